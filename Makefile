@@ -1,0 +1,35 @@
+# WebDPro — two commands: `make run` and `make test`. Both install what is missing first.
+SHELL := /bin/bash
+PY := .venv/bin/python
+export WEBDPRO_ALLOW_INSECURE_KEY ?= 1
+
+.PHONY: run test test-unit test-integration test-browser setup bench check-deploy clean
+
+setup:
+	@.ci/bootstrap.sh test
+
+run:
+	@.ci/bootstrap.sh run
+	DJANGO_DEBUG=$${DJANGO_DEBUG:-1} $(PY) manage.py dev
+
+test: setup
+	$(PY) -m pytest -c tests/pytest.ini --rootdir . tests
+
+test-unit: setup
+	$(PY) -m pytest -c tests/pytest.ini --rootdir . tests/unit
+
+test-integration: setup
+	$(PY) -m pytest -c tests/pytest.ini --rootdir . tests/integration
+
+test-browser: setup
+	$(PY) -m pytest -c tests/pytest.ini --rootdir . tests/browser
+
+bench: setup
+	$(PY) bench/run.py
+
+check-deploy: setup
+	DJANGO_DEBUG=0 DJANGO_SECRET_KEY=$$(head -c 48 /dev/urandom | base64) DJANGO_ALLOWED_HOSTS=example.com \
+	  $(PY) manage.py check --deploy --fail-level WARNING
+
+clean:
+	rm -rf .venv node_modules .data/staticfiles

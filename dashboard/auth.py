@@ -1,0 +1,157 @@
+"""WebDPro's own small authentication (django.contrib.auth needs a relational database).
+
+The signed session cookie holds the user's phone and ``session_version``; the middleware loads the
+user (one GetItem) and, for owners and agents, the tenant (one GetItem) lazily, once per request.
+Bumping ``User.session_version`` signs the user out everywhere.
+"""
+from __future__ import annotations
+
+from functools import wraps
+from urllib.parse import urlencode
+
+from django.core.exceptions import PermissionDenied
+from django.middleware.csrf import rotate_token
+from django.shortcuts import redirect
+from django.urls import reverse
+from django.utils.functional import SimpleLazyObject
+from pynamodb.exceptions import DoesNotExist
+
+from webdpro.db import Tenant, User
+from webdpro.db.users import BUSINESS_OWNER, CUSTOMER, DELIVERY_AGENT, SUPER_ADMIN
+
+SESSION_PHONE = "_uphone"
+SESSION_VERSION = "_uver"
+
+
+class AnonymousUser:
+    is_authenticated = False
+    is_active = False
+    role = None
+    tenant_id = None
+    phone = None
+    user_id = None
+    name = None
+
+    def __bool__(self):
+        return False
+
+    def __repr__(self):
+        return "<AnonymousUser>"
+
+
+ANONYMOUS = AnonymousUser()
+
+
+def login(request, user: User) -> None:
+    """Start a fresh session for ``user`` (new session key and CSRF token: no fixation)."""
+    request.session.cycle_key()
+    rotate_token(request)
+    request.session[SESSION_PHONE] = user.phone
+    request.session[SESSION_VERSION] = user.session_version or 0
+    request._cached_user = user
+    request.user = user
+    if hasattr(request, "_cached_tenant"):
+        del request._cached_tenant
+
+
+def logout(request) -> None:
+    request.session.flush()
+    rotate_token(request)
+    request.user = ANONYMOUS
+    request._cached_user = ANONYMOUS
+
+
+def _load_user(request):
+    if not hasattr(request, "_cached_user"):
+        phone = request.session.get(SESSION_PHONE)
+        user = ANONYMOUS
+        if phone:
+            try:
+                candidate = User.get(phone)
+            except DoesNotExist:
+                candidate = None
+            if (candidate is not None and candidate.is_active
+                    and (candidate.session_version or 0) == request.session.get(SESSION_VERSION, 0)):
+                candidate.is_authenticated = True
+                user = candidate
+            else:
+                request.session.flush()
+        request._cached_user = user
+    return request._cached_user
+
+
+def _load_tenant(request):
+    if not hasattr(request, "_cached_tenant"):
+        user = _load_user(request)
+        tenant = None
+        if user and user.tenant_id and user.role in (BUSINESS_OWNER, DELIVERY_AGENT):
+            try:
+                tenant = Tenant.get(user.tenant_id)
+            except DoesNotExist:
+                tenant = None
+        request._cached_tenant = tenant
+    return request._cached_tenant
+
+
+class AuthenticationMiddleware:
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        request.user = SimpleLazyObject(lambda: _load_user(request))
+        request.tenant = SimpleLazyObject(lambda: _load_tenant(request))
+        return self.get_response(request)
+
+
+User.is_authenticated = True  # a loaded User is a signed-in user
+
+
+def sign_in_url(request) -> str:
+    return reverse("accounts:signin") + "?" + urlencode({"next": request.get_full_path()})
+
+
+HOME_URLS = {
+    SUPER_ADMIN: "console:home",
+    BUSINESS_OWNER: "owner:home",
+    DELIVERY_AGENT: "agent:home",
+    CUSTOMER: "customer:orders",
+}
+
+
+def home_url(user) -> str:
+    return reverse(HOME_URLS.get(getattr(user, "role", None), "home"))
+
+
+def role_required(*roles):
+    """Allow only signed-in users with one of ``roles``; owners and agents need a live tenant.
+
+    Anonymous → redirect to sign-in (HTMX: ``HX-Redirect``); wrong role → 403.
+    """
+
+    def decorator(view):
+        @wraps(view)
+        def wrapper(request, *args, **kwargs):
+            user = request.user
+            if not user:
+                url = sign_in_url(request)
+                if getattr(request, "htmx", False):
+                    response = redirect(url)
+                    response["HX-Redirect"] = url
+                    return response
+                return redirect(url)
+            if user.role not in roles:
+                raise PermissionDenied("Your account cannot open this page.")
+            if user.role in (BUSINESS_OWNER, DELIVERY_AGENT) and not request.tenant:
+                raise PermissionDenied("Your account is not linked to a business.")
+            return view(request, *args, **kwargs)
+
+        wrapper.allowed_roles = roles
+        return wrapper
+
+    return decorator
+
+
+owner_required = role_required(BUSINESS_OWNER)
+agent_required = role_required(DELIVERY_AGENT)
+superadmin_required = role_required(SUPER_ADMIN)
+customer_required = role_required(CUSTOMER)

@@ -1,0 +1,10 @@
+"""Sign-in, sign-up, sign-out (issue: accounts)."""
+from django.urls import path
+
+from dashboard.views.accounts import views
+
+app_name = "accounts"
+urlpatterns = [
+    path("signin/", views.signin, name="signin"),
+    path("signout/", views.signout, name="signout"),
+]

@@ -1,0 +1,2 @@
+"""Owner views: payments."""
+urlpatterns = []

@@ -1,0 +1,12 @@
+"""The business owner's dashboard. Each area keeps its own ``urlpatterns`` in its module."""
+from dashboard.views.owner import deliveries, home, orders, payments, products, stores
+
+app_name = "owner"
+urlpatterns = [
+    *home.urlpatterns,
+    *stores.urlpatterns,
+    *products.urlpatterns,
+    *orders.urlpatterns,
+    *deliveries.urlpatterns,
+    *payments.urlpatterns,
+]

@@ -1,0 +1,6 @@
+from django.shortcuts import render
+
+
+def home(request):
+    """WebDPro's landing page."""
+    return render(request, "public/home.html")

@@ -1,0 +1,138 @@
+"""The foundation on real DynamoDB Local: tables, health, error pages, call counting, SMS."""
+import json
+from decimal import Decimal
+
+import pytest
+from django.core.management import call_command
+from django.test import override_settings
+
+from tests.helpers import assert_max_calls, count_calls, make_owner, make_product, make_store, sign_in
+from webdpro.db import Product, tables
+
+
+def test_create_tables_is_idempotent_and_in_sync(dynamodb, capsys):
+    call_command("create_tables")
+    out = capsys.readouterr().out
+    assert "0 table(s) created" in out
+    call_command("create_tables", "--check")
+    assert "in sync" in capsys.readouterr().out
+    assert tables.drift(dynamodb["prefix"]) == []
+
+
+def test_create_tables_check_reports_drift(dynamodb):
+    from django.core.management.base import CommandError
+
+    prefix = dynamodb["prefix"] + "drift-"
+    with pytest.raises(CommandError, match="difference"):
+        call_command("create_tables", "--check", "--prefix", prefix)
+    call_command("create_tables", "--prefix", prefix)
+    try:
+        ddb = tables.client()
+        assert ddb.describe_time_to_live(TableName=prefix + "otp")["TimeToLiveDescription"]["AttributeName"] == "expires_at"
+        ddb.delete_table(TableName=prefix + "domains")
+        problems = tables.drift(prefix)
+        assert problems == [f"{prefix}domains: missing"]
+    finally:
+        tables.delete_tables(prefix)
+
+
+def test_healthz_ok(client):
+    response = client.get("/healthz")
+    assert response.status_code == 200
+    assert response.json() == {"status": "ok", "dynamodb": "ok"}
+
+
+def test_money_round_trips_exactly_through_dynamodb():
+    _, tenant = make_owner()
+    store = make_store(tenant)
+    product = make_product(store, price="100.10")
+    stored = Product.get(store.store_id, product.product_id)
+    assert stored.price == Decimal("100.10") and isinstance(stored.price, Decimal)
+    with pytest.raises(TypeError):
+        Product(store.store_id, "x", name="bad", price=0.1, created_at="now").save()
+
+
+def test_call_counter_counts_by_operation():
+    _, tenant = make_owner()
+    store = make_store(tenant)
+    with count_calls() as counter:
+        list(Product.query(store.store_id))
+        Product.count(store.store_id)
+    assert counter["Query"] == 2 and counter.total == 2
+    with pytest.raises(AssertionError, match="Scan used"):
+        with assert_max_calls(5):
+            list(Product.scan(limit=1))
+
+
+def test_custom_404_page(client):
+    response = client.get("/no-such-page/")
+    assert response.status_code == 404
+    assert b"We couldn't find that page" in response.content
+
+
+def test_owner_page_needs_sign_in(client):
+    response = client.get("/dashboard/")
+    assert response.status_code == 302 and "/accounts/signin/" in response["Location"]
+
+
+def test_wrong_role_gets_403(client):
+    from tests.helpers import make_customer
+
+    sign_in(client, make_customer())
+    response = client.get("/dashboard/")
+    assert response.status_code == 403
+    assert b"You can't open this page" in response.content
+
+
+def test_owner_dashboard_renders(client):
+    user, tenant = make_owner(name="Ravi", business_name="Ravi Stores")
+    sign_in(client, user)
+    with assert_max_calls(3):
+        response = client.get("/dashboard/")
+    assert response.status_code == 200
+    assert "Ravi Stores" in response.content.decode()
+
+
+def test_file_sms_backend_writes_json_lines(tmp_path):
+    from webdpro import sms
+
+    outbox = tmp_path / "sms" / "outbox.jsonl"
+    with override_settings(SMS_BACKEND="file", SMS_OUTBOX=outbox):
+        sms.send_sms("+919876543210", "Your code is 123456")
+    message = json.loads(outbox.read_text().splitlines()[0])
+    assert message["to"] == "+919876543210" and message["body"] == "Your code is 123456" and message["at"].endswith("Z")
+
+
+def test_sns_backend_publishes_through_botocore():
+    import boto3
+    from botocore.stub import Stubber
+
+    from webdpro.sms import SnsBackend
+
+    client = boto3.client("sns", region_name="ap-south-1", aws_access_key_id="x", aws_secret_access_key="y")
+    stub = Stubber(client)
+    stub.add_response("publish", {"MessageId": "msg-1"}, {
+        "PhoneNumber": "+919876543210", "Message": "hello",
+        "MessageAttributes": {
+            "AWS.SNS.SMS.SMSType": {"DataType": "String", "StringValue": "Transactional"},
+            "AWS.SNS.SMS.SenderID": {"DataType": "String", "StringValue": "WEBDPR"},
+        },
+    })
+    with stub:
+        assert SnsBackend(client=client).send("+919876543210", "hello") == "msg-1"
+    stub.assert_no_pending_responses()
+
+
+def test_seed_demo_creates_the_demo_world(capsys):
+    from webdpro import demo
+    from webdpro.db import Store, User
+
+    call_command("seed_demo")
+    out = capsys.readouterr().out
+    assert demo.OWNER_PHONE in out and demo.AGENT_PHONE in out
+    owner = User.get(demo.OWNER_PHONE)
+    stores = list(Store.query(owner.tenant_id))
+    assert len(stores) == 1 and stores[0].status == "PUBLISHED"
+    assert Product.count(stores[0].store_id) >= 30
+    call_command("seed_demo", "--if-empty")
+    assert "already present" in capsys.readouterr().out

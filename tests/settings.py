@@ -1,0 +1,17 @@
+"""Settings for the test run: the real settings module, fed test environment defaults first."""
+import os
+
+# Tests run production-like (DEBUG off) over plain http on loopback.
+os.environ.setdefault("DJANGO_SECRET_KEY", "test-secret-key-" + "x" * 40)
+os.environ.setdefault("DJANGO_DEBUG", "0")
+os.environ.setdefault("DJANGO_DISABLE_SSL_REDIRECT", "1")
+os.environ.setdefault("DJANGO_SECURE_COOKIES", "0")
+os.environ.setdefault("DJANGO_ALLOWED_HOSTS", "testserver,127.0.0.1,localhost")
+os.environ.setdefault("WEBDPRO_TESTING", "1")
+os.environ.setdefault("SMS_BACKEND", "memory")
+os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+os.environ.setdefault("LOG_LEVEL", "WARNING")
+
+from webdpro.settings import *  # noqa: E402,F401,F403
+
+STATIC_ROOT.mkdir(parents=True, exist_ok=True)  # noqa: F405  (WhiteNoise warns when it is missing)

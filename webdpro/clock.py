@@ -1,0 +1,25 @@
+"""Time in one place: ISO-8601 UTC strings that sort lexicographically (fixed width, 'Z')."""
+from datetime import datetime, timedelta, timezone
+
+ISO_FORMAT = "%Y-%m-%dT%H:%M:%S.%fZ"
+
+
+def now() -> datetime:
+    return datetime.now(timezone.utc)
+
+
+def iso(moment: datetime | None = None) -> str:
+    moment = moment or now()
+    return moment.astimezone(timezone.utc).strftime(ISO_FORMAT)
+
+
+def now_iso() -> str:
+    return iso(now())
+
+
+def parse(value: str) -> datetime:
+    return datetime.strptime(value, ISO_FORMAT).replace(tzinfo=timezone.utc) if value.endswith("Z") and "." in value else datetime.fromisoformat(value.replace("Z", "+00:00"))
+
+
+def ago_iso(**delta) -> str:
+    return iso(now() - timedelta(**delta))

@@ -1,0 +1,94 @@
+"""Count DynamoDB API calls, by operation, with a botocore event hook.
+
+Every botocore session that PynamoDB (or our boto3 admin client) creates gets a ``before-call``
+handler. Counters are per thread by default, so a test counting one request through the Django test
+client sees exactly that request's calls::
+
+    with count_dynamodb_calls() as calls:
+        client.get(url)
+    assert calls.total <= 4 and calls["Scan"] == 0
+"""
+from __future__ import annotations
+
+import threading
+from collections import Counter
+from contextlib import contextmanager
+
+import botocore.session
+import pynamodb.connection.base as pynamodb_base
+
+_local = threading.local()
+_global_counters: list["CallCount"] = []
+_lock = threading.Lock()
+
+
+class CallCount(Counter):
+    """A ``Counter`` of operation name → calls, plus the list of calls in order."""
+
+    def __init__(self):
+        super().__init__()
+        self.calls: list[tuple[str, dict]] = []
+
+    @property
+    def total(self) -> int:
+        return sum(self.values())
+
+    def tables(self, operation: str | None = None) -> list[str]:
+        return [p.get("TableName", "") for op, p in self.calls if operation is None or op == operation]
+
+    def describe(self) -> str:
+        return ", ".join(f"{op}×{n}" for op, n in sorted(self.items())) or "no calls"
+
+
+def _stack() -> list[CallCount]:
+    if not hasattr(_local, "stack"):
+        _local.stack = []
+    return _local.stack
+
+
+def _on_before_call(event_name=None, params=None, **_):
+    if not event_name:
+        return
+    operation = event_name.rsplit(".", 1)[-1]
+    targets = list(_stack())
+    if _global_counters:
+        with _lock:
+            targets.extend(_global_counters)
+    for counter in targets:
+        counter[operation] += 1
+        counter.calls.append((operation, dict(params or {})))
+
+
+def hooked_session() -> botocore.session.Session:
+    session = botocore.session.get_session()
+    session.register("before-call.dynamodb", _on_before_call)
+    return session
+
+
+@contextmanager
+def count_dynamodb_calls(all_threads: bool = False):
+    counter = CallCount()
+    if all_threads:
+        with _lock:
+            _global_counters.append(counter)
+    else:
+        _stack().append(counter)
+    try:
+        yield counter
+    finally:
+        if all_threads:
+            with _lock:
+                _global_counters.remove(counter)
+        else:
+            _stack().remove(counter)
+
+
+def install():
+    """Make PynamoDB create its botocore sessions through :func:`hooked_session`. Idempotent."""
+    if getattr(pynamodb_base, "_webdpro_hooked", False):
+        return
+    pynamodb_base.get_session = hooked_session
+    pynamodb_base._webdpro_hooked = True
+
+
+install()

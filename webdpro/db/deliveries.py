@@ -1,0 +1,62 @@
+"""webdpro-deliveries: assignments, keyed by agent (agent_id, delivery_id)."""
+from pynamodb.attributes import BooleanAttribute, MapAttribute, UnicodeAttribute
+from pynamodb.indexes import AllProjection, GlobalSecondaryIndex
+
+from webdpro.db.attributes import DecimalAttribute
+from webdpro.db.base import BaseModel
+
+PENDING = "PENDING"
+PICKED_UP = "PICKED_UP"
+IN_TRANSIT = "IN_TRANSIT"
+DELIVERED = "DELIVERED"
+FAILED = "FAILED"
+STATUSES = (PENDING, PICKED_UP, IN_TRANSIT, DELIVERED, FAILED)
+
+
+class Location(MapAttribute):
+    lat = DecimalAttribute()
+    lng = DecimalAttribute()
+    accuracy = DecimalAttribute(null=True)
+    at = UnicodeAttribute()
+
+
+class DeliveryTenantIndex(GlobalSecondaryIndex):
+    """The owner's view: all deliveries of a tenant, newest first."""
+
+    class Meta:
+        index_name = "tenant-index"
+        projection = AllProjection()
+
+    tenant_id = UnicodeAttribute(hash_key=True)
+    created_at = UnicodeAttribute(range_key=True)
+
+
+class Delivery(BaseModel):
+    class Meta:
+        logical_name = "deliveries"
+
+    agent_id = UnicodeAttribute(hash_key=True)  # the agent's user_id
+    delivery_id = UnicodeAttribute(range_key=True)
+    order_id = UnicodeAttribute()
+    tenant_id = UnicodeAttribute()
+    store_id = UnicodeAttribute()
+    status = UnicodeAttribute(default=PENDING)
+    customer_name = UnicodeAttribute(null=True)
+    customer_phone = UnicodeAttribute(null=True)
+    delivery_address = UnicodeAttribute(null=True)
+    is_cod = BooleanAttribute(default=False)
+    cod_amount = DecimalAttribute(null=True)
+    cod_collected = BooleanAttribute(default=False)
+    cod_collected_amount = DecimalAttribute(null=True)
+    last_location = Location(null=True)
+    picked_up_at = UnicodeAttribute(null=True)
+    delivered_at = UnicodeAttribute(null=True)
+    created_at = UnicodeAttribute()
+    # Added attributes (not keys).
+    updated_at = UnicodeAttribute(null=True)
+    failure_reason = UnicodeAttribute(null=True)
+    collection_method = UnicodeAttribute(null=True)  # CASH / UPI at the door
+    delivery_code_hash = UnicodeAttribute(null=True)
+    proof_photo = UnicodeAttribute(null=True)
+
+    tenant_index = DeliveryTenantIndex()

@@ -1,0 +1,103 @@
+"""webdpro-orders: customer orders, keyed by order_id, listed through GSIs."""
+from pynamodb.attributes import ListAttribute, MapAttribute, UnicodeAttribute
+from pynamodb.indexes import AllProjection, GlobalSecondaryIndex
+
+from webdpro.db.attributes import DecimalAttribute, IntAttribute
+from webdpro.db.base import BaseModel
+
+PENDING_PAYMENT = "PENDING_PAYMENT"
+CONFIRMED = "CONFIRMED"
+PREPARING = "PREPARING"
+OUT_FOR_DELIVERY = "OUT_FOR_DELIVERY"
+DELIVERED = "DELIVERED"
+CANCELLED = "CANCELLED"
+STATUSES = (PENDING_PAYMENT, CONFIRMED, PREPARING, OUT_FOR_DELIVERY, DELIVERED, CANCELLED)
+
+UPI, CARD, COD = "UPI", "CARD", "COD"
+PAYMENT_METHODS = (UPI, CARD, COD)
+PAY_PENDING, PAY_PAID, PAY_FAILED, PAY_COD_PENDING, PAY_REFUNDED = "PENDING", "PAID", "FAILED", "COD_PENDING", "REFUNDED"
+
+
+class OrderItem(MapAttribute):
+    product_id = UnicodeAttribute()
+    name = UnicodeAttribute()
+    price = DecimalAttribute()
+    quantity = IntAttribute()
+    line_total = DecimalAttribute()
+
+
+class StatusChange(MapAttribute):
+    """One step of the order's timeline."""
+
+    status = UnicodeAttribute()
+    at = UnicodeAttribute()
+    by = UnicodeAttribute(null=True)  # user_id, "customer", "system"
+    note = UnicodeAttribute(null=True)
+
+
+class StoreIndex(GlobalSecondaryIndex):
+    """A store's orders, newest first (seed GSI + created_at sort key)."""
+
+    class Meta:
+        index_name = "store-index"
+        projection = AllProjection()
+
+    store_id = UnicodeAttribute(hash_key=True)
+    created_at = UnicodeAttribute(range_key=True)
+
+
+class TenantIndex(GlobalSecondaryIndex):
+    """All of a tenant's orders across stores, newest first (seed GSI + created_at sort key)."""
+
+    class Meta:
+        index_name = "tenant-index"
+        projection = AllProjection()
+
+    tenant_id = UnicodeAttribute(hash_key=True)
+    created_at = UnicodeAttribute(range_key=True)
+
+
+class CustomerIndex(GlobalSecondaryIndex):
+    """A customer's orders across stores, newest first ("My orders")."""
+
+    class Meta:
+        index_name = "customer-index"
+        projection = AllProjection()
+
+    customer_phone = UnicodeAttribute(hash_key=True)
+    created_at = UnicodeAttribute(range_key=True)
+
+
+class Order(BaseModel):
+    class Meta:
+        logical_name = "orders"
+
+    order_id = UnicodeAttribute(hash_key=True)
+    tenant_id = UnicodeAttribute()
+    store_id = UnicodeAttribute()
+    status = UnicodeAttribute()
+    items = ListAttribute(of=OrderItem, default=list)
+    subtotal = DecimalAttribute()
+    delivery_fee = DecimalAttribute()
+    total_amount = DecimalAttribute()
+    customer_name = UnicodeAttribute()
+    customer_phone = UnicodeAttribute()  # E.164
+    delivery_address = UnicodeAttribute()
+    payment_method = UnicodeAttribute()
+    payment_status = UnicodeAttribute()
+    razorpay_payment_id = UnicodeAttribute(null=True)
+    delivery_agent_id = UnicodeAttribute(null=True)
+    delivered_at = UnicodeAttribute(null=True)
+    created_at = UnicodeAttribute()
+    # Added attributes (not keys).
+    pincode = UnicodeAttribute(null=True)
+    updated_at = UnicodeAttribute(null=True)
+    history = ListAttribute(of=StatusChange, default=list)
+    cancel_reason = UnicodeAttribute(null=True)
+    razorpay_order_id = UnicodeAttribute(null=True)
+    delivery_id = UnicodeAttribute(null=True)
+    delivery_status = UnicodeAttribute(null=True)
+
+    store_index = StoreIndex()
+    tenant_index = TenantIndex()
+    customer_index = CustomerIndex()

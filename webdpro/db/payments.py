@@ -1,0 +1,55 @@
+"""webdpro-payments: payment records and reconciliation (tenant_id, payment_id)."""
+from pynamodb.attributes import UnicodeAttribute
+from pynamodb.indexes import AllProjection, GlobalSecondaryIndex
+
+from webdpro.db.attributes import DecimalAttribute
+from webdpro.db.base import BaseModel
+
+CREATED, CAPTURED, FAILED, REFUNDED = "CREATED", "CAPTURED", "FAILED", "REFUNDED"
+
+
+class RazorpayOrderIndex(GlobalSecondaryIndex):
+    """Webhooks and the Checkout callback find the payment by Razorpay order id."""
+
+    class Meta:
+        index_name = "razorpay-order-index"
+        projection = AllProjection()
+
+    razorpay_order_id = UnicodeAttribute(hash_key=True)
+
+
+class OrderIndex(GlobalSecondaryIndex):
+    """The payments of one order (order detail, refunds)."""
+
+    class Meta:
+        index_name = "order-index"
+        projection = AllProjection()
+
+    order_id = UnicodeAttribute(hash_key=True)
+    created_at = UnicodeAttribute(range_key=True)
+
+
+class Payment(BaseModel):
+    class Meta:
+        logical_name = "payments"
+
+    tenant_id = UnicodeAttribute(hash_key=True)
+    payment_id = UnicodeAttribute(range_key=True)  # Razorpay order id, or a ULID for COD
+    order_id = UnicodeAttribute(null=True)
+    store_id = UnicodeAttribute(null=True)
+    amount = DecimalAttribute()
+    currency = UnicodeAttribute(default="INR")
+    payment_method = UnicodeAttribute(null=True)  # UPI / CARD / COD
+    status = UnicodeAttribute(default=CREATED)
+    razorpay_order_id = UnicodeAttribute(null=True)
+    razorpay_payment_id = UnicodeAttribute(null=True)
+    collected_by = UnicodeAttribute(null=True)
+    created_at = UnicodeAttribute()
+    # Added attributes (not keys).
+    kind = UnicodeAttribute(default="ORDER")  # ORDER / COD / HANDOVER / PUBLISH_FEE / SUBSCRIPTION
+    amount_due = DecimalAttribute(null=True)
+    updated_at = UnicodeAttribute(null=True)
+    note = UnicodeAttribute(null=True)
+
+    razorpay_order_index = RazorpayOrderIndex()
+    order_index = OrderIndex()

@@ -1,0 +1,35 @@
+"""webdpro-products: a store's catalogue (store_id, product_id)."""
+from pynamodb.attributes import BooleanAttribute, ListAttribute, MapAttribute, UnicodeAttribute
+
+from webdpro.db.attributes import DecimalAttribute, IntAttribute
+from webdpro.db.base import BaseModel
+
+
+class Product(BaseModel):
+    class Meta:
+        logical_name = "products"
+
+    store_id = UnicodeAttribute(hash_key=True)
+    product_id = UnicodeAttribute(range_key=True)
+    name = UnicodeAttribute()
+    description = UnicodeAttribute(null=True)
+    price = DecimalAttribute()  # rupees, exact
+    currency = UnicodeAttribute(default="INR")
+    category = UnicodeAttribute(null=True)
+    images = ListAttribute(of=UnicodeAttribute, null=True)
+    stock_quantity = IntAttribute(default=0)
+    low_stock_threshold = IntAttribute(default=5)
+    is_active = BooleanAttribute(default=False)
+    prediction = MapAttribute(null=True)  # demand forecast (see webdpro/products/forecast.py)
+    created_at = UnicodeAttribute()
+    # Added attributes (not keys).
+    tenant_id = UnicodeAttribute(null=True)
+    updated_at = UnicodeAttribute(null=True)
+
+    @property
+    def in_stock(self) -> bool:
+        return (self.stock_quantity or 0) > 0
+
+    @property
+    def is_low_stock(self) -> bool:
+        return (self.stock_quantity or 0) <= (self.low_stock_threshold or 0)

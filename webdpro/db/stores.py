@@ -1,0 +1,40 @@
+"""webdpro-stores: a tenant's generated stores (tenant_id, store_id)."""
+from pynamodb.attributes import MapAttribute, UnicodeAttribute
+
+from webdpro.db.base import BaseModel
+
+GENERATING = "GENERATING"
+DRAFT = "DRAFT"
+PAID = "PAID"
+PUBLISHED = "PUBLISHED"
+SUSPENDED = "SUSPENDED"
+STATUSES = (GENERATING, DRAFT, PAID, PUBLISHED, SUSPENDED)
+
+
+class Store(BaseModel):
+    class Meta:
+        logical_name = "stores"
+
+    tenant_id = UnicodeAttribute(hash_key=True)
+    store_id = UnicodeAttribute(range_key=True)
+    status = UnicodeAttribute(default=GENERATING)
+    prompt = UnicodeAttribute(null=True)
+    store_type = UnicodeAttribute(null=True)  # grocery / restaurant / clinic / fashion / general
+    # The generated site configuration (schema: webdpro/stores/config_schema.json). Money inside the
+    # config is kept as decimal strings ("40.00") so it never becomes a float.
+    config = MapAttribute(null=True)
+    language = UnicodeAttribute(default="en")
+    currency = UnicodeAttribute(default="INR")
+    domain = UnicodeAttribute(null=True)  # <slug>.webdpro.in
+    custom_domain = UnicodeAttribute(null=True)
+    live_url = UnicodeAttribute(null=True)
+    preview_url = UnicodeAttribute(null=True)
+    published_at = UnicodeAttribute(null=True)
+    created_at = UnicodeAttribute()
+    # Added attributes (not keys).
+    name = UnicodeAttribute(null=True)
+    slug = UnicodeAttribute(null=True)
+    previous_status = UnicodeAttribute(null=True)  # restored when a suspension is lifted
+    suspension_reason = UnicodeAttribute(null=True)
+    status_message = UnicodeAttribute(null=True)  # e.g. why generation fell back to defaults
+    updated_at = UnicodeAttribute(null=True)

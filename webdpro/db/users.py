@@ -1,0 +1,55 @@
+"""webdpro-users: every person, keyed by E.164 phone."""
+from pynamodb.attributes import BooleanAttribute, UnicodeAttribute
+from pynamodb.indexes import AllProjection, GlobalSecondaryIndex
+
+from webdpro.db.attributes import DecimalAttribute, IntAttribute
+from webdpro.db.base import BaseModel
+
+SUPER_ADMIN = "SUPER_ADMIN"
+BUSINESS_OWNER = "BUSINESS_OWNER"
+DELIVERY_AGENT = "DELIVERY_AGENT"
+CUSTOMER = "CUSTOMER"
+ROLES = (SUPER_ADMIN, BUSINESS_OWNER, DELIVERY_AGENT, CUSTOMER)
+
+
+class UserTenantIndex(GlobalSecondaryIndex):
+    """A tenant's people (owner and delivery agents), oldest first. Sparse: no tenant, no entry."""
+
+    class Meta:
+        index_name = "tenant-index"
+        projection = AllProjection()
+
+    tenant_id = UnicodeAttribute(hash_key=True)
+    created_at = UnicodeAttribute(range_key=True)
+
+
+class UserIdIndex(GlobalSecondaryIndex):
+    """Resolve an internal user_id (as stored on orders and deliveries) to the user."""
+
+    class Meta:
+        index_name = "user_id-index"
+        projection = AllProjection()
+
+    user_id = UnicodeAttribute(hash_key=True)
+
+
+class User(BaseModel):
+    class Meta:
+        logical_name = "users"
+
+    phone = UnicodeAttribute(hash_key=True)  # E.164
+    user_id = UnicodeAttribute()
+    role = UnicodeAttribute()
+    tenant_id = UnicodeAttribute(null=True)
+    name = UnicodeAttribute(null=True)
+    email = UnicodeAttribute(null=True)
+    cognito_sub = UnicodeAttribute(null=True)
+    is_active = BooleanAttribute(default=True)
+    created_at = UnicodeAttribute()
+    # Added: bumped to revoke every signed session of the user; the agent's cash limit.
+    session_version = IntAttribute(default=0)
+    cash_limit = DecimalAttribute(null=True)
+    updated_at = UnicodeAttribute(null=True)
+
+    tenant_index = UserTenantIndex()
+    user_id_index = UserIdIndex()

@@ -1,0 +1,118 @@
+"""Demo data for `make run`: a super admin, an owner with a published grocery store, an agent, orders.
+
+Later areas replace the direct writes here with their domain functions as they land.
+"""
+from __future__ import annotations
+
+from datetime import timedelta
+from decimal import Decimal
+
+from pynamodb.exceptions import DoesNotExist
+
+from webdpro import clock
+from webdpro.accounts.services import create_owner, create_superadmin, create_user
+from webdpro.db import DomainClaim, Order, Product, Store, Tenant, User
+from webdpro.db.orders import OrderItem, StatusChange
+from webdpro.db.users import CUSTOMER, DELIVERY_AGENT
+from webdpro.ids import new_id
+
+SUPERADMIN_PHONE = "+919000000001"
+OWNER_PHONE = "+919000000002"
+AGENT_PHONE = "+919000000003"
+CUSTOMER_PHONE = "+919000000004"
+STORE_SLUG = "sharma-kirana"
+
+GROCERIES = [
+    ("Staples", "Toor Dal 1 kg", "165.00"), ("Staples", "Basmati Rice 5 kg", "545.00"),
+    ("Staples", "Sona Masoori Rice 5 kg", "375.00"), ("Staples", "Chakki Atta 5 kg", "265.00"),
+    ("Staples", "Moong Dal 1 kg", "148.00"), ("Staples", "Chana Dal 1 kg", "98.00"),
+    ("Staples", "Sugar 1 kg", "46.00"), ("Staples", "Iodised Salt 1 kg", "28.00"),
+    ("Oils & Ghee", "Mustard Oil 1 L", "172.00"), ("Oils & Ghee", "Sunflower Oil 1 L", "149.00"),
+    ("Oils & Ghee", "Desi Ghee 500 ml", "329.00"), ("Spices", "Turmeric Powder 200 g", "62.00"),
+    ("Spices", "Red Chilli Powder 200 g", "78.00"), ("Spices", "Garam Masala 100 g", "85.00"),
+    ("Spices", "Jeera 100 g", "55.00"), ("Dairy", "Toned Milk 1 L", "56.00"),
+    ("Dairy", "Paneer 200 g", "90.00"), ("Dairy", "Curd 400 g", "45.00"),
+    ("Dairy", "Butter 100 g", "58.00"), ("Snacks", "Namkeen Bhujia 400 g", "105.00"),
+    ("Snacks", "Marie Biscuits 250 g", "35.00"), ("Snacks", "Potato Chips 90 g", "30.00"),
+    ("Beverages", "Tea Leaves 500 g", "255.00"), ("Beverages", "Instant Coffee 100 g", "310.00"),
+    ("Household", "Dishwash Bar 3 pcs", "60.00"), ("Household", "Detergent Powder 1 kg", "120.00"),
+    ("Household", "Bath Soap 4 pcs", "160.00"), ("Fruits & Vegetables", "Onion 1 kg", "40.00"),
+    ("Fruits & Vegetables", "Potato 1 kg", "32.00"), ("Fruits & Vegetables", "Tomato 1 kg", "36.00"),
+]
+
+
+def demo_config(name: str) -> dict:
+    categories = sorted({c for c, _, _ in GROCERIES})
+    return {
+        "name": name, "tagline": "Fresh groceries at your doorstep", "store_type": "grocery", "language": "en",
+        "theme": {"primary": "#15803d", "accent": "#f59e0b", "background": "#f7fdf9", "text": "#111827"},
+        "sections": [
+            {"type": "hero", "visible": True, "title": name, "subtitle": "Daily essentials, delivered in 30 minutes"},
+            {"type": "categories", "visible": True, "title": "Shop by category"},
+            {"type": "featured", "visible": True, "title": "Popular this week"},
+            {"type": "about", "visible": True, "title": "About us", "text": "Serving the neighbourhood since 1998."},
+            {"type": "contact", "visible": True, "title": "Contact"},
+        ],
+        "categories": categories,
+        "contact": {"phone": OWNER_PHONE, "whatsapp": OWNER_PHONE, "address": "12 MG Road, Indiranagar, Bengaluru 560038",
+                    "hours": "7 am – 10 pm, every day"},
+        "delivery": {"fee": "30.00", "free_above": "499.00", "radius_km": "5"},
+        "payments": {"cod": True, "upi": True, "card": True, "upi_id": "sharmakirana@upi"},
+        "seo": {"title": f"{name} — groceries delivered", "description": "Order dal, rice, atta, oil and daily essentials online."},
+    }
+
+
+def seed(stdout=print) -> dict:
+    """Create the demo world. Returns the phones to sign in with. Skips if it already exists."""
+    try:
+        User.get(OWNER_PHONE)
+        stdout("demo data already present")
+        return phones()
+    except DoesNotExist:
+        pass
+    create_superadmin(SUPERADMIN_PHONE, "Asha (super admin)")
+    owner, tenant = create_owner(OWNER_PHONE, "Ramesh Sharma", "Sharma Kirana Store", "ramesh@example.com")
+    create_user(AGENT_PHONE, DELIVERY_AGENT, name="Vijay (delivery)", tenant_id=tenant.tenant_id)
+    create_user(CUSTOMER_PHONE, CUSTOMER, name="Priya Nair")
+    now = clock.now()
+    store_id = new_id()
+    from django.conf import settings
+
+    domain = f"{STORE_SLUG}.{settings.PLATFORM_DOMAIN}"
+    store = Store(tenant.tenant_id, store_id, status="PUBLISHED", prompt="A kirana store in Indiranagar selling dal, rice, atta and oil",
+                  store_type="grocery", config=demo_config("Sharma Kirana Store"), language="en", currency="INR",
+                  domain=domain, live_url=f"https://{domain}/", published_at=clock.iso(now), created_at=clock.iso(now),
+                  name="Sharma Kirana Store", slug=STORE_SLUG, updated_at=clock.iso(now))
+    store.save()
+    DomainClaim(domain, tenant_id=tenant.tenant_id, store_id=store_id, kind="SUBDOMAIN", created_at=clock.iso(now)).save()
+    Tenant(tenant.tenant_id).update(actions=[Tenant.store_count.add(1)])
+    products = []
+    with Product.batch_write() as batch:
+        for i, (category, name, price) in enumerate(GROCERIES):
+            product = Product(store_id, new_id(), name=name, description=f"{name}, quality checked.", price=Decimal(price),
+                              currency="INR", category=category, images=[], stock_quantity=5 + (i * 7) % 60,
+                              low_stock_threshold=8, is_active=True, created_at=clock.iso(now), tenant_id=tenant.tenant_id)
+            products.append(product)
+            batch.save(product)
+    statuses = ["CONFIRMED", "PREPARING", "OUT_FOR_DELIVERY", "DELIVERED", "PENDING_PAYMENT", "CANCELLED"]
+    for i, status in enumerate(statuses):
+        created = clock.iso(now - timedelta(hours=6 * (len(statuses) - i)))
+        picks = products[i:i + 2]
+        items = [OrderItem(product_id=p.product_id, name=p.name, price=p.price, quantity=1 + i % 2,
+                           line_total=p.price * (1 + i % 2)) for p in picks]
+        subtotal = sum((item.line_total for item in items), Decimal("0.00"))
+        fee = Decimal("0.00") if subtotal >= Decimal("499.00") else Decimal("30.00")
+        method = "UPI" if status == "PENDING_PAYMENT" else "COD"
+        Order(new_id(), tenant_id=tenant.tenant_id, store_id=store_id, status=status, items=items, subtotal=subtotal,
+              delivery_fee=fee, total_amount=subtotal + fee, customer_name="Priya Nair", customer_phone=CUSTOMER_PHONE,
+              delivery_address="Flat 4B, Lake View Apartments, Indiranagar, Bengaluru", pincode="560038",
+              payment_method=method, payment_status="PENDING" if method == "UPI" else "COD_PENDING",
+              created_at=created, updated_at=created,
+              history=[StatusChange(status=status, at=created, by="system", note="demo data")]).save()
+    stdout("demo data created")
+    return phones()
+
+
+def phones() -> dict:
+    return {"super admin": SUPERADMIN_PHONE, "business owner": OWNER_PHONE, "delivery agent": AGENT_PHONE,
+            "customer": CUSTOMER_PHONE}

@@ -1,0 +1,30 @@
+"""Phones are identities: every phone that enters WebDPro is normalised to E.164 here."""
+import phonenumbers
+
+DEFAULT_REGION = "IN"
+
+
+class InvalidPhone(ValueError):
+    pass
+
+
+def normalize_phone(raw: str, region: str = DEFAULT_REGION) -> str:
+    """'98765 43210', '+91 98765-43210', '09876543210' → '+919876543210'."""
+    text = (raw or "").strip()
+    if not text:
+        raise InvalidPhone("Enter a phone number.")
+    try:
+        number = phonenumbers.parse(text, region)
+    except phonenumbers.NumberParseException as exc:
+        raise InvalidPhone("Enter a valid phone number, like 98765 43210.") from exc
+    if not phonenumbers.is_valid_number(number):
+        raise InvalidPhone("That phone number is not valid. Check the digits and try again.")
+    return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164)
+
+
+def display_phone(e164: str) -> str:
+    try:
+        number = phonenumbers.parse(e164, None)
+    except phonenumbers.NumberParseException:
+        return e164
+    return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.INTERNATIONAL)

@@ -1,0 +1,158 @@
+"""WebDPro settings. Every deploy-time knob is an environment variable (see README)."""
+from pathlib import Path
+import os
+
+BASE_DIR = Path(__file__).resolve().parent.parent
+
+
+def env(name, default=""):
+    return os.environ.get(name, default)
+
+
+def env_bool(name, default=False):
+    value = os.environ.get(name)
+    if value is None or value == "":
+        return default
+    return value.strip().lower() in {"1", "true", "yes", "on"}
+
+
+def env_list(name, default=""):
+    return [item.strip() for item in env(name, default).split(",") if item.strip()]
+
+
+DEBUG = env_bool("DJANGO_DEBUG", False)
+SECRET_KEY = env("DJANGO_SECRET_KEY")
+if not SECRET_KEY:
+    if not DEBUG and not env_bool("WEBDPRO_ALLOW_INSECURE_KEY"):
+        raise RuntimeError("DJANGO_SECRET_KEY must be set when DJANGO_DEBUG is off")
+    SECRET_KEY = "django-insecure-webdpro-local-development-key-do-not-use-in-production"
+
+PLATFORM_DOMAIN = env("PLATFORM_DOMAIN", "webdpro.in").lower()
+ALLOWED_HOSTS = env_list("DJANGO_ALLOWED_HOSTS", "127.0.0.1,localhost")
+if f".{PLATFORM_DOMAIN}" not in ALLOWED_HOSTS and "*" not in ALLOWED_HOSTS:
+    # Store subdomains (<slug>.webdpro.in); custom domains are checked by the storefront middleware.
+    ALLOWED_HOSTS.append(f".{PLATFORM_DOMAIN}")
+CSRF_TRUSTED_ORIGINS = env_list("DJANGO_CSRF_TRUSTED_ORIGINS")
+
+# --- DynamoDB -----------------------------------------------------------------------------------
+DYNAMODB_ENDPOINT = env("DYNAMODB_ENDPOINT")  # empty: AWS
+AWS_REGION = env("AWS_REGION", "ap-south-1")
+DYNAMODB_TABLE_PREFIX = env("DYNAMODB_TABLE_PREFIX", "webdpro-")
+DYNAMODB_TIMEOUT_SECONDS = float(env("DYNAMODB_TIMEOUT_SECONDS", "3"))
+DYNAMODB_MAX_POOL_CONNECTIONS = int(env("DYNAMODB_MAX_POOL_CONNECTIONS", "50"))
+DATA_DIR = Path(env("DATA_DIR", str(BASE_DIR / ".data")))
+
+# --- Services behind small interfaces -----------------------------------------------------------
+SMS_BACKEND = env("SMS_BACKEND", "file")  # file | console | sns | memory
+SMS_OUTBOX = Path(env("SMS_OUTBOX", str(DATA_DIR / "sms" / "outbox.jsonl")))
+SMS_SENDER_ID = env("SMS_SENDER_ID", "WEBDPR")
+
+INSTALLED_APPS = [
+    "django.contrib.staticfiles",
+    "django.contrib.humanize",
+    "django_htmx",
+    "template_partials",
+    "dashboard",
+]
+
+MIDDLEWARE = [
+    "webdpro.middleware.RequestIdMiddleware",
+    "django.middleware.security.SecurityMiddleware",
+    "whitenoise.middleware.WhiteNoiseMiddleware",
+    "django.contrib.sessions.middleware.SessionMiddleware",
+    "django.middleware.locale.LocaleMiddleware",
+    "django.middleware.common.CommonMiddleware",
+    "django.middleware.csrf.CsrfViewMiddleware",
+    "django.contrib.messages.middleware.MessageMiddleware",
+    "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "django_htmx.middleware.HtmxMiddleware",
+    "webdpro.middleware.DynamoDBUnavailableMiddleware",
+    "dashboard.auth.AuthenticationMiddleware",
+]
+
+ROOT_URLCONF = "webdpro.urls"
+WSGI_APPLICATION = "webdpro.wsgi.application"
+
+TEMPLATES = [
+    {
+        "BACKEND": "django.template.backends.django.DjangoTemplates",
+        "DIRS": [BASE_DIR / "templates"],
+        "APP_DIRS": True,
+        "OPTIONS": {
+            "context_processors": [
+                "django.template.context_processors.request",
+                "django.template.context_processors.i18n",
+                "django.contrib.messages.context_processors.messages",
+                "dashboard.context_processors.webdpro",
+            ],
+        },
+    },
+]
+
+# No relational database: everything lives in DynamoDB. `manage.py migrate` is never run.
+DATABASES = {}
+
+SESSION_ENGINE = "django.contrib.sessions.backends.signed_cookies"
+SESSION_SERIALIZER = "django.contrib.sessions.serializers.JSONSerializer"
+SESSION_COOKIE_HTTPONLY = True
+SESSION_COOKIE_SAMESITE = "Lax"
+SESSION_COOKIE_AGE = 60 * 60 * 24 * 14
+MESSAGE_STORAGE = "django.contrib.messages.storage.cookie.CookieStorage"
+CSRF_COOKIE_SAMESITE = "Lax"
+
+LANGUAGE_CODE = "en"
+LANGUAGES = [("en", "English"), ("hi", "हिन्दी")]
+LOCALE_PATHS = [BASE_DIR / "locale"]
+TIME_ZONE = "Asia/Kolkata"
+USE_I18N = True
+USE_TZ = True
+
+STATIC_URL = "/static/"
+STATICFILES_DIRS = [BASE_DIR / "static"]
+STATIC_ROOT = Path(env("STATIC_ROOT", str(BASE_DIR / ".data" / "staticfiles")))
+MEDIA_URL = "/media/"
+MEDIA_ROOT = Path(env("MEDIA_ROOT", str(DATA_DIR / "media")))
+AWS_STORAGE_BUCKET_NAME = env("AWS_STORAGE_BUCKET_NAME")
+STORAGES = {
+    "default": (
+        {"BACKEND": "storages.backends.s3.S3Storage", "OPTIONS": {"bucket_name": AWS_STORAGE_BUCKET_NAME, "region_name": AWS_REGION}}
+        if AWS_STORAGE_BUCKET_NAME
+        else {"BACKEND": "django.core.files.storage.FileSystemStorage"}
+    ),
+    "staticfiles": {
+        "BACKEND": (
+            "whitenoise.storage.CompressedManifestStaticFilesStorage"
+            if not DEBUG and not env_bool("WEBDPRO_TESTING")
+            else "django.contrib.staticfiles.storage.StaticFilesStorage"
+        )
+    },
+}
+WHITENOISE_USE_FINDERS = DEBUG or env_bool("WEBDPRO_TESTING")
+
+# --- Production hardening (all on unless DEBUG) --------------------------------------------------
+# DJANGO_SECURE_COOKIES=0 only for plain-http test servers on loopback.
+SECURE = not DEBUG and env_bool("DJANGO_SECURE_COOKIES", True)
+SESSION_COOKIE_SECURE = SECURE
+CSRF_COOKIE_SECURE = SECURE
+SECURE_SSL_REDIRECT = SECURE and not env_bool("DJANGO_DISABLE_SSL_REDIRECT")
+SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+SECURE_REDIRECT_EXEMPT = [r"^healthz$"]
+SECURE_HSTS_SECONDS = 0 if DEBUG else int(env("DJANGO_HSTS_SECONDS", str(60 * 60 * 24 * 365)))
+SECURE_HSTS_INCLUDE_SUBDOMAINS = not DEBUG
+SECURE_HSTS_PRELOAD = not DEBUG
+SECURE_CONTENT_TYPE_NOSNIFF = True
+SECURE_REFERRER_POLICY = "strict-origin-when-cross-origin"
+X_FRAME_OPTIONS = "DENY"
+
+LOGGING = {
+    "version": 1,
+    "disable_existing_loggers": False,
+    "formatters": {"json": {"()": "webdpro.logging.JsonFormatter"}},
+    "handlers": {"stdout": {"class": "logging.StreamHandler", "formatter": "json", "stream": "ext://sys.stdout"}},
+    "root": {"handlers": ["stdout"], "level": env("LOG_LEVEL", "INFO")},
+    "loggers": {
+        "django.server": {"level": "WARNING"},
+        "botocore": {"level": "WARNING"},
+        "pynamodb": {"level": "WARNING"},
+    },
+}

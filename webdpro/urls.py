@@ -1,0 +1,20 @@
+from django.urls import include, path
+
+from dashboard.views import public
+from webdpro.health import healthz
+
+urlpatterns = [
+    path("", public.home, name="home"),
+    path("healthz", healthz, name="healthz"),
+    path("accounts/", include("dashboard.views.accounts.urls")),
+    path("dashboard/", include("dashboard.views.owner.urls")),
+    path("agent/", include("dashboard.views.agent.urls")),
+    path("console/", include("dashboard.views.superadmin.urls")),
+    path("my/", include("dashboard.views.customer.urls")),
+    path("s/<slug:slug>/", include("dashboard.views.storefront.urls")),
+]
+
+handler400 = "dashboard.views.errors.bad_request"
+handler403 = "dashboard.views.errors.forbidden"
+handler404 = "dashboard.views.errors.not_found"
+handler500 = "dashboard.views.errors.server_error"
