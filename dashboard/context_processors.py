@@ -1,8 +1,15 @@
 from django.conf import settings
+from django.utils.functional import SimpleLazyObject
 
 
 def webdpro(request):
-    return {
-        "PLATFORM_DOMAIN": settings.PLATFORM_DOMAIN,
-        "DEBUG": settings.DEBUG,
-    }
+    context = {"PLATFORM_DOMAIN": settings.PLATFORM_DOMAIN, "DEBUG": settings.DEBUG}
+    match = getattr(request, "resolver_match", None)
+    if match and match.namespace == "owner":
+        from dashboard.views.owner.common import current_store, owner_nav, tenant_stores
+
+        # Lazy: only pages that show the nav or the switcher pay for the one stores Query.
+        context["owner_nav"] = SimpleLazyObject(lambda: owner_nav(request, active=match.view_name))
+        context["owner_stores"] = SimpleLazyObject(lambda: tenant_stores(request))
+        context["current_store"] = SimpleLazyObject(lambda: current_store(request))
+    return context

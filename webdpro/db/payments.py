@@ -29,6 +29,17 @@ class OrderIndex(GlobalSecondaryIndex):
     created_at = UnicodeAttribute(range_key=True)
 
 
+class CollectedByIndex(GlobalSecondaryIndex):
+    """Cash held by an agent: the COD collections and handovers of one agent, newest first."""
+
+    class Meta:
+        index_name = "collected_by-index"
+        projection = AllProjection()
+
+    collected_by = UnicodeAttribute(hash_key=True)
+    created_at = UnicodeAttribute(range_key=True)
+
+
 class Payment(BaseModel):
     class Meta:
         logical_name = "payments"
@@ -53,3 +64,4 @@ class Payment(BaseModel):
 
     razorpay_order_index = RazorpayOrderIndex()
     order_index = OrderIndex()
+    collected_by_index = CollectedByIndex()

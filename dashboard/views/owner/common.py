@@ -1,0 +1,67 @@
+"""Helpers shared by the owner's views: the tenant's stores, the current store, the nav."""
+from django.http import Http404
+from django.urls import NoReverseMatch, reverse
+
+from webdpro.errors import NotFound
+from webdpro.stores.selectors import get_store, list_stores
+
+CURRENT_STORE = "current_store_id"
+
+
+def owner_store(request, store_id):
+    """The signed-in owner's store with this id, or 404. Remembers it as the current store."""
+    try:
+        store = get_store(request.tenant.tenant_id, store_id)
+    except NotFound as exc:
+        raise Http404("Store not found") from exc
+    if request.session.get(CURRENT_STORE) != store.store_id:
+        request.session[CURRENT_STORE] = store.store_id
+    return store
+
+
+def tenant_stores(request):
+    """The tenant's stores, read once per request (one Query)."""
+    if not hasattr(request, "_tenant_stores"):
+        request._tenant_stores = list_stores(request.tenant.tenant_id) if request.tenant else []
+    return request._tenant_stores
+
+
+def current_store(request):
+    """The store the owner is working on: the remembered one, else their first store."""
+    stores = tenant_stores(request)
+    wanted = request.session.get(CURRENT_STORE)
+    for store in stores:
+        if store.store_id == wanted:
+            return store
+    return stores[0] if stores else None
+
+
+# (label, url name, needs a store id) — items whose URL does not exist yet are left out.
+NAV = [
+    ("Home", "owner:home", False),
+    ("Stores", "owner:stores", False),
+    ("Products", "owner:products", True),
+    ("Orders", "owner:orders", False),
+    ("Deliveries", "owner:deliveries", False),
+    ("Agents", "owner:agents", False),
+    ("Payments", "owner:payments", False),
+    ("Billing", "owner:billing", False),
+]
+
+
+def owner_nav(request, active=None):
+    store = None
+    items = []
+    for label, name, needs_store in NAV:
+        kwargs = {}
+        if needs_store:
+            store = store or current_store(request)
+            if not store:
+                continue
+            kwargs = {"store_id": store.store_id}
+        try:
+            url = reverse(name, kwargs=kwargs)
+        except NoReverseMatch:
+            continue
+        items.append({"label": label, "url": url, "active": name == active})
+    return items

@@ -1,0 +1,97 @@
+"""The order workflow, in one place. Every status change goes through here, as a conditional update
+(``status = <expected>``) so two people acting at once can never skip or repeat a step.
+
+    PENDING_PAYMENT → CONFIRMED (paid) | CANCELLED (expired / customer)
+    CONFIRMED → PREPARING → OUT_FOR_DELIVERY → DELIVERED
+    CONFIRMED / PREPARING → OUT_FOR_DELIVERY (an agent picks up)
+    OUT_FOR_DELIVERY → PREPARING (a delivery failed: back to the owner's queue)
+    any state before OUT_FOR_DELIVERY → CANCELLED; OUT_FOR_DELIVERY → CANCELLED only by the owner, with a reason
+"""
+from __future__ import annotations
+
+from pynamodb.exceptions import DoesNotExist, UpdateError
+
+from webdpro import clock
+from webdpro.db import Order, is_condition_failure
+from webdpro.db.orders import (
+    CANCELLED, CONFIRMED, DELIVERED, OUT_FOR_DELIVERY, PENDING_PAYMENT, PREPARING, StatusChange,
+)
+from webdpro.errors import Conflict, DomainError, NotFound
+
+TRANSITIONS: dict[str, set[str]] = {
+    PENDING_PAYMENT: {CONFIRMED, CANCELLED},
+    CONFIRMED: {PREPARING, OUT_FOR_DELIVERY, CANCELLED},
+    PREPARING: {OUT_FOR_DELIVERY, CANCELLED},
+    OUT_FOR_DELIVERY: {DELIVERED, PREPARING, CANCELLED},
+    DELIVERED: set(),
+    CANCELLED: set(),
+}
+# Transitions that need a reason from the owner.
+NEEDS_REASON = {(OUT_FOR_DELIVERY, CANCELLED)}
+LABELS = {
+    PENDING_PAYMENT: "Awaiting payment", CONFIRMED: "Confirmed", PREPARING: "Preparing",
+    OUT_FOR_DELIVERY: "Out for delivery", DELIVERED: "Delivered", CANCELLED: "Cancelled",
+}
+
+
+class InvalidTransition(DomainError):
+    status_code = 409
+
+
+def check_transition(current: str, target: str, reason: str | None = None) -> None:
+    if target not in TRANSITIONS.get(current, set()):
+        raise InvalidTransition(
+            f"An order that is {LABELS.get(current, current).lower()} cannot become {LABELS.get(target, target).lower()}.")
+    if (current, target) in NEEDS_REASON and not (reason or "").strip():
+        raise InvalidTransition("Give a reason to cancel an order that is already out for delivery.")
+
+
+def transition_actions(order: Order, target: str, by: str, note: str | None = None, at: str | None = None) -> list:
+    """The update actions for a status change (status, timeline entry, updated_at, delivered_at)."""
+    at = at or clock.now_iso()
+    actions = [
+        Order.status.set(target),
+        Order.updated_at.set(at),
+        Order.history.set(Order.history.append([StatusChange(status=target, at=at, by=by, note=note or None)])),
+    ]
+    if target == DELIVERED:
+        actions.append(Order.delivered_at.set(at))
+    if target == CANCELLED and note:
+        actions.append(Order.cancel_reason.set(note))
+    return actions
+
+
+def transition_condition(order: Order):
+    """Condition that the order is still as we read it (same tenant, same status)."""
+    return (Order.status == order.status) & (Order.tenant_id == order.tenant_id)
+
+
+def add_transition(tx, order: Order, target: str, by: str, note: str | None = None, extra_actions=()) -> None:
+    """Add a checked status change to a ``transact_write()`` (e.g. with the delivery it belongs to)."""
+    check_transition(order.status, target, note)
+    tx.update(order, actions=[*transition_actions(order, target, by, note), *extra_actions],
+              condition=transition_condition(order))
+
+
+def transition(order: Order, target: str, by: str, note: str | None = None, extra_actions=()) -> Order:
+    """Change one order's status on its own; raises InvalidTransition or Conflict (someone was first)."""
+    check_transition(order.status, target, note)
+    try:
+        order.update(actions=[*transition_actions(order, target, by, note), *extra_actions],
+                     condition=transition_condition(order))
+    except UpdateError as exc:
+        if is_condition_failure(exc):
+            raise Conflict("This order was changed by someone else a moment ago. Reload and try again.") from exc
+        raise
+    return order
+
+
+def get_order_for_tenant(tenant_id: str, order_id: str) -> Order:
+    """An order by id, only if it belongs to the tenant (NotFound otherwise)."""
+    try:
+        order = Order.get(order_id)
+    except DoesNotExist as exc:
+        raise NotFound("Order not found.") from exc
+    if order.tenant_id != tenant_id:
+        raise NotFound("Order not found.")
+    return order

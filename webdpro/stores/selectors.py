@@ -1,0 +1,62 @@
+"""Reads of stores. Every read is keyed by tenant (GetItem/Query), or by hostname for the storefront."""
+from __future__ import annotations
+
+import threading
+import time
+
+from pynamodb.exceptions import DoesNotExist
+
+from webdpro.db import DomainClaim, Store
+from webdpro.errors import NotFound
+
+
+def get_store(tenant_id: str, store_id: str) -> Store:
+    """The tenant's store, or NotFound (another tenant's store id looks exactly like a missing one)."""
+    if not tenant_id or not store_id:
+        raise NotFound("Store not found.")
+    try:
+        return Store.get(tenant_id, store_id)
+    except DoesNotExist as exc:
+        raise NotFound("Store not found.") from exc
+
+
+def list_stores(tenant_id: str) -> list[Store]:
+    """All of a tenant's stores, oldest first (one Query; plans cap stores at a few dozen)."""
+    return list(Store.query(tenant_id))
+
+
+_cache: dict[str, tuple[float, tuple[str, str] | None]] = {}
+_cache_lock = threading.Lock()
+HOST_CACHE_SECONDS = 30
+
+
+def resolve_domain(hostname: str, use_cache: bool = True) -> tuple[str, str] | None:
+    """Hostname → (tenant_id, store_id) through the domains table (one GetItem, cached briefly)."""
+    hostname = (hostname or "").lower().split(":")[0].rstrip(".")
+    if not hostname:
+        return None
+    now = time.monotonic()
+    if use_cache:
+        with _cache_lock:
+            hit = _cache.get(hostname)
+        if hit and hit[0] > now:
+            return hit[1]
+    try:
+        claim = DomainClaim.get(hostname)
+        value = (claim.tenant_id, claim.store_id)
+    except DoesNotExist:
+        value = None
+    with _cache_lock:
+        _cache[hostname] = (now + HOST_CACHE_SECONDS, value)
+    return value
+
+
+def forget_domain(hostname: str) -> None:
+    """Drop a cached hostname (after a slug or custom domain changes)."""
+    with _cache_lock:
+        _cache.pop((hostname or "").lower(), None)
+
+
+def clear_domain_cache() -> None:
+    with _cache_lock:
+        _cache.clear()
