@@ -47,6 +47,22 @@ SMS_BACKEND = env("SMS_BACKEND", "file")  # file | console | sns | memory
 SMS_OUTBOX = Path(env("SMS_OUTBOX", str(DATA_DIR / "sms" / "outbox.jsonl")))
 SMS_SENDER_ID = env("SMS_SENDER_ID", "WEBDPR")
 
+# --- Sign-in (accounts) --------------------------------------------------------------------------
+AUTH_BACKEND = env("AUTH_BACKEND", "local")  # local (codes by SMS_BACKEND) | cognito (Amazon Cognito)
+COGNITO_USER_POOL_ID = env("COGNITO_USER_POOL_ID")
+COGNITO_CLIENT_ID = env("COGNITO_CLIENT_ID")
+COGNITO_CLIENT_SECRET = env("COGNITO_CLIENT_SECRET")  # only for app clients created with a secret
+COGNITO_AUTH_FLOW = env("COGNITO_AUTH_FLOW", "CUSTOM_AUTH")  # CUSTOM_AUTH (Lambda triggers) | USER_AUTH (SMS_OTP)
+OTP_CODE_TTL_SECONDS = 300  # a code works for five minutes
+OTP_MAX_ATTEMPTS = 5  # the fifth wrong code locks it
+OTP_SEND_WINDOW_SECONDS = 600
+OTP_SENDS_PER_PHONE = int(env("OTP_SENDS_PER_PHONE", "3"))  # per phone per window
+OTP_SENDS_PER_IP = int(env("OTP_SENDS_PER_IP", "10"))  # per client IP (IPv6: per /64) per window
+# Behind a load balancer REMOTE_ADDR is the balancer: trust X-Forwarded-For, taking the address our own
+# proxies added (TRUSTED_PROXY_COUNT hops from the right; 1 for a single ALB).
+TRUST_X_FORWARDED_FOR = env_bool("TRUST_X_FORWARDED_FOR", False)
+TRUSTED_PROXY_COUNT = int(env("TRUSTED_PROXY_COUNT", "1"))
+
 INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django.contrib.humanize",
