@@ -394,6 +394,17 @@ def update_sections(store: Store, by, sections: list[dict]) -> Store:
         merged = dict(by_type[section["type"]])
         merged["visible"] = bool(section.get("visible"))
         merged["title"] = _text(section.get("title"), "section title", 100, field=f"title_{section['type']}")
+        if "items" in section:
+            items = section["items"] or []
+            if len(items) > 30:
+                raise ValidationFailed("At most 30 lines per section.", field=f"items_{section['type']}")
+            cleaned_items = []
+            for item in items:
+                if isinstance(item, dict):
+                    cleaned_items.append({k: _text(v, "line", 200, field=f"items_{section['type']}") for k, v in item.items()})
+                elif str(item).strip():
+                    cleaned_items.append(_text(item, "line", 200, field=f"items_{section['type']}"))
+            merged["items"] = cleaned_items
         for key, limit in (("subtitle", 200), ("text", 2000)):
             if key in section:
                 value = _text(section.get(key), f"section {key}", limit, field=f"{key}_{section['type']}")
