@@ -277,3 +277,18 @@ def test_stale_edit_is_refused():
     services.update_theme(a, owner, primary="#112233", accent="#445566", background="#ffffff", text="#000000")
     with pytest.raises(Conflict):
         services.update_theme(b, owner, primary="#223344", accent="#445566", background="#ffffff", text="#000000")
+
+
+def test_demo_store_is_created_through_the_services():
+    from webdpro import demo
+    from webdpro.db import User
+
+    demo.seed(stdout=lambda m: None)
+    owner = User.get(demo.OWNER_PHONE)
+    (store,) = selectors.list_stores(owner.tenant_id)
+    assert store.slug == "sharma-kirana" and store.status == "PUBLISHED" and store.published_at
+    assert store.live_url == "https://sharma-kirana.webdpro.in/"
+    validate_config(services.store_config(store))
+    assert DomainClaim.get("sharma-kirana.webdpro.in").store_id == store.store_id
+    assert Tenant.get(owner.tenant_id).store_count == 1
+    assert sum(1 for p in Product.query(store.store_id) if p.is_active) >= 30
