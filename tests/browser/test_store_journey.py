@@ -20,7 +20,7 @@ def signed_in_context(page, live_server, user):
 
 
 def test_owner_generates_edits_and_publishes_a_hindi_store(new_page, live_server):
-    owner, tenant = make_owner(name="Ramesh", business_name="शर्मा किराना")
+    owner, tenant = make_owner(name="Ramesh", business_name="गुप्ता किराना")
     page, errors = new_page()
     signed_in_context(page, live_server, owner)
 
@@ -33,7 +33,7 @@ def test_owner_generates_edits_and_publishes_a_hindi_store(new_page, live_server
     page.wait_for_selector("#card-theme", timeout=30_000)
     store = selectors.list_stores(tenant.tenant_id)[0]
     assert store.status == "DRAFT" and store.store_type == "grocery" and store.language == "hi"
-    assert "शर्मा किराना" in page.locator("h1").inner_text()
+    assert "गुप्ता किराना" in page.locator("h1").inner_text()
     assert page.locator("#f-language").input_value() == "hi"
     assert "अनाज और दालें" in page.locator("#f-categories").input_value()
     assert page.locator("#f-title-categories").input_value() == "श्रेणी के अनुसार खरीदें"
@@ -67,5 +67,5 @@ def test_owner_generates_edits_and_publishes_a_hindi_store(new_page, live_server
     except NoReverseMatch:
         pytest.skip("needs storefront")
     page.goto(storefront)
-    assert "शर्मा किराना" in page.content()
+    assert "गुप्ता किराना" in page.content()
     errors.assert_none()

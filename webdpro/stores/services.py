@@ -9,6 +9,7 @@ from __future__ import annotations
 import logging
 import secrets
 import threading
+import time
 from concurrent.futures import ThreadPoolExecutor
 from concurrent.futures import TimeoutError as FutureTimeout
 from dataclasses import dataclass
@@ -150,8 +151,6 @@ def create_store(tenant: Tenant, prompt: str, by, *, slug: str | None = None, ge
                 if len(codes) >= 2 and codes[1] == "ConditionalCheckFailed":
                     break  # subdomain taken: next variant
                 if "TransactionConflict" in codes and attempt + 1 < CONFLICT_RETRIES:
-                    import time
-
                     time.sleep(0.05 * (attempt + 1) + secrets.randbelow(50) / 1000)
                     continue  # a concurrent creation on the same tenant: re-evaluate the limit
                 raise
