@@ -27,7 +27,9 @@ def owner_client(client):
 
 
 def create(client, prompt=HINDI_PROMPT):
-    response = client.post(reverse("owner:store_new"), {"prompt": prompt})
+    # user, tenant, free-slug probe, create transaction; generation (inline here): transaction, read
+    with assert_max_calls(6):
+        response = client.post(reverse("owner:store_new"), {"prompt": prompt})
     assert response.status_code == 302, response.content[:500]
     store = selectors.list_stores(client.tenant.tenant_id)[-1]
     assert response["Location"] == reverse("owner:store_detail", kwargs={"store_id": store.store_id})
