@@ -75,17 +75,16 @@ def seed(stdout=print) -> dict:
     create_user(AGENT_PHONE, DELIVERY_AGENT, name="Vijay (delivery)", tenant_id=tenant.tenant_id)
     create_user(CUSTOMER_PHONE, CUSTOMER, name="Priya Nair")
     now = clock.now()
-    store_id = new_id()
-    from django.conf import settings
+    # The store goes through the stores services: plan limit, subdomain claim, schema validation, publish.
+    from webdpro.stores import selectors as store_selectors
+    from webdpro.stores import services as store_services
 
-    domain = f"{STORE_SLUG}.{settings.PLATFORM_DOMAIN}"
-    store = Store(tenant.tenant_id, store_id, status="PUBLISHED", prompt="A kirana store in Indiranagar selling dal, rice, atta and oil",
-                  store_type="grocery", config=demo_config("Sharma Kirana Store"), language="en", currency="INR",
-                  domain=domain, live_url=f"https://{domain}/", published_at=clock.iso(now), created_at=clock.iso(now),
-                  name="Sharma Kirana Store", slug=STORE_SLUG, updated_at=clock.iso(now))
-    store.save()
-    DomainClaim(domain, tenant_id=tenant.tenant_id, store_id=store_id, kind="SUBDOMAIN", created_at=clock.iso(now)).save()
-    Tenant(tenant.tenant_id).update(actions=[Tenant.store_count.add(1)])
+    store = store_services.create_store(tenant, "A kirana store in Indiranagar selling dal, rice, atta and oil", owner,
+                                        slug=STORE_SLUG, generate=False)
+    store_services.finish_generation(tenant.tenant_id, store.store_id, store.updated_at,
+                                     demo_config("Sharma Kirana Store"), [])
+    store = store_services.publish(store_selectors.get_store(tenant.tenant_id, store.store_id), owner)
+    store_id = store.store_id
     products = []
     with Product.batch_write() as batch:
         for i, (category, name, price) in enumerate(GROCERIES):

@@ -172,3 +172,11 @@ LOGGING = {
         "pynamodb": {"level": "WARNING"},
     },
 }
+
+# --- Store generation (stores area; see README) -------------------------------------------------
+STORE_GENERATOR = env("STORE_GENERATOR", "builtin")  # builtin | bedrock
+BEDROCK_MODEL_ID = env("BEDROCK_MODEL_ID", "anthropic.claude-3-5-haiku-20241022-v1:0")
+BEDROCK_REGION = env("BEDROCK_REGION")  # empty: AWS_REGION
+BEDROCK_MAX_TOKENS = int(env("BEDROCK_MAX_TOKENS", "4096"))
+STORE_GENERATION_TIMEOUT_SECONDS = int(env("STORE_GENERATION_TIMEOUT_SECONDS", "60"))
+STORE_GENERATION_ASYNC = env_bool("STORE_GENERATION_ASYNC", True)  # False: generate inside the request
