@@ -145,9 +145,10 @@ def product_inline(request, store_id, product_id):
     except DomainError as exc:
         if isinstance(exc, NotFound):
             raise Http404(str(exc)) from exc
+        if not request.htmx:
+            return render(request, "errors/domain.html", {"error": exc}, status=_status_of(exc))
         fresh = selectors.get_product(store.store_id, product.product_id)
-        response = _row_response(request, store, fresh, error=exc.message, status=_status_of(exc))
-        return response if request.htmx else HttpResponse(response.content, status=response.status_code)
+        return _row_response(request, store, fresh, error=exc.message, status=_status_of(exc))
     if not request.htmx:
         messages.success(request, f"Saved {product.name}.")
         return redirect("owner:products", store_id=store.store_id)
