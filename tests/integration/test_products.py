@@ -572,3 +572,53 @@ def test_pages_render(owner_client, shop):
     for name in ("product_detail", "product_edit"):
         assert owner_client.get(url(name, store, product)).status_code == 200
     assert owner_client.get(url("product_import", store) + "?template=1")["Content-Type"].startswith("text/csv")
+
+
+# --- Seams for other areas -------------------------------------------------------------------------
+def test_sale_movement_goes_in_the_placement_transaction(shop):
+    from webdpro.db import transact_write
+
+    _, tenant, store = shop
+    product = make_product(store, stock=5)
+    with transact_write() as tx:  # what order placement does: conditional decrement + its movement
+        tx.update(Product(store.store_id, product.product_id), actions=[Product.stock_quantity.add(-2)],
+                  condition=Product.stock_quantity >= 2)
+        tx.save(services.sale_movement(store.store_id, tenant.tenant_id, product.product_id, 2, "01ORDER0000000000000ABCDEFG"))
+    log = movements_of(store, product)
+    assert [(m.kind, m.delta, m.reason) for m in log] == [("SALE", -2, "Order 0ABCDEFG")]
+    assert services.sale_movement(store.store_id, tenant.tenant_id, product.product_id, -2, "01X").kind == "RETURN"
+
+
+def test_refresh_after_order_updates_that_orders_products_only(shop):
+    from webdpro.products.prediction import refresh_after_order
+
+    _, _, store = shop
+    sold, untouched = make_product(store, stock=4), make_product(store, stock=4)
+    order = order_on(store, [sold], 0, quantity=2)
+    refresh_after_order(order, background=False)
+    assert Product.get(store.store_id, sold.product_id).prediction.as_dict()["units_sold"] == 2
+    assert Product.get(store.store_id, untouched.product_id).prediction is None
+
+
+def test_edit_removes_and_adds_photos(owner_client, shop, media):
+    _, _, store = shop
+    created = owner_client.post(url("product_new", store), {"name": "Mug", "price": "99", "stock_quantity": "0",
+                                                            "low_stock_threshold": "0",
+                                                            "images": [upload("a.png", png_bytes((400, 300)))]})
+    product = Product.get(store.store_id, created["Location"].rstrip("/").split("/")[-1])
+    old = product.images[0]
+    assert (media / old).exists()
+    response = owner_client.post(url("product_edit", store, product), {
+        "name": "Mug", "price": "99.00", "stock_quantity": "0", "stock_seen": "0", "low_stock_threshold": "0",
+        "is_active": "on", "remove_images": [old], "images": [upload("b.png", png_bytes((500, 500)))]})
+    assert response.status_code == 302
+    saved = Product.get(store.store_id, product.product_id)
+    assert len(saved.images) == 1 and saved.images[0] != old
+    assert not (media / old).exists() and (media / saved.images[0]).exists()
+
+
+def test_inline_without_a_known_field_is_a_400_not_a_500(owner_client, shop):
+    _, _, store = shop
+    product = make_product(store)
+    assert owner_client.post(url("product_inline", store, product), {"field": "nope"}, HTTP_HX_REQUEST="true").status_code == 422
+    assert owner_client.post(url("product_inline", store, product), {"field": "price", "price": "0"}).status_code == 422

@@ -15,7 +15,8 @@ CORRECTION = "CORRECTION"
 INITIAL = "INITIAL"
 IMPORT = "IMPORT"
 SALE = "SALE"
-KINDS = (RECEIVED, DAMAGED, CORRECTION, INITIAL, IMPORT, SALE)
+RETURN = "RETURN"
+KINDS = (RECEIVED, DAMAGED, CORRECTION, INITIAL, IMPORT, SALE, RETURN)
 
 
 class StockMovement(BaseModel):
@@ -32,3 +33,11 @@ class StockMovement(BaseModel):
     by_name = UnicodeAttribute(null=True)
     created_at = UnicodeAttribute()
     tenant_id = UnicodeAttribute(null=True)
+
+    @property
+    def label(self) -> str:
+        return LABELS.get(self.kind, self.kind.title())
+
+
+LABELS = {RECEIVED: "Received", DAMAGED: "Damaged / lost", CORRECTION: "Correction", INITIAL: "Opening stock",
+          IMPORT: "CSV import", SALE: "Sold", RETURN: "Returned"}

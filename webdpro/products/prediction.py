@@ -171,3 +171,27 @@ def chart_data(product: Product, view: dict | None, forecast_days: int = 30) -> 
         stock_line.append(round(max(level, 0.0), 2))
         level -= rate
     return {"labels": labels, "sales": history + [None] * forecast_days, "forecast": forecast_line, "stock": stock_line}
+
+
+def refresh_after_order(order, background: bool = True) -> None:
+    """Recompute the forecasts of an order's products after it was placed or cancelled.
+
+    Runs in a daemon thread by default so the customer's request does not wait for the 90-day orders
+    Query; any failure is logged, never raised (the order write has already succeeded).
+    """
+    product_ids = sorted({item.product_id for item in (order.items or []) if item.product_id})
+    if not product_ids:
+        return
+
+    def run():
+        try:
+            refresh(order.store_id, product_ids)
+        except Exception as exc:  # noqa: BLE001 — a forecast must never break an order
+            log.warning("forecast refresh failed", extra={"store_id": order.store_id, "error": repr(exc)})
+
+    if background:
+        import threading
+
+        threading.Thread(target=run, name="forecast-refresh", daemon=True).start()
+    else:
+        run()

@@ -16,9 +16,9 @@ from pynamodb.exceptions import PutError, TransactWriteError, UpdateError
 
 from webdpro import clock
 from webdpro.db import Product, cancellation_codes, is_condition_failure, transact_write
-from webdpro.db.stock_movements import CORRECTION, DAMAGED, INITIAL, RECEIVED, StockMovement
+from webdpro.db.stock_movements import CORRECTION, DAMAGED, INITIAL, RECEIVED, RETURN, SALE, StockMovement
 from webdpro.errors import Conflict, NotFound, ValidationFailed
-from webdpro.ids import new_id
+from webdpro.ids import new_id, short
 
 log = logging.getLogger(__name__)
 
@@ -174,7 +174,10 @@ def update_product(store, product_id, *, name, price, description=None, category
 
 
 def _raise_stock_conflict(exc, store_id, product_id, seen=None):
-    if "ConditionalCheckFailed" not in cancellation_codes(exc):
+    codes = cancellation_codes(exc)
+    if "TransactionConflict" in codes and "ConditionalCheckFailed" not in codes:
+        raise Conflict("This product is being changed by someone else right now. Try again.") from exc
+    if "ConditionalCheckFailed" not in codes:
         raise exc
     try:
         current = Product.get(store_id, product_id)
@@ -282,6 +285,17 @@ def _apply_delta(store, product_id, delta, kind, reason, actor: Actor, expect=No
     return Product.get(store_id, product_id)
 
 
+def sale_movement(store_id: str, tenant_id: str, product_id: str, quantity: int, order_id: str) -> StockMovement:
+    """The SALE movement for an order line, for the order-placement transaction to save next to its
+    conditional stock decrement (``tx.save(sale_movement(...))``), so the product's log shows sales too.
+    Pass the units sold (positive); a cancellation that puts stock back passes ``-units`` and is
+    logged as RETURN (+units)."""
+    units = int(quantity)
+    kind = SALE if units > 0 else RETURN
+    reason = f"Order {short(order_id)}" if units > 0 else f"Order {short(order_id)} cancelled: back in stock"
+    return _movement(store_id, tenant_id, product_id, kind, -units, reason, Actor("system", "Order"), clock.now_iso())
+
+
 def bulk_set_active(store, product_ids, active: bool) -> int:
     """Activate/deactivate selected products: TransactWrite updates (≤ 100 per call), no reads.
 
@@ -304,6 +318,8 @@ def bulk_set_active(store, product_ids, active: bool) -> int:
         except TransactWriteError as exc:
             if "ConditionalCheckFailed" in cancellation_codes(exc):
                 raise NotFound("Some of the selected products no longer exist. Reload the list.") from exc
+            if "TransactionConflict" in cancellation_codes(exc):
+                raise Conflict("Some of these products are being changed right now. Try again.") from exc
             raise
         done += len(chunk)
     return done
@@ -319,4 +335,4 @@ def delete_product(store, product_id) -> None:
 
 
 __all__ = ["InsufficientStock", "Actor", "create_product", "update_product", "set_price", "set_active", "set_stock",
-           "adjust_stock", "bulk_set_active", "clean_price", "clean_count", "PutError", "delete_product"]
+           "adjust_stock", "bulk_set_active", "sale_movement", "clean_price", "clean_count", "PutError", "delete_product"]
