@@ -108,6 +108,27 @@ def seed(stdout=print) -> dict:
               payment_method=method, payment_status="PENDING" if method == "UPI" else "COD_PENDING",
               created_at=created, updated_at=created,
               history=[StatusChange(status=status, at=created, by="system", note="demo data")]).save()
+    # Products area: two months of delivered orders so the stock prediction has a history, then forecasts.
+    import random
+
+    from webdpro.products.prediction import refresh
+
+    rng = random.Random(7)
+    for day in range(1, 61):
+        picks = [p for j, p in enumerate(products[:8]) if rng.random() < (0.95 if j < 3 else 0.5 if j < 6 else 0.15)]
+        if not picks:
+            continue
+        created = clock.iso(now - timedelta(days=day, hours=rng.randint(0, 10)))
+        items = [OrderItem(product_id=p.product_id, name=p.name, price=p.price, quantity=q, line_total=p.price * q)
+                 for p, q in ((p, rng.randint(1, 3)) for p in picks)]
+        subtotal = sum((item.line_total for item in items), Decimal("0.00"))
+        fee = Decimal("0.00") if subtotal >= Decimal("499.00") else Decimal("30.00")
+        Order(new_id(), tenant_id=tenant.tenant_id, store_id=store_id, status="DELIVERED", items=items, subtotal=subtotal,
+              delivery_fee=fee, total_amount=subtotal + fee, customer_name="Priya Nair", customer_phone=CUSTOMER_PHONE,
+              delivery_address="Flat 4B, Lake View Apartments, Indiranagar, Bengaluru", pincode="560038",
+              payment_method="COD", payment_status="PAID", created_at=created, updated_at=created, delivered_at=created,
+              history=[StatusChange(status="DELIVERED", at=created, by="system", note="demo history")]).save()
+    refresh(store_id)
     stdout("demo data created")
     return phones()
 
