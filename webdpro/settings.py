@@ -33,6 +33,18 @@ if f".{PLATFORM_DOMAIN}" not in ALLOWED_HOSTS and "*" not in ALLOWED_HOSTS:
     # Store subdomains (<slug>.webdpro.in); custom domains are checked by the storefront middleware.
     ALLOWED_HOSTS.append(f".{PLATFORM_DOMAIN}")
 CSRF_TRUSTED_ORIGINS = env_list("DJANGO_CSRF_TRUSTED_ORIGINS")
+# Storefront host routing: a store answers on <slug>.<PLATFORM_DOMAIN> *and* on any custom domain it has
+# claimed in the domains table, which no static ALLOWED_HOSTS list can name. So the list above becomes
+# PLATFORM_HOSTS and Django's own check is switched off; webdpro.storefront.middleware.HostRoutingMiddleware
+# (first in MIDDLEWARE) rejects every Host that is neither in PLATFORM_HOSTS nor a claimed domain with the
+# same 400 Django would give (DisallowedHost). Hosts in PLATFORM_HOSTS that are not store subdomains
+# (127.0.0.1, app.webdpro.in, …) serve the app; everything else is routed to a storefront.
+PLATFORM_HOSTS = list(ALLOWED_HOSTS)
+ALLOWED_HOSTS = ["*"]
+# The app's own names under PLATFORM_DOMAIN (never a store's subdomain).
+PLATFORM_APP_SUBDOMAINS = env_list("PLATFORM_APP_SUBDOMAINS", "www,app,api,admin,console,dashboard,static,media")
+# Unpaid (UPI/card) orders are cancelled and their stock returned after this many minutes.
+ORDER_PAYMENT_TIMEOUT_MINUTES = int(env("ORDER_PAYMENT_TIMEOUT_MINUTES", "30"))
 
 # --- DynamoDB -----------------------------------------------------------------------------------
 DYNAMODB_ENDPOINT = env("DYNAMODB_ENDPOINT")  # empty: AWS
@@ -73,6 +85,7 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "webdpro.middleware.RequestIdMiddleware",
+    "webdpro.storefront.middleware.HostRoutingMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
