@@ -37,7 +37,10 @@ def main(argv=None) -> int:
         from webdpro.db import tables
 
         tables.create_tables(state["prefix"], log=lambda m: None)
-        print(f"DynamoDB at {state['endpoint']} (tables {state['prefix']}*)")
+        import os
+
+        print(f"DynamoDB at {state['endpoint']} (tables {state['prefix']}*); load average "
+              f"{' '.join(f'{x:.1f}' for x in os.getloadavg())} on {os.cpu_count()} CPUs")
         from bench import checkout, load, pages
 
         data = load.load(stores=3, products=products, orders=orders)
@@ -65,7 +68,10 @@ def main(argv=None) -> int:
                       f"{p50:.0f} ms, p95 {p95:.0f} ms; final stock {result['final_stock']}; "
                       f"{'consistent' if result['consistent'] else 'INCONSISTENT'}; refused {result['refused']}"
                       + (f"; errors: {result['errors']}" if result["errors"] else ""))
-        print(f"\nbench finished in {time.perf_counter() - began:.0f}s")
+        import os
+
+        print(f"\nload average at the end: {' '.join(f'{x:.1f}' for x in os.getloadavg())}")
+        print(f"bench finished in {time.perf_counter() - began:.0f}s")
     finally:
         env.teardown(state)
     return 0

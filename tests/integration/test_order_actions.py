@@ -210,3 +210,15 @@ def test_available_actions():
     assert actions.available_actions(O(status="OUT_FOR_DELIVERY", payment_method="COD", payment_status="x")) == [
         "deliver", "cancel"]
     assert actions.available_actions(O(status="DELIVERED", payment_method="COD", payment_status="x")) == []
+
+
+def test_cancel_refuses_when_the_payment_changed_meanwhile(shop, monkeypatch):
+    owner, _, store = shop
+    product = make_product(store, stock=1)
+    order = make_order(store, [product], status="CONFIRMED", payment_method="UPI")
+    stale = fresh(order)  # read as unpaid
+    order.update(actions=[Order.payment_status.set("PAID")])  # captured a moment later, status unchanged
+    with pytest.raises(Conflict):
+        actions.cancel_order(stale, by=owner.user_id)
+    assert fresh(order).status == "CONFIRMED"
+    assert Product.get(store.store_id, product.product_id).stock_quantity == 1

@@ -280,3 +280,12 @@ def test_other_tenants_order_is_404_everywhere(desk):
     url = reverse("owner:order_action", kwargs={"order_id": theirs.order_id})
     assert desk["client"].post(url, {"action": "cancel"}).status_code == 404
     assert Order.get(theirs.order_id).status == "CONFIRMED"
+
+
+def test_action_redirect_stays_on_site(desk):
+    order = make_order(desk["main"], status="CONFIRMED")
+    url = reverse("owner:order_action", kwargs={"order_id": order.order_id})
+    response = desk["client"].post(url, {"action": "prepare", "next": "https://evil.example/"})
+    assert response.status_code == 302 and response["Location"].startswith("/dashboard/orders/")
+    response = desk["client"].post(url, {"action": "dispatch", "next": "/dashboard/orders/?status=PREPARING"})
+    assert response["Location"] == "/dashboard/orders/?status=PREPARING"

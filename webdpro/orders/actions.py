@@ -108,7 +108,10 @@ def cancel_order(order: Order, by: str, reason: str | None = None, *, by_owner: 
             note = ((reason + " · ") if reason else "") + f"stock not returned for {len(skipped)} removed product(s)"
         try:
             with transact_write() as tx:
-                workflow.add_transition(tx, order, CANCELLED, by, note)
+                # Also require the payment status we read: a payment captured meanwhile must not be
+                # cancelled without its refund.
+                workflow.add_transition(tx, order, CANCELLED, by, note,
+                                        extra_condition=Order.payment_status == order.payment_status)
                 for product_id, quantity in returns.items():
                     if product_id in skipped:
                         continue

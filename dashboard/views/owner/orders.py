@@ -15,6 +15,7 @@ from django.http import Http404, HttpResponseBadRequest, StreamingHttpResponse
 from django.shortcuts import redirect, render
 from django.urls import path, reverse
 from django.utils import timezone
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_GET, require_POST
 
 from dashboard.auth import owner_required
@@ -224,7 +225,11 @@ def order_action(request, order_id):
             messages.error(request, error.message)
         else:
             messages.success(request, f"Order #{short(order.order_id)}: {LABELS[order.status].lower()}.")
-        return redirect(request.POST.get("next") or reverse("owner:order_detail", kwargs={"order_id": order_id}))
+        target = request.POST.get("next", "")
+        if not url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()},
+                                               require_https=request.is_secure()):
+            target = reverse("owner:order_detail", kwargs={"order_id": order_id})
+        return redirect(target)
     status = 409 if error and not isinstance(error, actions.RefundFailed) else 200
     if where == "detail":
         return render(request, "owner/orders/detail.html#status_panel",
