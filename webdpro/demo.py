@@ -109,6 +109,9 @@ def seed(stdout=print) -> dict:
               payment_method=method, payment_status="PENDING" if method == "UPI" else "COD_PENDING",
               created_at=created, updated_at=created,
               history=[StatusChange(status=status, at=created, by="system", note="demo data")]).save()
+    from webdpro.delivery.demo import seed_deliveries  # delivery area
+
+    seed_deliveries(tenant.tenant_id, AGENT_PHONE)
     stdout("demo data created")
     return phones()
 

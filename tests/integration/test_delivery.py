@@ -486,3 +486,46 @@ def test_owner_filters_by_agent_and_status(world, client):
     assert page.count('data-testid="delivery-row"') == 1 and "Cash ₹280.00" in page
     page = client.get(reverse("owner:deliveries"), {"status": "PENDING"}).content.decode()
     assert page.count('data-testid="delivery-row"') == 1 and "Suresh" in page
+
+
+def test_order_cancelled_while_out_is_closed_by_the_agent(world, client):
+    delivery, _ = _out_for_delivery(world)
+    Order.get(world["order"].order_id).update(actions=[Order.status.set("CANCELLED"), Order.cancel_reason.set("Customer moved")])
+    sign_in(client, world["agent"])
+    page = client.get(reverse("agent:delivery", args=[delivery.delivery_id])).content.decode()
+    assert "The store cancelled this order: Customer moved" in page and 'name="code"' not in page
+    assert client.post(reverse("agent:close_cancelled", args=[delivery.delivery_id])).status_code == 302
+    d = Delivery.get(world["agent"].user_id, delivery.delivery_id)
+    assert d.status == "FAILED" and d.failure_reason == "Order cancelled by the store"
+    assert Order.get(world["order"].order_id).status == "CANCELLED"
+    assert world["order"].order_id[-8:] not in client.get(reverse("agent:home")).content.decode().split("Done today")[0]
+
+
+def test_resend_code_replaces_the_old_code(world):
+    delivery, old = _out_for_delivery(world)
+    agent = world["agent"]
+    sms.outbox.clear()
+    services.resend_code(Delivery.get(agent.user_id, delivery.delivery_id), agent)
+    new = _code_from_outbox(world["order"].customer_phone)
+    d = Delivery.get(agent.user_id, delivery.delivery_id)
+    assert d.delivery_code_hash == services.code_hash(d.delivery_id, new)
+    if new != old:
+        with pytest.raises(services.WrongCode):
+            services.deliver(d, agent, code=old, amount="280")
+
+
+def test_order_desk_partials_render_with_just_the_order(world, client):
+    from django.template.loader import render_to_string
+
+    order = world["order"]
+    html = render_to_string("owner/deliveries/_order_delivery.html", {"order": order})
+    assert reverse("owner:order_delivery", args=[order.order_id]) in html
+    html = render_to_string("owner/deliveries/_assign_form.html", {"order": order})
+    assert reverse("owner:delivery_assign", args=[order.order_id]) in html and 'hx-trigger="load"' in html
+    sign_in(client, world["owner"])
+    part = client.get(reverse("owner:order_delivery", args=[order.order_id])).content.decode()
+    assert "Not assigned to an agent yet" in part and reverse("owner:delivery_assign", args=[order.order_id]) in part
+    services.assign(order, world["agent"], "owner")
+    with assert_max_calls(5):
+        part = client.get(reverse("owner:order_delivery", args=[order.order_id])).content.decode()
+    assert "To pick up" in part and "Vijay" in part and "₹280.00 due" in part

@@ -26,7 +26,7 @@ from webdpro import clock
 from webdpro.db import Delivery, Order, Payment, User, is_condition_failure, transact_write
 from webdpro.db.deliveries import DELIVERED, FAILED, IN_TRANSIT, Location, PENDING, PICKED_UP
 from webdpro.db.orders import (
-    CONFIRMED, COD, OUT_FOR_DELIVERY, PAY_PAID, PREPARING, StatusChange,
+    CANCELLED, CONFIRMED, COD, OUT_FOR_DELIVERY, PAY_PAID, PREPARING, StatusChange,
 )
 from webdpro.db.users import DELIVERY_AGENT
 from webdpro.delivery.agents import cash_held
@@ -426,6 +426,30 @@ def fail(delivery: Delivery, agent: User, reason: str) -> Order:
     delivery.status, delivery.failure_reason = FAILED, reason
     order.status, order.delivery_status, order.delivery_agent_id, order.delivery_id = PREPARING, FAILED, None, None
     return order
+
+
+def close_cancelled(delivery: Delivery, agent: User) -> None:
+    """The store cancelled the order while it sat with the agent: close the delivery as FAILED
+    ("Order cancelled by the store") so it leaves the agent's list. The order is not touched (it is
+    already CANCELLED — checked in the same transaction)."""
+    if delivery.status not in ACTIVE:
+        raise StepRefused("This delivery is already finished.")
+    order = order_for_delivery(delivery)
+    if order.status != CANCELLED:
+        raise StepRefused("This order is not cancelled.")
+    now = clock.now_iso()
+    try:
+        with transact_write() as tx:
+            tx.update(delivery, actions=[Delivery.status.set(FAILED), Delivery.failure_reason.set("Order cancelled by the store"),
+                                         Delivery.failed_at.set(now), Delivery.updated_at.set(now)],
+                      condition=Delivery.status == delivery.status)
+            tx.condition_check(Order, order.order_id, condition=(Order.status == CANCELLED)
+                               & (Order.tenant_id == delivery.tenant_id))
+    except TransactWriteError as exc:
+        if _failed_conditions(exc):
+            raise Conflict("This delivery changed a moment ago. Reload and try again.") from exc
+        raise
+    delivery.status = FAILED
 
 
 # ---------------------------------------------------------------------------------------------

@@ -11,6 +11,7 @@ urlpatterns = [
     path("deliveries/<str:delivery_id>/start/", views.start_trip, name="start_trip"),
     path("deliveries/<str:delivery_id>/deliver/", views.deliver, name="deliver"),
     path("deliveries/<str:delivery_id>/fail/", views.fail, name="fail"),
+    path("deliveries/<str:delivery_id>/close/", views.close_cancelled, name="close_cancelled"),
     path("deliveries/<str:delivery_id>/resend-code/", views.resend_code, name="resend_code"),
     path("deliveries/<str:delivery_id>/location/", views.location, name="location"),
     path("deliveries/<str:delivery_id>/photo/", views.photo, name="photo"),

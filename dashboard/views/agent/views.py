@@ -66,6 +66,7 @@ def _render_delivery(request, delivery, error=None, status=200, form=None):
         "maps_url": selectors.address_maps_link(delivery.delivery_address),
         "reasons": services.FAILURE_REASONS,
         "still_mine": order is not None and order.delivery_id == delivery.delivery_id,
+        "order_cancelled": order is not None and order.status == "CANCELLED",
         "location_age": age_text(loc.at) if loc else "",
         "upi_ready": False, "upi_problem": "",
     }
@@ -144,6 +145,13 @@ def fail(request, delivery_id):
         reason = f"{reason} — {detail}"
     return _step(request, delivery_id, lambda d: services.fail(d, request.user, reason),
                  "Marked as failed. The order went back to the store.")
+
+
+@agent_required
+@require_POST
+def close_cancelled(request, delivery_id):
+    return _step(request, delivery_id, lambda d: services.close_cancelled(d, request.user),
+                 "Removed from your list. Return any parcel to the store.")
 
 
 @agent_required

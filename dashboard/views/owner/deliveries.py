@@ -6,7 +6,7 @@ import mimetypes
 from django.contrib import messages
 from django.http import FileResponse, Http404
 from django.shortcuts import redirect, render
-from django.urls import path, reverse
+from django.urls import NoReverseMatch, path, reverse
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_http_methods, require_POST
 
@@ -38,6 +38,14 @@ def _next_url(request, default):
     if url and url_has_allowed_host_and_scheme(url, allowed_hosts={request.get_host()}, require_https=request.is_secure()):
         return url
     return default
+
+
+def _order_url(order_id):
+    """The order desk's page for the order (orders area), when that URL exists on this branch."""
+    try:
+        return reverse("owner:order_detail", kwargs={"order_id": order_id})
+    except NoReverseMatch:
+        return ""
 
 
 def _location_view(delivery):
@@ -129,15 +137,18 @@ def deliveries_page(request):
     names = {a.user_id: a for a in agents}
     agent_id = agent_id if agent_id in names else ""
     rows, more = selectors.tenant_deliveries(tenant_id, days=days, status=status or None, agent_id=agent_id or None)
-    deliveries = [{"d": d, "agent": names.get(d.agent_id), "location": _location_view(d),
+    deliveries = [{"d": d, "agent": names.get(d.agent_id), "location": _location_view(d), "url": _order_url(d.order_id),
                    "status_label": selectors.STATUS_LABELS.get(d.status, d.status)} for d in rows]
     counts = {}
     for d in rows:
         counts[d.status] = counts.get(d.status, 0) + 1
+    unassigned = selectors.unassigned_orders(tenant_id)
+    for order in unassigned:
+        order.detail_url = _order_url(order.order_id)
     context = {
         "deliveries": deliveries, "more": more, "agents": agents,
         "active_agents": [a for a in agents if a.is_active],
-        "unassigned": selectors.unassigned_orders(tenant_id),
+        "unassigned": unassigned,
         "filters": {"days": days, "status": status, "agent": agent_id},
         "periods": PERIODS, "statuses": [(s, selectors.STATUS_LABELS[s]) for s in STATUSES],
         "counts": counts, "next": request.get_full_path(),
