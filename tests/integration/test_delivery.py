@@ -527,5 +527,23 @@ def test_order_desk_partials_render_with_just_the_order(world, client):
     assert "Not assigned to an agent yet" in part and reverse("owner:delivery_assign", args=[order.order_id]) in part
     services.assign(order, world["agent"], "owner")
     with assert_max_calls(5):
-        part = client.get(reverse("owner:order_delivery", args=[order.order_id])).content.decode()
+        part = client.get(reverse("owner:order_delivery", args=[order.order_id]), HTTP_HX_REQUEST="true").content.decode()
+    assert "<html" not in part
     assert "To pick up" in part and "Vijay" in part and "₹280.00 due" in part
+
+
+def test_board_offers_reassign_for_pending_and_a_delivery_page(world, client):
+    order = world["order"]
+    delivery = services.assign(order, world["agent"], "owner")
+    other = make_agent(world["tenant"], name="Suresh")
+    sign_in(client, world["owner"])
+    page = client.get(reverse("owner:deliveries")).content.decode()
+    assert "Reassign" in page and f'value="{other.user_id}"' in page
+    response = client.post(reverse("owner:delivery_assign", args=[order.order_id]), {"agent_id": other.user_id})
+    assert response.status_code == 302
+    assert Order.get(order.order_id).delivery_agent_id == other.user_id
+    with pytest.raises(Delivery.DoesNotExist):
+        Delivery.get(world["agent"].user_id, delivery.delivery_id)
+    page = client.get(reverse("owner:order_delivery", args=[order.order_id]))
+    body = page.content.decode()
+    assert page.status_code == 200 and "Timeline" in body and "Reassigned to Suresh" in body and "<html" in body

@@ -137,7 +137,8 @@ def deliveries_page(request):
     names = {a.user_id: a for a in agents}
     agent_id = agent_id if agent_id in names else ""
     rows, more = selectors.tenant_deliveries(tenant_id, days=days, status=status or None, agent_id=agent_id or None)
-    deliveries = [{"d": d, "agent": names.get(d.agent_id), "location": _location_view(d), "url": _order_url(d.order_id),
+    deliveries = [{"d": d, "agent": names.get(d.agent_id), "location": _location_view(d),
+                   "order_ref": {"order_id": d.order_id, "delivery_agent_id": d.agent_id}, "url": _order_url(d.order_id) or reverse("owner:order_delivery", args=[d.order_id]),
                    "status_label": selectors.STATUS_LABELS.get(d.status, d.status)} for d in rows]
     counts = {}
     for d in rows:
@@ -213,8 +214,11 @@ def order_delivery(request, order_id):
             agent = None
     context = {"order": order, "delivery": delivery, "agent": agent, "location": _location_view(delivery),
                "status_label": selectors.STATUS_LABELS.get(getattr(delivery, "status", ""), ""),
-               "loaded": True, "next": _next_url(request, "")}
-    return render(request, "owner/deliveries/_order_delivery.html", context)
+               "loaded": True, "next": _next_url(request, "" if request.htmx else request.get_full_path())}
+    if request.htmx:
+        return render(request, "owner/deliveries/_order_delivery.html", context)
+    # Without HTMX (a link from the board while the order desk is not there): the same partial in a page.
+    return render(request, "owner/deliveries/order.html", context)
 
 
 @owner_required
