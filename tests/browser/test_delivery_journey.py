@@ -23,6 +23,16 @@ def _sign_in(page, live_server, user):
     page.context.add_cookies([{"name": settings.SESSION_COOKIE_NAME, "value": store.session_key, "url": live_server.url}])
 
 
+def _tile_png():
+    import io
+
+    from PIL import Image
+
+    buf = io.BytesIO()
+    Image.new("RGB", (256, 256), (230, 236, 230)).save(buf, format="PNG")
+    return buf.getvalue()
+
+
 def _shot(page, name):
     """Screenshots for a human look (DELIVERY_SCREENSHOTS=1): test-artifacts/<name>.png."""
     import os
@@ -67,6 +77,14 @@ def test_agent_delivers_a_cod_order_on_a_phone_and_the_owner_sees_it(new_page, l
     page.get_by_role("button", name=re.compile("Start trip")).click()
     page.get_by_text("Sharing your location with the store").wait_for()
     _shot(page, "agent-in-transit")
+
+    # While in transit the owner sees the agent on the map (tiles served locally by the test).
+    owner_page.route("https://tile.openstreetmap.org/**",
+                     lambda route: route.fulfill(status=200, content_type="image/png", body=_tile_png()))
+    owner_page.goto("/dashboard/deliveries/")
+    owner_page.locator("#delivery-map .leaflet-marker-icon").wait_for()
+    assert owner_page.locator("#delivery-map .leaflet-marker-icon").count() == 1
+    _shot(owner_page, "owner-map")
 
     code = next(re.search(r"delivery code is (\d{4})", m["body"]).group(1)
                 for m in reversed(sms.outbox) if m["to"] == order.customer_phone and "delivery code" in m["body"])

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import mimetypes
+import os
 
 from django.contrib import messages
 from django.http import FileResponse, Http404
@@ -120,6 +121,9 @@ def agent_cash_limit(request, agent_id):
 # the deliveries board
 
 PERIODS = [(1, "Today"), (7, "Last 7 days"), (30, "Last 30 days")]
+# Map tiles for the deliveries board (Leaflet is vendored; only the tiles come from this server).
+# Empty disables the map: coordinates and maps links remain.
+MAP_TILES = os.environ.get("DELIVERY_MAP_TILES", "https://tile.openstreetmap.org/{z}/{x}/{y}.png")
 
 
 @owner_required
@@ -153,9 +157,10 @@ def deliveries_page(request):
         "filters": {"days": days, "status": status, "agent": agent_id},
         "periods": PERIODS, "statuses": [(s, selectors.STATUS_LABELS[s]) for s in STATUSES],
         "counts": counts, "next": request.get_full_path(),
-        "map_points": [{"lat": str(x["location"]["lat"]), "lng": str(x["location"]["lng"]),
-                        "label": f"{x['d'].customer_name} · {x['agent'].name if x['agent'] else ''}"}
+        "map_points": [{"lat": str(x["location"]["lat"]), "lng": str(x["location"]["lng"]), "age": x["location"]["age"],
+                        "label": f"{x['agent'].name if x['agent'] else 'Agent'} → {x['d'].customer_name or 'customer'}"}
                        for x in deliveries if x["location"] and x["d"].status in selectors.ACTIVE],
+        "map_tiles": MAP_TILES,
     }
     if request.htmx and request.htmx.target == "delivery-board":
         return render(request, "owner/deliveries/list.html#board", context)
