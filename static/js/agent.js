@@ -61,3 +61,10 @@
   // watchPosition fires only on movement: resend the latest fix every minute while the page is open.
   setInterval(function () { send(true); }, INTERVAL);
 })();
+// One tap, one step: a second tap while the page is submitting does nothing.
+document.addEventListener("submit", function (event) {
+  var form = event.target;
+  if (form.getAttribute("data-submitting")) { event.preventDefault(); return; }
+  form.setAttribute("data-submitting", "1");
+  setTimeout(function () { form.removeAttribute("data-submitting"); }, 8000);
+});

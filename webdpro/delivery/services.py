@@ -336,6 +336,8 @@ def deliver(delivery: Delivery, agent: User, *, code: str = "", method: str = CA
     agent confirms it (it is flagged on the timeline and the payment row). UPI at the door: the store
     received the exact amount; the payment row has no ``collected_by`` (not cash held by the agent).
     """
+    if delivery.status == DELIVERED:
+        raise StepRefused("This delivery is already marked as delivered.")
     if delivery.status != IN_TRANSIT:
         raise StepRefused("Only a delivery in transit can be completed. Tap “Start trip” first."
                           if delivery.status == PICKED_UP else "This delivery is not in transit.")
