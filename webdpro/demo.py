@@ -129,6 +129,9 @@ def seed(stdout=print) -> dict:
               payment_method="COD", payment_status="PAID", created_at=created, updated_at=created, delivered_at=created,
               history=[StatusChange(status="DELIVERED", at=created, by="system", note="demo history")]).save()
     refresh(store_id)
+    from webdpro.delivery.demo import seed_deliveries  # delivery area
+
+    seed_deliveries(tenant.tenant_id, AGENT_PHONE)
     stdout("demo data created")
     return phones()
 
