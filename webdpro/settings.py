@@ -47,6 +47,15 @@ SMS_BACKEND = env("SMS_BACKEND", "file")  # file | console | sns | memory
 SMS_OUTBOX = Path(env("SMS_OUTBOX", str(DATA_DIR / "sms" / "outbox.jsonl")))
 SMS_SENDER_ID = env("SMS_SENDER_ID", "WEBDPR")
 
+# Razorpay (payments). No keys: the local sandbox gateway ("SANDBOX — no real money") is used.
+RAZORPAY_KEY_ID = env("RAZORPAY_KEY_ID")
+RAZORPAY_KEY_SECRET = env("RAZORPAY_KEY_SECRET")
+RAZORPAY_WEBHOOK_SECRET = env("RAZORPAY_WEBHOOK_SECRET")
+RAZORPAY_PLAN_PRO = env("RAZORPAY_PLAN_PRO")
+RAZORPAY_PLAN_ENTERPRISE = env("RAZORPAY_PLAN_ENTERPRISE")
+RAZORPAY_TIMEOUT_SECONDS = float(env("RAZORPAY_TIMEOUT_SECONDS", "8"))
+PAY_LINK_MAX_AGE_SECONDS = int(env("PAY_LINK_MAX_AGE_SECONDS", str(60 * 60 * 24 * 2)))
+
 INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django.contrib.humanize",
