@@ -134,7 +134,7 @@ def test_order_paid_alone_confirms_the_order(pending, client):
 def test_amount_mismatch_is_captured_but_not_applied(pending, client):
     assert post(client, rp.payment_captured("pay_SHORT00000001", pending["rzp"], 100), "evt_m").status_code == 200
     order, payment = state(pending)
-    assert payment.status == "CAPTURED" and "₹1.00" in payment.note
+    assert payment.status == "CAPTURED" and "₹1.00" in payment.note and "₹130.00" in payment.note
     assert order.status == "PENDING_PAYMENT" and order.payment_status != "PAID"
 
 

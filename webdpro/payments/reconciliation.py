@@ -30,7 +30,7 @@ from webdpro.db.payments import CAPTURED, REFUNDED
 from webdpro.db.users import DELIVERY_AGENT
 from webdpro.errors import Conflict, NotFound, ValidationFailed
 from webdpro.ids import new_id
-from webdpro.money import MoneyError, to_decimal
+from webdpro.money import MoneyError, format_inr, to_decimal
 
 IST = ZoneInfo("Asia/Kolkata")
 ZERO = Decimal("0.00")
@@ -76,6 +76,14 @@ class Mismatch:
     order_id: str | None = None
     payment_id: str | None = None
     amount: Decimal | None = None
+
+    @property
+    def label(self) -> str:
+        return MISMATCH_LABELS.get(self.kind, self.kind)
+
+
+MISMATCH_LABELS = {"COD_SHORT": "COD short", "COD_OVER": "COD over", "CAPTURED_NOT_PAID": "Captured, order not paid",
+                   "PAID_NOT_CAPTURED": "Paid, no capture"}
 
 
 @dataclass
@@ -160,7 +168,8 @@ def build_report(tenant_id: str, start: date, end: date) -> Report:
                 who = agents.get(row.collected_by)
                 report.mismatches.append(Mismatch(
                     "COD_SHORT" if diff < 0 else "COD_OVER",
-                    f"{'Short' if diff < 0 else 'Over'} by ₹{abs(diff)}: ₹{row.amount} collected, ₹{due} due"
+                    f"{'Short' if diff < 0 else 'Over'} by {format_inr(abs(diff))}: {format_inr(row.amount)} collected, "
+                    f"{format_inr(due)} due"
                     + (f" ({who.name})" if who else ""), row.order_id, row.payment_id, diff))
         elif row.kind == "HANDOVER" and row.collected_by:
             cell(ist_day(row.created_at), row.collected_by).handed_over += row.amount
@@ -181,7 +190,7 @@ def build_report(tenant_id: str, start: date, end: date) -> Report:
             report.online_refunded += payment.amount
         if payment and payment.status == CAPTURED and order.payment_status != PAY_PAID:
             report.mismatches.append(Mismatch(
-                "CAPTURED_NOT_PAID", f"₹{payment.amount} captured but the order is {order.status.lower().replace('_', ' ')}"
+                "CAPTURED_NOT_PAID", f"{format_inr(payment.amount)} captured but the order is {order.status.lower().replace('_', ' ')}"
                 f" and not marked paid{(': ' + payment.note) if payment.note else ''} — refund or confirm it.",
                 order.order_id, payment.payment_id, payment.amount))
         elif order.payment_status == PAY_PAID and not (payment and payment.status in (CAPTURED, REFUNDED)):
@@ -221,7 +230,7 @@ def record_handover(tenant_id: str, agent_id: str, amount, by: str, note: str = 
         raise ValidationFailed("Enter the amount handed over.", field="amount")
     held = agent_cash(tenant_id, agent_id)["held"]
     if amount > held and not confirm:
-        raise ExceedsCashHeld(f"₹{amount} is more than the ₹{held} {agents[0].name or 'this agent'} holds. "
+        raise ExceedsCashHeld(f"{format_inr(amount)} is more than the {format_inr(held)} {agents[0].name or 'this agent'} holds. "
                               "Tick “confirm” to record it anyway.", field="confirm")
     now = clock.now_iso()
     row = Payment(tenant_id, new_id(), kind="HANDOVER", collected_by=agent_id, amount=amount, currency="INR",

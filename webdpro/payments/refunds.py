@@ -16,7 +16,7 @@ from webdpro.db import Order, Payment, is_condition_failure, transact_write
 from webdpro.db.orders import CARD, PAY_REFUNDED, UPI
 from webdpro.db.payments import CAPTURED, CREATED, FAILED, REFUNDED
 from webdpro.errors import DomainError
-from webdpro.money import from_paise, to_paise
+from webdpro.money import format_inr, from_paise, to_paise
 from webdpro.payments.gateway import get_gateway
 
 log = logging.getLogger("webdpro.payments.refunds")
@@ -90,7 +90,7 @@ def apply_refund_event(payment: Payment, refund: dict, event: str) -> str:
     if refund.get("id"):
         actions.append(Payment.refund_id.set(refund["id"]))
     if amount is not None and int(amount) != to_paise(payment.amount):
-        actions.append(Payment.note.set(f"Refunded ₹{from_paise(amount)} of ₹{payment.amount}."))
+        actions.append(Payment.note.set(f"Refunded {format_inr(from_paise(amount))} of {format_inr(payment.amount)}."))
     try:
         with transact_write() as tx:
             tx.update(payment, actions=actions, condition=Payment.status.is_in(CAPTURED, CREATED, FAILED))

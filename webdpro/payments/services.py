@@ -14,7 +14,7 @@ from webdpro.db import Order, Payment, is_condition_failure, transact_write
 from webdpro.db.orders import CANCELLED, CARD, CONFIRMED, PAY_FAILED, PAY_PAID, PENDING_PAYMENT, UPI
 from webdpro.db.payments import CAPTURED, CREATED, FAILED, REFUNDED
 from webdpro.errors import Conflict, DomainError, NotFound
-from webdpro.money import from_paise, to_paise
+from webdpro.money import format_inr, from_paise, to_paise
 from webdpro.payments.gateway import Gateway, GatewayError, get_gateway
 
 log = logging.getLogger("webdpro.payments")
@@ -180,7 +180,7 @@ def _payment_actions(payment, razorpay_payment_id, method, amount_paise, now):
     mismatch = amount_paise is not None and int(amount_paise) != to_paise(payment.amount)
     if mismatch:
         actions.append(Payment.note.set(
-            f"Captured ₹{from_paise(amount_paise)} but ₹{payment.amount} was due: not applied, check it."))
+            f"Captured {format_inr(from_paise(amount_paise))} but {format_inr(payment.amount)} was due: not applied, check it."))
     return actions, mismatch
 
 

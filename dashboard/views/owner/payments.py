@@ -8,6 +8,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from dashboard.auth import owner_required
 from webdpro.accounts.plans import PLANS
 from webdpro.errors import DomainError, ValidationFailed
+from webdpro.money import format_inr
 from webdpro.payments import billing, reconciliation
 from webdpro.payments.gateway import CHECKOUT_JS, SignatureError, get_gateway
 
@@ -56,7 +57,7 @@ def handover(request):
         report = reconciliation.build_report(tenant_id, start, end)
         context.update(report=report, start=start, end=end, agents_for_handover=report.agents)
         return render(request, "owner/payments/index.html", context, status=exc.status_code)
-    messages.success(request, f"Recorded a cash handover of ₹{row.amount}.")
+    messages.success(request, f"Recorded a cash handover of {format_inr(row.amount)}.")
     url = reverse("owner:payments") + (f"?{query}" if query else "")
     if request.htmx:
         response = HttpResponse(status=204)
@@ -108,7 +109,7 @@ def billing_page(request):
             request.session[BILLING_PLAN] = plan_code
             plan = PLANS[plan_code]
             options = {"key": gateway.key_id, "subscription_id": subscription["id"], "name": "WebDPro",
-                       "description": f"{plan.name} plan — ₹{plan.monthly_price}/month",
+                       "description": f"{plan.name} plan — {format_inr(plan.monthly_price)}/month",
                        "prefill": {"name": request.user.name or "", "contact": request.user.phone},
                        "notes": {"tenant_id": tenant.tenant_id, "plan": plan.code}, "theme": {"color": "#0f766e"}}
             return render(request, "owner/payments/billing.html",
