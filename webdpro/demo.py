@@ -109,6 +109,9 @@ def seed(stdout=print) -> dict:
               payment_method=method, payment_status="PENDING" if method == "UPI" else "COD_PENDING",
               created_at=created, updated_at=created,
               history=[StatusChange(status=status, at=created, by="system", note="demo data")]).save()
+    from webdpro.payments.demo import seed_payments
+
+    seed_payments(tenant.tenant_id, User.get(AGENT_PHONE).user_id)
     stdout("demo data created")
     return phones()
 

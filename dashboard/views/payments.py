@@ -123,7 +123,10 @@ def callback(request, order_id):
     if not order.razorpay_order_id or razorpay_order_id != order.razorpay_order_id:
         context, _ = _order_context(request, order, "This payment does not belong to this order.")
         return render(request, "payments/pay.html", context, status=400)
-    payment = Payment.get(order.tenant_id, order.razorpay_order_id, consistent_read=True)
+    try:
+        payment = Payment.get(order.tenant_id, order.razorpay_order_id, consistent_read=True)
+    except DoesNotExist as exc:
+        raise Http404("Payment not found") from exc
     try:
         services.verify_and_capture(payment, request.POST.get("razorpay_payment_id", ""),
                                     request.POST.get("razorpay_signature", ""))
@@ -142,7 +145,10 @@ def sandbox(request, order_id):
     order = _payer_order(request, order_id)
     if order.status != PENDING_PAYMENT or not order.razorpay_order_id:
         return redirect("payments:pay", order_id=order_id)
-    payment = Payment.get(order.tenant_id, order.razorpay_order_id, consistent_read=True)
+    try:
+        payment = Payment.get(order.tenant_id, order.razorpay_order_id, consistent_read=True)
+    except DoesNotExist as exc:
+        raise Http404("Payment not found") from exc
     method = request.POST.get("method", order.payment_method)
     method = method if method in (UPI, CARD) else order.payment_method
     if request.POST.get("action") == "pay":

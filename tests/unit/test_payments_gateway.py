@@ -118,3 +118,18 @@ def test_sandbox_is_used_without_keys_and_signs_like_razorpay(settings):
         gw.verify_payment_signature(order["id"], pay_id, rp.checkout_signature(order["id"], pay_id))
     settings.RAZORPAY_KEY_ID, settings.RAZORPAY_KEY_SECRET = rp.KEY_ID, rp.KEY_SECRET
     assert isinstance(get_gateway(), RazorpayGateway)
+
+
+def test_production_without_keys_refuses_payments_instead_of_simulating(settings):
+    from webdpro.payments.gateway import DisabledGateway
+
+    settings.RAZORPAY_KEY_ID = settings.RAZORPAY_KEY_SECRET = ""
+    settings.PAYMENTS_SANDBOX = False
+    gw = get_gateway()
+    assert isinstance(gw, DisabledGateway) and not gw.is_sandbox
+    with pytest.raises(GatewayError, match="not set up"):
+        gw.create_order(1000, "r", {})
+    with pytest.raises(SignatureError):
+        gw.verify_webhook_signature("{}", rp.sign("{}", ""))
+    with pytest.raises(SignatureError):
+        gw.verify_payment_signature("order_1", "pay_1", "x")

@@ -313,16 +313,38 @@ class SandboxGateway(Gateway):
 
 
 
+class DisabledGateway(Gateway):
+    """Production without Razorpay keys and without PAYMENTS_SANDBOX: online payments are refused
+    (never silently simulated)."""
+
+    mode = "disabled"
+    MESSAGE = "Online payments are not set up yet. Please choose cash on delivery or try again later."
+
+    def _refuse(self, *args, **kwargs):
+        raise GatewayError(self.MESSAGE)
+
+    create_order = fetch_payment = refund = create_customer = create_subscription = cancel_subscription = _refuse
+
+    def _key_secret(self):
+        raise SignatureError("Online payments are not set up.")
+
+    def _webhook_secret(self):
+        return ""
+
+
 _sandbox = None
 _lock = threading.Lock()
 
 
 def get_gateway() -> Gateway:
-    """Razorpay when keys are configured, else the sandbox."""
+    """Razorpay when keys are configured; else the sandbox where it is allowed (``PAYMENTS_SANDBOX``,
+    on by default only with DEBUG or under tests); else a gateway that refuses every payment."""
     global _sandbox
     if settings.RAZORPAY_KEY_ID and settings.RAZORPAY_KEY_SECRET:
         return RazorpayGateway(settings.RAZORPAY_KEY_ID, settings.RAZORPAY_KEY_SECRET,
                                settings.RAZORPAY_WEBHOOK_SECRET, timeout=settings.RAZORPAY_TIMEOUT_SECONDS)
+    if not getattr(settings, "PAYMENTS_SANDBOX", False):
+        return DisabledGateway()
     with _lock:
         if _sandbox is None:
             _sandbox = SandboxGateway()

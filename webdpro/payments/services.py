@@ -168,8 +168,9 @@ def _was_conditions(exc: TransactWriteError) -> bool:
     from webdpro.db import cancellation_codes
 
     codes = cancellation_codes(exc)
-    return bool(codes) and any(code == "ConditionalCheckFailed" for code in codes) and all(
-        code in (None, "None", "ConditionalCheckFailed") for code in codes)
+    retriable = ("ConditionalCheckFailed", "TransactionConflict")
+    return bool(codes) and any(code in retriable for code in codes) and all(
+        code in (None, "None", *retriable) for code in codes)
 
 
 def _payment_actions(payment, razorpay_payment_id, method, amount_paise, now):
