@@ -131,3 +131,26 @@ def test_handover_note_cannot_inject_formulas(world):
     start, end = reconciliation.parse_range(None, None)
     text = reconciliation.report_csv(reconciliation.build_report(tenant.tenant_id, start, end))
     assert "'=HYPERLINK(1)" in text
+
+
+def test_owner_refunds_a_payment_captured_against_a_cancelled_order(world, client, settings):
+    settings.RAZORPAY_KEY_ID = settings.RAZORPAY_KEY_SECRET = ""  # the sandbox processes the refund
+    sign_in(client, world["owner"])
+    stray = Order.get(world["stray"].order_id)
+    html = client.get(reverse("owner:payments")).content.decode()
+    url = reverse("owner:payment_refund", kwargs={"payment_id": stray.razorpay_order_id})
+    assert url in html
+    # Another tenant's owner cannot refund it.
+    intruder, _ = make_owner()
+    from django.test import Client
+
+    other = sign_in(Client(), intruder)
+    assert other.post(url).status_code == 404
+    assert client.post(url, {"reason": "order expired"}).status_code == 302
+    payment = Payment.get(world["tenant"].tenant_id, stray.razorpay_order_id)
+    assert payment.status == "REFUNDED" and payment.refund_reason == "order expired"
+    assert Order.get(stray.order_id).payment_status == "REFUNDED"
+    start, end = reconciliation.parse_range(None, None)
+    report = reconciliation.build_report(world["tenant"].tenant_id, start, end)
+    assert not any(m.kind == "CAPTURED_NOT_PAID" for m in report.mismatches)
+    assert [p.payment_id for p in reconciliation.payments_for_order(world["tenant"].tenant_id, stray.order_id)] == [payment.payment_id]

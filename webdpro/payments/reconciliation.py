@@ -272,6 +272,12 @@ def _safe(text: str) -> str:
     return "'" + text if text[:1] in ("=", "+", "-", "@") else text
 
 
+def payments_for_order(tenant_id: str, order_id: str) -> list[Payment]:
+    """An order's payment rows (online attempts, COD at the door), oldest first: one Query on
+    ``order-index`` (eventually consistent on AWS; for a display, not for a decision)."""
+    return [p for p in Payment.order_index.query(order_id) if p.tenant_id == tenant_id]
+
+
 def get_payment(tenant_id: str, payment_id: str) -> Payment:
     try:
         return Payment.get(tenant_id, payment_id)
@@ -280,4 +286,4 @@ def get_payment(tenant_id: str, payment_id: str) -> Payment:
 
 
 __all__ = ["build_report", "record_handover", "report_csv", "parse_range", "agent_cash", "tenant_agents",
-           "ExceedsCashHeld", "get_payment", "ulid_bounds"]
+           "ExceedsCashHeld", "get_payment", "ulid_bounds", "payments_for_order"]

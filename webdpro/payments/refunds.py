@@ -42,6 +42,14 @@ def request_refund(order: Order, reason: str, by: str, gateway=None) -> Payment:
         payment = Payment.get(order.tenant_id, order.razorpay_order_id, consistent_read=True)
     except DoesNotExist as exc:
         raise RefundError("No online payment was found for this order.") from exc
+    return refund_payment(payment, reason, by, gateway)
+
+
+def refund_payment(payment: Payment, reason: str, by: str, gateway=None) -> Payment:
+    """Refund one captured online payment in full (also used by the owner for a payment captured
+    against an order that was cancelled meanwhile)."""
+    if payment.kind != "ORDER":
+        raise RefundError("Only payments for orders can be refunded here.")
     if payment.status == REFUNDED or (payment.refund_id and payment.refund_status != REFUND_FAILED):
         return payment
     if payment.status != CAPTURED or not payment.razorpay_payment_id:
@@ -50,7 +58,7 @@ def request_refund(order: Order, reason: str, by: str, gateway=None) -> Payment:
     reason = (reason or "Order cancelled").strip()[:200]
     refund = gateway.refund(
         payment.razorpay_payment_id, to_paise(payment.amount), idempotency_key(payment),
-        notes={"app": "webdpro", "tenant_id": payment.tenant_id, "order_id": order.order_id,
+        notes={"app": "webdpro", "tenant_id": payment.tenant_id, "order_id": payment.order_id,
                "razorpay_order_id": payment.razorpay_order_id, "reason": reason})
     now = clock.now_iso()
     try:

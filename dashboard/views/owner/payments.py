@@ -81,6 +81,25 @@ def payments_csv(request):
     return response
 
 
+@owner_required
+@require_POST
+def refund(request, payment_id):
+    """Refund a payment captured against an order that is not PAID (a mismatch on this page)."""
+    from webdpro.payments.refunds import refund_payment
+
+    payment = reconciliation.get_payment(request.tenant.tenant_id, payment_id)  # NotFound → 404
+    try:
+        payment = refund_payment(payment, request.POST.get("reason") or "Refunded from reconciliation",
+                                 by=request.user.user_id)
+    except DomainError as exc:
+        messages.error(request, str(exc))
+    else:
+        messages.success(request, f"Refund of {format_inr(payment.amount)} "
+                                  f"{'done' if payment.status == 'REFUNDED' else 'requested'}.")
+    query = request.POST.get("range", "")
+    return redirect(reverse("owner:payments") + (f"?{query}" if query else ""))
+
+
 # --- Billing ---------------------------------------------------------------------------------------
 
 BILLING_PLAN = "billing_plan"
@@ -148,5 +167,6 @@ urlpatterns = [
     path("payments/", payments_home, name="payments"),
     path("payments/handover/", handover, name="payment_handover"),
     path("payments/export.csv", payments_csv, name="payments_csv"),
+    path("payments/<str:payment_id>/refund/", refund, name="payment_refund"),
     path("billing/", billing_page, name="billing"),
 ]
