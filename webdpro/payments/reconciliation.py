@@ -99,6 +99,7 @@ class Report:
     mismatches: list[Mismatch] = field(default_factory=list)
     lines: list[Payment] = field(default_factory=list)
     totals: dict = field(default_factory=dict)
+    chart: dict = field(default_factory=dict)  # per day: due / collected / handed over (decimal strings)
 
 
 def parse_range(start_text: str | None, end_text: str | None, default_days: int = 7) -> tuple[date, date]:
@@ -204,6 +205,16 @@ def build_report(tenant_id: str, start: date, end: date) -> Report:
         if cash["collected"] or cash["handed_over"] or any(c.agent_id == agent_id for c in days.values()):
             report.agents.append({"agent_id": agent_id, "name": user.name or user.phone, "phone": user.phone, **cash})
     report.agents.sort(key=lambda a: a["held"], reverse=True)
+    per_day: dict[date, list[Decimal]] = {}
+    for c in days.values():
+        bucket = per_day.setdefault(c.day, [ZERO, ZERO, ZERO])
+        bucket[0] += c.due
+        bucket[1] += c.collected
+        bucket[2] += c.handed_over
+    ordered = sorted(per_day)
+    report.chart = {"labels": [d.strftime("%d %b") for d in ordered],
+                    "due": [str(per_day[d][0]) for d in ordered], "collected": [str(per_day[d][1]) for d in ordered],
+                    "handed_over": [str(per_day[d][2]) for d in ordered]}
     report.totals = {
         "due": sum((c.due for c in days.values()), ZERO), "collected": sum((c.collected for c in days.values()), ZERO),
         "handed_over": sum((c.handed_over for c in days.values()), ZERO),
