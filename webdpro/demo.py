@@ -132,6 +132,9 @@ def seed(stdout=print) -> dict:
     from webdpro.delivery.demo import seed_deliveries  # delivery area
 
     seed_deliveries(tenant.tenant_id, AGENT_PHONE)
+    from webdpro.payments.demo import seed_payments
+
+    seed_payments(tenant.tenant_id, User.get(AGENT_PHONE).user_id)
     stdout("demo data created")
     return phones()
 

@@ -74,6 +74,16 @@ OTP_SENDS_PER_IP = int(env("OTP_SENDS_PER_IP", "10"))  # per client IP (IPv6: pe
 # proxies added (TRUSTED_PROXY_COUNT hops from the right; 1 for a single ALB).
 TRUST_X_FORWARDED_FOR = env_bool("TRUST_X_FORWARDED_FOR", False)
 TRUSTED_PROXY_COUNT = int(env("TRUSTED_PROXY_COUNT", "1"))
+# Razorpay (payments). No keys: the local sandbox gateway ("SANDBOX — no real money") is used.
+RAZORPAY_KEY_ID = env("RAZORPAY_KEY_ID")
+RAZORPAY_KEY_SECRET = env("RAZORPAY_KEY_SECRET")
+RAZORPAY_WEBHOOK_SECRET = env("RAZORPAY_WEBHOOK_SECRET")
+RAZORPAY_PLAN_PRO = env("RAZORPAY_PLAN_PRO")
+RAZORPAY_PLAN_ENTERPRISE = env("RAZORPAY_PLAN_ENTERPRISE")
+RAZORPAY_TIMEOUT_SECONDS = float(env("RAZORPAY_TIMEOUT_SECONDS", "8"))
+# Without keys the labelled sandbox is used only where allowed: DEBUG (make run), tests, or explicitly.
+PAYMENTS_SANDBOX = env_bool("PAYMENTS_SANDBOX", DEBUG or env_bool("WEBDPRO_TESTING"))
+PAY_LINK_MAX_AGE_SECONDS = int(env("PAY_LINK_MAX_AGE_SECONDS", str(60 * 60 * 24 * 2)))
 
 INSTALLED_APPS = [
     "django.contrib.staticfiles",

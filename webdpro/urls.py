@@ -1,6 +1,6 @@
 from django.urls import include, path
 
-from dashboard.views import public
+from dashboard.views import public, webhooks
 from webdpro.health import healthz
 
 urlpatterns = [
@@ -12,6 +12,8 @@ urlpatterns = [
     path("console/", include("dashboard.views.superadmin.urls")),
     path("my/", include("dashboard.views.customer.urls")),
     path("s/<slug:slug>/", include("dashboard.views.storefront.urls")),
+    path("pay/", include("dashboard.views.payments")),
+    path("webhooks/razorpay/", webhooks.razorpay_webhook, name="razorpay_webhook"),
 ]
 
 handler400 = "dashboard.views.errors.bad_request"

@@ -22,3 +22,4 @@ from webdpro.db.payments import Payment  # noqa: F401
 from webdpro.db.domains import DomainClaim  # noqa: F401
 from webdpro.db.otp import OtpRecord  # noqa: F401
 from webdpro.db.stock_movements import StockMovement  # noqa: F401
+from webdpro.db.webhook_events import WebhookEvent  # noqa: F401

@@ -61,6 +61,12 @@ class Payment(BaseModel):
     amount_due = DecimalAttribute(null=True)
     updated_at = UnicodeAttribute(null=True)
     note = UnicodeAttribute(null=True)
+    # Added by payments (not keys): why an attempt failed, and the refund of a captured payment.
+    error = UnicodeAttribute(null=True)
+    refund_id = UnicodeAttribute(null=True)
+    refund_status = UnicodeAttribute(null=True)  # PENDING / PROCESSED / FAILED
+    refund_reason = UnicodeAttribute(null=True)
+    refunded_by = UnicodeAttribute(null=True)
 
     razorpay_order_index = RazorpayOrderIndex()
     order_index = OrderIndex()

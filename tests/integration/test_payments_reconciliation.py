@@ -1,0 +1,156 @@
+"""COD and online reconciliation for owners, cash handovers and the CSV export."""
+import csv
+import io
+from datetime import timedelta
+from decimal import Decimal
+
+import pytest
+from django.urls import reverse
+
+from tests.helpers import assert_max_calls, make_agent, make_order, make_owner, make_product, make_store, sign_in
+from webdpro import clock
+from webdpro.db import Order, Payment
+from webdpro.ids import new_id
+from webdpro.payments import reconciliation
+
+
+def cod_row(tenant, store, order, agent, collected, due, method="COD"):
+    now = clock.now_iso()
+    row = Payment(tenant.tenant_id, new_id(), kind="COD", order_id=order.order_id, store_id=store.store_id,
+                  amount=Decimal(collected), amount_due=Decimal(due), payment_method=method, status="CAPTURED",
+                  collected_by=agent.user_id if method == "COD" else None, created_at=now)
+    row.save()
+    return row
+
+
+@pytest.fixture
+def world():
+    owner, tenant = make_owner()
+    store = make_store(tenant)
+    product = make_product(store, price="470.00")
+    ravi, sita = make_agent(tenant, name="Ravi"), make_agent(tenant, name="Sita")
+    o1 = make_order(store, [product], status="DELIVERED")
+    o2 = make_order(store, [product], status="DELIVERED")
+    o3 = make_order(store, [product], status="DELIVERED")
+    o4 = make_order(store, [product], status="DELIVERED")
+    cod_row(tenant, store, o1, ravi, "500.00", "500.00")
+    cod_row(tenant, store, o2, ravi, "450.00", "500.00")  # short by 50
+    cod_row(tenant, store, o3, sita, "520.00", "500.00")  # over by 20
+    cod_row(tenant, store, o4, sita, "500.00", "500.00", method="UPI")  # UPI at the door: not cash held
+    # Online: one paid properly, one captured but the order is not PAID, one PAID without a capture.
+    paid = make_order(store, [product], status="CONFIRMED", payment_method="UPI")
+    stray = make_order(store, [product], status="CANCELLED", payment_method="CARD")
+    ghost = make_order(store, [product], status="CONFIRMED", payment_method="UPI")
+    for order, status in ((paid, "CAPTURED"), (stray, "CAPTURED")):
+        rzp = "order_" + new_id()[-14:]
+        Payment(tenant.tenant_id, rzp, kind="ORDER", order_id=order.order_id, store_id=store.store_id,
+                amount=order.total_amount, payment_method=order.payment_method, status=status, razorpay_order_id=rzp,
+                razorpay_payment_id="pay_" + new_id()[-14:], created_at=clock.now_iso()).save()
+        order.update(actions=[Order.razorpay_order_id.set(rzp)])
+    paid.update(actions=[Order.payment_status.set("PAID")])
+    ghost.update(actions=[Order.payment_status.set("PAID")])
+    return {"owner": owner, "tenant": tenant, "store": store, "ravi": ravi, "sita": sita,
+            "paid": paid, "stray": stray, "ghost": ghost, "o2": o2, "o3": o3}
+
+
+def test_report_per_day_and_agent_with_mismatches(world):
+    tenant = world["tenant"]
+    start, end = reconciliation.parse_range(None, None)
+    report = reconciliation.build_report(tenant.tenant_id, start, end)
+    by_agent = {c.agent_name: c for c in report.agent_days}
+    assert by_agent["Ravi"].due == Decimal("1000.00") and by_agent["Ravi"].collected == Decimal("950.00")
+    assert by_agent["Sita"].due == Decimal("500.00") and by_agent["Sita"].collected == Decimal("520.00")
+    assert report.door_upi["count"] == 1 and report.door_upi["collected"] == Decimal("500.00")
+    kinds = {(m.kind, m.order_id) for m in report.mismatches}
+    assert ("COD_SHORT", world["o2"].order_id) in kinds and ("COD_OVER", world["o3"].order_id) in kinds
+    assert ("CAPTURED_NOT_PAID", world["stray"].order_id) in kinds
+    assert ("PAID_NOT_CAPTURED", world["ghost"].order_id) in kinds
+    assert not any(m.order_id == world["paid"].order_id for m in report.mismatches)
+    assert report.online_captured == world["paid"].total_amount + world["stray"].total_amount
+    held = {a["name"]: a["held"] for a in report.agents}
+    assert held == {"Ravi": Decimal("950.00"), "Sita": Decimal("520.00")}
+
+
+def test_ulid_bounds_select_the_days(world):
+    tenant = world["tenant"]
+    today = clock.now().astimezone(reconciliation.IST).date()
+    old = Payment(tenant.tenant_id, "01" + "0" * 24, kind="COD", amount=Decimal("1"), amount_due=Decimal("1"),
+                  payment_method="COD", status="CAPTURED", collected_by=world["ravi"].user_id, created_at="2020-01-01T00:00:00.000000Z")
+    old.save()
+    rows = reconciliation.payments_in_range(tenant.tenant_id, today - timedelta(days=1), today + timedelta(days=1))
+    assert len(rows) == 4 and all(r.kind == "COD" for r in rows)
+    lo, hi = reconciliation.ulid_bounds(*reconciliation.day_range_utc(today, today))
+    assert lo < new_id() < hi
+
+
+def test_owner_page_is_bounded_and_never_scans(world, client):
+    sign_in(client, world["owner"])
+    with assert_max_calls(12) as calls:
+        response = client.get(reverse("owner:payments"))
+    assert response.status_code == 200, response.content
+    html = response.content.decode()
+    assert "Short by ₹50.00" in html and "Over by ₹20.00" in html and "Ravi" in html
+    assert calls["Query"] >= 1 and calls["Scan"] == 0
+    assert client.get(reverse("owner:payments") + "?from=2026-13-01").status_code == 400
+    assert client.get(reverse("owner:payments") + "?from=2026-01-10&to=2026-01-01").status_code == 400
+
+
+def test_handover_is_capped_by_cash_held_unless_confirmed(world, client):
+    sign_in(client, world["owner"])
+    url = reverse("owner:payment_handover")
+    ravi = world["ravi"]
+    too_much = client.post(url, {"agent_id": ravi.user_id, "amount": "1000.00"}, HTTP_HX_REQUEST="true")
+    assert too_much.status_code == 409 and "more than the ₹950.00" in too_much.content.decode()
+    assert client.post(url, {"agent_id": ravi.user_id, "amount": "abc"}).status_code == 400
+    assert client.post(url, {"agent_id": ravi.user_id, "amount": "-5"}).status_code == 400
+    ok = client.post(url, {"agent_id": ravi.user_id, "amount": "900.00", "note": "evening cash"})
+    assert ok.status_code == 302
+    assert reconciliation.agent_cash(world["tenant"].tenant_id, ravi.user_id)["held"] == Decimal("50.00")
+    confirmed = client.post(url, {"agent_id": ravi.user_id, "amount": "60.00", "confirm": "1"})
+    assert confirmed.status_code == 302
+    assert reconciliation.agent_cash(world["tenant"].tenant_id, ravi.user_id)["held"] == Decimal("-10.00")
+    # Another tenant's agent is not found.
+    _, other = make_owner()
+    stranger = make_agent(other, name="Stranger")
+    assert client.post(url, {"agent_id": stranger.user_id, "amount": "1"}).status_code == 404
+
+
+def test_csv_export(world, client):
+    sign_in(client, world["owner"])
+    response = client.get(reverse("owner:payments_csv"))
+    assert response.status_code == 200 and response["Content-Type"].startswith("text/csv")
+    rows = list(csv.DictReader(io.StringIO(response.content.decode())))
+    short = [r for r in rows if r["order_id"] == world["o2"].order_id]
+    assert short and short[0]["difference"] == "-50.00" and short[0]["agent"] == "Ravi"
+    assert any(r["kind"] == "ONLINE" and r["order_id"] == world["paid"].order_id for r in rows)
+
+
+def test_handover_note_cannot_inject_formulas(world):
+    tenant = world["tenant"]
+    reconciliation.record_handover(tenant.tenant_id, world["sita"].user_id, "10", by="x", note="=HYPERLINK(1)")
+    start, end = reconciliation.parse_range(None, None)
+    text = reconciliation.report_csv(reconciliation.build_report(tenant.tenant_id, start, end))
+    assert "'=HYPERLINK(1)" in text
+
+
+def test_owner_refunds_a_payment_captured_against_a_cancelled_order(world, client, settings):
+    settings.RAZORPAY_KEY_ID = settings.RAZORPAY_KEY_SECRET = ""  # the sandbox processes the refund
+    sign_in(client, world["owner"])
+    stray = Order.get(world["stray"].order_id)
+    html = client.get(reverse("owner:payments")).content.decode()
+    url = reverse("owner:payment_refund", kwargs={"payment_id": stray.razorpay_order_id})
+    assert url in html
+    # Another tenant's owner cannot refund it.
+    intruder, _ = make_owner()
+    from django.test import Client
+
+    other = sign_in(Client(), intruder)
+    assert other.post(url).status_code == 404
+    assert client.post(url, {"reason": "order expired"}).status_code == 302
+    payment = Payment.get(world["tenant"].tenant_id, stray.razorpay_order_id)
+    assert payment.status == "REFUNDED" and payment.refund_reason == "order expired"
+    assert Order.get(stray.order_id).payment_status == "REFUNDED"
+    start, end = reconciliation.parse_range(None, None)
+    report = reconciliation.build_report(world["tenant"].tenant_id, start, end)
+    assert not any(m.kind == "CAPTURED_NOT_PAID" for m in report.mismatches)
+    assert [p.payment_id for p in reconciliation.payments_for_order(world["tenant"].tenant_id, stray.order_id)] == [payment.payment_id]

@@ -1,0 +1,300 @@
+"""COD and online reconciliation for an owner (selectors), and cash handovers (a service).
+
+Bounded reads only, never a Scan:
+
+* COD collections and handovers in a date range: one Query on the tenant's payments partition with
+  ``payment_id BETWEEN`` the ULID bounds of the range (their payment ids are ULIDs: time-ordered).
+* Online payments: the tenant's orders in the range (``tenant-index`` Query on created_at) and a
+  BatchGet of their payment rows by (tenant, razorpay_order_id).
+* Cash an agent holds (all time): ``collected_by-index`` Query for that agent — Σ COD cash − Σ handovers.
+* Agents: ``users`` ``tenant-index`` Query.
+
+Days are India days (Asia/Kolkata).
+"""
+from __future__ import annotations
+
+import csv
+import io
+from dataclasses import dataclass, field
+from datetime import date, datetime, time, timedelta
+from decimal import Decimal
+from zoneinfo import ZoneInfo
+
+from pynamodb.exceptions import DoesNotExist
+from ulid import ULID
+
+from webdpro import clock
+from webdpro.db import Order, Payment, User
+from webdpro.db.orders import CARD, PAY_PAID, UPI
+from webdpro.db.payments import CAPTURED, REFUNDED
+from webdpro.db.users import DELIVERY_AGENT
+from webdpro.errors import Conflict, NotFound, ValidationFailed
+from webdpro.ids import new_id
+from webdpro.money import MoneyError, format_inr, to_decimal
+
+IST = ZoneInfo("Asia/Kolkata")
+ZERO = Decimal("0.00")
+MAX_DAYS = 92
+
+
+def ist_day(iso: str) -> date:
+    return clock.parse(iso).astimezone(IST).date()
+
+
+def day_range_utc(start: date, end: date) -> tuple[datetime, datetime]:
+    lo = datetime.combine(start, time.min, IST).astimezone(ZoneInfo("UTC"))
+    hi = datetime.combine(end + timedelta(days=1), time.min, IST).astimezone(ZoneInfo("UTC")) - timedelta(milliseconds=1)
+    return lo, hi
+
+
+def ulid_bounds(lo: datetime, hi: datetime) -> tuple[str, str]:
+    """The smallest and largest ULIDs whose time falls in [lo, hi] (ms precision)."""
+    lo_ms, hi_ms = int(lo.timestamp() * 1000), int(hi.timestamp() * 1000)
+    return (str(ULID.from_bytes(lo_ms.to_bytes(6, "big") + b"\x00" * 10)),
+            str(ULID.from_bytes(hi_ms.to_bytes(6, "big") + b"\xff" * 10)))
+
+
+@dataclass
+class AgentDay:
+    day: date
+    agent_id: str
+    agent_name: str
+    due: Decimal = ZERO
+    collected: Decimal = ZERO
+    handed_over: Decimal = ZERO
+    deliveries: int = 0
+
+    @property
+    def net(self) -> Decimal:
+        return self.collected - self.handed_over
+
+
+@dataclass
+class Mismatch:
+    kind: str  # COD_SHORT / COD_OVER / CAPTURED_NOT_PAID / PAID_NOT_CAPTURED / AMOUNT
+    message: str
+    order_id: str | None = None
+    payment_id: str | None = None
+    amount: Decimal | None = None
+
+    @property
+    def label(self) -> str:
+        return MISMATCH_LABELS.get(self.kind, self.kind)
+
+
+MISMATCH_LABELS = {"COD_SHORT": "COD short", "COD_OVER": "COD over", "CAPTURED_NOT_PAID": "Captured, order not paid",
+                   "PAID_NOT_CAPTURED": "Paid, no capture"}
+
+
+@dataclass
+class Report:
+    start: date
+    end: date
+    agent_days: list[AgentDay] = field(default_factory=list)
+    agents: list[dict] = field(default_factory=list)  # {agent_id, name, collected, handed_over, held}
+    door_upi: dict = field(default_factory=lambda: {"count": 0, "due": ZERO, "collected": ZERO})
+    online: list[dict] = field(default_factory=list)  # {order, payment}
+    online_captured: Decimal = ZERO
+    online_refunded: Decimal = ZERO
+    mismatches: list[Mismatch] = field(default_factory=list)
+    lines: list[Payment] = field(default_factory=list)
+    totals: dict = field(default_factory=dict)
+    chart: dict = field(default_factory=dict)  # per day: due / collected / handed over (decimal strings)
+
+
+def parse_range(start_text: str | None, end_text: str | None, default_days: int = 7) -> tuple[date, date]:
+    today = clock.now().astimezone(IST).date()
+    try:
+        end = date.fromisoformat(end_text) if end_text else today
+        start = date.fromisoformat(start_text) if start_text else end - timedelta(days=default_days - 1)
+    except ValueError as exc:
+        raise ValidationFailed("Enter dates as YYYY-MM-DD.") from exc
+    if start > end:
+        raise ValidationFailed("The start date is after the end date.")
+    if (end - start).days >= MAX_DAYS:
+        raise ValidationFailed(f"Choose at most {MAX_DAYS} days at a time.")
+    return start, end
+
+
+def tenant_agents(tenant_id: str) -> dict[str, User]:
+    return {u.user_id: u for u in User.tenant_index.query(tenant_id) if u.role == DELIVERY_AGENT}
+
+
+def payments_in_range(tenant_id: str, start: date, end: date) -> list[Payment]:
+    lo, hi = ulid_bounds(*day_range_utc(start, end))
+    return list(Payment.query(tenant_id, Payment.payment_id.between(lo, hi)))
+
+
+def agent_cash(tenant_id: str, agent_id: str) -> dict:
+    """All-time cash of one agent: COD cash collected, handed over, and still held."""
+    collected = handed = ZERO
+    for row in Payment.collected_by_index.query(agent_id):
+        if row.tenant_id != tenant_id:
+            continue
+        if row.kind == "HANDOVER":
+            handed += row.amount
+        elif row.kind == "COD" and row.payment_method == "COD" and row.status == CAPTURED:
+            collected += row.amount
+    return {"collected": collected, "handed_over": handed, "held": collected - handed}
+
+
+def build_report(tenant_id: str, start: date, end: date) -> Report:
+    report = Report(start, end)
+    agents = tenant_agents(tenant_id)
+    rows = payments_in_range(tenant_id, start, end)
+    report.lines = sorted(rows, key=lambda p: p.payment_id)
+    days: dict[tuple[date, str], AgentDay] = {}
+
+    def cell(day, agent_id):
+        key = (day, agent_id)
+        if key not in days:
+            name = agents[agent_id].name if agent_id in agents else "Former agent"
+            days[key] = AgentDay(day, agent_id, name or agents[agent_id].phone)
+        return days[key]
+
+    for row in rows:
+        if row.kind == "COD":
+            due = row.amount_due if row.amount_due is not None else row.amount
+            diff = row.amount - due
+            if row.payment_method == "COD" and row.collected_by:
+                c = cell(ist_day(row.created_at), row.collected_by)
+                c.due += due
+                c.collected += row.amount
+                c.deliveries += 1
+            else:
+                report.door_upi["count"] += 1
+                report.door_upi["due"] += due
+                report.door_upi["collected"] += row.amount
+            if diff:
+                who = agents.get(row.collected_by)
+                report.mismatches.append(Mismatch(
+                    "COD_SHORT" if diff < 0 else "COD_OVER",
+                    f"{'Short' if diff < 0 else 'Over'} by {format_inr(abs(diff))}: {format_inr(row.amount)} collected, "
+                    f"{format_inr(due)} due"
+                    + (f" ({who.name})" if who else ""), row.order_id, row.payment_id, diff))
+        elif row.kind == "HANDOVER" and row.collected_by:
+            cell(ist_day(row.created_at), row.collected_by).handed_over += row.amount
+    report.agent_days = sorted(days.values(), key=lambda c: (c.day, c.agent_name), reverse=True)
+
+    # Online payments against the orders placed in the range.
+    lo, hi = day_range_utc(start, end)
+    orders = [o for o in Order.tenant_index.query(tenant_id, Order.created_at.between(clock.iso(lo), clock.iso(hi)))
+              if o.payment_method in (UPI, CARD)]
+    keys = [(tenant_id, o.razorpay_order_id) for o in orders if o.razorpay_order_id]
+    payments = {p.payment_id: p for p in Payment.batch_get(keys)} if keys else {}
+    for order in sorted(orders, key=lambda o: o.created_at, reverse=True):
+        payment = payments.get(order.razorpay_order_id) if order.razorpay_order_id else None
+        report.online.append({"order": order, "payment": payment})
+        if payment and payment.status in (CAPTURED, REFUNDED):
+            report.online_captured += payment.amount
+        if payment and payment.status == REFUNDED:
+            report.online_refunded += payment.amount
+        if payment and payment.status == CAPTURED and order.payment_status != PAY_PAID:
+            report.mismatches.append(Mismatch(
+                "CAPTURED_NOT_PAID", f"{format_inr(payment.amount)} captured but the order is {order.status.lower().replace('_', ' ')}"
+                f" and not marked paid{(': ' + payment.note) if payment.note else ''} — refund or confirm it.",
+                order.order_id, payment.payment_id, payment.amount))
+        elif order.payment_status == PAY_PAID and not (payment and payment.status in (CAPTURED, REFUNDED)):
+            report.mismatches.append(Mismatch(
+                "PAID_NOT_CAPTURED", "Order is marked paid but no captured payment is recorded.",
+                order.order_id, payment.payment_id if payment else None, order.total_amount))
+
+    # Agents: everyone with activity in the range, plus everyone still holding cash.
+    for agent_id, user in agents.items():
+        cash = agent_cash(tenant_id, agent_id)
+        if cash["collected"] or cash["handed_over"] or any(c.agent_id == agent_id for c in days.values()):
+            report.agents.append({"agent_id": agent_id, "name": user.name or user.phone, "phone": user.phone, **cash})
+    report.agents.sort(key=lambda a: a["held"], reverse=True)
+    per_day: dict[date, list[Decimal]] = {}
+    for c in days.values():
+        bucket = per_day.setdefault(c.day, [ZERO, ZERO, ZERO])
+        bucket[0] += c.due
+        bucket[1] += c.collected
+        bucket[2] += c.handed_over
+    ordered = sorted(per_day)
+    report.chart = {"labels": [d.strftime("%d %b") for d in ordered],
+                    "due": [str(per_day[d][0]) for d in ordered], "collected": [str(per_day[d][1]) for d in ordered],
+                    "handed_over": [str(per_day[d][2]) for d in ordered]}
+    report.totals = {
+        "due": sum((c.due for c in days.values()), ZERO), "collected": sum((c.collected for c in days.values()), ZERO),
+        "handed_over": sum((c.handed_over for c in days.values()), ZERO),
+        "held": sum((a["held"] for a in report.agents), ZERO),
+    }
+    return report
+
+
+class ExceedsCashHeld(Conflict):
+    """A handover larger than the cash the agent holds: allowed only when the owner confirms."""
+
+
+def record_handover(tenant_id: str, agent_id: str, amount, by: str, note: str = "", confirm: bool = False) -> Payment:
+    """Cash handed over by an agent to the owner (a HANDOVER row)."""
+    agents = [u for u in User.user_id_index.query(agent_id, limit=2)
+              if u.tenant_id == tenant_id and u.role == DELIVERY_AGENT]
+    if not agents:
+        raise NotFound("Agent not found.")
+    try:
+        amount = to_decimal(amount)
+    except MoneyError as exc:
+        raise ValidationFailed(str(exc), field="amount") from exc
+    if amount <= 0:
+        raise ValidationFailed("Enter the amount handed over.", field="amount")
+    held = agent_cash(tenant_id, agent_id)["held"]
+    if amount > held and not confirm:
+        raise ExceedsCashHeld(f"{format_inr(amount)} is more than the {format_inr(held)} {agents[0].name or 'this agent'} holds. "
+                              "Tick “confirm” to record it anyway.", field="confirm")
+    now = clock.now_iso()
+    row = Payment(tenant_id, new_id(), kind="HANDOVER", collected_by=agent_id, amount=amount, currency="INR",
+                  payment_method="CASH", status=CAPTURED, created_at=now, updated_at=now,
+                  note=(note or "").strip()[:200] or None, refunded_by=by)
+    row.save(condition=Payment.payment_id.does_not_exist())
+    return row
+
+
+CSV_HEADER = ["date", "time", "kind", "payment_id", "order_id", "agent", "method", "status", "due", "amount",
+              "difference", "note"]
+
+
+def report_csv(report: Report, agents: dict[str, User] | None = None) -> str:
+    agents = agents or {}
+    out = io.StringIO()
+    writer = csv.writer(out)
+    writer.writerow(CSV_HEADER)
+    for row in report.lines:
+        at = clock.parse(row.created_at).astimezone(IST)
+        due = row.amount_due if row.kind == "COD" and row.amount_due is not None else None
+        agent = agents.get(row.collected_by)
+        writer.writerow([at.date().isoformat(), at.strftime("%H:%M"), row.kind, row.payment_id, row.order_id or "",
+                         (agent.name if agent else row.collected_by) or "", row.payment_method or "", row.status,
+                         f"{due:.2f}" if due is not None else "", f"{row.amount:.2f}",
+                         f"{row.amount - due:.2f}" if due is not None else "", _safe(row.note or "")])
+    for item in report.online:
+        order, payment = item["order"], item["payment"]
+        at = clock.parse(order.created_at).astimezone(IST)
+        writer.writerow([at.date().isoformat(), at.strftime("%H:%M"), "ONLINE", payment.payment_id if payment else "",
+                         order.order_id, "", order.payment_method, payment.status if payment else "NOT STARTED",
+                         f"{order.total_amount:.2f}", f"{payment.amount:.2f}" if payment and payment.status in (CAPTURED, REFUNDED) else "0.00",
+                         "", _safe(f"order {order.status}, payment {order.payment_status}")])
+    return out.getvalue()
+
+
+def _safe(text: str) -> str:
+    """No spreadsheet formula injection."""
+    return "'" + text if text[:1] in ("=", "+", "-", "@") else text
+
+
+def payments_for_order(tenant_id: str, order_id: str) -> list[Payment]:
+    """An order's payment rows (online attempts, COD at the door), oldest first: one Query on
+    ``order-index`` (eventually consistent on AWS; for a display, not for a decision)."""
+    return [p for p in Payment.order_index.query(order_id) if p.tenant_id == tenant_id]
+
+
+def get_payment(tenant_id: str, payment_id: str) -> Payment:
+    try:
+        return Payment.get(tenant_id, payment_id)
+    except DoesNotExist as exc:
+        raise NotFound("Payment not found.") from exc
+
+
+__all__ = ["build_report", "record_handover", "report_csv", "parse_range", "agent_cash", "tenant_agents",
+           "ExceedsCashHeld", "get_payment", "ulid_bounds", "payments_for_order"]

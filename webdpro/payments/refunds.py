@@ -1,0 +1,113 @@
+"""Refunds of online payments.
+
+The order desk calls :func:`request_refund` when it cancels a PAID order. The full amount is refunded
+through the gateway with an idempotency key derived from the payment (``X-Refund-Idempotency``), so a
+repeated call can never refund twice. The payment records the refund as PENDING; Razorpay's
+``refund.processed`` webhook then makes it REFUNDED and the order's payment_status REFUNDED.
+"""
+from __future__ import annotations
+
+import logging
+
+from pynamodb.exceptions import DoesNotExist, TransactWriteError, UpdateError
+
+from webdpro import clock
+from webdpro.db import Order, Payment, is_condition_failure, transact_write
+from webdpro.db.orders import CARD, PAY_REFUNDED, UPI
+from webdpro.db.payments import CAPTURED, CREATED, FAILED, REFUNDED
+from webdpro.errors import DomainError
+from webdpro.money import format_inr, from_paise, to_paise
+from webdpro.payments.gateway import get_gateway
+
+log = logging.getLogger("webdpro.payments.refunds")
+
+PENDING, PROCESSED, REFUND_FAILED = "PENDING", "PROCESSED", "FAILED"
+
+
+class RefundError(DomainError):
+    status_code = 409
+
+
+def idempotency_key(payment: Payment) -> str:
+    return f"wdp-refund-{payment.payment_id}"[:64]
+
+
+def request_refund(order: Order, reason: str, by: str, gateway=None) -> Payment:
+    """Refund an online order's captured payment in full. Idempotent: a second call returns the
+    payment with its refund already requested. Raises :class:`RefundError` when there is nothing to
+    refund, or ``GatewayError`` (a DomainError, 502) when Razorpay refuses or cannot be reached."""
+    if order.payment_method not in (UPI, CARD) or not order.razorpay_order_id:
+        raise RefundError("This order was not paid online, so there is nothing to refund.")
+    try:
+        payment = Payment.get(order.tenant_id, order.razorpay_order_id, consistent_read=True)
+    except DoesNotExist as exc:
+        raise RefundError("No online payment was found for this order.") from exc
+    return refund_payment(payment, reason, by, gateway)
+
+
+def refund_payment(payment: Payment, reason: str, by: str, gateway=None) -> Payment:
+    """Refund one captured online payment in full (also used by the owner for a payment captured
+    against an order that was cancelled meanwhile)."""
+    if payment.kind != "ORDER":
+        raise RefundError("Only payments for orders can be refunded here.")
+    if payment.status == REFUNDED or (payment.refund_id and payment.refund_status != REFUND_FAILED):
+        return payment
+    if payment.status != CAPTURED or not payment.razorpay_payment_id:
+        raise RefundError("This order's payment was not captured, so there is nothing to refund.")
+    gateway = gateway or get_gateway()
+    reason = (reason or "Order cancelled").strip()[:200]
+    refund = gateway.refund(
+        payment.razorpay_payment_id, to_paise(payment.amount), idempotency_key(payment),
+        notes={"app": "webdpro", "tenant_id": payment.tenant_id, "order_id": payment.order_id,
+               "razorpay_order_id": payment.razorpay_order_id, "reason": reason})
+    now = clock.now_iso()
+    try:
+        payment.update(actions=[Payment.refund_id.set(refund["id"]), Payment.refund_status.set(PENDING),
+                                Payment.refund_reason.set(reason), Payment.refunded_by.set(by),
+                                Payment.updated_at.set(now)],
+                       condition=(Payment.status == CAPTURED))
+    except UpdateError as exc:  # refund.processed was faster than us: it already says REFUNDED
+        if not is_condition_failure(exc):
+            raise
+        payment = Payment.get(payment.tenant_id, payment.payment_id, consistent_read=True)
+    log.info("refund requested", extra={"payment_id": payment.payment_id, "refund_id": refund["id"], "by": by})
+    if refund.get("status") == "processed":
+        apply_refund_event(payment, refund, "refund.processed")
+    gateway.deliver_pending()
+    return Payment.get(payment.tenant_id, payment.payment_id, consistent_read=True)
+
+
+def apply_refund_event(payment: Payment, refund: dict, event: str) -> str:
+    """refund.processed → payment REFUNDED and order payment_status REFUNDED (one transaction);
+    refund.failed → the payment keeps CAPTURED with refund_status FAILED so the owner can retry."""
+    now = clock.now_iso()
+    if event == "refund.failed":
+        try:
+            payment.update(actions=[Payment.refund_status.set(REFUND_FAILED), Payment.refund_id.set(refund.get("id")),
+                                    Payment.updated_at.set(now)],
+                           condition=Payment.status != REFUNDED)
+        except UpdateError as exc:
+            if not is_condition_failure(exc):
+                raise
+            return "ignored: already refunded"
+        return "refund failed"
+    if payment.status == REFUNDED:
+        return "already refunded"
+    amount = refund.get("amount")
+    actions = [Payment.status.set(REFUNDED), Payment.refund_status.set(PROCESSED), Payment.updated_at.set(now)]
+    if refund.get("id"):
+        actions.append(Payment.refund_id.set(refund["id"]))
+    if amount is not None and int(amount) != to_paise(payment.amount):
+        actions.append(Payment.note.set(f"Refunded {format_inr(from_paise(amount))} of {format_inr(payment.amount)}."))
+    try:
+        with transact_write() as tx:
+            tx.update(payment, actions=actions, condition=Payment.status.is_in(CAPTURED, CREATED, FAILED))
+            if payment.order_id:
+                tx.update(Order(payment.order_id), actions=[Order.payment_status.set(PAY_REFUNDED), Order.updated_at.set(now)],
+                          condition=Order.tenant_id == payment.tenant_id)
+    except TransactWriteError:
+        fresh = Payment.get(payment.tenant_id, payment.payment_id, consistent_read=True)
+        if fresh.status == REFUNDED:
+            return "already refunded"
+        raise
+    return "refunded"

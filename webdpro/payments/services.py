@@ -1,0 +1,348 @@
+"""Online payments: start Checkout for an order (or a store's publish fee), apply a capture or a
+failure. Both the Checkout callback and the webhooks end in :func:`capture_payment` /
+:func:`fail_payment`, which are idempotent: conditional writes make replays and out-of-order
+deliveries end in the same state, and an order never moves backwards from PAID.
+"""
+from __future__ import annotations
+
+import logging
+
+from pynamodb.exceptions import DoesNotExist, TransactWriteError, UpdateError
+
+from webdpro import clock
+from webdpro.db import Order, Payment, is_condition_failure, transact_write
+from webdpro.db.orders import CANCELLED, CARD, CONFIRMED, PAY_FAILED, PAY_PAID, PENDING_PAYMENT, UPI
+from webdpro.db.payments import CAPTURED, CREATED, FAILED, REFUNDED
+from webdpro.errors import Conflict, DomainError, NotFound
+from webdpro.money import format_inr, from_paise, to_paise
+from webdpro.payments.gateway import Gateway, GatewayError, get_gateway
+
+log = logging.getLogger("webdpro.payments")
+
+ORDER, COD, HANDOVER, PUBLISH_FEE, SUBSCRIPTION = "ORDER", "COD", "HANDOVER", "PUBLISH_FEE", "SUBSCRIPTION"
+APP_NOTE = "webdpro"
+METHODS = {"upi": "UPI", "card": "CARD", "netbanking": "NETBANKING", "wallet": "WALLET", "emi": "EMI",
+           "cardless_emi": "EMI", "paylater": "PAYLATER", "bank_transfer": "BANK_TRANSFER"}
+
+
+class NotPayable(DomainError):
+    status_code = 409
+
+
+class PaymentNotFound(NotFound):
+    pass
+
+
+def gateway_method(value: str | None) -> str | None:
+    return METHODS.get((value or "").lower()) if value else None
+
+
+def _notes(kind: str, tenant_id: str, **extra) -> dict:
+    return {"app": APP_NOTE, "kind": kind, "tenant_id": tenant_id, **{k: v for k, v in extra.items() if v}}
+
+
+# --- Start Checkout --------------------------------------------------------------------------------
+
+def start_order_checkout(order: Order, gateway: Gateway | None = None) -> Payment:
+    """The CREATED payment of a PENDING_PAYMENT UPI/CARD order, creating the gateway order once.
+
+    A retry after a failed attempt reuses the same Razorpay order (Razorpay allows several attempts
+    per order and captures at most one), so an order can never be paid twice.
+    """
+    if order.status != PENDING_PAYMENT:
+        raise NotPayable("This order is not waiting for payment.")
+    if order.payment_method not in (UPI, CARD):
+        raise NotPayable("This order is paid in cash on delivery.")
+    if order.razorpay_order_id:
+        try:
+            return Payment.get(order.tenant_id, order.razorpay_order_id, consistent_read=True)
+        except DoesNotExist:
+            log.error("order has a razorpay order id without a payment row", extra={"order_id": order.order_id})
+    gateway = gateway or get_gateway()
+    notes = _notes(ORDER, order.tenant_id, store_id=order.store_id, order_id=order.order_id)
+    created = gateway.create_order(to_paise(order.total_amount), receipt=order.order_id, notes=notes)
+    now = clock.now_iso()
+    payment = Payment(order.tenant_id, created["id"], kind=ORDER, order_id=order.order_id, store_id=order.store_id,
+                      amount=order.total_amount, currency="INR", payment_method=order.payment_method, status=CREATED,
+                      razorpay_order_id=created["id"], created_at=now, updated_at=now)
+    try:
+        with transact_write() as tx:
+            tx.save(payment, condition=Payment.payment_id.does_not_exist())
+            tx.update(order, actions=[Order.razorpay_order_id.set(created["id"]), Order.updated_at.set(now)],
+                      condition=(Order.status == PENDING_PAYMENT) & Order.razorpay_order_id.does_not_exist()
+                      & (Order.tenant_id == order.tenant_id))
+    except TransactWriteError as exc:
+        fresh = Order.get(order.order_id, consistent_read=True)
+        if fresh.status == PENDING_PAYMENT and fresh.razorpay_order_id:  # another tab was first: use theirs
+            order.razorpay_order_id = fresh.razorpay_order_id
+            return Payment.get(order.tenant_id, fresh.razorpay_order_id, consistent_read=True)
+        raise NotPayable("This order is not waiting for payment.") from exc
+    order.razorpay_order_id = created["id"]
+    return payment
+
+
+def start_publish_fee_checkout(store, fee, existing_payment_id: str | None = None,
+                               gateway: Gateway | None = None) -> Payment:
+    """A CREATED PUBLISH_FEE payment for a DRAFT store (reused while it is still open)."""
+    if existing_payment_id:
+        try:
+            payment = Payment.get(store.tenant_id, existing_payment_id, consistent_read=True)
+            if (payment.kind == PUBLISH_FEE and payment.store_id == store.store_id and payment.status in (CREATED, FAILED)
+                    and payment.amount == fee):
+                return payment
+        except DoesNotExist:
+            pass
+    gateway = gateway or get_gateway()
+    notes = _notes(PUBLISH_FEE, store.tenant_id, store_id=store.store_id)
+    created = gateway.create_order(to_paise(fee), receipt=f"fee-{store.store_id}", notes=notes)
+    now = clock.now_iso()
+    payment = Payment(store.tenant_id, created["id"], kind=PUBLISH_FEE, store_id=store.store_id, amount=fee,
+                      currency="INR", status=CREATED, razorpay_order_id=created["id"], created_at=now, updated_at=now,
+                      note=f"Publish fee for {store.name or 'a store'}")
+    payment.save(condition=Payment.payment_id.does_not_exist())
+    return payment
+
+
+# --- Capture and failure ---------------------------------------------------------------------------
+
+def find_payment(razorpay_order_id: str, tenant_id: str | None = None) -> Payment | None:
+    """By (tenant, Razorpay order id) with a consistent GetItem when the tenant is known (the notes carry
+    it), else through ``razorpay-order-index`` (eventually consistent on AWS: may miss a fresh write)."""
+    if not razorpay_order_id:
+        return None
+    if tenant_id:
+        try:
+            return Payment.get(tenant_id, razorpay_order_id, consistent_read=True)
+        except DoesNotExist:
+            pass
+    for payment in Payment.razorpay_order_index.query(razorpay_order_id, limit=5):
+        if not tenant_id or payment.tenant_id == tenant_id:
+            return payment
+    return None
+
+
+def verify_and_capture(payment: Payment, razorpay_payment_id: str, signature: str, method: str | None = None,
+                       gateway: Gateway | None = None) -> str:
+    """The Checkout callback: verify Razorpay's signature of ``order_id|payment_id``, then capture."""
+    gateway = gateway or get_gateway()
+    gateway.verify_payment_signature(payment.razorpay_order_id, razorpay_payment_id, signature)
+    amount = None
+    if not gateway.is_sandbox:
+        try:  # the method (UPI/card) and amount, when Razorpay answers quickly; the signature suffices
+            fetched = gateway.fetch_payment(razorpay_payment_id)
+            if fetched.get("order_id") != payment.razorpay_order_id:
+                raise DomainError("The payment does not belong to this order.")
+            if fetched.get("status") not in ("captured", "authorized"):
+                log.warning("checkout callback for a payment that is not captured",
+                            extra={"payment_id": razorpay_payment_id, "status": fetched.get("status")})
+            amount = fetched.get("amount")
+            method = gateway_method(fetched.get("method")) or method
+        except GatewayError:
+            pass
+    return capture_payment(payment, razorpay_payment_id, method=method, amount_paise=amount, by="customer")
+
+
+def capture_payment(payment: Payment, razorpay_payment_id: str, method: str | None = None,
+                    amount_paise: int | None = None, by: str = "system") -> str:
+    """Mark ``payment`` CAPTURED and apply it (order CONFIRMED + PAID, or the store's publish fee).
+
+    Returns a short outcome. Safe to call any number of times, from the callback and the webhooks.
+    """
+    for _attempt in range(3):
+        if payment.status in (CAPTURED, REFUNDED):
+            return f"already {payment.status.lower()}"
+        try:
+            if payment.kind == PUBLISH_FEE:
+                return _capture_publish_fee(payment, razorpay_payment_id, method, amount_paise, by)
+            return _capture_order_payment(payment, razorpay_payment_id, method, amount_paise, by)
+        except (TransactWriteError, UpdateError) as exc:
+            if isinstance(exc, UpdateError) and not is_condition_failure(exc):
+                raise
+            if isinstance(exc, TransactWriteError) and not _was_conditions(exc):
+                raise
+            payment = Payment.get(payment.tenant_id, payment.payment_id, consistent_read=True)
+    raise Conflict("The payment was being updated by someone else. It will be applied shortly.")
+
+
+def _was_conditions(exc: TransactWriteError) -> bool:
+    from webdpro.db import cancellation_codes
+
+    codes = cancellation_codes(exc)
+    retriable = ("ConditionalCheckFailed", "TransactionConflict")
+    return bool(codes) and any(code in retriable for code in codes) and all(
+        code in (None, "None", *retriable) for code in codes)
+
+
+def _payment_actions(payment, razorpay_payment_id, method, amount_paise, now):
+    actions = [Payment.status.set(CAPTURED), Payment.razorpay_payment_id.set(razorpay_payment_id),
+               Payment.updated_at.set(now)]
+    if method:
+        actions.append(Payment.payment_method.set(method))
+    mismatch = amount_paise is not None and int(amount_paise) != to_paise(payment.amount)
+    if mismatch:
+        actions.append(Payment.note.set(
+            f"Captured {format_inr(from_paise(amount_paise))} but {format_inr(payment.amount)} was due: not applied, check it."))
+    return actions, mismatch
+
+
+def _capture_order_payment(payment, razorpay_payment_id, method, amount_paise, by) -> str:
+    now = clock.now_iso()
+    order = Order.get(payment.order_id, consistent_read=True)
+    actions, mismatch = _payment_actions(payment, razorpay_payment_id, method, amount_paise, now)
+    outcome = "captured"
+    with transact_write() as tx:
+        tx.update(payment, actions=actions, condition=Payment.status.is_in(CREATED, FAILED))
+        if order.tenant_id != payment.tenant_id or mismatch:
+            outcome = "captured, amount or tenant mismatch: order left as it was"
+        elif order.status == PENDING_PAYMENT:
+            from webdpro.orders.workflow import add_transition
+
+            label = {"UPI": "UPI", "CARD": "card"}.get(method or payment.payment_method, "online")
+            add_transition(tx, order, CONFIRMED, by=by, note=f"Paid by {label} (Razorpay {razorpay_payment_id})",
+                           extra_actions=[Order.payment_status.set(PAY_PAID),
+                                          Order.razorpay_payment_id.set(razorpay_payment_id)])
+            outcome = "captured, order confirmed"
+        elif order.status != CANCELLED and order.payment_status != PAY_PAID:
+            tx.update(order, actions=[Order.payment_status.set(PAY_PAID), Order.razorpay_payment_id.set(razorpay_payment_id),
+                                      Order.updated_at.set(now)],
+                      condition=(Order.status == order.status) & (Order.payment_status == order.payment_status))
+            outcome = "captured, order marked paid"
+        else:
+            outcome = f"captured, order is {order.status.lower()}: check it"
+    payment.status = CAPTURED
+    log.info("payment captured", extra={"payment_id": payment.payment_id, "order_id": order.order_id, "outcome": outcome})
+    if outcome == "captured, order confirmed":
+        _notify_confirmed(order.order_id)
+    return outcome
+
+
+def _notify_confirmed(order_id: str) -> None:
+    try:
+        from webdpro.orders.notifications import notify_status
+
+        notify_status(Order.get(order_id), CONFIRMED)
+    except ImportError:
+        pass
+    except Exception:  # a failure to send never breaks the payment
+        log.exception("could not notify the customer", extra={"order_id": order_id})
+
+
+def _capture_publish_fee(payment, razorpay_payment_id, method, amount_paise, by) -> str:
+    now = clock.now_iso()
+    actions, mismatch = _payment_actions(payment, razorpay_payment_id, method, amount_paise, now)
+    payment.update(actions=actions, condition=Payment.status.is_in(CREATED, FAILED))
+    if mismatch:
+        return "captured, amount mismatch: store not published"
+    return "captured, " + publish_paid_store(payment.tenant_id, payment.store_id, by)
+
+
+def publish_paid_store(tenant_id: str, store_id: str, by: str) -> str:
+    """DRAFT → PAID → PUBLISHED through the stores engineer's transitions (idempotent)."""
+    from webdpro.db import Store
+
+    try:
+        from webdpro.stores.services import mark_paid, publish
+    except ImportError:
+        log.error("webdpro.stores.services is missing: the paid store was not published", extra={"store_id": store_id})
+        return "store services missing"
+    try:
+        store = Store.get(tenant_id, store_id, consistent_read=True)
+    except DoesNotExist:
+        return "store is gone"
+    try:
+        if store.status in ("DRAFT", "GENERATING"):
+            store = mark_paid(store, by) or Store.get(tenant_id, store_id, consistent_read=True)
+        if store.status == "PAID":
+            publish(store, by)
+            return "store published"
+        return f"store is {store.status.lower()}"
+    except DomainError as exc:
+        log.warning("paid store could not be published", extra={"store_id": store_id, "error": str(exc)})
+        return f"store not published: {exc}"
+
+
+def fail_payment(payment: Payment, razorpay_payment_id: str | None, reason: str | None) -> str:
+    """An attempt failed: payment FAILED (unless something was captured), order stays PENDING_PAYMENT."""
+    if payment.status in (CAPTURED, REFUNDED):
+        return f"ignored: payment already {payment.status.lower()}"
+    reason = (reason or "The payment did not go through.")[:300]
+    now = clock.now_iso()
+    try:
+        payment.update(actions=[Payment.status.set(FAILED), Payment.error.set(reason), Payment.updated_at.set(now)],
+                       condition=Payment.status.is_in(CREATED, FAILED))
+    except UpdateError as exc:
+        if is_condition_failure(exc):
+            return "ignored: payment captured meanwhile"
+        raise
+    if payment.kind == ORDER and payment.order_id:
+        try:
+            Order(payment.order_id).update(
+                actions=[Order.payment_status.set(PAY_FAILED), Order.updated_at.set(now)],
+                condition=(Order.tenant_id == payment.tenant_id) & (Order.status == PENDING_PAYMENT)
+                & (Order.payment_status != PAY_PAID))
+        except UpdateError as exc:
+            if not is_condition_failure(exc):
+                raise
+    log.info("payment failed", extra={"payment_id": payment.payment_id, "reason": reason,
+                                      "razorpay_payment_id": razorpay_payment_id})
+    return "failed"
+
+
+# --- The sandbox's Checkout (local only) -----------------------------------------------------------
+
+def payment_entity(payment: Payment, razorpay_payment_id: str, status: str, method: str, contact: str | None = None,
+                   error: str | None = None) -> dict:
+    """A payment entity in Razorpay's documented shape (used by the sandbox's webhooks)."""
+    amount = to_paise(payment.amount)
+    failed = status == "failed"
+    return {
+        "id": razorpay_payment_id, "entity": "payment", "amount": amount, "currency": "INR", "status": status,
+        "order_id": payment.razorpay_order_id, "invoice_id": None, "international": False, "method": method.lower(),
+        "amount_refunded": 0, "refund_status": None, "captured": status == "captured",
+        "description": payment.note or f"Order {payment.order_id or ''}".strip(), "card_id": None, "bank": None,
+        "wallet": None, "vpa": "success@razorpay" if method.lower() == "upi" else None,
+        "email": "void@razorpay.com", "contact": contact or "+919000090000",
+        "notes": _notes(payment.kind, payment.tenant_id, store_id=payment.store_id, order_id=payment.order_id),
+        "fee": None if failed else 0, "tax": None if failed else 0,
+        "error_code": "BAD_REQUEST_ERROR" if failed else None,
+        "error_description": (error or "Payment failed") if failed else None,
+        "error_source": "customer" if failed else None, "error_step": "payment_authentication" if failed else None,
+        "error_reason": "payment_failed" if failed else None, "acquirer_data": {},
+        "created_at": int(clock.now().timestamp()),
+    }
+
+
+def sandbox_pay(payment: Payment, method: str, gateway) -> str:
+    """What Razorpay does when a customer pays: Checkout hands a signed result to our callback
+    (verified like Razorpay's), and payment.captured and order.paid webhooks follow (signed and posted
+    through the same webhook handler; they find the work already done)."""
+    pay_id = gateway.new_payment_id()
+    signature = gateway.sign_checkout(payment.razorpay_order_id, pay_id)
+    entity = payment_entity(payment, pay_id, "captured", method)
+    gateway.queue("payment.captured", {"payment": {"entity": entity}})
+    order_entity = {"id": payment.razorpay_order_id, "entity": "order", "amount": entity["amount"],
+                    "amount_paid": entity["amount"], "amount_due": 0, "currency": "INR",
+                    "receipt": payment.order_id or f"fee-{payment.store_id}", "status": "paid", "attempts": 1,
+                    "notes": entity["notes"], "created_at": entity["created_at"]}
+    gateway.queue("order.paid", {"payment": {"entity": entity}, "order": {"entity": order_entity}})
+    outcome = verify_and_capture(payment, pay_id, signature, method=method, gateway=gateway)
+    gateway.deliver_pending()
+    return outcome
+
+
+def sandbox_fail(payment: Payment, method: str, gateway, reason: str = "Payment declined in the sandbox") -> None:
+    """A failed attempt: Razorpay reports it with a payment.failed webhook (Checkout gives no signed result)."""
+    pay_id = gateway.new_payment_id()
+    gateway.queue("payment.failed", {"payment": {"entity": payment_entity(payment, pay_id, "failed", method, error=reason)}})
+    gateway.deliver_pending()
+
+
+def refresh(payment: Payment) -> Payment:
+    return Payment.get(payment.tenant_id, payment.payment_id, consistent_read=True)
+
+
+__all__ = [
+    "ORDER", "COD", "HANDOVER", "PUBLISH_FEE", "SUBSCRIPTION", "NotPayable", "PaymentNotFound", "start_order_checkout",
+    "start_publish_fee_checkout", "find_payment", "verify_and_capture", "capture_payment", "fail_payment",
+    "publish_paid_store", "sandbox_pay", "sandbox_fail", "refresh"
+]
