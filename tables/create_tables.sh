@@ -5,7 +5,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 for f in tables/tenants.json tables/users.json tables/stores.json tables/products.json \
          tables/orders.json tables/deliveries.json tables/payments.json \
-         tables/domains.json tables/otp.json; do
+         tables/domains.json tables/otp.json tables/audit.json tables/stats.json; do
   name=$(python3 -c 'import json,sys; print(json.load(open(sys.argv[1]))["TableName"])' "$f")
   if aws dynamodb describe-table --table-name "$name" >/dev/null 2>&1; then
     echo "exists: $name"
