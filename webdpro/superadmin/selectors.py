@@ -201,6 +201,14 @@ class Overview:
     gmv: Decimal
     computed_at: str | None
 
+    def counts(self, name: str) -> dict:
+        """A snapshot map (``tenants_by_plan``, ``stores_by_status``…) as a plain dict of ints."""
+        value = getattr(self.snapshot, name, None) if self.snapshot else None
+        if value is None:
+            return {}
+        raw = value.as_dict() if hasattr(value, "as_dict") else dict(value)
+        return {key: int(count) for key, count in raw.items()}
+
     def chart(self) -> dict:
         return {"labels": [d.strftime("%d %b") for d, _, _ in self.days],
                 "orders": [n for _, n, _ in self.days], "gmv": [str(g) for _, _, g in self.days]}

@@ -41,10 +41,9 @@ def _entries(items):
 def home(request):
     data = selectors.overview()
     snapshot = data.snapshot
-    plans = [(code, plan.name, int((snapshot.tenants_by_plan or {}).get(code, 0)) if snapshot else 0)
-             for code, plan in PLANS.items()]
-    statuses = [(status, int((snapshot.stores_by_status or {}).get(status, 0)) if snapshot else 0)
-                for status in STORE_STATUSES]
+    by_plan, by_status = data.counts("tenants_by_plan"), data.counts("stores_by_status")
+    plans = [(code, plan.name, by_plan.get(code, 0)) for code, plan in PLANS.items()]
+    statuses = [(status, by_status.get(status, 0)) for status in STORE_STATUSES]
     return render(request, "superadmin/home.html", {
         "overview": data, "snapshot": snapshot, "plans": plans, "store_statuses": statuses,
         "stores_total": sum(n for _, n in statuses), "chart": data.chart(), "nav": "home",
