@@ -109,6 +109,9 @@ def seed(stdout=print) -> dict:
               payment_method=method, payment_status="PENDING" if method == "UPI" else "COD_PENDING",
               created_at=created, updated_at=created,
               history=[StatusChange(status=status, at=created, by="system", note="demo data")]).save()
+    from webdpro.superadmin import rollup  # console overview figures (keep this the last step of seed)
+
+    rollup.run()
     stdout("demo data created")
     return phones()
 

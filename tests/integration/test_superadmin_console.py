@@ -437,7 +437,7 @@ def test_registry_is_rebuilt_from_users_when_missing(isolated_tables):
 # --- Audit log -----------------------------------------------------------------------------------
 
 def test_audit_log_filters_by_tenant_newest_first_and_paginates(client, admin):
-    _, tenant, stores = tenant_with(["PUBLISHED"], plan="FREE")
+    owner, tenant, stores = tenant_with(["PUBLISHED"], plan="FREE")
     _, other, _ = tenant_with([], plan="FREE")
     services.change_plan(tenant.tenant_id, "PRO", admin)
     services.set_subscription_status(tenant.tenant_id, "EXPIRED", admin)
@@ -452,6 +452,8 @@ def test_audit_log_filters_by_tenant_newest_first_and_paginates(client, admin):
     with assert_max_calls(3):
         body = client.get(reverse("console:audit"), {"tenant": tenant.tenant_id}).content.decode()
     assert "Listing review" in body and other.business_name not in body
+    by_phone = client.get(reverse("console:audit"), {"tenant": owner.phone[3:]}).content.decode()  # owner's phone
+    assert "Listing review" in by_phone and other.business_name not in by_phone
     feed = selectors.audit_page(page_size=50)
     ids = [e.audit_id for e in feed.items]
     assert ids == sorted(ids, reverse=True)

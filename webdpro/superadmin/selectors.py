@@ -61,7 +61,7 @@ class Page:
     examined: int = 0  # items DynamoDB returned to us (Scan pages): shows when a search stopped early
 
 
-def _looks_like_phone(text: str) -> bool:
+def looks_like_phone(text: str) -> bool:
     digits = sum(ch.isdigit() for ch in text)
     return digits >= 7 and all(ch.isdigit() or ch in "+-() " for ch in text)
 
@@ -79,7 +79,7 @@ def list_tenants(plan: str | None = None, subscription: str | None = None, q: st
     if subscription and subscription not in SUBSCRIPTION_STATUSES:
         raise ValidationFailed("Unknown subscription status.", field="status")
     q = (q or "").strip()
-    if q and _looks_like_phone(q):
+    if q and looks_like_phone(q):
         return Page(items=_tenant_by_phone(q, plan, subscription))
     condition = None
     if plan:

@@ -234,20 +234,32 @@ def user_role(request, phone):
 
 @superadmin_required
 def audit_log(request):
-    tenant_id = (request.GET.get("tenant") or "").strip()
+    """The audit log, newest first; ``?tenant=`` takes a business id or its owner's phone."""
+    query = (request.GET.get("tenant") or "").strip()
     cursor = request.GET.get("cursor") or ""
-    tenant = None
+    tenant_id, tenant = query, None
+    context = {"query": query, "nav": "audit", "entries": [], "page": None}
+    status = 200
+    if query and selectors.looks_like_phone(query):
+        try:
+            person = selectors.find_user(query)
+        except InvalidPhone:
+            person = None
+        tenant_id = (person.tenant_id or "PLATFORM") if person else ""
+        if not person:
+            context["error"] = f"No account uses {query}."
+            status = 404
     if tenant_id and tenant_id != "PLATFORM":
         try:
             tenant = selectors.get_tenant(tenant_id)
         except NotFound:
             tenant = None
-    context = {"tenant_id": tenant_id, "tenant": tenant, "nav": "audit", "entries": [], "page": None}
-    status = 200
-    try:
-        page = selectors.audit_page(tenant_id or None, cursor=cursor)
-        context.update(page=page, entries=_entries(page.items))
-    except DomainError as exc:
-        context["error"] = exc.message
-        status = _domain_error_status(exc)
+    context.update(tenant_id=tenant_id, tenant=tenant)
+    if status == 200:
+        try:
+            page = selectors.audit_page(tenant_id or None, cursor=cursor)
+            context.update(page=page, entries=_entries(page.items))
+        except DomainError as exc:
+            context["error"] = exc.message
+            status = _domain_error_status(exc)
     return render(request, "superadmin/audit.html", context, status=status)
