@@ -503,3 +503,11 @@ def test_orders_older_than_the_window_are_not_in_the_rollup():
     assert len(figures["daily"]) == 30
     assert Order.get(order.order_id).created_at < min(figures["daily"]).isoformat()
     assert random_phone().startswith("+91")
+
+
+def test_user_page_is_a_fixed_number_of_calls(client, admin):
+    owner, tenant, _ = tenant_with(["PUBLISHED"])
+    url = reverse("console:user", kwargs={"phone": owner.phone})
+    with assert_max_calls(3):  # session user, the person, their business
+        response = client.get(url)
+    assert response.status_code == 200 and tenant.business_name in response.content.decode()
