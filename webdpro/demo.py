@@ -135,6 +135,9 @@ def seed(stdout=print) -> dict:
     from webdpro.payments.demo import seed_payments
 
     seed_payments(tenant.tenant_id, User.get(AGENT_PHONE).user_id)
+    from webdpro.superadmin import rollup  # console overview figures (keep this the last step of seed)
+
+    rollup.run()
     stdout("demo data created")
     return phones()
 
