@@ -396,6 +396,12 @@ def test_the_last_super_admin_cannot_be_demoted_or_deactivated(isolated_tables, 
     assert PlatformStat.get(SUPERADMINS, ACTIVE).phones == {only.phone, customer.phone}
     assert client.post(reverse("console:user_active", kwargs={"phone": only.phone}), {"active": "0"}).status_code == 302
     assert PlatformStat.get(SUPERADMINS, ACTIVE).phones == {customer.phone}
+    sign_in(client, User.get(customer.phone))
+    body = client.get(reverse("console:users")).content.decode()
+    listed = body.split('class="superadmins"')[1].split("</ul>")[0]
+    assert "Next Admin" in listed and "Only One" not in listed
+    entry = AuditEntry.query("PLATFORM", scan_index_forward=False).next()
+    assert entry.action == "user.deactivate" and '"is_active": false' in entry.after
     with pytest.raises(services.LastSuperAdmin):
         services.change_role(customer.phone, "CUSTOMER", User.get(customer.phone))
 
