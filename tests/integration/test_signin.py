@@ -419,7 +419,9 @@ def test_every_sign_in_form_needs_the_csrf_token_and_htmx_sends_it():
     user, _ = make_owner()
     for url in ("/accounts/signin/", "/accounts/signup/", "/accounts/verify/", "/accounts/verify/resend/",
                 "/accounts/signout/"):
-        assert strict.post(url, {"phone": user.phone}).status_code == 403, url
+        refused = strict.post(url, {"phone": user.phone})
+        assert refused.status_code == 403 and "This form has expired" in text(refused), url
+    assert strict.post("/accounts/signin/", {"phone": user.phone}, HTTP_HX_REQUEST="true")["HX-Refresh"] == "true"
     page = text(strict.get("/accounts/signin/"))
     token = re.search(r'hx-headers=\'\{"X-CSRFToken": "([^"]+)"\}\'', page).group(1)
     assert re.search(r'name="csrfmiddlewaretoken" value="[^"]+"', page)
@@ -473,3 +475,15 @@ def test_concurrent_guesses_never_pass_five_attempts():
     assert kinds.count("WrongCode") + kinds.count("CodeLocked") == 10
     assert kinds.count("WrongCode") == 4, kinds
     assert OtpRecord.get(f"code#{user.phone}").attempts == 5
+
+
+def test_a_business_suspended_mid_session_is_signed_out_with_the_reason(web):
+    owner, tenant = make_owner(business_name="Late Payers")
+    sign_in(web, owner)
+    assert web.get("/dashboard/").status_code == 200
+    Tenant(tenant.tenant_id).update(actions=[Tenant.is_suspended.set(True), Tenant.suspension_reason.set("Chargebacks")])
+    response = web.get("/dashboard/")
+    assert response["Location"] == "/accounts/signin/"
+    page = text(web.get("/accounts/signin/"))
+    assert "Late Payers is suspended on WebDPro. Reason: Chargebacks." in page
+    assert web.get("/dashboard/")["Location"].startswith("/accounts/signin/?next=")  # the session is gone

@@ -252,10 +252,14 @@ def ensure_can_sign_in(user: User) -> Tenant | None:
     if tenant is None:
         raise SignInRefused("This account is not linked to a business. Contact WebDPro support.")
     if tenant.is_suspended:
-        reason = (tenant.suspension_reason or "").strip().rstrip(".") or "no reason was recorded"
-        raise SignInRefused(f"{tenant.business_name} is suspended on WebDPro. Reason: {reason}. "
-                            "Contact WebDPro support to restore access.")
+        raise SignInRefused(suspension_message(tenant))
     return tenant
+
+
+def suspension_message(tenant: Tenant) -> str:
+    reason = (tenant.suspension_reason or "").strip().rstrip(".") or "no reason was recorded"
+    return (f"{tenant.business_name} is suspended on WebDPro. Reason: {reason}. "
+            "Contact WebDPro support to restore access.")
 
 
 def _remember_sub(user: User, sub: str | None) -> None:
