@@ -1,5 +1,4 @@
 """create_superadmin, the customer's orders across stores, and the role homes."""
-from datetime import timedelta
 
 import pytest
 from django.core.management import CommandError, call_command

@@ -19,6 +19,7 @@ and agents).
 """
 from __future__ import annotations
 
+import logging
 import math
 import time
 from dataclasses import dataclass
@@ -38,6 +39,7 @@ from webdpro.db.users import BUSINESS_OWNER, DELIVERY_AGENT
 from webdpro.errors import ValidationFailed
 from webdpro.phones import InvalidPhone, display_phone, normalize_phone
 
+log = logging.getLogger(__name__)
 SIGN_IN = "signin"
 SIGN_UP = "signup"
 _SEND_RETRIES = 4
@@ -162,9 +164,7 @@ def request_code(phone: str, client_ip: str, *, purpose: str = SIGN_IN) -> CodeS
     except CodeNotSent:
         raise
     except Exception as exc:  # webdpro.sms.SmsError, provider outages
-        import logging
-
-        logging.getLogger(__name__).warning("sign-in code not sent", extra={"error": repr(exc)})
+        log.warning("sign-in code not sent", extra={"error": repr(exc)})
         raise CodeNotSent("We couldn't send the SMS just now. Please try again in a minute.") from exc
     if extra:
         OtpRecord(code_key(phone)).update(actions=[getattr(OtpRecord, k).set(v) for k, v in extra.items()])
