@@ -82,7 +82,9 @@ def _agent_label(agent: User | None) -> str:
 
 
 def _failed_conditions(exc: TransactWriteError) -> bool:
-    return any(r is not None and r.code == "ConditionalCheckFailed" for r in (exc.cancellation_reasons or []))
+    """A condition failed, or another transaction on the same items was in flight: someone was first."""
+    return any(r is not None and r.code in ("ConditionalCheckFailed", "TransactionConflict")
+               for r in (exc.cancellation_reasons or []))
 
 
 def _notify(order: Order, status: str) -> None:
