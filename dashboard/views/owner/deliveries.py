@@ -156,7 +156,8 @@ def deliveries_page(request):
         "unassigned": unassigned,
         "filters": {"days": days, "status": status, "agent": agent_id},
         "periods": PERIODS, "statuses": [(s, selectors.STATUS_LABELS[s]) for s in STATUSES],
-        "counts": counts, "next": request.get_full_path(),
+        "status_counts": [(s, selectors.STATUS_LABELS[s], counts[s]) for s in STATUSES if s in counts],
+        "next": request.get_full_path(),
         "map_points": [{"lat": str(x["location"]["lat"]), "lng": str(x["location"]["lng"]), "age": x["location"]["age"],
                         "label": f"{x['agent'].name if x['agent'] else 'Agent'} → {x['d'].customer_name or 'customer'}"}
                        for x in deliveries if x["location"] and x["d"].status in selectors.ACTIVE],
