@@ -559,3 +559,16 @@ def test_resend_is_rate_limited(world):
     services.resend_code(Delivery.get(agent.user_id, delivery.delivery_id), agent)
     with pytest.raises(services.StepRefused, match="less than 60 seconds"):
         services.resend_code(Delivery.get(agent.user_id, delivery.delivery_id), agent)
+
+
+def test_owner_takes_an_order_back_from_an_agent_on_the_road(world, client):
+    delivery, _ = _out_for_delivery(world)
+    sign_in(client, world["owner"])
+    part = client.get(reverse("owner:order_delivery", args=[world["order"].order_id]), HTTP_HX_REQUEST="true")
+    assert "Take the order back" in part.content.decode()
+    response = client.post(reverse("owner:delivery_take_back", args=[world["order"].order_id]), {"reason": "Bike broke down"})
+    assert response.status_code == 302
+    o = Order.get(world["order"].order_id)
+    assert o.status == "PREPARING" and o.delivery_agent_id is None
+    assert o.history[-1].note == "Taken back from the agent by Owner: Bike broke down"
+    assert Delivery.get(world["agent"].user_id, delivery.delivery_id).status == "FAILED"

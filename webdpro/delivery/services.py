@@ -410,9 +410,12 @@ def deliver(delivery: Delivery, agent: User, *, code: str = "", method: str = CA
     return DeliverResult(order=order, payment=payment, difference=difference)
 
 
-def fail(delivery: Delivery, agent: User, reason: str) -> Order:
+def fail(delivery: Delivery, agent: User, reason: str, by_owner: bool = False) -> Order:
     """The delivery failed: it is kept as FAILED with the reason; the order goes back to PREPARING with no
-    agent, in the owner's queue to reassign or cancel. Stock is not touched."""
+    agent, in the owner's queue to reassign or cancel. Stock is not touched.
+
+    ``by_owner``: the owner takes an order back from an agent who is out with it (``agent`` is then the
+    owner, recorded on the timeline) — e.g. the agent's bike broke down or they were deactivated."""
     reason = (reason or "").strip()
     if not reason:
         raise ValidationFailed("Say why the delivery failed.", field="reason")
@@ -429,7 +432,8 @@ def fail(delivery: Delivery, agent: User, reason: str) -> Order:
                                          Delivery.failed_at.set(now), Delivery.updated_at.set(now)],
                       condition=(Delivery.status == delivery.status) & (Delivery.order_id == order.order_id))
             add_transition(tx, order, PREPARING, agent.user_id,
-                           note=f"Delivery failed ({_agent_label(agent)}): {reason}",
+                           note=(f"Taken back from the agent by {_agent_label(agent)}: {reason}" if by_owner
+                                 else f"Delivery failed ({_agent_label(agent)}): {reason}"),
                            extra_actions=[Order.delivery_agent_id.remove(), Order.delivery_id.remove(),
                                           Order.delivery_status.set(FAILED)])
     except TransactWriteError as exc:

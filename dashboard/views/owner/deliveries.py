@@ -244,6 +244,23 @@ def waive_code(request, order_id):
 
 
 @owner_required
+@require_POST
+def take_back(request, order_id):
+    """The owner stops a delivery that is out (picked up / in transit): the order returns to PREPARING."""
+    order = _order(request, order_id)
+    delivery = selectors.order_delivery(order)
+    if delivery is None:
+        raise Http404("No delivery")
+    try:
+        services.fail(delivery, request.user, request.POST.get("reason", ""), by_owner=True)
+    except DomainError as exc:
+        messages.error(request, str(exc))
+    else:
+        messages.success(request, "The order is back in your queue. Assign it again or cancel it.")
+    return redirect(_next_url(request, reverse("owner:deliveries")))
+
+
+@owner_required
 def delivery_photo(request, order_id):
     order = _order(request, order_id)
     delivery = selectors.order_delivery(order)
@@ -273,4 +290,5 @@ urlpatterns = [
     path("deliveries/order/<str:order_id>/assign/", assign, name="delivery_assign"),
     path("deliveries/order/<str:order_id>/waive-code/", waive_code, name="delivery_waive_code"),
     path("deliveries/order/<str:order_id>/photo/", delivery_photo, name="delivery_photo"),
+    path("deliveries/order/<str:order_id>/take-back/", take_back, name="delivery_take_back"),
 ]
