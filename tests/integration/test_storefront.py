@@ -347,3 +347,24 @@ def test_a_forged_or_expired_checkout_token_places_nothing(client, shop):
     assert response.status_code == 400 and "checkout form has expired" in html
     assert re.search(r'name="token" value="[^"]+:[^"]+"', html)  # a fresh signed token to try again
     assert list(Order.customer_index.query(phone)) == []
+
+
+def test_create_tables_adds_an_index_missing_from_an_existing_table(dynamodb):
+    """Local data made before the products category-index existed gets the index on the next start."""
+    import copy
+
+    from webdpro.db import tables
+
+    prefix = f"x{new_id()[-6:].lower()}-"
+    ddb = tables.client()
+    spec = copy.deepcopy(tables.specs(prefix)["products"])
+    spec.pop("GlobalSecondaryIndexes")
+    spec["AttributeDefinitions"] = [a for a in spec["AttributeDefinitions"] if a["AttributeName"] != "category"]
+    ddb.create_table(**spec)
+    try:
+        tables.create_tables(prefix, ddb=ddb, log=lambda m: None)
+        live = ddb.describe_table(TableName=spec["TableName"])["Table"]
+        assert [g["IndexName"] for g in live["GlobalSecondaryIndexes"]] == ["category-index"]
+        assert not [p for p in tables.drift(prefix, ddb=ddb) if "products" in p]
+    finally:
+        tables.delete_tables(prefix, ddb=ddb)
