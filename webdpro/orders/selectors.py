@@ -189,7 +189,7 @@ def desk_page(tenant_id: str, filters: DeskFilters, cursor: str | None = None) -
     index, hash_value, hash_attr = _scope(tenant_id, filters)
     scope = f"{hash_attr}:{hash_value}"
     start = read_cursor(scope, cursor)
-    per_call = min(max(filters.page_size + 1, FILTERED_READ), 1000) if filters.filtered else filters.page_size + 1
+    per_call = FILTERED_READ if filters.filtered else filters.page_size + 1  # FILTERED_READ > the largest page
     orders, next_key, searched_all = paged_query(
         index, hash_value, hash_attr, range_key_condition=range_condition(filters),
         filter_condition=filter_condition(filters), start_key=start, want=filters.page_size, per_call=per_call,
