@@ -318,3 +318,10 @@ def test_a_rare_status_costs_a_bounded_number_of_pages(desk, monkeypatch):
     url = re.search(r'href="([^"]*cursor=[^"]+)"', body).group(1).replace("&amp;", "&")
     later = desk["client"].get(url)  # continues where the budget ran out, never repeats
     assert later.status_code == 200 and ids_in(later) == []
+
+
+def test_polling_a_list_that_ended_in_the_past_finds_nothing(desk):
+    make_order(desk["main"])
+    response = desk["client"].get(reverse("owner:orders_new"), {"since": clock.now_iso(), "to": "2026-01-01"},
+                                  HTTP_HX_REQUEST="true")
+    assert response.status_code == 200 and ids_in(response) == []

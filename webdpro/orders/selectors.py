@@ -240,6 +240,8 @@ def search(tenant_id: str, filters: DeskFilters, cursor: str | None = None) -> D
 
 def newer_orders(tenant_id: str, filters: DeskFilters, since: str, limit: int = 50) -> list:
     """Orders created after ``since`` (the newest one on screen), newest first: one Query."""
+    if filters.date_to and since >= ist_day_end(filters.date_to):
+        return []  # the list ends before `since`: nothing newer can belong to it
     index, hash_value, hash_attr = _scope(tenant_id, filters)
     orders, _, _ = paged_query(index, hash_value, hash_attr, range_key_condition=range_condition(filters, after=since),
                                filter_condition=filter_condition(filters), want=limit, per_call=limit + 1,
