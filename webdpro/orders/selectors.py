@@ -340,6 +340,11 @@ def _tally_range(tenant_id: str, store_id: str | None, lo: str, hi: str | None, 
     return {"per_day": per_day, "by_status": by_status, "recent": recent, "truncated": truncated}
 
 
+def empty_home_stats(days: int = HOME_DAYS) -> HomeStats:
+    today = ist_today()
+    return HomeStats(days=[(today - timedelta(days=days - 1 - i), Decimal("0.00"), 0) for i in range(days)])
+
+
 def home_stats(tenant_id: str, store_id: str | None = None, days: int = HOME_DAYS) -> HomeStats:
     """Today's orders and revenue (IST day), orders by status, revenue per day for ``days`` days.
 
