@@ -190,3 +190,31 @@ def test_thirty_customers_for_the_last_ten_units(shop, patient_dynamodb):
     assert sum(stock(p) for p in others) == 500 - 10
     stored = [o for o in Order.store_index.query(shop.store_id) if o.items and o.items[0].product_id == contested.product_id]
     assert len(stored) == 10
+
+
+def test_placing_an_order_refreshes_the_products_forecast(shop):
+    """Orders change stock, so the stock prediction is recomputed for the products in the order."""
+    from webdpro.products.prediction import refresh_after_order
+
+    item = make_product(shop, name="Atta", stock=40)
+    placed = place_order(store=shop, lines=[Line(item.product_id, 3, item.price)], **order_kwargs())
+    refresh_after_order(placed.order, background=False)  # what placement started, run to completion here
+    prediction = Product.get(shop.store_id, item.product_id).prediction
+    assert prediction is not None and prediction["computed_at"]
+
+
+def test_placement_starts_the_forecast_refresh(shop, monkeypatch):
+    import webdpro.products.prediction as prediction
+
+    seen = threading.Event()
+    called = []
+
+    def fake_refresh(store_id, product_ids=None):
+        called.append((store_id, tuple(product_ids or ())))
+        seen.set()
+
+    monkeypatch.setattr(prediction, "refresh", fake_refresh)
+    item = make_product(shop, stock=5)
+    place_order(store=shop, lines=[Line(item.product_id, 1, item.price)], **order_kwargs())
+    assert seen.wait(10)
+    assert called == [(shop.store_id, (item.product_id,))]

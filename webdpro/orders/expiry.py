@@ -88,6 +88,9 @@ def expire(order: Order, now=None) -> bool:
         order.payment_status = PAY_FAILED
         order.cancel_reason = note
         log.info("order expired", extra={"order_id": order.order_id, "store_id": order.store_id})
+        from webdpro.products.prediction import refresh_after_order
+
+        refresh_after_order(order)  # stock came back: the forecast changes (background, never raises)
         return True
     return False
 

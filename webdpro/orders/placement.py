@@ -328,6 +328,7 @@ def place_order(*, store: Store, lines, customer_name: str, customer_phone: str,
                                     "method": payment_method})
     if cod:
         notify(order, CONFIRMED)
+    refresh_forecast(order)
     return Placed(order, created=True)
 
 
@@ -345,6 +346,13 @@ def _problems_from_reasons(lines: list[Line], products: dict[str, Product], reas
         problems.extend(_check_lines([line], {line.product_id: current}) or [
             LineProblem(line.product_id, name, "stock", available=max(current.stock_quantity or 0, 0))])
     return problems
+
+
+def refresh_forecast(order: Order) -> None:
+    """Stock changed: recompute the forecasts of the order's products (in the background, never raises)."""
+    from webdpro.products.prediction import refresh_after_order
+
+    refresh_after_order(order)
 
 
 def notify(order: Order, status: str) -> None:
