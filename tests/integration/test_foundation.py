@@ -136,3 +136,11 @@ def test_seed_demo_creates_the_demo_world(capsys):
     assert Product.count(stores[0].store_id) >= 30
     call_command("seed_demo", "--if-empty")
     assert "already present" in capsys.readouterr().out
+
+
+def test_call_counter_names_the_tables():
+    _, tenant = make_owner()
+    store = make_store(tenant)
+    with count_calls() as counter:
+        list(Product.query(store.store_id))
+    assert counter.tables("Query") == [Product.Meta.table_name]

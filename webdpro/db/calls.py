@@ -10,6 +10,7 @@ client sees exactly that request's calls::
 """
 from __future__ import annotations
 
+import json
 import threading
 from collections import Counter
 from contextlib import contextmanager
@@ -34,10 +35,23 @@ class CallCount(Counter):
         return sum(self.values())
 
     def tables(self, operation: str | None = None) -> list[str]:
-        return [p.get("TableName", "") for op, p in self.calls if operation is None or op == operation]
+        """The table (or index owner) of each call, in order; ``TransactWriteItems`` etc. give ``""``."""
+        return [_table_name(p) for op, p in self.calls if operation is None or op == operation]
 
     def describe(self) -> str:
         return ", ".join(f"{op}×{n}" for op, n in sorted(self.items())) or "no calls"
+
+
+def _table_name(request: dict) -> str:
+    if "TableName" in request:
+        return request["TableName"]
+    body = request.get("body")
+    if isinstance(body, (bytes, str)) and body:
+        try:
+            return json.loads(body).get("TableName", "")
+        except (ValueError, AttributeError):
+            return ""
+    return ""
 
 
 def _stack() -> list[CallCount]:

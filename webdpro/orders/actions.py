@@ -144,6 +144,10 @@ def cancel_order(order: Order, by: str, reason: str | None = None, *, by_owner: 
     order.status, order.updated_at, order.cancel_reason = CANCELLED, at, note
     order.stock_returned = {pid: q for pid, q in returns.items() if pid not in skipped}
     _notify(order, CANCELLED)
+    if order.stock_returned:
+        from webdpro.products.prediction import refresh_after_order
+
+        refresh_after_order(order)  # stock came back: recompute the forecast (background, never raises)
     if request_refund is not None:
         try:
             request_refund(order, reason or "Order cancelled", by)
