@@ -246,7 +246,7 @@ def record_handover(tenant_id: str, agent_id: str, amount, by: str, note: str = 
     now = clock.now_iso()
     row = Payment(tenant_id, new_id(), kind="HANDOVER", collected_by=agent_id, amount=amount, currency="INR",
                   payment_method="CASH", status=CAPTURED, created_at=now, updated_at=now,
-                  note=(note or "").strip()[:200] or None, refunded_by=by)
+                  note=(note or "").strip()[:200] or None, recorded_by=by)
     row.save(condition=Payment.payment_id.does_not_exist())
     return row
 
