@@ -1,11 +1,11 @@
 #!/usr/bin/env bash
-# Create every WebDPro table on AWS (or any endpoint: pass --endpoint-url via AWS_ENDPOINT_URL).
-# Prefer `python manage.py create_tables`, which also applies DYNAMODB_TABLE_PREFIX and checks drift.
+# Create every WebDPro table on AWS with the AWS CLI (region/credentials from the usual AWS env).
+# Prefer `python manage.py create_tables`, which also applies DYNAMODB_TABLE_PREFIX, enables TTL and
+# checks drift (--check).
 set -euo pipefail
 cd "$(dirname "$0")/.."
-for f in tables/tenants.json tables/users.json tables/stores.json tables/products.json \
-         tables/orders.json tables/deliveries.json tables/payments.json \
-         tables/domains.json tables/otp.json tables/webhook-events.json; do
+for f in tables/*.json; do
+  [ "$(basename "$f")" = ttl.json ] && continue
   name=$(python3 -c 'import json,sys; print(json.load(open(sys.argv[1]))["TableName"])' "$f")
   if aws dynamodb describe-table --table-name "$name" >/dev/null 2>&1; then
     echo "exists: $name"
@@ -15,8 +15,10 @@ for f in tables/tenants.json tables/users.json tables/stores.json tables/product
     echo "created: $name"
   fi
 done
-# TTL attributes (create-table input cannot carry them): see tables/ttl.json.
-aws dynamodb update-time-to-live --table-name webdpro-otp \
-  --time-to-live-specification "Enabled=true, AttributeName=expires_at" >/dev/null 2>&1 || true
-aws dynamodb update-time-to-live --table-name webdpro-webhook-events \
-  --time-to-live-specification "Enabled=true, AttributeName=expires_at" >/dev/null 2>&1 || true
+# TTL attributes (create-table input cannot carry them): tables/ttl.json maps table → attribute.
+python3 -c 'import json; [print(t, a) for t, a in json.load(open("tables/ttl.json")).items()]' |
+while read -r table attribute; do
+  aws dynamodb update-time-to-live --table-name "$table" \
+    --time-to-live-specification "Enabled=true, AttributeName=$attribute" >/dev/null 2>&1 || true
+  echo "TTL: $table.$attribute"
+done

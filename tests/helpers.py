@@ -143,3 +143,23 @@ def make_superadmin(name="Admin", phone=None):
     from webdpro.accounts.services import create_superadmin
 
     return create_superadmin(phone or random_phone(), name)[0]
+
+
+# --- accounts ---------------------------------------------------------------------------------------
+def last_sms_code(phone: str) -> str:
+    """The 6-digit code in the newest SMS to ``phone`` (E.164) in the memory outbox."""
+    import re
+
+    from webdpro import sms
+
+    for message in reversed(list(sms.outbox)):
+        if message["to"] == phone:
+            match = re.search(r"\b(\d{6})\b", message["body"])
+            if match:
+                return match.group(1)
+    raise AssertionError(f"no sign-in code was sent to {phone}; outbox: {sms.outbox}")
+
+
+def random_ip() -> str:
+    """A client address of its own, so per-IP send limits of one test never touch another."""
+    return "10.{}.{}.{}".format(*(random.randint(1, 254) for _ in range(3)))

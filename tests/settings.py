@@ -11,6 +11,8 @@ os.environ.setdefault("WEBDPRO_TESTING", "1")
 os.environ.setdefault("SMS_BACKEND", "memory")
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 os.environ.setdefault("LOG_LEVEL", "WARNING")
+# Every test client and the live server share 127.0.0.1: tests that check the per-IP send limit set it.
+os.environ.setdefault("OTP_SENDS_PER_IP", "1000")
 
 from webdpro.settings import *  # noqa: E402,F401,F403
 

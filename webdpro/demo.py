@@ -75,17 +75,16 @@ def seed(stdout=print) -> dict:
     create_user(AGENT_PHONE, DELIVERY_AGENT, name="Vijay (delivery)", tenant_id=tenant.tenant_id)
     create_user(CUSTOMER_PHONE, CUSTOMER, name="Priya Nair")
     now = clock.now()
-    store_id = new_id()
-    from django.conf import settings
+    # The store goes through the stores services: plan limit, subdomain claim, schema validation, publish.
+    from webdpro.stores import selectors as store_selectors
+    from webdpro.stores import services as store_services
 
-    domain = f"{STORE_SLUG}.{settings.PLATFORM_DOMAIN}"
-    store = Store(tenant.tenant_id, store_id, status="PUBLISHED", prompt="A kirana store in Indiranagar selling dal, rice, atta and oil",
-                  store_type="grocery", config=demo_config("Sharma Kirana Store"), language="en", currency="INR",
-                  domain=domain, live_url=f"https://{domain}/", published_at=clock.iso(now), created_at=clock.iso(now),
-                  name="Sharma Kirana Store", slug=STORE_SLUG, updated_at=clock.iso(now))
-    store.save()
-    DomainClaim(domain, tenant_id=tenant.tenant_id, store_id=store_id, kind="SUBDOMAIN", created_at=clock.iso(now)).save()
-    Tenant(tenant.tenant_id).update(actions=[Tenant.store_count.add(1)])
+    store = store_services.create_store(tenant, "A kirana store in Indiranagar selling dal, rice, atta and oil", owner,
+                                        slug=STORE_SLUG, generate=False)
+    store_services.finish_generation(tenant.tenant_id, store.store_id, store.updated_at,
+                                     demo_config("Sharma Kirana Store"), [])
+    store = store_services.publish(store_selectors.get_store(tenant.tenant_id, store.store_id), owner)
+    store_id = store.store_id
     products = []
     with Product.batch_write() as batch:
         for i, (category, name, price) in enumerate(GROCERIES):
@@ -109,9 +108,36 @@ def seed(stdout=print) -> dict:
               payment_method=method, payment_status="PENDING" if method == "UPI" else "COD_PENDING",
               created_at=created, updated_at=created,
               history=[StatusChange(status=status, at=created, by="system", note="demo data")]).save()
+    # Products area: two months of delivered orders so the stock prediction has a history, then forecasts.
+    import random
+
+    from webdpro.products.prediction import refresh
+
+    rng = random.Random(7)
+    for day in range(1, 61):
+        picks = [p for j, p in enumerate(products[:8]) if rng.random() < (0.95 if j < 3 else 0.5 if j < 6 else 0.15)]
+        if not picks:
+            continue
+        created = clock.iso(now - timedelta(days=day, hours=rng.randint(0, 10)))
+        items = [OrderItem(product_id=p.product_id, name=p.name, price=p.price, quantity=q, line_total=p.price * q)
+                 for p, q in ((p, rng.randint(1, 3)) for p in picks)]
+        subtotal = sum((item.line_total for item in items), Decimal("0.00"))
+        fee = Decimal("0.00") if subtotal >= Decimal("499.00") else Decimal("30.00")
+        Order(new_id(), tenant_id=tenant.tenant_id, store_id=store_id, status="DELIVERED", items=items, subtotal=subtotal,
+              delivery_fee=fee, total_amount=subtotal + fee, customer_name="Priya Nair", customer_phone=CUSTOMER_PHONE,
+              delivery_address="Flat 4B, Lake View Apartments, Indiranagar, Bengaluru", pincode="560038",
+              payment_method="COD", payment_status="PAID", created_at=created, updated_at=created, delivered_at=created,
+              history=[StatusChange(status="DELIVERED", at=created, by="system", note="demo history")]).save()
+    refresh(store_id)
+    from webdpro.delivery.demo import seed_deliveries  # delivery area
+
+    seed_deliveries(tenant.tenant_id, AGENT_PHONE)
     from webdpro.payments.demo import seed_payments
 
     seed_payments(tenant.tenant_id, User.get(AGENT_PHONE).user_id)
+    from webdpro.superadmin import rollup  # console overview figures (keep this the last step of seed)
+
+    rollup.run()
     stdout("demo data created")
     return phones()
 

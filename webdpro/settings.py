@@ -33,6 +33,18 @@ if f".{PLATFORM_DOMAIN}" not in ALLOWED_HOSTS and "*" not in ALLOWED_HOSTS:
     # Store subdomains (<slug>.webdpro.in); custom domains are checked by the storefront middleware.
     ALLOWED_HOSTS.append(f".{PLATFORM_DOMAIN}")
 CSRF_TRUSTED_ORIGINS = env_list("DJANGO_CSRF_TRUSTED_ORIGINS")
+# Storefront host routing: a store answers on <slug>.<PLATFORM_DOMAIN> *and* on any custom domain it has
+# claimed in the domains table, which no static ALLOWED_HOSTS list can name. So the list above becomes
+# PLATFORM_HOSTS and Django's own check is switched off; webdpro.storefront.middleware.HostRoutingMiddleware
+# (first in MIDDLEWARE) rejects every Host that is neither in PLATFORM_HOSTS nor a claimed domain with the
+# same 400 Django would give (DisallowedHost). Hosts in PLATFORM_HOSTS that are not store subdomains
+# (127.0.0.1, app.webdpro.in, …) serve the app; everything else is routed to a storefront.
+PLATFORM_HOSTS = list(ALLOWED_HOSTS)
+ALLOWED_HOSTS = ["*"]
+# The app's own names under PLATFORM_DOMAIN (never a store's subdomain).
+PLATFORM_APP_SUBDOMAINS = env_list("PLATFORM_APP_SUBDOMAINS", "www,app,api,admin,console,dashboard,static,media")
+# Unpaid (UPI/card) orders are cancelled and their stock returned after this many minutes.
+ORDER_PAYMENT_TIMEOUT_MINUTES = int(env("ORDER_PAYMENT_TIMEOUT_MINUTES", "30"))
 
 # --- DynamoDB -----------------------------------------------------------------------------------
 DYNAMODB_ENDPOINT = env("DYNAMODB_ENDPOINT")  # empty: AWS
@@ -47,6 +59,21 @@ SMS_BACKEND = env("SMS_BACKEND", "file")  # file | console | sns | memory
 SMS_OUTBOX = Path(env("SMS_OUTBOX", str(DATA_DIR / "sms" / "outbox.jsonl")))
 SMS_SENDER_ID = env("SMS_SENDER_ID", "WEBDPR")
 
+# --- Sign-in (accounts) --------------------------------------------------------------------------
+AUTH_BACKEND = env("AUTH_BACKEND", "local")  # local (codes by SMS_BACKEND) | cognito (Amazon Cognito)
+COGNITO_USER_POOL_ID = env("COGNITO_USER_POOL_ID")
+COGNITO_CLIENT_ID = env("COGNITO_CLIENT_ID")
+COGNITO_CLIENT_SECRET = env("COGNITO_CLIENT_SECRET")  # only for app clients created with a secret
+COGNITO_AUTH_FLOW = env("COGNITO_AUTH_FLOW", "CUSTOM_AUTH")  # CUSTOM_AUTH (Lambda triggers) | USER_AUTH (SMS_OTP)
+OTP_CODE_TTL_SECONDS = 300  # a code works for five minutes
+OTP_MAX_ATTEMPTS = 5  # the fifth wrong code locks it
+OTP_SEND_WINDOW_SECONDS = 600
+OTP_SENDS_PER_PHONE = int(env("OTP_SENDS_PER_PHONE", "3"))  # per phone per window
+OTP_SENDS_PER_IP = int(env("OTP_SENDS_PER_IP", "10"))  # per client IP (IPv6: per /64) per window
+# Behind a load balancer REMOTE_ADDR is the balancer: trust X-Forwarded-For, taking the address our own
+# proxies added (TRUSTED_PROXY_COUNT hops from the right; 1 for a single ALB).
+TRUST_X_FORWARDED_FOR = env_bool("TRUST_X_FORWARDED_FOR", False)
+TRUSTED_PROXY_COUNT = int(env("TRUSTED_PROXY_COUNT", "1"))
 # Razorpay (payments). No keys: the local sandbox gateway ("SANDBOX — no real money") is used.
 RAZORPAY_KEY_ID = env("RAZORPAY_KEY_ID")
 RAZORPAY_KEY_SECRET = env("RAZORPAY_KEY_SECRET")
@@ -68,6 +95,7 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "webdpro.middleware.RequestIdMiddleware",
+    "webdpro.storefront.middleware.HostRoutingMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -167,3 +195,11 @@ LOGGING = {
         "pynamodb": {"level": "WARNING"},
     },
 }
+
+# --- Store generation (stores area; see README) -------------------------------------------------
+STORE_GENERATOR = env("STORE_GENERATOR", "builtin")  # builtin | bedrock
+BEDROCK_MODEL_ID = env("BEDROCK_MODEL_ID", "anthropic.claude-3-5-haiku-20241022-v1:0")
+BEDROCK_REGION = env("BEDROCK_REGION")  # empty: AWS_REGION
+BEDROCK_MAX_TOKENS = int(env("BEDROCK_MAX_TOKENS", "4096"))
+STORE_GENERATION_TIMEOUT_SECONDS = int(env("STORE_GENERATION_TIMEOUT_SECONDS", "60"))
+STORE_GENERATION_ASYNC = env_bool("STORE_GENERATION_ASYNC", True)  # False: generate inside the request

@@ -20,3 +20,9 @@ handler400 = "dashboard.views.errors.bad_request"
 handler403 = "dashboard.views.errors.forbidden"
 handler404 = "dashboard.views.errors.not_found"
 handler500 = "dashboard.views.errors.server_error"
+
+# Uploaded media (product photos) in development; production serves them from S3 (django-storages).
+from django.conf import settings as _settings  # noqa: E402
+from django.conf.urls.static import static as _static  # noqa: E402
+
+urlpatterns += _static(_settings.MEDIA_URL, document_root=_settings.MEDIA_ROOT)

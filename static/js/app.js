@@ -17,4 +17,16 @@
       event.detail.isError = false;
     }
   });
+  // A region that renders its own refusals (sign-in: 403, 404, 429 with a message) opts in to having
+  // every 4xx swapped with data-swap-errors on the target or the requesting element.
+  document.addEventListener("htmx:beforeSwap", function (event) {
+    var status = event.detail.xhr.status;
+    var elt = event.detail.elt || event.target;
+    var optedIn = (event.target.closest && event.target.closest("[data-swap-errors]")) ||
+      (elt && elt.closest && elt.closest("[data-swap-errors]"));
+    if (status >= 400 && status < 500 && optedIn) {
+      event.detail.shouldSwap = true;
+      event.detail.isError = false;
+    }
+  });
 })();

@@ -124,19 +124,28 @@ def build(route, values):
     return "/" + re.sub(r"<(?:\w+:)?(\w+)>", lambda m: str(values[m.group(1)]), route)
 
 
-def test_every_url_with_ids_is_known_to_the_harness():
+def unknown_kwargs(resolver=None) -> dict:
+    """URL name → kwargs the harness cannot fill (not in ``FILL``, or a regex pattern it cannot build)."""
     unknown = {}
-    for name, route, _ in walk():
+    for name, route, _ in walk(resolver):
         missing = [k for k in kwargs_of(route) if k not in FILL]
+        if "(?P<" in route:
+            missing.append("(regex pattern: use path() with <converter:name>)")
         if missing:
             unknown[name] = missing
+    return unknown
+
+
+def test_every_url_with_ids_is_known_to_the_harness():
+    unknown = unknown_kwargs()
     assert not unknown, f"add these URL kwargs to the tenancy harness FILL: {unknown}"
 
 
-def test_no_url_leaks_another_tenants_objects(world, client):
+def find_failures(world, client, patterns) -> tuple[list[str], int]:
+    """Request every pattern with ids as every caller; returns (failures, requests made)."""
     failures = []
     checked = 0
-    for (name, route, _), (who, user) in itertools.product(list(walk()), callers(world).items()):
+    for (name, route, _), (who, user) in itertools.product(list(patterns), callers(world).items()):
         if name in PUBLIC or not kwargs_of(route):
             continue
         for values, how in url_variants(name, route, world):
@@ -155,6 +164,11 @@ def test_no_url_leaks_another_tenants_objects(world, client):
             if not ok or leaked:
                 failures.append(f"{method} {url} ({name}; {how}) as {who}: {status}"
                                 + (f" leaked {leaked}" if leaked else ""))
+    return failures, checked
+
+
+def test_no_url_leaks_another_tenants_objects(world, client):
+    failures, _ = find_failures(world, client, walk())
     assert not failures, "tenancy failures:\n" + "\n".join(failures)
 
 
@@ -171,3 +185,44 @@ def test_console_urls_refuse_owners_agents_and_customers(world, client):
             response = client.get(url)
             assert response.status_code in {403, 404, 405} or (
                 response.status_code == 302 and "/accounts/signin/" in response["Location"]), f"{url} as {who}"
+
+
+# --- The harness itself must be able to fail ---------------------------------------------------------
+def test_an_unknown_url_kwarg_makes_the_harness_fail():
+    """A new URL whose kwarg has no FILL entry (or a regex pattern) is reported, so it cannot slip by."""
+    from django.urls import clear_url_caches, path, re_path
+
+    from tests.integration import tenancy_leaky_urls as module
+
+    resolver = get_resolver(module.__name__)
+    assert unknown_kwargs(resolver) == {}
+    module.urlpatterns.append(path("widgets/<int:widget_id>/", module.leaky_order, name="widget"))
+    module.urlpatterns.append(re_path(r"^gadgets/(?P<order_id>[0-9A-Z]+)/$", module.leaky_order, name="gadget"))
+    clear_url_caches()
+    try:
+        unknown = unknown_kwargs(get_resolver(module.__name__))
+        assert unknown["widget"] == ["widget_id"]
+        assert "regex pattern" in unknown["gadget"][0]
+    finally:
+        del module.urlpatterns[-2:]
+        clear_url_caches()
+
+
+def test_a_view_that_leaks_is_caught(world, client, settings):
+    """A view that looks up an order by id without checking the tenant fails the harness for every caller
+    (including the anonymous visitor), and one that checks the tenant passes."""
+    from django.urls import clear_url_caches
+
+    from tests.integration import tenancy_leaky_urls as module
+
+    settings.ROOT_URLCONF = module.__name__
+    clear_url_caches()
+    try:
+        patterns = [p for p in walk(get_resolver(module.__name__))]
+        failures, checked = find_failures(world, client, [p for p in patterns if p[0] == "leaky:order"])
+        assert checked == len(callers(world))
+        assert len(failures) == checked and all("leaked" in f and ": 200" in f for f in failures), failures
+        failures, checked = find_failures(world, client, [p for p in patterns if p[0] == "leaky:safe_order"])
+        assert checked == len(callers(world)) and failures == []
+    finally:
+        clear_url_caches()

@@ -21,4 +21,7 @@ from webdpro.db.deliveries import Delivery  # noqa: F401
 from webdpro.db.payments import Payment  # noqa: F401
 from webdpro.db.domains import DomainClaim  # noqa: F401
 from webdpro.db.otp import OtpRecord  # noqa: F401
+from webdpro.db.stock_movements import StockMovement  # noqa: F401
 from webdpro.db.webhook_events import WebhookEvent  # noqa: F401
+from webdpro.db.audit import AuditEntry  # noqa: F401
+from webdpro.db.stats import PlatformStat  # noqa: F401

@@ -2,7 +2,7 @@
 from pynamodb.attributes import BooleanAttribute, MapAttribute, UnicodeAttribute
 from pynamodb.indexes import AllProjection, GlobalSecondaryIndex
 
-from webdpro.db.attributes import DecimalAttribute
+from webdpro.db.attributes import DecimalAttribute, IntAttribute
 from webdpro.db.base import BaseModel
 
 PENDING = "PENDING"
@@ -58,5 +58,10 @@ class Delivery(BaseModel):
     collection_method = UnicodeAttribute(null=True)  # CASH / UPI at the door
     delivery_code_hash = UnicodeAttribute(null=True)
     proof_photo = UnicodeAttribute(null=True)
+    # Added by the delivery area: wrong-code attempts, the owner's waiver of the code (with its reason).
+    code_attempts = IntAttribute(default=0)
+    code_waived_reason = UnicodeAttribute(null=True)
+    code_waived_by = UnicodeAttribute(null=True)
+    failed_at = UnicodeAttribute(null=True)
 
     tenant_index = DeliveryTenantIndex()

@@ -1,8 +1,21 @@
 """webdpro-products: a store's catalogue (store_id, product_id)."""
 from pynamodb.attributes import BooleanAttribute, ListAttribute, MapAttribute, UnicodeAttribute
+from pynamodb.indexes import AllProjection, GlobalSecondaryIndex
 
 from webdpro.db.attributes import DecimalAttribute, IntAttribute
 from webdpro.db.base import BaseModel
+
+
+class CategoryIndex(GlobalSecondaryIndex):
+    """A store's products of one category (storefront category pages, related products), paged with Limit.
+    Sparse: a product without a category is not in it."""
+
+    class Meta:
+        index_name = "category-index"
+        projection = AllProjection()
+
+    store_id = UnicodeAttribute(hash_key=True)
+    category = UnicodeAttribute(range_key=True)
 
 
 class Product(BaseModel):
@@ -25,6 +38,8 @@ class Product(BaseModel):
     # Added attributes (not keys).
     tenant_id = UnicodeAttribute(null=True)
     updated_at = UnicodeAttribute(null=True)
+
+    category_index = CategoryIndex()
 
     @property
     def in_stock(self) -> bool:

@@ -1,5 +1,5 @@
 """webdpro-stores: a tenant's generated stores (tenant_id, store_id)."""
-from pynamodb.attributes import MapAttribute, UnicodeAttribute
+from pynamodb.attributes import BooleanAttribute, MapAttribute, UnicodeAttribute
 
 from webdpro.db.base import BaseModel
 
@@ -36,5 +36,6 @@ class Store(BaseModel):
     slug = UnicodeAttribute(null=True)
     previous_status = UnicodeAttribute(null=True)  # restored when a suspension is lifted
     suspension_reason = UnicodeAttribute(null=True)
+    suspended_with_tenant = BooleanAttribute(null=True)  # suspended by its tenant's suspension (console)
     status_message = UnicodeAttribute(null=True)  # e.g. why generation fell back to defaults
     updated_at = UnicodeAttribute(null=True)

@@ -66,11 +66,15 @@ def transition_condition(order: Order):
     return (Order.status == order.status) & (Order.tenant_id == order.tenant_id)
 
 
-def add_transition(tx, order: Order, target: str, by: str, note: str | None = None, extra_actions=()) -> None:
-    """Add a checked status change to a ``transact_write()`` (e.g. with the delivery it belongs to)."""
+def add_transition(tx, order: Order, target: str, by: str, note: str | None = None, extra_actions=(),
+                   extra_condition=None) -> None:
+    """Add a checked status change to a ``transact_write()`` (e.g. with the delivery it belongs to).
+    ``extra_condition`` is ANDed with the status condition (e.g. the payment status we read)."""
     check_transition(order.status, target, note)
-    tx.update(order, actions=[*transition_actions(order, target, by, note), *extra_actions],
-              condition=transition_condition(order))
+    condition = transition_condition(order)
+    if extra_condition is not None:
+        condition = condition & extra_condition
+    tx.update(order, actions=[*transition_actions(order, target, by, note), *extra_actions], condition=condition)
 
 
 def transition(order: Order, target: str, by: str, note: str | None = None, extra_actions=()) -> Order:

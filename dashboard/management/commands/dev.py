@@ -16,6 +16,22 @@ from webdpro import db
 from webdpro.devtools.dynamodb_local import DynamoDBLocal, DynamoDBLocalError
 
 
+def _raise_keyboard_interrupt(signum, frame):
+    raise KeyboardInterrupt
+
+
+def _stop_group(process, timeout=10):
+    """SIGINT the server's process group (runserver and its autoreloader child), then SIGKILL."""
+    try:
+        os.killpg(process.pid, signal.SIGINT)
+        process.wait(timeout=timeout)
+    except ProcessLookupError:
+        return
+    except subprocess.TimeoutExpired:
+        os.killpg(process.pid, signal.SIGKILL)
+        process.wait()
+
+
 class Command(BaseCommand):
     help = "Run WebDPro locally with an embedded DynamoDB Local."
 
@@ -24,6 +40,10 @@ class Command(BaseCommand):
         parser.add_argument("--no-seed", action="store_true")
 
     def handle(self, *args, port, no_seed, **options):
+        # Ctrl-C (SIGINT) and SIGTERM both end in a clean shutdown, even when started from a script
+        # that ignores SIGINT for background jobs.
+        signal.signal(signal.SIGINT, signal.default_int_handler)
+        signal.signal(signal.SIGTERM, _raise_keyboard_interrupt)
         local = None
         env = os.environ.copy()
         if not settings.DYNAMODB_ENDPOINT:
@@ -44,15 +64,14 @@ class Command(BaseCommand):
             env.setdefault("DJANGO_DEBUG", "1")
             self.stdout.write(self.style.SUCCESS(f"WebDPro on http://127.0.0.1:{port}/  (Ctrl-C stops everything)"))
             server = subprocess.Popen([sys.executable, "manage.py", "runserver", f"127.0.0.1:{port}"],
-                                      env=env, cwd=settings.BASE_DIR)
+                                      env=env, cwd=settings.BASE_DIR, start_new_session=True)
             try:
                 server.wait()
             except KeyboardInterrupt:
-                server.send_signal(signal.SIGINT)
-                try:
-                    server.wait(timeout=10)
-                except subprocess.TimeoutExpired:
-                    server.kill()
+                self.stdout.write("stopping the web server…")
+                _stop_group(server)
+            if server.returncode not in (0, None, -signal.SIGINT, -signal.SIGTERM):
+                raise CommandError(f"the web server exited with code {server.returncode}")
         finally:
             if local:
                 self.stdout.write("stopping DynamoDB Local…")

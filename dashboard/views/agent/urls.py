@@ -4,4 +4,16 @@ from django.urls import path
 from dashboard.views.agent import views
 
 app_name = "agent"
-urlpatterns = [path("", views.home, name="home")]
+urlpatterns = [
+    path("", views.home, name="home"),
+    path("deliveries/<str:delivery_id>/", views.delivery_detail, name="delivery"),
+    path("deliveries/<str:delivery_id>/pick-up/", views.pick_up, name="pick_up"),
+    path("deliveries/<str:delivery_id>/start/", views.start_trip, name="start_trip"),
+    path("deliveries/<str:delivery_id>/deliver/", views.deliver, name="deliver"),
+    path("deliveries/<str:delivery_id>/fail/", views.fail, name="fail"),
+    path("deliveries/<str:delivery_id>/close/", views.close_cancelled, name="close_cancelled"),
+    path("deliveries/<str:delivery_id>/resend-code/", views.resend_code, name="resend_code"),
+    path("deliveries/<str:delivery_id>/location/", views.location, name="location"),
+    path("deliveries/<str:delivery_id>/photo/", views.photo, name="photo"),
+    path("deliveries/<str:delivery_id>/upi/", views.upi_qr, name="upi"),
+]

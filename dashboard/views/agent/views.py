@@ -1,8 +1,209 @@
-from django.shortcuts import render
+"""The delivery agent's phone view: their own deliveries only (every key includes their user_id)."""
+from __future__ import annotations
+
+from decimal import Decimal
+
+from django.contrib import messages
+from django.http import Http404, JsonResponse
+from django.shortcuts import redirect, render
+from django.views.decorators.http import require_GET, require_POST
 
 from dashboard.auth import agent_required
+from webdpro.db.deliveries import DELIVERED, IN_TRANSIT, PICKED_UP
+from webdpro.delivery import selectors, services, upi
+from webdpro.delivery.timeutil import age_text
+from webdpro.errors import DomainError, NotFound
+from webdpro.stores.selectors import get_store
+
+
+def _delivery(request, delivery_id):
+    try:
+        delivery = selectors.get_agent_delivery(request.user.user_id, delivery_id)
+    except NotFound as exc:
+        raise Http404("Delivery not found") from exc
+    if delivery.tenant_id != request.user.tenant_id:
+        raise Http404("Delivery not found")
+    return delivery
+
+
+def _store(delivery):
+    try:
+        return get_store(delivery.tenant_id, delivery.store_id)
+    except NotFound:
+        return None
+
+
+def _store_name(store):
+    if store is None:
+        return ""
+    config = store.config.as_dict() if hasattr(store.config, "as_dict") else dict(store.config or {})
+    return config.get("name") or store.name or ""
 
 
 @agent_required
+@require_GET
 def home(request):
-    return render(request, "agent/home.html")
+    lists = selectors.agent_deliveries(request.user.user_id)
+    for d in lists["todo"] + lists["done"]:
+        d.status_label = selectors.STATUS_LABELS.get(d.status, d.status)
+    cash_today = sum((d.cod_collected_amount for d in lists["done"]
+                      if d.status == DELIVERED and d.collection_method == services.CASH and d.cod_collected_amount),
+                     start=Decimal("0.00"))
+    return render(request, "agent/home.html", {**lists, "cash_today": cash_today})
+
+
+def _render_delivery(request, delivery, error=None, status=200, form=None):
+    order = None
+    try:
+        order = services.order_for_delivery(delivery)
+    except NotFound:
+        order = None
+    store = _store(delivery)
+    loc = delivery.last_location
+    context = {
+        "delivery": delivery, "order": order, "store_name": _store_name(store), "error": error,
+        "form": form or {}, "status_label": selectors.STATUS_LABELS.get(delivery.status, delivery.status),
+        "maps_url": selectors.address_maps_link(delivery.delivery_address),
+        "reasons": services.FAILURE_REASONS,
+        "still_mine": order is not None and order.delivery_id == delivery.delivery_id,
+        "order_cancelled": order is not None and order.status == "CANCELLED",
+        "location_age": age_text(loc.at) if loc else "",
+        "upi_ready": False, "upi_problem": "",
+    }
+    if delivery.is_cod and delivery.status == IN_TRANSIT:
+        try:
+            upi.store_upi(store)
+            context["upi_ready"] = True
+        except DomainError as exc:
+            context["upi_problem"] = str(exc)
+    return render(request, "agent/delivery.html", context, status=status)
+
+
+@agent_required
+@require_GET
+def delivery_detail(request, delivery_id):
+    return _render_delivery(request, _delivery(request, delivery_id))
+
+
+def _step(request, delivery_id, action, success):
+    delivery = _delivery(request, delivery_id)
+    try:
+        action(delivery)
+    except DomainError as exc:
+        form = {k: request.POST.get(k, "") for k in ("code", "amount", "method", "reason", "reason_text", "confirm")}
+        return _render_delivery(request, delivery, error=exc, status=exc.status_code, form=form)
+    messages.success(request, success if isinstance(success, str) else success(delivery))
+    return redirect("agent:delivery", delivery_id=delivery.delivery_id)
+
+
+@agent_required
+@require_POST
+def pick_up(request, delivery_id):
+    def act(delivery):
+        services.pick_up(delivery, request.user, store_name=_store_name(_store(delivery)))
+    return _step(request, delivery_id, act,
+                 "Picked up. The customer got a 4-digit delivery code by SMS — ask for it at the door.")
+
+
+@agent_required
+@require_POST
+def start_trip(request, delivery_id):
+    return _step(request, delivery_id, lambda d: services.start_trip(d, request.user),
+                 "On the way. Your location is shared with the store while you deliver.")
+
+
+@agent_required
+@require_POST
+def deliver(request, delivery_id):
+    result = {}
+
+    def act(delivery):
+        result["r"] = services.deliver(
+            delivery, request.user, code=request.POST.get("code", ""), method=request.POST.get("method", services.CASH),
+            amount=request.POST.get("amount"), confirm_difference=request.POST.get("confirm") == "1")
+
+    def message(delivery):
+        payment = result["r"].payment
+        if payment is None:
+            return "Delivered. Well done!"
+        if payment.payment_method == "UPI":
+            return "Delivered. UPI payment recorded — the money went to the store."
+        from webdpro.money import format_inr
+
+        return f"Delivered. Cash {format_inr(payment.amount)} recorded — hand it over to the store."
+    return _step(request, delivery_id, act, message)
+
+
+@agent_required
+@require_POST
+def fail(request, delivery_id):
+    reason = request.POST.get("reason", "").strip()
+    detail = request.POST.get("reason_text", "").strip()
+    if reason == "other" or not reason:
+        reason = detail
+    elif detail:
+        reason = f"{reason} — {detail}"
+    return _step(request, delivery_id, lambda d: services.fail(d, request.user, reason),
+                 "Marked as failed. The order went back to the store.")
+
+
+@agent_required
+@require_POST
+def close_cancelled(request, delivery_id):
+    return _step(request, delivery_id, lambda d: services.close_cancelled(d, request.user),
+                 "Removed from your list. Return any parcel to the store.")
+
+
+@agent_required
+@require_POST
+def resend_code(request, delivery_id):
+    return _step(request, delivery_id,
+                 lambda d: services.resend_code(d, request.user, store_name=_store_name(_store(d))),
+                 "A new delivery code was sent to the customer. The old code no longer works.")
+
+
+@agent_required
+@require_POST
+def location(request, delivery_id):
+    delivery = _delivery(request, delivery_id)
+    try:
+        loc = services.update_location(delivery, request.POST.get("lat"), request.POST.get("lng"),
+                                       request.POST.get("accuracy"))
+    except DomainError as exc:
+        return JsonResponse({"ok": False, "error": str(exc)}, status=exc.status_code)
+    return JsonResponse({"ok": True, "at": loc.at})
+
+
+@agent_required
+def photo(request, delivery_id):
+    delivery = _delivery(request, delivery_id)
+    if request.method == "GET":
+        if not delivery.proof_photo:
+            raise Http404("No photo")
+        from dashboard.views.owner.deliveries import _photo_response
+
+        return _photo_response(delivery.proof_photo)
+    if request.method != "POST":
+        from django.http import HttpResponseNotAllowed
+
+        return HttpResponseNotAllowed(["GET", "POST"])
+    return _step(request, delivery_id, lambda d: services.save_proof_photo(d, request.FILES.get("photo")),
+                 "Photo saved as proof of delivery.")
+
+
+@agent_required
+@require_GET
+def upi_qr(request, delivery_id):
+    delivery = _delivery(request, delivery_id)
+    context = {"delivery": delivery, "problem": ""}
+    if not delivery.is_cod or delivery.status not in (PICKED_UP, IN_TRANSIT):
+        context["problem"] = "A UPI QR is shown only for a cash-on-delivery order that is out for delivery."
+    else:
+        try:
+            upi_id, payee = upi.store_upi(_store(delivery))
+        except DomainError as exc:
+            context["problem"] = str(exc)
+        else:
+            uri = upi.upi_uri(upi_id, payee, delivery.cod_amount, delivery.order_id)
+            context.update(uri=uri, svg=upi.qr_svg(uri), upi_id=upi_id, payee=payee)
+    return render(request, "agent/_upi_qr.html", context, status=409 if context["problem"] else 200)

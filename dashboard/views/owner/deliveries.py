@@ -1,2 +1,275 @@
-"""Owner views: deliveries."""
-urlpatterns = []
+"""Owner views: delivery agents, assignment, the deliveries board, an order's delivery partial."""
+from __future__ import annotations
+
+import mimetypes
+import os
+
+from django.contrib import messages
+from django.http import FileResponse, Http404
+from django.shortcuts import redirect, render
+from django.urls import NoReverseMatch, path, reverse
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.views.decorators.http import require_http_methods, require_POST
+
+from dashboard.auth import owner_required
+from webdpro.db.deliveries import STATUSES
+from webdpro.delivery import agents as agents_domain
+from webdpro.delivery import selectors, services
+from webdpro.delivery.timeutil import age_text
+from webdpro.errors import DomainError, NotFound
+from webdpro.orders.workflow import get_order_for_tenant
+
+
+def _order(request, order_id):
+    try:
+        return get_order_for_tenant(request.tenant.tenant_id, order_id)
+    except NotFound as exc:
+        raise Http404("Order not found") from exc
+
+
+def _agent(request, agent_id):
+    try:
+        return agents_domain.get_agent(request.tenant.tenant_id, agent_id)
+    except NotFound as exc:
+        raise Http404("Agent not found") from exc
+
+
+def _next_url(request, default):
+    url = request.POST.get("next") or request.GET.get("next") or ""
+    if url and url_has_allowed_host_and_scheme(url, allowed_hosts={request.get_host()}, require_https=request.is_secure()):
+        return url
+    return default
+
+
+def _order_url(order_id):
+    """The order desk's page for the order (orders area), when that URL exists on this branch."""
+    try:
+        return reverse("owner:order_detail", kwargs={"order_id": order_id})
+    except NoReverseMatch:
+        return ""
+
+
+def _location_view(delivery):
+    loc = delivery.last_location if delivery else None
+    if not loc or loc.lat is None:
+        return None
+    return {"lat": loc.lat, "lng": loc.lng, "accuracy": loc.accuracy, "at": loc.at, "age": age_text(loc.at),
+            "maps": selectors.maps_link(loc.lat, loc.lng)}
+
+
+# ---------------------------------------------------------------------------------------------
+# agents
+
+@owner_required
+@require_http_methods(["GET", "POST"])
+def agents_page(request):
+    tenant_id = request.tenant.tenant_id
+    form = {"phone": "", "name": ""}
+    error, status = None, 200
+    if request.method == "POST":
+        form = {"phone": request.POST.get("phone", ""), "name": request.POST.get("name", "")}
+        try:
+            agent = agents_domain.add_agent(tenant_id, form["phone"], form["name"])
+        except DomainError as exc:
+            error, status = exc, exc.status_code
+        else:
+            messages.success(request, f"{agent.name} can now sign in with {agent.phone} to see their deliveries.")
+            return redirect("owner:agents")
+    agents = agents_domain.list_agents(tenant_id)
+    loads = agents_domain.agent_loads(tenant_id, agents)
+    loads.sort(key=lambda r: (not r["agent"].is_active, (r["agent"].name or "").lower()))
+    return render(request, "owner/deliveries/agents.html",
+                  {"loads": loads, "form": form, "error": error}, status=status)
+
+
+@owner_required
+@require_POST
+def agent_active(request, agent_id):
+    agent = _agent(request, agent_id)
+    active = request.POST.get("active") == "1"
+    try:
+        agents_domain.set_active(agent, active)
+    except DomainError as exc:
+        messages.error(request, str(exc))
+    else:
+        if active:
+            messages.success(request, f"{agent.name} is active again and can sign in.")
+        else:
+            messages.success(request, f"{agent.name} is deactivated and signed out. Reassign their open deliveries.")
+    return redirect("owner:agents")
+
+
+@owner_required
+@require_POST
+def agent_cash_limit(request, agent_id):
+    agent = _agent(request, agent_id)
+    try:
+        agents_domain.set_cash_limit(agent, request.POST.get("cash_limit", ""))
+    except DomainError as exc:
+        messages.error(request, f"{agent.name}: {exc}")
+        return redirect("owner:agents")
+    if agent.cash_limit is None:
+        messages.success(request, f"{agent.name} has no cash limit now.")
+    else:
+        from webdpro.money import format_inr
+
+        messages.success(request, f"{agent.name}'s cash limit is {format_inr(agent.cash_limit)}.")
+    return redirect("owner:agents")
+
+
+# ---------------------------------------------------------------------------------------------
+# the deliveries board
+
+PERIODS = [(1, "Today"), (7, "Last 7 days"), (30, "Last 30 days")]
+# Map tiles for the deliveries board (Leaflet is vendored; only the tiles come from this server).
+# Empty disables the map: coordinates and maps links remain.
+MAP_TILES = os.environ.get("DELIVERY_MAP_TILES", "https://tile.openstreetmap.org/{z}/{x}/{y}.png")
+
+
+@owner_required
+def deliveries_page(request):
+    tenant_id = request.tenant.tenant_id
+    try:
+        days = int(request.GET.get("days", "7"))
+    except ValueError:
+        days = 7
+    days = days if days in dict(PERIODS) else 7
+    status = request.GET.get("status", "")
+    status = status if status in STATUSES or status == "ACTIVE" else ""
+    agent_id = request.GET.get("agent", "")
+    agents = agents_domain.list_agents(tenant_id)
+    names = {a.user_id: a for a in agents}
+    agent_id = agent_id if agent_id in names else ""
+    rows, more = selectors.tenant_deliveries(tenant_id, days=days, status=status or None, agent_id=agent_id or None)
+    deliveries = [{"d": d, "agent": names.get(d.agent_id), "location": _location_view(d),
+                   "order_ref": {"order_id": d.order_id, "delivery_agent_id": d.agent_id}, "url": _order_url(d.order_id) or reverse("owner:order_delivery", args=[d.order_id]),
+                   "status_label": selectors.STATUS_LABELS.get(d.status, d.status)} for d in rows]
+    counts = {}
+    for d in rows:
+        counts[d.status] = counts.get(d.status, 0) + 1
+    unassigned = selectors.unassigned_orders(tenant_id)
+    for order in unassigned:
+        order.detail_url = _order_url(order.order_id)
+    context = {
+        "deliveries": deliveries, "more": more, "agents": agents,
+        "active_agents": [a for a in agents if a.is_active],
+        "unassigned": unassigned,
+        "filters": {"days": days, "status": status, "agent": agent_id},
+        "periods": PERIODS, "statuses": [(s, selectors.STATUS_LABELS[s]) for s in STATUSES],
+        "counts": counts, "next": request.get_full_path(),
+        "map_points": [{"lat": str(x["location"]["lat"]), "lng": str(x["location"]["lng"]), "age": x["location"]["age"],
+                        "label": f"{x['agent'].name if x['agent'] else 'Agent'} → {x['d'].customer_name or 'customer'}"}
+                       for x in deliveries if x["location"] and x["d"].status in selectors.ACTIVE],
+        "map_tiles": MAP_TILES,
+    }
+    if request.htmx and request.htmx.target == "delivery-board":
+        return render(request, "owner/deliveries/list.html#board", context)
+    return render(request, "owner/deliveries/list.html", context)
+
+
+# ---------------------------------------------------------------------------------------------
+# assignment (a small HTMX form the order desk can include) and an order's delivery partial
+
+def _assign_context(request, order, agents=None, error=None):
+    agents = agents if agents is not None else agents_domain.list_agents(request.tenant.tenant_id)
+    return {"order": order, "agents": [a for a in agents if a.is_active], "error": error, "agents_loaded": True,
+            "assignable": order.status in services.ASSIGNABLE, "next": _next_url(request, "")}
+
+
+@owner_required
+@require_http_methods(["GET", "POST"])
+def assign(request, order_id):
+    order = _order(request, order_id)
+    if request.method == "GET":
+        return render(request, "owner/deliveries/_assign_form.html", _assign_context(request, order))
+    agent_id = request.POST.get("agent_id", "")
+    try:
+        if not agent_id:
+            raise services.AssignmentRefused("Choose an agent.", field="agent_id")
+        try:
+            agent = agents_domain.get_agent(request.tenant.tenant_id, agent_id)
+        except NotFound as exc:
+            raise services.AssignmentRefused("Choose one of your own delivery agents.", field="agent_id") from exc
+        services.assign(order, agent, request.user.user_id)
+    except DomainError as exc:
+        if request.htmx:
+            return render(request, "owner/deliveries/_assign_form.html",
+                          _assign_context(request, order, error=exc), status=exc.status_code)
+        messages.error(request, str(exc))
+        return redirect(_next_url(request, reverse("owner:deliveries")))
+    message = f"Order {order.order_id[-8:]} assigned to {agent.name}."
+    if request.htmx:
+        response = render(request, "owner/deliveries/_assign_form.html",
+                          {**_assign_context(request, order), "done": message, "agent": agent})
+        response["HX-Trigger"] = "delivery-assigned"
+        return response
+    messages.success(request, message)
+    return redirect(_next_url(request, reverse("owner:deliveries")))
+
+
+@owner_required
+def order_delivery(request, order_id):
+    order = _order(request, order_id)
+    delivery = selectors.order_delivery(order)
+    agent = None
+    if order.delivery_agent_id:
+        try:
+            agent = agents_domain.get_agent(request.tenant.tenant_id, order.delivery_agent_id)
+        except NotFound:
+            agent = None
+    context = {"order": order, "delivery": delivery, "agent": agent, "location": _location_view(delivery),
+               "status_label": selectors.STATUS_LABELS.get(getattr(delivery, "status", ""), ""),
+               "loaded": True, "next": _next_url(request, "" if request.htmx else request.get_full_path())}
+    if request.htmx:
+        return render(request, "owner/deliveries/_order_delivery.html", context)
+    # Without HTMX (a link from the board while the order desk is not there): the same partial in a page.
+    return render(request, "owner/deliveries/order.html", context)
+
+
+@owner_required
+@require_POST
+def waive_code(request, order_id):
+    order = _order(request, order_id)
+    delivery = selectors.order_delivery(order)
+    if delivery is None:
+        raise Http404("No delivery")
+    try:
+        services.waive_code(order, delivery, request.POST.get("reason", ""), request.user.user_id)
+    except DomainError as exc:
+        messages.error(request, str(exc))
+    else:
+        messages.success(request, "The agent can now complete this delivery without the code.")
+    return redirect(_next_url(request, reverse("owner:deliveries")))
+
+
+@owner_required
+def delivery_photo(request, order_id):
+    order = _order(request, order_id)
+    delivery = selectors.order_delivery(order)
+    if delivery is None or not delivery.proof_photo:
+        raise Http404("No photo")
+    return _photo_response(delivery.proof_photo)
+
+
+def _photo_response(name):
+    from django.core.files.storage import default_storage
+
+    try:
+        handle = default_storage.open(name, "rb")
+    except (FileNotFoundError, OSError) as exc:
+        raise Http404("Photo missing") from exc
+    response = FileResponse(handle, content_type=mimetypes.guess_type(name)[0] or "image/jpeg")
+    response["Cache-Control"] = "private, max-age=3600"
+    return response
+
+
+urlpatterns = [
+    path("agents/", agents_page, name="agents"),
+    path("agents/<str:agent_id>/active/", agent_active, name="agent_active"),
+    path("agents/<str:agent_id>/cash-limit/", agent_cash_limit, name="agent_cash_limit"),
+    path("deliveries/", deliveries_page, name="deliveries"),
+    path("deliveries/order/<str:order_id>/", order_delivery, name="order_delivery"),
+    path("deliveries/order/<str:order_id>/assign/", assign, name="delivery_assign"),
+    path("deliveries/order/<str:order_id>/waive-code/", waive_code, name="delivery_waive_code"),
+    path("deliveries/order/<str:order_id>/photo/", delivery_photo, name="delivery_photo"),
+]

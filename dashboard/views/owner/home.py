@@ -1,8 +1,25 @@
+"""The owner's dashboard home: today at a glance, orders by status, 30 days of revenue, low stock."""
 from django.shortcuts import redirect, render
+from django.template import TemplateDoesNotExist
+from django.template.loader import get_template
 from django.urls import path
 
 from dashboard.auth import owner_required
-from dashboard.views.owner.common import CURRENT_STORE, owner_store
+from dashboard.views.owner.common import CURRENT_STORE, current_store, owner_store
+from webdpro.db.orders import STATUSES
+from webdpro.orders import selectors
+from webdpro.orders.workflow import LABELS
+
+# The products area ships this widget; until it is merged the home page shows its own small list.
+LOW_STOCK_WIDGET = "owner/products/_low_stock_widget.html"
+
+
+def _low_stock_widget():
+    try:
+        get_template(LOW_STOCK_WIDGET)
+    except TemplateDoesNotExist:
+        return None
+    return LOW_STOCK_WIDGET
 
 
 @owner_required
@@ -12,7 +29,26 @@ def dashboard_home(request):
         owner_store(request, store_id)
         request.session[CURRENT_STORE] = store_id
         return redirect("owner:home")
-    return render(request, "owner/home.html")
+    tenant_id = request.tenant.tenant_id
+    stats = selectors.home_stats(tenant_id)
+    store = current_store(request)
+    widget = _low_stock_widget()
+    low_stock = None
+    if store and not widget:
+        low_stock = selectors.low_stock_products(store.store_id)
+    chart = {
+        "labels": [d.strftime("%d %b") for d, _, _ in stats.days],
+        "revenue": [str(revenue) for _, revenue, _ in stats.days],
+        "orders": [count for _, _, count in stats.days],
+    }
+    peak = max(stats.by_status.values(), default=0)
+    by_status = [{"code": s, "label": LABELS[s], "count": stats.by_status.get(s, 0),
+                  "pct": round(100 * stats.by_status.get(s, 0) / peak) if peak else 0} for s in STATUSES]
+    return render(request, "owner/home.html", {
+        "stats": stats, "chart": chart, "by_status": by_status, "store": store,
+        "low_stock_widget": widget, "low_stock": low_stock, "days": selectors.HOME_DAYS,
+        "to_prepare": stats.by_status.get("CONFIRMED", 0), "preparing": stats.by_status.get("PREPARING", 0),
+    })
 
 
 urlpatterns = [path("", dashboard_home, name="home")]

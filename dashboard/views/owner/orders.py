@@ -1,2 +1,332 @@
-"""Owner views: orders."""
-urlpatterns = []
+"""Owner views: the order desk, order detail, status actions (one or many), CSV export, packing slip.
+
+Views stay thin: parse the filters, authorise (every order is read for ``request.tenant``), call
+``webdpro.orders.selectors`` / ``webdpro.orders.actions``, render. HTMX requests get partials of the
+same templates (``page.html#partial``).
+"""
+from __future__ import annotations
+
+import csv
+from datetime import date
+from urllib.parse import urlencode
+
+from django.contrib import messages
+from django.http import Http404, HttpResponseBadRequest, StreamingHttpResponse
+from django.shortcuts import redirect, render
+from django.urls import path, reverse
+from django.utils import timezone
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.views.decorators.http import require_GET, require_POST
+
+from dashboard.auth import owner_required
+from dashboard.views.owner.common import tenant_stores
+from webdpro import clock
+from webdpro.db import Payment, User
+from webdpro.db.orders import PAYMENT_METHODS, STATUSES
+from webdpro.errors import DomainError, NotFound, ValidationFailed
+from webdpro.ids import short
+from webdpro.orders import actions, selectors
+from webdpro.orders.workflow import LABELS, get_order_for_tenant
+
+POLL_SECONDS = 15
+
+
+# --- helpers --------------------------------------------------------------------------------------
+
+def _date(value: str, label: str):
+    if not value:
+        return None
+    try:
+        return date.fromisoformat(value)
+    except ValueError as exc:
+        raise ValidationFailed(f"Enter the {label} date as YYYY-MM-DD.", field=label) from exc
+
+
+def _filters(request) -> selectors.DeskFilters:
+    """Desk filters from the query string. A store id must be one of the tenant's stores."""
+    data = request.GET
+    store_id = data.get("store") or None
+    if store_id and store_id not in {s.store_id for s in tenant_stores(request)}:
+        raise Http404("Store not found")
+    try:
+        size = int(data.get("size") or selectors.DEFAULT_PAGE_SIZE)
+    except ValueError:
+        size = selectors.DEFAULT_PAGE_SIZE
+    return selectors.DeskFilters(
+        store_id=store_id, status=data.get("status") or None, method=data.get("method") or None,
+        date_from=_date(data.get("from", ""), "from"), date_to=_date(data.get("to", ""), "to"),
+        q=(data.get("q") or "").strip()[:40], page_size=size)
+
+
+def _filter_query(filters: selectors.DeskFilters, **extra) -> str:
+    params = {
+        "store": filters.store_id or "", "status": filters.status or "", "method": filters.method or "",
+        "from": filters.date_from.isoformat() if filters.date_from else "",
+        "to": filters.date_to.isoformat() if filters.date_to else "", "q": filters.q,
+        "size": filters.page_size if filters.page_size != selectors.DEFAULT_PAGE_SIZE else "",
+    }
+    params.update(extra)
+    return urlencode({k: v for k, v in params.items() if v})
+
+
+def _store_names(request) -> dict:
+    return {s.store_id: (s.name or "Untitled store") for s in tenant_stores(request)}
+
+
+def _people(tenant_id: str) -> dict:
+    """user_id → name for the tenant's owner and agents (one Query on the users tenant-index)."""
+    names = {"customer": "Customer", "system": "WebDPro", "test": "Test"}
+    for user in User.tenant_index.query(tenant_id):
+        names[user.user_id] = user.name or user.phone
+    return names
+
+
+def _base_context(request, filters):
+    return {
+        "filters": filters, "stores": tenant_stores(request), "store_names": _store_names(request),
+        "STATUSES": [(s, LABELS[s]) for s in STATUSES], "METHODS": PAYMENT_METHODS, "LABELS": LABELS,
+        "ACTIONS": actions.ACTIONS, "BULK_ACTIONS": [(k, v[2]) for k, v in actions.ACTIONS.items()],
+        "PAGE_SIZES": selectors.PAGE_SIZES, "poll_seconds": POLL_SECONDS,
+        "filter_query": _filter_query(filters), "multi_store": len(tenant_stores(request)) > 1,
+    }
+
+
+def _decorate(request, orders):
+    """What a desk row shows beyond the order itself: store name, status label, action buttons."""
+    names = _store_names(request)
+    for order in orders:
+        order.store_name = names.get(order.store_id, "—")
+        order.status_label = LABELS.get(order.status, order.status)
+        order.buttons = [(name, actions.ACTIONS[name][2]) for name in actions.available_actions(order)]
+    return orders
+
+
+# --- the desk -------------------------------------------------------------------------------------
+
+@owner_required
+@require_GET
+def order_list(request):
+    tenant_id = request.tenant.tenant_id
+    error = None
+    try:
+        filters = _filters(request)
+    except ValidationFailed as exc:
+        filters, error = selectors.DeskFilters(), exc
+    page = selectors.DeskPage()
+    if error is None:
+        try:
+            page = selectors.desk_page(tenant_id, filters, request.GET.get("cursor"))
+        except ValidationFailed as exc:
+            error = exc
+    _decorate(request, page.orders)
+    context = {**_base_context(request, filters), "page": page, "error": error,
+               "is_first_page": not request.GET.get("cursor"),
+               "newest": page.orders[0].created_at if page.orders else clock.now_iso(),
+               "next_url": (reverse("owner:orders") + "?" + _filter_query(filters, cursor=page.next_cursor))
+               if page.next_cursor else None}
+    status = error.status_code if error else 200
+    template = "owner/orders/list.html#results" if request.htmx and request.htmx.target == "desk-results" else \
+        "owner/orders/list.html"
+    return render(request, template, context, status=status)
+
+
+@owner_required
+@require_GET
+def order_poll(request):
+    """Orders newer than the newest one on screen (HTMX polling, one Query)."""
+    since = request.GET.get("since", "")
+    try:
+        clock.parse(since)
+        filters = _filters(request)
+    except (ValueError, ValidationFailed):
+        return HttpResponseBadRequest("bad poll")
+    if filters.q:
+        orders = []
+    else:
+        orders = _decorate(request, selectors.newer_orders(request.tenant.tenant_id, filters, since))
+    response = render(request, "owner/orders/list.html#new_rows",
+                      {**_base_context(request, filters), "new_orders": orders})
+    if orders:
+        response["HX-Trigger"] = '{"orders:new": %d}' % len(orders)
+    return response
+
+
+@owner_required
+@require_GET
+def order_export(request):
+    """The filtered list as CSV, streamed a page at a time."""
+    try:
+        filters = _filters(request)
+    except ValidationFailed as exc:
+        messages.error(request, exc.message)
+        return redirect("owner:orders")
+    names = _store_names(request)
+    tenant_id = request.tenant.tenant_id
+
+    class Echo:
+        def write(self, value):
+            return value
+
+    writer = csv.writer(Echo())
+
+    def rows():
+        yield "\ufeff"  # Excel opens UTF-8 (Hindi names) correctly with a BOM
+        yield writer.writerow(["order_id", "short_id", "created_at_ist", "store", "status", "payment_method",
+                               "payment_status", "customer_name", "customer_phone", "pincode", "items",
+                               "subtotal", "delivery_fee", "total_amount", "delivery_agent_id", "delivered_at"])
+        if filters.q:
+            orders = selectors.search(tenant_id, filters).orders
+        else:
+            orders = selectors.export_orders(tenant_id, filters)
+        for o in orders:
+            created = timezone.localtime(clock.parse(o.created_at)).strftime("%Y-%m-%d %H:%M")
+            items = "; ".join(f"{i.quantity} × {i.name}" for i in (o.items or []))
+            yield writer.writerow([o.order_id, short(o.order_id), created, names.get(o.store_id, o.store_id), o.status,
+                                   o.payment_method, o.payment_status, _safe(o.customer_name), o.customer_phone,
+                                   o.pincode or "", _safe(items), f"{o.subtotal:.2f}", f"{o.delivery_fee:.2f}",
+                                   f"{o.total_amount:.2f}", o.delivery_agent_id or "", o.delivered_at or ""])
+
+    stamp = timezone.localtime().strftime("%Y%m%d-%H%M")
+    response = StreamingHttpResponse(rows(), content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="orders-{stamp}.csv"'
+    return response
+
+
+def _safe(text: str) -> str:
+    """Neutralise spreadsheet formulas in customer-typed text (CSV injection)."""
+    text = text or ""
+    return "'" + text if text[:1] in ("=", "+", "-", "@", "\t", "\r") else text
+
+
+# --- actions --------------------------------------------------------------------------------------
+
+def _reason(request) -> str:
+    return (request.POST.get("reason") or request.headers.get("HX-Prompt") or "").strip()[:300]
+
+
+@owner_required
+@require_POST
+def order_action(request, order_id):
+    """One status action on one order. HTMX: the desk row or the detail panel comes back in place."""
+    order = get_order_for_tenant(request.tenant.tenant_id, order_id)  # NotFound → 404
+    name = request.POST.get("action", "")
+    where = request.POST.get("from", "row")
+    error = None
+    try:
+        actions.perform(name, order, by=request.user.user_id, reason=_reason(request))
+    except actions.RefundFailed as exc:
+        error = exc  # the cancellation stands; say what is left to do
+        order = get_order_for_tenant(request.tenant.tenant_id, order_id)
+    except DomainError as exc:
+        error = exc
+        order = get_order_for_tenant(request.tenant.tenant_id, order_id)
+    if not request.htmx:
+        if error:
+            messages.error(request, error.message)
+        else:
+            messages.success(request, f"Order #{short(order.order_id)}: {LABELS[order.status].lower()}.")
+        target = request.POST.get("next", "")
+        if not url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()},
+                                               require_https=request.is_secure()):
+            target = reverse("owner:order_detail", kwargs={"order_id": order_id})
+        return redirect(target)
+    status = 409 if error and not isinstance(error, actions.RefundFailed) else 200
+    if where == "detail":
+        return render(request, "owner/orders/detail.html#status_panel",
+                      _detail_context(request, order, error=error), status=status)
+    _decorate(request, [order])
+    return render(request, "owner/orders/list.html#row",
+                  {"order": order, "row_error": error, "just_changed": error is None,
+                   "multi_store": len(tenant_stores(request)) > 1}, status=status)
+
+
+@owner_required
+@require_POST
+def order_bulk(request):
+    """One action on the selected orders; each is its own conditional write. Reports per order."""
+    name = request.POST.get("action", "")
+    ids = request.POST.getlist("order_ids")
+    if name not in actions.ACTIONS:
+        outcomes, orders = [], {}
+        error = "Pick an action for the selected orders."
+    elif not ids:
+        outcomes, orders = [], {}
+        error = "Select at least one order."
+    elif len(ids) > 100:
+        outcomes, orders = [], {}
+        error = "Select at most 100 orders at a time."
+    else:
+        error = None
+        orders = selectors.batch_orders_for_tenant(request.tenant.tenant_id, ids)
+        outcomes = []
+        for order_id in dict.fromkeys(ids):
+            order = orders.get(order_id)
+            if order is None:
+                outcomes.append({"order_id": order_id, "ok": False, "message": "Order not found."})
+                continue
+            try:
+                actions.perform(name, order, by=request.user.user_id, reason=_reason(request))
+                outcomes.append({"order_id": order_id, "ok": True, "message": LABELS[order.status]})
+            except actions.RefundFailed as exc:
+                outcomes.append({"order_id": order_id, "ok": False, "message": exc.message})
+            except DomainError as exc:
+                outcomes.append({"order_id": order_id, "ok": False, "message": exc.message})
+    changed = [orders[o["order_id"]] for o in outcomes if o["ok"]]
+    _decorate(request, changed)
+    context = {**_base_context(request, selectors.DeskFilters()), "outcomes": outcomes, "bulk_error": error,
+               "changed": changed, "done": sum(1 for o in outcomes if o["ok"]),
+               "failed": sum(1 for o in outcomes if not o["ok"]), "action_label": actions.ACTIONS.get(name, (0, 0, ""))[2]}
+    if not request.htmx:
+        if error:
+            messages.error(request, error)
+        else:
+            messages.info(request, f"{context['done']} updated, {context['failed']} not changed.")
+        return redirect("owner:orders")
+    return render(request, "owner/orders/list.html#bulk_result", context, status=400 if error else 200)
+
+
+# --- detail and slip ------------------------------------------------------------------------------
+
+def _detail_context(request, order, **extra):
+    people = _people(request.tenant.tenant_id)
+    timeline = [{"status": h.status, "label": LABELS.get(h.status, h.status), "at": h.at,
+                 "by": people.get(h.by or "", "Someone" if h.by else "—"), "note": h.note}
+                for h in (order.history or [])]
+    payments = list(Payment.order_index.query(order.order_id, filter_condition=Payment.tenant_id == order.tenant_id))
+    return {"order": order, "status_label": LABELS.get(order.status, order.status), "payments": payments,
+            "store_name": _store_names(request).get(order.store_id, ""), "LABELS": LABELS,
+            "timeline": timeline, "order_actions": actions.available_actions(order), "ACTIONS": actions.ACTIONS,
+            "agent_name": people.get(order.delivery_agent_id) if order.delivery_agent_id else None,
+            "item_count": sum(i.quantity for i in (order.items or [])), **extra}
+
+
+@owner_required
+@require_GET
+def order_detail(request, order_id):
+    try:
+        order = get_order_for_tenant(request.tenant.tenant_id, order_id)
+    except NotFound as exc:
+        raise Http404("Order not found") from exc
+    return render(request, "owner/orders/detail.html", _detail_context(request, order))
+
+
+@owner_required
+@require_GET
+def order_slip(request, order_id):
+    try:
+        order = get_order_for_tenant(request.tenant.tenant_id, order_id)
+    except NotFound as exc:
+        raise Http404("Order not found") from exc
+    store = next((s for s in tenant_stores(request) if s.store_id == order.store_id), None)
+    return render(request, "owner/orders/slip.html", {**_detail_context(request, order), "store": store})
+
+
+urlpatterns = [
+    path("orders/", order_list, name="orders"),
+    path("orders/new/", order_poll, name="orders_new"),
+    path("orders/export.csv", order_export, name="orders_export"),
+    path("orders/bulk/", order_bulk, name="orders_bulk"),
+    path("orders/<str:order_id>/", order_detail, name="order_detail"),
+    path("orders/<str:order_id>/action/", order_action, name="order_action"),
+    path("orders/<str:order_id>/slip/", order_slip, name="order_slip"),
+]

@@ -1,2 +1,403 @@
-"""Owner views: products."""
-urlpatterns = []
+"""Owner views: products, stock, low-stock alerts, CSV import/export and the stock prediction.
+
+Thin views: parse, authorise (``owner_store`` → 404 for another tenant's store; products are read by
+(store_id, product_id) so another store's product is a 404 too), call webdpro.products, render.
+HTMX requests get the partial of the same template (``page.html#partial``).
+"""
+from __future__ import annotations
+
+from urllib.parse import urlencode
+
+from django import forms
+from django.contrib import messages
+from django.http import Http404, HttpResponse, StreamingHttpResponse
+from django.shortcuts import redirect, render
+from django.urls import path, reverse
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from dashboard.auth import owner_required
+from dashboard.views.owner.common import owner_store
+from webdpro.db.stock_movements import CORRECTION, DAMAGED, RECEIVED
+from webdpro.errors import DomainError, NotFound, ValidationFailed
+from webdpro.products import csvio, images, prediction, selectors, services
+from webdpro.products.selectors import PAGE_SIZES, ProductFilter
+
+LIST = "owner/products/list.html"
+
+
+# --- Forms -----------------------------------------------------------------------------------------
+def _domain_check(fn, value):
+    try:
+        return fn(value)
+    except ValidationFailed as exc:
+        raise forms.ValidationError(exc.message) from exc
+
+
+class ProductForm(forms.Form):
+    name = forms.CharField(max_length=120)
+    description = forms.CharField(required=False, widget=forms.Textarea(attrs={"rows": 4}), max_length=4000)
+    price = forms.CharField(label="Price (₹)", help_text="Exact rupees, e.g. 1299 or 1,299.50",
+                            widget=forms.TextInput(attrs={"inputmode": "decimal", "autocomplete": "off"}))
+    category = forms.CharField(required=False, max_length=60,
+                               help_text="Pick one of your store's categories or type a new one.",
+                               widget=forms.TextInput(attrs={"list": "category-options", "autocomplete": "off"}))
+    stock_quantity = forms.IntegerField(label="Stock (units)", min_value=0, max_value=services.MAX_STOCK, initial=0)
+    stock_seen = forms.IntegerField(required=False, widget=forms.HiddenInput)
+    low_stock_threshold = forms.IntegerField(label="Low-stock alert at", min_value=0, max_value=services.MAX_STOCK,
+                                             initial=5, help_text="Alert when stock is at or below this number.")
+    is_active = forms.BooleanField(label="Show on the storefront", required=False, initial=True)
+
+    def clean_name(self):
+        return _domain_check(services.clean_name, self.cleaned_data["name"])
+
+    def clean_price(self):
+        return _domain_check(services.clean_price, self.cleaned_data["price"])
+
+
+class AdjustForm(forms.Form):
+    kind = forms.ChoiceField(label="What happened", choices=[(k, v) for k, v in services.ADJUSTMENT_KINDS.items()])
+    quantity = forms.IntegerField(label="Units", help_text="For a correction, use a minus sign for fewer (e.g. −2).")
+    reason = forms.CharField(max_length=200, help_text="E.g. supplier bill no., “crate dropped”, stock count.")
+
+
+# --- Helpers ---------------------------------------------------------------------------------------
+def _product(store, product_id):
+    try:
+        return selectors.get_product(store.store_id, product_id)
+    except NotFound as exc:
+        raise Http404("Product not found") from exc
+
+
+def _filter_from(request) -> ProductFilter:
+    active = request.GET.get("active", "")
+    return ProductFilter(category=(request.GET.get("category") or "").strip() or None,
+                         active=True if active == "yes" else False if active == "no" else None,
+                         low_stock=request.GET.get("low") == "1", q=(request.GET.get("q") or "").strip()[:60])
+
+
+def _page_size(request) -> int:
+    try:
+        size = int(request.GET.get("size", selectors.DEFAULT_PAGE_SIZE))
+    except ValueError:
+        size = selectors.DEFAULT_PAGE_SIZE
+    return size if size in PAGE_SIZES else selectors.DEFAULT_PAGE_SIZE
+
+
+def _query(request, **changes) -> str:
+    params = {k: v for k, v in request.GET.items() if k in ("q", "category", "active", "low", "size") and v}
+    params.update({k: v for k, v in changes.items() if v})
+    for k, v in changes.items():
+        if not v:
+            params.pop(k, None)
+    return urlencode(params)
+
+
+def _status_of(error: DomainError) -> int:
+    return 422 if isinstance(error, ValidationFailed) else error.status_code
+
+
+# --- List ------------------------------------------------------------------------------------------
+@owner_required
+@require_GET
+def product_list(request, store_id):
+    store = owner_store(request, store_id)
+    flt = _filter_from(request)
+    size = _page_size(request)
+    try:
+        page = selectors.list_products(store.store_id, flt, cursor=request.GET.get("cursor"), page_size=size)
+    except ValidationFailed as exc:
+        messages.warning(request, exc.message)
+        return redirect(reverse("owner:products", kwargs={"store_id": store.store_id}) + "?" + _query(request, cursor=None))
+    context = {
+        "store": store, "page": page, "flt": flt, "size": size, "page_sizes": PAGE_SIZES,
+        "categories": selectors.store_categories(store),
+        "next_url": ("?" + _query(request, cursor=page.next_cursor)) if page.next_cursor else None,
+        "first_url": ("?" + _query(request, cursor=None)) if request.GET.get("cursor") else None,
+        "this_query": _query(request), "active_nav": "owner:products",
+    }
+    if request.htmx and request.htmx.target == "results":
+        return render(request, LIST + "#results", context)
+    return render(request, LIST, context)
+
+
+def _row_response(request, store, product, error=None, status=200):
+    context = {"store": store, "product": product, "row_error": error}
+    return render(request, LIST + "#row", context, status=status)
+
+
+@owner_required
+@require_POST
+def product_inline(request, store_id, product_id):
+    """HTMX inline edit of one field of a row: price, stock (a conditional correction) or active."""
+    store = owner_store(request, store_id)
+    product = _product(store, product_id)
+    field = request.POST.get("field")
+    try:
+        if field == "price":
+            product = services.set_price(store.store_id, product.product_id, request.POST.get("price", ""))
+        elif field == "stock":
+            product = services.set_stock(store, product.product_id, request.POST.get("stock_quantity", ""),
+                                         request.POST.get("stock_seen", product.stock_quantity), by=request.user)
+        elif field == "active":
+            product = services.set_active(store.store_id, product.product_id, request.POST.get("is_active") == "on")
+        else:
+            raise ValidationFailed("Nothing to change.")
+    except DomainError as exc:
+        if isinstance(exc, NotFound):
+            raise Http404(str(exc)) from exc
+        if not request.htmx:
+            return render(request, "errors/domain.html", {"error": exc}, status=_status_of(exc))
+        fresh = selectors.get_product(store.store_id, product.product_id)
+        return _row_response(request, store, fresh, error=exc.message, status=_status_of(exc))
+    if not request.htmx:
+        messages.success(request, f"Saved {product.name}.")
+        return redirect("owner:products", store_id=store.store_id)
+    return _row_response(request, store, product)
+
+
+@owner_required
+@require_POST
+def product_bulk(request, store_id):
+    store = owner_store(request, store_id)
+    action = request.POST.get("action")
+    ids = request.POST.getlist("ids")
+    back = reverse("owner:products", kwargs={"store_id": store.store_id})
+    back += ("?" + request.POST.get("back")) if request.POST.get("back") else ""
+    if action not in ("activate", "deactivate"):
+        messages.error(request, "Choose activate or deactivate.")
+        return redirect(back)
+    try:
+        count = services.bulk_set_active(store, ids, action == "activate")
+    except DomainError as exc:
+        messages.error(request, exc.message)
+        return redirect(back)
+    messages.success(request, f"{'Activated' if action == 'activate' else 'Deactivated'} {count} product{'s' if count != 1 else ''}.")
+    return redirect(back)
+
+
+# --- Create / edit ---------------------------------------------------------------------------------
+def _form_page(request, store, form, product=None, status=200):
+    return render(request, "owner/products/form.html", {
+        "store": store, "form": form, "product": product, "categories": selectors.store_categories(store),
+        "image_urls": [(name, images.image_url(name)) for name in (product.images or [])] if product else [],
+        "max_images": images.MAX_IMAGES,
+    }, status=status)
+
+
+def _save_uploads(request, store, form, keep: list[str]) -> list[str] | None:
+    uploads = request.FILES.getlist("images")
+    if len(keep) + len(uploads) > images.MAX_IMAGES:
+        form.add_error(None, f"At most {images.MAX_IMAGES} photos per product.")
+        return None
+    saved = []
+    for upload in uploads:
+        try:
+            saved.append(images.process_upload(upload, store.store_id))
+        except ValidationFailed as exc:
+            form.add_error(None, exc.message)
+            for name in saved:
+                images.delete_image(name)
+            return None
+    return keep + saved
+
+
+@owner_required
+@require_http_methods(["GET", "POST"])
+def product_new(request, store_id):
+    store = owner_store(request, store_id)
+    if request.method == "GET":
+        return _form_page(request, store, ProductForm(initial={"is_active": True, "low_stock_threshold": 5}))
+    form = ProductForm(request.POST)
+    if not form.is_valid():
+        return _form_page(request, store, form, status=422)
+    names = _save_uploads(request, store, form, [])
+    if names is None:
+        return _form_page(request, store, form, status=422)
+    data = form.cleaned_data
+    try:
+        product = services.create_product(store, name=data["name"], price=data["price"], description=data["description"],
+                                          category=data["category"], images=names, stock_quantity=data["stock_quantity"],
+                                          low_stock_threshold=data["low_stock_threshold"], is_active=data["is_active"],
+                                          by=request.user)
+    except DomainError as exc:
+        for name in names:
+            images.delete_image(name)
+        form.add_error(exc.field if exc.field in form.fields else None, exc.message)
+        return _form_page(request, store, form, status=_status_of(exc))
+    messages.success(request, f"Added {product.name}.")
+    return redirect("owner:product_detail", store_id=store.store_id, product_id=product.product_id)
+
+
+@owner_required
+@require_http_methods(["GET", "POST"])
+def product_edit(request, store_id, product_id):
+    store = owner_store(request, store_id)
+    product = _product(store, product_id)
+    if request.method == "GET":
+        form = ProductForm(initial={
+            "name": product.name, "description": product.description, "price": f"{product.price:.2f}",
+            "category": product.category, "stock_quantity": product.stock_quantity, "stock_seen": product.stock_quantity,
+            "low_stock_threshold": product.low_stock_threshold, "is_active": product.is_active})
+        return _form_page(request, store, form, product)
+    form = ProductForm(request.POST)
+    if not form.is_valid():
+        return _form_page(request, store, form, product, status=422)
+    remove = set(request.POST.getlist("remove_images"))
+    keep = [name for name in (product.images or []) if name not in remove]
+    names = _save_uploads(request, store, form, keep)
+    if names is None:
+        return _form_page(request, store, form, product, status=422)
+    data = form.cleaned_data
+    seen = data.get("stock_seen")
+    try:
+        services.update_product(store, product.product_id, name=data["name"], price=data["price"],
+                                description=data["description"], category=data["category"], images=names,
+                                low_stock_threshold=data["low_stock_threshold"], is_active=data["is_active"],
+                                stock_quantity=data["stock_quantity"],
+                                stock_seen=seen if seen is not None else product.stock_quantity, by=request.user)
+    except DomainError as exc:
+        for name in names:
+            if name not in (product.images or []):
+                images.delete_image(name)
+        if isinstance(exc, NotFound):
+            raise Http404(str(exc)) from exc
+        form.add_error(exc.field if exc.field in form.fields else None, exc.message)
+        return _form_page(request, store, form, product, status=_status_of(exc))
+    for name in remove & set(product.images or []):
+        images.delete_image(name)
+    messages.success(request, f"Saved {data['name']}.")
+    return redirect("owner:product_detail", store_id=store.store_id, product_id=product.product_id)
+
+
+# --- Detail, stock, prediction ---------------------------------------------------------------------
+def _detail_context(store, product, adjust_form=None, adjust_error=None):
+    view = prediction.as_view(product)
+    return {
+        "store": store, "product": product, "prediction": view,
+        "chart": prediction.chart_data(product, view),
+        "movements": selectors.movements(store.store_id, product.product_id),
+        "adjust_form": adjust_form or AdjustForm(initial={"kind": RECEIVED}), "adjust_error": adjust_error,
+        "image_urls": [images.image_url(name) for name in (product.images or [])],
+    }
+
+
+@owner_required
+@require_GET
+def product_detail(request, store_id, product_id):
+    store = owner_store(request, store_id)
+    product = _product(store, product_id)
+    return render(request, "owner/products/detail.html", _detail_context(store, product))
+
+
+@owner_required
+@require_POST
+def product_adjust(request, store_id, product_id):
+    store = owner_store(request, store_id)
+    product = _product(store, product_id)
+    form = AdjustForm(request.POST)
+    status, error = 200, None
+    if form.is_valid():
+        data = form.cleaned_data
+        try:
+            product = services.adjust_stock(store, product.product_id, data["kind"], data["quantity"], data["reason"],
+                                            by=request.user)
+            form = None
+            if not request.htmx:
+                messages.success(request, f"Stock is now {product.stock_quantity}.")
+        except DomainError as exc:
+            if isinstance(exc, NotFound):
+                raise Http404(str(exc)) from exc
+            status, error = _status_of(exc), exc.message
+            if exc.field in form.fields:
+                form.add_error(exc.field, exc.message)
+                error = None
+            product = selectors.get_product(store.store_id, product.product_id)
+    else:
+        status = 422
+    if not request.htmx:
+        if status == 200:
+            return redirect("owner:product_detail", store_id=store.store_id, product_id=product.product_id)
+        return render(request, "owner/products/detail.html", _detail_context(store, product, form, error), status=status)
+    context = {"store": store, "product": product, "movements": selectors.movements(store.store_id, product.product_id),
+               "adjust_form": form or AdjustForm(initial={"kind": RECEIVED}), "adjust_error": error,
+               "adjusted": status == 200}
+    return render(request, "owner/products/detail.html#stock", context, status=status)
+
+
+@owner_required
+@require_POST
+def product_predict(request, store_id, product_id):
+    store = owner_store(request, store_id)
+    product = _product(store, product_id)
+    prediction.refresh(store.store_id, [product.product_id])
+    messages.success(request, "Prediction updated from the latest orders.")
+    return redirect("owner:product_detail", store_id=store.store_id, product_id=product.product_id)
+
+
+@owner_required
+@require_GET
+def low_stock(request, store_id):
+    store = owner_store(request, store_id)
+    page = selectors.low_stock(store.store_id, limit=100)
+    rows = [(p, prediction.as_view(p)) for p in page.items]
+    return render(request, "owner/products/low_stock.html", {"store": store, "page": page, "rows": rows})
+
+
+# --- CSV -------------------------------------------------------------------------------------------
+@owner_required
+@require_GET
+def products_export(request, store_id):
+    store = owner_store(request, store_id)
+    response = StreamingHttpResponse(csvio.export_rows(store.store_id), content_type="text/csv; charset=utf-8")
+    filename = f"products-{(store.slug or store.store_id)}.csv"
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response
+
+
+@owner_required
+@require_http_methods(["GET", "POST"])
+def products_import(request, store_id):
+    store = owner_store(request, store_id)
+    context = {"store": store, "columns": csvio.COLUMNS}
+    if request.method == "GET":
+        if request.GET.get("template"):
+            response = HttpResponse(csvio.template_csv(), content_type="text/csv; charset=utf-8")
+            response["Content-Disposition"] = 'attachment; filename="products-template.csv"'
+            return response
+        return render(request, "owner/products/import.html", context)
+    upload = request.FILES.get("file")
+    if not upload:
+        context["file_error"] = "Choose a CSV file to upload."
+        return render(request, "owner/products/import.html", context, status=422)
+    if upload.size > csvio.MAX_BYTES:
+        context["file_error"] = "The file is larger than 2 MB. Split it into smaller files."
+        return render(request, "owner/products/import.html", context, status=422)
+    try:
+        result = csvio.import_csv(store, upload.read(), by=request.user)
+    except ValidationFailed as exc:
+        context["file_error"] = exc.message
+        return render(request, "owner/products/import.html", context, status=422)
+    context["result"] = result
+    if not result.ok:
+        return render(request, "owner/products/import.html", context, status=422 if not result.failed_rows else 409)
+    messages.success(request, f"Imported {result.rows} rows: {result.created} new, {result.updated} updated"
+                     + (f", stock changed on {result.stock_changed}" if result.stock_changed else "") + ".")
+    return redirect("owner:products", store_id=store.store_id)
+
+
+P = "stores/<str:store_id>/products/"
+urlpatterns = [
+    path(P, product_list, name="products"),
+    path(P + "new/", product_new, name="product_new"),
+    path(P + "bulk/", product_bulk, name="product_bulk"),
+    path(P + "low-stock/", low_stock, name="low_stock"),
+    path(P + "export.csv", products_export, name="product_export"),
+    path(P + "import/", products_import, name="product_import"),
+    path(P + "<str:product_id>/", product_detail, name="product_detail"),
+    path(P + "<str:product_id>/edit/", product_edit, name="product_edit"),
+    path(P + "<str:product_id>/inline/", product_inline, name="product_inline"),
+    path(P + "<str:product_id>/adjust/", product_adjust, name="product_adjust"),
+    path(P + "<str:product_id>/predict/", product_predict, name="product_predict"),
+]
+
+__all__ = ["urlpatterns", "CORRECTION", "DAMAGED"]

@@ -1,2 +1,367 @@
-"""Owner views: stores."""
-urlpatterns = []
+"""Owner views: the stores list, a new store from one sentence, the store editor, domains, publishing.
+
+Views parse, authorise (``owner_store`` → 404 for anything not the tenant's), call
+:mod:`webdpro.stores.services` and render. Each editor card is a partial of ``owner/stores/detail.html``
+saved on its own with HTMX; validation errors come back in place with a 4xx.
+"""
+from __future__ import annotations
+
+from django.contrib import messages
+from django.http import HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import NoReverseMatch, path, reverse
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from dashboard.auth import owner_required
+from dashboard.views.owner.common import CURRENT_STORE, owner_store, tenant_stores
+from webdpro.accounts.plans import get_plan
+from webdpro.db import Product
+from webdpro.db.stores import DRAFT, GENERATING, PAID, PUBLISHED, SUSPENDED
+from webdpro.errors import DomainError
+from webdpro.money import format_inr
+from webdpro.stores import services
+from webdpro.stores.schema import SECTION_TYPES
+
+TEMPLATE = "owner/stores/detail.html"
+SECTION_LABELS = {"hero": "Banner", "categories": "Categories", "featured": "Featured products", "about": "About",
+                  "contact": "Contact", "services": "Services", "visiting_hours": "Visiting hours"}
+EXAMPLES = [
+    "मेरी किराना की दुकान है, दाल चावल आटा बेचते हैं",
+    "A South Indian restaurant called Annapoorna Tiffins serving dosa and idli",
+    "Dr. Mehta's Child Clinic in Pune — consultations and vaccinations",
+    "meri boutique mein ladies suit aur saree milte hain",
+]
+
+
+def _redirect(request, url):
+    if request.htmx:
+        response = HttpResponse(status=204)
+        response["HX-Redirect"] = url
+        return response
+    return redirect(url)
+
+
+def _error_status(request, error: DomainError) -> int:
+    """htmx 2 swaps only 400/409/422 (static/js/app.js): other refusals are shown in place as 409."""
+    if request.htmx and error.status_code not in (400, 409, 422):
+        return 409
+    return error.status_code if error.status_code >= 400 else 400
+
+
+# --- list and new ----------------------------------------------------------------------------------
+def _plan_usage(request):
+    tenant = request.tenant
+    plan = get_plan(tenant.plan)
+    used = tenant.store_count or 0
+    limit = tenant.max_stores or plan.max_stores
+    try:
+        upgrade_url = reverse("owner:billing")
+    except NoReverseMatch:
+        upgrade_url = None
+    return {"plan": plan, "used": used, "limit": limit, "at_limit": used >= limit, "upgrade_url": upgrade_url}
+
+
+@owner_required
+@require_GET
+def stores(request):
+    items = [services.recover_if_stale(store) for store in tenant_stores(request)]
+    return render(request, "owner/stores/list.html", {"stores": items, "usage": _plan_usage(request)})
+
+
+@owner_required
+@require_http_methods(["GET", "POST"])
+def store_new(request):
+    usage = _plan_usage(request)
+    context = {"usage": usage, "examples": EXAMPLES, "prompt": "", "error": None}
+    if request.method == "POST":
+        context["prompt"] = request.POST.get("prompt", "")
+        try:
+            store = services.create_store(request.tenant, context["prompt"], request.user)
+        except DomainError as error:
+            context["error"] = error.message
+            return render(request, "owner/stores/new.html", context, status=_error_status(request, error))
+        request.session[CURRENT_STORE] = store.store_id
+        return _redirect(request, reverse("owner:store_detail", kwargs={"store_id": store.store_id}))
+    return render(request, "owner/stores/new.html", context)
+
+
+# --- the editor ------------------------------------------------------------------------------------
+def _values(store, config):
+    """What each editor card shows, from the saved config."""
+    contact, delivery, payments, seo = (config.get(k, {}) for k in ("contact", "delivery", "payments", "seo"))
+    sections = []
+    for section in config.get("sections", []):
+        items = section.get("items") or []
+        lines = "\n".join(f"{i.get('label', '')}: {i.get('value', '')}" if isinstance(i, dict) else str(i) for i in items)
+        sections.append({**section, "label": SECTION_LABELS.get(section["type"], section["type"]), "lines": lines})
+    return {
+        "basics": {"name": config.get("name", store.name or ""), "tagline": config.get("tagline", ""),
+                   "language": config.get("language", store.language or "en"),
+                   "categories": "\n".join(config.get("categories", [])), "seo_title": seo.get("title", ""),
+                   "seo_description": seo.get("description", "")},
+        "theme": dict(config.get("theme", {})),
+        "sections": sections,
+        "contact": dict(contact),
+        "delivery": {"fee": delivery.get("fee", "0.00"), "free_above": delivery.get("free_above", "0.00"),
+                     "radius_km": delivery.get("radius_km", "0"), "enabled": delivery.get("enabled", True)},
+        "payments": dict(payments),
+        "domain": {"slug": store.slug or "", "custom_domain": store.custom_domain or ""},
+    }
+
+
+def _context(request, store, **extra):
+    config = services.store_config(store)
+    tenant = request.tenant
+    fee = get_plan(tenant.plan).publish_fee
+    context = {
+        "store": store, "config": config, "values": _values(store, config), "errors": {}, "saved": None,
+        "languages": services.LANGUAGES, "platform_domain": services.platform_domain(""),
+        "preview_link": request.build_absolute_uri(store.preview_url) if store.preview_url else "",
+        "fee": fee, "fee_due": fee > 0 and store.status == DRAFT and not store.published_at,
+        "fee_label": format_inr(fee), "statuses": {"DRAFT": DRAFT, "PAID": PAID, "PUBLISHED": PUBLISHED,
+                                                   "SUSPENDED": SUSPENDED, "GENERATING": GENERATING},
+        "products_url": _products_url(store),
+    }
+    context.update(extra)
+    return context
+
+
+def _products_url(store):
+    try:
+        return reverse("owner:products", kwargs={"store_id": store.store_id})
+    except NoReverseMatch:
+        return None
+
+
+def _product_counts(store):
+    """(active, total) in one Query of the store's partition (starter catalogues are small)."""
+    total = active = 0
+    for product in Product.query(store.store_id, attributes_to_get=["product_id", "is_active"]):
+        total += 1
+        active += 1 if product.is_active else 0
+    return active, total
+
+
+@owner_required
+@require_GET
+def store_detail(request, store_id):
+    store = services.recover_if_stale(owner_store(request, store_id))
+    if store.status == GENERATING:
+        return render(request, "owner/stores/generating.html", {"store": store, "elapsed": _elapsed(store)})
+    active, total = _product_counts(store)
+    return render(request, TEMPLATE, _context(request, store, active_products=active, total_products=total))
+
+
+def _elapsed(store) -> int:
+    from webdpro import clock
+
+    return max(0, int((clock.now() - clock.parse(store.updated_at or store.created_at)).total_seconds()))
+
+
+@owner_required
+@require_GET
+def store_status(request, store_id):
+    """Polled every second by the progress page: the progress fragment, or a reload once generated."""
+    store = services.recover_if_stale(owner_store(request, store_id))
+    if store.status != GENERATING:
+        response = HttpResponse(status=200)
+        response["HX-Refresh"] = "true"
+        if not request.htmx:
+            return redirect("owner:store_detail", store_id=store.store_id)
+        return response
+    return render(request, "owner/stores/generating.html#progress", {"store": store, "elapsed": _elapsed(store)})
+
+
+@owner_required
+@require_POST
+def store_retry(request, store_id):
+    store = owner_store(request, store_id)
+    try:
+        services.retry_generation(store, request.user)
+    except DomainError as error:
+        messages.error(request, error.message)
+    return _redirect(request, reverse("owner:store_detail", kwargs={"store_id": store.store_id}))
+
+
+def _card(request, store, card, action, submitted=None):
+    """Run ``action()``; render the card (saved, or with the error in place and a 4xx)."""
+    try:
+        store = action() or store
+    except DomainError as error:
+        context = _context(request, store)
+        if submitted is not None:
+            context["values"][card] = submitted
+        context["errors"] = {error.field or card: error.message, "card_error": error.message}
+        if card == "publish":
+            context["active_products"], context["total_products"] = _product_counts(store)
+        if request.htmx:
+            return render(request, f"{TEMPLATE}#card_{card}", context, status=_error_status(request, error))
+        if "active_products" not in context:
+            context["active_products"], context["total_products"] = _product_counts(store)
+        return render(request, TEMPLATE, context, status=error.status_code)
+    if request.htmx:
+        context = _context(request, store, saved=card)
+        if card == "publish":
+            context["active_products"], context["total_products"] = _product_counts(store)
+        return render(request, f"{TEMPLATE}#card_{card}", context)
+    messages.success(request, "Saved.")
+    return redirect("owner:store_detail", store_id=store.store_id)
+
+
+def _raise(error):
+    raise error
+
+
+def _bool(request, name):
+    return request.POST.get(name) in ("on", "true", "1", "yes")
+
+
+@owner_required
+@require_POST
+def store_edit_basics(request, store_id):
+    store = owner_store(request, store_id)
+    post = request.POST
+    submitted = {k: post.get(k, "") for k in ("name", "tagline", "language", "categories", "seo_title", "seo_description")}
+    return _card(request, store, "basics", lambda: services.update_basics(
+        store, request.user, name=post.get("name", ""), tagline=post.get("tagline", ""),
+        language=post.get("language", ""), categories=post.get("categories", "").splitlines(),
+        seo_title=post.get("seo_title", ""), seo_description=post.get("seo_description", "")), submitted)
+
+
+@owner_required
+@require_POST
+def store_edit_theme(request, store_id):
+    store = owner_store(request, store_id)
+    colours = {k: request.POST.get(k, "") for k in ("primary", "accent", "background", "text")}
+    return _card(request, store, "theme", lambda: services.update_theme(store, request.user, **colours), colours)
+
+
+def _parse_lines(text: str, as_pairs: bool):
+    items = []
+    for line in (text or "").splitlines():
+        line = line.strip()
+        if not line:
+            continue
+        if as_pairs:
+            label, sep, value = line.partition(": ")
+            items.append({"label": label.strip(), "value": value.strip()} if sep else {"label": line, "value": ""})
+        else:
+            items.append(line)
+    return items
+
+
+@owner_required
+@require_POST
+def store_edit_sections(request, store_id):
+    store = owner_store(request, store_id)
+    post = request.POST
+    order = [t for t in post.getlist("section_type") if t in SECTION_TYPES]
+    move = post.get("move", "")
+    if ":" in move:
+        kind, _, direction = move.partition(":")
+        if kind in order:
+            i = order.index(kind)
+            j = i - 1 if direction == "up" else i + 1
+            if 0 <= j < len(order):
+                order[i], order[j] = order[j], order[i]
+    sections = []
+    for kind in order:
+        section = {"type": kind, "visible": _bool(request, f"visible_{kind}"), "title": post.get(f"title_{kind}", "")}
+        for key in ("subtitle", "text"):
+            if f"{key}_{kind}" in post:
+                section[key] = post.get(f"{key}_{kind}", "")
+        if f"items_{kind}" in post:
+            section["items"] = _parse_lines(post.get(f"items_{kind}", ""), as_pairs=kind == "visiting_hours")
+        sections.append(section)
+    return _card(request, store, "sections", lambda: services.update_sections(store, request.user, sections))
+
+
+@owner_required
+@require_POST
+def store_edit_contact(request, store_id):
+    store = owner_store(request, store_id)
+    fields = {k: request.POST.get(k, "") for k in ("phone", "whatsapp", "address", "hours")}
+    return _card(request, store, "contact", lambda: services.update_contact(store, request.user, **fields), fields)
+
+
+@owner_required
+@require_POST
+def store_edit_delivery(request, store_id):
+    store = owner_store(request, store_id)
+    fields = {k: request.POST.get(k, "") for k in ("fee", "free_above", "radius_km")}
+    enabled = _bool(request, "enabled")
+    return _card(request, store, "delivery", lambda: services.update_delivery(store, request.user, enabled=enabled, **fields),
+                 {**fields, "enabled": enabled})
+
+
+@owner_required
+@require_POST
+def store_edit_payments(request, store_id):
+    store = owner_store(request, store_id)
+    flags = {k: _bool(request, k) for k in ("cod", "upi", "card")}
+    upi_id = request.POST.get("upi_id", "")
+    return _card(request, store, "payments", lambda: services.update_payments(store, request.user, upi_id=upi_id, **flags),
+                 {**flags, "upi_id": upi_id})
+
+
+@owner_required
+@require_POST
+def store_domain(request, store_id):
+    store = owner_store(request, store_id)
+    post = request.POST
+    submitted = {"slug": post.get("slug", store.slug or ""), "custom_domain": post.get("custom_domain", store.custom_domain or "")}
+
+    def action():
+        updated = store
+        if "slug" in post:
+            updated = services.change_slug(updated, post.get("slug", ""), request.user)
+        if "custom_domain" in post:
+            updated = services.set_custom_domain(updated, post.get("custom_domain", ""), request.user)
+        return updated
+
+    return _card(request, store, "domain", action, submitted)
+
+
+@owner_required
+@require_POST
+def store_publish(request, store_id):
+    store = owner_store(request, store_id)
+    try:
+        services.publish(store, request.user, tenant=request.tenant)
+    except services.PaymentRequired as error:
+        try:
+            url = reverse("payments:publish_fee", kwargs={"store_id": store.store_id})
+        except NoReverseMatch:
+            required = DomainError(f"{error.message} Online payment is not available yet — please contact WebDPro "
+                                   "support to publish this store.", code="payment_required")
+            required.status_code = 409
+            return _card(request, store, "publish", lambda: _raise(required))
+        return _redirect(request, url)
+    except DomainError as error:
+        return _card(request, store, "publish", lambda: _raise(error))
+    return _card(request, store, "publish", lambda: store)
+
+
+@owner_required
+@require_POST
+def store_unpublish(request, store_id):
+    store = owner_store(request, store_id)
+    return _card(request, store, "publish", lambda: services.unpublish(store, request.user))
+
+
+urlpatterns = [
+    path("stores/", stores, name="stores"),
+    path("stores/new/", store_new, name="store_new"),
+    path("stores/<str:store_id>/", store_detail, name="store_detail"),
+    path("stores/<str:store_id>/status/", store_status, name="store_status"),
+    path("stores/<str:store_id>/retry/", store_retry, name="store_retry"),
+    path("stores/<str:store_id>/edit/basics/", store_edit_basics, name="store_edit_basics"),
+    path("stores/<str:store_id>/edit/theme/", store_edit_theme, name="store_edit_theme"),
+    path("stores/<str:store_id>/edit/sections/", store_edit_sections, name="store_edit_sections"),
+    path("stores/<str:store_id>/edit/contact/", store_edit_contact, name="store_edit_contact"),
+    path("stores/<str:store_id>/edit/delivery/", store_edit_delivery, name="store_edit_delivery"),
+    path("stores/<str:store_id>/edit/payments/", store_edit_payments, name="store_edit_payments"),
+    path("stores/<str:store_id>/domain/", store_domain, name="store_domain"),
+    path("stores/<str:store_id>/publish/", store_publish, name="store_publish"),
+    path("stores/<str:store_id>/unpublish/", store_unpublish, name="store_unpublish"),
+]

@@ -1,8 +1,265 @@
-from django.shortcuts import render
+"""The super admin console: thin views over webdpro.superadmin (selectors read, services write).
+
+Actions are POST forms; success redirects back with a message (post/redirect/get), a refused action
+re-renders the same page with the message next to its form and a 4xx status.
+"""
+from __future__ import annotations
+
+from django.contrib import messages
+from django.http import Http404
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.views.decorators.http import require_POST
 
 from dashboard.auth import superadmin_required
+from webdpro.accounts.plans import PLANS
+from webdpro.db.stores import STATUSES as STORE_STATUSES
+from webdpro.db.users import SUPER_ADMIN
+from webdpro.errors import DomainError, NotFound
+from webdpro.phones import InvalidPhone, normalize_phone
+from webdpro.superadmin import audit, rollup, selectors, services
 
+CONSOLE_TENANT_SECTIONS = ("plan", "subscription", "suspend", "stores")
+
+
+def _domain_error_status(error: DomainError) -> int:
+    return getattr(error, "status_code", 400) or 400
+
+
+def _entries(items):
+    """Audit entries with decoded snapshots for display."""
+    out = []
+    for item in items:
+        out.append({"item": item, "label": audit.LABELS.get(item.action, item.action),
+                    "before": audit.decode(item.before), "after": audit.decode(item.after)})
+    return out
+
+
+# --- Overview ------------------------------------------------------------------------------------
 
 @superadmin_required
 def home(request):
-    return render(request, "superadmin/home.html")
+    data = selectors.overview()
+    snapshot = data.snapshot
+    by_plan, by_status = data.counts("tenants_by_plan"), data.counts("stores_by_status")
+    plans = [(code, plan.name, by_plan.get(code, 0)) for code, plan in PLANS.items()]
+    statuses = [(status, by_status.get(status, 0)) for status in STORE_STATUSES]
+    return render(request, "superadmin/home.html", {
+        "overview": data, "snapshot": snapshot, "plans": plans, "store_statuses": statuses,
+        "stores_total": sum(n for _, n in statuses), "chart": data.chart(), "nav": "home",
+    })
+
+
+@superadmin_required
+@require_POST
+def refresh_stats(request):
+    figures = rollup.run()
+    messages.success(request, f"Figures refreshed: {figures['tenants_total']} businesses, "
+                              f"{sum(figures['stores_by_status'].values())} stores ({figures['seconds']} s).")
+    return redirect("console:home")
+
+
+# --- Tenants ------------------------------------------------------------------------------------
+
+@superadmin_required
+def tenants(request):
+    plan = request.GET.get("plan") or ""
+    status = request.GET.get("status") or ""
+    q = (request.GET.get("q") or "").strip()
+    cursor = request.GET.get("cursor") or ""
+    context = {"plan": plan, "status": status, "q": q, "plans": PLANS.values(),
+               "subscription_statuses": services.SUBSCRIPTION_LABELS, "nav": "tenants", "page": None}
+    code = 200
+    try:
+        context["page"] = selectors.list_tenants(plan=plan or None, subscription=status or None, q=q, cursor=cursor)
+    except DomainError as exc:
+        context["error"] = exc.message
+        code = _domain_error_status(exc)
+    template = "superadmin/tenants.html#results" if getattr(request, "htmx", False) and \
+        request.headers.get("HX-Target") == "tenant-results" else "superadmin/tenants.html"
+    return render(request, template, context, status=code)
+
+
+def _tenant_context(tenant_id: str) -> dict:
+    try:
+        tenant = selectors.get_tenant(tenant_id)
+    except NotFound as exc:
+        raise Http404("Business not found") from exc
+    people = selectors.tenant_people(tenant_id)
+    activity = selectors.tenant_activity(tenant_id)
+    owner = next((p for p in people if p.user_id == tenant.owner_user_id), None)
+    return {
+        "tenant": tenant, "owner": owner, "people": people, "stores": selectors.tenant_stores(tenant_id),
+        "activity": activity, "chart": activity.chart(), "payments": selectors.tenant_payments(tenant_id),
+        "entries": _entries(selectors.audit_page(tenant_id, page_size=10).items),
+        "plans": PLANS.values(), "subscription_statuses": services.SUBSCRIPTION_LABELS, "nav": "tenants",
+        "errors": {},
+    }
+
+
+@superadmin_required
+def tenant_detail(request, tenant_id):
+    return render(request, "superadmin/tenant_detail.html", _tenant_context(tenant_id))
+
+
+def _tenant_action(request, tenant_id, section, action):
+    """Run ``action()``; on success redirect to the tenant with a message, on refusal re-render with
+    the message beside the section's form and the error's 4xx status."""
+    try:
+        outcome = action()
+    except NotFound as exc:
+        raise Http404(str(exc)) from exc
+    except (DomainError, InvalidPhone) as exc:
+        context = _tenant_context(tenant_id)
+        context["errors"] = {section: str(exc)}
+        context["posted"] = request.POST
+        status = _domain_error_status(exc) if isinstance(exc, DomainError) else 400
+        return render(request, "superadmin/tenant_detail.html", context, status=status)
+    (messages.success if outcome.changed else messages.info)(request, outcome.message)
+    return redirect(reverse("console:tenant", kwargs={"tenant_id": tenant_id}) + f"#{section}")
+
+
+@superadmin_required
+@require_POST
+def tenant_plan(request, tenant_id):
+    return _tenant_action(request, tenant_id, "plan",
+                          lambda: services.change_plan(tenant_id, request.POST.get("plan", ""), request.user))
+
+
+@superadmin_required
+@require_POST
+def tenant_subscription(request, tenant_id):
+    return _tenant_action(request, tenant_id, "subscription", lambda: services.set_subscription_status(
+        tenant_id, request.POST.get("status", ""), request.user))
+
+
+@superadmin_required
+@require_POST
+def tenant_suspend(request, tenant_id):
+    return _tenant_action(request, tenant_id, "suspend",
+                          lambda: services.suspend_tenant(tenant_id, request.POST.get("reason", ""), request.user))
+
+
+@superadmin_required
+@require_POST
+def tenant_reactivate(request, tenant_id):
+    return _tenant_action(request, tenant_id, "suspend", lambda: services.reactivate_tenant(
+        tenant_id, request.user, request.POST.get("note", "")))
+
+
+@superadmin_required
+@require_POST
+def store_suspend(request, tenant_id, store_id):
+    return _tenant_action(request, tenant_id, f"store-{store_id}", lambda: services.suspend_store(
+        tenant_id, store_id, request.POST.get("reason", ""), request.user))
+
+
+@superadmin_required
+@require_POST
+def store_reactivate(request, tenant_id, store_id):
+    return _tenant_action(request, tenant_id, f"store-{store_id}",
+                          lambda: services.reactivate_store(tenant_id, store_id, request.user))
+
+
+# --- People ---------------------------------------------------------------------------------------
+
+@superadmin_required
+def users(request):
+    raw = (request.GET.get("phone") or "").strip()
+    context = {"phone": raw, "nav": "users", "superadmins": []}
+    status = 200
+    if raw:
+        try:
+            user = selectors.find_user(raw)
+        except InvalidPhone as exc:
+            context["error"] = str(exc)
+            status = 400
+        else:
+            if user is not None:
+                return redirect("console:user", phone=user.phone)
+            context["not_found"] = True
+    registry = selectors.superadmin_registry()
+    context["superadmin_phones"] = sorted(registry.phones or ()) if registry else []
+    return render(request, "superadmin/users.html", context, status=status)
+
+
+def _user_context(phone: str) -> dict:
+    try:
+        user = selectors.get_user(phone)
+    except NotFound as exc:
+        raise Http404("User not found") from exc
+    tenant = None
+    if user.tenant_id:
+        try:
+            tenant = selectors.get_tenant(user.tenant_id)
+        except NotFound:
+            tenant = None
+    return {"person": user, "tenant": tenant, "roles": [(r, services.ROLE_LABELS[r]) for r in services.allowed_roles(user)],
+            "role_labels": services.ROLE_LABELS, "nav": "users", "errors": {}, "SUPER_ADMIN": SUPER_ADMIN}
+
+
+def _user_action(request, phone, section, action):
+    try:
+        outcome = action()
+    except NotFound as exc:
+        raise Http404(str(exc)) from exc
+    except DomainError as exc:
+        context = _user_context(phone)
+        context["errors"] = {section: exc.message}
+        return render(request, "superadmin/user_detail.html", context, status=_domain_error_status(exc))
+    (messages.success if outcome.changed else messages.info)(request, outcome.message)
+    return redirect("console:user", phone=normalize_phone(phone))
+
+
+@superadmin_required
+def user_detail(request, phone):
+    return render(request, "superadmin/user_detail.html", _user_context(phone))
+
+
+@superadmin_required
+@require_POST
+def user_active(request, phone):
+    active = request.POST.get("active") == "1"
+    return _user_action(request, phone, "active", lambda: services.set_user_active(phone, active, request.user))
+
+
+@superadmin_required
+@require_POST
+def user_role(request, phone):
+    return _user_action(request, phone, "role",
+                        lambda: services.change_role(phone, request.POST.get("role", ""), request.user))
+
+
+# --- Audit log ------------------------------------------------------------------------------------
+
+@superadmin_required
+def audit_log(request):
+    """The audit log, newest first; ``?tenant=`` takes a business id or its owner's phone."""
+    query = (request.GET.get("tenant") or "").strip()
+    cursor = request.GET.get("cursor") or ""
+    tenant_id, tenant = query, None
+    context = {"query": query, "nav": "audit", "entries": [], "page": None}
+    status = 200
+    if query and selectors.looks_like_phone(query):
+        try:
+            person = selectors.find_user(query)
+        except InvalidPhone:
+            person = None
+        tenant_id = (person.tenant_id or "PLATFORM") if person else ""
+        if not person:
+            context["error"] = f"No account uses {query}."
+            status = 404
+    if tenant_id and tenant_id != "PLATFORM":
+        try:
+            tenant = selectors.get_tenant(tenant_id)
+        except NotFound:
+            tenant = None
+    context.update(tenant_id=tenant_id, tenant=tenant)
+    if status == 200:
+        try:
+            page = selectors.audit_page(tenant_id or None, cursor=cursor)
+            context.update(page=page, entries=_entries(page.items))
+        except DomainError as exc:
+            context["error"] = exc.message
+            status = _domain_error_status(exc)
+    return render(request, "superadmin/audit.html", context, status=status)

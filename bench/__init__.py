@@ -1,0 +1,1 @@
+"""Benchmarks: print figures (server time, DynamoDB calls, checkout throughput). Not part of `make test`."""

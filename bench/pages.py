@@ -1,0 +1,103 @@
+"""Server time and DynamoDB calls per request for the owner's pages and the storefront home.
+
+Requests go through Django's test client in this process (the full middleware stack, template rendering
+and DynamoDB round trips; no network or gunicorn in front): "server time" is the wall time of one request.
+"""
+from __future__ import annotations
+
+import random
+import re
+import statistics
+import time
+
+
+def percentile(values, pct):
+    ordered = sorted(values)
+    if not ordered:
+        return 0.0
+    k = (len(ordered) - 1) * pct / 100
+    lo, hi = int(k), min(int(k) + 1, len(ordered) - 1)
+    return ordered[lo] + (ordered[hi] - ordered[lo]) * (k - lo)
+
+
+def sign_in(client, user):
+    from django.conf import settings
+    from django.contrib.sessions.backends.signed_cookies import SessionStore
+
+    from dashboard.auth import SESSION_PHONE, SESSION_VERSION
+
+    store = SessionStore()
+    store[SESSION_PHONE] = user.phone
+    store[SESSION_VERSION] = user.session_version or 0
+    store.save()
+    client.cookies[settings.SESSION_COOKIE_NAME] = store.session_key
+
+
+def measure(client, urls, n: int, warmup: int = 2, expect=(200,)) -> dict:
+    """Request ``urls`` (a list or a callable returning one URL) ``n`` times; p50/p95 ms and calls."""
+    from webdpro.db.calls import count_dynamodb_calls
+
+    pick = urls if callable(urls) else (lambda i: urls[i % len(urls)])
+    for i in range(warmup):
+        client.get(pick(i))
+    times, calls = [], []
+    for i in range(n):
+        url = pick(i)
+        with count_dynamodb_calls() as counter:
+            start = time.perf_counter()
+            response = client.get(url)
+            if getattr(response, "streaming", False):
+                b"".join(response.streaming_content)
+            elapsed = time.perf_counter() - start
+        if response.status_code not in expect:
+            raise RuntimeError(f"GET {url} → {response.status_code}")
+        times.append(elapsed * 1000)
+        calls.append((counter.total, counter["Scan"]))
+    return {"n": n, "p50": percentile(times, 50), "p95": percentile(times, 95), "mean": statistics.mean(times),
+            "calls_min": min(c for c, _ in calls), "calls_max": max(c for c, _ in calls),
+            "scans": sum(s for _, s in calls)}
+
+
+def run(data: dict, n: int, log=print) -> list[tuple[str, dict | str]]:
+    from django.test import Client
+    from django.urls import NoReverseMatch, reverse
+
+    rng = random.Random(11)
+    client = Client()
+    sign_in(client, data["owner"])
+    rows: list[tuple[str, dict | str]] = []
+    desk = reverse("owner:orders")
+    store = data["stores"][0]
+    rows.append(("order desk, all stores (25/page)", measure(client, [desk], n)))
+    rows.append(("order desk, one store (100/page)", measure(client, [f"{desk}?store={store.store_id}&size=100"], n)))
+    rows.append(("order desk, status=PREPARING", measure(client, [f"{desk}?status=PREPARING"], n)))
+    rows.append(("order desk, last 7 days + UPI", measure(client, [
+        f"{desk}?from={_days_ago(7)}&method=UPI"], n)))
+    first = client.get(desk).content.decode()
+    match = re.search(r'href="([^"]*cursor=[^"]+)"', first)
+    if match:
+        rows.append(("order desk, page 2 (cursor)", measure(client, [match.group(1).replace("&amp;", "&")], n)))
+    phones = data["customers"]
+    rows.append(("order desk, search by phone", measure(client, lambda i: f"{desk}?q={phones[i % len(phones)]}", n)))
+    orders = data["orders"]
+    rows.append(("order detail", measure(
+        client, lambda i: reverse("owner:order_detail", kwargs={"order_id": rng.choice(orders).order_id}), n)))
+    rows.append(("CSV export, last 7 days (streamed)", measure(
+        client, [reverse("owner:orders_export") + f"?from={_days_ago(7)}"], max(3, n // 10), warmup=1)))
+    rows.append(("dashboard home (30 days)", measure(client, [reverse("owner:home")], n)))
+    try:
+        url = reverse("storefront:home", kwargs={"slug": store.slug})
+    except NoReverseMatch:
+        rows.append(("storefront home", "skipped: URL name storefront:home is not on this branch"))
+    else:
+        anon = Client()
+        rows.append(("storefront home", measure(anon, [url], n)))
+    return rows
+
+
+def _days_ago(days: int) -> str:
+    from datetime import timedelta
+
+    from webdpro.orders.selectors import ist_today
+
+    return (ist_today() - timedelta(days=days)).isoformat()

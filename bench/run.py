@@ -1,0 +1,81 @@
+#!/usr/bin/env python
+"""WebDPro benchmarks: `make bench` (full) or `.venv/bin/python bench/run.py --quick`.
+
+Starts DynamoDB Local in memory (unless DYNAMODB_ENDPOINT is set: tables then go under a fresh prefix and
+are deleted afterwards), loads one tenant with 3 stores, 2,000 products and 20,000 orders, then prints
+server time (p50, p95) and DynamoDB calls per request for the owner's pages and the storefront home, and
+checkout throughput with 30 concurrent buyers on one contested product through gunicorn.
+"""
+from __future__ import annotations
+
+import argparse
+import sys
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+
+def main(argv=None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--quick", action="store_true", help="smaller data and fewer requests (about a minute)")
+    parser.add_argument("--orders", type=int, help="orders to load (default 20,000; --quick 3,000)")
+    parser.add_argument("--products", type=int, help="products to load (default 2,000; --quick 300)")
+    parser.add_argument("--requests", type=int, help="timed requests per page (default 40; --quick 12)")
+    parser.add_argument("--buyers", type=int, default=30, help="concurrent buyers at checkout (default 30)")
+    parser.add_argument("--skip-checkout", action="store_true")
+    args = parser.parse_args(argv)
+    orders = args.orders or (3000 if args.quick else 20000)
+    products = args.products or (300 if args.quick else 2000)
+    n = args.requests or (12 if args.quick else 40)
+
+    from bench import env
+
+    began = time.perf_counter()
+    state = env.setup()
+    try:
+        from webdpro.db import tables
+
+        tables.create_tables(state["prefix"], log=lambda m: None)
+        import os
+
+        print(f"DynamoDB at {state['endpoint']} (tables {state['prefix']}*); load average "
+              f"{' '.join(f'{x:.1f}' for x in os.getloadavg())} on {os.cpu_count()} CPUs")
+        from bench import checkout, load, pages
+
+        data = load.load(stores=3, products=products, orders=orders)
+        rows = pages.run(data, n)
+        print()
+        print(f"{'request':<38} {'n':>4} {'p50 ms':>8} {'p95 ms':>8} {'DynamoDB calls':>15} {'Scans':>6}")
+        print("-" * 84)
+        for label, row in rows:
+            if isinstance(row, str):
+                print(f"{label:<38} {row}")
+                continue
+            calls = f"{row['calls_min']}" if row["calls_min"] == row["calls_max"] else f"{row['calls_min']}–{row['calls_max']}"
+            print(f"{label:<38} {row['n']:>4} {row['p50']:>8.1f} {row['p95']:>8.1f} {calls:>15} {row['scans']:>6}")
+        if not args.skip_checkout:
+            print()
+            result = checkout.run(data, buyers=args.buyers, stock=60 if args.quick else 300)
+            if isinstance(result, str):
+                print(f"checkout throughput: {result}")
+            else:
+                lat = result["latency"]
+                p50 = pages.percentile(lat, 50) if lat else 0
+                p95 = pages.percentile(lat, 95) if lat else 0
+                print(f"checkout: {result['buyers']} buyers, stock {result['stock']} → {result['orders']} orders in "
+                      f"{result['seconds']:.1f}s = {result['orders_per_second']:.1f} orders/s; checkout POST p50 "
+                      f"{p50:.0f} ms, p95 {p95:.0f} ms; final stock {result['final_stock']}; "
+                      f"{'consistent' if result['consistent'] else 'INCONSISTENT'}; refused {result['refused']}"
+                      + (f"; errors: {result['errors']}" if result["errors"] else ""))
+        import os
+
+        print(f"\nload average at the end: {' '.join(f'{x:.1f}' for x in os.getloadavg())}")
+        print(f"bench finished in {time.perf_counter() - began:.0f}s")
+    finally:
+        env.teardown(state)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

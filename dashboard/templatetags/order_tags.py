@@ -1,0 +1,19 @@
+"""Order labels for templates: ``{{ order.status|status_label }}``, ``{{ order.payment_status|payment_label }}``."""
+from django import template
+
+from webdpro.orders.workflow import LABELS
+
+register = template.Library()
+
+PAYMENT_LABELS = {"PENDING": "Unpaid", "PAID": "Paid", "FAILED": "Payment failed", "COD_PENDING": "Cash due",
+                  "REFUNDED": "Refunded"}
+
+
+@register.filter
+def status_label(value):
+    return LABELS.get(value, (value or "").replace("_", " ").capitalize())
+
+
+@register.filter
+def payment_label(value):
+    return PAYMENT_LABELS.get(value, (value or "").replace("_", " ").capitalize())

@@ -1,0 +1,16 @@
+"""``{% load product_tags %}{% low_stock_summary store as low %}`` for the low-stock widget
+(templates/owner/products/_low_stock_widget.html): at most 3 bounded Queries, never a Scan."""
+from django import template
+
+from webdpro.products import selectors
+
+register = template.Library()
+WIDGET_ITEMS = 5
+
+
+@register.simple_tag
+def low_stock_summary(store):
+    if not store:
+        return {"items": [], "more": False}
+    page = selectors.list_products(store.store_id, selectors.ProductFilter(low_stock=True), page_size=WIDGET_ITEMS)
+    return {"items": page.items, "more": bool(page.next_cursor)}

@@ -1,0 +1,29 @@
+"""Storefront template helpers: ``{% sfurl "product" product_id=p.product_id %}`` builds a link that works
+both under /s/<slug>/ and on the store's own host."""
+from django import template
+
+register = template.Library()
+
+
+@register.simple_tag(takes_context=True)
+def sfurl(context, name, **kwargs):
+    sf = context.get("sf") or getattr(context.get("request"), "storefront", None)
+    return sf.url(name, **kwargs)
+
+
+@register.filter
+def product_image(product):
+    images = getattr(product, "images", None) or []
+    return images[0] if images else ""
+
+
+@register.filter
+def initials(name):
+    words = [w for w in (name or "").split() if w[:1].isalnum()]
+    return "".join(w[0] for w in words[:2]).upper() or "•"
+
+
+@register.filter
+def hue(text):
+    """A stable colour hue (0–359) per name, for tasteful image placeholders."""
+    return sum(ord(c) for c in (text or "")) * 37 % 360

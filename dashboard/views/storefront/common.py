@@ -1,0 +1,138 @@
+"""Opening a storefront for a request: which store, may it be shown, in which language, and its URLs."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import wraps
+
+from django.conf import settings
+from django.http import Http404
+from django.shortcuts import render
+from django.urls import reverse
+from django.utils import translation
+from pynamodb.exceptions import DoesNotExist
+
+from webdpro.db import Store
+from webdpro.db.stores import PUBLISHED, SUSPENDED
+from webdpro.errors import NotFound
+from webdpro.storefront import config as sfconfig
+from webdpro.storefront.cart import Cart
+from webdpro.stores import preview
+from webdpro.stores.selectors import resolve_domain
+
+PREVIEW_SESSION_KEY = "sf_preview"
+ORDERS_SESSION_KEY = "sf_orders"
+
+
+@dataclass
+class Storefront:
+    store: Store
+    config: dict
+    theme: dict
+    lang: str
+    slug: str | None
+    by_host: bool
+    preview: bool
+    cart: Cart
+
+    @property
+    def store_id(self) -> str:
+        return self.store.store_id
+
+    @property
+    def name(self) -> str:
+        return self.config.get("name") or self.store.name or ""
+
+    def url(self, name: str, **kwargs) -> str:
+        if not self.by_host:
+            kwargs = {"slug": self.slug, **kwargs}
+        return reverse(f"storefront:{name}", kwargs=kwargs)
+
+    @property
+    def whatsapp(self) -> str | None:
+        return sfconfig.whatsapp_number(self.config)
+
+    @property
+    def open_for_orders(self) -> bool:
+        return self.store.status == PUBLISHED
+
+
+def _claim(request, slug):
+    if slug is None:
+        return getattr(request, "storefront_claim", None)
+    return resolve_domain(f"{slug}.{settings.PLATFORM_DOMAIN}")
+
+
+def _missing(request, status=404):
+    return render(request, "storefront/missing.html", status=status)
+
+
+def open_storefront(request, slug=None):
+    """A :class:`Storefront`, or the response to send instead (404 unknown/draft, 503 suspended)."""
+    claim = _claim(request, slug)
+    if claim is None:
+        return _missing(request)
+    tenant_id, store_id = claim
+    try:
+        store = Store.get(tenant_id, store_id)
+    except DoesNotExist:
+        return _missing(request)
+    config = sfconfig.as_dict(store)
+    lang = sfconfig.language(store, config)
+    if store.status == SUSPENDED:
+        with translation.override(lang):
+            response = render(request, "storefront/unavailable.html",
+                              {"store_name": config.get("name") or store.name, "lang": lang}, status=503)
+        response["Retry-After"] = "3600"
+        return response
+    in_preview = False
+    if store.status != PUBLISHED:
+        token = request.GET.get("preview")
+        allowed = list(request.session.get(PREVIEW_SESSION_KEY) or [])
+        if token and preview.read_token(token) == (tenant_id, store_id):
+            if store_id not in allowed:
+                allowed = (allowed + [store_id])[-10:]
+                request.session[PREVIEW_SESSION_KEY] = allowed
+        if store_id not in allowed:
+            return _missing(request)
+        in_preview = True
+    return Storefront(store=store, config=config, theme=sfconfig.theme(config), lang=lang,
+                      slug=slug or store.slug, by_host=slug is None, preview=in_preview,
+                      cart=Cart(request.session, store_id))
+
+
+def storefront_page(view):
+    """Open the store (404/503 as needed), activate its language, render the view's response."""
+
+    @wraps(view)
+    def wrapper(request, *args, slug=None, **kwargs):
+        sf = open_storefront(request, slug)
+        if not isinstance(sf, Storefront):
+            return sf
+        request.storefront = sf
+        with translation.override(sf.lang):
+            request.LANGUAGE_CODE = sf.lang
+            try:
+                response = view(request, sf, *args, **kwargs)
+            except (Http404, NotFound):
+                response = render(request, "storefront/not_found.html", {
+                    "sf": sf, "theme": sf.theme, "config": sf.config, "cart": sf.cart}, status=404)
+        response.headers.setdefault("Content-Language", sf.lang)
+        response.headers.setdefault("Vary", "Cookie")
+        return response
+
+    return wrapper
+
+
+# --- Orders this visitor may see ------------------------------------------------------------------
+
+def remember_order(request, store_id: str, order_id: str) -> None:
+    orders = dict(request.session.get(ORDERS_SESSION_KEY) or {})
+    mine = [o for o in orders.get(store_id, []) if o != order_id]
+    orders[store_id] = ([order_id] + mine)[:10]
+    while len(orders) > 5:
+        orders.pop(next(iter(orders)))
+    request.session[ORDERS_SESSION_KEY] = orders
+
+
+def remembered_orders(request, store_id: str) -> list[str]:
+    return list((request.session.get(ORDERS_SESSION_KEY) or {}).get(store_id, []))

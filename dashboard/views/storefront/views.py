@@ -1,0 +1,476 @@
+"""Storefront pages. Each view gets the opened :class:`Storefront` (store, config, theme, cart, URLs).
+
+DynamoDB budget per page (tests/integration/test_storefront.py asserts it on a large catalogue):
+domain claim (GetItem, cached 30 s) + store (GetItem) + at most: home 2 Queries, category 3 Queries
+(GSI), search 3 Queries, product GetItem + 1 Query, cart / checkout 1 BatchGetItem.
+"""
+from __future__ import annotations
+
+import logging
+import re
+
+from django import forms
+from django.contrib import messages
+from django.http import Http404, HttpResponseNotAllowed
+from django.shortcuts import redirect, render
+from django.urls import NoReverseMatch, reverse
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from pynamodb.exceptions import DoesNotExist
+
+from dashboard.views.storefront.common import remember_order, remembered_orders, storefront_page
+from webdpro.db import Order
+from webdpro.db.orders import CANCELLED, CONFIRMED, DELIVERED, OUT_FOR_DELIVERY, PENDING_PAYMENT, PREPARING
+from webdpro.errors import DomainError, ValidationFailed
+from webdpro.money import format_inr
+from webdpro.orders import expiry
+from webdpro.orders.placement import (
+    MAX_QUANTITY, CartChanged, delivery_fee, enabled_payment_methods, make_checkout_token, place_order,
+    read_checkout_token,
+)
+from webdpro.phones import InvalidPhone, normalize_phone
+from webdpro.storefront import catalog
+from webdpro.storefront import config as sfconfig
+
+log = logging.getLogger("webdpro.storefront")
+
+STATUS_STEPS = [CONFIRMED, PREPARING, OUT_FOR_DELIVERY, DELIVERED]
+
+
+def status_label(status: str) -> str:
+    return {
+        PENDING_PAYMENT: _("Awaiting payment"), CONFIRMED: _("Confirmed"), PREPARING: _("Being prepared"),
+        OUT_FOR_DELIVERY: _("Out for delivery"), DELIVERED: _("Delivered"), CANCELLED: _("Cancelled"),
+    }.get(status, status)
+
+
+def method_label(method: str) -> str:
+    return {"COD": _("Cash on delivery"), "UPI": _("UPI"), "CARD": _("Card")}.get(method, method)
+
+
+def page(request, sf, template, context=None, status=200):
+    ctx = {"sf": sf, "theme": sf.theme, "config": sf.config, "cart": sf.cart}
+    ctx.update(context or {})
+    return render(request, template, ctx, status=status)
+
+
+# --- Catalogue --------------------------------------------------------------------------------------
+
+@storefront_page
+def home(request, sf):
+    sections = sfconfig.sections(sf.config)
+    want_featured = any(s.get("type") == "featured" for s in sections)
+    products = catalog.featured(sf.store_id, limit=12) if want_featured else []
+    return page(request, sf, "storefront/home.html", {"sections": sections, "products": products,
+                                                       "categories": sf.config.get("categories") or []})
+
+
+@storefront_page
+def category(request, sf):
+    name = (request.GET.get("c") or "").strip()[:100]
+    if not name:
+        raise Http404("no category")
+    result = catalog.category_page(sf.store_id, name, request.GET.get("cursor"))
+    more_url = f"{sf.url('category')}?{_qs(c=name, cursor=result.cursor)}" if result.cursor else None
+    context = {"category": name, "products": result.products, "more_url": more_url,
+               "categories": sf.config.get("categories") or []}
+    if request.htmx and request.GET.get("cursor"):
+        return page(request, sf, "storefront/listing.html#more", context)
+    return page(request, sf, "storefront/listing.html", context)
+
+
+@storefront_page
+def search(request, sf):
+    q = " ".join((request.GET.get("q") or "").split())[:60]
+    result = catalog.search(sf.store_id, q, request.GET.get("cursor")) if q else catalog.Page()
+    more_url = f"{sf.url('search')}?{_qs(q=q, cursor=result.cursor)}" if result.cursor else None
+    context = {"q": q, "products": result.products, "more_url": more_url, "searched": bool(q),
+               "categories": sf.config.get("categories") or []}
+    if request.htmx and request.GET.get("cursor"):
+        return page(request, sf, "storefront/listing.html#more", context)
+    return page(request, sf, "storefront/listing.html", context)
+
+
+@storefront_page
+def product(request, sf, product_id):
+    item = catalog.get_product(sf.store_id, product_id)
+    if item is None:
+        raise Http404("no product")
+    max_qty = max(0, min(item.stock_quantity or 0, MAX_QUANTITY))
+    return page(request, sf, "storefront/product.html", {
+        "product": item, "related": catalog.related(item, limit=8), "max_qty": max_qty,
+        "qty_range": range(1, min(max_qty, 20) + 1), "in_cart": sf.cart.quantity(item.product_id)})
+
+
+def _qs(**params):
+    from urllib.parse import urlencode
+
+    return urlencode({k: v for k, v in params.items() if v})
+
+
+# --- Cart -------------------------------------------------------------------------------------------
+
+def _cart_rows(sf, products):
+    rows = []
+    for pid, (quantity, price) in sf.cart.lines.items():
+        item = products.get(pid)
+        if item is None:
+            continue
+        max_qty = max(1, min(item.stock_quantity or 0, MAX_QUANTITY))
+        rows.append({"product": item, "quantity": quantity, "price": price, "line_total": price * quantity,
+                     "max_qty": max_qty, "options": range(1, max(min(max_qty, 20), quantity) + 1)})
+    return rows
+
+
+def _change_messages(changes) -> list[str]:
+    out = []
+    for change in changes:
+        name = change.get("name") or _("A product")
+        if change["kind"] in ("gone",):
+            out.append(_("%(name)s is no longer available and was removed from your cart.") % {"name": name})
+        elif change["kind"] == "sold_out":
+            out.append(_("%(name)s is out of stock and was removed from your cart.") % {"name": name})
+        elif change["kind"] == "capped":
+            out.append(_("Only %(count)s of %(name)s left; we changed the quantity.") % {
+                "count": change["available"], "name": name})
+        elif change["kind"] == "price":
+            out.append(_("The price of %(name)s changed from %(old)s to %(new)s.") % {
+                "name": name, "old": format_inr(change["old"]), "new": format_inr(change["new"])})
+    return out
+
+
+def _summary(sf, subtotal):
+    fee = delivery_fee(sf.store, subtotal) if subtotal else sfconfig.money(0)
+    delivery = sf.config.get("delivery") or {}
+    free_above = sfconfig.money(delivery.get("free_above"), "0")
+    to_free = free_above - subtotal if fee and free_above > 0 and subtotal < free_above else None
+    return {"subtotal": subtotal, "delivery_fee": fee, "total": subtotal + fee, "to_free": to_free}
+
+
+def _refreshed_cart(sf):
+    """Cart rows checked against the catalogue (one BatchGetItem); returns (rows, notices)."""
+    products = catalog.get_many(sf.store_id, sf.cart.lines.keys())
+    notices = _change_messages(sf.cart.refresh(products))
+    sf.cart.save()
+    return _cart_rows(sf, products), notices
+
+
+@storefront_page
+def cart(request, sf):
+    rows, notices = _refreshed_cart(sf)
+    return page(request, sf, "storefront/cart.html", {"rows": rows, "notices": notices, **_summary(sf, sf.cart.total)})
+
+
+def _cart_response(request, sf, message, status=200, ok=True):
+    """After a cart change: the cart page body (on the cart page), or the badge + message (elsewhere)."""
+    if request.htmx:
+        if request.POST.get("from") == "cart":
+            rows, notices = _refreshed_cart(sf)
+            return page(request, sf, "storefront/cart.html#cart-body",
+                        {"rows": rows, "notices": notices, "status_message": message, "oob_badge": True,
+                         **_summary(sf, sf.cart.total)}, status=status)
+        return page(request, sf, "storefront/partials/cart_update.html", {"status_message": message, "ok": ok},
+                    status=status)
+    (messages.success if ok else messages.error)(request, message)
+    target = request.POST.get("next") or ""
+    if not target.startswith("/") or target.startswith("//"):
+        target = sf.url("cart")
+    return redirect(target)
+
+
+def _quantity(request, default=1):
+    try:
+        return int(request.POST.get("quantity", default))
+    except (TypeError, ValueError):
+        raise ValidationFailed(_("Choose a quantity."))
+
+
+@storefront_page
+def cart_add(request, sf):
+    if request.method != "POST":
+        return HttpResponseNotAllowed(["POST"])
+    item = catalog.get_product(sf.store_id, request.POST.get("product_id", ""))
+    if item is None:
+        raise Http404("no product")
+    quantity = _quantity(request)
+    if quantity < 1:
+        return _cart_response(request, sf, _("Choose a quantity."), status=400, ok=False)
+    stock = max(item.stock_quantity or 0, 0)
+    if stock <= 0:
+        return _cart_response(request, sf, _("Sorry, %(name)s is out of stock.") % {"name": item.name}, 409, ok=False)
+    if item.product_id not in sf.cart and sf.cart.full:
+        return _cart_response(request, sf, _("Your cart is full. Place this order first."), 409, ok=False)
+    wanted = sf.cart.quantity(item.product_id) + quantity
+    allowed = min(wanted, stock, MAX_QUANTITY)
+    sf.cart.set(item.product_id, allowed, item.price)
+    sf.cart.save()
+    if allowed < wanted:
+        message = _("Only %(count)s of %(name)s available; your cart has %(count)s.") % {
+            "count": allowed, "name": item.name}
+    else:
+        message = _("Added %(name)s to your cart.") % {"name": item.name}
+    return _cart_response(request, sf, message)
+
+
+@storefront_page
+def cart_update(request, sf):
+    if request.method != "POST":
+        return HttpResponseNotAllowed(["POST"])
+    pid = request.POST.get("product_id", "")
+    if pid not in sf.cart:
+        raise Http404("not in cart")
+    quantity = _quantity(request, 0)
+    if quantity <= 0:
+        sf.cart.remove(pid)
+        sf.cart.save()
+        return _cart_response(request, sf, _("Removed from your cart."))
+    item = catalog.get_product(sf.store_id, pid)
+    if item is None:
+        sf.cart.remove(pid)
+        sf.cart.save()
+        return _cart_response(request, sf, _("That product is no longer available."), 409, ok=False)
+    allowed = min(quantity, max(item.stock_quantity or 0, 0), MAX_QUANTITY)
+    sf.cart.set(pid, allowed, item.price)
+    sf.cart.save()
+    if allowed < quantity:
+        return _cart_response(request, sf, _("Only %(count)s of %(name)s available.") % {
+            "count": allowed, "name": item.name}, ok=True)
+    return _cart_response(request, sf, _("Cart updated."))
+
+
+@storefront_page
+def cart_remove(request, sf):
+    if request.method != "POST":
+        return HttpResponseNotAllowed(["POST"])
+    sf.cart.remove(request.POST.get("product_id", ""))
+    sf.cart.save()
+    return _cart_response(request, sf, _("Removed from your cart."))
+
+
+# --- Checkout ---------------------------------------------------------------------------------------
+
+class CheckoutForm(forms.Form):
+    customer_name = forms.CharField(label=gettext_lazy("Your name"), max_length=120,
+                                    widget=forms.TextInput(attrs={"autocomplete": "name"}))
+    customer_phone = forms.CharField(label=gettext_lazy("Mobile number"), max_length=20,
+                                     widget=forms.TextInput(attrs={"autocomplete": "tel", "inputmode": "tel",
+                                                                   "placeholder": "98765 43210"}))
+    delivery_address = forms.CharField(label=gettext_lazy("Delivery address"), max_length=500,
+                                       widget=forms.Textarea(attrs={"rows": 3, "autocomplete": "street-address"}),
+                                       help_text=gettext_lazy("House / flat, street, area, city"))
+    pincode = forms.CharField(label=gettext_lazy("PIN code"), max_length=7,
+                              widget=forms.TextInput(attrs={"inputmode": "numeric", "autocomplete": "postal-code",
+                                                            "pattern": "[1-9][0-9]{5}", "maxlength": "6"}))
+    payment_method = forms.ChoiceField(label=gettext_lazy("Payment"), widget=forms.RadioSelect)
+    token = forms.CharField(widget=forms.HiddenInput)
+
+    def __init__(self, *args, methods=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["payment_method"].choices = [(m, method_label(m)) for m in methods]
+        if len(methods) == 1:
+            self.fields["payment_method"].initial = methods[0]
+
+    def clean_customer_phone(self):
+        try:
+            return normalize_phone(self.cleaned_data["customer_phone"])
+        except InvalidPhone:
+            raise forms.ValidationError(_("Enter a valid mobile number, like 98765 43210."))
+
+    def clean_pincode(self):
+        value = re.sub(r"\s+", "", self.cleaned_data["pincode"])
+        if not re.fullmatch(r"[1-9][0-9]{5}", value):
+            raise forms.ValidationError(_("Enter a 6-digit PIN code."))
+        return value
+
+    def clean_delivery_address(self):
+        value = self.cleaned_data["delivery_address"].strip()
+        if len(value) < 8:
+            raise forms.ValidationError(_("Enter your full delivery address (house, street, area, city)."))
+        return value
+
+
+def _payment_url(order) -> str | None:
+    try:
+        return reverse("payments:pay", kwargs={"order_id": order.order_id})
+    except NoReverseMatch:
+        return None
+
+
+@storefront_page
+def checkout(request, sf):
+    methods = enabled_payment_methods(sf.store)
+    error, status, cart_changed = None, 200, False
+    if request.method == "POST":
+        order_id = read_checkout_token(request.POST.get("token", ""), sf.store_id)
+        if not sf.cart.lines:
+            # A second submit after the first one went through (the cart is already empty).
+            existing = _already_placed(sf, order_id, request.POST.get("customer_phone", ""))
+            if existing is not None:
+                remember_order(request, sf.store_id, existing.order_id)
+                return redirect(sf.url("confirmation", order_id=existing.order_id))
+            messages.info(request, _("Your cart is empty."))
+            return redirect(sf.url("cart"))
+        form = CheckoutForm(request.POST, methods=methods)
+        if order_id is None:
+            error, status = _("This checkout form has expired. Please check your details and place the order again."), 400
+            data = request.POST.copy()
+            data["token"] = make_checkout_token(sf.store_id)
+            form = CheckoutForm(data, methods=methods)
+        elif not sf.open_for_orders:
+            error, status = _("This shop is not taking orders yet."), 409
+        elif form.is_valid():
+            data = form.cleaned_data
+            try:
+                placed = place_order(store=sf.store, lines=sf.cart.as_lines(), customer_name=data["customer_name"],
+                                     customer_phone=data["customer_phone"], delivery_address=data["delivery_address"],
+                                     pincode=data["pincode"], payment_method=data["payment_method"], order_id=order_id)
+            except CartChanged as exc:
+                error, status, cart_changed = exc.message, 409, True
+            except ValidationFailed as exc:
+                if exc.field and exc.field in form.fields:
+                    form.add_error(exc.field, exc.message)
+                else:
+                    error = exc.message
+                status = 400
+            except DomainError as exc:
+                error, status = exc.message, exc.status_code
+            else:
+                order = placed.order
+                sf.cart.clear()
+                sf.cart.save()
+                remember_order(request, sf.store_id, order.order_id)
+                if order.status == PENDING_PAYMENT:
+                    pay = _payment_url(order)
+                    if pay:
+                        return redirect(pay)
+                return redirect(sf.url("confirmation", order_id=order.order_id))
+        else:
+            status = 400
+    else:
+        if not sf.cart.lines:
+            return redirect(sf.url("cart"))
+        form = CheckoutForm(methods=methods, initial={"token": make_checkout_token(sf.store_id)})
+    rows, notices = _refreshed_cart(sf)
+    if not rows:
+        messages.error(request, error or _("Your cart is empty."))
+        return redirect(sf.url("cart"))
+    return page(request, sf, "storefront/checkout.html", {
+        "form": form, "rows": rows, "notices": [] if cart_changed else notices, "error": error,
+        "methods": methods, **_summary(sf, sf.cart.total)}, status=status)
+
+
+def _already_placed(sf, order_id, raw_phone):
+    if not order_id:
+        return None
+    try:
+        phone = normalize_phone(raw_phone)
+        order = Order.get(order_id)
+    except (InvalidPhone, DoesNotExist):
+        return None
+    if order.store_id != sf.store_id or order.customer_phone != phone:
+        return None
+    return order
+
+
+# --- After the order --------------------------------------------------------------------------------
+
+def _visible_order(request, sf, order_id) -> Order:
+    """An order this visitor placed or tracked in this session, on this store; 404 otherwise."""
+    if order_id not in remembered_orders(request, sf.store_id):
+        raise Http404("not this visitor's order")
+    try:
+        order = Order.get(order_id)
+    except DoesNotExist:
+        raise Http404("no order")
+    if order.store_id != sf.store_id or order.tenant_id != sf.store.tenant_id:
+        raise Http404("not this store's order")
+    return expiry.sweep_one(order)
+
+
+def _order_context(sf, order):
+    steps = []
+    reached = order.status in STATUS_STEPS and STATUS_STEPS.index(order.status)
+    for i, status in enumerate(STATUS_STEPS):
+        if order.status in (CANCELLED, PENDING_PAYMENT):
+            state = "todo"
+        else:
+            state = "done" if i < reached else ("current" if i == reached else "todo")
+        steps.append({"status": status, "label": status_label(status), "state": state})
+    history = [{"label": status_label(h.status), "at": h.at, "note": h.note} for h in (order.history or [])]
+    return {"order": order, "steps": steps, "status_label": status_label(order.status),
+            "method_label": method_label(order.payment_method), "history": list(reversed(history)),
+            "pay_url": _payment_url(order) if order.status == PENDING_PAYMENT else None,
+            "timeout": expiry.timeout_minutes()}
+
+
+@storefront_page
+def confirmation(request, sf, order_id):
+    order = _visible_order(request, sf, order_id)
+    return page(request, sf, "storefront/confirmation.html", _order_context(sf, order))
+
+
+class TrackForm(forms.Form):
+    order_ref = forms.CharField(label=gettext_lazy("Order number"), max_length=40,
+                                help_text=gettext_lazy("On your confirmation, e.g. #7K3M9QXA"))
+    phone = forms.CharField(label=gettext_lazy("Mobile number used for the order"), max_length=20,
+                            widget=forms.TextInput(attrs={"inputmode": "tel", "autocomplete": "tel"}))
+
+
+def find_order(sf, ref: str, raw_phone: str) -> Order | None:
+    """The store's order with this number (full id or its last 8 characters) and phone, else None."""
+    ref = re.sub(r"[^0-9A-Za-z]", "", ref or "").upper()
+    try:
+        phone = normalize_phone(raw_phone)
+    except InvalidPhone:
+        return None
+    if len(ref) == 26:
+        try:
+            order = Order.get(ref)
+        except DoesNotExist:
+            return None
+        return order if order.store_id == sf.store_id and order.customer_phone == phone else None
+    if len(ref) < 6:
+        return None
+    # A short reference: this phone's recent orders (one Query on customer-index, newest first).
+    results = Order.customer_index.query(phone, scan_index_forward=False, page_size=50,
+                                         filter_condition=Order.store_id == sf.store_id)
+    for order in _first_page(results):
+        if order.order_id.endswith(ref):
+            return order
+    return None
+
+
+def _first_page(results):
+    try:
+        raw = next(results.page_iter)
+    except StopIteration:
+        return []
+    return [Order.from_raw_data(item) for item in raw.get("Items", [])]
+
+
+@storefront_page
+def track(request, sf):
+    error, status = None, 200
+    if request.method == "POST":
+        form = TrackForm(request.POST)
+        if form.is_valid():
+            order = find_order(sf, form.cleaned_data["order_ref"], form.cleaned_data["phone"])
+            if order is not None:
+                remember_order(request, sf.store_id, order.order_id)
+                return redirect(sf.url("track_order", order_id=order.order_id))
+            error, status = _("We couldn't find an order with that number and mobile number."), 404
+        else:
+            status = 400
+    else:
+        form = TrackForm()
+    recent = remembered_orders(request, sf.store_id)
+    return page(request, sf, "storefront/track.html", {"form": form, "error": error, "recent": recent}, status=status)
+
+
+@storefront_page
+def track_order(request, sf, order_id):
+    order = _visible_order(request, sf, order_id)
+    context = _order_context(sf, order)
+    if request.htmx:
+        return page(request, sf, "storefront/track_order.html#status", context)
+    return page(request, sf, "storefront/track_order.html", context)

@@ -1,0 +1,291 @@
+"""The owner's order desk, order detail, actions over HTTP, CSV, polling and the packing slip."""
+import csv
+import io
+import re
+from datetime import timedelta
+
+import pytest
+from django.urls import reverse
+
+from tests.helpers import assert_max_calls, make_order, make_owner, make_product, make_store, sign_in
+from webdpro import clock, sms
+from webdpro.db import Order, Product
+
+
+@pytest.fixture
+def desk(client):
+    owner, tenant = make_owner(name="Meera", plan="PRO")
+    main = make_store(tenant, name="Main Bazaar")
+    branch = make_store(tenant, name="Branch Road")
+    sign_in(client, owner)
+    return {"client": client, "owner": owner, "tenant": tenant, "main": main, "branch": branch}
+
+
+def api_calls(counter, op="Query", table="orders"):
+    """The DynamoDB request payloads of ``op`` calls on ``table`` (botocore hands us the JSON body)."""
+    import json
+
+    payloads = [json.loads(p["body"]) for o, p in counter.calls if o == op and p.get("body")]
+    return [p for p in payloads if p.get("TableName", "").endswith(table)]
+
+
+def order_at(store, created, **kw):
+    order = make_order(store, **kw)
+    order.update(actions=[Order.created_at.set(clock.iso(created))])
+    return Order.get(order.order_id)
+
+
+def ids_in(response):
+    return re.findall(r'id="order-row-([0-9A-Z]{26})"', response.content.decode())
+
+
+def test_desk_lists_all_stores_newest_first_in_a_fixed_number_of_calls(desk):
+    now = clock.now()
+    made = [order_at(desk["main" if i % 2 else "branch"], now - timedelta(minutes=i)) for i in range(7)]
+    url = reverse("owner:orders")
+    with assert_max_calls(4) as counter:
+        response = desk["client"].get(url)
+    assert response.status_code == 200
+    assert ids_in(response) == [o.order_id for o in made]
+    assert counter["Query"] >= 1 and counter["Scan"] == 0
+    queries = api_calls(counter)
+    assert len(queries) == 1 and queries[0]["IndexName"] == "tenant-index" and queries[0]["Limit"]
+    assert queries[0]["ScanIndexForward"] is False
+    assert "Main Bazaar" in response.content.decode() and "Branch Road" in response.content.decode()
+
+
+@pytest.mark.parametrize("size", [10, 50])
+def test_same_number_of_calls_whatever_the_page_size(desk, size):
+    for i in range(12):
+        make_order(desk["main"])
+    with assert_max_calls(4) as counter:
+        response = desk["client"].get(reverse("owner:orders"), {"size": size, "status": "CONFIRMED"})
+    assert len(ids_in(response)) == min(size, 12)
+    assert counter.total == 4
+
+
+def test_one_store_uses_the_store_index(desk):
+    mine = make_order(desk["main"])
+    make_order(desk["branch"])
+    with assert_max_calls(4) as counter:
+        response = desk["client"].get(reverse("owner:orders"), {"store": desk["main"].store_id})
+    assert ids_in(response) == [mine.order_id]
+    assert [p["IndexName"] for p in api_calls(counter)] == ["store-index"]
+
+
+def test_another_tenants_store_filter_is_404(desk):
+    _, other = make_owner()
+    store = make_store(other)
+    assert desk["client"].get(reverse("owner:orders"), {"store": store.store_id}).status_code == 404
+
+
+def test_filters_status_method_and_dates(desk):
+    now = clock.now()
+    old = order_at(desk["main"], now - timedelta(days=10), payment_method="UPI", status="PENDING_PAYMENT")
+    prep = order_at(desk["main"], now - timedelta(days=1), status="PREPARING")
+    upi = order_at(desk["main"], now - timedelta(hours=1), payment_method="UPI", status="CONFIRMED")
+    cod = order_at(desk["branch"], now - timedelta(minutes=5))
+    get = lambda **q: ids_in(desk["client"].get(reverse("owner:orders"), q))  # noqa: E731
+    assert get(status="PREPARING") == [prep.order_id]
+    assert get(method="UPI") == [upi.order_id, old.order_id]
+    assert get(method="UPI", status="CONFIRMED") == [upi.order_id]
+    from webdpro.orders.selectors import ist_date
+    day = ist_date(old.created_at).isoformat()
+    assert get(**{"from": day, "to": day}) == [old.order_id]
+    since = ist_date(prep.created_at).isoformat()
+    assert set(get(**{"from": since})) >= {prep.order_id, upi.order_id, cod.order_id}
+    assert old.order_id not in get(**{"from": since})
+
+
+def test_bad_filters_get_a_message_not_a_500(desk):
+    response = desk["client"].get(reverse("owner:orders"), {"from": "2026-13-40"})
+    assert response.status_code == 400 and "YYYY-MM-DD" in response.content.decode()
+    response = desk["client"].get(reverse("owner:orders"), {"from": "2026-05-02", "to": "2026-05-01"})
+    assert response.status_code == 400 and "start date is after" in response.content.decode()
+    response = desk["client"].get(reverse("owner:orders"), {"status": "NOPE"})
+    assert response.status_code == 400
+    response = desk["client"].get(reverse("owner:orders"), {"cursor": "forged"})
+    assert response.status_code == 400 and "not valid" in response.content.decode()
+
+
+def test_pagination_with_signed_cursor_visits_every_order_once(desk):
+    now = clock.now()
+    made = [order_at(desk["main"], now - timedelta(minutes=i)) for i in range(23)]
+    seen, url, pages = [], reverse("owner:orders") + "?size=10", 0
+    while url:
+        with assert_max_calls(4):
+            response = desk["client"].get(url)
+        seen += ids_in(response)
+        pages += 1
+        match = re.search(r'href="([^"]*cursor=[^"]+)"', response.content.decode())
+        url = match.group(1).replace("&amp;", "&") if match else None
+    assert seen == [o.order_id for o in made] and pages == 3
+
+
+def test_cursor_from_another_scope_is_refused(desk):
+    for _ in range(3):
+        make_order(desk["main"])
+    response = desk["client"].get(reverse("owner:orders"), {"size": 10, "store": desk["main"].store_id})
+    first = desk["client"].get(reverse("owner:orders") + f"?size=10&store={desk['main'].store_id}")
+    assert first.status_code == 200
+    from webdpro.orders.selectors import make_cursor
+    cursor = make_cursor("store_id:" + desk["main"].store_id, {"order_id": {"S": "X"}})
+    response = desk["client"].get(reverse("owner:orders"), {"cursor": cursor})  # used on the all-stores list
+    assert response.status_code == 400
+
+
+def test_search_by_order_id_short_id_and_phone(desk):
+    phone = "+919812345678"
+    a = make_order(desk["main"], customer_phone=phone)
+    b = make_order(desk["branch"], customer_phone=phone)
+    c = make_order(desk["main"])
+    _, other_tenant = make_owner()
+    theirs = make_order(make_store(other_tenant), customer_phone=phone)
+    get = lambda q, **kw: desk["client"].get(reverse("owner:orders"), {"q": q, **kw})  # noqa: E731
+    with assert_max_calls(4) as counter:
+        response = get(c.order_id)
+    assert ids_in(response) == [c.order_id] and counter["GetItem"] >= 1 and counter["Query"] <= 1
+    assert ids_in(get(theirs.order_id)) == []  # another tenant's order id finds nothing
+    assert ids_in(get(c.order_id[-8:].lower())) == [c.order_id]
+    with assert_max_calls(4) as counter:
+        response = get("98123 45678")
+    assert ids_in(response) == [b.order_id, a.order_id]
+    assert [p["IndexName"] for p in api_calls(counter)] == ["customer-index"]
+    assert ids_in(get("+91 98123-45678", store=desk["main"].store_id)) == [a.order_id]
+    assert get("12345678901").status_code == 400
+    assert get("hello there").status_code == 400
+
+
+def test_htmx_action_swaps_the_row_and_records_the_owner(desk):
+    order = make_order(desk["main"], [make_product(desk["main"])], status="CONFIRMED")
+    url = reverse("owner:order_action", kwargs={"order_id": order.order_id})
+    response = desk["client"].post(url, {"action": "prepare"}, HTTP_HX_REQUEST="true")
+    body = response.content.decode()
+    assert response.status_code == 200 and body.lstrip().startswith(f'<tr id="order-row-{order.order_id}"')
+    assert 'data-status="PREPARING"' in body
+    stored = Order.get(order.order_id)
+    assert stored.status == "PREPARING" and stored.history[-1].by == desk["owner"].user_id
+    # the same click again (a stale second tab) is refused in place, not repeated
+    response = desk["client"].post(url, {"action": "prepare"}, HTTP_HX_REQUEST="true")
+    assert response.status_code == 409 and "cannot become preparing" in response.content.decode()
+    assert len(Order.get(order.order_id).history) == 2
+
+
+def test_cancel_from_desk_with_prompt_reason_returns_stock(desk):
+    product = make_product(desk["main"], stock=2)
+    order = make_order(desk["main"], [product], status="OUT_FOR_DELIVERY", quantity=3)
+    url = reverse("owner:order_action", kwargs={"order_id": order.order_id})
+    response = desk["client"].post(url, {"action": "cancel"}, HTTP_HX_REQUEST="true")
+    assert response.status_code == 409 and "reason" in response.content.decode()
+    response = desk["client"].post(url, {"action": "cancel"}, HTTP_HX_REQUEST="true", HTTP_HX_PROMPT="Customer refused")
+    assert response.status_code == 200
+    assert Order.get(order.order_id).cancel_reason == "Customer refused"
+    assert Product.get(desk["main"].store_id, product.product_id).stock_quantity == 5
+
+
+def test_action_without_htmx_redirects_with_a_message(desk):
+    order = make_order(desk["main"], status="CONFIRMED")
+    url = reverse("owner:order_action", kwargs={"order_id": order.order_id})
+    response = desk["client"].post(url, {"action": "dispatch", "from": "detail"})
+    assert response.status_code == 302 and response["Location"].endswith(f"/dashboard/orders/{order.order_id}/")
+    assert Order.get(order.order_id).status == "OUT_FOR_DELIVERY"
+    assert sms.outbox and "out for delivery" in sms.outbox[-1]["body"]
+
+
+def test_detail_panel_action(desk):
+    order = make_order(desk["main"], status="CONFIRMED")
+    url = reverse("owner:order_action", kwargs={"order_id": order.order_id})
+    response = desk["client"].post(url, {"action": "prepare", "from": "detail"}, HTTP_HX_REQUEST="true")
+    body = response.content.decode()
+    assert body.lstrip().startswith('<section id="status-panel"') and "Meera" in body  # who, by name
+
+
+def test_bulk_action_reports_each_order(desk):
+    ok1 = make_order(desk["main"], status="CONFIRMED")
+    ok2 = make_order(desk["branch"], status="CONFIRMED")
+    done = make_order(desk["main"], status="DELIVERED")
+    _, other = make_owner()
+    theirs = make_order(make_store(other), status="CONFIRMED")
+    ids = [ok1.order_id, ok2.order_id, done.order_id, theirs.order_id]
+    with assert_max_calls(3 + 1 + 2 * 3):
+        response = desk["client"].post(reverse("owner:orders_bulk"), {"action": "prepare", "order_ids": ids},
+                                       HTTP_HX_REQUEST="true")
+    body = response.content.decode()
+    assert response.status_code == 200 and "2 updated, 2 not changed" in body
+    assert f"#{done.order_id[-8:]} — An order that is delivered cannot become preparing." in body
+    assert f"#{theirs.order_id[-8:]} — Order not found." in body
+    assert body.count('hx-swap-oob="true"') == 2
+    assert Order.get(ok1.order_id).status == Order.get(ok2.order_id).status == "PREPARING"
+    assert Order.get(theirs.order_id).status == "CONFIRMED"
+    response = desk["client"].post(reverse("owner:orders_bulk"), {"action": "prepare"}, HTTP_HX_REQUEST="true")
+    assert response.status_code == 400 and "Select at least one order" in response.content.decode()
+
+
+def test_csv_export_streams_the_filtered_list(desk):
+    upi = make_order(desk["main"], [make_product(desk["main"])], payment_method="UPI")
+    upi.update(actions=[Order.customer_name.set("=HYPERLINK(\"http://x\")")])
+    make_order(desk["main"], payment_method="COD")
+    response = desk["client"].get(reverse("owner:orders_export"), {"method": "UPI"})
+    assert response.status_code == 200 and response.streaming
+    assert response["Content-Type"].startswith("text/csv")
+    text = b"".join(response.streaming_content).decode("utf-8-sig")
+    rows = list(csv.DictReader(io.StringIO(text)))
+    assert [r["order_id"] for r in rows] == [upi.order_id]
+    assert rows[0]["total_amount"] == f"{upi.total_amount:.2f}" and rows[0]["store"] == "Main Bazaar"
+    assert rows[0]["customer_name"].startswith("'=")  # no spreadsheet formula injection
+
+
+def test_polling_returns_only_newer_orders_in_one_query(desk):
+    first = make_order(desk["main"])
+    response = desk["client"].get(reverse("owner:orders"))
+    assert 'hx-trigger="every 15s"' in response.content.decode()
+    newer = make_order(desk["branch"])
+    with assert_max_calls(4) as counter:
+        response = desk["client"].get(reverse("owner:orders_new"), {"since": first.created_at}, HTTP_HX_REQUEST="true")
+    assert ids_in(response) == [newer.order_id] and "row-new" in response.content.decode()
+    assert response["HX-Trigger"] == '{"orders:new": 1}'
+    assert counter["Query"] <= 2
+    response = desk["client"].get(reverse("owner:orders_new"), {"since": newer.created_at}, HTTP_HX_REQUEST="true")
+    assert ids_in(response) == [] and "HX-Trigger" not in response
+    assert desk["client"].get(reverse("owner:orders_new"), {"since": "garbage"}).status_code == 400
+
+
+def test_detail_shows_items_customer_payment_delivery_and_timeline(desk):
+    product = make_product(desk["main"], name="Basmati Rice 5kg", price="1234.50")
+    order = make_order(desk["main"], [product], status="CONFIRMED", customer_phone="+919876543210", quantity=2)
+    from webdpro.orders import actions
+    actions.prepare_order(order, by=desk["owner"].user_id)
+    with assert_max_calls(6):
+        response = desk["client"].get(reverse("owner:order_detail", kwargs={"order_id": order.order_id}))
+    body = response.content.decode()
+    assert response.status_code == 200
+    assert "Basmati Rice 5kg" in body and "₹2,469.00" in body and 'href="tel:+919876543210"' in body
+    assert "Confirmed" in body and "Preparing" in body and "by Meera" in body
+    assert "Cash on delivery".lower() in body.lower() and "No delivery agent assigned yet" in body
+
+
+def test_packing_slip_is_printable(desk):
+    order = make_order(desk["main"], [make_product(desk["main"], name="Toor Dal")], quantity=3)
+    response = desk["client"].get(reverse("owner:order_slip", kwargs={"order_id": order.order_id}))
+    body = response.content.decode()
+    assert response.status_code == 200 and "Toor Dal" in body and f"#{order.order_id[-8:]}" in body
+    assert "Collect ₹" in body and "window.print()" in body and 'class="slip"' in body
+
+
+def test_other_tenants_order_is_404_everywhere(desk):
+    _, other = make_owner()
+    theirs = make_order(make_store(other))
+    for name in ("owner:order_detail", "owner:order_slip"):
+        assert desk["client"].get(reverse(name, kwargs={"order_id": theirs.order_id})).status_code == 404
+    url = reverse("owner:order_action", kwargs={"order_id": theirs.order_id})
+    assert desk["client"].post(url, {"action": "cancel"}).status_code == 404
+    assert Order.get(theirs.order_id).status == "CONFIRMED"
+
+
+def test_action_redirect_stays_on_site(desk):
+    order = make_order(desk["main"], status="CONFIRMED")
+    url = reverse("owner:order_action", kwargs={"order_id": order.order_id})
+    response = desk["client"].post(url, {"action": "prepare", "next": "https://evil.example/"})
+    assert response.status_code == 302 and response["Location"].startswith("/dashboard/orders/")
+    response = desk["client"].post(url, {"action": "dispatch", "next": "/dashboard/orders/?status=PREPARING"})
+    assert response["Location"] == "/dashboard/orders/?status=PREPARING"

@@ -1,0 +1,77 @@
+"""The dashboard home: today (IST), orders by status, 30-day revenue chart data, low stock."""
+import json
+import re
+from datetime import datetime, time, timedelta
+from decimal import Decimal
+
+import pytest
+from django.urls import reverse
+
+from tests.helpers import assert_max_calls, make_order, make_owner, make_product, make_store, sign_in
+from webdpro import clock
+from webdpro.db import Order
+from webdpro.orders.selectors import IST, ist_today
+
+
+def at(store, moment, **kw):
+    order = make_order(store, **kw)
+    order.update(actions=[Order.created_at.set(clock.iso(moment))])
+    return order
+
+
+@pytest.fixture
+def home(client):
+    owner, tenant = make_owner(name="Meera", plan="PRO")
+    a = make_store(tenant, name="Main Bazaar")
+    b = make_store(tenant, name="Branch Road")
+    sign_in(client, owner)
+    return client, owner, tenant, a, b
+
+
+def test_today_revenue_status_and_chart(home):
+    client, owner, tenant, a, b = home
+    rice = make_product(a, price="200.00")
+    today_ist = ist_today()
+    just_after_midnight = datetime.combine(today_ist, time(0, 5), tzinfo=IST)  # yesterday in UTC
+    at(a, just_after_midnight, products=[rice])                       # 230 today (IST)
+    at(b, clock.now() - timedelta(minutes=1), products=[rice], status="PREPARING")  # 230 today
+    at(a, clock.now() - timedelta(minutes=2), products=[rice], status="CANCELLED")  # not revenue
+    at(a, datetime.combine(today_ist, time(0, 0), tzinfo=IST) - timedelta(minutes=1), products=[rice])  # yesterday
+    at(a, clock.now() - timedelta(days=40), products=[rice])  # outside the window
+    with assert_max_calls(6) as counter:
+        response = client.get(reverse("owner:home"))
+    body = response.content.decode()
+    assert response.status_code == 200
+    assert re.search(r'id="kpi-today-orders">3<', body)  # cancelled still counts as an order placed today
+    assert re.search(r'id="kpi-today-revenue">₹460.00<', body)
+    assert 'data-status-count="CANCELLED">1<' in body and 'data-status-count="CONFIRMED">2<' in body
+    chart = json.loads(re.search(r'<script id="revenue-data" type="application/json">(.*?)</script>', body, re.S).group(1))
+    assert len(chart["labels"]) == 30 and chart["revenue"][-1] == "460.00" and chart["revenue"][-2] == "230.00"
+    assert chart["orders"][-1] == 3 and sum(Decimal(v) for v in chart["revenue"]) == Decimal("690.00")
+    assert "chart.umd.min.js" in body
+    order_queries = [json.loads(p["body"]) for op, p in counter.calls if op == "Query"]
+    order_queries = [q for q in order_queries if q["TableName"].endswith("orders")]
+    assert len(order_queries) == 1 and order_queries[0]["IndexName"] == "tenant-index"
+    assert counter["Scan"] == 0
+
+
+def test_low_stock_block_and_switcher(home):
+    client, owner, tenant, a, b = home
+    make_product(a, name="Sugar", stock=2, threshold=5)
+    make_product(a, name="Salt", stock=50, threshold=5)
+    make_product(b, name="Ghee", stock=0, threshold=3)
+    body = client.get(reverse("owner:home")).content.decode()
+    assert "Sugar" in body and "Salt" not in body and "Ghee" not in body
+    response = client.get(reverse("owner:home"), {"store": b.store_id})
+    assert response.status_code == 302 and response["Location"] == reverse("owner:home")
+    body = client.get(reverse("owner:home")).content.decode()
+    assert "Ghee" in body and "Sold out" in body and "Sugar" not in body
+    _, other = make_owner()
+    assert client.get(reverse("owner:home"), {"store": make_store(other).store_id}).status_code == 404
+
+
+def test_empty_tenant(client):
+    owner, _ = make_owner()
+    sign_in(client, owner)
+    body = client.get(reverse("owner:home")).content.decode()
+    assert "Create a store" in body and re.search(r'id="kpi-today-revenue">₹0.00<', body)

@@ -1,0 +1,180 @@
+"""Placing orders: one transaction, no overselling, exact money, idempotent double submits."""
+import threading
+from decimal import Decimal
+
+import pytest
+
+from tests.helpers import make_owner, make_product, make_store, random_phone
+from webdpro.db import Order, Product, User
+from webdpro.db.users import BUSINESS_OWNER
+from webdpro.errors import ValidationFailed
+from webdpro.orders.placement import CartChanged, Line, StoreClosed, place_order
+
+
+@pytest.fixture(scope="module")
+def shop(dynamodb):
+    _, tenant = make_owner()
+    return make_store(tenant, name="Placement Shop")
+
+
+def order_kwargs(**extra):
+    data = dict(customer_name="Priya Nair", customer_phone=random_phone(), delivery_address="Flat 4B, Lake View, Indiranagar",
+                pincode="560038", payment_method="COD")
+    data.update(extra)
+    return data
+
+
+def stock(product):
+    return Product.get(product.store_id, product.product_id, consistent_read=True).stock_quantity
+
+
+def test_cod_order_is_confirmed_with_exact_money_and_stock_taken(shop):
+    dal = make_product(shop, name="Toor Dal", price="165.50", stock=5)
+    rice = make_product(shop, name="Rice", price="99.99", stock=3)
+    placed = place_order(store=shop, lines=[Line(dal.product_id, 2, Decimal("165.50")), Line(rice.product_id, 1, Decimal("99.99"))],
+                         **order_kwargs())
+    assert placed.created
+    order = Order.get(placed.order.order_id)
+    assert order.status == "CONFIRMED" and order.payment_status == "COD_PENDING"
+    assert order.subtotal == Decimal("430.99")
+    assert order.delivery_fee == Decimal("30.00")  # demo config: fee 30, free above 499
+    assert order.total_amount == Decimal("460.99")
+    assert [(i.name, i.price, i.quantity, i.line_total) for i in order.items] == [
+        ("Toor Dal", Decimal("165.50"), 2, Decimal("331.00")), ("Rice", Decimal("99.99"), 1, Decimal("99.99"))]
+    assert [h.status for h in order.history] == ["CONFIRMED"]
+    assert stock(dal) == 3 and stock(rice) == 2
+
+
+def test_free_delivery_above_threshold_and_upi_waits_for_payment(shop):
+    ghee = make_product(shop, name="Ghee", price="500.00", stock=2)
+    placed = place_order(store=shop, lines=[Line(ghee.product_id, 1, Decimal("500.00"))], **order_kwargs(payment_method="UPI"))
+    assert placed.order.status == "PENDING_PAYMENT" and placed.order.payment_status == "PENDING"
+    assert placed.order.delivery_fee == Decimal("0.00") and placed.order.total_amount == Decimal("500.00")
+
+
+def test_customer_user_is_created_and_an_owner_keeps_their_role(shop):
+    item = make_product(shop, stock=5)
+    phone = random_phone()
+    place_order(store=shop, lines=[Line(item.product_id, 1, item.price)], **order_kwargs(customer_phone=phone))
+    assert User.get(phone).role == "CUSTOMER"
+    owner, _ = make_owner()
+    place_order(store=shop, lines=[Line(item.product_id, 1, item.price)], **order_kwargs(customer_phone=owner.phone))
+    assert User.get(owner.phone).role == BUSINESS_OWNER
+
+
+def test_out_of_stock_and_price_change_are_named_and_nothing_is_written(shop):
+    a = make_product(shop, name="Paneer", price="90.00", stock=1)
+    b = make_product(shop, name="Butter", price="58.00", stock=10)
+    Product(shop.store_id, b.product_id).update(actions=[Product.price.set(Decimal("60.00"))])
+    phone = random_phone()
+    with pytest.raises(CartChanged) as caught:
+        place_order(store=shop, lines=[Line(a.product_id, 2, Decimal("90.00")), Line(b.product_id, 1, Decimal("58.00"))],
+                    **order_kwargs(customer_phone=phone))
+    kinds = {p.name: (p.kind, p.available, p.new_price) for p in caught.value.problems}
+    assert kinds == {"Paneer": ("stock", 1, None), "Butter": ("price", 10, Decimal("60.00"))}
+    assert "Only 1 of Paneer left" in caught.value.message and "₹58.00 to ₹60.00" in caught.value.message
+    assert stock(a) == 1 and stock(b) == 10
+    assert list(Order.customer_index.query(phone)) == []
+
+
+def test_inactive_product_and_bad_input_are_refused(shop):
+    hidden = make_product(shop, active=False)
+    with pytest.raises(CartChanged) as caught:
+        place_order(store=shop, lines=[Line(hidden.product_id, 1, hidden.price)], **order_kwargs())
+    assert caught.value.problems[0].kind == "gone"
+    item = make_product(shop)
+    for bad, field in [(dict(pincode="12345"), "pincode"), (dict(customer_phone="123"), "customer_phone"),
+                       (dict(customer_name=" "), "customer_name"), (dict(payment_method="BITCOIN"), "payment_method")]:
+        with pytest.raises(ValidationFailed) as err:
+            place_order(store=shop, lines=[Line(item.product_id, 1, item.price)], **order_kwargs(**bad))
+        assert err.value.field == field
+    assert stock(item) == 10
+
+
+def test_race_after_the_check_is_caught_by_the_transaction_conditions(shop, monkeypatch):
+    """Stock changes between the read and the write: the condition refuses, the message is precise."""
+    from webdpro.orders import placement
+
+    item = make_product(shop, name="Curd", stock=3)
+    real = placement._check_lines
+
+    def check_then_someone_buys(lines, products):
+        result = real(lines, products)
+        Product(shop.store_id, item.product_id).update(actions=[Product.stock_quantity.set(1)])
+        return result
+
+    monkeypatch.setattr(placement, "_check_lines", check_then_someone_buys)
+    with pytest.raises(CartChanged) as caught:
+        place_order(store=shop, lines=[Line(item.product_id, 2, item.price)], **order_kwargs())
+    assert (caught.value.problems[0].kind, caught.value.problems[0].available) == ("stock", 1)
+    assert stock(item) == 1
+
+
+def test_double_submit_makes_one_order(shop):
+    item = make_product(shop, stock=1)
+    phone = random_phone()
+    kwargs = order_kwargs(customer_phone=phone, order_id="01JDOUBLESUBMIT" + phone[-11:])
+    results = []
+
+    def submit():
+        results.append(place_order(store=shop, lines=[Line(item.product_id, 1, item.price)], **kwargs))
+
+    threads = [threading.Thread(target=submit) for _ in range(3)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert len(results) == 3
+    assert sum(r.created for r in results) == 1
+    assert len({r.order.order_id for r in results}) == 1
+    assert len(list(Order.customer_index.query(phone))) == 1
+    assert stock(item) == 0
+
+
+def test_closed_store_takes_no_orders(dynamodb):
+    _, tenant = make_owner()
+    store = make_store(tenant, status="SUSPENDED")
+    item = make_product(store)
+    with pytest.raises(StoreClosed):
+        place_order(store=store, lines=[Line(item.product_id, 1, item.price)], **order_kwargs())
+
+
+def test_thirty_customers_for_the_last_ten_units(shop):
+    """Acceptance: exactly 10 orders, stock 0 and never negative, no order for other products lost."""
+    contested = make_product(shop, name="Last Ten", price="25.00", stock=10)
+    others = [make_product(shop, name=f"Plenty {i}", price="10.00", stock=100) for i in range(5)]
+    outcomes, lock = [], threading.Lock()
+    barrier = threading.Barrier(40)
+
+    def buy(product, phone):
+        barrier.wait()
+        try:
+            placed = place_order(store=shop, lines=[Line(product.product_id, 1, product.price)],
+                                 **order_kwargs(customer_phone=phone))
+            result = ("ok", product.product_id, placed.order.order_id)
+        except CartChanged:
+            result = ("sold out", product.product_id, None)
+        except Exception as exc:  # noqa: BLE001
+            result = ("error", product.product_id, repr(exc))
+        with lock:
+            outcomes.append(result)
+
+    threads = [threading.Thread(target=buy, args=(contested, random_phone())) for _ in range(30)]
+    threads += [threading.Thread(target=buy, args=(others[i % 5], random_phone())) for i in range(10)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    errors = [o for o in outcomes if o[0] == "error"]
+    assert not errors, errors
+    won = [o for o in outcomes if o[1] == contested.product_id and o[0] == "ok"]
+    assert len(won) == 10
+    assert len([o for o in outcomes if o[1] == contested.product_id and o[0] == "sold out"]) == 20
+    assert stock(contested) == 0
+    for o in won:
+        assert Order.get(o[2]).items[0].product_id == contested.product_id
+    other_orders = [o for o in outcomes if o[1] != contested.product_id]
+    assert all(o[0] == "ok" for o in other_orders) and len(other_orders) == 10
+    assert sum(stock(p) for p in others) == 500 - 10
+    stored = [o for o in Order.store_index.query(shop.store_id) if o.items and o.items[0].product_id == contested.product_id]
+    assert len(stored) == 10

@@ -1,0 +1,48 @@
+"""The transition table: which status can follow which, and which need a reason."""
+import itertools
+
+import pytest
+
+from webdpro.db.orders import (
+    CANCELLED, CONFIRMED, DELIVERED, OUT_FOR_DELIVERY, PENDING_PAYMENT, PREPARING, STATUSES,
+)
+from webdpro.orders.workflow import InvalidTransition, TRANSITIONS, check_transition
+
+ALLOWED = {
+    (PENDING_PAYMENT, CONFIRMED), (PENDING_PAYMENT, CANCELLED),
+    (CONFIRMED, PREPARING), (CONFIRMED, OUT_FOR_DELIVERY), (CONFIRMED, CANCELLED),
+    (PREPARING, OUT_FOR_DELIVERY), (PREPARING, CANCELLED),
+    (OUT_FOR_DELIVERY, DELIVERED), (OUT_FOR_DELIVERY, PREPARING), (OUT_FOR_DELIVERY, CANCELLED),
+}
+
+
+def test_table_covers_every_status():
+    assert set(TRANSITIONS) == set(STATUSES)
+
+
+@pytest.mark.parametrize("current,target", list(itertools.product(STATUSES, STATUSES)))
+def test_each_pair(current, target):
+    if (current, target) in ALLOWED:
+        check_transition(current, target, reason="customer asked")
+    else:
+        with pytest.raises(InvalidTransition):
+            check_transition(current, target, reason="customer asked")
+
+
+def test_cancel_out_for_delivery_needs_a_reason():
+    with pytest.raises(InvalidTransition, match="reason"):
+        check_transition(OUT_FOR_DELIVERY, CANCELLED, reason="   ")
+    check_transition(OUT_FOR_DELIVERY, CANCELLED, reason="customer not home, refused")
+
+
+def test_final_states_are_final():
+    for final in (DELIVERED, CANCELLED):
+        for target in STATUSES:
+            with pytest.raises(InvalidTransition):
+                check_transition(final, target, reason="x")
+
+
+def test_messages_are_for_people():
+    with pytest.raises(InvalidTransition) as info:
+        check_transition(DELIVERED, PREPARING)
+    assert "delivered" in str(info.value) and "preparing" in str(info.value)

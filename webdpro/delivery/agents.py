@@ -1,0 +1,155 @@
+"""The owner's delivery agents: add by phone, deactivate/reactivate, cash limit, cash held, today's load."""
+from __future__ import annotations
+
+from collections import defaultdict
+from decimal import Decimal
+
+from pynamodb.exceptions import UpdateError
+
+from webdpro import clock
+from webdpro.accounts.services import PhoneTaken, create_user
+from webdpro.db import Delivery, Payment, User, is_condition_failure
+from webdpro.db.deliveries import DELIVERED, FAILED, IN_TRANSIT, PENDING, PICKED_UP
+from webdpro.db.users import DELIVERY_AGENT
+from webdpro.delivery.timeutil import today_start_iso
+from webdpro.errors import Conflict, NotFound, ValidationFailed
+from webdpro.money import MoneyError, format_inr, to_decimal
+from webdpro.phones import InvalidPhone, normalize_phone
+
+ACTIVE_STATUSES = (PENDING, PICKED_UP, IN_TRANSIT)
+KIND_COD, KIND_HANDOVER = "COD", "HANDOVER"
+MAX_CASH_LIMIT = Decimal("10000000")  # ₹1 crore: anything above is a typo
+
+
+def list_agents(tenant_id: str) -> list[User]:
+    """The tenant's delivery agents, oldest first (one Query on the users tenant-index)."""
+    return [u for u in User.tenant_index.query(tenant_id, filter_condition=User.role == DELIVERY_AGENT)]
+
+
+def get_agent(tenant_id: str, agent_id: str) -> User:
+    """The tenant's agent with this user_id, or NotFound (another tenant's agent looks missing)."""
+    if not tenant_id or not agent_id:
+        raise NotFound("Agent not found.")
+    for user in User.user_id_index.query(agent_id, limit=1):
+        if user.tenant_id == tenant_id and user.role == DELIVERY_AGENT:
+            return user
+    raise NotFound("Agent not found.")
+
+
+def add_agent(tenant_id: str, phone: str, name: str) -> User:
+    """A DELIVERY_AGENT user linked to the tenant. A phone that already has any account is refused."""
+    name = (name or "").strip()
+    if not name:
+        raise ValidationFailed("Enter the agent's name.", field="name")
+    if len(name) > 80:
+        raise ValidationFailed("The name is too long (at most 80 characters).", field="name")
+    try:
+        phone = normalize_phone(phone)
+    except InvalidPhone as exc:
+        raise ValidationFailed(str(exc), field="phone") from exc
+    try:
+        return create_user(phone, DELIVERY_AGENT, name=name, tenant_id=tenant_id)
+    except PhoneTaken as exc:
+        raise PhoneTaken(
+            "This phone number already belongs to a WebDPro account (an owner, a customer or an agent of "
+            "another business), so it cannot be added as your agent. Use a different number.", field="phone",
+        ) from exc
+
+
+def _agent_condition(agent: User):
+    return (User.tenant_id == agent.tenant_id) & (User.role == DELIVERY_AGENT) & (User.user_id == agent.user_id)
+
+
+def set_active(agent: User, active: bool) -> User:
+    """Deactivate (signs them out everywhere: session_version is bumped) or reactivate an agent."""
+    try:
+        agent.update(actions=[User.is_active.set(bool(active)), User.session_version.add(1),
+                              User.updated_at.set(clock.now_iso())],
+                     condition=_agent_condition(agent))
+    except UpdateError as exc:
+        if is_condition_failure(exc):
+            raise Conflict("This agent changed a moment ago. Reload and try again.") from exc
+        raise
+    return agent
+
+
+def parse_cash_limit(raw) -> Decimal | None:
+    text = str(raw if raw is not None else "").strip()
+    if not text:
+        return None
+    try:
+        value = to_decimal(text)
+    except MoneyError as exc:
+        raise ValidationFailed("Enter the cash limit in rupees, like 5000, or leave it empty for no limit.",
+                               field="cash_limit") from exc
+    if value < 0:
+        raise ValidationFailed("The cash limit cannot be negative.", field="cash_limit")
+    if value > MAX_CASH_LIMIT:
+        raise ValidationFailed(f"The cash limit can be at most {format_inr(MAX_CASH_LIMIT)}.", field="cash_limit")
+    return value
+
+
+def set_cash_limit(agent: User, raw) -> User:
+    """Set (Decimal rupees) or clear (empty) the most cash the agent may hold before new COD assignments stop."""
+    value = parse_cash_limit(raw)
+    action = User.cash_limit.set(value) if value is not None else User.cash_limit.remove()
+    try:
+        agent.update(actions=[action, User.updated_at.set(clock.now_iso())], condition=_agent_condition(agent))
+    except UpdateError as exc:
+        if is_condition_failure(exc):
+            raise Conflict("This agent changed a moment ago. Reload and try again.") from exc
+        raise
+    return agent
+
+
+def _cash_delta(payment: Payment) -> Decimal:
+    if payment.kind == KIND_COD and (payment.payment_method or "COD") == "COD" and payment.status == "CAPTURED":
+        return payment.amount or Decimal("0")
+    if payment.kind == KIND_HANDOVER:
+        return -(payment.amount or Decimal("0"))
+    return Decimal("0")
+
+
+def cash_held(agent_id: str) -> Decimal:
+    """Cash the agent collected and has not handed over: Σ COD cash − Σ HANDOVER (collected_by-index)."""
+    total = Decimal("0.00")
+    for payment in Payment.collected_by_index.query(agent_id):
+        total += _cash_delta(payment)
+    return total
+
+
+def cash_held_by_agent(tenant_id: str) -> dict[str, Decimal]:
+    """Cash held by every agent of the tenant with one Query (the tenant's rows that carry collected_by)."""
+    totals: dict[str, Decimal] = defaultdict(lambda: Decimal("0.00"))
+    for payment in Payment.query(tenant_id, filter_condition=Payment.collected_by.exists()):
+        totals[payment.collected_by] += _cash_delta(payment)
+    return dict(totals)
+
+
+def agent_loads(tenant_id: str, agents: list[User]) -> list[dict]:
+    """Each agent's day: assigned today, active now, delivered/failed today, cash held, over the limit.
+
+    Fixed cost: one deliveries tenant-index Query (the last three days, so yesterday's unfinished
+    deliveries still count as active) and one payments Query, whatever the number of agents.
+    """
+    today = today_start_iso()
+    rows = {a.user_id: {"agent": a, "assigned": 0, "active": 0, "delivered": 0, "failed": 0,
+                        "cash_held": Decimal("0.00"), "over_limit": False} for a in agents}
+    for d in Delivery.tenant_index.query(tenant_id, Delivery.created_at >= today_start_iso(days_back=2)):
+        row = rows.get(d.agent_id)
+        if row is None:
+            continue
+        if d.created_at >= today:
+            row["assigned"] += 1
+        if d.status in ACTIVE_STATUSES:
+            row["active"] += 1
+        elif d.status == DELIVERED and (d.delivered_at or "") >= today:
+            row["delivered"] += 1
+        elif d.status == FAILED and (d.failed_at or d.updated_at or "") >= today:
+            row["failed"] += 1
+    held = cash_held_by_agent(tenant_id)
+    for agent_id, row in rows.items():
+        row["cash_held"] = held.get(agent_id, Decimal("0.00"))
+        limit = row["agent"].cash_limit
+        row["over_limit"] = limit is not None and row["cash_held"] > limit
+    return list(rows.values())

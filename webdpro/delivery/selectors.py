@@ -1,0 +1,111 @@
+"""Delivery reads. Each is a GetItem or a Query keyed by the agent or the tenant — never a Scan."""
+from __future__ import annotations
+
+from datetime import timedelta
+
+from pynamodb.exceptions import DoesNotExist
+from ulid import ULID
+
+from webdpro import clock
+from webdpro.db import Delivery, Order
+from webdpro.db.deliveries import DELIVERED, FAILED, IN_TRANSIT, PENDING, PICKED_UP, STATUSES
+from webdpro.db.orders import CONFIRMED, PREPARING
+from webdpro.delivery.timeutil import today_start_iso
+from webdpro.errors import NotFound
+
+ACTIVE = (PENDING, PICKED_UP, IN_TRANSIT)
+AGENT_WINDOW_DAYS = 14  # an agent's list: active deliveries assigned in the last two weeks, plus today's done
+STATUS_LABELS = {PENDING: "To pick up", PICKED_UP: "Picked up", IN_TRANSIT: "In transit", DELIVERED: "Delivered",
+                 FAILED: "Failed"}
+
+
+def _ulid_floor(days: int) -> str:
+    """The smallest ULID of a moment ``days`` ago: delivery ids (ULIDs) sort by creation time."""
+    moment = clock.now() - timedelta(days=days)
+    return str(ULID.from_timestamp(moment.timestamp()))[:10] + "0" * 16
+
+
+def get_agent_delivery(agent_id: str, delivery_id: str) -> Delivery:
+    """One of the signed-in agent's deliveries (the key includes their own id), or NotFound."""
+    if not agent_id or not delivery_id:
+        raise NotFound("Delivery not found.")
+    try:
+        return Delivery.get(agent_id, delivery_id)
+    except DoesNotExist as exc:
+        raise NotFound("Delivery not found.") from exc
+
+
+def agent_deliveries(agent_id: str) -> dict:
+    """The agent's phone list: deliveries to do (oldest first) and today's finished ones (one Query)."""
+    today = today_start_iso()
+    todo, done = [], []
+    query = Delivery.query(
+        agent_id, Delivery.delivery_id >= _ulid_floor(AGENT_WINDOW_DAYS), scan_index_forward=False,
+        filter_condition=Delivery.status.is_in(*ACTIVE) | (Delivery.updated_at >= today),
+    )
+    for d in query:
+        if d.status in ACTIVE:
+            todo.append(d)
+        else:
+            done.append(d)
+    order = {IN_TRANSIT: 0, PICKED_UP: 1, PENDING: 2}
+    todo.sort(key=lambda d: (order.get(d.status, 3), d.created_at))
+    return {"todo": todo, "done": done}
+
+
+def tenant_deliveries(tenant_id: str, days: int = 7, status: str | None = None, agent_id: str | None = None,
+                      limit: int = 200) -> tuple[list[Delivery], bool]:
+    """The owner's view: the tenant's deliveries of the last ``days`` days, newest first, filtered by
+    status and agent (one Query on the deliveries tenant-index). Returns (rows, more)."""
+    since = today_start_iso(days_back=max(0, days - 1))
+    condition = None
+    if status in STATUSES:
+        condition = Delivery.status == status
+    elif status == "ACTIVE":
+        condition = Delivery.status.is_in(*ACTIVE)
+    if agent_id:
+        condition = (Delivery.agent_id == agent_id) if condition is None else condition & (Delivery.agent_id == agent_id)
+    rows = []
+    more = False
+    for d in Delivery.tenant_index.query(tenant_id, Delivery.created_at >= since, scan_index_forward=False,
+                                         filter_condition=condition, page_size=limit):
+        if len(rows) >= limit:
+            more = True
+            break
+        rows.append(d)
+    return rows, more
+
+
+def unassigned_orders(tenant_id: str, days: int = 14, limit: int = 100) -> list[Order]:
+    """Orders waiting for an agent: CONFIRMED/PREPARING without an agent, newest first (one Query on
+    the orders tenant-index over the last ``days`` days)."""
+    since = clock.ago_iso(days=days)
+    rows = []
+    for order in Order.tenant_index.query(
+            tenant_id, Order.created_at >= since, scan_index_forward=False,
+            filter_condition=Order.status.is_in(CONFIRMED, PREPARING) & Order.delivery_agent_id.does_not_exist()):
+        rows.append(order)
+        if len(rows) >= limit:
+            break
+    return rows
+
+
+def order_delivery(order: Order) -> Delivery | None:
+    """The order's current delivery (one GetItem), or None when it has no agent."""
+    if not order.delivery_agent_id or not order.delivery_id:
+        return None
+    try:
+        delivery = Delivery.get(order.delivery_agent_id, order.delivery_id)
+    except DoesNotExist:
+        return None
+    return delivery if delivery.tenant_id == order.tenant_id else None
+
+
+def maps_link(lat, lng) -> str:
+    return f"https://www.google.com/maps/search/?api=1&query={lat},{lng}"
+
+
+def address_maps_link(address: str) -> str:
+    from urllib.parse import quote
+
+    return f"https://www.google.com/maps/search/?api=1&query={quote(address or '')}"

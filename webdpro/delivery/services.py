@@ -1,0 +1,567 @@
+"""Delivery writes. Each step changes the delivery and its order in ONE DynamoDB transaction, with
+conditions on both (statuses as read, the order still pointing at this delivery), so two people
+acting at once can never both win, and nothing is ever half-written.
+
+    assign:   order CONFIRMED/PREPARING, unassigned (or on the expected agent) → delivery PENDING
+    pick_up:  delivery PENDING → PICKED_UP, order → OUT_FOR_DELIVERY, customer gets a delivery code
+    start:    delivery PICKED_UP → IN_TRANSIT (location sharing starts)
+    deliver:  delivery IN_TRANSIT → DELIVERED, order → DELIVERED, COD payment row (cash or UPI at door)
+    fail:     delivery PICKED_UP/IN_TRANSIT → FAILED, order → PREPARING, agent cleared (stock untouched)
+"""
+from __future__ import annotations
+
+import hashlib
+import hmac
+import io
+import logging
+import re
+import secrets
+from dataclasses import dataclass
+from decimal import Decimal, InvalidOperation
+
+from django.conf import settings
+from pynamodb.exceptions import DoesNotExist, TransactWriteError, UpdateError
+
+from webdpro import clock
+from webdpro.db import Delivery, Order, Payment, User, is_condition_failure, transact_write
+from webdpro.db.deliveries import DELIVERED, FAILED, IN_TRANSIT, Location, PENDING, PICKED_UP
+from webdpro.db.orders import (
+    CANCELLED, CONFIRMED, COD, OUT_FOR_DELIVERY, PAY_PAID, PREPARING, StatusChange,
+)
+from webdpro.db.users import DELIVERY_AGENT
+from webdpro.delivery.agents import cash_held
+from webdpro.errors import Conflict, DomainError, NotFound, ValidationFailed
+from webdpro.ids import new_id, short
+from webdpro.money import MoneyError, format_inr, to_decimal
+from webdpro.orders.workflow import LABELS, add_transition
+
+log = logging.getLogger(__name__)
+
+ASSIGNABLE = (CONFIRMED, PREPARING)
+ACTIVE = (PENDING, PICKED_UP, IN_TRANSIT)
+CASH, UPI = "CASH", "UPI"
+MAX_CODE_ATTEMPTS = 5
+FAILURE_REASONS = [
+    "Customer not reachable on phone",
+    "Customer not at home",
+    "Address not found",
+    "Customer refused the order",
+    "Customer could not pay",
+    "Vehicle or safety problem",
+]
+
+
+class AssignmentRefused(DomainError):
+    status_code = 409
+
+
+class StepRefused(DomainError):
+    status_code = 409
+
+
+class WrongCode(DomainError):
+    status_code = 422
+
+
+class AmountDifference(DomainError):
+    """The cash entered differs from the amount due: allowed, but the agent must confirm it."""
+
+    status_code = 422
+
+
+# ---------------------------------------------------------------------------------------------
+# helpers
+
+def _history(order: Order, note: str, by: str, at: str) -> list:
+    """Timeline entry that records an event without changing the order's status."""
+    return [Order.history.set(Order.history.append([StatusChange(status=order.status, at=at, by=by, note=note)]))]
+
+
+def _agent_label(agent: User | None) -> str:
+    return (getattr(agent, "name", None) or getattr(agent, "phone", None) or "the agent") if agent else "the agent"
+
+
+def _failed_conditions(exc: TransactWriteError) -> bool:
+    return any(r is not None and r.code == "ConditionalCheckFailed" for r in (exc.cancellation_reasons or []))
+
+
+def _notify(order: Order, status: str) -> None:
+    """The orders area's customer SMS (if it exists on this branch); never breaks the write."""
+    try:
+        from webdpro.orders.notifications import notify_status
+    except ImportError:
+        return
+    try:
+        notify_status(order, status)
+    except Exception:  # noqa: BLE001 — a failed SMS must not undo a delivery step
+        log.exception("notify_status failed", extra={"order_id": order.order_id, "status": status})
+
+
+def _send_sms(to: str, body: str) -> None:
+    try:
+        from webdpro.sms import send_sms
+
+        send_sms(to, body)
+    except Exception:  # noqa: BLE001
+        log.exception("delivery sms failed")
+
+
+def code_hash(delivery_id: str, code: str) -> str:
+    """HMAC of the code with the site secret and the delivery id: useless without the secret."""
+    key = settings.SECRET_KEY.encode()
+    return hmac.new(key, f"delivery-code:{delivery_id}:{code}".encode(), hashlib.sha256).hexdigest()
+
+
+def new_code() -> str:
+    return f"{secrets.randbelow(10000):04d}"
+
+
+def order_for_delivery(delivery: Delivery) -> Order:
+    """The delivery's order, checked to still be this delivery's (same tenant, same delivery id)."""
+    try:
+        order = Order.get(delivery.order_id)
+    except DoesNotExist as exc:
+        raise NotFound("Order not found.") from exc
+    if order.tenant_id != delivery.tenant_id:
+        raise NotFound("Order not found.")
+    return order
+
+
+def _require_current(order: Order, delivery: Delivery) -> None:
+    if order.delivery_id != delivery.delivery_id or order.delivery_agent_id != delivery.agent_id:
+        raise StepRefused("This order is no longer assigned to you (the owner moved it). Check your list.")
+
+
+# ---------------------------------------------------------------------------------------------
+# assignment
+
+def assign(order: Order, agent: User, by: str) -> Delivery:
+    """Assign (or reassign) an order to an agent in one transaction.
+
+    Creates the delivery (keyed by the agent), points the order at it (delivery_agent_id, delivery_id,
+    delivery_status) on the condition that the order is still CONFIRMED/PREPARING and unassigned (or
+    still on the agent we read), deletes the previous agent's delivery if it had not been picked up,
+    and checks the agent is still an active agent of this tenant.
+    """
+    if not agent or agent.role != DELIVERY_AGENT or agent.tenant_id != order.tenant_id:
+        raise AssignmentRefused("Choose one of your own delivery agents.", field="agent_id")
+    if not agent.is_active:
+        raise AssignmentRefused(f"{_agent_label(agent)} is deactivated. Reactivate them on the Agents page or "
+                                "choose another agent.", field="agent_id")
+    if order.status not in ASSIGNABLE:
+        raise AssignmentRefused(f"Only confirmed or preparing orders can be assigned; this order is "
+                                f"{LABELS.get(order.status, order.status).lower()}.")
+    previous_agent_id, previous_delivery_id = order.delivery_agent_id, order.delivery_id
+    if previous_agent_id == agent.user_id:
+        raise AssignmentRefused(f"This order is already assigned to {_agent_label(agent)}.", field="agent_id")
+    is_cod = order.payment_method == COD and order.payment_status != PAY_PAID
+    cod_amount = order.total_amount if is_cod else None
+    if is_cod and agent.cash_limit is not None:
+        held = cash_held(agent.user_id)
+        if held > agent.cash_limit:
+            raise AssignmentRefused(
+                f"{_agent_label(agent)} holds {format_inr(held)} in cash, above their limit of "
+                f"{format_inr(agent.cash_limit)}. Record a cash handover first, or give this cash-on-delivery "
+                "order to another agent.", field="agent_id")
+    previous = None
+    if previous_agent_id and previous_delivery_id:
+        try:
+            previous = Delivery.get(previous_agent_id, previous_delivery_id)
+        except DoesNotExist:
+            previous = None
+        if previous is not None and previous.status != PENDING:
+            raise AssignmentRefused("The current agent has already picked this order up; it cannot be moved now.")
+    now = clock.now_iso()
+    delivery = Delivery(
+        agent.user_id, new_id(), order_id=order.order_id, tenant_id=order.tenant_id, store_id=order.store_id,
+        status=PENDING, customer_name=order.customer_name, customer_phone=order.customer_phone,
+        delivery_address=", ".join(p for p in [order.delivery_address, order.pincode] if p),
+        is_cod=is_cod, cod_amount=cod_amount, cod_collected=False, created_at=now, updated_at=now,
+    )
+    if previous_agent_id:
+        order_condition = (Order.delivery_agent_id == previous_agent_id)
+        order_condition &= (Order.delivery_id == previous_delivery_id) if previous_delivery_id else Order.delivery_id.does_not_exist()
+        note = f"Reassigned to {_agent_label(agent)}"
+    else:
+        order_condition = Order.delivery_agent_id.does_not_exist()
+        note = f"Assigned to {_agent_label(agent)}"
+    order_condition &= (Order.status == order.status) & (Order.tenant_id == order.tenant_id)
+    try:
+        with transact_write() as tx:
+            tx.condition_check(User, agent.phone, condition=(User.is_active == True)  # noqa: E712
+                               & (User.tenant_id == order.tenant_id) & (User.role == DELIVERY_AGENT)
+                               & (User.user_id == agent.user_id))
+            if previous is not None:
+                tx.delete(previous, condition=(Delivery.status == PENDING) & (Delivery.order_id == order.order_id))
+            tx.save(delivery, condition=Delivery.delivery_id.does_not_exist())
+            tx.update(order, actions=[
+                Order.delivery_agent_id.set(agent.user_id), Order.delivery_id.set(delivery.delivery_id),
+                Order.delivery_status.set(PENDING), Order.updated_at.set(now), *_history(order, note, by, now),
+            ], condition=order_condition)
+    except TransactWriteError as exc:
+        if _failed_conditions(exc):
+            raise Conflict("This order or agent changed a moment ago (someone else may have assigned it, or the "
+                           "agent was deactivated). Reload and try again.") from exc
+        raise
+    order.delivery_agent_id, order.delivery_id, order.delivery_status = agent.user_id, delivery.delivery_id, PENDING
+    return delivery
+
+
+# ---------------------------------------------------------------------------------------------
+# the agent's steps
+
+def pick_up(delivery: Delivery, agent: User, store_name: str = "") -> Order:
+    """PENDING → PICKED_UP; the order goes OUT_FOR_DELIVERY; the customer gets a 4-digit delivery code."""
+    if delivery.status != PENDING:
+        raise StepRefused("This delivery has already been picked up.")
+    order = order_for_delivery(delivery)
+    _require_current(order, delivery)
+    code = new_code()
+    now = clock.now_iso()
+    try:
+        with transact_write() as tx:
+            tx.update(delivery, actions=[
+                Delivery.status.set(PICKED_UP), Delivery.picked_up_at.set(now), Delivery.updated_at.set(now),
+                Delivery.delivery_code_hash.set(code_hash(delivery.delivery_id, code)), Delivery.code_attempts.set(0),
+            ], condition=(Delivery.status == PENDING) & (Delivery.order_id == order.order_id))
+            add_transition(tx, order, OUT_FOR_DELIVERY, agent.user_id, note=f"Picked up by {_agent_label(agent)}",
+                           extra_actions=[Order.delivery_status.set(PICKED_UP)])
+    except TransactWriteError as exc:
+        if _failed_conditions(exc):
+            raise Conflict("This delivery or its order changed a moment ago. Reload and try again.") from exc
+        raise
+    delivery.status, delivery.picked_up_at = PICKED_UP, now
+    order.status, order.delivery_status = OUT_FOR_DELIVERY, PICKED_UP
+    _notify(order, OUT_FOR_DELIVERY)
+    send_code_sms(order, code, agent, store_name)
+    return order
+
+
+def send_code_sms(order: Order, code: str, agent: User, store_name: str = "") -> None:
+    who = f"{_agent_label(agent)}"
+    shop = f"{store_name}: " if store_name else ""
+    _send_sms(order.customer_phone,
+              f"{shop}your order {short(order.order_id)} is on its way with {who}. Your delivery code is {code}. "
+              "Share it with the agent only when you receive your order.")
+
+
+def resend_code(delivery: Delivery, agent: User, store_name: str = "") -> None:
+    """A new code (the old one stops working) sent again to the customer, while the delivery is out."""
+    if delivery.status not in (PICKED_UP, IN_TRANSIT):
+        raise StepRefused("A delivery code can only be resent while the order is out for delivery.")
+    order = order_for_delivery(delivery)
+    _require_current(order, delivery)
+    code = new_code()
+    try:
+        delivery.update(actions=[Delivery.delivery_code_hash.set(code_hash(delivery.delivery_id, code)),
+                                 Delivery.code_attempts.set(0), Delivery.updated_at.set(clock.now_iso())],
+                        condition=Delivery.status.is_in(PICKED_UP, IN_TRANSIT))
+    except UpdateError as exc:
+        if is_condition_failure(exc):
+            raise Conflict("This delivery changed a moment ago. Reload and try again.") from exc
+        raise
+    send_code_sms(order, code, agent, store_name)
+
+
+def start_trip(delivery: Delivery, agent: User) -> None:
+    """PICKED_UP → IN_TRANSIT (the order stays OUT_FOR_DELIVERY; its delivery_status follows)."""
+    if delivery.status != PICKED_UP:
+        raise StepRefused("Only a picked-up delivery can be started.")
+    order = order_for_delivery(delivery)
+    _require_current(order, delivery)
+    now = clock.now_iso()
+    try:
+        with transact_write() as tx:
+            tx.update(delivery, actions=[Delivery.status.set(IN_TRANSIT), Delivery.updated_at.set(now)],
+                      condition=Delivery.status == PICKED_UP)
+            tx.update(order, actions=[Order.delivery_status.set(IN_TRANSIT), Order.updated_at.set(now)],
+                      condition=(Order.status == OUT_FOR_DELIVERY) & (Order.delivery_id == delivery.delivery_id)
+                      & (Order.tenant_id == delivery.tenant_id))
+    except TransactWriteError as exc:
+        if _failed_conditions(exc):
+            raise Conflict("This delivery or its order changed a moment ago. Reload and try again.") from exc
+        raise
+    delivery.status = IN_TRANSIT
+
+
+def parse_amount(raw) -> Decimal:
+    text = str(raw or "").strip()
+    if not text:
+        raise ValidationFailed("Enter the cash you collected from the customer.", field="amount")
+    try:
+        value = to_decimal(text)
+    except MoneyError as exc:
+        raise ValidationFailed("Enter the cash collected in rupees, like 530 or 530.50.", field="amount") from exc
+    if value < 0 or value > Decimal("10000000"):
+        raise ValidationFailed("Enter the cash collected in rupees, like 530 or 530.50.", field="amount")
+    return value
+
+
+@dataclass
+class DeliverResult:
+    order: Order
+    payment: Payment | None
+    difference: Decimal
+
+
+def _check_code(delivery: Delivery, code: str) -> None:
+    if delivery.code_waived_reason:
+        return
+    if not delivery.delivery_code_hash:
+        raise StepRefused("This delivery has no delivery code yet. Ask the store owner to allow delivery without it.")
+    if (delivery.code_attempts or 0) >= MAX_CODE_ATTEMPTS:
+        raise WrongCode("Too many wrong codes. Ask the customer to check the SMS again, or ask the store owner to "
+                        "allow delivery without the code.", field="code")
+    code = re.sub(r"\s+", "", code or "")
+    if not re.fullmatch(r"\d{4}", code):
+        raise ValidationFailed("Enter the 4-digit delivery code from the customer's SMS.", field="code")
+    if hmac.compare_digest(code_hash(delivery.delivery_id, code), delivery.delivery_code_hash):
+        return
+    try:
+        delivery.update(actions=[Delivery.code_attempts.add(1), Delivery.updated_at.set(clock.now_iso())],
+                        condition=Delivery.status == IN_TRANSIT)
+    except UpdateError as exc:
+        if not is_condition_failure(exc):
+            raise
+    left = max(0, MAX_CODE_ATTEMPTS - (delivery.code_attempts or 0))
+    raise WrongCode(f"That delivery code is wrong. Ask the customer for the 4-digit code in their SMS. "
+                    f"{left} tr{'y' if left == 1 else 'ies'} left.", field="code")
+
+
+def deliver(delivery: Delivery, agent: User, *, code: str = "", method: str = CASH, amount=None,
+            confirm_difference: bool = False) -> DeliverResult:
+    """IN_TRANSIT → DELIVERED with the order (→ DELIVERED, delivered_at) and, for COD, the payment row.
+
+    Cash: the amount collected is required; a difference from the amount due is allowed only when the
+    agent confirms it (it is flagged on the timeline and the payment row). UPI at the door: the store
+    received the exact amount; the payment row has no ``collected_by`` (not cash held by the agent).
+    """
+    if delivery.status == DELIVERED:
+        raise StepRefused("This delivery is already marked as delivered.")
+    if delivery.status != IN_TRANSIT:
+        raise StepRefused("Only a delivery in transit can be completed. Tap “Start trip” first."
+                          if delivery.status == PICKED_UP else "This delivery is not in transit.")
+    order = order_for_delivery(delivery)
+    _require_current(order, delivery)
+    _check_code(delivery, code)
+    now = clock.now_iso()
+    payment = None
+    difference = Decimal("0.00")
+    delivery_actions = [Delivery.status.set(DELIVERED), Delivery.delivered_at.set(now), Delivery.updated_at.set(now)]
+    order_actions = [Order.delivery_status.set(DELIVERED)]
+    note = f"Delivered by {_agent_label(agent)}"
+    if delivery.is_cod:
+        due = delivery.cod_amount or Decimal("0.00")
+        method = (method or CASH).upper()
+        if method not in (CASH, UPI):
+            raise ValidationFailed("Choose how the customer paid: cash or UPI.", field="method")
+        if method == UPI:
+            collected = due
+        else:
+            collected = parse_amount(amount)
+            difference = collected - due
+            if difference and not confirm_difference:
+                raise AmountDifference(
+                    f"You entered {format_inr(collected)} but {format_inr(due)} is due "
+                    f"({format_inr(abs(difference))} {'short' if difference < 0 else 'extra'}). Count the cash again; "
+                    f"if {format_inr(collected)} is right, tick “The amount is correct” and complete.", field="amount")
+        delivery_actions += [Delivery.cod_collected.set(True), Delivery.cod_collected_amount.set(collected),
+                             Delivery.collection_method.set(method)]
+        order_actions.append(Order.payment_status.set(PAY_PAID))
+        flagged = f" — {format_inr(abs(difference))} {'short' if difference < 0 else 'extra'}, confirmed by the agent" if difference else ""
+        note += (f"; UPI at the door {format_inr(collected)}" if method == UPI
+                 else f"; cash {format_inr(collected)} collected of {format_inr(due)} due{flagged}")
+        payment = Payment(
+            delivery.tenant_id, new_id(), order_id=order.order_id, store_id=order.store_id, amount=collected,
+            amount_due=due, payment_method="COD" if method == CASH else "UPI", status="CAPTURED", kind="COD",
+            collected_by=agent.user_id if method == CASH else None, created_at=now, updated_at=now,
+            note=(f"{'Short' if difference < 0 else 'Extra'} by {format_inr(abs(difference))} (confirmed by agent)"
+                  if difference else None),
+        )
+    if delivery.code_waived_reason:
+        note += " (without delivery code, allowed by the owner)"
+    delivery_condition = (Delivery.status == IN_TRANSIT) & (Delivery.order_id == order.order_id)
+    if not delivery.code_waived_reason:
+        delivery_condition &= Delivery.delivery_code_hash == delivery.delivery_code_hash
+    try:
+        with transact_write() as tx:
+            tx.update(delivery, actions=delivery_actions, condition=delivery_condition)
+            add_transition(tx, order, "DELIVERED", agent.user_id, note=note, extra_actions=order_actions)
+            if payment is not None:
+                tx.save(payment, condition=Payment.payment_id.does_not_exist())
+    except TransactWriteError as exc:
+        if _failed_conditions(exc):
+            raise Conflict("This delivery or its order changed a moment ago. Reload and try again.") from exc
+        raise
+    delivery.status, delivery.delivered_at = DELIVERED, now
+    order.status, order.delivery_status = "DELIVERED", DELIVERED
+    _notify(order, "DELIVERED")
+    return DeliverResult(order=order, payment=payment, difference=difference)
+
+
+def fail(delivery: Delivery, agent: User, reason: str) -> Order:
+    """The delivery failed: it is kept as FAILED with the reason; the order goes back to PREPARING with no
+    agent, in the owner's queue to reassign or cancel. Stock is not touched."""
+    reason = (reason or "").strip()
+    if not reason:
+        raise ValidationFailed("Say why the delivery failed.", field="reason")
+    if len(reason) > 300:
+        raise ValidationFailed("Keep the reason under 300 characters.", field="reason")
+    if delivery.status not in (PICKED_UP, IN_TRANSIT):
+        raise StepRefused("Only a delivery that is out (picked up or in transit) can be marked as failed.")
+    order = order_for_delivery(delivery)
+    _require_current(order, delivery)
+    now = clock.now_iso()
+    try:
+        with transact_write() as tx:
+            tx.update(delivery, actions=[Delivery.status.set(FAILED), Delivery.failure_reason.set(reason),
+                                         Delivery.failed_at.set(now), Delivery.updated_at.set(now)],
+                      condition=(Delivery.status == delivery.status) & (Delivery.order_id == order.order_id))
+            add_transition(tx, order, PREPARING, agent.user_id,
+                           note=f"Delivery failed ({_agent_label(agent)}): {reason}",
+                           extra_actions=[Order.delivery_agent_id.remove(), Order.delivery_id.remove(),
+                                          Order.delivery_status.set(FAILED)])
+    except TransactWriteError as exc:
+        if _failed_conditions(exc):
+            raise Conflict("This delivery or its order changed a moment ago. Reload and try again.") from exc
+        raise
+    delivery.status, delivery.failure_reason = FAILED, reason
+    order.status, order.delivery_status, order.delivery_agent_id, order.delivery_id = PREPARING, FAILED, None, None
+    return order
+
+
+def close_cancelled(delivery: Delivery, agent: User) -> None:
+    """The store cancelled the order while it sat with the agent: close the delivery as FAILED
+    ("Order cancelled by the store") so it leaves the agent's list. The order is not touched (it is
+    already CANCELLED — checked in the same transaction)."""
+    if delivery.status not in ACTIVE:
+        raise StepRefused("This delivery is already finished.")
+    order = order_for_delivery(delivery)
+    if order.status != CANCELLED:
+        raise StepRefused("This order is not cancelled.")
+    now = clock.now_iso()
+    try:
+        with transact_write() as tx:
+            tx.update(delivery, actions=[Delivery.status.set(FAILED), Delivery.failure_reason.set("Order cancelled by the store"),
+                                         Delivery.failed_at.set(now), Delivery.updated_at.set(now)],
+                      condition=Delivery.status == delivery.status)
+            tx.condition_check(Order, order.order_id, condition=(Order.status == CANCELLED)
+                               & (Order.tenant_id == delivery.tenant_id))
+    except TransactWriteError as exc:
+        if _failed_conditions(exc):
+            raise Conflict("This delivery changed a moment ago. Reload and try again.") from exc
+        raise
+    delivery.status = FAILED
+
+
+# ---------------------------------------------------------------------------------------------
+# location, code waiver, photo proof
+
+def _coordinate(raw, low, high, label) -> Decimal:
+    try:
+        value = Decimal(str(raw).strip())
+    except (InvalidOperation, ValueError) as exc:
+        raise ValidationFailed(f"{label} is not a number.", field=label.lower()) from exc
+    if not value.is_finite() or not (Decimal(low) <= value <= Decimal(high)):
+        raise ValidationFailed(f"{label} must be between {low} and {high}.", field=label.lower())
+    return value.quantize(Decimal("0.000001"))
+
+
+def update_location(delivery: Delivery, lat, lng, accuracy=None) -> Location:
+    """Record the agent's last known position on a delivery in transit (Decimals, validated ranges)."""
+    location = Location(lat=_coordinate(lat, -90, 90, "Latitude"), lng=_coordinate(lng, -180, 180, "Longitude"),
+                        at=clock.now_iso())
+    if accuracy not in (None, ""):
+        try:
+            acc = Decimal(str(accuracy).strip())
+        except (InvalidOperation, ValueError) as exc:
+            raise ValidationFailed("Accuracy is not a number.", field="accuracy") from exc
+        if not acc.is_finite() or acc < 0:
+            raise ValidationFailed("Accuracy must be a positive number of metres.", field="accuracy")
+        location.accuracy = min(acc, Decimal("100000")).quantize(Decimal("0.1"))
+    if delivery.status != IN_TRANSIT:
+        raise StepRefused("Location is shared only while a delivery is in transit.")
+    try:
+        delivery.update(actions=[Delivery.last_location.set(location)], condition=Delivery.status == IN_TRANSIT)
+    except UpdateError as exc:
+        if is_condition_failure(exc):
+            raise StepRefused("This delivery is no longer in transit; location sharing has stopped.") from exc
+        raise
+    return location
+
+
+def waive_code(order: Order, delivery: Delivery, reason: str, by: str) -> None:
+    """The owner allows completion without the code (a customer who can't read SMS), with a reason on
+    the order's timeline. One transaction: the delivery (still active) and the order (still this delivery)."""
+    reason = (reason or "").strip()
+    if not reason:
+        raise ValidationFailed("Give a reason for allowing delivery without the code.", field="reason")
+    if len(reason) > 300:
+        raise ValidationFailed("Keep the reason under 300 characters.", field="reason")
+    if delivery.status not in ACTIVE:
+        raise StepRefused("This delivery is already finished.")
+    if delivery.code_waived_reason:
+        raise StepRefused("Delivery without the code is already allowed for this order.")
+    now = clock.now_iso()
+    try:
+        with transact_write() as tx:
+            tx.update(delivery, actions=[Delivery.code_waived_reason.set(reason), Delivery.code_waived_by.set(by),
+                                         Delivery.updated_at.set(now)],
+                      condition=Delivery.status.is_in(*ACTIVE) & (Delivery.order_id == order.order_id))
+            tx.update(order, actions=[Order.updated_at.set(now),
+                                      *_history(order, f"Delivery without the code allowed: {reason}", by, now)],
+                      condition=(Order.delivery_id == delivery.delivery_id) & (Order.tenant_id == delivery.tenant_id))
+    except TransactWriteError as exc:
+        if _failed_conditions(exc):
+            raise Conflict("This delivery changed a moment ago. Reload and try again.") from exc
+        raise
+    delivery.code_waived_reason = reason
+
+
+MAX_PHOTO_BYTES = 12 * 1024 * 1024
+PHOTO_MAX_SIDE = 1280
+
+
+def save_proof_photo(delivery: Delivery, uploaded) -> str:
+    """Validate (Pillow), orient, resize and store a proof-of-delivery photo; returns its storage name."""
+    from django.core.files.base import ContentFile
+    from django.core.files.storage import default_storage
+    from PIL import Image, ImageOps, UnidentifiedImageError
+
+    if delivery.status not in (IN_TRANSIT, DELIVERED):
+        raise StepRefused("A proof photo can be added while delivering or right after.")
+    if uploaded is None:
+        raise ValidationFailed("Choose a photo.", field="photo")
+    if uploaded.size > MAX_PHOTO_BYTES:
+        raise ValidationFailed("The photo is too large (at most 12 MB).", field="photo")
+    try:
+        data = uploaded.read()
+        Image.open(io.BytesIO(data)).verify()
+        image = Image.open(io.BytesIO(data))
+        if image.width * image.height > 50_000_000:
+            raise ValidationFailed("The photo is too large.", field="photo")
+        image = ImageOps.exif_transpose(image)
+        image = image.convert("RGB")
+        image.thumbnail((PHOTO_MAX_SIDE, PHOTO_MAX_SIDE))
+    except (UnidentifiedImageError, OSError, SyntaxError, ValueError, Image.DecompressionBombError) as exc:
+        raise ValidationFailed("That file is not a photo we can read (use JPEG or PNG).", field="photo") from exc
+    out = io.BytesIO()
+    image.save(out, format="JPEG", quality=82, optimize=True)
+    name = default_storage.save(f"delivery-proof/{delivery.tenant_id}/{delivery.delivery_id}/{new_id()}.jpg",
+                                ContentFile(out.getvalue()))
+    try:
+        delivery.update(actions=[Delivery.proof_photo.set(name), Delivery.updated_at.set(clock.now_iso())],
+                        condition=Delivery.status.is_in(IN_TRANSIT, DELIVERED))
+    except UpdateError as exc:
+        default_storage.delete(name)
+        if is_condition_failure(exc):
+            raise Conflict("This delivery changed a moment ago. Reload and try again.") from exc
+        raise
+    old = delivery.proof_photo
+    delivery.proof_photo = name
+    if old and old != name:
+        try:
+            default_storage.delete(old)
+        except Exception:  # noqa: BLE001
+            log.warning("could not delete old proof photo")
+    return name

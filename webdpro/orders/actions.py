@@ -1,0 +1,195 @@
+"""Order actions: each state change the owner (or an agent) can make, as one named function.
+
+Every action is a checked, conditional transition through :mod:`webdpro.orders.workflow` (the order
+must still have the status we read), so two people pressing a button at once cannot skip or repeat a
+step: one wins, the other gets :class:`~webdpro.errors.Conflict`. Cancelling returns every item's stock
+in the same DynamoDB transaction as the status change; a PAID order is then refunded through payments.
+Customers are told by SMS after the write (:mod:`webdpro.orders.notifications`); a failed SMS never
+undoes or breaks the write.
+"""
+from __future__ import annotations
+
+import logging
+from collections import OrderedDict
+
+from pynamodb.exceptions import TransactWriteError
+
+from webdpro.db import Order, Product, cancellation_codes, transact_write
+from webdpro.db.orders import (
+    CANCELLED, CONFIRMED, DELIVERED, OUT_FOR_DELIVERY, PAY_PAID, PENDING_PAYMENT, PREPARING,
+)
+from webdpro.errors import Conflict, DomainError
+from webdpro.orders import workflow
+from webdpro.orders.workflow import InvalidTransition, check_transition
+
+log = logging.getLogger(__name__)
+
+CONFLICT_MESSAGE = "This order was changed by someone else a moment ago. Reload and try again."
+
+
+class RefundUnavailable(DomainError):
+    """The order is paid but refunds cannot be requested on this installation (nothing was written)."""
+
+    status_code = 409
+
+
+class RefundFailed(DomainError):
+    """The order was cancelled and its stock returned, but starting the refund failed."""
+
+    status_code = 409
+
+
+def _notify(order: Order, status: str) -> None:
+    from webdpro.orders.notifications import notify_status
+
+    notify_status(order, status)  # logs and swallows its own failures
+
+
+def _move(order: Order, target: str, by: str, note: str | None = None) -> Order:
+    workflow.transition(order, target, by, note)
+    _notify(order, target)
+    return order
+
+
+def confirm_order(order: Order, by: str, note: str | None = None) -> Order:
+    """PENDING_PAYMENT → CONFIRMED (payment arrived, or the owner accepts the order)."""
+    return _move(order, CONFIRMED, by, note)
+
+
+def prepare_order(order: Order, by: str) -> Order:
+    """CONFIRMED → PREPARING: the shop starts packing."""
+    return _move(order, PREPARING, by)
+
+
+def dispatch_order(order: Order, by: str) -> Order:
+    """CONFIRMED / PREPARING → OUT_FOR_DELIVERY."""
+    return _move(order, OUT_FOR_DELIVERY, by)
+
+
+def deliver_order(order: Order, by: str) -> Order:
+    """OUT_FOR_DELIVERY → DELIVERED."""
+    return _move(order, DELIVERED, by)
+
+
+def _stock_returns(order: Order) -> "OrderedDict[str, int]":
+    quantities: OrderedDict[str, int] = OrderedDict()
+    for item in order.items or []:
+        if item.quantity and item.quantity > 0:
+            quantities[item.product_id] = quantities.get(item.product_id, 0) + int(item.quantity)
+    return quantities
+
+
+def cancel_order(order: Order, by: str, reason: str | None = None, *, by_owner: bool = False) -> Order:
+    """Cancel an order and give its stock back, in one transaction.
+
+    Allowed before OUT_FOR_DELIVERY; from OUT_FOR_DELIVERY only by the owner (``by_owner=True``) with a
+    reason. A PAID order is refunded through ``webdpro.payments.refunds.request_refund`` after the
+    cancellation is written. Items whose product has since been deleted are skipped (noted on the
+    timeline) instead of blocking the cancellation.
+    """
+    reason = (reason or "").strip() or None
+    if order.status == OUT_FOR_DELIVERY and not by_owner:
+        raise InvalidTransition("Only the owner can cancel an order that is out for delivery.")
+    check_transition(order.status, CANCELLED, reason)
+    request_refund = None
+    if order.payment_status == PAY_PAID:
+        try:
+            from webdpro.payments.refunds import request_refund  # noqa: F811  (payments area)
+        except ImportError as exc:
+            raise RefundUnavailable(
+                "This order is paid, and refunds are not available yet, so it was not cancelled. "
+                "Refund the customer first, then cancel.") from exc
+
+    returns = _stock_returns(order)
+    skipped: list[str] = []
+    for attempt in range(2):
+        note = reason
+        if skipped:
+            note = ((reason + " · ") if reason else "") + f"stock not returned for {len(skipped)} removed product(s)"
+        try:
+            with transact_write() as tx:
+                # Also require the payment status we read: a payment captured meanwhile must not be
+                # cancelled without its refund.
+                workflow.add_transition(tx, order, CANCELLED, by, note,
+                                        extra_condition=Order.payment_status == order.payment_status)
+                for product_id, quantity in returns.items():
+                    if product_id in skipped:
+                        continue
+                    tx.update(Product(order.store_id, product_id),
+                              actions=[Product.stock_quantity.add(quantity)],
+                              condition=Product.product_id.exists())
+            break
+        except TransactWriteError as exc:
+            codes = cancellation_codes(exc)
+            if not codes:
+                raise
+            # Updates are sent in the order added: the order first, then the products.
+            if codes[0] == "ConditionalCheckFailed" or "TransactionConflict" in codes:
+                raise Conflict(CONFLICT_MESSAGE) from exc
+            pending = [pid for pid in returns if pid not in skipped]
+            gone = [pid for pid, code in zip(pending, codes[1:]) if code == "ConditionalCheckFailed"]
+            if attempt or not gone:
+                raise
+            skipped.extend(gone)
+            log.warning("cancel: products gone, stock not returned",
+                        extra={"order_id": order.order_id, "products": gone})
+    # Reflect the write locally (the transaction does not return the new item).
+    from webdpro import clock
+    from webdpro.db.orders import StatusChange
+
+    at = clock.now_iso()
+    order.history = [*(order.history or []), StatusChange(status=CANCELLED, at=at, by=by, note=note)]
+    order.status, order.updated_at, order.cancel_reason = CANCELLED, at, note
+    order.stock_returned = {pid: q for pid, q in returns.items() if pid not in skipped}
+    _notify(order, CANCELLED)
+    if request_refund is not None:
+        try:
+            request_refund(order, reason or "Order cancelled", by)
+        except DomainError as exc:
+            raise RefundFailed(f"The order is cancelled and its stock returned, but the refund could not be "
+                               f"started: {exc.message} Start it from Payments.") from exc
+        except Exception as exc:  # noqa: BLE001  (gateway/network: the cancellation stands)
+            log.exception("refund request failed", extra={"order_id": order.order_id})
+            raise RefundFailed("The order is cancelled and its stock returned, but the refund could not be "
+                               "started. Start it from Payments.") from exc
+    return order
+
+
+# The owner's desk offers these actions by name; each maps to its function and the status it leads to.
+ACTIONS = OrderedDict([
+    ("confirm", (confirm_order, CONFIRMED, "Confirm")),
+    ("prepare", (prepare_order, PREPARING, "Start preparing")),
+    ("dispatch", (dispatch_order, OUT_FOR_DELIVERY, "Out for delivery")),
+    ("deliver", (deliver_order, DELIVERED, "Mark delivered")),
+    ("cancel", (cancel_order, CANCELLED, "Cancel")),
+])
+
+
+def available_actions(order: Order, by_owner: bool = True) -> list[str]:
+    """The action names that make sense for this order now (buttons on the desk)."""
+    names = []
+    allowed = workflow.TRANSITIONS.get(order.status, set())
+    for name, (_, target, _) in ACTIONS.items():
+        if target not in allowed:
+            continue
+        if name == "confirm" and order.status != PENDING_PAYMENT:
+            continue
+        if name == "confirm" and order.payment_method != "COD" and order.payment_status != PAY_PAID:
+            continue  # online orders confirm themselves when the payment is captured
+        if name == "prepare" and order.status == OUT_FOR_DELIVERY:
+            continue  # back to PREPARING is the delivery area's "failed delivery", not a desk button
+        if name == "cancel" and order.status == OUT_FOR_DELIVERY and not by_owner:
+            continue
+        names.append(name)
+    return names
+
+
+def perform(name: str, order: Order, by: str, reason: str | None = None) -> Order:
+    """Run the desk action ``name`` on ``order`` as the owner."""
+    try:
+        function = ACTIONS[name][0]
+    except KeyError as exc:
+        raise DomainError("Unknown action.") from exc
+    if name == "cancel":
+        return cancel_order(order, by, reason, by_owner=True)
+    return function(order, by)

@@ -1,0 +1,146 @@
+"""Unpaid orders expire: a PENDING_PAYMENT order older than ``ORDER_PAYMENT_TIMEOUT_MINUTES`` (default 30)
+becomes CANCELLED through :mod:`webdpro.orders.workflow`, and its stock goes back, in ONE transaction.
+
+Idempotent: the status change is conditional (``status = PENDING_PAYMENT``), so a payment captured a
+moment earlier, a second sweep or a concurrent ``expire_orders`` run simply finds nothing to do.
+
+Two ways in:
+
+* **sweep on read** — :func:`sweep` / :func:`sweep_one` take orders a page has just read (the tracking
+  page, the owner's order desk) and expire the ones that are due before they are shown. No extra reads;
+  one transaction per expired order.
+* **``python manage.py expire_orders``** — :func:`find_due` finds candidates with a Query on the orders
+  ``tenant-index`` (or ``store-index`` for one store) with a ``created_at`` key range
+  ``[now - lookback, now - timeout)`` and a ``status = PENDING_PAYMENT`` filter, page by page — never a
+  Scan of the orders table. Without ``--tenant``/``--store`` the command walks the tenants table page by
+  page (an admin job, not a tenant page: the tenants table holds one small item per business) and
+  queries each tenant. Orders older than the lookback (default 7 days) are left to the sweep on read,
+  or to ``--lookback-hours`` on a one-off run.
+"""
+from __future__ import annotations
+
+import logging
+from datetime import timedelta
+
+from django.conf import settings
+from pynamodb.exceptions import TransactWriteError
+
+from webdpro import clock
+from webdpro.db import Order, Product, Tenant, transact_write
+from webdpro.db.orders import CANCELLED, PAY_FAILED, PENDING_PAYMENT
+from webdpro.orders.workflow import add_transition
+
+log = logging.getLogger("webdpro.orders")
+
+DEFAULT_TIMEOUT_MINUTES = 30
+DEFAULT_LOOKBACK_HOURS = 24 * 7
+QUERY_PAGE = 200
+
+
+def timeout_minutes() -> int:
+    return int(getattr(settings, "ORDER_PAYMENT_TIMEOUT_MINUTES", DEFAULT_TIMEOUT_MINUTES) or DEFAULT_TIMEOUT_MINUTES)
+
+
+def cutoff_iso(now=None) -> str:
+    """Orders created before this instant and still unpaid are due."""
+    return clock.iso((now or clock.now()) - timedelta(minutes=timeout_minutes()))
+
+
+def is_due(order: Order, now=None) -> bool:
+    return order.status == PENDING_PAYMENT and (order.created_at or "") < cutoff_iso(now)
+
+
+def expire(order: Order, now=None) -> bool:
+    """Cancel one due order and return its stock. True if this call expired it, False if it was not due
+    or someone else changed it first (paid, cancelled, expired by another sweep)."""
+    if not is_due(order, now):
+        return False
+    note = f"Payment not received within {timeout_minutes()} minutes"
+    restock = {}
+    for item in order.items or []:
+        restock[item.product_id] = restock.get(item.product_id, 0) + int(item.quantity)
+    for _attempt in range(3):
+        at = clock.now_iso()
+        try:
+            with transact_write() as tx:
+                add_transition(tx, order, CANCELLED, by="system", note=note,
+                               extra_actions=[Order.payment_status.set(PAY_FAILED)])
+                for product_id, quantity in restock.items():
+                    tx.update(Product(order.store_id, product_id),
+                              actions=[Product.stock_quantity.add(quantity), Product.updated_at.set(at)],
+                              condition=Product.product_id.exists())
+        except TransactWriteError as exc:
+            codes = [r.code if r else None for r in (exc.cancellation_reasons or [])]
+            if not codes:
+                raise
+            # Updates are sent in the order added: codes[0] is the order, then the products.
+            if codes[0] == "ConditionalCheckFailed":
+                return False  # paid or cancelled meanwhile: nothing to do
+            missing = [pid for pid, code in zip(restock, codes[1:]) if code == "ConditionalCheckFailed"]
+            if missing:  # a product was deleted since: cancel anyway, restock the rest
+                for pid in missing:
+                    restock.pop(pid, None)
+                continue
+            if "TransactionConflict" in codes:
+                continue
+            raise
+        order.status = CANCELLED
+        order.payment_status = PAY_FAILED
+        order.cancel_reason = note
+        log.info("order expired", extra={"order_id": order.order_id, "store_id": order.store_id})
+        return True
+    return False
+
+
+def sweep_one(order: Order, now=None) -> Order:
+    """Expire ``order`` if it is due (sweep on read); returns the order as it now stands."""
+    if is_due(order, now):
+        if not expire(order, now):
+            try:
+                return Order.get(order.order_id, consistent_read=True)
+            except Order.DoesNotExist:
+                return order
+    return order
+
+
+def sweep(orders, now=None) -> list[Order]:
+    """Expire the due orders among ``orders`` (e.g. a page of the order desk) and return the list."""
+    return [sweep_one(order, now) for order in orders]
+
+
+def find_due(*, tenant_id: str | None = None, store_id: str | None = None, now=None,
+             lookback_hours: int = DEFAULT_LOOKBACK_HOURS):
+    """Due orders of one tenant (tenant-index) or one store (store-index), by created_at key range."""
+    now = now or clock.now()
+    upper = cutoff_iso(now)
+    lower = clock.iso(now - timedelta(hours=lookback_hours))
+    if lower >= upper:
+        return
+    condition = Order.created_at.between(lower, upper)
+    pending = Order.status == PENDING_PAYMENT
+    if store_id:
+        results = Order.store_index.query(store_id, condition, filter_condition=pending, page_size=QUERY_PAGE)
+    elif tenant_id:
+        results = Order.tenant_index.query(tenant_id, condition, filter_condition=pending, page_size=QUERY_PAGE)
+    else:
+        raise ValueError("find_due needs a tenant_id or a store_id")
+    for order in results:
+        if order.created_at < upper:  # between() is inclusive
+            yield order
+
+
+def expire_due(*, tenant_id: str | None = None, store_id: str | None = None, now=None,
+               lookback_hours: int = DEFAULT_LOOKBACK_HOURS) -> dict:
+    """Expire every due order of a tenant/store, or of every tenant when neither is given."""
+    stats = {"tenants": 0, "found": 0, "expired": 0}
+    if tenant_id or store_id:
+        tenants = [tenant_id]
+    else:
+        tenants = (t.tenant_id for t in Tenant.scan(attributes_to_get=["tenant_id"], page_size=QUERY_PAGE))
+    for tid in tenants:
+        stats["tenants"] += 1
+        for order in list(find_due(tenant_id=tid, store_id=store_id, now=now, lookback_hours=lookback_hours)):
+            stats["found"] += 1
+            if expire(order, now):
+                stats["expired"] += 1
+    return stats

@@ -1,0 +1,359 @@
+"""Placing an order: one DynamoDB transaction, no overselling, no double orders.
+
+``place_order`` writes the order and decrements the stock of every product it contains in ONE
+``TransactWriteItems``:
+
+* the order is put with ``attribute_not_exists(order_id)``. The order id comes from the checkout form
+  (a signed idempotency token, :func:`make_checkout_token`), so submitting the same form twice finds
+  the first order instead of writing a second one;
+* each product is updated with ``stock_quantity >= :qty AND is_active = true AND price = :seen``, where
+  ``:seen`` is the price the customer saw. Either everything is written or nothing is.
+
+When the transaction is cancelled the reasons (one per item) say exactly which product ran out, was
+withdrawn or changed price; with ``ReturnValuesOnConditionCheckFailure=ALL_OLD`` DynamoDB hands back the
+current product, so the message can say how many are left or what the new price is without another
+read. Transaction conflicts (two buyers of the same product in the same few milliseconds) are retried
+with jittered backoff.
+
+Status after placement: cash on delivery → ``CONFIRMED`` with payment_status ``COD_PENDING``; UPI / card →
+``PENDING_PAYMENT`` with payment_status ``PENDING`` (``webdpro.orders.expiry`` cancels it and returns the
+stock if it is not paid in time).
+"""
+from __future__ import annotations
+
+import logging
+import random
+import re
+import time
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from django.core import signing
+from django.utils.translation import gettext as _
+from pynamodb.exceptions import DoesNotExist, PutError, TransactWriteError
+
+from webdpro import clock
+from webdpro.db import Order, Product, Store, User, is_condition_failure, transact_write
+from webdpro.db.orders import (
+    CARD, COD, CONFIRMED, PAY_COD_PENDING, PAY_PENDING, PENDING_PAYMENT, UPI, OrderItem, StatusChange,
+)
+from webdpro.db.stores import PUBLISHED
+from webdpro.db.users import CUSTOMER
+from webdpro.errors import Conflict, DomainError, ValidationFailed
+from webdpro.ids import new_id
+from webdpro.money import MoneyError, to_decimal
+from webdpro.phones import InvalidPhone, normalize_phone
+
+log = logging.getLogger("webdpro.orders")
+
+MAX_LINES = 30  # distinct products per order (DynamoDB allows 100 actions per transaction)
+MAX_QUANTITY = 99  # per line
+PINCODE_RE = re.compile(r"^[1-9][0-9]{5}$")
+CONFLICT_RETRIES = 12
+TOKEN_SALT = "webdpro.checkout-token"
+TOKEN_MAX_AGE = 60 * 60 * 24  # a checkout form may stay open for a day
+
+METHOD_LABELS = {COD: "Cash on delivery", UPI: "UPI", CARD: "Card"}
+
+
+# --- Errors -----------------------------------------------------------------------------------------
+
+@dataclass
+class LineProblem:
+    """Why one cart line cannot be ordered as it is."""
+
+    product_id: str
+    name: str
+    kind: str  # "gone" (deleted or withdrawn) | "stock" (not enough) | "price" (changed)
+    available: int = 0
+    new_price: Decimal | None = None
+    old_price: Decimal | None = None
+
+    def message(self) -> str:
+        if self.kind == "gone":
+            return _("%(name)s is no longer available.") % {"name": self.name}
+        if self.kind == "stock":
+            if self.available <= 0:
+                return _("%(name)s just ran out of stock.") % {"name": self.name}
+            return _("Only %(count)s of %(name)s left.") % {"count": self.available, "name": self.name}
+        from webdpro.money import format_inr
+
+        return _("The price of %(name)s changed from %(old)s to %(new)s.") % {
+            "name": self.name, "old": format_inr(self.old_price), "new": format_inr(self.new_price)}
+
+
+class CartChanged(DomainError):
+    """Stock, availability or price changed since the customer looked: nothing was written."""
+
+    status_code = 409
+
+    def __init__(self, problems: list[LineProblem]):
+        self.problems = problems
+        text = " ".join(p.message() for p in problems)
+        super().__init__(text + " " + _("We have updated your cart; please check it and place the order again."))
+
+
+class StoreClosed(DomainError):
+    status_code = 409
+
+
+# --- Input ------------------------------------------------------------------------------------------
+
+@dataclass
+class Line:
+    product_id: str
+    quantity: int
+    price: Decimal  # the price the customer saw
+
+
+@dataclass
+class Placed:
+    order: Order
+    created: bool  # False: this checkout was already placed (double submit) and ``order`` is that order
+    problems: list = field(default_factory=list)
+
+
+def make_checkout_token(store_id: str) -> str:
+    """A signed token for one checkout form, holding the id the order will get."""
+    return signing.dumps({"o": new_id(), "s": store_id}, salt=TOKEN_SALT, compress=True)
+
+
+def read_checkout_token(token: str, store_id: str) -> str | None:
+    """The order id in a valid token for this store, else None."""
+    try:
+        data = signing.loads(token or "", salt=TOKEN_SALT, max_age=TOKEN_MAX_AGE)
+    except signing.BadSignature:
+        return None
+    if not isinstance(data, dict) or data.get("s") != store_id or not isinstance(data.get("o"), str):
+        return None
+    return data["o"]
+
+
+def enabled_payment_methods(store: Store) -> list[str]:
+    payments = _config(store).get("payments") or {}
+    methods = [m for m, key in ((COD, "cod"), (UPI, "upi"), (CARD, "card")) if payments.get(key)]
+    return methods
+
+
+def _config(store: Store) -> dict:
+    from webdpro.storefront.config import as_dict
+
+    return as_dict(store)
+
+
+def delivery_fee(store: Store, subtotal: Decimal) -> Decimal:
+    """The store's delivery fee, waived when the subtotal reaches ``free_above`` (if set above zero)."""
+    delivery = _config(store).get("delivery") or {}
+    try:
+        fee = to_decimal(delivery.get("fee") or "0")
+    except MoneyError:
+        fee = Decimal("0.00")
+    try:
+        free_above = to_decimal(delivery.get("free_above")) if delivery.get("free_above") not in (None, "") else None
+    except MoneyError:
+        free_above = None
+    if fee < 0:
+        fee = Decimal("0.00")
+    if free_above is not None and free_above > 0 and subtotal >= free_above:
+        return Decimal("0.00")
+    return fee
+
+
+def clean_customer(name: str, phone: str, address: str, pincode: str) -> tuple[str, str, str, str]:
+    name = " ".join((name or "").split())
+    if not name:
+        raise ValidationFailed(_("Enter your name."), field="customer_name")
+    if len(name) > 120:
+        raise ValidationFailed(_("Your name is too long (at most 120 characters)."), field="customer_name")
+    try:
+        phone = normalize_phone(phone)
+    except InvalidPhone as exc:
+        raise ValidationFailed(_("Enter a valid mobile number, like 98765 43210."), field="customer_phone") from exc
+    address = (address or "").strip()
+    if len(address) < 8:
+        raise ValidationFailed(_("Enter your full delivery address (house, street, area, city)."),
+                               field="delivery_address")
+    if len(address) > 500:
+        raise ValidationFailed(_("The address is too long (at most 500 characters)."), field="delivery_address")
+    pincode = re.sub(r"\s+", "", pincode or "")
+    if not PINCODE_RE.match(pincode):
+        raise ValidationFailed(_("Enter a 6-digit PIN code."), field="pincode")
+    return name, phone, address, pincode
+
+
+def _merge_lines(lines) -> list[Line]:
+    merged: dict[str, Line] = {}
+    for line in lines:
+        try:
+            quantity = int(line.quantity)
+        except (TypeError, ValueError) as exc:
+            raise ValidationFailed(_("Choose a quantity.")) from exc
+        if quantity < 1 or quantity > MAX_QUANTITY:
+            raise ValidationFailed(_("Choose a quantity between 1 and %(max)s.") % {"max": MAX_QUANTITY})
+        price = to_decimal(line.price)
+        if line.product_id in merged:
+            merged[line.product_id].quantity += quantity
+        else:
+            merged[line.product_id] = Line(line.product_id, quantity, price)
+    if not merged:
+        raise ValidationFailed(_("Your cart is empty."))
+    if len(merged) > MAX_LINES:
+        raise ValidationFailed(_("An order can hold at most %(max)s different products.") % {"max": MAX_LINES})
+    return list(merged.values())
+
+
+# --- Placement --------------------------------------------------------------------------------------
+
+def _check_lines(lines: list[Line], products: dict[str, Product]) -> list[LineProblem]:
+    problems = []
+    for line in lines:
+        product = products.get(line.product_id)
+        if product is None or not product.is_active:
+            problems.append(LineProblem(line.product_id, product.name if product else _("A product"), "gone"))
+        elif to_decimal(product.price) != line.price:
+            problems.append(LineProblem(line.product_id, product.name, "price", available=product.stock_quantity or 0,
+                                        new_price=to_decimal(product.price), old_price=line.price))
+        elif (product.stock_quantity or 0) < line.quantity:
+            problems.append(LineProblem(line.product_id, product.name, "stock",
+                                        available=max(product.stock_quantity or 0, 0)))
+    return problems
+
+
+def _existing(order_id: str, store: Store, phone: str) -> Order | None:
+    """The order a previous submit of the same checkout already wrote (None if there is none)."""
+    try:
+        order = Order.get(order_id, consistent_read=True)
+    except DoesNotExist:
+        return None
+    if order.store_id != store.store_id or order.customer_phone != phone:
+        # Someone replayed a token with other details: refuse instead of showing them the order.
+        raise Conflict(_("This checkout form was already used. Please reload the page and try again."))
+    return order
+
+
+def ensure_customer(phone: str, name: str) -> User | None:
+    """The CUSTOMER user for ``phone``, created if missing. An existing user (of any role) is left as is."""
+    now = clock.now_iso()
+    user = User(phone, user_id=new_id(), role=CUSTOMER, name=name, is_active=True, created_at=now,
+                session_version=0, updated_at=now)
+    try:
+        user.save(condition=User.phone.does_not_exist())
+        return user
+    except PutError as exc:
+        if is_condition_failure(exc):
+            return None
+        raise
+
+
+def place_order(*, store: Store, lines, customer_name: str, customer_phone: str, delivery_address: str,
+                pincode: str, payment_method: str, order_id: str | None = None, by: str | None = None) -> Placed:
+    """Place an order on ``store`` for ``lines`` (``Line(product_id, quantity, price_seen)``).
+
+    Raises ``ValidationFailed`` (bad input), ``StoreClosed``, ``CartChanged`` (with ``problems``: a
+    product ran out, was withdrawn or changed price — nothing written) or ``Conflict``. Returns
+    ``Placed(order, created)``; ``created`` is False when ``order_id`` was already placed (a double
+    submit) and ``order`` is that first order.
+    """
+    if store.status != PUBLISHED:
+        raise StoreClosed(_("This shop is not taking orders right now."))
+    name, phone, address, pincode = clean_customer(customer_name, customer_phone, delivery_address, pincode)
+    if payment_method not in enabled_payment_methods(store):
+        raise ValidationFailed(_("Choose a payment method."), field="payment_method")
+    lines = _merge_lines(lines)
+    order_id = order_id or new_id()
+
+    products = {p.product_id: p for p in Product.batch_get([(store.store_id, line.product_id) for line in lines],
+                                                            consistent_read=True)}
+    problems = _check_lines(lines, products)
+    if problems:
+        existing = _existing(order_id, store, phone)
+        if existing is not None:
+            return Placed(existing, created=False)
+        raise CartChanged(problems)
+
+    items = []
+    for line in lines:
+        product = products[line.product_id]
+        items.append(OrderItem(product_id=line.product_id, name=product.name, price=line.price,
+                               quantity=line.quantity, line_total=(line.price * line.quantity)))
+    subtotal = sum((item.line_total for item in items), Decimal("0.00"))
+    fee = delivery_fee(store, subtotal)
+    total = subtotal + fee
+
+    customer = ensure_customer(phone, name)
+    by = by or (customer.user_id if customer else "customer")
+    now = clock.now_iso()
+    cod = payment_method == COD
+    status = CONFIRMED if cod else PENDING_PAYMENT
+    note = _("Order placed, %(method)s") % {"method": METHOD_LABELS[payment_method]}
+    order = Order(order_id, tenant_id=store.tenant_id, store_id=store.store_id, status=status, items=items,
+                  subtotal=subtotal, delivery_fee=fee, total_amount=total, customer_name=name,
+                  customer_phone=phone, delivery_address=address, pincode=pincode, payment_method=payment_method,
+                  payment_status=PAY_COD_PENDING if cod else PAY_PENDING, created_at=now, updated_at=now,
+                  history=[StatusChange(status=status, at=now, by=by, note=note)])
+
+    for attempt in range(CONFLICT_RETRIES):
+        try:
+            with transact_write() as tx:
+                tx.save(order, condition=Order.order_id.does_not_exist(), return_values="ALL_OLD")
+                for line in lines:
+                    tx.update(
+                        Product(store.store_id, line.product_id),
+                        actions=[Product.stock_quantity.add(-line.quantity), Product.updated_at.set(now)],
+                        condition=((Product.stock_quantity >= line.quantity) & (Product.is_active == True)  # noqa: E712
+                                   & (Product.price == line.price)),
+                        return_values="ALL_OLD",
+                    )
+            break
+        except TransactWriteError as exc:
+            reasons = list(exc.cancellation_reasons or [])
+            codes = [r.code if r else None for r in reasons]
+            if not reasons:
+                raise
+            # PynamoDB sends puts before updates: reasons[0] is the order, reasons[1 + i] is lines[i].
+            if codes[0] == "ConditionalCheckFailed":
+                existing = _existing(order_id, store, phone)
+                if existing is not None:
+                    return Placed(existing, created=False)
+            line_problems = _problems_from_reasons(lines, products, reasons[1:])
+            if line_problems:
+                raise CartChanged(line_problems) from exc
+            if "TransactionConflict" in codes and attempt < CONFLICT_RETRIES - 1:
+                time.sleep(min(0.4, 0.01 * (2 ** attempt)) * random.uniform(0.5, 1.5))
+                continue
+            if "TransactionConflict" in codes:
+                raise Conflict(_("Many people are ordering right now. Please try again in a moment.")) from exc
+            raise
+    log.info("order placed", extra={"order_id": order_id, "store_id": store.store_id, "total": str(total),
+                                    "method": payment_method})
+    if cod:
+        notify(order, CONFIRMED)
+    return Placed(order, created=True)
+
+
+def _problems_from_reasons(lines: list[Line], products: dict[str, Product], reasons) -> list[LineProblem]:
+    problems = []
+    for line, reason in zip(lines, reasons):
+        if not reason or reason.code != "ConditionalCheckFailed":
+            continue
+        name = products[line.product_id].name
+        raw = reason.raw_item
+        if not raw:
+            problems.append(LineProblem(line.product_id, name, "gone"))
+            continue
+        current = Product.from_raw_data(raw)
+        problems.extend(_check_lines([line], {line.product_id: current}) or [
+            LineProblem(line.product_id, name, "stock", available=max(current.stock_quantity or 0, 0))])
+    return problems
+
+
+def notify(order: Order, status: str) -> None:
+    """Tell the customer (orders engineer's notifications module, if present). Never breaks the write."""
+    try:
+        from webdpro.orders.notifications import notify_status
+    except ImportError:
+        return
+    try:
+        notify_status(order, status)
+    except Exception:  # noqa: BLE001 — a failed SMS must not undo a placed order
+        log.exception("order notification failed", extra={"order_id": order.order_id})

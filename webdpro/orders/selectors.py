@@ -1,0 +1,353 @@
+"""Reads of orders for the owner: the desk, search, new-order polling, export, the dashboard home.
+
+Every read is a Query on a GSI whose partition key is the tenant, one of its stores, or (for a phone
+search) the customer's phone filtered to the tenant — never a Scan — with a ``Limit`` and a fixed
+budget of calls per request, whatever the page size. Pages continue from an opaque signed cursor.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from datetime import date, datetime, time, timedelta
+from decimal import Decimal
+from zoneinfo import ZoneInfo
+
+from django.core import signing
+
+from webdpro import clock
+from webdpro.db import Order
+from webdpro.db.orders import CANCELLED, PAYMENT_METHODS, STATUSES
+from webdpro.errors import NotFound, ValidationFailed
+from webdpro.orders.workflow import get_order_for_tenant
+from webdpro.phones import InvalidPhone, normalize_phone
+
+IST = ZoneInfo("Asia/Kolkata")
+CURSOR_SALT = "webdpro.orders.desk.cursor"
+PAGE_SIZES = (10, 25, 50, 100)
+DEFAULT_PAGE_SIZE = 25
+# With a status / method filter DynamoDB reads `FILTERED_READ` orders per call and we stop after
+# `MAX_CALLS` calls: a page may then come back short, with a "keep looking" cursor.
+FILTERED_READ = 200
+MAX_CALLS = 4
+SHORT_ID_SEARCH_CALLS = 4
+SHORT_ID_SEARCH_READ = 500
+ORDER_ID_RE = re.compile(r"^[0-9A-HJKMNP-TV-Z]{26}$")
+SHORT_ID_RE = re.compile(r"^#?[0-9A-HJKMNP-TV-Z]{6,10}$")
+
+
+# --- time -----------------------------------------------------------------------------------------
+
+def ist_today() -> date:
+    return clock.now().astimezone(IST).date()
+
+
+def ist_day_start(day: date) -> str:
+    return clock.iso(datetime.combine(day, time.min, tzinfo=IST))
+
+
+def ist_day_end(day: date) -> str:
+    """The last ISO timestamp of an IST day (inclusive bound for BETWEEN)."""
+    return clock.iso(datetime.combine(day + timedelta(days=1), time.min, tzinfo=IST) - timedelta(microseconds=1))
+
+
+def ist_date(iso_value: str) -> date:
+    return clock.parse(iso_value).astimezone(IST).date()
+
+
+# --- the desk -------------------------------------------------------------------------------------
+
+@dataclass
+class DeskFilters:
+    store_id: str | None = None  # None: all of the tenant's stores
+    status: str | None = None
+    method: str | None = None
+    date_from: date | None = None
+    date_to: date | None = None
+    q: str = ""
+    page_size: int = DEFAULT_PAGE_SIZE
+
+    def __post_init__(self):
+        if self.status and self.status not in STATUSES:
+            raise ValidationFailed("Pick a status from the list.", field="status")
+        if self.method and self.method not in PAYMENT_METHODS:
+            raise ValidationFailed("Pick a payment method from the list.", field="method")
+        if self.date_from and self.date_to and self.date_from > self.date_to:
+            raise ValidationFailed("The start date is after the end date.", field="date_from")
+        if self.page_size not in PAGE_SIZES:
+            self.page_size = DEFAULT_PAGE_SIZE
+
+    @property
+    def filtered(self) -> bool:
+        return bool(self.status or self.method)
+
+
+@dataclass
+class DeskPage:
+    orders: list = field(default_factory=list)
+    next_cursor: str | None = None
+    searched_all: bool = True  # False: stopped at the call budget; more may match further back
+    search_kind: str | None = None  # "order_id" | "short_id" | "phone"
+    message: str = ""
+
+
+def range_condition(filters: DeskFilters, after: str | None = None):
+    lo = ist_day_start(filters.date_from) if filters.date_from else None
+    hi = ist_day_end(filters.date_to) if filters.date_to else None
+    if after:  # strictly newer than `after` (timestamps carry microseconds)
+        after = clock.iso(clock.parse(after) + timedelta(microseconds=1))
+        lo = max(lo, after) if lo else after
+    if lo and hi:
+        return Order.created_at.between(lo, hi)
+    if lo:
+        return Order.created_at >= lo
+    if hi:
+        return Order.created_at <= hi
+    return None
+
+
+def filter_condition(filters: DeskFilters, tenant_id: str | None = None, store_id: str | None = None):
+    condition = None
+
+    def both(a, b):
+        return b if a is None else (a & b)
+
+    if tenant_id:
+        condition = both(condition, Order.tenant_id == tenant_id)
+    if store_id:
+        condition = both(condition, Order.store_id == store_id)
+    if filters.status:
+        condition = both(condition, Order.status == filters.status)
+    if filters.method:
+        condition = both(condition, Order.payment_method == filters.method)
+    return condition
+
+
+def _scope(tenant_id: str, filters: DeskFilters):
+    """(index, hash key value, index hash attribute name)."""
+    if filters.store_id:
+        return Order.store_index, filters.store_id, "store_id"
+    return Order.tenant_index, tenant_id, "tenant_id"
+
+
+def make_cursor(scope: str, key: dict) -> str:
+    return signing.dumps({"s": scope, "k": key}, salt=CURSOR_SALT, compress=True)
+
+
+def read_cursor(scope: str, cursor: str | None) -> dict | None:
+    if not cursor:
+        return None
+    try:
+        data = signing.loads(cursor, salt=CURSOR_SALT)
+    except signing.BadSignature as exc:
+        raise ValidationFailed("That page link is not valid any more. Start again from the first page.") from exc
+    if data.get("s") != scope or not isinstance(data.get("k"), dict):
+        raise ValidationFailed("That page link belongs to another list. Start again from the first page.")
+    return data["k"]
+
+
+def paged_query(index, hash_value, hash_attr: str, *, range_key_condition=None, filter_condition=None,
+                start_key: dict | None = None, want: int, per_call: int, max_calls: int):
+    """Up to ``want`` orders, newest first, in at most ``max_calls`` Query calls of ``Limit=per_call``.
+
+    Returns (orders, next_key, searched_all). ``next_key`` resumes right after the last order returned
+    (or where the budget ran out)."""
+    results = index.query(hash_value, range_key_condition=range_key_condition, filter_condition=filter_condition,
+                          scan_index_forward=False, page_size=per_call, last_evaluated_key=start_key)
+    pages = results.page_iter
+    raw_items: list[dict] = []
+    last_key = start_key
+    calls = 0
+    exhausted = False
+    while calls < max_calls and len(raw_items) <= want:
+        try:
+            page = next(pages)
+        except StopIteration:
+            exhausted = True
+            break
+        calls += 1
+        raw_items.extend(page.get("Items", []))
+        last_key = pages.last_evaluated_key
+        if last_key is None:
+            exhausted = True
+            break
+    key_names = ("order_id", hash_attr, "created_at")
+    if len(raw_items) > want:
+        shown = raw_items[:want]
+        next_key = {k: shown[-1][k] for k in key_names}
+        return [Order.from_raw_data(r) for r in shown], next_key, True
+    orders = [Order.from_raw_data(r) for r in raw_items]
+    if exhausted:
+        return orders, None, True
+    # Budget used up (or exactly `want` found at a page boundary): continue from DynamoDB's key.
+    return orders, last_key, len(raw_items) >= want
+
+
+def desk_page(tenant_id: str, filters: DeskFilters, cursor: str | None = None) -> DeskPage:
+    """One page of the order desk (or a search)."""
+    if filters.q.strip():
+        return search(tenant_id, filters, cursor)
+    index, hash_value, hash_attr = _scope(tenant_id, filters)
+    scope = f"{hash_attr}:{hash_value}"
+    start = read_cursor(scope, cursor)
+    per_call = min(max(filters.page_size + 1, FILTERED_READ), 1000) if filters.filtered else filters.page_size + 1
+    orders, next_key, searched_all = paged_query(
+        index, hash_value, hash_attr, range_key_condition=range_condition(filters),
+        filter_condition=filter_condition(filters), start_key=start, want=filters.page_size, per_call=per_call,
+        max_calls=MAX_CALLS if filters.filtered else 2)
+    return DeskPage(orders, make_cursor(scope, next_key) if next_key else None, searched_all)
+
+
+def search(tenant_id: str, filters: DeskFilters, cursor: str | None = None) -> DeskPage:
+    """Search by full order id (GetItem), short order id (bounded recent search) or customer phone."""
+    q = filters.q.strip().upper().replace(" ", "")
+    if ORDER_ID_RE.match(q):
+        try:
+            order = get_order_for_tenant(tenant_id, q)
+        except NotFound:
+            return DeskPage([], search_kind="order_id", message="No order with that number.")
+        return DeskPage([order], search_kind="order_id")
+    digits = re.sub(r"[^\d+]", "", filters.q)
+    if len(re.sub(r"\D", "", digits)) >= 10:
+        try:
+            phone = normalize_phone(filters.q)
+        except InvalidPhone as exc:
+            raise ValidationFailed(str(exc), field="q") from exc
+        scope = f"customer_phone:{phone}"
+        start = read_cursor(scope, cursor)
+        orders, next_key, searched_all = paged_query(
+            Order.customer_index, phone, "customer_phone", range_key_condition=range_condition(filters),
+            filter_condition=filter_condition(filters, tenant_id=tenant_id, store_id=filters.store_id),
+            start_key=start, want=filters.page_size, per_call=max(filters.page_size + 1, FILTERED_READ),
+            max_calls=MAX_CALLS)
+        return DeskPage(orders, make_cursor(scope, next_key) if next_key else None, searched_all, "phone",
+                        "" if orders else "No orders from that phone number.")
+    if SHORT_ID_RE.match(q):
+        short = q.lstrip("#")
+        index, hash_value, hash_attr = _scope(tenant_id, filters)
+        scope = f"{hash_attr}:{hash_value}:short"
+        start = read_cursor(scope, cursor)
+        condition = Order.order_id.contains(short)
+        extra = filter_condition(filters)
+        orders, next_key, searched_all = paged_query(
+            index, hash_value, hash_attr, range_key_condition=range_condition(filters),
+            filter_condition=condition if extra is None else (condition & extra), start_key=start,
+            want=filters.page_size, per_call=SHORT_ID_SEARCH_READ, max_calls=SHORT_ID_SEARCH_CALLS)
+        orders = [o for o in orders if o.order_id.endswith(short)]
+        return DeskPage(orders, make_cursor(scope, next_key) if next_key else None, searched_all, "short_id",
+                        "" if orders else "No recent order ends with that number.")
+    raise ValidationFailed("Search by order number (e.g. 7K3M9QXA) or the customer's phone number.", field="q")
+
+
+def newer_orders(tenant_id: str, filters: DeskFilters, since: str, limit: int = 50) -> list:
+    """Orders created after ``since`` (the newest one on screen), newest first: one Query."""
+    index, hash_value, hash_attr = _scope(tenant_id, filters)
+    orders, _, _ = paged_query(index, hash_value, hash_attr, range_key_condition=range_condition(filters, after=since),
+                               filter_condition=filter_condition(filters), want=limit, per_call=limit + 1,
+                               max_calls=1)
+    return orders
+
+
+EXPORT_MAX_ROWS = 50_000
+
+
+def export_orders(tenant_id: str, filters: DeskFilters):
+    """Every order of the filtered list, newest first, a page of 500 at a time (a generator)."""
+    index, hash_value, _ = _scope(tenant_id, filters)
+    results = index.query(hash_value, range_key_condition=range_condition(filters),
+                          filter_condition=filter_condition(filters), scan_index_forward=False, page_size=500,
+                          limit=EXPORT_MAX_ROWS)
+    yield from results
+
+
+def batch_orders_for_tenant(tenant_id: str, order_ids: list[str]) -> dict:
+    """The tenant's orders among ``order_ids`` (BatchGetItem; other tenants' ids are dropped)."""
+    ids = list(dict.fromkeys(i for i in order_ids if i and ORDER_ID_RE.match(i)))[:100]
+    found = {o.order_id: o for o in Order.batch_get(ids)} if ids else {}
+    return {i: o for i, o in found.items() if o.tenant_id == tenant_id}
+
+
+# --- dashboard home -------------------------------------------------------------------------------
+
+@dataclass
+class HomeStats:
+    today_orders: int = 0
+    today_revenue: Decimal = field(default_factory=lambda: Decimal("0.00"))
+    by_status: dict = field(default_factory=dict)
+    days: list = field(default_factory=list)  # [(date, revenue, orders)] oldest first
+    total_orders: int = 0
+    total_revenue: Decimal = field(default_factory=lambda: Decimal("0.00"))
+    truncated: bool = False
+    recent: list = field(default_factory=list)
+
+
+HOME_DAYS = 30
+HOME_PAGE = 1000
+HOME_MAX_CALLS = 20  # 20,000 orders in 30 days; beyond that the chart says it is partial
+
+
+def home_stats(tenant_id: str, store_id: str | None = None, days: int = HOME_DAYS) -> HomeStats:
+    """Today's orders and revenue (IST day), orders by status, revenue per day for ``days`` days.
+
+    One Query over the created_at range on the tenant-index (or a store's store-index), paginated,
+    reading only the attributes it needs. Revenue counts every order that is not cancelled and not
+    awaiting payment (what the shop has earned or will collect)."""
+    today = ist_today()
+    first = today - timedelta(days=days - 1)
+    stats = HomeStats()
+    per_day = {first + timedelta(days=i): [Decimal("0.00"), 0] for i in range(days)}
+    index, hash_value = (Order.store_index, store_id) if store_id else (Order.tenant_index, tenant_id)
+    results = index.query(hash_value, range_key_condition=Order.created_at >= ist_day_start(first),
+                          scan_index_forward=False, page_size=HOME_PAGE,
+                          attributes_to_get=["order_id", "created_at", "status", "total_amount", "store_id",
+                                             "customer_name", "payment_method", "payment_status", "tenant_id"])
+    pages = results.page_iter
+    calls = 0
+    for page in pages:
+        calls += 1
+        for raw in page.get("Items", []):
+            order = Order.from_raw_data(raw)
+            day = ist_date(order.created_at)
+            stats.total_orders += 1
+            stats.by_status[order.status] = stats.by_status.get(order.status, 0) + 1
+            counts = order.status not in (CANCELLED, "PENDING_PAYMENT")
+            if len(stats.recent) < 5:
+                stats.recent.append(order)
+            if day in per_day:
+                per_day[day][1] += 1
+                if counts:
+                    per_day[day][0] += order.total_amount or 0
+            if counts:
+                stats.total_revenue += order.total_amount or 0
+            if day == today:
+                stats.today_orders += 1
+                if counts:
+                    stats.today_revenue += order.total_amount or 0
+        if calls >= HOME_MAX_CALLS and pages.last_evaluated_key:
+            stats.truncated = True
+            break
+    stats.days = [(d, v[0], v[1]) for d, v in sorted(per_day.items())]
+    return stats
+
+
+LOW_STOCK_READ = 1000
+LOW_STOCK_CALLS = 2
+
+
+def low_stock_products(store_id: str, limit: int = 8) -> list:
+    """Active products at or below their low-stock threshold, emptiest first (a minimal stand-in for the
+    products area's widget): one Query on the store's partition with a FilterExpression comparing the
+    two attributes, at most ``LOW_STOCK_CALLS`` pages, only the attributes shown."""
+    from webdpro.db import Product
+
+    results = Product.query(store_id, filter_condition=(Product.stock_quantity <= Product.low_stock_threshold)
+                            & (Product.is_active == True),  # noqa: E712  (a DynamoDB condition)
+                            page_size=LOW_STOCK_READ,
+                            attributes_to_get=["store_id", "product_id", "name", "stock_quantity",
+                                               "low_stock_threshold"])
+    found = []
+    for calls, page in enumerate(results.page_iter, start=1):
+        found.extend(Product.from_raw_data(raw) for raw in page.get("Items", []))
+        if calls >= LOW_STOCK_CALLS:
+            break
+    found.sort(key=lambda p: (p.stock_quantity or 0, p.name))
+    return found[:limit]

@@ -1,0 +1,1 @@
+"""Products and stock: services (writes), selectors (reads), CSV, images, forecasting."""

@@ -1,0 +1,288 @@
+"""CSV export and import of a store's catalogue.
+
+Export streams the catalogue (Query pages read lazily as the response is sent) as UTF-8 with a BOM so
+Excel shows ₹ and Hindi names correctly; text cells that a spreadsheet would run as a formula
+(starting with = + - @) are prefixed with an apostrophe, which import strips again.
+
+Import is **all-or-nothing**: every row is validated first and every problem is reported as
+(row number as Excel shows it, column, message); if there is any error nothing is written and the
+owner fixes the file and uploads it again. A clean file is written in TransactWrite batches (new
+products with their opening-stock movement; existing products — rows with a ``product_id`` from an
+export — updated on the condition that they still exist, and a changed stock number written as a
+conditional correction ``stock_quantity = <value read during validation>`` with an IMPORT movement).
+If a customer buys one of those products between validation and writing, that batch is refused and
+the result says which rows were written and which were not (re-upload the same file: it is idempotent).
+"""
+from __future__ import annotations
+
+import csv
+import io
+import re
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from pynamodb.exceptions import TransactWriteError
+
+from webdpro import clock
+from webdpro.db import Product, cancellation_codes, transact_write
+from webdpro.db.stock_movements import IMPORT, INITIAL
+from webdpro.errors import ValidationFailed
+from webdpro.ids import new_id
+from webdpro.products import selectors, services
+
+COLUMNS = ["product_id", "name", "category", "price", "stock_quantity", "low_stock_threshold", "is_active", "description"]
+MAX_BYTES = 2 * 1024 * 1024
+MAX_ROWS = 5000
+PRODUCTS_PER_TRANSACTION = 50  # each product may take two actions (update + movement); limit is 100
+
+ALIASES = {
+    "productid": "product_id", "id": "product_id", "sku": None,
+    "name": "name", "productname": "name", "title": "name", "item": "name", "itemname": "name",
+    "category": "category", "categories": "category", "section": "category",
+    "price": "price", "priceinr": "price", "pricers": "price", "sellingprice": "price", "rate": "price", "mrp": "price",
+    "stock": "stock_quantity", "stockquantity": "stock_quantity", "quantity": "stock_quantity", "qty": "stock_quantity",
+    "instock": "stock_quantity",
+    "lowstockthreshold": "low_stock_threshold", "lowstock": "low_stock_threshold", "threshold": "low_stock_threshold",
+    "reorderlevel": "low_stock_threshold", "lowstocklevel": "low_stock_threshold",
+    "isactive": "is_active", "active": "is_active", "status": "is_active", "visible": "is_active",
+    "description": "description", "details": "description",
+}
+TRUE = {"yes", "y", "true", "1", "active", "on", "visible", "haan", "हाँ"}
+FALSE = {"no", "n", "false", "0", "inactive", "off", "hidden", "draft", "nahi", "नहीं"}
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+# --- Export ----------------------------------------------------------------------------------------
+def _safe_text(value) -> str:
+    text = "" if value is None else str(value)
+    return "'" + text if text.startswith(FORMULA_START) else text
+
+
+class _Echo:
+    def write(self, value):
+        return value
+
+
+def export_rows(store_id: str):
+    """Yield CSV lines (str) for the whole catalogue, header first, BOM at the very start."""
+    writer = csv.writer(_Echo())
+    yield "\ufeff" + writer.writerow(COLUMNS)
+    for p in selectors.iter_products(store_id):
+        yield writer.writerow([
+            p.product_id, _safe_text(p.name), _safe_text(p.category or ""), f"{p.price:.2f}", p.stock_quantity,
+            p.low_stock_threshold, "yes" if p.is_active else "no", _safe_text(p.description or ""),
+        ])
+
+
+# --- Import ----------------------------------------------------------------------------------------
+@dataclass
+class RowError:
+    row: int
+    field: str
+    message: str
+
+    def __str__(self):
+        return f"Row {self.row}, {self.field}: {self.message}"
+
+
+@dataclass
+class ImportResult:
+    errors: list = field(default_factory=list)
+    created: int = 0
+    updated: int = 0
+    stock_changed: int = 0
+    rows: int = 0
+    ignored_columns: list = field(default_factory=list)
+    failed_rows: list = field(default_factory=list)  # rows refused at write time (concurrent change)
+
+    @property
+    def ok(self) -> bool:
+        return not self.errors and not self.failed_rows
+
+
+@dataclass
+class _Row:
+    number: int
+    product_id: str | None
+    values: dict
+    existing: Product | None = None
+
+
+def decode(data: bytes) -> str:
+    if len(data) > MAX_BYTES:
+        raise ValidationFailed("The file is larger than 2 MB. Split it into smaller files.", field="file")
+    for encoding in ("utf-8-sig", "cp1252"):
+        try:
+            return data.decode(encoding)
+        except UnicodeDecodeError:
+            continue
+    raise ValidationFailed("The file is not text (CSV). Save it from Excel as “CSV UTF-8”.", field="file")
+
+
+def _header_key(name: str) -> str | None:
+    key = re.sub(r"[^a-z0-9]", "", (name or "").strip().lower())
+    return ALIASES.get(key, "?")
+
+
+def _unformula(text: str) -> str:
+    return text[1:] if text.startswith("'") and text[1:2] in FORMULA_START else text
+
+
+def parse_bool(value) -> bool | None:
+    text = str(value or "").strip().lower()
+    if text == "":
+        return True
+    if text in TRUE:
+        return True
+    if text in FALSE:
+        return False
+    return None
+
+
+def validate(store, text: str) -> tuple[list[_Row], ImportResult]:
+    result = ImportResult()
+    sample = text[:4096]
+    try:
+        dialect = csv.Sniffer().sniff(sample.splitlines()[0] if sample else "", delimiters=",;\t")
+    except csv.Error:
+        dialect = csv.excel
+    reader = csv.reader(io.StringIO(text), dialect)
+    try:
+        header = next(reader)
+    except StopIteration:
+        raise ValidationFailed("The file is empty.", field="file") from None
+    mapping = {}
+    for index, name in enumerate(header):
+        key = _header_key(name)
+        if key == "?" or key is None:
+            if name.strip():
+                result.ignored_columns.append(name.strip())
+            continue
+        if key in mapping.values():
+            raise ValidationFailed(f"The column “{name}” appears twice.", field="file")
+        mapping[index] = key
+    missing = [c for c in ("name", "price") if c not in mapping.values()]
+    if missing:
+        raise ValidationFailed("The file needs columns named " + " and ".join(f"“{c}”" for c in missing)
+                               + f" (found: {', '.join(h for h in header if h.strip()) or 'nothing'}).", field="file")
+    rows: list[_Row] = []
+    for number, cells in enumerate(reader, start=2):
+        if not any(c.strip() for c in cells):
+            continue
+        if len(rows) >= MAX_ROWS:
+            raise ValidationFailed(f"At most {MAX_ROWS} products per file. Split it into smaller files.", field="file")
+        raw = {key: _unformula((cells[i] if i < len(cells) else "").strip()) for i, key in mapping.items()}
+        values, row_errors = {}, []
+        for key, check in (("name", services.clean_name), ("price", services.clean_price),
+                           ("category", services.clean_category), ("description", services.clean_description)):
+            if key not in raw and key not in ("name", "price"):
+                continue
+            try:
+                values[key] = check(raw.get(key, ""))
+            except ValidationFailed as exc:
+                row_errors.append(RowError(number, key, exc.message))
+        for key, label, default in (("stock_quantity", "Stock", 0), ("low_stock_threshold", "Low-stock level", 5)):
+            if key in raw:
+                try:
+                    values[key] = services.clean_count(raw[key], key, label, allow_blank_as=default)
+                except ValidationFailed as exc:
+                    row_errors.append(RowError(number, key, f"{exc.message} (got “{raw[key]}”)"))
+        if "is_active" in raw:
+            active = parse_bool(raw["is_active"])
+            if active is None:
+                row_errors.append(RowError(number, "is_active", f"Use yes or no (got “{raw['is_active']}”)."))
+            values["is_active"] = active
+        result.errors.extend(row_errors)
+        rows.append(_Row(number, raw.get("product_id") or None, values))
+    result.rows = len(rows)
+    if not rows and not result.errors:
+        raise ValidationFailed("The file has a header but no products.", field="file")
+    # Rows that name a product: it must be one of this store's, once.
+    wanted = [r.product_id for r in rows if r.product_id]
+    seen = {}
+    for r in rows:
+        if r.product_id:
+            if r.product_id in seen:
+                result.errors.append(RowError(r.number, "product_id",
+                                              f"The same product_id is also on row {seen[r.product_id]}."))
+            seen.setdefault(r.product_id, r.number)
+    existing = {p.product_id: p for p in selectors.get_products(store.store_id, wanted)} if wanted else {}
+    for r in rows:
+        if r.product_id:
+            r.existing = existing.get(r.product_id)
+            if r.existing is None:
+                result.errors.append(RowError(r.number, "product_id",
+                                              "No product with this id in this store (leave it empty to add a new product)."))
+    result.errors.sort(key=lambda e: (e.row, COLUMNS.index(e.field) if e.field in COLUMNS else 99))
+    return rows, result
+
+
+def import_csv(store, data: bytes, by=None) -> ImportResult:
+    """Validate everything; write only when there is no error at all (see the module docstring)."""
+    rows, result = validate(store, decode(data))
+    if result.errors:
+        return result
+    actor = services.Actor.of(by)
+    for start in range(0, len(rows), PRODUCTS_PER_TRANSACTION):
+        chunk = rows[start:start + PRODUCTS_PER_TRANSACTION]
+        now = clock.now_iso()
+        created = updated = stock_changed = 0
+        try:
+            with transact_write() as tx:
+                for r in chunk:
+                    v = r.values
+                    if r.existing is None:
+                        product = Product(store.store_id, new_id(), name=v["name"], description=v.get("description"),
+                                          price=v["price"], currency="INR", category=v.get("category"), images=[],
+                                          stock_quantity=v.get("stock_quantity", 0),
+                                          low_stock_threshold=v.get("low_stock_threshold", 5),
+                                          is_active=v.get("is_active", True), created_at=now, updated_at=now,
+                                          tenant_id=store.tenant_id)
+                        tx.save(product, condition=Product.product_id.does_not_exist())
+                        if product.stock_quantity:
+                            tx.save(services._movement(store.store_id, store.tenant_id, product.product_id, INITIAL,
+                                                       product.stock_quantity, "CSV import", actor, now))
+                        created += 1
+                        continue
+                    p = r.existing
+                    actions = [Product.name.set(v["name"]), Product.price.set(v["price"]), Product.updated_at.set(now)]
+                    if "category" in v:
+                        actions.append(Product.category.set(v["category"]) if v["category"] else Product.category.remove())
+                    if "description" in v:
+                        actions.append(Product.description.set(v["description"]) if v["description"]
+                                       else Product.description.remove())
+                    if "low_stock_threshold" in v:
+                        actions.append(Product.low_stock_threshold.set(v["low_stock_threshold"]))
+                    if "is_active" in v:
+                        actions.append(Product.is_active.set(v["is_active"]))
+                    condition = Product.product_id.exists()
+                    if "stock_quantity" in v and v["stock_quantity"] != p.stock_quantity:
+                        delta = v["stock_quantity"] - p.stock_quantity
+                        actions.append(Product.stock_quantity.add(delta))
+                        condition &= Product.stock_quantity == p.stock_quantity
+                        tx.save(services._movement(store.store_id, store.tenant_id, p.product_id, IMPORT, delta,
+                                                   f"CSV import (row {r.number})", actor, now))
+                        stock_changed += 1
+                    tx.update(Product(store.store_id, p.product_id), actions=actions, condition=condition)
+                    updated += 1
+        except TransactWriteError as exc:
+            if "ConditionalCheckFailed" not in cancellation_codes(exc) and "TransactionConflict" not in cancellation_codes(exc):
+                raise
+            result.failed_rows.extend(r.number for r in rows[start:])
+            result.errors.append(RowError(chunk[0].number, "stock_quantity",
+                                          f"Rows {chunk[0].number}–{rows[-1].number} were not written: a product's stock "
+                                          "changed while importing (an order came in). Upload the same file again."))
+            return result
+        result.created += created
+        result.updated += updated
+        result.stock_changed += stock_changed
+    return result
+
+
+def template_csv() -> str:
+    """A small sample file for owners who start from scratch."""
+    return "\ufeff" + ",".join(COLUMNS) + "\n,Toor Dal 1 kg,Staples,\"1,299.00\",20,5,yes,Unpolished\n"
+
+
+def money(value) -> Decimal:
+    return services.clean_price(value)

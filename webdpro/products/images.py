@@ -1,0 +1,84 @@
+"""Product images: checked with Pillow, resized, stored through Django's storage API.
+
+The default storage is the local filesystem under MEDIA_ROOT in development and S3 (django-storages)
+when AWS_STORAGE_BUCKET_NAME is set; this module only talks to ``default_storage``.
+
+An upload must be at most ``MAX_BYTES``, decode as a real JPEG/PNG/WebP/GIF image, and have at most
+``MAX_PIXELS`` pixels (Pillow's decompression-bomb guard is raised to an error, not a warning). It is
+re-encoded (which drops EXIF/GPS and any payload appended to the file), orientation-corrected, and
+shrunk to fit ``MAX_SIDE`` px: WebP when it has transparency, otherwise JPEG.
+"""
+from __future__ import annotations
+
+import io
+
+from django.core.files.base import ContentFile
+from django.core.files.storage import default_storage
+from PIL import Image, ImageOps, UnidentifiedImageError
+
+from webdpro.errors import ValidationFailed
+from webdpro.ids import new_id
+
+MAX_BYTES = 5 * 1024 * 1024
+MAX_SIDE = 1200
+MAX_PIXELS = 40_000_000
+MAX_IMAGES = 6
+ALLOWED_FORMATS = {"JPEG", "PNG", "WEBP", "GIF"}
+
+
+def process_upload(upload, store_id: str) -> str:
+    """Validate, resize and store one uploaded file; returns the storage name."""
+    size = getattr(upload, "size", None)
+    if size is None or size > MAX_BYTES:
+        raise ValidationFailed(f"“{upload.name}” is larger than 5 MB. Use a smaller photo.", field="images")
+    data = upload.read()
+    if len(data) > MAX_BYTES:
+        raise ValidationFailed(f"“{upload.name}” is larger than 5 MB. Use a smaller photo.", field="images")
+    image = _open_checked(data, upload.name)
+    image = ImageOps.exif_transpose(image)
+    image.thumbnail((MAX_SIDE, MAX_SIDE), Image.Resampling.LANCZOS)
+    has_alpha = image.mode in ("RGBA", "LA") or (image.mode == "P" and "transparency" in image.info)
+    out = io.BytesIO()
+    if has_alpha:
+        image.convert("RGBA").save(out, "WEBP", quality=85, method=4)
+        ext = "webp"
+    else:
+        image.convert("RGB").save(out, "JPEG", quality=85, optimize=True, progressive=True)
+        ext = "jpg"
+    name = f"products/{store_id}/{new_id().lower()}.{ext}"
+    return default_storage.save(name, ContentFile(out.getvalue()))
+
+
+def _open_checked(data: bytes, label: str) -> Image.Image:
+    bad = ValidationFailed(f"“{label}” is not a photo we can read. Upload a JPEG, PNG or WebP image.", field="images")
+    try:
+        probe = Image.open(io.BytesIO(data))  # reads the header only
+        if probe.format not in ALLOWED_FORMATS:
+            raise bad
+        width, height = probe.size
+        if width * height > MAX_PIXELS:  # decompression bomb: refused before any pixel is decoded
+            raise ValidationFailed(f"“{label}” is too large in pixels ({width}×{height}).", field="images")
+        probe.verify()  # structural check; the image must be reopened after verify()
+        image = Image.open(io.BytesIO(data))
+        image.load()
+        return image
+    except ValidationFailed:
+        raise
+    except (Image.DecompressionBombError, Image.DecompressionBombWarning) as exc:
+        raise ValidationFailed(f"“{label}” is too large in pixels.", field="images") from exc
+    except (UnidentifiedImageError, OSError, SyntaxError, ValueError, EOFError) as exc:
+        raise bad from exc
+
+
+def image_url(name: str) -> str:
+    try:
+        return default_storage.url(name)
+    except Exception:  # a misconfigured bucket must not break the page
+        return ""
+
+
+def delete_image(name: str) -> None:
+    try:
+        default_storage.delete(name)
+    except Exception:
+        pass

@@ -1,0 +1,197 @@
+"""Stock prediction: read a store's sales from its orders, forecast each product, store ``prediction``.
+
+Sales come from ``Order.store_index`` (store_id, created_at) over the last ``WINDOW_DAYS`` days — a
+key-range Query, paginated, at most ``MAX_ORDER_PAGES`` pages — excluding CANCELLED orders and orders
+still waiting for payment (PENDING_PAYMENT: not a sale yet; they expire or turn into CONFIRMED).
+Quantities are bucketed by calendar day in India (Asia/Kolkata). Each product's series starts on the
+later of the window start and the product's creation day (or its first sale in the window, if
+earlier), so a new product is not treated as having had 90 days of zero sales.
+
+``Product.prediction`` holds (all plain numbers/strings; DynamoDB maps give numbers back as floats,
+which is fine here — no money is stored): method, classification, parameters, adi, cv2,
+rate_per_day, days_of_cover, stockout_date, reorder_quantity, safety_stock, confidence, note,
+notes, history_days, nonzero_days, units_sold, history (daily units, oldest first),
+history_start (ISO date), stock_at_forecast, window_days, computed_at, truncated.
+"""
+from __future__ import annotations
+
+import logging
+import math
+from collections import defaultdict
+from datetime import date, datetime, timedelta, timezone
+from zoneinfo import ZoneInfo
+
+from pynamodb.exceptions import UpdateError
+
+from webdpro import clock
+from webdpro.db import Order, Product, is_condition_failure
+from webdpro.db.orders import CANCELLED, PENDING_PAYMENT, STATUSES
+from webdpro.products import forecast as fc
+from webdpro.products import selectors
+
+log = logging.getLogger(__name__)
+
+WINDOW_DAYS = 90
+MAX_ORDER_PAGES = 40
+ORDER_PAGE_SIZE = 500
+IST = ZoneInfo("Asia/Kolkata")
+NOT_SALES = (CANCELLED, PENDING_PAYMENT)
+SALE_STATUSES = tuple(s for s in STATUSES if s not in NOT_SALES)
+
+
+def local_day(iso_value: str) -> date:
+    return clock.parse(iso_value).astimezone(IST).date()
+
+
+def today_local(now: datetime | None = None) -> date:
+    return (now or clock.now()).astimezone(IST).date()
+
+
+def daily_sales(store_id: str, since: date, product_ids=None, max_pages: int = MAX_ORDER_PAGES):
+    """{product_id: {day: units}} from the store's orders since ``since`` (Asia/Kolkata), and whether
+    the page cap was hit (then the oldest days are missing and the note says so)."""
+    start_utc = datetime.combine(since, datetime.min.time(), tzinfo=IST).astimezone(timezone.utc)
+    wanted = set(product_ids) if product_ids else None
+    sales: dict[str, dict[date, int]] = defaultdict(lambda: defaultdict(int))
+    last_key, pages, truncated = None, 0, False
+    while True:
+        results = Order.store_index.query(store_id, Order.created_at >= clock.iso(start_utc),
+                                          filter_condition=Order.status.is_in(*SALE_STATUSES),
+                                          page_size=ORDER_PAGE_SIZE, last_evaluated_key=last_key,
+                                          scan_index_forward=False)
+        raw = next(results.page_iter)
+        pages += 1
+        for data in raw.get("Items", []):
+            order = Order.from_raw_data(data)
+            if order.status in NOT_SALES:
+                continue
+            day = local_day(order.created_at)
+            for item in order.items or []:
+                if wanted is None or item.product_id in wanted:
+                    sales[item.product_id][day] += int(item.quantity or 0)
+        last_key = results.page_iter.last_evaluated_key
+        if not last_key:
+            break
+        if pages >= max_pages:
+            truncated = True
+            break
+    return sales, truncated
+
+
+def series_for(product: Product, sales_by_day: dict, window_start: date, today: date) -> tuple[date, list[int]]:
+    start = window_start
+    if product.created_at:
+        try:
+            start = max(window_start, local_day(product.created_at))
+        except ValueError:
+            pass
+    sold_days = [d for d, units in sales_by_day.items() if units and window_start <= d <= today]
+    if sold_days:  # sales recorded before the product's creation date (e.g. re-created or imported)
+        start = min(start, min(sold_days))
+    days = (today - start).days + 1
+    return start, [int(sales_by_day.get(start + timedelta(days=i), 0)) for i in range(max(days, 1))]
+
+
+def predict(product: Product, sales_by_day: dict, today: date, window_start: date, truncated=False) -> dict:
+    start, series = series_for(product, sales_by_day, window_start, today)
+    result = fc.forecast(series, product.stock_quantity or 0, today)
+    data = result.as_dict()
+    if truncated:
+        data["notes"] = [*data["notes"], "Very many orders: only the most recent ones were read."]
+    # Floats are fine in a map (no money); drop Nones and round for a readable item.
+    clean = {k: (round(v, 4) if isinstance(v, float) else v) for k, v in data.items() if v is not None}
+    clean["parameters"] = {k: (round(v, 4) if isinstance(v, float) else v) for k, v in data["parameters"].items()}
+    clean.update(history=series, history_start=start.isoformat(), stock_at_forecast=int(product.stock_quantity or 0),
+                 window_days=WINDOW_DAYS, computed_at=clock.now_iso(), truncated=bool(truncated))
+    return clean
+
+
+def refresh(store_id: str, product_ids=None, *, now: datetime | None = None) -> int:
+    """Recompute and store the prediction of the store's products (or only ``product_ids``).
+
+    Calls: ⌈orders/500⌉ Queries (≤ MAX_ORDER_PAGES) + one Query or BatchGet per 100 products to read
+    them + one UpdateItem per product. Returns how many products were updated. Never raises for one
+    product's failure (logged): it is called after order placement/cancellation.
+    """
+    today = today_local(now)
+    window_start = today - timedelta(days=WINDOW_DAYS - 1)
+    ids = list(product_ids) if product_ids else None
+    products = selectors.get_products(store_id, ids) if ids else list(selectors.iter_products(store_id))
+    if not products:
+        return 0
+    sales, truncated = daily_sales(store_id, window_start, ids)
+    updated = 0
+    for product in products:
+        data = predict(product, sales.get(product.product_id, {}), today, window_start, truncated)
+        try:
+            Product(store_id, product.product_id).update(actions=[Product.prediction.set(data)],
+                                                          condition=Product.product_id.exists())
+            updated += 1
+        except UpdateError as exc:
+            if not is_condition_failure(exc):  # deleted meanwhile: nothing to store
+                log.warning("prediction not stored", extra={"product_id": product.product_id, "error": repr(exc)})
+    return updated
+
+
+def as_view(product: Product) -> dict | None:
+    """The stored prediction as plain Python, with days of cover adjusted to the stock *now*."""
+    if not product.prediction:
+        return None
+    raw = product.prediction.as_dict() if hasattr(product.prediction, "as_dict") else dict(product.prediction)
+    rate = float(raw.get("rate_per_day") or 0)
+    stock = int(product.stock_quantity or 0)
+    view = dict(raw)
+    view["rate_per_day"] = rate
+    view["history"] = [int(x) for x in raw.get("history") or []]
+    if rate > 0:
+        view["days_of_cover"] = stock / rate
+        try:
+            computed = local_day(raw["computed_at"])
+        except (KeyError, ValueError):
+            computed = today_local()
+        view["stockout_date"] = (computed + timedelta(days=int(stock / rate))).isoformat() if stock / rate < 3650 else None
+        horizon = int(float((raw.get("parameters") or {}).get("lead_time_days", fc.LEAD_TIME_DAYS))
+                      + float((raw.get("parameters") or {}).get("review_days", fc.REVIEW_DAYS)))
+        view["reorder_quantity"] = max(0, math.ceil(rate * horizon + float(raw.get("safety_stock") or 0) - stock))
+    return view
+
+
+def chart_data(product: Product, view: dict | None, forecast_days: int = 30) -> dict:
+    """Labels and series for the product page's Chart.js chart (passed through json_script)."""
+    if not view or not view.get("history_start"):
+        return {"labels": [], "sales": [], "forecast": [], "stock": []}
+    start = date.fromisoformat(view["history_start"])
+    history = view["history"]
+    labels = [(start + timedelta(days=i)).isoformat() for i in range(len(history) + forecast_days)]
+    rate = float(view.get("rate_per_day") or 0)
+    forecast_line = [None] * (len(history) - 1) + [round(rate, 3)] * (forecast_days + 1)
+    stock_line = [None] * (len(history) - 1)
+    level = float(product.stock_quantity or 0)
+    for _ in range(forecast_days + 1):
+        stock_line.append(round(max(level, 0.0), 2))
+        level -= rate
+    return {"labels": labels, "sales": history + [None] * forecast_days, "forecast": forecast_line, "stock": stock_line}
+
+
+def refresh_after_order(order, background: bool = True) -> None:
+    """Recompute the forecasts of an order's products after it was placed or cancelled.
+
+    Runs in a daemon thread by default so the customer's request does not wait for the 90-day orders
+    Query; any failure is logged, never raised (the order write has already succeeded).
+    """
+    product_ids = sorted({item.product_id for item in (order.items or []) if item.product_id})
+    if not product_ids:
+        return
+
+    def run():
+        try:
+            refresh(order.store_id, product_ids)
+        except Exception as exc:  # noqa: BLE001 — a forecast must never break an order
+            log.warning("forecast refresh failed", extra={"store_id": order.store_id, "error": repr(exc)})
+
+    if background:
+        import threading
+
+        threading.Thread(target=run, name="forecast-refresh", daemon=True).start()
+    else:
+        run()

@@ -1,0 +1,165 @@
+"""Reads of a store's catalogue. Every read is a GetItem or a Query on ``store_id``; never a Scan.
+
+Lists are paginated with an opaque signed cursor and make a bounded number of DynamoDB calls
+whatever the page size or the filters: at most ``MAX_QUERY_CALLS`` Queries per page, each with a
+``Limit`` and a ``FilterExpression``. When filters are very selective a page may come back short,
+with a cursor to carry on from where the reading stopped (the list says so).
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from django.core import signing
+from pynamodb.exceptions import DoesNotExist
+
+from webdpro.db import Product
+from webdpro.db.stock_movements import StockMovement
+from webdpro.errors import NotFound, ValidationFailed
+
+MAX_QUERY_CALLS = 3
+PAGE_SIZES = (25, 50, 100)
+DEFAULT_PAGE_SIZE = 25
+FILTERED_BATCH = 100  # items evaluated per Query when filtering
+CURSOR_SALT = "webdpro.products.cursor"
+
+
+@dataclass
+class ProductFilter:
+    category: str | None = None
+    active: bool | None = None
+    low_stock: bool = False
+    q: str = ""
+
+    @property
+    def is_filtered(self) -> bool:
+        return bool(self.category or self.active is not None or self.low_stock or self.q)
+
+    def condition(self):
+        cond = None
+        parts = []
+        if self.category:
+            parts.append(Product.category == self.category)
+        if self.active is not None:
+            parts.append(Product.is_active == self.active)
+        if self.low_stock:
+            parts.append(Product.stock_quantity <= Product.low_stock_threshold)
+        for part in parts:
+            cond = part if cond is None else cond & part
+        return cond
+
+    def matches_text(self, product: Product) -> bool:
+        if not self.q:
+            return True
+        needle = self.q.casefold()
+        return needle in (product.name or "").casefold() or needle in (product.category or "").casefold()
+
+    def signature(self) -> str:
+        return f"{self.category}|{self.active}|{self.low_stock}|{self.q}"
+
+
+@dataclass
+class Page:
+    items: list
+    next_cursor: str | None
+    calls: int
+    evaluated: int
+    short: bool = False  # stopped reading before the page was full (bounded calls)
+    extra: dict = field(default_factory=dict)
+
+
+def make_cursor(store_id: str, product_id: str, flt: ProductFilter) -> str:
+    return signing.dumps({"s": store_id, "p": product_id, "f": flt.signature()}, salt=CURSOR_SALT, compress=True)
+
+
+def read_cursor(store_id: str, cursor: str, flt: ProductFilter) -> dict | None:
+    if not cursor:
+        return None
+    try:
+        data = signing.loads(cursor, salt=CURSOR_SALT)
+    except signing.BadSignature as exc:
+        raise ValidationFailed("That page link is not valid any more; start from the first page.") from exc
+    if data.get("s") != store_id or data.get("f") != flt.signature():
+        raise ValidationFailed("That page link belongs to another list; start from the first page.")
+    return {"store_id": {"S": store_id}, "product_id": {"S": data["p"]}}
+
+
+def list_products(store_id: str, flt: ProductFilter | None = None, cursor: str | None = None,
+                  page_size: int = DEFAULT_PAGE_SIZE) -> Page:
+    """One page of the store's products, newest first."""
+    flt = flt or ProductFilter()
+    page_size = max(1, min(int(page_size), max(PAGE_SIZES)))
+    start = read_cursor(store_id, cursor, flt)
+    batch = FILTERED_BATCH if flt.is_filtered else page_size
+    items: list[Product] = []
+    calls = evaluated = 0
+    last_key = start
+    next_product = None
+    exhausted = False
+    while calls < MAX_QUERY_CALLS and len(items) < page_size:
+        results = Product.query(store_id, filter_condition=flt.condition(), scan_index_forward=False,
+                                page_size=batch, last_evaluated_key=last_key)
+        raw = next(results.page_iter)
+        calls += 1
+        evaluated += raw.get("ScannedCount", 0)
+        for data in raw.get("Items", []):
+            product = Product.from_raw_data(data)
+            if not flt.matches_text(product):
+                continue
+            if len(items) < page_size:
+                items.append(product)
+            else:
+                next_product = product
+                break
+        if next_product is not None:
+            break
+        last_key = results.page_iter.last_evaluated_key
+        if not last_key:
+            exhausted = True
+            break
+    next_cursor = None
+    if items and not exhausted:
+        # Resume after the last item shown (the key of an item we read but did not show is not used).
+        next_cursor = make_cursor(store_id, items[-1].product_id, flt)
+    elif not items and last_key and not exhausted:
+        next_cursor = make_cursor(store_id, last_key["product_id"]["S"], flt)
+    return Page(items=items, next_cursor=next_cursor, calls=calls, evaluated=evaluated,
+                short=len(items) < page_size and not exhausted)
+
+
+def low_stock(store_id: str, limit: int = 50) -> Page:
+    """Active and inactive products at or below their low-stock threshold (bounded Queries)."""
+    return list_products(store_id, ProductFilter(low_stock=True), page_size=limit)
+
+
+def get_product(store_id: str, product_id: str) -> Product:
+    if not store_id or not product_id:
+        raise NotFound("Product not found.")
+    try:
+        return Product.get(store_id, product_id)
+    except DoesNotExist as exc:
+        raise NotFound("Product not found.") from exc
+
+
+def get_products(store_id: str, product_ids) -> list[Product]:
+    """Several products of one store with BatchGetItem (100 keys per call)."""
+    ids = list(dict.fromkeys(p for p in product_ids if p))
+    if not ids:
+        return []
+    found = {p.product_id: p for p in Product.batch_get([(store_id, pid) for pid in ids])}
+    return [found[pid] for pid in ids if pid in found]
+
+
+def iter_products(store_id: str, page_size: int = 200):
+    """Every product of the store, oldest first, paginated lazily (export, import, forecasts)."""
+    yield from Product.query(store_id, page_size=page_size)
+
+
+def movements(store_id: str, product_id: str, limit: int = 20) -> list[StockMovement]:
+    """A product's latest stock movements, newest first (one Query)."""
+    return list(StockMovement.query(store_id, StockMovement.movement_key.startswith(f"{product_id}#"),
+                                    scan_index_forward=False, limit=limit, page_size=limit))
+
+
+def store_categories(store) -> list[str]:
+    config = store.config.as_dict() if hasattr(store.config, "as_dict") else (store.config or {})
+    return [c for c in (config.get("categories") or []) if isinstance(c, str) and c.strip()]

@@ -1,0 +1,1 @@
+"""The public storefront: host routing, catalogue reads, the session cart and the store's look."""

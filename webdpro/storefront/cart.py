@@ -1,0 +1,101 @@
+"""The cart, kept in the (signed-cookie) session: one cart per store, product id → [quantity, price seen].
+
+The price the customer saw is kept so that placement can insist on it (``price = :seen``) and tell the
+customer when it changed. Carts are small (at most MAX_LINES lines, a few stores) so the cookie stays
+well under the 4 kB browsers allow.
+"""
+from __future__ import annotations
+
+from decimal import Decimal
+
+from webdpro.money import to_decimal
+from webdpro.orders.placement import MAX_LINES, MAX_QUANTITY, Line
+
+SESSION_KEY = "sf_cart"
+MAX_STORES = 3
+
+
+class Cart:
+    def __init__(self, session, store_id: str):
+        self.session = session
+        self.store_id = store_id
+        carts = session.get(SESSION_KEY) or {}
+        raw = carts.get(store_id) or {}
+        self.lines: dict[str, list] = {}
+        for pid, value in raw.items():
+            try:
+                self.lines[pid] = [int(value[0]), to_decimal(value[1])]
+            except (TypeError, ValueError, IndexError, ArithmeticError):
+                continue
+
+    # --- reading ---------------------------------------------------------------------------------
+    def __len__(self):
+        return len(self.lines)
+
+    def __contains__(self, product_id):
+        return product_id in self.lines
+
+    def quantity(self, product_id) -> int:
+        return self.lines.get(product_id, [0])[0]
+
+    @property
+    def count(self) -> int:
+        return sum(q for q, _ in self.lines.values())
+
+    @property
+    def total(self) -> Decimal:
+        return sum((q * p for q, p in self.lines.values()), Decimal("0.00"))
+
+    def as_lines(self) -> list[Line]:
+        return [Line(pid, q, p) for pid, (q, p) in self.lines.items()]
+
+    # --- writing ---------------------------------------------------------------------------------
+    def set(self, product_id: str, quantity: int, price) -> None:
+        quantity = max(0, min(int(quantity), MAX_QUANTITY))
+        if quantity == 0:
+            self.lines.pop(product_id, None)
+        else:
+            self.lines[product_id] = [quantity, to_decimal(price)]
+
+    def remove(self, product_id: str) -> None:
+        self.lines.pop(product_id, None)
+
+    def clear(self) -> None:
+        self.lines = {}
+
+    @property
+    def full(self) -> bool:
+        return len(self.lines) >= MAX_LINES
+
+    def save(self) -> None:
+        carts = dict(self.session.get(SESSION_KEY) or {})
+        carts.pop(self.store_id, None)
+        if self.lines:
+            carts[self.store_id] = {pid: [q, str(p)] for pid, (q, p) in self.lines.items()}
+        while len(carts) > MAX_STORES:  # keep the carts of the most recently used stores
+            carts.pop(next(iter(carts)))
+        self.session[SESSION_KEY] = carts
+
+    def refresh(self, products: dict) -> list[dict]:
+        """Bring the cart in line with the catalogue: drop withdrawn products, cap quantities at stock,
+        take new prices. Returns the changes, for a message."""
+        changes = []
+        for pid, (quantity, price) in list(self.lines.items()):
+            product = products.get(pid)
+            if product is None or not product.is_active:
+                self.lines.pop(pid)
+                changes.append({"kind": "gone", "name": product.name if product else None})
+                continue
+            stock = max(product.stock_quantity or 0, 0)
+            if stock <= 0:
+                self.lines.pop(pid)
+                changes.append({"kind": "sold_out", "name": product.name})
+                continue
+            if quantity > stock:
+                self.lines[pid][0] = stock
+                changes.append({"kind": "capped", "name": product.name, "available": stock})
+            current = to_decimal(product.price)
+            if current != price:
+                self.lines[pid][1] = current
+                changes.append({"kind": "price", "name": product.name, "old": price, "new": current})
+        return changes

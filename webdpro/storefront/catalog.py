@@ -1,0 +1,147 @@
+"""Catalogue reads for the storefront: bounded, keyed by store, never a Scan.
+
+Every function makes a small fixed maximum number of DynamoDB calls whatever the catalogue size:
+
+* :func:`featured` — newest active products: a Query on the store's partition (ScanIndexForward=false,
+  Limit 24, filter is_active), at most 2 pages. A store with 2,000 products reads ≤ 48 items.
+* :func:`category_page` — one category through the products ``category-index`` GSI (store_id, category),
+  Limit 24 per call, at most 3 calls per request, then a signed cursor ("Show more").
+* :func:`search` — case-insensitive match on name / category / description, read through the store's
+  partition in pages of 200 (at most 3 calls per request), continued with a signed cursor. A store of
+  2,000 products is searched in ≤ 4 requests; each request costs the same.
+* :func:`get_product` — one GetItem on (store_id, product_id): another store's product id is simply
+  not found. :func:`get_many` — one BatchGetItem (≤ 100 keys) for the cart and checkout.
+
+Cursors are DynamoDB ``LastEvaluatedKey`` maps signed with the store id in the salt, so a cursor cannot be
+forged or replayed against another store.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from django.core import signing
+from pynamodb.exceptions import DoesNotExist
+
+from webdpro.db import Product
+
+FEATURED_PAGE = 24
+FEATURED_MAX_PAGES = 2
+CATEGORY_PAGE = 24
+CATEGORY_MAX_PAGES = 3
+SEARCH_PAGE = 200
+SEARCH_MAX_PAGES = 3
+SEARCH_WANT = 24
+CURSOR_SALT = "webdpro.storefront.cursor"
+
+
+@dataclass
+class Page:
+    products: list = field(default_factory=list)
+    cursor: str | None = None  # signed; None when there is nothing more
+
+
+def _sign(store_id: str, key: dict | None) -> str | None:
+    if not key:
+        return None
+    return signing.dumps(key, salt=f"{CURSOR_SALT}:{store_id}", compress=True)
+
+
+def _unsign(store_id: str, cursor: str | None) -> dict | None:
+    if not cursor:
+        return None
+    try:
+        key = signing.loads(cursor, salt=f"{CURSOR_SALT}:{store_id}", max_age=60 * 60 * 6)
+    except signing.BadSignature:
+        return None
+    if not isinstance(key, dict) or key.get("store_id", {}).get("S") != store_id:
+        return None
+    return key
+
+
+def _pages(results, max_pages: int, want: int, keep=lambda p: True) -> Page:
+    """Read at most ``max_pages`` raw pages of a PynamoDB query, one DynamoDB call each."""
+    pages = results.page_iter
+    found = []
+    key = None
+    for _ in range(max_pages):
+        try:
+            raw = next(pages)
+        except StopIteration:
+            key = None
+            break
+        found.extend(p for p in (Product.from_raw_data(item) for item in raw.get("Items", [])) if keep(p))
+        key = pages.last_evaluated_key
+        if not key or len(found) >= want:
+            break
+    return found, key
+
+
+def featured(store_id: str, limit: int = 12) -> list[Product]:
+    """The newest active products (in stock first), at most ``limit``."""
+    results = Product.query(store_id, scan_index_forward=False, page_size=FEATURED_PAGE,
+                            filter_condition=Product.is_active == True)  # noqa: E712
+    found, _ = _pages(results, FEATURED_MAX_PAGES, limit)
+    found = found[:limit]
+    found.sort(key=lambda p: not p.in_stock)
+    return found
+
+
+def category_page(store_id: str, category: str, cursor: str | None = None) -> Page:
+    results = Product.category_index.query(
+        store_id, Product.category == category, page_size=CATEGORY_PAGE,
+        filter_condition=Product.is_active == True,  # noqa: E712
+        last_evaluated_key=_unsign(store_id, cursor))
+    found, key = _pages(results, CATEGORY_MAX_PAGES, CATEGORY_PAGE)
+    found.sort(key=lambda p: (not p.in_stock, p.name.lower()))
+    return Page(found, _sign(store_id, key))
+
+
+def related(product: Product, limit: int = 8) -> list[Product]:
+    """Other active products of the same category (one Query)."""
+    if not product.category:
+        return []
+    results = Product.category_index.query(product.store_id, Product.category == product.category,
+                                           page_size=limit + 1, filter_condition=Product.is_active == True)  # noqa: E712
+    found, _ = _pages(results, 1, limit + 1)
+    return [p for p in found if p.product_id != product.product_id and p.in_stock][:limit]
+
+
+def normalise_query(q: str) -> str:
+    return " ".join((q or "").split()).casefold()[:60]
+
+
+def matches(product: Product, terms: list[str]) -> bool:
+    haystack = " ".join(filter(None, [product.name, product.category, product.description])).casefold()
+    return all(term in haystack for term in terms)
+
+
+def search(store_id: str, q: str, cursor: str | None = None) -> Page:
+    terms = normalise_query(q).split()
+    if not terms:
+        return Page()
+    results = Product.query(store_id, page_size=SEARCH_PAGE, filter_condition=Product.is_active == True,  # noqa: E712
+                            last_evaluated_key=_unsign(store_id, cursor))
+    found, key = _pages(results, SEARCH_MAX_PAGES, SEARCH_WANT, keep=lambda p: matches(p, terms))
+    name_first = terms[0]
+    found.sort(key=lambda p: (not p.in_stock, not p.name.casefold().startswith(name_first), p.name.casefold()))
+    return Page(found, _sign(store_id, key))
+
+
+def get_product(store_id: str, product_id: str, active_only: bool = True) -> Product | None:
+    if not product_id or len(product_id) > 64:
+        return None
+    try:
+        product = Product.get(store_id, product_id)
+    except DoesNotExist:
+        return None
+    if active_only and not product.is_active:
+        return None
+    return product
+
+
+def get_many(store_id: str, product_ids) -> dict[str, Product]:
+    """product_id → Product for the ids that exist in this store (one BatchGetItem)."""
+    ids = [pid for pid in dict.fromkeys(product_ids) if pid and len(pid) <= 64][:100]
+    if not ids:
+        return {}
+    return {p.product_id: p for p in Product.batch_get([(store_id, pid) for pid in ids])}

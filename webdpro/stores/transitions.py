@@ -1,0 +1,63 @@
+"""Store status transitions, in one place.
+
+Every status change goes through :func:`check` (called by the named functions in
+:mod:`webdpro.stores.services`: ``create_store``, ``retry_generation``, ``mark_paid``, ``publish``,
+``unpublish``, ``suspend``, ``unsuspend``), which refuses anything not in :data:`ALLOWED`; the write itself
+is conditional on the status it was read in, so two racing changes cannot both win.
+
+Actors: ``owner`` (the store's business owner, from the dashboard), ``system`` (generation and its
+recovery), ``payments`` (a captured publish fee: ``mark_paid``), ``console`` (super admins).
+"""
+from __future__ import annotations
+
+from webdpro.db.stores import DRAFT, GENERATING, PAID, PUBLISHED, SUSPENDED
+from webdpro.errors import Conflict, Forbidden
+
+OWNER, SYSTEM, PAYMENTS, CONSOLE = "owner", "system", "payments", "console"
+
+ALLOWED: dict[tuple[str, str], frozenset[str]] = {
+    (GENERATING, DRAFT): frozenset({SYSTEM}),  # generated, failed, timed out or recovered when stale
+    (DRAFT, GENERATING): frozenset({OWNER}),  # retry a failed generation
+    (DRAFT, PAID): frozenset({PAYMENTS, CONSOLE}),  # the publish fee was captured
+    (PAID, PUBLISHED): frozenset({OWNER, PAYMENTS, CONSOLE}),
+    # Publish at once: the plan's fee is 0, or the store was published (and paid for) before.
+    (DRAFT, PUBLISHED): frozenset({OWNER, CONSOLE}),
+    (PUBLISHED, DRAFT): frozenset({OWNER, CONSOLE}),  # unpublish
+    # Suspension is the console's alone; lifting it restores the status before it.
+    **{(status, SUSPENDED): frozenset({CONSOLE}) for status in (GENERATING, DRAFT, PAID, PUBLISHED)},
+    **{(SUSPENDED, status): frozenset({CONSOLE}) for status in (DRAFT, PAID, PUBLISHED)},
+}
+
+
+class InvalidTransition(Conflict):
+    pass
+
+
+class StoreSuspended(Forbidden):
+    pass
+
+
+LABELS = {GENERATING: "being generated", DRAFT: "a draft", PAID: "paid, not yet published", PUBLISHED: "published",
+          SUSPENDED: "suspended"}
+
+
+def allowed(current: str, target: str, actor: str) -> bool:
+    return actor in ALLOWED.get((current, target), frozenset())
+
+
+def check(store, target: str, actor: str) -> None:
+    """Raise a user-facing error unless ``actor`` may move ``store`` to ``target``."""
+    current = store.status
+    if allowed(current, target, actor):
+        return
+    if current == SUSPENDED and actor != CONSOLE:
+        reason = f" Reason: {store.suspension_reason}." if store.suspension_reason else ""
+        raise StoreSuspended("This store has been suspended by WebDPro and cannot be published or changed in "
+                             f"status until the suspension is lifted.{reason} Contact support if you think this "
+                             "is a mistake.")
+    if target == SUSPENDED or current == SUSPENDED:
+        raise Forbidden("Only WebDPro's support team can suspend a store or lift a suspension.")
+    if current == GENERATING:
+        raise InvalidTransition("The store is still being generated. Wait a few seconds and try again.")
+    raise InvalidTransition(f"The store is {LABELS.get(current, current)}; it cannot become "
+                            f"{LABELS.get(target, target)} from here.")

@@ -1,0 +1,68 @@
+"""Audit entries: who did what, when, to which tenant, with before/after snapshots (JSON strings).
+
+Services build an entry with :func:`entry` and put it with :func:`add` inside the transaction of the
+action itself, so an action is never recorded without happening, or the other way round.
+"""
+from __future__ import annotations
+
+import json
+from decimal import Decimal
+
+from webdpro import clock
+from webdpro.db import AuditEntry
+from webdpro.db.audit import FEED_ALL, PLATFORM
+from webdpro.ids import new_id
+
+LABELS = {
+    "tenant.plan": "Plan changed",
+    "tenant.subscription": "Subscription status set",
+    "tenant.suspend": "Business suspended",
+    "tenant.reactivate": "Business reactivated",
+    "store.suspend": "Store suspended",
+    "store.reactivate": "Store reactivated",
+    "user.deactivate": "User deactivated",
+    "user.reactivate": "User reactivated",
+    "user.role": "Role changed",
+    "platform.rollup": "Platform figures refreshed",
+}
+
+
+def _default(value):
+    if isinstance(value, Decimal):
+        return str(value)
+    if isinstance(value, (set, frozenset)):
+        return sorted(value)
+    return str(value)
+
+
+def to_json(snapshot) -> str | None:
+    if snapshot is None:
+        return None
+    return json.dumps(snapshot, default=_default, sort_keys=True, ensure_ascii=False)
+
+
+def entry(actor, action: str, *, tenant_id: str | None, target_type: str, target_id: str, summary: str,
+          target_label: str | None = None, before=None, after=None, reason: str | None = None,
+          at: str | None = None) -> AuditEntry:
+    """An unsaved audit entry for ``actor`` (the signed-in super admin, a ``User``)."""
+    return AuditEntry(
+        tenant_id or PLATFORM, new_id(), feed=FEED_ALL, action=action,
+        actor_user_id=getattr(actor, "user_id", None) or "system",
+        actor_phone=getattr(actor, "phone", None), actor_name=getattr(actor, "name", None),
+        target_type=target_type, target_id=target_id, target_label=target_label, summary=summary,
+        reason=reason or None, before=to_json(before), after=to_json(after), created_at=at or clock.now_iso(),
+    )
+
+
+def add(tx, audit: AuditEntry) -> None:
+    """Put the entry inside a ``transact_write()`` (never overwrites: ids are unique)."""
+    tx.save(audit, condition=AuditEntry.audit_id.does_not_exist())
+
+
+def decode(value: str | None):
+    if not value:
+        return None
+    try:
+        return json.loads(value)
+    except ValueError:
+        return value
