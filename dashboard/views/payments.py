@@ -34,13 +34,18 @@ app_name = "payments"
 
 
 def _payer_order(request, order_id: str) -> Order:
-    """The order, only for the session that may pay for it (404 for everyone else)."""
+    """The order, only for the session that may pay for it (404 for everyone else). On a store's own
+    host, only that store's orders."""
     if not access.session_may_pay(request.session, order_id):
         raise Http404("Order not found")
     try:
-        return Order.get(order_id)
+        order = Order.get(order_id)
     except DoesNotExist as exc:
         raise Http404("Order not found") from exc
+    claim = getattr(request, "storefront_claim", None)
+    if getattr(request, "storefront_host", None) and (not claim or tuple(claim) != (order.tenant_id, order.store_id)):
+        raise Http404("Order not found")
+    return order
 
 
 def _store(tenant_id, store_id):
@@ -50,14 +55,14 @@ def _store(tenant_id, store_id):
         return None
 
 
-def _storefront_link(store, order):
+def _storefront_link(request, store, order):
+    """The storefront's confirmation page for this order, on whichever host we are (app or store)."""
     if not store or not store.slug:
         return None
-    for name, kwargs in (("storefront:confirmation", {"slug": store.slug, "order_id": order.order_id}),
-                         ("storefront:track", {"slug": store.slug, "order_id": order.order_id}),
-                         ("storefront:home", {"slug": store.slug})):
+    by_host = bool(getattr(request, "storefront_host", None))
+    for name, kwargs in (("storefront:confirmation", {"order_id": order.order_id}), ("storefront:home", {})):
         try:
-            return reverse(name, kwargs=kwargs)
+            return reverse(name, kwargs=kwargs if by_host else {"slug": store.slug, **kwargs})
         except NoReverseMatch:
             continue
     return None
@@ -74,7 +79,7 @@ def _order_context(request, order: Order, error: str | None = None):
     gateway = get_gateway()
     store = _store(order.tenant_id, order.store_id)
     context = {"order": order, "store": store, "gateway": gateway, "error": error, "kind": "order",
-               "store_link": _storefront_link(store, order), "payment": None, "state": "closed",
+               "store_link": _storefront_link(request, store, order), "payment": None, "state": "closed",
                "callback_url": reverse("payments:callback", kwargs={"order_id": order.order_id}),
                "sandbox_url": reverse("payments:sandbox", kwargs={"order_id": order.order_id}),
                "title": f"Pay for order {order.order_id[-8:]}", "amount": order.total_amount,
@@ -240,9 +245,14 @@ def publish_fee(request, store_id):
     return render(request, "payments/pay.html", context)
 
 
-urlpatterns = [
-    path("store/<str:store_id>/fee/", publish_fee, name="publish_fee"),
+# The customer-facing checkout: also served on store hosts (<slug>.webdpro.in, custom domains), where the
+# storefront redirects to it on the same host (the session that placed the order lives there).
+checkout_urlpatterns = [
     path("<str:order_id>/", pay, name="pay"),
     path("<str:order_id>/callback/", callback, name="callback"),
     path("<str:order_id>/sandbox/", sandbox, name="sandbox"),
+]
+urlpatterns = [
+    path("store/<str:store_id>/fee/", publish_fee, name="publish_fee"),
+    *checkout_urlpatterns,
 ]

@@ -2,11 +2,13 @@
 webdpro.storefront.middleware.HostRoutingMiddleware. Static files are served by WhiteNoise before this."""
 from django.urls import include, path
 
+from dashboard.views import payments
 from webdpro.health import healthz
 
 urlpatterns = [
     path("healthz", healthz, name="healthz"),
     path("", include("dashboard.views.storefront.urls")),
+    path("pay/", include((payments.checkout_urlpatterns, "payments"))),
 ]
 
 handler400 = "dashboard.views.errors.bad_request"
