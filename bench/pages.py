@@ -53,6 +53,7 @@ def measure(client, urls, n: int, warmup: int = 2, expect=(200,)) -> dict:
             raise RuntimeError(f"GET {url} → {response.status_code}")
         times.append(elapsed * 1000)
         calls.append((counter.total, counter["Scan"]))
+    print(".", end="", flush=True)
     return {"n": n, "p50": percentile(times, 50), "p95": percentile(times, 95), "mean": statistics.mean(times),
             "calls_min": min(c for c, _ in calls), "calls_max": max(c for c, _ in calls),
             "scans": sum(s for _, s in calls)}

@@ -21,13 +21,17 @@ def main(argv=None) -> int:
     parser.add_argument("--quick", action="store_true", help="smaller data and fewer requests (about a minute)")
     parser.add_argument("--orders", type=int, help="orders to load (default 20,000; --quick 3,000)")
     parser.add_argument("--products", type=int, help="products to load (default 2,000; --quick 300)")
-    parser.add_argument("--requests", type=int, help="timed requests per page (default 40; --quick 12)")
+    parser.add_argument("--requests", type=int, help="timed requests per page (default 25; --quick 10)")
     parser.add_argument("--buyers", type=int, default=30, help="concurrent buyers at checkout (default 30)")
     parser.add_argument("--skip-checkout", action="store_true")
     args = parser.parse_args(argv)
+    sys.stdout.reconfigure(line_buffering=True)
+    import signal
+
+    signal.signal(signal.SIGTERM, lambda *_: sys.exit(143))  # run the clean-up below (stop DynamoDB Local)
     orders = args.orders or (3000 if args.quick else 20000)
     products = args.products or (300 if args.quick else 2000)
-    n = args.requests or (12 if args.quick else 40)
+    n = args.requests or (10 if args.quick else 25)
 
     from bench import env
 

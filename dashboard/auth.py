@@ -122,6 +122,22 @@ def home_url(user) -> str:
     return reverse(HOME_URLS.get(getattr(user, "role", None), "home"))
 
 
+def _suspended(request, tenant):
+    """A suspended business's owner or agent still holding a session: sign them out, say why."""
+    from django.contrib import messages
+
+    from webdpro.accounts.signin import suspension_message
+
+    message = suspension_message(tenant)
+    logout(request)
+    messages.error(request, message)
+    url = reverse("accounts:signin")
+    response = redirect(url)
+    if getattr(request, "htmx", False):
+        response["HX-Redirect"] = url
+    return response
+
+
 def role_required(*roles):
     """Allow only signed-in users with one of ``roles``; owners and agents need a live tenant.
 
@@ -143,6 +159,8 @@ def role_required(*roles):
                 raise PermissionDenied("Your account cannot open this page.")
             if user.role in (BUSINESS_OWNER, DELIVERY_AGENT) and not request.tenant:
                 raise PermissionDenied("Your account is not linked to a business.")
+            if user.role in (BUSINESS_OWNER, DELIVERY_AGENT) and request.tenant.is_suspended:
+                return _suspended(request, request.tenant)
             return view(request, *args, **kwargs)
 
         wrapper.allowed_roles = roles

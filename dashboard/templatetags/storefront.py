@@ -13,8 +13,19 @@ def sfurl(context, name, **kwargs):
 
 @register.filter
 def product_image(product):
-    images = getattr(product, "images", None) or []
-    return images[0] if images else ""
+    """The first image's URL: absolute URLs and paths as they are, storage names through the storage."""
+    images = [i for i in (getattr(product, "images", None) or []) if i]
+    if not images:
+        return ""
+    first = str(images[0])
+    if first.startswith(("http://", "https://", "/")):
+        return first
+    from django.core.files.storage import default_storage
+
+    try:
+        return default_storage.url(first)
+    except Exception:  # noqa: BLE001 — a broken image must not break the page
+        return ""
 
 
 @register.filter

@@ -30,3 +30,14 @@ def server_error(request):
         from django.http import HttpResponseServerError
 
         return HttpResponseServerError("Something went wrong on our side. Please try again.")
+
+
+def csrf_failure(request, reason=""):
+    """A form older than the session's CSRF token (signed in or out in another tab, cookies cleared):
+    HTMX reloads the page for a fresh token; a plain form gets a clear 403 page."""
+    message = ("This form has expired, for example because you signed in or out in another tab. "
+               "Reload the page and try again.")
+    response = render(request, "errors/403.html", {"message": message}, status=403)
+    if request.headers.get("HX-Request"):
+        response["HX-Refresh"] = "true"
+    return response

@@ -68,3 +68,15 @@ document.addEventListener("submit", function (event) {
   form.setAttribute("data-submitting", "1");
   setTimeout(function () { form.removeAttribute("data-submitting"); }, 8000);
 });
+// Paid by UPI at the door: the cash box is not needed.
+(function () {
+  var form = document.getElementById("deliver-form");
+  if (!form) { return; }
+  var cash = form.querySelector(".cash-field");
+  function sync() {
+    var upi = form.querySelector("input[name=method][value=UPI]");
+    if (cash && upi) { cash.hidden = upi.checked; }
+  }
+  form.addEventListener("change", sync);
+  sync();
+})();

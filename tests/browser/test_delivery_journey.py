@@ -78,6 +78,15 @@ def test_agent_delivers_a_cod_order_on_a_phone_and_the_owner_sees_it(new_page, l
     page.get_by_text("Sharing your location with the store").wait_for()
     _shot(page, "agent-in-transit")
 
+    # The same page on a phone where location is not allowed: a clear note, the delivery still works.
+    denied, denied_errors = new_page(mobile=True)
+    _sign_in(denied, live_server, agent)
+    denied.goto(page.url)
+    denied.get_by_text("Location permission denied").wait_for()
+    assert denied.locator('[data-testid="location-status"]').get_attribute("data-state") == "off"
+    denied_errors.assert_none()
+    denied.context.close()
+
     # While in transit the owner sees the agent on the map (tiles served locally by the test).
     owner_page.route("https://tile.openstreetmap.org/**",
                      lambda route: route.fulfill(status=200, content_type="image/png", body=_tile_png()))

@@ -1,5 +1,4 @@
 """create_superadmin, the customer's orders across stores, and the role homes."""
-from datetime import timedelta
 
 import pytest
 from django.core.management import CommandError, call_command
@@ -109,3 +108,31 @@ def test_customer_orders_are_for_customers_only():
     owner, _ = make_owner()
     assert sign_in(Client(), owner).get("/my/orders/").status_code == 403
     assert Client().get("/my/orders/")["Location"].startswith("/accounts/signin/?next=%2Fmy%2Forders%2F")
+
+
+# --- roles and homes -------------------------------------------------------------------------------
+def test_each_home_admits_only_its_role():
+    from tests.helpers import make_agent, make_superadmin
+
+    owner, tenant = make_owner()
+    people = {"BUSINESS_OWNER": owner, "DELIVERY_AGENT": make_agent(tenant), "SUPER_ADMIN": make_superadmin(),
+              "CUSTOMER": make_customer()}
+    homes = {"BUSINESS_OWNER": "/dashboard/", "DELIVERY_AGENT": "/agent/", "SUPER_ADMIN": "/console/",
+             "CUSTOMER": "/my/orders/"}
+    for role, person in people.items():
+        web = sign_in(Client(), person)
+        for home_role, url in homes.items():
+            status = web.get(url).status_code
+            assert status == (200 if home_role == role else 403), f"{role} at {url}: {status}"
+        assert Client().get(homes[role]).status_code == 302  # anonymous → sign-in
+
+
+def test_user_and_tenant_are_loaded_once_per_request():
+    from tests.helpers import count_calls, make_agent
+
+    owner, tenant = make_owner()
+    for person, url in ((owner, "/dashboard/"), (make_agent(tenant), "/agent/")):
+        web = sign_in(Client(), person)
+        with count_calls() as calls:
+            assert web.get(url).status_code == 200
+        assert calls["GetItem"] == 2, calls.describe()  # the user once, the tenant once

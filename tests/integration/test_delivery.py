@@ -505,6 +505,7 @@ def test_resend_code_replaces_the_old_code(world):
     delivery, old = _out_for_delivery(world)
     agent = world["agent"]
     sms.outbox.clear()
+    Delivery.get(agent.user_id, delivery.delivery_id).update(actions=[Delivery.code_sent_at.set(clock.ago_iso(minutes=2))])
     services.resend_code(Delivery.get(agent.user_id, delivery.delivery_id), agent)
     new = _code_from_outbox(world["order"].customer_phone)
     d = Delivery.get(agent.user_id, delivery.delivery_id)
@@ -547,3 +548,27 @@ def test_board_offers_reassign_for_pending_and_a_delivery_page(world, client):
     page = client.get(reverse("owner:order_delivery", args=[order.order_id]))
     body = page.content.decode()
     assert page.status_code == 200 and "Timeline" in body and "Reassigned to Suresh" in body and "<html" in body
+
+
+def test_resend_is_rate_limited(world):
+    delivery, _ = _out_for_delivery(world)
+    agent = world["agent"]
+    with pytest.raises(services.StepRefused, match="less than 60 seconds"):  # just sent at pick-up
+        services.resend_code(Delivery.get(agent.user_id, delivery.delivery_id), agent)
+    Delivery.get(agent.user_id, delivery.delivery_id).update(actions=[Delivery.code_sent_at.set(clock.ago_iso(minutes=2))])
+    services.resend_code(Delivery.get(agent.user_id, delivery.delivery_id), agent)
+    with pytest.raises(services.StepRefused, match="less than 60 seconds"):
+        services.resend_code(Delivery.get(agent.user_id, delivery.delivery_id), agent)
+
+
+def test_owner_takes_an_order_back_from_an_agent_on_the_road(world, client):
+    delivery, _ = _out_for_delivery(world)
+    sign_in(client, world["owner"])
+    part = client.get(reverse("owner:order_delivery", args=[world["order"].order_id]), HTTP_HX_REQUEST="true")
+    assert "Take the order back" in part.content.decode()
+    response = client.post(reverse("owner:delivery_take_back", args=[world["order"].order_id]), {"reason": "Bike broke down"})
+    assert response.status_code == 302
+    o = Order.get(world["order"].order_id)
+    assert o.status == "PREPARING" and o.delivery_agent_id is None
+    assert o.history[-1].note == "Taken back from the agent by Owner: Bike broke down"
+    assert Delivery.get(world["agent"].user_id, delivery.delivery_id).status == "FAILED"

@@ -289,3 +289,39 @@ def test_action_redirect_stays_on_site(desk):
     assert response.status_code == 302 and response["Location"].startswith("/dashboard/orders/")
     response = desk["client"].post(url, {"action": "dispatch", "next": "/dashboard/orders/?status=PREPARING"})
     assert response["Location"] == "/dashboard/orders/?status=PREPARING"
+
+
+def test_date_range_is_a_key_condition_and_status_a_filter(desk):
+    make_order(desk["main"], status="PREPARING")
+    from webdpro.orders.selectors import ist_today
+    with assert_max_calls(4) as counter:
+        desk["client"].get(reverse("owner:orders"), {"from": ist_today().isoformat(), "to": ist_today().isoformat(),
+                                                     "status": "PREPARING", "method": "COD"})
+    (query,) = api_calls(counter)
+    names = query["ExpressionAttributeNames"]
+    key_attrs = {names[n] for n in re.findall(r"#\d+", query["KeyConditionExpression"])}
+    filter_attrs = {names[n] for n in re.findall(r"#\d+", query["FilterExpression"])}
+    assert key_attrs == {"tenant_id", "created_at"} and "BETWEEN" in query["KeyConditionExpression"]
+    assert filter_attrs == {"status", "payment_method"}
+
+
+def test_a_rare_status_costs_a_bounded_number_of_pages(desk, monkeypatch):
+    from webdpro.orders import selectors
+    monkeypatch.setattr(selectors, "FILTERED_READ", 5)
+    for _ in range(30):
+        make_order(desk["main"], status="CONFIRMED")
+    with assert_max_calls(3 + selectors.MAX_CALLS) as counter:
+        response = desk["client"].get(reverse("owner:orders"), {"status": "DELIVERED", "size": 10})
+    assert ids_in(response) == [] and len(api_calls(counter)) == selectors.MAX_CALLS
+    body = response.content.decode()
+    assert "Keep looking in older orders" in body
+    url = re.search(r'href="([^"]*cursor=[^"]+)"', body).group(1).replace("&amp;", "&")
+    later = desk["client"].get(url)  # continues where the budget ran out, never repeats
+    assert later.status_code == 200 and ids_in(later) == []
+
+
+def test_polling_a_list_that_ended_in_the_past_finds_nothing(desk):
+    make_order(desk["main"])
+    response = desk["client"].get(reverse("owner:orders_new"), {"since": clock.now_iso(), "to": "2026-01-01"},
+                                  HTTP_HX_REQUEST="true")
+    assert response.status_code == 200 and ids_in(response) == []

@@ -12,7 +12,7 @@ def own_dynamodb(dynamodb, tmp_path, settings):
     """A private DynamoDB Local with on-disk data, so it can be stopped and started again."""
     local = DynamoDBLocal(in_memory=False, db_path=tmp_path / "ddb").start()
     prefix = dynamodb["prefix"]
-    db.configure(host=local.endpoint, prefix=prefix, retries=0, timeout=2)
+    db.configure(host=local.endpoint, prefix=prefix, retries=0, timeout=15)
     tables.create_tables(prefix, log=lambda m: None)
     yield local
     local.stop()

@@ -49,10 +49,29 @@ def test_today_revenue_status_and_chart(home):
     assert len(chart["labels"]) == 30 and chart["revenue"][-1] == "460.00" and chart["revenue"][-2] == "230.00"
     assert chart["orders"][-1] == 3 and sum(Decimal(v) for v in chart["revenue"]) == Decimal("690.00")
     assert "chart.umd.min.js" in body
-    order_queries = [json.loads(p["body"]) for op, p in counter.calls if op == "Query"]
-    order_queries = [q for q in order_queries if q["TableName"].endswith("orders")]
-    assert len(order_queries) == 1 and order_queries[0]["IndexName"] == "tenant-index"
+    queries = order_queries(counter)
+    assert len(queries) == 2 and {q["IndexName"] for q in queries} == {"tenant-index"}  # closed days + today
+    assert all("created_at" in q["ExpressionAttributeNames"].values() for q in queries)
     assert counter["Scan"] == 0
+    with assert_max_calls(5) as counter:  # the closed days come from the cache now: only today is read
+        again = client.get(reverse("owner:home")).content.decode()
+    assert len(order_queries(counter)) == 1 and 'id="kpi-today-revenue">₹460.00<' in again
+
+
+def order_queries(counter):
+    queries = [json.loads(p["body"]) for op, p in counter.calls if op == "Query"]
+    return [q for q in queries if q["TableName"].endswith("orders")]
+
+
+def test_a_status_change_refreshes_the_cached_days(home):
+    client, owner, tenant, a, b = home
+    from webdpro.orders import actions
+    yesterday = at(a, clock.now() - timedelta(days=2), products=[make_product(a, price="100.00")])
+    body = client.get(reverse("owner:home")).content.decode()
+    assert 'data-status-count="CONFIRMED">1<' in body
+    actions.cancel_order(Order.get(yesterday.order_id), by=owner.user_id)
+    body = client.get(reverse("owner:home")).content.decode()
+    assert 'data-status-count="CONFIRMED">0<' in body and 'data-status-count="CANCELLED">1<' in body
 
 
 def test_low_stock_block_and_switcher(home):

@@ -622,3 +622,25 @@ def test_inline_without_a_known_field_is_a_400_not_a_500(owner_client, shop):
     product = make_product(store)
     assert owner_client.post(url("product_inline", store, product), {"field": "nope"}, HTTP_HX_REQUEST="true").status_code == 422
     assert owner_client.post(url("product_inline", store, product), {"field": "price", "price": "0"}).status_code == 422
+
+
+def test_a_last_full_page_offers_no_empty_next_page(shop):
+    _, _, store = shop
+    bulk_products(store, 50)
+    first = selectors.list_products(store.store_id, page_size=25)
+    second = selectors.list_products(store.store_id, cursor=first.next_cursor, page_size=25)
+    assert len(first.items) == len(second.items) == 25 and second.next_cursor is None
+    assert first.calls == second.calls == 1
+
+
+def test_predict_stock_command_without_a_store_refreshes_every_store(shop, monkeypatch):
+    from django.core.management import call_command
+
+    import dashboard.management.commands.predict_stock as command
+
+    _, _, store = shop
+    refreshed = []
+    monkeypatch.setattr(command, "refresh", lambda store_id: refreshed.append(store_id) or 0)
+    out = io.StringIO()
+    call_command("predict_stock", stdout=out)
+    assert store.store_id in refreshed and "stores" in out.getvalue()

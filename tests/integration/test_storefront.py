@@ -319,3 +319,52 @@ def test_category_pages_through_with_a_signed_cursor(big_shop):
     assert seen == expected
     tampered = client.get(url(store, "category/?c=Dairy&cursor=bogus"))
     assert tampered.status_code == 200  # a bad cursor starts from the beginning
+
+
+def test_whole_purchase_on_the_stores_own_host(shop):
+    store, products = shop
+    client = Client(HTTP_HOST=f"{store.slug}.{settings.PLATFORM_DOMAIN}")
+    client.post("/cart/add/", {"product_id": products["dal"].product_id, "quantity": 1})
+    html = client.get("/checkout/").content.decode()
+    assert 'action="/checkout/"' in html
+    token = re.search(r'name="token" value="([^"]+)"', html).group(1)
+    phone = random_phone()
+    response = client.post("/checkout/", {"customer_name": "Meera", "customer_phone": phone,
+                                          "delivery_address": "22 Park Road, Pune", "pincode": "411001",
+                                          "payment_method": "COD", "token": token})
+    assert response.status_code == 302 and response["Location"].startswith("/order/")
+    assert "Your order is placed" in client.get(response["Location"]).content.decode()
+
+
+def test_a_forged_or_expired_checkout_token_places_nothing(client, shop):
+    store, products = shop
+    client.post(url(store, "cart/add/"), {"product_id": products["dal"].product_id, "quantity": 1})
+    phone = random_phone()
+    response = client.post(url(store, "checkout/"), {
+        "customer_name": "Ravi", "customer_phone": phone, "delivery_address": "12 MG Road, Bengaluru",
+        "pincode": "560001", "payment_method": "COD", "token": "forged"})
+    html = response.content.decode()
+    assert response.status_code == 400 and "checkout form has expired" in html
+    assert re.search(r'name="token" value="[^"]+:[^"]+"', html)  # a fresh signed token to try again
+    assert list(Order.customer_index.query(phone)) == []
+
+
+def test_create_tables_adds_an_index_missing_from_an_existing_table(dynamodb):
+    """Local data made before the products category-index existed gets the index on the next start."""
+    import copy
+
+    from webdpro.db import tables
+
+    prefix = f"x{new_id()[-6:].lower()}-"
+    ddb = tables.client()
+    spec = copy.deepcopy(tables.specs(prefix)["products"])
+    spec.pop("GlobalSecondaryIndexes")
+    spec["AttributeDefinitions"] = [a for a in spec["AttributeDefinitions"] if a["AttributeName"] != "category"]
+    ddb.create_table(**spec)
+    try:
+        tables.create_tables(prefix, ddb=ddb, log=lambda m: None)
+        live = ddb.describe_table(TableName=spec["TableName"])["Table"]
+        assert [g["IndexName"] for g in live["GlobalSecondaryIndexes"]] == ["category-index"]
+        assert not [p for p in tables.drift(prefix, ddb=ddb) if "products" in p]
+    finally:
+        tables.delete_tables(prefix, ddb=ddb)

@@ -396,6 +396,12 @@ def test_the_last_super_admin_cannot_be_demoted_or_deactivated(isolated_tables, 
     assert PlatformStat.get(SUPERADMINS, ACTIVE).phones == {only.phone, customer.phone}
     assert client.post(reverse("console:user_active", kwargs={"phone": only.phone}), {"active": "0"}).status_code == 302
     assert PlatformStat.get(SUPERADMINS, ACTIVE).phones == {customer.phone}
+    sign_in(client, User.get(customer.phone))
+    body = client.get(reverse("console:users")).content.decode()
+    listed = body.split('class="superadmins"')[1].split("</ul>")[0]
+    assert "Next Admin" in listed and "Only One" not in listed
+    entry = AuditEntry.query("PLATFORM", scan_index_forward=False).next()
+    assert entry.action == "user.deactivate" and '"is_active": false' in entry.after
     with pytest.raises(services.LastSuperAdmin):
         services.change_role(customer.phone, "CUSTOMER", User.get(customer.phone))
 
@@ -511,3 +517,16 @@ def test_user_page_is_a_fixed_number_of_calls(client, admin):
     with assert_max_calls(3):  # session user, the person, their business
         response = client.get(url)
     assert response.status_code == 200 and tenant.business_name in response.content.decode()
+
+
+def test_a_store_suspended_on_its_own_during_a_business_suspension_stays_suspended(admin):
+    owner, tenant, stores = tenant_with(["PUBLISHED", "PAID"], plan="PRO")
+    services.suspend_tenant(tenant.tenant_id, "Billing", admin)
+    services.suspend_store(tenant.tenant_id, stores[1].store_id, "Fake reviews", admin)
+    s = Store.get(tenant.tenant_id, stores[1].store_id)
+    assert (s.status, s.previous_status, s.suspension_reason, s.suspended_with_tenant) == ("SUSPENDED", "PAID", "Fake reviews", None)
+    services.reactivate_tenant(tenant.tenant_id, admin)
+    assert Store.get(tenant.tenant_id, stores[0].store_id).status == "PUBLISHED"
+    assert Store.get(tenant.tenant_id, stores[1].store_id).status == "SUSPENDED"
+    services.reactivate_store(tenant.tenant_id, stores[1].store_id, admin)
+    assert Store.get(tenant.tenant_id, stores[1].store_id).status == "PAID"

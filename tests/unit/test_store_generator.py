@@ -126,3 +126,13 @@ def test_default_config_is_valid(language):
     config = default_config("Any Name", language=language)
     validate_config(config)
     assert config["name"] == "Any Name"
+
+
+def test_marathi_store_is_written_in_marathi_not_hindi():
+    result = BuiltinGenerator().generate("आमचे किराणा दुकान आहे, तांदूळ आणि डाळ विकतो", business_name="पाटील किराणा")
+    config = result.config
+    assert config["language"] == "mr"
+    assert config["tagline"] == "ताजे किराणा आणि रोजच्या वस्तू, थेट तुमच्या दारात"
+    assert [s["title"] for s in config["sections"] if s["type"] == "about"] == ["आमच्याबद्दल"]
+    assert "तूर डाळ 1 किलो" in [p["name"] for p in result.products]  # Marathi डाळ, not Hindi दाल
+    assert not any("दाल" in p["name"] for p in result.products)

@@ -73,11 +73,15 @@ def create_user(phone: str, role: str, name: str | None = None, tenant_id: str |
 
 def create_superadmin(phone: str, name: str) -> tuple[User, bool]:
     """Create a super admin, or promote/reactivate the existing user of that phone. Returns (user, created)."""
+    from webdpro.superadmin.services import sync_superadmin_registry
+
     phone = normalize_phone(phone)
     try:
-        return create_user(phone, SUPER_ADMIN, name=name), True
+        user, created = create_user(phone, SUPER_ADMIN, name=name), True
     except PhoneTaken:
-        user = User.get(phone)
+        user, created = User.get(phone), False
         user.update(actions=[User.role.set(SUPER_ADMIN), User.is_active.set(True), User.name.set(name),
                              User.updated_at.set(clock.now_iso())])
-        return user, False
+    # The console's "last active super admin" guard keeps a set of their phones: add this one.
+    sync_superadmin_registry({phone})
+    return user, created

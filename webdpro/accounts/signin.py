@@ -19,6 +19,7 @@ and agents).
 """
 from __future__ import annotations
 
+import logging
 import math
 import time
 from dataclasses import dataclass
@@ -38,6 +39,7 @@ from webdpro.db.users import BUSINESS_OWNER, DELIVERY_AGENT
 from webdpro.errors import ValidationFailed
 from webdpro.phones import InvalidPhone, display_phone, normalize_phone
 
+log = logging.getLogger(__name__)
 SIGN_IN = "signin"
 SIGN_UP = "signup"
 _SEND_RETRIES = 4
@@ -162,9 +164,7 @@ def request_code(phone: str, client_ip: str, *, purpose: str = SIGN_IN) -> CodeS
     except CodeNotSent:
         raise
     except Exception as exc:  # webdpro.sms.SmsError, provider outages
-        import logging
-
-        logging.getLogger(__name__).warning("sign-in code not sent", extra={"error": repr(exc)})
+        log.warning("sign-in code not sent", extra={"error": repr(exc)})
         raise CodeNotSent("We couldn't send the SMS just now. Please try again in a minute.") from exc
     if extra:
         OtpRecord(code_key(phone)).update(actions=[getattr(OtpRecord, k).set(v) for k, v in extra.items()])
@@ -252,10 +252,14 @@ def ensure_can_sign_in(user: User) -> Tenant | None:
     if tenant is None:
         raise SignInRefused("This account is not linked to a business. Contact WebDPro support.")
     if tenant.is_suspended:
-        reason = (tenant.suspension_reason or "").strip().rstrip(".") or "no reason was recorded"
-        raise SignInRefused(f"{tenant.business_name} is suspended on WebDPro. Reason: {reason}. "
-                            "Contact WebDPro support to restore access.")
+        raise SignInRefused(suspension_message(tenant))
     return tenant
+
+
+def suspension_message(tenant: Tenant) -> str:
+    reason = (tenant.suspension_reason or "").strip().rstrip(".") or "no reason was recorded"
+    return (f"{tenant.business_name} is suspended on WebDPro. Reason: {reason}. "
+            "Contact WebDPro support to restore access.")
 
 
 def _remember_sub(user: User, sub: str | None) -> None:

@@ -63,5 +63,6 @@ class Delivery(BaseModel):
     code_waived_reason = UnicodeAttribute(null=True)
     code_waived_by = UnicodeAttribute(null=True)
     failed_at = UnicodeAttribute(null=True)
+    code_sent_at = UnicodeAttribute(null=True)
 
     tenant_index = DeliveryTenantIndex()

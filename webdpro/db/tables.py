@@ -91,6 +91,9 @@ def create_tables(prefix: str, ddb=None, log=print, wait_timeout: float = 300) -
         created.append(spec["TableName"])
         log(f"created {spec['TableName']}")
     deadline = time.monotonic() + wait_timeout
+    for spec in all_specs.values():  # tables that exist but lack a GSI added since (e.g. local .data)
+        if spec["TableName"] in have and spec["TableName"] not in created:
+            _add_missing_indexes(ddb, spec, log, deadline)
     for spec in all_specs.values():
         while True:
             desc = ddb.describe_table(TableName=spec["TableName"])["Table"]
@@ -110,6 +113,30 @@ def create_tables(prefix: str, ddb=None, log=print, wait_timeout: float = 300) -
         ddb.update_time_to_live(TableName=table, TimeToLiveSpecification={"Enabled": True, "AttributeName": attribute})
         log(f"enabled TTL on {table}.{attribute}")
     return created
+
+
+def _add_missing_indexes(ddb, spec: dict, log, deadline: float) -> None:
+    """Create the GSIs of ``spec`` that the live table lacks (one UpdateTable per index, as DynamoDB requires)."""
+    live = ddb.describe_table(TableName=spec["TableName"])["Table"]
+    have = {g["IndexName"] for g in live.get("GlobalSecondaryIndexes", [])}
+    for gsi in spec.get("GlobalSecondaryIndexes", []):
+        if gsi["IndexName"] in have:
+            continue
+        names = {k["AttributeName"] for k in gsi["KeySchema"]}
+        ddb.update_table(
+            TableName=spec["TableName"],
+            AttributeDefinitions=[a for a in spec["AttributeDefinitions"] if a["AttributeName"] in names],
+            GlobalSecondaryIndexUpdates=[{"Create": gsi}],
+        )
+        log(f"added index {gsi['IndexName']} to {spec['TableName']}")
+        while True:  # the next UpdateTable must wait until this index is ACTIVE
+            desc = ddb.describe_table(TableName=spec["TableName"])["Table"]
+            states = {g["IndexName"]: g.get("IndexStatus", "ACTIVE") for g in desc.get("GlobalSecondaryIndexes", [])}
+            if states.get(gsi["IndexName"]) == "ACTIVE" and desc["TableStatus"] == "ACTIVE":
+                break
+            if time.monotonic() > deadline:
+                raise TimeoutError(f"index {gsi['IndexName']} on {spec['TableName']} did not become ACTIVE")
+            time.sleep(0.5)
 
 
 def delete_tables(prefix: str, ddb=None) -> None:

@@ -41,6 +41,7 @@ ASSIGNABLE = (CONFIRMED, PREPARING)
 ACTIVE = (PENDING, PICKED_UP, IN_TRANSIT)
 CASH, UPI = "CASH", "UPI"
 MAX_CODE_ATTEMPTS = 5
+RESEND_SECONDS = 60
 FAILURE_REASONS = [
     "Customer not reachable on phone",
     "Customer not at home",
@@ -82,7 +83,9 @@ def _agent_label(agent: User | None) -> str:
 
 
 def _failed_conditions(exc: TransactWriteError) -> bool:
-    return any(r is not None and r.code == "ConditionalCheckFailed" for r in (exc.cancellation_reasons or []))
+    """A condition failed, or another transaction on the same items was in flight: someone was first."""
+    return any(r is not None and r.code in ("ConditionalCheckFailed", "TransactionConflict")
+               for r in (exc.cancellation_reasons or []))
 
 
 def _notify(order: Order, status: str) -> None:
@@ -223,6 +226,7 @@ def pick_up(delivery: Delivery, agent: User, store_name: str = "") -> Order:
             tx.update(delivery, actions=[
                 Delivery.status.set(PICKED_UP), Delivery.picked_up_at.set(now), Delivery.updated_at.set(now),
                 Delivery.delivery_code_hash.set(code_hash(delivery.delivery_id, code)), Delivery.code_attempts.set(0),
+                Delivery.code_sent_at.set(now),
             ], condition=(Delivery.status == PENDING) & (Delivery.order_id == order.order_id))
             add_transition(tx, order, OUT_FOR_DELIVERY, agent.user_id, note=f"Picked up by {_agent_label(agent)}",
                            extra_actions=[Order.delivery_status.set(PICKED_UP)])
@@ -252,13 +256,20 @@ def resend_code(delivery: Delivery, agent: User, store_name: str = "") -> None:
     order = order_for_delivery(delivery)
     _require_current(order, delivery)
     code = new_code()
+    now = clock.now_iso()
+    wait_until = clock.ago_iso(seconds=RESEND_SECONDS)
+    if delivery.code_sent_at and delivery.code_sent_at > wait_until:
+        raise StepRefused(f"A code was sent less than {RESEND_SECONDS} seconds ago. Wait a moment — SMS can take a "
+                          "minute to arrive.")
     try:
         delivery.update(actions=[Delivery.delivery_code_hash.set(code_hash(delivery.delivery_id, code)),
-                                 Delivery.code_attempts.set(0), Delivery.updated_at.set(clock.now_iso())],
-                        condition=Delivery.status.is_in(PICKED_UP, IN_TRANSIT))
+                                 Delivery.code_attempts.set(0), Delivery.code_sent_at.set(now),
+                                 Delivery.updated_at.set(now)],
+                        condition=Delivery.status.is_in(PICKED_UP, IN_TRANSIT)
+                        & (Delivery.code_sent_at.does_not_exist() | (Delivery.code_sent_at <= wait_until)))
     except UpdateError as exc:
         if is_condition_failure(exc):
-            raise Conflict("This delivery changed a moment ago. Reload and try again.") from exc
+            raise Conflict("This delivery changed a moment ago, or a code was just sent. Reload and try again.") from exc
         raise
     send_code_sms(order, code, agent, store_name)
 
@@ -399,9 +410,12 @@ def deliver(delivery: Delivery, agent: User, *, code: str = "", method: str = CA
     return DeliverResult(order=order, payment=payment, difference=difference)
 
 
-def fail(delivery: Delivery, agent: User, reason: str) -> Order:
+def fail(delivery: Delivery, agent: User, reason: str, by_owner: bool = False) -> Order:
     """The delivery failed: it is kept as FAILED with the reason; the order goes back to PREPARING with no
-    agent, in the owner's queue to reassign or cancel. Stock is not touched."""
+    agent, in the owner's queue to reassign or cancel. Stock is not touched.
+
+    ``by_owner``: the owner takes an order back from an agent who is out with it (``agent`` is then the
+    owner, recorded on the timeline) — e.g. the agent's bike broke down or they were deactivated."""
     reason = (reason or "").strip()
     if not reason:
         raise ValidationFailed("Say why the delivery failed.", field="reason")
@@ -418,7 +432,8 @@ def fail(delivery: Delivery, agent: User, reason: str) -> Order:
                                          Delivery.failed_at.set(now), Delivery.updated_at.set(now)],
                       condition=(Delivery.status == delivery.status) & (Delivery.order_id == order.order_id))
             add_transition(tx, order, PREPARING, agent.user_id,
-                           note=f"Delivery failed ({_agent_label(agent)}): {reason}",
+                           note=(f"Taken back from the agent by {_agent_label(agent)}: {reason}" if by_owner
+                                 else f"Delivery failed ({_agent_label(agent)}): {reason}"),
                            extra_actions=[Order.delivery_agent_id.remove(), Order.delivery_id.remove(),
                                           Order.delivery_status.set(FAILED)])
     except TransactWriteError as exc:

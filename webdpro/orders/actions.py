@@ -41,7 +41,9 @@ class RefundFailed(DomainError):
 
 def _notify(order: Order, status: str) -> None:
     from webdpro.orders.notifications import notify_status
+    from webdpro.orders.selectors import forget_home_stats
 
+    forget_home_stats(order.tenant_id)  # the dashboard home's cached days may count this order
     notify_status(order, status)  # logs and swallows its own failures
 
 

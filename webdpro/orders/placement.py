@@ -49,7 +49,7 @@ log = logging.getLogger("webdpro.orders")
 MAX_LINES = 30  # distinct products per order (DynamoDB allows 100 actions per transaction)
 MAX_QUANTITY = 99  # per line
 PINCODE_RE = re.compile(r"^[1-9][0-9]{5}$")
-CONFLICT_RETRIES = 12
+CONFLICT_RETRIES = 20  # transaction conflicts on a contested product, retried with jittered backoff
 TOKEN_SALT = "webdpro.checkout-token"
 TOKEN_MAX_AGE = 60 * 60 * 24  # a checkout form may stay open for a day
 
@@ -319,7 +319,7 @@ def place_order(*, store: Store, lines, customer_name: str, customer_phone: str,
             if line_problems:
                 raise CartChanged(line_problems) from exc
             if "TransactionConflict" in codes and attempt < CONFLICT_RETRIES - 1:
-                time.sleep(min(0.4, 0.01 * (2 ** attempt)) * random.uniform(0.5, 1.5))
+                time.sleep(min(0.3, 0.01 * (2 ** attempt)) * random.uniform(0.5, 1.5))
                 continue
             if "TransactionConflict" in codes:
                 raise Conflict(_("Many people are ordering right now. Please try again in a moment.")) from exc

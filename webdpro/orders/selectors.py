@@ -189,7 +189,7 @@ def desk_page(tenant_id: str, filters: DeskFilters, cursor: str | None = None) -
     index, hash_value, hash_attr = _scope(tenant_id, filters)
     scope = f"{hash_attr}:{hash_value}"
     start = read_cursor(scope, cursor)
-    per_call = min(max(filters.page_size + 1, FILTERED_READ), 1000) if filters.filtered else filters.page_size + 1
+    per_call = FILTERED_READ if filters.filtered else filters.page_size + 1  # FILTERED_READ > the largest page
     orders, next_key, searched_all = paged_query(
         index, hash_value, hash_attr, range_key_condition=range_condition(filters),
         filter_condition=filter_condition(filters), start_key=start, want=filters.page_size, per_call=per_call,
@@ -240,6 +240,8 @@ def search(tenant_id: str, filters: DeskFilters, cursor: str | None = None) -> D
 
 def newer_orders(tenant_id: str, filters: DeskFilters, since: str, limit: int = 50) -> list:
     """Orders created after ``since`` (the newest one on screen), newest first: one Query."""
+    if filters.date_to and since >= ist_day_end(filters.date_to):
+        return []  # the list ends before `since`: nothing newer can belong to it
     index, hash_value, hash_attr = _scope(tenant_id, filters)
     orders, _, _ = paged_query(index, hash_value, hash_attr, range_key_condition=range_condition(filters, after=since),
                                filter_condition=filter_condition(filters), want=limit, per_call=limit + 1,
@@ -283,49 +285,101 @@ class HomeStats:
 HOME_DAYS = 30
 HOME_PAGE = 1000
 HOME_MAX_CALLS = 20  # 20,000 orders in 30 days; beyond that the chart says it is partial
+HOME_CACHE_SECONDS = 300
+HOME_FIELDS = ["order_id", "created_at", "status", "total_amount", "customer_name"]
+NOT_REVENUE = (CANCELLED, "PENDING_PAYMENT")
+
+
+def _home_generation(tenant_id: str) -> str:
+    from django.core.cache import cache
+
+    key = f"orders:home:gen:{tenant_id}"
+    generation = cache.get(key)
+    if generation is None:
+        generation = clock.now_iso()
+        cache.set(key, generation, None)
+    return generation
+
+
+def forget_home_stats(tenant_id: str) -> None:
+    """Drop this process's cached closed days of the home page (called after every status change)."""
+    from django.core.cache import cache
+
+    cache.set(f"orders:home:gen:{tenant_id}", clock.now_iso(), None)
+
+
+def _tally_range(tenant_id: str, store_id: str | None, lo: str, hi: str | None, max_calls: int) -> dict:
+    """Revenue and orders per IST day, orders by status and the newest few orders in [lo, hi]: one
+    paginated Query of the created_at range, reading five attributes, parsed without model objects."""
+    index, hash_value = (Order.store_index, store_id) if store_id else (Order.tenant_index, tenant_id)
+    condition = Order.created_at.between(lo, hi) if hi else Order.created_at >= lo
+    results = index.query(hash_value, range_key_condition=condition, scan_index_forward=False,
+                          page_size=HOME_PAGE, attributes_to_get=HOME_FIELDS)
+    per_day: dict = {}
+    by_status: dict = {}
+    recent: list = []
+    truncated = False
+    pages = results.page_iter
+    for calls, page in enumerate(pages, start=1):
+        for raw in page.get("Items", []):
+            created = raw["created_at"]["S"]
+            status = raw.get("status", {}).get("S", "")
+            amount = Decimal(raw.get("total_amount", {}).get("N", "0"))
+            day = ist_date(created)
+            entry = per_day.setdefault(day, [Decimal("0.00"), 0])
+            entry[1] += 1
+            if status not in NOT_REVENUE:
+                entry[0] += amount
+            by_status[status] = by_status.get(status, 0) + 1
+            if len(recent) < 5:
+                recent.append({"order_id": raw["order_id"]["S"], "created_at": created, "status": status,
+                               "total_amount": amount, "customer_name": raw.get("customer_name", {}).get("S", "")})
+        if calls >= max_calls and pages.last_evaluated_key:
+            truncated = True
+            break
+    return {"per_day": per_day, "by_status": by_status, "recent": recent, "truncated": truncated}
+
+
+def empty_home_stats(days: int = HOME_DAYS) -> HomeStats:
+    today = ist_today()
+    return HomeStats(days=[(today - timedelta(days=days - 1 - i), Decimal("0.00"), 0) for i in range(days)])
 
 
 def home_stats(tenant_id: str, store_id: str | None = None, days: int = HOME_DAYS) -> HomeStats:
     """Today's orders and revenue (IST day), orders by status, revenue per day for ``days`` days.
 
-    One Query over the created_at range on the tenant-index (or a store's store-index), paginated,
-    reading only the attributes it needs. Revenue counts every order that is not cancelled and not
-    awaiting payment (what the shop has earned or will collect)."""
+    Today is read live (one small Query). The closed days before it are one paginated Query over their
+    created_at range on the tenant-index (or a store's store-index), kept in the cache for
+    ``HOME_CACHE_SECONDS`` and dropped by any status change made through the order actions.
+    Revenue counts every order that is neither cancelled nor awaiting payment."""
+    from django.core.cache import cache
+
     today = ist_today()
     first = today - timedelta(days=days - 1)
-    stats = HomeStats()
+    key = f"orders:home:{tenant_id}:{store_id or '*'}:{_home_generation(tenant_id)}:{first}:{today}"
+    past = cache.get(key)
+    if past is None:
+        past = {"per_day": {}, "by_status": {}, "recent": [], "truncated": False}
+        if days > 1:
+            past = _tally_range(tenant_id, store_id, ist_day_start(first), ist_day_end(today - timedelta(days=1)),
+                                HOME_MAX_CALLS)
+        cache.set(key, past, HOME_CACHE_SECONDS)
+    live = _tally_range(tenant_id, store_id, ist_day_start(today), None, HOME_MAX_CALLS)
+    stats = HomeStats(truncated=past["truncated"] or live["truncated"])
+    for part in (past, live):
+        for status, count in part["by_status"].items():
+            stats.by_status[status] = stats.by_status.get(status, 0) + count
     per_day = {first + timedelta(days=i): [Decimal("0.00"), 0] for i in range(days)}
-    index, hash_value = (Order.store_index, store_id) if store_id else (Order.tenant_index, tenant_id)
-    results = index.query(hash_value, range_key_condition=Order.created_at >= ist_day_start(first),
-                          scan_index_forward=False, page_size=HOME_PAGE,
-                          attributes_to_get=["order_id", "created_at", "status", "total_amount", "store_id",
-                                             "customer_name", "payment_method", "payment_status", "tenant_id"])
-    pages = results.page_iter
-    calls = 0
-    for page in pages:
-        calls += 1
-        for raw in page.get("Items", []):
-            order = Order.from_raw_data(raw)
-            day = ist_date(order.created_at)
-            stats.total_orders += 1
-            stats.by_status[order.status] = stats.by_status.get(order.status, 0) + 1
-            counts = order.status not in (CANCELLED, "PENDING_PAYMENT")
-            if len(stats.recent) < 5:
-                stats.recent.append(order)
+    for part in (past, live):
+        for day, (revenue, count) in part["per_day"].items():
             if day in per_day:
-                per_day[day][1] += 1
-                if counts:
-                    per_day[day][0] += order.total_amount or 0
-            if counts:
-                stats.total_revenue += order.total_amount or 0
-            if day == today:
-                stats.today_orders += 1
-                if counts:
-                    stats.today_revenue += order.total_amount or 0
-        if calls >= HOME_MAX_CALLS and pages.last_evaluated_key:
-            stats.truncated = True
-            break
+                per_day[day][0] += revenue
+                per_day[day][1] += count
     stats.days = [(d, v[0], v[1]) for d, v in sorted(per_day.items())]
+    stats.today_revenue, stats.today_orders = per_day[today][0], per_day[today][1]
+    stats.total_revenue = sum((v[0] for v in per_day.values()), Decimal("0.00"))
+    stats.total_orders = sum(v[1] for v in per_day.values())
+    stats.recent = (live["recent"] + past["recent"])[:5]
     return stats
 
 

@@ -89,7 +89,8 @@ def list_products(store_id: str, flt: ProductFilter | None = None, cursor: str |
     flt = flt or ProductFilter()
     page_size = max(1, min(int(page_size), max(PAGE_SIZES)))
     start = read_cursor(store_id, cursor, flt)
-    batch = FILTERED_BATCH if flt.is_filtered else page_size
+    # +1: peek one item past the page, so a last full page does not offer a "next" that is empty.
+    batch = FILTERED_BATCH if flt.is_filtered else page_size + 1
     items: list[Product] = []
     calls = evaluated = 0
     last_key = start

@@ -1,6 +1,6 @@
 """Hand-written starter content for the built-in generator, per store type, in English and Hindi.
 
-Prices are suggestions in rupees (decimal strings). Hindi text is written by hand, not machine
+Prices are suggestions in rupees (decimal strings). Hindi and Marathi text is written by hand, not machine
 translated. Other languages get the English content for now (the detected language is still stored, so
 the storefront's UI strings follow it) — see README.
 """
@@ -246,5 +246,97 @@ TEXT = {
 
 
 def text_for(language: str) -> dict:
-    """Content language: Hindi content for hi (and Hinglish), English otherwise."""
-    return TEXT["hi"] if language == "hi" else TEXT["en"]
+    """Content language: Hindi (also for Hinglish) and Marathi are written by hand; others get English."""
+    return TEXT.get(language, TEXT["en"])
+
+
+# Marathi (hand-written): the non-product text, and product and category names by their English name.
+TEXT["mr"] = {
+    "titles": {"hero": None, "categories": "प्रकारानुसार खरेदी करा", "featured": "या आठवड्यातील लोकप्रिय",
+               "about": "आमच्याबद्दल", "contact": "संपर्क", "services": "आमच्या सेवा", "visiting_hours": "भेटीची वेळ"},
+    "titles_by_type": {"restaurant": {"categories": "आमचा मेन्यू", "featured": "खास पदार्थ"},
+                       "clinic": {"categories": "आमच्या सुविधा", "featured": "लोकप्रिय चाचण्या आणि सेवा"},
+                       "fashion": {"featured": "नवीन कलेक्शन"}},
+    "tagline": {
+        "grocery": "ताजे किराणा आणि रोजच्या वस्तू, थेट तुमच्या दारात",
+        "restaurant": "घरगुती चवीचे जेवण, ताजे बनवलेले आणि गरमागरम पोहोचवलेले",
+        "clinic": "विश्वासार्ह उपचार, तुमच्या घराजवळ",
+        "fashion": "प्रत्येक प्रसंगासाठी निवडक फॅशन",
+        "general": "गरजेची प्रत्येक वस्तू, एकाच दुकानात"},
+    "hero": {
+        "grocery": "डाळ, तांदूळ, पीठ आणि बरेच काही मागवा — एका तासात डिलिव्हरी",
+        "restaurant": "डिलिव्हरी किंवा पार्सलसाठी ऑनलाइन ऑर्डर करा",
+        "clinic": "एका मिनिटात सल्ला किंवा चाचणी बुक करा",
+        "fashion": "दर आठवड्याला नवीन कलेक्शन",
+        "general": "ऑनलाइन ऑर्डर करा, डिलिव्हरीच्या वेळी पैसे द्या"},
+    "about": {
+        "grocery": "{name} प्रामाणिक दर आणि ताज्या मालासह परिसराची सेवा करत आहे. ऑनलाइन ऑर्डर करा, आम्ही घरपोच देऊ.",
+        "restaurant": "{name} मध्ये प्रत्येक पदार्थ ऑर्डरनुसार ताजा बनवला जातो — घरची चव, गरमागरम तुमच्यापर्यंत.",
+        "clinic": "{name} मध्ये संपूर्ण कुटुंबासाठी अनुभवी आणि आपुलकीचे उपचार, चाचण्या आणि फॉलो-अप एकाच ठिकाणी.",
+        "fashion": "{name} मध्ये निवडक साड्या, ड्रेस आणि बरेच काही — उत्तम कापड, योग्य दर.",
+        "general": "{name} मध्ये रोजच्या गरजेच्या वस्तू, योग्य दरात आणि जलद डिलिव्हरीसह."},
+    "hours": {
+        "grocery": "रोज सकाळी 7 ते रात्री 10", "restaurant": "रोज सकाळी 11 ते रात्री 11",
+        "clinic": "सोम–शनि सकाळी 10 ते दुपारी 1, संध्याकाळी 5 ते रात्री 8",
+        "fashion": "सकाळी 10:30 ते रात्री 9, मंगळवारी बंद", "general": "रोज सकाळी 9 ते रात्री 9"},
+    "default_name": {"grocery": "आपले किराणा दुकान", "restaurant": "घरगुती खानावळ", "clinic": "फॅमिली क्लिनिक",
+                     "fashion": "स्टाईल बुटीक", "general": "जनरल स्टोअर"},
+    "seo": {"grocery": "किराणा घरपोच", "restaurant": "ऑनलाइन जेवण मागवा", "clinic": "सल्ला बुक करा",
+            "fashion": "ऑनलाइन कपडे खरेदी करा", "general": "ऑनलाइन खरेदी"},
+    "seo_description": "{tagline}. {name} कडून ऑनलाइन ऑर्डर करा: {items} आणि बरेच काही.",
+    "services": ["सामान्य उपचार", "चाचण्या", "लसीकरण", "आरोग्य तपासणी", "व्हिडिओ सल्ला"],
+    "visiting": [{"label": "सोमवार – शनिवार", "value": "सकाळी 10 – दुपारी 1, संध्याकाळी 5 – रात्री 8"},
+                 {"label": "रविवार", "value": "सकाळी 10 – दुपारी 12"}],
+    "product_description": "{name} — सुचवलेली किंमत, विक्रीपूर्वी तपासा.",
+}
+
+MARATHI_NAMES = {
+    # grocery
+    "Staples": "धान्य आणि डाळी", "Toor Dal 1 kg": "तूर डाळ 1 किलो", "Moong Dal 1 kg": "मूग डाळ 1 किलो",
+    "Basmati Rice 5 kg": "बासमती तांदूळ 5 किलो", "Sona Masoori Rice 5 kg": "सोना मसुरी तांदूळ 5 किलो",
+    "Chakki Atta 5 kg": "गव्हाचे चक्की पीठ 5 किलो", "Sugar 1 kg": "साखर 1 किलो", "Iodised Salt 1 kg": "आयोडीनयुक्त मीठ 1 किलो",
+    "Oils & Ghee": "तेल आणि तूप", "Mustard Oil 1 L": "मोहरीचे तेल 1 लिटर", "Desi Ghee 500 ml": "साजूक तूप 500 मि.ली.",
+    "Spices": "मसाले", "Turmeric Powder 200 g": "हळद पावडर 200 ग्रॅम", "Red Chilli Powder 200 g": "लाल तिखट 200 ग्रॅम",
+    "Garam Masala 100 g": "गरम मसाला 100 ग्रॅम", "Dairy": "दूध आणि डेअरी", "Toned Milk 1 L": "टोन्ड दूध 1 लिटर",
+    "Paneer 200 g": "पनीर 200 ग्रॅम", "Snacks & Beverages": "नाश्ता आणि पेये", "Tea Leaves 500 g": "चहा पावडर 500 ग्रॅम",
+    "Marie Biscuits 250 g": "मारी बिस्किटे 250 ग्रॅम", "Household": "घरगुती वस्तू",
+    "Detergent Powder 1 kg": "डिटर्जंट पावडर 1 किलो", "Bath Soap 4 pcs": "आंघोळीचा साबण 4 नग",
+    # restaurant
+    "Starters": "स्टार्टर", "Paneer Tikka": "पनीर टिक्का", "Veg Spring Roll": "व्हेज स्प्रिंग रोल", "Chicken 65": "चिकन 65",
+    "Main Course": "मुख्य जेवण", "Dal Makhani": "दाल मखनी", "Paneer Butter Masala": "पनीर बटर मसाला",
+    "Butter Chicken": "बटर चिकन", "Veg Thali": "व्हेज थाळी", "Biryani & Rice": "बिर्याणी आणि भात",
+    "Chicken Biryani": "चिकन बिर्याणी", "Veg Biryani": "व्हेज बिर्याणी", "Jeera Rice": "जीरा राईस",
+    "Breads": "रोटी आणि नान", "Butter Naan": "बटर नान", "Tandoori Roti": "तंदुरी रोटी",
+    "Desserts & Drinks": "गोड पदार्थ आणि पेये", "Gulab Jamun (2 pcs)": "गुलाबजाम (2 नग)", "Sweet Lassi": "गोड लस्सी",
+    "Masala Chai": "मसाला चहा",
+    # clinic
+    "Consultations": "सल्ला", "General Consultation": "सामान्य सल्ला",
+    "Follow-up Consultation (within 7 days)": "फॉलो-अप सल्ला (7 दिवसांत)", "Video Consultation": "व्हिडिओ सल्ला",
+    "Tests": "चाचण्या", "Blood Sugar Test (Fasting)": "रक्तातील साखर चाचणी (उपाशीपोटी)",
+    "Complete Blood Count (CBC)": "सीबीसी (संपूर्ण रक्त तपासणी)", "Thyroid Profile (T3, T4, TSH)": "थायरॉईड प्रोफाइल (T3, T4, TSH)",
+    "ECG": "ईसीजी", "Blood Pressure Check": "रक्तदाब तपासणी", "Procedures": "उपचार", "Wound Dressing": "जखमेची ड्रेसिंग",
+    "Vaccination (administration fee)": "लसीकरण (देण्याचे शुल्क)", "Health Packages": "आरोग्य पॅकेज",
+    "Basic Health Check-up": "बेसिक हेल्थ चेक-अप", "Diabetes Care Package": "मधुमेह काळजी पॅकेज",
+    # fashion
+    "Sarees": "साड्या", "Cotton Saree": "सुती साडी", "Banarasi Silk Saree": "बनारसी सिल्क साडी",
+    "Printed Chiffon Saree": "प्रिंटेड शिफॉन साडी", "Kurtis & Suits": "कुर्ती आणि ड्रेस", "Cotton Kurti": "सुती कुर्ती",
+    "Anarkali Suit Set": "अनारकली ड्रेस सेट", "Palazzo Set": "प्लाझो सेट", "Men's Wear": "पुरुषांचे कपडे",
+    "Men's Cotton Kurta": "पुरुषांचा सुती कुर्ता", "Nehru Jacket": "नेहरू जॅकेट", "Linen Shirt": "लिनन शर्ट",
+    "Accessories": "ॲक्सेसरीज", "Phulkari Dupatta": "फुलकारी ओढणी", "Oxidised Jhumka Earrings": "ऑक्सिडाइज्ड झुमके",
+    "Embroidered Potli Bag": "भरतकाम केलेली पोटली बॅग", "Kolhapuri Chappal": "कोल्हापुरी चप्पल",
+    # general
+    "Stationery": "स्टेशनरी", "Notebooks (pack of 6)": "वह्या (6 चा संच)", "Ball Pens (pack of 10)": "बॉल पेन (10 चा संच)",
+    "Geometry Box": "कंपास पेटी", "Mobile Accessories": "मोबाइल ॲक्सेसरीज", "Fast Charger (Type-C)": "फास्ट चार्जर (टाइप-C)",
+    "USB Cable 1 m": "यूएसबी केबल 1 मीटर", "Wired Earphones": "वायर्ड इयरफोन", "Home & Kitchen": "घर आणि स्वयंपाकघर",
+    "Steel Water Bottle 1 L": "स्टीलची पाण्याची बाटली 1 लिटर", "Lunch Box": "जेवणाचा डबा", "LED Bulb 9 W": "एलईडी बल्ब 9 वॅट",
+    "Gifts": "भेटवस्तू", "Gift Wrap Roll": "गिफ्ट रॅप रोल", "Photo Frame": "फोटो फ्रेम", "Greeting Card": "शुभेच्छा पत्र",
+}
+
+
+def localized(language: str, english: str, hindi: str) -> str:
+    """A product or category name in the content language (Hindi, Marathi, else English)."""
+    if language == "hi":
+        return hindi
+    if language == "mr":
+        return MARATHI_NAMES.get(english, hindi)
+    return english

@@ -112,14 +112,13 @@ def build_config(prompt: str, store_type: str, language: str, name: str | None, 
     name = (name or text["default_name"][store_type]).strip()[:80]
     titles = {**text["titles"], **text["titles_by_type"].get(store_type, {})}
     tagline = text["tagline"][store_type]
-    hindi = language == "hi"
     groups = catalogue.PRODUCTS[store_type]
-    categories = [(cat_hi if hindi else cat_en) for cat_en, cat_hi, _ in groups]
+    categories = [catalogue.localized(language, cat_en, cat_hi) for cat_en, cat_hi, _ in groups]
     products = []
     for cat_en, cat_hi, items in groups:
         for name_en, name_hi, price in items:
-            pname = name_hi if hindi else name_en
-            products.append({"name": pname, "category": cat_hi if hindi else cat_en, "price": price,
+            pname = catalogue.localized(language, name_en, name_hi)
+            products.append({"name": pname, "category": catalogue.localized(language, cat_en, cat_hi), "price": price,
                              "description": text["product_description"].format(name=pname),
                              "_key": f"{name_en} {name_hi}".lower()})
     # Products the owner mentions come first (they become the featured ones).

@@ -66,3 +66,13 @@ def decode(value: str | None):
         return json.loads(value)
     except ValueError:
         return value
+
+
+def pretty(value: str | None) -> str:
+    """A snapshot as indented JSON for people to read ("—" when there is none)."""
+    decoded = decode(value)
+    if decoded is None:
+        return "—"
+    if isinstance(decoded, str):
+        return decoded
+    return json.dumps(decoded, indent=2, sort_keys=True, ensure_ascii=False)

@@ -245,3 +245,12 @@ def superadmin_registry() -> PlatformStat | None:
         return PlatformStat.get(SUPERADMINS, ACTIVE, consistent_read=True)
     except DoesNotExist:
         return None
+
+
+def registered_superadmins() -> list[User]:
+    """The active super admins the registry knows, by name (one GetItem + one BatchGetItem)."""
+    registry = superadmin_registry()
+    phones = sorted(registry.phones or ()) if registry else []
+    if not phones:
+        return []
+    return sorted(User.batch_get(phones), key=lambda u: ((u.name or "").casefold(), u.phone))

@@ -77,8 +77,7 @@ def _render(request, page: str, step: str, context: dict, status: int = 200):
     """The whole page, or with HTMX just the step's partial (same template, same context)."""
     context = {"step": step, "dev_hint": dev_sms_hint(), **context}
     template = f"{PAGE[page]}#{step}" if request.htmx else PAGE[page]
-    response = render(request, template, context, status=status)
-    return response
+    return render(request, template, context, status=status)
 
 
 def _refusal(request, page, step, context, exc: DomainError):

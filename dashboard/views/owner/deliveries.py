@@ -156,7 +156,8 @@ def deliveries_page(request):
         "unassigned": unassigned,
         "filters": {"days": days, "status": status, "agent": agent_id},
         "periods": PERIODS, "statuses": [(s, selectors.STATUS_LABELS[s]) for s in STATUSES],
-        "counts": counts, "next": request.get_full_path(),
+        "status_counts": [(s, selectors.STATUS_LABELS[s], counts[s]) for s in STATUSES if s in counts],
+        "next": request.get_full_path(),
         "map_points": [{"lat": str(x["location"]["lat"]), "lng": str(x["location"]["lng"]), "age": x["location"]["age"],
                         "label": f"{x['agent'].name if x['agent'] else 'Agent'} → {x['d'].customer_name or 'customer'}"}
                        for x in deliveries if x["location"] and x["d"].status in selectors.ACTIVE],
@@ -243,6 +244,23 @@ def waive_code(request, order_id):
 
 
 @owner_required
+@require_POST
+def take_back(request, order_id):
+    """The owner stops a delivery that is out (picked up / in transit): the order returns to PREPARING."""
+    order = _order(request, order_id)
+    delivery = selectors.order_delivery(order)
+    if delivery is None:
+        raise Http404("No delivery")
+    try:
+        services.fail(delivery, request.user, request.POST.get("reason", ""), by_owner=True)
+    except DomainError as exc:
+        messages.error(request, str(exc))
+    else:
+        messages.success(request, "The order is back in your queue. Assign it again or cancel it.")
+    return redirect(_next_url(request, reverse("owner:deliveries")))
+
+
+@owner_required
 def delivery_photo(request, order_id):
     order = _order(request, order_id)
     delivery = selectors.order_delivery(order)
@@ -272,4 +290,5 @@ urlpatterns = [
     path("deliveries/order/<str:order_id>/assign/", assign, name="delivery_assign"),
     path("deliveries/order/<str:order_id>/waive-code/", waive_code, name="delivery_waive_code"),
     path("deliveries/order/<str:order_id>/photo/", delivery_photo, name="delivery_photo"),
+    path("deliveries/order/<str:order_id>/take-back/", take_back, name="delivery_take_back"),
 ]

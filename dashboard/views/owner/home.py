@@ -30,8 +30,9 @@ def dashboard_home(request):
         request.session[CURRENT_STORE] = store_id
         return redirect("owner:home")
     tenant_id = request.tenant.tenant_id
-    stats = selectors.home_stats(tenant_id)
     store = current_store(request)
+    # No store yet means no orders yet: skip the order reads (a new owner's first page stays cheap).
+    stats = selectors.home_stats(tenant_id) if store else selectors.empty_home_stats()
     widget = _low_stock_widget()
     low_stock = None
     if store and not widget:

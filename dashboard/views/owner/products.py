@@ -110,7 +110,8 @@ def product_list(request, store_id):
         return redirect(reverse("owner:products", kwargs={"store_id": store.store_id}) + "?" + _query(request, cursor=None))
     context = {
         "store": store, "page": page, "flt": flt, "size": size, "page_sizes": PAGE_SIZES,
-        "categories": selectors.store_categories(store),
+        "categories": sorted(set(selectors.store_categories(store)) | {p.category for p in page.items if p.category},
+                             key=str.casefold),
         "next_url": ("?" + _query(request, cursor=page.next_cursor)) if page.next_cursor else None,
         "first_url": ("?" + _query(request, cursor=None)) if request.GET.get("cursor") else None,
         "this_query": _query(request), "active_nav": "owner:products",

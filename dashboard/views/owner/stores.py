@@ -65,7 +65,9 @@ def _plan_usage(request):
 @require_GET
 def stores(request):
     items = [services.recover_if_stale(store) for store in tenant_stores(request)]
-    return render(request, "owner/stores/list.html", {"stores": items, "usage": _plan_usage(request)})
+    names = {code: label.split(" — ")[-1] for code, label in services.LANGUAGES}
+    rows = [{"store": store, "language": names.get(store.language, store.language)} for store in items]
+    return render(request, "owner/stores/list.html", {"rows": rows, "usage": _plan_usage(request)})
 
 
 @owner_required

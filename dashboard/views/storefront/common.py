@@ -136,3 +136,9 @@ def remember_order(request, store_id: str, order_id: str) -> None:
 
 def remembered_orders(request, store_id: str) -> list[str]:
     return list((request.session.get(ORDERS_SESSION_KEY) or {}).get(store_id, []))
+
+
+def placed_in_session(request, order) -> bool:
+    """True when this visitor placed (or tracked with its phone) ``order`` in this session — for
+    ``payments:pay`` and other pages that may show a storefront order to its customer."""
+    return order.order_id in remembered_orders(request, order.store_id)

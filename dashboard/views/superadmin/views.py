@@ -19,8 +19,6 @@ from webdpro.errors import DomainError, NotFound
 from webdpro.phones import InvalidPhone, normalize_phone
 from webdpro.superadmin import audit, rollup, selectors, services
 
-CONSOLE_TENANT_SECTIONS = ("plan", "subscription", "suspend", "stores")
-
 
 def _domain_error_status(error: DomainError) -> int:
     return getattr(error, "status_code", 400) or 400
@@ -31,7 +29,7 @@ def _entries(items):
     out = []
     for item in items:
         out.append({"item": item, "label": audit.LABELS.get(item.action, item.action),
-                    "before": audit.decode(item.before), "after": audit.decode(item.after)})
+                    "before": audit.pretty(item.before), "after": audit.pretty(item.after)})
     return out
 
 
@@ -178,8 +176,7 @@ def users(request):
             if user is not None:
                 return redirect("console:user", phone=user.phone)
             context["not_found"] = True
-    registry = selectors.superadmin_registry()
-    context["superadmin_phones"] = sorted(registry.phones or ()) if registry else []
+    context["superadmins"] = selectors.registered_superadmins()
     return render(request, "superadmin/users.html", context, status=status)
 
 

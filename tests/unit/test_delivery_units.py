@@ -1,0 +1,47 @@
+"""Delivery helpers without DynamoDB: the UPI link, store UPI config, time labels, codes."""
+from datetime import timedelta
+from types import SimpleNamespace
+
+import pytest
+
+from webdpro import clock
+from webdpro.delivery import timeutil, upi
+
+
+def test_upi_uri_has_exact_amount_and_encoded_fields():
+    uri = upi.upi_uri("sharma.kirana@okaxis", "Sharma & Sons", "1234.5", "01ABCDEFGHJKMNPQRSTVWXYZ12")
+    assert uri == ("upi://pay?pa=sharma.kirana@okaxis&pn=Sharma%20%26%20Sons&am=1234.50&cu=INR"
+                   "&tn=Order%20TVWXYZ12&tr=01ABCDEFGHJKMNPQRSTVWXYZ12")
+
+
+def test_qr_svg_is_an_inline_svg():
+    svg = upi.qr_svg("upi://pay?pa=a@upi&am=1.00")
+    assert svg.startswith("<svg") and "UPI payment QR code" in svg
+
+
+@pytest.mark.parametrize("config, message", [
+    ({"name": "S", "payments": {}}, "no UPI ID"),
+    ({"name": "S", "payments": {"upi_id": "not an id"}}, "does not look right"),
+])
+def test_store_upi_explains_missing_or_bad_ids(config, message):
+    with pytest.raises(upi.UpiNotConfigured, match=message):
+        upi.store_upi(SimpleNamespace(config=config, name="S"))
+
+
+def test_store_upi_reads_config():
+    assert upi.store_upi(SimpleNamespace(config={"name": "Shop", "payments": {"upi_id": "shop@upi"}}, name="x")) == (
+        "shop@upi", "Shop")
+
+
+def test_age_text():
+    assert timeutil.age_text(clock.iso(clock.now() - timedelta(seconds=10))) == "just now"
+    assert timeutil.age_text(clock.iso(clock.now() - timedelta(minutes=3))) == "3 min ago"
+    assert timeutil.age_text(clock.iso(clock.now() - timedelta(hours=5))) == "5 h ago"
+    assert timeutil.age_text(clock.iso(clock.now() - timedelta(days=2))) == "2 days ago"
+    assert timeutil.age_text(None) == ""
+
+
+def test_today_starts_at_midnight_in_india():
+    start = clock.parse(timeutil.today_start_iso()).astimezone(timeutil.IST)
+    assert (start.hour, start.minute) == (0, 0)
+    assert clock.now() - clock.parse(timeutil.today_start_iso()) < timedelta(days=1)
