@@ -12,6 +12,8 @@
 """
 from __future__ import annotations
 
+from datetime import timedelta
+
 from django.contrib import messages
 from django.http import Http404
 from django.shortcuts import redirect, render
@@ -21,6 +23,7 @@ from pynamodb.exceptions import DoesNotExist
 
 from dashboard.auth import owner_required
 from dashboard.views.owner.common import owner_store
+from webdpro import clock
 from webdpro.accounts.plans import get_plan
 from webdpro.db import Order, Payment, Store
 from webdpro.db.orders import CARD, PAY_PAID, PAY_REFUNDED, PENDING_PAYMENT, UPI
@@ -68,6 +71,15 @@ def _storefront_link(request, store, order):
     return None
 
 
+def _payment_deadline(order):
+    """When an unpaid order expires (the storefront's ``ORDER_PAYMENT_TIMEOUT_MINUTES``), if known."""
+    try:
+        from webdpro.orders.expiry import timeout_minutes
+    except ImportError:
+        return None
+    return clock.parse(order.created_at) + timedelta(minutes=timeout_minutes())
+
+
 def checkout_options(gateway, payment: Payment, name: str, description: str, prefill: dict, notes: dict) -> dict:
     """Razorpay Checkout's options (the key id is public by design; the secret never leaves the server)."""
     return {"key": gateway.key_id, "amount": to_paise(payment.amount), "currency": "INR", "order_id": payment.razorpay_order_id,
@@ -89,6 +101,11 @@ def _order_context(request, order: Order, error: str | None = None):
     elif order.payment_status == PAY_REFUNDED:
         context["state"] = "refunded"
     elif order.status == PENDING_PAYMENT and order.payment_method in (UPI, CARD):
+        deadline = _payment_deadline(order)
+        context["deadline"] = deadline
+        if deadline is not None and deadline <= clock.now() and not order.razorpay_order_id:
+            context.update(state="expired")  # the storefront's expiry sweep cancels it and returns the stock
+            return context, 200
         try:
             payment = services.start_order_checkout(order, gateway)
         except GatewayError as exc:

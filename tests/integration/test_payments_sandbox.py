@@ -240,3 +240,24 @@ def test_storefront_on_its_own_host_pays_on_that_host(client, shop, settings):
     other = make_store(other_tenant)
     assert client.get(response["Location"], HTTP_HOST=f"{other.slug}.{settings.PLATFORM_DOMAIN}").status_code == 404
     assert client.get("/pay/store/x/fee/", HTTP_HOST=host).status_code == 404  # owner pages stay on the app host
+
+
+def test_an_unpaid_order_past_its_payment_window_is_not_offered_checkout(shop, client):
+    from webdpro.db.orders import Order as O
+
+    _, _, store, product = shop
+    order = pending_order(store, product)
+    order.update(actions=[O.created_at.set(clock_ago(minutes=600))])
+    client.get(access.signed_pay_url(order.order_id))
+    html = client.get(reverse("payments:pay", kwargs={"order_id": order.order_id})).content.decode()
+    assert "time to pay for this order has run out" in html and "Pay ₹" not in html
+    assert Order.get(order.order_id).razorpay_order_id is None
+    fresh = pending_order(store, product)
+    client.get(access.signed_pay_url(fresh.order_id))
+    assert "Please pay by" in client.get(reverse("payments:pay", kwargs={"order_id": fresh.order_id})).content.decode()
+
+
+def clock_ago(**delta):
+    from webdpro import clock
+
+    return clock.ago_iso(**delta)
