@@ -12,6 +12,8 @@
 """
 from __future__ import annotations
 
+from datetime import timedelta
+
 from django.contrib import messages
 from django.http import Http404
 from django.shortcuts import redirect, render
@@ -21,6 +23,7 @@ from pynamodb.exceptions import DoesNotExist
 
 from dashboard.auth import owner_required
 from dashboard.views.owner.common import owner_store
+from webdpro import clock
 from webdpro.accounts.plans import get_plan
 from webdpro.db import Order, Payment, Store
 from webdpro.db.orders import CARD, PAY_PAID, PAY_REFUNDED, PENDING_PAYMENT, UPI
@@ -34,13 +37,18 @@ app_name = "payments"
 
 
 def _payer_order(request, order_id: str) -> Order:
-    """The order, only for the session that may pay for it (404 for everyone else)."""
+    """The order, only for the session that may pay for it (404 for everyone else). On a store's own
+    host, only that store's orders."""
     if not access.session_may_pay(request.session, order_id):
         raise Http404("Order not found")
     try:
-        return Order.get(order_id)
+        order = Order.get(order_id)
     except DoesNotExist as exc:
         raise Http404("Order not found") from exc
+    claim = getattr(request, "storefront_claim", None)
+    if getattr(request, "storefront_host", None) and (not claim or tuple(claim) != (order.tenant_id, order.store_id)):
+        raise Http404("Order not found")
+    return order
 
 
 def _store(tenant_id, store_id):
@@ -50,17 +58,26 @@ def _store(tenant_id, store_id):
         return None
 
 
-def _storefront_link(store, order):
+def _storefront_link(request, store, order):
+    """The storefront's confirmation page for this order, on whichever host we are (app or store)."""
     if not store or not store.slug:
         return None
-    for name, kwargs in (("storefront:confirmation", {"slug": store.slug, "order_id": order.order_id}),
-                         ("storefront:track", {"slug": store.slug, "order_id": order.order_id}),
-                         ("storefront:home", {"slug": store.slug})):
+    by_host = bool(getattr(request, "storefront_host", None))
+    for name, kwargs in (("storefront:confirmation", {"order_id": order.order_id}), ("storefront:home", {})):
         try:
-            return reverse(name, kwargs=kwargs)
+            return reverse(name, kwargs=kwargs if by_host else {"slug": store.slug, **kwargs})
         except NoReverseMatch:
             continue
     return None
+
+
+def _payment_deadline(order):
+    """When an unpaid order expires (the storefront's ``ORDER_PAYMENT_TIMEOUT_MINUTES``), if known."""
+    try:
+        from webdpro.orders.expiry import timeout_minutes
+    except ImportError:
+        return None
+    return clock.parse(order.created_at) + timedelta(minutes=timeout_minutes())
 
 
 def checkout_options(gateway, payment: Payment, name: str, description: str, prefill: dict, notes: dict) -> dict:
@@ -74,7 +91,7 @@ def _order_context(request, order: Order, error: str | None = None):
     gateway = get_gateway()
     store = _store(order.tenant_id, order.store_id)
     context = {"order": order, "store": store, "gateway": gateway, "error": error, "kind": "order",
-               "store_link": _storefront_link(store, order), "payment": None, "state": "closed",
+               "store_link": _storefront_link(request, store, order), "payment": None, "state": "closed",
                "callback_url": reverse("payments:callback", kwargs={"order_id": order.order_id}),
                "sandbox_url": reverse("payments:sandbox", kwargs={"order_id": order.order_id}),
                "title": f"Pay for order {order.order_id[-8:]}", "amount": order.total_amount,
@@ -84,6 +101,11 @@ def _order_context(request, order: Order, error: str | None = None):
     elif order.payment_status == PAY_REFUNDED:
         context["state"] = "refunded"
     elif order.status == PENDING_PAYMENT and order.payment_method in (UPI, CARD):
+        deadline = _payment_deadline(order)
+        context["deadline"] = deadline
+        if deadline is not None and deadline <= clock.now() and not order.razorpay_order_id:
+            context.update(state="expired")  # the storefront's expiry sweep cancels it and returns the stock
+            return context, 200
         try:
             payment = services.start_order_checkout(order, gateway)
         except GatewayError as exc:
@@ -240,9 +262,14 @@ def publish_fee(request, store_id):
     return render(request, "payments/pay.html", context)
 
 
-urlpatterns = [
-    path("store/<str:store_id>/fee/", publish_fee, name="publish_fee"),
+# The customer-facing checkout: also served on store hosts (<slug>.webdpro.in, custom domains), where the
+# storefront redirects to it on the same host (the session that placed the order lives there).
+checkout_urlpatterns = [
     path("<str:order_id>/", pay, name="pay"),
     path("<str:order_id>/callback/", callback, name="callback"),
     path("<str:order_id>/sandbox/", sandbox, name="sandbox"),
+]
+urlpatterns = [
+    path("store/<str:store_id>/fee/", publish_fee, name="publish_fee"),
+    *checkout_urlpatterns,
 ]

@@ -63,7 +63,7 @@ def test_report_per_day_and_agent_with_mismatches(world):
     assert report.door_upi["count"] == 1 and report.door_upi["collected"] == Decimal("500.00")
     kinds = {(m.kind, m.order_id) for m in report.mismatches}
     assert ("COD_SHORT", world["o2"].order_id) in kinds and ("COD_OVER", world["o3"].order_id) in kinds
-    assert ("CAPTURED_NOT_PAID", world["stray"].order_id) in kinds
+    assert ("REFUND_DUE", world["stray"].order_id) in kinds  # cancelled, captured, not refunded
     assert ("PAID_NOT_CAPTURED", world["ghost"].order_id) in kinds
     assert not any(m.order_id == world["paid"].order_id for m in report.mismatches)
     assert report.online_captured == world["paid"].total_amount + world["stray"].total_amount
@@ -81,6 +81,20 @@ def test_ulid_bounds_select_the_days(world):
     assert len(rows) == 4 and all(r.kind == "COD" for r in rows)
     lo, hi = reconciliation.ulid_bounds(*reconciliation.day_range_utc(today, today))
     assert lo < new_id() < hi
+
+
+def test_captured_against_an_unpaid_open_order_is_flagged(world):
+    tenant, store = world["tenant"], world["store"]
+    order = make_order(store, [], status="PENDING_PAYMENT", payment_method="UPI")
+    rzp = "order_" + new_id()[-14:]
+    Payment(tenant.tenant_id, rzp, kind="ORDER", order_id=order.order_id, store_id=store.store_id, amount=Decimal("5.00"),
+            payment_method="UPI", status="CAPTURED", razorpay_order_id=rzp, razorpay_payment_id="pay_x",
+            created_at=clock.now_iso(), note="Captured ₹5.00 but ₹30.00 was due").save()
+    order.update(actions=[Order.razorpay_order_id.set(rzp)])
+    start, end = reconciliation.parse_range(None, None)
+    report = reconciliation.build_report(tenant.tenant_id, start, end)
+    flagged = [m for m in report.mismatches if m.order_id == order.order_id]
+    assert [m.kind for m in flagged] == ["CAPTURED_NOT_PAID"] and flagged[0].refundable
 
 
 def test_owner_page_is_bounded_and_never_scans(world, client):
@@ -152,5 +166,5 @@ def test_owner_refunds_a_payment_captured_against_a_cancelled_order(world, clien
     assert Order.get(stray.order_id).payment_status == "REFUNDED"
     start, end = reconciliation.parse_range(None, None)
     report = reconciliation.build_report(world["tenant"].tenant_id, start, end)
-    assert not any(m.kind == "CAPTURED_NOT_PAID" for m in report.mismatches)
+    assert not any(m.kind in ("CAPTURED_NOT_PAID", "REFUND_DUE") for m in report.mismatches)
     assert [p.payment_id for p in reconciliation.payments_for_order(world["tenant"].tenant_id, stray.order_id)] == [payment.payment_id]

@@ -50,8 +50,11 @@ def test_sandbox_pay_confirms_through_signature_and_webhooks(shop, client):
     _, tenant, store, product = shop
     order = pending_order(store, product)
     client.get(access.signed_pay_url(order.order_id))
-    page = client.get(reverse("payments:pay", kwargs={"order_id": order.order_id}))
+    with assert_max_calls(4):
+        page = client.get(reverse("payments:pay", kwargs={"order_id": order.order_id}))
     assert page.status_code == 200
+    with assert_max_calls(4):  # again: the Razorpay order is reused (GetItem, no new gateway order)
+        assert client.get(reverse("payments:pay", kwargs={"order_id": order.order_id})).status_code == 200
     rzp = Order.get(order.order_id).razorpay_order_id
     assert rzp.startswith("order_SBX")
     with assert_max_calls(30):
@@ -186,3 +189,75 @@ def test_billing_upgrade_and_cancel_in_the_sandbox(client):
     client.post(reverse("owner:billing"), {"action": "cancel"})
     tenant = Tenant.get(tenant.tenant_id)
     assert (tenant.plan, tenant.subscription_status) == ("FREE", "CANCELLED")
+
+
+# --- From the storefront's checkout (app host and the store's own host) -------------------------------
+
+def _place_upi_order(client, prefix, product, host=None):
+    import re
+
+    from tests.helpers import random_phone
+
+    extra = {"HTTP_HOST": host} if host else {}
+    client.post(f"{prefix}cart/add/", {"product_id": product.product_id, "quantity": 1}, **extra)
+    html = client.get(f"{prefix}checkout/", **extra).content.decode()
+    token = re.search(r'name="token" value="([^"]+)"', html).group(1)
+    return client.post(f"{prefix}checkout/", {
+        "customer_name": "Priya", "customer_phone": random_phone(), "delivery_address": "Flat 4B, Lake View, Indiranagar",
+        "pincode": "560038", "payment_method": "UPI", "token": token}, **extra)
+
+
+def test_storefront_upi_order_is_paid_in_the_same_session(client, shop):
+    _, _, store, product = shop
+    response = _place_upi_order(client, f"/s/{store.slug}/", product)
+    assert response.status_code == 302 and response["Location"].startswith("/pay/")
+    page = client.get(response["Location"])
+    assert page.status_code == 200 and "SANDBOX" in page.content.decode()
+    order_id = response["Location"].rstrip("/").split("/")[-1]
+    done = client.post(reverse("payments:sandbox", kwargs={"order_id": order_id}), {"action": "pay"})
+    html = client.get(done["Location"]).content.decode()
+    assert "Payment received" in html and f"/s/{store.slug}/order/{order_id}/" in html
+    assert Order.get(order_id).status == "CONFIRMED"
+    # Another browser cannot open it.
+    from django.test import Client
+
+    assert Client().get(response["Location"]).status_code == 404
+
+
+def test_storefront_on_its_own_host_pays_on_that_host(client, shop, settings):
+    _, _, store, product = shop
+    host = f"{store.slug}.{settings.PLATFORM_DOMAIN}"
+    response = _place_upi_order(client, "/", product, host=host)
+    assert response.status_code == 302 and response["Location"].startswith("/pay/"), response.get("Location")
+    page = client.get(response["Location"], HTTP_HOST=host)
+    assert page.status_code == 200 and "SANDBOX" in page.content.decode()
+    order_id = response["Location"].rstrip("/").split("/")[-1]
+    done = client.post(response["Location"] + "sandbox/", {"action": "pay"}, HTTP_HOST=host)
+    html = client.get(done["Location"], HTTP_HOST=host).content.decode()
+    assert "Payment received" in html and f'href="/order/{order_id}/"' in html
+    # Another store's host does not serve this order, even to the same session.
+    _, other_tenant = make_owner()
+    other = make_store(other_tenant)
+    assert client.get(response["Location"], HTTP_HOST=f"{other.slug}.{settings.PLATFORM_DOMAIN}").status_code == 404
+    assert client.get("/pay/store/x/fee/", HTTP_HOST=host).status_code == 404  # owner pages stay on the app host
+
+
+def test_an_unpaid_order_past_its_payment_window_is_not_offered_checkout(shop, client):
+    from webdpro.db.orders import Order as O
+
+    _, _, store, product = shop
+    order = pending_order(store, product)
+    order.update(actions=[O.created_at.set(clock_ago(minutes=600))])
+    client.get(access.signed_pay_url(order.order_id))
+    html = client.get(reverse("payments:pay", kwargs={"order_id": order.order_id})).content.decode()
+    assert "time to pay for this order has run out" in html and "Pay ₹" not in html
+    assert Order.get(order.order_id).razorpay_order_id is None
+    fresh = pending_order(store, product)
+    client.get(access.signed_pay_url(fresh.order_id))
+    assert "Please pay by" in client.get(reverse("payments:pay", kwargs={"order_id": fresh.order_id})).content.decode()
+
+
+def clock_ago(**delta):
+    from webdpro import clock
+
+    return clock.ago_iso(**delta)

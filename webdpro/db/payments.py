@@ -67,6 +67,7 @@ class Payment(BaseModel):
     refund_status = UnicodeAttribute(null=True)  # PENDING / PROCESSED / FAILED
     refund_reason = UnicodeAttribute(null=True)
     refunded_by = UnicodeAttribute(null=True)
+    recorded_by = UnicodeAttribute(null=True)  # who recorded a HANDOVER (owner's user_id)
 
     razorpay_order_index = RazorpayOrderIndex()
     order_index = OrderIndex()

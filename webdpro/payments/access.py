@@ -3,10 +3,10 @@
 ``payments:pay`` (``/pay/<order_id>/``) answers 404 to everyone else, so order ids in URLs reveal
 nothing. Two ways in:
 
-* **The placing session.** After placing a UPI/CARD order the storefront calls
-  :func:`allow_in_session` (``request.session``, order id) and redirects to
-  ``reverse("payments:pay", kwargs={"order_id": …})``. The session also accepts order ids the storefront
-  lists under ``placed_orders``.
+* **The placing session.** The storefront remembers the orders a session placed
+  (``sf_orders``: {store_id: [order_id, …]}) and redirects to ``reverse("payments:pay", …)`` on the same
+  host; :func:`allow_in_session` does the same for other callers. On a store's own host
+  (``<slug>.webdpro.in``, custom domain) only that store's orders are served.
 * **A signed pay link** (:func:`signed_pay_url`): ``/pay/<order_id>/?t=<token>``, a Django
   ``TimestampSigner`` token over the order id (salted, valid ``PAY_LINK_MAX_AGE_SECONDS``, 2 days by
   default) — for an SMS "complete your payment" link or a customer on another device. Opening it
@@ -20,6 +20,7 @@ from django.urls import reverse
 
 SESSION_KEY = "pay_orders"
 STOREFRONT_KEY = "placed_orders"
+STOREFRONT_ORDERS = "sf_orders"  # dashboard.views.storefront.common.ORDERS_SESSION_KEY
 SALT = "webdpro.payments.pay-link"
 MAX_REMEMBERED = 20
 
@@ -31,7 +32,11 @@ def allow_in_session(session, order_id: str) -> None:
 
 
 def session_may_pay(session, order_id: str) -> bool:
-    return order_id in session.get(SESSION_KEY, []) or order_id in (session.get(STOREFRONT_KEY) or [])
+    if order_id in session.get(SESSION_KEY, []) or order_id in (session.get(STOREFRONT_KEY) or []):
+        return True
+    # The storefront remembers the orders a session placed as {store_id: [order_id, …]}.
+    remembered = session.get(STOREFRONT_ORDERS) or {}
+    return isinstance(remembered, dict) and any(order_id in (ids or []) for ids in remembered.values())
 
 
 def make_token(order_id: str) -> str:

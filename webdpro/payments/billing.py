@@ -90,8 +90,8 @@ def start_subscription(tenant: Tenant, plan_code: str, user, gateway=None) -> di
     gateway = gateway or get_gateway()
     plan_id = razorpay_plan_id(plan)
     customer_id = ensure_customer(tenant, user, gateway)
-    subscription = gateway.create_subscription(plan_id, customer_id, notes={"app": "webdpro", "tenant_id": tenant.tenant_id,
-                                                                           "plan": plan.code})
+    subscription = gateway.create_subscription(plan_id, customer_id, notes={"app": "webdpro", "kind": "SUBSCRIPTION",
+                                                                           "tenant_id": tenant.tenant_id, "plan": plan.code})
     tenant.update(actions=[Tenant.razorpay_subscription_id.set(subscription["id"]), Tenant.subscription_status.set(PENDING),
                            Tenant.updated_at.set(clock.now_iso())])
     log.info("subscription created", extra={"tenant_id": tenant.tenant_id, "subscription_id": subscription["id"]})
@@ -103,7 +103,8 @@ def cancel_subscription(tenant: Tenant, gateway=None) -> None:
         raise BillingError("There is no subscription to cancel.")
     gateway = gateway or get_gateway()
     gateway.cancel_subscription(tenant.razorpay_subscription_id,
-                                notes={"app": "webdpro", "tenant_id": tenant.tenant_id, "plan": tenant.plan})
+                                notes={"app": "webdpro", "kind": "SUBSCRIPTION", "tenant_id": tenant.tenant_id,
+                                       "plan": tenant.plan})
     gateway.deliver_pending()
 
 
@@ -173,7 +174,8 @@ def sandbox_authorise(tenant: Tenant, plan_code: str, gateway) -> None:
     plan = get_plan(plan_code)
     sub = {"id": tenant.razorpay_subscription_id, "entity": "subscription", "plan_id": razorpay_plan_id(plan),
            "customer_id": tenant.razorpay_customer_id, "status": "active", "quantity": 1, "total_count": 120,
-           "paid_count": 1, "notes": {"app": "webdpro", "tenant_id": tenant.tenant_id, "plan": plan.code},
+           "paid_count": 1, "notes": {"app": "webdpro", "kind": "SUBSCRIPTION", "tenant_id": tenant.tenant_id,
+                                      "plan": plan.code},
            "current_start": int(time.time()), "current_end": int(time.time()) + 30 * 86400}
     pay_id = gateway.new_payment_id()
     gateway.verify_subscription_signature(pay_id, sub["id"], gateway.sign_subscription(pay_id, sub["id"]))

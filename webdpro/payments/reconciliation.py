@@ -25,7 +25,7 @@ from ulid import ULID
 
 from webdpro import clock
 from webdpro.db import Order, Payment, User
-from webdpro.db.orders import CARD, PAY_PAID, UPI
+from webdpro.db.orders import CANCELLED, CARD, PAY_PAID, UPI
 from webdpro.db.payments import CAPTURED, REFUNDED
 from webdpro.db.users import DELIVERY_AGENT
 from webdpro.errors import Conflict, NotFound, ValidationFailed
@@ -71,7 +71,7 @@ class AgentDay:
 
 @dataclass
 class Mismatch:
-    kind: str  # COD_SHORT / COD_OVER / CAPTURED_NOT_PAID / PAID_NOT_CAPTURED / AMOUNT
+    kind: str  # COD_SHORT / COD_OVER / CAPTURED_NOT_PAID / PAID_NOT_CAPTURED / REFUND_DUE
     message: str
     order_id: str | None = None
     payment_id: str | None = None
@@ -81,9 +81,14 @@ class Mismatch:
     def label(self) -> str:
         return MISMATCH_LABELS.get(self.kind, self.kind)
 
+    @property
+    def refundable(self) -> bool:
+        """The owner can refund it from the page (money captured that the business should not keep)."""
+        return self.kind in ("CAPTURED_NOT_PAID", "REFUND_DUE") and bool(self.payment_id)
+
 
 MISMATCH_LABELS = {"COD_SHORT": "COD short", "COD_OVER": "COD over", "CAPTURED_NOT_PAID": "Captured, order not paid",
-                   "PAID_NOT_CAPTURED": "Paid, no capture"}
+                   "PAID_NOT_CAPTURED": "Paid, no capture", "REFUND_DUE": "Refund due"}
 
 
 @dataclass
@@ -189,7 +194,12 @@ def build_report(tenant_id: str, start: date, end: date) -> Report:
             report.online_captured += payment.amount
         if payment and payment.status == REFUNDED:
             report.online_refunded += payment.amount
-        if payment and payment.status == CAPTURED and order.payment_status != PAY_PAID:
+        if payment and payment.status == CAPTURED and order.status == CANCELLED and payment.refund_status != "PENDING":
+            report.mismatches.append(Mismatch(
+                "REFUND_DUE", f"Order cancelled but the {format_inr(payment.amount)} paid was not refunded"
+                f"{' (the last refund failed)' if payment.refund_status == 'FAILED' else ''}.",
+                order.order_id, payment.payment_id, payment.amount))
+        elif payment and payment.status == CAPTURED and order.payment_status != PAY_PAID:
             report.mismatches.append(Mismatch(
                 "CAPTURED_NOT_PAID", f"{format_inr(payment.amount)} captured but the order is {order.status.lower().replace('_', ' ')}"
                 f" and not marked paid{(': ' + payment.note) if payment.note else ''} — refund or confirm it.",
@@ -246,7 +256,7 @@ def record_handover(tenant_id: str, agent_id: str, amount, by: str, note: str = 
     now = clock.now_iso()
     row = Payment(tenant_id, new_id(), kind="HANDOVER", collected_by=agent_id, amount=amount, currency="INR",
                   payment_method="CASH", status=CAPTURED, created_at=now, updated_at=now,
-                  note=(note or "").strip()[:200] or None, refunded_by=by)
+                  note=(note or "").strip()[:200] or None, recorded_by=by)
     row.save(condition=Payment.payment_id.does_not_exist())
     return row
 

@@ -233,7 +233,8 @@ def _capture_publish_fee(payment, razorpay_payment_id, method, amount_paise, by)
     payment.update(actions=actions, condition=Payment.status.is_in(CREATED, FAILED))
     if mismatch:
         return "captured, amount mismatch: store not published"
-    return "captured, " + publish_paid_store(payment.tenant_id, payment.store_id, by)
+    # The store's transitions know "payments" as the actor that may mark a store PAID.
+    return "captured, " + publish_paid_store(payment.tenant_id, payment.store_id, "payments")
 
 
 def publish_paid_store(tenant_id: str, store_id: str, by: str) -> str:

@@ -51,13 +51,15 @@ def _notes(entity: dict) -> dict:
 
 
 def _payment_for(razorpay_order_id: str | None, *note_sources: dict):
-    from webdpro.payments.services import APP_NOTE, find_payment
+    from webdpro.payments.services import APP_NOTE, ORDER, PUBLISH_FEE, find_payment
 
     notes = {}
     for source in note_sources:
         notes = {**_notes(source), **notes}
     payment = find_payment(razorpay_order_id, notes.get("tenant_id")) if razorpay_order_id else None
-    if payment is None and notes.get("app") == APP_NOTE:
+    if payment is None and notes.get("app") == APP_NOTE and notes.get("kind") in (ORDER, PUBLISH_FEE):
+        # One of our Checkout orders whose row we cannot see yet (GSI lag): ask Razorpay to retry.
+        # Subscription charges (kind SUBSCRIPTION) have no row of their own here: not retried.
         raise RetryLater(f"payment for {razorpay_order_id} not found yet")
     return payment
 

@@ -1,23 +1,20 @@
 """URLconf for store hosts (<slug>.<PLATFORM_DOMAIN> and custom domains), set per request by
 webdpro.storefront.middleware.HostRoutingMiddleware. Static files are served by WhiteNoise before this.
 
-The payments pages (namespace ``payments``: Checkout for a storefront order) are mounted here too, at
-the same paths as in the root URLconf, so a customer on a store's own host pays without leaving it (the
+The customer's payments pages (namespace ``payments``: Checkout for a storefront order) are mounted here
+too, at the same paths as in the root URLconf (``/pay/…``), so a customer on a store's own host pays without leaving it (the
 session that placed the order is host-only).
 """
-from django.urls import URLResolver, get_resolver, include, path
+from django.urls import include, path
 
+from dashboard.views import payments
 from webdpro.health import healthz
-
-
-def _shared(namespaces=("payments",)):
-    return [entry for entry in get_resolver("webdpro.urls").url_patterns
-            if isinstance(entry, URLResolver) and entry.namespace in namespaces]
-
 
 urlpatterns = [
     path("healthz", healthz, name="healthz"),
-    *_shared(),
+    # Only the customer's Checkout pages (pay, callback, sandbox): the owner's publish-fee page stays on
+    # the app host, where sign-in exists.
+    path("pay/", include((payments.checkout_urlpatterns, "payments"))),
     path("", include("dashboard.views.storefront.urls")),
 ]
 
