@@ -381,27 +381,3 @@ def home_stats(tenant_id: str, store_id: str | None = None, days: int = HOME_DAY
     stats.total_orders = sum(v[1] for v in per_day.values())
     stats.recent = (live["recent"] + past["recent"])[:5]
     return stats
-
-
-LOW_STOCK_READ = 1000
-LOW_STOCK_CALLS = 2
-
-
-def low_stock_products(store_id: str, limit: int = 8) -> list:
-    """Active products at or below their low-stock threshold, emptiest first (a minimal stand-in for the
-    products area's widget): one Query on the store's partition with a FilterExpression comparing the
-    two attributes, at most ``LOW_STOCK_CALLS`` pages, only the attributes shown."""
-    from webdpro.db import Product
-
-    results = Product.query(store_id, filter_condition=(Product.stock_quantity <= Product.low_stock_threshold)
-                            & (Product.is_active == True),  # noqa: E712  (a DynamoDB condition)
-                            page_size=LOW_STOCK_READ,
-                            attributes_to_get=["store_id", "product_id", "name", "stock_quantity",
-                                               "low_stock_threshold"])
-    found = []
-    for calls, page in enumerate(results.page_iter, start=1):
-        found.extend(Product.from_raw_data(raw) for raw in page.get("Items", []))
-        if calls >= LOW_STOCK_CALLS:
-            break
-    found.sort(key=lambda p: (p.stock_quantity or 0, p.name))
-    return found[:limit]

@@ -1,7 +1,5 @@
 """The owner's dashboard home: today at a glance, orders by status, 30 days of revenue, low stock."""
 from django.shortcuts import redirect, render
-from django.template import TemplateDoesNotExist
-from django.template.loader import get_template
 from django.urls import path
 
 from dashboard.auth import owner_required
@@ -9,18 +7,6 @@ from dashboard.views.owner.common import CURRENT_STORE, current_store, owner_sto
 from webdpro.db.orders import STATUSES
 from webdpro.orders import selectors
 from webdpro.orders.workflow import LABELS
-
-# The products area ships this widget; until it is merged the home page shows its own small list.
-LOW_STOCK_WIDGET = "owner/products/_low_stock_widget.html"
-
-
-def _low_stock_widget():
-    try:
-        get_template(LOW_STOCK_WIDGET)
-    except TemplateDoesNotExist:
-        return None
-    return LOW_STOCK_WIDGET
-
 
 @owner_required
 def dashboard_home(request):
@@ -33,10 +19,6 @@ def dashboard_home(request):
     store = current_store(request)
     # No store yet means no orders yet: skip the order reads (a new owner's first page stays cheap).
     stats = selectors.home_stats(tenant_id) if store else selectors.empty_home_stats()
-    widget = _low_stock_widget()
-    low_stock = None
-    if store and not widget:
-        low_stock = selectors.low_stock_products(store.store_id)
     chart = {
         "labels": [d.strftime("%d %b") for d, _, _ in stats.days],
         "revenue": [str(revenue) for _, revenue, _ in stats.days],
@@ -47,7 +29,7 @@ def dashboard_home(request):
                   "pct": round(100 * stats.by_status.get(s, 0) / peak) if peak else 0} for s in STATUSES]
     return render(request, "owner/home.html", {
         "stats": stats, "chart": chart, "by_status": by_status, "store": store,
-        "low_stock_widget": widget, "low_stock": low_stock, "days": selectors.HOME_DAYS,
+        "days": selectors.HOME_DAYS,
         "to_prepare": stats.by_status.get("CONFIRMED", 0), "preparing": stats.by_status.get("PREPARING", 0),
     })
 
