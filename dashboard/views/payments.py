@@ -73,10 +73,8 @@ def _storefront_link(request, store, order):
 
 def _payment_deadline(order):
     """When an unpaid order expires (the storefront's ``ORDER_PAYMENT_TIMEOUT_MINUTES``), if known."""
-    try:
-        from webdpro.orders.expiry import timeout_minutes
-    except ImportError:
-        return None
+    from webdpro.orders.expiry import timeout_minutes
+
     return clock.parse(order.created_at) + timedelta(minutes=timeout_minutes())
 
 

@@ -152,15 +152,27 @@ def test_cancelling_a_paid_order_requests_a_refund(shop, monkeypatch):
     assert "refunded" in sms.outbox[-1]["body"]
 
 
-def test_paid_order_without_refunds_module_is_not_cancelled(shop, monkeypatch):
+def test_cancelling_a_sandbox_paid_order_refunds_it_end_to_end(shop):
+    """Real pieces: a UPI order paid through the sandbox gateway, cancelled by the owner → stock back,
+    the refund goes through the gateway and refund.processed marks payment and order REFUNDED."""
+    from webdpro.db import Payment
+    from webdpro.payments.gateway import get_gateway
+    from webdpro.payments.services import sandbox_pay, start_order_checkout
+
     owner, _, store = shop
-    product = make_product(store, stock=1)
-    order = _paid(make_order(store, [product], status="CONFIRMED", payment_method="CARD"))
-    monkeypatch.setitem(sys.modules, "webdpro.payments.refunds", None)  # import fails
-    with pytest.raises(actions.RefundUnavailable):
-        actions.cancel_order(order, by=owner.user_id)
-    assert fresh(order).status == "CONFIRMED"
-    assert Product.get(store.store_id, product.product_id).stock_quantity == 1
+    product = make_product(store, stock=4)
+    order = make_order(store, [product], status="PENDING_PAYMENT", payment_method="UPI", quantity=2)
+    payment = start_order_checkout(order)
+    sandbox_pay(payment, "upi", get_gateway())
+    paid = fresh(order)
+    assert paid.status == "CONFIRMED" and paid.payment_status == "PAID"
+    actions.cancel_order(paid, by=owner.user_id, reason="customer asked")
+    cancelled = fresh(order)
+    assert cancelled.status == "CANCELLED"
+    assert Product.get(store.store_id, product.product_id).stock_quantity == 6  # make_order took none; 2 returned
+    refunded = Payment.get(store.tenant_id, payment.payment_id)
+    assert refunded.refund_id and refunded.status == "REFUNDED"
+    assert cancelled.payment_status == "REFUNDED"
 
 
 def test_refund_failure_keeps_the_cancellation_and_says_so(shop, monkeypatch):

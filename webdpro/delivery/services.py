@@ -89,11 +89,9 @@ def _failed_conditions(exc: TransactWriteError) -> bool:
 
 
 def _notify(order: Order, status: str) -> None:
-    """The orders area's customer SMS (if it exists on this branch); never breaks the write."""
-    try:
-        from webdpro.orders.notifications import notify_status
-    except ImportError:
-        return
+    """The orders area's customer SMS; never breaks the write."""
+    from webdpro.orders.notifications import notify_status
+
     try:
         notify_status(order, status)
     except Exception:  # noqa: BLE001 — a failed SMS must not undo a delivery step

@@ -27,12 +27,6 @@ log = logging.getLogger(__name__)
 CONFLICT_MESSAGE = "This order was changed by someone else a moment ago. Reload and try again."
 
 
-class RefundUnavailable(DomainError):
-    """The order is paid but refunds cannot be requested on this installation (nothing was written)."""
-
-    status_code = 409
-
-
 class RefundFailed(DomainError):
     """The order was cancelled and its stock returned, but starting the refund failed."""
 
@@ -95,12 +89,7 @@ def cancel_order(order: Order, by: str, reason: str | None = None, *, by_owner: 
     check_transition(order.status, CANCELLED, reason)
     request_refund = None
     if order.payment_status == PAY_PAID:
-        try:
-            from webdpro.payments.refunds import request_refund  # noqa: F811  (payments area)
-        except ImportError as exc:
-            raise RefundUnavailable(
-                "This order is paid, and refunds are not available yet, so it was not cancelled. "
-                "Refund the customer first, then cancel.") from exc
+        from webdpro.payments.refunds import request_refund  # noqa: F811
 
     returns = _stock_returns(order)
     skipped: list[str] = []

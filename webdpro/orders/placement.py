@@ -356,11 +356,9 @@ def refresh_forecast(order: Order) -> None:
 
 
 def notify(order: Order, status: str) -> None:
-    """Tell the customer (orders engineer's notifications module, if present). Never breaks the write."""
-    try:
-        from webdpro.orders.notifications import notify_status
-    except ImportError:
-        return
+    """Tell the customer. Never breaks the write."""
+    from webdpro.orders.notifications import notify_status
+
     try:
         notify_status(order, status)
     except Exception:  # noqa: BLE001 — a failed SMS must not undo a placed order

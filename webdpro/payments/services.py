@@ -217,12 +217,10 @@ def _capture_order_payment(payment, razorpay_payment_id, method, amount_paise, b
 
 
 def _notify_confirmed(order_id: str) -> None:
-    try:
-        from webdpro.orders.notifications import notify_status
+    from webdpro.orders.notifications import notify_status
 
+    try:
         notify_status(Order.get(order_id), CONFIRMED)
-    except ImportError:
-        pass
     except Exception:  # a failure to send never breaks the payment
         log.exception("could not notify the customer", extra={"order_id": order_id})
 
@@ -241,11 +239,8 @@ def publish_paid_store(tenant_id: str, store_id: str, by: str) -> str:
     """DRAFT → PAID → PUBLISHED through the stores engineer's transitions (idempotent)."""
     from webdpro.db import Store
 
-    try:
-        from webdpro.stores.services import mark_paid, publish
-    except ImportError:
-        log.error("webdpro.stores.services is missing: the paid store was not published", extra={"store_id": store_id})
-        return "store services missing"
+    from webdpro.stores.services import mark_paid, publish
+
     try:
         store = Store.get(tenant_id, store_id, consistent_read=True)
     except DoesNotExist:

@@ -9,7 +9,7 @@ from __future__ import annotations
 from django.contrib import messages
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
-from django.urls import NoReverseMatch, path, reverse
+from django.urls import path, reverse
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from dashboard.auth import owner_required
@@ -54,10 +54,7 @@ def _plan_usage(request):
     plan = get_plan(tenant.plan)
     used = tenant.store_count or 0
     limit = tenant.max_stores or plan.max_stores
-    try:
-        upgrade_url = reverse("owner:billing")
-    except NoReverseMatch:
-        upgrade_url = None
+    upgrade_url = reverse("owner:billing")
     return {"plan": plan, "used": used, "limit": limit, "at_limit": used >= limit, "upgrade_url": upgrade_url}
 
 
@@ -129,10 +126,7 @@ def _context(request, store, **extra):
 
 
 def _products_url(store):
-    try:
-        return reverse("owner:products", kwargs={"store_id": store.store_id})
-    except NoReverseMatch:
-        return None
+    return reverse("owner:products", kwargs={"store_id": store.store_id})
 
 
 def _product_counts(store):
@@ -330,17 +324,12 @@ def store_publish(request, store_id):
     store = owner_store(request, store_id)
     try:
         services.publish(store, request.user, tenant=request.tenant)
-    except services.PaymentRequired as error:
-        try:
-            url = reverse("payments:publish_fee", kwargs={"store_id": store.store_id})
-        except NoReverseMatch:
-            required = DomainError(f"{error.message} Online payment is not available yet — please contact WebDPro "
-                                   "support to publish this store.", code="payment_required")
-            required.status_code = 409
-            return _card(request, store, "publish", lambda: _raise(required))
-        return _redirect(request, url)
+    except services.PaymentRequired:
+        # The plan has a publish fee: pay it through the gateway; on capture the store is published.
+        return _redirect(request, reverse("payments:publish_fee", kwargs={"store_id": store.store_id}))
     except DomainError as error:
-        return _card(request, store, "publish", lambda: _raise(error))
+        problem = error
+        return _card(request, store, "publish", lambda: _raise(problem))
     return _card(request, store, "publish", lambda: store)
 
 
