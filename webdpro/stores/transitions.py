@@ -25,7 +25,7 @@ ALLOWED: dict[tuple[str, str], frozenset[str]] = {
     (PUBLISHED, DRAFT): frozenset({OWNER, CONSOLE}),  # unpublish
     # Suspension is the console's alone; lifting it restores the status before it.
     **{(status, SUSPENDED): frozenset({CONSOLE}) for status in (GENERATING, DRAFT, PAID, PUBLISHED)},
-    **{(SUSPENDED, status): frozenset({CONSOLE}) for status in (DRAFT, PAID, PUBLISHED)},
+    **{(SUSPENDED, status): frozenset({CONSOLE}) for status in (GENERATING, DRAFT, PAID, PUBLISHED)},
 }
 
 

@@ -27,6 +27,7 @@ from webdpro.accounts.plans import PLANS, get_plan
 from webdpro.db import PlatformStat, Store, Tenant, User, cancellation_codes, transact_write
 from webdpro.db.stats import ACTIVE, SUPERADMINS
 from webdpro.db.stores import DRAFT, SUSPENDED
+from webdpro.stores import transitions
 from webdpro.db.users import BUSINESS_OWNER, CUSTOMER, DELIVERY_AGENT, ROLES, SUPER_ADMIN
 from webdpro.errors import Conflict, DomainError, NotFound, ValidationFailed
 from webdpro.ids import new_id
@@ -165,6 +166,8 @@ def _run_chunks(head: list, items: list, token: str) -> None:
 
 
 def _suspend_store_op(store: Store, reason: str, now: str, with_tenant: bool):
+    if store.status != SUSPENDED:  # re-suspending only updates the reason
+        transitions.check(store, SUSPENDED, transitions.CONSOLE)  # the one table of store transitions
     actions = [Store.status.set(SUSPENDED), Store.suspension_reason.set(reason), Store.updated_at.set(now)]
     if store.status != SUSPENDED:
         actions.append(Store.previous_status.set(store.status))
@@ -173,6 +176,7 @@ def _suspend_store_op(store: Store, reason: str, now: str, with_tenant: bool):
 
 
 def _restore_store_op(store: Store, now: str):
+    transitions.check(store, store.previous_status or DRAFT, transitions.CONSOLE)
     actions = [Store.status.set(store.previous_status or DRAFT), Store.previous_status.remove(),
                Store.suspension_reason.remove(), Store.suspended_with_tenant.remove(), Store.updated_at.set(now)]
     return ("update", (store,), {"actions": actions, "condition": Store.status == SUSPENDED})
