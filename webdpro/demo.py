@@ -83,7 +83,19 @@ def seed(stdout=print) -> dict:
                                         slug=STORE_SLUG, generate=False)
     store_services.finish_generation(tenant.tenant_id, store.store_id, store.updated_at,
                                      demo_config("Sharma Kirana Store"), [])
-    store = store_services.publish(store_selectors.get_store(tenant.tenant_id, store.store_id), owner)
+    # The FREE plan's publish fee, paid through the payments gateway (the sandbox locally), publishes it.
+    from webdpro.payments.gateway import get_gateway
+    from webdpro.payments.services import sandbox_pay, start_publish_fee_checkout
+
+    draft = store_selectors.get_store(tenant.tenant_id, store.store_id)
+    gateway = get_gateway()
+    if getattr(gateway, "is_sandbox", False):
+        fee = store_services.publish_fee(draft, tenant).fee
+        sandbox_pay(start_publish_fee_checkout(draft, fee, gateway=gateway), "upi", gateway)
+    else:  # a real gateway: no demo charge; the demo store is marked paid by the console
+        store_services.mark_paid(draft, "console")
+        store_services.publish(store_selectors.get_store(tenant.tenant_id, store.store_id), owner)
+    store = store_selectors.get_store(tenant.tenant_id, store.store_id)
     store_id = store.store_id
     products = []
     with Product.batch_write() as batch:

@@ -51,8 +51,12 @@ def test_owner_generates_edits_and_publishes_a_hindi_store(new_page, live_server
     fresh = selectors.get_store(tenant.tenant_id, store.store_id)
     assert services.store_config(fresh)["theme"]["primary"] == "#9d174d"
 
-    # Publish (FREE plan: no fee) and see the live URL.
+    # Publish: the FREE plan's one-time fee (₹199) is paid on the sandbox checkout, then the store is live.
     page.locator("#publish-button").click()
+    page.wait_for_url("**/pay/store/**")
+    assert "SANDBOX" in page.content() and "₹199.00" in page.content()
+    page.get_by_role("button", name="Pay ₹199.00 (sandbox)").click()
+    page.wait_for_url(f"**/dashboard/stores/{store.store_id}/**")
     page.locator("#view-store").wait_for()
     live_url = f"https://{store.slug}.{settings.PLATFORM_DOMAIN}/"
     assert page.locator("#view-store").get_attribute("href") == live_url

@@ -149,7 +149,7 @@ def test_stale_generating_store_is_recovered_when_read():
 
 
 def test_change_slug_is_one_transaction_and_unique():
-    owner, tenant = make_owner()
+    owner, tenant = make_owner(plan="PRO")  # publishing is included in PRO (FREE pays a fee)
     store = services.create_store(tenant, "a kirana called Slug Move Kirana", owner)
     store = selectors.get_store(tenant.tenant_id, store.store_id)
     other = make_store(make_owner()[1], slug="taken-slug-x1")
@@ -170,7 +170,7 @@ def test_change_slug_is_one_transaction_and_unique():
 
 
 def test_custom_domain_claim_and_release():
-    owner, tenant = make_owner()
+    owner, tenant = make_owner(plan="PRO")  # publishing is included in PRO (FREE pays a fee)
     store = services.create_store(tenant, "a boutique", owner)
     store = selectors.get_store(tenant.tenant_id, store.store_id)
     with pytest.raises(ValidationFailed):
@@ -191,8 +191,8 @@ def test_custom_domain_claim_and_release():
     assert selectors.get_store(tenant.tenant_id, store.store_id).live_url == f"https://{store.domain}/"
 
 
-def test_publish_free_plan_goes_straight_to_published_and_keeps_first_published_at():
-    owner, tenant = make_owner()
+def test_publish_without_a_fee_goes_straight_to_published_and_keeps_first_published_at():
+    owner, tenant = make_owner(plan="PRO")  # publishing is included in PRO (FREE pays a fee)
     store = services.create_store(tenant, "a kirana", owner)
     store = selectors.get_store(tenant.tenant_id, store.store_id)
     services.publish(store, owner)
@@ -303,3 +303,13 @@ def test_slug_claim_lost_after_the_probe_moves_to_the_next_variant(monkeypatch):
     store = services.create_store(tenant, "a kirana", owner, generate=False)
     assert store.slug == "race-lost-slug-2"
     assert Tenant.get(tenant.tenant_id).store_count == 1
+
+
+def test_free_plan_publish_needs_the_fee():
+    """The FREE plan publishes after its one-time fee (PRO and ENTERPRISE include publishing)."""
+    owner, tenant = make_owner()
+    store = services.create_store(tenant, "a kirana selling dal and rice", owner)
+    draft = selectors.get_store(tenant.tenant_id, store.store_id)
+    with pytest.raises(services.PaymentRequired, match="₹199.00"):
+        services.publish(draft, owner)
+    assert selectors.get_store(tenant.tenant_id, store.store_id).status == "DRAFT"

@@ -183,7 +183,11 @@ def test_domain_change_and_custom_domain(owner_client):
     assert bad.status_code == 400 and "domain like" in bad.content.decode()
 
 
-def test_publish_free_plan_shows_live_url(owner_client):
+def test_publish_without_a_fee_shows_live_url(owner_client):
+    from webdpro.accounts.plans import PRO
+    from webdpro.db import Tenant
+
+    owner_client.tenant.update(actions=[Tenant.plan.set(PRO.code), Tenant.max_stores.set(PRO.max_stores)])
     store = create(owner_client)
     response = owner_client.post(url("store_publish", store), **HX)
     html = response.content.decode()

@@ -13,7 +13,8 @@ class Plan:
     razorpay_plan_id_setting: str = ""  # settings name holding the Razorpay plan id
 
 
-FREE = Plan("FREE", "Free", 1, Decimal("0.00"), Decimal("0.00"))
+# FREE pays a one-time fee to publish each store; PRO and ENTERPRISE include publishing in the subscription.
+FREE = Plan("FREE", "Free", 1, Decimal("0.00"), Decimal("199.00"))
 PRO = Plan("PRO", "Pro", 5, Decimal("499.00"), Decimal("0.00"), "RAZORPAY_PLAN_PRO")
 ENTERPRISE = Plan("ENTERPRISE", "Enterprise", 25, Decimal("1999.00"), Decimal("0.00"), "RAZORPAY_PLAN_ENTERPRISE")
 
