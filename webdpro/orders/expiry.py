@@ -26,7 +26,7 @@ from django.conf import settings
 from pynamodb.exceptions import TransactWriteError
 
 from webdpro import clock
-from webdpro.db import Order, Product, Tenant, transact_write
+from webdpro.db import Order, Product, transact_write
 from webdpro.db.orders import CANCELLED, PAY_FAILED, PENDING_PAYMENT
 from webdpro.orders.workflow import add_transition
 
@@ -139,7 +139,9 @@ def expire_due(*, tenant_id: str | None = None, store_id: str | None = None, now
     if tenant_id or store_id:
         tenants = [tenant_id]
     else:
-        tenants = (t.tenant_id for t in Tenant.scan(attributes_to_get=["tenant_id"], page_size=QUERY_PAGE))
+        from webdpro.superadmin.selectors import all_tenant_ids  # operator job: every tenant
+
+        tenants = all_tenant_ids(page_size=QUERY_PAGE)
     for tid in tenants:
         stats["tenants"] += 1
         for order in list(find_due(tenant_id=tid, store_id=store_id, now=now, lookback_hours=lookback_hours)):

@@ -6,8 +6,8 @@ products they touch.
 """
 from django.core.management.base import BaseCommand
 
-from webdpro.db import Store
 from webdpro.products.prediction import refresh
+from webdpro.superadmin.selectors import all_stores
 
 
 class Command(BaseCommand):
@@ -21,7 +21,7 @@ class Command(BaseCommand):
             updated = refresh(store_id)
             self.stdout.write(self.style.SUCCESS(f"predicted {updated} products in store {store_id}"))
             return
-        stores = Store.scan(page_size=100)
+        stores = all_stores()
         total = count = 0
         for store in stores:
             updated = refresh(store.store_id)
