@@ -16,4 +16,6 @@ os.environ.setdefault("OTP_SENDS_PER_IP", "1000")
 
 from webdpro.settings import *  # noqa: E402,F401,F403
 
+FORECAST_REFRESH_DELAY_SECONDS = 0.2  # the coalescing window, short for tests
+
 STATIC_ROOT.mkdir(parents=True, exist_ok=True)  # noqa: F405  (WhiteNoise warns when it is missing)

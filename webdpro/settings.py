@@ -204,3 +204,6 @@ BEDROCK_REGION = env("BEDROCK_REGION")  # empty: AWS_REGION
 BEDROCK_MAX_TOKENS = int(env("BEDROCK_MAX_TOKENS", "4096"))
 STORE_GENERATION_TIMEOUT_SECONDS = int(env("STORE_GENERATION_TIMEOUT_SECONDS", "60"))
 STORE_GENERATION_ASYNC = env_bool("STORE_GENERATION_ASYNC", True)  # False: generate inside the request
+
+# Stock forecasts: orders mark their products due; one refresh per store per window (seconds).
+FORECAST_REFRESH_DELAY_SECONDS = float(env("FORECAST_REFRESH_DELAY_SECONDS", "120"))

@@ -1,5 +1,6 @@
 """Placing orders: one transaction, no overselling, exact money, idempotent double submits."""
 import threading
+import time
 from decimal import Decimal
 
 import pytest
@@ -206,15 +207,38 @@ def test_placing_an_order_refreshes_the_products_forecast(shop):
 def test_placement_starts_the_forecast_refresh(shop, monkeypatch):
     import webdpro.products.prediction as prediction
 
+    item = make_product(shop, stock=5)
     seen = threading.Event()
     called = []
 
     def fake_refresh(store_id, product_ids=None):
         called.append((store_id, tuple(product_ids or ())))
-        seen.set()
+        if item.product_id in (product_ids or ()):
+            seen.set()
 
     monkeypatch.setattr(prediction, "refresh", fake_refresh)
-    item = make_product(shop, stock=5)
     place_order(store=shop, lines=[Line(item.product_id, 1, item.price)], **order_kwargs())
     assert seen.wait(10)
-    assert called == [(shop.store_id, (item.product_id,))]
+    assert all(store_id == shop.store_id for store_id, _ in called)
+
+
+def test_forecast_refreshes_are_coalesced_per_store(shop, monkeypatch, settings):
+    """A busy store re-reads its order history once per window, not once per order."""
+    import webdpro.products.prediction as prediction
+
+    settings.FORECAST_REFRESH_DELAY_SECONDS = 0.5
+    done = threading.Event()
+    called = []
+
+    def fake_refresh(store_id, product_ids=None):
+        called.append((store_id, tuple(product_ids or ())))
+        done.set()
+
+    monkeypatch.setattr(prediction, "refresh", fake_refresh)
+    a, b = make_product(shop, stock=9), make_product(shop, stock=9)
+    for item in (a, b, a):
+        place_order(store=shop, lines=[Line(item.product_id, 1, item.price)], **order_kwargs())
+    assert done.wait(10)
+    time.sleep(1)  # nothing else comes
+    assert len(called) == 1 and called[0][0] == shop.store_id
+    assert {a.product_id, b.product_id} <= set(called[0][1])

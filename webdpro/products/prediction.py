@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import logging
 import math
+import threading
 from collections import defaultdict
 from datetime import date, datetime, timedelta, timezone
 from zoneinfo import ZoneInfo
@@ -173,25 +174,53 @@ def chart_data(product: Product, view: dict | None, forecast_days: int = 30) -> 
     return {"labels": labels, "sales": history + [None] * forecast_days, "forecast": forecast_line, "stock": stock_line}
 
 
+# Forecasts are per day, so recomputing on every order would only repeat the same 90-day read on the
+# hot path (a busy store would re-read its order history once per order). Orders mark their products
+# "due"; one background refresh per store picks up everything marked within the window.
+_due: dict[str, set[str]] = {}
+_due_lock = threading.Lock()
+
+
+def refresh_delay_seconds() -> float:
+    from django.conf import settings
+
+    return float(getattr(settings, "FORECAST_REFRESH_DELAY_SECONDS", 120))
+
+
 def refresh_after_order(order, background: bool = True) -> None:
     """Recompute the forecasts of an order's products after it was placed or cancelled.
 
-    Runs in a daemon thread by default so the customer's request does not wait for the 90-day orders
-    Query; any failure is logged, never raised (the order write has already succeeded).
+    By default the products are marked due and one daemon thread per store refreshes all products
+    marked within ``FORECAST_REFRESH_DELAY_SECONDS`` (coalesced: one 90-day read per store per window,
+    whatever the order rate). ``background=False`` refreshes now. Any failure is logged, never raised
+    (the order write has already succeeded).
     """
-    product_ids = sorted({item.product_id for item in (order.items or []) if item.product_id})
+    product_ids = {item.product_id for item in (order.items or []) if item.product_id}
     if not product_ids:
         return
+    if not background:
+        _run_refresh(order.store_id, sorted(product_ids))
+        return
+    with _due_lock:
+        pending = _due.get(order.store_id)
+        if pending is not None:  # a refresh for this store is already scheduled: join it
+            pending.update(product_ids)
+            return
+        _due[order.store_id] = set(product_ids)
+    timer = threading.Timer(refresh_delay_seconds(), _refresh_due, args=(order.store_id,))
+    timer.name, timer.daemon = "forecast-refresh", True
+    timer.start()
 
-    def run():
-        try:
-            refresh(order.store_id, product_ids)
-        except Exception as exc:  # noqa: BLE001 — a forecast must never break an order
-            log.warning("forecast refresh failed", extra={"store_id": order.store_id, "error": repr(exc)})
 
-    if background:
-        import threading
+def _refresh_due(store_id: str) -> None:
+    with _due_lock:
+        product_ids = sorted(_due.pop(store_id, set()))
+    if product_ids:
+        _run_refresh(store_id, product_ids)
 
-        threading.Thread(target=run, name="forecast-refresh", daemon=True).start()
-    else:
-        run()
+
+def _run_refresh(store_id: str, product_ids: list[str]) -> None:
+    try:
+        refresh(store_id, product_ids)
+    except Exception as exc:  # noqa: BLE001 — a forecast must never break an order
+        log.warning("forecast refresh failed", extra={"store_id": store_id, "error": repr(exc)})
