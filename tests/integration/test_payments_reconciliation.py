@@ -168,3 +168,38 @@ def test_owner_refunds_a_payment_captured_against_a_cancelled_order(world, clien
     report = reconciliation.build_report(world["tenant"].tenant_id, start, end)
     assert not any(m.kind in ("CAPTURED_NOT_PAID", "REFUND_DUE") for m in report.mismatches)
     assert [p.payment_id for p in reconciliation.payments_for_order(world["tenant"].tenant_id, stray.order_id)] == [payment.payment_id]
+
+
+def test_two_owners_recording_the_same_cash_at_once_hand_it_over_once(world, monkeypatch):
+    """The cash check and the HANDOVER row are serialised per agent (a sequence on the agent's item)."""
+    import threading
+
+    from webdpro.errors import DomainError
+
+    tenant, sita = world["tenant"], world["sita"]
+    held = reconciliation.agent_cash(tenant.tenant_id, sita.user_id)["held"]
+    assert held > 0
+    real_agent_cash = reconciliation.agent_cash
+    both_read = threading.Barrier(2, timeout=10)
+
+    def agent_cash_then_wait(*args, **kwargs):  # both owners read the same figure before either writes
+        figures = real_agent_cash(*args, **kwargs)
+        both_read.wait()
+        return figures
+
+    monkeypatch.setattr(reconciliation, "agent_cash", agent_cash_then_wait)
+    outcomes = []
+
+    def hand_over():
+        try:
+            reconciliation.record_handover(tenant.tenant_id, sita.user_id, str(held), by="owner")
+            outcomes.append("ok")
+        except DomainError as exc:
+            outcomes.append(type(exc).__name__)
+
+    threads = [threading.Thread(target=hand_over) for _ in range(2)]
+    [t.start() for t in threads]
+    [t.join(30) for t in threads]
+    assert sorted(outcomes) == ["Conflict", "ok"]
+    monkeypatch.setattr(reconciliation, "agent_cash", real_agent_cash)
+    assert reconciliation.agent_cash(tenant.tenant_id, sita.user_id)["held"] == 0

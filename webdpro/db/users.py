@@ -49,6 +49,7 @@ class User(BaseModel):
     # Added: bumped to revoke every signed session of the user; the agent's cash limit.
     session_version = IntAttribute(default=0)
     cash_limit = DecimalAttribute(null=True)
+    handover_seq = IntAttribute(null=True)  # bumped by each cash handover: serialises them per agent
     updated_at = UnicodeAttribute(null=True)
 
     tenant_index = UserTenantIndex()

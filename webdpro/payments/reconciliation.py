@@ -20,11 +20,11 @@ from datetime import date, datetime, time, timedelta
 from decimal import Decimal
 from zoneinfo import ZoneInfo
 
-from pynamodb.exceptions import DoesNotExist
+from pynamodb.exceptions import DoesNotExist, TransactWriteError
 from ulid import ULID
 
 from webdpro import clock
-from webdpro.db import Order, Payment, User
+from webdpro.db import Order, Payment, User, cancellation_codes, transact_write
 from webdpro.db.orders import CANCELLED, CARD, PAY_PAID, UPI
 from webdpro.db.payments import CAPTURED, REFUNDED
 from webdpro.db.users import DELIVERY_AGENT
@@ -249,6 +249,11 @@ def record_handover(tenant_id: str, agent_id: str, amount, by: str, note: str = 
         raise ValidationFailed(str(exc), field="amount") from exc
     if amount <= 0:
         raise ValidationFailed("Enter the amount handed over.", field="amount")
+    # Handovers of one agent are serialised by a sequence number on the agent's user item: the
+    # HANDOVER row and the bump go in one transaction conditional on the number read before the cash
+    # figure, so two owners recording at once cannot both hand over the same cash.
+    agent = User.get(agents[0].phone, consistent_read=True)
+    seq = agent.handover_seq
     held = agent_cash(tenant_id, agent_id)["held"]
     if amount > held and not confirm:
         raise ExceedsCashHeld(f"{format_inr(amount)} is more than the {format_inr(held)} {agents[0].name or 'this agent'} holds. "
@@ -257,7 +262,17 @@ def record_handover(tenant_id: str, agent_id: str, amount, by: str, note: str = 
     row = Payment(tenant_id, new_id(), kind="HANDOVER", collected_by=agent_id, amount=amount, currency="INR",
                   payment_method="CASH", status=CAPTURED, created_at=now, updated_at=now,
                   note=(note or "").strip()[:200] or None, recorded_by=by)
-    row.save(condition=Payment.payment_id.does_not_exist())
+    unchanged = User.handover_seq.does_not_exist() if seq is None else (User.handover_seq == seq)
+    try:
+        with transact_write() as tx:
+            tx.save(row, condition=Payment.payment_id.does_not_exist())
+            tx.update(agent, actions=[User.handover_seq.set((seq or 0) + 1)],
+                      condition=unchanged & (User.tenant_id == tenant_id))
+    except TransactWriteError as exc:
+        if "ConditionalCheckFailed" in cancellation_codes(exc):
+            raise Conflict("Another cash handover for this agent was recorded at the same moment. "
+                           "Check the figures and record it again if it is still needed.") from exc
+        raise
     return row
 
 
