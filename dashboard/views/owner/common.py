@@ -19,6 +19,16 @@ def owner_store(request, store_id):
     return store
 
 
+def owner_order(request, order_id):
+    """The signed-in owner's order with this id (any of the tenant's stores), or 404."""
+    from webdpro.orders.workflow import get_order_for_tenant
+
+    try:
+        return get_order_for_tenant(request.tenant.tenant_id, order_id)
+    except NotFound as exc:
+        raise Http404("Order not found") from exc
+
+
 def tenant_stores(request):
     """The tenant's stores, read once per request (one Query)."""
     if not hasattr(request, "_tenant_stores"):

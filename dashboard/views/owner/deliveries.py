@@ -7,24 +7,17 @@ import os
 from django.contrib import messages
 from django.http import FileResponse, Http404
 from django.shortcuts import redirect, render
-from django.urls import NoReverseMatch, path, reverse
+from django.urls import path, reverse
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_http_methods, require_POST
 
 from dashboard.auth import owner_required
+from dashboard.views.owner.common import owner_order
 from webdpro.db.deliveries import STATUSES
 from webdpro.delivery import agents as agents_domain
 from webdpro.delivery import selectors, services
 from webdpro.delivery.timeutil import age_text
 from webdpro.errors import DomainError, NotFound
-from webdpro.orders.workflow import get_order_for_tenant
-
-
-def _order(request, order_id):
-    try:
-        return get_order_for_tenant(request.tenant.tenant_id, order_id)
-    except NotFound as exc:
-        raise Http404("Order not found") from exc
 
 
 def _agent(request, agent_id):
@@ -42,11 +35,8 @@ def _next_url(request, default):
 
 
 def _order_url(order_id):
-    """The order desk's page for the order (orders area), when that URL exists on this branch."""
-    try:
-        return reverse("owner:order_detail", kwargs={"order_id": order_id})
-    except NoReverseMatch:
-        return ""
+    """The order desk's page for the order."""
+    return reverse("owner:order_detail", kwargs={"order_id": order_id})
 
 
 def _location_view(delivery):
@@ -142,7 +132,7 @@ def deliveries_page(request):
     agent_id = agent_id if agent_id in names else ""
     rows, more = selectors.tenant_deliveries(tenant_id, days=days, status=status or None, agent_id=agent_id or None)
     deliveries = [{"d": d, "agent": names.get(d.agent_id), "location": _location_view(d),
-                   "order_ref": {"order_id": d.order_id, "delivery_agent_id": d.agent_id}, "url": _order_url(d.order_id) or reverse("owner:order_delivery", args=[d.order_id]),
+                   "order_ref": {"order_id": d.order_id, "delivery_agent_id": d.agent_id}, "url": _order_url(d.order_id),
                    "status_label": selectors.STATUS_LABELS.get(d.status, d.status)} for d in rows]
     counts = {}
     for d in rows:
@@ -180,7 +170,7 @@ def _assign_context(request, order, agents=None, error=None):
 @owner_required
 @require_http_methods(["GET", "POST"])
 def assign(request, order_id):
-    order = _order(request, order_id)
+    order = owner_order(request, order_id)
     if request.method == "GET":
         return render(request, "owner/deliveries/_assign_form.html", _assign_context(request, order))
     agent_id = request.POST.get("agent_id", "")
@@ -210,7 +200,7 @@ def assign(request, order_id):
 
 @owner_required
 def order_delivery(request, order_id):
-    order = _order(request, order_id)
+    order = owner_order(request, order_id)
     delivery = selectors.order_delivery(order)
     agent = None
     if order.delivery_agent_id:
@@ -230,7 +220,7 @@ def order_delivery(request, order_id):
 @owner_required
 @require_POST
 def waive_code(request, order_id):
-    order = _order(request, order_id)
+    order = owner_order(request, order_id)
     delivery = selectors.order_delivery(order)
     if delivery is None:
         raise Http404("No delivery")
@@ -247,7 +237,7 @@ def waive_code(request, order_id):
 @require_POST
 def take_back(request, order_id):
     """The owner stops a delivery that is out (picked up / in transit): the order returns to PREPARING."""
-    order = _order(request, order_id)
+    order = owner_order(request, order_id)
     delivery = selectors.order_delivery(order)
     if delivery is None:
         raise Http404("No delivery")
@@ -262,7 +252,7 @@ def take_back(request, order_id):
 
 @owner_required
 def delivery_photo(request, order_id):
-    order = _order(request, order_id)
+    order = owner_order(request, order_id)
     delivery = selectors.order_delivery(order)
     if delivery is None or not delivery.proof_photo:
         raise Http404("No photo")

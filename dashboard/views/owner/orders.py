@@ -19,14 +19,14 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_GET, require_POST
 
 from dashboard.auth import owner_required
-from dashboard.views.owner.common import tenant_stores
+from dashboard.views.owner.common import owner_order, tenant_stores
 from webdpro import clock
 from webdpro.db import Payment, User
 from webdpro.db.orders import PAYMENT_METHODS, STATUSES
-from webdpro.errors import DomainError, NotFound, ValidationFailed
+from webdpro.errors import DomainError, ValidationFailed
 from webdpro.ids import short
 from webdpro.orders import actions, selectors
-from webdpro.orders.workflow import LABELS, get_order_for_tenant
+from webdpro.orders.workflow import LABELS
 
 POLL_SECONDS = 15
 
@@ -208,7 +208,7 @@ def _reason(request) -> str:
 @require_POST
 def order_action(request, order_id):
     """One status action on one order. HTMX: the desk row or the detail panel comes back in place."""
-    order = get_order_for_tenant(request.tenant.tenant_id, order_id)  # NotFound → 404
+    order = owner_order(request, order_id)
     name = request.POST.get("action", "")
     where = request.POST.get("from", "row")
     error = None
@@ -216,10 +216,10 @@ def order_action(request, order_id):
         actions.perform(name, order, by=request.user.user_id, reason=_reason(request))
     except actions.RefundFailed as exc:
         error = exc  # the cancellation stands; say what is left to do
-        order = get_order_for_tenant(request.tenant.tenant_id, order_id)
+        order = owner_order(request, order_id)
     except DomainError as exc:
         error = exc
-        order = get_order_for_tenant(request.tenant.tenant_id, order_id)
+        order = owner_order(request, order_id)
     if not request.htmx:
         if error:
             messages.error(request, error.message)
@@ -296,27 +296,20 @@ def _detail_context(request, order, **extra):
     return {"order": order, "status_label": LABELS.get(order.status, order.status), "payments": payments,
             "store_name": _store_names(request).get(order.store_id, ""), "LABELS": LABELS,
             "timeline": timeline, "order_actions": actions.available_actions(order), "ACTIONS": actions.ACTIONS,
-            "agent_name": people.get(order.delivery_agent_id) if order.delivery_agent_id else None,
             "item_count": sum(i.quantity for i in (order.items or [])), **extra}
 
 
 @owner_required
 @require_GET
 def order_detail(request, order_id):
-    try:
-        order = get_order_for_tenant(request.tenant.tenant_id, order_id)
-    except NotFound as exc:
-        raise Http404("Order not found") from exc
+    order = owner_order(request, order_id)
     return render(request, "owner/orders/detail.html", _detail_context(request, order))
 
 
 @owner_required
 @require_GET
 def order_slip(request, order_id):
-    try:
-        order = get_order_for_tenant(request.tenant.tenant_id, order_id)
-    except NotFound as exc:
-        raise Http404("Order not found") from exc
+    order = owner_order(request, order_id)
     store = next((s for s in tenant_stores(request) if s.store_id == order.store_id), None)
     return render(request, "owner/orders/slip.html", {**_detail_context(request, order), "store": store})
 
