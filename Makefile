@@ -3,7 +3,7 @@ SHELL := /bin/bash
 PY := .venv/bin/python
 export WEBDPRO_ALLOW_INSECURE_KEY ?= 1
 
-.PHONY: run test test-unit test-integration test-browser setup bench check-deploy clean
+.PHONY: run test test-unit test-integration test-browser setup lint bench check-deploy clean
 
 setup:
 	@.ci/bootstrap.sh test
@@ -12,7 +12,12 @@ run:
 	@.ci/bootstrap.sh run
 	DJANGO_DEBUG=$${DJANGO_DEBUG:-1} $(PY) manage.py dev
 
-test: setup
+lint: setup
+	@echo "lint: ruff check and ruff format --check"
+	@.venv/bin/ruff check . || { echo 'lint: FAILED: ruff check (run .venv/bin/ruff check --fix .)'; exit 1; }
+	@.venv/bin/ruff format --check . >/dev/null || { .venv/bin/ruff format --check . ; echo 'lint: FAILED: ruff format (run .venv/bin/ruff format .)'; exit 1; }
+
+test: setup lint
 	$(PY) -m pytest -c tests/pytest.ini --rootdir . tests
 
 test-unit: setup

@@ -5,6 +5,7 @@ form, opens checkout and submits it (cash on delivery), until the product is sol
 from the storefront's own HTML (hidden inputs, CSRF token, idempotency key) and the visible fields are
 filled by name. Afterwards DynamoDB is checked: orders for the product = stock sold, stock never negative.
 """
+
 from __future__ import annotations
 
 import os
@@ -17,8 +18,17 @@ from html.parser import HTMLParser
 from urllib.parse import urljoin
 
 FIELD_VALUES = [  # (substring of the field name, value)
-    ("phone", None), ("mobile", None), ("pincode", "560001"), ("pin", "560001"), ("address", "12 MG Road, Bengaluru"),
-    ("name", "Bench Buyer"), ("email", ""), ("payment", "COD"), ("method", "COD"), ("quantity", "1"), ("qty", "1"),
+    ("phone", None),
+    ("mobile", None),
+    ("pincode", "560001"),
+    ("pin", "560001"),
+    ("address", "12 MG Road, Bengaluru"),
+    ("name", "Bench Buyer"),
+    ("email", ""),
+    ("payment", "COD"),
+    ("method", "COD"),
+    ("quantity", "1"),
+    ("qty", "1"),
 ]
 
 
@@ -30,8 +40,12 @@ class Forms(HTMLParser):
     def handle_starttag(self, tag, attrs):
         a = dict(attrs)
         if tag == "form":
-            self._form = {"action": a.get("action") or "", "method": (a.get("method") or "get").lower(), "fields": {},
-                          "choices": {}}
+            self._form = {
+                "action": a.get("action") or "",
+                "method": (a.get("method") or "get").lower(),
+                "fields": {},
+                "choices": {},
+            }
             self.forms.append(self._form)
         elif self._form is not None and tag in ("input", "select", "textarea", "button") and a.get("name"):
             kind = (a.get("type") or "").lower()
@@ -77,9 +91,18 @@ class Gunicorn:
         from webdpro.devtools.dynamodb_local import free_port
 
         self.port = free_port()
-        self.args = [os.path.join(os.path.dirname(sys.executable), "gunicorn"), "webdpro.wsgi",
-                     "--bind", f"127.0.0.1:{self.port}", "--workers", str(workers), "--threads", str(threads),
-                     "--log-level", "warning"]
+        self.args = [
+            os.path.join(os.path.dirname(sys.executable), "gunicorn"),
+            "webdpro.wsgi",
+            "--bind",
+            f"127.0.0.1:{self.port}",
+            "--workers",
+            str(workers),
+            "--threads",
+            str(threads),
+            "--log-level",
+            "warning",
+        ]
         self.process = None
 
     @property
@@ -143,14 +166,24 @@ def buyer(base, product_url, checkout_url, product_id, stop, results, rng):
                 return
             session.post(urljoin(base + product_url, cart["action"] or product_url), data=fill(cart, phone), timeout=10)
             page = session.get(base + checkout_url, timeout=10)
-            form = next((f for f in parse_forms(page.text) if f["method"] == "post" and any(
-                "phone" in n.lower() for n in f["fields"])), None)
+            form = next(
+                (
+                    f
+                    for f in parse_forms(page.text)
+                    if f["method"] == "post" and any("phone" in n.lower() for n in f["fields"])
+                ),
+                None,
+            )
             if form is None:
                 results["errors"].append(f"no checkout form (HTTP {page.status_code})")
                 return
             start = time.perf_counter()
-            response = session.post(urljoin(base + checkout_url, form["action"] or checkout_url),
-                                    data=fill(form, phone), timeout=20, allow_redirects=False)
+            response = session.post(
+                urljoin(base + checkout_url, form["action"] or checkout_url),
+                data=fill(form, phone),
+                timeout=20,
+                allow_redirects=False,
+            )
             results["latency"].append((time.perf_counter() - start) * 1000)
             if response.status_code in (302, 303):
                 results["placed"] += 1
@@ -171,9 +204,21 @@ def run(data: dict, buyers: int = 30, stock: int = 300, log=print) -> dict | str
     from webdpro.ids import new_id
 
     store = data["stores"][0]
-    product = Product(store.store_id, new_id(), name="Contested Mango Box", description="bench", price=500,
-                      currency="INR", category="Fruit", images=[], stock_quantity=stock, low_stock_threshold=0,
-                      is_active=True, created_at=clock.now_iso(), tenant_id=store.tenant_id)
+    product = Product(
+        store.store_id,
+        new_id(),
+        name="Contested Mango Box",
+        description="bench",
+        price=500,
+        currency="INR",
+        category="Fruit",
+        images=[],
+        stock_quantity=stock,
+        low_stock_threshold=0,
+        is_active=True,
+        created_at=clock.now_iso(),
+        tenant_id=store.tenant_id,
+    )
     product.save()
     urls = _urls(store, product)
     if urls is None:
@@ -183,8 +228,13 @@ def run(data: dict, buyers: int = 30, stock: int = 300, log=print) -> dict | str
     results = {"placed": 0, "refused": 0, "sold_out": 0, "errors": [], "latency": []}
     stop = threading.Event()
     with Gunicorn() as server:
-        threads = [threading.Thread(target=buyer, args=(server.url, product_url, checkout_url, product.product_id,
-                                                        stop, results, random.Random(i))) for i in range(buyers)]
+        threads = [
+            threading.Thread(
+                target=buyer,
+                args=(server.url, product_url, checkout_url, product.product_id, stop, results, random.Random(i)),
+            )
+            for i in range(buyers)
+        ]
         start = time.perf_counter()
         [t.start() for t in threads]
         deadline = start + 120
@@ -193,10 +243,21 @@ def run(data: dict, buyers: int = 30, stock: int = 300, log=print) -> dict | str
         stop.set()
         elapsed = time.perf_counter() - start
     final = Product.get(store.store_id, product.product_id).stock_quantity
-    orders = [o for o in Order.store_index.query(store.store_id, Order.created_at >= since)
-              if any(i.product_id == product.product_id for i in o.items)]
+    orders = [
+        o
+        for o in Order.store_index.query(store.store_id, Order.created_at >= since)
+        if any(i.product_id == product.product_id for i in o.items)
+    ]
     units = sum(i.quantity for o in orders for i in o.items if i.product_id == product.product_id)
-    return {"buyers": buyers, "stock": stock, "orders": len(orders), "seconds": elapsed,
-            "orders_per_second": len(orders) / elapsed if elapsed else 0.0, "final_stock": final,
-            "consistent": final >= 0 and units == stock - final, "refused": results["refused"],
-            "errors": results["errors"][:3], "latency": results["latency"]}
+    return {
+        "buyers": buyers,
+        "stock": stock,
+        "orders": len(orders),
+        "seconds": elapsed,
+        "orders_per_second": len(orders) / elapsed if elapsed else 0.0,
+        "final_stock": final,
+        "consistent": final >= 0 and units == stock - final,
+        "refused": results["refused"],
+        "errors": results["errors"][:3],
+        "latency": results["latency"],
+    }

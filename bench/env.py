@@ -1,4 +1,5 @@
 """Bench environment: DynamoDB Local (unless DYNAMODB_ENDPOINT is set), settings, a unique table prefix."""
+
 from __future__ import annotations
 
 import os

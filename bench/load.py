@@ -1,4 +1,5 @@
 """Load one tenant with N stores, products and orders into DynamoDB with BatchWriteItem (threaded)."""
+
 from __future__ import annotations
 
 import random
@@ -8,15 +9,41 @@ from datetime import timedelta
 from decimal import Decimal
 
 WORKERS = 4
-NAMES = ["Toor Dal", "Basmati Rice", "Atta", "Sunflower Oil", "Sugar", "Tea", "Ghee", "Besan", "Poha", "Jaggery",
-         "Rajma", "Chana", "Moong Dal", "Masoor Dal", "Salt", "Turmeric", "Chilli Powder", "Coriander", "Cumin", "Soap"]
-STATUS_WEIGHTS = [("DELIVERED", 60), ("CONFIRMED", 8), ("PREPARING", 6), ("OUT_FOR_DELIVERY", 5),
-                  ("CANCELLED", 8), ("PENDING_PAYMENT", 3)]
+NAMES = [
+    "Toor Dal",
+    "Basmati Rice",
+    "Atta",
+    "Sunflower Oil",
+    "Sugar",
+    "Tea",
+    "Ghee",
+    "Besan",
+    "Poha",
+    "Jaggery",
+    "Rajma",
+    "Chana",
+    "Moong Dal",
+    "Masoor Dal",
+    "Salt",
+    "Turmeric",
+    "Chilli Powder",
+    "Coriander",
+    "Cumin",
+    "Soap",
+]
+STATUS_WEIGHTS = [
+    ("DELIVERED", 60),
+    ("CONFIRMED", 8),
+    ("PREPARING", 6),
+    ("OUT_FOR_DELIVERY", 5),
+    ("CANCELLED", 8),
+    ("PENDING_PAYMENT", 3),
+]
 
 
 def _chunks(seq, size):
     for i in range(0, len(seq), size):
-        yield seq[i:i + size]
+        yield seq[i : i + size]
 
 
 def _batch_save(model, items):
@@ -45,10 +72,15 @@ def load(stores: int = 3, products: int = 2000, orders: int = 20000, days: int =
     started = time.perf_counter()
     phone = "+9199" + "".join(rng.choice("0123456789") for _ in range(8))
     owner, tenant = create_owner(phone, "Bench Owner", "Bench Traders")
-    Tenant(tenant.tenant_id).update(actions=[Tenant.plan.set("ENTERPRISE"), Tenant.max_stores.set(50),
-                                             Tenant.store_count.set(stores)])
-    agent = create_user("+9198" + "".join(rng.choice("0123456789") for _ in range(8)), DELIVERY_AGENT,
-                        name="Bench Agent", tenant_id=tenant.tenant_id)
+    Tenant(tenant.tenant_id).update(
+        actions=[Tenant.plan.set("ENTERPRISE"), Tenant.max_stores.set(50), Tenant.store_count.set(stores)]
+    )
+    agent = create_user(
+        "+9198" + "".join(rng.choice("0123456789") for _ in range(8)),
+        DELIVERY_AGENT,
+        name="Bench Agent",
+        tenant_id=tenant.tenant_id,
+    )
     now = clock.now()
     store_rows, claims = [], []
     for i in range(stores):
@@ -56,28 +88,56 @@ def load(stores: int = 3, products: int = 2000, orders: int = 20000, days: int =
         slug = f"bench-{store_id[-8:].lower()}"
         domain = f"{slug}.{settings.PLATFORM_DOMAIN}"
         name = f"Bench Store {i + 1}"
-        store_rows.append(Store(tenant.tenant_id, store_id, status="PUBLISHED", prompt="bench", store_type="grocery",
-                                config=demo_config(name), language="en", currency="INR", domain=domain,
-                                live_url=f"https://{domain}/", published_at=clock.iso(now), created_at=clock.iso(now),
-                                name=name, slug=slug, updated_at=clock.iso(now)))
-        claims.append(DomainClaim(domain, tenant_id=tenant.tenant_id, store_id=store_id, kind="SUBDOMAIN",
-                                  created_at=clock.iso(now)))
+        store_rows.append(
+            Store(
+                tenant.tenant_id,
+                store_id,
+                status="PUBLISHED",
+                prompt="bench",
+                store_type="grocery",
+                config=demo_config(name),
+                language="en",
+                currency="INR",
+                domain=domain,
+                live_url=f"https://{domain}/",
+                published_at=clock.iso(now),
+                created_at=clock.iso(now),
+                name=name,
+                slug=slug,
+                updated_at=clock.iso(now),
+            )
+        )
+        claims.append(
+            DomainClaim(
+                domain, tenant_id=tenant.tenant_id, store_id=store_id, kind="SUBDOMAIN", created_at=clock.iso(now)
+            )
+        )
     _batch_save(Store, store_rows)
     _batch_save(DomainClaim, claims)
     catalogue = {s.store_id: [] for s in store_rows}
     product_rows = []
     for i in range(products):
         store = store_rows[i % stores]
-        product = Product(store.store_id, new_id(), name=f"{NAMES[i % len(NAMES)]} {i}", description="bench",
-                          price=Decimal(rng.randrange(20, 900)) + Decimal("0.50"), currency="INR",
-                          category=rng.choice(["Staples", "Dal", "Oil", "Spices"]), images=[],
-                          stock_quantity=rng.randrange(0, 200), low_stock_threshold=10, is_active=True,
-                          created_at=clock.iso(now), tenant_id=tenant.tenant_id)
+        product = Product(
+            store.store_id,
+            new_id(),
+            name=f"{NAMES[i % len(NAMES)]} {i}",
+            description="bench",
+            price=Decimal(rng.randrange(20, 900)) + Decimal("0.50"),
+            currency="INR",
+            category=rng.choice(["Staples", "Dal", "Oil", "Spices"]),
+            images=[],
+            stock_quantity=rng.randrange(0, 200),
+            low_stock_threshold=10,
+            is_active=True,
+            created_at=clock.iso(now),
+            tenant_id=tenant.tenant_id,
+        )
         catalogue[store.store_id].append(product)
         product_rows.append(product)
     parallel_save(Product, product_rows)
     t_products = time.perf_counter()
-    customers = ["+9197" + f"{n:08d}" for n in rng.sample(range(10 ** 8), 2000)]
+    customers = ["+9197" + f"{n:08d}" for n in rng.sample(range(10**8), 2000)]
     statuses = [s for s, w in STATUS_WEIGHTS for _ in range(w)]
     order_rows = []
     span = days * 24 * 3600
@@ -88,26 +148,55 @@ def load(stores: int = 3, products: int = 2000, orders: int = 20000, days: int =
         items = []
         for p in picks:
             qty = rng.randint(1, 3)
-            items.append(OrderItem(product_id=p.product_id, name=p.name, price=p.price, quantity=qty,
-                                   line_total=p.price * qty))
+            items.append(
+                OrderItem(product_id=p.product_id, name=p.name, price=p.price, quantity=qty, line_total=p.price * qty)
+            )
         subtotal = sum((it.line_total for it in items), Decimal("0.00"))
         fee = Decimal("0.00") if subtotal >= 499 else Decimal("30.00")
         status = rng.choice(statuses)
         method = rng.choice(["COD", "COD", "UPI", "CARD"])
-        pay = ("COD_PENDING" if status != "DELIVERED" else "PAID") if method == "COD" else (
-            "PENDING" if status == "PENDING_PAYMENT" else "PAID")
+        pay = (
+            ("COD_PENDING" if status != "DELIVERED" else "PAID")
+            if method == "COD"
+            else ("PENDING" if status == "PENDING_PAYMENT" else "PAID")
+        )
         at = clock.iso(created)
-        order_rows.append(Order(new_id(), tenant_id=tenant.tenant_id, store_id=store.store_id, status=status,
-                                items=items, subtotal=subtotal, delivery_fee=fee, total_amount=subtotal + fee,
-                                customer_name=f"Customer {i % 2000}", customer_phone=rng.choice(customers),
-                                delivery_address="12 MG Road, Bengaluru", pincode="560001", payment_method=method,
-                                payment_status=pay, created_at=at, updated_at=at,
-                                delivery_agent_id=agent.user_id if status in ("OUT_FOR_DELIVERY", "DELIVERED") else None,
-                                history=[StatusChange(status="CONFIRMED", at=at, by="customer"),
-                                         StatusChange(status=status, at=at, by=owner.user_id)]))
+        order_rows.append(
+            Order(
+                new_id(),
+                tenant_id=tenant.tenant_id,
+                store_id=store.store_id,
+                status=status,
+                items=items,
+                subtotal=subtotal,
+                delivery_fee=fee,
+                total_amount=subtotal + fee,
+                customer_name=f"Customer {i % 2000}",
+                customer_phone=rng.choice(customers),
+                delivery_address="12 MG Road, Bengaluru",
+                pincode="560001",
+                payment_method=method,
+                payment_status=pay,
+                created_at=at,
+                updated_at=at,
+                delivery_agent_id=agent.user_id if status in ("OUT_FOR_DELIVERY", "DELIVERED") else None,
+                history=[
+                    StatusChange(status="CONFIRMED", at=at, by="customer"),
+                    StatusChange(status=status, at=at, by=owner.user_id),
+                ],
+            )
+        )
     parallel_save(Order, order_rows)
     done = time.perf_counter()
-    log(f"loaded 1 tenant, {stores} stores, {products:,} products ({t_products - started:.1f}s), "
-        f"{orders:,} orders ({done - t_products:.1f}s, {orders / max(done - t_products, 1e-9):,.0f}/s)")
-    return {"owner": owner, "tenant": tenant, "stores": store_rows, "products": catalogue,
-            "orders": order_rows, "customers": customers}
+    log(
+        f"loaded 1 tenant, {stores} stores, {products:,} products ({t_products - started:.1f}s), "
+        f"{orders:,} orders ({done - t_products:.1f}s, {orders / max(done - t_products, 1e-9):,.0f}/s)"
+    )
+    return {
+        "owner": owner,
+        "tenant": tenant,
+        "stores": store_rows,
+        "products": catalogue,
+        "orders": order_rows,
+        "customers": customers,
+    }

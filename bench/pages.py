@@ -3,6 +3,7 @@
 Requests go through Django's test client in this process (the full middleware stack, template rendering
 and DynamoDB round trips; no network or gunicorn in front): "server time" is the wall time of one request.
 """
+
 from __future__ import annotations
 
 import random
@@ -54,9 +55,15 @@ def measure(client, urls, n: int, warmup: int = 2, expect=(200,)) -> dict:
         times.append(elapsed * 1000)
         calls.append((counter.total, counter["Scan"]))
     print(".", end="", flush=True)
-    return {"n": n, "p50": percentile(times, 50), "p95": percentile(times, 95), "mean": statistics.mean(times),
-            "calls_min": min(c for c, _ in calls), "calls_max": max(c for c, _ in calls),
-            "scans": sum(s for _, s in calls)}
+    return {
+        "n": n,
+        "p50": percentile(times, 50),
+        "p95": percentile(times, 95),
+        "mean": statistics.mean(times),
+        "calls_min": min(c for c, _ in calls),
+        "calls_max": max(c for c, _ in calls),
+        "scans": sum(s for _, s in calls),
+    }
 
 
 def run(data: dict, n: int, log=print) -> list[tuple[str, dict | str]]:
@@ -72,8 +79,7 @@ def run(data: dict, n: int, log=print) -> list[tuple[str, dict | str]]:
     rows.append(("order desk, all stores (25/page)", measure(client, [desk], n)))
     rows.append(("order desk, one store (100/page)", measure(client, [f"{desk}?store={store.store_id}&size=100"], n)))
     rows.append(("order desk, status=PREPARING", measure(client, [f"{desk}?status=PREPARING"], n)))
-    rows.append(("order desk, last 7 days + UPI", measure(client, [
-        f"{desk}?from={_days_ago(7)}&method=UPI"], n)))
+    rows.append(("order desk, last 7 days + UPI", measure(client, [f"{desk}?from={_days_ago(7)}&method=UPI"], n)))
     first = client.get(desk).content.decode()
     match = re.search(r'href="([^"]*cursor=[^"]+)"', first)
     if match:
@@ -81,10 +87,20 @@ def run(data: dict, n: int, log=print) -> list[tuple[str, dict | str]]:
     phones = data["customers"]
     rows.append(("order desk, search by phone", measure(client, lambda i: f"{desk}?q={phones[i % len(phones)]}", n)))
     orders = data["orders"]
-    rows.append(("order detail", measure(
-        client, lambda i: reverse("owner:order_detail", kwargs={"order_id": rng.choice(orders).order_id}), n)))
-    rows.append(("CSV export, last 7 days (streamed)", measure(
-        client, [reverse("owner:orders_export") + f"?from={_days_ago(7)}"], max(3, n // 10), warmup=1)))
+    rows.append(
+        (
+            "order detail",
+            measure(
+                client, lambda i: reverse("owner:order_detail", kwargs={"order_id": rng.choice(orders).order_id}), n
+            ),
+        )
+    )
+    rows.append(
+        (
+            "CSV export, last 7 days (streamed)",
+            measure(client, [reverse("owner:orders_export") + f"?from={_days_ago(7)}"], max(3, n // 10), warmup=1),
+        )
+    )
     home = reverse("owner:home")
 
     def cold(i):

@@ -6,6 +6,7 @@ are deleted afterwards), loads one tenant with 3 stores, 2,000 products and 20,0
 server time (p50, p95) and DynamoDB calls per request for the owner's pages and the storefront home, and
 checkout throughput with 30 concurrent buyers on one contested product through gunicorn.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -43,8 +44,10 @@ def main(argv=None) -> int:
         tables.create_tables(state["prefix"], log=lambda m: None)
         import os
 
-        print(f"DynamoDB at {state['endpoint']} (tables {state['prefix']}*); load average "
-              f"{' '.join(f'{x:.1f}' for x in os.getloadavg())} on {os.cpu_count()} CPUs")
+        print(
+            f"DynamoDB at {state['endpoint']} (tables {state['prefix']}*); load average "
+            f"{' '.join(f'{x:.1f}' for x in os.getloadavg())} on {os.cpu_count()} CPUs"
+        )
         from bench import checkout, load, pages
 
         data = load.load(stores=3, products=products, orders=orders)
@@ -56,7 +59,11 @@ def main(argv=None) -> int:
             if isinstance(row, str):
                 print(f"{label:<38} {row}")
                 continue
-            calls = f"{row['calls_min']}" if row["calls_min"] == row["calls_max"] else f"{row['calls_min']}–{row['calls_max']}"
+            calls = (
+                f"{row['calls_min']}"
+                if row["calls_min"] == row["calls_max"]
+                else f"{row['calls_min']}–{row['calls_max']}"
+            )
             print(f"{label:<38} {row['n']:>4} {row['p50']:>8.1f} {row['p95']:>8.1f} {calls:>15} {row['scans']:>6}")
         if not args.skip_checkout:
             print()
@@ -67,11 +74,13 @@ def main(argv=None) -> int:
                 lat = result["latency"]
                 p50 = pages.percentile(lat, 50) if lat else 0
                 p95 = pages.percentile(lat, 95) if lat else 0
-                print(f"checkout: {result['buyers']} buyers, stock {result['stock']} → {result['orders']} orders in "
-                      f"{result['seconds']:.1f}s = {result['orders_per_second']:.1f} orders/s; checkout POST p50 "
-                      f"{p50:.0f} ms, p95 {p95:.0f} ms; final stock {result['final_stock']}; "
-                      f"{'consistent' if result['consistent'] else 'INCONSISTENT'}; refused {result['refused']}"
-                      + (f"; errors: {result['errors']}" if result["errors"] else ""))
+                print(
+                    f"checkout: {result['buyers']} buyers, stock {result['stock']} → {result['orders']} orders in "
+                    f"{result['seconds']:.1f}s = {result['orders_per_second']:.1f} orders/s; checkout POST p50 "
+                    f"{p50:.0f} ms, p95 {p95:.0f} ms; final stock {result['final_stock']}; "
+                    f"{'consistent' if result['consistent'] else 'INCONSISTENT'}; refused {result['refused']}"
+                    + (f"; errors: {result['errors']}" if result["errors"] else "")
+                )
         import os
 
         print(f"\nload average at the end: {' '.join(f'{x:.1f}' for x in os.getloadavg())}")

@@ -7,6 +7,7 @@ categories), then renders each storefront page in-process through Django's test 
 routing, DynamoDB, templates; no network) and prints p50 / p95 in milliseconds and the DynamoDB calls
 per request. The domain-claim lookup is cached (30 s) after the first request, as in production.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -49,22 +50,48 @@ def main():
         tables.create_tables(prefix, log=lambda m: None)
         _, tenant = make_owner()
         store = make_store(tenant, name="Bench Store", slug="bench-store")
-        categories = ["Staples", "Dairy", "Snacks", "Household", "Spices", "Beverages", "Oils & Ghee", "Fruits & Vegetables"]
+        categories = [
+            "Staples",
+            "Dairy",
+            "Snacks",
+            "Household",
+            "Spices",
+            "Beverages",
+            "Oils & Ghee",
+            "Fruits & Vegetables",
+        ]
         started = time.perf_counter()
         now = clock.now_iso()
         with Product.batch_write() as batch:
             for i in range(args.products):
-                batch.save(Product(store.store_id, new_id(), name=f"Product {i:05d}", description="Quality checked, fresh stock.",
-                                   price=Decimal("10.00") + i % 500, category=categories[i % len(categories)], images=[],
-                                   stock_quantity=i % 40, low_stock_threshold=5, is_active=(i % 5 != 0), created_at=now,
-                                   tenant_id=tenant.tenant_id))
+                batch.save(
+                    Product(
+                        store.store_id,
+                        new_id(),
+                        name=f"Product {i:05d}",
+                        description="Quality checked, fresh stock.",
+                        price=Decimal("10.00") + i % 500,
+                        category=categories[i % len(categories)],
+                        images=[],
+                        stock_quantity=i % 40,
+                        low_stock_threshold=5,
+                        is_active=(i % 5 != 0),
+                        created_at=now,
+                        tenant_id=tenant.tenant_id,
+                    )
+                )
         needle = make_product(store, name="Kashmiri Saffron 1 g", category="Spices")
         print(f"loaded {args.products + 1} products in {time.perf_counter() - started:.1f} s")
 
         client = Client()
         base = f"/s/{store.slug}/"
-        pages = [("home", base), ("category", base + "category/?c=Spices"), ("search", base + "search/?q=saffron"),
-                 ("product", base + f"p/{needle.product_id}/"), ("cart", base + "cart/")]
+        pages = [
+            ("home", base),
+            ("category", base + "category/?c=Spices"),
+            ("search", base + "search/?q=saffron"),
+            ("product", base + f"p/{needle.product_id}/"),
+            ("cart", base + "cart/"),
+        ]
         client.post(base + "cart/add/", {"product_id": needle.product_id})
         print(f"{'page':10} {'p50 ms':>8} {'p95 ms':>8} {'calls':>6}  operations")
         for name, url in pages:

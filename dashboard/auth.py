@@ -4,6 +4,7 @@ The signed session cookie holds the user's phone and ``session_version``; the mi
 user (one GetItem) and, for owners and agents, the tenant (one GetItem) lazily, once per request.
 Bumping ``User.session_version`` signs the user out everywhere.
 """
+
 from __future__ import annotations
 
 from functools import wraps
@@ -70,8 +71,11 @@ def _load_user(request):
                 candidate = User.get(phone)
             except DoesNotExist:
                 candidate = None
-            if (candidate is not None and candidate.is_active
-                    and (candidate.session_version or 0) == request.session.get(SESSION_VERSION, 0)):
+            if (
+                candidate is not None
+                and candidate.is_active
+                and (candidate.session_version or 0) == request.session.get(SESSION_VERSION, 0)
+            ):
                 candidate.is_authenticated = True
                 user = candidate
             else:

@@ -3,6 +3,7 @@
 Set DYNAMODB_ENDPOINT to run against another DynamoDB (tables are still created under a unique prefix
 and deleted afterwards).
 """
+
 import os
 import uuid
 
@@ -33,7 +34,7 @@ def dynamodb(dynamodb_endpoint, django_db_blocker):
     """Tables for the whole session under a unique prefix; models pointed at them."""
     from django.conf import settings
 
-    settings.DEBUG  # make sure settings are loaded
+    _ = settings.DEBUG  # make sure settings are loaded
     from webdpro import db
     from webdpro.db import tables
 

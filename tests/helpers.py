@@ -1,4 +1,5 @@
 """Fixtures and factories shared by every test (imported by tests/conftest.py)."""
+
 import random
 from contextlib import contextmanager
 from decimal import Decimal
@@ -6,8 +7,18 @@ from decimal import Decimal
 import pytest
 
 __all__ = [
-    "calls", "count_calls", "assert_max_calls", "sign_in", "random_phone", "make_owner", "make_store",
-    "make_product", "make_order", "make_agent", "make_customer", "make_superadmin",
+    "calls",
+    "count_calls",
+    "assert_max_calls",
+    "sign_in",
+    "random_phone",
+    "make_owner",
+    "make_store",
+    "make_product",
+    "make_order",
+    "make_agent",
+    "make_customer",
+    "make_superadmin",
 ]
 
 
@@ -67,8 +78,9 @@ def make_owner(name="Owner", business_name="Test Business", phone=None, plan="FR
     return user, tenant
 
 
-def make_store(tenant, name="Test Store", status="PUBLISHED", slug=None, store_type="grocery", language="en",
-               config=None):
+def make_store(
+    tenant, name="Test Store", status="PUBLISHED", slug=None, store_type="grocery", language="en", config=None
+):
     from django.conf import settings
 
     from webdpro import clock
@@ -81,10 +93,23 @@ def make_store(tenant, name="Test Store", status="PUBLISHED", slug=None, store_t
     domain = f"{slug}.{settings.PLATFORM_DOMAIN}"
     now = clock.now_iso()
     cfg = config or demo_config(name)
-    store = Store(tenant.tenant_id, store_id, status=status, prompt="test store", store_type=store_type, config=cfg,
-                  language=language, currency="INR", domain=domain, live_url=f"https://{domain}/",
-                  published_at=now if status == "PUBLISHED" else None, created_at=now, name=name, slug=slug,
-                  updated_at=now)
+    store = Store(
+        tenant.tenant_id,
+        store_id,
+        status=status,
+        prompt="test store",
+        store_type=store_type,
+        config=cfg,
+        language=language,
+        currency="INR",
+        domain=domain,
+        live_url=f"https://{domain}/",
+        published_at=now if status == "PUBLISHED" else None,
+        created_at=now,
+        name=name,
+        slug=slug,
+        updated_at=now,
+    )
     store.save()
     DomainClaim(domain, tenant_id=tenant.tenant_id, store_id=store_id, kind="SUBDOMAIN", created_at=now).save()
     Tenant(tenant.tenant_id).update(actions=[Tenant.store_count.add(1)])
@@ -96,9 +121,21 @@ def make_product(store, name="Product", price="100.00", stock=10, active=True, c
     from webdpro.db import Product
     from webdpro.ids import new_id
 
-    product = Product(store.store_id, new_id(), name=name, description=f"{name} description", price=Decimal(price),
-                      currency="INR", category=category, images=[], stock_quantity=stock, low_stock_threshold=threshold,
-                      is_active=active, created_at=clock.now_iso(), tenant_id=store.tenant_id)
+    product = Product(
+        store.store_id,
+        new_id(),
+        name=name,
+        description=f"{name} description",
+        price=Decimal(price),
+        currency="INR",
+        category=category,
+        images=[],
+        stock_quantity=stock,
+        low_stock_threshold=threshold,
+        is_active=active,
+        created_at=clock.now_iso(),
+        tenant_id=store.tenant_id,
+    )
     product.save()
     return product
 
@@ -111,16 +148,31 @@ def make_order(store, products=(), status="CONFIRMED", payment_method="COD", cus
     from webdpro.ids import new_id
 
     now = clock.now_iso()
-    items = [OrderItem(product_id=p.product_id, name=p.name, price=p.price, quantity=quantity,
-                       line_total=p.price * quantity) for p in products]
+    items = [
+        OrderItem(product_id=p.product_id, name=p.name, price=p.price, quantity=quantity, line_total=p.price * quantity)
+        for p in products
+    ]
     subtotal = sum((i.line_total for i in items), Decimal("0.00"))
     fee = Decimal("30.00")
-    order = Order(new_id(), tenant_id=store.tenant_id, store_id=store.store_id, status=status, items=items,
-                  subtotal=subtotal, delivery_fee=fee, total_amount=subtotal + fee, customer_name="Customer",
-                  customer_phone=customer_phone or random_phone(), delivery_address="1 Test Road, Bengaluru",
-                  pincode="560001", payment_method=payment_method,
-                  payment_status="COD_PENDING" if payment_method == "COD" else "PENDING",
-                  created_at=now, updated_at=now, history=[StatusChange(status=status, at=now, by="test")])
+    order = Order(
+        new_id(),
+        tenant_id=store.tenant_id,
+        store_id=store.store_id,
+        status=status,
+        items=items,
+        subtotal=subtotal,
+        delivery_fee=fee,
+        total_amount=subtotal + fee,
+        customer_name="Customer",
+        customer_phone=customer_phone or random_phone(),
+        delivery_address="1 Test Road, Bengaluru",
+        pincode="560001",
+        payment_method=payment_method,
+        payment_status="COD_PENDING" if payment_method == "COD" else "PENDING",
+        created_at=now,
+        updated_at=now,
+        history=[StatusChange(status=status, at=now, by="test")],
+    )
     order.save()
     return order
 

@@ -1,4 +1,5 @@
 """Settings for the test run: the real settings module, fed test environment defaults first."""
+
 import os
 
 # Tests run production-like (DEBUG off) over plain http on loopback.

@@ -1,4 +1,5 @@
 """Time in one place: ISO-8601 UTC strings that sort lexicographically (fixed width, 'Z')."""
+
 from datetime import datetime, timedelta, timezone
 
 ISO_FORMAT = "%Y-%m-%dT%H:%M:%S.%fZ"
@@ -18,7 +19,11 @@ def now_iso() -> str:
 
 
 def parse(value: str) -> datetime:
-    return datetime.strptime(value, ISO_FORMAT).replace(tzinfo=timezone.utc) if value.endswith("Z") and "." in value else datetime.fromisoformat(value.replace("Z", "+00:00"))
+    return (
+        datetime.strptime(value, ISO_FORMAT).replace(tzinfo=timezone.utc)
+        if value.endswith("Z") and "." in value
+        else datetime.fromisoformat(value.replace("Z", "+00:00"))
+    )
 
 
 def ago_iso(**delta) -> str:

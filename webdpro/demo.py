@@ -2,6 +2,7 @@
 
 Later areas replace the direct writes here with their domain functions as they land.
 """
+
 from __future__ import annotations
 
 from datetime import timedelta
@@ -11,7 +12,7 @@ from pynamodb.exceptions import DoesNotExist
 
 from webdpro import clock
 from webdpro.accounts.services import create_owner, create_superadmin, create_user
-from webdpro.db import DomainClaim, Order, Product, Store, Tenant, User
+from webdpro.db import Order, Product, User
 from webdpro.db.orders import OrderItem, StatusChange
 from webdpro.db.users import CUSTOMER, DELIVERY_AGENT
 from webdpro.ids import new_id
@@ -23,28 +24,46 @@ CUSTOMER_PHONE = "+919000000004"
 STORE_SLUG = "sharma-kirana"
 
 GROCERIES = [
-    ("Staples", "Toor Dal 1 kg", "165.00"), ("Staples", "Basmati Rice 5 kg", "545.00"),
-    ("Staples", "Sona Masoori Rice 5 kg", "375.00"), ("Staples", "Chakki Atta 5 kg", "265.00"),
-    ("Staples", "Moong Dal 1 kg", "148.00"), ("Staples", "Chana Dal 1 kg", "98.00"),
-    ("Staples", "Sugar 1 kg", "46.00"), ("Staples", "Iodised Salt 1 kg", "28.00"),
-    ("Oils & Ghee", "Mustard Oil 1 L", "172.00"), ("Oils & Ghee", "Sunflower Oil 1 L", "149.00"),
-    ("Oils & Ghee", "Desi Ghee 500 ml", "329.00"), ("Spices", "Turmeric Powder 200 g", "62.00"),
-    ("Spices", "Red Chilli Powder 200 g", "78.00"), ("Spices", "Garam Masala 100 g", "85.00"),
-    ("Spices", "Jeera 100 g", "55.00"), ("Dairy", "Toned Milk 1 L", "56.00"),
-    ("Dairy", "Paneer 200 g", "90.00"), ("Dairy", "Curd 400 g", "45.00"),
-    ("Dairy", "Butter 100 g", "58.00"), ("Snacks", "Namkeen Bhujia 400 g", "105.00"),
-    ("Snacks", "Marie Biscuits 250 g", "35.00"), ("Snacks", "Potato Chips 90 g", "30.00"),
-    ("Beverages", "Tea Leaves 500 g", "255.00"), ("Beverages", "Instant Coffee 100 g", "310.00"),
-    ("Household", "Dishwash Bar 3 pcs", "60.00"), ("Household", "Detergent Powder 1 kg", "120.00"),
-    ("Household", "Bath Soap 4 pcs", "160.00"), ("Fruits & Vegetables", "Onion 1 kg", "40.00"),
-    ("Fruits & Vegetables", "Potato 1 kg", "32.00"), ("Fruits & Vegetables", "Tomato 1 kg", "36.00"),
+    ("Staples", "Toor Dal 1 kg", "165.00"),
+    ("Staples", "Basmati Rice 5 kg", "545.00"),
+    ("Staples", "Sona Masoori Rice 5 kg", "375.00"),
+    ("Staples", "Chakki Atta 5 kg", "265.00"),
+    ("Staples", "Moong Dal 1 kg", "148.00"),
+    ("Staples", "Chana Dal 1 kg", "98.00"),
+    ("Staples", "Sugar 1 kg", "46.00"),
+    ("Staples", "Iodised Salt 1 kg", "28.00"),
+    ("Oils & Ghee", "Mustard Oil 1 L", "172.00"),
+    ("Oils & Ghee", "Sunflower Oil 1 L", "149.00"),
+    ("Oils & Ghee", "Desi Ghee 500 ml", "329.00"),
+    ("Spices", "Turmeric Powder 200 g", "62.00"),
+    ("Spices", "Red Chilli Powder 200 g", "78.00"),
+    ("Spices", "Garam Masala 100 g", "85.00"),
+    ("Spices", "Jeera 100 g", "55.00"),
+    ("Dairy", "Toned Milk 1 L", "56.00"),
+    ("Dairy", "Paneer 200 g", "90.00"),
+    ("Dairy", "Curd 400 g", "45.00"),
+    ("Dairy", "Butter 100 g", "58.00"),
+    ("Snacks", "Namkeen Bhujia 400 g", "105.00"),
+    ("Snacks", "Marie Biscuits 250 g", "35.00"),
+    ("Snacks", "Potato Chips 90 g", "30.00"),
+    ("Beverages", "Tea Leaves 500 g", "255.00"),
+    ("Beverages", "Instant Coffee 100 g", "310.00"),
+    ("Household", "Dishwash Bar 3 pcs", "60.00"),
+    ("Household", "Detergent Powder 1 kg", "120.00"),
+    ("Household", "Bath Soap 4 pcs", "160.00"),
+    ("Fruits & Vegetables", "Onion 1 kg", "40.00"),
+    ("Fruits & Vegetables", "Potato 1 kg", "32.00"),
+    ("Fruits & Vegetables", "Tomato 1 kg", "36.00"),
 ]
 
 
 def demo_config(name: str) -> dict:
     categories = sorted({c for c, _, _ in GROCERIES})
     return {
-        "name": name, "tagline": "Fresh groceries at your doorstep", "store_type": "grocery", "language": "en",
+        "name": name,
+        "tagline": "Fresh groceries at your doorstep",
+        "store_type": "grocery",
+        "language": "en",
         "theme": {"primary": "#15803d", "accent": "#f59e0b", "background": "#f7fdf9", "text": "#111827"},
         "sections": [
             {"type": "hero", "visible": True, "title": name, "subtitle": "Daily essentials, delivered in 30 minutes"},
@@ -54,11 +73,18 @@ def demo_config(name: str) -> dict:
             {"type": "contact", "visible": True, "title": "Contact"},
         ],
         "categories": categories,
-        "contact": {"phone": OWNER_PHONE, "whatsapp": OWNER_PHONE, "address": "12 MG Road, Indiranagar, Bengaluru 560038",
-                    "hours": "7 am – 10 pm, every day"},
+        "contact": {
+            "phone": OWNER_PHONE,
+            "whatsapp": OWNER_PHONE,
+            "address": "12 MG Road, Indiranagar, Bengaluru 560038",
+            "hours": "7 am – 10 pm, every day",
+        },
         "delivery": {"fee": "30.00", "free_above": "499.00", "radius_km": "5"},
         "payments": {"cod": True, "upi": True, "card": True, "upi_id": "sharmakirana@upi"},
-        "seo": {"title": f"{name} — groceries delivered", "description": "Order dal, rice, atta, oil and daily essentials online."},
+        "seo": {
+            "title": f"{name} — groceries delivered",
+            "description": "Order dal, rice, atta, oil and daily essentials online.",
+        },
     }
 
 
@@ -79,10 +105,12 @@ def seed(stdout=print) -> dict:
     from webdpro.stores import selectors as store_selectors
     from webdpro.stores import services as store_services
 
-    store = store_services.create_store(tenant, "A kirana store in Indiranagar selling dal, rice, atta and oil", owner,
-                                        slug=STORE_SLUG, generate=False)
-    store_services.finish_generation(tenant.tenant_id, store.store_id, store.updated_at,
-                                     demo_config("Sharma Kirana Store"), [])
+    store = store_services.create_store(
+        tenant, "A kirana store in Indiranagar selling dal, rice, atta and oil", owner, slug=STORE_SLUG, generate=False
+    )
+    store_services.finish_generation(
+        tenant.tenant_id, store.store_id, store.updated_at, demo_config("Sharma Kirana Store"), []
+    )
     # The FREE plan's publish fee, paid through the payments gateway (the sandbox locally), publishes it.
     from webdpro.payments.gateway import get_gateway
     from webdpro.payments.services import sandbox_pay, start_publish_fee_checkout
@@ -100,26 +128,59 @@ def seed(stdout=print) -> dict:
     products = []
     with Product.batch_write() as batch:
         for i, (category, name, price) in enumerate(GROCERIES):
-            product = Product(store_id, new_id(), name=name, description=f"{name}, quality checked.", price=Decimal(price),
-                              currency="INR", category=category, images=[], stock_quantity=5 + (i * 7) % 60,
-                              low_stock_threshold=8, is_active=True, created_at=clock.iso(now), tenant_id=tenant.tenant_id)
+            product = Product(
+                store_id,
+                new_id(),
+                name=name,
+                description=f"{name}, quality checked.",
+                price=Decimal(price),
+                currency="INR",
+                category=category,
+                images=[],
+                stock_quantity=5 + (i * 7) % 60,
+                low_stock_threshold=8,
+                is_active=True,
+                created_at=clock.iso(now),
+                tenant_id=tenant.tenant_id,
+            )
             products.append(product)
             batch.save(product)
     statuses = ["CONFIRMED", "PREPARING", "OUT_FOR_DELIVERY", "DELIVERED", "PENDING_PAYMENT", "CANCELLED"]
     for i, status in enumerate(statuses):
         created = clock.iso(now - timedelta(hours=6 * (len(statuses) - i)))
-        picks = products[i:i + 2]
-        items = [OrderItem(product_id=p.product_id, name=p.name, price=p.price, quantity=1 + i % 2,
-                           line_total=p.price * (1 + i % 2)) for p in picks]
+        picks = products[i : i + 2]
+        items = [
+            OrderItem(
+                product_id=p.product_id,
+                name=p.name,
+                price=p.price,
+                quantity=1 + i % 2,
+                line_total=p.price * (1 + i % 2),
+            )
+            for p in picks
+        ]
         subtotal = sum((item.line_total for item in items), Decimal("0.00"))
         fee = Decimal("0.00") if subtotal >= Decimal("499.00") else Decimal("30.00")
         method = "UPI" if status == "PENDING_PAYMENT" else "COD"
-        Order(new_id(), tenant_id=tenant.tenant_id, store_id=store_id, status=status, items=items, subtotal=subtotal,
-              delivery_fee=fee, total_amount=subtotal + fee, customer_name="Priya Nair", customer_phone=CUSTOMER_PHONE,
-              delivery_address="Flat 4B, Lake View Apartments, Indiranagar, Bengaluru", pincode="560038",
-              payment_method=method, payment_status="PENDING" if method == "UPI" else "COD_PENDING",
-              created_at=created, updated_at=created,
-              history=[StatusChange(status=status, at=created, by="system", note="demo data")]).save()
+        Order(
+            new_id(),
+            tenant_id=tenant.tenant_id,
+            store_id=store_id,
+            status=status,
+            items=items,
+            subtotal=subtotal,
+            delivery_fee=fee,
+            total_amount=subtotal + fee,
+            customer_name="Priya Nair",
+            customer_phone=CUSTOMER_PHONE,
+            delivery_address="Flat 4B, Lake View Apartments, Indiranagar, Bengaluru",
+            pincode="560038",
+            payment_method=method,
+            payment_status="PENDING" if method == "UPI" else "COD_PENDING",
+            created_at=created,
+            updated_at=created,
+            history=[StatusChange(status=status, at=created, by="system", note="demo data")],
+        ).save()
     # Products area: two months of delivered orders so the stock prediction has a history, then forecasts.
     import random
 
@@ -131,15 +192,32 @@ def seed(stdout=print) -> dict:
         if not picks:
             continue
         created = clock.iso(now - timedelta(days=day, hours=rng.randint(0, 10)))
-        items = [OrderItem(product_id=p.product_id, name=p.name, price=p.price, quantity=q, line_total=p.price * q)
-                 for p, q in ((p, rng.randint(1, 3)) for p in picks)]
+        items = [
+            OrderItem(product_id=p.product_id, name=p.name, price=p.price, quantity=q, line_total=p.price * q)
+            for p, q in ((p, rng.randint(1, 3)) for p in picks)
+        ]
         subtotal = sum((item.line_total for item in items), Decimal("0.00"))
         fee = Decimal("0.00") if subtotal >= Decimal("499.00") else Decimal("30.00")
-        Order(new_id(), tenant_id=tenant.tenant_id, store_id=store_id, status="DELIVERED", items=items, subtotal=subtotal,
-              delivery_fee=fee, total_amount=subtotal + fee, customer_name="Priya Nair", customer_phone=CUSTOMER_PHONE,
-              delivery_address="Flat 4B, Lake View Apartments, Indiranagar, Bengaluru", pincode="560038",
-              payment_method="COD", payment_status="PAID", created_at=created, updated_at=created, delivered_at=created,
-              history=[StatusChange(status="DELIVERED", at=created, by="system", note="demo history")]).save()
+        Order(
+            new_id(),
+            tenant_id=tenant.tenant_id,
+            store_id=store_id,
+            status="DELIVERED",
+            items=items,
+            subtotal=subtotal,
+            delivery_fee=fee,
+            total_amount=subtotal + fee,
+            customer_name="Priya Nair",
+            customer_phone=CUSTOMER_PHONE,
+            delivery_address="Flat 4B, Lake View Apartments, Indiranagar, Bengaluru",
+            pincode="560038",
+            payment_method="COD",
+            payment_status="PAID",
+            created_at=created,
+            updated_at=created,
+            delivered_at=created,
+            history=[StatusChange(status="DELIVERED", at=created, by="system", note="demo history")],
+        ).save()
     refresh(store_id)
     from webdpro.delivery.demo import seed_deliveries  # delivery area
 
@@ -155,5 +233,9 @@ def seed(stdout=print) -> dict:
 
 
 def phones() -> dict:
-    return {"super admin": SUPERADMIN_PHONE, "business owner": OWNER_PHONE, "delivery agent": AGENT_PHONE,
-            "customer": CUSTOMER_PHONE}
+    return {
+        "super admin": SUPERADMIN_PHONE,
+        "business owner": OWNER_PHONE,
+        "delivery agent": AGENT_PHONE,
+        "customer": CUSTOMER_PHONE,
+    }

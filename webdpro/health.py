@@ -1,4 +1,5 @@
 """GET /healthz — is the app up and can it reach DynamoDB?"""
+
 from django.http import JsonResponse
 from django.views.decorators.cache import never_cache
 from pynamodb.exceptions import DoesNotExist, PynamoDBException
@@ -19,5 +20,6 @@ def check_dynamodb() -> bool:
 @never_cache
 def healthz(request):
     ok = check_dynamodb()
-    return JsonResponse({"status": "ok" if ok else "degraded", "dynamodb": "ok" if ok else "unreachable"},
-                        status=200 if ok else 503)
+    return JsonResponse(
+        {"status": "ok" if ok else "degraded", "dynamodb": "ok" if ok else "unreachable"}, status=200 if ok else 503
+    )

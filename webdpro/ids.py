@@ -1,4 +1,5 @@
 """Time-sortable identifiers (ULID: 26 characters, Crockford base32, millisecond time prefix)."""
+
 from ulid import ULID
 
 

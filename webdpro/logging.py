@@ -1,4 +1,5 @@
 """JSON-lines logging to stdout (one object per line: time, level, logger, message, extras)."""
+
 import json
 import logging
 

@@ -1,4 +1,5 @@
 """Cross-cutting middleware: request ids, and a clear 503 when DynamoDB cannot be reached."""
+
 import logging
 import uuid
 

@@ -1,4 +1,5 @@
 """Exact money: Decimal rupees inside, integer paise at gateways, Indian digit grouping on screen."""
+
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 
 PAISA = Decimal("0.01")

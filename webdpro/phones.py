@@ -1,4 +1,5 @@
 """Phones are identities: every phone that enters WebDPro is normalised to E.164 here."""
+
 import phonenumbers
 
 DEFAULT_REGION = "IN"

@@ -1,4 +1,5 @@
 """Template filters for the super admin console: ``{% load console %}``."""
+
 from django import template
 
 from webdpro.superadmin.services import ROLE_LABELS

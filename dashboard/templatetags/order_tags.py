@@ -1,12 +1,18 @@
 """Order labels for templates: ``{{ order.status|status_label }}``, ``{{ order.payment_status|payment_label }}``."""
+
 from django import template
 
 from webdpro.orders.workflow import LABELS
 
 register = template.Library()
 
-PAYMENT_LABELS = {"PENDING": "Unpaid", "PAID": "Paid", "FAILED": "Payment failed", "COD_PENDING": "Cash due",
-                  "REFUNDED": "Refunded"}
+PAYMENT_LABELS = {
+    "PENDING": "Unpaid",
+    "PAID": "Paid",
+    "FAILED": "Payment failed",
+    "COD_PENDING": "Cash due",
+    "REFUNDED": "Refunded",
+}
 
 
 @register.filter

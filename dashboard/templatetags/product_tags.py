@@ -1,5 +1,6 @@
 """``{% load product_tags %}{% low_stock_summary store as low %}`` for the low-stock widget
 (templates/owner/products/_low_stock_widget.html): at most 3 bounded Queries, never a Scan."""
+
 from django import template
 
 from webdpro.products import selectors

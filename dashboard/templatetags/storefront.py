@@ -1,5 +1,6 @@
 """Storefront template helpers: ``{% sfurl "product" product_id=p.product_id %}`` builds a link that works
 both under /s/<slug>/ and on the store's own host."""
+
 from django import template
 
 register = template.Library()

@@ -1,4 +1,5 @@
 """Template filters: ``{{ amount|inr }}`` → ₹1,23,456.00, phones, short ids, timestamps."""
+
 from django import template
 
 from webdpro import clock

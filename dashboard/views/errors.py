@@ -1,4 +1,5 @@
 """Custom error pages. A 500 caused by DynamoDB being unreachable is shown as a 503."""
+
 import sys
 
 from django.shortcuts import render
@@ -35,8 +36,9 @@ def server_error(request):
 def csrf_failure(request, reason=""):
     """A form older than the session's CSRF token (signed in or out in another tab, cookies cleared):
     HTMX reloads the page for a fresh token; a plain form gets a clear 403 page."""
-    message = ("This form has expired, for example because you signed in or out in another tab. "
-               "Reload the page and try again.")
+    message = (
+        "This form has expired, for example because you signed in or out in another tab. Reload the page and try again."
+    )
     response = render(request, "errors/403.html", {"message": message}, status=403)
     if request.headers.get("HX-Request"):
         response["HX-Refresh"] = "true"

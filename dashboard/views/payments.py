@@ -10,6 +10,7 @@
 * ``payments:publish_fee`` — GET starts Checkout for a DRAFT store's publish fee, POST is its
   callback (or the sandbox's buttons); on capture the store is marked paid and published.
 """
+
 from __future__ import annotations
 
 from datetime import timedelta
@@ -28,7 +29,6 @@ from webdpro.accounts.plans import get_plan
 from webdpro.db import Order, Payment, Store
 from webdpro.db.orders import CARD, PAY_PAID, PAY_REFUNDED, PENDING_PAYMENT, UPI
 from webdpro.db.payments import CAPTURED, FAILED
-from webdpro.errors import DomainError
 from webdpro.money import to_paise
 from webdpro.payments import access, services
 from webdpro.payments.gateway import CHECKOUT_JS, GatewayError, SignatureError, get_gateway
@@ -80,20 +80,38 @@ def _payment_deadline(order):
 
 def checkout_options(gateway, payment: Payment, name: str, description: str, prefill: dict, notes: dict) -> dict:
     """Razorpay Checkout's options (the key id is public by design; the secret never leaves the server)."""
-    return {"key": gateway.key_id, "amount": to_paise(payment.amount), "currency": "INR", "order_id": payment.razorpay_order_id,
-            "name": name[:60], "description": description[:250], "prefill": prefill, "notes": notes,
-            "theme": {"color": "#0f766e"}, "retry": {"enabled": True}}
+    return {
+        "key": gateway.key_id,
+        "amount": to_paise(payment.amount),
+        "currency": "INR",
+        "order_id": payment.razorpay_order_id,
+        "name": name[:60],
+        "description": description[:250],
+        "prefill": prefill,
+        "notes": notes,
+        "theme": {"color": "#0f766e"},
+        "retry": {"enabled": True},
+    }
 
 
 def _order_context(request, order: Order, error: str | None = None):
     gateway = get_gateway()
     store = _store(order.tenant_id, order.store_id)
-    context = {"order": order, "store": store, "gateway": gateway, "error": error, "kind": "order",
-               "store_link": _storefront_link(request, store, order), "payment": None, "state": "closed",
-               "callback_url": reverse("payments:callback", kwargs={"order_id": order.order_id}),
-               "sandbox_url": reverse("payments:sandbox", kwargs={"order_id": order.order_id}),
-               "title": f"Pay for order {order.order_id[-8:]}", "amount": order.total_amount,
-               "checkout_js": CHECKOUT_JS}
+    context = {
+        "order": order,
+        "store": store,
+        "gateway": gateway,
+        "error": error,
+        "kind": "order",
+        "store_link": _storefront_link(request, store, order),
+        "payment": None,
+        "state": "closed",
+        "callback_url": reverse("payments:callback", kwargs={"order_id": order.order_id}),
+        "sandbox_url": reverse("payments:sandbox", kwargs={"order_id": order.order_id}),
+        "title": f"Pay for order {order.order_id[-8:]}",
+        "amount": order.total_amount,
+        "checkout_js": CHECKOUT_JS,
+    }
     if order.payment_status == PAY_PAID:
         context["state"] = "paid"
     elif order.payment_status == PAY_REFUNDED:
@@ -117,9 +135,13 @@ def _order_context(request, order: Order, error: str | None = None):
             context["state"] = "processing"
         store_name = (store.name if store else None) or "WebDPro store"
         context["options"] = checkout_options(
-            gateway, payment, store_name, f"Order {order.order_id[-8:]}",
+            gateway,
+            payment,
+            store_name,
+            f"Order {order.order_id[-8:]}",
             {"name": order.customer_name, "contact": order.customer_phone},
-            services._notes(services.ORDER, order.tenant_id, store_id=order.store_id, order_id=order.order_id))
+            services._notes(services.ORDER, order.tenant_id, store_id=order.store_id, order_id=order.order_id),
+        )
     return context, 200
 
 
@@ -148,11 +170,16 @@ def callback(request, order_id):
     except DoesNotExist as exc:
         raise Http404("Payment not found") from exc
     try:
-        services.verify_and_capture(payment, request.POST.get("razorpay_payment_id", ""),
-                                    request.POST.get("razorpay_signature", ""))
+        services.verify_and_capture(
+            payment, request.POST.get("razorpay_payment_id", ""), request.POST.get("razorpay_signature", "")
+        )
     except SignatureError:
-        context, _ = _order_context(request, order, "We could not verify this payment with Razorpay. "
-                                                    "If money was taken it will be confirmed or returned automatically.")
+        context, _ = _order_context(
+            request,
+            order,
+            "We could not verify this payment with Razorpay. "
+            "If money was taken it will be confirmed or returned automatically.",
+        )
         return render(request, "payments/pay.html", context, status=400)
     return redirect("payments:pay", order_id=order_id)
 
@@ -180,12 +207,17 @@ def sandbox(request, order_id):
 
 # --- Publish fee (owner) ---------------------------------------------------------------------------
 
+
 def _fee_session_key(store_id):
     return f"publish_fee:{store_id}"
 
 
 def _store_detail_url(store):
-    for name, kwargs in (("owner:store_detail", {"store_id": store.store_id}), ("owner:stores", {}), ("owner:home", {})):
+    for name, kwargs in (
+        ("owner:store_detail", {"store_id": store.store_id}),
+        ("owner:stores", {}),
+        ("owner:home", {}),
+    ):
         try:
             return reverse(name, kwargs=kwargs)
         except NoReverseMatch:
@@ -195,7 +227,7 @@ def _store_detail_url(store):
 
 @owner_required
 @require_http_methods(["GET", "POST"])
-def publish_fee(request, store_id):
+def publish_fee(request, store_id):  # noqa: C901
     store = owner_store(request, store_id)
     fee = get_plan(request.tenant.plan).publish_fee
     back = _store_detail_url(store)
@@ -222,8 +254,9 @@ def publish_fee(request, store_id):
             else:
                 if request.POST.get("razorpay_order_id") != payment.razorpay_order_id:
                     raise SignatureError("This payment does not belong to this store's fee.")
-                services.verify_and_capture(payment, request.POST.get("razorpay_payment_id", ""),
-                                            request.POST.get("razorpay_signature", ""))
+                services.verify_and_capture(
+                    payment, request.POST.get("razorpay_payment_id", ""), request.POST.get("razorpay_signature", "")
+                )
         except SignatureError as exc:
             messages.error(request, str(exc))
             return redirect("payments:publish_fee", store_id=store.store_id)
@@ -241,22 +274,40 @@ def publish_fee(request, store_id):
     if store.status != "DRAFT":
         messages.info(request, f"This store is {store.status.lower()}; there is no fee to pay.")
         return redirect(back)
-    context = {"kind": "fee", "store": store, "gateway": gateway, "amount": fee, "state": "pay", "back": back,
-               "title": f"Publish fee for {store.name or 'your store'}", "error": None,
-               "checkout_js": CHECKOUT_JS}
+    context = {
+        "kind": "fee",
+        "store": store,
+        "gateway": gateway,
+        "amount": fee,
+        "state": "pay",
+        "back": back,
+        "title": f"Publish fee for {store.name or 'your store'}",
+        "error": None,
+        "checkout_js": CHECKOUT_JS,
+    }
     try:
-        payment = services.start_publish_fee_checkout(store, fee, request.session.get(_fee_session_key(store.store_id)),
-                                                      gateway)
+        payment = services.start_publish_fee_checkout(
+            store, fee, request.session.get(_fee_session_key(store.store_id)), gateway
+        )
     except GatewayError as exc:
         context.update(state="unavailable", error=str(exc))
         return render(request, "payments/pay.html", context, status=503)
     request.session[_fee_session_key(store.store_id)] = payment.payment_id
     url = reverse("payments:publish_fee", kwargs={"store_id": store.store_id})
-    context.update(payment=payment, state="failed" if payment.status == FAILED else "pay", callback_url=url,
-                   sandbox_url=url,
-                   options=checkout_options(gateway, payment, "WebDPro", f"Publish fee: {store.name or store.store_id}",
-                                            {"name": request.user.name or "", "contact": request.user.phone},
-                                            services._notes(services.PUBLISH_FEE, store.tenant_id, store_id=store.store_id)))
+    context.update(
+        payment=payment,
+        state="failed" if payment.status == FAILED else "pay",
+        callback_url=url,
+        sandbox_url=url,
+        options=checkout_options(
+            gateway,
+            payment,
+            "WebDPro",
+            f"Publish fee: {store.name or store.store_id}",
+            {"name": request.user.name or "", "contact": request.user.phone},
+            services._notes(services.PUBLISH_FEE, store.tenant_id, store_id=store.store_id),
+        ),
+    )
     return render(request, "payments/pay.html", context)
 
 

@@ -1,12 +1,19 @@
 """Playwright (sync API) driving Debian's /usr/bin/chromium against pytest-django's live_server."""
+
 import os
 
 import pytest
 
 CHROMIUM = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
 CHROMIUM_ARGS = [
-    "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--disable-quic", "--no-first-run",
-    "--disable-background-networking", "--disable-component-update", "--disable-sync",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-dev-shm-usage",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
 ]
 PHONE_VIEWPORT = {"width": 390, "height": 844}
 
@@ -39,8 +46,9 @@ def new_page(browser, live_server):
     contexts = []
 
     def factory(mobile=False):
-        context = browser.new_context(base_url=live_server.url, viewport=PHONE_VIEWPORT if mobile else None,
-                                      is_mobile=mobile, has_touch=mobile)
+        context = browser.new_context(
+            base_url=live_server.url, viewport=PHONE_VIEWPORT if mobile else None, is_mobile=mobile, has_touch=mobile
+        )
         context.set_default_timeout(10_000)
         contexts.append(context)
         page = context.new_page()

@@ -1,4 +1,5 @@
 """The owner's account journey in Chromium: sign up, sign out, sign in again with the SMS code."""
+
 import re
 
 import pytest

@@ -1,5 +1,6 @@
 """Acceptance (issue 10): a super admin suspends a tenant; its storefront answers 503 and its owner
 cannot publish; reactivation restores every store to its previous status."""
+
 import pytest
 from django.urls import reverse
 
@@ -20,8 +21,9 @@ def signed_in(new_page, live_server, user):
     session[SESSION_PHONE] = user.phone
     session[SESSION_VERSION] = user.session_version or 0
     session.save()
-    page.context.add_cookies([{"name": settings.SESSION_COOKIE_NAME, "value": session.session_key,
-                               "url": live_server.url}])
+    page.context.add_cookies(
+        [{"name": settings.SESSION_COOKIE_NAME, "value": session.session_key, "url": live_server.url}]
+    )
     page.on("dialog", lambda dialog: dialog.accept())  # data-confirm prompts
     return page, errors
 

@@ -1,5 +1,6 @@
 """The delivery journey in Chromium on a phone-sized screen: the owner assigns a COD order, the agent
 picks it up, shares location, enters the delivery code and the cash, and the owner sees it delivered."""
+
 import re
 
 import pytest
@@ -20,7 +21,9 @@ def _sign_in(page, live_server, user):
     store[SESSION_PHONE] = user.phone
     store[SESSION_VERSION] = user.session_version or 0
     store.save()
-    page.context.add_cookies([{"name": settings.SESSION_COOKIE_NAME, "value": store.session_key, "url": live_server.url}])
+    page.context.add_cookies(
+        [{"name": settings.SESSION_COOKIE_NAME, "value": store.session_key, "url": live_server.url}]
+    )
 
 
 def _tile_png():
@@ -88,15 +91,20 @@ def test_agent_delivers_a_cod_order_on_a_phone_and_the_owner_sees_it(new_page, l
     denied.context.close()
 
     # While in transit the owner sees the agent on the map (tiles served locally by the test).
-    owner_page.route("https://tile.openstreetmap.org/**",
-                     lambda route: route.fulfill(status=200, content_type="image/png", body=_tile_png()))
+    owner_page.route(
+        "https://tile.openstreetmap.org/**",
+        lambda route: route.fulfill(status=200, content_type="image/png", body=_tile_png()),
+    )
     owner_page.goto("/dashboard/deliveries/")
     owner_page.locator("#delivery-map .leaflet-marker-icon").wait_for()
     assert owner_page.locator("#delivery-map .leaflet-marker-icon").count() == 1
     _shot(owner_page, "owner-map")
 
-    code = next(re.search(r"delivery code is (\d{4})", m["body"]).group(1)
-                for m in reversed(sms.outbox) if m["to"] == order.customer_phone and "delivery code" in m["body"])
+    code = next(
+        re.search(r"delivery code is (\d{4})", m["body"]).group(1)
+        for m in reversed(sms.outbox)
+        if m["to"] == order.customer_phone and "delivery code" in m["body"]
+    )
     # A wrong code first: refused, still in transit.
     page.locator("#code").fill("0000" if code != "0000" else "1111")
     page.locator("#amount").fill("280")

@@ -1,4 +1,5 @@
 """The owner's order journey in a real browser: move an order on the desk with HTMX, read its timeline."""
+
 import pytest
 
 from tests.helpers import make_order, make_owner, make_product, make_store
@@ -17,8 +18,9 @@ def sign_in_browser(page, live_server, user):
     store[SESSION_PHONE] = user.phone
     store[SESSION_VERSION] = user.session_version or 0
     store.save()
-    page.context.add_cookies([{"name": settings.SESSION_COOKIE_NAME, "value": store.session_key,
-                               "url": live_server.url}])
+    page.context.add_cookies(
+        [{"name": settings.SESSION_COOKIE_NAME, "value": store.session_key, "url": live_server.url}]
+    )
 
 
 def test_owner_prepares_an_order_on_the_desk_and_sees_the_timeline(new_page, live_server):

@@ -1,5 +1,6 @@
 """A customer pays in the sandbox, on a phone: success confirms the order; a failure leaves it
 PENDING_PAYMENT with a Retry that then succeeds."""
+
 import pytest
 
 from tests.helpers import make_order, make_owner, make_product, make_store
@@ -14,8 +15,12 @@ def order(settings):
     settings.RAZORPAY_KEY_ID = settings.RAZORPAY_KEY_SECRET = ""
     _, tenant = make_owner()
     store = make_store(tenant, name="Sharma Kirana")
-    return make_order(store, [make_product(store, name="Toor Dal 1kg", price="145.00")], status="PENDING_PAYMENT",
-                      payment_method="UPI")
+    return make_order(
+        store,
+        [make_product(store, name="Toor Dal 1kg", price="145.00")],
+        status="PENDING_PAYMENT",
+        payment_method="UPI",
+    )
 
 
 def test_sandbox_upi_payment_confirms_the_order(new_page, order):
@@ -69,14 +74,26 @@ def test_owner_sees_reconciliation_and_records_a_handover(new_page, live_server)
     store = make_store(tenant)
     agent = make_agent(tenant, name="Ravi")
     order = make_order(store, [make_product(store, price="470.00")], status="DELIVERED")
-    Payment(tenant.tenant_id, new_id(), kind="COD", order_id=order.order_id, store_id=store.store_id,
-            amount=Decimal("450.00"), amount_due=Decimal("500.00"), payment_method="COD", status="CAPTURED",
-            collected_by=agent.user_id, created_at=clock.now_iso()).save()
+    Payment(
+        tenant.tenant_id,
+        new_id(),
+        kind="COD",
+        order_id=order.order_id,
+        store_id=store.store_id,
+        amount=Decimal("450.00"),
+        amount_due=Decimal("500.00"),
+        payment_method="COD",
+        status="CAPTURED",
+        collected_by=agent.user_id,
+        created_at=clock.now_iso(),
+    ).save()
     session = SessionStore()
     session[SESSION_PHONE], session[SESSION_VERSION] = owner.phone, owner.session_version or 0
     session.save()
     page, errors = new_page()
-    page.context.add_cookies([{"name": settings.SESSION_COOKIE_NAME, "value": session.session_key, "url": live_server.url}])
+    page.context.add_cookies(
+        [{"name": settings.SESSION_COOKIE_NAME, "value": session.session_key, "url": live_server.url}]
+    )
     page.goto("/dashboard/payments/")
     assert "Short by ₹50.00" in page.get_by_test_id("mismatches").inner_text()
     page.wait_for_function("document.getElementById('cod-chart') && window.Chart && Chart.getChart('cod-chart')")

@@ -1,4 +1,5 @@
 """The owner's products journey in Chromium: inline price edit with HTMX, then the product's chart."""
+
 from decimal import Decimal
 from urllib.parse import urlparse
 
@@ -19,8 +20,16 @@ def browser_sign_in(page, live_server, user):
     session[SESSION_PHONE] = user.phone
     session[SESSION_VERSION] = user.session_version or 0
     session.save()
-    page.context.add_cookies([{"name": settings.SESSION_COOKIE_NAME, "value": session.session_key,
-                               "domain": urlparse(live_server.url).hostname, "path": "/"}])
+    page.context.add_cookies(
+        [
+            {
+                "name": settings.SESSION_COOKIE_NAME,
+                "value": session.session_key,
+                "domain": urlparse(live_server.url).hostname,
+                "path": "/",
+            }
+        ]
+    )
 
 
 def test_inline_price_edit_then_product_chart(new_page, live_server):

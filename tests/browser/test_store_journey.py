@@ -1,4 +1,5 @@
 """The owner's main journey: one Hindi sentence → a Hindi grocery draft → new colour → published."""
+
 import pytest
 from django.conf import settings
 from django.test import Client
@@ -15,8 +16,15 @@ PROMPT = "मेरी किराना की दुकान है, दा�
 
 def signed_in_context(page, live_server, user):
     client = sign_in(Client(), user)
-    page.context.add_cookies([{"name": settings.SESSION_COOKIE_NAME,
-                               "value": client.cookies[settings.SESSION_COOKIE_NAME].value, "url": live_server.url}])
+    page.context.add_cookies(
+        [
+            {
+                "name": settings.SESSION_COOKIE_NAME,
+                "value": client.cookies[settings.SESSION_COOKIE_NAME].value,
+                "url": live_server.url,
+            }
+        ]
+    )
 
 
 def test_owner_generates_edits_and_publishes_a_hindi_store(new_page, live_server):

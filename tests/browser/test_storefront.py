@@ -1,4 +1,5 @@
 """A customer's journey on a phone: add two products, check out with cash on delivery, see it, track it."""
+
 import re
 
 import pytest

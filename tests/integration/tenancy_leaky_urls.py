@@ -1,4 +1,5 @@
 """A deliberately broken URLconf that the tenancy harness must catch (tests/integration/test_tenancy.py)."""
+
 from django.http import Http404, HttpResponse
 from django.urls import include, path
 from pynamodb.exceptions import DoesNotExist
@@ -24,9 +25,12 @@ def safe_order(request, order_id):
     return HttpResponse(f"Order {order.order_id}")
 
 
-leaky_patterns = ([
-    path("orders/<order_id>/", leaky_order, name="order"),
-    path("safe/orders/<order_id>/", safe_order, name="safe_order"),
-], "leaky")
+leaky_patterns = (
+    [
+        path("orders/<order_id>/", leaky_order, name="order"),
+        path("safe/orders/<order_id>/", safe_order, name="safe_order"),
+    ],
+    "leaky",
+)
 
 urlpatterns = [path("leaky/", include(leaky_patterns))]

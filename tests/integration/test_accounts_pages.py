@@ -5,7 +5,15 @@ from django.core.management import CommandError, call_command
 from django.test import Client
 
 from tests.helpers import (
-    assert_max_calls, make_customer, make_order, make_owner, make_product, make_store, random_ip, random_phone, sign_in,
+    assert_max_calls,
+    make_customer,
+    make_order,
+    make_owner,
+    make_product,
+    make_store,
+    random_ip,
+    random_phone,
+    sign_in,
 )
 from webdpro import clock
 from webdpro.db import Order, User
@@ -68,9 +76,13 @@ def test_customer_sees_their_orders_across_stores_newest_first_paginated():
     _, tenant_a = make_owner(business_name="A")
     _, tenant_b = make_owner(business_name="B")
     store_a, store_b = make_store(tenant_a, name="Anand Sweets"), make_store(tenant_b, name="Bharat Medicals")
-    pa, pb = make_product(store_a, name="Kaju Katli", price="450.00"), make_product(store_b, name="Crocin", price="30.00")
-    orders = [_order_at(store_a if i % 2 else store_b, pa if i % 2 else pb, customer.phone, minutes_ago=i)
-              for i in range(23)]
+    pa, pb = (
+        make_product(store_a, name="Kaju Katli", price="450.00"),
+        make_product(store_b, name="Crocin", price="30.00"),
+    )
+    orders = [
+        _order_at(store_a if i % 2 else store_b, pa if i % 2 else pb, customer.phone, minutes_ago=i) for i in range(23)
+    ]
     stranger = make_order(store_a, [pa], customer_phone=random_phone())
     web = sign_in(Client(), customer)
     with assert_max_calls(3):
@@ -115,10 +127,18 @@ def test_each_home_admits_only_its_role():
     from tests.helpers import make_agent, make_superadmin
 
     owner, tenant = make_owner()
-    people = {"BUSINESS_OWNER": owner, "DELIVERY_AGENT": make_agent(tenant), "SUPER_ADMIN": make_superadmin(),
-              "CUSTOMER": make_customer()}
-    homes = {"BUSINESS_OWNER": "/dashboard/", "DELIVERY_AGENT": "/agent/", "SUPER_ADMIN": "/console/",
-             "CUSTOMER": "/my/orders/"}
+    people = {
+        "BUSINESS_OWNER": owner,
+        "DELIVERY_AGENT": make_agent(tenant),
+        "SUPER_ADMIN": make_superadmin(),
+        "CUSTOMER": make_customer(),
+    }
+    homes = {
+        "BUSINESS_OWNER": "/dashboard/",
+        "DELIVERY_AGENT": "/agent/",
+        "SUPER_ADMIN": "/console/",
+        "CUSTOMER": "/my/orders/",
+    }
     for role, person in people.items():
         web = sign_in(Client(), person)
         for home_role, url in homes.items():

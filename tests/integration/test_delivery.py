@@ -1,5 +1,6 @@
 """Delivery on DynamoDB Local: agents, assignment (transactions, conditions, races), the agent's steps,
 proof of delivery, UPI at the door, cash limits, location, the owner's views and call budgets."""
+
 import io
 import threading
 from decimal import Decimal
@@ -8,7 +9,14 @@ import pytest
 from django.urls import reverse
 
 from tests.helpers import (
-    assert_max_calls, make_agent, make_order, make_owner, make_product, make_store, random_phone, sign_in,
+    assert_max_calls,
+    make_agent,
+    make_order,
+    make_owner,
+    make_product,
+    make_store,
+    random_phone,
+    sign_in,
 )
 from webdpro import clock, sms
 from webdpro.db import Delivery, Order, Payment, Product, User
@@ -47,6 +55,7 @@ def _out_for_delivery(world, in_transit=True):
 
 
 # ------------------------------------------------------------------------------------------ agents
+
 
 def test_owner_adds_an_agent_by_phone_normalised(world, client):
     sign_in(client, world["owner"])
@@ -110,6 +119,7 @@ def test_agents_page_load_has_a_fixed_call_budget(world, client):
 
 
 # ------------------------------------------------------------------------------------------ assignment
+
 
 def test_assign_creates_delivery_and_updates_order_in_one_transaction(world):
     order, agent = world["order"], world["agent"]
@@ -192,8 +202,9 @@ def test_other_tenant_inactive_and_wrong_status_are_refused(world, client):
         services.assign(pending, world["agent"], "owner")
     # Through the view: another tenant's agent id gets a clear message, nothing is written.
     sign_in(client, world["owner"])
-    response = client.post(reverse("owner:delivery_assign", args=[order.order_id]), {"agent_id": stranger.user_id},
-                           HTTP_HX_REQUEST="true")
+    response = client.post(
+        reverse("owner:delivery_assign", args=[order.order_id]), {"agent_id": stranger.user_id}, HTTP_HX_REQUEST="true"
+    )
     assert response.status_code == 409 and "your own delivery agents" in response.content.decode()
     assert Order.get(order.order_id).delivery_agent_id is None
 
@@ -211,16 +222,32 @@ def test_cash_limit_blocks_cod_until_a_handover(world):
     agent, tenant = world["agent"], world["tenant"]
     agents_domain.set_cash_limit(agent, "100")
     now = clock.now_iso()
-    Payment(tenant.tenant_id, new_id(), kind="COD", payment_method="COD", status="CAPTURED", amount=Decimal("150.00"),
-            collected_by=agent.user_id, created_at=now).save()
+    Payment(
+        tenant.tenant_id,
+        new_id(),
+        kind="COD",
+        payment_method="COD",
+        status="CAPTURED",
+        amount=Decimal("150.00"),
+        collected_by=agent.user_id,
+        created_at=now,
+    ).save()
     assert agents_domain.cash_held(agent.user_id) == Decimal("150.00")
     with pytest.raises(services.AssignmentRefused, match="above their limit"):
         services.assign(world["order"], User.get(agent.phone), "owner")
     prepaid = make_order(world["store"], [world["product"]], payment_method="UPI")
     prepaid.update(actions=[Order.payment_status.set("PAID")])
     services.assign(prepaid, User.get(agent.phone), "owner")  # non-COD is still fine
-    Payment(tenant.tenant_id, new_id(), kind="HANDOVER", payment_method="COD", status="CAPTURED", amount=Decimal("100.00"),
-            collected_by=agent.user_id, created_at=clock.now_iso()).save()
+    Payment(
+        tenant.tenant_id,
+        new_id(),
+        kind="HANDOVER",
+        payment_method="COD",
+        status="CAPTURED",
+        amount=Decimal("100.00"),
+        collected_by=agent.user_id,
+        created_at=clock.now_iso(),
+    ).save()
     assert agents_domain.cash_held(agent.user_id) == Decimal("50.00")
     services.assign(world["order"], User.get(agent.phone), "owner")
 
@@ -232,8 +259,11 @@ def test_assign_form_partial_and_unassigned_list(world, client):
     assert response.status_code == 200 and world["order"].order_id[-8:] in page and "Vijay" in page
     response = client.get(reverse("owner:delivery_assign", args=[world["order"].order_id]))
     assert 'name="agent_id"' in response.content.decode()
-    response = client.post(reverse("owner:delivery_assign", args=[world["order"].order_id]),
-                           {"agent_id": world["agent"].user_id}, HTTP_HX_REQUEST="true")
+    response = client.post(
+        reverse("owner:delivery_assign", args=[world["order"].order_id]),
+        {"agent_id": world["agent"].user_id},
+        HTTP_HX_REQUEST="true",
+    )
     assert response.status_code == 200 and "assigned to Vijay" in response.content.decode()
     assert response["HX-Trigger"] == "delivery-assigned"
     assert Order.get(world["order"].order_id).delivery_agent_id == world["agent"].user_id
@@ -242,6 +272,7 @@ def test_assign_form_partial_and_unassigned_list(world, client):
 
 
 # ------------------------------------------------------------------------------------------ steps
+
 
 def test_pick_up_sends_a_code_and_moves_the_order(world):
     order, agent = world["order"], world["agent"]
@@ -267,16 +298,29 @@ def test_pick_up_of_a_cancelled_order_is_refused(world):
 def test_deliver_cod_cash_writes_delivery_order_and_payment_together(world):
     delivery, code = _out_for_delivery(world)
     agent, order = world["agent"], world["order"]
-    result = services.deliver(Delivery.get(agent.user_id, delivery.delivery_id), agent, code=code, method="CASH",
-                              amount="280")
+    result = services.deliver(
+        Delivery.get(agent.user_id, delivery.delivery_id), agent, code=code, method="CASH", amount="280"
+    )
     d = Delivery.get(agent.user_id, delivery.delivery_id)
     o = Order.get(order.order_id)
-    assert d.status == "DELIVERED" and d.delivered_at and d.cod_collected and d.cod_collected_amount == Decimal("280.00")
+    assert (
+        d.status == "DELIVERED" and d.delivered_at and d.cod_collected and d.cod_collected_amount == Decimal("280.00")
+    )
     assert d.collection_method == "CASH"
-    assert o.status == "DELIVERED" and o.delivered_at and o.delivery_status == "DELIVERED" and o.payment_status == "PAID"
+    assert (
+        o.status == "DELIVERED" and o.delivered_at and o.delivery_status == "DELIVERED" and o.payment_status == "PAID"
+    )
     p = Payment.get(world["tenant"].tenant_id, result.payment.payment_id)
     assert (p.kind, p.payment_method, p.status, p.amount, p.amount_due, p.collected_by, p.order_id, p.store_id) == (
-        "COD", "COD", "CAPTURED", Decimal("280.00"), Decimal("280.00"), agent.user_id, order.order_id, order.store_id)
+        "COD",
+        "COD",
+        "CAPTURED",
+        Decimal("280.00"),
+        Decimal("280.00"),
+        agent.user_id,
+        order.order_id,
+        order.store_id,
+    )
     assert agents_domain.cash_held(agent.user_id) == Decimal("280.00")
     assert Product.get(world["store"].store_id, world["product"].product_id).stock_quantity == 10
 
@@ -301,8 +345,9 @@ def test_wrong_code_is_refused_and_the_delivery_stays_in_transit(world, client):
     delivery, code = _out_for_delivery(world)
     wrong = "0000" if code != "0000" else "1111"
     sign_in(client, world["agent"])
-    response = client.post(reverse("agent:deliver", args=[delivery.delivery_id]),
-                           {"code": wrong, "method": "CASH", "amount": "280"})
+    response = client.post(
+        reverse("agent:deliver", args=[delivery.delivery_id]), {"code": wrong, "method": "CASH", "amount": "280"}
+    )
     assert response.status_code == 422
     assert "That delivery code is wrong" in response.content.decode()
     assert Delivery.get(world["agent"].user_id, delivery.delivery_id).status == "IN_TRANSIT"
@@ -320,8 +365,10 @@ def test_too_many_wrong_codes_lock_until_owner_waives(world, client):
     with pytest.raises(services.WrongCode, match="Too many"):
         services.deliver(Delivery.get(agent.user_id, delivery.delivery_id), agent, code=code, amount="280")
     sign_in(client, world["owner"])
-    client.post(reverse("owner:delivery_waive_code", args=[world["order"].order_id]),
-                {"reason": "Customer is elderly and has no phone"})
+    client.post(
+        reverse("owner:delivery_waive_code", args=[world["order"].order_id]),
+        {"reason": "Customer is elderly and has no phone"},
+    )
     o = Order.get(world["order"].order_id)
     assert "without the code allowed: Customer is elderly" in o.history[-1].note
     services.deliver(Delivery.get(agent.user_id, delivery.delivery_id), agent, code="", amount="280")
@@ -335,7 +382,10 @@ def test_upi_at_the_door_is_money_received_by_the_store(world, client):
     qr = client.get(reverse("agent:upi", args=[delivery.delivery_id]))
     body = qr.content.decode()
     assert qr.status_code == 200 and "<svg" in body
-    assert f"upi://pay?pa=sharmakirana@upi&amp;pn=Sharma%20Kirana&amp;am=280.00&amp;cu=INR&amp;tn=Order%20{world['order'].order_id[-8:]}&amp;tr={world['order'].order_id}" in body
+    assert (
+        f"upi://pay?pa=sharmakirana@upi&amp;pn=Sharma%20Kirana&amp;am=280.00&amp;cu=INR&amp;tn=Order%20{world['order'].order_id[-8:]}&amp;tr={world['order'].order_id}"
+        in body
+    )
     response = client.post(reverse("agent:deliver", args=[delivery.delivery_id]), {"code": code, "method": "UPI"})
     assert response.status_code == 302
     d = Delivery.get(agent.user_id, delivery.delivery_id)
@@ -391,10 +441,18 @@ def test_steps_through_the_agent_views(world, client):
     response = client.post(reverse("agent:pick_up", args=[delivery.delivery_id]))
     assert response.status_code == 409 and "already been picked up" in response.content.decode()
     code = _code_from_outbox(order.customer_phone)
-    response = client.post(reverse("agent:deliver", args=[delivery.delivery_id]), {"code": code, "method": "CASH", "amount": "300"})
-    assert response.status_code == 422 and "extra" in response.content.decode() and 'name="confirm"' in response.content.decode()
-    response = client.post(reverse("agent:deliver", args=[delivery.delivery_id]),
-                           {"code": code, "method": "CASH", "amount": "300", "confirm": "1"})
+    response = client.post(
+        reverse("agent:deliver", args=[delivery.delivery_id]), {"code": code, "method": "CASH", "amount": "300"}
+    )
+    assert (
+        response.status_code == 422
+        and "extra" in response.content.decode()
+        and 'name="confirm"' in response.content.decode()
+    )
+    response = client.post(
+        reverse("agent:deliver", args=[delivery.delivery_id]),
+        {"code": code, "method": "CASH", "amount": "300", "confirm": "1"},
+    )
     assert response.status_code == 302
     assert Order.get(order.order_id).status == "DELIVERED"
 
@@ -422,8 +480,10 @@ def test_proof_photo_is_validated_resized_and_served_to_owner(world, client, tmp
     from django.core.files.uploadedfile import SimpleUploadedFile
     from PIL import Image
 
-    settings.STORAGES = {**settings.STORAGES, "default": {"BACKEND": "django.core.files.storage.FileSystemStorage",
-                                                          "OPTIONS": {"location": str(tmp_path)}}}
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "default": {"BACKEND": "django.core.files.storage.FileSystemStorage", "OPTIONS": {"location": str(tmp_path)}},
+    }
     delivery, code = _out_for_delivery(world)
     sign_in(client, world["agent"])
     url = reverse("agent:photo", args=[delivery.delivery_id])
@@ -450,8 +510,20 @@ def test_two_agents_cannot_see_or_change_each_others_deliveries(world, client):
     assert order.order_id[-8:] not in other_client.get(reverse("agent:home")).content.decode()
     for name in ("agent:delivery", "agent:upi", "agent:photo"):
         assert other_client.get(reverse(name, args=[delivery.delivery_id])).status_code == 404
-    for name in ("agent:pick_up", "agent:start_trip", "agent:deliver", "agent:fail", "agent:location", "agent:resend_code"):
-        assert other_client.post(reverse(name, args=[delivery.delivery_id]), {"reason": "x", "lat": "1", "lng": "1"}).status_code == 404
+    for name in (
+        "agent:pick_up",
+        "agent:start_trip",
+        "agent:deliver",
+        "agent:fail",
+        "agent:location",
+        "agent:resend_code",
+    ):
+        assert (
+            other_client.post(
+                reverse(name, args=[delivery.delivery_id]), {"reason": "x", "lat": "1", "lng": "1"}
+            ).status_code
+            == 404
+        )
     assert Delivery.get(agent.user_id, delivery.delivery_id).status == "PENDING"
     mine = sign_in(type(client)(), agent)
     assert order.order_id[-8:] in mine.get(reverse("agent:home")).content.decode()
@@ -468,7 +540,9 @@ def test_agent_pages_call_budget(world, client):
 
 def test_owner_deliveries_call_budget_does_not_grow_with_rows(world, client):
     for i in range(5):
-        services.assign(make_order(world["store"], [world["product"]]), make_agent(world["tenant"], name=f"B{i}"), "owner")
+        services.assign(
+            make_order(world["store"], [world["product"]]), make_agent(world["tenant"], name=f"B{i}"), "owner"
+        )
     sign_in(client, world["owner"])
     with assert_max_calls(6) as counter:
         response = client.get(reverse("owner:deliveries") + "?status=PENDING")
@@ -478,7 +552,9 @@ def test_owner_deliveries_call_budget_does_not_grow_with_rows(world, client):
 
 def test_owner_filters_by_agent_and_status(world, client):
     delivery, code = _out_for_delivery(world)
-    services.deliver(Delivery.get(world["agent"].user_id, delivery.delivery_id), world["agent"], code=code, amount="280")
+    services.deliver(
+        Delivery.get(world["agent"].user_id, delivery.delivery_id), world["agent"], code=code, amount="280"
+    )
     other = make_agent(world["tenant"], name="Suresh")
     services.assign(make_order(world["store"], [world["product"]]), other, "owner")
     sign_in(client, world["owner"])
@@ -490,7 +566,9 @@ def test_owner_filters_by_agent_and_status(world, client):
 
 def test_order_cancelled_while_out_is_closed_by_the_agent(world, client):
     delivery, _ = _out_for_delivery(world)
-    Order.get(world["order"].order_id).update(actions=[Order.status.set("CANCELLED"), Order.cancel_reason.set("Customer moved")])
+    Order.get(world["order"].order_id).update(
+        actions=[Order.status.set("CANCELLED"), Order.cancel_reason.set("Customer moved")]
+    )
     sign_in(client, world["agent"])
     page = client.get(reverse("agent:delivery", args=[delivery.delivery_id])).content.decode()
     assert "The store cancelled this order: Customer moved" in page and 'name="code"' not in page
@@ -505,7 +583,9 @@ def test_resend_code_replaces_the_old_code(world):
     delivery, old = _out_for_delivery(world)
     agent = world["agent"]
     sms.outbox.clear()
-    Delivery.get(agent.user_id, delivery.delivery_id).update(actions=[Delivery.code_sent_at.set(clock.ago_iso(minutes=2))])
+    Delivery.get(agent.user_id, delivery.delivery_id).update(
+        actions=[Delivery.code_sent_at.set(clock.ago_iso(minutes=2))]
+    )
     services.resend_code(Delivery.get(agent.user_id, delivery.delivery_id), agent)
     new = _code_from_outbox(world["order"].customer_phone)
     d = Delivery.get(agent.user_id, delivery.delivery_id)
@@ -528,7 +608,9 @@ def test_order_desk_partials_render_with_just_the_order(world, client):
     assert "Not assigned to an agent yet" in part and reverse("owner:delivery_assign", args=[order.order_id]) in part
     services.assign(order, world["agent"], "owner")
     with assert_max_calls(5):
-        part = client.get(reverse("owner:order_delivery", args=[order.order_id]), HTTP_HX_REQUEST="true").content.decode()
+        part = client.get(
+            reverse("owner:order_delivery", args=[order.order_id]), HTTP_HX_REQUEST="true"
+        ).content.decode()
     assert "<html" not in part
     assert "To pick up" in part and "Vijay" in part and "₹280.00 due" in part
 
@@ -555,7 +637,9 @@ def test_resend_is_rate_limited(world):
     agent = world["agent"]
     with pytest.raises(services.StepRefused, match="less than 60 seconds"):  # just sent at pick-up
         services.resend_code(Delivery.get(agent.user_id, delivery.delivery_id), agent)
-    Delivery.get(agent.user_id, delivery.delivery_id).update(actions=[Delivery.code_sent_at.set(clock.ago_iso(minutes=2))])
+    Delivery.get(agent.user_id, delivery.delivery_id).update(
+        actions=[Delivery.code_sent_at.set(clock.ago_iso(minutes=2))]
+    )
     services.resend_code(Delivery.get(agent.user_id, delivery.delivery_id), agent)
     with pytest.raises(services.StepRefused, match="less than 60 seconds"):
         services.resend_code(Delivery.get(agent.user_id, delivery.delivery_id), agent)
@@ -566,7 +650,9 @@ def test_owner_takes_an_order_back_from_an_agent_on_the_road(world, client):
     sign_in(client, world["owner"])
     part = client.get(reverse("owner:order_delivery", args=[world["order"].order_id]), HTTP_HX_REQUEST="true")
     assert "Take the order back" in part.content.decode()
-    response = client.post(reverse("owner:delivery_take_back", args=[world["order"].order_id]), {"reason": "Bike broke down"})
+    response = client.post(
+        reverse("owner:delivery_take_back", args=[world["order"].order_id]), {"reason": "Bike broke down"}
+    )
     assert response.status_code == 302
     o = Order.get(world["order"].order_id)
     assert o.status == "PREPARING" and o.delivery_agent_id is None

@@ -1,4 +1,5 @@
 """Unpaid orders expire: cancelled through the workflow with their stock back, idempotently, found by Query."""
+
 from datetime import timedelta
 from decimal import Decimal
 from io import StringIO
@@ -22,9 +23,15 @@ def shop(dynamodb):
 
 
 def unpaid_order(store, product, quantity=2, minutes_ago=45, phone=None):
-    placed = place_order(store=store, lines=[Line(product.product_id, quantity, product.price)], customer_name="Asha",
-                         customer_phone=phone or random_phone(), delivery_address="5 Park Street, Kolkata",
-                         pincode="700016", payment_method="UPI")
+    placed = place_order(
+        store=store,
+        lines=[Line(product.product_id, quantity, product.price)],
+        customer_name="Asha",
+        customer_phone=phone or random_phone(),
+        delivery_address="5 Park Street, Kolkata",
+        pincode="700016",
+        payment_method="UPI",
+    )
     created = clock.iso(clock.now() - timedelta(minutes=minutes_ago))
     Order(placed.order.order_id).update(actions=[Order.created_at.set(created)])
     return Order.get(placed.order.order_id)
@@ -76,9 +83,15 @@ def test_setting_controls_the_timeout(shop, settings):
 def test_deleted_product_does_not_block_expiry(shop):
     _, store = shop
     kept, gone = make_product(store, stock=5), make_product(store, stock=5)
-    placed = place_order(store=store, lines=[Line(kept.product_id, 1, kept.price), Line(gone.product_id, 1, gone.price)],
-                         customer_name="Asha", customer_phone=random_phone(), delivery_address="5 Park Street, Kolkata",
-                         pincode="700016", payment_method="CARD")
+    placed = place_order(
+        store=store,
+        lines=[Line(kept.product_id, 1, kept.price), Line(gone.product_id, 1, gone.price)],
+        customer_name="Asha",
+        customer_phone=random_phone(),
+        delivery_address="5 Park Street, Kolkata",
+        pincode="700016",
+        payment_method="CARD",
+    )
     Order(placed.order.order_id).update(actions=[Order.created_at.set(clock.ago_iso(hours=2))])
     Product(store.store_id, gone.product_id).delete()
     assert expiry.expire(Order.get(placed.order.order_id)) is True
@@ -125,9 +138,17 @@ def test_tracking_page_sweeps_an_expired_order(shop):
 
     token = re.search(r'name="token" value="([^"]+)"', html).group(1)
     phone = random_phone()
-    response = client.post(f"/s/{store.slug}/checkout/", {
-        "customer_name": "Asha", "customer_phone": phone, "delivery_address": "5 Park Street, Kolkata",
-        "pincode": "700016", "payment_method": "UPI", "token": token})
+    response = client.post(
+        f"/s/{store.slug}/checkout/",
+        {
+            "customer_name": "Asha",
+            "customer_phone": phone,
+            "delivery_address": "5 Park Street, Kolkata",
+            "pincode": "700016",
+            "payment_method": "UPI",
+            "token": token,
+        },
+    )
     order_id = list(Order.customer_index.query(phone))[0].order_id
     assert stock(item) == 2
     Order(order_id).update(actions=[Order.created_at.set(clock.ago_iso(minutes=31))])

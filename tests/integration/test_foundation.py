@@ -1,4 +1,5 @@
 """The foundation on real DynamoDB Local: tables, health, error pages, call counting, SMS."""
+
 import json
 from decimal import Decimal
 
@@ -28,7 +29,10 @@ def test_create_tables_check_reports_drift(dynamodb):
     call_command("create_tables", "--prefix", prefix)
     try:
         ddb = tables.client()
-        assert ddb.describe_time_to_live(TableName=prefix + "otp")["TimeToLiveDescription"]["AttributeName"] == "expires_at"
+        assert (
+            ddb.describe_time_to_live(TableName=prefix + "otp")["TimeToLiveDescription"]["AttributeName"]
+            == "expires_at"
+        )
         ddb.delete_table(TableName=prefix + "domains")
         problems = tables.drift(prefix)
         assert problems == [f"{prefix}domains: missing"]
@@ -111,13 +115,18 @@ def test_sns_backend_publishes_through_botocore():
 
     client = boto3.client("sns", region_name="ap-south-1", aws_access_key_id="x", aws_secret_access_key="y")
     stub = Stubber(client)
-    stub.add_response("publish", {"MessageId": "msg-1"}, {
-        "PhoneNumber": "+919876543210", "Message": "hello",
-        "MessageAttributes": {
-            "AWS.SNS.SMS.SMSType": {"DataType": "String", "StringValue": "Transactional"},
-            "AWS.SNS.SMS.SenderID": {"DataType": "String", "StringValue": "WEBDPR"},
+    stub.add_response(
+        "publish",
+        {"MessageId": "msg-1"},
+        {
+            "PhoneNumber": "+919876543210",
+            "Message": "hello",
+            "MessageAttributes": {
+                "AWS.SNS.SMS.SMSType": {"DataType": "String", "StringValue": "Transactional"},
+                "AWS.SNS.SMS.SenderID": {"DataType": "String", "StringValue": "WEBDPR"},
+            },
         },
-    })
+    )
     with stub:
         assert SnsBackend(client=client).send("+919876543210", "hello") == "msg-1"
     stub.assert_no_pending_responses()

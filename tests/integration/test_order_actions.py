@@ -1,4 +1,5 @@
 """Order actions: conditional transitions, concurrency, stock returned on cancel, refunds, SMS."""
+
 import sys
 import threading
 import types
@@ -33,8 +34,13 @@ def test_happy_path_records_every_step_and_notifies(shop):
     actions.deliver_order(fresh(order), by=owner.user_id)
     stored = fresh(order)
     assert stored.status == "DELIVERED" and stored.delivered_at
-    assert [h.status for h in stored.history] == ["PENDING_PAYMENT", "CONFIRMED", "PREPARING", "OUT_FOR_DELIVERY",
-                                                  "DELIVERED"]
+    assert [h.status for h in stored.history] == [
+        "PENDING_PAYMENT",
+        "CONFIRMED",
+        "PREPARING",
+        "OUT_FOR_DELIVERY",
+        "DELIVERED",
+    ]
     assert all(h.by == owner.user_id for h in stored.history[1:])
     bodies = [m["body"] for m in sms.outbox if m["to"] == order.customer_phone]
     assert len(bodies) == 3  # confirmed, out for delivery, delivered (not preparing)
@@ -216,11 +222,17 @@ def test_available_actions():
     from types import SimpleNamespace as O
 
     assert actions.available_actions(O(status="CONFIRMED", payment_method="COD", payment_status="COD_PENDING")) == [
-        "prepare", "dispatch", "cancel"]
+        "prepare",
+        "dispatch",
+        "cancel",
+    ]
     assert actions.available_actions(O(status="PENDING_PAYMENT", payment_method="UPI", payment_status="PENDING")) == [
-        "cancel"]
+        "cancel"
+    ]
     assert actions.available_actions(O(status="OUT_FOR_DELIVERY", payment_method="COD", payment_status="x")) == [
-        "deliver", "cancel"]
+        "deliver",
+        "cancel",
+    ]
     assert actions.available_actions(O(status="DELIVERED", payment_method="COD", payment_status="x")) == []
 
 

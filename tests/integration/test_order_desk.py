@@ -1,4 +1,5 @@
 """The owner's order desk, order detail, actions over HTTP, CSV, polling and the packing slip."""
+
 import csv
 import io
 import re
@@ -56,7 +57,7 @@ def test_desk_lists_all_stores_newest_first_in_a_fixed_number_of_calls(desk):
 
 @pytest.mark.parametrize("size", [10, 50])
 def test_same_number_of_calls_whatever_the_page_size(desk, size):
-    for i in range(12):
+    for _ in range(12):
         make_order(desk["main"])
     with assert_max_calls(4) as counter:
         response = desk["client"].get(reverse("owner:orders"), {"size": size, "status": "CONFIRMED"})
@@ -90,6 +91,7 @@ def test_filters_status_method_and_dates(desk):
     assert get(method="UPI") == [upi.order_id, old.order_id]
     assert get(method="UPI", status="CONFIRMED") == [upi.order_id]
     from webdpro.orders.selectors import ist_date
+
     day = ist_date(old.created_at).isoformat()
     assert get(**{"from": day, "to": day}) == [old.order_id]
     since = ist_date(prep.created_at).isoformat()
@@ -129,6 +131,7 @@ def test_cursor_from_another_scope_is_refused(desk):
     first = desk["client"].get(reverse("owner:orders") + f"?size=10&store={desk['main'].store_id}")
     assert first.status_code == 200
     from webdpro.orders.selectors import make_cursor
+
     cursor = make_cursor("store_id:" + desk["main"].store_id, {"order_id": {"S": "X"}})
     response = desk["client"].get(reverse("owner:orders"), {"cursor": cursor})  # used on the all-stores list
     assert response.status_code == 400
@@ -208,8 +211,9 @@ def test_bulk_action_reports_each_order(desk):
     theirs = make_order(make_store(other), status="CONFIRMED")
     ids = [ok1.order_id, ok2.order_id, done.order_id, theirs.order_id]
     with assert_max_calls(3 + 1 + 2 * 3):
-        response = desk["client"].post(reverse("owner:orders_bulk"), {"action": "prepare", "order_ids": ids},
-                                       HTTP_HX_REQUEST="true")
+        response = desk["client"].post(
+            reverse("owner:orders_bulk"), {"action": "prepare", "order_ids": ids}, HTTP_HX_REQUEST="true"
+        )
     body = response.content.decode()
     assert response.status_code == 200 and "2 updated, 2 not changed" in body
     assert f"#{done.order_id[-8:]} — An order that is delivered cannot become preparing." in body
@@ -223,7 +227,7 @@ def test_bulk_action_reports_each_order(desk):
 
 def test_csv_export_streams_the_filtered_list(desk):
     upi = make_order(desk["main"], [make_product(desk["main"])], payment_method="UPI")
-    upi.update(actions=[Order.customer_name.set("=HYPERLINK(\"http://x\")")])
+    upi.update(actions=[Order.customer_name.set('=HYPERLINK("http://x")')])
     make_order(desk["main"], payment_method="COD")
     response = desk["client"].get(reverse("owner:orders_export"), {"method": "UPI"})
     assert response.status_code == 200 and response.streaming
@@ -254,6 +258,7 @@ def test_detail_shows_items_customer_payment_delivery_and_timeline(desk):
     product = make_product(desk["main"], name="Basmati Rice 5kg", price="1234.50")
     order = make_order(desk["main"], [product], status="CONFIRMED", customer_phone="+919876543210", quantity=2)
     from webdpro.orders import actions
+
     actions.prepare_order(order, by=desk["owner"].user_id)
     with assert_max_calls(6):
         response = desk["client"].get(reverse("owner:order_detail", kwargs={"order_id": order.order_id}))
@@ -262,7 +267,9 @@ def test_detail_shows_items_customer_payment_delivery_and_timeline(desk):
     assert "Basmati Rice 5kg" in body and "₹2,469.00" in body and 'href="tel:+919876543210"' in body
     assert "Confirmed" in body and "Preparing" in body and "by Meera" in body
     assert "Cash on delivery".lower() in body.lower() and "Not assigned yet" in body
-    assert reverse("owner:order_delivery", kwargs={"order_id": order.order_id}) in body  # the delivery card loads itself
+    assert (
+        reverse("owner:order_delivery", kwargs={"order_id": order.order_id}) in body
+    )  # the delivery card loads itself
 
 
 def test_packing_slip_is_printable(desk):
@@ -295,9 +302,12 @@ def test_action_redirect_stays_on_site(desk):
 def test_date_range_is_a_key_condition_and_status_a_filter(desk):
     make_order(desk["main"], status="PREPARING")
     from webdpro.orders.selectors import ist_today
+
     with assert_max_calls(4) as counter:
-        desk["client"].get(reverse("owner:orders"), {"from": ist_today().isoformat(), "to": ist_today().isoformat(),
-                                                     "status": "PREPARING", "method": "COD"})
+        desk["client"].get(
+            reverse("owner:orders"),
+            {"from": ist_today().isoformat(), "to": ist_today().isoformat(), "status": "PREPARING", "method": "COD"},
+        )
     (query,) = api_calls(counter)
     names = query["ExpressionAttributeNames"]
     key_attrs = {names[n] for n in re.findall(r"#\d+", query["KeyConditionExpression"])}
@@ -308,6 +318,7 @@ def test_date_range_is_a_key_condition_and_status_a_filter(desk):
 
 def test_a_rare_status_costs_a_bounded_number_of_pages(desk, monkeypatch):
     from webdpro.orders import selectors
+
     monkeypatch.setattr(selectors, "FILTERED_READ", 5)
     for _ in range(30):
         make_order(desk["main"], status="CONFIRMED")
@@ -323,6 +334,7 @@ def test_a_rare_status_costs_a_bounded_number_of_pages(desk, monkeypatch):
 
 def test_polling_a_list_that_ended_in_the_past_finds_nothing(desk):
     make_order(desk["main"])
-    response = desk["client"].get(reverse("owner:orders_new"), {"since": clock.now_iso(), "to": "2026-01-01"},
-                                  HTTP_HX_REQUEST="true")
+    response = desk["client"].get(
+        reverse("owner:orders_new"), {"since": clock.now_iso(), "to": "2026-01-01"}, HTTP_HX_REQUEST="true"
+    )
     assert response.status_code == 200 and ids_in(response) == []

@@ -1,4 +1,5 @@
 """DynamoDB goes away while the app runs: 503s, then recovery without a restart."""
+
 import pytest
 
 from tests.helpers import make_owner, sign_in

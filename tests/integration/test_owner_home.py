@@ -1,4 +1,5 @@
 """The dashboard home: today (IST), orders by status, 30-day revenue chart data, low stock."""
+
 import json
 import re
 from datetime import datetime, time, timedelta
@@ -33,7 +34,7 @@ def test_today_revenue_status_and_chart(home):
     rice = make_product(a, price="200.00")
     today_ist = ist_today()
     just_after_midnight = datetime.combine(today_ist, time(0, 5), tzinfo=IST)  # yesterday in UTC
-    at(a, just_after_midnight, products=[rice])                       # 230 today (IST)
+    at(a, just_after_midnight, products=[rice])  # 230 today (IST)
     at(b, clock.now() - timedelta(minutes=1), products=[rice], status="PREPARING")  # 230 today
     at(a, clock.now() - timedelta(minutes=2), products=[rice], status="CANCELLED")  # not revenue
     at(a, datetime.combine(today_ist, time(0, 0), tzinfo=IST) - timedelta(minutes=1), products=[rice])  # yesterday
@@ -45,7 +46,9 @@ def test_today_revenue_status_and_chart(home):
     assert re.search(r'id="kpi-today-orders">3<', body)  # cancelled still counts as an order placed today
     assert re.search(r'id="kpi-today-revenue">₹460.00<', body)
     assert 'data-status-count="CANCELLED">1<' in body and 'data-status-count="CONFIRMED">2<' in body
-    chart = json.loads(re.search(r'<script id="revenue-data" type="application/json">(.*?)</script>', body, re.S).group(1))
+    chart = json.loads(
+        re.search(r'<script id="revenue-data" type="application/json">(.*?)</script>', body, re.S).group(1)
+    )
     assert len(chart["labels"]) == 30 and chart["revenue"][-1] == "460.00" and chart["revenue"][-2] == "230.00"
     assert chart["orders"][-1] == 3 and sum(Decimal(v) for v in chart["revenue"]) == Decimal("690.00")
     assert "chart.umd.min.js" in body
@@ -66,6 +69,7 @@ def order_queries(counter):
 def test_a_status_change_refreshes_the_cached_days(home):
     client, owner, tenant, a, b = home
     from webdpro.orders import actions
+
     yesterday = at(a, clock.now() - timedelta(days=2), products=[make_product(a, price="100.00")])
     body = client.get(reverse("owner:home")).content.decode()
     assert 'data-status-count="CONFIRMED">1<' in body

@@ -1,4 +1,5 @@
 """COD and online reconciliation for owners, cash handovers and the CSV export."""
+
 import csv
 import io
 from datetime import timedelta
@@ -16,9 +17,19 @@ from webdpro.payments import reconciliation
 
 def cod_row(tenant, store, order, agent, collected, due, method="COD"):
     now = clock.now_iso()
-    row = Payment(tenant.tenant_id, new_id(), kind="COD", order_id=order.order_id, store_id=store.store_id,
-                  amount=Decimal(collected), amount_due=Decimal(due), payment_method=method, status="CAPTURED",
-                  collected_by=agent.user_id if method == "COD" else None, created_at=now)
+    row = Payment(
+        tenant.tenant_id,
+        new_id(),
+        kind="COD",
+        order_id=order.order_id,
+        store_id=store.store_id,
+        amount=Decimal(collected),
+        amount_due=Decimal(due),
+        payment_method=method,
+        status="CAPTURED",
+        collected_by=agent.user_id if method == "COD" else None,
+        created_at=now,
+    )
     row.save()
     return row
 
@@ -43,14 +54,34 @@ def world():
     ghost = make_order(store, [product], status="CONFIRMED", payment_method="UPI")
     for order, status in ((paid, "CAPTURED"), (stray, "CAPTURED")):
         rzp = "order_" + new_id()[-14:]
-        Payment(tenant.tenant_id, rzp, kind="ORDER", order_id=order.order_id, store_id=store.store_id,
-                amount=order.total_amount, payment_method=order.payment_method, status=status, razorpay_order_id=rzp,
-                razorpay_payment_id="pay_" + new_id()[-14:], created_at=clock.now_iso()).save()
+        Payment(
+            tenant.tenant_id,
+            rzp,
+            kind="ORDER",
+            order_id=order.order_id,
+            store_id=store.store_id,
+            amount=order.total_amount,
+            payment_method=order.payment_method,
+            status=status,
+            razorpay_order_id=rzp,
+            razorpay_payment_id="pay_" + new_id()[-14:],
+            created_at=clock.now_iso(),
+        ).save()
         order.update(actions=[Order.razorpay_order_id.set(rzp)])
     paid.update(actions=[Order.payment_status.set("PAID")])
     ghost.update(actions=[Order.payment_status.set("PAID")])
-    return {"owner": owner, "tenant": tenant, "store": store, "ravi": ravi, "sita": sita,
-            "paid": paid, "stray": stray, "ghost": ghost, "o2": o2, "o3": o3}
+    return {
+        "owner": owner,
+        "tenant": tenant,
+        "store": store,
+        "ravi": ravi,
+        "sita": sita,
+        "paid": paid,
+        "stray": stray,
+        "ghost": ghost,
+        "o2": o2,
+        "o3": o3,
+    }
 
 
 def test_report_per_day_and_agent_with_mismatches(world):
@@ -74,8 +105,17 @@ def test_report_per_day_and_agent_with_mismatches(world):
 def test_ulid_bounds_select_the_days(world):
     tenant = world["tenant"]
     today = clock.now().astimezone(reconciliation.IST).date()
-    old = Payment(tenant.tenant_id, "01" + "0" * 24, kind="COD", amount=Decimal("1"), amount_due=Decimal("1"),
-                  payment_method="COD", status="CAPTURED", collected_by=world["ravi"].user_id, created_at="2020-01-01T00:00:00.000000Z")
+    old = Payment(
+        tenant.tenant_id,
+        "01" + "0" * 24,
+        kind="COD",
+        amount=Decimal("1"),
+        amount_due=Decimal("1"),
+        payment_method="COD",
+        status="CAPTURED",
+        collected_by=world["ravi"].user_id,
+        created_at="2020-01-01T00:00:00.000000Z",
+    )
     old.save()
     rows = reconciliation.payments_in_range(tenant.tenant_id, today - timedelta(days=1), today + timedelta(days=1))
     assert len(rows) == 4 and all(r.kind == "COD" for r in rows)
@@ -87,9 +127,20 @@ def test_captured_against_an_unpaid_open_order_is_flagged(world):
     tenant, store = world["tenant"], world["store"]
     order = make_order(store, [], status="PENDING_PAYMENT", payment_method="UPI")
     rzp = "order_" + new_id()[-14:]
-    Payment(tenant.tenant_id, rzp, kind="ORDER", order_id=order.order_id, store_id=store.store_id, amount=Decimal("5.00"),
-            payment_method="UPI", status="CAPTURED", razorpay_order_id=rzp, razorpay_payment_id="pay_x",
-            created_at=clock.now_iso(), note="Captured ₹5.00 but ₹30.00 was due").save()
+    Payment(
+        tenant.tenant_id,
+        rzp,
+        kind="ORDER",
+        order_id=order.order_id,
+        store_id=store.store_id,
+        amount=Decimal("5.00"),
+        payment_method="UPI",
+        status="CAPTURED",
+        razorpay_order_id=rzp,
+        razorpay_payment_id="pay_x",
+        created_at=clock.now_iso(),
+        note="Captured ₹5.00 but ₹30.00 was due",
+    ).save()
     order.update(actions=[Order.razorpay_order_id.set(rzp)])
     start, end = reconciliation.parse_range(None, None)
     report = reconciliation.build_report(tenant.tenant_id, start, end)
@@ -167,7 +218,9 @@ def test_owner_refunds_a_payment_captured_against_a_cancelled_order(world, clien
     start, end = reconciliation.parse_range(None, None)
     report = reconciliation.build_report(world["tenant"].tenant_id, start, end)
     assert not any(m.kind in ("CAPTURED_NOT_PAID", "REFUND_DUE") for m in report.mismatches)
-    assert [p.payment_id for p in reconciliation.payments_for_order(world["tenant"].tenant_id, stray.order_id)] == [payment.payment_id]
+    assert [p.payment_id for p in reconciliation.payments_for_order(world["tenant"].tenant_id, stray.order_id)] == [
+        payment.payment_id
+    ]
 
 
 def test_two_owners_recording_the_same_cash_at_once_hand_it_over_once(world, monkeypatch):

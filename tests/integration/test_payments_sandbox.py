@@ -1,6 +1,5 @@
 """The sandbox (no Razorpay keys): the same signature checks and the same webhook handler."""
-import sys
-import types
+
 from dataclasses import replace
 from decimal import Decimal
 
@@ -8,7 +7,7 @@ import pytest
 from django.urls import reverse
 
 from tests.helpers import assert_max_calls, make_order, make_owner, make_product, make_store, sign_in
-from webdpro.db import Order, Payment, Store, Tenant, WebhookEvent
+from webdpro.db import Order, Payment, Store, Tenant
 from webdpro.payments import access
 from webdpro.payments.gateway import get_gateway
 
@@ -58,7 +57,9 @@ def test_sandbox_pay_confirms_through_signature_and_webhooks(shop, client):
     rzp = Order.get(order.order_id).razorpay_order_id
     assert rzp.startswith("order_SBX")
     with assert_max_calls(30):
-        response = client.post(reverse("payments:sandbox", kwargs={"order_id": order.order_id}), {"action": "pay", "method": "UPI"})
+        response = client.post(
+            reverse("payments:sandbox", kwargs={"order_id": order.order_id}), {"action": "pay", "method": "UPI"}
+        )
     assert response.status_code == 302
     order = Order.get(order.order_id)
     payment = Payment.get(tenant.tenant_id, rzp)
@@ -165,6 +166,7 @@ def test_billing_upgrade_and_cancel_in_the_sandbox(client):
 
 # --- From the storefront's checkout (app host and the store's own host) -------------------------------
 
+
 def _place_upi_order(client, prefix, product, host=None):
     import re
 
@@ -174,9 +176,18 @@ def _place_upi_order(client, prefix, product, host=None):
     client.post(f"{prefix}cart/add/", {"product_id": product.product_id, "quantity": 1}, **extra)
     html = client.get(f"{prefix}checkout/", **extra).content.decode()
     token = re.search(r'name="token" value="([^"]+)"', html).group(1)
-    return client.post(f"{prefix}checkout/", {
-        "customer_name": "Priya", "customer_phone": random_phone(), "delivery_address": "Flat 4B, Lake View, Indiranagar",
-        "pincode": "560038", "payment_method": "UPI", "token": token}, **extra)
+    return client.post(
+        f"{prefix}checkout/",
+        {
+            "customer_name": "Priya",
+            "customer_phone": random_phone(),
+            "delivery_address": "Flat 4B, Lake View, Indiranagar",
+            "pincode": "560038",
+            "payment_method": "UPI",
+            "token": token,
+        },
+        **extra,
+    )
 
 
 def test_storefront_upi_order_is_paid_in_the_same_session(client, shop):

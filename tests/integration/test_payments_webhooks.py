@@ -1,5 +1,6 @@
 """Checkout and webhooks in Razorpay mode: Razorpay's documented payloads, HMAC-SHA256 signatures
 computed here, Razorpay's API answered by ``responses``; DynamoDB Local underneath."""
+
 import json
 from decimal import Decimal
 
@@ -45,7 +46,9 @@ def pending(razorpay):
     payment = services.start_order_checkout(order)
     assert payment.payment_id == rzp_order and payment.status == "CREATED" and payment.amount == Decimal("130.00")
     sent = json.loads(razorpay.calls[-1].request.body)
-    assert sent["amount"] == 13000 and sent["receipt"] == order.order_id and sent["notes"]["tenant_id"] == tenant.tenant_id
+    assert (
+        sent["amount"] == 13000 and sent["receipt"] == order.order_id and sent["notes"]["tenant_id"] == tenant.tenant_id
+    )
     return {"tenant": tenant, "store": store, "order": Order.get(order.order_id), "payment": payment, "rzp": rzp_order}
 
 
@@ -80,7 +83,11 @@ def test_valid_signature_is_accepted_and_confirms_the_order(pending, client):
     order, payment = state(pending)
     assert payment.status == "CAPTURED" and payment.razorpay_payment_id == "pay_DESlfW9H8K9uqM"
     assert payment.payment_method == "UPI"
-    assert order.status == "CONFIRMED" and order.payment_status == "PAID" and order.razorpay_payment_id == "pay_DESlfW9H8K9uqM"
+    assert (
+        order.status == "CONFIRMED"
+        and order.payment_status == "PAID"
+        and order.razorpay_payment_id == "pay_DESlfW9H8K9uqM"
+    )
     assert order.history[-1].status == "CONFIRMED"
     assert WebhookEvent.get("razorpay#evt_1").event == "payment.captured"
 
@@ -106,7 +113,12 @@ def test_replayed_event_changes_nothing(pending, client):
     assert response.status_code == 200 and "duplicate" in response.json()["status"]
     # Redelivered under a new event id (at-least-once): still applied only once.
     assert post(client, body, "evt_3_again").status_code == 200
-    assert post(client, rp.order_paid("pay_DESlfW9H8K9uqM", pending["rzp"], 13000, pending["order"].order_id), "evt_3_op").status_code == 200
+    assert (
+        post(
+            client, rp.order_paid("pay_DESlfW9H8K9uqM", pending["rzp"], 13000, pending["order"].order_id), "evt_3_op"
+        ).status_code
+        == 200
+    )
     order, payment = state(pending)
     assert order.updated_at == before_order.updated_at and len(order.history) == len(before_order.history)
     assert payment.updated_at == before_payment.updated_at and order.status == "CONFIRMED"
@@ -170,12 +182,18 @@ def test_webhook_endpoint_is_csrf_exempt_and_post_only(pending):
 
 # --- Checkout callback ---------------------------------------------------------------------------
 
+
 def test_pay_page_is_404_without_the_session_or_a_signed_link(pending, client):
     order = pending["order"]
     url = reverse("payments:pay", kwargs={"order_id": order.order_id})
     assert client.get(url).status_code == 404
     assert client.get(url + "?t=forged").status_code == 404
-    assert client.get(reverse("payments:pay", kwargs={"order_id": "01OTHER"}) + "?t=" + access.make_token(order.order_id)).status_code == 404
+    assert (
+        client.get(
+            reverse("payments:pay", kwargs={"order_id": "01OTHER"}) + "?t=" + access.make_token(order.order_id)
+        ).status_code
+        == 404
+    )
     response = client.get(access.signed_pay_url(order.order_id))
     assert response.status_code == 302 and response["Location"] == url
     page = client.get(url)
@@ -191,24 +209,41 @@ def test_callback_verifies_the_signature_then_confirms(pending, client, razorpay
     order = pending["order"]
     client.get(access.signed_pay_url(order.order_id))
     callback = reverse("payments:callback", kwargs={"order_id": order.order_id})
-    razorpay.get(f"{API}/payments/pay_CB000000000001",
-                 json=rp.payment_entity("pay_CB000000000001", pending["rzp"], 13000, method="card"))
-    bad = client.post(callback, {"razorpay_order_id": pending["rzp"], "razorpay_payment_id": "pay_CB000000000001",
-                                 "razorpay_signature": rp.checkout_signature(pending["rzp"], "pay_OTHER")})
+    razorpay.get(
+        f"{API}/payments/pay_CB000000000001",
+        json=rp.payment_entity("pay_CB000000000001", pending["rzp"], 13000, method="card"),
+    )
+    bad = client.post(
+        callback,
+        {
+            "razorpay_order_id": pending["rzp"],
+            "razorpay_payment_id": "pay_CB000000000001",
+            "razorpay_signature": rp.checkout_signature(pending["rzp"], "pay_OTHER"),
+        },
+    )
     assert bad.status_code == 400 and "could not verify" in bad.content.decode()
     assert state(pending)[0].status == "PENDING_PAYMENT"
-    good = client.post(callback, {"razorpay_order_id": pending["rzp"], "razorpay_payment_id": "pay_CB000000000001",
-                                  "razorpay_signature": rp.checkout_signature(pending["rzp"], "pay_CB000000000001")})
+    good = client.post(
+        callback,
+        {
+            "razorpay_order_id": pending["rzp"],
+            "razorpay_payment_id": "pay_CB000000000001",
+            "razorpay_signature": rp.checkout_signature(pending["rzp"], "pay_CB000000000001"),
+        },
+    )
     assert good.status_code == 302
     order, payment = state(pending)
     assert order.status == "CONFIRMED" and order.payment_status == "PAID" and payment.payment_method == "CARD"
     assert "Payment received" in client.get(good["Location"]).content.decode()
     # The webhook that follows finds the work done.
-    assert post(client, rp.payment_captured("pay_CB000000000001", pending["rzp"], 13000), "evt_after").status_code == 200
+    assert (
+        post(client, rp.payment_captured("pay_CB000000000001", pending["rzp"], 13000), "evt_after").status_code == 200
+    )
     assert len(Order.get(order.order_id).history) == len(order.history)
 
 
 # --- Refunds -------------------------------------------------------------------------------------
+
 
 def test_refund_through_razorpay_then_refund_processed(pending, client, razorpay):
     from webdpro.payments.refunds import RefundError, request_refund
@@ -216,14 +251,20 @@ def test_refund_through_razorpay_then_refund_processed(pending, client, razorpay
     with pytest.raises(RefundError):
         request_refund(pending["order"], "cancelled", by="owner")  # not captured yet
     post(client, rp.payment_captured("pay_29QQoUBi66xm2f", pending["rzp"], 13000), "evt_r0")
-    razorpay.post(f"{API}/payments/pay_29QQoUBi66xm2f/refund",
-                  json=rp.refund_entity("rfnd_FP8QHiV938haTz", "pay_29QQoUBi66xm2f", 13000, status="pending"))
+    razorpay.post(
+        f"{API}/payments/pay_29QQoUBi66xm2f/refund",
+        json=rp.refund_entity("rfnd_FP8QHiV938haTz", "pay_29QQoUBi66xm2f", 13000, status="pending"),
+    )
     order = Order.get(pending["order"].order_id)
     payment = request_refund(order, "Out of stock", by="owner-user")
     call = razorpay.calls[-1]
     assert call.request.headers["X-Refund-Idempotency"] == f"wdp-refund-{pending['rzp']}"
     assert json.loads(call.request.body)["amount"] == 13000
-    assert payment.refund_id == "rfnd_FP8QHiV938haTz" and payment.refund_status == "PENDING" and payment.status == "CAPTURED"
+    assert (
+        payment.refund_id == "rfnd_FP8QHiV938haTz"
+        and payment.refund_status == "PENDING"
+        and payment.status == "CAPTURED"
+    )
     # A second request does not refund twice.
     n = len(razorpay.calls)
     request_refund(order, "again", by="owner-user")
@@ -240,14 +281,29 @@ def test_refund_through_razorpay_then_refund_processed(pending, client, razorpay
 
 # --- Subscriptions -------------------------------------------------------------------------------
 
+
 def test_subscription_lifecycle_follows_the_webhooks(client, razorpay):
     from webdpro.payments import billing
 
     owner, tenant = make_owner()
-    razorpay.post(f"{API}/customers", json={"id": "cust_SUB000000001", "entity": "customer", "name": "x",
-                                            "contact": owner.phone, "email": None, "notes": {}, "created_at": 1})
-    razorpay.post(f"{API}/subscriptions", json=rp.subscription_entity(
-        "sub_SUB000000001", "plan_00000000000001", "cust_SUB000000001", "created", {"tenant_id": tenant.tenant_id}))
+    razorpay.post(
+        f"{API}/customers",
+        json={
+            "id": "cust_SUB000000001",
+            "entity": "customer",
+            "name": "x",
+            "contact": owner.phone,
+            "email": None,
+            "notes": {},
+            "created_at": 1,
+        },
+    )
+    razorpay.post(
+        f"{API}/subscriptions",
+        json=rp.subscription_entity(
+            "sub_SUB000000001", "plan_00000000000001", "cust_SUB000000001", "created", {"tenant_id": tenant.tenant_id}
+        ),
+    )
     billing.start_subscription(tenant, "PRO", owner)
     tenant = Tenant.get(tenant.tenant_id)
     assert tenant.razorpay_customer_id == "cust_SUB000000001" and tenant.razorpay_subscription_id == "sub_SUB000000001"
@@ -261,7 +317,10 @@ def test_subscription_lifecycle_follows_the_webhooks(client, razorpay):
     tenant = Tenant.get(tenant.tenant_id)
     assert (tenant.plan, tenant.max_stores, tenant.subscription_status) == ("PRO", 5, "ACTIVE")
     assert post(client, rp.subscription_event("subscription.charged", active, charge), "evt_s2").status_code == 200
-    assert post(client, rp.subscription_event("subscription.charged", active, charge), "evt_s2-redelivered").status_code == 200
+    assert (
+        post(client, rp.subscription_event("subscription.charged", active, charge), "evt_s2-redelivered").status_code
+        == 200
+    )
     charges = billing.subscription_charges(tenant.tenant_id)
     assert [c.amount for c in charges] == [Decimal("499.00")]
     cancelled = dict(active, status="cancelled")
@@ -276,8 +335,10 @@ def test_subscription_lifecycle_follows_the_webhooks(client, razorpay):
     assert Tenant.get(tenant.tenant_id).subscription_status == "EXPIRED"
     # A second upgrade reuses the customer: no second customer call.
     customers_before = sum(1 for c in razorpay.calls if c.request.url.endswith("/customers"))
-    razorpay.post(f"{API}/subscriptions", json=rp.subscription_entity(
-        "sub_SUB000000002", "plan_00000000000002", "cust_SUB000000001", "created", {}))
+    razorpay.post(
+        f"{API}/subscriptions",
+        json=rp.subscription_entity("sub_SUB000000002", "plan_00000000000002", "cust_SUB000000001", "created", {}),
+    )
     billing.start_subscription(Tenant.get(tenant.tenant_id), "ENTERPRISE", owner)
     assert sum(1 for c in razorpay.calls if c.request.url.endswith("/customers")) == customers_before
     # Events of the old subscription are ignored now.

@@ -1,4 +1,5 @@
 """Placing orders: one transaction, no overselling, exact money, idempotent double submits."""
+
 import threading
 import time
 from decimal import Decimal
@@ -24,15 +25,27 @@ def patient_dynamodb(dynamodb, settings):
     what these tests check; a read timeout is retried, and a retried transaction is idempotent)."""
     from webdpro import db
 
-    db.configure(host=dynamodb["endpoint"], region=settings.AWS_REGION, prefix=dynamodb["prefix"], timeout=30, retries=3)
+    db.configure(
+        host=dynamodb["endpoint"], region=settings.AWS_REGION, prefix=dynamodb["prefix"], timeout=30, retries=3
+    )
     yield
-    db.configure(host=dynamodb["endpoint"], region=settings.AWS_REGION, prefix=dynamodb["prefix"],
-                 timeout=settings.DYNAMODB_TIMEOUT_SECONDS, retries=1)
+    db.configure(
+        host=dynamodb["endpoint"],
+        region=settings.AWS_REGION,
+        prefix=dynamodb["prefix"],
+        timeout=settings.DYNAMODB_TIMEOUT_SECONDS,
+        retries=1,
+    )
 
 
 def order_kwargs(**extra):
-    data = dict(customer_name="Priya Nair", customer_phone=random_phone(), delivery_address="Flat 4B, Lake View, Indiranagar",
-                pincode="560038", payment_method="COD")
+    data = dict(
+        customer_name="Priya Nair",
+        customer_phone=random_phone(),
+        delivery_address="Flat 4B, Lake View, Indiranagar",
+        pincode="560038",
+        payment_method="COD",
+    )
     data.update(extra)
     return data
 
@@ -44,8 +57,11 @@ def stock(product):
 def test_cod_order_is_confirmed_with_exact_money_and_stock_taken(shop):
     dal = make_product(shop, name="Toor Dal", price="165.50", stock=5)
     rice = make_product(shop, name="Rice", price="99.99", stock=3)
-    placed = place_order(store=shop, lines=[Line(dal.product_id, 2, Decimal("165.50")), Line(rice.product_id, 1, Decimal("99.99"))],
-                         **order_kwargs())
+    placed = place_order(
+        store=shop,
+        lines=[Line(dal.product_id, 2, Decimal("165.50")), Line(rice.product_id, 1, Decimal("99.99"))],
+        **order_kwargs(),
+    )
     assert placed.created
     order = Order.get(placed.order.order_id)
     assert order.status == "CONFIRMED" and order.payment_status == "COD_PENDING"
@@ -53,14 +69,18 @@ def test_cod_order_is_confirmed_with_exact_money_and_stock_taken(shop):
     assert order.delivery_fee == Decimal("30.00")  # demo config: fee 30, free above 499
     assert order.total_amount == Decimal("460.99")
     assert [(i.name, i.price, i.quantity, i.line_total) for i in order.items] == [
-        ("Toor Dal", Decimal("165.50"), 2, Decimal("331.00")), ("Rice", Decimal("99.99"), 1, Decimal("99.99"))]
+        ("Toor Dal", Decimal("165.50"), 2, Decimal("331.00")),
+        ("Rice", Decimal("99.99"), 1, Decimal("99.99")),
+    ]
     assert [h.status for h in order.history] == ["CONFIRMED"]
     assert stock(dal) == 3 and stock(rice) == 2
 
 
 def test_free_delivery_above_threshold_and_upi_waits_for_payment(shop):
     ghee = make_product(shop, name="Ghee", price="500.00", stock=2)
-    placed = place_order(store=shop, lines=[Line(ghee.product_id, 1, Decimal("500.00"))], **order_kwargs(payment_method="UPI"))
+    placed = place_order(
+        store=shop, lines=[Line(ghee.product_id, 1, Decimal("500.00"))], **order_kwargs(payment_method="UPI")
+    )
     assert placed.order.status == "PENDING_PAYMENT" and placed.order.payment_status == "PENDING"
     assert placed.order.delivery_fee == Decimal("0.00") and placed.order.total_amount == Decimal("500.00")
 
@@ -81,8 +101,11 @@ def test_out_of_stock_and_price_change_are_named_and_nothing_is_written(shop):
     Product(shop.store_id, b.product_id).update(actions=[Product.price.set(Decimal("60.00"))])
     phone = random_phone()
     with pytest.raises(CartChanged) as caught:
-        place_order(store=shop, lines=[Line(a.product_id, 2, Decimal("90.00")), Line(b.product_id, 1, Decimal("58.00"))],
-                    **order_kwargs(customer_phone=phone))
+        place_order(
+            store=shop,
+            lines=[Line(a.product_id, 2, Decimal("90.00")), Line(b.product_id, 1, Decimal("58.00"))],
+            **order_kwargs(customer_phone=phone),
+        )
     kinds = {p.name: (p.kind, p.available, p.new_price) for p in caught.value.problems}
     assert kinds == {"Paneer": ("stock", 1, None), "Butter": ("price", 10, Decimal("60.00"))}
     assert "Only 1 of Paneer left" in caught.value.message and "₹58.00 to ₹60.00" in caught.value.message
@@ -96,8 +119,12 @@ def test_inactive_product_and_bad_input_are_refused(shop):
         place_order(store=shop, lines=[Line(hidden.product_id, 1, hidden.price)], **order_kwargs())
     assert caught.value.problems[0].kind == "gone"
     item = make_product(shop)
-    for bad, field in [(dict(pincode="12345"), "pincode"), (dict(customer_phone="123"), "customer_phone"),
-                       (dict(customer_name=" "), "customer_name"), (dict(payment_method="BITCOIN"), "payment_method")]:
+    for bad, field in [
+        (dict(pincode="12345"), "pincode"),
+        (dict(customer_phone="123"), "customer_phone"),
+        (dict(customer_name=" "), "customer_name"),
+        (dict(payment_method="BITCOIN"), "payment_method"),
+    ]:
         with pytest.raises(ValidationFailed) as err:
             place_order(store=shop, lines=[Line(item.product_id, 1, item.price)], **order_kwargs(**bad))
         assert err.value.field == field
@@ -162,8 +189,9 @@ def test_thirty_customers_for_the_last_ten_units(shop, patient_dynamodb):
     def buy(product, phone):
         barrier.wait()
         try:
-            placed = place_order(store=shop, lines=[Line(product.product_id, 1, product.price)],
-                                 **order_kwargs(customer_phone=phone))
+            placed = place_order(
+                store=shop, lines=[Line(product.product_id, 1, product.price)], **order_kwargs(customer_phone=phone)
+            )
             result = ("ok", product.product_id, placed.order.order_id)
         except CartChanged:
             result = ("sold out", product.product_id, None)
@@ -189,7 +217,9 @@ def test_thirty_customers_for_the_last_ten_units(shop, patient_dynamodb):
     other_orders = [o for o in outcomes if o[1] != contested.product_id]
     assert all(o[0] == "ok" for o in other_orders) and len(other_orders) == 10
     assert sum(stock(p) for p in others) == 500 - 10
-    stored = [o for o in Order.store_index.query(shop.store_id) if o.items and o.items[0].product_id == contested.product_id]
+    stored = [
+        o for o in Order.store_index.query(shop.store_id) if o.items and o.items[0].product_id == contested.product_id
+    ]
     assert len(stored) == 10
 
 

@@ -1,4 +1,5 @@
 """Products and stock through the Django test client, against DynamoDB Local."""
+
 import io
 import threading
 from decimal import Decimal
@@ -8,7 +9,6 @@ from django.urls import reverse
 
 from tests.helpers import assert_max_calls, make_order, make_owner, make_product, make_store, sign_in
 from webdpro.db import Product
-from webdpro.db.stock_movements import StockMovement
 from webdpro.errors import Conflict
 from webdpro.products import selectors, services
 from webdpro.products.selectors import ProductFilter
@@ -46,10 +46,20 @@ def bulk_products(store, count, name="Item", **fields):
     with Product.batch_write() as batch:
         for i in range(count):
             values = {k: (v(i) if callable(v) else v) for k, v in fields.items()}
-            product = Product(store.store_id, new_id(), name=f"{name} {i:03d}", price=Decimal("10.00"), currency="INR",
-                              category=values.get("category", "General"), images=[],
-                              stock_quantity=values.get("stock", 10), low_stock_threshold=values.get("threshold", 3),
-                              is_active=values.get("active", True), created_at=clock.now_iso(), tenant_id=store.tenant_id)
+            product = Product(
+                store.store_id,
+                new_id(),
+                name=f"{name} {i:03d}",
+                price=Decimal("10.00"),
+                currency="INR",
+                category=values.get("category", "General"),
+                images=[],
+                stock_quantity=values.get("stock", 10),
+                low_stock_threshold=values.get("threshold", 3),
+                is_active=values.get("active", True),
+                created_at=clock.now_iso(),
+                tenant_id=store.tenant_id,
+            )
             batch.save(product)
             made.append(product)
     return made
@@ -62,8 +72,10 @@ def movements_of(store, product):
 # --- List ------------------------------------------------------------------------------------------
 def test_list_pages_through_the_whole_catalogue_with_bounded_calls(owner_client, shop):
     _, _, store = shop
-    made = {p.product_id for p in bulk_products(store, 60, category=lambda i: "Dal" if i % 3 == 0 else "Rice",
-                                                stock=lambda i: i % 7)}
+    made = {
+        p.product_id
+        for p in bulk_products(store, 60, category=lambda i: "Dal" if i % 3 == 0 else "Rice", stock=lambda i: i % 7)
+    }
     seen, next_url, pages = [], url("products", store) + "?size=25", 0
     while next_url:
         with assert_max_calls(LIST_BUDGET):
@@ -78,8 +90,9 @@ def test_list_pages_through_the_whole_catalogue_with_bounded_calls(owner_client,
     assert pages == 3
 
 
-@pytest.mark.parametrize("query", ["?size=100", "?size=25", "?size=100&low=1", "?q=item+5&size=100",
-                                   "?category=Nothing&active=no&size=25"])
+@pytest.mark.parametrize(
+    "query", ["?size=100", "?size=25", "?size=100&low=1", "?q=item+5&size=100", "?category=Nothing&active=no&size=25"]
+)
 def test_list_calls_are_bounded_whatever_the_page_size_or_filter(owner_client, shop, query):
     _, _, store = shop
     bulk_products(store, 120, name="Thing", stock=lambda i: i % 9, category="A")
@@ -141,21 +154,25 @@ def test_inline_price_edit_swaps_the_row(owner_client, shop):
     _, _, store = shop
     product = make_product(store, name="Ghee", price="329.00")
     with assert_max_calls(6):
-        response = owner_client.post(url("product_inline", store, product), {"field": "price", "price": "1,299.50"},
-                                     HTTP_HX_REQUEST="true")
+        response = owner_client.post(
+            url("product_inline", store, product), {"field": "price", "price": "1,299.50"}, HTTP_HX_REQUEST="true"
+        )
     body = response.content.decode()
     assert response.status_code == 200
     assert body.strip().startswith("<tr") and "₹1,299.50" in body
     assert Product.get(store.store_id, product.product_id).price == Decimal("1299.50")
 
 
-@pytest.mark.parametrize("price, message", [("0", "more than ₹0"), ("12.345", "two decimal places"),
-                                            ("abc", "not a price"), ("-5", "more than ₹0")])
+@pytest.mark.parametrize(
+    "price, message",
+    [("0", "more than ₹0"), ("12.345", "two decimal places"), ("abc", "not a price"), ("-5", "more than ₹0")],
+)
 def test_inline_price_rejects_bad_input_with_a_message_in_the_row(owner_client, shop, price, message):
     _, _, store = shop
     product = make_product(store, price="50.00")
-    response = owner_client.post(url("product_inline", store, product), {"field": "price", "price": price},
-                                 HTTP_HX_REQUEST="true")
+    response = owner_client.post(
+        url("product_inline", store, product), {"field": "price", "price": price}, HTTP_HX_REQUEST="true"
+    )
     assert response.status_code == 422
     assert message in response.content.decode()
     assert Product.get(store.store_id, product.product_id).price == Decimal("50.00")
@@ -164,14 +181,20 @@ def test_inline_price_rejects_bad_input_with_a_message_in_the_row(owner_client, 
 def test_inline_stock_is_a_conditional_correction(owner_client, shop):
     _, _, store = shop
     product = make_product(store, stock=10)
-    response = owner_client.post(url("product_inline", store, product),
-                                 {"field": "stock", "stock_quantity": "14", "stock_seen": "10"}, HTTP_HX_REQUEST="true")
+    response = owner_client.post(
+        url("product_inline", store, product),
+        {"field": "stock", "stock_quantity": "14", "stock_seen": "10"},
+        HTTP_HX_REQUEST="true",
+    )
     assert response.status_code == 200
     assert Product.get(store.store_id, product.product_id).stock_quantity == 14
     assert [(m.kind, m.delta) for m in movements_of(store, product)] == [("CORRECTION", 4)]
     # The owner saw 10 but it is 14 now: refused, nothing lost.
-    stale = owner_client.post(url("product_inline", store, product),
-                              {"field": "stock", "stock_quantity": "3", "stock_seen": "10"}, HTTP_HX_REQUEST="true")
+    stale = owner_client.post(
+        url("product_inline", store, product),
+        {"field": "stock", "stock_quantity": "3", "stock_seen": "10"},
+        HTTP_HX_REQUEST="true",
+    )
     assert stale.status_code == 409 and "changed to 14" in stale.content.decode()
     assert Product.get(store.store_id, product.product_id).stock_quantity == 14
 
@@ -201,7 +224,9 @@ def test_bulk_refuses_products_of_another_store_and_writes_nothing(owner_client,
     mine = make_product(store, active=True)
     other_owner, other_tenant = make_owner()
     theirs = make_product(make_store(other_tenant), active=True)
-    response = owner_client.post(url("product_bulk", store), {"action": "deactivate", "ids": [mine.product_id, theirs.product_id]})
+    response = owner_client.post(
+        url("product_bulk", store), {"action": "deactivate", "ids": [mine.product_id, theirs.product_id]}
+    )
     assert response.status_code == 302
     assert Product.get(store.store_id, mine.product_id).is_active is True
     assert Product.get(theirs.store_id, theirs.product_id).is_active is True
@@ -220,8 +245,10 @@ def png_bytes(size=(2400, 1200), mode="RGB"):
 @pytest.fixture
 def media(settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path
-    settings.STORAGES = {**settings.STORAGES, "default": {"BACKEND": "django.core.files.storage.FileSystemStorage",
-                                                          "OPTIONS": {"location": str(tmp_path)}}}
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "default": {"BACKEND": "django.core.files.storage.FileSystemStorage", "OPTIONS": {"location": str(tmp_path)}},
+    }
     from django.core.files.storage import default_storage
     from django.utils.functional import empty
 
@@ -240,26 +267,43 @@ def test_create_product_with_a_photo_resized_and_stored(owner_client, shop, medi
     from PIL import Image
 
     _, _, store = shop
-    response = owner_client.post(url("product_new", store), {
-        "name": "  Kashmiri   Saffron ", "description": "1 g", "price": "1,299.00", "category": "Spices",
-        "stock_quantity": "12", "low_stock_threshold": "2", "is_active": "on",
-        "images": [upload("saffron.png", png_bytes())]})
+    response = owner_client.post(
+        url("product_new", store),
+        {
+            "name": "  Kashmiri   Saffron ",
+            "description": "1 g",
+            "price": "1,299.00",
+            "category": "Spices",
+            "stock_quantity": "12",
+            "low_stock_threshold": "2",
+            "is_active": "on",
+            "images": [upload("saffron.png", png_bytes())],
+        },
+    )
     assert response.status_code == 302
     product = Product.get(store.store_id, response["Location"].rstrip("/").split("/")[-1])
-    assert (product.name, product.price, product.category, product.stock_quantity) == ("Kashmiri Saffron", Decimal("1299.00"), "Spices", 12)
+    assert (product.name, product.price, product.category, product.stock_quantity) == (
+        "Kashmiri Saffron",
+        Decimal("1299.00"),
+        "Spices",
+        12,
+    )
     assert len(product.images) == 1 and product.images[0].endswith(".jpg")
     with Image.open(media / product.images[0]) as stored:
         assert stored.format == "JPEG" and max(stored.size) == 1200
     assert [(m.kind, m.delta) for m in movements_of(store, product)] == [("INITIAL", 12)]
 
 
-@pytest.mark.parametrize("fields, field, message", [
-    ({"price": "0"}, "price", "more than ₹0"),
-    ({"price": "10.999"}, "price", "two decimal places"),
-    ({"price": ""}, "price", "required"),
-    ({"name": ""}, "name", "required"),
-    ({"stock_quantity": "-1"}, "stock_quantity", "greater than or equal to 0"),
-])
+@pytest.mark.parametrize(
+    "fields, field, message",
+    [
+        ({"price": "0"}, "price", "more than ₹0"),
+        ({"price": "10.999"}, "price", "two decimal places"),
+        ({"price": ""}, "price", "required"),
+        ({"name": ""}, "name", "required"),
+        ({"stock_quantity": "-1"}, "stock_quantity", "greater than or equal to 0"),
+    ],
+)
 def test_create_product_rejects_bad_fields_with_clear_errors(owner_client, shop, fields, field, message):
     _, _, store = shop
     data = {"name": "Rice", "price": "40", "stock_quantity": "1", "low_stock_threshold": "1", **fields}
@@ -269,14 +313,25 @@ def test_create_product_rejects_bad_fields_with_clear_errors(owner_client, shop,
     assert Product.count(store.store_id) == 0
 
 
-@pytest.mark.parametrize("name, data, message", [
-    ("notes.png", b"this is not an image at all", "not a photo"),
-    ("fake.jpg", b"GIF89a" + b"\x00" * 20, "not a photo"),
-])
+@pytest.mark.parametrize(
+    "name, data, message",
+    [
+        ("notes.png", b"this is not an image at all", "not a photo"),
+        ("fake.jpg", b"GIF89a" + b"\x00" * 20, "not a photo"),
+    ],
+)
 def test_non_images_are_rejected(owner_client, shop, media, name, data, message):
     _, _, store = shop
-    response = owner_client.post(url("product_new", store), {"name": "Rice", "price": "40", "stock_quantity": "1",
-                                                             "low_stock_threshold": "1", "images": [upload(name, data)]})
+    response = owner_client.post(
+        url("product_new", store),
+        {
+            "name": "Rice",
+            "price": "40",
+            "stock_quantity": "1",
+            "low_stock_threshold": "1",
+            "images": [upload(name, data)],
+        },
+    )
     assert response.status_code == 422 and message in response.content.decode()
     assert Product.count(store.store_id) == 0 and not list(media.rglob("*.*"))
 
@@ -290,21 +345,35 @@ def test_oversized_and_decompression_bomb_images_are_rejected(owner_client, shop
 
     def chunk(kind, payload):
         return struct.pack(">I", len(payload)) + kind + payload + struct.pack(">I", zlib.crc32(kind + payload))
+
     # A tiny PNG that claims 30000×30000 pixels (900 megapixels).
-    bomb = (b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", struct.pack(">IIBBBBB", 30000, 30000, 8, 2, 0, 0, 0))
-            + chunk(b"IDAT", zlib.compress(b"\x00" * 100)) + chunk(b"IEND", b""))
+    bomb = (
+        b"\x89PNG\r\n\x1a\n"
+        + chunk(b"IHDR", struct.pack(">IIBBBBB", 30000, 30000, 8, 2, 0, 0, 0))
+        + chunk(b"IDAT", zlib.compress(b"\x00" * 100))
+        + chunk(b"IEND", b"")
+    )
     for file, message in ((big, "larger than 5 MB"), (upload("bomb.png", bomb), "too large in pixels")):
-        response = owner_client.post(url("product_new", store), {"name": "Rice", "price": "40", "stock_quantity": "1",
-                                                                 "low_stock_threshold": "1", "images": [file]})
+        response = owner_client.post(
+            url("product_new", store),
+            {"name": "Rice", "price": "40", "stock_quantity": "1", "low_stock_threshold": "1", "images": [file]},
+        )
         assert response.status_code == 422 and message in response.content.decode()
     assert Product.count(store.store_id) == 0
 
 
 def test_transparent_png_is_kept_as_webp(owner_client, shop, media):
     _, _, store = shop
-    response = owner_client.post(url("product_new", store), {"name": "Logo mug", "price": "99", "stock_quantity": "0",
-                                                             "low_stock_threshold": "0",
-                                                             "images": [upload("mug.png", png_bytes((300, 300), "RGBA"))]})
+    response = owner_client.post(
+        url("product_new", store),
+        {
+            "name": "Logo mug",
+            "price": "99",
+            "stock_quantity": "0",
+            "low_stock_threshold": "0",
+            "images": [upload("mug.png", png_bytes((300, 300), "RGBA"))],
+        },
+    )
     assert response.status_code == 302
     product = next(iter(Product.query(store.store_id)))
     assert product.images[0].endswith(".webp")
@@ -315,12 +384,25 @@ def test_edit_product_and_stock_correction_with_stale_check(owner_client, shop):
     product = make_product(store, name="Atta", price="265.00", stock=10)
     page = owner_client.get(url("product_edit", store, product))
     assert page.status_code == 200 and 'value="265.00"' in page.content.decode()
-    data = {"name": "Chakki Atta 5 kg", "price": "270.50", "category": "Staples", "stock_quantity": "8",
-            "stock_seen": "10", "low_stock_threshold": "4", "is_active": "on", "description": ""}
+    data = {
+        "name": "Chakki Atta 5 kg",
+        "price": "270.50",
+        "category": "Staples",
+        "stock_quantity": "8",
+        "stock_seen": "10",
+        "low_stock_threshold": "4",
+        "is_active": "on",
+        "description": "",
+    }
     response = owner_client.post(url("product_edit", store, product), data)
     assert response.status_code == 302
     saved = Product.get(store.store_id, product.product_id)
-    assert (saved.name, saved.price, saved.stock_quantity, saved.low_stock_threshold) == ("Chakki Atta 5 kg", Decimal("270.50"), 8, 4)
+    assert (saved.name, saved.price, saved.stock_quantity, saved.low_stock_threshold) == (
+        "Chakki Atta 5 kg",
+        Decimal("270.50"),
+        8,
+        4,
+    )
     assert [(m.kind, m.delta) for m in movements_of(store, product)] == [("CORRECTION", -2)]
     stale = owner_client.post(url("product_edit", store, product), {**data, "stock_quantity": "20", "price": "1.00"})
     assert stale.status_code == 409 and "Stock changed to 8" in stale.content.decode()
@@ -331,18 +413,29 @@ def test_edit_product_and_stock_correction_with_stale_check(owner_client, shop):
 def test_adjustments_with_reasons_and_a_movement_log(owner_client, shop):
     owner, _, store = shop
     product = make_product(store, stock=8)
-    r = owner_client.post(url("product_adjust", store, product), {"kind": "RECEIVED", "quantity": "12", "reason": "Bill 42"},
-                          HTTP_HX_REQUEST="true")
+    r = owner_client.post(
+        url("product_adjust", store, product),
+        {"kind": "RECEIVED", "quantity": "12", "reason": "Bill 42"},
+        HTTP_HX_REQUEST="true",
+    )
     assert r.status_code == 200 and "Stock is now 20" in r.content.decode()
-    r = owner_client.post(url("product_adjust", store, product), {"kind": "DAMAGED", "quantity": "3", "reason": "Crate dropped"},
-                          HTTP_HX_REQUEST="true")
+    r = owner_client.post(
+        url("product_adjust", store, product),
+        {"kind": "DAMAGED", "quantity": "3", "reason": "Crate dropped"},
+        HTTP_HX_REQUEST="true",
+    )
     assert r.status_code == 200
-    r = owner_client.post(url("product_adjust", store, product), {"kind": "CORRECTION", "quantity": "-1", "reason": "Count"})
+    r = owner_client.post(
+        url("product_adjust", store, product), {"kind": "CORRECTION", "quantity": "-1", "reason": "Count"}
+    )
     assert r.status_code == 302
     assert Product.get(store.store_id, product.product_id).stock_quantity == 16
     log = movements_of(store, product)
-    assert [(m.kind, m.delta, m.reason) for m in log] == [("CORRECTION", -1, "Count"), ("DAMAGED", -3, "Crate dropped"),
-                                                           ("RECEIVED", 12, "Bill 42")]
+    assert [(m.kind, m.delta, m.reason) for m in log] == [
+        ("CORRECTION", -1, "Count"),
+        ("DAMAGED", -3, "Crate dropped"),
+        ("RECEIVED", 12, "Bill 42"),
+    ]
     assert all(m.by == owner.user_id for m in log)
     detail = owner_client.get(url("product_detail", store, product)).content.decode()
     assert "Crate dropped" in detail and "Bill 42" in detail
@@ -351,14 +444,23 @@ def test_adjustments_with_reasons_and_a_movement_log(owner_client, shop):
 def test_adjustment_can_never_go_below_zero(owner_client, shop):
     _, _, store = shop
     product = make_product(store, stock=4)
-    r = owner_client.post(url("product_adjust", store, product), {"kind": "DAMAGED", "quantity": "5", "reason": "Rats"},
-                          HTTP_HX_REQUEST="true")
+    r = owner_client.post(
+        url("product_adjust", store, product),
+        {"kind": "DAMAGED", "quantity": "5", "reason": "Rats"},
+        HTTP_HX_REQUEST="true",
+    )
     assert r.status_code == 409 and "only 4 in stock" in r.content.decode()
-    r = owner_client.post(url("product_adjust", store, product), {"kind": "RECEIVED", "quantity": "0", "reason": "x"},
-                          HTTP_HX_REQUEST="true")
+    r = owner_client.post(
+        url("product_adjust", store, product),
+        {"kind": "RECEIVED", "quantity": "0", "reason": "x"},
+        HTTP_HX_REQUEST="true",
+    )
     assert r.status_code == 422
-    r = owner_client.post(url("product_adjust", store, product), {"kind": "RECEIVED", "quantity": "3", "reason": " "},
-                          HTTP_HX_REQUEST="true")
+    r = owner_client.post(
+        url("product_adjust", store, product),
+        {"kind": "RECEIVED", "quantity": "3", "reason": " "},
+        HTTP_HX_REQUEST="true",
+    )
     assert r.status_code == 422
     assert Product.get(store.store_id, product.product_id).stock_quantity == 4
     assert movements_of(store, product) == []
@@ -395,8 +497,12 @@ def test_two_concurrent_adjustments_of_minus_five_on_eight(shop):
 def test_many_concurrent_receipts_never_lose_an_update(shop):
     owner, _, store = shop
     product = make_product(store, stock=0)
-    threads = [threading.Thread(target=services.adjust_stock, args=(store, product.product_id, "RECEIVED", 2, "t"),
-                                kwargs={"by": owner}) for _ in range(6)]
+    threads = [
+        threading.Thread(
+            target=services.adjust_stock, args=(store, product.product_id, "RECEIVED", 2, "t"), kwargs={"by": owner}
+        )
+        for _ in range(6)
+    ]
     for t in threads:
         t.start()
     for t in threads:
@@ -430,7 +536,7 @@ def csv_upload(text, name="products.csv", encoding="utf-8"):
 
 def test_export_streams_the_catalogue_with_a_bom(owner_client, shop):
     _, _, store = shop
-    make_product(store, name="=HYPERLINK(\"x\")", price="1299.00", category="Staples")
+    make_product(store, name='=HYPERLINK("x")', price="1299.00", category="Staples")
     make_product(store, name="Plain, with comma", price="5.50")
     response = owner_client.get(url("product_export", store))
     assert response.status_code == 200 and response.streaming
@@ -444,20 +550,20 @@ def test_import_of_fifty_rows_with_one_bad_row_names_it_and_writes_nothing(owner
     _, _, store = shop
     lines = ["name,category,price,stock_quantity,low_stock_threshold,is_active"]
     for i in range(50):
-        price = "12.3.4" if i == 36 else f"\"1,{i:03d}.00\""
+        price = "12.3.4" if i == 36 else f'"1,{i:03d}.00"'
         lines.append(f"Product {i},Staples,{price},{i},2,yes")
     response = owner_client.post(url("product_import", store), {"file": csv_upload("\n".join(lines))})
     assert response.status_code == 422
     errors = response.context["result"].errors
     assert [(e.row, e.field) for e in errors] == [(38, "price")]  # header is row 1, item 36 is row 38
     body = response.content.decode()
-    assert "Nothing was imported" in body and "<td class=\"num\">38</td>" in body and "12.3.4" in body
+    assert "Nothing was imported" in body and '<td class="num">38</td>' in body and "12.3.4" in body
     assert Product.count(store.store_id) == 0
 
 
 def test_clean_excel_import_with_bom_semicolons_and_indian_numbers(owner_client, shop):
     _, _, store = shop
-    text = "\ufeffName;Category;Price (₹);Stock;Active\nToor Dal;Staples;\"1,299.00\";10;yes\nSalt;Staples;28;0;no\n"
+    text = '\ufeffName;Category;Price (₹);Stock;Active\nToor Dal;Staples;"1,299.00";10;yes\nSalt;Staples;28;0;no\n'
     rows = "\n".join(f"Item {i};Misc;{i + 1}.50;{i};yes" for i in range(120))
     with assert_max_calls(12) as calls:
         response = owner_client.post(url("product_import", store), {"file": csv_upload(text + rows)})
@@ -474,8 +580,9 @@ def test_import_updates_existing_products_and_records_stock_changes(owner_client
     dal = make_product(store, name="Dal", price="100.00", stock=5)
     oil = make_product(store, name="Oil", price="150.00", stock=7)
     exported = b"".join(owner_client.get(url("product_export", store)).streaming_content).decode("utf-8")
-    edited = exported.replace("Dal", "Toor Dal").replace(f"{dal.product_id},Toor Dal,General,100.00,5",
-                                                         f"{dal.product_id},Toor Dal,General,110.00,25")
+    edited = exported.replace("Dal", "Toor Dal").replace(
+        f"{dal.product_id},Toor Dal,General,100.00,5", f"{dal.product_id},Toor Dal,General,110.00,25"
+    )
     response = owner_client.post(url("product_import", store), {"file": csv_upload(edited)})
     assert response.status_code == 302
     assert Product.count(store.store_id) == 2
@@ -581,9 +688,16 @@ def test_sale_movement_goes_in_the_placement_transaction(shop):
     _, tenant, store = shop
     product = make_product(store, stock=5)
     with transact_write() as tx:  # what order placement does: conditional decrement + its movement
-        tx.update(Product(store.store_id, product.product_id), actions=[Product.stock_quantity.add(-2)],
-                  condition=Product.stock_quantity >= 2)
-        tx.save(services.sale_movement(store.store_id, tenant.tenant_id, product.product_id, 2, "01ORDER0000000000000ABCDEFG"))
+        tx.update(
+            Product(store.store_id, product.product_id),
+            actions=[Product.stock_quantity.add(-2)],
+            condition=Product.stock_quantity >= 2,
+        )
+        tx.save(
+            services.sale_movement(
+                store.store_id, tenant.tenant_id, product.product_id, 2, "01ORDER0000000000000ABCDEFG"
+            )
+        )
     log = movements_of(store, product)
     assert [(m.kind, m.delta, m.reason) for m in log] == [("SALE", -2, "Order 0ABCDEFG")]
     assert services.sale_movement(store.store_id, tenant.tenant_id, product.product_id, -2, "01X").kind == "RETURN"
@@ -602,15 +716,32 @@ def test_refresh_after_order_updates_that_orders_products_only(shop):
 
 def test_edit_removes_and_adds_photos(owner_client, shop, media):
     _, _, store = shop
-    created = owner_client.post(url("product_new", store), {"name": "Mug", "price": "99", "stock_quantity": "0",
-                                                            "low_stock_threshold": "0",
-                                                            "images": [upload("a.png", png_bytes((400, 300)))]})
+    created = owner_client.post(
+        url("product_new", store),
+        {
+            "name": "Mug",
+            "price": "99",
+            "stock_quantity": "0",
+            "low_stock_threshold": "0",
+            "images": [upload("a.png", png_bytes((400, 300)))],
+        },
+    )
     product = Product.get(store.store_id, created["Location"].rstrip("/").split("/")[-1])
     old = product.images[0]
     assert (media / old).exists()
-    response = owner_client.post(url("product_edit", store, product), {
-        "name": "Mug", "price": "99.00", "stock_quantity": "0", "stock_seen": "0", "low_stock_threshold": "0",
-        "is_active": "on", "remove_images": [old], "images": [upload("b.png", png_bytes((500, 500)))]})
+    response = owner_client.post(
+        url("product_edit", store, product),
+        {
+            "name": "Mug",
+            "price": "99.00",
+            "stock_quantity": "0",
+            "stock_seen": "0",
+            "low_stock_threshold": "0",
+            "is_active": "on",
+            "remove_images": [old],
+            "images": [upload("b.png", png_bytes((500, 500)))],
+        },
+    )
     assert response.status_code == 302
     saved = Product.get(store.store_id, product.product_id)
     assert len(saved.images) == 1 and saved.images[0] != old
@@ -620,7 +751,10 @@ def test_edit_removes_and_adds_photos(owner_client, shop, media):
 def test_inline_without_a_known_field_is_a_400_not_a_500(owner_client, shop):
     _, _, store = shop
     product = make_product(store)
-    assert owner_client.post(url("product_inline", store, product), {"field": "nope"}, HTTP_HX_REQUEST="true").status_code == 422
+    assert (
+        owner_client.post(url("product_inline", store, product), {"field": "nope"}, HTTP_HX_REQUEST="true").status_code
+        == 422
+    )
     assert owner_client.post(url("product_inline", store, product), {"field": "price", "price": "0"}).status_code == 422
 
 

@@ -1,4 +1,5 @@
 """Phone sign-in with a one-time code, sign-up for owners, sign-out, cookies and CSRF (issue 3)."""
+
 from __future__ import annotations
 
 import html
@@ -10,8 +11,15 @@ import pytest
 from django.test import Client, override_settings
 
 from tests.helpers import (
-    assert_max_calls, last_sms_code, make_agent, make_customer, make_owner, make_superadmin, random_ip,
-    random_phone, sign_in,
+    assert_max_calls,
+    last_sms_code,
+    make_agent,
+    make_customer,
+    make_owner,
+    make_superadmin,
+    random_ip,
+    random_phone,
+    sign_in,
 )
 from webdpro import sms
 from webdpro.accounts import signin as signin_service
@@ -122,17 +130,21 @@ def test_three_formats_of_one_phone_are_one_user():
         assert sms.outbox[-1]["to"] == phone
         assert enter(web, last_sms_code(phone))["Location"] == "/dashboard/"
         assert "Namaste, Meena" in text(web.get("/dashboard/"))
-    signup = Client(REMOTE_ADDR=random_ip()).post("/accounts/signup/", {
-        "phone": "09876543210", "name": "Someone", "business_name": "Another Shop"})
+    signup = Client(REMOTE_ADDR=random_ip()).post(
+        "/accounts/signup/", {"phone": "09876543210", "name": "Someone", "business_name": "Another Shop"}
+    )
     assert signup.status_code == 302 and signup["Location"].startswith("/accounts/signin/?phone=%2B919876543210")
 
 
-@pytest.mark.parametrize("role_factory, home", [
-    (lambda: make_owner()[0], "/dashboard/"),
-    (lambda: make_agent(make_owner()[1]), "/agent/"),
-    (make_superadmin, "/console/"),
-    (make_customer, "/my/orders/"),
-])
+@pytest.mark.parametrize(
+    "role_factory, home",
+    [
+        (lambda: make_owner()[0], "/dashboard/"),
+        (lambda: make_agent(make_owner()[1]), "/agent/"),
+        (make_superadmin, "/console/"),
+        (make_customer, "/my/orders/"),
+    ],
+)
 def test_each_role_lands_on_its_home(web, role_factory, home):
     user = role_factory()
     send(web, user.phone)
@@ -194,8 +206,10 @@ def test_a_fourth_send_within_ten_minutes_is_refused(web, monkeypatch):
     clock.advance(60)
     response = send(Client(REMOTE_ADDR=random_ip()), user.phone)  # another network: still this phone
     assert response.status_code == 429, text(response)
-    assert (f"We've already sent 3 codes to {display_phone(user.phone)} in the last 10 minutes. To keep your "
-            "account safe, you can ask for another in 7 minutes.") in text(response)
+    assert (
+        f"We've already sent 3 codes to {display_phone(user.phone)} in the last 10 minutes. To keep your "
+        "account safe, you can ask for another in 7 minutes."
+    ) in text(response)
     assert 400 <= int(response["Retry-After"]) <= 420
     response = web.post("/accounts/verify/resend/", HTTP_HX_REQUEST="true")
     assert response.status_code == 429 and "already sent 3 codes" in text(response)
@@ -261,11 +275,14 @@ def test_unknown_phone_is_offered_sign_up(web):
     assert not sms.outbox
 
 
-@pytest.mark.parametrize("typed, message", [
-    ("", "Enter your mobile number."),
-    ("12345", "That phone number is not valid."),
-    ("call me maybe", "Enter a valid phone number"),
-])
+@pytest.mark.parametrize(
+    "typed, message",
+    [
+        ("", "Enter your mobile number."),
+        ("12345", "That phone number is not valid."),
+        ("call me maybe", "Enter a valid phone number"),
+    ],
+)
 def test_invalid_phone_is_a_clear_400(web, typed, message):
     response = send(web, typed, htmx=True)
     assert response.status_code == 400 and message in text(response)
@@ -274,11 +291,15 @@ def test_invalid_phone_is_a_clear_400(web, typed, message):
 def test_malformed_code_is_a_clear_400_and_costs_no_attempt(web):
     user, _ = make_owner()
     send(web, user.phone)
-    for typed, message in (("", "Enter the 6-digit code"), ("12ab56", "The code has 6 digits"), ("1234567", "6 digits")):
+    for typed, message in (
+        ("", "Enter the 6-digit code"),
+        ("12ab56", "The code has 6 digits"),
+        ("1234567", "6 digits"),
+    ):
         response = enter(web, typed)
         assert response.status_code == 400 and message in text(response)
     assert OtpRecord.get(f"code#{user.phone}").attempts == 0
-    assert enter(web, " ".join(last_sms_code(user.phone)[i:i + 3] for i in (0, 3)))["Location"] == "/dashboard/"
+    assert enter(web, " ".join(last_sms_code(user.phone)[i : i + 3] for i in (0, 3)))["Location"] == "/dashboard/"
 
 
 def test_inactive_user_is_refused_after_the_code(web):
@@ -294,15 +315,18 @@ def test_inactive_user_is_refused_after_the_code(web):
 def test_owner_and_agent_of_a_suspended_business_are_refused_with_the_reason(web):
     owner, tenant = make_owner(business_name="Shady Traders")
     agent = make_agent(tenant)
-    Tenant(tenant.tenant_id).update(actions=[Tenant.is_suspended.set(True),
-                                             Tenant.suspension_reason.set("Unpaid invoices since October")])
+    Tenant(tenant.tenant_id).update(
+        actions=[Tenant.is_suspended.set(True), Tenant.suspension_reason.set("Unpaid invoices since October")]
+    )
     for person in (owner, agent):
         client = Client(REMOTE_ADDR=random_ip())
         send(client, person.phone)
         response = enter(client, last_sms_code(person.phone))
         assert response.status_code == 403
-        assert ("Shady Traders is suspended on WebDPro. Reason: Unpaid invoices since October. "
-                "Contact WebDPro support to restore access.") in text(response)
+        assert (
+            "Shady Traders is suspended on WebDPro. Reason: Unpaid invoices since October. "
+            "Contact WebDPro support to restore access."
+        ) in text(response)
         assert client.get("/dashboard/").status_code == 302 and client.get("/agent/").status_code == 302
 
 
@@ -320,7 +344,9 @@ def test_sms_failure_is_a_503_with_a_message(web, monkeypatch):
 def test_verify_without_a_pending_phone_goes_to_sign_in(web):
     assert web.get("/accounts/verify/")["Location"] == "/accounts/signin/"
     assert web.post("/accounts/verify/", {"code": "123456"})["Location"] == "/accounts/signin/"
-    assert web.post("/accounts/verify/", {"code": "123456"}, HTTP_HX_REQUEST="true")["HX-Redirect"] == "/accounts/signin/"
+    assert (
+        web.post("/accounts/verify/", {"code": "123456"}, HTTP_HX_REQUEST="true")["HX-Redirect"] == "/accounts/signin/"
+    )
 
 
 @override_settings(DEBUG=True)
@@ -340,8 +366,11 @@ def test_sign_up_creates_the_owner_and_tenant_only_after_the_code(web):
     page = web.get(f"/accounts/signup/?phone={phone.replace('+', '%2B')}")
     assert page.status_code == 200 and f'value="{phone}"' in text(page)
     with assert_max_calls(2):
-        response = web.post("/accounts/signup/", {"phone": phone, "name": " Kavya Rao ", "business_name": "Kavya Boutique",
-                                                  "email": "Kavya@Example.com"}, HTTP_HX_REQUEST="true")
+        response = web.post(
+            "/accounts/signup/",
+            {"phone": phone, "name": " Kavya Rao ", "business_name": "Kavya Boutique", "email": "Kavya@Example.com"},
+            HTTP_HX_REQUEST="true",
+        )
     assert response.status_code == 200 and "Verify and create my account" in text(response)
     with pytest.raises(User.DoesNotExist):
         User.get(phone)
@@ -350,9 +379,21 @@ def test_sign_up_creates_the_owner_and_tenant_only_after_the_code(web):
     assert response["Location"] == "/dashboard/"
     user = User.get(phone)
     tenant = Tenant.get(user.tenant_id)
-    assert (user.role, user.name, user.email, user.is_active) == ("BUSINESS_OWNER", "Kavya Rao", "kavya@example.com", True)
-    assert (tenant.business_name, tenant.plan, tenant.subscription_status, tenant.store_count, tenant.max_stores,
-            tenant.owner_user_id, tenant.owner_phone) == ("Kavya Boutique", "FREE", "ACTIVE", 0, 1, user.user_id, phone)
+    assert (user.role, user.name, user.email, user.is_active) == (
+        "BUSINESS_OWNER",
+        "Kavya Rao",
+        "kavya@example.com",
+        True,
+    )
+    assert (
+        tenant.business_name,
+        tenant.plan,
+        tenant.subscription_status,
+        tenant.store_count,
+        tenant.max_stores,
+        tenant.owner_user_id,
+        tenant.owner_phone,
+    ) == ("Kavya Boutique", "FREE", "ACTIVE", 0, 1, user.user_id, phone)
     dashboard = web.get("/dashboard/")
     assert "Welcome to WebDPro, Kavya Rao! Your account for Kavya Boutique is ready." in text(dashboard)
 
@@ -364,7 +405,9 @@ def test_sign_up_with_an_existing_phone_is_sent_to_sign_in(web):
     follow = web.get(response["Location"])
     assert "already has a WebDPro account. Sign in with it here." in text(follow)
     assert f'value="{user.phone}"' in text(follow)
-    htmx = web.post("/accounts/signup/", {"phone": user.phone, "name": "X", "business_name": "Y"}, HTTP_HX_REQUEST="true")
+    htmx = web.post(
+        "/accounts/signup/", {"phone": user.phone, "name": "X", "business_name": "Y"}, HTTP_HX_REQUEST="true"
+    )
     assert htmx["HX-Redirect"].startswith("/accounts/signin/?phone=")
     assert not sms.outbox
 
@@ -377,12 +420,15 @@ def test_sign_up_race_for_the_same_phone_goes_to_sign_in(web):
     assert response.status_code == 302 and response["Location"].startswith("/accounts/signin/?phone=")
 
 
-@pytest.mark.parametrize("data, message", [
-    ({"name": "A", "business_name": ""}, "Enter your business name."),
-    ({"name": "", "business_name": "B"}, "Enter your name."),
-    ({"name": "A", "business_name": "B", "email": "not-an-email"}, "Enter a valid email address"),
-    ({"name": "A" * 121, "business_name": "B"}, "at most 120 characters"),
-])
+@pytest.mark.parametrize(
+    "data, message",
+    [
+        ({"name": "A", "business_name": ""}, "Enter your business name."),
+        ({"name": "", "business_name": "B"}, "Enter your name."),
+        ({"name": "A", "business_name": "B", "email": "not-an-email"}, "Enter a valid email address"),
+        ({"name": "A" * 121, "business_name": "B"}, "at most 120 characters"),
+    ],
+)
 def test_sign_up_validation_is_a_clear_400(web, data, message):
     response = web.post("/accounts/signup/", {"phone": random_phone(), **data})
     assert response.status_code == 400 and message in text(response)
@@ -417,8 +463,13 @@ def test_session_cookie_is_httponly_and_samesite_lax(web):
 def test_every_sign_in_form_needs_the_csrf_token_and_htmx_sends_it():
     strict = Client(enforce_csrf_checks=True, REMOTE_ADDR=random_ip())
     user, _ = make_owner()
-    for url in ("/accounts/signin/", "/accounts/signup/", "/accounts/verify/", "/accounts/verify/resend/",
-                "/accounts/signout/"):
+    for url in (
+        "/accounts/signin/",
+        "/accounts/signup/",
+        "/accounts/verify/",
+        "/accounts/verify/resend/",
+        "/accounts/signout/",
+    ):
         refused = strict.post(url, {"phone": user.phone})
         assert refused.status_code == 403 and "This form has expired" in text(refused), url
     assert strict.post("/accounts/signin/", {"phone": user.phone}, HTTP_HX_REQUEST="true")["HX-Refresh"] == "true"
@@ -481,7 +532,9 @@ def test_a_business_suspended_mid_session_is_signed_out_with_the_reason(web):
     owner, tenant = make_owner(business_name="Late Payers")
     sign_in(web, owner)
     assert web.get("/dashboard/").status_code == 200
-    Tenant(tenant.tenant_id).update(actions=[Tenant.is_suspended.set(True), Tenant.suspension_reason.set("Chargebacks")])
+    Tenant(tenant.tenant_id).update(
+        actions=[Tenant.is_suspended.set(True), Tenant.suspension_reason.set("Chargebacks")]
+    )
     response = web.get("/dashboard/")
     assert response["Location"] == "/accounts/signin/"
     page = text(web.get("/accounts/signin/"))

@@ -1,4 +1,5 @@
 """Store services on DynamoDB Local: creation inside the plan, generation, domains, status rules."""
+
 import threading
 from decimal import Decimal
 
@@ -43,7 +44,9 @@ def test_create_generates_a_hindi_grocery_draft_with_inactive_products():
     assert (claim.tenant_id, claim.store_id, claim.kind) == (tenant.tenant_id, store.store_id, "SUBDOMAIN")
     products = products_of(store)
     assert 8 <= len(products) <= 20
-    assert all(p.is_active is False and isinstance(p.price, Decimal) and p.tenant_id == tenant.tenant_id for p in products)
+    assert all(
+        p.is_active is False and isinstance(p.price, Decimal) and p.tenant_id == tenant.tenant_id for p in products
+    )
     assert Tenant.get(tenant.tenant_id).store_count == 1
 
 
@@ -132,7 +135,10 @@ def test_late_generation_result_is_discarded():
     from webdpro.stores.generator import BuiltinGenerator
 
     result = BuiltinGenerator().generate("a kirana")
-    assert services.finish_generation(tenant.tenant_id, store.store_id, store.updated_at, result.config, result.products) is None
+    assert (
+        services.finish_generation(tenant.tenant_id, store.store_id, store.updated_at, result.config, result.products)
+        is None
+    )
     assert products_of(store) == []
 
 
@@ -247,7 +253,9 @@ def test_editing_sections_contact_delivery_payments():
     owner, tenant = make_owner()
     store = services.create_store(tenant, "a kirana called Edit Me Kirana", owner)
     store = selectors.get_store(tenant.tenant_id, store.store_id)
-    services.update_contact(store, owner, phone="98765 43210", whatsapp="+91 98765-43210", address="1 MG Road", hours="9-9")
+    services.update_contact(
+        store, owner, phone="98765 43210", whatsapp="+91 98765-43210", address="1 MG Road", hours="9-9"
+    )
     services.update_delivery(store, owner, fee="25.50", free_above="500", radius_km="7.5", enabled=True)
     services.update_payments(store, owner, cod=True, upi=True, card=False, upi_id="edit@okaxis")
     sections = services.store_config(store)["sections"]

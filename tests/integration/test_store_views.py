@@ -1,4 +1,5 @@
 """The owner's store pages through the Django test client: create, progress, edit, domains, publish."""
+
 from decimal import Decimal
 
 import pytest
@@ -104,11 +105,17 @@ def test_theme_edit_saves_one_card_and_validates_in_place(owner_client):
     colours = {"primary": "#aa0000", "accent": "#00aa00", "background": "#ffffff", "text": "#111111"}
     with assert_max_calls(5):
         response = owner_client.post(url("store_edit_theme", store), colours, **HX)
-    assert response.status_code == 200 and 'id="card-theme"' in response.content.decode() and "Saved." in response.content.decode()
+    assert (
+        response.status_code == 200
+        and 'id="card-theme"' in response.content.decode()
+        and "Saved." in response.content.decode()
+    )
     assert "<html" not in response.content.decode()
     assert services.store_config(selectors.get_store(store.tenant_id, store.store_id))["theme"]["primary"] == "#aa0000"
     bad = owner_client.post(url("store_edit_theme", store), {**colours, "text": "#fefefe"}, **HX)
-    assert bad.status_code == 400 and "hard to read" in bad.content.decode() and 'id="card-theme"' in bad.content.decode()
+    assert (
+        bad.status_code == 400 and "hard to read" in bad.content.decode() and 'id="card-theme"' in bad.content.decode()
+    )
     bad = owner_client.post(url("store_edit_theme", store), {**colours, "primary": "red"}, **HX)
     assert bad.status_code == 400
 
@@ -133,22 +140,44 @@ def test_sections_reorder_hide_and_edit(owner_client):
 
 def test_contact_delivery_payments_basics(owner_client):
     store = create(owner_client)
-    ok = owner_client.post(url("store_edit_contact", store), {"phone": "098765 43210", "whatsapp": "", "address": "Jaipur",
-                                                              "hours": "9–9"}, **HX)
+    ok = owner_client.post(
+        url("store_edit_contact", store),
+        {"phone": "098765 43210", "whatsapp": "", "address": "Jaipur", "hours": "9–9"},
+        **HX,
+    )
     assert ok.status_code == 200
-    bad = owner_client.post(url("store_edit_contact", store), {"phone": "12345", "whatsapp": "", "address": "", "hours": ""}, **HX)
+    bad = owner_client.post(
+        url("store_edit_contact", store), {"phone": "12345", "whatsapp": "", "address": "", "hours": ""}, **HX
+    )
     assert bad.status_code == 400 and "field-error" in bad.content.decode() and 'value="12345"' in bad.content.decode()
-    ok = owner_client.post(url("store_edit_delivery", store), {"fee": "35", "free_above": "₹1,000", "radius_km": "4", "enabled": "on"}, **HX)
+    ok = owner_client.post(
+        url("store_edit_delivery", store),
+        {"fee": "35", "free_above": "₹1,000", "radius_km": "4", "enabled": "on"},
+        **HX,
+    )
     assert ok.status_code == 200
-    bad = owner_client.post(url("store_edit_delivery", store), {"fee": "abc", "free_above": "0", "radius_km": "4", "enabled": "on"}, **HX)
+    bad = owner_client.post(
+        url("store_edit_delivery", store), {"fee": "abc", "free_above": "0", "radius_km": "4", "enabled": "on"}, **HX
+    )
     assert bad.status_code == 400 and "rupees" in bad.content.decode()
     bad = owner_client.post(url("store_edit_payments", store), {"upi_id": ""}, **HX)
     assert bad.status_code == 400 and "at least one" in bad.content.decode()
-    ok = owner_client.post(url("store_edit_payments", store), {"cod": "on", "upi": "on", "upi_id": "sharma@okaxis"}, **HX)
+    ok = owner_client.post(
+        url("store_edit_payments", store), {"cod": "on", "upi": "on", "upi_id": "sharma@okaxis"}, **HX
+    )
     assert ok.status_code == 200
-    ok = owner_client.post(url("store_edit_basics", store), {"name": "Sharma Kirana", "tagline": "Fresh", "language": "en",
-                                                             "categories": "Staples\nSpices\n\nStaples", "seo_title": "",
-                                                             "seo_description": ""}, **HX)
+    ok = owner_client.post(
+        url("store_edit_basics", store),
+        {
+            "name": "Sharma Kirana",
+            "tagline": "Fresh",
+            "language": "en",
+            "categories": "Staples\nSpices\n\nStaples",
+            "seo_title": "",
+            "seo_description": "",
+        },
+        **HX,
+    )
     assert ok.status_code == 200
     fresh = selectors.get_store(store.tenant_id, store.store_id)
     config = services.store_config(fresh)
@@ -163,9 +192,13 @@ def test_contact_delivery_payments_basics(owner_client):
 
 def test_non_htmx_post_redirects_with_message(owner_client):
     store = create(owner_client)
-    response = owner_client.post(url("store_edit_contact", store), {"phone": "", "whatsapp": "", "address": "x", "hours": ""})
+    response = owner_client.post(
+        url("store_edit_contact", store), {"phone": "", "whatsapp": "", "address": "x", "hours": ""}
+    )
     assert response.status_code == 302
-    bad = owner_client.post(url("store_edit_contact", store), {"phone": "1", "whatsapp": "", "address": "x", "hours": ""})
+    bad = owner_client.post(
+        url("store_edit_contact", store), {"phone": "1", "whatsapp": "", "address": "x", "hours": ""}
+    )
     assert bad.status_code == 400 and "<html" in bad.content.decode()
 
 
@@ -174,10 +207,16 @@ def test_domain_change_and_custom_domain(owner_client):
     other = make_store(make_owner()[1], slug="already-taken-slug")
     taken = owner_client.post(url("store_domain", store), {"slug": other.slug, "custom_domain": ""}, **HX)
     assert taken.status_code == 409 and "is taken" in taken.content.decode()
-    ok = owner_client.post(url("store_domain", store), {"slug": "my-new-kirana", "custom_domain": "shop.sharma.in"}, **HX)
+    ok = owner_client.post(
+        url("store_domain", store), {"slug": "my-new-kirana", "custom_domain": "shop.sharma.in"}, **HX
+    )
     assert ok.status_code == 200, ok.content.decode()[:400]
     fresh = selectors.get_store(store.tenant_id, store.store_id)
-    assert (fresh.slug, fresh.domain, fresh.custom_domain) == ("my-new-kirana", "my-new-kirana.webdpro.in", "shop.sharma.in")
+    assert (fresh.slug, fresh.domain, fresh.custom_domain) == (
+        "my-new-kirana",
+        "my-new-kirana.webdpro.in",
+        "shop.sharma.in",
+    )
     assert selectors.resolve_domain("shop.sharma.in", use_cache=False) == (store.tenant_id, store.store_id)
     bad = owner_client.post(url("store_domain", store), {"slug": "my-new-kirana", "custom_domain": "localhost"}, **HX)
     assert bad.status_code == 400 and "domain like" in bad.content.decode()

@@ -1,4 +1,5 @@
 """The public storefront through the Django test client: routing, pages, cart, checkout, tracking."""
+
 import re
 from decimal import Decimal
 
@@ -12,7 +13,6 @@ from webdpro.db import DomainClaim, Order, Product
 from webdpro.ids import new_id
 from webdpro.stores import preview
 from webdpro.stores.selectors import clear_domain_cache
-
 
 
 @pytest.fixture(scope="module")
@@ -51,8 +51,9 @@ def test_out_of_stock_is_shown_and_cannot_be_added(client, shop):
     store, products = shop
     html = client.get(url(store, f"p/{products['milk'].product_id}/")).content.decode()
     assert "Out of stock" in html and "Add to cart" not in html
-    response = client.post(url(store, "cart/add/"), {"product_id": products["milk"].product_id, "quantity": 1},
-                           HTTP_HX_REQUEST="true")
+    response = client.post(
+        url(store, "cart/add/"), {"product_id": products["milk"].product_id, "quantity": 1}, HTTP_HX_REQUEST="true"
+    )
     assert response.status_code == 409 and "out of stock" in response.content.decode()
     assert client.get(url(store, f"p/{products['hidden'].product_id}/")).status_code == 404
 
@@ -60,7 +61,9 @@ def test_out_of_stock_is_shown_and_cannot_be_added(client, shop):
 def test_cart_add_is_capped_by_stock_and_updates_the_badge(client, shop):
     store, products = shop
     rice = products["rice"]
-    response = client.post(url(store, "cart/add/"), {"product_id": rice.product_id, "quantity": 5}, HTTP_HX_REQUEST="true")
+    response = client.post(
+        url(store, "cart/add/"), {"product_id": rice.product_id, "quantity": 5}, HTTP_HX_REQUEST="true"
+    )
     html = response.content.decode()
     assert response.status_code == 200
     assert "Only 2 of Basmati Rice 5 kg available" in html
@@ -68,18 +71,24 @@ def test_cart_add_is_capped_by_stock_and_updates_the_badge(client, shop):
     cart = client.get(url(store, "cart/")).content.decode()
     assert "Basmati Rice 5 kg" in cart and "₹1,090.00" in cart
     # Update to 1, then remove, from the cart page (HTMX fragments).
-    html = client.post(url(store, "cart/update/"), {"product_id": rice.product_id, "quantity": 1, "from": "cart"},
-                       HTTP_HX_REQUEST="true").content.decode()
+    html = client.post(
+        url(store, "cart/update/"),
+        {"product_id": rice.product_id, "quantity": 1, "from": "cart"},
+        HTTP_HX_REQUEST="true",
+    ).content.decode()
     assert 'id="cart-body"' in html and "₹545.00" in html and 'data-count="1"' in html
-    html = client.post(url(store, "cart/remove/"), {"product_id": rice.product_id, "from": "cart"},
-                       HTTP_HX_REQUEST="true").content.decode()
+    html = client.post(
+        url(store, "cart/remove/"), {"product_id": rice.product_id, "from": "cart"}, HTTP_HX_REQUEST="true"
+    ).content.decode()
     assert "Your cart is empty." in html
 
 
 def test_category_and_search(client, shop):
     store, products = shop
     html = client.get(url(store, "category/"), {"c": "Staples"}).content.decode()
-    assert "Toor Dal 1 kg" in html and "Basmati Rice" in html and "Toned Milk" not in html and "Secret Pickle" not in html
+    assert (
+        "Toor Dal 1 kg" in html and "Basmati Rice" in html and "Toned Milk" not in html and "Secret Pickle" not in html
+    )
     html = client.get(url(store, "search/"), {"q": "basmati"}).content.decode()
     assert "Basmati Rice 5 kg" in html and "Toor Dal" not in html
     html = client.get(url(store, "search/"), {"q": "pickle"}).content.decode()
@@ -100,9 +109,17 @@ def test_cod_checkout_confirmation_and_tracking(client, shop):
     html, token = checkout_form(client, store)
     assert "Cash on delivery" in html and "UPI" in html and "₹330.00" in html and "₹30.00" in html
     phone = random_phone()
-    response = client.post(url(store, "checkout/"), {
-        "customer_name": "Priya Nair", "customer_phone": phone[3:], "delivery_address": "Flat 4B, Lake View, Indiranagar",
-        "pincode": "560038", "payment_method": "COD", "token": token})
+    response = client.post(
+        url(store, "checkout/"),
+        {
+            "customer_name": "Priya Nair",
+            "customer_phone": phone[3:],
+            "delivery_address": "Flat 4B, Lake View, Indiranagar",
+            "pincode": "560038",
+            "payment_method": "COD",
+            "token": token,
+        },
+    )
     assert response.status_code == 302, response.content.decode()[:2000]
     order_id = response["Location"].rstrip("/").split("/")[-1]
     order = Order.get(order_id)
@@ -128,8 +145,14 @@ def test_double_submit_of_checkout_makes_one_order(client, shop):
     client.post(url(store, "cart/add/"), {"product_id": products["dal"].product_id, "quantity": 1})
     _, token = checkout_form(client, store)
     phone = random_phone()
-    data = {"customer_name": "Ravi", "customer_phone": phone, "delivery_address": "12 MG Road, Bengaluru",
-            "pincode": "560001", "payment_method": "COD", "token": token}
+    data = {
+        "customer_name": "Ravi",
+        "customer_phone": phone,
+        "delivery_address": "12 MG Road, Bengaluru",
+        "pincode": "560001",
+        "payment_method": "COD",
+        "token": token,
+    }
     cookies = client.cookies  # the second submit carries the same (pre-order) session, like a double click
     twin = Client()
     twin.cookies = cookies.__class__(cookies)
@@ -147,9 +170,17 @@ def test_price_change_at_checkout_updates_the_cart_with_a_clear_message(client, 
     client.post(url(store, "cart/add/"), {"product_id": item.product_id, "quantity": 1})
     _, token = checkout_form(client, store)
     Product(store.store_id, item.product_id).update(actions=[Product.price.set(Decimal("349.00"))])
-    response = client.post(url(store, "checkout/"), {
-        "customer_name": "Asha", "customer_phone": random_phone(), "delivery_address": "5 Park Street, Kolkata",
-        "pincode": "700016", "payment_method": "COD", "token": token})
+    response = client.post(
+        url(store, "checkout/"),
+        {
+            "customer_name": "Asha",
+            "customer_phone": random_phone(),
+            "delivery_address": "5 Park Street, Kolkata",
+            "pincode": "700016",
+            "payment_method": "COD",
+            "token": token,
+        },
+    )
     html = response.content.decode()
     assert response.status_code == 409
     assert "The price of Ghee 500 ml changed from ₹329.00 to ₹349.00" in html
@@ -161,8 +192,17 @@ def test_checkout_validation_errors_stay_on_the_page(client, shop):
     store, products = shop
     client.post(url(store, "cart/add/"), {"product_id": products["dal"].product_id, "quantity": 1})
     _, token = checkout_form(client, store)
-    response = client.post(url(store, "checkout/"), {"customer_name": "", "customer_phone": "12", "delivery_address": "x",
-                                                     "pincode": "0123", "payment_method": "COD", "token": token})
+    response = client.post(
+        url(store, "checkout/"),
+        {
+            "customer_name": "",
+            "customer_phone": "12",
+            "delivery_address": "x",
+            "pincode": "0123",
+            "payment_method": "COD",
+            "token": token,
+        },
+    )
     html = response.content.decode()
     assert response.status_code == 400
     assert "Enter a valid mobile number" in html and "6-digit PIN code" in html and "full delivery address" in html
@@ -172,9 +212,17 @@ def test_upi_order_waits_for_payment(client, shop):
     store, products = shop
     client.post(url(store, "cart/add/"), {"product_id": products["dal"].product_id, "quantity": 1})
     _, token = checkout_form(client, store)
-    response = client.post(url(store, "checkout/"), {
-        "customer_name": "Priya", "customer_phone": random_phone(), "delivery_address": "Flat 4B, Lake View, Indiranagar",
-        "pincode": "560038", "payment_method": "UPI", "token": token})
+    response = client.post(
+        url(store, "checkout/"),
+        {
+            "customer_name": "Priya",
+            "customer_phone": random_phone(),
+            "delivery_address": "Flat 4B, Lake View, Indiranagar",
+            "pincode": "560038",
+            "payment_method": "UPI",
+            "token": token,
+        },
+    )
     assert response.status_code == 302
     location = response["Location"]
     if "/order/" in location:  # payments:pay is not on this branch yet: the confirmation says so
@@ -184,6 +232,7 @@ def test_upi_order_waits_for_payment(client, shop):
 
 
 # --- Routing and statuses -------------------------------------------------------------------------------
+
 
 def test_host_routing_subdomain_custom_domain_unknown_and_app(shop):
     store, _ = shop
@@ -197,7 +246,9 @@ def test_host_routing_subdomain_custom_domain_unknown_and_app(shop):
     assert unknown.status_code == 404 and "find this shop" in unknown.content.decode()
     assert client.get("/no/such/page/", HTTP_HOST=host).status_code == 404
     custom = f"shop-{new_id()[-6:].lower()}.example.com"
-    DomainClaim(custom, tenant_id=store.tenant_id, store_id=store.store_id, kind="CUSTOM", created_at=clock.now_iso()).save()
+    DomainClaim(
+        custom, tenant_id=store.tenant_id, store_id=store.store_id, kind="CUSTOM", created_at=clock.now_iso()
+    ).save()
     clear_domain_cache()
     assert client.get("/", HTTP_HOST=custom).status_code == 200
     assert client.get("/", HTTP_HOST="evil.example.org").status_code == 400  # not ours: DisallowedHost
@@ -252,7 +303,10 @@ def test_another_stores_ids_404_on_this_storefront(client, shop):
     order = make_order(other, [secret])
     assert client.get(url(store, f"p/{secret.product_id}/")).status_code == 404
     assert client.post(url(store, "cart/add/"), {"product_id": secret.product_id}).status_code == 404
-    assert client.post(url(store, "track/"), {"order_ref": order.order_id, "phone": order.customer_phone}).status_code == 404
+    assert (
+        client.post(url(store, "track/"), {"order_ref": order.order_id, "phone": order.customer_phone}).status_code
+        == 404
+    )
 
 
 def test_hindi_store_speaks_hindi(dynamodb):
@@ -270,6 +324,7 @@ def test_hindi_store_speaks_hindi(dynamodb):
 
 # --- DynamoDB budget ------------------------------------------------------------------------------------
 
+
 @pytest.fixture(scope="module")
 def big_shop(dynamodb):
     _, tenant = make_owner()
@@ -278,9 +333,22 @@ def big_shop(dynamodb):
     categories = ["Staples", "Dairy", "Snacks", "Household"]
     with Product.batch_write() as batch:
         for i in range(400):
-            batch.save(Product(store.store_id, new_id(), name=f"Item {i:04d}", description="A good thing", price=Decimal("10.00") + i,
-                               category=categories[i % 4], images=[], stock_quantity=i % 7, low_stock_threshold=3,
-                               is_active=(i % 5 != 0), created_at=now, tenant_id=store.tenant_id))
+            batch.save(
+                Product(
+                    store.store_id,
+                    new_id(),
+                    name=f"Item {i:04d}",
+                    description="A good thing",
+                    price=Decimal("10.00") + i,
+                    category=categories[i % 4],
+                    images=[],
+                    stock_quantity=i % 7,
+                    low_stock_threshold=3,
+                    is_active=(i % 5 != 0),
+                    created_at=now,
+                    tenant_id=store.tenant_id,
+                )
+            )
     product = make_product(store, name="Needle", category="Snacks")
     return store, product
 
@@ -289,8 +357,13 @@ def test_each_page_makes_a_small_fixed_number_of_calls(big_shop):
     store, product = big_shop
     client = Client()
     client.get(url(store))  # warm the domain cache
-    budgets = [("", 3), ("category/?c=Snacks", 4), ("search/?q=needle", 4), (f"p/{product.product_id}/", 3),
-               ("track/", 1)]
+    budgets = [
+        ("", 3),
+        ("category/?c=Snacks", 4),
+        ("search/?q=needle", 4),
+        (f"p/{product.product_id}/", 3),
+        ("track/", 1),
+    ]
     for path, limit in budgets:
         with assert_max_calls(limit) as calls:
             response = client.get(url(store, path))
@@ -314,8 +387,9 @@ def test_category_pages_through_with_a_signed_cursor(big_shop):
         found = re.search(r'class="sf-btn" href="([^"]+)"[^>]*>Show more', html)
         next_url = found.group(1).replace("&amp;", "&") if found else None
         pages += 1
-    expected = {p.product_id for p in Product.category_index.query(store.store_id, Product.category == "Dairy")
-                if p.is_active}
+    expected = {
+        p.product_id for p in Product.category_index.query(store.store_id, Product.category == "Dairy") if p.is_active
+    }
     assert seen == expected
     tampered = client.get(url(store, "category/?c=Dairy&cursor=bogus"))
     assert tampered.status_code == 200  # a bad cursor starts from the beginning
@@ -329,9 +403,17 @@ def test_whole_purchase_on_the_stores_own_host(shop):
     assert 'action="/checkout/"' in html
     token = re.search(r'name="token" value="([^"]+)"', html).group(1)
     phone = random_phone()
-    response = client.post("/checkout/", {"customer_name": "Meera", "customer_phone": phone,
-                                          "delivery_address": "22 Park Road, Pune", "pincode": "411001",
-                                          "payment_method": "COD", "token": token})
+    response = client.post(
+        "/checkout/",
+        {
+            "customer_name": "Meera",
+            "customer_phone": phone,
+            "delivery_address": "22 Park Road, Pune",
+            "pincode": "411001",
+            "payment_method": "COD",
+            "token": token,
+        },
+    )
     assert response.status_code == 302 and response["Location"].startswith("/order/")
     assert "Your order is placed" in client.get(response["Location"]).content.decode()
 
@@ -340,9 +422,17 @@ def test_a_forged_or_expired_checkout_token_places_nothing(client, shop):
     store, products = shop
     client.post(url(store, "cart/add/"), {"product_id": products["dal"].product_id, "quantity": 1})
     phone = random_phone()
-    response = client.post(url(store, "checkout/"), {
-        "customer_name": "Ravi", "customer_phone": phone, "delivery_address": "12 MG Road, Bengaluru",
-        "pincode": "560001", "payment_method": "COD", "token": "forged"})
+    response = client.post(
+        url(store, "checkout/"),
+        {
+            "customer_name": "Ravi",
+            "customer_phone": phone,
+            "delivery_address": "12 MG Road, Bengaluru",
+            "pincode": "560001",
+            "payment_method": "COD",
+            "token": "forged",
+        },
+    )
     html = response.content.decode()
     assert response.status_code == 400 and "checkout form has expired" in html
     assert re.search(r'name="token" value="[^"]+:[^"]+"', html)  # a fresh signed token to try again

@@ -1,4 +1,5 @@
 """The super admin console (issue 10): tenants, plans, suspension, people, audit, overview."""
+
 from __future__ import annotations
 
 import threading
@@ -10,8 +11,16 @@ import pytest
 from django.urls import reverse
 
 from tests.helpers import (
-    assert_max_calls, make_agent, make_customer, make_order, make_owner, make_product, make_store,
-    make_superadmin, random_phone, sign_in,
+    assert_max_calls,
+    make_agent,
+    make_customer,
+    make_order,
+    make_owner,
+    make_product,
+    make_store,
+    make_superadmin,
+    random_phone,
+    sign_in,
 )
 from webdpro import clock
 from webdpro.db import AuditEntry, Order, PlatformStat, Store, Tenant, User
@@ -55,22 +64,34 @@ def tenant_with(stores=(), plan="PRO", name=None):
 
 # --- Pages and budgets ---------------------------------------------------------------------------
 
+
 def test_every_console_page_renders_for_a_super_admin(client, admin):
     owner, tenant, stores = tenant_with(["PUBLISHED"])
-    for url in [reverse("console:home"), reverse("console:tenants"),
-                reverse("console:tenant", kwargs={"tenant_id": tenant.tenant_id}),
-                reverse("console:users"), reverse("console:user", kwargs={"phone": owner.phone}),
-                reverse("console:audit")]:
+    for url in [
+        reverse("console:home"),
+        reverse("console:tenants"),
+        reverse("console:tenant", kwargs={"tenant_id": tenant.tenant_id}),
+        reverse("console:users"),
+        reverse("console:user", kwargs={"phone": owner.phone}),
+        reverse("console:audit"),
+    ]:
         response = client.get(url)
         assert response.status_code == 200, url
-    assert tenant.business_name in client.get(reverse("console:tenant", kwargs={"tenant_id": tenant.tenant_id})).content.decode()
+    assert (
+        tenant.business_name
+        in client.get(reverse("console:tenant", kwargs={"tenant_id": tenant.tenant_id})).content.decode()
+    )
 
 
 def test_unknown_tenant_and_user_are_404(client, admin):
     assert client.get(reverse("console:tenant", kwargs={"tenant_id": "01NOTATENANT"})).status_code == 404
     assert client.get(reverse("console:user", kwargs={"phone": "+919999999999"})).status_code == 404
-    assert client.post(reverse("console:tenant_suspend", kwargs={"tenant_id": "01NOTATENANT"}),
-                       {"reason": "x"}).status_code == 404
+    assert (
+        client.post(
+            reverse("console:tenant_suspend", kwargs={"tenant_id": "01NOTATENANT"}), {"reason": "x"}
+        ).status_code
+        == 404
+    )
 
 
 def test_owner_agent_and_customer_get_403_on_console_actions(client):
@@ -79,8 +100,9 @@ def test_owner_agent_and_customer_get_403_on_console_actions(client):
     for user in (owner, agent, make_customer()):
         client.cookies.clear()
         sign_in(client, user)
-        response = client.post(reverse("console:tenant_suspend", kwargs={"tenant_id": tenant.tenant_id}),
-                               {"reason": "takeover"})
+        response = client.post(
+            reverse("console:tenant_suspend", kwargs={"tenant_id": tenant.tenant_id}), {"reason": "takeover"}
+        )
         assert response.status_code == 403
     assert Tenant.get(tenant.tenant_id).is_suspended is False
     assert Store.get(tenant.tenant_id, stores[0].store_id).status == "PUBLISHED"
@@ -100,6 +122,7 @@ def test_tenant_detail_is_a_fixed_number_of_calls(client, admin):
 
 
 # --- Tenants list ----------------------------------------------------------------------------------
+
 
 def test_tenant_search_by_name_is_case_insensitive_and_by_phone_normalised(client, admin):
     marker = uuid.uuid4().hex[:8]
@@ -125,8 +148,12 @@ def test_tenant_list_filters_by_plan_and_subscription(client, admin):
     assert names(plan="PRO") == {f"Filter {marker} pro"}
     assert names(subscription="EXPIRED") == {f"Filter {marker} free"}
     assert names(plan="PRO", subscription="EXPIRED") == set()
-    response = client.get(reverse("console:tenants"), {"plan": "PRO", "q": f"Filter {marker}"},
-                          HTTP_HX_REQUEST="true", HTTP_HX_TARGET="tenant-results")
+    response = client.get(
+        reverse("console:tenants"),
+        {"plan": "PRO", "q": f"Filter {marker}"},
+        HTTP_HX_REQUEST="true",
+        HTTP_HX_TARGET="tenant-results",
+    )
     assert response.status_code == 200 and "<html" not in response.content.decode()  # the partial only
     assert client.get(reverse("console:tenants"), {"plan": "GOLD"}).status_code == 400
 
@@ -152,6 +179,7 @@ def test_tenant_list_paginates_with_a_signed_cursor(client, admin):
 
 # --- Tenant detail: orders and GMV ---------------------------------------------------------------
 
+
 def test_tenant_detail_sums_last_30_days_gmv_exactly_without_cancelled(client, admin):
     owner, tenant, stores = tenant_with(["PUBLISHED"])
     product = make_product(stores[0], price="100.10")
@@ -171,9 +199,12 @@ def test_tenant_detail_sums_last_30_days_gmv_exactly_without_cancelled(client, a
 
 # --- Plans ---------------------------------------------------------------------------------------
 
+
 def test_plan_change_sets_max_stores_and_is_audited(client, admin):
     owner, tenant, _ = tenant_with(["PUBLISHED"], plan="FREE")
-    response = client.post(reverse("console:tenant_plan", kwargs={"tenant_id": tenant.tenant_id}), {"plan": "ENTERPRISE"})
+    response = client.post(
+        reverse("console:tenant_plan", kwargs={"tenant_id": tenant.tenant_id}), {"plan": "ENTERPRISE"}
+    )
     assert response.status_code == 302
     fresh = Tenant.get(tenant.tenant_id)
     assert (fresh.plan, fresh.max_stores) == ("ENTERPRISE", 25)
@@ -222,6 +253,7 @@ def test_subscription_status_is_set_and_validated(client, admin):
 
 # --- Suspension ----------------------------------------------------------------------------------
 
+
 def test_suspend_and_reactivate_tenant_restores_every_previous_status(client, admin):
     owner, tenant, stores = tenant_with(["PUBLISHED", "DRAFT", "PAID", "GENERATING"], plan="PRO")
     alone = make_store(Tenant.get(tenant.tenant_id), name="Alone", status="PUBLISHED")
@@ -236,7 +268,11 @@ def test_suspend_and_reactivate_tenant_restores_every_previous_status(client, ad
     after = {s.store_id: s for s in Store.query(tenant.tenant_id)}
     for store in stores:
         s = after[store.store_id]
-        assert (s.status, s.previous_status, s.suspension_reason) == ("SUSPENDED", store.status, "Unpaid invoices since October")
+        assert (s.status, s.previous_status, s.suspension_reason) == (
+            "SUSPENDED",
+            store.status,
+            "Unpaid invoices since October",
+        )
     assert after[alone.store_id].suspension_reason == "Counterfeit goods"  # its own suspension is kept
     # The tenant's people are signed out (session_version bumped).
     assert User.get(owner.phone).session_version == 1 and User.get(agent.phone).session_version == 1
@@ -258,8 +294,9 @@ def test_suspend_and_reactivate_tenant_restores_every_previous_status(client, ad
 
 
 def test_tenant_suspension_goes_in_chunks_and_a_half_done_run_is_finished_by_a_retry(monkeypatch, admin):
-    owner, tenant, stores = tenant_with(["PUBLISHED", "DRAFT", "PAID", "PUBLISHED", "DRAFT", "PUBLISHED", "PAID"],
-                                        plan="ENTERPRISE")
+    owner, tenant, stores = tenant_with(
+        ["PUBLISHED", "DRAFT", "PAID", "PUBLISHED", "DRAFT", "PUBLISHED", "PAID"], plan="ENTERPRISE"
+    )
     monkeypatch.setattr(services, "MAX_TRANSACTION_ITEMS", 3)
     import webdpro.superadmin.services as module
 
@@ -319,14 +356,16 @@ def test_single_store_suspend_and_reactivate(client, admin):
     sign_in(client, admin)
     # While the business is suspended the store cannot come back on its own.
     services.suspend_tenant(tenant.tenant_id, "Billing", admin)
-    response = client.post(reverse("console:store_reactivate", kwargs={"tenant_id": tenant.tenant_id,
-                                                                       "store_id": store.store_id}))
+    response = client.post(
+        reverse("console:store_reactivate", kwargs={"tenant_id": tenant.tenant_id, "store_id": store.store_id})
+    )
     assert response.status_code == 409 and "Reactivate the business first" in response.content.decode()
     services.reactivate_tenant(tenant.tenant_id, admin)
     assert Store.get(tenant.tenant_id, store.store_id).status == "SUSPENDED"  # its own suspension stays
     assert Store.get(tenant.tenant_id, stores[0].store_id).status == "PUBLISHED"
-    response = client.post(reverse("console:store_reactivate", kwargs={"tenant_id": tenant.tenant_id,
-                                                                       "store_id": store.store_id}))
+    response = client.post(
+        reverse("console:store_reactivate", kwargs={"tenant_id": tenant.tenant_id, "store_id": store.store_id})
+    )
     assert response.status_code == 302
     s = Store.get(tenant.tenant_id, store.store_id)
     assert (s.status, s.previous_status, s.suspension_reason) == ("DRAFT", None, None)
@@ -343,11 +382,14 @@ def test_store_of_another_tenant_is_404(client, admin):
 
 # --- People --------------------------------------------------------------------------------------
 
+
 def test_find_user_by_phone_in_any_format(client, admin):
     customer = make_customer(name="Priya")
     local = customer.phone[3:]
     response = client.get(reverse("console:users"), {"phone": f"0{local[:5]}-{local[5:]}"})
-    assert response.status_code == 302 and response["Location"] == reverse("console:user", kwargs={"phone": customer.phone})
+    assert response.status_code == 302 and response["Location"] == reverse(
+        "console:user", kwargs={"phone": customer.phone}
+    )
     assert client.get(reverse("console:users"), {"phone": "12"}).status_code == 400
     assert "No account uses" in client.get(reverse("console:users"), {"phone": "+91 98000 00017"}).content.decode()
 
@@ -358,11 +400,15 @@ def test_deactivate_signs_the_user_out_and_reactivate_lets_them_back(client, adm
     owner, tenant, _ = tenant_with(["PUBLISHED"])
     theirs = sign_in(Client(), owner)
     assert theirs.get(reverse("owner:home")).status_code == 200
-    assert client.post(reverse("console:user_active", kwargs={"phone": owner.phone}), {"active": "0"}).status_code == 302
+    assert (
+        client.post(reverse("console:user_active", kwargs={"phone": owner.phone}), {"active": "0"}).status_code == 302
+    )
     user = User.get(owner.phone)
     assert user.is_active is False and user.session_version == 1
     assert theirs.get(reverse("owner:home")).status_code == 302  # signed out
-    assert client.post(reverse("console:user_active", kwargs={"phone": owner.phone}), {"active": "1"}).status_code == 302
+    assert (
+        client.post(reverse("console:user_active", kwargs={"phone": owner.phone}), {"active": "1"}).status_code == 302
+    )
     assert User.get(owner.phone).is_active is True
     assert [e.action for e in audit_of(tenant.tenant_id)][:2] == ["user.reactivate", "user.deactivate"]
 
@@ -376,8 +422,12 @@ def test_change_role_respects_tenant_membership(client, admin):
     fresh = User.get(agent.phone)
     assert fresh.role == "BUSINESS_OWNER" and fresh.session_version == 1
     customer = make_customer()
-    assert client.post(reverse("console:user_role", kwargs={"phone": customer.phone}),
-                       {"role": "DELIVERY_AGENT"}).status_code == 400
+    assert (
+        client.post(
+            reverse("console:user_role", kwargs={"phone": customer.phone}), {"role": "DELIVERY_AGENT"}
+        ).status_code
+        == 400
+    )
     entry = audit_of("PLATFORM")
     assert all(e.target_id != customer.phone for e in entry)  # refused: nothing recorded
 
@@ -392,7 +442,10 @@ def test_the_last_super_admin_cannot_be_demoted_or_deactivated(isolated_tables, 
     assert User.get(only.phone).role == "SUPER_ADMIN" and User.get(only.phone).is_active
     # With a second super admin (promoted in the console), one of them may go.
     customer = make_customer(name="Next Admin")
-    assert client.post(reverse("console:user_role", kwargs={"phone": customer.phone}), {"role": "SUPER_ADMIN"}).status_code == 302
+    assert (
+        client.post(reverse("console:user_role", kwargs={"phone": customer.phone}), {"role": "SUPER_ADMIN"}).status_code
+        == 302
+    )
     assert PlatformStat.get(SUPERADMINS, ACTIVE).phones == {only.phone, customer.phone}
     assert client.post(reverse("console:user_active", kwargs={"phone": only.phone}), {"active": "0"}).status_code == 302
     assert PlatformStat.get(SUPERADMINS, ACTIVE).phones == {customer.phone}
@@ -429,7 +482,7 @@ def test_two_concurrent_demotions_leave_one_super_admin(isolated_tables):
     active = [u for u in (User.get(a.phone), User.get(b.phone)) if u.role == "SUPER_ADMIN" and u.is_active]
     assert len(active) >= 1
     assert PlatformStat.get(SUPERADMINS, ACTIVE).phones == {u.phone for u in active}
-    for phone, result in results.items():
+    for result in results.values():
         if result is not True:
             assert isinstance(result, (services.LastSuperAdmin, Conflict))
 
@@ -441,6 +494,7 @@ def test_registry_is_rebuilt_from_users_when_missing(isolated_tables):
 
 
 # --- Audit log -----------------------------------------------------------------------------------
+
 
 def test_audit_log_filters_by_tenant_newest_first_and_paginates(client, admin):
     owner, tenant, stores = tenant_with(["PUBLISHED"], plan="FREE")
@@ -467,6 +521,7 @@ def test_audit_log_filters_by_tenant_newest_first_and_paginates(client, admin):
 
 
 # --- Overview ------------------------------------------------------------------------------------
+
 
 def test_overview_reads_rollups_only_and_refresh_recomputes(client, admin):
     _, tenant, stores = tenant_with(["PUBLISHED"], plan="ENTERPRISE")
@@ -524,7 +579,12 @@ def test_a_store_suspended_on_its_own_during_a_business_suspension_stays_suspend
     services.suspend_tenant(tenant.tenant_id, "Billing", admin)
     services.suspend_store(tenant.tenant_id, stores[1].store_id, "Fake reviews", admin)
     s = Store.get(tenant.tenant_id, stores[1].store_id)
-    assert (s.status, s.previous_status, s.suspension_reason, s.suspended_with_tenant) == ("SUSPENDED", "PAID", "Fake reviews", None)
+    assert (s.status, s.previous_status, s.suspension_reason, s.suspended_with_tenant) == (
+        "SUSPENDED",
+        "PAID",
+        "Fake reviews",
+        None,
+    )
     services.reactivate_tenant(tenant.tenant_id, admin)
     assert Store.get(tenant.tenant_id, stores[0].store_id).status == "PUBLISHED"
     assert Store.get(tenant.tenant_id, stores[1].store_id).status == "SUSPENDED"

@@ -5,6 +5,7 @@ colleague agent, a customer and an anonymous visitor. The answer must be 404, 40
 sign-in — never the object. A URL pattern whose kwargs the harness does not know fails the test, so
 every new URL must be covered here (add its kwarg to ``FILL``).
 """
+
 from __future__ import annotations
 
 import itertools
@@ -19,8 +20,10 @@ from webdpro.ids import new_id
 
 # Patterns that are public by design (no tenant data beyond what the store publishes).
 PUBLIC = {
-    "home", "healthz",
-    "accounts:signin", "accounts:signout",
+    "home",
+    "healthz",
+    "accounts:signin",
+    "accounts:signout",
 }
 # URL namespaces served to the public (storefront): only their *non-slug* ids are checked, with the
 # slug of the attacker's own store (so a store cannot be used to read another store's objects).
@@ -57,12 +60,31 @@ class Side:
         self.agent = make_agent(self.tenant, name=f"{label} Agent")
         self.agent2 = make_agent(self.tenant, name=f"{label} Agent Two")
         now = clock.now_iso()
-        self.delivery = Delivery(self.agent.user_id, new_id(), order_id=self.order.order_id, tenant_id=self.tenant.tenant_id,
-                                 store_id=self.store.store_id, status="PENDING", customer_name="C", customer_phone=self.order.customer_phone,
-                                 delivery_address="addr", is_cod=True, cod_amount=self.order.total_amount, created_at=now)
+        self.delivery = Delivery(
+            self.agent.user_id,
+            new_id(),
+            order_id=self.order.order_id,
+            tenant_id=self.tenant.tenant_id,
+            store_id=self.store.store_id,
+            status="PENDING",
+            customer_name="C",
+            customer_phone=self.order.customer_phone,
+            delivery_address="addr",
+            is_cod=True,
+            cod_amount=self.order.total_amount,
+            created_at=now,
+        )
         self.delivery.save()
-        self.payment = Payment(self.tenant.tenant_id, new_id(), order_id=self.order.order_id, store_id=self.store.store_id,
-                               amount=self.order.total_amount, payment_method="COD", status="CAPTURED", created_at=now)
+        self.payment = Payment(
+            self.tenant.tenant_id,
+            new_id(),
+            order_id=self.order.order_id,
+            store_id=self.store.store_id,
+            amount=self.order.total_amount,
+            payment_method="COD",
+            status="CAPTURED",
+            created_at=now,
+        )
         self.payment.save()
         self.markers = [self.tenant.business_name, self.product.name, self.order.order_id]
 
@@ -162,8 +184,9 @@ def find_failures(world, client, patterns) -> tuple[list[str], int]:
             ok = status in OK_STATUSES or (status == 302 and "/accounts/signin/" in response.get("Location", ""))
             leaked = [m for m in world["victim"].markers if m in body]
             if not ok or leaked:
-                failures.append(f"{method} {url} ({name}; {how}) as {who}: {status}"
-                                + (f" leaked {leaked}" if leaked else ""))
+                failures.append(
+                    f"{method} {url} ({name}; {how}) as {who}: {status}" + (f" leaked {leaked}" if leaked else "")
+                )
     return failures, checked
 
 
@@ -184,7 +207,8 @@ def test_console_urls_refuse_owners_agents_and_customers(world, client):
                 sign_in(client, user)
             response = client.get(url)
             assert response.status_code in {403, 404, 405} or (
-                response.status_code == 302 and "/accounts/signin/" in response["Location"]), f"{url} as {who}"
+                response.status_code == 302 and "/accounts/signin/" in response["Location"]
+            ), f"{url} as {who}"
 
 
 # --- The harness itself must be able to fail ---------------------------------------------------------

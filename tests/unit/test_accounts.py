@@ -1,4 +1,5 @@
 """Accounts rules that need no DynamoDB: client IPs, code hashing, code input, plans, cookie settings."""
+
 import os
 import subprocess
 import sys
@@ -74,22 +75,34 @@ def test_plans_in_one_place():
 
 def _settings_value(names, **env):
     code = "import webdpro.settings as s; print(" + ", ".join(f"s.{n}" for n in names) + ")"
-    clean = {k: v for k, v in os.environ.items() if not k.startswith(("DJANGO_", "WEBDPRO_", "OTP_", "AUTH_", "COGNITO_", "TRUST"))}
-    out = subprocess.run([sys.executable, "-c", code], cwd=ROOT, env={**clean, **env}, capture_output=True,
-                         text=True, check=True).stdout
+    clean = {
+        k: v
+        for k, v in os.environ.items()
+        if not k.startswith(("DJANGO_", "WEBDPRO_", "OTP_", "AUTH_", "COGNITO_", "TRUST"))
+    }
+    out = subprocess.run(
+        [sys.executable, "-c", code], cwd=ROOT, env={**clean, **env}, capture_output=True, text=True, check=True
+    ).stdout
     return out.split()
 
 
 def test_cookies_are_httponly_lax_and_secure_unless_debug():
-    prod = _settings_value(["SESSION_COOKIE_HTTPONLY", "SESSION_COOKIE_SAMESITE", "SESSION_COOKIE_SECURE",
-                            "CSRF_COOKIE_SECURE"], DJANGO_DEBUG="0", DJANGO_SECRET_KEY="k" * 50)
+    prod = _settings_value(
+        ["SESSION_COOKIE_HTTPONLY", "SESSION_COOKIE_SAMESITE", "SESSION_COOKIE_SECURE", "CSRF_COOKIE_SECURE"],
+        DJANGO_DEBUG="0",
+        DJANGO_SECRET_KEY="k" * 50,
+    )
     assert prod == ["True", "Lax", "True", "True"]
     dev = _settings_value(["SESSION_COOKIE_SECURE", "CSRF_COOKIE_SECURE"], DJANGO_DEBUG="1")
     assert dev == ["False", "False"]
 
 
 def test_auth_settings_come_from_the_environment():
-    values = _settings_value(["AUTH_BACKEND", "COGNITO_USER_POOL_ID", "TRUST_X_FORWARDED_FOR", "OTP_SENDS_PER_PHONE",
-                              "OTP_SENDS_PER_IP"], DJANGO_DEBUG="1", AUTH_BACKEND="cognito",
-                             COGNITO_USER_POOL_ID="ap-south-1_X", TRUST_X_FORWARDED_FOR="1")
+    values = _settings_value(
+        ["AUTH_BACKEND", "COGNITO_USER_POOL_ID", "TRUST_X_FORWARDED_FOR", "OTP_SENDS_PER_PHONE", "OTP_SENDS_PER_IP"],
+        DJANGO_DEBUG="1",
+        AUTH_BACKEND="cognito",
+        COGNITO_USER_POOL_ID="ap-south-1_X",
+        TRUST_X_FORWARDED_FOR="1",
+    )
     assert values == ["cognito", "ap-south-1_X", "True", "3", "10"]

@@ -1,4 +1,5 @@
 """The Bedrock generator at its botocore boundary (Stubber), with realistic Converse responses."""
+
 import copy
 import json
 
@@ -30,7 +31,9 @@ def converse_response(tool_input, stop="tool_use", text=None):
     if text:
         content.append({"text": text})
     if tool_input is not None:
-        content.append({"toolUse": {"toolUseId": "tooluse_kZJMlvQmRJ6eAyJE5GIl7Q", "name": TOOL_NAME, "input": tool_input}})
+        content.append(
+            {"toolUse": {"toolUseId": "tooluse_kZJMlvQmRJ6eAyJE5GIl7Q", "name": TOOL_NAME, "input": tool_input}}
+        )
     return {
         "output": {"message": {"role": "assistant", "content": content}},
         "stopReason": stop,
@@ -46,12 +49,18 @@ def make(client):
 def test_valid_tool_call_becomes_the_store():
     client = bedrock_client()
     generator = make(client)
-    expected = {"modelId": MODEL, "system": ANY, "messages": ANY, "inferenceConfig": {"maxTokens": 4096, "temperature": 0.4},
-                "toolConfig": ANY}
+    expected = {
+        "modelId": MODEL,
+        "system": ANY,
+        "messages": ANY,
+        "inferenceConfig": {"maxTokens": 4096, "temperature": 0.4},
+        "toolConfig": ANY,
+    }
     with Stubber(client) as stub:
         stub.add_response("converse", converse_response(store_json()), expected)
-        result = generator.generate("A South Indian restaurant called Annapoorna Tiffins serving dosa",
-                                    business_name="X", phone="+919876543210")
+        result = generator.generate(
+            "A South Indian restaurant called Annapoorna Tiffins serving dosa", business_name="X", phone="+919876543210"
+        )
         stub.assert_no_pending_responses()
     assert result.generator == "bedrock" and result.fallback_reason is None
     assert result.config["tagline"] == "Crisp dosas, soft idlis, strong filter coffee"
@@ -70,8 +79,9 @@ def test_request_forces_the_tool_whose_schema_is_the_config_schema():
     assert "Sharma Store" in request["messages"][0]["content"][0]["text"]
 
 
-@pytest.mark.parametrize("case", ["max_tokens", "end_turn_text", "schema", "bad_json_string", "throttled", "access",
-                                  "timeout"])
+@pytest.mark.parametrize(
+    "case", ["max_tokens", "end_turn_text", "schema", "bad_json_string", "throttled", "access", "timeout"]
+)
 def test_any_problem_falls_back_to_builtin(case):
     client = bedrock_client()
     generator = make(client)
@@ -91,11 +101,19 @@ def test_any_problem_falls_back_to_builtin(case):
         elif case == "bad_json_string":
             stub.add_response("converse", converse_response('{"name": "Sharma", "tagline": '))
         elif case == "throttled":
-            stub.add_client_error("converse", "ThrottlingException", "Too many requests, please wait before trying again.",
-                                  http_status_code=429)
+            stub.add_client_error(
+                "converse",
+                "ThrottlingException",
+                "Too many requests, please wait before trying again.",
+                http_status_code=429,
+            )
         elif case == "access":
-            stub.add_client_error("converse", "AccessDeniedException",
-                                  "You don't have access to the model with the specified model ID.", http_status_code=403)
+            stub.add_client_error(
+                "converse",
+                "AccessDeniedException",
+                "You don't have access to the model with the specified model ID.",
+                http_status_code=403,
+            )
         if case == "timeout":
             from botocore.exceptions import ReadTimeoutError
 

@@ -1,4 +1,5 @@
 """Delivery helpers without DynamoDB: the UPI link, store UPI config, time labels, codes."""
+
 from datetime import timedelta
 from types import SimpleNamespace
 
@@ -10,8 +11,10 @@ from webdpro.delivery import timeutil, upi
 
 def test_upi_uri_has_exact_amount_and_encoded_fields():
     uri = upi.upi_uri("sharma.kirana@okaxis", "Sharma & Sons", "1234.5", "01ABCDEFGHJKMNPQRSTVWXYZ12")
-    assert uri == ("upi://pay?pa=sharma.kirana@okaxis&pn=Sharma%20%26%20Sons&am=1234.50&cu=INR"
-                   "&tn=Order%20TVWXYZ12&tr=01ABCDEFGHJKMNPQRSTVWXYZ12")
+    assert uri == (
+        "upi://pay?pa=sharma.kirana@okaxis&pn=Sharma%20%26%20Sons&am=1234.50&cu=INR"
+        "&tn=Order%20TVWXYZ12&tr=01ABCDEFGHJKMNPQRSTVWXYZ12"
+    )
 
 
 def test_qr_svg_is_an_inline_svg():
@@ -19,10 +22,13 @@ def test_qr_svg_is_an_inline_svg():
     assert svg.startswith("<svg") and "UPI payment QR code" in svg
 
 
-@pytest.mark.parametrize("config, message", [
-    ({"name": "S", "payments": {}}, "no UPI ID"),
-    ({"name": "S", "payments": {"upi_id": "not an id"}}, "does not look right"),
-])
+@pytest.mark.parametrize(
+    "config, message",
+    [
+        ({"name": "S", "payments": {}}, "no UPI ID"),
+        ({"name": "S", "payments": {"upi_id": "not an id"}}, "does not look right"),
+    ],
+)
 def test_store_upi_explains_missing_or_bad_ids(config, message):
     with pytest.raises(upi.UpiNotConfigured, match=message):
         upi.store_upi(SimpleNamespace(config=config, name="S"))
@@ -30,7 +36,9 @@ def test_store_upi_explains_missing_or_bad_ids(config, message):
 
 def test_store_upi_reads_config():
     assert upi.store_upi(SimpleNamespace(config={"name": "Shop", "payments": {"upi_id": "shop@upi"}}, name="x")) == (
-        "shop@upi", "Shop")
+        "shop@upi",
+        "Shop",
+    )
 
 
 def test_age_text():

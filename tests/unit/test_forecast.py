@@ -1,4 +1,5 @@
 """Forecasting on synthetic series with known answers (webdpro.products.forecast: pure functions)."""
+
 from datetime import date
 
 import pytest
@@ -26,15 +27,18 @@ def test_cv2_of_known_sizes():
     assert fc.cv2([1, 0, 3, 0]) == pytest.approx(0.25)
 
 
-@pytest.mark.parametrize("adi, cv2, expected", [
-    (1.0, 0.1, fc.SMOOTH),
-    (1.3199, 0.4899, fc.SMOOTH),
-    (1.32, 0.4899, fc.INTERMITTENT),   # cut-offs belong to the upper class
-    (1.3199, 0.49, fc.ERRATIC),
-    (1.32, 0.49, fc.LUMPY),
-    (5.0, 2.0, fc.LUMPY),
-    (None, None, fc.NO_DEMAND),
-])
+@pytest.mark.parametrize(
+    "adi, cv2, expected",
+    [
+        (1.0, 0.1, fc.SMOOTH),
+        (1.3199, 0.4899, fc.SMOOTH),
+        (1.32, 0.4899, fc.INTERMITTENT),  # cut-offs belong to the upper class
+        (1.3199, 0.49, fc.ERRATIC),
+        (1.32, 0.49, fc.LUMPY),
+        (5.0, 2.0, fc.LUMPY),
+        (None, None, fc.NO_DEMAND),
+    ],
+)
 def test_classification_boundaries(adi, cv2, expected):
     assert fc.classify(adi, cv2) == expected
 
@@ -48,7 +52,7 @@ def test_ses_on_a_constant_series_equals_the_constant(alpha):
 def test_ses_follows_a_level_shift_at_the_known_rate():
     # level 10 then 20s: after k observations of 20 the level is 20 - 10·(1-α)^k
     series = [10] + [20] * 5
-    assert fc.ses(series, 0.5) == pytest.approx(20 - 10 * 0.5 ** 5)
+    assert fc.ses(series, 0.5) == pytest.approx(20 - 10 * 0.5**5)
 
 
 def test_croston_and_sba_on_a_regular_intermittent_series():
@@ -64,7 +68,7 @@ def test_tsb_on_a_steady_series_and_its_decay_when_sales_stop():
     before = fc.tsb(steady, 0.1, 0.1)
     stopped = steady + [0] * 30
     # each zero day multiplies p (and so the forecast) by (1 − β)
-    assert fc.tsb(stopped, 0.1, 0.1) == pytest.approx(before * 0.9 ** 30, rel=1e-9)
+    assert fc.tsb(stopped, 0.1, 0.1) == pytest.approx(before * 0.9**30, rel=1e-9)
     assert fc.tsb(stopped, 0.1, 0.1) < 0.1 * before
     # Croston/SBA do not notice that sales stopped: the very reason to prefer TSB then
     assert fc.croston(stopped, 0.1) == pytest.approx(fc.croston(steady, 0.1))

@@ -6,8 +6,13 @@ from django.core.management import call_command
 
 def test_generate_store_prints_json_without_saving():
     out = StringIO()
-    call_command("generate_store", "--prompt", "meri dukaan ka naam Gupta Kirana hai, dal chawal bechte hain", "--json",
-                 stdout=out)
+    call_command(
+        "generate_store",
+        "--prompt",
+        "meri dukaan ka naam Gupta Kirana hai, dal chawal bechte hain",
+        "--json",
+        stdout=out,
+    )
     data = json.loads(out.getvalue())
     assert (data["store_type"], data["language"], data["name"]) == ("grocery", "hi", "Gupta Kirana")
     assert 8 <= len(data["starter_products"]) <= 20 and data["_meta"]["generator"] == "builtin"

@@ -5,15 +5,18 @@ import pytest
 from webdpro.money import MoneyError, format_inr, from_paise, group_indian, to_decimal, to_paise
 
 
-@pytest.mark.parametrize("value, expected", [
-    (Decimal("123456"), "₹1,23,456.00"),
-    (Decimal("0.5"), "₹0.50"),
-    (Decimal("999"), "₹999.00"),
-    (Decimal("1000"), "₹1,000.00"),
-    (Decimal("12345678.9"), "₹1,23,45,678.90"),
-    (Decimal("-500"), "-₹500.00"),
-    ("100.10", "₹100.10"),
-])
+@pytest.mark.parametrize(
+    "value, expected",
+    [
+        (Decimal("123456"), "₹1,23,456.00"),
+        (Decimal("0.5"), "₹0.50"),
+        (Decimal("999"), "₹999.00"),
+        (Decimal("1000"), "₹1,000.00"),
+        (Decimal("12345678.9"), "₹1,23,45,678.90"),
+        (Decimal("-500"), "-₹500.00"),
+        ("100.10", "₹100.10"),
+    ],
+)
 def test_format_inr_groups_the_indian_way(value, expected):
     assert format_inr(value) == expected
 

@@ -1,18 +1,31 @@
 """The transition table: which status can follow which, and which need a reason."""
+
 import itertools
 
 import pytest
 
 from webdpro.db.orders import (
-    CANCELLED, CONFIRMED, DELIVERED, OUT_FOR_DELIVERY, PENDING_PAYMENT, PREPARING, STATUSES,
+    CANCELLED,
+    CONFIRMED,
+    DELIVERED,
+    OUT_FOR_DELIVERY,
+    PENDING_PAYMENT,
+    PREPARING,
+    STATUSES,
 )
-from webdpro.orders.workflow import InvalidTransition, TRANSITIONS, check_transition
+from webdpro.orders.workflow import TRANSITIONS, InvalidTransition, check_transition
 
 ALLOWED = {
-    (PENDING_PAYMENT, CONFIRMED), (PENDING_PAYMENT, CANCELLED),
-    (CONFIRMED, PREPARING), (CONFIRMED, OUT_FOR_DELIVERY), (CONFIRMED, CANCELLED),
-    (PREPARING, OUT_FOR_DELIVERY), (PREPARING, CANCELLED),
-    (OUT_FOR_DELIVERY, DELIVERED), (OUT_FOR_DELIVERY, PREPARING), (OUT_FOR_DELIVERY, CANCELLED),
+    (PENDING_PAYMENT, CONFIRMED),
+    (PENDING_PAYMENT, CANCELLED),
+    (CONFIRMED, PREPARING),
+    (CONFIRMED, OUT_FOR_DELIVERY),
+    (CONFIRMED, CANCELLED),
+    (PREPARING, OUT_FOR_DELIVERY),
+    (PREPARING, CANCELLED),
+    (OUT_FOR_DELIVERY, DELIVERED),
+    (OUT_FOR_DELIVERY, PREPARING),
+    (OUT_FOR_DELIVERY, CANCELLED),
 }
 
 

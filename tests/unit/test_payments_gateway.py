@@ -1,5 +1,6 @@
 """The Razorpay gateway at its HTTP boundary (``responses`` on api.razorpay.com) with Razorpay's
 documented bodies, and signatures computed here with hmac/hashlib."""
+
 import json
 
 import pytest
@@ -20,13 +21,20 @@ def gw():
 @responses.activate
 def test_create_order_sends_integer_paise_receipt_notes_and_a_timeout(gw):
     responses.post(f"{API}/orders", json=rp.order_response("order_EKwxwAgItmmXdp", 12345, "01JDX", {"kind": "ORDER"}))
-    created = gw.create_order(12345, receipt="01JDXQ4Z5T5YV0C5J4N9K8W7R6-and-much-too-long-for-razorpay",
-                              notes={"tenant_id": "t1", "order_id": "o1", "empty": None})
+    created = gw.create_order(
+        12345,
+        receipt="01JDXQ4Z5T5YV0C5J4N9K8W7R6-and-much-too-long-for-razorpay",
+        notes={"tenant_id": "t1", "order_id": "o1", "empty": None},
+    )
     assert created["id"] == "order_EKwxwAgItmmXdp"
     call = responses.calls[0]
     body = json.loads(call.request.body)
-    assert body == {"amount": 12345, "currency": "INR", "receipt": "01JDXQ4Z5T5YV0C5J4N9K8W7R6-and-much-too-",
-                    "notes": {"tenant_id": "t1", "order_id": "o1"}}
+    assert body == {
+        "amount": 12345,
+        "currency": "INR",
+        "receipt": "01JDXQ4Z5T5YV0C5J4N9K8W7R6-and-much-too-",
+        "notes": {"tenant_id": "t1", "order_id": "o1"},
+    }
     assert len(body["receipt"]) == 40 and isinstance(body["amount"], int)
     assert call.request.req_kwargs["timeout"] == 4.5
     assert call.request.headers["Authorization"].startswith("Basic ")
@@ -36,6 +44,7 @@ def test_amounts_must_be_integer_paise(gw):
     with pytest.raises(TypeError):
         gw.create_order(123.45, receipt="r", notes={})
     from decimal import Decimal
+
     with pytest.raises(TypeError):
         gw.create_order(Decimal("123.45"), receipt="r", notes={})
 
@@ -64,8 +73,10 @@ def test_webhook_signature_is_hmac_of_the_raw_body(gw):
 
 @responses.activate
 def test_refund_sends_the_idempotency_header(gw):
-    responses.post(f"{API}/payments/pay_29QQoUBi66xm2f/refund",
-                   json=rp.refund_entity("rfnd_FP8QHiV938haTz", "pay_29QQoUBi66xm2f", 50000, status="pending"))
+    responses.post(
+        f"{API}/payments/pay_29QQoUBi66xm2f/refund",
+        json=rp.refund_entity("rfnd_FP8QHiV938haTz", "pay_29QQoUBi66xm2f", 50000, status="pending"),
+    )
     refund = gw.refund("pay_29QQoUBi66xm2f", 50000, "wdp-refund-order_x", notes={"reason": "cancelled"})
     assert refund["id"] == "rfnd_FP8QHiV938haTz"
     call = responses.calls[0]
@@ -76,15 +87,32 @@ def test_refund_sends_the_idempotency_header(gw):
 
 @responses.activate
 def test_fetch_payment_customer_and_subscription_calls(gw):
-    responses.get(f"{API}/payments/pay_DESlfW9H8K9uqM",
-                  json=rp.payment_entity("pay_DESlfW9H8K9uqM", "order_DESlLckIVRkHWj", 100))
-    responses.post(f"{API}/customers", json={"id": "cust_1Aa00000000001", "entity": "customer", "name": "Shop",
-                                             "email": None, "contact": "+919876543210", "gstin": None, "notes": {},
-                                             "created_at": 1582033731})
-    responses.post(f"{API}/subscriptions", json=rp.subscription_entity("sub_00000000000001", "plan_00000000000001",
-                                                                       "cust_1Aa00000000001", "created", {}))
-    responses.post(f"{API}/subscriptions/sub_00000000000001/cancel", json=rp.subscription_entity(
-        "sub_00000000000001", "plan_00000000000001", "cust_1Aa00000000001", "cancelled", {}))
+    responses.get(
+        f"{API}/payments/pay_DESlfW9H8K9uqM", json=rp.payment_entity("pay_DESlfW9H8K9uqM", "order_DESlLckIVRkHWj", 100)
+    )
+    responses.post(
+        f"{API}/customers",
+        json={
+            "id": "cust_1Aa00000000001",
+            "entity": "customer",
+            "name": "Shop",
+            "email": None,
+            "contact": "+919876543210",
+            "gstin": None,
+            "notes": {},
+            "created_at": 1582033731,
+        },
+    )
+    responses.post(
+        f"{API}/subscriptions",
+        json=rp.subscription_entity("sub_00000000000001", "plan_00000000000001", "cust_1Aa00000000001", "created", {}),
+    )
+    responses.post(
+        f"{API}/subscriptions/sub_00000000000001/cancel",
+        json=rp.subscription_entity(
+            "sub_00000000000001", "plan_00000000000001", "cust_1Aa00000000001", "cancelled", {}
+        ),
+    )
     assert gw.fetch_payment("pay_DESlfW9H8K9uqM")["status"] == "captured"
     assert gw.create_customer("Shop", "+919876543210", notes={"tenant_id": "t"})["id"] == "cust_1Aa00000000001"
     assert json.loads(responses.calls[1].request.body)["fail_existing"] == "0"
@@ -97,8 +125,11 @@ def test_fetch_payment_customer_and_subscription_calls(gw):
 
 @responses.activate
 def test_razorpay_errors_become_gateway_errors(gw):
-    responses.post(f"{API}/orders", status=400, json={"error": {"code": "BAD_REQUEST_ERROR",
-                                                                "description": "The amount must be atleast INR 1.00"}})
+    responses.post(
+        f"{API}/orders",
+        status=400,
+        json={"error": {"code": "BAD_REQUEST_ERROR", "description": "The amount must be atleast INR 1.00"}},
+    )
     with pytest.raises(GatewayError, match="atleast INR 1.00"):
         gw.create_order(100, receipt="r", notes={})
     responses.post(f"{API}/orders", body=requests.ConnectionError("down"))

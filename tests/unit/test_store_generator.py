@@ -1,4 +1,5 @@
 """The built-in generator on varied prompts: store type, language and the extracted business name."""
+
 import time
 from decimal import Decimal
 
@@ -12,13 +13,28 @@ from webdpro.stores.text import detect_language, extract_name
 PROMPTS = [
     # English
     ("We run Sharma General Store in Jaipur selling dal, rice and atta", "grocery", "en", "Sharma General Store"),
-    ("A South Indian restaurant called Annapoorna Tiffins serving dosa and idli", "restaurant", "en", "Annapoorna Tiffins"),
+    (
+        "A South Indian restaurant called Annapoorna Tiffins serving dosa and idli",
+        "restaurant",
+        "en",
+        "Annapoorna Tiffins",
+    ),
     ("My dental clinic named Smile Care Dental in Pune", "clinic", "en", "Smile Care Dental"),
     ("Boutique selling handloom sarees and kurtis", "fashion", "en", None),
     ("I sell stationery, mobile chargers and gift items", "general", "en", None),
-    ("Cloud kitchen for biryani and kebabs in Hyderabad, the name is Nawab's Kitchen", "restaurant", "en", "Nawab's Kitchen"),
+    (
+        "Cloud kitchen for biryani and kebabs in Hyderabad, the name is Nawab's Kitchen",
+        "restaurant",
+        "en",
+        "Nawab's Kitchen",
+    ),
     ('Our shop "Green Basket" sells fresh vegetables and fruits', "grocery", "en", "Green Basket"),
-    ("Dr. Mehta's Child Clinic - paediatric consultations and vaccinations", "clinic", "en", "Dr. Mehta's Child Clinic"),
+    (
+        "Dr. Mehta's Child Clinic - paediatric consultations and vaccinations",
+        "clinic",
+        "en",
+        "Dr. Mehta's Child Clinic",
+    ),
     ("Trendy Threads Fashion - western wear for women", "fashion", "en", "Trendy Threads Fashion"),
     ("Raj Mobile Point - phone covers, chargers and earphones", "general", "en", "Raj Mobile Point"),
     ("We are a bakery called Sweet Tooth", "restaurant", "en", "Sweet Tooth"),
@@ -30,7 +46,7 @@ PROMPTS = [
     # Hindi
     ("मेरी किराना की दुकान है, दाल चावल आटा बेचते हैं", "grocery", "hi", None),
     ("हमारा ढाबा है जिसका नाम शेरे पंजाब है", "restaurant", "hi", "शेरे पंजाब"),
-    ("मेरी दुकान का नाम \"लक्ष्मी साड़ी भंडार\" है, हम साड़ियाँ बेचते हैं", "fashion", "hi", "लक्ष्मी साड़ी भंडार"),
+    ('मेरी दुकान का नाम "लक्ष्मी साड़ी भंडार" है, हम साड़ियाँ बेचते हैं', "fashion", "hi", "लक्ष्मी साड़ी भंडार"),
     ("डॉक्टर वर्मा का क्लिनिक है, सुबह 10 से शाम 6 तक", "clinic", "hi", None),
     ("हम स्टेशनरी और उपहार का सामान बेचते हैं", "general", "hi", None),
     # Marathi (Devanagari, but not Hindi)

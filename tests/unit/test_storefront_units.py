@@ -1,4 +1,5 @@
 """Storefront pieces that need no DynamoDB: host classification, theme colours, cart arithmetic, fees."""
+
 from decimal import Decimal
 
 import pytest
@@ -8,20 +9,32 @@ from webdpro.storefront import config as sfconfig
 from webdpro.storefront.middleware import classify
 
 
-@override_settings(PLATFORM_DOMAIN="webdpro.in", PLATFORM_HOSTS=["app.example.net", "127.0.0.1", ".webdpro.in"],
-                   PLATFORM_APP_SUBDOMAINS=["www", "app"])
-@pytest.mark.parametrize("host, kind", [
-    ("app.example.net", "app"), ("127.0.0.1", "app"), ("webdpro.in", "app"), ("www.webdpro.in", "app"),
-    ("app.webdpro.in", "app"), ("ravi-kirana.webdpro.in", "subdomain"), ("shop.ravi.com", "custom"),
-    ("evilwebdpro.in", "custom"),
-])
+@override_settings(
+    PLATFORM_DOMAIN="webdpro.in",
+    PLATFORM_HOSTS=["app.example.net", "127.0.0.1", ".webdpro.in"],
+    PLATFORM_APP_SUBDOMAINS=["www", "app"],
+)
+@pytest.mark.parametrize(
+    "host, kind",
+    [
+        ("app.example.net", "app"),
+        ("127.0.0.1", "app"),
+        ("webdpro.in", "app"),
+        ("www.webdpro.in", "app"),
+        ("app.webdpro.in", "app"),
+        ("ravi-kirana.webdpro.in", "subdomain"),
+        ("shop.ravi.com", "custom"),
+        ("evilwebdpro.in", "custom"),
+    ],
+)
 def test_classify_hosts(host, kind):
     assert classify(host) == kind
 
 
 def test_theme_is_validated_and_kept_readable():
-    theme = sfconfig.theme({"theme": {"primary": "#fde047", "accent": "red;}body{x", "background": "#ffffff",
-                                      "text": "#eeeeee"}})
+    theme = sfconfig.theme(
+        {"theme": {"primary": "#fde047", "accent": "red;}body{x", "background": "#ffffff", "text": "#eeeeee"}}
+    )
     assert theme["primary"] == "#fde047" and theme["on_primary"] == "#111111"  # dark ink on yellow
     assert theme["accent"] == sfconfig.DEFAULT_THEME["accent"]  # not a colour: never reaches the <style>
     assert theme["text"] == "#111111"  # light grey on white fails contrast: dark ink instead

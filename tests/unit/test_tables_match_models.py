@@ -1,4 +1,5 @@
 """tables/*.json are the source of truth: the seed's seven tables exactly, and models that match."""
+
 import json
 import re
 from pathlib import Path
@@ -46,8 +47,13 @@ def model_shape(model):
 def spec_shape(spec):
     keys = [(k["AttributeName"], k["KeyType"]) for k in spec["KeySchema"]]
     attrs = {a["AttributeName"]: a["AttributeType"] for a in spec["AttributeDefinitions"]}
-    indexes = {g["IndexName"]: ([(k["AttributeName"], k["KeyType"]) for k in g["KeySchema"]],
-                                g["Projection"]["ProjectionType"]) for g in spec.get("GlobalSecondaryIndexes", [])}
+    indexes = {
+        g["IndexName"]: (
+            [(k["AttributeName"], k["KeyType"]) for k in g["KeySchema"]],
+            g["Projection"]["ProjectionType"],
+        )
+        for g in spec.get("GlobalSecondaryIndexes", [])
+    }
     return keys, attrs, indexes
 
 
@@ -93,8 +99,17 @@ def test_every_addition_is_documented():
 
 
 def test_table_files_are_create_table_input():
-    allowed = {"TableName", "KeySchema", "AttributeDefinitions", "GlobalSecondaryIndexes", "BillingMode",
-               "LocalSecondaryIndexes", "StreamSpecification", "SSESpecification", "Tags"}
+    allowed = {
+        "TableName",
+        "KeySchema",
+        "AttributeDefinitions",
+        "GlobalSecondaryIndexes",
+        "BillingMode",
+        "LocalSecondaryIndexes",
+        "StreamSpecification",
+        "SSESpecification",
+        "Tags",
+    }
     for path in TABLES_DIR.glob("*.json"):
         if path.name == "ttl.json":
             continue

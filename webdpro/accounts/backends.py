@@ -9,6 +9,7 @@
 Rate limits, attempt counting, expiry and the account rules are the same for both and live in
 ``webdpro.accounts.signin``; a backend only delivers a code and says whether an answer is right.
 """
+
 from __future__ import annotations
 
 import secrets
@@ -54,13 +55,15 @@ def code_matches(phone: str, code: str, stored: str) -> bool:
 
 
 def new_code() -> str:
-    return f"{secrets.randbelow(10 ** CODE_DIGITS):0{CODE_DIGITS}d}"
+    return f"{secrets.randbelow(10**CODE_DIGITS):0{CODE_DIGITS}d}"
 
 
 def sms_text(code: str) -> str:
     minutes = settings.OTP_CODE_TTL_SECONDS // 60
-    return (f"{code} is your WebDPro sign-in code. It expires in {minutes} minutes. "
-            "Never share it: WebDPro staff will never ask for it.")
+    return (
+        f"{code} is your WebDPro sign-in code. It expires in {minutes} minutes. "
+        "Never share it: WebDPro staff will never ask for it."
+    )
 
 
 class LocalCodes:

@@ -5,6 +5,7 @@ read from ``X-Forwarded-For`` counting ``TRUSTED_PROXY_COUNT`` hops from the rig
 the address it saw, so the right-most hops are written by our own proxies, while anything to their left
 came from the client and can be forged. With one ALB and an honest client this is also the first hop.
 """
+
 from __future__ import annotations
 
 import ipaddress

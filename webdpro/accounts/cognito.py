@@ -13,6 +13,7 @@ A phone that Cognito does not know yet (a new sign-up, or a user created locally
 On success ``GetUser`` with the access token gives the ``sub``, which WebDPro stores on
 ``User.cognito_sub``. WebDPro's own rate limits and five-try lock still apply in front of Cognito.
 """
+
 from __future__ import annotations
 
 import base64
@@ -47,8 +48,11 @@ def make_client():
     import boto3
     from botocore.config import Config
 
-    return boto3.client("cognito-idp", region_name=settings.AWS_REGION,
-                        config=Config(connect_timeout=3, read_timeout=5, retries={"max_attempts": 2}))
+    return boto3.client(
+        "cognito-idp",
+        region_name=settings.AWS_REGION,
+        config=Config(connect_timeout=3, read_timeout=5, retries={"max_attempts": 2}),
+    )
 
 
 def secret_hash(username: str, client_id: str, client_secret: str) -> str:
@@ -86,16 +90,21 @@ class CognitoCodes:
         params = {"USERNAME": phone}
         if self.flow == "USER_AUTH":
             params["PREFERRED_CHALLENGE"] = "SMS_OTP"
-        return self.client.initiate_auth(AuthFlow=self.flow, ClientId=self.client_id,
-                                         AuthParameters=self._with_secret(params, phone))
+        return self.client.initiate_auth(
+            AuthFlow=self.flow, ClientId=self.client_id, AuthParameters=self._with_secret(params, phone)
+        )
 
     def create_user(self, phone: str) -> str | None:
         """AdminCreateUser without an invitation. The number counts as verified because the only way
         to finish signing in is to answer the code sent to it. Returns the new user's sub."""
         response = self.client.admin_create_user(
-            UserPoolId=self.user_pool_id, Username=phone, MessageAction="SUPPRESS",
-            UserAttributes=[{"Name": "phone_number", "Value": phone},
-                            {"Name": "phone_number_verified", "Value": "true"}],
+            UserPoolId=self.user_pool_id,
+            Username=phone,
+            MessageAction="SUPPRESS",
+            UserAttributes=[
+                {"Name": "phone_number", "Value": phone},
+                {"Name": "phone_number_verified", "Value": "true"},
+            ],
         )
         attributes = response.get("User", {}).get("Attributes", [])
         return next((a["Value"] for a in attributes if a["Name"] == "sub"), None)
@@ -130,7 +139,9 @@ class CognitoCodes:
             return Checked(ok=False, ended=True)
         try:
             response = self.client.respond_to_auth_challenge(
-                ClientId=self.client_id, ChallengeName=self.challenge_name, Session=record.challenge,
+                ClientId=self.client_id,
+                ChallengeName=self.challenge_name,
+                Session=record.challenge,
                 ChallengeResponses=self._with_secret({"USERNAME": phone, self.answer_key: code}, phone),
             )
         except ClientError as exc:

@@ -1,4 +1,5 @@
 """Why a sign-in step was refused. Each message is shown on the page as is."""
+
 from __future__ import annotations
 
 from webdpro.errors import DomainError, Forbidden, ValidationFailed

@@ -1,4 +1,5 @@
 """Plans, defined in one place. ``max_stores`` on a tenant always follows its plan."""
+
 from dataclasses import dataclass
 from decimal import Decimal
 

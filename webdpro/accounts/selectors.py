@@ -1,4 +1,5 @@
 """Reads for signed-in people (HackSoft-style selectors): a customer's own orders across stores."""
+
 from __future__ import annotations
 
 from dataclasses import dataclass, field
@@ -39,8 +40,7 @@ def customer_orders(phone: str, cursor: str | None = None, limit: int = ORDERS_P
     items, so "is there a next page?" needs no extra read) and one BatchGetItem for the stores' names.
     """
     start = _start_key(phone, cursor) if cursor else None
-    results = Order.customer_index.query(phone, scan_index_forward=False, limit=limit + 1,
-                                         last_evaluated_key=start)
+    results = Order.customer_index.query(phone, scan_index_forward=False, limit=limit + 1, last_evaluated_key=start)
     orders = []
     for order in results:
         orders.append(order)
@@ -53,5 +53,6 @@ def customer_orders(phone: str, cursor: str | None = None, limit: int = ORDERS_P
     if keys:
         for store in Store.batch_get(keys, attributes_to_get=["tenant_id", "store_id", "name", "slug", "status"]):
             stores[store.store_id] = store
-    return OrderPage(orders=orders, stores=stores,
-                     next_cursor=_cursor_for(phone, orders[-1]) if has_more and orders else None)
+    return OrderPage(
+        orders=orders, stores=stores, next_cursor=_cursor_for(phone, orders[-1]) if has_more and orders else None
+    )

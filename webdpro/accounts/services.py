@@ -1,4 +1,5 @@
 """Writes for people and tenants. Each function validates, writes atomically, raises DomainError."""
+
 from __future__ import annotations
 
 from pynamodb.exceptions import PutError, TransactWriteError
@@ -36,12 +37,28 @@ def create_owner(phone: str, name: str, business_name: str, email: str | None = 
     email = (email or "").strip().lower() or None
     now = clock.now_iso()
     tenant = Tenant(
-        new_id(), owner_user_id=None, business_name=business_name, plan=FREE.code,
-        subscription_status="ACTIVE", store_count=0, max_stores=FREE.max_stores,
-        created_at=now, updated_at=now, owner_phone=phone,
+        new_id(),
+        owner_user_id=None,
+        business_name=business_name,
+        plan=FREE.code,
+        subscription_status="ACTIVE",
+        store_count=0,
+        max_stores=FREE.max_stores,
+        created_at=now,
+        updated_at=now,
+        owner_phone=phone,
     )
-    user = User(phone, user_id=new_id(), role=BUSINESS_OWNER, tenant_id=tenant.tenant_id, name=name,
-                email=email, is_active=True, created_at=now, session_version=0)
+    user = User(
+        phone,
+        user_id=new_id(),
+        role=BUSINESS_OWNER,
+        tenant_id=tenant.tenant_id,
+        name=name,
+        email=email,
+        is_active=True,
+        created_at=now,
+        session_version=0,
+    )
     tenant.owner_user_id = user.user_id
     try:
         with transact_write() as tx:
@@ -54,14 +71,24 @@ def create_owner(phone: str, name: str, business_name: str, email: str | None = 
     return user, tenant
 
 
-def create_user(phone: str, role: str, name: str | None = None, tenant_id: str | None = None,
-                email: str | None = None) -> User:
+def create_user(
+    phone: str, role: str, name: str | None = None, tenant_id: str | None = None, email: str | None = None
+) -> User:
     """Create a user of any role; refuses an existing phone."""
     if role not in ROLES:
         raise ValidationFailed(f"Unknown role {role}.")
     phone = normalize_phone(phone)
-    user = User(phone, user_id=new_id(), role=role, tenant_id=tenant_id, name=(name or "").strip() or None,
-                email=email, is_active=True, created_at=clock.now_iso(), session_version=0)
+    user = User(
+        phone,
+        user_id=new_id(),
+        role=role,
+        tenant_id=tenant_id,
+        name=(name or "").strip() or None,
+        email=email,
+        is_active=True,
+        created_at=clock.now_iso(),
+        session_version=0,
+    )
     try:
         user.save(condition=User.phone.does_not_exist())
     except PutError as exc:
@@ -80,8 +107,14 @@ def create_superadmin(phone: str, name: str) -> tuple[User, bool]:
         user, created = create_user(phone, SUPER_ADMIN, name=name), True
     except PhoneTaken:
         user, created = User.get(phone), False
-        user.update(actions=[User.role.set(SUPER_ADMIN), User.is_active.set(True), User.name.set(name),
-                             User.updated_at.set(clock.now_iso())])
+        user.update(
+            actions=[
+                User.role.set(SUPER_ADMIN),
+                User.is_active.set(True),
+                User.name.set(name),
+                User.updated_at.set(clock.now_iso()),
+            ]
+        )
     # The console's "last active super admin" guard keeps a set of their phones: add this one.
     sync_superadmin_registry({phone})
     return user, created

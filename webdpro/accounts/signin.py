@@ -17,6 +17,7 @@ DynamoDB calls: sending is 2 (TransactGet + TransactWrite; Cognito adds 1 Update
 a wrong answer 1, a right answer 4 (UpdateItem, DeleteItem, GetItem user, GetItem tenant for owners
 and agents).
 """
+
 from __future__ import annotations
 
 import logging
@@ -31,7 +32,13 @@ from webdpro import clock
 from webdpro.accounts.backends import Checked, get_backend
 from webdpro.accounts.client_ip import rate_limit_key
 from webdpro.accounts.errors import (
-    CodeExpired, CodeLocked, CodeNotSent, NoAccount, RateLimited, SignInRefused, WrongCode,
+    CodeExpired,
+    CodeLocked,
+    CodeNotSent,
+    NoAccount,
+    RateLimited,
+    SignInRefused,
+    WrongCode,
 )
 from webdpro.accounts.services import PhoneTaken, create_owner
 from webdpro.db import OtpRecord, Tenant, User, cancellation_codes, is_condition_failure, transact_get, transact_write
@@ -94,8 +101,13 @@ def _recent(record: OtpRecord | None, now: int, window: int) -> list[int]:
 
 
 def _take_slot(tx, pk: str, record: OtpRecord | None, recent: list[int], now: int, window: int) -> None:
-    item = OtpRecord(pk, sends=recent + [now], seq=(record.seq if record else 0) + 1,
-                     expires_at=now + window, created_at=clock.now_iso())
+    item = OtpRecord(
+        pk,
+        sends=recent + [now],
+        seq=(record.seq if record else 0) + 1,
+        expires_at=now + window,
+        created_at=clock.now_iso(),
+    )
     if record is None:
         tx.save(item, condition=OtpRecord.pk.does_not_exist())
     elif record.seq:
@@ -111,7 +123,7 @@ def _maybe(future):
         return None
 
 
-def request_code(phone: str, client_ip: str, *, purpose: str = SIGN_IN) -> CodeSent:
+def request_code(phone: str, client_ip: str, *, purpose: str = SIGN_IN) -> CodeSent:  # noqa: C901
     """Send a sign-in code to ``phone`` (raw or E.164). ``purpose`` SIGN_IN needs an account, SIGN_UP
     needs none. Raises ValidationFailed, NoAccount, PhoneTaken, RateLimited, CodeNotSent."""
     phone = clean_phone(phone)
@@ -137,19 +149,31 @@ def request_code(phone: str, client_ip: str, *, purpose: str = SIGN_IN) -> CodeS
             raise RateLimited(
                 f"We've already sent {len(phone_recent)} codes to {display_phone(phone)} in the last "
                 f"{_minutes(window)}. To keep your account safe, you can ask for another in {_minutes(wait)}.",
-                retry_after=wait, field="phone")
+                retry_after=wait,
+                field="phone",
+            )
         if len(ip_recent) >= per_ip:
             wait = ip_recent[-per_ip] + window - now
             raise RateLimited(
                 f"Too many codes have been requested from your network. Please try again in {_minutes(wait)}.",
-                retry_after=wait)
+                retry_after=wait,
+            )
         prepared = backend.prepare(phone)
         try:
             with transact_write() as tx:
                 _take_slot(tx, phone_pk, phone_rec, phone_recent, now, window)
                 _take_slot(tx, ip_pk, ip_rec, ip_recent, now, window)
-                tx.save(OtpRecord(code_key(phone), attempts=0, backend=backend.name, created_at=clock.now_iso(),
-                                  expires_at=now + ttl, seq=0, **prepared.attrs))
+                tx.save(
+                    OtpRecord(
+                        code_key(phone),
+                        attempts=0,
+                        backend=backend.name,
+                        created_at=clock.now_iso(),
+                        expires_at=now + ttl,
+                        seq=0,
+                        **prepared.attrs,
+                    )
+                )
         except TransactWriteError as exc:
             codes = set(cancellation_codes(exc))
             if codes & {"ConditionalCheckFailed", "TransactionConflict"}:
@@ -157,8 +181,10 @@ def request_code(phone: str, client_ip: str, *, purpose: str = SIGN_IN) -> CodeS
             raise
         break
     else:
-        raise RateLimited("Lots of codes are being requested for this number right now. Please wait a moment "
-                          "and try again.", retry_after=5)
+        raise RateLimited(
+            "Lots of codes are being requested for this number right now. Please wait a moment and try again.",
+            retry_after=5,
+        )
     try:
         extra = backend.deliver(phone, prepared)
     except CodeNotSent:
@@ -168,8 +194,9 @@ def request_code(phone: str, client_ip: str, *, purpose: str = SIGN_IN) -> CodeS
         raise CodeNotSent("We couldn't send the SMS just now. Please try again in a minute.") from exc
     if extra:
         OtpRecord(code_key(phone)).update(actions=[getattr(OtpRecord, k).set(v) for k, v in extra.items()])
-    return CodeSent(phone=phone, sends_left=max(0, per_phone - len(phone_recent) - 1), expires_in=ttl,
-                    backend=backend.name)
+    return CodeSent(
+        phone=phone, sends_left=max(0, per_phone - len(phone_recent) - 1), expires_in=ttl, backend=backend.name
+    )
 
 
 # --- checking --------------------------------------------------------------------------------------
@@ -191,9 +218,10 @@ def check_code(phone: str, code: str) -> Checked:
     now = int(time.time())
     record = OtpRecord(code_key(phone))
     try:
-        record.update(actions=[OtpRecord.attempts.add(1)],
-                      condition=OtpRecord.pk.exists() & (OtpRecord.attempts < max_attempts)
-                      & (OtpRecord.expires_at > now))
+        record.update(
+            actions=[OtpRecord.attempts.add(1)],
+            condition=OtpRecord.pk.exists() & (OtpRecord.attempts < max_attempts) & (OtpRecord.expires_at > now),
+        )
     except UpdateError as exc:
         if is_condition_failure(exc):
             raise _refusal(phone, now) from None
@@ -205,8 +233,9 @@ def check_code(phone: str, code: str) -> Checked:
             record.delete(condition=OtpRecord.created_at == issued)  # single use, and not a newer code
         except DeleteError as exc:
             if is_condition_failure(exc):
-                raise CodeExpired("This code was already used or replaced by a newer one. Request a new code.",
-                                  field="code") from None
+                raise CodeExpired(
+                    "This code was already used or replaced by a newer one. Request a new code.", field="code"
+                ) from None
             raise
         return result
     if result.ended:
@@ -216,11 +245,15 @@ def check_code(phone: str, code: str) -> Checked:
         _update_quietly(record, issued, [OtpRecord.challenge.set(result.challenge)])
     remaining = max_attempts - record.attempts
     if remaining <= 0:
-        raise CodeLocked(f"That code is wrong, and that was try {max_attempts} of {max_attempts}: this code is "
-                         "now locked. Request a new code.", field="code")
+        raise CodeLocked(
+            f"That code is wrong, and that was try {max_attempts} of {max_attempts}: this code is "
+            "now locked. Request a new code.",
+            field="code",
+        )
     tries = "1 try" if remaining == 1 else f"{remaining} tries"
-    raise WrongCode(f"That code is wrong. Check the SMS and try again: {tries} left.", remaining=remaining,
-                    field="code")
+    raise WrongCode(
+        f"That code is wrong. Check the SMS and try again: {tries} left.", remaining=remaining, field="code"
+    )
 
 
 def _update_quietly(record, issued, actions):
@@ -237,10 +270,12 @@ def ensure_can_sign_in(user: User) -> Tenant | None:
     Returns the tenant of an owner or agent."""
     if not user.is_active:
         if user.role == DELIVERY_AGENT:
-            raise SignInRefused("Your delivery account has been switched off by the business. "
-                                "Ask the owner to turn it back on.")
-        raise SignInRefused("This account has been deactivated. If you think this is a mistake, "
-                            "contact WebDPro support.")
+            raise SignInRefused(
+                "Your delivery account has been switched off by the business. Ask the owner to turn it back on."
+            )
+        raise SignInRefused(
+            "This account has been deactivated. If you think this is a mistake, contact WebDPro support."
+        )
     if user.role not in (BUSINESS_OWNER, DELIVERY_AGENT):
         return None
     tenant = None
@@ -258,8 +293,9 @@ def ensure_can_sign_in(user: User) -> Tenant | None:
 
 def suspension_message(tenant: Tenant) -> str:
     reason = (tenant.suspension_reason or "").strip().rstrip(".") or "no reason was recorded"
-    return (f"{tenant.business_name} is suspended on WebDPro. Reason: {reason}. "
-            "Contact WebDPro support to restore access.")
+    return (
+        f"{tenant.business_name} is suspended on WebDPro. Reason: {reason}. Contact WebDPro support to restore access."
+    )
 
 
 def _remember_sub(user: User, sub: str | None) -> None:
@@ -280,8 +316,9 @@ def finish_sign_in(phone: str, code: str) -> tuple[User, Tenant | None]:
     return user, tenant
 
 
-def finish_sign_up(phone: str, code: str, *, name: str, business_name: str, email: str | None = None
-                   ) -> tuple[User, Tenant]:
+def finish_sign_up(
+    phone: str, code: str, *, name: str, business_name: str, email: str | None = None
+) -> tuple[User, Tenant]:
     """The code step of sign-up: the phone is proven, so the owner and the tenant are created now
     (one transaction). Raises PhoneTaken if the number got an account in the meantime."""
     phone = clean_phone(phone)
@@ -292,6 +329,15 @@ def finish_sign_up(phone: str, code: str, *, name: str, business_name: str, emai
 
 
 __all__ = [
-    "SIGN_IN", "SIGN_UP", "CodeSent", "request_code", "check_code", "finish_sign_in", "finish_sign_up",
-    "ensure_can_sign_in", "clean_phone", "clean_code", "PhoneTaken",
+    "SIGN_IN",
+    "SIGN_UP",
+    "CodeSent",
+    "request_code",
+    "check_code",
+    "finish_sign_in",
+    "finish_sign_up",
+    "ensure_can_sign_in",
+    "clean_phone",
+    "clean_code",
+    "PhoneTaken",
 ]

@@ -1,6 +1,8 @@
 """One PynamoDB module per table. Import models from here: ``from webdpro.db import Order``."""
+
 from webdpro.db import calls  # noqa: F401  (installs the call-counting hook first)
 from webdpro.db.attributes import DecimalAttribute, IntAttribute  # noqa: F401
+from webdpro.db.audit import AuditEntry  # noqa: F401
 from webdpro.db.base import (  # noqa: F401
     BaseModel,
     cancellation_codes,
@@ -12,16 +14,15 @@ from webdpro.db.base import (  # noqa: F401
     transact_get,
     transact_write,
 )
+from webdpro.db.deliveries import Delivery  # noqa: F401
+from webdpro.db.domains import DomainClaim  # noqa: F401
+from webdpro.db.orders import Order  # noqa: F401
+from webdpro.db.otp import OtpRecord  # noqa: F401
+from webdpro.db.payments import Payment  # noqa: F401
+from webdpro.db.products import Product  # noqa: F401
+from webdpro.db.stats import PlatformStat  # noqa: F401
+from webdpro.db.stock_movements import StockMovement  # noqa: F401
+from webdpro.db.stores import Store  # noqa: F401
 from webdpro.db.tenants import Tenant  # noqa: F401
 from webdpro.db.users import User  # noqa: F401
-from webdpro.db.stores import Store  # noqa: F401
-from webdpro.db.products import Product  # noqa: F401
-from webdpro.db.orders import Order  # noqa: F401
-from webdpro.db.deliveries import Delivery  # noqa: F401
-from webdpro.db.payments import Payment  # noqa: F401
-from webdpro.db.domains import DomainClaim  # noqa: F401
-from webdpro.db.otp import OtpRecord  # noqa: F401
-from webdpro.db.stock_movements import StockMovement  # noqa: F401
 from webdpro.db.webhook_events import WebhookEvent  # noqa: F401
-from webdpro.db.audit import AuditEntry  # noqa: F401
-from webdpro.db.stats import PlatformStat  # noqa: F401

@@ -1,4 +1,5 @@
 """Exact attributes: money never passes through float."""
+
 from decimal import Decimal, InvalidOperation
 
 from pynamodb.attributes import Attribute

@@ -5,6 +5,7 @@ tenant and platform-wide actions), sort key ``audit_id`` (a ULID, so time-ordere
 ``feed-index`` (constant ``feed = "ALL"``, ``audit_id``) is the platform-wide feed, newest first.
 Entries are written in the same transaction as the action they record.
 """
+
 from pynamodb.attributes import UnicodeAttribute
 from pynamodb.indexes import AllProjection, GlobalSecondaryIndex
 

@@ -4,6 +4,7 @@ Table names are ``DYNAMODB_TABLE_PREFIX + logical name`` (``webdpro-orders`` by 
 their endpoint, region and prefix from settings through :func:`configure`, which also resets
 PynamoDB's per-class connection cache so tests can point at a fresh prefix.
 """
+
 from __future__ import annotations
 
 import os
@@ -145,5 +146,3 @@ def is_unavailable(error: BaseException) -> bool:
             return error.response.get("Error", {}).get("Code") in {"ServiceUnavailable", "InternalServerError"}
         error = error.__cause__ or error.__context__
     return False
-
-

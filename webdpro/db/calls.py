@@ -8,6 +8,7 @@ client sees exactly that request's calls::
         client.get(url)
     assert calls.total <= 4 and calls["Scan"] == 0
 """
+
 from __future__ import annotations
 
 import json

@@ -1,4 +1,5 @@
 """webdpro-deliveries: assignments, keyed by agent (agent_id, delivery_id)."""
+
 from pynamodb.attributes import BooleanAttribute, MapAttribute, UnicodeAttribute
 from pynamodb.indexes import AllProjection, GlobalSecondaryIndex
 

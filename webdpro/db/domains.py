@@ -3,6 +3,7 @@
 Claimed with ``attribute_not_exists(domain)`` in the same transaction as the store update, so two
 stores can never hold one subdomain or custom domain; the storefront resolves a Host with a GetItem.
 """
+
 from pynamodb.attributes import UnicodeAttribute
 
 from webdpro.db.base import BaseModel

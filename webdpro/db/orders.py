@@ -1,4 +1,5 @@
 """webdpro-orders: customer orders, keyed by order_id, listed through GSIs."""
+
 from pynamodb.attributes import ListAttribute, MapAttribute, UnicodeAttribute
 from pynamodb.indexes import AllProjection, GlobalSecondaryIndex
 
@@ -15,7 +16,13 @@ STATUSES = (PENDING_PAYMENT, CONFIRMED, PREPARING, OUT_FOR_DELIVERY, DELIVERED, 
 
 UPI, CARD, COD = "UPI", "CARD", "COD"
 PAYMENT_METHODS = (UPI, CARD, COD)
-PAY_PENDING, PAY_PAID, PAY_FAILED, PAY_COD_PENDING, PAY_REFUNDED = "PENDING", "PAID", "FAILED", "COD_PENDING", "REFUNDED"
+PAY_PENDING, PAY_PAID, PAY_FAILED, PAY_COD_PENDING, PAY_REFUNDED = (
+    "PENDING",
+    "PAID",
+    "FAILED",
+    "COD_PENDING",
+    "REFUNDED",
+)
 
 
 class OrderItem(MapAttribute):

@@ -11,6 +11,7 @@ Items are keyed by ``pk``:
 
 DynamoDB's TTL deletes items some time after ``expires_at``; readers always check it themselves.
 """
+
 from pynamodb.attributes import ListAttribute, NumberAttribute, UnicodeAttribute
 
 from webdpro.db.attributes import IntAttribute

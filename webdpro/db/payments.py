@@ -1,4 +1,5 @@
 """webdpro-payments: payment records and reconciliation (tenant_id, payment_id)."""
+
 from pynamodb.attributes import UnicodeAttribute
 from pynamodb.indexes import AllProjection, GlobalSecondaryIndex
 

@@ -1,4 +1,5 @@
 """webdpro-products: a store's catalogue (store_id, product_id)."""
+
 from pynamodb.attributes import BooleanAttribute, ListAttribute, MapAttribute, UnicodeAttribute
 from pynamodb.indexes import AllProjection, GlobalSecondaryIndex
 

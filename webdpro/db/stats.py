@@ -7,6 +7,7 @@
 The console's overview reads one Query (30 DAILY items) and one GetItem (SNAPSHOT) whatever the
 platform's size; ``webdpro.superadmin.rollup`` writes them (nightly command or "Refresh now").
 """
+
 from pynamodb.attributes import MapAttribute, UnicodeAttribute, UnicodeSetAttribute
 
 from webdpro.db.attributes import DecimalAttribute, IntAttribute

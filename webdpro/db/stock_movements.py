@@ -4,6 +4,7 @@
 key condition, newest first, and ULIDs sort by time. A movement is written in the same transaction
 as the conditional stock update it describes, so the log and the stock never disagree.
 """
+
 from pynamodb.attributes import UnicodeAttribute
 
 from webdpro.db.attributes import IntAttribute
@@ -39,5 +40,12 @@ class StockMovement(BaseModel):
         return LABELS.get(self.kind, self.kind.title())
 
 
-LABELS = {RECEIVED: "Received", DAMAGED: "Damaged / lost", CORRECTION: "Correction", INITIAL: "Opening stock",
-          IMPORT: "CSV import", SALE: "Sold", RETURN: "Returned"}
+LABELS = {
+    RECEIVED: "Received",
+    DAMAGED: "Damaged / lost",
+    CORRECTION: "Correction",
+    INITIAL: "Opening stock",
+    IMPORT: "CSV import",
+    SALE: "Sold",
+    RETURN: "Returned",
+}

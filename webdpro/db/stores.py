@@ -1,4 +1,5 @@
 """webdpro-stores: a tenant's generated stores (tenant_id, store_id)."""
+
 from pynamodb.attributes import BooleanAttribute, MapAttribute, UnicodeAttribute
 
 from webdpro.db.base import BaseModel

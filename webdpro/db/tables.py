@@ -3,6 +3,7 @@
 The JSON files carry the canonical ``webdpro-`` names; :func:`specs` swaps that for the configured
 prefix. ``tables/ttl.json`` names each table's TTL attribute (create-table input cannot hold it).
 """
+
 from __future__ import annotations
 
 import copy
@@ -22,7 +23,7 @@ CANONICAL_PREFIX = "webdpro-"
 
 def logical_name(table_name: str) -> str:
     assert table_name.startswith(CANONICAL_PREFIX), table_name
-    return table_name[len(CANONICAL_PREFIX):]
+    return table_name[len(CANONICAL_PREFIX) :]
 
 
 def load_specs(tables_dir: Path = TABLES_DIR) -> dict[str, dict]:
@@ -78,13 +79,13 @@ def existing_tables(ddb) -> set[str]:
         kwargs = {"ExclusiveStartTableName": page["LastEvaluatedTableName"]}
 
 
-def create_tables(prefix: str, ddb=None, log=print, wait_timeout: float = 300) -> list[str]:
+def create_tables(prefix: str, ddb=None, log=print, wait_timeout: float = 300) -> list[str]:  # noqa: C901
     """Create every missing table, wait for ACTIVE, enable TTL. Idempotent. Returns created names."""
     ddb = ddb or client()
     have = existing_tables(ddb)
     created = []
     all_specs = specs(prefix)
-    for name, spec in all_specs.items():
+    for spec in all_specs.values():
         if spec["TableName"] in have:
             continue
         ddb.create_table(**spec)
@@ -158,7 +159,7 @@ def _index_shape(index):
     }
 
 
-def drift(prefix: str, ddb=None) -> list[str]:
+def drift(prefix: str, ddb=None) -> list[str]:  # noqa: C901
     """Differences between the live tables and the files, as readable lines (empty: in sync)."""
     ddb = ddb or client()
     have = existing_tables(ddb)
@@ -192,6 +193,10 @@ def drift(prefix: str, ddb=None) -> list[str]:
             desc = ddb.describe_time_to_live(TableName=table).get("TimeToLiveDescription", {})
             if desc.get("TimeToLiveStatus") not in ("ENABLED", "ENABLING") or desc.get("AttributeName") != ttl[name]:
                 problems.append(f"{table}: TTL on {ttl[name]} not enabled")
-    extra = sorted(t for t in have if t.startswith(prefix) and logical_name(CANONICAL_PREFIX + t[len(prefix):]) not in specs(prefix))
+    extra = sorted(
+        t
+        for t in have
+        if t.startswith(prefix) and logical_name(CANONICAL_PREFIX + t[len(prefix) :]) not in specs(prefix)
+    )
     problems.extend(f"{t}: exists but has no file in tables/" for t in extra)
     return problems

@@ -1,4 +1,5 @@
 """webdpro-tenants: one item per business (tenant)."""
+
 from pynamodb.attributes import BooleanAttribute, UnicodeAttribute
 
 from webdpro.db.attributes import IntAttribute

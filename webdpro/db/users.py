@@ -1,4 +1,5 @@
 """webdpro-users: every person, keyed by E.164 phone."""
+
 from pynamodb.attributes import BooleanAttribute, UnicodeAttribute
 from pynamodb.indexes import AllProjection, GlobalSecondaryIndex
 

@@ -5,6 +5,7 @@ Razorpay delivers webhooks at least once, retries for 24 hours and does not keep
 replay is answered 200 without touching payments or orders again. DynamoDB's TTL removes the record
 after 7 days (well past Razorpay's retry window).
 """
+
 from pynamodb.attributes import UnicodeAttribute
 
 from webdpro.db.attributes import IntAttribute

@@ -1,4 +1,5 @@
 """The owner's delivery agents: add by phone, deactivate/reactivate, cash limit, cash held, today's load."""
+
 from __future__ import annotations
 
 from collections import defaultdict
@@ -52,7 +53,8 @@ def add_agent(tenant_id: str, phone: str, name: str) -> User:
     except PhoneTaken as exc:
         raise PhoneTaken(
             "This phone number already belongs to a WebDPro account (an owner, a customer or an agent of "
-            "another business), so it cannot be added as your agent. Use a different number.", field="phone",
+            "another business), so it cannot be added as your agent. Use a different number.",
+            field="phone",
         ) from exc
 
 
@@ -63,9 +65,14 @@ def _agent_condition(agent: User):
 def set_active(agent: User, active: bool) -> User:
     """Deactivate (signs them out everywhere: session_version is bumped) or reactivate an agent."""
     try:
-        agent.update(actions=[User.is_active.set(bool(active)), User.session_version.add(1),
-                              User.updated_at.set(clock.now_iso())],
-                     condition=_agent_condition(agent))
+        agent.update(
+            actions=[
+                User.is_active.set(bool(active)),
+                User.session_version.add(1),
+                User.updated_at.set(clock.now_iso()),
+            ],
+            condition=_agent_condition(agent),
+        )
     except UpdateError as exc:
         if is_condition_failure(exc):
             raise Conflict("This agent changed a moment ago. Reload and try again.") from exc
@@ -80,8 +87,9 @@ def parse_cash_limit(raw) -> Decimal | None:
     try:
         value = to_decimal(text)
     except MoneyError as exc:
-        raise ValidationFailed("Enter the cash limit in rupees, like 5000, or leave it empty for no limit.",
-                               field="cash_limit") from exc
+        raise ValidationFailed(
+            "Enter the cash limit in rupees, like 5000, or leave it empty for no limit.", field="cash_limit"
+        ) from exc
     if value < 0:
         raise ValidationFailed("The cash limit cannot be negative.", field="cash_limit")
     if value > MAX_CASH_LIMIT:
@@ -133,8 +141,18 @@ def agent_loads(tenant_id: str, agents: list[User]) -> list[dict]:
     deliveries still count as active) and one payments Query, whatever the number of agents.
     """
     today = today_start_iso()
-    rows = {a.user_id: {"agent": a, "assigned": 0, "active": 0, "delivered": 0, "failed": 0,
-                        "cash_held": Decimal("0.00"), "over_limit": False} for a in agents}
+    rows = {
+        a.user_id: {
+            "agent": a,
+            "assigned": 0,
+            "active": 0,
+            "delivered": 0,
+            "failed": 0,
+            "cash_held": Decimal("0.00"),
+            "over_limit": False,
+        }
+        for a in agents
+    }
     for d in Delivery.tenant_index.query(tenant_id, Delivery.created_at >= today_start_iso(days_back=2)):
         row = rows.get(d.agent_id)
         if row is None:

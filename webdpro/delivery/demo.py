@@ -1,5 +1,6 @@
 """Demo data for the delivery area (called from webdpro.demo.seed): the demo agent gets a cash limit
 and the confirmed demo order, so `make run` shows a delivery to pick up on the agent's phone."""
+
 from webdpro.db import Order, User
 from webdpro.db.orders import CONFIRMED
 from webdpro.delivery import agents, services

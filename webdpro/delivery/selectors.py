@@ -1,4 +1,5 @@
 """Delivery reads. Each is a GetItem or a Query keyed by the agent or the tenant — never a Scan."""
+
 from __future__ import annotations
 
 from datetime import timedelta
@@ -15,8 +16,13 @@ from webdpro.errors import NotFound
 
 ACTIVE = (PENDING, PICKED_UP, IN_TRANSIT)
 AGENT_WINDOW_DAYS = 14  # an agent's list: active deliveries assigned in the last two weeks, plus today's done
-STATUS_LABELS = {PENDING: "To pick up", PICKED_UP: "Picked up", IN_TRANSIT: "In transit", DELIVERED: "Delivered",
-                 FAILED: "Failed"}
+STATUS_LABELS = {
+    PENDING: "To pick up",
+    PICKED_UP: "Picked up",
+    IN_TRANSIT: "In transit",
+    DELIVERED: "Delivered",
+    FAILED: "Failed",
+}
 
 
 def _ulid_floor(days: int) -> str:
@@ -40,7 +46,9 @@ def agent_deliveries(agent_id: str) -> dict:
     today = today_start_iso()
     todo, done = [], []
     query = Delivery.query(
-        agent_id, Delivery.delivery_id >= _ulid_floor(AGENT_WINDOW_DAYS), scan_index_forward=False,
+        agent_id,
+        Delivery.delivery_id >= _ulid_floor(AGENT_WINDOW_DAYS),
+        scan_index_forward=False,
         filter_condition=Delivery.status.is_in(*ACTIVE) | (Delivery.updated_at >= today),
     )
     for d in query:
@@ -53,8 +61,9 @@ def agent_deliveries(agent_id: str) -> dict:
     return {"todo": todo, "done": done}
 
 
-def tenant_deliveries(tenant_id: str, days: int = 7, status: str | None = None, agent_id: str | None = None,
-                      limit: int = 200) -> tuple[list[Delivery], bool]:
+def tenant_deliveries(
+    tenant_id: str, days: int = 7, status: str | None = None, agent_id: str | None = None, limit: int = 200
+) -> tuple[list[Delivery], bool]:
     """The owner's view: the tenant's deliveries of the last ``days`` days, newest first, filtered by
     status and agent (one Query on the deliveries tenant-index). Returns (rows, more)."""
     since = today_start_iso(days_back=max(0, days - 1))
@@ -64,11 +73,14 @@ def tenant_deliveries(tenant_id: str, days: int = 7, status: str | None = None, 
     elif status == "ACTIVE":
         condition = Delivery.status.is_in(*ACTIVE)
     if agent_id:
-        condition = (Delivery.agent_id == agent_id) if condition is None else condition & (Delivery.agent_id == agent_id)
+        condition = (
+            (Delivery.agent_id == agent_id) if condition is None else condition & (Delivery.agent_id == agent_id)
+        )
     rows = []
     more = False
-    for d in Delivery.tenant_index.query(tenant_id, Delivery.created_at >= since, scan_index_forward=False,
-                                         filter_condition=condition, page_size=limit):
+    for d in Delivery.tenant_index.query(
+        tenant_id, Delivery.created_at >= since, scan_index_forward=False, filter_condition=condition, page_size=limit
+    ):
         if len(rows) >= limit:
             more = True
             break
@@ -82,8 +94,11 @@ def unassigned_orders(tenant_id: str, days: int = 14, limit: int = 100) -> list[
     since = clock.ago_iso(days=days)
     rows = []
     for order in Order.tenant_index.query(
-            tenant_id, Order.created_at >= since, scan_index_forward=False,
-            filter_condition=Order.status.is_in(CONFIRMED, PREPARING) & Order.delivery_agent_id.does_not_exist()):
+        tenant_id,
+        Order.created_at >= since,
+        scan_index_forward=False,
+        filter_condition=Order.status.is_in(CONFIRMED, PREPARING) & Order.delivery_agent_id.does_not_exist(),
+    ):
         rows.append(order)
         if len(rows) >= limit:
             break

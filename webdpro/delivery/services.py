@@ -8,6 +8,7 @@ acting at once can never both win, and nothing is ever half-written.
     deliver:  delivery IN_TRANSIT → DELIVERED, order → DELIVERED, COD payment row (cash or UPI at door)
     fail:     delivery PICKED_UP/IN_TRANSIT → FAILED, order → PREPARING, agent cleared (stock untouched)
 """
+
 from __future__ import annotations
 
 import hashlib
@@ -24,9 +25,15 @@ from pynamodb.exceptions import DoesNotExist, TransactWriteError, UpdateError
 
 from webdpro import clock
 from webdpro.db import Delivery, Order, Payment, User, is_condition_failure, transact_write
-from webdpro.db.deliveries import DELIVERED, FAILED, IN_TRANSIT, Location, PENDING, PICKED_UP
+from webdpro.db.deliveries import DELIVERED, FAILED, IN_TRANSIT, PENDING, PICKED_UP, Location
 from webdpro.db.orders import (
-    CANCELLED, CONFIRMED, COD, OUT_FOR_DELIVERY, PAY_PAID, PREPARING, StatusChange,
+    CANCELLED,
+    COD,
+    CONFIRMED,
+    OUT_FOR_DELIVERY,
+    PAY_PAID,
+    PREPARING,
+    StatusChange,
 )
 from webdpro.db.users import DELIVERY_AGENT
 from webdpro.delivery.agents import cash_held
@@ -73,6 +80,7 @@ class AmountDifference(DomainError):
 # ---------------------------------------------------------------------------------------------
 # helpers
 
+
 def _history(order: Order, note: str, by: str, at: str) -> list:
     """Timeline entry that records an event without changing the order's status."""
     return [Order.history.set(Order.history.append([StatusChange(status=order.status, at=at, by=by, note=note)]))]
@@ -84,8 +92,10 @@ def _agent_label(agent: User | None) -> str:
 
 def _failed_conditions(exc: TransactWriteError) -> bool:
     """A condition failed, or another transaction on the same items was in flight: someone was first."""
-    return any(r is not None and r.code in ("ConditionalCheckFailed", "TransactionConflict")
-               for r in (exc.cancellation_reasons or []))
+    return any(
+        r is not None and r.code in ("ConditionalCheckFailed", "TransactionConflict")
+        for r in (exc.cancellation_reasons or [])
+    )
 
 
 def _notify(order: Order, status: str) -> None:
@@ -136,7 +146,8 @@ def _require_current(order: Order, delivery: Delivery) -> None:
 # ---------------------------------------------------------------------------------------------
 # assignment
 
-def assign(order: Order, agent: User, by: str) -> Delivery:
+
+def assign(order: Order, agent: User, by: str) -> Delivery:  # noqa: C901
     """Assign (or reassign) an order to an agent in one transaction.
 
     Creates the delivery (keyed by the agent), points the order at it (delivery_agent_id, delivery_id,
@@ -147,11 +158,15 @@ def assign(order: Order, agent: User, by: str) -> Delivery:
     if not agent or agent.role != DELIVERY_AGENT or agent.tenant_id != order.tenant_id:
         raise AssignmentRefused("Choose one of your own delivery agents.", field="agent_id")
     if not agent.is_active:
-        raise AssignmentRefused(f"{_agent_label(agent)} is deactivated. Reactivate them on the Agents page or "
-                                "choose another agent.", field="agent_id")
+        raise AssignmentRefused(
+            f"{_agent_label(agent)} is deactivated. Reactivate them on the Agents page or choose another agent.",
+            field="agent_id",
+        )
     if order.status not in ASSIGNABLE:
-        raise AssignmentRefused(f"Only confirmed or preparing orders can be assigned; this order is "
-                                f"{LABELS.get(order.status, order.status).lower()}.")
+        raise AssignmentRefused(
+            f"Only confirmed or preparing orders can be assigned; this order is "
+            f"{LABELS.get(order.status, order.status).lower()}."
+        )
     previous_agent_id, previous_delivery_id = order.delivery_agent_id, order.delivery_id
     if previous_agent_id == agent.user_id:
         raise AssignmentRefused(f"This order is already assigned to {_agent_label(agent)}.", field="agent_id")
@@ -163,7 +178,9 @@ def assign(order: Order, agent: User, by: str) -> Delivery:
             raise AssignmentRefused(
                 f"{_agent_label(agent)} holds {format_inr(held)} in cash, above their limit of "
                 f"{format_inr(agent.cash_limit)}. Record a cash handover first, or give this cash-on-delivery "
-                "order to another agent.", field="agent_id")
+                "order to another agent.",
+                field="agent_id",
+            )
     previous = None
     if previous_agent_id and previous_delivery_id:
         try:
@@ -174,14 +191,26 @@ def assign(order: Order, agent: User, by: str) -> Delivery:
             raise AssignmentRefused("The current agent has already picked this order up; it cannot be moved now.")
     now = clock.now_iso()
     delivery = Delivery(
-        agent.user_id, new_id(), order_id=order.order_id, tenant_id=order.tenant_id, store_id=order.store_id,
-        status=PENDING, customer_name=order.customer_name, customer_phone=order.customer_phone,
+        agent.user_id,
+        new_id(),
+        order_id=order.order_id,
+        tenant_id=order.tenant_id,
+        store_id=order.store_id,
+        status=PENDING,
+        customer_name=order.customer_name,
+        customer_phone=order.customer_phone,
         delivery_address=", ".join(p for p in [order.delivery_address, order.pincode] if p),
-        is_cod=is_cod, cod_amount=cod_amount, cod_collected=False, created_at=now, updated_at=now,
+        is_cod=is_cod,
+        cod_amount=cod_amount,
+        cod_collected=False,
+        created_at=now,
+        updated_at=now,
     )
     if previous_agent_id:
-        order_condition = (Order.delivery_agent_id == previous_agent_id)
-        order_condition &= (Order.delivery_id == previous_delivery_id) if previous_delivery_id else Order.delivery_id.does_not_exist()
+        order_condition = Order.delivery_agent_id == previous_agent_id
+        order_condition &= (
+            (Order.delivery_id == previous_delivery_id) if previous_delivery_id else Order.delivery_id.does_not_exist()
+        )
         note = f"Reassigned to {_agent_label(agent)}"
     else:
         order_condition = Order.delivery_agent_id.does_not_exist()
@@ -189,20 +218,34 @@ def assign(order: Order, agent: User, by: str) -> Delivery:
     order_condition &= (Order.status == order.status) & (Order.tenant_id == order.tenant_id)
     try:
         with transact_write() as tx:
-            tx.condition_check(User, agent.phone, condition=(User.is_active == True)  # noqa: E712
-                               & (User.tenant_id == order.tenant_id) & (User.role == DELIVERY_AGENT)
-                               & (User.user_id == agent.user_id))
+            tx.condition_check(
+                User,
+                agent.phone,
+                condition=(User.is_active == True)  # noqa: E712
+                & (User.tenant_id == order.tenant_id)
+                & (User.role == DELIVERY_AGENT)
+                & (User.user_id == agent.user_id),
+            )
             if previous is not None:
                 tx.delete(previous, condition=(Delivery.status == PENDING) & (Delivery.order_id == order.order_id))
             tx.save(delivery, condition=Delivery.delivery_id.does_not_exist())
-            tx.update(order, actions=[
-                Order.delivery_agent_id.set(agent.user_id), Order.delivery_id.set(delivery.delivery_id),
-                Order.delivery_status.set(PENDING), Order.updated_at.set(now), *_history(order, note, by, now),
-            ], condition=order_condition)
+            tx.update(
+                order,
+                actions=[
+                    Order.delivery_agent_id.set(agent.user_id),
+                    Order.delivery_id.set(delivery.delivery_id),
+                    Order.delivery_status.set(PENDING),
+                    Order.updated_at.set(now),
+                    *_history(order, note, by, now),
+                ],
+                condition=order_condition,
+            )
     except TransactWriteError as exc:
         if _failed_conditions(exc):
-            raise Conflict("This order or agent changed a moment ago (someone else may have assigned it, or the "
-                           "agent was deactivated). Reload and try again.") from exc
+            raise Conflict(
+                "This order or agent changed a moment ago (someone else may have assigned it, or the "
+                "agent was deactivated). Reload and try again."
+            ) from exc
         raise
     order.delivery_agent_id, order.delivery_id, order.delivery_status = agent.user_id, delivery.delivery_id, PENDING
     return delivery
@@ -210,6 +253,7 @@ def assign(order: Order, agent: User, by: str) -> Delivery:
 
 # ---------------------------------------------------------------------------------------------
 # the agent's steps
+
 
 def pick_up(delivery: Delivery, agent: User, store_name: str = "") -> Order:
     """PENDING → PICKED_UP; the order goes OUT_FOR_DELIVERY; the customer gets a 4-digit delivery code."""
@@ -221,13 +265,26 @@ def pick_up(delivery: Delivery, agent: User, store_name: str = "") -> Order:
     now = clock.now_iso()
     try:
         with transact_write() as tx:
-            tx.update(delivery, actions=[
-                Delivery.status.set(PICKED_UP), Delivery.picked_up_at.set(now), Delivery.updated_at.set(now),
-                Delivery.delivery_code_hash.set(code_hash(delivery.delivery_id, code)), Delivery.code_attempts.set(0),
-                Delivery.code_sent_at.set(now),
-            ], condition=(Delivery.status == PENDING) & (Delivery.order_id == order.order_id))
-            add_transition(tx, order, OUT_FOR_DELIVERY, agent.user_id, note=f"Picked up by {_agent_label(agent)}",
-                           extra_actions=[Order.delivery_status.set(PICKED_UP)])
+            tx.update(
+                delivery,
+                actions=[
+                    Delivery.status.set(PICKED_UP),
+                    Delivery.picked_up_at.set(now),
+                    Delivery.updated_at.set(now),
+                    Delivery.delivery_code_hash.set(code_hash(delivery.delivery_id, code)),
+                    Delivery.code_attempts.set(0),
+                    Delivery.code_sent_at.set(now),
+                ],
+                condition=(Delivery.status == PENDING) & (Delivery.order_id == order.order_id),
+            )
+            add_transition(
+                tx,
+                order,
+                OUT_FOR_DELIVERY,
+                agent.user_id,
+                note=f"Picked up by {_agent_label(agent)}",
+                extra_actions=[Order.delivery_status.set(PICKED_UP)],
+            )
     except TransactWriteError as exc:
         if _failed_conditions(exc):
             raise Conflict("This delivery or its order changed a moment ago. Reload and try again.") from exc
@@ -242,9 +299,11 @@ def pick_up(delivery: Delivery, agent: User, store_name: str = "") -> Order:
 def send_code_sms(order: Order, code: str, agent: User, store_name: str = "") -> None:
     who = f"{_agent_label(agent)}"
     shop = f"{store_name}: " if store_name else ""
-    _send_sms(order.customer_phone,
-              f"{shop}your order {short(order.order_id)} is on its way with {who}. Your delivery code is {code}. "
-              "Share it with the agent only when you receive your order.")
+    _send_sms(
+        order.customer_phone,
+        f"{shop}your order {short(order.order_id)} is on its way with {who}. Your delivery code is {code}. "
+        "Share it with the agent only when you receive your order.",
+    )
 
 
 def resend_code(delivery: Delivery, agent: User, store_name: str = "") -> None:
@@ -257,17 +316,25 @@ def resend_code(delivery: Delivery, agent: User, store_name: str = "") -> None:
     now = clock.now_iso()
     wait_until = clock.ago_iso(seconds=RESEND_SECONDS)
     if delivery.code_sent_at and delivery.code_sent_at > wait_until:
-        raise StepRefused(f"A code was sent less than {RESEND_SECONDS} seconds ago. Wait a moment — SMS can take a "
-                          "minute to arrive.")
+        raise StepRefused(
+            f"A code was sent less than {RESEND_SECONDS} seconds ago. Wait a moment — SMS can take a minute to arrive."
+        )
     try:
-        delivery.update(actions=[Delivery.delivery_code_hash.set(code_hash(delivery.delivery_id, code)),
-                                 Delivery.code_attempts.set(0), Delivery.code_sent_at.set(now),
-                                 Delivery.updated_at.set(now)],
-                        condition=Delivery.status.is_in(PICKED_UP, IN_TRANSIT)
-                        & (Delivery.code_sent_at.does_not_exist() | (Delivery.code_sent_at <= wait_until)))
+        delivery.update(
+            actions=[
+                Delivery.delivery_code_hash.set(code_hash(delivery.delivery_id, code)),
+                Delivery.code_attempts.set(0),
+                Delivery.code_sent_at.set(now),
+                Delivery.updated_at.set(now),
+            ],
+            condition=Delivery.status.is_in(PICKED_UP, IN_TRANSIT)
+            & (Delivery.code_sent_at.does_not_exist() | (Delivery.code_sent_at <= wait_until)),
+        )
     except UpdateError as exc:
         if is_condition_failure(exc):
-            raise Conflict("This delivery changed a moment ago, or a code was just sent. Reload and try again.") from exc
+            raise Conflict(
+                "This delivery changed a moment ago, or a code was just sent. Reload and try again."
+            ) from exc
         raise
     send_code_sms(order, code, agent, store_name)
 
@@ -281,11 +348,18 @@ def start_trip(delivery: Delivery, agent: User) -> None:
     now = clock.now_iso()
     try:
         with transact_write() as tx:
-            tx.update(delivery, actions=[Delivery.status.set(IN_TRANSIT), Delivery.updated_at.set(now)],
-                      condition=Delivery.status == PICKED_UP)
-            tx.update(order, actions=[Order.delivery_status.set(IN_TRANSIT), Order.updated_at.set(now)],
-                      condition=(Order.status == OUT_FOR_DELIVERY) & (Order.delivery_id == delivery.delivery_id)
-                      & (Order.tenant_id == delivery.tenant_id))
+            tx.update(
+                delivery,
+                actions=[Delivery.status.set(IN_TRANSIT), Delivery.updated_at.set(now)],
+                condition=Delivery.status == PICKED_UP,
+            )
+            tx.update(
+                order,
+                actions=[Order.delivery_status.set(IN_TRANSIT), Order.updated_at.set(now)],
+                condition=(Order.status == OUT_FOR_DELIVERY)
+                & (Order.delivery_id == delivery.delivery_id)
+                & (Order.tenant_id == delivery.tenant_id),
+            )
     except TransactWriteError as exc:
         if _failed_conditions(exc):
             raise Conflict("This delivery or its order changed a moment ago. Reload and try again.") from exc
@@ -319,26 +393,41 @@ def _check_code(delivery: Delivery, code: str) -> None:
     if not delivery.delivery_code_hash:
         raise StepRefused("This delivery has no delivery code yet. Ask the store owner to allow delivery without it.")
     if (delivery.code_attempts or 0) >= MAX_CODE_ATTEMPTS:
-        raise WrongCode("Too many wrong codes. Ask the customer to check the SMS again, or ask the store owner to "
-                        "allow delivery without the code.", field="code")
+        raise WrongCode(
+            "Too many wrong codes. Ask the customer to check the SMS again, or ask the store owner to "
+            "allow delivery without the code.",
+            field="code",
+        )
     code = re.sub(r"\s+", "", code or "")
     if not re.fullmatch(r"\d{4}", code):
         raise ValidationFailed("Enter the 4-digit delivery code from the customer's SMS.", field="code")
     if hmac.compare_digest(code_hash(delivery.delivery_id, code), delivery.delivery_code_hash):
         return
     try:
-        delivery.update(actions=[Delivery.code_attempts.add(1), Delivery.updated_at.set(clock.now_iso())],
-                        condition=Delivery.status == IN_TRANSIT)
+        delivery.update(
+            actions=[Delivery.code_attempts.add(1), Delivery.updated_at.set(clock.now_iso())],
+            condition=Delivery.status == IN_TRANSIT,
+        )
     except UpdateError as exc:
         if not is_condition_failure(exc):
             raise
     left = max(0, MAX_CODE_ATTEMPTS - (delivery.code_attempts or 0))
-    raise WrongCode(f"That delivery code is wrong. Ask the customer for the 4-digit code in their SMS. "
-                    f"{left} tr{'y' if left == 1 else 'ies'} left.", field="code")
+    raise WrongCode(
+        f"That delivery code is wrong. Ask the customer for the 4-digit code in their SMS. "
+        f"{left} tr{'y' if left == 1 else 'ies'} left.",
+        field="code",
+    )
 
 
-def deliver(delivery: Delivery, agent: User, *, code: str = "", method: str = CASH, amount=None,
-            confirm_difference: bool = False) -> DeliverResult:
+def deliver(  # noqa: C901
+    delivery: Delivery,
+    agent: User,
+    *,
+    code: str = "",
+    method: str = CASH,
+    amount=None,
+    confirm_difference: bool = False,
+) -> DeliverResult:
     """IN_TRANSIT → DELIVERED with the order (→ DELIVERED, delivered_at) and, for COD, the payment row.
 
     Cash: the amount collected is required; a difference from the amount due is allowed only when the
@@ -348,8 +437,11 @@ def deliver(delivery: Delivery, agent: User, *, code: str = "", method: str = CA
     if delivery.status == DELIVERED:
         raise StepRefused("This delivery is already marked as delivered.")
     if delivery.status != IN_TRANSIT:
-        raise StepRefused("Only a delivery in transit can be completed. Tap “Start trip” first."
-                          if delivery.status == PICKED_UP else "This delivery is not in transit.")
+        raise StepRefused(
+            "Only a delivery in transit can be completed. Tap “Start trip” first."
+            if delivery.status == PICKED_UP
+            else "This delivery is not in transit."
+        )
     order = order_for_delivery(delivery)
     _require_current(order, delivery)
     _check_code(delivery, code)
@@ -373,19 +465,43 @@ def deliver(delivery: Delivery, agent: User, *, code: str = "", method: str = CA
                 raise AmountDifference(
                     f"You entered {format_inr(collected)} but {format_inr(due)} is due "
                     f"({format_inr(abs(difference))} {'short' if difference < 0 else 'extra'}). Count the cash again; "
-                    f"if {format_inr(collected)} is right, tick “The amount is correct” and complete.", field="amount")
-        delivery_actions += [Delivery.cod_collected.set(True), Delivery.cod_collected_amount.set(collected),
-                             Delivery.collection_method.set(method)]
+                    f"if {format_inr(collected)} is right, tick “The amount is correct” and complete.",
+                    field="amount",
+                )
+        delivery_actions += [
+            Delivery.cod_collected.set(True),
+            Delivery.cod_collected_amount.set(collected),
+            Delivery.collection_method.set(method),
+        ]
         order_actions.append(Order.payment_status.set(PAY_PAID))
-        flagged = f" — {format_inr(abs(difference))} {'short' if difference < 0 else 'extra'}, confirmed by the agent" if difference else ""
-        note += (f"; UPI at the door {format_inr(collected)}" if method == UPI
-                 else f"; cash {format_inr(collected)} collected of {format_inr(due)} due{flagged}")
+        flagged = (
+            f" — {format_inr(abs(difference))} {'short' if difference < 0 else 'extra'}, confirmed by the agent"
+            if difference
+            else ""
+        )
+        note += (
+            f"; UPI at the door {format_inr(collected)}"
+            if method == UPI
+            else f"; cash {format_inr(collected)} collected of {format_inr(due)} due{flagged}"
+        )
         payment = Payment(
-            delivery.tenant_id, new_id(), order_id=order.order_id, store_id=order.store_id, amount=collected,
-            amount_due=due, payment_method="COD" if method == CASH else "UPI", status="CAPTURED", kind="COD",
-            collected_by=agent.user_id if method == CASH else None, created_at=now, updated_at=now,
-            note=(f"{'Short' if difference < 0 else 'Extra'} by {format_inr(abs(difference))} (confirmed by agent)"
-                  if difference else None),
+            delivery.tenant_id,
+            new_id(),
+            order_id=order.order_id,
+            store_id=order.store_id,
+            amount=collected,
+            amount_due=due,
+            payment_method="COD" if method == CASH else "UPI",
+            status="CAPTURED",
+            kind="COD",
+            collected_by=agent.user_id if method == CASH else None,
+            created_at=now,
+            updated_at=now,
+            note=(
+                f"{'Short' if difference < 0 else 'Extra'} by {format_inr(abs(difference))} (confirmed by agent)"
+                if difference
+                else None
+            ),
         )
     if delivery.code_waived_reason:
         note += " (without delivery code, allowed by the owner)"
@@ -426,14 +542,32 @@ def fail(delivery: Delivery, agent: User, reason: str, by_owner: bool = False) -
     now = clock.now_iso()
     try:
         with transact_write() as tx:
-            tx.update(delivery, actions=[Delivery.status.set(FAILED), Delivery.failure_reason.set(reason),
-                                         Delivery.failed_at.set(now), Delivery.updated_at.set(now)],
-                      condition=(Delivery.status == delivery.status) & (Delivery.order_id == order.order_id))
-            add_transition(tx, order, PREPARING, agent.user_id,
-                           note=(f"Taken back from the agent by {_agent_label(agent)}: {reason}" if by_owner
-                                 else f"Delivery failed ({_agent_label(agent)}): {reason}"),
-                           extra_actions=[Order.delivery_agent_id.remove(), Order.delivery_id.remove(),
-                                          Order.delivery_status.set(FAILED)])
+            tx.update(
+                delivery,
+                actions=[
+                    Delivery.status.set(FAILED),
+                    Delivery.failure_reason.set(reason),
+                    Delivery.failed_at.set(now),
+                    Delivery.updated_at.set(now),
+                ],
+                condition=(Delivery.status == delivery.status) & (Delivery.order_id == order.order_id),
+            )
+            add_transition(
+                tx,
+                order,
+                PREPARING,
+                agent.user_id,
+                note=(
+                    f"Taken back from the agent by {_agent_label(agent)}: {reason}"
+                    if by_owner
+                    else f"Delivery failed ({_agent_label(agent)}): {reason}"
+                ),
+                extra_actions=[
+                    Order.delivery_agent_id.remove(),
+                    Order.delivery_id.remove(),
+                    Order.delivery_status.set(FAILED),
+                ],
+            )
     except TransactWriteError as exc:
         if _failed_conditions(exc):
             raise Conflict("This delivery or its order changed a moment ago. Reload and try again.") from exc
@@ -455,11 +589,19 @@ def close_cancelled(delivery: Delivery, agent: User) -> None:
     now = clock.now_iso()
     try:
         with transact_write() as tx:
-            tx.update(delivery, actions=[Delivery.status.set(FAILED), Delivery.failure_reason.set("Order cancelled by the store"),
-                                         Delivery.failed_at.set(now), Delivery.updated_at.set(now)],
-                      condition=Delivery.status == delivery.status)
-            tx.condition_check(Order, order.order_id, condition=(Order.status == CANCELLED)
-                               & (Order.tenant_id == delivery.tenant_id))
+            tx.update(
+                delivery,
+                actions=[
+                    Delivery.status.set(FAILED),
+                    Delivery.failure_reason.set("Order cancelled by the store"),
+                    Delivery.failed_at.set(now),
+                    Delivery.updated_at.set(now),
+                ],
+                condition=Delivery.status == delivery.status,
+            )
+            tx.condition_check(
+                Order, order.order_id, condition=(Order.status == CANCELLED) & (Order.tenant_id == delivery.tenant_id)
+            )
     except TransactWriteError as exc:
         if _failed_conditions(exc):
             raise Conflict("This delivery changed a moment ago. Reload and try again.") from exc
@@ -469,6 +611,7 @@ def close_cancelled(delivery: Delivery, agent: User) -> None:
 
 # ---------------------------------------------------------------------------------------------
 # location, code waiver, photo proof
+
 
 def _coordinate(raw, low, high, label) -> Decimal:
     try:
@@ -482,8 +625,9 @@ def _coordinate(raw, low, high, label) -> Decimal:
 
 def update_location(delivery: Delivery, lat, lng, accuracy=None) -> Location:
     """Record the agent's last known position on a delivery in transit (Decimals, validated ranges)."""
-    location = Location(lat=_coordinate(lat, -90, 90, "Latitude"), lng=_coordinate(lng, -180, 180, "Longitude"),
-                        at=clock.now_iso())
+    location = Location(
+        lat=_coordinate(lat, -90, 90, "Latitude"), lng=_coordinate(lng, -180, 180, "Longitude"), at=clock.now_iso()
+    )
     if accuracy not in (None, ""):
         try:
             acc = Decimal(str(accuracy).strip())
@@ -518,12 +662,23 @@ def waive_code(order: Order, delivery: Delivery, reason: str, by: str) -> None:
     now = clock.now_iso()
     try:
         with transact_write() as tx:
-            tx.update(delivery, actions=[Delivery.code_waived_reason.set(reason), Delivery.code_waived_by.set(by),
-                                         Delivery.updated_at.set(now)],
-                      condition=Delivery.status.is_in(*ACTIVE) & (Delivery.order_id == order.order_id))
-            tx.update(order, actions=[Order.updated_at.set(now),
-                                      *_history(order, f"Delivery without the code allowed: {reason}", by, now)],
-                      condition=(Order.delivery_id == delivery.delivery_id) & (Order.tenant_id == delivery.tenant_id))
+            tx.update(
+                delivery,
+                actions=[
+                    Delivery.code_waived_reason.set(reason),
+                    Delivery.code_waived_by.set(by),
+                    Delivery.updated_at.set(now),
+                ],
+                condition=Delivery.status.is_in(*ACTIVE) & (Delivery.order_id == order.order_id),
+            )
+            tx.update(
+                order,
+                actions=[
+                    Order.updated_at.set(now),
+                    *_history(order, f"Delivery without the code allowed: {reason}", by, now),
+                ],
+                condition=(Order.delivery_id == delivery.delivery_id) & (Order.tenant_id == delivery.tenant_id),
+            )
     except TransactWriteError as exc:
         if _failed_conditions(exc):
             raise Conflict("This delivery changed a moment ago. Reload and try again.") from exc
@@ -560,11 +715,14 @@ def save_proof_photo(delivery: Delivery, uploaded) -> str:
         raise ValidationFailed("That file is not a photo we can read (use JPEG or PNG).", field="photo") from exc
     out = io.BytesIO()
     image.save(out, format="JPEG", quality=82, optimize=True)
-    name = default_storage.save(f"delivery-proof/{delivery.tenant_id}/{delivery.delivery_id}/{new_id()}.jpg",
-                                ContentFile(out.getvalue()))
+    name = default_storage.save(
+        f"delivery-proof/{delivery.tenant_id}/{delivery.delivery_id}/{new_id()}.jpg", ContentFile(out.getvalue())
+    )
     try:
-        delivery.update(actions=[Delivery.proof_photo.set(name), Delivery.updated_at.set(clock.now_iso())],
-                        condition=Delivery.status.is_in(IN_TRANSIT, DELIVERED))
+        delivery.update(
+            actions=[Delivery.proof_photo.set(name), Delivery.updated_at.set(clock.now_iso())],
+            condition=Delivery.status.is_in(IN_TRANSIT, DELIVERED),
+        )
     except UpdateError as exc:
         default_storage.delete(name)
         if is_condition_failure(exc):

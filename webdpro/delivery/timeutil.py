@@ -1,4 +1,5 @@
 """Day boundaries in India time (the business day), as ISO UTC strings that sort with our timestamps."""
+
 from datetime import timedelta
 from zoneinfo import ZoneInfo
 

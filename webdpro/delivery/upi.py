@@ -1,5 +1,6 @@
 """Pay at the door by UPI: the ``upi://pay`` deep link for the exact amount and its QR code (SVG, drawn
 server-side with segno — no JavaScript, no CDN)."""
+
 from __future__ import annotations
 
 import re
@@ -23,17 +24,27 @@ def store_upi(store) -> tuple[str, str]:
     upi_id = (payments.get("upi_id") or "").strip()
     payee = (config.get("name") or getattr(store, "name", None) or "Store").strip()
     if not upi_id:
-        raise UpiNotConfigured("This store has no UPI ID yet, so a UPI QR cannot be shown. Collect cash, or ask the "
-                               "owner to add the UPI ID in the store's payment settings.")
+        raise UpiNotConfigured(
+            "This store has no UPI ID yet, so a UPI QR cannot be shown. Collect cash, or ask the "
+            "owner to add the UPI ID in the store's payment settings."
+        )
     if not UPI_ID.match(upi_id):
-        raise UpiNotConfigured(f"The store's UPI ID “{upi_id}” does not look right (like name@bank). Collect cash, "
-                               "or ask the owner to fix it in the store's payment settings.")
+        raise UpiNotConfigured(
+            f"The store's UPI ID “{upi_id}” does not look right (like name@bank). Collect cash, "
+            "or ask the owner to fix it in the store's payment settings."
+        )
     return upi_id, payee
 
 
 def upi_uri(upi_id: str, payee: str, amount, order_id: str) -> str:
-    params = [("pa", upi_id), ("pn", payee[:50]), ("am", f"{to_decimal(amount):.2f}"), ("cu", "INR"),
-              ("tn", f"Order {short(order_id)}"), ("tr", order_id)]
+    params = [
+        ("pa", upi_id),
+        ("pn", payee[:50]),
+        ("am", f"{to_decimal(amount):.2f}"),
+        ("cu", "INR"),
+        ("tn", f"Order {short(order_id)}"),
+        ("tr", order_id),
+    ]
     return "upi://pay?" + "&".join(f"{k}={quote(v, safe='@.-_')}" for k, v in params)
 
 

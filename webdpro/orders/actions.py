@@ -7,6 +7,7 @@ in the same DynamoDB transaction as the status change; a PAID order is then refu
 Customers are told by SMS after the write (:mod:`webdpro.orders.notifications`); a failed SMS never
 undoes or breaks the write.
 """
+
 from __future__ import annotations
 
 import logging
@@ -16,7 +17,13 @@ from pynamodb.exceptions import TransactWriteError
 
 from webdpro.db import Order, Product, cancellation_codes, transact_write
 from webdpro.db.orders import (
-    CANCELLED, CONFIRMED, DELIVERED, OUT_FOR_DELIVERY, PAY_PAID, PENDING_PAYMENT, PREPARING,
+    CANCELLED,
+    CONFIRMED,
+    DELIVERED,
+    OUT_FOR_DELIVERY,
+    PAY_PAID,
+    PENDING_PAYMENT,
+    PREPARING,
 )
 from webdpro.errors import Conflict, DomainError
 from webdpro.orders import workflow
@@ -75,7 +82,7 @@ def _stock_returns(order: Order) -> "OrderedDict[str, int]":
     return quantities
 
 
-def cancel_order(order: Order, by: str, reason: str | None = None, *, by_owner: bool = False) -> Order:
+def cancel_order(order: Order, by: str, reason: str | None = None, *, by_owner: bool = False) -> Order:  # noqa: C901
     """Cancel an order and give its stock back, in one transaction.
 
     Allowed before OUT_FOR_DELIVERY; from OUT_FOR_DELIVERY only by the owner (``by_owner=True``) with a
@@ -101,14 +108,17 @@ def cancel_order(order: Order, by: str, reason: str | None = None, *, by_owner: 
             with transact_write() as tx:
                 # Also require the payment status we read: a payment captured meanwhile must not be
                 # cancelled without its refund.
-                workflow.add_transition(tx, order, CANCELLED, by, note,
-                                        extra_condition=Order.payment_status == order.payment_status)
+                workflow.add_transition(
+                    tx, order, CANCELLED, by, note, extra_condition=Order.payment_status == order.payment_status
+                )
                 for product_id, quantity in returns.items():
                     if product_id in skipped:
                         continue
-                    tx.update(Product(order.store_id, product_id),
-                              actions=[Product.stock_quantity.add(quantity)],
-                              condition=Product.product_id.exists())
+                    tx.update(
+                        Product(order.store_id, product_id),
+                        actions=[Product.stock_quantity.add(quantity)],
+                        condition=Product.product_id.exists(),
+                    )
             break
         except TransactWriteError as exc:
             codes = cancellation_codes(exc)
@@ -118,12 +128,13 @@ def cancel_order(order: Order, by: str, reason: str | None = None, *, by_owner: 
             if codes[0] == "ConditionalCheckFailed" or "TransactionConflict" in codes:
                 raise Conflict(CONFLICT_MESSAGE) from exc
             pending = [pid for pid in returns if pid not in skipped]
-            gone = [pid for pid, code in zip(pending, codes[1:]) if code == "ConditionalCheckFailed"]
+            gone = [pid for pid, code in zip(pending, codes[1:], strict=False) if code == "ConditionalCheckFailed"]
             if attempt or not gone:
                 raise
             skipped.extend(gone)
-            log.warning("cancel: products gone, stock not returned",
-                        extra={"order_id": order.order_id, "products": gone})
+            log.warning(
+                "cancel: products gone, stock not returned", extra={"order_id": order.order_id, "products": gone}
+            )
     # Reflect the write locally (the transaction does not return the new item).
     from webdpro import clock
     from webdpro.db.orders import StatusChange
@@ -141,23 +152,29 @@ def cancel_order(order: Order, by: str, reason: str | None = None, *, by_owner: 
         try:
             request_refund(order, reason or "Order cancelled", by)
         except DomainError as exc:
-            raise RefundFailed(f"The order is cancelled and its stock returned, but the refund could not be "
-                               f"started: {exc.message} Start it from Payments.") from exc
+            raise RefundFailed(
+                f"The order is cancelled and its stock returned, but the refund could not be "
+                f"started: {exc.message} Start it from Payments."
+            ) from exc
         except Exception as exc:  # noqa: BLE001  (gateway/network: the cancellation stands)
             log.exception("refund request failed", extra={"order_id": order.order_id})
-            raise RefundFailed("The order is cancelled and its stock returned, but the refund could not be "
-                               "started. Start it from Payments.") from exc
+            raise RefundFailed(
+                "The order is cancelled and its stock returned, but the refund could not be "
+                "started. Start it from Payments."
+            ) from exc
     return order
 
 
 # The owner's desk offers these actions by name; each maps to its function and the status it leads to.
-ACTIONS = OrderedDict([
-    ("confirm", (confirm_order, CONFIRMED, "Confirm")),
-    ("prepare", (prepare_order, PREPARING, "Start preparing")),
-    ("dispatch", (dispatch_order, OUT_FOR_DELIVERY, "Out for delivery")),
-    ("deliver", (deliver_order, DELIVERED, "Mark delivered")),
-    ("cancel", (cancel_order, CANCELLED, "Cancel")),
-])
+ACTIONS = OrderedDict(
+    [
+        ("confirm", (confirm_order, CONFIRMED, "Confirm")),
+        ("prepare", (prepare_order, PREPARING, "Start preparing")),
+        ("dispatch", (dispatch_order, OUT_FOR_DELIVERY, "Out for delivery")),
+        ("deliver", (deliver_order, DELIVERED, "Mark delivered")),
+        ("cancel", (cancel_order, CANCELLED, "Cancel")),
+    ]
+)
 
 
 def available_actions(order: Order, by_owner: bool = True) -> list[str]:

@@ -17,6 +17,7 @@ Two ways in:
   queries each tenant. Orders older than the lookback (default 7 days) are left to the sweep on read,
   or to ``--lookback-hours`` on a one-off run.
 """
+
 from __future__ import annotations
 
 import logging
@@ -50,7 +51,7 @@ def is_due(order: Order, now=None) -> bool:
     return order.status == PENDING_PAYMENT and (order.created_at or "") < cutoff_iso(now)
 
 
-def expire(order: Order, now=None) -> bool:
+def expire(order: Order, now=None) -> bool:  # noqa: C901
     """Cancel one due order and return its stock. True if this call expired it, False if it was not due
     or someone else changed it first (paid, cancelled, expired by another sweep)."""
     if not is_due(order, now):
@@ -63,12 +64,15 @@ def expire(order: Order, now=None) -> bool:
         at = clock.now_iso()
         try:
             with transact_write() as tx:
-                add_transition(tx, order, CANCELLED, by="system", note=note,
-                               extra_actions=[Order.payment_status.set(PAY_FAILED)])
+                add_transition(
+                    tx, order, CANCELLED, by="system", note=note, extra_actions=[Order.payment_status.set(PAY_FAILED)]
+                )
                 for product_id, quantity in restock.items():
-                    tx.update(Product(order.store_id, product_id),
-                              actions=[Product.stock_quantity.add(quantity), Product.updated_at.set(at)],
-                              condition=Product.product_id.exists())
+                    tx.update(
+                        Product(order.store_id, product_id),
+                        actions=[Product.stock_quantity.add(quantity), Product.updated_at.set(at)],
+                        condition=Product.product_id.exists(),
+                    )
         except TransactWriteError as exc:
             codes = [r.code if r else None for r in (exc.cancellation_reasons or [])]
             if not codes:
@@ -76,7 +80,7 @@ def expire(order: Order, now=None) -> bool:
             # Updates are sent in the order added: codes[0] is the order, then the products.
             if codes[0] == "ConditionalCheckFailed":
                 return False  # paid or cancelled meanwhile: nothing to do
-            missing = [pid for pid, code in zip(restock, codes[1:]) if code == "ConditionalCheckFailed"]
+            missing = [pid for pid, code in zip(restock, codes[1:], strict=False) if code == "ConditionalCheckFailed"]
             if missing:  # a product was deleted since: cancel anyway, restock the rest
                 for pid in missing:
                     restock.pop(pid, None)
@@ -111,8 +115,9 @@ def sweep(orders, now=None) -> list[Order]:
     return [sweep_one(order, now) for order in orders]
 
 
-def find_due(*, tenant_id: str | None = None, store_id: str | None = None, now=None,
-             lookback_hours: int = DEFAULT_LOOKBACK_HOURS):
+def find_due(
+    *, tenant_id: str | None = None, store_id: str | None = None, now=None, lookback_hours: int = DEFAULT_LOOKBACK_HOURS
+):
     """Due orders of one tenant (tenant-index) or one store (store-index), by created_at key range."""
     now = now or clock.now()
     upper = cutoff_iso(now)
@@ -132,8 +137,9 @@ def find_due(*, tenant_id: str | None = None, store_id: str | None = None, now=N
             yield order
 
 
-def expire_due(*, tenant_id: str | None = None, store_id: str | None = None, now=None,
-               lookback_hours: int = DEFAULT_LOOKBACK_HOURS) -> dict:
+def expire_due(
+    *, tenant_id: str | None = None, store_id: str | None = None, now=None, lookback_hours: int = DEFAULT_LOOKBACK_HOURS
+) -> dict:
     """Expire every due order of a tenant/store, or of every tenant when neither is given."""
     stats = {"tenants": 0, "found": 0, "expired": 0}
     if tenant_id or store_id:

@@ -4,6 +4,7 @@
 a store that cannot be read or an SMS backend that fails is logged, and the order stays as written.
 Messages are short (one SMS segment where possible), in Hindi when the store's language is ``hi``.
 """
+
 from __future__ import annotations
 
 import logging
@@ -78,8 +79,9 @@ def build_message(order, status: str, store=None) -> str | None:
     refund = ""
     if status == CANCELLED and order.payment_status in ("PAID", "REFUNDED"):
         refund = texts["refund"].format(amount=format_inr(order.total_amount))
-    return texts[status].format(store=store_name(store), ref=ref, total=format_inr(order.total_amount),
-                                track=track, cod=cod, refund=refund)
+    return texts[status].format(
+        store=store_name(store), ref=ref, total=format_inr(order.total_amount), track=track, cod=cod, refund=refund
+    )
 
 
 def _load_store(order):
@@ -106,6 +108,7 @@ def notify_status(order, status: str, store=None) -> bool:
         send_sms(order.customer_phone, body)
         return True
     except Exception:  # noqa: BLE001  (never break the write that called us)
-        log.exception("order notification failed", extra={"order_id": getattr(order, "order_id", None),
-                                                           "status": status})
+        log.exception(
+            "order notification failed", extra={"order_id": getattr(order, "order_id", None), "status": status}
+        )
         return False

@@ -19,6 +19,7 @@ Status after placement: cash on delivery → ``CONFIRMED`` with payment_status `
 ``PENDING_PAYMENT`` with payment_status ``PENDING`` (``webdpro.orders.expiry`` cancels it and returns the
 stock if it is not paid in time).
 """
+
 from __future__ import annotations
 
 import logging
@@ -35,7 +36,15 @@ from pynamodb.exceptions import DoesNotExist, PutError, TransactWriteError
 from webdpro import clock
 from webdpro.db import Order, Product, Store, User, is_condition_failure, transact_write
 from webdpro.db.orders import (
-    CARD, COD, CONFIRMED, PAY_COD_PENDING, PAY_PENDING, PENDING_PAYMENT, UPI, OrderItem, StatusChange,
+    CARD,
+    COD,
+    CONFIRMED,
+    PAY_COD_PENDING,
+    PAY_PENDING,
+    PENDING_PAYMENT,
+    UPI,
+    OrderItem,
+    StatusChange,
 )
 from webdpro.db.stores import PUBLISHED
 from webdpro.db.users import CUSTOMER
@@ -58,6 +67,7 @@ METHOD_LABELS = {COD: "Cash on delivery", UPI: "UPI", CARD: "Card"}
 
 # --- Errors -----------------------------------------------------------------------------------------
 
+
 @dataclass
 class LineProblem:
     """Why one cart line cannot be ordered as it is."""
@@ -79,7 +89,10 @@ class LineProblem:
         from webdpro.money import format_inr
 
         return _("The price of %(name)s changed from %(old)s to %(new)s.") % {
-            "name": self.name, "old": format_inr(self.old_price), "new": format_inr(self.new_price)}
+            "name": self.name,
+            "old": format_inr(self.old_price),
+            "new": format_inr(self.new_price),
+        }
 
 
 class CartChanged(DomainError):
@@ -98,6 +111,7 @@ class StoreClosed(DomainError):
 
 
 # --- Input ------------------------------------------------------------------------------------------
+
 
 @dataclass
 class Line:
@@ -171,8 +185,9 @@ def clean_customer(name: str, phone: str, address: str, pincode: str) -> tuple[s
         raise ValidationFailed(_("Enter a valid mobile number, like 98765 43210."), field="customer_phone") from exc
     address = (address or "").strip()
     if len(address) < 8:
-        raise ValidationFailed(_("Enter your full delivery address (house, street, area, city)."),
-                               field="delivery_address")
+        raise ValidationFailed(
+            _("Enter your full delivery address (house, street, area, city)."), field="delivery_address"
+        )
     if len(address) > 500:
         raise ValidationFailed(_("The address is too long (at most 500 characters)."), field="delivery_address")
     pincode = re.sub(r"\s+", "", pincode or "")
@@ -204,6 +219,7 @@ def _merge_lines(lines) -> list[Line]:
 
 # --- Placement --------------------------------------------------------------------------------------
 
+
 def _check_lines(lines: list[Line], products: dict[str, Product]) -> list[LineProblem]:
     problems = []
     for line in lines:
@@ -211,11 +227,20 @@ def _check_lines(lines: list[Line], products: dict[str, Product]) -> list[LinePr
         if product is None or not product.is_active:
             problems.append(LineProblem(line.product_id, product.name if product else _("A product"), "gone"))
         elif to_decimal(product.price) != line.price:
-            problems.append(LineProblem(line.product_id, product.name, "price", available=product.stock_quantity or 0,
-                                        new_price=to_decimal(product.price), old_price=line.price))
+            problems.append(
+                LineProblem(
+                    line.product_id,
+                    product.name,
+                    "price",
+                    available=product.stock_quantity or 0,
+                    new_price=to_decimal(product.price),
+                    old_price=line.price,
+                )
+            )
         elif (product.stock_quantity or 0) < line.quantity:
-            problems.append(LineProblem(line.product_id, product.name, "stock",
-                                        available=max(product.stock_quantity or 0, 0)))
+            problems.append(
+                LineProblem(line.product_id, product.name, "stock", available=max(product.stock_quantity or 0, 0))
+            )
     return problems
 
 
@@ -234,8 +259,16 @@ def _existing(order_id: str, store: Store, phone: str) -> Order | None:
 def ensure_customer(phone: str, name: str) -> User | None:
     """The CUSTOMER user for ``phone``, created if missing. An existing user (of any role) is left as is."""
     now = clock.now_iso()
-    user = User(phone, user_id=new_id(), role=CUSTOMER, name=name, is_active=True, created_at=now,
-                session_version=0, updated_at=now)
+    user = User(
+        phone,
+        user_id=new_id(),
+        role=CUSTOMER,
+        name=name,
+        is_active=True,
+        created_at=now,
+        session_version=0,
+        updated_at=now,
+    )
     try:
         user.save(condition=User.phone.does_not_exist())
         return user
@@ -245,8 +278,18 @@ def ensure_customer(phone: str, name: str) -> User | None:
         raise
 
 
-def place_order(*, store: Store, lines, customer_name: str, customer_phone: str, delivery_address: str,
-                pincode: str, payment_method: str, order_id: str | None = None, by: str | None = None) -> Placed:
+def place_order(  # noqa: C901
+    *,
+    store: Store,
+    lines,
+    customer_name: str,
+    customer_phone: str,
+    delivery_address: str,
+    pincode: str,
+    payment_method: str,
+    order_id: str | None = None,
+    by: str | None = None,
+) -> Placed:
     """Place an order on ``store`` for ``lines`` (``Line(product_id, quantity, price_seen)``).
 
     Raises ``ValidationFailed`` (bad input), ``StoreClosed``, ``CartChanged`` (with ``problems``: a
@@ -262,8 +305,10 @@ def place_order(*, store: Store, lines, customer_name: str, customer_phone: str,
     lines = _merge_lines(lines)
     order_id = order_id or new_id()
 
-    products = {p.product_id: p for p in Product.batch_get([(store.store_id, line.product_id) for line in lines],
-                                                            consistent_read=True)}
+    products = {
+        p.product_id: p
+        for p in Product.batch_get([(store.store_id, line.product_id) for line in lines], consistent_read=True)
+    }
     problems = _check_lines(lines, products)
     if problems:
         existing = _existing(order_id, store, phone)
@@ -274,8 +319,15 @@ def place_order(*, store: Store, lines, customer_name: str, customer_phone: str,
     items = []
     for line in lines:
         product = products[line.product_id]
-        items.append(OrderItem(product_id=line.product_id, name=product.name, price=line.price,
-                               quantity=line.quantity, line_total=(line.price * line.quantity)))
+        items.append(
+            OrderItem(
+                product_id=line.product_id,
+                name=product.name,
+                price=line.price,
+                quantity=line.quantity,
+                line_total=(line.price * line.quantity),
+            )
+        )
     subtotal = sum((item.line_total for item in items), Decimal("0.00"))
     fee = delivery_fee(store, subtotal)
     total = subtotal + fee
@@ -286,11 +338,25 @@ def place_order(*, store: Store, lines, customer_name: str, customer_phone: str,
     cod = payment_method == COD
     status = CONFIRMED if cod else PENDING_PAYMENT
     note = _("Order placed, %(method)s") % {"method": METHOD_LABELS[payment_method]}
-    order = Order(order_id, tenant_id=store.tenant_id, store_id=store.store_id, status=status, items=items,
-                  subtotal=subtotal, delivery_fee=fee, total_amount=total, customer_name=name,
-                  customer_phone=phone, delivery_address=address, pincode=pincode, payment_method=payment_method,
-                  payment_status=PAY_COD_PENDING if cod else PAY_PENDING, created_at=now, updated_at=now,
-                  history=[StatusChange(status=status, at=now, by=by, note=note)])
+    order = Order(
+        order_id,
+        tenant_id=store.tenant_id,
+        store_id=store.store_id,
+        status=status,
+        items=items,
+        subtotal=subtotal,
+        delivery_fee=fee,
+        total_amount=total,
+        customer_name=name,
+        customer_phone=phone,
+        delivery_address=address,
+        pincode=pincode,
+        payment_method=payment_method,
+        payment_status=PAY_COD_PENDING if cod else PAY_PENDING,
+        created_at=now,
+        updated_at=now,
+        history=[StatusChange(status=status, at=now, by=by, note=note)],
+    )
 
     for attempt in range(CONFLICT_RETRIES):
         try:
@@ -300,8 +366,11 @@ def place_order(*, store: Store, lines, customer_name: str, customer_phone: str,
                     tx.update(
                         Product(store.store_id, line.product_id),
                         actions=[Product.stock_quantity.add(-line.quantity), Product.updated_at.set(now)],
-                        condition=((Product.stock_quantity >= line.quantity) & (Product.is_active == True)  # noqa: E712
-                                   & (Product.price == line.price)),
+                        condition=(
+                            (Product.stock_quantity >= line.quantity)
+                            & (Product.is_active == True)  # noqa: E712
+                            & (Product.price == line.price)
+                        ),
                         return_values="ALL_OLD",
                     )
             break
@@ -319,13 +388,15 @@ def place_order(*, store: Store, lines, customer_name: str, customer_phone: str,
             if line_problems:
                 raise CartChanged(line_problems) from exc
             if "TransactionConflict" in codes and attempt < CONFLICT_RETRIES - 1:
-                time.sleep(min(0.3, 0.01 * (2 ** attempt)) * random.uniform(0.5, 1.5))
+                time.sleep(min(0.3, 0.01 * (2**attempt)) * random.uniform(0.5, 1.5))
                 continue
             if "TransactionConflict" in codes:
                 raise Conflict(_("Many people are ordering right now. Please try again in a moment.")) from exc
             raise
-    log.info("order placed", extra={"order_id": order_id, "store_id": store.store_id, "total": str(total),
-                                    "method": payment_method})
+    log.info(
+        "order placed",
+        extra={"order_id": order_id, "store_id": store.store_id, "total": str(total), "method": payment_method},
+    )
     if cod:
         notify(order, CONFIRMED)
     refresh_forecast(order)
@@ -334,7 +405,7 @@ def place_order(*, store: Store, lines, customer_name: str, customer_phone: str,
 
 def _problems_from_reasons(lines: list[Line], products: dict[str, Product], reasons) -> list[LineProblem]:
     problems = []
-    for line, reason in zip(lines, reasons):
+    for line, reason in zip(lines, reasons, strict=False):
         if not reason or reason.code != "ConditionalCheckFailed":
             continue
         name = products[line.product_id].name
@@ -343,8 +414,10 @@ def _problems_from_reasons(lines: list[Line], products: dict[str, Product], reas
             problems.append(LineProblem(line.product_id, name, "gone"))
             continue
         current = Product.from_raw_data(raw)
-        problems.extend(_check_lines([line], {line.product_id: current}) or [
-            LineProblem(line.product_id, name, "stock", available=max(current.stock_quantity or 0, 0))])
+        problems.extend(
+            _check_lines([line], {line.product_id: current})
+            or [LineProblem(line.product_id, name, "stock", available=max(current.stock_quantity or 0, 0))]
+        )
     return problems
 
 

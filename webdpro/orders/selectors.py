@@ -4,6 +4,7 @@ Every read is a Query on a GSI whose partition key is the tenant, one of its sto
 search) the customer's phone filtered to the tenant — never a Scan — with a ``Limit`` and a fixed
 budget of calls per request, whatever the page size. Pages continue from an opaque signed cursor.
 """
+
 from __future__ import annotations
 
 import re
@@ -37,6 +38,7 @@ SHORT_ID_RE = re.compile(r"^#?[0-9A-HJKMNP-TV-Z]{6,10}$")
 
 # --- time -----------------------------------------------------------------------------------------
 
+
 def ist_today() -> date:
     return clock.now().astimezone(IST).date()
 
@@ -55,6 +57,7 @@ def ist_date(iso_value: str) -> date:
 
 
 # --- the desk -------------------------------------------------------------------------------------
+
 
 @dataclass
 class DeskFilters:
@@ -145,14 +148,30 @@ def read_cursor(scope: str, cursor: str | None) -> dict | None:
     return data["k"]
 
 
-def paged_query(index, hash_value, hash_attr: str, *, range_key_condition=None, filter_condition=None,
-                start_key: dict | None = None, want: int, per_call: int, max_calls: int):
+def paged_query(
+    index,
+    hash_value,
+    hash_attr: str,
+    *,
+    range_key_condition=None,
+    filter_condition=None,
+    start_key: dict | None = None,
+    want: int,
+    per_call: int,
+    max_calls: int,
+):
     """Up to ``want`` orders, newest first, in at most ``max_calls`` Query calls of ``Limit=per_call``.
 
     Returns (orders, next_key, searched_all). ``next_key`` resumes right after the last order returned
     (or where the budget ran out)."""
-    results = index.query(hash_value, range_key_condition=range_key_condition, filter_condition=filter_condition,
-                          scan_index_forward=False, page_size=per_call, last_evaluated_key=start_key)
+    results = index.query(
+        hash_value,
+        range_key_condition=range_key_condition,
+        filter_condition=filter_condition,
+        scan_index_forward=False,
+        page_size=per_call,
+        last_evaluated_key=start_key,
+    )
     pages = results.page_iter
     raw_items: list[dict] = []
     last_key = start_key
@@ -191,9 +210,16 @@ def desk_page(tenant_id: str, filters: DeskFilters, cursor: str | None = None) -
     start = read_cursor(scope, cursor)
     per_call = FILTERED_READ if filters.filtered else filters.page_size + 1  # FILTERED_READ > the largest page
     orders, next_key, searched_all = paged_query(
-        index, hash_value, hash_attr, range_key_condition=range_condition(filters),
-        filter_condition=filter_condition(filters), start_key=start, want=filters.page_size, per_call=per_call,
-        max_calls=MAX_CALLS if filters.filtered else 2)
+        index,
+        hash_value,
+        hash_attr,
+        range_key_condition=range_condition(filters),
+        filter_condition=filter_condition(filters),
+        start_key=start,
+        want=filters.page_size,
+        per_call=per_call,
+        max_calls=MAX_CALLS if filters.filtered else 2,
+    )
     return DeskPage(orders, make_cursor(scope, next_key) if next_key else None, searched_all)
 
 
@@ -215,12 +241,23 @@ def search(tenant_id: str, filters: DeskFilters, cursor: str | None = None) -> D
         scope = f"customer_phone:{phone}"
         start = read_cursor(scope, cursor)
         orders, next_key, searched_all = paged_query(
-            Order.customer_index, phone, "customer_phone", range_key_condition=range_condition(filters),
+            Order.customer_index,
+            phone,
+            "customer_phone",
+            range_key_condition=range_condition(filters),
             filter_condition=filter_condition(filters, tenant_id=tenant_id, store_id=filters.store_id),
-            start_key=start, want=filters.page_size, per_call=max(filters.page_size + 1, FILTERED_READ),
-            max_calls=MAX_CALLS)
-        return DeskPage(orders, make_cursor(scope, next_key) if next_key else None, searched_all, "phone",
-                        "" if orders else "No orders from that phone number.")
+            start_key=start,
+            want=filters.page_size,
+            per_call=max(filters.page_size + 1, FILTERED_READ),
+            max_calls=MAX_CALLS,
+        )
+        return DeskPage(
+            orders,
+            make_cursor(scope, next_key) if next_key else None,
+            searched_all,
+            "phone",
+            "" if orders else "No orders from that phone number.",
+        )
     if SHORT_ID_RE.match(q):
         short = q.lstrip("#")
         index, hash_value, hash_attr = _scope(tenant_id, filters)
@@ -229,12 +266,24 @@ def search(tenant_id: str, filters: DeskFilters, cursor: str | None = None) -> D
         condition = Order.order_id.contains(short)
         extra = filter_condition(filters)
         orders, next_key, searched_all = paged_query(
-            index, hash_value, hash_attr, range_key_condition=range_condition(filters),
-            filter_condition=condition if extra is None else (condition & extra), start_key=start,
-            want=filters.page_size, per_call=SHORT_ID_SEARCH_READ, max_calls=SHORT_ID_SEARCH_CALLS)
+            index,
+            hash_value,
+            hash_attr,
+            range_key_condition=range_condition(filters),
+            filter_condition=condition if extra is None else (condition & extra),
+            start_key=start,
+            want=filters.page_size,
+            per_call=SHORT_ID_SEARCH_READ,
+            max_calls=SHORT_ID_SEARCH_CALLS,
+        )
         orders = [o for o in orders if o.order_id.endswith(short)]
-        return DeskPage(orders, make_cursor(scope, next_key) if next_key else None, searched_all, "short_id",
-                        "" if orders else "No recent order ends with that number.")
+        return DeskPage(
+            orders,
+            make_cursor(scope, next_key) if next_key else None,
+            searched_all,
+            "short_id",
+            "" if orders else "No recent order ends with that number.",
+        )
     raise ValidationFailed("Search by order number (e.g. 7K3M9QXA) or the customer's phone number.", field="q")
 
 
@@ -243,9 +292,16 @@ def newer_orders(tenant_id: str, filters: DeskFilters, since: str, limit: int = 
     if filters.date_to and since >= ist_day_end(filters.date_to):
         return []  # the list ends before `since`: nothing newer can belong to it
     index, hash_value, hash_attr = _scope(tenant_id, filters)
-    orders, _, _ = paged_query(index, hash_value, hash_attr, range_key_condition=range_condition(filters, after=since),
-                               filter_condition=filter_condition(filters), want=limit, per_call=limit + 1,
-                               max_calls=1)
+    orders, _, _ = paged_query(
+        index,
+        hash_value,
+        hash_attr,
+        range_key_condition=range_condition(filters, after=since),
+        filter_condition=filter_condition(filters),
+        want=limit,
+        per_call=limit + 1,
+        max_calls=1,
+    )
     return orders
 
 
@@ -255,9 +311,14 @@ EXPORT_MAX_ROWS = 50_000
 def export_orders(tenant_id: str, filters: DeskFilters):
     """Every order of the filtered list, newest first, a page of 500 at a time (a generator)."""
     index, hash_value, _ = _scope(tenant_id, filters)
-    results = index.query(hash_value, range_key_condition=range_condition(filters),
-                          filter_condition=filter_condition(filters), scan_index_forward=False, page_size=500,
-                          limit=EXPORT_MAX_ROWS)
+    results = index.query(
+        hash_value,
+        range_key_condition=range_condition(filters),
+        filter_condition=filter_condition(filters),
+        scan_index_forward=False,
+        page_size=500,
+        limit=EXPORT_MAX_ROWS,
+    )
     yield from results
 
 
@@ -269,6 +330,7 @@ def batch_orders_for_tenant(tenant_id: str, order_ids: list[str]) -> dict:
 
 
 # --- dashboard home -------------------------------------------------------------------------------
+
 
 @dataclass
 class HomeStats:
@@ -313,8 +375,13 @@ def _tally_range(tenant_id: str, store_id: str | None, lo: str, hi: str | None, 
     paginated Query of the created_at range, reading five attributes, parsed without model objects."""
     index, hash_value = (Order.store_index, store_id) if store_id else (Order.tenant_index, tenant_id)
     condition = Order.created_at.between(lo, hi) if hi else Order.created_at >= lo
-    results = index.query(hash_value, range_key_condition=condition, scan_index_forward=False,
-                          page_size=HOME_PAGE, attributes_to_get=HOME_FIELDS)
+    results = index.query(
+        hash_value,
+        range_key_condition=condition,
+        scan_index_forward=False,
+        page_size=HOME_PAGE,
+        attributes_to_get=HOME_FIELDS,
+    )
     per_day: dict = {}
     by_status: dict = {}
     recent: list = []
@@ -332,8 +399,15 @@ def _tally_range(tenant_id: str, store_id: str | None, lo: str, hi: str | None, 
                 entry[0] += amount
             by_status[status] = by_status.get(status, 0) + 1
             if len(recent) < 5:
-                recent.append({"order_id": raw["order_id"]["S"], "created_at": created, "status": status,
-                               "total_amount": amount, "customer_name": raw.get("customer_name", {}).get("S", "")})
+                recent.append(
+                    {
+                        "order_id": raw["order_id"]["S"],
+                        "created_at": created,
+                        "status": status,
+                        "total_amount": amount,
+                        "customer_name": raw.get("customer_name", {}).get("S", ""),
+                    }
+                )
         if calls >= max_calls and pages.last_evaluated_key:
             truncated = True
             break
@@ -361,8 +435,9 @@ def home_stats(tenant_id: str, store_id: str | None = None, days: int = HOME_DAY
     if past is None:
         past = {"per_day": {}, "by_status": {}, "recent": [], "truncated": False}
         if days > 1:
-            past = _tally_range(tenant_id, store_id, ist_day_start(first), ist_day_end(today - timedelta(days=1)),
-                                HOME_MAX_CALLS)
+            past = _tally_range(
+                tenant_id, store_id, ist_day_start(first), ist_day_end(today - timedelta(days=1)), HOME_MAX_CALLS
+            )
         cache.set(key, past, HOME_CACHE_SECONDS)
     live = _tally_range(tenant_id, store_id, ist_day_start(today), None, HOME_MAX_CALLS)
     stats = HomeStats(truncated=past["truncated"] or live["truncated"])

@@ -7,6 +7,7 @@
     OUT_FOR_DELIVERY → PREPARING (a delivery failed: back to the owner's queue)
     any state before OUT_FOR_DELIVERY → CANCELLED; OUT_FOR_DELIVERY → CANCELLED only by the owner, with a reason
 """
+
 from __future__ import annotations
 
 from pynamodb.exceptions import DoesNotExist, UpdateError
@@ -14,7 +15,13 @@ from pynamodb.exceptions import DoesNotExist, UpdateError
 from webdpro import clock
 from webdpro.db import Order, is_condition_failure
 from webdpro.db.orders import (
-    CANCELLED, CONFIRMED, DELIVERED, OUT_FOR_DELIVERY, PENDING_PAYMENT, PREPARING, StatusChange,
+    CANCELLED,
+    CONFIRMED,
+    DELIVERED,
+    OUT_FOR_DELIVERY,
+    PENDING_PAYMENT,
+    PREPARING,
+    StatusChange,
 )
 from webdpro.errors import Conflict, DomainError, NotFound
 
@@ -29,8 +36,12 @@ TRANSITIONS: dict[str, set[str]] = {
 # Transitions that need a reason from the owner.
 NEEDS_REASON = {(OUT_FOR_DELIVERY, CANCELLED)}
 LABELS = {
-    PENDING_PAYMENT: "Awaiting payment", CONFIRMED: "Confirmed", PREPARING: "Preparing",
-    OUT_FOR_DELIVERY: "Out for delivery", DELIVERED: "Delivered", CANCELLED: "Cancelled",
+    PENDING_PAYMENT: "Awaiting payment",
+    CONFIRMED: "Confirmed",
+    PREPARING: "Preparing",
+    OUT_FOR_DELIVERY: "Out for delivery",
+    DELIVERED: "Delivered",
+    CANCELLED: "Cancelled",
 }
 
 
@@ -41,7 +52,9 @@ class InvalidTransition(DomainError):
 def check_transition(current: str, target: str, reason: str | None = None) -> None:
     if target not in TRANSITIONS.get(current, set()):
         raise InvalidTransition(
-            f"An order that is {LABELS.get(current, current).lower()} cannot become {LABELS.get(target, target).lower()}.")
+            f"An order that is {LABELS.get(current, current).lower()} "
+            f"cannot become {LABELS.get(target, target).lower()}."
+        )
     if (current, target) in NEEDS_REASON and not (reason or "").strip():
         raise InvalidTransition("Give a reason to cancel an order that is already out for delivery.")
 
@@ -66,8 +79,9 @@ def transition_condition(order: Order):
     return (Order.status == order.status) & (Order.tenant_id == order.tenant_id)
 
 
-def add_transition(tx, order: Order, target: str, by: str, note: str | None = None, extra_actions=(),
-                   extra_condition=None) -> None:
+def add_transition(
+    tx, order: Order, target: str, by: str, note: str | None = None, extra_actions=(), extra_condition=None
+) -> None:
     """Add a checked status change to a ``transact_write()`` (e.g. with the delivery it belongs to).
     ``extra_condition`` is ANDed with the status condition (e.g. the payment status we read)."""
     check_transition(order.status, target, note)
@@ -81,8 +95,10 @@ def transition(order: Order, target: str, by: str, note: str | None = None, extr
     """Change one order's status on its own; raises InvalidTransition or Conflict (someone was first)."""
     check_transition(order.status, target, note)
     try:
-        order.update(actions=[*transition_actions(order, target, by, note), *extra_actions],
-                     condition=transition_condition(order))
+        order.update(
+            actions=[*transition_actions(order, target, by, note), *extra_actions],
+            condition=transition_condition(order),
+        )
     except UpdateError as exc:
         if is_condition_failure(exc):
             raise Conflict("This order was changed by someone else a moment ago. Reload and try again.") from exc

@@ -12,6 +12,7 @@ nothing. Two ways in:
   default) — for an SMS "complete your payment" link or a customer on another device. Opening it
   remembers the order in that session and redirects to the clean URL (the token leaves the address bar).
 """
+
 from __future__ import annotations
 
 from django.conf import settings
@@ -47,7 +48,9 @@ def token_valid(order_id: str, token: str | None) -> bool:
     if not token:
         return False
     try:
-        value = signing.TimestampSigner(salt=SALT).unsign(f"{order_id}:{token}", max_age=settings.PAY_LINK_MAX_AGE_SECONDS)
+        value = signing.TimestampSigner(salt=SALT).unsign(
+            f"{order_id}:{token}", max_age=settings.PAY_LINK_MAX_AGE_SECONDS
+        )
     except signing.BadSignature:
         return False
     return value == order_id

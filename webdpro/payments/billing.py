@@ -11,6 +11,7 @@
   and out-of-order deliveries end in the same state. Each subscription charge is recorded as a
   SUBSCRIPTION payment row (keyed by the Razorpay payment id: once).
 """
+
 from __future__ import annotations
 
 import logging
@@ -31,8 +32,12 @@ log = logging.getLogger("webdpro.payments.billing")
 PENDING, ACTIVE, CANCELLED, EXPIRED = "PENDING", "ACTIVE", "CANCELLED", "EXPIRED"
 RANK = {PENDING: 0, ACTIVE: 1, CANCELLED: 2, EXPIRED: 3}
 EVENT_STATUS = {
-    "subscription.activated": ACTIVE, "subscription.charged": ACTIVE, "subscription.resumed": ACTIVE,
-    "subscription.cancelled": CANCELLED, "subscription.completed": EXPIRED, "subscription.halted": EXPIRED,
+    "subscription.activated": ACTIVE,
+    "subscription.charged": ACTIVE,
+    "subscription.resumed": ACTIVE,
+    "subscription.cancelled": CANCELLED,
+    "subscription.completed": EXPIRED,
+    "subscription.halted": EXPIRED,
 }
 
 
@@ -63,11 +68,17 @@ def ensure_customer(tenant: Tenant, user, gateway=None) -> str:
     if tenant.razorpay_customer_id:
         return tenant.razorpay_customer_id
     gateway = gateway or get_gateway()
-    customer = gateway.create_customer(tenant.business_name, user.phone, notes={"app": "webdpro", "tenant_id": tenant.tenant_id},
-                                       email=getattr(user, "email", None))
+    customer = gateway.create_customer(
+        tenant.business_name,
+        user.phone,
+        notes={"app": "webdpro", "tenant_id": tenant.tenant_id},
+        email=getattr(user, "email", None),
+    )
     try:
-        tenant.update(actions=[Tenant.razorpay_customer_id.set(customer["id"]), Tenant.updated_at.set(clock.now_iso())],
-                      condition=Tenant.razorpay_customer_id.does_not_exist())
+        tenant.update(
+            actions=[Tenant.razorpay_customer_id.set(customer["id"]), Tenant.updated_at.set(clock.now_iso())],
+            condition=Tenant.razorpay_customer_id.does_not_exist(),
+        )
     except UpdateError as exc:
         if not is_condition_failure(exc):
             raise
@@ -90,10 +101,18 @@ def start_subscription(tenant: Tenant, plan_code: str, user, gateway=None) -> di
     gateway = gateway or get_gateway()
     plan_id = razorpay_plan_id(plan)
     customer_id = ensure_customer(tenant, user, gateway)
-    subscription = gateway.create_subscription(plan_id, customer_id, notes={"app": "webdpro", "kind": "SUBSCRIPTION",
-                                                                           "tenant_id": tenant.tenant_id, "plan": plan.code})
-    tenant.update(actions=[Tenant.razorpay_subscription_id.set(subscription["id"]), Tenant.subscription_status.set(PENDING),
-                           Tenant.updated_at.set(clock.now_iso())])
+    subscription = gateway.create_subscription(
+        plan_id,
+        customer_id,
+        notes={"app": "webdpro", "kind": "SUBSCRIPTION", "tenant_id": tenant.tenant_id, "plan": plan.code},
+    )
+    tenant.update(
+        actions=[
+            Tenant.razorpay_subscription_id.set(subscription["id"]),
+            Tenant.subscription_status.set(PENDING),
+            Tenant.updated_at.set(clock.now_iso()),
+        ]
+    )
     log.info("subscription created", extra={"tenant_id": tenant.tenant_id, "subscription_id": subscription["id"]})
     return subscription
 
@@ -102,9 +121,10 @@ def cancel_subscription(tenant: Tenant, gateway=None) -> None:
     if not tenant.razorpay_subscription_id or tenant.subscription_status not in (ACTIVE, PENDING):
         raise BillingError("There is no subscription to cancel.")
     gateway = gateway or get_gateway()
-    gateway.cancel_subscription(tenant.razorpay_subscription_id,
-                                notes={"app": "webdpro", "kind": "SUBSCRIPTION", "tenant_id": tenant.tenant_id,
-                                       "plan": tenant.plan})
+    gateway.cancel_subscription(
+        tenant.razorpay_subscription_id,
+        notes={"app": "webdpro", "kind": "SUBSCRIPTION", "tenant_id": tenant.tenant_id, "plan": tenant.plan},
+    )
     gateway.deliver_pending()
 
 
@@ -130,10 +150,16 @@ def apply_subscription_event(event: str, subscription: dict, payment: dict) -> s
         return "; ".join(outcome + ["ignored: unknown plan"])
     allowed = [status for status, rank in RANK.items() if rank <= RANK[target]]
     try:
-        tenant.update(actions=[Tenant.subscription_status.set(target), Tenant.plan.set(plan.code),
-                               Tenant.max_stores.set(plan.max_stores), Tenant.updated_at.set(clock.now_iso())],
-                      condition=(Tenant.razorpay_subscription_id == subscription["id"])
-                      & Tenant.subscription_status.is_in(*allowed))
+        tenant.update(
+            actions=[
+                Tenant.subscription_status.set(target),
+                Tenant.plan.set(plan.code),
+                Tenant.max_stores.set(plan.max_stores),
+                Tenant.updated_at.set(clock.now_iso()),
+            ],
+            condition=(Tenant.razorpay_subscription_id == subscription["id"])
+            & Tenant.subscription_status.is_in(*allowed),
+        )
     except UpdateError as exc:
         if not is_condition_failure(exc):
             raise
@@ -148,10 +174,20 @@ def _record_charge(tenant, subscription, payment, notes) -> str:
         return "charge without amount"
     now = clock.now_iso()
     plan = notes.get("plan") or subscription.get("plan_id")
-    row = Payment(tenant.tenant_id, payment["id"], kind="SUBSCRIPTION", amount=from_paise(amount), currency="INR",
-                  payment_method=(payment.get("method") or "").upper() or None, status=CAPTURED,
-                  razorpay_payment_id=payment["id"], razorpay_order_id=payment.get("order_id") or None,
-                  created_at=now, updated_at=now, note=f"{plan} plan subscription {subscription.get('id')}")
+    row = Payment(
+        tenant.tenant_id,
+        payment["id"],
+        kind="SUBSCRIPTION",
+        amount=from_paise(amount),
+        currency="INR",
+        payment_method=(payment.get("method") or "").upper() or None,
+        status=CAPTURED,
+        razorpay_payment_id=payment["id"],
+        razorpay_order_id=payment.get("order_id") or None,
+        created_at=now,
+        updated_at=now,
+        note=f"{plan} plan subscription {subscription.get('id')}",
+    )
     try:
         row.save(condition=Payment.payment_id.does_not_exist())
     except PutError as exc:
@@ -172,17 +208,33 @@ def sandbox_authorise(tenant: Tenant, plan_code: str, gateway) -> None:
     import time
 
     plan = get_plan(plan_code)
-    sub = {"id": tenant.razorpay_subscription_id, "entity": "subscription", "plan_id": razorpay_plan_id(plan),
-           "customer_id": tenant.razorpay_customer_id, "status": "active", "quantity": 1, "total_count": 120,
-           "paid_count": 1, "notes": {"app": "webdpro", "kind": "SUBSCRIPTION", "tenant_id": tenant.tenant_id,
-                                      "plan": plan.code},
-           "current_start": int(time.time()), "current_end": int(time.time()) + 30 * 86400}
+    sub = {
+        "id": tenant.razorpay_subscription_id,
+        "entity": "subscription",
+        "plan_id": razorpay_plan_id(plan),
+        "customer_id": tenant.razorpay_customer_id,
+        "status": "active",
+        "quantity": 1,
+        "total_count": 120,
+        "paid_count": 1,
+        "notes": {"app": "webdpro", "kind": "SUBSCRIPTION", "tenant_id": tenant.tenant_id, "plan": plan.code},
+        "current_start": int(time.time()),
+        "current_end": int(time.time()) + 30 * 86400,
+    }
     pay_id = gateway.new_payment_id()
     gateway.verify_subscription_signature(pay_id, sub["id"], gateway.sign_subscription(pay_id, sub["id"]))
-    payment = {"id": pay_id, "entity": "payment", "amount": int(plan.monthly_price * 100), "currency": "INR",
-               "status": "captured", "order_id": None, "method": "upi", "captured": True,
-               "notes": sub["notes"], "created_at": int(time.time())}
+    payment = {
+        "id": pay_id,
+        "entity": "payment",
+        "amount": int(plan.monthly_price * 100),
+        "currency": "INR",
+        "status": "captured",
+        "order_id": None,
+        "method": "upi",
+        "captured": True,
+        "notes": sub["notes"],
+        "created_at": int(time.time()),
+    }
     gateway.queue("subscription.activated", {"subscription": {"entity": sub}})
     gateway.queue("subscription.charged", {"subscription": {"entity": sub}, "payment": {"entity": payment}})
     gateway.deliver_pending()
-

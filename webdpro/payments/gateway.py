@@ -8,6 +8,7 @@ are set, else :class:`SandboxGateway` — a clearly labelled local stand-in ("SA
 that signs Checkout results and webhook bodies with local secrets, so the very same verification and
 webhook code runs in both modes.
 """
+
 from __future__ import annotations
 
 import hashlib
@@ -127,7 +128,9 @@ class RazorpayGateway(Gateway):
 
     mode = "razorpay"
 
-    def __init__(self, key_id: str, key_secret: str, webhook_secret: str, timeout: float = 8.0, base_url: str = API_BASE):
+    def __init__(
+        self, key_id: str, key_secret: str, webhook_secret: str, timeout: float = 8.0, base_url: str = API_BASE
+    ):
         import razorpay
 
         self.key_id = key_id
@@ -170,8 +173,13 @@ class RazorpayGateway(Gateway):
     def refund(self, payment_id, amount_paise, idempotency_key, notes):
         _check_paise(amount_paise)
         data = {"amount": amount_paise, "speed": "normal", "notes": _notes(notes), "receipt": idempotency_key[:40]}
-        return self._call("payment.refund", self.client.payment.refund, payment_id, data,
-                          headers={"X-Refund-Idempotency": idempotency_key})
+        return self._call(
+            "payment.refund",
+            self.client.payment.refund,
+            payment_id,
+            data,
+            headers={"X-Refund-Idempotency": idempotency_key},
+        )
 
     def create_customer(self, name, contact, notes, email=None):
         data = {"name": name[:50], "contact": contact, "fail_existing": "0", "notes": _notes(notes)}
@@ -180,13 +188,20 @@ class RazorpayGateway(Gateway):
         return self._call("customer.create", self.client.customer.create, data)
 
     def create_subscription(self, plan_id, customer_id, notes, total_count=120):
-        data = {"plan_id": plan_id, "customer_id": customer_id, "total_count": total_count, "quantity": 1,
-                "customer_notify": 1, "notes": _notes(notes)}
+        data = {
+            "plan_id": plan_id,
+            "customer_id": customer_id,
+            "total_count": total_count,
+            "quantity": 1,
+            "customer_notify": 1,
+            "notes": _notes(notes),
+        }
         return self._call("subscription.create", self.client.subscription.create, data)
 
     def cancel_subscription(self, subscription_id, notes=None):
-        return self._call("subscription.cancel", self.client.subscription.cancel, subscription_id,
-                          {"cancel_at_cycle_end": 0})
+        return self._call(
+            "subscription.cancel", self.client.subscription.cancel, subscription_id, {"cancel_at_cycle_end": 0}
+        )
 
 
 def _check_paise(amount_paise) -> None:
@@ -202,6 +217,7 @@ def _notes(notes: dict) -> dict:
 
 
 # --- The sandbox ---------------------------------------------------------------------------------
+
 
 def _sandbox_secret(purpose: str) -> str:
     return hmac_sha256(settings.SECRET_KEY, f"webdpro-sandbox-{purpose}")
@@ -248,39 +264,92 @@ class SandboxGateway(Gateway):
     # Gateway API ------------------------------------------------------------------------------
     def create_order(self, amount_paise, receipt, notes):
         _check_paise(amount_paise)
-        return {"id": _sandbox_id("order"), "entity": "order", "amount": amount_paise, "amount_paid": 0,
-                "amount_due": amount_paise, "currency": "INR", "receipt": receipt[:40], "offer_id": None,
-                "status": "created", "attempts": 0, "notes": _notes(notes), "created_at": int(time.time())}
+        return {
+            "id": _sandbox_id("order"),
+            "entity": "order",
+            "amount": amount_paise,
+            "amount_paid": 0,
+            "amount_due": amount_paise,
+            "currency": "INR",
+            "receipt": receipt[:40],
+            "offer_id": None,
+            "status": "created",
+            "attempts": 0,
+            "notes": _notes(notes),
+            "created_at": int(time.time()),
+        }
 
     def fetch_payment(self, payment_id):
         raise GatewayError("The sandbox keeps no payments of its own; see the payment record.")
 
     def refund(self, payment_id, amount_paise, idempotency_key, notes):
         _check_paise(amount_paise)
-        refund = {"id": "rfnd_SBX" + hmac_sha256(self._key_secret(), idempotency_key)[:14], "entity": "refund",
-                  "amount": amount_paise, "currency": "INR", "payment_id": payment_id, "notes": _notes(notes),
-                  "receipt": idempotency_key[:40], "status": "pending", "speed_requested": "normal",
-                  "created_at": int(time.time())}
+        refund = {
+            "id": "rfnd_SBX" + hmac_sha256(self._key_secret(), idempotency_key)[:14],
+            "entity": "refund",
+            "amount": amount_paise,
+            "currency": "INR",
+            "payment_id": payment_id,
+            "notes": _notes(notes),
+            "receipt": idempotency_key[:40],
+            "status": "pending",
+            "speed_requested": "normal",
+            "created_at": int(time.time()),
+        }
         processed = dict(refund, status="processed", speed_processed="normal")
-        self.queue("refund.processed", {"refund": {"entity": processed},
-                                        "payment": {"entity": {"id": payment_id, "entity": "payment",
-                                                               "amount": amount_paise, "currency": "INR",
-                                                               "status": "refunded", "notes": _notes(notes),
-                                                               "amount_refunded": amount_paise}}})
+        self.queue(
+            "refund.processed",
+            {
+                "refund": {"entity": processed},
+                "payment": {
+                    "entity": {
+                        "id": payment_id,
+                        "entity": "payment",
+                        "amount": amount_paise,
+                        "currency": "INR",
+                        "status": "refunded",
+                        "notes": _notes(notes),
+                        "amount_refunded": amount_paise,
+                    }
+                },
+            },
+        )
         return refund
 
     def create_customer(self, name, contact, notes, email=None):
-        return {"id": _sandbox_id("cust"), "entity": "customer", "name": name, "contact": contact,
-                "email": email, "notes": _notes(notes), "created_at": int(time.time())}
+        return {
+            "id": _sandbox_id("cust"),
+            "entity": "customer",
+            "name": name,
+            "contact": contact,
+            "email": email,
+            "notes": _notes(notes),
+            "created_at": int(time.time()),
+        }
 
     def create_subscription(self, plan_id, customer_id, notes, total_count=120):
-        return {"id": _sandbox_id("sub"), "entity": "subscription", "plan_id": plan_id, "customer_id": customer_id,
-                "status": "created", "total_count": total_count, "paid_count": 0, "quantity": 1,
-                "notes": _notes(notes), "short_url": "", "created_at": int(time.time())}
+        return {
+            "id": _sandbox_id("sub"),
+            "entity": "subscription",
+            "plan_id": plan_id,
+            "customer_id": customer_id,
+            "status": "created",
+            "total_count": total_count,
+            "paid_count": 0,
+            "quantity": 1,
+            "notes": _notes(notes),
+            "short_url": "",
+            "created_at": int(time.time()),
+        }
 
     def cancel_subscription(self, subscription_id, notes=None):
-        cancelled = {"id": subscription_id, "entity": "subscription", "status": "cancelled",
-                     "notes": _notes(notes or {}), "ended_at": int(time.time())}
+        cancelled = {
+            "id": subscription_id,
+            "entity": "subscription",
+            "status": "cancelled",
+            "notes": _notes(notes or {}),
+            "ended_at": int(time.time()),
+        }
         self.queue("subscription.cancelled", {"subscription": {"entity": cancelled}})
         return cancelled
 
@@ -297,10 +366,22 @@ class SandboxGateway(Gateway):
     def queue(self, name: str, payload: dict) -> None:
         """Queue a webhook in Razorpay's envelope, signed with the sandbox webhook secret."""
         contains = list(payload)
-        body = json.dumps({"entity": "event", "account_id": "acc_SBXlocal", "event": name, "contains": contains,
-                           "payload": payload, "created_at": int(time.time())}, separators=(",", ":"))
-        self._events.append(SandboxEvent(body=body, signature=hmac_sha256(self._webhook_secret(), body),
-                                                event_id=_sandbox_id("evt"), name=name))
+        body = json.dumps(
+            {
+                "entity": "event",
+                "account_id": "acc_SBXlocal",
+                "event": name,
+                "contains": contains,
+                "payload": payload,
+                "created_at": int(time.time()),
+            },
+            separators=(",", ":"),
+        )
+        self._events.append(
+            SandboxEvent(
+                body=body, signature=hmac_sha256(self._webhook_secret(), body), event_id=_sandbox_id("evt"), name=name
+            )
+        )
 
     def deliver_pending(self) -> None:
         """Post the queued webhooks through the same handler Razorpay's deliveries use."""
@@ -310,7 +391,6 @@ class SandboxGateway(Gateway):
             event = self._events.pop(0)
             result = process_webhook(event.body, event.signature, event.event_id, gateway=self)
             log.info("sandbox webhook", extra={"event": event.name, "outcome": result.outcome})
-
 
 
 class DisabledGateway(Gateway):
@@ -341,8 +421,12 @@ def get_gateway() -> Gateway:
     on by default only with DEBUG or under tests); else a gateway that refuses every payment."""
     global _sandbox
     if settings.RAZORPAY_KEY_ID and settings.RAZORPAY_KEY_SECRET:
-        return RazorpayGateway(settings.RAZORPAY_KEY_ID, settings.RAZORPAY_KEY_SECRET,
-                               settings.RAZORPAY_WEBHOOK_SECRET, timeout=settings.RAZORPAY_TIMEOUT_SECONDS)
+        return RazorpayGateway(
+            settings.RAZORPAY_KEY_ID,
+            settings.RAZORPAY_KEY_SECRET,
+            settings.RAZORPAY_WEBHOOK_SECRET,
+            timeout=settings.RAZORPAY_TIMEOUT_SECONDS,
+        )
     if not getattr(settings, "PAYMENTS_SANDBOX", False):
         return DisabledGateway()
     with _lock:

@@ -11,6 +11,7 @@ Bounded reads only, never a Scan:
 
 Days are India days (Asia/Kolkata).
 """
+
 from __future__ import annotations
 
 import csv
@@ -43,15 +44,19 @@ def ist_day(iso: str) -> date:
 
 def day_range_utc(start: date, end: date) -> tuple[datetime, datetime]:
     lo = datetime.combine(start, time.min, IST).astimezone(ZoneInfo("UTC"))
-    hi = datetime.combine(end + timedelta(days=1), time.min, IST).astimezone(ZoneInfo("UTC")) - timedelta(milliseconds=1)
+    hi = datetime.combine(end + timedelta(days=1), time.min, IST).astimezone(ZoneInfo("UTC")) - timedelta(
+        milliseconds=1
+    )
     return lo, hi
 
 
 def ulid_bounds(lo: datetime, hi: datetime) -> tuple[str, str]:
     """The smallest and largest ULIDs whose time falls in [lo, hi] (ms precision)."""
     lo_ms, hi_ms = int(lo.timestamp() * 1000), int(hi.timestamp() * 1000)
-    return (str(ULID.from_bytes(lo_ms.to_bytes(6, "big") + b"\x00" * 10)),
-            str(ULID.from_bytes(hi_ms.to_bytes(6, "big") + b"\xff" * 10)))
+    return (
+        str(ULID.from_bytes(lo_ms.to_bytes(6, "big") + b"\x00" * 10)),
+        str(ULID.from_bytes(hi_ms.to_bytes(6, "big") + b"\xff" * 10)),
+    )
 
 
 @dataclass
@@ -87,8 +92,13 @@ class Mismatch:
         return self.kind in ("CAPTURED_NOT_PAID", "REFUND_DUE") and bool(self.payment_id)
 
 
-MISMATCH_LABELS = {"COD_SHORT": "COD short", "COD_OVER": "COD over", "CAPTURED_NOT_PAID": "Captured, order not paid",
-                   "PAID_NOT_CAPTURED": "Paid, no capture", "REFUND_DUE": "Refund due"}
+MISMATCH_LABELS = {
+    "COD_SHORT": "COD short",
+    "COD_OVER": "COD over",
+    "CAPTURED_NOT_PAID": "Captured, order not paid",
+    "PAID_NOT_CAPTURED": "Paid, no capture",
+    "REFUND_DUE": "Refund due",
+}
 
 
 @dataclass
@@ -143,7 +153,7 @@ def agent_cash(tenant_id: str, agent_id: str) -> dict:
     return {"collected": collected, "handed_over": handed, "held": collected - handed}
 
 
-def build_report(tenant_id: str, start: date, end: date) -> Report:
+def build_report(tenant_id: str, start: date, end: date) -> Report:  # noqa: C901
     report = Report(start, end)
     agents = tenant_agents(tenant_id)
     rows = payments_in_range(tenant_id, start, end)
@@ -172,19 +182,28 @@ def build_report(tenant_id: str, start: date, end: date) -> Report:
                 report.door_upi["collected"] += row.amount
             if diff:
                 who = agents.get(row.collected_by)
-                report.mismatches.append(Mismatch(
-                    "COD_SHORT" if diff < 0 else "COD_OVER",
-                    f"{'Short' if diff < 0 else 'Over'} by {format_inr(abs(diff))}: {format_inr(row.amount)} collected, "
-                    f"{format_inr(due)} due"
-                    + (f" ({who.name})" if who else ""), row.order_id, row.payment_id, diff))
+                report.mismatches.append(
+                    Mismatch(
+                        "COD_SHORT" if diff < 0 else "COD_OVER",
+                        f"{'Short' if diff < 0 else 'Over'} by {format_inr(abs(diff))}: "
+                        f"{format_inr(row.amount)} collected, "
+                        f"{format_inr(due)} due" + (f" ({who.name})" if who else ""),
+                        row.order_id,
+                        row.payment_id,
+                        diff,
+                    )
+                )
         elif row.kind == "HANDOVER" and row.collected_by:
             cell(ist_day(row.created_at), row.collected_by).handed_over += row.amount
     report.agent_days = sorted(days.values(), key=lambda c: (c.day, c.agent_name), reverse=True)
 
     # Online payments against the orders placed in the range.
     lo, hi = day_range_utc(start, end)
-    orders = [o for o in Order.tenant_index.query(tenant_id, Order.created_at.between(clock.iso(lo), clock.iso(hi)))
-              if o.payment_method in (UPI, CARD)]
+    orders = [
+        o
+        for o in Order.tenant_index.query(tenant_id, Order.created_at.between(clock.iso(lo), clock.iso(hi)))
+        if o.payment_method in (UPI, CARD)
+    ]
     keys = [(tenant_id, o.razorpay_order_id) for o in orders if o.razorpay_order_id]
     payments = {p.payment_id: p for p in Payment.batch_get(keys)} if keys else {}
     for order in sorted(orders, key=lambda o: o.created_at, reverse=True):
@@ -195,19 +214,37 @@ def build_report(tenant_id: str, start: date, end: date) -> Report:
         if payment and payment.status == REFUNDED:
             report.online_refunded += payment.amount
         if payment and payment.status == CAPTURED and order.status == CANCELLED and payment.refund_status != "PENDING":
-            report.mismatches.append(Mismatch(
-                "REFUND_DUE", f"Order cancelled but the {format_inr(payment.amount)} paid was not refunded"
-                f"{' (the last refund failed)' if payment.refund_status == 'FAILED' else ''}.",
-                order.order_id, payment.payment_id, payment.amount))
+            report.mismatches.append(
+                Mismatch(
+                    "REFUND_DUE",
+                    f"Order cancelled but the {format_inr(payment.amount)} paid was not refunded"
+                    f"{' (the last refund failed)' if payment.refund_status == 'FAILED' else ''}.",
+                    order.order_id,
+                    payment.payment_id,
+                    payment.amount,
+                )
+            )
         elif payment and payment.status == CAPTURED and order.payment_status != PAY_PAID:
-            report.mismatches.append(Mismatch(
-                "CAPTURED_NOT_PAID", f"{format_inr(payment.amount)} captured but the order is {order.status.lower().replace('_', ' ')}"
-                f" and not marked paid{(': ' + payment.note) if payment.note else ''} — refund or confirm it.",
-                order.order_id, payment.payment_id, payment.amount))
+            report.mismatches.append(
+                Mismatch(
+                    "CAPTURED_NOT_PAID",
+                    f"{format_inr(payment.amount)} captured but the order is {order.status.lower().replace('_', ' ')}"
+                    f" and not marked paid{(': ' + payment.note) if payment.note else ''} — refund or confirm it.",
+                    order.order_id,
+                    payment.payment_id,
+                    payment.amount,
+                )
+            )
         elif order.payment_status == PAY_PAID and not (payment and payment.status in (CAPTURED, REFUNDED)):
-            report.mismatches.append(Mismatch(
-                "PAID_NOT_CAPTURED", "Order is marked paid but no captured payment is recorded.",
-                order.order_id, payment.payment_id if payment else None, order.total_amount))
+            report.mismatches.append(
+                Mismatch(
+                    "PAID_NOT_CAPTURED",
+                    "Order is marked paid but no captured payment is recorded.",
+                    order.order_id,
+                    payment.payment_id if payment else None,
+                    order.total_amount,
+                )
+            )
 
     # Agents: everyone with activity in the range, plus everyone still holding cash.
     for agent_id, user in agents.items():
@@ -222,11 +259,15 @@ def build_report(tenant_id: str, start: date, end: date) -> Report:
         bucket[1] += c.collected
         bucket[2] += c.handed_over
     ordered = sorted(per_day)
-    report.chart = {"labels": [d.strftime("%d %b") for d in ordered],
-                    "due": [str(per_day[d][0]) for d in ordered], "collected": [str(per_day[d][1]) for d in ordered],
-                    "handed_over": [str(per_day[d][2]) for d in ordered]}
+    report.chart = {
+        "labels": [d.strftime("%d %b") for d in ordered],
+        "due": [str(per_day[d][0]) for d in ordered],
+        "collected": [str(per_day[d][1]) for d in ordered],
+        "handed_over": [str(per_day[d][2]) for d in ordered],
+    }
     report.totals = {
-        "due": sum((c.due for c in days.values()), ZERO), "collected": sum((c.collected for c in days.values()), ZERO),
+        "due": sum((c.due for c in days.values()), ZERO),
+        "collected": sum((c.collected for c in days.values()), ZERO),
         "handed_over": sum((c.handed_over for c in days.values()), ZERO),
         "held": sum((a["held"] for a in report.agents), ZERO),
     }
@@ -239,8 +280,9 @@ class ExceedsCashHeld(Conflict):
 
 def record_handover(tenant_id: str, agent_id: str, amount, by: str, note: str = "", confirm: bool = False) -> Payment:
     """Cash handed over by an agent to the owner (a HANDOVER row)."""
-    agents = [u for u in User.user_id_index.query(agent_id, limit=2)
-              if u.tenant_id == tenant_id and u.role == DELIVERY_AGENT]
+    agents = [
+        u for u in User.user_id_index.query(agent_id, limit=2) if u.tenant_id == tenant_id and u.role == DELIVERY_AGENT
+    ]
     if not agents:
         raise NotFound("Agent not found.")
     try:
@@ -256,28 +298,59 @@ def record_handover(tenant_id: str, agent_id: str, amount, by: str, note: str = 
     seq = agent.handover_seq
     held = agent_cash(tenant_id, agent_id)["held"]
     if amount > held and not confirm:
-        raise ExceedsCashHeld(f"{format_inr(amount)} is more than the {format_inr(held)} {agents[0].name or 'this agent'} holds. "
-                              "Tick “confirm” to record it anyway.", field="confirm")
+        raise ExceedsCashHeld(
+            f"{format_inr(amount)} is more than the {format_inr(held)} {agents[0].name or 'this agent'} holds. "
+            "Tick “confirm” to record it anyway.",
+            field="confirm",
+        )
     now = clock.now_iso()
-    row = Payment(tenant_id, new_id(), kind="HANDOVER", collected_by=agent_id, amount=amount, currency="INR",
-                  payment_method="CASH", status=CAPTURED, created_at=now, updated_at=now,
-                  note=(note or "").strip()[:200] or None, recorded_by=by)
+    row = Payment(
+        tenant_id,
+        new_id(),
+        kind="HANDOVER",
+        collected_by=agent_id,
+        amount=amount,
+        currency="INR",
+        payment_method="CASH",
+        status=CAPTURED,
+        created_at=now,
+        updated_at=now,
+        note=(note or "").strip()[:200] or None,
+        recorded_by=by,
+    )
     unchanged = User.handover_seq.does_not_exist() if seq is None else (User.handover_seq == seq)
     try:
         with transact_write() as tx:
             tx.save(row, condition=Payment.payment_id.does_not_exist())
-            tx.update(agent, actions=[User.handover_seq.set((seq or 0) + 1)],
-                      condition=unchanged & (User.tenant_id == tenant_id))
+            tx.update(
+                agent,
+                actions=[User.handover_seq.set((seq or 0) + 1)],
+                condition=unchanged & (User.tenant_id == tenant_id),
+            )
     except TransactWriteError as exc:
         if "ConditionalCheckFailed" in cancellation_codes(exc):
-            raise Conflict("Another cash handover for this agent was recorded at the same moment. "
-                           "Check the figures and record it again if it is still needed.") from exc
+            raise Conflict(
+                "Another cash handover for this agent was recorded at the same moment. "
+                "Check the figures and record it again if it is still needed."
+            ) from exc
         raise
     return row
 
 
-CSV_HEADER = ["date", "time", "kind", "payment_id", "order_id", "agent", "method", "status", "due", "amount",
-              "difference", "note"]
+CSV_HEADER = [
+    "date",
+    "time",
+    "kind",
+    "payment_id",
+    "order_id",
+    "agent",
+    "method",
+    "status",
+    "due",
+    "amount",
+    "difference",
+    "note",
+]
 
 
 def report_csv(report: Report, agents: dict[str, User] | None = None) -> str:
@@ -289,17 +362,41 @@ def report_csv(report: Report, agents: dict[str, User] | None = None) -> str:
         at = clock.parse(row.created_at).astimezone(IST)
         due = row.amount_due if row.kind == "COD" and row.amount_due is not None else None
         agent = agents.get(row.collected_by)
-        writer.writerow([at.date().isoformat(), at.strftime("%H:%M"), row.kind, row.payment_id, row.order_id or "",
-                         (agent.name if agent else row.collected_by) or "", row.payment_method or "", row.status,
-                         f"{due:.2f}" if due is not None else "", f"{row.amount:.2f}",
-                         f"{row.amount - due:.2f}" if due is not None else "", _safe(row.note or "")])
+        writer.writerow(
+            [
+                at.date().isoformat(),
+                at.strftime("%H:%M"),
+                row.kind,
+                row.payment_id,
+                row.order_id or "",
+                (agent.name if agent else row.collected_by) or "",
+                row.payment_method or "",
+                row.status,
+                f"{due:.2f}" if due is not None else "",
+                f"{row.amount:.2f}",
+                f"{row.amount - due:.2f}" if due is not None else "",
+                _safe(row.note or ""),
+            ]
+        )
     for item in report.online:
         order, payment = item["order"], item["payment"]
         at = clock.parse(order.created_at).astimezone(IST)
-        writer.writerow([at.date().isoformat(), at.strftime("%H:%M"), "ONLINE", payment.payment_id if payment else "",
-                         order.order_id, "", order.payment_method, payment.status if payment else "NOT STARTED",
-                         f"{order.total_amount:.2f}", f"{payment.amount:.2f}" if payment and payment.status in (CAPTURED, REFUNDED) else "0.00",
-                         "", _safe(f"order {order.status}, payment {order.payment_status}")])
+        writer.writerow(
+            [
+                at.date().isoformat(),
+                at.strftime("%H:%M"),
+                "ONLINE",
+                payment.payment_id if payment else "",
+                order.order_id,
+                "",
+                order.payment_method,
+                payment.status if payment else "NOT STARTED",
+                f"{order.total_amount:.2f}",
+                f"{payment.amount:.2f}" if payment and payment.status in (CAPTURED, REFUNDED) else "0.00",
+                "",
+                _safe(f"order {order.status}, payment {order.payment_status}"),
+            ]
+        )
     return out.getvalue()
 
 
@@ -321,5 +418,15 @@ def get_payment(tenant_id: str, payment_id: str) -> Payment:
         raise NotFound("Payment not found.") from exc
 
 
-__all__ = ["build_report", "record_handover", "report_csv", "parse_range", "agent_cash", "tenant_agents",
-           "ExceedsCashHeld", "get_payment", "ulid_bounds", "payments_for_order"]
+__all__ = [
+    "build_report",
+    "record_handover",
+    "report_csv",
+    "parse_range",
+    "agent_cash",
+    "tenant_agents",
+    "ExceedsCashHeld",
+    "get_payment",
+    "ulid_bounds",
+    "payments_for_order",
+]

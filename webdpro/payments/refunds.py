@@ -5,6 +5,7 @@ through the gateway with an idempotency key derived from the payment (``X-Refund
 repeated call can never refund twice. The payment records the refund as PENDING; Razorpay's
 ``refund.processed`` webhook then makes it REFUNDED and the order's payment_status REFUNDED.
 """
+
 from __future__ import annotations
 
 import logging
@@ -57,15 +58,29 @@ def refund_payment(payment: Payment, reason: str, by: str, gateway=None) -> Paym
     gateway = gateway or get_gateway()
     reason = (reason or "Order cancelled").strip()[:200]
     refund = gateway.refund(
-        payment.razorpay_payment_id, to_paise(payment.amount), idempotency_key(payment),
-        notes={"app": "webdpro", "tenant_id": payment.tenant_id, "order_id": payment.order_id,
-               "razorpay_order_id": payment.razorpay_order_id, "reason": reason})
+        payment.razorpay_payment_id,
+        to_paise(payment.amount),
+        idempotency_key(payment),
+        notes={
+            "app": "webdpro",
+            "tenant_id": payment.tenant_id,
+            "order_id": payment.order_id,
+            "razorpay_order_id": payment.razorpay_order_id,
+            "reason": reason,
+        },
+    )
     now = clock.now_iso()
     try:
-        payment.update(actions=[Payment.refund_id.set(refund["id"]), Payment.refund_status.set(PENDING),
-                                Payment.refund_reason.set(reason), Payment.refunded_by.set(by),
-                                Payment.updated_at.set(now)],
-                       condition=(Payment.status == CAPTURED))
+        payment.update(
+            actions=[
+                Payment.refund_id.set(refund["id"]),
+                Payment.refund_status.set(PENDING),
+                Payment.refund_reason.set(reason),
+                Payment.refunded_by.set(by),
+                Payment.updated_at.set(now),
+            ],
+            condition=(Payment.status == CAPTURED),
+        )
     except UpdateError as exc:  # refund.processed was faster than us: it already says REFUNDED
         if not is_condition_failure(exc):
             raise
@@ -83,9 +98,14 @@ def apply_refund_event(payment: Payment, refund: dict, event: str) -> str:
     now = clock.now_iso()
     if event == "refund.failed":
         try:
-            payment.update(actions=[Payment.refund_status.set(REFUND_FAILED), Payment.refund_id.set(refund.get("id")),
-                                    Payment.updated_at.set(now)],
-                           condition=Payment.status != REFUNDED)
+            payment.update(
+                actions=[
+                    Payment.refund_status.set(REFUND_FAILED),
+                    Payment.refund_id.set(refund.get("id")),
+                    Payment.updated_at.set(now),
+                ],
+                condition=Payment.status != REFUNDED,
+            )
         except UpdateError as exc:
             if not is_condition_failure(exc):
                 raise
@@ -103,8 +123,11 @@ def apply_refund_event(payment: Payment, refund: dict, event: str) -> str:
         with transact_write() as tx:
             tx.update(payment, actions=actions, condition=Payment.status.is_in(CAPTURED, CREATED, FAILED))
             if payment.order_id:
-                tx.update(Order(payment.order_id), actions=[Order.payment_status.set(PAY_REFUNDED), Order.updated_at.set(now)],
-                          condition=Order.tenant_id == payment.tenant_id)
+                tx.update(
+                    Order(payment.order_id),
+                    actions=[Order.payment_status.set(PAY_REFUNDED), Order.updated_at.set(now)],
+                    condition=Order.tenant_id == payment.tenant_id,
+                )
     except TransactWriteError:
         fresh = Payment.get(payment.tenant_id, payment.payment_id, consistent_read=True)
         if fresh.status == REFUNDED:

@@ -3,6 +3,7 @@ failure. Both the Checkout callback and the webhooks end in :func:`capture_payme
 :func:`fail_payment`, which are idempotent: conditional writes make replays and out-of-order
 deliveries end in the same state, and an order never moves backwards from PAID.
 """
+
 from __future__ import annotations
 
 import logging
@@ -21,8 +22,16 @@ log = logging.getLogger("webdpro.payments")
 
 ORDER, COD, HANDOVER, PUBLISH_FEE, SUBSCRIPTION = "ORDER", "COD", "HANDOVER", "PUBLISH_FEE", "SUBSCRIPTION"
 APP_NOTE = "webdpro"
-METHODS = {"upi": "UPI", "card": "CARD", "netbanking": "NETBANKING", "wallet": "WALLET", "emi": "EMI",
-           "cardless_emi": "EMI", "paylater": "PAYLATER", "bank_transfer": "BANK_TRANSFER"}
+METHODS = {
+    "upi": "UPI",
+    "card": "CARD",
+    "netbanking": "NETBANKING",
+    "wallet": "WALLET",
+    "emi": "EMI",
+    "cardless_emi": "EMI",
+    "paylater": "PAYLATER",
+    "bank_transfer": "BANK_TRANSFER",
+}
 
 
 class NotPayable(DomainError):
@@ -43,6 +52,7 @@ def _notes(kind: str, tenant_id: str, **extra) -> dict:
 
 # --- Start Checkout --------------------------------------------------------------------------------
 
+
 def start_order_checkout(order: Order, gateway: Gateway | None = None) -> Payment:
     """The CREATED payment of a PENDING_PAYMENT UPI/CARD order, creating the gateway order once.
 
@@ -62,15 +72,30 @@ def start_order_checkout(order: Order, gateway: Gateway | None = None) -> Paymen
     notes = _notes(ORDER, order.tenant_id, store_id=order.store_id, order_id=order.order_id)
     created = gateway.create_order(to_paise(order.total_amount), receipt=order.order_id, notes=notes)
     now = clock.now_iso()
-    payment = Payment(order.tenant_id, created["id"], kind=ORDER, order_id=order.order_id, store_id=order.store_id,
-                      amount=order.total_amount, currency="INR", payment_method=order.payment_method, status=CREATED,
-                      razorpay_order_id=created["id"], created_at=now, updated_at=now)
+    payment = Payment(
+        order.tenant_id,
+        created["id"],
+        kind=ORDER,
+        order_id=order.order_id,
+        store_id=order.store_id,
+        amount=order.total_amount,
+        currency="INR",
+        payment_method=order.payment_method,
+        status=CREATED,
+        razorpay_order_id=created["id"],
+        created_at=now,
+        updated_at=now,
+    )
     try:
         with transact_write() as tx:
             tx.save(payment, condition=Payment.payment_id.does_not_exist())
-            tx.update(order, actions=[Order.razorpay_order_id.set(created["id"]), Order.updated_at.set(now)],
-                      condition=(Order.status == PENDING_PAYMENT) & Order.razorpay_order_id.does_not_exist()
-                      & (Order.tenant_id == order.tenant_id))
+            tx.update(
+                order,
+                actions=[Order.razorpay_order_id.set(created["id"]), Order.updated_at.set(now)],
+                condition=(Order.status == PENDING_PAYMENT)
+                & Order.razorpay_order_id.does_not_exist()
+                & (Order.tenant_id == order.tenant_id),
+            )
     except TransactWriteError as exc:
         fresh = Order.get(order.order_id, consistent_read=True)
         if fresh.status == PENDING_PAYMENT and fresh.razorpay_order_id:  # another tab was first: use theirs
@@ -81,14 +106,19 @@ def start_order_checkout(order: Order, gateway: Gateway | None = None) -> Paymen
     return payment
 
 
-def start_publish_fee_checkout(store, fee, existing_payment_id: str | None = None,
-                               gateway: Gateway | None = None) -> Payment:
+def start_publish_fee_checkout(
+    store, fee, existing_payment_id: str | None = None, gateway: Gateway | None = None
+) -> Payment:
     """A CREATED PUBLISH_FEE payment for a DRAFT store (reused while it is still open)."""
     if existing_payment_id:
         try:
             payment = Payment.get(store.tenant_id, existing_payment_id, consistent_read=True)
-            if (payment.kind == PUBLISH_FEE and payment.store_id == store.store_id and payment.status in (CREATED, FAILED)
-                    and payment.amount == fee):
+            if (
+                payment.kind == PUBLISH_FEE
+                and payment.store_id == store.store_id
+                and payment.status in (CREATED, FAILED)
+                and payment.amount == fee
+            ):
                 return payment
         except DoesNotExist:
             pass
@@ -96,14 +126,25 @@ def start_publish_fee_checkout(store, fee, existing_payment_id: str | None = Non
     notes = _notes(PUBLISH_FEE, store.tenant_id, store_id=store.store_id)
     created = gateway.create_order(to_paise(fee), receipt=f"fee-{store.store_id}", notes=notes)
     now = clock.now_iso()
-    payment = Payment(store.tenant_id, created["id"], kind=PUBLISH_FEE, store_id=store.store_id, amount=fee,
-                      currency="INR", status=CREATED, razorpay_order_id=created["id"], created_at=now, updated_at=now,
-                      note=f"Publish fee for {store.name or 'a store'}")
+    payment = Payment(
+        store.tenant_id,
+        created["id"],
+        kind=PUBLISH_FEE,
+        store_id=store.store_id,
+        amount=fee,
+        currency="INR",
+        status=CREATED,
+        razorpay_order_id=created["id"],
+        created_at=now,
+        updated_at=now,
+        note=f"Publish fee for {store.name or 'a store'}",
+    )
     payment.save(condition=Payment.payment_id.does_not_exist())
     return payment
 
 
 # --- Capture and failure ---------------------------------------------------------------------------
+
 
 def find_payment(razorpay_order_id: str, tenant_id: str | None = None) -> Payment | None:
     """By (tenant, Razorpay order id) with a consistent GetItem when the tenant is known (the notes carry
@@ -121,8 +162,13 @@ def find_payment(razorpay_order_id: str, tenant_id: str | None = None) -> Paymen
     return None
 
 
-def verify_and_capture(payment: Payment, razorpay_payment_id: str, signature: str, method: str | None = None,
-                       gateway: Gateway | None = None) -> str:
+def verify_and_capture(
+    payment: Payment,
+    razorpay_payment_id: str,
+    signature: str,
+    method: str | None = None,
+    gateway: Gateway | None = None,
+) -> str:
     """The Checkout callback: verify Razorpay's signature of ``order_id|payment_id``, then capture."""
     gateway = gateway or get_gateway()
     gateway.verify_payment_signature(payment.razorpay_order_id, razorpay_payment_id, signature)
@@ -133,8 +179,10 @@ def verify_and_capture(payment: Payment, razorpay_payment_id: str, signature: st
             if fetched.get("order_id") != payment.razorpay_order_id:
                 raise DomainError("The payment does not belong to this order.")
             if fetched.get("status") not in ("captured", "authorized"):
-                log.warning("checkout callback for a payment that is not captured",
-                            extra={"payment_id": razorpay_payment_id, "status": fetched.get("status")})
+                log.warning(
+                    "checkout callback for a payment that is not captured",
+                    extra={"payment_id": razorpay_payment_id, "status": fetched.get("status")},
+                )
             amount = fetched.get("amount")
             method = gateway_method(fetched.get("method")) or method
         except GatewayError:
@@ -142,8 +190,13 @@ def verify_and_capture(payment: Payment, razorpay_payment_id: str, signature: st
     return capture_payment(payment, razorpay_payment_id, method=method, amount_paise=amount, by="customer")
 
 
-def capture_payment(payment: Payment, razorpay_payment_id: str, method: str | None = None,
-                    amount_paise: int | None = None, by: str = "system") -> str:
+def capture_payment(
+    payment: Payment,
+    razorpay_payment_id: str,
+    method: str | None = None,
+    amount_paise: int | None = None,
+    by: str = "system",
+) -> str:
     """Mark ``payment`` CAPTURED and apply it (order CONFIRMED + PAID, or the store's publish fee).
 
     Returns a short outcome. Safe to call any number of times, from the callback and the webhooks.
@@ -169,19 +222,29 @@ def _was_conditions(exc: TransactWriteError) -> bool:
 
     codes = cancellation_codes(exc)
     retriable = ("ConditionalCheckFailed", "TransactionConflict")
-    return bool(codes) and any(code in retriable for code in codes) and all(
-        code in (None, "None", *retriable) for code in codes)
+    return (
+        bool(codes)
+        and any(code in retriable for code in codes)
+        and all(code in (None, "None", *retriable) for code in codes)
+    )
 
 
 def _payment_actions(payment, razorpay_payment_id, method, amount_paise, now):
-    actions = [Payment.status.set(CAPTURED), Payment.razorpay_payment_id.set(razorpay_payment_id),
-               Payment.updated_at.set(now)]
+    actions = [
+        Payment.status.set(CAPTURED),
+        Payment.razorpay_payment_id.set(razorpay_payment_id),
+        Payment.updated_at.set(now),
+    ]
     if method:
         actions.append(Payment.payment_method.set(method))
     mismatch = amount_paise is not None and int(amount_paise) != to_paise(payment.amount)
     if mismatch:
-        actions.append(Payment.note.set(
-            f"Captured {format_inr(from_paise(amount_paise))} but {format_inr(payment.amount)} was due: not applied, check it."))
+        actions.append(
+            Payment.note.set(
+                f"Captured {format_inr(from_paise(amount_paise))} but {format_inr(payment.amount)} was due: "
+                "not applied, check it."
+            )
+        )
     return actions, mismatch
 
 
@@ -198,19 +261,32 @@ def _capture_order_payment(payment, razorpay_payment_id, method, amount_paise, b
             from webdpro.orders.workflow import add_transition
 
             label = {"UPI": "UPI", "CARD": "card"}.get(method or payment.payment_method, "online")
-            add_transition(tx, order, CONFIRMED, by=by, note=f"Paid by {label} (Razorpay {razorpay_payment_id})",
-                           extra_actions=[Order.payment_status.set(PAY_PAID),
-                                          Order.razorpay_payment_id.set(razorpay_payment_id)])
+            add_transition(
+                tx,
+                order,
+                CONFIRMED,
+                by=by,
+                note=f"Paid by {label} (Razorpay {razorpay_payment_id})",
+                extra_actions=[Order.payment_status.set(PAY_PAID), Order.razorpay_payment_id.set(razorpay_payment_id)],
+            )
             outcome = "captured, order confirmed"
         elif order.status != CANCELLED and order.payment_status != PAY_PAID:
-            tx.update(order, actions=[Order.payment_status.set(PAY_PAID), Order.razorpay_payment_id.set(razorpay_payment_id),
-                                      Order.updated_at.set(now)],
-                      condition=(Order.status == order.status) & (Order.payment_status == order.payment_status))
+            tx.update(
+                order,
+                actions=[
+                    Order.payment_status.set(PAY_PAID),
+                    Order.razorpay_payment_id.set(razorpay_payment_id),
+                    Order.updated_at.set(now),
+                ],
+                condition=(Order.status == order.status) & (Order.payment_status == order.payment_status),
+            )
             outcome = "captured, order marked paid"
         else:
             outcome = f"captured, order is {order.status.lower()}: check it"
     payment.status = CAPTURED
-    log.info("payment captured", extra={"payment_id": payment.payment_id, "order_id": order.order_id, "outcome": outcome})
+    log.info(
+        "payment captured", extra={"payment_id": payment.payment_id, "order_id": order.order_id, "outcome": outcome}
+    )
     if outcome == "captured, order confirmed":
         _notify_confirmed(order.order_id)
     return outcome
@@ -238,7 +314,6 @@ def _capture_publish_fee(payment, razorpay_payment_id, method, amount_paise, by)
 def publish_paid_store(tenant_id: str, store_id: str, by: str) -> str:
     """DRAFT → PAID → PUBLISHED through the stores engineer's transitions (idempotent)."""
     from webdpro.db import Store
-
     from webdpro.stores.services import mark_paid, publish
 
     try:
@@ -264,8 +339,10 @@ def fail_payment(payment: Payment, razorpay_payment_id: str | None, reason: str 
     reason = (reason or "The payment did not go through.")[:300]
     now = clock.now_iso()
     try:
-        payment.update(actions=[Payment.status.set(FAILED), Payment.error.set(reason), Payment.updated_at.set(now)],
-                       condition=Payment.status.is_in(CREATED, FAILED))
+        payment.update(
+            actions=[Payment.status.set(FAILED), Payment.error.set(reason), Payment.updated_at.set(now)],
+            condition=Payment.status.is_in(CREATED, FAILED),
+        )
     except UpdateError as exc:
         if is_condition_failure(exc):
             return "ignored: payment captured meanwhile"
@@ -274,36 +351,63 @@ def fail_payment(payment: Payment, razorpay_payment_id: str | None, reason: str 
         try:
             Order(payment.order_id).update(
                 actions=[Order.payment_status.set(PAY_FAILED), Order.updated_at.set(now)],
-                condition=(Order.tenant_id == payment.tenant_id) & (Order.status == PENDING_PAYMENT)
-                & (Order.payment_status != PAY_PAID))
+                condition=(Order.tenant_id == payment.tenant_id)
+                & (Order.status == PENDING_PAYMENT)
+                & (Order.payment_status != PAY_PAID),
+            )
         except UpdateError as exc:
             if not is_condition_failure(exc):
                 raise
-    log.info("payment failed", extra={"payment_id": payment.payment_id, "reason": reason,
-                                      "razorpay_payment_id": razorpay_payment_id})
+    log.info(
+        "payment failed",
+        extra={"payment_id": payment.payment_id, "reason": reason, "razorpay_payment_id": razorpay_payment_id},
+    )
     return "failed"
 
 
 # --- The sandbox's Checkout (local only) -----------------------------------------------------------
 
-def payment_entity(payment: Payment, razorpay_payment_id: str, status: str, method: str, contact: str | None = None,
-                   error: str | None = None) -> dict:
+
+def payment_entity(
+    payment: Payment,
+    razorpay_payment_id: str,
+    status: str,
+    method: str,
+    contact: str | None = None,
+    error: str | None = None,
+) -> dict:
     """A payment entity in Razorpay's documented shape (used by the sandbox's webhooks)."""
     amount = to_paise(payment.amount)
     failed = status == "failed"
     return {
-        "id": razorpay_payment_id, "entity": "payment", "amount": amount, "currency": "INR", "status": status,
-        "order_id": payment.razorpay_order_id, "invoice_id": None, "international": False, "method": method.lower(),
-        "amount_refunded": 0, "refund_status": None, "captured": status == "captured",
-        "description": payment.note or f"Order {payment.order_id or ''}".strip(), "card_id": None, "bank": None,
-        "wallet": None, "vpa": "success@razorpay" if method.lower() == "upi" else None,
-        "email": "void@razorpay.com", "contact": contact or "+919000090000",
+        "id": razorpay_payment_id,
+        "entity": "payment",
+        "amount": amount,
+        "currency": "INR",
+        "status": status,
+        "order_id": payment.razorpay_order_id,
+        "invoice_id": None,
+        "international": False,
+        "method": method.lower(),
+        "amount_refunded": 0,
+        "refund_status": None,
+        "captured": status == "captured",
+        "description": payment.note or f"Order {payment.order_id or ''}".strip(),
+        "card_id": None,
+        "bank": None,
+        "wallet": None,
+        "vpa": "success@razorpay" if method.lower() == "upi" else None,
+        "email": "void@razorpay.com",
+        "contact": contact or "+919000090000",
         "notes": _notes(payment.kind, payment.tenant_id, store_id=payment.store_id, order_id=payment.order_id),
-        "fee": None if failed else 0, "tax": None if failed else 0,
+        "fee": None if failed else 0,
+        "tax": None if failed else 0,
         "error_code": "BAD_REQUEST_ERROR" if failed else None,
         "error_description": (error or "Payment failed") if failed else None,
-        "error_source": "customer" if failed else None, "error_step": "payment_authentication" if failed else None,
-        "error_reason": "payment_failed" if failed else None, "acquirer_data": {},
+        "error_source": "customer" if failed else None,
+        "error_step": "payment_authentication" if failed else None,
+        "error_reason": "payment_failed" if failed else None,
+        "acquirer_data": {},
         "created_at": int(clock.now().timestamp()),
     }
 
@@ -316,10 +420,19 @@ def sandbox_pay(payment: Payment, method: str, gateway) -> str:
     signature = gateway.sign_checkout(payment.razorpay_order_id, pay_id)
     entity = payment_entity(payment, pay_id, "captured", method)
     gateway.queue("payment.captured", {"payment": {"entity": entity}})
-    order_entity = {"id": payment.razorpay_order_id, "entity": "order", "amount": entity["amount"],
-                    "amount_paid": entity["amount"], "amount_due": 0, "currency": "INR",
-                    "receipt": payment.order_id or f"fee-{payment.store_id}", "status": "paid", "attempts": 1,
-                    "notes": entity["notes"], "created_at": entity["created_at"]}
+    order_entity = {
+        "id": payment.razorpay_order_id,
+        "entity": "order",
+        "amount": entity["amount"],
+        "amount_paid": entity["amount"],
+        "amount_due": 0,
+        "currency": "INR",
+        "receipt": payment.order_id or f"fee-{payment.store_id}",
+        "status": "paid",
+        "attempts": 1,
+        "notes": entity["notes"],
+        "created_at": entity["created_at"],
+    }
     gateway.queue("order.paid", {"payment": {"entity": entity}, "order": {"entity": order_entity}})
     outcome = verify_and_capture(payment, pay_id, signature, method=method, gateway=gateway)
     gateway.deliver_pending()
@@ -329,7 +442,9 @@ def sandbox_pay(payment: Payment, method: str, gateway) -> str:
 def sandbox_fail(payment: Payment, method: str, gateway, reason: str = "Payment declined in the sandbox") -> None:
     """A failed attempt: Razorpay reports it with a payment.failed webhook (Checkout gives no signed result)."""
     pay_id = gateway.new_payment_id()
-    gateway.queue("payment.failed", {"payment": {"entity": payment_entity(payment, pay_id, "failed", method, error=reason)}})
+    gateway.queue(
+        "payment.failed", {"payment": {"entity": payment_entity(payment, pay_id, "failed", method, error=reason)}}
+    )
     gateway.deliver_pending()
 
 
@@ -338,7 +453,21 @@ def refresh(payment: Payment) -> Payment:
 
 
 __all__ = [
-    "ORDER", "COD", "HANDOVER", "PUBLISH_FEE", "SUBSCRIPTION", "NotPayable", "PaymentNotFound", "start_order_checkout",
-    "start_publish_fee_checkout", "find_payment", "verify_and_capture", "capture_payment", "fail_payment",
-    "publish_paid_store", "sandbox_pay", "sandbox_fail", "refresh"
+    "ORDER",
+    "COD",
+    "HANDOVER",
+    "PUBLISH_FEE",
+    "SUBSCRIPTION",
+    "NotPayable",
+    "PaymentNotFound",
+    "start_order_checkout",
+    "start_publish_fee_checkout",
+    "find_payment",
+    "verify_and_capture",
+    "capture_payment",
+    "fail_payment",
+    "publish_paid_store",
+    "sandbox_pay",
+    "sandbox_fail",
+    "refresh",
 ]

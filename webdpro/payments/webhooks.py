@@ -11,6 +11,7 @@ sandbox call it with the raw body (``str``), the ``X-Razorpay-Signature`` and ``
 * A payment we created (notes.app = webdpro) that cannot be found yet — a GSI read on AWS can lag a
   fresh write — answers 503 so Razorpay retries; events that are not ours or not handled answer 200.
 """
+
 from __future__ import annotations
 
 import hashlib
@@ -73,8 +74,13 @@ def on_payment_captured(payload: dict, event: dict) -> str:
         return "ignored: not a WebDPro payment"
     if entity.get("status") not in (None, "captured"):
         return f"ignored: payment is {entity.get('status')}"
-    return capture_payment(payment, entity["id"], method=gateway_method(entity.get("method")),
-                           amount_paise=entity.get("amount"), by="razorpay")
+    return capture_payment(
+        payment,
+        entity["id"],
+        method=gateway_method(entity.get("method")),
+        amount_paise=entity.get("amount"),
+        by="razorpay",
+    )
 
 
 def on_payment_failed(payload: dict, event: dict) -> str:
@@ -103,7 +109,9 @@ def on_refund(payload: dict, event: dict) -> str:
 def on_subscription(payload: dict, event: dict) -> str:
     from webdpro.payments.billing import apply_subscription_event
 
-    return apply_subscription_event(event.get("event", ""), _entity(payload, "subscription"), _entity(payload, "payment"))
+    return apply_subscription_event(
+        event.get("event", ""), _entity(payload, "subscription"), _entity(payload, "payment")
+    )
 
 
 HANDLERS = {
@@ -112,9 +120,21 @@ HANDLERS = {
     "payment.failed": on_payment_failed,
     "refund.processed": on_refund,
     "refund.failed": on_refund,
-    **{f"subscription.{name}": on_subscription for name in (
-        "authenticated", "activated", "charged", "pending", "halted", "cancelled", "completed", "paused",
-        "resumed", "updated")},
+    **{
+        f"subscription.{name}": on_subscription
+        for name in (
+            "authenticated",
+            "activated",
+            "charged",
+            "pending",
+            "halted",
+            "cancelled",
+            "completed",
+            "paused",
+            "resumed",
+            "updated",
+        )
+    },
 }
 
 
@@ -153,9 +173,13 @@ def process_webhook(body: str, signature: str | None, event_id: str | None, gate
 
 def _remember(key: str, name: str, outcome: str) -> None:
     try:
-        WebhookEvent(key, event=name, outcome=outcome[:200], received_at=clock.now_iso(),
-                     expires_at=int(clock.now().timestamp()) + KEEP_SECONDS).save(
-            condition=WebhookEvent.event_id.does_not_exist())
+        WebhookEvent(
+            key,
+            event=name,
+            outcome=outcome[:200],
+            received_at=clock.now_iso(),
+            expires_at=int(clock.now().timestamp()) + KEEP_SECONDS,
+        ).save(condition=WebhookEvent.event_id.does_not_exist())
     except PutError as exc:
         if not is_condition_failure(exc):
             raise

@@ -13,6 +13,7 @@ conditional correction ``stock_quantity = <value read during validation>`` with 
 If a customer buys one of those products between validation and writing, that batch is refused and
 the result says which rows were written and which were not (re-upload the same file: it is idempotent).
 """
+
 from __future__ import annotations
 
 import csv
@@ -30,22 +31,54 @@ from webdpro.errors import ValidationFailed
 from webdpro.ids import new_id
 from webdpro.products import selectors, services
 
-COLUMNS = ["product_id", "name", "category", "price", "stock_quantity", "low_stock_threshold", "is_active", "description"]
+COLUMNS = [
+    "product_id",
+    "name",
+    "category",
+    "price",
+    "stock_quantity",
+    "low_stock_threshold",
+    "is_active",
+    "description",
+]
 MAX_BYTES = 2 * 1024 * 1024
 MAX_ROWS = 5000
 PRODUCTS_PER_TRANSACTION = 50  # each product may take two actions (update + movement); limit is 100
 
 ALIASES = {
-    "productid": "product_id", "id": "product_id", "sku": None,
-    "name": "name", "productname": "name", "title": "name", "item": "name", "itemname": "name",
-    "category": "category", "categories": "category", "section": "category",
-    "price": "price", "priceinr": "price", "pricers": "price", "sellingprice": "price", "rate": "price", "mrp": "price",
-    "stock": "stock_quantity", "stockquantity": "stock_quantity", "quantity": "stock_quantity", "qty": "stock_quantity",
+    "productid": "product_id",
+    "id": "product_id",
+    "sku": None,
+    "name": "name",
+    "productname": "name",
+    "title": "name",
+    "item": "name",
+    "itemname": "name",
+    "category": "category",
+    "categories": "category",
+    "section": "category",
+    "price": "price",
+    "priceinr": "price",
+    "pricers": "price",
+    "sellingprice": "price",
+    "rate": "price",
+    "mrp": "price",
+    "stock": "stock_quantity",
+    "stockquantity": "stock_quantity",
+    "quantity": "stock_quantity",
+    "qty": "stock_quantity",
     "instock": "stock_quantity",
-    "lowstockthreshold": "low_stock_threshold", "lowstock": "low_stock_threshold", "threshold": "low_stock_threshold",
-    "reorderlevel": "low_stock_threshold", "lowstocklevel": "low_stock_threshold",
-    "isactive": "is_active", "active": "is_active", "status": "is_active", "visible": "is_active",
-    "description": "description", "details": "description",
+    "lowstockthreshold": "low_stock_threshold",
+    "lowstock": "low_stock_threshold",
+    "threshold": "low_stock_threshold",
+    "reorderlevel": "low_stock_threshold",
+    "lowstocklevel": "low_stock_threshold",
+    "isactive": "is_active",
+    "active": "is_active",
+    "status": "is_active",
+    "visible": "is_active",
+    "description": "description",
+    "details": "description",
 }
 TRUE = {"yes", "y", "true", "1", "active", "on", "visible", "haan", "हाँ"}
 FALSE = {"no", "n", "false", "0", "inactive", "off", "hidden", "draft", "nahi", "नहीं"}
@@ -68,10 +101,18 @@ def export_rows(store_id: str):
     writer = csv.writer(_Echo())
     yield "\ufeff" + writer.writerow(COLUMNS)
     for p in selectors.iter_products(store_id):
-        yield writer.writerow([
-            p.product_id, _safe_text(p.name), _safe_text(p.category or ""), f"{p.price:.2f}", p.stock_quantity,
-            p.low_stock_threshold, "yes" if p.is_active else "no", _safe_text(p.description or ""),
-        ])
+        yield writer.writerow(
+            [
+                p.product_id,
+                _safe_text(p.name),
+                _safe_text(p.category or ""),
+                f"{p.price:.2f}",
+                p.stock_quantity,
+                p.low_stock_threshold,
+                "yes" if p.is_active else "no",
+                _safe_text(p.description or ""),
+            ]
+        )
 
 
 # --- Import ----------------------------------------------------------------------------------------
@@ -139,7 +180,7 @@ def parse_bool(value) -> bool | None:
     return None
 
 
-def validate(store, text: str) -> tuple[list[_Row], ImportResult]:
+def validate(store, text: str) -> tuple[list[_Row], ImportResult]:  # noqa: C901
     result = ImportResult()
     sample = text[:4096]
     try:
@@ -163,8 +204,12 @@ def validate(store, text: str) -> tuple[list[_Row], ImportResult]:
         mapping[index] = key
     missing = [c for c in ("name", "price") if c not in mapping.values()]
     if missing:
-        raise ValidationFailed("The file needs columns named " + " and ".join(f"“{c}”" for c in missing)
-                               + f" (found: {', '.join(h for h in header if h.strip()) or 'nothing'}).", field="file")
+        raise ValidationFailed(
+            "The file needs columns named "
+            + " and ".join(f"“{c}”" for c in missing)
+            + f" (found: {', '.join(h for h in header if h.strip()) or 'nothing'}).",
+            field="file",
+        )
     rows: list[_Row] = []
     for number, cells in enumerate(reader, start=2):
         if not any(c.strip() for c in cells):
@@ -173,8 +218,12 @@ def validate(store, text: str) -> tuple[list[_Row], ImportResult]:
             raise ValidationFailed(f"At most {MAX_ROWS} products per file. Split it into smaller files.", field="file")
         raw = {key: _unformula((cells[i] if i < len(cells) else "").strip()) for i, key in mapping.items()}
         values, row_errors = {}, []
-        for key, check in (("name", services.clean_name), ("price", services.clean_price),
-                           ("category", services.clean_category), ("description", services.clean_description)):
+        for key, check in (
+            ("name", services.clean_name),
+            ("price", services.clean_price),
+            ("category", services.clean_category),
+            ("description", services.clean_description),
+        ):
             if key not in raw and key not in ("name", "price"):
                 continue
             try:
@@ -203,28 +252,34 @@ def validate(store, text: str) -> tuple[list[_Row], ImportResult]:
     for r in rows:
         if r.product_id:
             if r.product_id in seen:
-                result.errors.append(RowError(r.number, "product_id",
-                                              f"The same product_id is also on row {seen[r.product_id]}."))
+                result.errors.append(
+                    RowError(r.number, "product_id", f"The same product_id is also on row {seen[r.product_id]}.")
+                )
             seen.setdefault(r.product_id, r.number)
     existing = {p.product_id: p for p in selectors.get_products(store.store_id, wanted)} if wanted else {}
     for r in rows:
         if r.product_id:
             r.existing = existing.get(r.product_id)
             if r.existing is None:
-                result.errors.append(RowError(r.number, "product_id",
-                                              "No product with this id in this store (leave it empty to add a new product)."))
+                result.errors.append(
+                    RowError(
+                        r.number,
+                        "product_id",
+                        "No product with this id in this store (leave it empty to add a new product).",
+                    )
+                )
     result.errors.sort(key=lambda e: (e.row, COLUMNS.index(e.field) if e.field in COLUMNS else 99))
     return rows, result
 
 
-def import_csv(store, data: bytes, by=None) -> ImportResult:
+def import_csv(store, data: bytes, by=None) -> ImportResult:  # noqa: C901
     """Validate everything; write only when there is no error at all (see the module docstring)."""
     rows, result = validate(store, decode(data))
     if result.errors:
         return result
     actor = services.Actor.of(by)
     for start in range(0, len(rows), PRODUCTS_PER_TRANSACTION):
-        chunk = rows[start:start + PRODUCTS_PER_TRANSACTION]
+        chunk = rows[start : start + PRODUCTS_PER_TRANSACTION]
         now = clock.now_iso()
         created = updated = stock_changed = 0
         try:
@@ -232,25 +287,50 @@ def import_csv(store, data: bytes, by=None) -> ImportResult:
                 for r in chunk:
                     v = r.values
                     if r.existing is None:
-                        product = Product(store.store_id, new_id(), name=v["name"], description=v.get("description"),
-                                          price=v["price"], currency="INR", category=v.get("category"), images=[],
-                                          stock_quantity=v.get("stock_quantity", 0),
-                                          low_stock_threshold=v.get("low_stock_threshold", 5),
-                                          is_active=v.get("is_active", True), created_at=now, updated_at=now,
-                                          tenant_id=store.tenant_id)
+                        product = Product(
+                            store.store_id,
+                            new_id(),
+                            name=v["name"],
+                            description=v.get("description"),
+                            price=v["price"],
+                            currency="INR",
+                            category=v.get("category"),
+                            images=[],
+                            stock_quantity=v.get("stock_quantity", 0),
+                            low_stock_threshold=v.get("low_stock_threshold", 5),
+                            is_active=v.get("is_active", True),
+                            created_at=now,
+                            updated_at=now,
+                            tenant_id=store.tenant_id,
+                        )
                         tx.save(product, condition=Product.product_id.does_not_exist())
                         if product.stock_quantity:
-                            tx.save(services._movement(store.store_id, store.tenant_id, product.product_id, INITIAL,
-                                                       product.stock_quantity, "CSV import", actor, now))
+                            tx.save(
+                                services._movement(
+                                    store.store_id,
+                                    store.tenant_id,
+                                    product.product_id,
+                                    INITIAL,
+                                    product.stock_quantity,
+                                    "CSV import",
+                                    actor,
+                                    now,
+                                )
+                            )
                         created += 1
                         continue
                     p = r.existing
                     actions = [Product.name.set(v["name"]), Product.price.set(v["price"]), Product.updated_at.set(now)]
                     if "category" in v:
-                        actions.append(Product.category.set(v["category"]) if v["category"] else Product.category.remove())
+                        actions.append(
+                            Product.category.set(v["category"]) if v["category"] else Product.category.remove()
+                        )
                     if "description" in v:
-                        actions.append(Product.description.set(v["description"]) if v["description"]
-                                       else Product.description.remove())
+                        actions.append(
+                            Product.description.set(v["description"])
+                            if v["description"]
+                            else Product.description.remove()
+                        )
                     if "low_stock_threshold" in v:
                         actions.append(Product.low_stock_threshold.set(v["low_stock_threshold"]))
                     if "is_active" in v:
@@ -260,18 +340,35 @@ def import_csv(store, data: bytes, by=None) -> ImportResult:
                         delta = v["stock_quantity"] - p.stock_quantity
                         actions.append(Product.stock_quantity.add(delta))
                         condition &= Product.stock_quantity == p.stock_quantity
-                        tx.save(services._movement(store.store_id, store.tenant_id, p.product_id, IMPORT, delta,
-                                                   f"CSV import (row {r.number})", actor, now))
+                        tx.save(
+                            services._movement(
+                                store.store_id,
+                                store.tenant_id,
+                                p.product_id,
+                                IMPORT,
+                                delta,
+                                f"CSV import (row {r.number})",
+                                actor,
+                                now,
+                            )
+                        )
                         stock_changed += 1
                     tx.update(Product(store.store_id, p.product_id), actions=actions, condition=condition)
                     updated += 1
         except TransactWriteError as exc:
-            if "ConditionalCheckFailed" not in cancellation_codes(exc) and "TransactionConflict" not in cancellation_codes(exc):
+            if "ConditionalCheckFailed" not in cancellation_codes(
+                exc
+            ) and "TransactionConflict" not in cancellation_codes(exc):
                 raise
             result.failed_rows.extend(r.number for r in rows[start:])
-            result.errors.append(RowError(chunk[0].number, "stock_quantity",
-                                          f"Rows {chunk[0].number}–{rows[-1].number} were not written: a product's stock "
-                                          "changed while importing (an order came in). Upload the same file again."))
+            result.errors.append(
+                RowError(
+                    chunk[0].number,
+                    "stock_quantity",
+                    f"Rows {chunk[0].number}–{rows[-1].number} were not written: a product's stock "
+                    "changed while importing (an order came in). Upload the same file again.",
+                )
+            )
             return result
         result.created += created
         result.updated += updated
@@ -281,7 +378,7 @@ def import_csv(store, data: bytes, by=None) -> ImportResult:
 
 def template_csv() -> str:
     """A small sample file for owners who start from scratch."""
-    return "\ufeff" + ",".join(COLUMNS) + "\n,Toor Dal 1 kg,Staples,\"1,299.00\",20,5,yes,Unpolished\n"
+    return "\ufeff" + ",".join(COLUMNS) + '\n,Toor Dal 1 kg,Staples,"1,299.00",20,5,yes,Unpolished\n'
 
 
 def money(value) -> Decimal:

@@ -22,6 +22,7 @@ lumpy          ≥ 1.32 / ≥ .49  … or TSB when the item may have stopped sel
 
 Forecasts are a demand *rate* in units per day. Everything returned is plain floats/ints/strings.
 """
+
 from __future__ import annotations
 
 import math
@@ -57,7 +58,7 @@ def adi(series) -> float | None:
         return None
     if len(positions) == 1:
         return len(series) / 1
-    gaps = [b - a for a, b in zip(positions, positions[1:])]
+    gaps = [b - a for a, b in zip(positions, positions[1:], strict=False)]
     return sum(gaps) / len(gaps)
 
 
@@ -119,7 +120,7 @@ def best_ses_alpha(series, alphas=SES_ALPHAS) -> float:
     best, best_sse = alphas[0], math.inf
     for alpha in alphas:
         _, fitted = _ses_path(series, alpha)
-        sse = sum((x - f) ** 2 for x, f in zip(series[1:], fitted))
+        sse = sum((x - f) ** 2 for x, f in zip(series[1:], fitted, strict=False))
         if sse < best_sse - 1e-12:
             best, best_sse = alpha, sse
     return best
@@ -137,7 +138,7 @@ def croston(series, alpha: float = CROSTON_ALPHA, sba: bool = True) -> float:
     z = float(series[positions[0]])
     p = float(adi(series) or 1.0)
     q = 1
-    for x in series[positions[0] + 1:]:
+    for x in series[positions[0] + 1 :]:
         if x > 0:
             z = z + alpha * (x - z)
             p = p + alpha * (q - p)
@@ -159,7 +160,7 @@ def tsb(series, alpha: float = TSB_ALPHA, beta: float = TSB_BETA) -> float:
         return 0.0
     z = float(series[positions[0]])
     p = 1.0 / float(adi(series) or 1.0)
-    for x in series[positions[0] + 1:]:
+    for x in series[positions[0] + 1 :]:
         if x > 0:
             p = p + beta * (1 - p)
             z = z + alpha * (x - z)
@@ -201,16 +202,19 @@ def std(series) -> float:
 
 def confidence_of(history_days: int, nonzero_days: int) -> tuple[str, str]:
     if history_days < MIN_DAYS or nonzero_days < MIN_NONZERO:
-        return "low", (f"Only {history_days} day{'s' if history_days != 1 else ''} of history with "
-                       f"{nonzero_days} day{'s' if nonzero_days != 1 else ''} of sales: treat this as a rough guess "
-                       f"until there are at least {MIN_NONZERO} days with sales over {MIN_DAYS} days.")
+        return "low", (
+            f"Only {history_days} day{'s' if history_days != 1 else ''} of history with "
+            f"{nonzero_days} day{'s' if nonzero_days != 1 else ''} of sales: treat this as a rough guess "
+            f"until there are at least {MIN_NONZERO} days with sales over {MIN_DAYS} days."
+        )
     if history_days < 30 or nonzero_days < 10:
         return "medium", "A few weeks of sales: reasonable, and it will firm up as more orders come in."
     return "high", f"Based on {history_days} days with {nonzero_days} days of sales."
 
 
-def forecast(series, stock: int, today: date, lead_time_days: int = LEAD_TIME_DAYS,
-             review_days: int = REVIEW_DAYS) -> Forecast:
+def forecast(
+    series, stock: int, today: date, lead_time_days: int = LEAD_TIME_DAYS, review_days: int = REVIEW_DAYS
+) -> Forecast:
     """Classify the daily demand ``series`` (oldest first, ending today) and forecast stock cover."""
     series = [max(0, int(x)) for x in series]
     n_days = len(series)
@@ -225,12 +229,16 @@ def forecast(series, stock: int, today: date, lead_time_days: int = LEAD_TIME_DA
         alpha = best_ses_alpha(series)
         method, params, rate = SES, {"alpha": alpha}, ses(series, alpha)
         if cls == ERRATIC:
-            notes.append("Sells most days but in very different amounts: exponential smoothing with extra safety stock.")
+            notes.append(
+                "Sells most days but in very different amounts: exponential smoothing with extra safety stock."
+            )
     elif may_have_stopped(series, a):
         method, params = TSB, {"alpha": TSB_ALPHA, "beta": TSB_BETA}
         rate = tsb(series, TSB_ALPHA, TSB_BETA)
-        notes.append(f"No sales for {trailing_zeros(series)} days (usually every {a:.1f}): it may have stopped selling, "
-                     "so the forecast decays (TSB).")
+        notes.append(
+            f"No sales for {trailing_zeros(series)} days (usually every {a:.1f}): it may have stopped selling, "
+            "so the forecast decays (TSB)."
+        )
     else:
         method, params, rate = SBA, {"alpha": CROSTON_ALPHA}, croston(series, CROSTON_ALPHA, sba=True)
     rate = max(0.0, rate)
@@ -245,8 +253,21 @@ def forecast(series, stock: int, today: date, lead_time_days: int = LEAD_TIME_DA
     else:
         cover, stockout, reorder = None, None, 0
     confidence, note = confidence_of(n_days, len(positions))
-    return Forecast(classification=cls, method=method, parameters={**params, "lead_time_days": lead_time_days,
-                                                                   "review_days": review_days, "service_z": SERVICE_Z},
-                    adi=a, cv2=c, rate_per_day=rate, days_of_cover=cover, stockout_date=stockout,
-                    reorder_quantity=reorder, safety_stock=safety, confidence=confidence, note=note,
-                    history_days=n_days, nonzero_days=len(positions), units_sold=sum(series), notes=notes)
+    return Forecast(
+        classification=cls,
+        method=method,
+        parameters={**params, "lead_time_days": lead_time_days, "review_days": review_days, "service_z": SERVICE_Z},
+        adi=a,
+        cv2=c,
+        rate_per_day=rate,
+        days_of_cover=cover,
+        stockout_date=stockout,
+        reorder_quantity=reorder,
+        safety_stock=safety,
+        confidence=confidence,
+        note=note,
+        history_days=n_days,
+        nonzero_days=len(positions),
+        units_sold=sum(series),
+        notes=notes,
+    )

@@ -8,6 +8,7 @@ An upload must be at most ``MAX_BYTES``, decode as a real JPEG/PNG/WebP/GIF imag
 re-encoded (which drops EXIF/GPS and any payload appended to the file), orientation-corrected, and
 shrunk to fit ``MAX_SIDE`` px: WebP when it has transparency, otherwise JPEG.
 """
+
 from __future__ import annotations
 
 import io

@@ -13,6 +13,7 @@ rate_per_day, days_of_cover, stockout_date, reorder_quantity, safety_stock, conf
 notes, history_days, nonzero_days, units_sold, history (daily units, oldest first),
 history_start (ISO date), stock_at_forecast, window_days, computed_at, truncated.
 """
+
 from __future__ import annotations
 
 import logging
@@ -56,10 +57,14 @@ def daily_sales(store_id: str, since: date, product_ids=None, max_pages: int = M
     sales: dict[str, dict[date, int]] = defaultdict(lambda: defaultdict(int))
     last_key, pages, truncated = None, 0, False
     while True:
-        results = Order.store_index.query(store_id, Order.created_at >= clock.iso(start_utc),
-                                          filter_condition=Order.status.is_in(*SALE_STATUSES),
-                                          page_size=ORDER_PAGE_SIZE, last_evaluated_key=last_key,
-                                          scan_index_forward=False)
+        results = Order.store_index.query(
+            store_id,
+            Order.created_at >= clock.iso(start_utc),
+            filter_condition=Order.status.is_in(*SALE_STATUSES),
+            page_size=ORDER_PAGE_SIZE,
+            last_evaluated_key=last_key,
+            scan_index_forward=False,
+        )
         raw = next(results.page_iter)
         pages += 1
         for data in raw.get("Items", []):
@@ -102,8 +107,14 @@ def predict(product: Product, sales_by_day: dict, today: date, window_start: dat
     # Floats are fine in a map (no money); drop Nones and round for a readable item.
     clean = {k: (round(v, 4) if isinstance(v, float) else v) for k, v in data.items() if v is not None}
     clean["parameters"] = {k: (round(v, 4) if isinstance(v, float) else v) for k, v in data["parameters"].items()}
-    clean.update(history=series, history_start=start.isoformat(), stock_at_forecast=int(product.stock_quantity or 0),
-                 window_days=WINDOW_DAYS, computed_at=clock.now_iso(), truncated=bool(truncated))
+    clean.update(
+        history=series,
+        history_start=start.isoformat(),
+        stock_at_forecast=int(product.stock_quantity or 0),
+        window_days=WINDOW_DAYS,
+        computed_at=clock.now_iso(),
+        truncated=bool(truncated),
+    )
     return clean
 
 
@@ -125,8 +136,9 @@ def refresh(store_id: str, product_ids=None, *, now: datetime | None = None) -> 
     for product in products:
         data = predict(product, sales.get(product.product_id, {}), today, window_start, truncated)
         try:
-            Product(store_id, product.product_id).update(actions=[Product.prediction.set(data)],
-                                                          condition=Product.product_id.exists())
+            Product(store_id, product.product_id).update(
+                actions=[Product.prediction.set(data)], condition=Product.product_id.exists()
+            )
             updated += 1
         except UpdateError as exc:
             if not is_condition_failure(exc):  # deleted meanwhile: nothing to store
@@ -150,9 +162,13 @@ def as_view(product: Product) -> dict | None:
             computed = local_day(raw["computed_at"])
         except (KeyError, ValueError):
             computed = today_local()
-        view["stockout_date"] = (computed + timedelta(days=int(stock / rate))).isoformat() if stock / rate < 3650 else None
-        horizon = int(float((raw.get("parameters") or {}).get("lead_time_days", fc.LEAD_TIME_DAYS))
-                      + float((raw.get("parameters") or {}).get("review_days", fc.REVIEW_DAYS)))
+        view["stockout_date"] = (
+            (computed + timedelta(days=int(stock / rate))).isoformat() if stock / rate < 3650 else None
+        )
+        horizon = int(
+            float((raw.get("parameters") or {}).get("lead_time_days", fc.LEAD_TIME_DAYS))
+            + float((raw.get("parameters") or {}).get("review_days", fc.REVIEW_DAYS))
+        )
         view["reorder_quantity"] = max(0, math.ceil(rate * horizon + float(raw.get("safety_stock") or 0) - stock))
     return view
 

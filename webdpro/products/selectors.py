@@ -5,6 +5,7 @@ whatever the page size or the filters: at most ``MAX_QUERY_CALLS`` Queries per p
 ``Limit`` and a ``FilterExpression``. When filters are very selective a page may come back short,
 with a cursor to carry on from where the reading stopped (the list says so).
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass, field
@@ -83,8 +84,9 @@ def read_cursor(store_id: str, cursor: str, flt: ProductFilter) -> dict | None:
     return {"store_id": {"S": store_id}, "product_id": {"S": data["p"]}}
 
 
-def list_products(store_id: str, flt: ProductFilter | None = None, cursor: str | None = None,
-                  page_size: int = DEFAULT_PAGE_SIZE) -> Page:
+def list_products(
+    store_id: str, flt: ProductFilter | None = None, cursor: str | None = None, page_size: int = DEFAULT_PAGE_SIZE
+) -> Page:
     """One page of the store's products, newest first."""
     flt = flt or ProductFilter()
     page_size = max(1, min(int(page_size), max(PAGE_SIZES)))
@@ -97,8 +99,13 @@ def list_products(store_id: str, flt: ProductFilter | None = None, cursor: str |
     next_product = None
     exhausted = False
     while calls < MAX_QUERY_CALLS and len(items) < page_size:
-        results = Product.query(store_id, filter_condition=flt.condition(), scan_index_forward=False,
-                                page_size=batch, last_evaluated_key=last_key)
+        results = Product.query(
+            store_id,
+            filter_condition=flt.condition(),
+            scan_index_forward=False,
+            page_size=batch,
+            last_evaluated_key=last_key,
+        )
         raw = next(results.page_iter)
         calls += 1
         evaluated += raw.get("ScannedCount", 0)
@@ -123,8 +130,13 @@ def list_products(store_id: str, flt: ProductFilter | None = None, cursor: str |
         next_cursor = make_cursor(store_id, items[-1].product_id, flt)
     elif not items and last_key and not exhausted:
         next_cursor = make_cursor(store_id, last_key["product_id"]["S"], flt)
-    return Page(items=items, next_cursor=next_cursor, calls=calls, evaluated=evaluated,
-                short=len(items) < page_size and not exhausted)
+    return Page(
+        items=items,
+        next_cursor=next_cursor,
+        calls=calls,
+        evaluated=evaluated,
+        short=len(items) < page_size and not exhausted,
+    )
 
 
 def low_stock(store_id: str, limit: int = 50) -> Page:
@@ -157,8 +169,15 @@ def iter_products(store_id: str, page_size: int = 200):
 
 def movements(store_id: str, product_id: str, limit: int = 20) -> list[StockMovement]:
     """A product's latest stock movements, newest first (one Query)."""
-    return list(StockMovement.query(store_id, StockMovement.movement_key.startswith(f"{product_id}#"),
-                                    scan_index_forward=False, limit=limit, page_size=limit))
+    return list(
+        StockMovement.query(
+            store_id,
+            StockMovement.movement_key.startswith(f"{product_id}#"),
+            scan_index_forward=False,
+            limit=limit,
+            page_size=limit,
+        )
+    )
 
 
 def store_categories(store) -> list[str]:

@@ -5,6 +5,7 @@ Stock only ever changes through a conditional ``ADD`` (``stock_quantity >= n`` f
 movement that records it (webdpro-stock-movements), so concurrent adjustments never lose an update
 and the log never disagrees with the stock.
 """
+
 from __future__ import annotations
 
 import logging
@@ -43,7 +44,9 @@ class Actor:
     def of(cls, user) -> "Actor":
         if user is None or isinstance(user, Actor):
             return user or cls("system", "System")
-        return cls(getattr(user, "user_id", None) or "system", getattr(user, "name", None) or getattr(user, "phone", None))
+        return cls(
+            getattr(user, "user_id", None) or "system", getattr(user, "name", None) or getattr(user, "phone", None)
+        )
 
 
 # --- Validation shared by forms, inline edits and CSV import ----------------------------------------
@@ -117,38 +120,97 @@ def clean_description(value) -> str | None:
 
 # --- Products --------------------------------------------------------------------------------------
 def _movement(store_id, tenant_id, product_id, kind, delta, reason, actor: Actor, now):
-    return StockMovement(store_id, f"{product_id}#{new_id()}", product_id=product_id, kind=kind, delta=delta,
-                         reason=reason or None, by=actor.user_id, by_name=actor.name, created_at=now, tenant_id=tenant_id)
+    return StockMovement(
+        store_id,
+        f"{product_id}#{new_id()}",
+        product_id=product_id,
+        kind=kind,
+        delta=delta,
+        reason=reason or None,
+        by=actor.user_id,
+        by_name=actor.name,
+        created_at=now,
+        tenant_id=tenant_id,
+    )
 
 
-def create_product(store, *, name, price, description=None, category=None, images=None, stock_quantity=0,
-                   low_stock_threshold=5, is_active=True, by=None) -> Product:
+def create_product(
+    store,
+    *,
+    name,
+    price,
+    description=None,
+    category=None,
+    images=None,
+    stock_quantity=0,
+    low_stock_threshold=5,
+    is_active=True,
+    by=None,
+) -> Product:
     """A new product, and (when it starts with stock) its INITIAL movement, in one transaction."""
     actor = Actor.of(by)
     now = clock.now_iso()
-    product = Product(store.store_id, new_id(), name=clean_name(name), description=clean_description(description),
-                      price=clean_price(price), currency="INR", category=clean_category(category), images=list(images or []),
-                      stock_quantity=clean_count(stock_quantity, "stock_quantity", "Stock"),
-                      low_stock_threshold=clean_count(low_stock_threshold, "low_stock_threshold", "Low-stock level"),
-                      is_active=bool(is_active), created_at=now, updated_at=now, tenant_id=store.tenant_id)
+    product = Product(
+        store.store_id,
+        new_id(),
+        name=clean_name(name),
+        description=clean_description(description),
+        price=clean_price(price),
+        currency="INR",
+        category=clean_category(category),
+        images=list(images or []),
+        stock_quantity=clean_count(stock_quantity, "stock_quantity", "Stock"),
+        low_stock_threshold=clean_count(low_stock_threshold, "low_stock_threshold", "Low-stock level"),
+        is_active=bool(is_active),
+        created_at=now,
+        updated_at=now,
+        tenant_id=store.tenant_id,
+    )
     with transact_write() as tx:
         tx.save(product, condition=Product.product_id.does_not_exist())
         if product.stock_quantity:
-            tx.save(_movement(store.store_id, store.tenant_id, product.product_id, INITIAL, product.stock_quantity,
-                              "Opening stock", actor, now))
+            tx.save(
+                _movement(
+                    store.store_id,
+                    store.tenant_id,
+                    product.product_id,
+                    INITIAL,
+                    product.stock_quantity,
+                    "Opening stock",
+                    actor,
+                    now,
+                )
+            )
     return product
 
 
-def update_product(store, product_id, *, name, price, description=None, category=None, images=None,
-                   low_stock_threshold=5, is_active=True, stock_quantity=None, stock_seen=None, by=None) -> Product:
+def update_product(
+    store,
+    product_id,
+    *,
+    name,
+    price,
+    description=None,
+    category=None,
+    images=None,
+    low_stock_threshold=5,
+    is_active=True,
+    stock_quantity=None,
+    stock_seen=None,
+    by=None,
+) -> Product:
     """Edit a product. A changed stock number is a correction: ``ADD`` the difference on the condition
     that stock is still what the owner saw (someone sold one meanwhile → Conflict, nothing written)."""
     actor = Actor.of(by)
     now = clock.now_iso()
-    actions = [Product.name.set(clean_name(name)), Product.price.set(clean_price(price)),
-               Product.category.set(clean_category(category)) if clean_category(category) else Product.category.remove(),
-               Product.low_stock_threshold.set(clean_count(low_stock_threshold, "low_stock_threshold", "Low-stock level")),
-               Product.is_active.set(bool(is_active)), Product.updated_at.set(now)]
+    actions = [
+        Product.name.set(clean_name(name)),
+        Product.price.set(clean_price(price)),
+        Product.category.set(clean_category(category)) if clean_category(category) else Product.category.remove(),
+        Product.low_stock_threshold.set(clean_count(low_stock_threshold, "low_stock_threshold", "Low-stock level")),
+        Product.is_active.set(bool(is_active)),
+        Product.updated_at.set(now),
+    ]
     desc = clean_description(description)
     actions.append(Product.description.set(desc) if desc else Product.description.remove())
     if images is not None:
@@ -161,8 +223,16 @@ def update_product(store, product_id, *, name, price, description=None, category
         if new != seen:
             actions.append(Product.stock_quantity.add(new - seen))
             condition &= Product.stock_quantity == seen
-            movement = _movement(store.store_id, store.tenant_id, product_id, CORRECTION, new - seen,
-                                 "Edited on the product form", actor, now)
+            movement = _movement(
+                store.store_id,
+                store.tenant_id,
+                product_id,
+                CORRECTION,
+                new - seen,
+                "Edited on the product form",
+                actor,
+                now,
+            )
     try:
         with transact_write() as tx:
             tx.update(Product(store.store_id, product_id), actions=actions, condition=condition)
@@ -184,8 +254,11 @@ def _raise_stock_conflict(exc, store_id, product_id, seen=None):
     except Product.DoesNotExist:
         raise NotFound("Product not found.") from exc
     if seen is not None:
-        raise Conflict(f"Stock changed to {current.stock_quantity} while you were editing (you saw {seen}). "
-                       "Nothing was saved: check the number and save again.", field="stock_quantity") from exc
+        raise Conflict(
+            f"Stock changed to {current.stock_quantity} while you were editing (you saw {seen}). "
+            "Nothing was saved: check the number and save again.",
+            field="stock_quantity",
+        ) from exc
     raise Conflict("Someone changed this product meanwhile. Reload and try again.") from exc
 
 
@@ -200,7 +273,9 @@ def set_active(store_id, product_id, active: bool) -> Product:
 def _set(store_id, product_id, actions) -> Product:
     product = Product(store_id, product_id)
     try:
-        product.update(actions=[*actions, Product.updated_at.set(clock.now_iso())], condition=Product.product_id.exists())
+        product.update(
+            actions=[*actions, Product.updated_at.set(clock.now_iso())], condition=Product.product_id.exists()
+        )
     except UpdateError as exc:
         if is_condition_failure(exc):
             raise NotFound("Product not found.") from exc
@@ -214,8 +289,9 @@ def set_stock(store, product_id, new_quantity, seen, *, reason=None, by=None) ->
     seen = clean_count(seen, "stock_quantity", "Stock")
     if new == seen:
         return Product.get(store.store_id, product_id)
-    return _apply_delta(store, product_id, new - seen, CORRECTION, reason or "Set in the product list",
-                        Actor.of(by), expect=seen)
+    return _apply_delta(
+        store, product_id, new - seen, CORRECTION, reason or "Set in the product list", Actor.of(by), expect=seen
+    )
 
 
 def adjust_stock(store, product_id, kind, quantity, reason, *, by=None) -> Product:
@@ -261,8 +337,11 @@ def _apply_delta(store, product_id, delta, kind, reason, actor: Actor, expect=No
         now = clock.now_iso()
         try:
             with transact_write() as tx:
-                tx.update(Product(store_id, product_id),
-                          actions=[Product.stock_quantity.add(delta), Product.updated_at.set(now)], condition=condition)
+                tx.update(
+                    Product(store_id, product_id),
+                    actions=[Product.stock_quantity.add(delta), Product.updated_at.set(now)],
+                    condition=condition,
+                )
                 tx.save(_movement(store_id, store.tenant_id, product_id, kind, delta, reason, actor, now))
             break
         except TransactWriteError as exc:
@@ -273,11 +352,15 @@ def _apply_delta(store, product_id, delta, kind, reason, actor: Actor, expect=No
                 except Product.DoesNotExist:
                     raise NotFound("Product not found.") from exc
                 if expect is not None:
-                    raise Conflict(f"Stock changed to {current.stock_quantity} meanwhile (you saw {expect}). "
-                                   "Nothing was saved: check and try again.", field="stock_quantity") from exc
+                    raise Conflict(
+                        f"Stock changed to {current.stock_quantity} meanwhile (you saw {expect}). "
+                        "Nothing was saved: check and try again.",
+                        field="stock_quantity",
+                    ) from exc
                 raise InsufficientStock(
                     f"Cannot remove {-delta}: only {current.stock_quantity} in stock. Nothing was changed.",
-                    field="quantity") from exc
+                    field="quantity",
+                ) from exc
             if "TransactionConflict" in codes and attempt < attempts - 1:
                 time.sleep(0.02 * (attempt + 1))  # another write to this product is in flight: retry
                 continue
@@ -308,13 +391,15 @@ def bulk_set_active(store, product_ids, active: bool) -> int:
     now = clock.now_iso()
     done = 0
     for start in range(0, len(ids), TRANSACT_LIMIT):
-        chunk = ids[start:start + TRANSACT_LIMIT]
+        chunk = ids[start : start + TRANSACT_LIMIT]
         try:
             with transact_write() as tx:
                 for pid in chunk:
-                    tx.update(Product(store.store_id, pid),
-                              actions=[Product.is_active.set(bool(active)), Product.updated_at.set(now)],
-                              condition=Product.product_id.exists())
+                    tx.update(
+                        Product(store.store_id, pid),
+                        actions=[Product.is_active.set(bool(active)), Product.updated_at.set(now)],
+                        condition=Product.product_id.exists(),
+                    )
         except TransactWriteError as exc:
             if "ConditionalCheckFailed" in cancellation_codes(exc):
                 raise NotFound("Some of the selected products no longer exist. Reload the list.") from exc
@@ -334,5 +419,19 @@ def delete_product(store, product_id) -> None:
         raise
 
 
-__all__ = ["InsufficientStock", "Actor", "create_product", "update_product", "set_price", "set_active", "set_stock",
-           "adjust_stock", "bulk_set_active", "sale_movement", "clean_price", "clean_count", "PutError", "delete_product"]
+__all__ = [
+    "InsufficientStock",
+    "Actor",
+    "create_product",
+    "update_product",
+    "set_price",
+    "set_active",
+    "set_stock",
+    "adjust_stock",
+    "bulk_set_active",
+    "sale_movement",
+    "clean_price",
+    "clean_count",
+    "PutError",
+    "delete_product",
+]

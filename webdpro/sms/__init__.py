@@ -5,6 +5,7 @@
 - ``memory``  keeps messages in :data:`outbox` (LOCAL ONLY: tests);
 - ``sns``     sends through Amazon SNS ``publish`` (production).
 """
+
 from __future__ import annotations
 
 import json

@@ -4,6 +4,7 @@ The price the customer saw is kept so that placement can insist on it (``price =
 customer when it changed. Carts are small (at most MAX_LINES lines, a few stores) so the cookie stays
 well under the 4 kB browsers allow.
 """
+
 from __future__ import annotations
 
 from decimal import Decimal

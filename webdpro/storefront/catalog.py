@@ -15,6 +15,7 @@ Every function makes a small fixed maximum number of DynamoDB calls whatever the
 Cursors are DynamoDB ``LastEvaluatedKey`` maps signed with the store id in the salt, so a cursor cannot be
 forged or replayed against another store.
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass, field
@@ -78,8 +79,12 @@ def _pages(results, max_pages: int, want: int, keep=lambda p: True) -> Page:
 
 def featured(store_id: str, limit: int = 12) -> list[Product]:
     """The newest active products (in stock first), at most ``limit``."""
-    results = Product.query(store_id, scan_index_forward=False, page_size=FEATURED_PAGE,
-                            filter_condition=Product.is_active == True)  # noqa: E712
+    results = Product.query(
+        store_id,
+        scan_index_forward=False,
+        page_size=FEATURED_PAGE,
+        filter_condition=Product.is_active == True,  # noqa: E712 (a PynamoDB condition)
+    )  # noqa: E712
     found, _ = _pages(results, FEATURED_MAX_PAGES, limit)
     found = found[:limit]
     found.sort(key=lambda p: not p.in_stock)
@@ -88,9 +93,12 @@ def featured(store_id: str, limit: int = 12) -> list[Product]:
 
 def category_page(store_id: str, category: str, cursor: str | None = None) -> Page:
     results = Product.category_index.query(
-        store_id, Product.category == category, page_size=CATEGORY_PAGE,
+        store_id,
+        Product.category == category,
+        page_size=CATEGORY_PAGE,
         filter_condition=Product.is_active == True,  # noqa: E712
-        last_evaluated_key=_unsign(store_id, cursor))
+        last_evaluated_key=_unsign(store_id, cursor),
+    )
     found, key = _pages(results, CATEGORY_MAX_PAGES, CATEGORY_PAGE)
     found.sort(key=lambda p: (not p.in_stock, p.name.lower()))
     return Page(found, _sign(store_id, key))
@@ -100,8 +108,12 @@ def related(product: Product, limit: int = 8) -> list[Product]:
     """Other active products of the same category (one Query)."""
     if not product.category:
         return []
-    results = Product.category_index.query(product.store_id, Product.category == product.category,
-                                           page_size=limit + 1, filter_condition=Product.is_active == True)  # noqa: E712
+    results = Product.category_index.query(
+        product.store_id,
+        Product.category == product.category,
+        page_size=limit + 1,
+        filter_condition=Product.is_active == True,  # noqa: E712 (a PynamoDB condition)
+    )  # noqa: E712
     found, _ = _pages(results, 1, limit + 1)
     return [p for p in found if p.product_id != product.product_id and p.in_stock][:limit]
 
@@ -119,8 +131,12 @@ def search(store_id: str, q: str, cursor: str | None = None) -> Page:
     terms = normalise_query(q).split()
     if not terms:
         return Page()
-    results = Product.query(store_id, page_size=SEARCH_PAGE, filter_condition=Product.is_active == True,  # noqa: E712
-                            last_evaluated_key=_unsign(store_id, cursor))
+    results = Product.query(
+        store_id,
+        page_size=SEARCH_PAGE,
+        filter_condition=Product.is_active == True,  # noqa: E712
+        last_evaluated_key=_unsign(store_id, cursor),
+    )
     found, key = _pages(results, SEARCH_MAX_PAGES, SEARCH_WANT, keep=lambda p: matches(p, terms))
     name_first = terms[0]
     found.sort(key=lambda p: (not p.in_stock, not p.name.casefold().startswith(name_first), p.name.casefold()))

@@ -1,4 +1,5 @@
 """The store's config as plain Python, with safe defaults for everything the storefront shows."""
+
 from __future__ import annotations
 
 import re
@@ -20,7 +21,7 @@ def as_dict(store) -> dict:
 
 
 def _luminance(hex_colour: str) -> float:
-    channels = [int(hex_colour[i:i + 2], 16) / 255 for i in (1, 3, 5)]
+    channels = [int(hex_colour[i : i + 2], 16) / 255 for i in (1, 3, 5)]
     linear = [c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4 for c in channels]
     return 0.2126 * linear[0] + 0.7152 * linear[1] + 0.0722 * linear[2]
 
@@ -38,8 +39,10 @@ def readable_on(background: str) -> str:
 def theme(config: dict) -> dict:
     """Theme colours (validated hex only: they go into a <style> block) plus readable ink colours."""
     raw = config.get("theme") or {}
-    out = {key: (raw.get(key) if isinstance(raw.get(key), str) and HEX.match(raw.get(key)) else default)
-           for key, default in DEFAULT_THEME.items()}
+    out = {
+        key: (raw.get(key) if isinstance(raw.get(key), str) and HEX.match(raw.get(key)) else default)
+        for key, default in DEFAULT_THEME.items()
+    }
     # Text must stay readable on the background; fall back to dark ink when the pair fails AA.
     if contrast(out["text"], out["background"]) < 4.5:
         out["text"] = readable_on(out["background"])

@@ -11,6 +11,7 @@
   (``DisallowedHost``), exactly as Django's ``ALLOWED_HOSTS`` check would answer. That is why
   ``ALLOWED_HOSTS`` is ``["*"]`` in settings: this middleware does the check, with the domains table.
 """
+
 from __future__ import annotations
 
 import re

@@ -13,6 +13,7 @@ Two implementations behind one interface, chosen by ``settings.STORE_GENERATOR``
 Both return a :class:`Generated` whose ``output`` matches :func:`webdpro.stores.schema.generator_schema`
 (the config plus ``starter_products``).
 """
+
 from __future__ import annotations
 
 import copy
@@ -71,8 +72,12 @@ def detect_store_type(prompt: str) -> str:
     text = unicodedata.normalize("NFC", prompt or "").lower()
     scores = {}
     for store_type, weighted in catalogue.TYPE_KEYWORDS.items():
-        scores[store_type] = sum(weight for weight, words in weighted.items() for w in words
-                                  if _matches(text, unicodedata.normalize("NFC", w).lower()))
+        scores[store_type] = sum(
+            weight
+            for weight, words in weighted.items()
+            for w in words
+            if _matches(text, unicodedata.normalize("NFC", w).lower())
+        )
     best = max(scores, key=lambda k: scores[k])
     return best if scores[best] > 0 else "general"
 
@@ -97,8 +102,9 @@ class BuiltinGenerator(StoreGenerator):
         language = detect_language(prompt)
         extracted = extract_name(prompt)
         output = build_config(prompt, store_type, language, extracted or business_name, phone)
-        return Generated(output=output, generator=self.name, name_from_prompt=bool(extracted),
-                         seconds=time.perf_counter() - started)
+        return Generated(
+            output=output, generator=self.name, name_from_prompt=bool(extracted), seconds=time.perf_counter() - started
+        )
 
 
 def _prompt_phone(prompt: str) -> str:
@@ -118,16 +124,30 @@ def build_config(prompt: str, store_type: str, language: str, name: str | None, 
     for cat_en, cat_hi, items in groups:
         for name_en, name_hi, price in items:
             pname = catalogue.localized(language, name_en, name_hi)
-            products.append({"name": pname, "category": catalogue.localized(language, cat_en, cat_hi), "price": price,
-                             "description": text["product_description"].format(name=pname),
-                             "_key": f"{name_en} {name_hi}".lower()})
+            products.append(
+                {
+                    "name": pname,
+                    "category": catalogue.localized(language, cat_en, cat_hi),
+                    "price": price,
+                    "description": text["product_description"].format(name=pname),
+                    "_key": f"{name_en} {name_hi}".lower(),
+                }
+            )
     # Products the owner mentions come first (they become the featured ones).
     lowered = (prompt or "").lower()
-    mentioned = {key for key, aliases in catalogue.PRODUCT_ALIASES.items() if any(a.lower() in lowered for a in aliases)}
+    mentioned = {
+        key for key, aliases in catalogue.PRODUCT_ALIASES.items() if any(a.lower() in lowered for a in aliases)
+    }
 
     def rank(product):
-        return 0 if any(key in product["_key"] or any(a.lower() in product["_key"] for a in catalogue.PRODUCT_ALIASES[key])
-                        for key in mentioned) else 1
+        return (
+            0
+            if any(
+                key in product["_key"] or any(a.lower() in product["_key"] for a in catalogue.PRODUCT_ALIASES[key])
+                for key in mentioned
+            )
+            else 1
+        )
 
     products.sort(key=rank)  # stable: catalogue order within each group
     for product in products:
@@ -138,12 +158,25 @@ def build_config(prompt: str, store_type: str, language: str, name: str | None, 
         {"type": "hero", "visible": True, "title": name, "subtitle": text["hero"][store_type]},
         {"type": "categories", "visible": True, "title": titles["categories"]},
         {"type": "featured", "visible": True, "title": titles["featured"]},
-        {"type": "about", "visible": True, "title": titles["about"], "text": text["about"][store_type].format(name=name)},
+        {
+            "type": "about",
+            "visible": True,
+            "title": titles["about"],
+            "text": text["about"][store_type].format(name=name),
+        },
     ]
     if store_type == "clinic":
-        sections.insert(1, {"type": "services", "visible": True, "title": titles["services"], "items": list(text["services"])})
-        sections.append({"type": "visiting_hours", "visible": True, "title": titles["visiting_hours"],
-                         "items": copy.deepcopy(text["visiting"])})
+        sections.insert(
+            1, {"type": "services", "visible": True, "title": titles["services"], "items": list(text["services"])}
+        )
+        sections.append(
+            {
+                "type": "visiting_hours",
+                "visible": True,
+                "title": titles["visiting_hours"],
+                "items": copy.deepcopy(text["visiting"]),
+            }
+        )
     sections.append({"type": "contact", "visible": True, "title": titles["contact"]})
     items = ", ".join(p["name"] for p in products[:3])
     seo_title = f"{name} — {text['seo'][store_type]}"
@@ -158,8 +191,12 @@ def build_config(prompt: str, store_type: str, language: str, name: str | None, 
         "theme": dict(catalogue.THEMES[store_type]),
         "sections": sections,
         "categories": categories,
-        "contact": {"phone": phone, "whatsapp": phone, "address": city.group(1) if city else "",
-                    "hours": text["hours"][store_type]},
+        "contact": {
+            "phone": phone,
+            "whatsapp": phone,
+            "address": city.group(1) if city else "",
+            "hours": text["hours"][store_type],
+        },
         "delivery": dict(catalogue.DELIVERY[store_type]),
         "payments": {"cod": True, "upi": store_type != "clinic", "card": True, "upi_id": ""},
         "seo": {"title": seo_title, "description": description[:200]},
@@ -169,8 +206,13 @@ def build_config(prompt: str, store_type: str, language: str, name: str | None, 
 
 def default_config(name: str, language: str = "en", store_type: str = "general", phone: str | None = None) -> dict:
     """The sensible config a store gets when generation fails or times out (no starter products)."""
-    output = build_config("", store_type if store_type in catalogue.THEMES else "general",
-                          language if re.match(r"^[a-z]{2}$", language or "") else "en", name, phone)
+    output = build_config(
+        "",
+        store_type if store_type in catalogue.THEMES else "general",
+        language if re.match(r"^[a-z]{2}$", language or "") else "en",
+        name,
+        phone,
+    )
     output.pop("starter_products")
     return output
 
@@ -184,7 +226,7 @@ SYSTEM_PROMPT = (
     "of the language the owner wrote in (Hindi in Latin letters is 'hi'; Marathi is 'mr', not 'hi'). Write all "
     "customer-facing text (tagline, section titles, about text, categories, product names) in that language. "
     "Use the business name the owner gives; otherwise invent a short, fitting one. Colours are #rrggbb with "
-    "readable contrast. Money is a decimal string in rupees, e.g. \"165.00\". Give 8 to 20 starter_products with "
+    'readable contrast. Money is a decimal string in rupees, e.g. "165.00". Give 8 to 20 starter_products with '
     "realistic Indian prices and categories taken from 'categories'. Clinics get 'services' and 'visiting_hours' "
     "sections. Leave phone, whatsapp and upi_id empty unless the owner gave them."
 )
@@ -193,8 +235,13 @@ SYSTEM_PROMPT = (
 class BedrockGenerator(StoreGenerator):
     name = "bedrock"
 
-    def __init__(self, client=None, model_id: str | None = None, fallback: StoreGenerator | None = None,
-                 max_tokens: int | None = None):
+    def __init__(
+        self,
+        client=None,
+        model_id: str | None = None,
+        fallback: StoreGenerator | None = None,
+        max_tokens: int | None = None,
+    ):
         self._client = client
         self.model_id = model_id or settings.BEDROCK_MODEL_ID
         self.fallback = fallback or BuiltinGenerator()
@@ -208,9 +255,14 @@ class BedrockGenerator(StoreGenerator):
 
             timeout = settings.STORE_GENERATION_TIMEOUT_SECONDS
             self._client = boto3.client(
-                "bedrock-runtime", region_name=settings.BEDROCK_REGION or settings.AWS_REGION,
-                config=Config(connect_timeout=5, read_timeout=max(5, timeout - 10),
-                              retries={"max_attempts": 2, "mode": "standard"}))
+                "bedrock-runtime",
+                region_name=settings.BEDROCK_REGION or settings.AWS_REGION,
+                config=Config(
+                    connect_timeout=5,
+                    read_timeout=max(5, timeout - 10),
+                    retries={"max_attempts": 2, "mode": "standard"},
+                ),
+            )
         return self._client
 
     def request(self, prompt: str, business_name: str | None, phone: str | None) -> dict:
@@ -219,18 +271,24 @@ class BedrockGenerator(StoreGenerator):
             hints.append(f"If the description names no business, the business is called {business_name!r}.")
         if phone:
             hints.append(f"The owner's phone (use for contact.phone and contact.whatsapp) is {phone}.")
-        text = "Owner's description: " + json.dumps(prompt, ensure_ascii=False) + ("\n" + " ".join(hints) if hints else "")
+        text = (
+            "Owner's description: " + json.dumps(prompt, ensure_ascii=False) + ("\n" + " ".join(hints) if hints else "")
+        )
         return {
             "modelId": self.model_id,
             "system": [{"text": SYSTEM_PROMPT}],
             "messages": [{"role": "user", "content": [{"text": text}]}],
             "inferenceConfig": {"maxTokens": self.max_tokens, "temperature": 0.4},
             "toolConfig": {
-                "tools": [{"toolSpec": {
-                    "name": TOOL_NAME,
-                    "description": "Create the store from the owner's description.",
-                    "inputSchema": {"json": generator_schema()},
-                }}],
+                "tools": [
+                    {
+                        "toolSpec": {
+                            "name": TOOL_NAME,
+                            "description": "Create the store from the owner's description.",
+                            "inputSchema": {"json": generator_schema()},
+                        }
+                    }
+                ],
                 "toolChoice": {"tool": {"name": TOOL_NAME}},
             },
         }
@@ -250,16 +308,23 @@ class BedrockGenerator(StoreGenerator):
             result.seconds = time.perf_counter() - started
             return result
         extracted = extract_name(prompt)
-        return Generated(output=output, generator=self.name, name_from_prompt=bool(extracted),
-                         seconds=time.perf_counter() - started, usage=usage)
+        return Generated(
+            output=output,
+            generator=self.name,
+            name_from_prompt=bool(extracted),
+            seconds=time.perf_counter() - started,
+            usage=usage,
+        )
 
     def _parse(self, response: dict) -> tuple[dict, dict]:
         stop = response.get("stopReason")
         if stop != "tool_use":
             raise BedrockOutputError(f"stopReason {stop}" + (" (output truncated)" if stop == "max_tokens" else ""))
         blocks = response.get("output", {}).get("message", {}).get("content", [])
-        tool_input = next((b["toolUse"].get("input") for b in blocks
-                           if "toolUse" in b and b["toolUse"].get("name") == TOOL_NAME), None)
+        tool_input = next(
+            (b["toolUse"].get("input") for b in blocks if "toolUse" in b and b["toolUse"].get("name") == TOOL_NAME),
+            None,
+        )
         if isinstance(tool_input, str):  # some models return the JSON as a string
             try:
                 tool_input = json.loads(tool_input)
@@ -288,7 +353,7 @@ def _reason(exc) -> str:
     return f"bedrock unreachable: {exc.__class__.__name__}"
 
 
-def normalise_output(data: dict) -> dict:
+def normalise_output(data: dict) -> dict:  # noqa: C901
     """Small, safe repairs before validation: numbers → decimal strings, phones → E.164, trimmed text."""
     data = copy.deepcopy(data)
 

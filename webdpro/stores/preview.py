@@ -1,4 +1,5 @@
 """Signed preview links: whoever holds the link may see the store's draft storefront."""
+
 from django.core import signing
 
 SALT = "webdpro.store-preview"

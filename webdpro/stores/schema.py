@@ -4,6 +4,7 @@ Every config is validated here before it is saved (services call :func:`validate
 Bedrock generator sends :func:`generator_schema` (the same schema with ``starter_products`` required and
 ``$ref`` inlined, which every Converse tool schema accepts) as its forced tool's input schema.
 """
+
 from __future__ import annotations
 
 import copy
@@ -89,8 +90,10 @@ def generator_schema() -> dict:
 
 
 def generator_errors(output) -> list[str]:
-    return [f"{'/'.join(str(p) for p in e.absolute_path) or '(root)'}: {e.message}"
-            for e in Draft202012Validator(generator_schema()).iter_errors(output)]
+    return [
+        f"{'/'.join(str(p) for p in e.absolute_path) or '(root)'}: {e.message}"
+        for e in Draft202012Validator(generator_schema()).iter_errors(output)
+    ]
 
 
 def to_plain(value):

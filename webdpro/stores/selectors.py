@@ -1,4 +1,5 @@
 """Reads of stores. Every read is keyed by tenant (GetItem/Query), or by hostname for the storefront."""
+
 from __future__ import annotations
 
 import threading

@@ -4,6 +4,7 @@ writes atomically with conditions, and raises :class:`webdpro.errors.DomainError
 Status changes only go through the named functions here, which consult the transition table in
 :mod:`webdpro.stores.transitions`.
 """
+
 from __future__ import annotations
 
 import logging
@@ -32,7 +33,14 @@ from webdpro.phones import InvalidPhone, normalize_phone
 from webdpro.stores import preview, selectors, transitions
 from webdpro.stores.generator import default_config, detect_store_type, get_generator
 from webdpro.stores.schema import to_plain, validate_config
-from webdpro.stores.text import detect_language, extract_name, normalize_hostname, slug_variants, slugify_name, validate_slug
+from webdpro.stores.text import (
+    detect_language,
+    extract_name,
+    normalize_hostname,
+    slug_variants,
+    slugify_name,
+    validate_slug,
+)
 from webdpro.stores.transitions import CONSOLE, OWNER, PAYMENTS, SYSTEM
 
 log = logging.getLogger("webdpro.stores")
@@ -103,8 +111,11 @@ def _codes(exc: TransactWriteError) -> list:
 def clean_prompt(prompt: str) -> str:
     prompt = " ".join((prompt or "").split())
     if len(prompt) < 3:
-        raise ValidationFailed("Tell us about your business in one sentence, e.g. “A kirana store in Indiranagar "
-                               "selling dal, rice and atta”.", field="prompt")
+        raise ValidationFailed(
+            "Tell us about your business in one sentence, e.g. “A kirana store in Indiranagar "
+            "selling dal, rice and atta”.",
+            field="prompt",
+        )
     if len(prompt) > MAX_PROMPT:
         raise ValidationFailed(f"Keep it to one or two sentences (at most {MAX_PROMPT} characters).", field="prompt")
     return prompt
@@ -127,26 +138,43 @@ def create_store(tenant: Tenant, prompt: str, by, *, slug: str | None = None, ge
     now = clock.now_iso()
     for candidate in free_slugs(base):
         domain = platform_domain(candidate)
-        store = Store(tenant.tenant_id, store_id, status=GENERATING, prompt=prompt, store_type=detect_store_type(prompt),
-                      config=None, language=detect_language(prompt), currency="INR", domain=domain, created_at=now,
-                      name=name[:80], slug=candidate, updated_at=now,
-                      preview_url=preview_url(candidate, tenant.tenant_id, store_id))
+        store = Store(
+            tenant.tenant_id,
+            store_id,
+            status=GENERATING,
+            prompt=prompt,
+            store_type=detect_store_type(prompt),
+            config=None,
+            language=detect_language(prompt),
+            currency="INR",
+            domain=domain,
+            created_at=now,
+            name=name[:80],
+            slug=candidate,
+            updated_at=now,
+            preview_url=preview_url(candidate, tenant.tenant_id, store_id),
+        )
         claim = DomainClaim(domain, tenant_id=tenant.tenant_id, store_id=store_id, kind=SUBDOMAIN, created_at=now)
         for attempt in range(CONFLICT_RETRIES):
             try:
                 with transact_write() as tx:
                     tx.save(store, condition=Store.store_id.does_not_exist())
                     tx.save(claim, condition=DomainClaim.domain.does_not_exist())
-                    tx.update(Tenant(tenant.tenant_id), actions=[Tenant.store_count.add(1), Tenant.updated_at.set(now)],
-                              condition=Tenant.tenant_id.exists() & (Tenant.store_count < Tenant.max_stores)
-                              & (Tenant.is_suspended.does_not_exist() | (Tenant.is_suspended == False)))  # noqa: E712
+                    tx.update(
+                        Tenant(tenant.tenant_id),
+                        actions=[Tenant.store_count.add(1), Tenant.updated_at.set(now)],
+                        condition=Tenant.tenant_id.exists()
+                        & (Tenant.store_count < Tenant.max_stores)
+                        & (Tenant.is_suspended.does_not_exist() | (Tenant.is_suspended == False)),  # noqa: E712 (a PynamoDB condition)
+                    )  # noqa: E712
             except TransactWriteError as exc:
                 codes = _codes(exc)  # puts (store, claim), then the tenant update
                 if len(codes) >= 3 and codes[2] == "ConditionalCheckFailed":
                     plan = get_plan(tenant.plan)
                     raise PlanLimitReached(
                         f"Your {plan.name} plan allows {plan.max_stores} store{'s' if plan.max_stores != 1 else ''}, "
-                        "and you have reached it. Upgrade your plan to create another store.") from exc
+                        "and you have reached it. Upgrade your plan to create another store."
+                    ) from exc
                 if len(codes) >= 2 and codes[1] == "ConditionalCheckFailed":
                     break  # subdomain taken: next variant
                 if "TransactionConflict" in codes and attempt + 1 < CONFLICT_RETRIES:
@@ -157,8 +185,11 @@ def create_store(tenant: Tenant, prompt: str, by, *, slug: str | None = None, ge
                 selectors.forget_domain(domain)
                 log.info("store created", extra={"store_id": store_id, "tenant_id": tenant.tenant_id, "by": _by(by)})
                 if generate:
-                    start_generation(store, owner_phone=getattr(by, "phone", None) or tenant.owner_phone,
-                                     business_name=tenant.business_name)
+                    start_generation(
+                        store,
+                        owner_phone=getattr(by, "phone", None) or tenant.owner_phone,
+                        business_name=tenant.business_name,
+                    )
                 return store
     raise SlugTaken("We could not find a free web address for this store. Try again with a different name.")
 
@@ -169,8 +200,10 @@ def free_slugs(base: str) -> list[str]:
     One BatchGetItem spares a popular name ("sharma-kirana") a string of failed transactions. It is only
     a hint: uniqueness is still the conditional write in the transaction, which moves on when it loses."""
     candidates = list(dict.fromkeys(slug_variants(base, [secrets.token_hex(2) for _ in range(4)])))
-    taken = {claim.domain for claim in DomainClaim.batch_get([platform_domain(c) for c in candidates],
-                                                              attributes_to_get=["domain"])}
+    taken = {
+        claim.domain
+        for claim in DomainClaim.batch_get([platform_domain(c) for c in candidates], attributes_to_get=["domain"])
+    }
     return [c for c in candidates if platform_domain(c) not in taken] or candidates[-4:]
 
 
@@ -180,8 +213,14 @@ _pool = ThreadPoolExecutor(max_workers=4, thread_name_prefix="store-gen")
 
 def start_generation(store: Store, owner_phone: str | None = None, business_name: str | None = None) -> None:
     """Generate in a background thread (``STORE_GENERATION_ASYNC``) or right now."""
-    args = (store.tenant_id, store.store_id, store.updated_at, store.prompt or "", business_name or store.name,
-            owner_phone)
+    args = (
+        store.tenant_id,
+        store.store_id,
+        store.updated_at,
+        store.prompt or "",
+        business_name or store.name,
+        owner_phone,
+    )
     if settings.STORE_GENERATION_ASYNC:
         threading.Thread(target=_generate_safely, args=args, daemon=True, name=f"generate-{store.store_id}").start()
     else:
@@ -195,8 +234,15 @@ def _generate_safely(*args):
         log.exception("store generation crashed", extra={"store_id": args[1]})
 
 
-def run_generation(tenant_id: str, store_id: str, token: str, prompt: str, business_name: str | None,
-                   owner_phone: str | None, timeout: float | None = None):
+def run_generation(
+    tenant_id: str,
+    store_id: str,
+    token: str,
+    prompt: str,
+    business_name: str | None,
+    owner_phone: str | None,
+    timeout: float | None = None,
+):
     """Run the configured generator with a deadline and finish the store (DRAFT, with products), or fall
     back to a default config with a message. Conditional on the store still being this generation."""
     timeout = timeout if timeout is not None else settings.STORE_GENERATION_TIMEOUT_SECONDS
@@ -218,22 +264,43 @@ def run_generation(tenant_id: str, store_id: str, token: str, prompt: str, busin
     return finish_generation(tenant_id, store_id, token, config, result.products)
 
 
-def finish_generation(tenant_id: str, store_id: str, token: str, config: dict, products: list[dict],
-                      note: str | None = None) -> Store | None:
+def finish_generation(
+    tenant_id: str, store_id: str, token: str, config: dict, products: list[dict], note: str | None = None
+) -> Store | None:
     """GENERATING → DRAFT with the config, and the starter products (inactive, for review), in one
     transaction (≤ 21 items) conditional on this generation still owning the store: a late result after a
     timeout or a recovery writes nothing."""
     validate_config(config)
     now = clock.now_iso()
     store = Store(tenant_id, store_id)
-    actions = [Store.status.set(DRAFT), Store.config.set(config), Store.name.set(config["name"]),
-               Store.store_type.set(config["store_type"]), Store.language.set(config["language"]),
-               Store.updated_at.set(now)]
+    actions = [
+        Store.status.set(DRAFT),
+        Store.config.set(config),
+        Store.name.set(config["name"]),
+        Store.store_type.set(config["store_type"]),
+        Store.language.set(config["language"]),
+        Store.updated_at.set(now),
+    ]
     actions.append(Store.status_message.set(note) if note else Store.status_message.remove())
-    items = [Product(store_id, new_id(), name=p["name"], description=p.get("description") or None,
-                     price=to_decimal(p["price"]), currency="INR", category=p["category"], images=[],
-                     stock_quantity=0, low_stock_threshold=5, is_active=False, created_at=now, tenant_id=tenant_id,
-                     updated_at=now) for p in products[:20]]
+    items = [
+        Product(
+            store_id,
+            new_id(),
+            name=p["name"],
+            description=p.get("description") or None,
+            price=to_decimal(p["price"]),
+            currency="INR",
+            category=p["category"],
+            images=[],
+            stock_quantity=0,
+            low_stock_threshold=5,
+            is_active=False,
+            created_at=now,
+            tenant_id=tenant_id,
+            updated_at=now,
+        )
+        for p in products[:20]
+    ]
     try:
         with transact_write() as tx:
             for item in items:
@@ -247,8 +314,7 @@ def finish_generation(tenant_id: str, store_id: str, token: str, config: dict, p
     return selectors.get_store(tenant_id, store_id)
 
 
-FAILURE_MESSAGE = ("{reason} We set up a basic store you can edit now — or press “Try again” to generate it "
-                   "again.")
+FAILURE_MESSAGE = "{reason} We set up a basic store you can edit now — or press “Try again” to generate it again."
 
 
 def fail_generation(tenant_id: str, store_id: str, token: str | None, reason: str) -> Store | None:
@@ -261,14 +327,22 @@ def fail_generation(tenant_id: str, store_id: str, token: str | None, reason: st
         return store
     transitions.check(store, DRAFT, SYSTEM)
     prompt = store.prompt or ""
-    config = default_config(store.name or "My Store", language=detect_language(prompt),
-                            store_type=detect_store_type(prompt))
+    config = default_config(
+        store.name or "My Store", language=detect_language(prompt), store_type=detect_store_type(prompt)
+    )
     validate_config(config)
     try:
-        store.update(actions=[Store.status.set(DRAFT), Store.config.set(config), Store.store_type.set(config["store_type"]),
-                              Store.language.set(config["language"]), Store.updated_at.set(clock.now_iso()),
-                              Store.status_message.set(FAILURE_MESSAGE.format(reason=reason))],
-                     condition=(Store.status == GENERATING) & (Store.updated_at == store.updated_at))
+        store.update(
+            actions=[
+                Store.status.set(DRAFT),
+                Store.config.set(config),
+                Store.store_type.set(config["store_type"]),
+                Store.language.set(config["language"]),
+                Store.updated_at.set(clock.now_iso()),
+                Store.status_message.set(FAILURE_MESSAGE.format(reason=reason)),
+            ],
+            condition=(Store.status == GENERATING) & (Store.updated_at == store.updated_at),
+        )
     except UpdateError as exc:
         if is_condition_failure(exc):
             return _reload(store)
@@ -284,8 +358,10 @@ def recover_if_stale(store: Store, max_age: int = STALE_GENERATION_SECONDS) -> S
     started = clock.parse(store.updated_at or store.created_at)
     if clock.now() - started < timedelta(seconds=max_age):
         return store
-    return fail_generation(store.tenant_id, store.store_id, store.updated_at,
-                           "Generation did not finish in time.") or store
+    return (
+        fail_generation(store.tenant_id, store.store_id, store.updated_at, "Generation did not finish in time.")
+        or store
+    )
 
 
 def retry_generation(store: Store, by) -> Store:
@@ -295,8 +371,10 @@ def retry_generation(store: Store, by) -> Store:
         raise Conflict("This store was generated successfully; edit it instead.")
     now = clock.now_iso()
     try:
-        store.update(actions=[Store.status.set(GENERATING), Store.updated_at.set(now), Store.status_message.remove()],
-                     condition=(Store.status == DRAFT) & (Store.updated_at == store.updated_at))
+        store.update(
+            actions=[Store.status.set(GENERATING), Store.updated_at.set(now), Store.status_message.remove()],
+            condition=(Store.status == DRAFT) & (Store.updated_at == store.updated_at),
+        )
     except UpdateError as exc:
         if is_condition_failure(exc):
             raise Conflict("The store changed in the meantime. Reload the page and try again.") from exc
@@ -315,15 +393,23 @@ def save_config(store: Store, config: dict, by, extra_actions=()) -> Store:
         raise Conflict("The store is still being generated. Wait a few seconds and try again.")
     validate_config(config)
     now = clock.now_iso()
-    actions = [Store.config.set(config), Store.name.set(config["name"]), Store.language.set(config["language"]),
-               Store.store_type.set(config["store_type"]), Store.updated_at.set(now), *extra_actions]
+    actions = [
+        Store.config.set(config),
+        Store.name.set(config["name"]),
+        Store.language.set(config["language"]),
+        Store.store_type.set(config["store_type"]),
+        Store.updated_at.set(now),
+        *extra_actions,
+    ]
     condition = Store.updated_at == store.updated_at if store.updated_at else Store.updated_at.does_not_exist()
     try:
         store.update(actions=actions, condition=condition & Store.status.is_in(*EDITABLE))
     except UpdateError as exc:
         if is_condition_failure(exc):
-            raise Conflict("Someone saved this store in the meantime. Reload the page to see the latest "
-                           "version, then make your change again.") from exc
+            raise Conflict(
+                "Someone saved this store in the meantime. Reload the page to see the latest "
+                "version, then make your change again."
+            ) from exc
         raise
     log.info("store config saved", extra={"store_id": store.store_id, "by": _by(by)})
     return store
@@ -338,8 +424,17 @@ def _text(value, label, max_length, required=False, field=None) -> str:
     return value
 
 
-def update_basics(store: Store, by, *, name: str, tagline: str, language: str, categories: list[str],
-                  seo_title: str = "", seo_description: str = "") -> Store:
+def update_basics(
+    store: Store,
+    by,
+    *,
+    name: str,
+    tagline: str,
+    language: str,
+    categories: list[str],
+    seo_title: str = "",
+    seo_description: str = "",
+) -> Store:
     config = store_config(store)
     old_name = config.get("name")
     config["name"] = _text(name, "store name", 80, required=True, field="name")
@@ -357,8 +452,10 @@ def update_basics(store: Store, by, *, name: str, tagline: str, language: str, c
     if len(cleaned) > 30:
         raise ValidationFailed("At most 30 categories.", field="categories")
     config["categories"] = cleaned
-    config["seo"] = {"title": _text(seo_title, "search title", 70, field="seo_title") or config["name"][:70],
-                     "description": _text(seo_description, "search description", 200, field="seo_description")}
+    config["seo"] = {
+        "title": _text(seo_title, "search title", 70, field="seo_title") or config["name"][:70],
+        "description": _text(seo_description, "search description", 200, field="seo_description"),
+    }
     for section in config.get("sections", []):  # the hero shows the name: keep it in step
         if section.get("type") == "hero" and section.get("title") == old_name:
             section["title"] = config["name"]
@@ -376,15 +473,17 @@ def update_theme(store: Store, by, **colours) -> Store:
             raise ValidationFailed(f"Pick a colour for “{key}” (like #15803d).", field=key)
         theme[key] = value
     if _contrast(theme["text"], theme["background"]) < 4.5:
-        raise ValidationFailed("The text colour is hard to read on that background. Choose a darker text or a "
-                               "lighter background.", field="text")
+        raise ValidationFailed(
+            "The text colour is hard to read on that background. Choose a darker text or a lighter background.",
+            field="text",
+        )
     config["theme"] = theme
     return save_config(store, config, by)
 
 
 def _contrast(a: str, b: str) -> float:
     def luminance(hex_colour):
-        channels = [int(hex_colour[i:i + 2], 16) / 255 for i in (1, 3, 5)]
+        channels = [int(hex_colour[i : i + 2], 16) / 255 for i in (1, 3, 5)]
         lin = [c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4 for c in channels]
         return 0.2126 * lin[0] + 0.7152 * lin[1] + 0.0722 * lin[2]
 
@@ -392,7 +491,7 @@ def _contrast(a: str, b: str) -> float:
     return (la + 0.05) / (lb + 0.05)
 
 
-def update_sections(store: Store, by, sections: list[dict]) -> Store:
+def update_sections(store: Store, by, sections: list[dict]) -> Store:  # noqa: C901
     """``sections`` in the new order, each {type, visible, title, subtitle?, text?} (items are kept)."""
     config = store_config(store)
     existing = config.get("sections", [])
@@ -411,7 +510,9 @@ def update_sections(store: Store, by, sections: list[dict]) -> Store:
             cleaned_items = []
             for item in items:
                 if isinstance(item, dict):
-                    cleaned_items.append({k: _text(v, "line", 200, field=f"items_{section['type']}") for k, v in item.items()})
+                    cleaned_items.append(
+                        {k: _text(v, "line", 200, field=f"items_{section['type']}") for k, v in item.items()}
+                    )
                 elif str(item).strip():
                     cleaned_items.append(_text(item, "line", 200, field=f"items_{section['type']}"))
             merged["items"] = cleaned_items
@@ -441,9 +542,12 @@ def _phone_or_blank(value, field) -> str:
 
 def update_contact(store: Store, by, *, phone: str, whatsapp: str, address: str, hours: str) -> Store:
     config = store_config(store)
-    config["contact"] = {"phone": _phone_or_blank(phone, "phone"), "whatsapp": _phone_or_blank(whatsapp, "whatsapp"),
-                         "address": _text(address, "address", 300, field="address"),
-                         "hours": _text(hours, "opening hours", 120, field="hours")}
+    config["contact"] = {
+        "phone": _phone_or_blank(phone, "phone"),
+        "whatsapp": _phone_or_blank(whatsapp, "whatsapp"),
+        "address": _text(address, "address", 300, field="address"),
+        "hours": _text(hours, "opening hours", 120, field="hours"),
+    }
     return save_config(store, config, by)
 
 
@@ -470,8 +574,12 @@ def update_delivery(store: Store, by, *, fee, free_above, radius_km, enabled: bo
     if enabled and radius == 0:
         raise ValidationFailed("Enter how far you deliver (in km), or turn delivery off.", field="radius_km")
     radius = radius.quantize(Decimal("0.01")).normalize()
-    config["delivery"] = {"fee": str(fee), "free_above": str(free_above), "radius_km": f"{radius:f}",
-                          "enabled": bool(enabled)}
+    config["delivery"] = {
+        "fee": str(fee),
+        "free_above": str(free_above),
+        "radius_km": f"{radius:f}",
+        "enabled": bool(enabled),
+    }
     return save_config(store, config, by)
 
 
@@ -488,10 +596,21 @@ def update_payments(store: Store, by, *, cod: bool, upi: bool, card: bool, upi_i
     return save_config(store, config, by)
 
 
-LANGUAGES = [("en", "English"), ("hi", "हिन्दी — Hindi"), ("mr", "मराठी — Marathi"), ("bn", "বাংলা — Bengali"),
-             ("ta", "தமிழ் — Tamil"), ("te", "తెలుగు — Telugu"), ("kn", "ಕನ್ನಡ — Kannada"),
-             ("ml", "മലയാളം — Malayalam"), ("gu", "ગુજરાતી — Gujarati"), ("pa", "ਪੰਜਾਬੀ — Punjabi"),
-             ("or", "ଓଡ଼ିଆ — Odia"), ("as", "অসমীয়া — Assamese"), ("ur", "اردو — Urdu")]
+LANGUAGES = [
+    ("en", "English"),
+    ("hi", "हिन्दी — Hindi"),
+    ("mr", "मराठी — Marathi"),
+    ("bn", "বাংলা — Bengali"),
+    ("ta", "தமிழ் — Tamil"),
+    ("te", "తెలుగు — Telugu"),
+    ("kn", "ಕನ್ನಡ — Kannada"),
+    ("ml", "മലയാളം — Malayalam"),
+    ("gu", "ગુજરાતી — Gujarati"),
+    ("pa", "ਪੰਜਾਬੀ — Punjabi"),
+    ("or", "ଓଡ଼ିଆ — Odia"),
+    ("as", "অসমীয়া — Assamese"),
+    ("ur", "اردو — Urdu"),
+]
 
 
 # --- domains ---------------------------------------------------------------------------------------
@@ -502,20 +621,31 @@ def change_slug(store: Store, new_slug: str, by) -> Store:
     if new_slug == store.slug:
         return store
     if store.status != DRAFT:
-        raise Conflict("The web address can only be changed while the store is a draft. Unpublish it first.",
-                       code="not_draft")
+        raise Conflict(
+            "The web address can only be changed while the store is a draft. Unpublish it first.", code="not_draft"
+        )
     old_domain, new_domain = store.domain, platform_domain(new_slug)
     now = clock.now_iso()
     try:
         with transact_write() as tx:
             if old_domain:
                 tx.delete(DomainClaim(old_domain), condition=DomainClaim.store_id == store.store_id)
-            tx.save(DomainClaim(new_domain, tenant_id=store.tenant_id, store_id=store.store_id, kind=SUBDOMAIN,
-                                created_at=now), condition=DomainClaim.domain.does_not_exist())
-            tx.update(store, actions=[Store.slug.set(new_slug), Store.domain.set(new_domain),
-                                      Store.preview_url.set(preview_url(new_slug, store.tenant_id, store.store_id)),
-                                      Store.updated_at.set(now)],
-                      condition=(Store.status == DRAFT) & (Store.slug == store.slug))
+            tx.save(
+                DomainClaim(
+                    new_domain, tenant_id=store.tenant_id, store_id=store.store_id, kind=SUBDOMAIN, created_at=now
+                ),
+                condition=DomainClaim.domain.does_not_exist(),
+            )
+            tx.update(
+                store,
+                actions=[
+                    Store.slug.set(new_slug),
+                    Store.domain.set(new_domain),
+                    Store.preview_url.set(preview_url(new_slug, store.tenant_id, store.store_id)),
+                    Store.updated_at.set(now),
+                ],
+                condition=(Store.status == DRAFT) & (Store.slug == store.slug),
+            )
     except TransactWriteError as exc:
         codes = _codes(exc)
         offset = 1 if old_domain else 0  # deletes, then puts, then updates
@@ -531,7 +661,7 @@ def change_slug(store: Store, new_slug: str, by) -> Store:
     return store
 
 
-def set_custom_domain(store: Store, hostname: str, by) -> Store:
+def set_custom_domain(store: Store, hostname: str, by) -> Store:  # noqa: C901
     """Set (or with "" remove) the store's own domain, unique across the platform the same way."""
     new = normalize_hostname(hostname) if (hostname or "").strip() else None
     old = store.custom_domain
@@ -547,8 +677,10 @@ def set_custom_domain(store: Store, hostname: str, by) -> Store:
             if old:
                 tx.delete(DomainClaim(old), condition=DomainClaim.store_id == store.store_id)
             if new:
-                tx.save(DomainClaim(new, tenant_id=store.tenant_id, store_id=store.store_id, kind=CUSTOM, created_at=now),
-                        condition=DomainClaim.domain.does_not_exist())
+                tx.save(
+                    DomainClaim(new, tenant_id=store.tenant_id, store_id=store.store_id, kind=CUSTOM, created_at=now),
+                    condition=DomainClaim.domain.does_not_exist(),
+                )
             tx.update(store, actions=actions, condition=condition)
     except TransactWriteError as exc:
         codes = _codes(exc)
@@ -571,8 +703,10 @@ def set_custom_domain(store: Store, hostname: str, by) -> Store:
 def _set_status(store: Store, target: str, actions: list, by) -> Store:
     now = clock.now_iso()
     try:
-        store.update(actions=[Store.status.set(target), Store.updated_at.set(now), *actions],
-                     condition=Store.status == store.status)
+        store.update(
+            actions=[Store.status.set(target), Store.updated_at.set(now), *actions],
+            condition=Store.status == store.status,
+        )
     except UpdateError as exc:
         if is_condition_failure(exc):
             raise Conflict("The store's status changed in the meantime. Reload the page and try again.") from exc
@@ -619,8 +753,12 @@ def publish(store: Store, by, tenant: Tenant | None = None) -> Store:
         raise Conflict("The store has no content yet.")
     now = clock.now_iso()
     live = live_url_for(store)
-    _set_status(store, PUBLISHED, [Store.live_url.set(live), Store.published_at.set(Store.published_at | now),
-                                   Store.status_message.remove()], by)
+    _set_status(
+        store,
+        PUBLISHED,
+        [Store.live_url.set(live), Store.published_at.set(Store.published_at | now), Store.status_message.remove()],
+        by,
+    )
     store.status, store.live_url = PUBLISHED, live
     store.published_at = store.published_at or now
     store.status_message = None

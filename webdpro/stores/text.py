@@ -12,6 +12,7 @@ Slugs: Indic scripts share one (ISCII-derived) layout inside their Unicode block
 offsets transliterates all of them to Latin (a simplified, ASCII-only scheme: "शर्मा किराना" →
 "sharma-kirana"). Anything else falls back to a safe ASCII slug.
 """
+
 from __future__ import annotations
 
 import re
@@ -31,16 +32,130 @@ SCRIPTS = [
 ]
 ARABIC = (0x0600, 0x06FF)  # Urdu
 
-MARATHI_WORDS = ["आहे", "आहेत", "आमचे", "आमची", "आमचा", "आमच्या", "माझे", "माझी", "माझा", "माझ्या", "आणि", "विकतो",
-                 "विकते", "विकतात", "मिळते", "मिळतात", "नाव", "येथे", "साठी", "दुकान आहे", "आम्ही", "करतो", "तांदूळ",
-                 "डाळ", "किराणा", "कपडे", "साड्या", "दवाखाना", "खानावळ", "पुण्यात", "मुंबईत", "चा ", "ची ", "चे "]
-HINDI_WORDS = ["है", "हैं", "हमारी", "हमारा", "हमारे", "मेरी", "मेरा", "मेरे", "और", "बेचते", "बेचता", "बेचती", "का ",
-               "की ", "के ", "में", "नाम", "हम ", "मिलता", "मिलती", "किराना", "चावल", "दुकान है", "करते"]
-HINGLISH_WORDS = {"hai", "hain", "meri", "mera", "mere", "hamari", "hamara", "hamare", "dukaan", "dukan", "bechte",
-                  "bechta", "bechti", "naam", "wala", "wali", "aur", "ki", "ka", "ke", "mein", "hum", "milta",
-                  "milti", "milega", "khana", "kapde", "kapdon", "sabzi", "chawal", "karte", "karta", "apni", "apna"}
-HINGLISH_FUNCTION = {"hai", "hain", "meri", "mera", "mere", "hamari", "hamara", "hamare", "ki", "ka", "ke", "aur",
-                     "mein", "hum", "naam", "bechte", "bechta", "bechti", "karte", "karta", "apni", "apna", "wala", "wali"}
+MARATHI_WORDS = [
+    "आहे",
+    "आहेत",
+    "आमचे",
+    "आमची",
+    "आमचा",
+    "आमच्या",
+    "माझे",
+    "माझी",
+    "माझा",
+    "माझ्या",
+    "आणि",
+    "विकतो",
+    "विकते",
+    "विकतात",
+    "मिळते",
+    "मिळतात",
+    "नाव",
+    "येथे",
+    "साठी",
+    "दुकान आहे",
+    "आम्ही",
+    "करतो",
+    "तांदूळ",
+    "डाळ",
+    "किराणा",
+    "कपडे",
+    "साड्या",
+    "दवाखाना",
+    "खानावळ",
+    "पुण्यात",
+    "मुंबईत",
+    "चा ",
+    "ची ",
+    "चे ",
+]
+HINDI_WORDS = [
+    "है",
+    "हैं",
+    "हमारी",
+    "हमारा",
+    "हमारे",
+    "मेरी",
+    "मेरा",
+    "मेरे",
+    "और",
+    "बेचते",
+    "बेचता",
+    "बेचती",
+    "का ",
+    "की ",
+    "के ",
+    "में",
+    "नाम",
+    "हम ",
+    "मिलता",
+    "मिलती",
+    "किराना",
+    "चावल",
+    "दुकान है",
+    "करते",
+]
+HINGLISH_WORDS = {
+    "hai",
+    "hain",
+    "meri",
+    "mera",
+    "mere",
+    "hamari",
+    "hamara",
+    "hamare",
+    "dukaan",
+    "dukan",
+    "bechte",
+    "bechta",
+    "bechti",
+    "naam",
+    "wala",
+    "wali",
+    "aur",
+    "ki",
+    "ka",
+    "ke",
+    "mein",
+    "hum",
+    "milta",
+    "milti",
+    "milega",
+    "khana",
+    "kapde",
+    "kapdon",
+    "sabzi",
+    "chawal",
+    "karte",
+    "karta",
+    "apni",
+    "apna",
+}
+HINGLISH_FUNCTION = {
+    "hai",
+    "hain",
+    "meri",
+    "mera",
+    "mere",
+    "hamari",
+    "hamara",
+    "hamare",
+    "ki",
+    "ka",
+    "ke",
+    "aur",
+    "mein",
+    "hum",
+    "naam",
+    "bechte",
+    "bechta",
+    "bechti",
+    "karte",
+    "karta",
+    "apni",
+    "apna",
+    "wala",
+    "wali",
+}
 
 
 def script_counts(text: str) -> dict[str, int]:
@@ -100,8 +215,10 @@ BUSINESS_NOUNS = (
     "Enterprises|Shop|Foods|Biryani|Mess|Bhavan|Garments|Textiles|Silks|Saree|Sarees|Centre|Center|Corner|Point|"
     "Hub|Diagnostics|Physiotherapy|Healthcare|Care|Tailors|Trends|House|Agencies|Provisions|General Store"
 )
-_NAME_STOP = (r"(?:\s+(?:and|which|that|where|in|at|near|on|for|selling|sells|serving|serves|offering|offers|with|"
-              r"we|i|it|is|has|run|since|from|hai|hain|he|ka|ki|ke|mein|aur)\b|[,.;:!?\"“”()]|$)")
+_NAME_STOP = (
+    r"(?:\s+(?:and|which|that|where|in|at|near|on|for|selling|sells|serving|serves|offering|offers|with|"
+    r"we|i|it|is|has|run|since|from|hai|hain|he|ka|ki|ke|mein|aur)\b|[,.;:!?\"“”()]|$)"
+)
 NAME_PATTERNS = [
     # Quoted names in any language: “Annapurna Bhojanalaya”, "Sharma Kirana", «…», 'X'.
     re.compile(r"[\"“«]([^\"“”«»]{2,60})[\"”»]"),
@@ -118,13 +235,27 @@ NAME_PATTERNS = [
     re.compile(r"(?:^|[\s,])((?:[^\s,]+\s+){0,3}[^\s,]+)\s+(?:என்ற|என்கிற|అనే|ಎಂಬ|ಎನ್ನುವ|എന്ന)(?:\s|$)"),
 ]
 # "Sharma General Store", "Dr. Rao's Dental Clinic", "Annapurna Kitchen": Capitalised words ending in a business noun.
-TITLE_NAME = re.compile(
-    r"((?:Dr\.?\s+)?(?:[A-Z][\w'’&.-]*\s+){0,4}(?:" + BUSINESS_NOUNS + r"))\b"
-)
+TITLE_NAME = re.compile(r"((?:Dr\.?\s+)?(?:[A-Z][\w'’&.-]*\s+){0,4}(?:" + BUSINESS_NOUNS + r"))\b")
 _LEADING_JUNK = re.compile(r"^(?:the|a|an|my|our|is|hai)\s+", re.I)
 _TRAILING_JUNK = re.compile(r"\s+(?:hai|hain|he|h|है|हैं|आहे|છે|ਹੈ)$", re.I)
-_NOT_A_NAME = {"my", "our", "shop", "store", "dukaan", "dukan", "a", "the", "मेरी", "हमारी", "दुकान", "the store",
-               "a grocery store", "general store", "store", "kirana", "a shop"}
+_NOT_A_NAME = {
+    "my",
+    "our",
+    "shop",
+    "store",
+    "dukaan",
+    "dukan",
+    "a",
+    "the",
+    "मेरी",
+    "हमारी",
+    "दुकान",
+    "the store",
+    "a grocery store",
+    "general store",
+    "kirana",
+    "a shop",
+}
 
 
 def clean_name(raw: str) -> str | None:
@@ -163,15 +294,87 @@ def extract_name(text: str) -> str | None:
 # --- Slugs ---------------------------------------------------------------------------------------
 # Offsets inside an Indic block (same for Devanagari, Bengali, Gurmukhi, Gujarati, Oriya, Tamil, Telugu,
 # Kannada, Malayalam). Consonants carry an inherent "a" that a virama or vowel sign replaces.
-_VOWELS = {0x05: "a", 0x06: "a", 0x07: "i", 0x08: "i", 0x09: "u", 0x0A: "u", 0x0B: "ri", 0x0E: "e", 0x0F: "e",
-           0x10: "ai", 0x12: "o", 0x13: "o", 0x14: "au", 0x0D: "e", 0x11: "o"}
-_CONSONANTS = {0x15: "k", 0x16: "kh", 0x17: "g", 0x18: "gh", 0x19: "n", 0x1A: "ch", 0x1B: "chh", 0x1C: "j", 0x1D: "jh",
-               0x1E: "n", 0x1F: "t", 0x20: "th", 0x21: "d", 0x22: "dh", 0x23: "n", 0x24: "t", 0x25: "th", 0x26: "d",
-               0x27: "dh", 0x28: "n", 0x29: "n", 0x2A: "p", 0x2B: "ph", 0x2C: "b", 0x2D: "bh", 0x2E: "m", 0x2F: "y",
-               0x30: "r", 0x31: "r", 0x32: "l", 0x33: "l", 0x34: "zh", 0x35: "v", 0x36: "sh", 0x37: "sh", 0x38: "s",
-               0x39: "h", 0x58: "q", 0x59: "kh", 0x5A: "gh", 0x5B: "z", 0x5C: "d", 0x5D: "rh", 0x5E: "f", 0x5F: "y"}
-_SIGNS = {0x3E: "a", 0x3F: "i", 0x40: "i", 0x41: "u", 0x42: "u", 0x43: "ri", 0x46: "e", 0x47: "e", 0x48: "ai",
-          0x4A: "o", 0x4B: "o", 0x4C: "au", 0x45: "e", 0x49: "o", 0x57: "au"}
+_VOWELS = {
+    0x05: "a",
+    0x06: "a",
+    0x07: "i",
+    0x08: "i",
+    0x09: "u",
+    0x0A: "u",
+    0x0B: "ri",
+    0x0E: "e",
+    0x0F: "e",
+    0x10: "ai",
+    0x12: "o",
+    0x13: "o",
+    0x14: "au",
+    0x0D: "e",
+    0x11: "o",
+}
+_CONSONANTS = {
+    0x15: "k",
+    0x16: "kh",
+    0x17: "g",
+    0x18: "gh",
+    0x19: "n",
+    0x1A: "ch",
+    0x1B: "chh",
+    0x1C: "j",
+    0x1D: "jh",
+    0x1E: "n",
+    0x1F: "t",
+    0x20: "th",
+    0x21: "d",
+    0x22: "dh",
+    0x23: "n",
+    0x24: "t",
+    0x25: "th",
+    0x26: "d",
+    0x27: "dh",
+    0x28: "n",
+    0x29: "n",
+    0x2A: "p",
+    0x2B: "ph",
+    0x2C: "b",
+    0x2D: "bh",
+    0x2E: "m",
+    0x2F: "y",
+    0x30: "r",
+    0x31: "r",
+    0x32: "l",
+    0x33: "l",
+    0x34: "zh",
+    0x35: "v",
+    0x36: "sh",
+    0x37: "sh",
+    0x38: "s",
+    0x39: "h",
+    0x58: "q",
+    0x59: "kh",
+    0x5A: "gh",
+    0x5B: "z",
+    0x5C: "d",
+    0x5D: "rh",
+    0x5E: "f",
+    0x5F: "y",
+}
+_SIGNS = {
+    0x3E: "a",
+    0x3F: "i",
+    0x40: "i",
+    0x41: "u",
+    0x42: "u",
+    0x43: "ri",
+    0x46: "e",
+    0x47: "e",
+    0x48: "ai",
+    0x4A: "o",
+    0x4B: "o",
+    0x4C: "au",
+    0x45: "e",
+    0x49: "o",
+    0x57: "au",
+}
 _MARKS = {0x01: "n", 0x02: "n", 0x03: "h", 0x70: "n", 0x71: ""}  # candrabindu, anusvara, visarga, Gurmukhi tippi/addak
 _VIRAMA = 0x4D
 _NUKTA = 0x3C
@@ -186,7 +389,7 @@ def _indic_offset(ch: str) -> int | None:
     return None
 
 
-def transliterate(text: str) -> str:
+def transliterate(text: str) -> str:  # noqa: C901
     """Indic scripts → plain Latin letters (lossy, for slugs and search); other text unchanged.
 
     North Indian scripts (Devanagari, Bengali, Gurmukhi, Gujarati) drop a word's final inherent "a"
@@ -238,9 +441,40 @@ def transliterate(text: str) -> str:
     return "".join(out)
 
 
-RESERVED_SLUGS = {"www", "app", "api", "admin", "mail", "static", "media", "dashboard", "console", "agent", "help",
-                  "support", "blog", "status", "webdpro", "store", "stores", "shop", "s", "cdn", "assets", "login",
-                  "signin", "signup", "accounts", "payments", "billing", "docs", "ftp", "smtp", "ns1", "ns2"}
+RESERVED_SLUGS = {
+    "www",
+    "app",
+    "api",
+    "admin",
+    "mail",
+    "static",
+    "media",
+    "dashboard",
+    "console",
+    "agent",
+    "help",
+    "support",
+    "blog",
+    "status",
+    "webdpro",
+    "store",
+    "stores",
+    "shop",
+    "s",
+    "cdn",
+    "assets",
+    "login",
+    "signin",
+    "signup",
+    "accounts",
+    "payments",
+    "billing",
+    "docs",
+    "ftp",
+    "smtp",
+    "ns1",
+    "ns2",
+}
 SLUG_RE = re.compile(r"^[a-z0-9](?:[a-z0-9-]{1,38}[a-z0-9])$")
 MAX_SLUG = 40
 
@@ -275,8 +509,9 @@ def validate_slug(slug: str) -> str:
 
     slug = (slug or "").strip().lower()
     if not SLUG_RE.match(slug) or "--" in slug:
-        raise ValidationFailed("Use 3–40 lower-case letters, digits and hyphens (not at the start or end).",
-                               field="slug")
+        raise ValidationFailed(
+            "Use 3–40 lower-case letters, digits and hyphens (not at the start or end).", field="slug"
+        )
     if slug in RESERVED_SLUGS:
         raise ValidationFailed(f"“{slug}” is reserved. Choose another address.", field="slug")
     return slug
@@ -306,6 +541,7 @@ def normalize_hostname(raw: str) -> str:
         raise ValidationFailed("Enter a domain name, not an IP address.", field="custom_domain")
     platform = settings.PLATFORM_DOMAIN
     if host == platform or host.endswith("." + platform):
-        raise ValidationFailed(f"Addresses under {platform} are set with the store address above.",
-                               field="custom_domain")
+        raise ValidationFailed(
+            f"Addresses under {platform} are set with the store address above.", field="custom_domain"
+        )
     return host

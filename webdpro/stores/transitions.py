@@ -8,6 +8,7 @@ is conditional on the status it was read in, so two racing changes cannot both w
 Actors: ``owner`` (the store's business owner, from the dashboard), ``system`` (generation and its
 recovery), ``payments`` (a captured publish fee: ``mark_paid``), ``console`` (super admins).
 """
+
 from __future__ import annotations
 
 from webdpro.db.stores import DRAFT, GENERATING, PAID, PUBLISHED, SUSPENDED
@@ -37,8 +38,13 @@ class StoreSuspended(Forbidden):
     pass
 
 
-LABELS = {GENERATING: "being generated", DRAFT: "a draft", PAID: "paid, not yet published", PUBLISHED: "published",
-          SUSPENDED: "suspended"}
+LABELS = {
+    GENERATING: "being generated",
+    DRAFT: "a draft",
+    PAID: "paid, not yet published",
+    PUBLISHED: "published",
+    SUSPENDED: "suspended",
+}
 
 
 def allowed(current: str, target: str, actor: str) -> bool:
@@ -52,12 +58,15 @@ def check(store, target: str, actor: str) -> None:
         return
     if current == SUSPENDED and actor != CONSOLE:
         reason = f" Reason: {store.suspension_reason}." if store.suspension_reason else ""
-        raise StoreSuspended("This store has been suspended by WebDPro and cannot be published or changed in "
-                             f"status until the suspension is lifted.{reason} Contact support if you think this "
-                             "is a mistake.")
+        raise StoreSuspended(
+            "This store has been suspended by WebDPro and cannot be published or changed in "
+            f"status until the suspension is lifted.{reason} Contact support if you think this "
+            "is a mistake."
+        )
     if target == SUSPENDED or current == SUSPENDED:
         raise Forbidden("Only WebDPro's support team can suspend a store or lift a suspension.")
     if current == GENERATING:
         raise InvalidTransition("The store is still being generated. Wait a few seconds and try again.")
-    raise InvalidTransition(f"The store is {LABELS.get(current, current)}; it cannot become "
-                            f"{LABELS.get(target, target)} from here.")
+    raise InvalidTransition(
+        f"The store is {LABELS.get(current, current)}; it cannot become {LABELS.get(target, target)} from here."
+    )

@@ -3,6 +3,7 @@
 Services build an entry with :func:`entry` and put it with :func:`add` inside the transaction of the
 action itself, so an action is never recorded without happening, or the other way round.
 """
+
 from __future__ import annotations
 
 import json
@@ -41,16 +42,37 @@ def to_json(snapshot) -> str | None:
     return json.dumps(snapshot, default=_default, sort_keys=True, ensure_ascii=False)
 
 
-def entry(actor, action: str, *, tenant_id: str | None, target_type: str, target_id: str, summary: str,
-          target_label: str | None = None, before=None, after=None, reason: str | None = None,
-          at: str | None = None) -> AuditEntry:
+def entry(
+    actor,
+    action: str,
+    *,
+    tenant_id: str | None,
+    target_type: str,
+    target_id: str,
+    summary: str,
+    target_label: str | None = None,
+    before=None,
+    after=None,
+    reason: str | None = None,
+    at: str | None = None,
+) -> AuditEntry:
     """An unsaved audit entry for ``actor`` (the signed-in super admin, a ``User``)."""
     return AuditEntry(
-        tenant_id or PLATFORM, new_id(), feed=FEED_ALL, action=action,
+        tenant_id or PLATFORM,
+        new_id(),
+        feed=FEED_ALL,
+        action=action,
         actor_user_id=getattr(actor, "user_id", None) or "system",
-        actor_phone=getattr(actor, "phone", None), actor_name=getattr(actor, "name", None),
-        target_type=target_type, target_id=target_id, target_label=target_label, summary=summary,
-        reason=reason or None, before=to_json(before), after=to_json(after), created_at=at or clock.now_iso(),
+        actor_phone=getattr(actor, "phone", None),
+        actor_name=getattr(actor, "name", None),
+        target_type=target_type,
+        target_id=target_id,
+        target_label=target_label,
+        summary=summary,
+        reason=reason or None,
+        before=to_json(before),
+        after=to_json(after),
+        created_at=at or clock.now_iso(),
     )
 
 

@@ -1,4 +1,5 @@
 """Opaque, signed pagination cursors: a DynamoDB LastEvaluatedKey that clients cannot forge or read."""
+
 from __future__ import annotations
 
 from django.core import signing

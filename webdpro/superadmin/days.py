@@ -1,4 +1,5 @@
 """Business days in India time: the console's "last 30 days" are IST calendar days."""
+
 from __future__ import annotations
 
 from datetime import date, datetime, time, timedelta

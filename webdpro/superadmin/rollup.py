@@ -11,10 +11,11 @@ DAILY items) and one GetItem (SNAPSHOT), whatever the platform's size. This job 
 Run it nightly (``python manage.py rollup_platform_stats``; it recomputes the whole window, so late
 cancellations are picked up and re-runs are harmless) or from the console's "Refresh now".
 """
+
 from __future__ import annotations
 
 import time
-from collections import Counter, defaultdict
+from collections import Counter
 from decimal import Decimal
 
 from webdpro import clock
@@ -30,18 +31,21 @@ def compute(window_days: int = days.WINDOW_DAYS) -> dict:
     since = days.start_iso(window[0])
     by_plan, by_subscription = Counter(), Counter()
     tenant_ids, suspended = [], 0
-    for tenant in Tenant.scan(attributes_to_get=["tenant_id", "plan", "subscription_status", "is_suspended"],
-                              page_size=500):
+    for tenant in Tenant.scan(
+        attributes_to_get=["tenant_id", "plan", "subscription_status", "is_suspended"], page_size=500
+    ):
         tenant_ids.append(tenant.tenant_id)
         by_plan[tenant.plan or "FREE"] += 1
         by_subscription[tenant.subscription_status or "ACTIVE"] += 1
         suspended += 1 if tenant.is_suspended else 0
-    by_status = Counter(store.status for store in Store.scan(attributes_to_get=["tenant_id", "store_id", "status"],
-                                                            page_size=500))
+    by_status = Counter(
+        store.status for store in Store.scan(attributes_to_get=["tenant_id", "store_id", "status"], page_size=500)
+    )
     daily = {day: {"orders": 0, "cancelled": 0, "gmv": Decimal("0.00")} for day in window}
     for tenant_id in tenant_ids:
-        for order in Order.tenant_index.query(tenant_id, Order.created_at >= since,
-                                              attributes_to_get=["order_id", "status", "total_amount", "created_at"]):
+        for order in Order.tenant_index.query(
+            tenant_id, Order.created_at >= since, attributes_to_get=["order_id", "status", "total_amount", "created_at"]
+        ):
             bucket = daily.get(days.day_of(order.created_at))
             if bucket is None:
                 continue
@@ -50,8 +54,14 @@ def compute(window_days: int = days.WINDOW_DAYS) -> dict:
             else:
                 bucket["orders"] += 1
                 bucket["gmv"] += order.total_amount or Decimal("0")
-    return {"tenants_total": len(tenant_ids), "suspended_tenants": suspended, "tenants_by_plan": dict(by_plan),
-            "tenants_by_subscription": dict(by_subscription), "stores_by_status": dict(by_status), "daily": daily}
+    return {
+        "tenants_total": len(tenant_ids),
+        "suspended_tenants": suspended,
+        "tenants_by_plan": dict(by_plan),
+        "tenants_by_subscription": dict(by_subscription),
+        "stores_by_status": dict(by_status),
+        "daily": daily,
+    }
 
 
 def run(window_days: int = days.WINDOW_DAYS) -> dict:
@@ -61,12 +71,27 @@ def run(window_days: int = days.WINDOW_DAYS) -> dict:
     now = clock.now_iso()
     with PlatformStat.batch_write() as batch:
         for day, values in figures["daily"].items():
-            batch.save(PlatformStat(DAILY, day.isoformat(), orders=values["orders"], cancelled=values["cancelled"],
-                                    gmv=values["gmv"], computed_at=now))
-        batch.save(PlatformStat(SNAPSHOT, CURRENT, tenants_total=figures["tenants_total"],
-                                suspended_tenants=figures["suspended_tenants"],
-                                tenants_by_plan=figures["tenants_by_plan"],
-                                tenants_by_subscription=figures["tenants_by_subscription"],
-                                stores_by_status=figures["stores_by_status"], computed_at=now))
+            batch.save(
+                PlatformStat(
+                    DAILY,
+                    day.isoformat(),
+                    orders=values["orders"],
+                    cancelled=values["cancelled"],
+                    gmv=values["gmv"],
+                    computed_at=now,
+                )
+            )
+        batch.save(
+            PlatformStat(
+                SNAPSHOT,
+                CURRENT,
+                tenants_total=figures["tenants_total"],
+                suspended_tenants=figures["suspended_tenants"],
+                tenants_by_plan=figures["tenants_by_plan"],
+                tenants_by_subscription=figures["tenants_by_subscription"],
+                stores_by_status=figures["stores_by_status"],
+                computed_at=now,
+            )
+        )
     figures["seconds"] = round(time.monotonic() - started, 3)
     return figures

@@ -4,6 +4,7 @@ Tenant pages read by key (GetItem / Query on tenant_id). The only Scans in WebDP
 lists that span every tenant and have no key: the tenants list (bounded per request: at most
 ``MAX_SCANNED`` items examined, then a "more" cursor) and the super-admin registry's rebuild.
 """
+
 from __future__ import annotations
 
 from collections import OrderedDict
@@ -66,8 +67,14 @@ def looks_like_phone(text: str) -> bool:
     return digits >= 7 and all(ch.isdigit() or ch in "+-() " for ch in text)
 
 
-def list_tenants(plan: str | None = None, subscription: str | None = None, q: str | None = None,
-                 cursor: str | None = None, page_size: int = PAGE_SIZE, max_scanned: int = MAX_SCANNED) -> Page:
+def list_tenants(
+    plan: str | None = None,
+    subscription: str | None = None,
+    q: str | None = None,
+    cursor: str | None = None,
+    page_size: int = PAGE_SIZE,
+    max_scanned: int = MAX_SCANNED,
+) -> Page:
     """Tenants filtered by plan / subscription status, searched by business name or owner phone.
 
     A phone search is a GetItem on the users table (phone → tenant), not a Scan. A name search is a
@@ -145,9 +152,11 @@ class Activity:
         return (self.gmv / self.orders).quantize(Decimal("0.01")) if self.orders else Decimal("0.00")
 
     def chart(self) -> dict:
-        return {"labels": [d.strftime("%d %b") for d in self.by_day],
-                "orders": [v[0] for v in self.by_day.values()],
-                "gmv": [str(v[1]) for v in self.by_day.values()]}
+        return {
+            "labels": [d.strftime("%d %b") for d in self.by_day],
+            "orders": [v[0] for v in self.by_day.values()],
+            "gmv": [str(v[1]) for v in self.by_day.values()],
+        }
 
 
 def tenant_activity(tenant_id: str, window_days: int = days.WINDOW_DAYS) -> Activity:
@@ -156,8 +165,9 @@ def tenant_activity(tenant_id: str, window_days: int = days.WINDOW_DAYS) -> Acti
     window = days.window(window_days)
     activity = Activity(by_day=OrderedDict((d, [0, Decimal("0.00")]) for d in window))
     since = days.start_iso(window[0])
-    for order in Order.tenant_index.query(tenant_id, Order.created_at >= since,
-                                          attributes_to_get=["order_id", "status", "total_amount", "created_at"]):
+    for order in Order.tenant_index.query(
+        tenant_id, Order.created_at >= since, attributes_to_get=["order_id", "status", "total_amount", "created_at"]
+    ):
         if order.status == CANCELLED:
             activity.cancelled += 1
             continue
@@ -184,14 +194,16 @@ def audit_page(tenant_id: str | None = None, cursor: str | None = None, page_siz
     if tenant_id:
         results = AuditEntry.query(tenant_id, scan_index_forward=False, limit=page_size, last_evaluated_key=start)
     else:
-        results = AuditEntry.feed_index.query(FEED_ALL, scan_index_forward=False, limit=page_size,
-                                              last_evaluated_key=start)
+        results = AuditEntry.feed_index.query(
+            FEED_ALL, scan_index_forward=False, limit=page_size, last_evaluated_key=start
+        )
     items = list(results)
     next_key = results.last_evaluated_key if len(items) >= page_size else None
     return Page(items=items, next_cursor=cursors.dump(next_key, kind))
 
 
 # --- Platform overview: reads the rollups only (2 calls whatever the platform's size) -------------
+
 
 @dataclass
 class Overview:
@@ -210,14 +222,19 @@ class Overview:
         return {key: int(count) for key, count in raw.items()}
 
     def chart(self) -> dict:
-        return {"labels": [d.strftime("%d %b") for d, _, _ in self.days],
-                "orders": [n for _, n, _ in self.days], "gmv": [str(g) for _, _, g in self.days]}
+        return {
+            "labels": [d.strftime("%d %b") for d, _, _ in self.days],
+            "orders": [n for _, n, _ in self.days],
+            "gmv": [str(g) for _, _, g in self.days],
+        }
 
 
 def overview(window_days: int = days.WINDOW_DAYS) -> Overview:
     window = days.window(window_days)
-    rows = {item.sk: item for item in PlatformStat.query(
-        DAILY, PlatformStat.sk.between(window[0].isoformat(), window[-1].isoformat()))}
+    rows = {
+        item.sk: item
+        for item in PlatformStat.query(DAILY, PlatformStat.sk.between(window[0].isoformat(), window[-1].isoformat()))
+    }
     try:
         snapshot = PlatformStat.get(SNAPSHOT, CURRENT)
     except DoesNotExist:
@@ -226,12 +243,17 @@ def overview(window_days: int = days.WINDOW_DAYS) -> Overview:
     for day in window:
         row = rows.get(day.isoformat())
         series.append((day, (row.orders or 0) if row else 0, (row.gmv or Decimal("0.00")) if row else Decimal("0.00")))
-    return Overview(snapshot=snapshot, days=series, orders=sum(n for _, n, _ in series),
-                    gmv=sum((g for _, _, g in series), Decimal("0.00")),
-                    computed_at=snapshot.computed_at if snapshot else None)
+    return Overview(
+        snapshot=snapshot,
+        days=series,
+        orders=sum(n for _, n, _ in series),
+        gmv=sum((g for _, _, g in series), Decimal("0.00")),
+        computed_at=snapshot.computed_at if snapshot else None,
+    )
 
 
 # --- Super admins --------------------------------------------------------------------------------
+
 
 def scan_active_superadmins() -> set[str]:
     """Phones of every active super admin, by Scan of the users table (only to rebuild the registry;

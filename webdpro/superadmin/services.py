@@ -14,6 +14,7 @@ condition expressions, and raises a :class:`webdpro.errors.DomainError` with a m
   the condition ``contains(phones, :p) AND size(phones) > 1`` in the same transaction as the user
   update, so two concurrent demotions cannot both pass.
 """
+
 from __future__ import annotations
 
 import logging
@@ -27,10 +28,10 @@ from webdpro.accounts.plans import PLANS, get_plan
 from webdpro.db import PlatformStat, Store, Tenant, User, cancellation_codes, transact_write
 from webdpro.db.stats import ACTIVE, SUPERADMINS
 from webdpro.db.stores import DRAFT, SUSPENDED
-from webdpro.stores import transitions
 from webdpro.db.users import BUSINESS_OWNER, CUSTOMER, DELIVERY_AGENT, ROLES, SUPER_ADMIN
 from webdpro.errors import Conflict, DomainError, NotFound, ValidationFailed
 from webdpro.ids import new_id
+from webdpro.stores import transitions
 from webdpro.superadmin import audit, selectors
 
 log = logging.getLogger("webdpro.superadmin")
@@ -38,8 +39,12 @@ log = logging.getLogger("webdpro.superadmin")
 MAX_TRANSACTION_ITEMS = 100
 MAX_REASON = 500
 ATTEMPTS = 3
-ROLE_LABELS = {SUPER_ADMIN: "Super admin", BUSINESS_OWNER: "Business owner", DELIVERY_AGENT: "Delivery agent",
-               CUSTOMER: "Customer"}
+ROLE_LABELS = {
+    SUPER_ADMIN: "Super admin",
+    BUSINESS_OWNER: "Business owner",
+    DELIVERY_AGENT: "Delivery agent",
+    CUSTOMER: "Customer",
+}
 SUBSCRIPTION_LABELS = {"ACTIVE": "Active", "CANCELLED": "Cancelled", "EXPIRED": "Expired"}
 
 
@@ -66,8 +71,11 @@ class Outcome:
 
 def _retryable(error: TransactWriteError) -> bool:
     codes = cancellation_codes(error)
-    return "ConditionalCheckFailed" in codes or "TransactionConflict" in codes or \
-        getattr(error, "cause_response_code", None) == "TransactionConflictException"
+    return (
+        "ConditionalCheckFailed" in codes
+        or "TransactionConflict" in codes
+        or getattr(error, "cause_response_code", None) == "TransactionConflictException"
+    )
 
 
 def clean_reason(reason: str | None, required: bool = True) -> str | None:
@@ -85,6 +93,7 @@ def _tenant_exists():
 
 # --- Plans and subscription ----------------------------------------------------------------------
 
+
 def change_plan(tenant_id: str, plan_code: str, by: User) -> Outcome:
     """Move a tenant to another plan; ``max_stores`` follows. A downgrade below the tenant's current
     number of stores is refused by the write's own condition (``store_count <= max_stores``)."""
@@ -96,16 +105,30 @@ def change_plan(tenant_id: str, plan_code: str, by: User) -> Outcome:
         return Outcome(False, f"{tenant.business_name} is already on the {plan.name} plan.")
     now = clock.now_iso()
     before = {"plan": tenant.plan, "max_stores": tenant.max_stores, "store_count": tenant.store_count}
-    entry = audit.entry(by, "tenant.plan", tenant_id=tenant_id, target_type="tenant", target_id=tenant_id,
-                        target_label=tenant.business_name, at=now,
-                        summary=f"Plan {tenant.plan} → {plan.code} (up to {plan.max_stores} stores)",
-                        before=before, after={"plan": plan.code, "max_stores": plan.max_stores})
+    entry = audit.entry(
+        by,
+        "tenant.plan",
+        tenant_id=tenant_id,
+        target_type="tenant",
+        target_id=tenant_id,
+        target_label=tenant.business_name,
+        at=now,
+        summary=f"Plan {tenant.plan} → {plan.code} (up to {plan.max_stores} stores)",
+        before=before,
+        after={"plan": plan.code, "max_stores": plan.max_stores},
+    )
     fits = (Tenant.store_count <= plan.max_stores) | Tenant.store_count.does_not_exist()
     try:
         with transact_write() as tx:
-            tx.update(tenant, actions=[Tenant.plan.set(plan.code), Tenant.max_stores.set(plan.max_stores),
-                                       Tenant.updated_at.set(now)],
-                      condition=_tenant_exists() & (Tenant.plan == tenant.plan) & fits)
+            tx.update(
+                tenant,
+                actions=[
+                    Tenant.plan.set(plan.code),
+                    Tenant.max_stores.set(plan.max_stores),
+                    Tenant.updated_at.set(now),
+                ],
+                condition=_tenant_exists() & (Tenant.plan == tenant.plan) & fits,
+            )
             audit.add(tx, entry)
     except TransactWriteError as exc:
         if not _retryable(exc):
@@ -116,7 +139,9 @@ def change_plan(tenant_id: str, plan_code: str, by: User) -> Outcome:
             raise DowngradeRefused(
                 f"{fresh.business_name} has {fresh.store_count} stores; the {plan.name} plan allows "
                 f"{plan.max_stores}. The owner must delete {extra} store{'s' if extra != 1 else ''} "
-                f"before moving to {plan.name}.", field="plan") from exc
+                f"before moving to {plan.name}.",
+                field="plan",
+            ) from exc
         raise Conflict("This business was changed a moment ago. Reload and try again.") from exc
     return Outcome(True, f"{tenant.business_name} is now on the {plan.name} plan (up to {plan.max_stores} stores).")
 
@@ -128,15 +153,25 @@ def set_subscription_status(tenant_id: str, status: str, by: User) -> Outcome:
     if tenant.subscription_status == status:
         return Outcome(False, f"The subscription is already {SUBSCRIPTION_LABELS[status].lower()}.")
     now = clock.now_iso()
-    entry = audit.entry(by, "tenant.subscription", tenant_id=tenant_id, target_type="tenant", target_id=tenant_id,
-                        target_label=tenant.business_name, at=now,
-                        summary=f"Subscription {tenant.subscription_status} → {status}",
-                        before={"subscription_status": tenant.subscription_status},
-                        after={"subscription_status": status})
+    entry = audit.entry(
+        by,
+        "tenant.subscription",
+        tenant_id=tenant_id,
+        target_type="tenant",
+        target_id=tenant_id,
+        target_label=tenant.business_name,
+        at=now,
+        summary=f"Subscription {tenant.subscription_status} → {status}",
+        before={"subscription_status": tenant.subscription_status},
+        after={"subscription_status": status},
+    )
     try:
         with transact_write() as tx:
-            tx.update(tenant, actions=[Tenant.subscription_status.set(status), Tenant.updated_at.set(now)],
-                      condition=_tenant_exists() & (Tenant.subscription_status == tenant.subscription_status))
+            tx.update(
+                tenant,
+                actions=[Tenant.subscription_status.set(status), Tenant.updated_at.set(now)],
+                condition=_tenant_exists() & (Tenant.subscription_status == tenant.subscription_status),
+            )
             audit.add(tx, entry)
     except TransactWriteError as exc:
         if _retryable(exc):
@@ -146,6 +181,7 @@ def set_subscription_status(tenant_id: str, status: str, by: User) -> Outcome:
 
 
 # --- Suspension ------------------------------------------------------------------------------------
+
 
 def _run_chunks(head: list, items: list, token: str) -> None:
     """Write ``head`` (the tenant and its audit entry) with the first items, the rest in further
@@ -177,8 +213,13 @@ def _suspend_store_op(store: Store, reason: str, now: str, with_tenant: bool):
 
 def _restore_store_op(store: Store, now: str):
     transitions.check(store, store.previous_status or DRAFT, transitions.CONSOLE)
-    actions = [Store.status.set(store.previous_status or DRAFT), Store.previous_status.remove(),
-               Store.suspension_reason.remove(), Store.suspended_with_tenant.remove(), Store.updated_at.set(now)]
+    actions = [
+        Store.status.set(store.previous_status or DRAFT),
+        Store.previous_status.remove(),
+        Store.suspension_reason.remove(),
+        Store.suspended_with_tenant.remove(),
+        Store.updated_at.set(now),
+    ]
     return ("update", (store,), {"actions": actions, "condition": Store.status == SUSPENDED})
 
 
@@ -197,21 +238,46 @@ def suspend_tenant(tenant_id: str, reason: str, by: User) -> Outcome:
         now = clock.now_iso()
         people = selectors.tenant_people(tenant_id)
         entry = audit.entry(
-            by, "tenant.suspend", tenant_id=tenant_id, target_type="tenant", target_id=tenant_id,
-            target_label=tenant.business_name, reason=reason, at=now,
+            by,
+            "tenant.suspend",
+            tenant_id=tenant_id,
+            target_type="tenant",
+            target_id=tenant_id,
+            target_label=tenant.business_name,
+            reason=reason,
+            at=now,
             summary=f"Suspended the business and {len(pending)} store{'s' if len(pending) != 1 else ''}",
-            before={"is_suspended": bool(tenant.is_suspended), "suspension_reason": tenant.suspension_reason,
-                    "stores": {s.store_id: s.status for s in stores}},
-            after={"is_suspended": True, "suspension_reason": reason,
-                   "stores": {s.store_id: SUSPENDED for s in stores}})
-        head = [("update", (tenant,), {
-                    "actions": [Tenant.is_suspended.set(True), Tenant.suspension_reason.set(reason),
-                                Tenant.updated_at.set(now)],
-                    "condition": _tenant_exists()}),
-                ("save", (entry,), {"condition": entry.__class__.audit_id.does_not_exist()})]
+            before={
+                "is_suspended": bool(tenant.is_suspended),
+                "suspension_reason": tenant.suspension_reason,
+                "stores": {s.store_id: s.status for s in stores},
+            },
+            after={
+                "is_suspended": True,
+                "suspension_reason": reason,
+                "stores": {s.store_id: SUSPENDED for s in stores},
+            },
+        )
+        head = [
+            (
+                "update",
+                (tenant,),
+                {
+                    "actions": [
+                        Tenant.is_suspended.set(True),
+                        Tenant.suspension_reason.set(reason),
+                        Tenant.updated_at.set(now),
+                    ],
+                    "condition": _tenant_exists(),
+                },
+            ),
+            ("save", (entry,), {"condition": entry.__class__.audit_id.does_not_exist()}),
+        ]
         items = [_suspend_store_op(s, reason, now, with_tenant=True) for s in pending]
-        items += [("update", (user,), {"actions": [User.session_version.add(1)], "condition": User.phone.exists()})
-                  for user in people]
+        items += [
+            ("update", (user,), {"actions": [User.session_version.add(1)], "condition": User.phone.exists()})
+            for user in people
+        ]
         try:
             _run_chunks(head, items, new_id())
         except TransactWriteError as exc:
@@ -221,8 +287,12 @@ def suspend_tenant(tenant_id: str, reason: str, by: User) -> Outcome:
             if _retryable(exc):
                 raise Conflict("The business's stores changed while suspending. Try again.") from exc
             raise
-        return Outcome(True, f"{tenant.business_name} is suspended; {len(pending)} "
-                             f"store{'s' if len(pending) != 1 else ''} taken offline.", len(pending))
+        return Outcome(
+            True,
+            f"{tenant.business_name} is suspended; {len(pending)} "
+            f"store{'s' if len(pending) != 1 else ''} taken offline.",
+            len(pending),
+        )
     raise Conflict("Try again.")  # pragma: no cover (the loop returns or raises)
 
 
@@ -238,17 +308,37 @@ def reactivate_tenant(tenant_id: str, by: User, note: str | None = None) -> Outc
             return Outcome(False, f"{tenant.business_name} is not suspended.")
         now = clock.now_iso()
         entry = audit.entry(
-            by, "tenant.reactivate", tenant_id=tenant_id, target_type="tenant", target_id=tenant_id,
-            target_label=tenant.business_name, reason=note, at=now,
+            by,
+            "tenant.reactivate",
+            tenant_id=tenant_id,
+            target_type="tenant",
+            target_id=tenant_id,
+            target_label=tenant.business_name,
+            reason=note,
+            at=now,
             summary=f"Reactivated the business and restored {len(pending)} store{'s' if len(pending) != 1 else ''}",
-            before={"is_suspended": bool(tenant.is_suspended), "suspension_reason": tenant.suspension_reason,
-                    "stores": {s.store_id: s.status for s in pending}},
-            after={"is_suspended": False, "stores": {s.store_id: s.previous_status or DRAFT for s in pending}})
-        head = [("update", (tenant,), {
-                    "actions": [Tenant.is_suspended.set(False), Tenant.suspension_reason.remove(),
-                                Tenant.updated_at.set(now)],
-                    "condition": _tenant_exists()}),
-                ("save", (entry,), {"condition": entry.__class__.audit_id.does_not_exist()})]
+            before={
+                "is_suspended": bool(tenant.is_suspended),
+                "suspension_reason": tenant.suspension_reason,
+                "stores": {s.store_id: s.status for s in pending},
+            },
+            after={"is_suspended": False, "stores": {s.store_id: s.previous_status or DRAFT for s in pending}},
+        )
+        head = [
+            (
+                "update",
+                (tenant,),
+                {
+                    "actions": [
+                        Tenant.is_suspended.set(False),
+                        Tenant.suspension_reason.remove(),
+                        Tenant.updated_at.set(now),
+                    ],
+                    "condition": _tenant_exists(),
+                },
+            ),
+            ("save", (entry,), {"condition": entry.__class__.audit_id.does_not_exist()}),
+        ]
         items = [_restore_store_op(s, now) for s in pending]
         try:
             _run_chunks(head, items, new_id())
@@ -258,8 +348,11 @@ def reactivate_tenant(tenant_id: str, by: User, note: str | None = None) -> Outc
             if _retryable(exc):
                 raise Conflict("The business's stores changed while reactivating. Try again.") from exc
             raise
-        return Outcome(True, f"{tenant.business_name} is active again; {len(pending)} "
-                             f"store{'s' if len(pending) != 1 else ''} restored.", len(pending))
+        return Outcome(
+            True,
+            f"{tenant.business_name} is active again; {len(pending)} store{'s' if len(pending) != 1 else ''} restored.",
+            len(pending),
+        )
     raise Conflict("Try again.")  # pragma: no cover
 
 
@@ -279,13 +372,27 @@ def suspend_store(tenant_id: str, store_id: str, reason: str, by: User) -> Outco
     if store.status == SUSPENDED and not store.suspended_with_tenant and store.suspension_reason == reason:
         return Outcome(False, f"{label} is already suspended.")
     now = clock.now_iso()
-    entry = audit.entry(by, "store.suspend", tenant_id=tenant_id, target_type="store", target_id=store_id,
-                        target_label=store.name, reason=reason, at=now,
-                        summary=f"Store {store.name or store_id} {store.status} → SUSPENDED",
-                        before={"status": store.status, "previous_status": store.previous_status,
-                                "suspension_reason": store.suspension_reason},
-                        after={"status": SUSPENDED, "previous_status": store.previous_status
-                               if store.status == SUSPENDED else store.status, "suspension_reason": reason})
+    entry = audit.entry(
+        by,
+        "store.suspend",
+        tenant_id=tenant_id,
+        target_type="store",
+        target_id=store_id,
+        target_label=store.name,
+        reason=reason,
+        at=now,
+        summary=f"Store {store.name or store_id} {store.status} → SUSPENDED",
+        before={
+            "status": store.status,
+            "previous_status": store.previous_status,
+            "suspension_reason": store.suspension_reason,
+        },
+        after={
+            "status": SUSPENDED,
+            "previous_status": store.previous_status if store.status == SUSPENDED else store.status,
+            "suspension_reason": reason,
+        },
+    )
     try:
         with transact_write() as tx:
             kind, args, kwargs = _suspend_store_op(store, reason, now, with_tenant=False)
@@ -309,15 +416,30 @@ def reactivate_store(tenant_id: str, store_id: str, by: User) -> Outcome:
         raise TenantSuspended(f"{tenant.business_name} is suspended. Reactivate the business first.")
     now = clock.now_iso()
     restored = store.previous_status or DRAFT
-    entry = audit.entry(by, "store.reactivate", tenant_id=tenant_id, target_type="store", target_id=store_id,
-                        target_label=store.name, at=now, summary=f"Store {store.name or store_id} SUSPENDED → {restored}",
-                        before={"status": SUSPENDED, "previous_status": store.previous_status,
-                                "suspension_reason": store.suspension_reason},
-                        after={"status": restored})
+    entry = audit.entry(
+        by,
+        "store.reactivate",
+        tenant_id=tenant_id,
+        target_type="store",
+        target_id=store_id,
+        target_label=store.name,
+        at=now,
+        summary=f"Store {store.name or store_id} SUSPENDED → {restored}",
+        before={
+            "status": SUSPENDED,
+            "previous_status": store.previous_status,
+            "suspension_reason": store.suspension_reason,
+        },
+        after={"status": restored},
+    )
     try:
         with transact_write() as tx:
-            tx.condition_check(Tenant, tenant_id, condition=(Tenant.is_suspended == False)  # noqa: E712
-                               | Tenant.is_suspended.does_not_exist())
+            tx.condition_check(
+                Tenant,
+                tenant_id,
+                condition=(Tenant.is_suspended == False)  # noqa: E712
+                | Tenant.is_suspended.does_not_exist(),
+            )
             kind, args, kwargs = _restore_store_op(store, now)
             tx.update(*args, **kwargs)
             audit.add(tx, entry)
@@ -333,6 +455,7 @@ def reactivate_store(tenant_id: str, store_id: str, by: User) -> Outcome:
 
 # --- People ---------------------------------------------------------------------------------------
 
+
 def _registry_key():
     return PlatformStat(SUPERADMINS, ACTIVE)
 
@@ -346,18 +469,25 @@ def sync_superadmin_registry(also: set[str] = frozenset()) -> set[str]:
         if phones:
             try:
                 PlatformStat(SUPERADMINS, ACTIVE, phones=phones, updated_at=clock.now_iso()).save(
-                    condition=PlatformStat.pk.does_not_exist())
+                    condition=PlatformStat.pk.does_not_exist()
+                )
             except PutError:
                 pass  # someone built it first: fall through to the ADD
     if also:
-        _registry_key().update(actions=[PlatformStat.phones.add(set(also)), PlatformStat.updated_at.set(clock.now_iso())])
+        _registry_key().update(
+            actions=[PlatformStat.phones.add(set(also)), PlatformStat.updated_at.set(clock.now_iso())]
+        )
     registry = selectors.superadmin_registry()
     return set(registry.phones or ()) if registry else set()
 
 
 def _user_snapshot(user: User) -> dict:
-    return {"role": user.role, "is_active": bool(user.is_active), "tenant_id": user.tenant_id,
-            "session_version": user.session_version or 0}
+    return {
+        "role": user.role,
+        "is_active": bool(user.is_active),
+        "tenant_id": user.tenant_id,
+        "session_version": user.session_version or 0,
+    }
 
 
 def _is_active_superadmin(user: User) -> bool:
@@ -374,12 +504,16 @@ def _write_user_change(user: User, by: User, actions: list, entry, *, leaving: b
     with transact_write() as tx:
         tx.update(user, actions=actions, condition=condition)
         if leaving:
-            tx.update(_registry_key(), actions=[PlatformStat.phones.delete({user.phone}),
-                                                PlatformStat.updated_at.set(clock.now_iso())],
-                      condition=PlatformStat.phones.contains(user.phone) & (size(PlatformStat.phones) > 1))
+            tx.update(
+                _registry_key(),
+                actions=[PlatformStat.phones.delete({user.phone}), PlatformStat.updated_at.set(clock.now_iso())],
+                condition=PlatformStat.phones.contains(user.phone) & (size(PlatformStat.phones) > 1),
+            )
         elif joining:
-            tx.update(_registry_key(), actions=[PlatformStat.phones.add({user.phone}),
-                                                PlatformStat.updated_at.set(clock.now_iso())])
+            tx.update(
+                _registry_key(),
+                actions=[PlatformStat.phones.add({user.phone}), PlatformStat.updated_at.set(clock.now_iso())],
+            )
         if by.phone != user.phone:  # the actor must still be an active super admin at commit time
             tx.condition_check(User, by.phone, condition=(User.role == SUPER_ADMIN) & (User.is_active == True))  # noqa: E712
         audit.add(tx, entry)
@@ -398,9 +532,18 @@ def _change_user(phone: str, by: User, action: str, mutate) -> Outcome:
             known = {p for p, u in ((by.phone, by), (user.phone, user)) if _is_active_superadmin(u)}
             sync_superadmin_registry(known)
         now = clock.now_iso()
-        entry = audit.entry(by, action, tenant_id=user.tenant_id, target_type="user", target_id=user.phone,
-                            target_label=user.name or user.phone, at=now, summary=summary,
-                            before=_user_snapshot(user), after=after)
+        entry = audit.entry(
+            by,
+            action,
+            tenant_id=user.tenant_id,
+            target_type="user",
+            target_id=user.phone,
+            target_label=user.name or user.phone,
+            at=now,
+            summary=summary,
+            before=_user_snapshot(user),
+            after=after,
+        )
         try:
             _write_user_change(user, by, [*actions, User.updated_at.set(now)], entry, leaving=leaving, joining=joining)
             return Outcome(True, message)
@@ -417,7 +560,8 @@ def _change_user(phone: str, by: User, action: str, mutate) -> Outcome:
                     if not others:
                         raise LastSuperAdmin(
                             f"{fresh.name or fresh.phone} is the last active super admin. Make someone else a "
-                            "super admin first, then try again.") from exc
+                            "super admin first, then try again."
+                        ) from exc
                     sync_superadmin_registry(others)
             if attempt == ATTEMPTS - 1:
                 raise Conflict("This person's account changed a moment ago. Reload and try again.") from exc
@@ -432,12 +576,22 @@ def set_user_active(phone: str, active: bool, by: User) -> Outcome:
             return None
         label = user.name or user.phone
         if active:
-            return ([User.is_active.set(True)], {"is_active": True}, f"Reactivated {label}",
-                    f"{label} can sign in again.", False, user.role == SUPER_ADMIN)
-        return ([User.is_active.set(False), User.session_version.add(1)],
-                {"is_active": False, "session_version": (user.session_version or 0) + 1},
-                f"Deactivated {label}", f"{label} is deactivated and signed out everywhere.",
-                user.role == SUPER_ADMIN, False)
+            return (
+                [User.is_active.set(True)],
+                {"is_active": True},
+                f"Reactivated {label}",
+                f"{label} can sign in again.",
+                False,
+                user.role == SUPER_ADMIN,
+            )
+        return (
+            [User.is_active.set(False), User.session_version.add(1)],
+            {"is_active": False, "session_version": (user.session_version or 0) + 1},
+            f"Deactivated {label}",
+            f"{label} is deactivated and signed out everywhere.",
+            user.role == SUPER_ADMIN,
+            False,
+        )
 
     return _change_user(phone, by, "user.reactivate" if active else "user.deactivate", mutate)
 
@@ -459,12 +613,17 @@ def change_role(phone: str, role: str, by: User) -> Outcome:
             return None
         if role not in allowed_roles(user):
             where = "belongs to a business" if user.tenant_id else "has no business"
-            raise ValidationFailed(f"{user.name or user.phone} {where}, so they cannot be a "
-                                   f"{ROLE_LABELS[role].lower()}.", field="role")
+            raise ValidationFailed(
+                f"{user.name or user.phone} {where}, so they cannot be a {ROLE_LABELS[role].lower()}.", field="role"
+            )
         label = user.name or user.phone
-        return ([User.role.set(role), User.session_version.add(1)],
-                {"role": role, "session_version": (user.session_version or 0) + 1},
-                f"Role of {label}: {user.role} → {role}", f"{label} is now a {ROLE_LABELS[role].lower()}.",
-                _is_active_superadmin(user), role == SUPER_ADMIN and bool(user.is_active))
+        return (
+            [User.role.set(role), User.session_version.add(1)],
+            {"role": role, "session_version": (user.session_version or 0) + 1},
+            f"Role of {label}: {user.role} → {role}",
+            f"{label} is now a {ROLE_LABELS[role].lower()}.",
+            _is_active_superadmin(user),
+            role == SUPER_ADMIN and bool(user.is_active),
+        )
 
     return _change_user(phone, by, "user.role", mutate)

@@ -4,6 +4,7 @@ Idempotent: running it again with the same phone changes nothing and says so. Th
 to E.164 ("98765 43210" and "+91 98765-43210" are the same person). Turning an existing business
 owner, agent or customer into a super admin needs ``--promote``, because it takes them out of their role.
 """
+
 from django.core.management.base import BaseCommand, CommandError
 from pynamodb.exceptions import DoesNotExist
 
@@ -19,8 +20,9 @@ class Command(BaseCommand):
     def add_arguments(self, parser):
         parser.add_argument("--phone", required=True, help='mobile number, e.g. "98765 43210" or +919876543210')
         parser.add_argument("--name", required=True, help="the person's name")
-        parser.add_argument("--promote", action="store_true",
-                            help="make an existing owner/agent/customer with this phone a super admin")
+        parser.add_argument(
+            "--promote", action="store_true", help="make an existing owner/agent/customer with this phone a super admin"
+        )
 
     def handle(self, *args, phone, name, promote=False, **options):
         try:
@@ -40,16 +42,28 @@ class Command(BaseCommand):
                 self.stdout.write(f"{shown} is already a super admin ({name}); nothing changed.")
                 return
             create_superadmin(phone, name)
-            changes = [c for c, changed in (("reactivated", not existing.is_active),
-                                            (f"renamed to {name}", existing.name != name)) if changed]
+            changes = [
+                c
+                for c, changed in (
+                    ("reactivated", not existing.is_active),
+                    (f"renamed to {name}", existing.name != name),
+                )
+                if changed
+            ]
             self.stdout.write(self.style.SUCCESS(f"Super admin {shown} {' and '.join(changes)}."))
             return
         if existing is not None and not promote:
-            raise CommandError(f"{shown} already belongs to a {existing.role.replace('_', ' ').lower()} "
-                               f"({existing.name or 'no name'}). Pass --promote to make them a super admin.")
+            raise CommandError(
+                f"{shown} already belongs to a {existing.role.replace('_', ' ').lower()} "
+                f"({existing.name or 'no name'}). Pass --promote to make them a super admin."
+            )
         user, created = create_superadmin(phone, name)
         if created:
-            self.stdout.write(self.style.SUCCESS(f"Created super admin {name} ({shown}). "
-                                                 "They sign in at /accounts/signin/ with a code sent to this phone."))
+            self.stdout.write(
+                self.style.SUCCESS(
+                    f"Created super admin {name} ({shown}). "
+                    "They sign in at /accounts/signin/ with a code sent to this phone."
+                )
+            )
         else:
             self.stdout.write(self.style.SUCCESS(f"Promoted {shown} from {existing.role} to super admin ({name})."))

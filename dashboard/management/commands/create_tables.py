@@ -1,8 +1,9 @@
 """Create every missing table from tables/*.json (prefix applied), wait for ACTIVE, enable TTL.
 
-    python manage.py create_tables           # idempotent
-    python manage.py create_tables --check   # report drift between live tables and the files
+python manage.py create_tables           # idempotent
+python manage.py create_tables --check   # report drift between live tables and the files
 """
+
 from django.core.management.base import BaseCommand, CommandError
 
 from webdpro.db import tables
@@ -34,5 +35,6 @@ class Command(BaseCommand):
             raise
         except Exception as exc:
             raise CommandError(f"could not reach DynamoDB at {where}: {exc}") from exc
-        self.stdout.write(self.style.SUCCESS(
-            f"{len(created)} table(s) created, all ACTIVE ({where}, prefix {prefix!r})"))
+        self.stdout.write(
+            self.style.SUCCESS(f"{len(created)} table(s) created, all ACTIVE ({where}, prefix {prefix!r})")
+        )

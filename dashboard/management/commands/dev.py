@@ -2,6 +2,7 @@
 
 Ctrl-C stops both the web server and DynamoDB Local.
 """
+
 import os
 import signal
 import subprocess
@@ -49,7 +50,9 @@ class Command(BaseCommand):
         if not settings.DYNAMODB_ENDPOINT:
             ddb_port = int(os.environ.get("DYNAMODB_LOCAL_PORT", "8001"))
             data = Path(settings.DATA_DIR) / "dynamodb"
-            local = DynamoDBLocal(port=ddb_port, in_memory=False, db_path=data, log_path=Path(settings.DATA_DIR) / "dynamodb.log")
+            local = DynamoDBLocal(
+                port=ddb_port, in_memory=False, db_path=data, log_path=Path(settings.DATA_DIR) / "dynamodb.log"
+            )
             try:
                 local.start()
             except DynamoDBLocalError as exc:
@@ -63,8 +66,12 @@ class Command(BaseCommand):
                 call_command("seed_demo", if_empty=True)
             env.setdefault("DJANGO_DEBUG", "1")
             self.stdout.write(self.style.SUCCESS(f"WebDPro on http://127.0.0.1:{port}/  (Ctrl-C stops everything)"))
-            server = subprocess.Popen([sys.executable, "manage.py", "runserver", f"127.0.0.1:{port}"],
-                                      env=env, cwd=settings.BASE_DIR, start_new_session=True)
+            server = subprocess.Popen(
+                [sys.executable, "manage.py", "runserver", f"127.0.0.1:{port}"],
+                env=env,
+                cwd=settings.BASE_DIR,
+                start_new_session=True,
+            )
             try:
                 server.wait()
             except KeyboardInterrupt:

@@ -10,6 +10,7 @@ Candidates are found by a created_at key range on the GSI ([now - lookback, now 
 status filter, never a Scan of the orders table. Safe to run concurrently and repeatedly: each
 cancellation is conditional on the order still being PENDING_PAYMENT.
 """
+
 from django.core.management.base import BaseCommand
 
 from webdpro.orders import expiry
@@ -21,10 +22,16 @@ class Command(BaseCommand):
     def add_arguments(self, parser):
         parser.add_argument("--tenant", help="only this tenant_id")
         parser.add_argument("--store", help="only this store_id")
-        parser.add_argument("--lookback-hours", type=int, default=expiry.DEFAULT_LOOKBACK_HOURS,
-                            help="how far back to look for unpaid orders (default: 7 days)")
+        parser.add_argument(
+            "--lookback-hours",
+            type=int,
+            default=expiry.DEFAULT_LOOKBACK_HOURS,
+            help="how far back to look for unpaid orders (default: 7 days)",
+        )
 
     def handle(self, *args, tenant=None, store=None, lookback_hours=None, **options):
         stats = expiry.expire_due(tenant_id=tenant, store_id=store, lookback_hours=lookback_hours)
-        self.stdout.write(f"checked {stats['tenants']} tenant(s): {stats['found']} unpaid order(s) past "
-                          f"{expiry.timeout_minutes()} minutes, {stats['expired']} cancelled")
+        self.stdout.write(
+            f"checked {stats['tenants']} tenant(s): {stats['found']} unpaid order(s) past "
+            f"{expiry.timeout_minutes()} minutes, {stats['expired']} cancelled"
+        )

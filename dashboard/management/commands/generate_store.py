@@ -1,7 +1,8 @@
 """Print the store a prompt would generate, without saving anything.
 
-    python manage.py generate_store --prompt "मेरी किराना की दुकान है, दाल चावल आटा बेचते हैं" --json
+python manage.py generate_store --prompt "मेरी किराना की दुकान है, दाल चावल आटा बेचते हैं" --json
 """
+
 import json
 
 from django.core.management.base import BaseCommand, CommandError
@@ -27,14 +28,22 @@ class Command(BaseCommand):
         if problems:  # never expected: both generators validate; kept as a loud guard
             raise CommandError("generated config does not match the schema: " + "; ".join(problems))
         if json:
-            payload = {**result.output, "_meta": {"generator": result.generator, "name_from_prompt": result.name_from_prompt,
-                                                  "fallback_reason": result.fallback_reason,
-                                                  "seconds": round(result.seconds, 4)}}
+            payload = {
+                **result.output,
+                "_meta": {
+                    "generator": result.generator,
+                    "name_from_prompt": result.name_from_prompt,
+                    "fallback_reason": result.fallback_reason,
+                    "seconds": round(result.seconds, 4),
+                },
+            }
             self.stdout.write(_dumps(payload))
             return
         config = result.config
-        self.stdout.write(f"{config['name']} — {config['store_type']}, language {config['language']} "
-                          f"({result.generator}{', fallback: ' + result.fallback_reason if result.fallback_reason else ''})")
+        self.stdout.write(
+            f"{config['name']} — {config['store_type']}, language {config['language']} "
+            f"({result.generator}{', fallback: ' + result.fallback_reason if result.fallback_reason else ''})"
+        )
         self.stdout.write(config["tagline"])
         self.stdout.write("Categories: " + ", ".join(config["categories"]))
         for product in result.products:

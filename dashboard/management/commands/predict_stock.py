@@ -4,6 +4,7 @@ Without --store every store is refreshed (a Scan of the stores table: an operato
 tenant page). Run it nightly (cron / EventBridge); order placement and cancellation refresh the
 products they touch.
 """
+
 from django.core.management.base import BaseCommand
 
 from webdpro.products.prediction import refresh

@@ -1,7 +1,8 @@
 """Recompute the platform rollup behind the console's overview (run nightly; safe to re-run).
 
-    python manage.py rollup_platform_stats [--days 30]
+python manage.py rollup_platform_stats [--days 30]
 """
+
 from django.core.management.base import BaseCommand
 
 from webdpro.superadmin import rollup
@@ -17,6 +18,9 @@ class Command(BaseCommand):
         figures = rollup.run(days)
         orders = sum(d["orders"] for d in figures["daily"].values())
         gmv = sum(d["gmv"] for d in figures["daily"].values())
-        self.stdout.write(self.style.SUCCESS(
-            f"rollup: {figures['tenants_total']} tenants, {sum(figures['stores_by_status'].values())} stores, "
-            f"{orders} orders, GMV {gmv} over {days} days in {figures['seconds']}s"))
+        self.stdout.write(
+            self.style.SUCCESS(
+                f"rollup: {figures['tenants_total']} tenants, {sum(figures['stores_by_status'].values())} stores, "
+                f"{orders} orders, GMV {gmv} over {days} days in {figures['seconds']}s"
+            )
+        )

@@ -1,4 +1,5 @@
 """Seed demo data (idempotent) and print the phones to sign in with."""
+
 from django.core.management.base import BaseCommand
 
 from webdpro import demo

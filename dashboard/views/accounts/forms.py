@@ -1,4 +1,5 @@
 """Sign-in and sign-up forms. Phones are normalised (E.164) by the domain's ``clean_phone``."""
+
 from django import forms
 
 from webdpro.accounts.signin import clean_code, clean_phone
@@ -29,8 +30,9 @@ class CodeForm(forms.Form):
 class SignupForm(PhoneForm):
     name = forms.CharField(max_length=120, error_messages={"required": "Enter your name."})
     business_name = forms.CharField(max_length=120, error_messages={"required": "Enter your business name."})
-    email = forms.EmailField(required=False, max_length=254,
-                             error_messages={"invalid": "Enter a valid email address, like you@example.com."})
+    email = forms.EmailField(
+        required=False, max_length=254, error_messages={"invalid": "Enter a valid email address, like you@example.com."}
+    )
 
     def clean_email(self):
         return (self.cleaned_data.get("email") or "").strip().lower()

@@ -1,4 +1,5 @@
 """Sign-in, sign-up, sign-out (issue: accounts)."""
+
 from django.urls import path
 
 from dashboard.views.accounts import views

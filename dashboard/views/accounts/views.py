@@ -7,6 +7,7 @@ every POST redirects to the next step. The phone being verified, and for a sign-
 wait in the signed session cookie until the code is right: an owner's account and tenant are created
 only once their phone is proven.
 """
+
 from __future__ import annotations
 
 from pathlib import Path
@@ -50,8 +51,9 @@ def dev_sms_hint() -> str:
 
 
 def _safe_next(request, value: str | None) -> str:
-    if value and url_has_allowed_host_and_scheme(value, allowed_hosts={request.get_host()},
-                                                 require_https=request.is_secure()):
+    if value and url_has_allowed_host_and_scheme(
+        value, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
         return value
     return ""
 
@@ -89,8 +91,13 @@ def _refusal(request, page, step, context, exc: DomainError):
 
 
 def _code_context(pending: dict, **extra) -> dict:
-    return {"phone": pending["phone"], "purpose": pending["purpose"], "sends_left": pending.get("sends_left"),
-            "form": extra.pop("form", None) or CodeForm(), **extra}
+    return {
+        "phone": pending["phone"],
+        "purpose": pending["purpose"],
+        "sends_left": pending.get("sends_left"),
+        "form": extra.pop("form", None) or CodeForm(),
+        **extra,
+    }
 
 
 def _code_sent(request, pending: dict, notice: str = ""):
@@ -131,8 +138,9 @@ def signin(request):
         return _refusal(request, "signin", "phone_step", {**context, "no_account_phone": phone}, exc)
     except DomainError as exc:
         return _refusal(request, "signin", "phone_step", context, exc)
-    return _code_sent(request, {"phone": sent.phone, "purpose": SIGN_IN, "next": next_url,
-                                "sends_left": sent.sends_left})
+    return _code_sent(
+        request, {"phone": sent.phone, "purpose": SIGN_IN, "next": next_url, "sends_left": sent.sends_left}
+    )
 
 
 @require_http_methods(["GET", "POST"])
@@ -150,18 +158,25 @@ def signup(request):
     try:
         sent = signin_service.request_code(data["phone"], client_ip(request.META), purpose=SIGN_UP)
     except PhoneTaken:
-        return _to_signin_with(request, data["phone"], f"{display_phone(data['phone'])} already has a WebDPro "
-                                                       "account. Sign in with it here.")
+        return _to_signin_with(
+            request,
+            data["phone"],
+            f"{display_phone(data['phone'])} already has a WebDPro account. Sign in with it here.",
+        )
     except DomainError as exc:
         return _refusal(request, "signup", "signup_step", {"form": form}, exc)
-    details = {"name": data["name"].strip(), "business_name": data["business_name"].strip(),
-               "email": data["email"] or None}
-    return _code_sent(request, {"phone": sent.phone, "purpose": SIGN_UP, "next": "", "signup": details,
-                                "sends_left": sent.sends_left})
+    details = {
+        "name": data["name"].strip(),
+        "business_name": data["business_name"].strip(),
+        "email": data["email"] or None,
+    }
+    return _code_sent(
+        request, {"phone": sent.phone, "purpose": SIGN_UP, "next": "", "signup": details, "sends_left": sent.sends_left}
+    )
 
 
 @require_http_methods(["GET", "POST"])
-def verify(request):
+def verify(request):  # noqa: C901
     """Code step, for sign-in and sign-up."""
     pending = request.session.get(PENDING)
     if not pending:
@@ -188,8 +203,13 @@ def verify(request):
         return _refusal(request, "signin", "refused", {}, exc)
     except NoAccount as exc:
         request.session.pop(PENDING, None)
-        return _refusal(request, "signin", "phone_step",
-                        {"form": PhoneForm(initial={"phone": pending["phone"]}), "no_account_phone": pending["phone"]}, exc)
+        return _refusal(
+            request,
+            "signin",
+            "phone_step",
+            {"form": PhoneForm(initial={"phone": pending["phone"]}), "no_account_phone": pending["phone"]},
+            exc,
+        )
     except DomainError as exc:
         dead = isinstance(exc, (CodeLocked, CodeExpired))
         return _refusal(request, "signin", "code_step", _code_context(pending, form=form, code_dead=dead), exc)
@@ -217,13 +237,19 @@ def resend(request):
         return _to_signin_with(request, pending["phone"], "This phone number already has an account. Sign in instead.")
     except NoAccount as exc:
         request.session.pop(PENDING, None)
-        return _refusal(request, "signin", "phone_step",
-                        {"form": PhoneForm(initial={"phone": pending["phone"]}), "no_account_phone": pending["phone"]}, exc)
+        return _refusal(
+            request,
+            "signin",
+            "phone_step",
+            {"form": PhoneForm(initial={"phone": pending["phone"]}), "no_account_phone": pending["phone"]},
+            exc,
+        )
     except DomainError as exc:
         return _refusal(request, "signin", "code_step", _code_context(pending), exc)
     pending = {**pending, "sends_left": sent.sends_left}
-    return _code_sent(request, pending, notice=f"We sent a new code to {display_phone(sent.phone)}. "
-                                               "Only the newest code works.")
+    return _code_sent(
+        request, pending, notice=f"We sent a new code to {display_phone(sent.phone)}. Only the newest code works."
+    )
 
 
 @require_POST

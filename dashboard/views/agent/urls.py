@@ -1,4 +1,5 @@
 """The delivery agent's phone view."""
+
 from django.urls import path
 
 from dashboard.views.agent import views

@@ -1,4 +1,5 @@
 """The delivery agent's phone view: their own deliveries only (every key includes their user_id)."""
+
 from __future__ import annotations
 
 from decimal import Decimal
@@ -46,9 +47,14 @@ def home(request):
     lists = selectors.agent_deliveries(request.user.user_id)
     for d in lists["todo"] + lists["done"]:
         d.status_label = selectors.STATUS_LABELS.get(d.status, d.status)
-    cash_today = sum((d.cod_collected_amount for d in lists["done"]
-                      if d.status == DELIVERED and d.collection_method == services.CASH and d.cod_collected_amount),
-                     start=Decimal("0.00"))
+    cash_today = sum(
+        (
+            d.cod_collected_amount
+            for d in lists["done"]
+            if d.status == DELIVERED and d.collection_method == services.CASH and d.cod_collected_amount
+        ),
+        start=Decimal("0.00"),
+    )
     return render(request, "agent/home.html", {**lists, "cash_today": cash_today})
 
 
@@ -61,14 +67,19 @@ def _render_delivery(request, delivery, error=None, status=200, form=None):
     store = _store(delivery)
     loc = delivery.last_location
     context = {
-        "delivery": delivery, "order": order, "store_name": _store_name(store), "error": error,
-        "form": form or {}, "status_label": selectors.STATUS_LABELS.get(delivery.status, delivery.status),
+        "delivery": delivery,
+        "order": order,
+        "store_name": _store_name(store),
+        "error": error,
+        "form": form or {},
+        "status_label": selectors.STATUS_LABELS.get(delivery.status, delivery.status),
         "maps_url": selectors.address_maps_link(delivery.delivery_address),
         "reasons": services.FAILURE_REASONS,
         "still_mine": order is not None and order.delivery_id == delivery.delivery_id,
         "order_cancelled": order is not None and order.status == "CANCELLED",
         "location_age": age_text(loc.at) if loc else "",
-        "upi_ready": False, "upi_problem": "",
+        "upi_ready": False,
+        "upi_problem": "",
     }
     if delivery.is_cod and delivery.status == IN_TRANSIT:
         try:
@@ -101,15 +112,24 @@ def _step(request, delivery_id, action, success):
 def pick_up(request, delivery_id):
     def act(delivery):
         services.pick_up(delivery, request.user, store_name=_store_name(_store(delivery)))
-    return _step(request, delivery_id, act,
-                 "Picked up. The customer got a 4-digit delivery code by SMS — ask for it at the door.")
+
+    return _step(
+        request,
+        delivery_id,
+        act,
+        "Picked up. The customer got a 4-digit delivery code by SMS — ask for it at the door.",
+    )
 
 
 @agent_required
 @require_POST
 def start_trip(request, delivery_id):
-    return _step(request, delivery_id, lambda d: services.start_trip(d, request.user),
-                 "On the way. Your location is shared with the store while you deliver.")
+    return _step(
+        request,
+        delivery_id,
+        lambda d: services.start_trip(d, request.user),
+        "On the way. Your location is shared with the store while you deliver.",
+    )
 
 
 @agent_required
@@ -119,8 +139,13 @@ def deliver(request, delivery_id):
 
     def act(delivery):
         result["r"] = services.deliver(
-            delivery, request.user, code=request.POST.get("code", ""), method=request.POST.get("method", services.CASH),
-            amount=request.POST.get("amount"), confirm_difference=request.POST.get("confirm") == "1")
+            delivery,
+            request.user,
+            code=request.POST.get("code", ""),
+            method=request.POST.get("method", services.CASH),
+            amount=request.POST.get("amount"),
+            confirm_difference=request.POST.get("confirm") == "1",
+        )
 
     def message(delivery):
         payment = result["r"].payment
@@ -131,6 +156,7 @@ def deliver(request, delivery_id):
         from webdpro.money import format_inr
 
         return f"Delivered. Cash {format_inr(payment.amount)} recorded — hand it over to the store."
+
     return _step(request, delivery_id, act, message)
 
 
@@ -143,23 +169,34 @@ def fail(request, delivery_id):
         reason = detail
     elif detail:
         reason = f"{reason} — {detail}"
-    return _step(request, delivery_id, lambda d: services.fail(d, request.user, reason),
-                 "Marked as failed. The order went back to the store.")
+    return _step(
+        request,
+        delivery_id,
+        lambda d: services.fail(d, request.user, reason),
+        "Marked as failed. The order went back to the store.",
+    )
 
 
 @agent_required
 @require_POST
 def close_cancelled(request, delivery_id):
-    return _step(request, delivery_id, lambda d: services.close_cancelled(d, request.user),
-                 "Removed from your list. Return any parcel to the store.")
+    return _step(
+        request,
+        delivery_id,
+        lambda d: services.close_cancelled(d, request.user),
+        "Removed from your list. Return any parcel to the store.",
+    )
 
 
 @agent_required
 @require_POST
 def resend_code(request, delivery_id):
-    return _step(request, delivery_id,
-                 lambda d: services.resend_code(d, request.user, store_name=_store_name(_store(d))),
-                 "A new delivery code was sent to the customer. The old code no longer works.")
+    return _step(
+        request,
+        delivery_id,
+        lambda d: services.resend_code(d, request.user, store_name=_store_name(_store(d))),
+        "A new delivery code was sent to the customer. The old code no longer works.",
+    )
 
 
 @agent_required
@@ -167,8 +204,9 @@ def resend_code(request, delivery_id):
 def location(request, delivery_id):
     delivery = _delivery(request, delivery_id)
     try:
-        loc = services.update_location(delivery, request.POST.get("lat"), request.POST.get("lng"),
-                                       request.POST.get("accuracy"))
+        loc = services.update_location(
+            delivery, request.POST.get("lat"), request.POST.get("lng"), request.POST.get("accuracy")
+        )
     except DomainError as exc:
         return JsonResponse({"ok": False, "error": str(exc)}, status=exc.status_code)
     return JsonResponse({"ok": True, "at": loc.at})
@@ -187,8 +225,12 @@ def photo(request, delivery_id):
         from django.http import HttpResponseNotAllowed
 
         return HttpResponseNotAllowed(["GET", "POST"])
-    return _step(request, delivery_id, lambda d: services.save_proof_photo(d, request.FILES.get("photo")),
-                 "Photo saved as proof of delivery.")
+    return _step(
+        request,
+        delivery_id,
+        lambda d: services.save_proof_photo(d, request.FILES.get("photo")),
+        "Photo saved as proof of delivery.",
+    )
 
 
 @agent_required

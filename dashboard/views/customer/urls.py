@@ -1,4 +1,5 @@
 """A signed-in customer's own pages."""
+
 from django.urls import path
 
 from dashboard.views.customer import views

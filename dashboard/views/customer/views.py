@@ -1,4 +1,5 @@
 """A signed-in customer's own pages: their orders across every WebDPro store."""
+
 from django.shortcuts import render
 from django.urls import NoReverseMatch, reverse
 
@@ -21,21 +22,29 @@ def orders(request):
     try:
         page = customer_orders(request.user.phone, cursor=cursor)
     except DomainError as exc:
-        return render(request, "customer/orders.html", {"rows": [], "error": exc.message, "first_page": True},
-                      status=exc.status_code)
+        return render(
+            request,
+            "customer/orders.html",
+            {"rows": [], "error": exc.message, "first_page": True},
+            status=exc.status_code,
+        )
     rows = []
     for order in page.orders:
         store = page.stores.get(order.store_id)
         live = store is not None and store.status == PUBLISHED and store.slug
-        rows.append({
-            "order": order,
-            "status_label": order.status.replace("_", " ").capitalize(),
-            "store_name": (store.name if store and store.name else "A WebDPro store"),
-            "store_url": _maybe_reverse("storefront:home", slug=store.slug) if live else "",
-            "track_url": _maybe_reverse("storefront:track", slug=store.slug, order_id=order.order_id) if live else "",
-            "items": ", ".join(f"{item.name} × {item.quantity}" for item in order.items[:4])
-            + (f" and {len(order.items) - 4} more" if len(order.items) > 4 else ""),
-        })
+        rows.append(
+            {
+                "order": order,
+                "status_label": order.status.replace("_", " ").capitalize(),
+                "store_name": (store.name if store and store.name else "A WebDPro store"),
+                "store_url": _maybe_reverse("storefront:home", slug=store.slug) if live else "",
+                "track_url": _maybe_reverse("storefront:track", slug=store.slug, order_id=order.order_id)
+                if live
+                else "",
+                "items": ", ".join(f"{item.name} × {item.quantity}" for item in order.items[:4])
+                + (f" and {len(order.items) - 4} more" if len(order.items) > 4 else ""),
+            }
+        )
     context = {"rows": rows, "next_cursor": page.next_cursor, "first_page": cursor is None}
     template = "customer/orders.html#order_list" if request.htmx else "customer/orders.html"
     return render(request, template, context)

@@ -1,4 +1,5 @@
 """Helpers shared by the owner's views: the tenant's stores, the current store, the nav."""
+
 from django.http import Http404
 from django.urls import NoReverseMatch, reverse
 

@@ -1,4 +1,5 @@
 """Owner views: delivery agents, assignment, the deliveries board, an order's delivery partial."""
+
 from __future__ import annotations
 
 import mimetypes
@@ -29,7 +30,9 @@ def _agent(request, agent_id):
 
 def _next_url(request, default):
     url = request.POST.get("next") or request.GET.get("next") or ""
-    if url and url_has_allowed_host_and_scheme(url, allowed_hosts={request.get_host()}, require_https=request.is_secure()):
+    if url and url_has_allowed_host_and_scheme(
+        url, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
         return url
     return default
 
@@ -43,12 +46,19 @@ def _location_view(delivery):
     loc = delivery.last_location if delivery else None
     if not loc or loc.lat is None:
         return None
-    return {"lat": loc.lat, "lng": loc.lng, "accuracy": loc.accuracy, "at": loc.at, "age": age_text(loc.at),
-            "maps": selectors.maps_link(loc.lat, loc.lng)}
+    return {
+        "lat": loc.lat,
+        "lng": loc.lng,
+        "accuracy": loc.accuracy,
+        "at": loc.at,
+        "age": age_text(loc.at),
+        "maps": selectors.maps_link(loc.lat, loc.lng),
+    }
 
 
 # ---------------------------------------------------------------------------------------------
 # agents
+
 
 @owner_required
 @require_http_methods(["GET", "POST"])
@@ -68,8 +78,9 @@ def agents_page(request):
     agents = agents_domain.list_agents(tenant_id)
     loads = agents_domain.agent_loads(tenant_id, agents)
     loads.sort(key=lambda r: (not r["agent"].is_active, (r["agent"].name or "").lower()))
-    return render(request, "owner/deliveries/agents.html",
-                  {"loads": loads, "form": form, "error": error}, status=status)
+    return render(
+        request, "owner/deliveries/agents.html", {"loads": loads, "form": form, "error": error}, status=status
+    )
 
 
 @owner_required
@@ -131,9 +142,17 @@ def deliveries_page(request):
     names = {a.user_id: a for a in agents}
     agent_id = agent_id if agent_id in names else ""
     rows, more = selectors.tenant_deliveries(tenant_id, days=days, status=status or None, agent_id=agent_id or None)
-    deliveries = [{"d": d, "agent": names.get(d.agent_id), "location": _location_view(d),
-                   "order_ref": {"order_id": d.order_id, "delivery_agent_id": d.agent_id}, "url": _order_url(d.order_id),
-                   "status_label": selectors.STATUS_LABELS.get(d.status, d.status)} for d in rows]
+    deliveries = [
+        {
+            "d": d,
+            "agent": names.get(d.agent_id),
+            "location": _location_view(d),
+            "order_ref": {"order_id": d.order_id, "delivery_agent_id": d.agent_id},
+            "url": _order_url(d.order_id),
+            "status_label": selectors.STATUS_LABELS.get(d.status, d.status),
+        }
+        for d in rows
+    ]
     counts = {}
     for d in rows:
         counts[d.status] = counts.get(d.status, 0) + 1
@@ -141,16 +160,26 @@ def deliveries_page(request):
     for order in unassigned:
         order.detail_url = _order_url(order.order_id)
     context = {
-        "deliveries": deliveries, "more": more, "agents": agents,
+        "deliveries": deliveries,
+        "more": more,
+        "agents": agents,
         "active_agents": [a for a in agents if a.is_active],
         "unassigned": unassigned,
         "filters": {"days": days, "status": status, "agent": agent_id},
-        "periods": PERIODS, "statuses": [(s, selectors.STATUS_LABELS[s]) for s in STATUSES],
+        "periods": PERIODS,
+        "statuses": [(s, selectors.STATUS_LABELS[s]) for s in STATUSES],
         "status_counts": [(s, selectors.STATUS_LABELS[s], counts[s]) for s in STATUSES if s in counts],
         "next": request.get_full_path(),
-        "map_points": [{"lat": str(x["location"]["lat"]), "lng": str(x["location"]["lng"]), "age": x["location"]["age"],
-                        "label": f"{x['agent'].name if x['agent'] else 'Agent'} → {x['d'].customer_name or 'customer'}"}
-                       for x in deliveries if x["location"] and x["d"].status in selectors.ACTIVE],
+        "map_points": [
+            {
+                "lat": str(x["location"]["lat"]),
+                "lng": str(x["location"]["lng"]),
+                "age": x["location"]["age"],
+                "label": f"{x['agent'].name if x['agent'] else 'Agent'} → {x['d'].customer_name or 'customer'}",
+            }
+            for x in deliveries
+            if x["location"] and x["d"].status in selectors.ACTIVE
+        ],
         "map_tiles": MAP_TILES,
     }
     if request.htmx and request.htmx.target == "delivery-board":
@@ -161,10 +190,17 @@ def deliveries_page(request):
 # ---------------------------------------------------------------------------------------------
 # assignment (a small HTMX form the order desk can include) and an order's delivery partial
 
+
 def _assign_context(request, order, agents=None, error=None):
     agents = agents if agents is not None else agents_domain.list_agents(request.tenant.tenant_id)
-    return {"order": order, "agents": [a for a in agents if a.is_active], "error": error, "agents_loaded": True,
-            "assignable": order.status in services.ASSIGNABLE, "next": _next_url(request, "")}
+    return {
+        "order": order,
+        "agents": [a for a in agents if a.is_active],
+        "error": error,
+        "agents_loaded": True,
+        "assignable": order.status in services.ASSIGNABLE,
+        "next": _next_url(request, ""),
+    }
 
 
 @owner_required
@@ -184,14 +220,21 @@ def assign(request, order_id):
         services.assign(order, agent, request.user.user_id)
     except DomainError as exc:
         if request.htmx:
-            return render(request, "owner/deliveries/_assign_form.html",
-                          _assign_context(request, order, error=exc), status=exc.status_code)
+            return render(
+                request,
+                "owner/deliveries/_assign_form.html",
+                _assign_context(request, order, error=exc),
+                status=exc.status_code,
+            )
         messages.error(request, str(exc))
         return redirect(_next_url(request, reverse("owner:deliveries")))
     message = f"Order {order.order_id[-8:]} assigned to {agent.name}."
     if request.htmx:
-        response = render(request, "owner/deliveries/_assign_form.html",
-                          {**_assign_context(request, order), "done": message, "agent": agent})
+        response = render(
+            request,
+            "owner/deliveries/_assign_form.html",
+            {**_assign_context(request, order), "done": message, "agent": agent},
+        )
         response["HX-Trigger"] = "delivery-assigned"
         return response
     messages.success(request, message)
@@ -208,9 +251,15 @@ def order_delivery(request, order_id):
             agent = agents_domain.get_agent(request.tenant.tenant_id, order.delivery_agent_id)
         except NotFound:
             agent = None
-    context = {"order": order, "delivery": delivery, "agent": agent, "location": _location_view(delivery),
-               "status_label": selectors.STATUS_LABELS.get(getattr(delivery, "status", ""), ""),
-               "loaded": True, "next": _next_url(request, "" if request.htmx else request.get_full_path())}
+    context = {
+        "order": order,
+        "delivery": delivery,
+        "agent": agent,
+        "location": _location_view(delivery),
+        "status_label": selectors.STATUS_LABELS.get(getattr(delivery, "status", ""), ""),
+        "loaded": True,
+        "next": _next_url(request, "" if request.htmx else request.get_full_path()),
+    }
     if request.htmx:
         return render(request, "owner/deliveries/_order_delivery.html", context)
     # Without HTMX (a link from the board while the order desk is not there): the same partial in a page.

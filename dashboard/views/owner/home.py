@@ -1,4 +1,5 @@
 """The owner's dashboard home: today at a glance, orders by status, 30 days of revenue, low stock."""
+
 from django.shortcuts import redirect, render
 from django.urls import path
 
@@ -7,6 +8,7 @@ from dashboard.views.owner.common import CURRENT_STORE, current_store, owner_sto
 from webdpro.db.orders import STATUSES
 from webdpro.orders import selectors
 from webdpro.orders.workflow import LABELS
+
 
 @owner_required
 def dashboard_home(request):
@@ -25,13 +27,28 @@ def dashboard_home(request):
         "orders": [count for _, _, count in stats.days],
     }
     peak = max(stats.by_status.values(), default=0)
-    by_status = [{"code": s, "label": LABELS[s], "count": stats.by_status.get(s, 0),
-                  "pct": round(100 * stats.by_status.get(s, 0) / peak) if peak else 0} for s in STATUSES]
-    return render(request, "owner/home.html", {
-        "stats": stats, "chart": chart, "by_status": by_status, "store": store,
-        "days": selectors.HOME_DAYS,
-        "to_prepare": stats.by_status.get("CONFIRMED", 0), "preparing": stats.by_status.get("PREPARING", 0),
-    })
+    by_status = [
+        {
+            "code": s,
+            "label": LABELS[s],
+            "count": stats.by_status.get(s, 0),
+            "pct": round(100 * stats.by_status.get(s, 0) / peak) if peak else 0,
+        }
+        for s in STATUSES
+    ]
+    return render(
+        request,
+        "owner/home.html",
+        {
+            "stats": stats,
+            "chart": chart,
+            "by_status": by_status,
+            "store": store,
+            "days": selectors.HOME_DAYS,
+            "to_prepare": stats.by_status.get("CONFIRMED", 0),
+            "preparing": stats.by_status.get("PREPARING", 0),
+        },
+    )
 
 
 urlpatterns = [path("", dashboard_home, name="home")]

@@ -4,6 +4,7 @@ Views stay thin: parse the filters, authorise (every order is read for ``request
 ``webdpro.orders.selectors`` / ``webdpro.orders.actions``, render. HTMX requests get partials of the
 same templates (``page.html#partial``).
 """
+
 from __future__ import annotations
 
 import csv
@@ -33,6 +34,7 @@ POLL_SECONDS = 15
 
 # --- helpers --------------------------------------------------------------------------------------
 
+
 def _date(value: str, label: str):
     if not value:
         return None
@@ -53,16 +55,24 @@ def _filters(request) -> selectors.DeskFilters:
     except ValueError:
         size = selectors.DEFAULT_PAGE_SIZE
     return selectors.DeskFilters(
-        store_id=store_id, status=data.get("status") or None, method=data.get("method") or None,
-        date_from=_date(data.get("from", ""), "from"), date_to=_date(data.get("to", ""), "to"),
-        q=(data.get("q") or "").strip()[:40], page_size=size)
+        store_id=store_id,
+        status=data.get("status") or None,
+        method=data.get("method") or None,
+        date_from=_date(data.get("from", ""), "from"),
+        date_to=_date(data.get("to", ""), "to"),
+        q=(data.get("q") or "").strip()[:40],
+        page_size=size,
+    )
 
 
 def _filter_query(filters: selectors.DeskFilters, **extra) -> str:
     params = {
-        "store": filters.store_id or "", "status": filters.status or "", "method": filters.method or "",
+        "store": filters.store_id or "",
+        "status": filters.status or "",
+        "method": filters.method or "",
         "from": filters.date_from.isoformat() if filters.date_from else "",
-        "to": filters.date_to.isoformat() if filters.date_to else "", "q": filters.q,
+        "to": filters.date_to.isoformat() if filters.date_to else "",
+        "q": filters.q,
         "size": filters.page_size if filters.page_size != selectors.DEFAULT_PAGE_SIZE else "",
     }
     params.update(extra)
@@ -83,11 +93,18 @@ def _people(tenant_id: str) -> dict:
 
 def _base_context(request, filters):
     return {
-        "filters": filters, "stores": tenant_stores(request), "store_names": _store_names(request),
-        "STATUSES": [(s, LABELS[s]) for s in STATUSES], "METHODS": PAYMENT_METHODS, "LABELS": LABELS,
-        "ACTIONS": actions.ACTIONS, "BULK_ACTIONS": [(k, v[2]) for k, v in actions.ACTIONS.items()],
-        "PAGE_SIZES": selectors.PAGE_SIZES, "poll_seconds": POLL_SECONDS,
-        "filter_query": _filter_query(filters), "multi_store": len(tenant_stores(request)) > 1,
+        "filters": filters,
+        "stores": tenant_stores(request),
+        "store_names": _store_names(request),
+        "STATUSES": [(s, LABELS[s]) for s in STATUSES],
+        "METHODS": PAYMENT_METHODS,
+        "LABELS": LABELS,
+        "ACTIONS": actions.ACTIONS,
+        "BULK_ACTIONS": [(k, v[2]) for k, v in actions.ACTIONS.items()],
+        "PAGE_SIZES": selectors.PAGE_SIZES,
+        "poll_seconds": POLL_SECONDS,
+        "filter_query": _filter_query(filters),
+        "multi_store": len(tenant_stores(request)) > 1,
     }
 
 
@@ -102,6 +119,7 @@ def _decorate(request, orders):
 
 
 # --- the desk -------------------------------------------------------------------------------------
+
 
 @owner_required
 @require_GET
@@ -119,14 +137,22 @@ def order_list(request):
         except ValidationFailed as exc:
             error = exc
     _decorate(request, page.orders)
-    context = {**_base_context(request, filters), "page": page, "error": error,
-               "is_first_page": not request.GET.get("cursor"),
-               "newest": page.orders[0].created_at if page.orders else clock.now_iso(),
-               "next_url": (reverse("owner:orders") + "?" + _filter_query(filters, cursor=page.next_cursor))
-               if page.next_cursor else None}
+    context = {
+        **_base_context(request, filters),
+        "page": page,
+        "error": error,
+        "is_first_page": not request.GET.get("cursor"),
+        "newest": page.orders[0].created_at if page.orders else clock.now_iso(),
+        "next_url": (reverse("owner:orders") + "?" + _filter_query(filters, cursor=page.next_cursor))
+        if page.next_cursor
+        else None,
+    }
     status = error.status_code if error else 200
-    template = "owner/orders/list.html#results" if request.htmx and request.htmx.target == "desk-results" else \
-        "owner/orders/list.html"
+    template = (
+        "owner/orders/list.html#results"
+        if request.htmx and request.htmx.target == "desk-results"
+        else "owner/orders/list.html"
+    )
     return render(request, template, context, status=status)
 
 
@@ -144,8 +170,9 @@ def order_poll(request):
         orders = []
     else:
         orders = _decorate(request, selectors.newer_orders(request.tenant.tenant_id, filters, since))
-    response = render(request, "owner/orders/list.html#new_rows",
-                      {**_base_context(request, filters), "new_orders": orders})
+    response = render(
+        request, "owner/orders/list.html#new_rows", {**_base_context(request, filters), "new_orders": orders}
+    )
     if orders:
         response["HX-Trigger"] = '{"orders:new": %d}' % len(orders)
     return response
@@ -171,9 +198,26 @@ def order_export(request):
 
     def rows():
         yield "\ufeff"  # Excel opens UTF-8 (Hindi names) correctly with a BOM
-        yield writer.writerow(["order_id", "short_id", "created_at_ist", "store", "status", "payment_method",
-                               "payment_status", "customer_name", "customer_phone", "pincode", "items",
-                               "subtotal", "delivery_fee", "total_amount", "delivery_agent_id", "delivered_at"])
+        yield writer.writerow(
+            [
+                "order_id",
+                "short_id",
+                "created_at_ist",
+                "store",
+                "status",
+                "payment_method",
+                "payment_status",
+                "customer_name",
+                "customer_phone",
+                "pincode",
+                "items",
+                "subtotal",
+                "delivery_fee",
+                "total_amount",
+                "delivery_agent_id",
+                "delivered_at",
+            ]
+        )
         if filters.q:
             orders = selectors.search(tenant_id, filters).orders
         else:
@@ -181,10 +225,26 @@ def order_export(request):
         for o in orders:
             created = timezone.localtime(clock.parse(o.created_at)).strftime("%Y-%m-%d %H:%M")
             items = "; ".join(f"{i.quantity} × {i.name}" for i in (o.items or []))
-            yield writer.writerow([o.order_id, short(o.order_id), created, names.get(o.store_id, o.store_id), o.status,
-                                   o.payment_method, o.payment_status, _safe(o.customer_name), o.customer_phone,
-                                   o.pincode or "", _safe(items), f"{o.subtotal:.2f}", f"{o.delivery_fee:.2f}",
-                                   f"{o.total_amount:.2f}", o.delivery_agent_id or "", o.delivered_at or ""])
+            yield writer.writerow(
+                [
+                    o.order_id,
+                    short(o.order_id),
+                    created,
+                    names.get(o.store_id, o.store_id),
+                    o.status,
+                    o.payment_method,
+                    o.payment_status,
+                    _safe(o.customer_name),
+                    o.customer_phone,
+                    o.pincode or "",
+                    _safe(items),
+                    f"{o.subtotal:.2f}",
+                    f"{o.delivery_fee:.2f}",
+                    f"{o.total_amount:.2f}",
+                    o.delivery_agent_id or "",
+                    o.delivered_at or "",
+                ]
+            )
 
     stamp = timezone.localtime().strftime("%Y%m%d-%H%M")
     response = StreamingHttpResponse(rows(), content_type="text/csv; charset=utf-8")
@@ -199,6 +259,7 @@ def _safe(text: str) -> str:
 
 
 # --- actions --------------------------------------------------------------------------------------
+
 
 def _reason(request) -> str:
     return (request.POST.get("reason") or request.headers.get("HX-Prompt") or "").strip()[:300]
@@ -226,18 +287,31 @@ def order_action(request, order_id):
         else:
             messages.success(request, f"Order #{short(order.order_id)}: {LABELS[order.status].lower()}.")
         target = request.POST.get("next", "")
-        if not url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()},
-                                               require_https=request.is_secure()):
+        if not url_has_allowed_host_and_scheme(
+            target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+        ):
             target = reverse("owner:order_detail", kwargs={"order_id": order_id})
         return redirect(target)
     status = 409 if error and not isinstance(error, actions.RefundFailed) else 200
     if where == "detail":
-        return render(request, "owner/orders/detail.html#status_panel",
-                      _detail_context(request, order, error=error), status=status)
+        return render(
+            request,
+            "owner/orders/detail.html#status_panel",
+            _detail_context(request, order, error=error),
+            status=status,
+        )
     _decorate(request, [order])
-    return render(request, "owner/orders/list.html#row",
-                  {"order": order, "row_error": error, "just_changed": error is None,
-                   "multi_store": len(tenant_stores(request)) > 1}, status=status)
+    return render(
+        request,
+        "owner/orders/list.html#row",
+        {
+            "order": order,
+            "row_error": error,
+            "just_changed": error is None,
+            "multi_store": len(tenant_stores(request)) > 1,
+        },
+        status=status,
+    )
 
 
 @owner_required
@@ -273,9 +347,15 @@ def order_bulk(request):
                 outcomes.append({"order_id": order_id, "ok": False, "message": exc.message})
     changed = [orders[o["order_id"]] for o in outcomes if o["ok"]]
     _decorate(request, changed)
-    context = {**_base_context(request, selectors.DeskFilters()), "outcomes": outcomes, "bulk_error": error,
-               "changed": changed, "done": sum(1 for o in outcomes if o["ok"]),
-               "failed": sum(1 for o in outcomes if not o["ok"]), "action_label": actions.ACTIONS.get(name, (0, 0, ""))[2]}
+    context = {
+        **_base_context(request, selectors.DeskFilters()),
+        "outcomes": outcomes,
+        "bulk_error": error,
+        "changed": changed,
+        "done": sum(1 for o in outcomes if o["ok"]),
+        "failed": sum(1 for o in outcomes if not o["ok"]),
+        "action_label": actions.ACTIONS.get(name, (0, 0, ""))[2],
+    }
     if not request.htmx:
         if error:
             messages.error(request, error)
@@ -287,16 +367,32 @@ def order_bulk(request):
 
 # --- detail and slip ------------------------------------------------------------------------------
 
+
 def _detail_context(request, order, **extra):
     people = _people(request.tenant.tenant_id)
-    timeline = [{"status": h.status, "label": LABELS.get(h.status, h.status), "at": h.at,
-                 "by": people.get(h.by or "", "Someone" if h.by else "—"), "note": h.note}
-                for h in (order.history or [])]
+    timeline = [
+        {
+            "status": h.status,
+            "label": LABELS.get(h.status, h.status),
+            "at": h.at,
+            "by": people.get(h.by or "", "Someone" if h.by else "—"),
+            "note": h.note,
+        }
+        for h in (order.history or [])
+    ]
     payments = list(Payment.order_index.query(order.order_id, filter_condition=Payment.tenant_id == order.tenant_id))
-    return {"order": order, "status_label": LABELS.get(order.status, order.status), "payments": payments,
-            "store_name": _store_names(request).get(order.store_id, ""), "LABELS": LABELS,
-            "timeline": timeline, "order_actions": actions.available_actions(order), "ACTIONS": actions.ACTIONS,
-            "item_count": sum(i.quantity for i in (order.items or [])), **extra}
+    return {
+        "order": order,
+        "status_label": LABELS.get(order.status, order.status),
+        "payments": payments,
+        "store_name": _store_names(request).get(order.store_id, ""),
+        "LABELS": LABELS,
+        "timeline": timeline,
+        "order_actions": actions.available_actions(order),
+        "ACTIONS": actions.ACTIONS,
+        "item_count": sum(i.quantity for i in (order.items or [])),
+        **extra,
+    }
 
 
 @owner_required

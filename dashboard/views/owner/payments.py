@@ -1,4 +1,5 @@
 """Owner views: payments reconciliation (COD and online), cash handovers, CSV, and platform billing."""
+
 from django.contrib import messages
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
@@ -28,9 +29,21 @@ def payments_home(request):
         start, end = reconciliation.parse_range(None, None)
         error = str(exc)
     report = reconciliation.build_report(tenant_id, start, end)
-    context = {"report": report, "error": error, "start": start, "end": end, "handover_error": None,
-               "handover": {}, "agents_for_handover": report.agents, "range_query": request.GET.urlencode()}
-    template = "owner/payments/index.html#report" if request.htmx and request.htmx.target == "report" else "owner/payments/index.html"
+    context = {
+        "report": report,
+        "error": error,
+        "start": start,
+        "end": end,
+        "handover_error": None,
+        "handover": {},
+        "agents_for_handover": report.agents,
+        "range_query": request.GET.urlencode(),
+    }
+    template = (
+        "owner/payments/index.html#report"
+        if request.htmx and request.htmx.target == "report"
+        else "owner/payments/index.html"
+    )
     return render(request, template, context, status=400 if error else 200)
 
 
@@ -38,20 +51,35 @@ def payments_home(request):
 @require_POST
 def handover(request):
     tenant_id = request.tenant.tenant_id
-    data = {"agent_id": request.POST.get("agent_id", ""), "amount": request.POST.get("amount", ""),
-            "note": request.POST.get("note", ""), "confirm": request.POST.get("confirm") == "1"}
+    data = {
+        "agent_id": request.POST.get("agent_id", ""),
+        "amount": request.POST.get("amount", ""),
+        "note": request.POST.get("note", ""),
+        "confirm": request.POST.get("confirm") == "1",
+    }
     query = request.POST.get("range", "")
     try:
-        row = reconciliation.record_handover(tenant_id, data["agent_id"], data["amount"], by=request.user.user_id,
-                                             note=data["note"], confirm=data["confirm"])
+        row = reconciliation.record_handover(
+            tenant_id,
+            data["agent_id"],
+            data["amount"],
+            by=request.user.user_id,
+            note=data["note"],
+            confirm=data["confirm"],
+        )
     except DomainError as exc:
-        context = {"handover_error": str(exc), "handover": data, "range_query": query,
-                   "needs_confirm": isinstance(exc, reconciliation.ExceedsCashHeld)}
+        context = {
+            "handover_error": str(exc),
+            "handover": data,
+            "range_query": query,
+            "needs_confirm": isinstance(exc, reconciliation.ExceedsCashHeld),
+        }
         if request.htmx:
             agents = reconciliation.tenant_agents(tenant_id)
             context["agents_for_handover"] = [
                 {"agent_id": a.user_id, "name": a.name or a.phone, **reconciliation.agent_cash(tenant_id, a.user_id)}
-                for a in agents.values()]
+                for a in agents.values()
+            ]
             return render(request, "owner/payments/index.html#handover", context, status=exc.status_code)
         start, end = reconciliation.parse_range(None, None)
         report = reconciliation.build_report(tenant_id, start, end)
@@ -89,13 +117,16 @@ def refund(request, payment_id):
 
     payment = reconciliation.get_payment(request.tenant.tenant_id, payment_id)  # NotFound → 404
     try:
-        payment = refund_payment(payment, request.POST.get("reason") or "Refunded from reconciliation",
-                                 by=request.user.user_id)
+        payment = refund_payment(
+            payment, request.POST.get("reason") or "Refunded from reconciliation", by=request.user.user_id
+        )
     except DomainError as exc:
         messages.error(request, str(exc))
     else:
-        messages.success(request, f"Refund of {format_inr(payment.amount)} "
-                                  f"{'done' if payment.status == 'REFUNDED' else 'requested'}.")
+        messages.success(
+            request,
+            f"Refund of {format_inr(payment.amount)} {'done' if payment.status == 'REFUNDED' else 'requested'}.",
+        )
     query = request.POST.get("range", "")
     return redirect(reverse("owner:payments") + (f"?{query}" if query else ""))
 
@@ -108,14 +139,21 @@ BILLING_PLAN = "billing_plan"
 def _billing_context(request, **extra):
     tenant = request.tenant
     plans = [p for p in PLANS.values()]
-    return {"tenant": tenant, "plans": plans, "current": PLANS.get(tenant.plan), "gateway": get_gateway(),
-            "charges": billing.subscription_charges(tenant.tenant_id), "checkout": None, "checkout_js": CHECKOUT_JS,
-            **extra}
+    return {
+        "tenant": tenant,
+        "plans": plans,
+        "current": PLANS.get(tenant.plan),
+        "gateway": get_gateway(),
+        "charges": billing.subscription_charges(tenant.tenant_id),
+        "checkout": None,
+        "checkout_js": CHECKOUT_JS,
+        **extra,
+    }
 
 
 @owner_required
 @require_http_methods(["GET", "POST"])
-def billing_page(request):
+def billing_page(request):  # noqa: C901
     tenant = request.tenant
     if request.method == "GET":
         return render(request, "owner/payments/billing.html", _billing_context(request))
@@ -127,12 +165,20 @@ def billing_page(request):
             subscription = billing.start_subscription(tenant, plan_code, request.user, gateway)
             request.session[BILLING_PLAN] = plan_code
             plan = PLANS[plan_code]
-            options = {"key": gateway.key_id, "subscription_id": subscription["id"], "name": "WebDPro",
-                       "description": f"{plan.name} plan — {format_inr(plan.monthly_price)}/month",
-                       "prefill": {"name": request.user.name or "", "contact": request.user.phone},
-                       "notes": {"tenant_id": tenant.tenant_id, "plan": plan.code}, "theme": {"color": "#0f766e"}}
-            return render(request, "owner/payments/billing.html",
-                          _billing_context(request, checkout={"plan": plan, "options": options}))
+            options = {
+                "key": gateway.key_id,
+                "subscription_id": subscription["id"],
+                "name": "WebDPro",
+                "description": f"{plan.name} plan — {format_inr(plan.monthly_price)}/month",
+                "prefill": {"name": request.user.name or "", "contact": request.user.phone},
+                "notes": {"tenant_id": tenant.tenant_id, "plan": plan.code},
+                "theme": {"color": "#0f766e"},
+            }
+            return render(
+                request,
+                "owner/payments/billing.html",
+                _billing_context(request, checkout={"plan": plan, "options": options}),
+            )
         if action in ("sandbox_pay", "sandbox_fail"):
             if not gateway.is_sandbox:
                 raise DomainError("The sandbox is off.")
@@ -145,12 +191,16 @@ def billing_page(request):
                 messages.error(request, "The payment failed. No money was taken; choose the plan again to retry.")
             return redirect("owner:billing")
         if action == "callback":
-            gateway.verify_subscription_signature(request.POST.get("razorpay_payment_id", ""),
-                                                  request.POST.get("razorpay_subscription_id", ""),
-                                                  request.POST.get("razorpay_signature", ""))
+            gateway.verify_subscription_signature(
+                request.POST.get("razorpay_payment_id", ""),
+                request.POST.get("razorpay_subscription_id", ""),
+                request.POST.get("razorpay_signature", ""),
+            )
             if request.POST.get("razorpay_subscription_id") != tenant.razorpay_subscription_id:
                 raise SignatureError("This payment is for another subscription.")
-            messages.success(request, "Payment authorised. Your plan changes as soon as Razorpay confirms the subscription.")
+            messages.success(
+                request, "Payment authorised. Your plan changes as soon as Razorpay confirms the subscription."
+            )
             return redirect("owner:billing")
         if action == "cancel":
             billing.cancel_subscription(tenant, gateway)
@@ -159,8 +209,9 @@ def billing_page(request):
         raise ValidationFailed("Unknown action.")
     except DomainError as exc:
         tenant.refresh()
-        return render(request, "owner/payments/billing.html", _billing_context(request, error=str(exc)),
-                      status=exc.status_code)
+        return render(
+            request, "owner/payments/billing.html", _billing_context(request, error=str(exc)), status=exc.status_code
+        )
 
 
 urlpatterns = [

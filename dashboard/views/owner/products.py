@@ -4,6 +4,7 @@ Thin views: parse, authorise (``owner_store`` → 404 for another tenant's store
 (store_id, product_id) so another store's product is a 404 too), call webdpro.products, render.
 HTMX requests get the partial of the same template (``page.html#partial``).
 """
+
 from __future__ import annotations
 
 from urllib.parse import urlencode
@@ -36,15 +37,26 @@ def _domain_check(fn, value):
 class ProductForm(forms.Form):
     name = forms.CharField(max_length=120)
     description = forms.CharField(required=False, widget=forms.Textarea(attrs={"rows": 4}), max_length=4000)
-    price = forms.CharField(label="Price (₹)", help_text="Exact rupees, e.g. 1299 or 1,299.50",
-                            widget=forms.TextInput(attrs={"inputmode": "decimal", "autocomplete": "off"}))
-    category = forms.CharField(required=False, max_length=60,
-                               help_text="Pick one of your store's categories or type a new one.",
-                               widget=forms.TextInput(attrs={"list": "category-options", "autocomplete": "off"}))
+    price = forms.CharField(
+        label="Price (₹)",
+        help_text="Exact rupees, e.g. 1299 or 1,299.50",
+        widget=forms.TextInput(attrs={"inputmode": "decimal", "autocomplete": "off"}),
+    )
+    category = forms.CharField(
+        required=False,
+        max_length=60,
+        help_text="Pick one of your store's categories or type a new one.",
+        widget=forms.TextInput(attrs={"list": "category-options", "autocomplete": "off"}),
+    )
     stock_quantity = forms.IntegerField(label="Stock (units)", min_value=0, max_value=services.MAX_STOCK, initial=0)
     stock_seen = forms.IntegerField(required=False, widget=forms.HiddenInput)
-    low_stock_threshold = forms.IntegerField(label="Low-stock alert at", min_value=0, max_value=services.MAX_STOCK,
-                                             initial=5, help_text="Alert when stock is at or below this number.")
+    low_stock_threshold = forms.IntegerField(
+        label="Low-stock alert at",
+        min_value=0,
+        max_value=services.MAX_STOCK,
+        initial=5,
+        help_text="Alert when stock is at or below this number.",
+    )
     is_active = forms.BooleanField(label="Show on the storefront", required=False, initial=True)
 
     def clean_name(self):
@@ -70,9 +82,12 @@ def _product(store, product_id):
 
 def _filter_from(request) -> ProductFilter:
     active = request.GET.get("active", "")
-    return ProductFilter(category=(request.GET.get("category") or "").strip() or None,
-                         active=True if active == "yes" else False if active == "no" else None,
-                         low_stock=request.GET.get("low") == "1", q=(request.GET.get("q") or "").strip()[:60])
+    return ProductFilter(
+        category=(request.GET.get("category") or "").strip() or None,
+        active=True if active == "yes" else False if active == "no" else None,
+        low_stock=request.GET.get("low") == "1",
+        q=(request.GET.get("q") or "").strip()[:60],
+    )
 
 
 def _page_size(request) -> int:
@@ -107,14 +122,22 @@ def product_list(request, store_id):
         page = selectors.list_products(store.store_id, flt, cursor=request.GET.get("cursor"), page_size=size)
     except ValidationFailed as exc:
         messages.warning(request, exc.message)
-        return redirect(reverse("owner:products", kwargs={"store_id": store.store_id}) + "?" + _query(request, cursor=None))
+        return redirect(
+            reverse("owner:products", kwargs={"store_id": store.store_id}) + "?" + _query(request, cursor=None)
+        )
     context = {
-        "store": store, "page": page, "flt": flt, "size": size, "page_sizes": PAGE_SIZES,
-        "categories": sorted(set(selectors.store_categories(store)) | {p.category for p in page.items if p.category},
-                             key=str.casefold),
+        "store": store,
+        "page": page,
+        "flt": flt,
+        "size": size,
+        "page_sizes": PAGE_SIZES,
+        "categories": sorted(
+            set(selectors.store_categories(store)) | {p.category for p in page.items if p.category}, key=str.casefold
+        ),
         "next_url": ("?" + _query(request, cursor=page.next_cursor)) if page.next_cursor else None,
         "first_url": ("?" + _query(request, cursor=None)) if request.GET.get("cursor") else None,
-        "this_query": _query(request), "active_nav": "owner:products",
+        "this_query": _query(request),
+        "active_nav": "owner:products",
     }
     if request.htmx and request.htmx.target == "results":
         return render(request, LIST + "#results", context)
@@ -137,8 +160,13 @@ def product_inline(request, store_id, product_id):
         if field == "price":
             product = services.set_price(store.store_id, product.product_id, request.POST.get("price", ""))
         elif field == "stock":
-            product = services.set_stock(store, product.product_id, request.POST.get("stock_quantity", ""),
-                                         request.POST.get("stock_seen", product.stock_quantity), by=request.user)
+            product = services.set_stock(
+                store,
+                product.product_id,
+                request.POST.get("stock_quantity", ""),
+                request.POST.get("stock_seen", product.stock_quantity),
+                by=request.user,
+            )
         elif field == "active":
             product = services.set_active(store.store_id, product.product_id, request.POST.get("is_active") == "on")
         else:
@@ -172,17 +200,27 @@ def product_bulk(request, store_id):
     except DomainError as exc:
         messages.error(request, exc.message)
         return redirect(back)
-    messages.success(request, f"{'Activated' if action == 'activate' else 'Deactivated'} {count} product{'s' if count != 1 else ''}.")
+    messages.success(
+        request, f"{'Activated' if action == 'activate' else 'Deactivated'} {count} product{'s' if count != 1 else ''}."
+    )
     return redirect(back)
 
 
 # --- Create / edit ---------------------------------------------------------------------------------
 def _form_page(request, store, form, product=None, status=200):
-    return render(request, "owner/products/form.html", {
-        "store": store, "form": form, "product": product, "categories": selectors.store_categories(store),
-        "image_urls": [(name, images.image_url(name)) for name in (product.images or [])] if product else [],
-        "max_images": images.MAX_IMAGES,
-    }, status=status)
+    return render(
+        request,
+        "owner/products/form.html",
+        {
+            "store": store,
+            "form": form,
+            "product": product,
+            "categories": selectors.store_categories(store),
+            "image_urls": [(name, images.image_url(name)) for name in (product.images or [])] if product else [],
+            "max_images": images.MAX_IMAGES,
+        },
+        status=status,
+    )
 
 
 def _save_uploads(request, store, form, keep: list[str]) -> list[str] | None:
@@ -216,10 +254,18 @@ def product_new(request, store_id):
         return _form_page(request, store, form, status=422)
     data = form.cleaned_data
     try:
-        product = services.create_product(store, name=data["name"], price=data["price"], description=data["description"],
-                                          category=data["category"], images=names, stock_quantity=data["stock_quantity"],
-                                          low_stock_threshold=data["low_stock_threshold"], is_active=data["is_active"],
-                                          by=request.user)
+        product = services.create_product(
+            store,
+            name=data["name"],
+            price=data["price"],
+            description=data["description"],
+            category=data["category"],
+            images=names,
+            stock_quantity=data["stock_quantity"],
+            low_stock_threshold=data["low_stock_threshold"],
+            is_active=data["is_active"],
+            by=request.user,
+        )
     except DomainError as exc:
         for name in names:
             images.delete_image(name)
@@ -235,10 +281,18 @@ def product_edit(request, store_id, product_id):
     store = owner_store(request, store_id)
     product = _product(store, product_id)
     if request.method == "GET":
-        form = ProductForm(initial={
-            "name": product.name, "description": product.description, "price": f"{product.price:.2f}",
-            "category": product.category, "stock_quantity": product.stock_quantity, "stock_seen": product.stock_quantity,
-            "low_stock_threshold": product.low_stock_threshold, "is_active": product.is_active})
+        form = ProductForm(
+            initial={
+                "name": product.name,
+                "description": product.description,
+                "price": f"{product.price:.2f}",
+                "category": product.category,
+                "stock_quantity": product.stock_quantity,
+                "stock_seen": product.stock_quantity,
+                "low_stock_threshold": product.low_stock_threshold,
+                "is_active": product.is_active,
+            }
+        )
         return _form_page(request, store, form, product)
     form = ProductForm(request.POST)
     if not form.is_valid():
@@ -251,11 +305,20 @@ def product_edit(request, store_id, product_id):
     data = form.cleaned_data
     seen = data.get("stock_seen")
     try:
-        services.update_product(store, product.product_id, name=data["name"], price=data["price"],
-                                description=data["description"], category=data["category"], images=names,
-                                low_stock_threshold=data["low_stock_threshold"], is_active=data["is_active"],
-                                stock_quantity=data["stock_quantity"],
-                                stock_seen=seen if seen is not None else product.stock_quantity, by=request.user)
+        services.update_product(
+            store,
+            product.product_id,
+            name=data["name"],
+            price=data["price"],
+            description=data["description"],
+            category=data["category"],
+            images=names,
+            low_stock_threshold=data["low_stock_threshold"],
+            is_active=data["is_active"],
+            stock_quantity=data["stock_quantity"],
+            stock_seen=seen if seen is not None else product.stock_quantity,
+            by=request.user,
+        )
     except DomainError as exc:
         for name in names:
             if name not in (product.images or []):
@@ -274,10 +337,13 @@ def product_edit(request, store_id, product_id):
 def _detail_context(store, product, adjust_form=None, adjust_error=None):
     view = prediction.as_view(product)
     return {
-        "store": store, "product": product, "prediction": view,
+        "store": store,
+        "product": product,
+        "prediction": view,
         "chart": prediction.chart_data(product, view),
         "movements": selectors.movements(store.store_id, product.product_id),
-        "adjust_form": adjust_form or AdjustForm(initial={"kind": RECEIVED}), "adjust_error": adjust_error,
+        "adjust_form": adjust_form or AdjustForm(initial={"kind": RECEIVED}),
+        "adjust_error": adjust_error,
         "image_urls": [images.image_url(name) for name in (product.images or [])],
     }
 
@@ -300,8 +366,9 @@ def product_adjust(request, store_id, product_id):
     if form.is_valid():
         data = form.cleaned_data
         try:
-            product = services.adjust_stock(store, product.product_id, data["kind"], data["quantity"], data["reason"],
-                                            by=request.user)
+            product = services.adjust_stock(
+                store, product.product_id, data["kind"], data["quantity"], data["reason"], by=request.user
+            )
             form = None
             if not request.htmx:
                 messages.success(request, f"Stock is now {product.stock_quantity}.")
@@ -318,10 +385,17 @@ def product_adjust(request, store_id, product_id):
     if not request.htmx:
         if status == 200:
             return redirect("owner:product_detail", store_id=store.store_id, product_id=product.product_id)
-        return render(request, "owner/products/detail.html", _detail_context(store, product, form, error), status=status)
-    context = {"store": store, "product": product, "movements": selectors.movements(store.store_id, product.product_id),
-               "adjust_form": form or AdjustForm(initial={"kind": RECEIVED}), "adjust_error": error,
-               "adjusted": status == 200}
+        return render(
+            request, "owner/products/detail.html", _detail_context(store, product, form, error), status=status
+        )
+    context = {
+        "store": store,
+        "product": product,
+        "movements": selectors.movements(store.store_id, product.product_id),
+        "adjust_form": form or AdjustForm(initial={"kind": RECEIVED}),
+        "adjust_error": error,
+        "adjusted": status == 200,
+    }
     return render(request, "owner/products/detail.html#stock", context, status=status)
 
 
@@ -381,8 +455,12 @@ def products_import(request, store_id):
     context["result"] = result
     if not result.ok:
         return render(request, "owner/products/import.html", context, status=422 if not result.failed_rows else 409)
-    messages.success(request, f"Imported {result.rows} rows: {result.created} new, {result.updated} updated"
-                     + (f", stock changed on {result.stock_changed}" if result.stock_changed else "") + ".")
+    messages.success(
+        request,
+        f"Imported {result.rows} rows: {result.created} new, {result.updated} updated"
+        + (f", stock changed on {result.stock_changed}" if result.stock_changed else "")
+        + ".",
+    )
     return redirect("owner:products", store_id=store.store_id)
 
 

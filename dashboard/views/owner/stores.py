@@ -4,6 +4,7 @@ Views parse, authorise (``owner_store`` → 404 for anything not the tenant's), 
 :mod:`webdpro.stores.services` and render. Each editor card is a partial of ``owner/stores/detail.html``
 saved on its own with HTMX; validation errors come back in place with a 4xx.
 """
+
 from __future__ import annotations
 
 from django.contrib import messages
@@ -23,8 +24,15 @@ from webdpro.stores import services
 from webdpro.stores.schema import SECTION_TYPES
 
 TEMPLATE = "owner/stores/detail.html"
-SECTION_LABELS = {"hero": "Banner", "categories": "Categories", "featured": "Featured products", "about": "About",
-                  "contact": "Contact", "services": "Services", "visiting_hours": "Visiting hours"}
+SECTION_LABELS = {
+    "hero": "Banner",
+    "categories": "Categories",
+    "featured": "Featured products",
+    "about": "About",
+    "contact": "Contact",
+    "services": "Services",
+    "visiting_hours": "Visiting hours",
+}
 EXAMPLES = [
     "मेरी किराना की दुकान है, दाल चावल आटा बेचते हैं",
     "A South Indian restaurant called Annapoorna Tiffins serving dosa and idli",
@@ -91,18 +99,28 @@ def _values(store, config):
     sections = []
     for section in config.get("sections", []):
         items = section.get("items") or []
-        lines = "\n".join(f"{i.get('label', '')}: {i.get('value', '')}" if isinstance(i, dict) else str(i) for i in items)
+        lines = "\n".join(
+            f"{i.get('label', '')}: {i.get('value', '')}" if isinstance(i, dict) else str(i) for i in items
+        )
         sections.append({**section, "label": SECTION_LABELS.get(section["type"], section["type"]), "lines": lines})
     return {
-        "basics": {"name": config.get("name", store.name or ""), "tagline": config.get("tagline", ""),
-                   "language": config.get("language", store.language or "en"),
-                   "categories": "\n".join(config.get("categories", [])), "seo_title": seo.get("title", ""),
-                   "seo_description": seo.get("description", "")},
+        "basics": {
+            "name": config.get("name", store.name or ""),
+            "tagline": config.get("tagline", ""),
+            "language": config.get("language", store.language or "en"),
+            "categories": "\n".join(config.get("categories", [])),
+            "seo_title": seo.get("title", ""),
+            "seo_description": seo.get("description", ""),
+        },
         "theme": dict(config.get("theme", {})),
         "sections": sections,
         "contact": dict(contact),
-        "delivery": {"fee": delivery.get("fee", "0.00"), "free_above": delivery.get("free_above", "0.00"),
-                     "radius_km": delivery.get("radius_km", "0"), "enabled": delivery.get("enabled", True)},
+        "delivery": {
+            "fee": delivery.get("fee", "0.00"),
+            "free_above": delivery.get("free_above", "0.00"),
+            "radius_km": delivery.get("radius_km", "0"),
+            "enabled": delivery.get("enabled", True),
+        },
         "payments": dict(payments),
         "domain": {"slug": store.slug or "", "custom_domain": store.custom_domain or ""},
     }
@@ -113,12 +131,24 @@ def _context(request, store, **extra):
     tenant = request.tenant
     fee = get_plan(tenant.plan).publish_fee
     context = {
-        "store": store, "config": config, "values": _values(store, config), "errors": {}, "saved": None,
-        "languages": services.LANGUAGES, "platform_domain": services.platform_domain(""),
+        "store": store,
+        "config": config,
+        "values": _values(store, config),
+        "errors": {},
+        "saved": None,
+        "languages": services.LANGUAGES,
+        "platform_domain": services.platform_domain(""),
         "preview_link": request.build_absolute_uri(store.preview_url) if store.preview_url else "",
-        "fee": fee, "fee_due": fee > 0 and store.status == DRAFT and not store.published_at,
-        "fee_label": format_inr(fee), "statuses": {"DRAFT": DRAFT, "PAID": PAID, "PUBLISHED": PUBLISHED,
-                                                   "SUSPENDED": SUSPENDED, "GENERATING": GENERATING},
+        "fee": fee,
+        "fee_due": fee > 0 and store.status == DRAFT and not store.published_at,
+        "fee_label": format_inr(fee),
+        "statuses": {
+            "DRAFT": DRAFT,
+            "PAID": PAID,
+            "PUBLISHED": PUBLISHED,
+            "SUSPENDED": SUSPENDED,
+            "GENERATING": GENERATING,
+        },
         "products_url": _products_url(store),
     }
     context.update(extra)
@@ -217,11 +247,25 @@ def _bool(request, name):
 def store_edit_basics(request, store_id):
     store = owner_store(request, store_id)
     post = request.POST
-    submitted = {k: post.get(k, "") for k in ("name", "tagline", "language", "categories", "seo_title", "seo_description")}
-    return _card(request, store, "basics", lambda: services.update_basics(
-        store, request.user, name=post.get("name", ""), tagline=post.get("tagline", ""),
-        language=post.get("language", ""), categories=post.get("categories", "").splitlines(),
-        seo_title=post.get("seo_title", ""), seo_description=post.get("seo_description", "")), submitted)
+    submitted = {
+        k: post.get(k, "") for k in ("name", "tagline", "language", "categories", "seo_title", "seo_description")
+    }
+    return _card(
+        request,
+        store,
+        "basics",
+        lambda: services.update_basics(
+            store,
+            request.user,
+            name=post.get("name", ""),
+            tagline=post.get("tagline", ""),
+            language=post.get("language", ""),
+            categories=post.get("categories", "").splitlines(),
+            seo_title=post.get("seo_title", ""),
+            seo_description=post.get("seo_description", ""),
+        ),
+        submitted,
+    )
 
 
 @owner_required
@@ -286,8 +330,13 @@ def store_edit_delivery(request, store_id):
     store = owner_store(request, store_id)
     fields = {k: request.POST.get(k, "") for k in ("fee", "free_above", "radius_km")}
     enabled = _bool(request, "enabled")
-    return _card(request, store, "delivery", lambda: services.update_delivery(store, request.user, enabled=enabled, **fields),
-                 {**fields, "enabled": enabled})
+    return _card(
+        request,
+        store,
+        "delivery",
+        lambda: services.update_delivery(store, request.user, enabled=enabled, **fields),
+        {**fields, "enabled": enabled},
+    )
 
 
 @owner_required
@@ -296,8 +345,13 @@ def store_edit_payments(request, store_id):
     store = owner_store(request, store_id)
     flags = {k: _bool(request, k) for k in ("cod", "upi", "card")}
     upi_id = request.POST.get("upi_id", "")
-    return _card(request, store, "payments", lambda: services.update_payments(store, request.user, upi_id=upi_id, **flags),
-                 {**flags, "upi_id": upi_id})
+    return _card(
+        request,
+        store,
+        "payments",
+        lambda: services.update_payments(store, request.user, upi_id=upi_id, **flags),
+        {**flags, "upi_id": upi_id},
+    )
 
 
 @owner_required
@@ -305,7 +359,10 @@ def store_edit_payments(request, store_id):
 def store_domain(request, store_id):
     store = owner_store(request, store_id)
     post = request.POST
-    submitted = {"slug": post.get("slug", store.slug or ""), "custom_domain": post.get("custom_domain", store.custom_domain or "")}
+    submitted = {
+        "slug": post.get("slug", store.slug or ""),
+        "custom_domain": post.get("custom_domain", store.custom_domain or ""),
+    }
 
     def action():
         updated = store

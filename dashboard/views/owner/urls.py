@@ -1,4 +1,5 @@
 """The business owner's dashboard. Each area keeps its own ``urlpatterns`` in its module."""
+
 from dashboard.views.owner import deliveries, home, orders, payments, products, stores
 
 app_name = "owner"

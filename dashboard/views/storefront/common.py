@@ -1,4 +1,5 @@
 """Opening a storefront for a request: which store, may it be shown, in which language, and its URLs."""
+
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -80,8 +81,12 @@ def open_storefront(request, slug=None):
     lang = sfconfig.language(store, config)
     if store.status == SUSPENDED:
         with translation.override(lang):
-            response = render(request, "storefront/unavailable.html",
-                              {"store_name": config.get("name") or store.name, "lang": lang}, status=503)
+            response = render(
+                request,
+                "storefront/unavailable.html",
+                {"store_name": config.get("name") or store.name, "lang": lang},
+                status=503,
+            )
         response["Retry-After"] = "3600"
         return response
     in_preview = False
@@ -95,9 +100,16 @@ def open_storefront(request, slug=None):
         if store_id not in allowed:
             return _missing(request)
         in_preview = True
-    return Storefront(store=store, config=config, theme=sfconfig.theme(config), lang=lang,
-                      slug=slug or store.slug, by_host=slug is None, preview=in_preview,
-                      cart=Cart(request.session, store_id))
+    return Storefront(
+        store=store,
+        config=config,
+        theme=sfconfig.theme(config),
+        lang=lang,
+        slug=slug or store.slug,
+        by_host=slug is None,
+        preview=in_preview,
+        cart=Cart(request.session, store_id),
+    )
 
 
 def storefront_page(view):
@@ -114,8 +126,12 @@ def storefront_page(view):
             try:
                 response = view(request, sf, *args, **kwargs)
             except (Http404, NotFound):
-                response = render(request, "storefront/not_found.html", {
-                    "sf": sf, "theme": sf.theme, "config": sf.config, "cart": sf.cart}, status=404)
+                response = render(
+                    request,
+                    "storefront/not_found.html",
+                    {"sf": sf, "theme": sf.theme, "config": sf.config, "cart": sf.cart},
+                    status=404,
+                )
         response.headers.setdefault("Content-Language", sf.lang)
         response.headers.setdefault("Vary", "Cookie")
         return response
@@ -124,6 +140,7 @@ def storefront_page(view):
 
 
 # --- Orders this visitor may see ------------------------------------------------------------------
+
 
 def remember_order(request, store_id: str, order_id: str) -> None:
     orders = dict(request.session.get(ORDERS_SESSION_KEY) or {})

@@ -1,4 +1,5 @@
 """A 404 on a store host (an unknown path) looks like the storefront's, not the app's."""
+
 from django.shortcuts import render
 
 

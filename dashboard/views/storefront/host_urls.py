@@ -2,9 +2,10 @@
 webdpro.storefront.middleware.HostRoutingMiddleware. Static files are served by WhiteNoise before this.
 
 The customer's payments pages (namespace ``payments``: Checkout for a storefront order) are mounted here
-too, at the same paths as in the root URLconf (``/pay/…``), so a customer on a store's own host pays without leaving it (the
-session that placed the order is host-only).
+too, at the same paths as in the root URLconf (``/pay/…``), so a customer on a store's own host pays without
+leaving it (the session that placed the order is host-only).
 """
+
 from django.urls import include, path
 
 from dashboard.views import payments

@@ -4,6 +4,7 @@ The same patterns serve both: webdpro/urls.py includes them under ``s/<slug:slug
 ``HostRoutingMiddleware`` sets ``request.urlconf`` to ``host_urls`` which includes them at the root.
 Views take ``slug=None`` (host mode) and build links with ``Storefront.url`` / ``{% sfurl %}``.
 """
+
 from django.urls import path
 
 from dashboard.views.storefront import views

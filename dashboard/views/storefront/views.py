@@ -4,6 +4,7 @@ DynamoDB budget per page (tests/integration/test_storefront.py asserts it on a l
 domain claim (GetItem, cached 30 s) + store (GetItem) + at most: home 2 Queries, category 3 Queries
 (GSI), search 3 Queries, product GetItem + 1 Query, cart / checkout 1 BatchGetItem.
 """
+
 from __future__ import annotations
 
 import logging
@@ -25,7 +26,12 @@ from webdpro.errors import DomainError, ValidationFailed
 from webdpro.money import format_inr
 from webdpro.orders import expiry
 from webdpro.orders.placement import (
-    MAX_QUANTITY, CartChanged, delivery_fee, enabled_payment_methods, make_checkout_token, place_order,
+    MAX_QUANTITY,
+    CartChanged,
+    delivery_fee,
+    enabled_payment_methods,
+    make_checkout_token,
+    place_order,
     read_checkout_token,
 )
 from webdpro.phones import InvalidPhone, normalize_phone
@@ -39,8 +45,12 @@ STATUS_STEPS = [CONFIRMED, PREPARING, OUT_FOR_DELIVERY, DELIVERED]
 
 def status_label(status: str) -> str:
     return {
-        PENDING_PAYMENT: _("Awaiting payment"), CONFIRMED: _("Confirmed"), PREPARING: _("Being prepared"),
-        OUT_FOR_DELIVERY: _("Out for delivery"), DELIVERED: _("Delivered"), CANCELLED: _("Cancelled"),
+        PENDING_PAYMENT: _("Awaiting payment"),
+        CONFIRMED: _("Confirmed"),
+        PREPARING: _("Being prepared"),
+        OUT_FOR_DELIVERY: _("Out for delivery"),
+        DELIVERED: _("Delivered"),
+        CANCELLED: _("Cancelled"),
     }.get(status, status)
 
 
@@ -56,13 +66,18 @@ def page(request, sf, template, context=None, status=200):
 
 # --- Catalogue --------------------------------------------------------------------------------------
 
+
 @storefront_page
 def home(request, sf):
     sections = sfconfig.sections(sf.config)
     want_featured = any(s.get("type") == "featured" for s in sections)
     products = catalog.featured(sf.store_id, limit=12) if want_featured else []
-    return page(request, sf, "storefront/home.html", {"sections": sections, "products": products,
-                                                       "categories": sf.config.get("categories") or []})
+    return page(
+        request,
+        sf,
+        "storefront/home.html",
+        {"sections": sections, "products": products, "categories": sf.config.get("categories") or []},
+    )
 
 
 @storefront_page
@@ -72,8 +87,12 @@ def category(request, sf):
         raise Http404("no category")
     result = catalog.category_page(sf.store_id, name, request.GET.get("cursor"))
     more_url = f"{sf.url('category')}?{_qs(c=name, cursor=result.cursor)}" if result.cursor else None
-    context = {"category": name, "products": result.products, "more_url": more_url,
-               "categories": sf.config.get("categories") or []}
+    context = {
+        "category": name,
+        "products": result.products,
+        "more_url": more_url,
+        "categories": sf.config.get("categories") or [],
+    }
     if request.htmx and request.GET.get("cursor"):
         return page(request, sf, "storefront/listing.html#more", context)
     return page(request, sf, "storefront/listing.html", context)
@@ -84,8 +103,13 @@ def search(request, sf):
     q = " ".join((request.GET.get("q") or "").split())[:60]
     result = catalog.search(sf.store_id, q, request.GET.get("cursor")) if q else catalog.Page()
     more_url = f"{sf.url('search')}?{_qs(q=q, cursor=result.cursor)}" if result.cursor else None
-    context = {"q": q, "products": result.products, "more_url": more_url, "searched": bool(q),
-               "categories": sf.config.get("categories") or []}
+    context = {
+        "q": q,
+        "products": result.products,
+        "more_url": more_url,
+        "searched": bool(q),
+        "categories": sf.config.get("categories") or [],
+    }
     if request.htmx and request.GET.get("cursor"):
         return page(request, sf, "storefront/listing.html#more", context)
     return page(request, sf, "storefront/listing.html", context)
@@ -97,9 +121,18 @@ def product(request, sf, product_id):
     if item is None:
         raise Http404("no product")
     max_qty = max(0, min(item.stock_quantity or 0, MAX_QUANTITY))
-    return page(request, sf, "storefront/product.html", {
-        "product": item, "related": catalog.related(item, limit=8), "max_qty": max_qty,
-        "qty_range": range(1, min(max_qty, 20) + 1), "in_cart": sf.cart.quantity(item.product_id)})
+    return page(
+        request,
+        sf,
+        "storefront/product.html",
+        {
+            "product": item,
+            "related": catalog.related(item, limit=8),
+            "max_qty": max_qty,
+            "qty_range": range(1, min(max_qty, 20) + 1),
+            "in_cart": sf.cart.quantity(item.product_id),
+        },
+    )
 
 
 def _qs(**params):
@@ -110,6 +143,7 @@ def _qs(**params):
 
 # --- Cart -------------------------------------------------------------------------------------------
 
+
 def _cart_rows(sf, products):
     rows = []
     for pid, (quantity, price) in sf.cart.lines.items():
@@ -117,8 +151,16 @@ def _cart_rows(sf, products):
         if item is None:
             continue
         max_qty = max(1, min(item.stock_quantity or 0, MAX_QUANTITY))
-        rows.append({"product": item, "quantity": quantity, "price": price, "line_total": price * quantity,
-                     "max_qty": max_qty, "options": range(1, max(min(max_qty, 20), quantity) + 1)})
+        rows.append(
+            {
+                "product": item,
+                "quantity": quantity,
+                "price": price,
+                "line_total": price * quantity,
+                "max_qty": max_qty,
+                "options": range(1, max(min(max_qty, 20), quantity) + 1),
+            }
+        )
     return rows
 
 
@@ -131,11 +173,15 @@ def _change_messages(changes) -> list[str]:
         elif change["kind"] == "sold_out":
             out.append(_("%(name)s is out of stock and was removed from your cart.") % {"name": name})
         elif change["kind"] == "capped":
-            out.append(_("Only %(count)s of %(name)s left; we changed the quantity.") % {
-                "count": change["available"], "name": name})
+            out.append(
+                _("Only %(count)s of %(name)s left; we changed the quantity.")
+                % {"count": change["available"], "name": name}
+            )
         elif change["kind"] == "price":
-            out.append(_("The price of %(name)s changed from %(old)s to %(new)s.") % {
-                "name": name, "old": format_inr(change["old"]), "new": format_inr(change["new"])})
+            out.append(
+                _("The price of %(name)s changed from %(old)s to %(new)s.")
+                % {"name": name, "old": format_inr(change["old"]), "new": format_inr(change["new"])}
+            )
     return out
 
 
@@ -166,11 +212,22 @@ def _cart_response(request, sf, message, status=200, ok=True):
     if request.htmx:
         if request.POST.get("from") == "cart":
             rows, notices = _refreshed_cart(sf)
-            return page(request, sf, "storefront/cart.html#cart-body",
-                        {"rows": rows, "notices": notices, "status_message": message, "oob_badge": True,
-                         **_summary(sf, sf.cart.total)}, status=status)
-        return page(request, sf, "storefront/partials/cart_update.html", {"status_message": message, "ok": ok},
-                    status=status)
+            return page(
+                request,
+                sf,
+                "storefront/cart.html#cart-body",
+                {
+                    "rows": rows,
+                    "notices": notices,
+                    "status_message": message,
+                    "oob_badge": True,
+                    **_summary(sf, sf.cart.total),
+                },
+                status=status,
+            )
+        return page(
+            request, sf, "storefront/partials/cart_update.html", {"status_message": message, "ok": ok}, status=status
+        )
     (messages.success if ok else messages.error)(request, message)
     target = request.POST.get("next") or ""
     if not target.startswith("/") or target.startswith("//"):
@@ -182,7 +239,7 @@ def _quantity(request, default=1):
     try:
         return int(request.POST.get("quantity", default))
     except (TypeError, ValueError):
-        raise ValidationFailed(_("Choose a quantity."))
+        raise ValidationFailed(_("Choose a quantity.")) from None
 
 
 @storefront_page
@@ -206,7 +263,9 @@ def cart_add(request, sf):
     sf.cart.save()
     if allowed < wanted:
         message = _("Only %(count)s of %(name)s available; your cart has %(count)s.") % {
-            "count": allowed, "name": item.name}
+            "count": allowed,
+            "name": item.name,
+        }
     else:
         message = _("Added %(name)s to your cart.") % {"name": item.name}
     return _cart_response(request, sf, message)
@@ -233,8 +292,9 @@ def cart_update(request, sf):
     sf.cart.set(pid, allowed, item.price)
     sf.cart.save()
     if allowed < quantity:
-        return _cart_response(request, sf, _("Only %(count)s of %(name)s available.") % {
-            "count": allowed, "name": item.name}, ok=True)
+        return _cart_response(
+            request, sf, _("Only %(count)s of %(name)s available.") % {"count": allowed, "name": item.name}, ok=True
+        )
     return _cart_response(request, sf, _("Cart updated."))
 
 
@@ -249,18 +309,29 @@ def cart_remove(request, sf):
 
 # --- Checkout ---------------------------------------------------------------------------------------
 
+
 class CheckoutForm(forms.Form):
-    customer_name = forms.CharField(label=gettext_lazy("Your name"), max_length=120,
-                                    widget=forms.TextInput(attrs={"autocomplete": "name"}))
-    customer_phone = forms.CharField(label=gettext_lazy("Mobile number"), max_length=20,
-                                     widget=forms.TextInput(attrs={"autocomplete": "tel", "inputmode": "tel",
-                                                                   "placeholder": "98765 43210"}))
-    delivery_address = forms.CharField(label=gettext_lazy("Delivery address"), max_length=500,
-                                       widget=forms.Textarea(attrs={"rows": 3, "autocomplete": "street-address"}),
-                                       help_text=gettext_lazy("House / flat, street, area, city"))
-    pincode = forms.CharField(label=gettext_lazy("PIN code"), max_length=7,
-                              widget=forms.TextInput(attrs={"inputmode": "numeric", "autocomplete": "postal-code",
-                                                            "pattern": "[1-9][0-9]{5}", "maxlength": "6"}))
+    customer_name = forms.CharField(
+        label=gettext_lazy("Your name"), max_length=120, widget=forms.TextInput(attrs={"autocomplete": "name"})
+    )
+    customer_phone = forms.CharField(
+        label=gettext_lazy("Mobile number"),
+        max_length=20,
+        widget=forms.TextInput(attrs={"autocomplete": "tel", "inputmode": "tel", "placeholder": "98765 43210"}),
+    )
+    delivery_address = forms.CharField(
+        label=gettext_lazy("Delivery address"),
+        max_length=500,
+        widget=forms.Textarea(attrs={"rows": 3, "autocomplete": "street-address"}),
+        help_text=gettext_lazy("House / flat, street, area, city"),
+    )
+    pincode = forms.CharField(
+        label=gettext_lazy("PIN code"),
+        max_length=7,
+        widget=forms.TextInput(
+            attrs={"inputmode": "numeric", "autocomplete": "postal-code", "pattern": "[1-9][0-9]{5}", "maxlength": "6"}
+        ),
+    )
     payment_method = forms.ChoiceField(label=gettext_lazy("Payment"), widget=forms.RadioSelect)
     token = forms.CharField(widget=forms.HiddenInput)
 
@@ -274,7 +345,7 @@ class CheckoutForm(forms.Form):
         try:
             return normalize_phone(self.cleaned_data["customer_phone"])
         except InvalidPhone:
-            raise forms.ValidationError(_("Enter a valid mobile number, like 98765 43210."))
+            raise forms.ValidationError(_("Enter a valid mobile number, like 98765 43210.")) from None
 
     def clean_pincode(self):
         value = re.sub(r"\s+", "", self.cleaned_data["pincode"])
@@ -297,7 +368,7 @@ def _payment_url(order) -> str | None:
 
 
 @storefront_page
-def checkout(request, sf):
+def checkout(request, sf):  # noqa: C901
     methods = enabled_payment_methods(sf.store)
     error, status, cart_changed = None, 200, False
     if request.method == "POST":
@@ -312,7 +383,10 @@ def checkout(request, sf):
             return redirect(sf.url("cart"))
         form = CheckoutForm(request.POST, methods=methods)
         if order_id is None:
-            error, status = _("This checkout form has expired. Please check your details and place the order again."), 400
+            error, status = (
+                _("This checkout form has expired. Please check your details and place the order again."),
+                400,
+            )
             data = request.POST.copy()
             data["token"] = make_checkout_token(sf.store_id)
             form = CheckoutForm(data, methods=methods)
@@ -321,9 +395,16 @@ def checkout(request, sf):
         elif form.is_valid():
             data = form.cleaned_data
             try:
-                placed = place_order(store=sf.store, lines=sf.cart.as_lines(), customer_name=data["customer_name"],
-                                     customer_phone=data["customer_phone"], delivery_address=data["delivery_address"],
-                                     pincode=data["pincode"], payment_method=data["payment_method"], order_id=order_id)
+                placed = place_order(
+                    store=sf.store,
+                    lines=sf.cart.as_lines(),
+                    customer_name=data["customer_name"],
+                    customer_phone=data["customer_phone"],
+                    delivery_address=data["delivery_address"],
+                    pincode=data["pincode"],
+                    payment_method=data["payment_method"],
+                    order_id=order_id,
+                )
             except CartChanged as exc:
                 error, status, cart_changed = exc.message, 409, True
             except ValidationFailed as exc:
@@ -354,9 +435,20 @@ def checkout(request, sf):
     if not rows:
         messages.error(request, error or _("Your cart is empty."))
         return redirect(sf.url("cart"))
-    return page(request, sf, "storefront/checkout.html", {
-        "form": form, "rows": rows, "notices": [] if cart_changed else notices, "error": error,
-        "methods": methods, **_summary(sf, sf.cart.total)}, status=status)
+    return page(
+        request,
+        sf,
+        "storefront/checkout.html",
+        {
+            "form": form,
+            "rows": rows,
+            "notices": [] if cart_changed else notices,
+            "error": error,
+            "methods": methods,
+            **_summary(sf, sf.cart.total),
+        },
+        status=status,
+    )
 
 
 def _already_placed(sf, order_id, raw_phone):
@@ -374,6 +466,7 @@ def _already_placed(sf, order_id, raw_phone):
 
 # --- After the order --------------------------------------------------------------------------------
 
+
 def _visible_order(request, sf, order_id) -> Order:
     """An order this visitor placed or tracked in this session, on this store; 404 otherwise."""
     if order_id not in remembered_orders(request, sf.store_id):
@@ -381,7 +474,7 @@ def _visible_order(request, sf, order_id) -> Order:
     try:
         order = Order.get(order_id)
     except DoesNotExist:
-        raise Http404("no order")
+        raise Http404("no order") from None
     if order.store_id != sf.store_id or order.tenant_id != sf.store.tenant_id:
         raise Http404("not this store's order")
     return expiry.sweep_one(order)
@@ -397,10 +490,15 @@ def _order_context(sf, order):
             state = "done" if i < reached else ("current" if i == reached else "todo")
         steps.append({"status": status, "label": status_label(status), "state": state})
     history = [{"label": status_label(h.status), "at": h.at, "note": h.note} for h in (order.history or [])]
-    return {"order": order, "steps": steps, "status_label": status_label(order.status),
-            "method_label": method_label(order.payment_method), "history": list(reversed(history)),
-            "pay_url": _payment_url(order) if order.status == PENDING_PAYMENT else None,
-            "timeout": expiry.timeout_minutes()}
+    return {
+        "order": order,
+        "steps": steps,
+        "status_label": status_label(order.status),
+        "method_label": method_label(order.payment_method),
+        "history": list(reversed(history)),
+        "pay_url": _payment_url(order) if order.status == PENDING_PAYMENT else None,
+        "timeout": expiry.timeout_minutes(),
+    }
 
 
 @storefront_page
@@ -410,10 +508,16 @@ def confirmation(request, sf, order_id):
 
 
 class TrackForm(forms.Form):
-    order_ref = forms.CharField(label=gettext_lazy("Order number"), max_length=40,
-                                help_text=gettext_lazy("On your confirmation, e.g. #7K3M9QXA"))
-    phone = forms.CharField(label=gettext_lazy("Mobile number used for the order"), max_length=20,
-                            widget=forms.TextInput(attrs={"inputmode": "tel", "autocomplete": "tel"}))
+    order_ref = forms.CharField(
+        label=gettext_lazy("Order number"),
+        max_length=40,
+        help_text=gettext_lazy("On your confirmation, e.g. #7K3M9QXA"),
+    )
+    phone = forms.CharField(
+        label=gettext_lazy("Mobile number used for the order"),
+        max_length=20,
+        widget=forms.TextInput(attrs={"inputmode": "tel", "autocomplete": "tel"}),
+    )
 
 
 def find_order(sf, ref: str, raw_phone: str) -> Order | None:
@@ -432,8 +536,9 @@ def find_order(sf, ref: str, raw_phone: str) -> Order | None:
     if len(ref) < 6:
         return None
     # A short reference: this phone's recent orders (one Query on customer-index, newest first).
-    results = Order.customer_index.query(phone, scan_index_forward=False, page_size=50,
-                                         filter_condition=Order.store_id == sf.store_id)
+    results = Order.customer_index.query(
+        phone, scan_index_forward=False, page_size=50, filter_condition=Order.store_id == sf.store_id
+    )
     for order in _first_page(results):
         if order.order_id.endswith(ref):
             return order

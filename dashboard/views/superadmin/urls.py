@@ -1,4 +1,5 @@
 """The super admin console (namespace ``console``, under /console/). Every view: superadmin_required."""
+
 from django.urls import path
 
 from dashboard.views.superadmin import views

@@ -3,6 +3,7 @@
 Actions are POST forms; success redirects back with a message (post/redirect/get), a refused action
 re-renders the same page with the message next to its form and a 4xx status.
 """
+
 from __future__ import annotations
 
 from django.contrib import messages
@@ -28,12 +29,19 @@ def _entries(items):
     """Audit entries with decoded snapshots for display."""
     out = []
     for item in items:
-        out.append({"item": item, "label": audit.LABELS.get(item.action, item.action),
-                    "before": audit.pretty(item.before), "after": audit.pretty(item.after)})
+        out.append(
+            {
+                "item": item,
+                "label": audit.LABELS.get(item.action, item.action),
+                "before": audit.pretty(item.before),
+                "after": audit.pretty(item.after),
+            }
+        )
     return out
 
 
 # --- Overview ------------------------------------------------------------------------------------
+
 
 @superadmin_required
 def home(request):
@@ -42,22 +50,35 @@ def home(request):
     by_plan, by_status = data.counts("tenants_by_plan"), data.counts("stores_by_status")
     plans = [(code, plan.name, by_plan.get(code, 0)) for code, plan in PLANS.items()]
     statuses = [(status, by_status.get(status, 0)) for status in STORE_STATUSES]
-    return render(request, "superadmin/home.html", {
-        "overview": data, "snapshot": snapshot, "plans": plans, "store_statuses": statuses,
-        "stores_total": sum(n for _, n in statuses), "chart": data.chart(), "nav": "home",
-    })
+    return render(
+        request,
+        "superadmin/home.html",
+        {
+            "overview": data,
+            "snapshot": snapshot,
+            "plans": plans,
+            "store_statuses": statuses,
+            "stores_total": sum(n for _, n in statuses),
+            "chart": data.chart(),
+            "nav": "home",
+        },
+    )
 
 
 @superadmin_required
 @require_POST
 def refresh_stats(request):
     figures = rollup.run()
-    messages.success(request, f"Figures refreshed: {figures['tenants_total']} businesses, "
-                              f"{sum(figures['stores_by_status'].values())} stores ({figures['seconds']} s).")
+    messages.success(
+        request,
+        f"Figures refreshed: {figures['tenants_total']} businesses, "
+        f"{sum(figures['stores_by_status'].values())} stores ({figures['seconds']} s).",
+    )
     return redirect("console:home")
 
 
 # --- Tenants ------------------------------------------------------------------------------------
+
 
 @superadmin_required
 def tenants(request):
@@ -65,16 +86,26 @@ def tenants(request):
     status = request.GET.get("status") or ""
     q = (request.GET.get("q") or "").strip()
     cursor = request.GET.get("cursor") or ""
-    context = {"plan": plan, "status": status, "q": q, "plans": PLANS.values(),
-               "subscription_statuses": services.SUBSCRIPTION_LABELS, "nav": "tenants", "page": None}
+    context = {
+        "plan": plan,
+        "status": status,
+        "q": q,
+        "plans": PLANS.values(),
+        "subscription_statuses": services.SUBSCRIPTION_LABELS,
+        "nav": "tenants",
+        "page": None,
+    }
     code = 200
     try:
         context["page"] = selectors.list_tenants(plan=plan or None, subscription=status or None, q=q, cursor=cursor)
     except DomainError as exc:
         context["error"] = exc.message
         code = _domain_error_status(exc)
-    template = "superadmin/tenants.html#results" if getattr(request, "htmx", False) and \
-        request.headers.get("HX-Target") == "tenant-results" else "superadmin/tenants.html"
+    template = (
+        "superadmin/tenants.html#results"
+        if getattr(request, "htmx", False) and request.headers.get("HX-Target") == "tenant-results"
+        else "superadmin/tenants.html"
+    )
     return render(request, template, context, status=code)
 
 
@@ -87,10 +118,17 @@ def _tenant_context(tenant_id: str) -> dict:
     activity = selectors.tenant_activity(tenant_id)
     owner = next((p for p in people if p.user_id == tenant.owner_user_id), None)
     return {
-        "tenant": tenant, "owner": owner, "people": people, "stores": selectors.tenant_stores(tenant_id),
-        "activity": activity, "chart": activity.chart(), "payments": selectors.tenant_payments(tenant_id),
+        "tenant": tenant,
+        "owner": owner,
+        "people": people,
+        "stores": selectors.tenant_stores(tenant_id),
+        "activity": activity,
+        "chart": activity.chart(),
+        "payments": selectors.tenant_payments(tenant_id),
         "entries": _entries(selectors.audit_page(tenant_id, page_size=10).items),
-        "plans": PLANS.values(), "subscription_statuses": services.SUBSCRIPTION_LABELS, "nav": "tenants",
+        "plans": PLANS.values(),
+        "subscription_statuses": services.SUBSCRIPTION_LABELS,
+        "nav": "tenants",
         "errors": {},
     }
 
@@ -120,46 +158,65 @@ def _tenant_action(request, tenant_id, section, action):
 @superadmin_required
 @require_POST
 def tenant_plan(request, tenant_id):
-    return _tenant_action(request, tenant_id, "plan",
-                          lambda: services.change_plan(tenant_id, request.POST.get("plan", ""), request.user))
+    return _tenant_action(
+        request, tenant_id, "plan", lambda: services.change_plan(tenant_id, request.POST.get("plan", ""), request.user)
+    )
 
 
 @superadmin_required
 @require_POST
 def tenant_subscription(request, tenant_id):
-    return _tenant_action(request, tenant_id, "subscription", lambda: services.set_subscription_status(
-        tenant_id, request.POST.get("status", ""), request.user))
+    return _tenant_action(
+        request,
+        tenant_id,
+        "subscription",
+        lambda: services.set_subscription_status(tenant_id, request.POST.get("status", ""), request.user),
+    )
 
 
 @superadmin_required
 @require_POST
 def tenant_suspend(request, tenant_id):
-    return _tenant_action(request, tenant_id, "suspend",
-                          lambda: services.suspend_tenant(tenant_id, request.POST.get("reason", ""), request.user))
+    return _tenant_action(
+        request,
+        tenant_id,
+        "suspend",
+        lambda: services.suspend_tenant(tenant_id, request.POST.get("reason", ""), request.user),
+    )
 
 
 @superadmin_required
 @require_POST
 def tenant_reactivate(request, tenant_id):
-    return _tenant_action(request, tenant_id, "suspend", lambda: services.reactivate_tenant(
-        tenant_id, request.user, request.POST.get("note", "")))
+    return _tenant_action(
+        request,
+        tenant_id,
+        "suspend",
+        lambda: services.reactivate_tenant(tenant_id, request.user, request.POST.get("note", "")),
+    )
 
 
 @superadmin_required
 @require_POST
 def store_suspend(request, tenant_id, store_id):
-    return _tenant_action(request, tenant_id, f"store-{store_id}", lambda: services.suspend_store(
-        tenant_id, store_id, request.POST.get("reason", ""), request.user))
+    return _tenant_action(
+        request,
+        tenant_id,
+        f"store-{store_id}",
+        lambda: services.suspend_store(tenant_id, store_id, request.POST.get("reason", ""), request.user),
+    )
 
 
 @superadmin_required
 @require_POST
 def store_reactivate(request, tenant_id, store_id):
-    return _tenant_action(request, tenant_id, f"store-{store_id}",
-                          lambda: services.reactivate_store(tenant_id, store_id, request.user))
+    return _tenant_action(
+        request, tenant_id, f"store-{store_id}", lambda: services.reactivate_store(tenant_id, store_id, request.user)
+    )
 
 
 # --- People ---------------------------------------------------------------------------------------
+
 
 @superadmin_required
 def users(request):
@@ -191,8 +248,15 @@ def _user_context(phone: str) -> dict:
             tenant = selectors.get_tenant(user.tenant_id)
         except NotFound:
             tenant = None
-    return {"person": user, "tenant": tenant, "roles": [(r, services.ROLE_LABELS[r]) for r in services.allowed_roles(user)],
-            "role_labels": services.ROLE_LABELS, "nav": "users", "errors": {}, "SUPER_ADMIN": SUPER_ADMIN}
+    return {
+        "person": user,
+        "tenant": tenant,
+        "roles": [(r, services.ROLE_LABELS[r]) for r in services.allowed_roles(user)],
+        "role_labels": services.ROLE_LABELS,
+        "nav": "users",
+        "errors": {},
+        "SUPER_ADMIN": SUPER_ADMIN,
+    }
 
 
 def _user_action(request, phone, section, action):
@@ -223,11 +287,13 @@ def user_active(request, phone):
 @superadmin_required
 @require_POST
 def user_role(request, phone):
-    return _user_action(request, phone, "role",
-                        lambda: services.change_role(phone, request.POST.get("role", ""), request.user))
+    return _user_action(
+        request, phone, "role", lambda: services.change_role(phone, request.POST.get("role", ""), request.user)
+    )
 
 
 # --- Audit log ------------------------------------------------------------------------------------
+
 
 @superadmin_required
 def audit_log(request):
