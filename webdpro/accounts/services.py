@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-from pynamodb.exceptions import PutError, TransactWriteError
+from pynamodb.exceptions import TransactWriteError
 
 from webdpro import clock
 from webdpro.accounts.plans import FREE
-from webdpro.db import Tenant, User, cancellation_codes, is_condition_failure, transact_write
+from webdpro.db import Tenant, User, cancellation_codes, conflict_on_condition, transact_write
 from webdpro.db.users import BUSINESS_OWNER, ROLES, SUPER_ADMIN
 from webdpro.errors import Conflict, ValidationFailed
 from webdpro.ids import new_id
@@ -89,12 +89,8 @@ def create_user(
         created_at=clock.now_iso(),
         session_version=0,
     )
-    try:
+    with conflict_on_condition("This phone number already has an account.", field="phone", error=PhoneTaken):
         user.save(condition=User.phone.does_not_exist())
-    except PutError as exc:
-        if is_condition_failure(exc):
-            raise PhoneTaken("This phone number already has an account.", field="phone") from exc
-        raise
     return user
 
 

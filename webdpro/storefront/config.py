@@ -11,15 +11,6 @@ HEX = re.compile(r"^#[0-9a-fA-F]{6}$")
 DEFAULT_THEME = {"primary": "#0f766e", "accent": "#f59e0b", "background": "#f7f7f5", "text": "#111827"}
 
 
-def as_dict(store) -> dict:
-    config = getattr(store, "config", None)
-    if config is None:
-        return {}
-    if hasattr(config, "as_dict"):
-        return config.as_dict()
-    return dict(config)
-
-
 def _luminance(hex_colour: str) -> float:
     channels = [int(hex_colour[i : i + 2], 16) / 255 for i in (1, 3, 5)]
     linear = [c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4 for c in channels]
@@ -27,6 +18,7 @@ def _luminance(hex_colour: str) -> float:
 
 
 def contrast(a: str, b: str) -> float:
+    """The WCAG 2 contrast ratio of two ``#rrggbb`` colours (1 to 21; text needs 4.5 for AA)."""
     la, lb = sorted((_luminance(a), _luminance(b)), reverse=True)
     return (la + 0.05) / (lb + 0.05)
 

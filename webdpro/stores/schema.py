@@ -94,14 +94,3 @@ def generator_errors(output) -> list[str]:
         f"{'/'.join(str(p) for p in e.absolute_path) or '(root)'}: {e.message}"
         for e in Draft202012Validator(generator_schema()).iter_errors(output)
     ]
-
-
-def to_plain(value):
-    """A PynamoDB MapAttribute/ListAttribute tree as plain dicts/lists (for editing and validation)."""
-    if hasattr(value, "as_dict"):
-        value = value.as_dict()
-    if isinstance(value, dict):
-        return {k: to_plain(v) for k, v in value.items()}
-    if isinstance(value, (list, tuple)):
-        return [to_plain(v) for v in value]
-    return value

@@ -127,7 +127,7 @@ def _values(store, config):
 
 
 def _context(request, store, **extra):
-    config = services.store_config(store)
+    config = store.config_dict
     tenant = request.tenant
     fee = get_plan(tenant.plan).publish_fee
     context = {
