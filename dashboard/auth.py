@@ -17,30 +17,12 @@ from django.urls import reverse
 from django.utils.functional import SimpleLazyObject
 from pynamodb.exceptions import DoesNotExist
 
+from webdpro.accounts.anonymous import ANONYMOUS
 from webdpro.db import Tenant, User
 from webdpro.db.users import BUSINESS_OWNER, CUSTOMER, DELIVERY_AGENT, SUPER_ADMIN
 
 SESSION_PHONE = "_uphone"
 SESSION_VERSION = "_uver"
-
-
-class AnonymousUser:
-    is_authenticated = False
-    is_active = False
-    role = None
-    tenant_id = None
-    phone = None
-    user_id = None
-    name = None
-
-    def __bool__(self):
-        return False
-
-    def __repr__(self):
-        return "<AnonymousUser>"
-
-
-ANONYMOUS = AnonymousUser()
 
 
 def login(request, user: User) -> None:

@@ -13,6 +13,8 @@ from __future__ import annotations
 import logging
 from collections import OrderedDict
 
+from django.conf import settings
+from django.utils.module_loading import import_string
 from pynamodb.exceptions import TransactWriteError
 
 from webdpro.db import Order, Product, cancellation_codes, transact_write
@@ -86,18 +88,16 @@ def cancel_order(order: Order, by: str, reason: str | None = None, *, by_owner: 
     """Cancel an order and give its stock back, in one transaction.
 
     Allowed before OUT_FOR_DELIVERY; from OUT_FOR_DELIVERY only by the owner (``by_owner=True``) with a
-    reason. A PAID order is refunded through ``webdpro.payments.refunds.request_refund`` after the
-    cancellation is written. Items whose product has since been deleted are skipped (noted on the
-    timeline) instead of blocking the cancellation.
+    reason. A PAID order is refunded after the cancellation is written, through
+    ``settings.ORDER_REFUND_HANDLER`` (payments' ``request_refund``, looked up by dotted path: payments
+    sits above orders). Items whose product has since been deleted are skipped (noted on the timeline)
+    instead of blocking the cancellation.
     """
     reason = (reason or "").strip() or None
     if order.status == OUT_FOR_DELIVERY and not by_owner:
         raise InvalidTransition("Only the owner can cancel an order that is out for delivery.")
     check_transition(order.status, CANCELLED, reason)
-    request_refund = None
-    if order.payment_status == PAY_PAID:
-        from webdpro.payments.refunds import request_refund  # noqa: F811
-
+    request_refund = import_string(settings.ORDER_REFUND_HANDLER) if order.payment_status == PAY_PAID else None
     returns = _stock_returns(order)
     skipped: list[str] = []
     for attempt in range(2):

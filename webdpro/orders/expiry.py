@@ -26,7 +26,7 @@ from datetime import timedelta
 from django.conf import settings
 from pynamodb.exceptions import TransactWriteError
 
-from webdpro import clock
+from webdpro import clock, platform
 from webdpro.db import Order, Product, transact_write
 from webdpro.db.orders import CANCELLED, PAY_FAILED, PENDING_PAYMENT
 from webdpro.orders.workflow import add_transition
@@ -145,9 +145,7 @@ def expire_due(
     if tenant_id or store_id:
         tenants = [tenant_id]
     else:
-        from webdpro.superadmin.selectors import all_tenant_ids  # operator job: every tenant
-
-        tenants = all_tenant_ids(page_size=QUERY_PAGE)
+        tenants = platform.all_tenant_ids(page_size=QUERY_PAGE)  # operator job: every tenant
     for tid in tenants:
         stats["tenants"] += 1
         for order in list(find_due(tenant_id=tid, store_id=store_id, now=now, lookback_hours=lookback_hours)):

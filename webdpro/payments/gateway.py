@@ -21,6 +21,7 @@ from dataclasses import dataclass
 
 import requests
 from django.conf import settings
+from django.utils.module_loading import import_string
 
 from webdpro.errors import DomainError
 
@@ -246,8 +247,12 @@ class SandboxGateway(Gateway):
     is_sandbox = True
     key_id = "rzp_sandbox_local"
 
-    def __init__(self):
+    def __init__(self, webhook_handler=None):
+        """``webhook_handler(body, signature, event_id, gateway=…)`` receives the queued webhooks; by
+        default the callable named by ``settings.PAYMENTS_WEBHOOK_HANDLER`` (this adapter does not
+        import the handler: the handler sits above it)."""
         self._local = threading.local()
+        self._webhook_handler = webhook_handler
 
     @property
     def _events(self) -> list:
@@ -383,13 +388,17 @@ class SandboxGateway(Gateway):
             )
         )
 
+    @property
+    def webhook_handler(self):
+        if self._webhook_handler is None:
+            self._webhook_handler = import_string(settings.PAYMENTS_WEBHOOK_HANDLER)
+        return self._webhook_handler
+
     def deliver_pending(self) -> None:
         """Post the queued webhooks through the same handler Razorpay's deliveries use."""
-        from webdpro.payments.webhooks import process_webhook
-
         while self._events:
             event = self._events.pop(0)
-            result = process_webhook(event.body, event.signature, event.event_id, gateway=self)
+            result = self.webhook_handler(event.body, event.signature, event.event_id, gateway=self)
             log.info("sandbox webhook", extra={"event": event.name, "outcome": result.outcome})
 
 
