@@ -9,6 +9,7 @@ from webdpro.db.base import (  # noqa: F401
     configure,
     connection,
     is_condition_failure,
+    is_invalid_request,
     is_unavailable,
     registered_models,
     transact_get,
