@@ -82,6 +82,10 @@ RAZORPAY_WEBHOOK_SECRET = env("RAZORPAY_WEBHOOK_SECRET")
 RAZORPAY_PLAN_PRO = env("RAZORPAY_PLAN_PRO")
 RAZORPAY_PLAN_ENTERPRISE = env("RAZORPAY_PLAN_ENTERPRISE")
 RAZORPAY_TIMEOUT_SECONDS = float(env("RAZORPAY_TIMEOUT_SECONDS", "8"))
+# Razorpay Route in the sandbox: seconds until a submitted linked account is reviewed, and until a
+# released transfer is settled (done by `manage.py payouts_sync` or when the owner opens the pages).
+ROUTE_SANDBOX_ACTIVATION_SECONDS = int(env("ROUTE_SANDBOX_ACTIVATION_SECONDS", "5"))
+ROUTE_SANDBOX_SETTLEMENT_SECONDS = int(env("ROUTE_SANDBOX_SETTLEMENT_SECONDS", "10"))
 # Without keys the labelled sandbox is used only where allowed: DEBUG (make run), tests, or explicitly.
 PAYMENTS_SANDBOX = env_bool("PAYMENTS_SANDBOX", DEBUG or env_bool("WEBDPRO_TESTING"))
 PAY_LINK_MAX_AGE_SECONDS = int(env("PAY_LINK_MAX_AGE_SECONDS", str(60 * 60 * 24 * 2)))
