@@ -72,8 +72,11 @@ def dispatch_order(order: Order, by: str) -> Order:
 
 
 def deliver_order(order: Order, by: str) -> Order:
-    """OUT_FOR_DELIVERY → DELIVERED."""
-    return _move(order, DELIVERED, by)
+    """OUT_FOR_DELIVERY → DELIVERED; the order's Route transfer is released to the owner through
+    ``settings.ORDER_DELIVERED_HANDLER`` (payouts' ``release_for_order``: payments sits above orders)."""
+    order = _move(order, DELIVERED, by)
+    import_string(settings.ORDER_DELIVERED_HANDLER)(order)
+    return order
 
 
 def _stock_returns(order: Order) -> "OrderedDict[str, int]":
