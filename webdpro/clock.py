@@ -1,6 +1,7 @@
 """Time in one place: ISO-8601 UTC strings that sort lexicographically (fixed width, 'Z')."""
 
 from datetime import datetime, timedelta, timezone
+from zoneinfo import ZoneInfo
 
 ISO_FORMAT = "%Y-%m-%dT%H:%M:%S.%fZ"
 
@@ -28,3 +29,11 @@ def parse(value: str) -> datetime:
 
 def ago_iso(**delta) -> str:
     return iso(now() - timedelta(**delta))
+
+
+IST = ZoneInfo("Asia/Kolkata")
+
+
+def local(moment: datetime | None = None) -> datetime:
+    """``moment`` (default now) as Indian Standard Time: shop hours, days and schedules are IST."""
+    return (moment or now()).astimezone(IST)

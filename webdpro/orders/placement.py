@@ -15,7 +15,11 @@ current product, so the message can say how many are left or what the new price 
 read. Transaction conflicts (two buyers of the same product in the same few milliseconds) are retried
 with jittered backoff.
 
-Status after placement: cash on delivery → ``CONFIRMED`` with payment_status ``COD_PENDING``; UPI / card →
+Before anything is written the store's own rules are checked (:mod:`webdpro.orders.rules`: delivery or
+pickup, delivery area, minimum order, opening hours).
+
+Status after placement: cash on delivery → ``CONFIRMED`` (``PLACED`` when the store accepts orders by
+hand) with payment_status ``COD_PENDING``; UPI / card →
 ``PENDING_PAYMENT`` with payment_status ``PENDING`` (``webdpro.orders.expiry`` cancels it and returns the
 stock if it is not paid in time).
 """
@@ -28,6 +32,7 @@ import re
 import time
 from dataclasses import dataclass, field
 from decimal import Decimal
+from types import SimpleNamespace
 
 from django.core import signing
 from django.utils.translation import gettext as _
@@ -38,10 +43,11 @@ from webdpro.db import Order, Product, Store, User, is_condition_failure, transa
 from webdpro.db.orders import (
     CARD,
     COD,
-    CONFIRMED,
     PAY_COD_PENDING,
     PAY_PENDING,
     PENDING_PAYMENT,
+    PICKUP,
+    PLACED,
     UPI,
     OrderItem,
     StatusChange,
@@ -51,6 +57,7 @@ from webdpro.db.users import CUSTOMER
 from webdpro.errors import Conflict, DomainError, ValidationFailed
 from webdpro.ids import new_id
 from webdpro.money import MoneyError, to_decimal
+from webdpro.orders import rules
 from webdpro.phones import InvalidPhone, normalize_phone
 
 log = logging.getLogger("webdpro.orders")
@@ -173,7 +180,9 @@ def delivery_fee(store: Store, subtotal: Decimal) -> Decimal:
     return fee
 
 
-def clean_customer(name: str, phone: str, address: str, pincode: str) -> tuple[str, str, str, str]:
+def clean_customer(
+    name: str, phone: str, address: str, pincode: str, *, pickup: bool = False
+) -> tuple[str, str, str, str]:
     name = " ".join((name or "").split())
     if not name:
         raise ValidationFailed(_("Enter your name."), field="customer_name")
@@ -183,6 +192,8 @@ def clean_customer(name: str, phone: str, address: str, pincode: str) -> tuple[s
         phone = normalize_phone(phone)
     except InvalidPhone as exc:
         raise ValidationFailed(_("Enter a valid mobile number, like 98765 43210."), field="customer_phone") from exc
+    if pickup:  # collected at the shop: no address asked
+        return name, phone, "", ""
     address = (address or "").strip()
     if len(address) < 8:
         raise ValidationFailed(
@@ -289,6 +300,7 @@ def place_order(  # noqa: C901
     payment_method: str,
     order_id: str | None = None,
     by: str | None = None,
+    fulfilment: str | None = None,
 ) -> Placed:
     """Place an order on ``store`` for ``lines`` (``Line(product_id, quantity, price_seen)``).
 
@@ -299,7 +311,10 @@ def place_order(  # noqa: C901
     """
     if store.status != PUBLISHED:
         raise StoreClosed(_("This shop is not taking orders right now."))
-    name, phone, address, pincode = clean_customer(customer_name, customer_phone, delivery_address, pincode)
+    fulfilment = rules.choose_fulfilment(_config(store), fulfilment)
+    name, phone, address, pincode = clean_customer(
+        customer_name, customer_phone, delivery_address, pincode, pickup=fulfilment == PICKUP
+    )
     if payment_method not in enabled_payment_methods(store):
         raise ValidationFailed(_("Choose a payment method."), field="payment_method")
     lines = _merge_lines(lines)
@@ -329,14 +344,16 @@ def place_order(  # noqa: C901
             )
         )
     subtotal = sum((item.line_total for item in items), Decimal("0.00"))
-    fee = delivery_fee(store, subtotal)
+    decision = rules.check_before_write(store, fulfilment=fulfilment, pincode=pincode, subtotal=subtotal)
+    fee = Decimal("0.00") if decision.pickup else delivery_fee(store, subtotal)
     total = subtotal + fee
 
     customer = ensure_customer(phone, name)
     by = by or (customer.user_id if customer else "customer")
     now = clock.now_iso()
     cod = payment_method == COD
-    status = CONFIRMED if cod else PENDING_PAYMENT
+    ruled = rules.order_attributes(decision)
+    status = rules.confirmed_status(SimpleNamespace(**ruled)) if cod else PENDING_PAYMENT
     note = _("Order placed, %(method)s") % {"method": METHOD_LABELS[payment_method]}
     order = Order(
         order_id,
@@ -356,6 +373,8 @@ def place_order(  # noqa: C901
         created_at=now,
         updated_at=now,
         history=[StatusChange(status=status, at=now, by=by, note=note)],
+        accept_by=rules.accept_deadline(decision) if status == PLACED else None,
+        **ruled,
     )
 
     for attempt in range(CONFLICT_RETRIES):
@@ -398,7 +417,8 @@ def place_order(  # noqa: C901
         extra={"order_id": order_id, "store_id": store.store_id, "total": str(total), "method": payment_method},
     )
     if cod:
-        notify(order, CONFIRMED)
+        notify(order, status)
+    rules.after_placed(order, store)
     refresh_forecast(order)
     return Placed(order, created=True)
 
