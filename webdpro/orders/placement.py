@@ -16,10 +16,10 @@ read. Transaction conflicts (two buyers of the same product in the same few mill
 with jittered backoff.
 
 Before anything is written the store's own rules are checked (:mod:`webdpro.orders.rules`: delivery or
-pickup, delivery area, minimum order, opening hours).
+pickup, delivery area, minimum order, opening hours) and applied to the order (pickup: no fee, a pickup
+code; a schedule slot; manual acceptance: ``PLACED`` instead of ``CONFIRMED``).
 
-Status after placement: cash on delivery → ``CONFIRMED`` (``PLACED`` when the store accepts orders by
-hand) with payment_status ``COD_PENDING``; UPI / card →
+Status after placement: cash on delivery → ``CONFIRMED`` with payment_status ``COD_PENDING``; UPI / card →
 ``PENDING_PAYMENT`` with payment_status ``PENDING`` (``webdpro.orders.expiry`` cancels it and returns the
 stock if it is not paid in time).
 """
@@ -32,7 +32,6 @@ import re
 import time
 from dataclasses import dataclass, field
 from decimal import Decimal
-from types import SimpleNamespace
 
 from django.core import signing
 from django.utils.translation import gettext as _
@@ -43,11 +42,11 @@ from webdpro.db import Order, Product, Store, User, is_condition_failure, transa
 from webdpro.db.orders import (
     CARD,
     COD,
+    CONFIRMED,
     PAY_COD_PENDING,
     PAY_PENDING,
     PENDING_PAYMENT,
     PICKUP,
-    PLACED,
     UPI,
     OrderItem,
     StatusChange,
@@ -289,7 +288,27 @@ def ensure_customer(phone: str, name: str) -> User | None:
         raise
 
 
-def place_order(  # noqa: C901
+@dataclass
+class Customer:
+    """The cleaned customer details of one checkout."""
+
+    name: str
+    phone: str
+    address: str
+    pincode: str
+
+
+@dataclass
+class Priced:
+    """The order lines as they will be written, and what they cost."""
+
+    items: list[OrderItem]
+    subtotal: Decimal
+    delivery_fee: Decimal
+    total: Decimal
+
+
+def place_order(
     *,
     store: Store,
     lines,
@@ -308,119 +327,179 @@ def place_order(  # noqa: C901
     product ran out, was withdrawn or changed price — nothing written) or ``Conflict``. Returns
     ``Placed(order, created)``; ``created`` is False when ``order_id`` was already placed (a double
     submit) and ``order`` is that first order.
+
+    The steps, in order: :func:`_validate_checkout`, :func:`_merge_lines`, :func:`_read_products`,
+    :func:`_check_or_replay`, :func:`_price`, :func:`_build_order`, :func:`_write_order`,
+    :func:`_after_placed`.
     """
-    if store.status != PUBLISHED:
-        raise StoreClosed(_("This shop is not taking orders right now."))
     fulfilment = rules.choose_fulfilment(_config(store), fulfilment)
-    name, phone, address, pincode = clean_customer(
-        customer_name, customer_phone, delivery_address, pincode, pickup=fulfilment == PICKUP
+    customer = _validate_checkout(
+        store, customer_name, customer_phone, delivery_address, pincode, payment_method, fulfilment
     )
-    if payment_method not in enabled_payment_methods(store):
-        raise ValidationFailed(_("Choose a payment method."), field="payment_method")
     lines = _merge_lines(lines)
     order_id = order_id or new_id()
+    products = _read_products(store, lines)
+    replay = _check_or_replay(lines, products, order_id, store, customer.phone)
+    if replay is not None:
+        return replay
+    priced = _price(store, lines, products)
+    decision = rules.check_before_write(
+        store, fulfilment=fulfilment, pincode=customer.pincode, subtotal=priced.subtotal
+    )
+    priced = rules.price_for(decision, priced)
+    order = rules.apply(decision, _build_order(order_id, store, customer, priced, payment_method, by))
+    placed = _write_order(order, store, lines, products)
+    if placed.created:
+        _after_placed(order)
+        rules.after_placed(order, store)
+    return placed
 
-    products = {
-        p.product_id: p
-        for p in Product.batch_get([(store.store_id, line.product_id) for line in lines], consistent_read=True)
-    }
+
+def _validate_checkout(
+    store: Store, name: str, phone: str, address: str, pincode: str, payment_method: str, fulfilment: str
+) -> Customer:
+    """The store takes orders, the customer details are valid and the payment method is offered."""
+    if store.status != PUBLISHED:
+        raise StoreClosed(_("This shop is not taking orders right now."))
+    customer = Customer(*clean_customer(name, phone, address, pincode, pickup=fulfilment == PICKUP))
+    if payment_method not in enabled_payment_methods(store):
+        raise ValidationFailed(_("Choose a payment method."), field="payment_method")
+    return customer
+
+
+def _read_products(store: Store, lines: list[Line]) -> dict[str, Product]:
+    """The ordered products, read in one consistent BatchGetItem."""
+    keys = [(store.store_id, line.product_id) for line in lines]
+    return {p.product_id: p for p in Product.batch_get(keys, consistent_read=True)}
+
+
+def _check_or_replay(lines, products, order_id: str, store: Store, phone: str) -> Placed | None:
+    """None when every line can be ordered as seen. Otherwise the order an earlier submit of this checkout
+    already placed (it took the stock this one misses), or ``CartChanged``."""
     problems = _check_lines(lines, products)
-    if problems:
-        existing = _existing(order_id, store, phone)
-        if existing is not None:
-            return Placed(existing, created=False)
-        raise CartChanged(problems)
+    if not problems:
+        return None
+    existing = _existing(order_id, store, phone)
+    if existing is not None:
+        return Placed(existing, created=False)
+    raise CartChanged(problems)
 
-    items = []
-    for line in lines:
-        product = products[line.product_id]
-        items.append(
-            OrderItem(
-                product_id=line.product_id,
-                name=product.name,
-                price=line.price,
-                quantity=line.quantity,
-                line_total=(line.price * line.quantity),
-            )
+
+def _price(store: Store, lines: list[Line], products: dict[str, Product]) -> Priced:
+    """Order lines at the prices the customer saw (checked equal to the stored ones), plus delivery."""
+    items = [
+        OrderItem(
+            product_id=line.product_id,
+            name=products[line.product_id].name,
+            price=line.price,
+            quantity=line.quantity,
+            line_total=line.price * line.quantity,
         )
+        for line in lines
+    ]
     subtotal = sum((item.line_total for item in items), Decimal("0.00"))
-    decision = rules.check_before_write(store, fulfilment=fulfilment, pincode=pincode, subtotal=subtotal)
-    fee = Decimal("0.00") if decision.pickup else delivery_fee(store, subtotal)
-    total = subtotal + fee
+    fee = delivery_fee(store, subtotal)
+    return Priced(items=items, subtotal=subtotal, delivery_fee=fee, total=subtotal + fee)
 
-    customer = ensure_customer(phone, name)
-    by = by or (customer.user_id if customer else "customer")
+
+def _build_order(
+    order_id: str, store: Store, customer: Customer, priced: Priced, payment_method: str, by: str | None
+) -> Order:
+    """The new order (not yet written); the customer's user is created first if the phone is new."""
+    user = ensure_customer(customer.phone, customer.name)
+    by = by or (user.user_id if user else "customer")
     now = clock.now_iso()
     cod = payment_method == COD
-    ruled = rules.order_attributes(decision)
-    status = rules.confirmed_status(SimpleNamespace(**ruled)) if cod else PENDING_PAYMENT
+    status = CONFIRMED if cod else PENDING_PAYMENT
     note = _("Order placed, %(method)s") % {"method": METHOD_LABELS[payment_method]}
-    order = Order(
+    return Order(
         order_id,
         tenant_id=store.tenant_id,
         store_id=store.store_id,
         status=status,
-        items=items,
-        subtotal=subtotal,
-        delivery_fee=fee,
-        total_amount=total,
-        customer_name=name,
-        customer_phone=phone,
-        delivery_address=address,
-        pincode=pincode,
+        items=priced.items,
+        subtotal=priced.subtotal,
+        delivery_fee=priced.delivery_fee,
+        total_amount=priced.total,
+        customer_name=customer.name,
+        customer_phone=customer.phone,
+        delivery_address=customer.address,
+        pincode=customer.pincode,
         payment_method=payment_method,
         payment_status=PAY_COD_PENDING if cod else PAY_PENDING,
         created_at=now,
         updated_at=now,
         history=[StatusChange(status=status, at=now, by=by, note=note)],
-        accept_by=rules.accept_deadline(decision) if status == PLACED else None,
-        **ruled,
     )
 
+
+def _write_order(order: Order, store: Store, lines: list[Line], products: dict[str, Product]) -> Placed:
+    """Write the order and take the stock in one transaction, retrying transaction conflicts."""
     for attempt in range(CONFLICT_RETRIES):
         try:
-            with transact_write() as tx:
-                tx.save(order, condition=Order.order_id.does_not_exist(), return_values="ALL_OLD")
-                for line in lines:
-                    tx.update(
-                        Product(store.store_id, line.product_id),
-                        actions=[Product.stock_quantity.add(-line.quantity), Product.updated_at.set(now)],
-                        condition=(
-                            (Product.stock_quantity >= line.quantity)
-                            & (Product.is_active == True)  # noqa: E712
-                            & (Product.price == line.price)
-                        ),
-                        return_values="ALL_OLD",
-                    )
-            break
+            _transact_order(order, store, lines)
+            return Placed(order, created=True)
         except TransactWriteError as exc:
-            reasons = list(exc.cancellation_reasons or [])
-            codes = [r.code if r else None for r in reasons]
-            if not reasons:
-                raise
-            # PynamoDB sends puts before updates: reasons[0] is the order, reasons[1 + i] is lines[i].
-            if codes[0] == "ConditionalCheckFailed":
-                existing = _existing(order_id, store, phone)
-                if existing is not None:
-                    return Placed(existing, created=False)
-            line_problems = _problems_from_reasons(lines, products, reasons[1:])
-            if line_problems:
-                raise CartChanged(line_problems) from exc
-            if "TransactionConflict" in codes and attempt < CONFLICT_RETRIES - 1:
-                time.sleep(min(0.3, 0.01 * (2**attempt)) * random.uniform(0.5, 1.5))
-                continue
-            if "TransactionConflict" in codes:
-                raise Conflict(_("Many people are ordering right now. Please try again in a moment.")) from exc
-            raise
+            replay = _explain_cancellation(exc, order, store, lines, products, last=attempt == CONFLICT_RETRIES - 1)
+            if replay is not None:
+                return replay
+            time.sleep(min(0.3, 0.01 * (2**attempt)) * random.uniform(0.5, 1.5))
+    raise AssertionError("unreachable")  # pragma: no cover
+
+
+def _transact_order(order: Order, store: Store, lines: list[Line]) -> None:
+    """One TransactWriteItems: put the order if new, take each line's stock at the price seen."""
+    with transact_write() as tx:
+        tx.save(order, condition=Order.order_id.does_not_exist(), return_values="ALL_OLD")
+        for line in lines:
+            tx.update(
+                Product(store.store_id, line.product_id),
+                actions=[Product.stock_quantity.add(-line.quantity), Product.updated_at.set(order.created_at)],
+                condition=(
+                    (Product.stock_quantity >= line.quantity)
+                    & (Product.is_active == True)  # noqa: E712
+                    & (Product.price == line.price)
+                ),
+                return_values="ALL_OLD",
+            )
+
+
+def _explain_cancellation(exc: TransactWriteError, order, store, lines, products, *, last: bool) -> Placed | None:
+    """A cancelled placement: the earlier order of a double submit (returned), ``CartChanged``, ``Conflict``
+    after the last conflict, or None to retry."""
+    reasons = list(exc.cancellation_reasons or [])
+    codes = [r.code if r else None for r in reasons]
+    if not reasons:
+        raise exc
+    # PynamoDB sends puts before updates: reasons[0] is the order, reasons[1 + i] is lines[i].
+    if codes[0] == "ConditionalCheckFailed":
+        existing = _existing(order.order_id, store, order.customer_phone)
+        if existing is not None:
+            return Placed(existing, created=False)
+    line_problems = _problems_from_reasons(lines, products, reasons[1:])
+    if line_problems:
+        raise CartChanged(line_problems) from exc
+    if "TransactionConflict" not in codes:
+        raise exc
+    if last:
+        raise Conflict(_("Many people are ordering right now. Please try again in a moment.")) from exc
+    return None
+
+
+def _after_placed(order: Order) -> None:
+    """Log, tell the customer (cash on delivery orders are confirmed at once) and refresh the forecast."""
     log.info(
         "order placed",
-        extra={"order_id": order_id, "store_id": store.store_id, "total": str(total), "method": payment_method},
+        extra={
+            "order_id": order.order_id,
+            "store_id": order.store_id,
+            "total": str(order.total_amount),
+            "method": order.payment_method,
+        },
     )
-    if cod:
-        notify(order, status)
-    rules.after_placed(order, store)
+    if order.payment_method == COD:
+        notify(order, order.status)
     refresh_forecast(order)
-    return Placed(order, created=True)
 
 
 def _problems_from_reasons(lines: list[Line], products: dict[str, Product], reasons) -> list[LineProblem]:

@@ -11,7 +11,7 @@
 from __future__ import annotations
 
 import secrets
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import datetime, timedelta
 from decimal import Decimal
 
@@ -171,6 +171,24 @@ def order_attributes(decision: Decision) -> dict:
     if decision.acceptance == MANUAL:
         attrs["acceptance"] = "MANUAL"
     return attrs
+
+
+def price_for(decision: Decision, priced):
+    """Pickup orders pay no delivery fee."""
+    if not decision.pickup:
+        return priced
+    return replace(priced, delivery_fee=Decimal("0.00"), total=priced.subtotal)
+
+
+def apply(decision: Decision, order):
+    """Set what the rules decided on the order before it is written (and PLACED for manual acceptance)."""
+    for name, value in order_attributes(decision).items():
+        setattr(order, name, value)
+    if order.status == CONFIRMED and decision.acceptance == MANUAL:
+        order.status = PLACED
+        order.history[0].status = PLACED
+        order.accept_by = accept_deadline(decision)
+    return order
 
 
 def confirmed_status(order) -> str:
