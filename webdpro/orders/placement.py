@@ -34,6 +34,7 @@ from django.utils.translation import gettext as _
 from pynamodb.exceptions import DoesNotExist, PutError, TransactWriteError
 
 from webdpro import clock
+from webdpro.coupons import checkout as coupon_checkout
 from webdpro.db import Order, Product, Store, User, is_condition_failure, transact_write
 from webdpro.db.orders import (
     CARD,
@@ -289,6 +290,7 @@ def place_order(  # noqa: C901
     payment_method: str,
     order_id: str | None = None,
     by: str | None = None,
+    coupon_code: str | None = None,
 ) -> Placed:
     """Place an order on ``store`` for ``lines`` (``Line(product_id, quantity, price_seen)``).
 
@@ -330,7 +332,9 @@ def place_order(  # noqa: C901
         )
     subtotal = sum((item.line_total for item in items), Decimal("0.00"))
     fee = delivery_fee(store, subtotal)
-    total = subtotal + fee
+    applied = coupon_checkout.for_order(store.store_id, coupon_code, subtotal)
+    discount = applied.discount if applied else Decimal("0.00")
+    total = subtotal - discount + fee
 
     customer = ensure_customer(phone, name)
     by = by or (customer.user_id if customer else "customer")
@@ -356,6 +360,8 @@ def place_order(  # noqa: C901
         created_at=now,
         updated_at=now,
         history=[StatusChange(status=status, at=now, by=by, note=note)],
+        coupon_code=applied.code if applied else None,
+        discount=discount if applied else None,
     )
 
     for attempt in range(CONFLICT_RETRIES):
@@ -373,6 +379,7 @@ def place_order(  # noqa: C901
                         ),
                         return_values="ALL_OLD",
                     )
+                coupon_checkout.add_to_transaction(tx, applied, order_id=order_id, phone=phone, now=now)
             break
         except TransactWriteError as exc:
             reasons = list(exc.cancellation_reasons or [])
@@ -387,6 +394,9 @@ def place_order(  # noqa: C901
             line_problems = _problems_from_reasons(lines, products, reasons[1:])
             if line_problems:
                 raise CartChanged(line_problems) from exc
+            refused = coupon_checkout.refusal_from_reasons(applied, reasons[1 + len(lines) :])
+            if refused:
+                raise refused from exc
             if "TransactionConflict" in codes and attempt < CONFLICT_RETRIES - 1:
                 time.sleep(min(0.3, 0.01 * (2**attempt)) * random.uniform(0.5, 1.5))
                 continue
