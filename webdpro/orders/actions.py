@@ -70,8 +70,12 @@ def dispatch_order(order: Order, by: str) -> Order:
 
 
 def deliver_order(order: Order, by: str) -> Order:
-    """OUT_FOR_DELIVERY → DELIVERED."""
-    return _move(order, DELIVERED, by)
+    """OUT_FOR_DELIVERY → DELIVERED; the order's Route transfer is released to the owner."""
+    from webdpro.payments.payouts import release_for_order
+
+    order = _move(order, DELIVERED, by)
+    release_for_order(order)
+    return order
 
 
 def _stock_returns(order: Order) -> "OrderedDict[str, int]":

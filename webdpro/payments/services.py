@@ -70,7 +70,12 @@ def start_order_checkout(order: Order, gateway: Gateway | None = None) -> Paymen
             log.error("order has a razorpay order id without a payment row", extra={"order_id": order.order_id})
     gateway = gateway or get_gateway()
     notes = _notes(ORDER, order.tenant_id, store_id=order.store_id, order_id=order.order_id)
-    created = gateway.create_order(to_paise(order.total_amount), receipt=order.order_id, notes=notes)
+    from webdpro.payments.payouts import order_split
+
+    split = order_split(order)
+    created = gateway.create_order(
+        to_paise(order.total_amount), receipt=order.order_id, notes=notes, transfers=split.transfers
+    )
     now = clock.now_iso()
     payment = Payment(
         order.tenant_id,
@@ -85,6 +90,8 @@ def start_order_checkout(order: Order, gateway: Gateway | None = None) -> Paymen
         razorpay_order_id=created["id"],
         created_at=now,
         updated_at=now,
+        route_account_id=split.account_id,
+        commission=split.commission,
     )
     try:
         with transact_write() as tx:
@@ -255,6 +262,10 @@ def _capture_order_payment(payment, razorpay_payment_id, method, amount_paise, b
     outcome = "captured"
     with transact_write() as tx:
         tx.update(payment, actions=actions, condition=Payment.status.is_in(CREATED, FAILED))
+        if order.tenant_id == payment.tenant_id and not mismatch:
+            from webdpro.payments.payouts import add_capture
+
+            add_capture(tx, payment, razorpay_payment_id, now)
         if order.tenant_id != payment.tenant_id or mismatch:
             outcome = "captured, amount or tenant mismatch: order left as it was"
         elif order.status == PENDING_PAYMENT:
@@ -435,6 +446,8 @@ def sandbox_pay(payment: Payment, method: str, gateway) -> str:
     }
     gateway.queue("order.paid", {"payment": {"entity": entity}, "order": {"entity": order_entity}})
     outcome = verify_and_capture(payment, pay_id, signature, method=method, gateway=gateway)
+    if payment.kind == ORDER:
+        gateway.route.payment_captured(payment.razorpay_order_id, pay_id)
     gateway.deliver_pending()
     return outcome
 
