@@ -1,7 +1,6 @@
 """Time in one place: ISO-8601 UTC strings that sort lexicographically (fixed width, 'Z')."""
 
 from datetime import datetime, timedelta, timezone
-from zoneinfo import ZoneInfo
 
 ISO_FORMAT = "%Y-%m-%dT%H:%M:%S.%fZ"
 
@@ -31,7 +30,16 @@ def ago_iso(**delta) -> str:
     return iso(now() - timedelta(**delta))
 
 
-IST = ZoneInfo("Asia/Kolkata")
+IST = timezone(timedelta(hours=5, minutes=30))
+
+
+def local_date(moment: datetime | None = None):
+    """The calendar date in India (IST) at ``moment`` (now by default)."""
+    return (moment or now()).astimezone(IST).date()
+
+
+def local_today():
+    return local_date()
 
 
 def local(moment: datetime | None = None) -> datetime:

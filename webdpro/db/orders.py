@@ -124,6 +124,8 @@ class Order(BaseModel):
     scheduled_for = UnicodeAttribute(null=True)  # placed while closed: the opening it is scheduled for
     acceptance = UnicodeAttribute(null=True)  # MANUAL: the owner accepts it (PLACED → CONFIRMED)
     accept_by = UnicodeAttribute(null=True)  # PLACED: auto-rejected by the expiry job after this instant
+    coupon_code = UnicodeAttribute(null=True)  # the code applied (webdpro-coupons)
+    discount = DecimalAttribute(null=True)  # rupees off the items; total = subtotal - discount + delivery_fee
 
     store_index = StoreIndex()
     tenant_index = TenantIndex()
