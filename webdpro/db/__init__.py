@@ -9,11 +9,13 @@ from webdpro.db.base import (  # noqa: F401
     configure,
     connection,
     is_condition_failure,
+    is_invalid_request,
     is_unavailable,
     registered_models,
     transact_get,
     transact_write,
 )
+from webdpro.db.coupons import Coupon, CouponUse  # noqa: F401
 from webdpro.db.deliveries import Delivery  # noqa: F401
 from webdpro.db.domains import DomainClaim  # noqa: F401
 from webdpro.db.orders import Order  # noqa: F401
