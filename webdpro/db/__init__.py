@@ -15,6 +15,7 @@ from webdpro.db.base import (  # noqa: F401
     transact_get,
     transact_write,
 )
+from webdpro.db.coupons import Coupon, CouponUse  # noqa: F401
 from webdpro.db.deliveries import Delivery  # noqa: F401
 from webdpro.db.domains import DomainClaim  # noqa: F401
 from webdpro.db.orders import Order  # noqa: F401

@@ -104,6 +104,8 @@ class Order(BaseModel):
     razorpay_order_id = UnicodeAttribute(null=True)
     delivery_id = UnicodeAttribute(null=True)
     delivery_status = UnicodeAttribute(null=True)
+    coupon_code = UnicodeAttribute(null=True)  # the code applied (webdpro-coupons)
+    discount = DecimalAttribute(null=True)  # rupees off the items; total = subtotal - discount + delivery_fee
 
     store_index = StoreIndex()
     tenant_index = TenantIndex()

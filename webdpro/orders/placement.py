@@ -51,6 +51,7 @@ from webdpro.db.users import CUSTOMER
 from webdpro.errors import Conflict, DomainError, ValidationFailed
 from webdpro.ids import new_id
 from webdpro.money import MoneyError, to_decimal
+from webdpro.orders import extras
 from webdpro.phones import InvalidPhone, normalize_phone
 
 log = logging.getLogger("webdpro.orders")
@@ -309,6 +310,7 @@ def place_order(
     payment_method: str,
     order_id: str | None = None,
     by: str | None = None,
+    coupon_code: str | None = None,
 ) -> Placed:
     """Place an order on ``store`` for ``lines`` (``Line(product_id, quantity, price_seen)``).
 
@@ -329,8 +331,10 @@ def place_order(
     if replay is not None:
         return replay
     priced = _price(store, lines, products)
+    additions = extras.prepare(store, priced.subtotal, coupon_code=coupon_code)
     order = _build_order(order_id, store, customer, priced, payment_method, by)
-    placed = _write_order(order, store, lines, products)
+    additions.apply(order)
+    placed = _write_order(order, store, lines, products, additions)
     if placed.created:
         _after_placed(order)
     return placed
@@ -414,21 +418,22 @@ def _build_order(
     )
 
 
-def _write_order(order: Order, store: Store, lines: list[Line], products: dict[str, Product]) -> Placed:
+def _write_order(order: Order, store: Store, lines: list[Line], products: dict[str, Product], additions) -> Placed:
     """Write the order and take the stock in one transaction, retrying transaction conflicts."""
     for attempt in range(CONFLICT_RETRIES):
         try:
-            _transact_order(order, store, lines)
+            _transact_order(order, store, lines, additions)
             return Placed(order, created=True)
         except TransactWriteError as exc:
-            replay = _explain_cancellation(exc, order, store, lines, products, last=attempt == CONFLICT_RETRIES - 1)
+            last = attempt == CONFLICT_RETRIES - 1
+            replay = _explain_cancellation(exc, order, store, lines, products, additions, last=last)
             if replay is not None:
                 return replay
             time.sleep(min(0.3, 0.01 * (2**attempt)) * random.uniform(0.5, 1.5))
     raise AssertionError("unreachable")  # pragma: no cover
 
 
-def _transact_order(order: Order, store: Store, lines: list[Line]) -> None:
+def _transact_order(order: Order, store: Store, lines: list[Line], additions) -> None:
     """One TransactWriteItems: put the order if new, take each line's stock at the price seen."""
     with transact_write() as tx:
         tx.save(order, condition=Order.order_id.does_not_exist(), return_values="ALL_OLD")
@@ -443,9 +448,12 @@ def _transact_order(order: Order, store: Store, lines: list[Line]) -> None:
                 ),
                 return_values="ALL_OLD",
             )
+        additions.add_to_transaction(tx, order)
 
 
-def _explain_cancellation(exc: TransactWriteError, order, store, lines, products, *, last: bool) -> Placed | None:
+def _explain_cancellation(
+    exc: TransactWriteError, order, store, lines, products, additions, *, last: bool
+) -> Placed | None:
     """A cancelled placement: the earlier order of a double submit (returned), ``CartChanged``, ``Conflict``
     after the last conflict, or None to retry."""
     reasons = list(exc.cancellation_reasons or [])
@@ -460,6 +468,7 @@ def _explain_cancellation(exc: TransactWriteError, order, store, lines, products
     line_problems = _problems_from_reasons(lines, products, reasons[1:])
     if line_problems:
         raise CartChanged(line_problems) from exc
+    additions.explain(reasons[1 + len(lines) :], exc)
     if "TransactionConflict" not in codes:
         raise exc
     if last:

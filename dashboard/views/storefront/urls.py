@@ -20,6 +20,7 @@ urlpatterns = [
     path("cart/add/", views.cart_add, name="cart_add"),
     path("cart/update/", views.cart_update, name="cart_update"),
     path("cart/remove/", views.cart_remove, name="cart_remove"),
+    path("cart/coupon/", views.cart_coupon, name="cart_coupon"),
     path("checkout/", views.checkout, name="checkout"),
     path("order/<ulid:order_id>/", views.confirmation, name="confirmation"),
     path("track/", views.track, name="track"),
