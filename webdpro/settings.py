@@ -133,6 +133,7 @@ MIDDLEWARE = [
     "django_htmx.middleware.HtmxMiddleware",
     "webdpro.middleware.DynamoDBUnavailableMiddleware",
     "dashboard.auth.AuthenticationMiddleware",
+    "dashboard.auth.PrivateCacheMiddleware",
 ]
 
 ROOT_URLCONF = "webdpro.urls"

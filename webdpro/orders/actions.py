@@ -46,8 +46,8 @@ class RefundFailed(DomainError):
 
 
 def _notify(order: Order, status: str) -> None:
+    from webdpro.orders.home_cache import forget_home_stats
     from webdpro.orders.notifications import notify_status
-    from webdpro.orders.selectors import forget_home_stats
 
     forget_home_stats(order.tenant_id)  # the dashboard home's cached days may count this order
     notify_status(order, status)  # logs and swallows its own failures
@@ -112,7 +112,9 @@ def hand_over_order(order: Order, by: str, code: str | None = None) -> Order:
     if code and code != (order.pickup_code or ""):
         raise WrongPickupCode()
     note = "Pickup code checked" if code else "Handed over by the shop"
-    return _move(order, PICKED_UP, by, note)
+    order = _move(order, PICKED_UP, by, note)
+    import_string(settings.ORDER_DELIVERED_HANDLER)(order)  # a pickup's hand-over is its delivery: release
+    return order
 
 
 def _stock_returns(order: Order) -> "OrderedDict[str, int]":

@@ -276,3 +276,14 @@ def registered_superadmins() -> list[User]:
     if not phones:
         return []
     return sorted(User.batch_get(phones), key=lambda u: ((u.name or "").casefold(), u.phone))
+
+
+def stuck_transfers(older_than_hours: int = 24, limit: int = 50) -> list:
+    """Route transfers whose release or reversal has been pending (or that failed) for more than a day,
+    oldest first: one Query of the sparse ``attention-index`` of ``webdpro-transfers``."""
+    from webdpro import clock
+    from webdpro.db import Transfer
+    from webdpro.db.transfers import RETRY
+
+    cutoff = clock.ago_iso(hours=older_than_hours)
+    return list(Transfer.attention_index.query(RETRY, Transfer.attention_since < cutoff, limit=limit))
