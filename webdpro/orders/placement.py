@@ -331,11 +331,12 @@ def place_order(
     if replay is not None:
         return replay
     priced = _price(store, lines, products)
-    additions = extras.prepare(store, priced.subtotal, coupon_code=coupon_code)
+    additions = extras.prepare(store, priced, products, customer.pincode, coupon_code=coupon_code)
     order = _build_order(order_id, store, customer, priced, payment_method, by)
     additions.apply(order)
     placed = _write_order(order, store, lines, products, additions)
     if placed.created:
+        additions.after_placed(order)
         _after_placed(order)
     return placed
 

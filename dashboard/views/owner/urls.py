@@ -1,6 +1,6 @@
 """The business owner's dashboard. Each area keeps its own ``urlpatterns`` in its module."""
 
-from dashboard.views.owner import coupons, deliveries, home, orders, payments, products, stores
+from dashboard.views.owner import coupons, deliveries, home, orders, payments, products, stores, tax
 
 app_name = "owner"
 urlpatterns = [
@@ -11,4 +11,5 @@ urlpatterns = [
     *deliveries.urlpatterns,
     *payments.urlpatterns,
     *coupons.urlpatterns,
+    *tax.urlpatterns,
 ]
