@@ -40,3 +40,8 @@ def local_date(moment: datetime | None = None):
 
 def local_today():
     return local_date()
+
+
+def local(moment: datetime | None = None) -> datetime:
+    """``moment`` (default now) as Indian Standard Time: shop hours, days and schedules are IST."""
+    return (moment or now()).astimezone(IST)

@@ -59,6 +59,15 @@ DYNAMODB_MAX_POOL_CONNECTIONS = int(env("DYNAMODB_MAX_POOL_CONNECTIONS", "50"))
 SMS_BACKEND = env("SMS_BACKEND", "file")  # file | console | sns | memory
 SMS_OUTBOX = Path(env("SMS_OUTBOX", str(DATA_DIR / "sms" / "outbox.jsonl")))
 SMS_SENDER_ID = env("SMS_SENDER_ID", "WEBDPR")
+# WhatsApp Business Cloud API template messages (webdpro/sms/whatsapp.py): file | memory | cloud.
+WHATSAPP_BACKEND = env("WHATSAPP_BACKEND", "file" if SMS_BACKEND != "memory" else "memory")
+WHATSAPP_OUTBOX = Path(env("WHATSAPP_OUTBOX", str(DATA_DIR / "sms" / "whatsapp.jsonl")))
+WHATSAPP_API_URL = env("WHATSAPP_API_URL", "https://graph.facebook.com/v21.0")
+WHATSAPP_PHONE_NUMBER_ID = env("WHATSAPP_PHONE_NUMBER_ID")
+WHATSAPP_ACCESS_TOKEN = env("WHATSAPP_ACCESS_TOKEN")
+WHATSAPP_TEMPLATE_LANGUAGE = env("WHATSAPP_TEMPLATE_LANGUAGE", "en")
+# Periodic jobs run by `make run` (webdpro/jobs.py): off in tests and under gunicorn.
+RUN_JOBS_EVERY_SECONDS = int(env("RUN_JOBS_EVERY_SECONDS", "60"))
 
 # --- Sign-in (accounts) --------------------------------------------------------------------------
 AUTH_BACKEND = env("AUTH_BACKEND", "local")  # local (codes by SMS_BACKEND) | cognito (Amazon Cognito)
@@ -112,6 +121,7 @@ MIDDLEWARE = [
     "django_htmx.middleware.HtmxMiddleware",
     "webdpro.middleware.DynamoDBUnavailableMiddleware",
     "dashboard.auth.AuthenticationMiddleware",
+    "dashboard.auth.PrivateCacheMiddleware",
 ]
 
 ROOT_URLCONF = "webdpro.urls"

@@ -19,6 +19,7 @@ from django.contrib import messages
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import NoReverseMatch, path, reverse
+from django.views.decorators.cache import cache_control
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 from pynamodb.exceptions import DoesNotExist
 
@@ -146,6 +147,7 @@ def _order_context(request, order: Order, error: str | None = None):
     return context, 200
 
 
+@cache_control(private=True, no_store=True)
 @require_GET
 def pay(request, order_id):
     token = request.GET.get("t")

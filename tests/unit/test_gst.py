@@ -7,7 +7,7 @@ import pytest
 from webdpro.errors import ValidationFailed
 from webdpro.gst import services
 from webdpro.gst.gstin import check_character, clean_gstin
-from webdpro.gst.states import state_of_pincode
+from webdpro.gst.states import state_of_pincode, state_of_prefix
 from webdpro.orders.tax import INTER, INTRA, line_tax, order_tax, supply_kind
 
 
@@ -71,6 +71,16 @@ def test_bad_gstin_is_refused_with_the_field(raw, reason):
 )
 def test_pin_to_state(pin, state):
     assert state_of_pincode(pin) == state
+    assert state_of_prefix(pin) == state  # the fallback table agrees on every capital
+
+
+def test_every_directory_state_has_a_gst_code():
+    import indian_pincode
+
+    from webdpro.gst.states import _BY_NAME
+
+    for name in indian_pincode.list_states():
+        assert name.removeprefix("THE ").replace("&", "AND") in _BY_NAME, name
 
 
 def test_unknown_pins():

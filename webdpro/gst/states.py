@@ -1,15 +1,16 @@
 """Indian states / union territories by GST state code, and the state of a PIN code.
 
-State codes are the GST ones (the first two digits of a GSTIN, as listed in the GST state code table
-published with the GST rules). The PIN → state table below is hand-compiled from India Post's PIN code
-structure: the first digit is the zone, the first two digits the postal circle (mostly one state), and
-the first three the sorting district; where a circle spans states or union territories (Punjab circle
-with Chandigarh, Uttar Pradesh with Uttarakhand, Bihar with Jharkhand, Gujarat with Daman & Diu and
-Dadra & Nagar Haveli, Tamil Nadu with Puducherry, Kerala with Lakshadweep, West Bengal with Sikkim and
-Andaman & Nicobar, Jammu & Kashmir with Ladakh, Maharashtra with Goa, the North-East circle), the
-longer prefixes of the districts that belong elsewhere are listed. The longest matching prefix wins.
-No package on PyPI ships such a table offline under a clear licence, so the table is kept here and
-tested (tests/unit/test_gst.py) against well-known PIN codes of every state capital.
+State codes are the GST ones (the first two digits of a GSTIN, as in the GST state code list).
+
+PIN code → state: first the offline ``indian-pincode`` package (MIT; it ships India Post's PIN code
+directory as JSON inside the wheel and answers ``get_state(pin)`` with the state's name, which is mapped to
+its GST code here). For a PIN code it does not know (new post offices), a hand-compiled prefix table
+follows India Post's PIN structure: the first two digits are the postal circle (mostly one state), the
+first three the sorting district; where a circle spans states (Punjab circle with Chandigarh, Uttar
+Pradesh with Uttarakhand, Bihar with Jharkhand, Gujarat with Daman & Diu and Dadra & Nagar Haveli, Tamil
+Nadu with Puducherry, Kerala with Lakshadweep, West Bengal with Sikkim and Andaman & Nicobar, Jammu &
+Kashmir with Ladakh, Maharashtra with Goa, the North-East circle) the longer district prefixes are listed
+and the longest match wins. Both are tested in tests/unit/test_gst.py.
 """
 
 from __future__ import annotations
@@ -141,11 +142,29 @@ _DISTRICTS = {
 }
 
 
+_BY_NAME = {name.upper(): code for code, name in STATES.items()}
+
+
+def _from_directory(pincode: str) -> str | None:
+    """The state in India Post's directory (``indian-pincode``), as a GST code."""
+    try:
+        import indian_pincode
+    except ImportError:  # pragma: no cover — a pinned dependency; the prefix table still answers
+        return None
+    name = (indian_pincode.get_state(pincode) or "").upper().removeprefix("THE ").replace("&", "AND")
+    return _BY_NAME.get(name)
+
+
 def state_of_pincode(pincode: str) -> str | None:
     """The GST state code of a 6-digit PIN code, or None (army post offices, unknown prefixes)."""
     pincode = (pincode or "").strip()
     if len(pincode) != 6 or not pincode.isdigit():
         return None
+    return _from_directory(pincode) or state_of_prefix(pincode)
+
+
+def state_of_prefix(pincode: str) -> str | None:
+    """The state of a PIN code by its prefix alone (the fallback table above)."""
     for length in (5, 4, 3):
         code = _DISTRICTS.get(pincode[:length])
         if code:

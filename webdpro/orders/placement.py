@@ -15,6 +15,10 @@ current product, so the message can say how many are left or what the new price 
 read. Transaction conflicts (two buyers of the same product in the same few milliseconds) are retried
 with jittered backoff.
 
+Before anything is written the store's own rules are checked (:mod:`webdpro.orders.rules`: delivery or
+pickup, delivery area, minimum order, opening hours) and applied to the order (pickup: no fee, a pickup
+code; a schedule slot; manual acceptance: ``PLACED`` instead of ``CONFIRMED``).
+
 Status after placement: cash on delivery → ``CONFIRMED`` with payment_status ``COD_PENDING``; UPI / card →
 ``PENDING_PAYMENT`` with payment_status ``PENDING`` (``webdpro.orders.expiry`` cancels it and returns the
 stock if it is not paid in time).
@@ -42,6 +46,7 @@ from webdpro.db.orders import (
     PAY_COD_PENDING,
     PAY_PENDING,
     PENDING_PAYMENT,
+    PICKUP,
     UPI,
     OrderItem,
     StatusChange,
@@ -51,7 +56,7 @@ from webdpro.db.users import CUSTOMER
 from webdpro.errors import Conflict, DomainError, ValidationFailed
 from webdpro.ids import new_id
 from webdpro.money import MoneyError, to_decimal
-from webdpro.orders import extras
+from webdpro.orders import extras, rules
 from webdpro.phones import InvalidPhone, normalize_phone
 
 log = logging.getLogger("webdpro.orders")
@@ -174,7 +179,9 @@ def delivery_fee(store: Store, subtotal: Decimal) -> Decimal:
     return fee
 
 
-def clean_customer(name: str, phone: str, address: str, pincode: str) -> tuple[str, str, str, str]:
+def clean_customer(
+    name: str, phone: str, address: str, pincode: str, *, pickup: bool = False
+) -> tuple[str, str, str, str]:
     name = " ".join((name or "").split())
     if not name:
         raise ValidationFailed(_("Enter your name."), field="customer_name")
@@ -184,6 +191,8 @@ def clean_customer(name: str, phone: str, address: str, pincode: str) -> tuple[s
         phone = normalize_phone(phone)
     except InvalidPhone as exc:
         raise ValidationFailed(_("Enter a valid mobile number, like 98765 43210."), field="customer_phone") from exc
+    if pickup:  # collected at the shop: no address asked
+        return name, phone, "", ""
     address = (address or "").strip()
     if len(address) < 8:
         raise ValidationFailed(
@@ -311,6 +320,7 @@ def place_order(
     order_id: str | None = None,
     by: str | None = None,
     coupon_code: str | None = None,
+    fulfilment: str | None = None,
 ) -> Placed:
     """Place an order on ``store`` for ``lines`` (``Line(product_id, quantity, price_seen)``).
 
@@ -323,7 +333,10 @@ def place_order(
     :func:`_check_or_replay`, :func:`_price`, :func:`_build_order`, :func:`_write_order`,
     :func:`_after_placed`.
     """
-    customer = _validate_checkout(store, customer_name, customer_phone, delivery_address, pincode, payment_method)
+    fulfilment = rules.choose_fulfilment(_config(store), fulfilment)
+    customer = _validate_checkout(
+        store, customer_name, customer_phone, delivery_address, pincode, payment_method, fulfilment
+    )
     lines = _merge_lines(lines)
     order_id = order_id or new_id()
     products = _read_products(store, lines)
@@ -331,23 +344,28 @@ def place_order(
     if replay is not None:
         return replay
     priced = _price(store, lines, products)
+    decision = rules.check_before_write(
+        store, fulfilment=fulfilment, pincode=customer.pincode, subtotal=priced.subtotal
+    )
+    priced = rules.price_for(decision, priced)
     additions = extras.prepare(store, priced, products, customer.pincode, coupon_code=coupon_code)
-    order = _build_order(order_id, store, customer, priced, payment_method, by)
+    order = rules.apply(decision, _build_order(order_id, store, customer, priced, payment_method, by))
     additions.apply(order)
     placed = _write_order(order, store, lines, products, additions)
     if placed.created:
         additions.after_placed(order)
         _after_placed(order)
+        rules.after_placed(order, store)
     return placed
 
 
 def _validate_checkout(
-    store: Store, name: str, phone: str, address: str, pincode: str, payment_method: str
+    store: Store, name: str, phone: str, address: str, pincode: str, payment_method: str, fulfilment: str
 ) -> Customer:
     """The store takes orders, the customer details are valid and the payment method is offered."""
     if store.status != PUBLISHED:
         raise StoreClosed(_("This shop is not taking orders right now."))
-    customer = Customer(*clean_customer(name, phone, address, pincode))
+    customer = Customer(*clean_customer(name, phone, address, pincode, pickup=fulfilment == PICKUP))
     if payment_method not in enabled_payment_methods(store):
         raise ValidationFailed(_("Choose a payment method."), field="payment_method")
     return customer
@@ -489,7 +507,7 @@ def _after_placed(order: Order) -> None:
         },
     )
     if order.payment_method == COD:
-        notify(order, CONFIRMED)
+        notify(order, order.status)
     refresh_forecast(order)
 
 

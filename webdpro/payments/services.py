@@ -269,16 +269,23 @@ def _capture_order_payment(payment, razorpay_payment_id, method, amount_paise, b
         if order.tenant_id != payment.tenant_id or mismatch:
             outcome = "captured, amount or tenant mismatch: order left as it was"
         elif order.status == PENDING_PAYMENT:
+            from webdpro.orders import rules
             from webdpro.orders.workflow import add_transition
 
             label = {"UPI": "UPI", "CARD": "card"}.get(method or payment.payment_method, "online")
+            target = rules.confirmed_status(order)
+            extra = rules.placed_actions(order, _order_store(order)) if target != CONFIRMED else []
             add_transition(
                 tx,
                 order,
-                CONFIRMED,
+                target,
                 by=by,
                 note=f"Paid by {label} (Razorpay {razorpay_payment_id})",
-                extra_actions=[Order.payment_status.set(PAY_PAID), Order.razorpay_payment_id.set(razorpay_payment_id)],
+                extra_actions=[
+                    Order.payment_status.set(PAY_PAID),
+                    Order.razorpay_payment_id.set(razorpay_payment_id),
+                    *extra,
+                ],
             )
             outcome = "captured, order confirmed"
         elif order.status != CANCELLED and order.payment_status != PAY_PAID:
@@ -303,11 +310,25 @@ def _capture_order_payment(payment, razorpay_payment_id, method, amount_paise, b
     return outcome
 
 
+def _order_store(order):
+    from webdpro.db import Store
+
+    try:
+        return Store.get(order.tenant_id, order.store_id)
+    except Store.DoesNotExist:
+        return None
+
+
 def _notify_confirmed(order_id: str) -> None:
+    from webdpro.orders.alerts import new_order
     from webdpro.orders.notifications import notify_status
 
     try:
-        notify_status(Order.get(order_id), CONFIRMED)
+        order = Order.get(order_id)
+        store = _order_store(order)
+        notify_status(order, order.status, store)
+        if store is not None:
+            new_order(order, store)
     except Exception:  # a failure to send never breaks the payment
         log.exception("could not notify the customer", extra={"order_id": order_id})
 

@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from dashboard import converters  # noqa: F401  (registers <ulid:…>)
 from dashboard.auth import owner_required
 from dashboard.views.owner.common import owner_store
 from webdpro.coupons import rules, selectors, services

@@ -17,6 +17,7 @@ from django.shortcuts import redirect, render
 from django.urls import NoReverseMatch, reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
+from django.views.decorators.cache import cache_control
 from pynamodb.exceptions import DoesNotExist
 
 from dashboard.views.invoices import invoice_response
@@ -562,6 +563,7 @@ def _order_context(sf, order):
     }
 
 
+@cache_control(private=True, no_store=True)  # the customer's name, phone and address
 @storefront_page
 def confirmation(request, sf, order_id):
     order = _visible_order(request, sf, order_id)
@@ -633,6 +635,7 @@ def track(request, sf):
     return page(request, sf, "storefront/track.html", {"form": form, "error": error, "recent": recent}, status=status)
 
 
+@cache_control(private=True, no_store=True)  # the customer's name, phone and address
 @storefront_page
 def order_invoice(request, sf, order_id):
     """The customer's invoice PDF: only for an order this visitor placed or tracked on this store."""
