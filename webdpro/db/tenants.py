@@ -23,6 +23,7 @@ class PayoutDetails(MapAttribute):
 
     legal_business_name = UnicodeAttribute()
     business_type = UnicodeAttribute()
+    category = UnicodeAttribute(null=True)
     contact_name = UnicodeAttribute()
     email = UnicodeAttribute()
     phone = UnicodeAttribute()

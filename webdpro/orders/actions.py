@@ -111,7 +111,11 @@ def hand_over_order(order: Order, by: str, code: str | None = None) -> Order:
     if code and code != (order.pickup_code or ""):
         raise WrongPickupCode()
     note = "Pickup code checked" if code else "Handed over by the shop"
-    return _move(order, PICKED_UP, by, note)
+    order = _move(order, PICKED_UP, by, note)
+    from webdpro.payments.payouts import release_for_order
+
+    release_for_order(order)  # a pickup order's hand-over is its delivery: the transfer is released
+    return order
 
 
 def _stock_returns(order: Order) -> "OrderedDict[str, int]":

@@ -211,6 +211,7 @@ def _details(d: dict) -> PayoutDetails:
     return PayoutDetails(
         legal_business_name=d["legal_business_name"],
         business_type=d["business_type"],
+        category=d["category"],
         contact_name=d["contact_name"],
         email=d["email"],
         phone=d["phone"],
