@@ -1,7 +1,6 @@
 # WebDPro — two commands: `make run` and `make test`. Both install what is missing first.
 SHELL := /bin/bash
 PY := .venv/bin/python
-export WEBDPRO_ALLOW_INSECURE_KEY ?= 1
 
 .PHONY: run test test-unit test-integration test-browser setup lint bench check-deploy clean
 
@@ -10,12 +9,14 @@ setup:
 
 run:
 	@.ci/bootstrap.sh run
-	DJANGO_DEBUG=$${DJANGO_DEBUG:-1} $(PY) manage.py dev
+	DJANGO_DEBUG=$${DJANGO_DEBUG:-1} WEBDPRO_DATA_DIR_KEY=1 $(PY) manage.py dev
 
 lint: setup
 	@echo "lint: ruff check and ruff format --check"
 	@.venv/bin/ruff check . || { echo 'lint: FAILED: ruff check (run .venv/bin/ruff check --fix .)'; exit 1; }
 	@.venv/bin/ruff format --check . >/dev/null || { .venv/bin/ruff format --check . ; echo 'lint: FAILED: ruff format (run .venv/bin/ruff format .)'; exit 1; }
+	@echo "lint: import contracts (layers, no cycles; pyproject.toml [tool.importlinter])"
+	@.venv/bin/lint-imports --no-cache --no-logo >/tmp/webdpro-lint-imports.log 2>&1 || { cat /tmp/webdpro-lint-imports.log; echo 'lint: FAILED: import contracts broken (see above: which module imports which, and how to fix it)'; exit 1; }
 
 test: setup lint
 	$(PY) -m pytest -c tests/pytest.ini --rootdir . tests

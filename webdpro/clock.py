@@ -45,14 +45,15 @@ def ago_iso(**delta) -> str:
 # --- India calendar days -----------------------------------------------------------------------------
 
 
-def local(value: str | datetime) -> datetime:
-    """A stored ISO timestamp (or an aware datetime) as India time."""
-    moment = parse(value) if isinstance(value, str) else value
+def local(value: str | datetime | None = None) -> datetime:
+    """A stored ISO timestamp or an aware datetime (default: now) as India time: shop hours, days and
+    schedules are IST."""
+    moment = parse(value) if isinstance(value, str) else (value or now())
     return moment.astimezone(IST)
 
 
-def local_date(value: str | datetime) -> date:
-    """The IST calendar day of a stored ISO timestamp (or an aware datetime)."""
+def local_date(value: str | datetime | None = None) -> date:
+    """The IST calendar day of a stored ISO timestamp or an aware datetime (default: now)."""
     return local(value).date()
 
 

@@ -1,4 +1,5 @@
-"""Cross-cutting middleware: request ids, and a clear 503 when DynamoDB cannot be reached."""
+"""Cross-cutting middleware: request ids, a clear 503 when DynamoDB cannot be reached, and a 404 (never a
+500) when DynamoDB refuses a malformed key that slipped past the URL patterns' formats."""
 
 import logging
 import uuid
@@ -6,7 +7,8 @@ import uuid
 from django.http import Http404
 from django.shortcuts import render
 
-from webdpro.db import is_unavailable
+from webdpro.accounts.anonymous import ANONYMOUS
+from webdpro.db import is_invalid_request, is_unavailable
 from webdpro.errors import DomainError, NotFound
 
 log = logging.getLogger("webdpro.request")
@@ -25,8 +27,6 @@ class RequestIdMiddleware:
 
 def unavailable_response(request):
     """The 'temporarily unavailable' page, status 503. Renders without touching DynamoDB again."""
-    from dashboard.auth import ANONYMOUS
-
     request._cached_user = ANONYMOUS
     request._cached_tenant = None
     response = render(request, "errors/503.html", {"reason": "database"}, status=503)
@@ -47,6 +47,9 @@ class DynamoDBUnavailableMiddleware:
     def process_exception(self, request, exception):
         if isinstance(exception, NotFound):
             raise Http404(str(exception))
+        if is_invalid_request(exception):
+            log.warning("dynamodb refused a malformed key", extra={"path": request.path})
+            raise Http404("Not found.")
         if isinstance(exception, DomainError):
             return render(request, "errors/domain.html", {"error": exception}, status=exception.status_code)
         if is_unavailable(exception):

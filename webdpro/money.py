@@ -165,3 +165,40 @@ def parse_rupees(raw, *, field: str, label: str, maximum: Decimal, positive: boo
         message = _("The %(label)s can be at most %(max)s.") % {"label": label, "max": format_inr(maximum)}
         raise ValidationFailed(message, field=field)
     return amount.quantize(PAISA)
+
+
+def percent_of(amount, percent) -> Decimal:
+    """``percent`` % of ``amount``, rounded half-up to the paisa (₹99.99 × 12.5 % = ₹12.50)."""
+    return (to_decimal(amount) * Decimal(str(percent)) / 100).quantize(PAISA, rounding=ROUND_HALF_UP)
+
+
+def allocate(total, weights) -> list[Decimal]:
+    """Split ``total`` rupees over ``weights`` in proportion, in whole paise that add up exactly.
+
+    Each share is floored to the paisa, then the paise left over go one each to the largest remainders
+    (ties to the earlier weight). ``allocate(10, [1, 1, 1])`` → 3.34, 3.33, 3.33.
+    """
+    total_paise = to_paise(total)
+    weights = [to_decimal(w) for w in weights]
+    whole = sum(weights, Decimal(0))
+    if not weights:
+        return []
+    if whole <= 0:
+        shares = [0] * len(weights)
+        shares[0] = total_paise
+        return [from_paise(s) for s in shares]
+    exact = [Decimal(total_paise) * w / whole for w in weights]
+    shares = [int(e) for e in exact]
+    left = total_paise - sum(shares)
+    order = sorted(range(len(weights)), key=lambda i: (-(exact[i] - shares[i]), i))
+    for i in order[:left]:
+        shares[i] += 1
+    return [from_paise(s) for s in shares]
+
+
+def part_of_inclusive(amount, part_percent, total_percent) -> Decimal:
+    """The ``part_percent`` tax contained in ``amount`` that already includes ``total_percent`` tax,
+    rounded half-up to the paisa: ``amount × part / (100 + total)``. ₹118 at 18 % holds ₹18.00 (IGST) or
+    ₹9.00 + ₹9.00 (CGST + SGST: part 9, total 18)."""
+    value = to_decimal(amount) * Decimal(str(part_percent)) / (100 + Decimal(str(total_percent)))
+    return value.quantize(PAISA, rounding=ROUND_HALF_UP)

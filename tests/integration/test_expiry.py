@@ -172,7 +172,7 @@ def test_expiring_and_cancelling_share_one_path_with_the_same_after_effects(shop
     expired = unpaid_order(store, item, phone=random_phone())
     cancelled = unpaid_order(store, item, phone=random_phone(), minutes_ago=1)
     dropped, refreshed = [], []
-    monkeypatch.setattr("webdpro.orders.selectors.forget_home_stats", dropped.append)
+    monkeypatch.setattr("webdpro.orders.home_cache.forget_home_stats", dropped.append)
     monkeypatch.setattr("webdpro.products.prediction.refresh_after_order", lambda o: refreshed.append(o.order_id))
     shared = []
     real = cancellation.cancel_and_restock

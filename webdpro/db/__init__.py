@@ -15,6 +15,7 @@ from webdpro.db.base import (  # noqa: F401
     get_or_none,
     get_or_not_found,
     is_condition_failure,
+    is_invalid_request,
     is_transaction_conflict,
     is_unavailable,
     registered_models,
@@ -23,15 +24,19 @@ from webdpro.db.base import (  # noqa: F401
     transact_get,
     transact_write,
 )
+from webdpro.db.coupons import Coupon, CouponUse  # noqa: F401
 from webdpro.db.deliveries import Delivery  # noqa: F401
 from webdpro.db.domains import DomainClaim  # noqa: F401
+from webdpro.db.invoice_counters import InvoiceCounter  # noqa: F401
 from webdpro.db.orders import Order  # noqa: F401
 from webdpro.db.otp import OtpRecord  # noqa: F401
 from webdpro.db.payments import Payment  # noqa: F401
 from webdpro.db.products import Product  # noqa: F401
+from webdpro.db.route_sandbox import RouteSandboxItem  # noqa: F401
 from webdpro.db.stats import PlatformStat  # noqa: F401
 from webdpro.db.stock_movements import StockMovement  # noqa: F401
 from webdpro.db.stores import Store  # noqa: F401
 from webdpro.db.tenants import Tenant  # noqa: F401
+from webdpro.db.transfers import Transfer  # noqa: F401
 from webdpro.db.users import User  # noqa: F401
 from webdpro.db.webhook_events import WebhookEvent  # noqa: F401

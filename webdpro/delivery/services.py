@@ -21,6 +21,7 @@ from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 
 from django.conf import settings
+from django.utils.module_loading import import_string
 from pynamodb.exceptions import UpdateError
 
 from webdpro import clock
@@ -132,7 +133,10 @@ def new_code() -> str:
 
 def order_for_delivery(delivery: Delivery) -> Order:
     """The delivery's order, checked to still be this delivery's (same tenant, same delivery id)."""
-    return get_or_not_found(Order, delivery.order_id, message="Order not found.", tenant_id=delivery.tenant_id)
+    order = get_or_not_found(Order, delivery.order_id, message="Order not found.", tenant_id=delivery.tenant_id)
+    from webdpro.orders.expiry import sweep_one
+
+    return sweep_one(order)
 
 
 def _require_current(order: Order, delivery: Delivery) -> None:
@@ -485,6 +489,10 @@ def deliver(  # noqa: C901
     delivery.status, delivery.delivered_at = DELIVERED, now
     order.status, order.delivery_status = "DELIVERED", DELIVERED
     _notify(order, "DELIVERED")
+    if not delivery.is_cod:
+        # The online payment's Route transfer goes to the owner (payouts' release_for_order, looked up by
+        # dotted path: payments sits above delivery; never raises).
+        import_string(settings.ORDER_DELIVERED_HANDLER)(order)
     return DeliverResult(order=order, payment=payment, difference=difference)
 
 

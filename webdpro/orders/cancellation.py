@@ -104,8 +104,8 @@ def _products_gone(exc: TransactWriteError, order: Order, returns, skipped: list
 
 def _after_cancel(order: Order, by: str, note: str | None, returned: dict[str, int]) -> None:
     """Reflect the write locally (the transaction does not return the item), then its after-effects."""
+    from webdpro.orders.home_cache import forget_home_stats
     from webdpro.orders.notifications import notify_status
-    from webdpro.orders.selectors import forget_home_stats
     from webdpro.products.prediction import refresh_after_order
 
     at = clock.now_iso()

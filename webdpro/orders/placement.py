@@ -15,6 +15,10 @@ current product, so the message can say how many are left or what the new price 
 read. Transaction conflicts (two buyers of the same product in the same few milliseconds) are retried
 with jittered backoff.
 
+Before anything is written the store's own rules are checked (:mod:`webdpro.orders.rules`: delivery or
+pickup, delivery area, minimum order, opening hours) and applied to the order (pickup: no fee, a pickup
+code; a schedule slot; manual acceptance: ``PLACED`` instead of ``CONFIRMED``).
+
 Status after placement: cash on delivery → ``CONFIRMED`` with payment_status ``COD_PENDING``; UPI / card →
 ``PENDING_PAYMENT`` with payment_status ``PENDING`` (``webdpro.orders.expiry`` cancels it and returns the
 stock if it is not paid in time).
@@ -53,6 +57,7 @@ from webdpro.db.orders import (
     PAY_COD_PENDING,
     PAY_PENDING,
     PENDING_PAYMENT,
+    PICKUP,
     UPI,
     OrderItem,
     StatusChange,
@@ -62,6 +67,7 @@ from webdpro.db.users import CUSTOMER
 from webdpro.errors import Conflict, DomainError, ValidationFailed
 from webdpro.ids import new_id
 from webdpro.money import MoneyError, to_decimal
+from webdpro.orders import extras, rules
 from webdpro.phones import InvalidPhone, normalize_phone
 
 log = logging.getLogger("webdpro.orders")
@@ -178,7 +184,9 @@ def delivery_fee(store: Store, subtotal: Decimal) -> Decimal:
     return fee
 
 
-def clean_customer(name: str, phone: str, address: str, pincode: str) -> tuple[str, str, str, str]:
+def clean_customer(
+    name: str, phone: str, address: str, pincode: str, *, pickup: bool = False
+) -> tuple[str, str, str, str]:
     name = " ".join((name or "").split())
     if not name:
         raise ValidationFailed(_("Enter your name."), field="customer_name")
@@ -188,6 +196,8 @@ def clean_customer(name: str, phone: str, address: str, pincode: str) -> tuple[s
         phone = normalize_phone(phone)
     except InvalidPhone as exc:
         raise ValidationFailed(_("Enter a valid mobile number, like 98765 43210."), field="customer_phone") from exc
+    if pickup:  # collected at the shop: no address asked
+        return name, phone, "", ""
     address = (address or "").strip()
     if len(address) < 8:
         raise ValidationFailed(
@@ -313,6 +323,8 @@ def place_order(
     payment_method: str,
     order_id: str | None = None,
     by: str | None = None,
+    coupon_code: str | None = None,
+    fulfilment: str | None = None,
 ) -> Placed:
     """Place an order on ``store`` for ``lines`` (``Line(product_id, quantity, price_seen)``).
 
@@ -325,7 +337,10 @@ def place_order(
     :func:`_check_or_replay`, :func:`_price`, :func:`_build_order`, :func:`_write_order`,
     :func:`_after_placed`.
     """
-    customer = _validate_checkout(store, customer_name, customer_phone, delivery_address, pincode, payment_method)
+    fulfilment = rules.choose_fulfilment(store.config_dict, fulfilment)
+    customer = _validate_checkout(
+        store, customer_name, customer_phone, delivery_address, pincode, payment_method, fulfilment
+    )
     lines = _merge_lines(lines)
     order_id = order_id or new_id()
     products = _read_products(store, lines)
@@ -333,20 +348,28 @@ def place_order(
     if replay is not None:
         return replay
     priced = _price(store, lines, products)
-    order = _build_order(order_id, store, customer, priced, payment_method, by)
-    placed = _write_order(order, store, lines, products)
+    decision = rules.check_before_write(
+        store, fulfilment=fulfilment, pincode=customer.pincode, subtotal=priced.subtotal
+    )
+    priced = rules.price_for(decision, priced)
+    additions = extras.prepare(store, priced, products, customer.pincode, coupon_code=coupon_code)
+    order = rules.apply(decision, _build_order(order_id, store, customer, priced, payment_method, by))
+    additions.apply(order)
+    placed = _write_order(order, store, lines, products, additions)
     if placed.created:
+        additions.after_placed(order)
         _after_placed(order)
+        rules.after_placed(order, store)
     return placed
 
 
 def _validate_checkout(
-    store: Store, name: str, phone: str, address: str, pincode: str, payment_method: str
+    store: Store, name: str, phone: str, address: str, pincode: str, payment_method: str, fulfilment: str
 ) -> Customer:
     """The store takes orders, the customer details are valid and the payment method is offered."""
     if store.status != PUBLISHED:
         raise StoreClosed(_("This shop is not taking orders right now."))
-    customer = Customer(*clean_customer(name, phone, address, pincode))
+    customer = Customer(*clean_customer(name, phone, address, pincode, pickup=fulfilment == PICKUP))
     if payment_method not in enabled_payment_methods(store):
         raise ValidationFailed(_("Choose a payment method."), field="payment_method")
     return customer
@@ -418,16 +441,16 @@ def _build_order(
     )
 
 
-def _write_order(order: Order, store: Store, lines: list[Line], products: dict[str, Product]) -> Placed:
+def _write_order(order: Order, store: Store, lines: list[Line], products: dict[str, Product], additions) -> Placed:
     """Write the order and take the stock in one transaction, retrying transaction conflicts."""
     try:
-        retry_transaction(partial(_transact_order, order, store, lines), attempts=CONFLICT_RETRIES)
+        retry_transaction(partial(_transact_order, order, store, lines, additions), attempts=CONFLICT_RETRIES)
     except TransactWriteError as exc:
-        return _explain_cancellation(exc, order, store, lines, products)
+        return _explain_cancellation(exc, order, store, lines, products, additions)
     return Placed(order, created=True)
 
 
-def _transact_order(order: Order, store: Store, lines: list[Line]) -> None:
+def _transact_order(order: Order, store: Store, lines: list[Line], additions) -> None:
     """One TransactWriteItems: put the order if new, take each line's stock at the price seen."""
     with transact_write() as tx:
         tx.save(order, condition=Order.order_id.does_not_exist(), return_values="ALL_OLD")
@@ -442,11 +465,12 @@ def _transact_order(order: Order, store: Store, lines: list[Line]) -> None:
                 ),
                 return_values="ALL_OLD",
             )
+        additions.add_to_transaction(tx, order)
 
 
-def _explain_cancellation(exc: TransactWriteError, order, store, lines, products) -> Placed:
-    """A cancelled placement: the earlier order of a double submit (returned), ``CartChanged``, or
-    ``Conflict`` when transaction conflicts outlasted the retries."""
+def _explain_cancellation(exc: TransactWriteError, order, store, lines, products, additions) -> Placed:
+    """A cancelled placement: the earlier order of a double submit (returned), ``CartChanged``, an
+    addition's own error, or ``Conflict`` when transaction conflicts outlasted the retries."""
     reasons = list(exc.cancellation_reasons or [])
     if not reasons:
         raise exc
@@ -458,6 +482,7 @@ def _explain_cancellation(exc: TransactWriteError, order, store, lines, products
     line_problems = _problems_from_reasons(lines, products, reasons[1:])
     if line_problems:
         raise CartChanged(line_problems) from exc
+    additions.explain(reasons[1 + len(lines) :], exc)
     if TRANSACTION_CONFLICT in cancellation_codes(exc):
         raise Conflict(_("Many people are ordering right now. Please try again in a moment.")) from exc
     raise exc
@@ -475,7 +500,7 @@ def _after_placed(order: Order) -> None:
         },
     )
     if order.payment_method == COD:
-        notify(order, CONFIRMED)
+        notify(order, order.status)
     refresh_forecast(order)
 
 

@@ -11,7 +11,6 @@ webhook code runs in both modes.
 
 from __future__ import annotations
 
-import hashlib
 import hmac
 import json
 import logging
@@ -21,29 +20,15 @@ from dataclasses import dataclass
 
 import requests
 from django.conf import settings
+from django.utils.module_loading import import_string
 
-from webdpro.errors import DomainError
+from webdpro.payments.transport import GatewayError, SignatureError, TimeoutSession, hmac_sha256
+from webdpro.payments.transport import sandbox_id as _sandbox_id
 
 log = logging.getLogger("webdpro.payments.gateway")
 
 API_BASE = "https://api.razorpay.com"
 CHECKOUT_JS = "https://checkout.razorpay.com/v1/checkout.js"
-
-
-class GatewayError(DomainError):
-    """The gateway refused or could not be reached. The message is safe to show."""
-
-    status_code = 502
-
-
-class SignatureError(DomainError):
-    """A Checkout result or a webhook body whose signature does not verify."""
-
-    status_code = 400
-
-
-def hmac_sha256(secret: str, message: str) -> str:
-    return hmac.new(secret.encode("utf-8"), message.encode("utf-8"), hashlib.sha256).hexdigest()
 
 
 def checkout_signature(secret: str, order_id: str, payment_id: str) -> str:
@@ -61,18 +46,6 @@ def _check(expected: str, given: str | None, what: str) -> None:
         raise SignatureError(f"The {what} signature did not verify.")
 
 
-class TimeoutSession(requests.Session):
-    """A requests session with a default timeout on every request (Razorpay's SDK sets none)."""
-
-    def __init__(self, timeout: float):
-        super().__init__()
-        self.timeout = timeout
-
-    def request(self, method, url, **kwargs):
-        kwargs.setdefault("timeout", self.timeout)
-        return super().request(method, url, **kwargs)
-
-
 class Gateway:
     """What WebDPro needs from a payment gateway. All amounts are integer paise."""
 
@@ -80,8 +53,16 @@ class Gateway:
     key_id = ""
     is_sandbox = False
 
-    def create_order(self, amount_paise: int, receipt: str, notes: dict) -> dict:
+    def create_order(self, amount_paise: int, receipt: str, notes: dict, transfers: list | None = None) -> dict:
+        """``transfers``: Razorpay Route transfers created when the order's payment is captured."""
         raise NotImplementedError
+
+    @property
+    def route(self):
+        """Razorpay Route for this gateway (linked accounts, transfers): see ``webdpro.payments.route``."""
+        from webdpro.payments.route import DisabledRoute
+
+        return DisabledRoute()
 
     def verify_payment_signature(self, order_id: str, payment_id: str, signature: str) -> None:
         """Raise :class:`SignatureError` unless ``signature`` is Checkout's for this order and payment."""
@@ -100,7 +81,10 @@ class Gateway:
     def fetch_payment(self, payment_id: str) -> dict:
         raise NotImplementedError
 
-    def refund(self, payment_id: str, amount_paise: int, idempotency_key: str, notes: dict) -> dict:
+    def refund(
+        self, payment_id: str, amount_paise: int, idempotency_key: str, notes: dict, reverse_all: bool = False
+    ) -> dict:
+        """``reverse_all``: also reverse the payment's Route transfers (Razorpay's ``reverse_all: 1``)."""
         raise NotImplementedError
 
     def create_customer(self, name: str, contact: str, notes: dict, email: str | None = None) -> dict:
@@ -162,17 +146,27 @@ class RazorpayGateway(Gateway):
             log.warning("razorpay unreachable", extra={"call": what, "error": repr(exc)})
             raise GatewayError("Could not reach Razorpay. Please try again in a minute.") from exc
 
-    def create_order(self, amount_paise, receipt, notes):
+    @property
+    def route(self):
+        from webdpro.payments.route import RazorpayRoute
+
+        return RazorpayRoute(self)
+
+    def create_order(self, amount_paise, receipt, notes, transfers=None):
         _check_paise(amount_paise)
         data = {"amount": amount_paise, "currency": "INR", "receipt": receipt[:40], "notes": _notes(notes)}
+        if transfers:
+            data["transfers"] = transfers
         return self._call("order.create", self.client.order.create, data)
 
     def fetch_payment(self, payment_id):
         return self._call("payment.fetch", self.client.payment.fetch, payment_id)
 
-    def refund(self, payment_id, amount_paise, idempotency_key, notes):
+    def refund(self, payment_id, amount_paise, idempotency_key, notes, reverse_all=False):
         _check_paise(amount_paise)
         data = {"amount": amount_paise, "speed": "normal", "notes": _notes(notes), "receipt": idempotency_key[:40]}
+        if reverse_all:
+            data["reverse_all"] = 1
         return self._call(
             "payment.refund",
             self.client.payment.refund,
@@ -223,12 +217,6 @@ def _sandbox_secret(purpose: str) -> str:
     return hmac_sha256(settings.SECRET_KEY, f"webdpro-sandbox-{purpose}")
 
 
-def _sandbox_id(prefix: str) -> str:
-    from webdpro.ids import new_id
-
-    return f"{prefix}_SBX{new_id()[-14:]}"
-
-
 @dataclass
 class SandboxEvent:
     body: str
@@ -246,8 +234,12 @@ class SandboxGateway(Gateway):
     is_sandbox = True
     key_id = "rzp_sandbox_local"
 
-    def __init__(self):
+    def __init__(self, webhook_handler=None):
+        """``webhook_handler(body, signature, event_id, gateway=…)`` receives the queued webhooks; by
+        default the callable named by ``settings.PAYMENTS_WEBHOOK_HANDLER`` (this adapter does not
+        import the handler: the handler sits above it)."""
         self._local = threading.local()
+        self._webhook_handler = webhook_handler
 
     @property
     def _events(self) -> list:
@@ -261,11 +253,20 @@ class SandboxGateway(Gateway):
     def _webhook_secret(self):
         return _sandbox_secret("webhook")
 
+    @property
+    def route(self):
+        from webdpro.payments.route import SandboxRoute
+
+        return SandboxRoute(self)
+
     # Gateway API ------------------------------------------------------------------------------
-    def create_order(self, amount_paise, receipt, notes):
+    def create_order(self, amount_paise, receipt, notes, transfers=None):
         _check_paise(amount_paise)
-        return {
-            "id": _sandbox_id("order"),
+        order_id = _sandbox_id("order")
+        if transfers:
+            self.route.order_created(order_id, transfers)
+        order = {
+            "id": order_id,
             "entity": "order",
             "amount": amount_paise,
             "amount_paid": 0,
@@ -278,12 +279,20 @@ class SandboxGateway(Gateway):
             "notes": _notes(notes),
             "created_at": int(time.time()),
         }
+        if transfers:
+            order["transfers"] = [
+                {**{k: v for k, v in t.items() if k != "account"}, "recipient": t["account"], "on_hold_until": None}
+                for t in transfers
+            ]
+        return order
 
     def fetch_payment(self, payment_id):
         raise GatewayError("The sandbox keeps no payments of its own; see the payment record.")
 
-    def refund(self, payment_id, amount_paise, idempotency_key, notes):
+    def refund(self, payment_id, amount_paise, idempotency_key, notes, reverse_all=False):
         _check_paise(amount_paise)
+        if reverse_all:
+            self.route.reverse_payment_transfers(payment_id)
         refund = {
             "id": "rfnd_SBX" + hmac_sha256(self._key_secret(), idempotency_key)[:14],
             "entity": "refund",
@@ -363,13 +372,13 @@ class SandboxGateway(Gateway):
     def new_payment_id(self) -> str:
         return _sandbox_id("pay")
 
-    def queue(self, name: str, payload: dict) -> None:
+    def queue(self, name: str, payload: dict, account_id: str = "acc_SBXlocal") -> None:
         """Queue a webhook in Razorpay's envelope, signed with the sandbox webhook secret."""
         contains = list(payload)
         body = json.dumps(
             {
                 "entity": "event",
-                "account_id": "acc_SBXlocal",
+                "account_id": account_id,
                 "event": name,
                 "contains": contains,
                 "payload": payload,
@@ -383,13 +392,17 @@ class SandboxGateway(Gateway):
             )
         )
 
+    @property
+    def webhook_handler(self):
+        if self._webhook_handler is None:
+            self._webhook_handler = import_string(settings.PAYMENTS_WEBHOOK_HANDLER)
+        return self._webhook_handler
+
     def deliver_pending(self) -> None:
         """Post the queued webhooks through the same handler Razorpay's deliveries use."""
-        from webdpro.payments.webhooks import process_webhook
-
         while self._events:
             event = self._events.pop(0)
-            result = process_webhook(event.body, event.signature, event.event_id, gateway=self)
+            result = self.webhook_handler(event.body, event.signature, event.event_id, gateway=self)
             log.info("sandbox webhook", extra={"event": event.name, "outcome": result.outcome})
 
 

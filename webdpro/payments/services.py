@@ -26,11 +26,10 @@ from webdpro.db.payments import CAPTURED, CREATED, FAILED, REFUNDED
 from webdpro.errors import DomainError, NotFound
 from webdpro.money import format_inr, from_paise, to_paise
 from webdpro.payments.gateway import Gateway, GatewayError, get_gateway
+from webdpro.payments.notes import APP_NOTE, COD, HANDOVER, ORDER, PUBLISH_FEE, SUBSCRIPTION, razorpay_notes
 
 log = logging.getLogger("webdpro.payments")
 
-ORDER, COD, HANDOVER, PUBLISH_FEE, SUBSCRIPTION = "ORDER", "COD", "HANDOVER", "PUBLISH_FEE", "SUBSCRIPTION"
-APP_NOTE = "webdpro"
 METHODS = {
     "upi": "UPI",
     "card": "CARD",
@@ -55,10 +54,6 @@ def gateway_method(value: str | None) -> str | None:
     return METHODS.get((value or "").lower()) if value else None
 
 
-def _notes(kind: str, tenant_id: str, **extra) -> dict:
-    return {"app": APP_NOTE, "kind": kind, "tenant_id": tenant_id, **{k: v for k, v in extra.items() if v}}
-
-
 # --- Start Checkout --------------------------------------------------------------------------------
 
 
@@ -78,8 +73,13 @@ def start_order_checkout(order: Order, gateway: Gateway | None = None) -> Paymen
             return payment
         log.error("order has a razorpay order id without a payment row", extra={"order_id": order.order_id})
     gateway = gateway or get_gateway()
-    notes = _notes(ORDER, order.tenant_id, store_id=order.store_id, order_id=order.order_id)
-    created = gateway.create_order(to_paise(order.total_amount), receipt=order.order_id, notes=notes)
+    notes = razorpay_notes(ORDER, order.tenant_id, store_id=order.store_id, order_id=order.order_id)
+    from webdpro.payments.payouts import order_split
+
+    split = order_split(order)
+    created = gateway.create_order(
+        to_paise(order.total_amount), receipt=order.order_id, notes=notes, transfers=split.transfers
+    )
     now = clock.now_iso()
     payment = Payment(
         order.tenant_id,
@@ -94,6 +94,8 @@ def start_order_checkout(order: Order, gateway: Gateway | None = None) -> Paymen
         razorpay_order_id=created["id"],
         created_at=now,
         updated_at=now,
+        route_account_id=split.account_id,
+        commission=split.commission,
     )
     try:
         with transact_write() as tx:
@@ -130,7 +132,7 @@ def start_publish_fee_checkout(
         ):
             return payment
     gateway = gateway or get_gateway()
-    notes = _notes(PUBLISH_FEE, store.tenant_id, store_id=store.store_id)
+    notes = razorpay_notes(PUBLISH_FEE, store.tenant_id, store_id=store.store_id)
     created = gateway.create_order(to_paise(fee), receipt=f"fee-{store.store_id}", notes=notes)
     now = clock.now_iso()
     payment = Payment(
@@ -247,19 +249,30 @@ def _capture_order_payment(payment, razorpay_payment_id, method, amount_paise, b
     outcome = "captured"
     with transact_write() as tx:
         tx.update(payment, actions=actions, condition=Payment.status.is_in(CREATED, FAILED))
+        if order.tenant_id == payment.tenant_id and not mismatch:
+            from webdpro.payments.payouts import add_capture
+
+            add_capture(tx, payment, razorpay_payment_id, now)
         if order.tenant_id != payment.tenant_id or mismatch:
             outcome = "captured, amount or tenant mismatch: order left as it was"
         elif order.status == PENDING_PAYMENT:
+            from webdpro.orders import rules
             from webdpro.orders.workflow import add_transition
 
             label = {"UPI": "UPI", "CARD": "card"}.get(method or payment.payment_method, "online")
+            target = rules.confirmed_status(order)
+            extra = rules.placed_actions(order, _order_store(order)) if target != CONFIRMED else []
             add_transition(
                 tx,
                 order,
-                CONFIRMED,
+                target,
                 by=by,
                 note=f"Paid by {label} (Razorpay {razorpay_payment_id})",
-                extra_actions=[Order.payment_status.set(PAY_PAID), Order.razorpay_payment_id.set(razorpay_payment_id)],
+                extra_actions=[
+                    Order.payment_status.set(PAY_PAID),
+                    Order.razorpay_payment_id.set(razorpay_payment_id),
+                    *extra,
+                ],
             )
             outcome = "captured, order confirmed"
         elif order.status != CANCELLED and order.payment_status != PAY_PAID:
@@ -284,11 +297,25 @@ def _capture_order_payment(payment, razorpay_payment_id, method, amount_paise, b
     return outcome
 
 
+def _order_store(order):
+    from webdpro.db import Store
+
+    try:
+        return Store.get(order.tenant_id, order.store_id)
+    except Store.DoesNotExist:
+        return None
+
+
 def _notify_confirmed(order_id: str) -> None:
+    from webdpro.orders.alerts import new_order
     from webdpro.orders.notifications import notify_status
 
     try:
-        notify_status(Order.get(order_id), CONFIRMED)
+        order = Order.get(order_id)
+        store = _order_store(order)
+        notify_status(order, order.status, store)
+        if store is not None:
+            new_order(order, store)
     except Exception:  # a failure to send never breaks the payment
         log.exception("could not notify the customer", extra={"order_id": order_id})
 
@@ -356,89 +383,6 @@ def fail_payment(payment: Payment, razorpay_payment_id: str | None, reason: str 
     return "failed"
 
 
-# --- The sandbox's Checkout (local only) -----------------------------------------------------------
-
-
-def payment_entity(
-    payment: Payment,
-    razorpay_payment_id: str,
-    status: str,
-    method: str,
-    contact: str | None = None,
-    error: str | None = None,
-) -> dict:
-    """A payment entity in Razorpay's documented shape (used by the sandbox's webhooks)."""
-    amount = to_paise(payment.amount)
-    failed = status == "failed"
-    return {
-        "id": razorpay_payment_id,
-        "entity": "payment",
-        "amount": amount,
-        "currency": "INR",
-        "status": status,
-        "order_id": payment.razorpay_order_id,
-        "invoice_id": None,
-        "international": False,
-        "method": method.lower(),
-        "amount_refunded": 0,
-        "refund_status": None,
-        "captured": status == "captured",
-        "description": payment.note or f"Order {payment.order_id or ''}".strip(),
-        "card_id": None,
-        "bank": None,
-        "wallet": None,
-        "vpa": "success@razorpay" if method.lower() == "upi" else None,
-        "email": "void@razorpay.com",
-        "contact": contact or "+919000090000",
-        "notes": _notes(payment.kind, payment.tenant_id, store_id=payment.store_id, order_id=payment.order_id),
-        "fee": None if failed else 0,
-        "tax": None if failed else 0,
-        "error_code": "BAD_REQUEST_ERROR" if failed else None,
-        "error_description": (error or "Payment failed") if failed else None,
-        "error_source": "customer" if failed else None,
-        "error_step": "payment_authentication" if failed else None,
-        "error_reason": "payment_failed" if failed else None,
-        "acquirer_data": {},
-        "created_at": int(clock.now().timestamp()),
-    }
-
-
-def sandbox_pay(payment: Payment, method: str, gateway) -> str:
-    """What Razorpay does when a customer pays: Checkout hands a signed result to our callback
-    (verified like Razorpay's), and payment.captured and order.paid webhooks follow (signed and posted
-    through the same webhook handler; they find the work already done)."""
-    pay_id = gateway.new_payment_id()
-    signature = gateway.sign_checkout(payment.razorpay_order_id, pay_id)
-    entity = payment_entity(payment, pay_id, "captured", method)
-    gateway.queue("payment.captured", {"payment": {"entity": entity}})
-    order_entity = {
-        "id": payment.razorpay_order_id,
-        "entity": "order",
-        "amount": entity["amount"],
-        "amount_paid": entity["amount"],
-        "amount_due": 0,
-        "currency": "INR",
-        "receipt": payment.order_id or f"fee-{payment.store_id}",
-        "status": "paid",
-        "attempts": 1,
-        "notes": entity["notes"],
-        "created_at": entity["created_at"],
-    }
-    gateway.queue("order.paid", {"payment": {"entity": entity}, "order": {"entity": order_entity}})
-    outcome = verify_and_capture(payment, pay_id, signature, method=method, gateway=gateway)
-    gateway.deliver_pending()
-    return outcome
-
-
-def sandbox_fail(payment: Payment, method: str, gateway, reason: str = "Payment declined in the sandbox") -> None:
-    """A failed attempt: Razorpay reports it with a payment.failed webhook (Checkout gives no signed result)."""
-    pay_id = gateway.new_payment_id()
-    gateway.queue(
-        "payment.failed", {"payment": {"entity": payment_entity(payment, pay_id, "failed", method, error=reason)}}
-    )
-    gateway.deliver_pending()
-
-
 def refresh(payment: Payment) -> Payment:
     return Payment.get(payment.tenant_id, payment.payment_id, consistent_read=True)
 
@@ -449,6 +393,7 @@ __all__ = [
     "HANDOVER",
     "PUBLISH_FEE",
     "SUBSCRIPTION",
+    "APP_NOTE",
     "NotPayable",
     "PaymentNotFound",
     "start_order_checkout",
@@ -458,7 +403,5 @@ __all__ = [
     "capture_payment",
     "fail_payment",
     "publish_paid_store",
-    "sandbox_pay",
-    "sandbox_fail",
     "refresh",
 ]

@@ -23,7 +23,11 @@ from pynamodb.exceptions import DoesNotExist, PutError
 
 from webdpro import clock
 from webdpro.db import WebhookEvent, is_condition_failure
+from webdpro.payments.billing import apply_subscription_event
 from webdpro.payments.gateway import SignatureError, get_gateway
+from webdpro.payments.notes import APP_NOTE, ORDER, PUBLISH_FEE
+from webdpro.payments.refunds import apply_refund_event
+from webdpro.payments.services import capture_payment, fail_payment, find_payment, gateway_method
 
 log = logging.getLogger("webdpro.payments.webhooks")
 
@@ -52,8 +56,6 @@ def _notes(entity: dict) -> dict:
 
 
 def _payment_for(razorpay_order_id: str | None, *note_sources: dict):
-    from webdpro.payments.services import APP_NOTE, ORDER, PUBLISH_FEE, find_payment
-
     notes = {}
     for source in note_sources:
         notes = {**_notes(source), **notes}
@@ -66,8 +68,6 @@ def _payment_for(razorpay_order_id: str | None, *note_sources: dict):
 
 
 def on_payment_captured(payload: dict, event: dict) -> str:
-    from webdpro.payments.services import capture_payment, gateway_method
-
     entity = _entity(payload, "payment")
     payment = _payment_for(entity.get("order_id"), entity, _entity(payload, "order"))
     if payment is None:
@@ -84,8 +84,6 @@ def on_payment_captured(payload: dict, event: dict) -> str:
 
 
 def on_payment_failed(payload: dict, event: dict) -> str:
-    from webdpro.payments.services import fail_payment
-
     entity = _entity(payload, "payment")
     payment = _payment_for(entity.get("order_id"), entity)
     if payment is None:
@@ -94,8 +92,6 @@ def on_payment_failed(payload: dict, event: dict) -> str:
 
 
 def on_refund(payload: dict, event: dict) -> str:
-    from webdpro.payments.refunds import apply_refund_event
-
     refund = _entity(payload, "refund")
     payment_entity = _entity(payload, "payment")
     notes = {**_notes(payment_entity), **_notes(refund)}
@@ -107,14 +103,40 @@ def on_refund(payload: dict, event: dict) -> str:
 
 
 def on_subscription(payload: dict, event: dict) -> str:
-    from webdpro.payments.billing import apply_subscription_event
-
     return apply_subscription_event(
         event.get("event", ""), _entity(payload, "subscription"), _entity(payload, "payment")
     )
 
 
+def on_transfer(payload: dict, event: dict) -> str:
+    from webdpro.payments.payouts import apply_transfer_event
+
+    return apply_transfer_event(event.get("event", ""), _entity(payload, "transfer"))
+
+
+def on_settlement(payload: dict, event: dict) -> str:
+    from webdpro.payments.payouts import apply_settlement
+
+    return apply_settlement(event.get("account_id"), _entity(payload, "settlement"), gateway=event.get("_gateway"))
+
+
+def on_route_product(payload: dict, event: dict) -> str:
+    from webdpro.payments.payouts import apply_product_event
+
+    product = (payload or {}).get("merchant_product")
+    product = product if isinstance(product, dict) else {}
+    entity = product.get("entity") if isinstance(product.get("entity"), dict) else {}
+    account_id = entity.get("merchant_id") or event.get("account_id")
+    return apply_product_event(account_id, event.get("event", ""), product, event.get("created_at"))
+
+
 HANDLERS = {
+    "transfer.processed": on_transfer,
+    "transfer.failed": on_transfer,
+    "settlement.processed": on_settlement,
+    "product.route.under_review": on_route_product,
+    "product.route.needs_clarification": on_route_product,
+    "product.route.activated": on_route_product,
     "payment.captured": on_payment_captured,
     "order.paid": on_payment_captured,
     "payment.failed": on_payment_failed,
@@ -149,6 +171,7 @@ def process_webhook(body: str, signature: str | None, event_id: str | None, gate
         event = json.loads(body)
         name = event["event"]
         payload = event.get("payload") or {}
+        event["_gateway"] = gateway  # handlers that call back into the gateway (settlements) use this one
     except (ValueError, KeyError, TypeError):
         return WebhookResult(400, "not a Razorpay event")
     key = "razorpay#" + (event_id or "body-" + hashlib.sha256(body.encode()).hexdigest())

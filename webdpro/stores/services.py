@@ -41,8 +41,8 @@ from webdpro.errors import Conflict, DomainError, Forbidden, ValidationFailed
 from webdpro.ids import new_id
 from webdpro.money import parse_rupees, to_decimal
 from webdpro.phones import InvalidPhone, normalize_phone
-from webdpro.storefront.config import contrast
 from webdpro.stores import preview, selectors, transitions
+from webdpro.stores.colours import contrast
 from webdpro.stores.generator import default_config, detect_store_type, get_generator
 from webdpro.stores.schema import validate_config
 from webdpro.stores.text import (
