@@ -44,6 +44,8 @@ class _Entry:
 _NUKTAS = dict.fromkeys(map(ord, "\u093c\u09bc\u0a3c\u0abc\u0b3c\u0cbc\u200c\u200d"))
 _VIRAMAS = "\u094d\u09cd\u0a4d\u0acd\u0b4d\u0bcd\u0c4d\u0ccd\u0d4d"
 _CHILLUS = {"ൺ": "ണ", "ൻ": "ന", "ർ": "ര", "ൽ": "ല", "ൾ": "ള", "ൿ": "ക"}
+# North Indian endings that change when a noun is inflected: "ढाबा" → "ढाबे", "दवाई" → "दवाइयाँ".
+_NORTH_ENDINGS = "\u093e\u0940\u0947\u0908\u0a3e\u0a40\u0a47\u0a08\u0abe\u0ac0\u0ac7"
 
 
 def fold(text: str) -> str:
@@ -54,13 +56,16 @@ def fold(text: str) -> str:
 def stem(word: str) -> str:
     """The part of an Indian-script word that stays put when it is inflected: a final virama goes
     (Tamil "மருந்துகள்" → "மருந்துகளும்"), so do Tamil "-ம்" and Malayalam "-ം" (oblique "-த்த-"),
-    and a Malayalam chillu becomes its consonant ("പാൽ" → "പാലും")."""
+    a Malayalam chillu becomes its consonant ("പാൽ" → "പാലും"), and a North Indian final "-ā", "-ī" or
+    "-e" goes ("ढाबा" → "ढाबे", "ਢਾਬਾ" → "ਢਾਬੇ")."""
     if word.endswith("ம்") and len(word) > 3:
         return word[:-2]
     if word.endswith("ം") and len(word) > 2:
         return word[:-1]
     if word[-1:] in _CHILLUS:
         return word[:-1] + _CHILLUS[word[-1]]
+    if word[-1:] in _NORTH_ENDINGS and len(word) > 3:
+        return word[:-1]
     return word.rstrip(_VIRAMAS)
 
 

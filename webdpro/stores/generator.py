@@ -104,16 +104,16 @@ def _tokens(text: str) -> set[str]:
     return {w for w in words if w not in _STOP and (len(w) >= 3 or not w.isascii())}
 
 
-def _mentioned(product: starter_content.Product, prompt_words: set[str]) -> bool:
-    """Whether the owner's sentence names this product (in any language)."""
-    return any(_tokens(name) & prompt_words for name in product.names.values())
+def _mentions(product: starter_content.Product, prompt_words: set[str]) -> int:
+    """How many words of this product's name (in its best-matching language) the owner's sentence has."""
+    return max(len(_tokens(name) & prompt_words) for name in product.names.values())
 
 
 def starter_products(kind: starter_content.Kind, language: str, prompt: str = "") -> list[dict]:
     """The kind's starter products in ``language``; products the sentence mentions come first."""
     words = starter_content.words(language)
     prompt_words = _tokens(prompt)
-    items = sorted(kind.products, key=lambda p: 0 if _mentioned(p, prompt_words) else 1)  # stable
+    items = sorted(kind.products, key=lambda p: -_mentions(p, prompt_words))  # stable: catalogue order next
     out = []
     for product in items:
         name = product_name(product, language)
@@ -314,13 +314,12 @@ def retranslate_product(store_type: str, product: dict, language: str, *, replac
     match = _starter_names(store_type).get(product.get("name") or "")
     if match is None:
         return {}
-    starter, old_language = match
-    name = product_name(starter, language)
-    words, old_words = starter_content.words(language), starter_content.words(old_language)
+    name = product_name(match[0], language)
     changes = {"name": name, "category": translate_category(store_type, product.get("category"), language)}
     description = product.get("description") or ""
-    if replace_edits or not description or description == old_words["product_description"].format(name=product["name"]):
-        changes["description"] = words["product_description"].format(name=name)
+    generated = {starter_content.words(lang)["product_description"].format(name=product["name"]) for lang in LANGUAGES}
+    if replace_edits or not description or description in generated:
+        changes["description"] = starter_content.words(language)["product_description"].format(name=name)
     return {k: v for k, v in changes.items() if v != product.get(k)}
 
 
@@ -340,9 +339,11 @@ def content_language_of(config: dict) -> str | None:
 
 
 def needs_regeneration(config: dict) -> str | None:
-    """The language the generated text is in, when it differs from the store's language (else None)."""
+    """The language the generated text is in, when the store's language is another one we can write
+    (else None: up to date, rewritten by the owner, or a language without hand-written content)."""
+    language = config.get("language")
     written_in = content_language_of(config)
-    if written_in and written_in != content_language(config.get("language")):
+    if written_in and language in LANGUAGES and written_in != language:
         return written_in
     return None
 

@@ -39,6 +39,7 @@ from webdpro.stores.generator import (
     retranslate_product,
 )
 from webdpro.stores.schema import to_plain, validate_config
+from webdpro.stores.starter_content import LANGUAGES as CONTENT_LANGUAGES
 from webdpro.stores.text import (
     detect_language,
     extract_name,
@@ -649,8 +650,8 @@ def regenerate_content(store: Store, language: str, replace_edits: bool, by=None
     One transaction, conditional on nobody having saved the store since it was read and on each
     product still having the name it was read with."""
     language = (language or "").strip().lower()
-    if language not in dict(LANGUAGES):
-        raise ValidationFailed("Choose a language from the list.", field="language")
+    if language not in CONTENT_LANGUAGES:
+        raise ValidationFailed("We can write your store's text in the languages in the list only.", field="language")
     if store.status not in EDITABLE:
         raise Conflict("The store is still being generated. Wait a few seconds and try again.")
     config = store_config(store)
@@ -684,7 +685,8 @@ def regenerate_content(store: Store, language: str, replace_edits: bool, by=None
         "store content regenerated",
         extra={"store_id": store.store_id, "language": language, "products": len(changes), "by": _by(by)},
     )
-    return Regenerated(store=_reload(store), products=len(changes))
+    store.config, store.language, store.updated_at = new_config, language, now
+    return Regenerated(store=store, products=len(changes))
 
 
 # --- domains ---------------------------------------------------------------------------------------

@@ -6,7 +6,8 @@ Language (ISO 639-1) comes from the Unicode script of the letters, then words:
 - Latin script is English, except **Hinglish** (Hindi written in Latin letters: "meri dukaan hai, dal
   chawal bechte hain"), which is ``hi``: the language is Hindi and the store's customers are Hindi
   speakers, so the storefront is generated in Hindi (Devanagari). The owner can switch to English in the
-  editor with one click. We need at least two distinct Hinglish function words to call it Hindi.
+  editor with one click. It takes two distinct Hinglish function words (and three Hinglish words), or
+  three romanised Hindi words in a sentence without an English function word.
 
 Slugs: Indic scripts share one (ISCII-derived) layout inside their Unicode blocks, so one table of
 offsets transliterates all of them to Latin (a simplified, ASCII-only scheme: "शर्मा किराना" →
@@ -180,11 +181,61 @@ def latin_words(text: str) -> list[str]:
     return re.findall(r"[a-z]+", text.lower())
 
 
+# Romanised Hindi words that are not English words (shop talk): three of them, with no English function
+# word in the sentence, make it Hinglish too ("jan aushadhi kendra, sasti generic dawaiyan").
+HINGLISH_VOCABULARY = HINGLISH_WORDS | {
+    "dawai",
+    "dawaiyan",
+    "dawa",
+    "sasti",
+    "sasta",
+    "saste",
+    "kendra",
+    "doodh",
+    "mithai",
+    "sabji",
+    "kirana",
+    "joote",
+    "chappal",
+    "bartan",
+    "ghar",
+    "wale",
+    "waali",
+    "taaza",
+    "taza",
+    "sab",
+    "kuch",
+    "bhi",
+    "milega",
+    "milenge",
+    "milte",
+    "banate",
+    "bechne",
+    "achha",
+    "accha",
+    "bahut",
+    "yahan",
+    "yaha",
+    "humari",
+    "humara",
+    "dukandar",
+    "gehne",
+    "kitab",
+    "kitaben",
+    "ilaaj",
+    "ilaj",
+}
+ENGLISH_FUNCTION = {"the", "and", "with", "for", "of", "we", "our", "is", "are", "in", "a", "an", "to", "from", "my"}
+
+
 def is_hinglish(text: str) -> bool:
     words = latin_words(text)
     function = {w for w in words if w in HINGLISH_FUNCTION}
     content = [w for w in words if w in HINGLISH_WORDS]
-    return len(function) >= 2 and len(content) >= 3
+    if len(function) >= 2 and len(content) >= 3:
+        return True
+    vocabulary = {w for w in words if w in HINGLISH_VOCABULARY}
+    return len(vocabulary) >= 3 and not any(w in ENGLISH_FUNCTION for w in words)
 
 
 def detect_language(text: str) -> str:
@@ -231,6 +282,8 @@ NAME_PATTERNS = [
     re.compile(r"\bnaam\s+(.+?)\s+(?:hai|he|h)\b", re.I),
     # Hindi / Marathi / Gujarati / Punjabi / Bengali: नाम X है, नाव X आहे, નામ X છે, ਨਾਮ X ਹੈ, নাম X
     re.compile(r"(?:नाम|नाव|નામ|ਨਾਮ|ਨਾਂ|নাম)\s+(?:है\s+)?(.+?)\s*(?:है|हैं|आहे|છે|ਹੈ|আছে|হল|হলো|[,.।!?]|$)"),
+    # Odia: ନାମ X / ନାଁ X
+    re.compile(r"(?:ନାମ|ନାଁ)\s+(.+?)\s*(?:ଅଟେ|ଅଛି|[,.।!?]|$)"),
     # Tamil / Telugu / Kannada / Malayalam: "பெயர் X", "పేరు X", "ಹೆಸರು X", "പേര് X"
     re.compile(r"(?:பெயர்|పేరు|ಹೆಸರು|പേര്)\s+(.+?)\s*(?:[,.।!?]|$)"),
     # "X என்ற / అనే / ಎಂಬ / എന്ന" (Dravidian: name before "called")

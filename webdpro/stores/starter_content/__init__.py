@@ -67,6 +67,9 @@ class Kind:
     service_categories: tuple = ()  # categories whose products are listed in the "services" section
     upi: bool = True
 
+    def categories_names(self, language: str) -> list[str]:
+        return [names[content_language(language)] for names in self.categories.values()]
+
 
 @lru_cache(maxsize=None)
 def kind(key: str) -> Kind:

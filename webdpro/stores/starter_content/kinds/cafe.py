@@ -198,6 +198,8 @@ PRODUCTS = [
 ]
 KEYWORDS = {
     3: [
+        "जूस सेंटर",
+        "जूस की दुकान",
         "cafe",
         "café",
         "cafes",
@@ -279,6 +281,9 @@ KEYWORDS = {
         "କଫି",
     ],
     1: [
+        "जूस",
+        "शेक",
+        "ज्यूस",
         "samosa*",
         "sandwich*",
         "vada pav",

@@ -215,6 +215,10 @@ PRODUCTS = [
 ]
 KEYWORDS = {
     3: [
+        "ophthalmolog*",
+        "eye hospital",
+        "eye care",
+        "dentistry",
         "clinic*",
         "doctor*",
         "dental",
