@@ -135,7 +135,9 @@ def order_for_delivery(delivery: Delivery) -> Order:
         raise NotFound("Order not found.") from exc
     if order.tenant_id != delivery.tenant_id:
         raise NotFound("Order not found.")
-    return order
+    from webdpro.orders.expiry import sweep_one
+
+    return sweep_one(order)
 
 
 def _require_current(order: Order, delivery: Delivery) -> None:
@@ -521,6 +523,10 @@ def deliver(  # noqa: C901
     delivery.status, delivery.delivered_at = DELIVERED, now
     order.status, order.delivery_status = "DELIVERED", DELIVERED
     _notify(order, "DELIVERED")
+    if not delivery.is_cod:
+        from webdpro.payments.payouts import release_for_order
+
+        release_for_order(order)  # the online payment's Route transfer goes to the owner (never raises)
     return DeliverResult(order=order, payment=payment, difference=difference)
 
 

@@ -1,5 +1,7 @@
 """Unpaid orders expire: a PENDING_PAYMENT order older than ``ORDER_PAYMENT_TIMEOUT_MINUTES`` (default 30)
 becomes CANCELLED through :mod:`webdpro.orders.workflow`, and its stock goes back, in ONE transaction.
+An order the shop did not accept in time (PLACED past its ``accept_by``) is rejected the same way, through
+the owner's cancel path (:func:`webdpro.orders.actions.cancel_order`: stock back, refund if paid, SMS).
 
 Idempotent: the status change is conditional (``status = PENDING_PAYMENT``), so a payment captured a
 moment earlier, a second sweep or a concurrent ``expire_orders`` run simply finds nothing to do.
@@ -11,9 +13,9 @@ Two ways in:
   one transaction per expired order.
 * **``python manage.py expire_orders``** — :func:`find_due` finds candidates with a Query on the orders
   ``tenant-index`` (or ``store-index`` for one store) with a ``created_at`` key range
-  ``[now - lookback, now - timeout)`` and a ``status = PENDING_PAYMENT`` filter, page by page — never a
-  Scan of the orders table. Without ``--tenant``/``--store`` the command walks the tenants table page by
-  page (an admin job, not a tenant page: the tenants table holds one small item per business) and
+  ``[now - lookback, now]`` and a ``status IN (PENDING_PAYMENT, PLACED)`` filter (then :func:`is_due`),
+  page by page — never a Scan of the orders table. Without ``--tenant``/``--store`` the command walks the
+  tenants table page by page (an admin job, not a tenant page: the tenants table holds one small item per business) and
   queries each tenant. Orders older than the lookback (default 7 days) are left to the sweep on read,
   or to ``--lookback-hours`` on a one-off run.
 """
@@ -28,7 +30,7 @@ from pynamodb.exceptions import TransactWriteError
 
 from webdpro import clock
 from webdpro.db import Order, Product, transact_write
-from webdpro.db.orders import CANCELLED, PAY_FAILED, PENDING_PAYMENT
+from webdpro.db.orders import CANCELLED, PAY_FAILED, PENDING_PAYMENT, PLACED
 from webdpro.orders.workflow import add_transition
 
 log = logging.getLogger("webdpro.orders")
@@ -36,6 +38,7 @@ log = logging.getLogger("webdpro.orders")
 DEFAULT_TIMEOUT_MINUTES = 30
 DEFAULT_LOOKBACK_HOURS = 24 * 7
 QUERY_PAGE = 200
+SWEEP_LIMIT = 5  # orders expired per page read (one transaction each); the rest are shown as cancelled
 
 
 def timeout_minutes() -> int:
@@ -48,7 +51,29 @@ def cutoff_iso(now=None) -> str:
 
 
 def is_due(order: Order, now=None) -> bool:
+    if order.status == PLACED:
+        return bool(order.accept_by) and order.accept_by < clock.iso(now or clock.now())
     return order.status == PENDING_PAYMENT and (order.created_at or "") < cutoff_iso(now)
+
+
+def _accept_minutes(order: Order) -> int:
+    start = max(order.created_at or "", order.scheduled_for or "")
+    return max(1, round((clock.parse(order.accept_by) - clock.parse(start)).total_seconds() / 60))
+
+
+def reject_unaccepted(order: Order) -> bool:
+    """A PLACED order past its acceptance deadline: rejected (stock back, refund if paid, customer told)."""
+    from webdpro.errors import Conflict, DomainError
+    from webdpro.orders.actions import RefundFailed, cancel_order
+
+    note = f"Not accepted by the shop within {_accept_minutes(order)} minutes"
+    try:
+        cancel_order(order, "system", note, by_owner=True)
+    except RefundFailed:
+        log.exception("unaccepted order rejected, refund not started", extra={"order_id": order.order_id})
+    except (Conflict, DomainError):
+        return False  # accepted or changed a moment ago
+    return True
 
 
 def expire(order: Order, now=None) -> bool:  # noqa: C901
@@ -56,6 +81,8 @@ def expire(order: Order, now=None) -> bool:  # noqa: C901
     or someone else changed it first (paid, cancelled, expired by another sweep)."""
     if not is_due(order, now):
         return False
+    if order.status == PLACED:
+        return reject_unaccepted(order)
     note = f"Payment not received within {timeout_minutes()} minutes"
     restock = {}
     for item in order.items or []:
@@ -92,6 +119,9 @@ def expire(order: Order, now=None) -> bool:  # noqa: C901
         order.payment_status = PAY_FAILED
         order.cancel_reason = note
         log.info("order expired", extra={"order_id": order.order_id, "store_id": order.store_id})
+        from webdpro.orders.selectors import forget_home_stats
+
+        forget_home_stats(order.tenant_id)
         from webdpro.products.prediction import refresh_after_order
 
         refresh_after_order(order)  # stock came back: the forecast changes (background, never raises)
@@ -110,9 +140,47 @@ def sweep_one(order: Order, now=None) -> Order:
     return order
 
 
-def sweep(orders, now=None) -> list[Order]:
-    """Expire the due orders among ``orders`` (e.g. a page of the order desk) and return the list."""
-    return [sweep_one(order, now) for order in orders]
+def shown_as_expired(order: Order) -> Order:
+    """A due order past this request's budget: shown as cancelled (the next read or the job writes it)."""
+    order.status = CANCELLED
+    if order.payment_status not in ("PAID", "REFUNDED") and order.payment_method != "COD":
+        order.payment_status = PAY_FAILED
+    return order
+
+
+def sweep(orders, now=None, limit: int = SWEEP_LIMIT) -> list[Order]:
+    """Expire the due orders among ``orders`` (a page a selector is about to return) and return the list.
+
+    Bounded work per request: at most ``limit`` orders are expired (one transaction each); any other due
+    order is shown as cancelled and left to the next read or the ``expire_orders`` job."""
+    out = []
+    for order in orders:
+        if is_due(order, now):
+            order = sweep_one(order, now) if limit > 0 else shown_as_expired(order)
+            limit -= 1
+        out.append(order)
+    return out
+
+
+def due_ids(raw_items, now=None) -> list[str]:
+    """Ids of due orders among raw DynamoDB items that carry order_id, status, created_at (and accept_by)."""
+    cutoff, at = cutoff_iso(now), clock.iso(now or clock.now())
+    ids = []
+    for raw in raw_items:
+        status = raw.get("status", {}).get("S")
+        if status == PENDING_PAYMENT and raw["created_at"]["S"] < cutoff:
+            ids.append(raw["order_id"]["S"])
+        elif status == PLACED and raw.get("accept_by", {}).get("S", "~") < at:
+            ids.append(raw["order_id"]["S"])
+    return ids
+
+
+def expire_ids(order_ids, now=None, limit: int = SWEEP_LIMIT) -> int:
+    """Expire up to ``limit`` due orders by id (one BatchGetItem, then one transaction each)."""
+    ids = list(dict.fromkeys(order_ids))[:limit]
+    if not ids:
+        return 0
+    return sum(1 for order in Order.batch_get(ids, consistent_read=True) if expire(order, now))
 
 
 def find_due(
@@ -120,12 +188,12 @@ def find_due(
 ):
     """Due orders of one tenant (tenant-index) or one store (store-index), by created_at key range."""
     now = now or clock.now()
-    upper = cutoff_iso(now)
+    upper = clock.iso(now)
     lower = clock.iso(now - timedelta(hours=lookback_hours))
     if lower >= upper:
         return
     condition = Order.created_at.between(lower, upper)
-    pending = Order.status == PENDING_PAYMENT
+    pending = Order.status.is_in(PENDING_PAYMENT, PLACED)
     if store_id:
         results = Order.store_index.query(store_id, condition, filter_condition=pending, page_size=QUERY_PAGE)
     elif tenant_id:
@@ -133,7 +201,7 @@ def find_due(
     else:
         raise ValueError("find_due needs a tenant_id or a store_id")
     for order in results:
-        if order.created_at < upper:  # between() is inclusive
+        if is_due(order, now):
             yield order
 
 

@@ -289,3 +289,14 @@ def all_tenant_ids(page_size: int = 100):
 def all_stores(page_size: int = 100):
     """Every store of every tenant (a Scan of the stores table), page by page."""
     return Store.scan(page_size=page_size)
+
+
+def stuck_transfers(older_than_hours: int = 24, limit: int = 50) -> list:
+    """Route transfers whose release or reversal has been pending (or that failed) for more than a day,
+    oldest first: one Query of the sparse ``attention-index`` of ``webdpro-transfers``."""
+    from webdpro import clock
+    from webdpro.db import Transfer
+    from webdpro.db.transfers import RETRY
+
+    cutoff = clock.ago_iso(hours=older_than_hours)
+    return list(Transfer.attention_index.query(RETRY, Transfer.attention_since < cutoff, limit=limit))

@@ -3,7 +3,7 @@
 from django.shortcuts import render
 from django.urls import NoReverseMatch, reverse
 
-from dashboard.auth import customer_required
+from dashboard.auth import purchases_required
 from webdpro.accounts.selectors import customer_orders
 from webdpro.db.stores import PUBLISHED
 from webdpro.errors import DomainError
@@ -16,7 +16,7 @@ def _maybe_reverse(name, **kwargs):
         return ""
 
 
-@customer_required
+@purchases_required
 def orders(request):
     cursor = request.GET.get("after") or None
     try:

@@ -6,12 +6,14 @@ from django.shortcuts import redirect, render
 from django.urls import path, reverse
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from dashboard import converters  # noqa: F401  (registers <ulid:…>, <payid:…>, <phone:…>)
 from dashboard.auth import owner_required
 from webdpro.accounts.plans import PLANS
 from webdpro.errors import DomainError, ValidationFailed
 from webdpro.money import format_inr
 from webdpro.payments import billing, reconciliation
 from webdpro.payments.gateway import CHECKOUT_JS, SignatureError, get_gateway
+from webdpro.payments.ledger import payout_summary
 
 
 def _range(request):
@@ -38,6 +40,7 @@ def payments_home(request):
         "handover": {},
         "agents_for_handover": report.agents,
         "range_query": request.GET.urlencode(),
+        "payout": payout_summary(request.tenant),
     }
     template = (
         "owner/payments/index.html#report"
@@ -218,6 +221,6 @@ urlpatterns = [
     path("payments/", payments_home, name="payments"),
     path("payments/handover/", handover, name="payment_handover"),
     path("payments/export.csv", payments_csv, name="payments_csv"),
-    path("payments/<str:payment_id>/refund/", refund, name="payment_refund"),
+    path("payments/<payid:payment_id>/refund/", refund, name="payment_refund"),
     path("billing/", billing_page, name="billing"),
 ]
