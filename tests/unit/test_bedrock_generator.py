@@ -8,7 +8,8 @@ import pytest
 from botocore.stub import ANY, Stubber
 
 from webdpro.stores.bedrock import TOOL_NAME, BedrockGenerator
-from webdpro.stores.generator import BuiltinGenerator, get_generator
+from webdpro.stores.generation import get_generator
+from webdpro.stores.generator import BuiltinGenerator
 from webdpro.stores.schema import generator_errors, validate_config
 
 MODEL = "anthropic.claude-3-5-haiku-20241022-v1:0"

@@ -8,6 +8,8 @@ Two implementations behind one interface, chosen by ``settings.STORE_GENERATOR``
   deterministic.
 - ``bedrock``: Amazon Bedrock (:mod:`webdpro.stores.bedrock`), falling back to the built-in generator.
 
+:func:`webdpro.stores.generation.get_generator` picks one.
+
 Both return a :class:`Generated` whose ``output`` matches :func:`webdpro.stores.schema.generator_schema`
 (the config plus ``starter_products``).
 
@@ -22,8 +24,6 @@ import re
 import time
 import unicodedata
 from dataclasses import dataclass, field
-
-from django.conf import settings
 
 from webdpro.phones import InvalidPhone, normalize_phone
 from webdpro.stores import starter_content
@@ -348,28 +348,5 @@ def needs_regeneration(config: dict) -> str | None:
     return None
 
 
-# --- choosing a generator ------------------------------------------------------------------------
-def get_generator(name: str | None = None) -> StoreGenerator:
-    name = (name or settings.STORE_GENERATOR or "builtin").lower()
-    if name == "bedrock":
-        from webdpro.stores.bedrock import BedrockGenerator
-
-        return BedrockGenerator()
-    if name == "builtin":
-        return BuiltinGenerator()
-    raise ValueError(f"unknown STORE_GENERATOR {name!r} (use builtin or bedrock)")
-
-
 def config_problems(config: dict) -> list[str]:
     return config_errors(config)
-
-
-_BEDROCK_NAMES = {"BedrockGenerator", "BedrockOutputError", "TOOL_NAME", "SYSTEM_PROMPT", "normalise_output"}
-
-
-def __getattr__(name):  # the Bedrock generator moved to webdpro.stores.bedrock
-    if name in _BEDROCK_NAMES:
-        from webdpro.stores import bedrock
-
-        return getattr(bedrock, name)
-    raise AttributeError(name)

@@ -31,10 +31,10 @@ from webdpro.ids import new_id
 from webdpro.money import MoneyError, to_decimal
 from webdpro.phones import InvalidPhone, normalize_phone
 from webdpro.stores import preview, selectors, transitions
+from webdpro.stores.generation import get_generator
 from webdpro.stores.generator import (
     default_config,
     detect_store_type,
-    get_generator,
     regenerate_config,
     retranslate_product,
 )
