@@ -225,6 +225,9 @@ def seed(stdout=print) -> dict:
     from webdpro.payments.demo import seed_payments
 
     seed_payments(tenant.tenant_id, User.get(AGENT_PHONE).user_id)
+    from webdpro.payments.demo import seed_payouts  # Razorpay Route: activated payout account, settled orders
+
+    seed_payouts(tenant, store, products[10:], CUSTOMER_PHONE)
     from webdpro.superadmin import rollup  # console overview figures (keep this the last step of seed)
 
     rollup.run()

@@ -408,12 +408,13 @@ class SandboxRoute(Route):
                 self._put(f"SETL#{settlement['id']}", f"TRF#{transfer['id']}", {})
             self.gateway.queue("settlement.processed", {"settlement": {"entity": settlement}}, account_id=account_id)
 
-    def tick(self) -> int:
-        """Do what is due: activate accounts under review, settle released transfers; deliver webhooks."""
+    def tick(self, everything: bool = False) -> int:
+        """Do what is due (``everything``: all that is planned, e.g. for demo data): activate accounts
+        under review, settle released transfers; deliver the webhooks."""
         from webdpro.db import RouteSandboxItem
 
-        now = clock.now_iso()
-        due = list(RouteSandboxItem.query("DUE", RouteSandboxItem.sk <= now + "~", consistent_read=True))
+        until = "~" if everything else clock.now_iso() + "~"
+        due = list(RouteSandboxItem.query("DUE", RouteSandboxItem.sk <= until, consistent_read=True))
         settle = []
         for item in due:
             data = json.loads(item.data)
