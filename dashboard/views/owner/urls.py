@@ -1,6 +1,6 @@
 """The business owner's dashboard. Each area keeps its own ``urlpatterns`` in its module."""
 
-from dashboard.views.owner import coupons, deliveries, home, orders, payments, payouts, products, stores
+from dashboard.views.owner import coupons, deliveries, home, orders, payments, payouts, products, stores, tax
 
 app_name = "owner"
 urlpatterns = [
@@ -12,4 +12,5 @@ urlpatterns = [
     *payouts.urlpatterns,
     *payments.urlpatterns,
     *coupons.urlpatterns,
+    *tax.urlpatterns,
 ]
