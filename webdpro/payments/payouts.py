@@ -31,7 +31,7 @@ from webdpro.accounts.plans import FREE, PLANS, commission_paise
 from webdpro.db import Tenant, Transfer, is_condition_failure
 from webdpro.db.tenants import PayoutDetails, PayoutStatus
 from webdpro.db.transfers import RETRY, PendingAction, TransferStatus
-from webdpro.errors import DomainError, ValidationFailed
+from webdpro.errors import ValidationFailed
 from webdpro.money import from_paise, to_paise
 from webdpro.payments import kyc
 from webdpro.payments.gateway import GatewayError, get_gateway
