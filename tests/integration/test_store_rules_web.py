@@ -110,3 +110,49 @@ def test_header_shows_the_opening_hours(dynamodb, monkeypatch, hour, label):
     monkeypatch.setattr(clock, "now", lambda: moment)
     html = Client().get(f"/s/{store.slug}/").content.decode()
     assert f'id="sf-hours">{label}<' in html
+
+
+def test_desk_accepts_and_rejects_and_alerts_count_awaiting(dynamodb):
+    from django.urls import reverse
+
+    from tests.helpers import assert_max_calls, sign_in
+    from webdpro.orders.placement import Line, place_order
+
+    owner, tenant = make_owner()
+    config = demo_config("Manual Shop")
+    config["orders"] = {"acceptance": "manual"}
+    store = make_store(tenant, name="Manual Shop", config=validate_config(config))
+    rice = make_product(store, price="120.00", stock=5)
+    client = Client()
+    sign_in(client, owner)
+    since = clock.now_iso()
+
+    def place():
+        return place_order(
+            store=store,
+            lines=[Line(rice.product_id, 1, Decimal("120.00"))],
+            customer_name="Ravi",
+            customer_phone=random_phone(),
+            delivery_address="12 MG Road, Bengaluru",
+            pincode="560001",
+            payment_method="COD",
+        ).order
+
+    first, second = place(), place()
+    with assert_max_calls(4):  # the signed-in owner and tenant (GetItem ×2), count and new orders (Query ×2)
+        data = client.get(reverse("owner:order_alerts"), {"since": since}).json()
+    assert data["awaiting"] == 2 and len(data["orders"]) == 2
+    assert "waiting for you to accept" in data["orders"][0]["text"]
+    assert client.get(reverse("owner:order_alerts"), {"since": "yesterday"}).status_code == 400
+    desk = client.get(reverse("owner:orders")).content.decode()
+    assert desk.count('data-status="PLACED"') == 2 and 'hx-vals=\'{"action": "accept"}\'' in desk
+    url = reverse("owner:order_action", kwargs={"order_id": first.order_id})
+    assert client.post(url, {"action": "accept"}, HTTP_HX_REQUEST="true").status_code == 200
+    url = reverse("owner:order_action", kwargs={"order_id": second.order_id})
+    assert client.post(url, {"action": "reject"}, HTTP_HX_REQUEST="true").status_code == 409  # no reason
+    response = client.post(url, {"action": "reject"}, HTTP_HX_REQUEST="true", HTTP_HX_PROMPT="Closing early")
+    assert response.status_code == 200
+    assert Order.get(first.order_id).status == "CONFIRMED"
+    rejected = Order.get(second.order_id)
+    assert rejected.status == "CANCELLED" and rejected.cancel_reason == "Closing early"
+    assert client.get(reverse("owner:order_alerts"), {"since": since}).json()["awaiting"] == 0
