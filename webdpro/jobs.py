@@ -2,6 +2,8 @@
 
 * ``expire_orders`` every ``RUN_JOBS_EVERY_SECONDS`` (default 60): unpaid orders past their payment window
   and orders a shop did not accept in time are cancelled and their stock returned;
+* ``payouts_sync`` with it: Route transfer releases and reversals that failed are retried, and the
+  payments sandbox activates linked accounts and settles released transfers;
 * ``predict_stock`` nightly at 02:00 IST: every product's stock forecast.
 
 On AWS the same commands run from EventBridge Scheduler (README, "Running on AWS"); this runner is for a
@@ -22,6 +24,7 @@ from webdpro import clock
 
 log = logging.getLogger("webdpro.jobs")
 NIGHTLY_AT = time(2, 0)  # IST
+FREQUENT = ("expire_orders", "payouts_sync")  # every RUN_JOBS_EVERY_SECONDS
 
 
 def next_nightly(after: datetime) -> datetime:
@@ -50,7 +53,7 @@ class Schedule:
             self.next_forecast = next_nightly(now)
         names = []
         if now >= self.next_expiry:
-            names.append("expire_orders")
+            names.extend(FREQUENT)
             self.next_expiry = now + self.every
         if now >= self.next_forecast:
             names.append("predict_stock")

@@ -53,6 +53,7 @@ NAV = [
     ("Stores", "owner:stores", False),
     ("Products", "owner:products", True),
     ("Coupons", "owner:coupons", True),
+    ("Tax", "owner:tax", True),
     ("Orders", "owner:orders", False),
     ("Deliveries", "owner:deliveries", False),
     ("Agents", "owner:agents", False),
