@@ -17,7 +17,7 @@ from jsonschema import Draft202012Validator
 from webdpro.errors import ValidationFailed
 
 SCHEMA_PATH = Path(__file__).with_name("config_schema.json")
-STORE_TYPES = ("grocery", "restaurant", "clinic", "fashion", "general")
+STORE_TYPES = tuple(json.loads(SCHEMA_PATH.read_text())["properties"]["store_type"]["enum"])
 SECTION_TYPES = ("hero", "categories", "featured", "about", "contact", "services", "visiting_hours")
 
 
