@@ -47,7 +47,7 @@ def in_script(text: str, language: str) -> bool:
 
 def test_the_set_covers_every_kind_and_language():
     data = rows()
-    assert len(data) >= 220
+    assert len(data) >= 350
     kinds = Counter(r["kind"] for r in data)
     assert set(kinds) == set(STORE_TYPES) and min(kinds.values()) >= 8
     for kind in STORE_TYPES:
@@ -57,6 +57,7 @@ def test_the_set_covers_every_kind_and_language():
     tags = Counter(tag for r in data for tag in r.get("tags", []))
     assert tags["hinglish"] >= 20 and tags["misleading"] >= 25
     assert sum(1 for r in data if "name" in r) >= 30
+    assert {r["language"] for r in data if "name" in r} == set(LANGUAGES)  # names extracted in every language
 
 
 def _table(title, results):
