@@ -15,9 +15,10 @@ from webdpro import clock
 from webdpro.db import Order, Tenant, Transfer
 from webdpro.db.tenants import PayoutStatus
 from webdpro.orders.actions import deliver_order, dispatch_order
-from webdpro.payments import payouts
+from webdpro.payments import payout_jobs, payouts
 from webdpro.payments.gateway import get_gateway
-from webdpro.payments.services import sandbox_pay, start_order_checkout
+from webdpro.payments.sandbox import sandbox_pay
+from webdpro.payments.services import start_order_checkout
 
 
 @pytest.fixture(autouse=True)
@@ -101,7 +102,7 @@ def _paid_delivered(tenant, store, product):
 def test_ledger_shows_settled_orders_totals_and_streams_csv(owner_client):
     client, _, tenant = owner_client
     payouts.submit_onboarding(tenant, rt.FORM)
-    payouts.run_pending()
+    payout_jobs.run_pending()
     store = make_store(Tenant.get(tenant.tenant_id))
     product = make_product(store, price="450.00", stock=20)
     orders = [_paid_delivered(tenant, store, product) for _ in range(3)]

@@ -28,7 +28,7 @@ from datetime import timedelta
 from django.conf import settings
 from pynamodb.exceptions import TransactWriteError
 
-from webdpro import clock
+from webdpro import clock, platform
 from webdpro.db import Order, Product, transact_write
 from webdpro.db.orders import CANCELLED, PAY_FAILED, PENDING_PAYMENT, PLACED
 from webdpro.orders.workflow import add_transition
@@ -119,7 +119,7 @@ def expire(order: Order, now=None) -> bool:  # noqa: C901
         order.payment_status = PAY_FAILED
         order.cancel_reason = note
         log.info("order expired", extra={"order_id": order.order_id, "store_id": order.store_id})
-        from webdpro.orders.selectors import forget_home_stats
+        from webdpro.orders.home_cache import forget_home_stats
 
         forget_home_stats(order.tenant_id)
         from webdpro.products.prediction import refresh_after_order
@@ -213,9 +213,7 @@ def expire_due(
     if tenant_id or store_id:
         tenants = [tenant_id]
     else:
-        from webdpro.superadmin.selectors import all_tenant_ids  # operator job: every tenant
-
-        tenants = all_tenant_ids(page_size=QUERY_PAGE)
+        tenants = platform.all_tenant_ids(page_size=QUERY_PAGE)  # operator job: every tenant
     for tid in tenants:
         stats["tenants"] += 1
         for order in list(find_due(tenant_id=tid, store_id=store_id, now=now, lookback_hours=lookback_hours)):

@@ -156,9 +156,9 @@ def enabled_payment_methods(store: Store) -> list[str]:
 
 
 def _config(store: Store) -> dict:
-    from webdpro.storefront.config import as_dict
+    from webdpro.stores.services import store_config
 
-    return as_dict(store)
+    return store_config(store)
 
 
 def delivery_fee(store: Store, subtotal: Decimal) -> Decimal:

@@ -19,7 +19,7 @@ from webdpro import clock
 from webdpro.db import Order
 from webdpro.db.orders import CANCELLED, PAYMENT_METHODS, STATUSES
 from webdpro.errors import NotFound, ValidationFailed
-from webdpro.orders import expiry
+from webdpro.orders import expiry, home_cache
 from webdpro.orders.workflow import get_order_for_tenant
 from webdpro.phones import InvalidPhone, normalize_phone
 
@@ -358,24 +358,6 @@ HOME_FIELDS = ["order_id", "created_at", "status", "total_amount", "customer_nam
 NOT_REVENUE = (CANCELLED, "PENDING_PAYMENT")
 
 
-def _home_generation(tenant_id: str) -> str:
-    from django.core.cache import cache
-
-    key = f"orders:home:gen:{tenant_id}"
-    generation = cache.get(key)
-    if generation is None:
-        generation = clock.now_iso()
-        cache.set(key, generation, None)
-    return generation
-
-
-def forget_home_stats(tenant_id: str) -> None:
-    """Drop this process's cached closed days of the home page (called after every status change)."""
-    from django.core.cache import cache
-
-    cache.set(f"orders:home:gen:{tenant_id}", clock.now_iso(), None)
-
-
 def _tally_range(tenant_id: str, store_id: str | None, lo: str, hi: str | None, max_calls: int) -> dict:
     """Revenue and orders per IST day, orders by status and the newest few orders in [lo, hi]: one
     paginated Query of the created_at range, reading five attributes, parsed without model objects."""
@@ -440,7 +422,7 @@ def home_stats(tenant_id: str, store_id: str | None = None, days: int = HOME_DAY
 
     today = ist_today()
     first = today - timedelta(days=days - 1)
-    key = f"orders:home:{tenant_id}:{store_id or '*'}:{_home_generation(tenant_id)}:{first}:{today}"
+    key = f"orders:home:{tenant_id}:{store_id or '*'}:{home_cache.generation(tenant_id)}:{first}:{today}"
     past = cache.get(key)
     if past is None:
         past = {"per_day": {}, "by_status": {}, "recent": [], "truncated": False}

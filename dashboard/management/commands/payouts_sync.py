@@ -13,12 +13,12 @@ Run it every 5 minutes (cron, an EventBridge schedule or a systemd timer)::
 
 from django.core.management.base import BaseCommand
 
-from webdpro.payments import payouts
+from webdpro.payments import payout_jobs
 
 
 class Command(BaseCommand):
     help = "Retry pending Route transfer releases and reversals; run the sandbox's due work."
 
     def handle(self, *args, **options):
-        done = payouts.run_pending()
+        done = payout_jobs.run_pending()
         self.stdout.write(", ".join(f"{name}: {count}" for name, count in sorted(done.items())))

@@ -1,4 +1,4 @@
-"""Reads for signed-in people (HackSoft-style selectors): a customer's own orders across stores."""
+"""Reads for a signed-in customer (HackSoft-style selectors): their own orders across every store."""
 
 from __future__ import annotations
 
