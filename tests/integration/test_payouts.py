@@ -184,7 +184,7 @@ def test_a_release_that_fails_once_is_retried_and_succeeds(no_razorpay, monkeypa
     pending = row(order)
     assert Order.get(order.order_id).status == "DELIVERED"
     assert pending.status == TransferStatus.HELD and pending.pending_action == "RELEASE" and pending.attempts == 1
-    assert payout_jobs.run_pending()["released"] == 1
+    assert payout_jobs.run_pending()["released"] >= 1
     done = row(order)
     assert done.status in (TransferStatus.RELEASED, TransferStatus.SETTLED)
     assert done.pending_action is None and done.attention is None
@@ -336,3 +336,24 @@ def test_no_razorpay_call_anywhere_in_the_sandbox_journey(no_razorpay):
     order2, _ = paid_order(tenant, store, product)
     cancel_order(order2, "owner", "x", by_owner=True)
     assert isinstance(get_gateway(), SandboxGateway)
+
+
+def test_payouts_sync_command_retries_a_pending_release(no_razorpay, monkeypatch, capsys):
+    from django.core.management import call_command
+
+    from webdpro.payments.route import SandboxRoute
+
+    _, tenant, store, product = activated_shop()
+    order, _ = paid_order(tenant, store, product)
+    real = SandboxRoute.release_transfer
+    monkeypatch.setattr(SandboxRoute, "release_transfer", lambda self, trf: (_ for _ in ()).throw(GatewayError("down")))
+    dispatch_order(order, "owner")
+    deliver_order(Order.get(order.order_id), "owner")
+    assert row(order).pending_action == "RELEASE" and row(order).last_error == "down"
+    call_command("payouts_sync")
+    assert "release pending: " in capsys.readouterr().out and row(order).attempts == 2
+    monkeypatch.setattr(SandboxRoute, "release_transfer", real)
+    call_command("payouts_sync")
+    assert "released: " in capsys.readouterr().out and row(order).status == TransferStatus.RELEASED
+    call_command("payouts_sync")  # the sandbox settles it
+    assert row(order).status == TransferStatus.SETTLED

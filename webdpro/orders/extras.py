@@ -77,6 +77,8 @@ def prepare(store, priced, products: dict, pincode: str, coupon_code: str | None
     extras = OrderExtras(coupon=coupon_checkout.for_order(store.store_id, coupon_code, priced.subtotal))
     extras.buyer_state = state_of_pincode(pincode)
     extras.gstin, extras.seller_state = registration(store.tenant_id)
+    if not pincode:  # a pickup order is supplied over the counter, in the shop's own state
+        extras.buyer_state = extras.seller_state
     if extras.gstin:
         items = priced.items
         extras.hsn_codes = [products[i.product_id].hsn_code for i in items]

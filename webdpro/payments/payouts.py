@@ -31,7 +31,7 @@ from webdpro.accounts.plans import FREE, PLANS, commission_paise
 from webdpro.db import Tenant, Transfer, is_condition_failure
 from webdpro.db.tenants import PayoutDetails, PayoutStatus
 from webdpro.db.transfers import RETRY, PendingAction, TransferStatus
-from webdpro.errors import DomainError, ValidationFailed
+from webdpro.errors import ValidationFailed
 from webdpro.money import from_paise, to_paise
 from webdpro.payments import kyc
 from webdpro.payments.gateway import GatewayError, get_gateway
@@ -230,10 +230,9 @@ def _details(d: dict) -> PayoutDetails:
 def submit_onboarding(tenant: Tenant, data: dict, gateway=None) -> Tenant:
     """Validate, then create (or update, on a resubmission) the linked account, stakeholder and Route
     product with the settlement bank account. Raises ValidationFailed (field named, nothing sent) or
-    GatewayError (Razorpay refused or is unreachable; what was created is kept for the next try)."""
+    GatewayError (Razorpay refused or is unreachable; what was created is kept for the next try).
+    New bank details on an activated account are reviewed again: until then orders are not split."""
     d = validate_details(data)
-    if tenant.payout_status == PayoutStatus.ACTIVATED and tenant.payout_account_id:
-        raise DomainError(_("Your payout account is already active."))
     route = (gateway or get_gateway()).route
     account_id = _ensure_account(tenant, route, _account_payload(tenant, d))
     _ensure_stakeholder(tenant, route, account_id, d)

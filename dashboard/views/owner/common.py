@@ -77,5 +77,5 @@ def owner_nav(request, active=None):
             url = reverse(name, kwargs=kwargs)
         except NoReverseMatch:
             continue
-        items.append({"label": label, "url": url, "active": name == active})
+        items.append({"label": label, "url": url, "active": name == active, "name": name})
     return items
