@@ -502,6 +502,31 @@ def test_proof_photo_is_validated_resized_and_served_to_owner(world, client, tmp
     assert response.status_code == 200 and response["Content-Type"] == "image/jpeg"
 
 
+@pytest.mark.parametrize(
+    "fmt, ok", [("JPEG", True), ("WEBP", True), ("TIFF", False), ("ICO", False), ("PPM", False), ("BMP", False)]
+)
+def test_proof_photos_are_jpeg_png_or_webp_only(world, client, tmp_path, settings, fmt, ok):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+    from PIL import Image
+
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "default": {"BACKEND": "django.core.files.storage.FileSystemStorage", "OPTIONS": {"location": str(tmp_path)}},
+    }
+    delivery, _ = _out_for_delivery(world)
+    sign_in(client, world["agent"])
+    buf = io.BytesIO()
+    Image.new("RGB", (64, 48), "blue").save(buf, format=fmt)
+    upload = SimpleUploadedFile("photo.jpg", buf.getvalue(), content_type="image/jpeg")  # the name lies
+    response = client.post(reverse("agent:photo", args=[delivery.delivery_id]), {"photo": upload})
+    stored = Delivery.get(world["agent"].user_id, delivery.delivery_id).proof_photo
+    if ok:
+        assert response.status_code == 302 and stored
+    else:
+        assert response.status_code == 400 and "JPEG, PNG or WebP" in response.content.decode()
+        assert not stored
+
+
 def test_two_agents_cannot_see_or_change_each_others_deliveries(world, client):
     order, agent = world["order"], world["agent"]
     delivery = services.assign(order, agent, "owner")

@@ -695,10 +695,13 @@ PHOTO_MAX_SIDE = 1280
 
 
 def save_proof_photo(delivery: Delivery, uploaded) -> str:
-    """Validate (Pillow), orient, resize and store a proof-of-delivery photo; returns its storage name."""
+    """Validate (JPEG, PNG or WebP only: ``webdpro.imagecheck``), orient, resize and store a
+    proof-of-delivery photo; returns its storage name."""
     from django.core.files.base import ContentFile
     from django.core.files.storage import default_storage
-    from PIL import Image, ImageOps, UnidentifiedImageError
+    from PIL import ImageOps
+
+    from webdpro.imagecheck import open_checked
 
     if delivery.status not in (IN_TRANSIT, DELIVERED):
         raise StepRefused("A proof photo can be added while delivering or right after.")
@@ -706,17 +709,12 @@ def save_proof_photo(delivery: Delivery, uploaded) -> str:
         raise ValidationFailed("Choose a photo.", field="photo")
     if uploaded.size > MAX_PHOTO_BYTES:
         raise ValidationFailed("The photo is too large (at most 12 MB).", field="photo")
+    image = open_checked(uploaded.read(), field="photo", max_pixels=50_000_000, label="That file")
     try:
-        data = uploaded.read()
-        Image.open(io.BytesIO(data)).verify()
-        image = Image.open(io.BytesIO(data))
-        if image.width * image.height > 50_000_000:
-            raise ValidationFailed("The photo is too large.", field="photo")
-        image = ImageOps.exif_transpose(image)
-        image = image.convert("RGB")
+        image = ImageOps.exif_transpose(image).convert("RGB")
         image.thumbnail((PHOTO_MAX_SIDE, PHOTO_MAX_SIDE))
-    except (UnidentifiedImageError, OSError, SyntaxError, ValueError, Image.DecompressionBombError) as exc:
-        raise ValidationFailed("That file is not a photo we can read (use JPEG or PNG).", field="photo") from exc
+    except (OSError, ValueError) as exc:
+        raise ValidationFailed("That file is not a photo we can read (use JPEG, PNG or WebP).", field="photo") from exc
     out = io.BytesIO()
     image.save(out, format="JPEG", quality=82, optimize=True)
     name = default_storage.save(
