@@ -620,6 +620,67 @@ def test_resend_code_replaces_the_old_code(world):
             services.deliver(d, agent, code=old, amount="280")
 
 
+def test_thirty_parallel_wrong_codes_check_exactly_five(world, monkeypatch):
+    """Each guess takes a try with a conditional ADD (code_attempts < 5) before the code is compared."""
+    import threading
+
+    delivery, code = _out_for_delivery(world)
+    agent = world["agent"]
+    guesses = [f"{n:04d}" for n in range(10000) if f"{n:04d}" != code][:30]
+    compared, lock = [], threading.Lock()
+    real_hash = services.code_hash
+
+    def counting_hash(delivery_id, value):
+        with lock:
+            compared.append(value)
+        return real_hash(delivery_id, value)
+
+    monkeypatch.setattr(services, "code_hash", counting_hash)
+    outcomes, barrier = [], threading.Barrier(len(guesses))
+
+    def guess(value):
+        fresh = Delivery.get(agent.user_id, delivery.delivery_id)
+        barrier.wait()
+        try:
+            services.deliver(fresh, agent, code=value, amount="280")
+            outcomes.append("delivered")
+        except services.WrongCode as exc:
+            outcomes.append("locked" if "Too many" in str(exc) else "wrong")
+
+    threads = [threading.Thread(target=guess, args=(g,)) for g in guesses]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert len(compared) == services.MAX_CODE_ATTEMPTS == 5
+    assert sorted(outcomes).count("wrong") == 5 and outcomes.count("locked") == 25
+    assert Delivery.get(agent.user_id, delivery.delivery_id).code_attempts == 5
+    monkeypatch.setattr(services, "code_hash", real_hash)
+    with pytest.raises(services.WrongCode, match="Too many"):
+        services.deliver(Delivery.get(agent.user_id, delivery.delivery_id), agent, code=code, amount="280")
+
+
+def test_a_resent_code_does_not_give_the_tries_back(world):
+    delivery, code = _out_for_delivery(world)
+    agent = world["agent"]
+    wrong = "0000" if code != "0000" else "1111"
+    for _ in range(3):
+        with pytest.raises(services.WrongCode):
+            services.deliver(Delivery.get(agent.user_id, delivery.delivery_id), agent, code=wrong, amount="280")
+    Delivery.get(agent.user_id, delivery.delivery_id).update(
+        actions=[Delivery.code_sent_at.set(clock.ago_iso(minutes=2))]
+    )
+    services.resend_code(Delivery.get(agent.user_id, delivery.delivery_id), agent)
+    new = _code_from_outbox(world["order"].customer_phone)
+    assert Delivery.get(agent.user_id, delivery.delivery_id).code_attempts == 3
+    wrong = "0000" if new != "0000" else "1111"
+    for left in (1, 0):
+        with pytest.raises(services.WrongCode, match=f"{left} tr"):
+            services.deliver(Delivery.get(agent.user_id, delivery.delivery_id), agent, code=wrong, amount="280")
+    with pytest.raises(services.WrongCode, match="Too many"):
+        services.deliver(Delivery.get(agent.user_id, delivery.delivery_id), agent, code=new, amount="280")
+
+
 def test_order_desk_partials_render_with_just_the_order(world, client):
     from django.template.loader import render_to_string
 

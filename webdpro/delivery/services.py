@@ -307,7 +307,8 @@ def send_code_sms(order: Order, code: str, agent: User, store_name: str = "") ->
 
 
 def resend_code(delivery: Delivery, agent: User, store_name: str = "") -> None:
-    """A new code (the old one stops working) sent again to the customer, while the delivery is out."""
+    """A new code (the old one stops working) sent again to the customer, while the delivery is out.
+    The delivery's wrong-code tries are not reset: MAX_CODE_ATTEMPTS is a cap per delivery."""
     if delivery.status not in (PICKED_UP, IN_TRANSIT):
         raise StepRefused("A delivery code can only be resent while the order is out for delivery.")
     order = order_for_delivery(delivery)
@@ -323,7 +324,6 @@ def resend_code(delivery: Delivery, agent: User, store_name: str = "") -> None:
         delivery.update(
             actions=[
                 Delivery.delivery_code_hash.set(code_hash(delivery.delivery_id, code)),
-                Delivery.code_attempts.set(0),
                 Delivery.code_sent_at.set(now),
                 Delivery.updated_at.set(now),
             ],
@@ -387,31 +387,44 @@ class DeliverResult:
     difference: Decimal
 
 
+def _too_many_tries() -> WrongCode:
+    return WrongCode(
+        "Too many wrong codes. Ask the customer to check the SMS again, or ask the store owner to "
+        "allow delivery without the code.",
+        field="code",
+    )
+
+
+def _take_code_try(delivery: Delivery) -> int:
+    """Spend one of the delivery's MAX_CODE_ATTEMPTS tries *before* comparing (a conditional ADD), so
+    parallel guesses cannot check more codes than the cap. Returns the tries used, this one included.
+    The cap is per delivery: a resent code does not give the tries back."""
+    try:
+        delivery.update(
+            actions=[Delivery.code_attempts.add(1), Delivery.updated_at.set(clock.now_iso())],
+            condition=Delivery.code_attempts.does_not_exist() | (Delivery.code_attempts < MAX_CODE_ATTEMPTS),
+        )
+    except UpdateError as exc:
+        if is_condition_failure(exc):
+            raise _too_many_tries() from None
+        raise
+    return delivery.code_attempts or 0
+
+
 def _check_code(delivery: Delivery, code: str) -> None:
     if delivery.code_waived_reason:
         return
     if not delivery.delivery_code_hash:
         raise StepRefused("This delivery has no delivery code yet. Ask the store owner to allow delivery without it.")
     if (delivery.code_attempts or 0) >= MAX_CODE_ATTEMPTS:
-        raise WrongCode(
-            "Too many wrong codes. Ask the customer to check the SMS again, or ask the store owner to "
-            "allow delivery without the code.",
-            field="code",
-        )
+        raise _too_many_tries()
     code = re.sub(r"\s+", "", code or "")
     if not re.fullmatch(r"\d{4}", code):
         raise ValidationFailed("Enter the 4-digit delivery code from the customer's SMS.", field="code")
+    used = _take_code_try(delivery)
     if hmac.compare_digest(code_hash(delivery.delivery_id, code), delivery.delivery_code_hash):
         return
-    try:
-        delivery.update(
-            actions=[Delivery.code_attempts.add(1), Delivery.updated_at.set(clock.now_iso())],
-            condition=Delivery.status == IN_TRANSIT,
-        )
-    except UpdateError as exc:
-        if not is_condition_failure(exc):
-            raise
-    left = max(0, MAX_CODE_ATTEMPTS - (delivery.code_attempts or 0))
+    left = max(0, MAX_CODE_ATTEMPTS - used)
     raise WrongCode(
         f"That delivery code is wrong. Ask the customer for the 4-digit code in their SMS. "
         f"{left} tr{'y' if left == 1 else 'ies'} left.",
