@@ -21,6 +21,7 @@ from django.utils.cache import patch_cache_control
 from django.utils.functional import SimpleLazyObject
 from pynamodb.exceptions import DoesNotExist
 
+from webdpro.accounts.anonymous import ANONYMOUS
 from webdpro.accounts.services import end_session, is_session_revoked, sign_out_everywhere
 from webdpro.db import Tenant, User
 from webdpro.db.users import BUSINESS_OWNER, CUSTOMER, DELIVERY_AGENT, SUPER_ADMIN
@@ -28,25 +29,6 @@ from webdpro.db.users import BUSINESS_OWNER, CUSTOMER, DELIVERY_AGENT, SUPER_ADM
 SESSION_PHONE = "_uphone"
 SESSION_VERSION = "_uver"
 SESSION_ID = "_usid"  # random per sign-in: sign-out revokes this id, so every copy of the cookie ends
-
-
-class AnonymousUser:
-    is_authenticated = False
-    is_active = False
-    role = None
-    tenant_id = None
-    phone = None
-    user_id = None
-    name = None
-
-    def __bool__(self):
-        return False
-
-    def __repr__(self):
-        return "<AnonymousUser>"
-
-
-ANONYMOUS = AnonymousUser()
 
 
 def login(request, user: User) -> None:

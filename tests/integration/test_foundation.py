@@ -68,6 +68,21 @@ def test_call_counter_counts_by_operation():
             list(Product.scan(limit=1))
 
 
+def test_call_counter_times_the_calls_themselves():
+    import time
+
+    _, tenant = make_owner()
+    store = make_store(tenant)
+    began = time.perf_counter()
+    with count_calls() as counter:
+        list(Product.query(store.store_id))
+        time.sleep(0.05)  # time outside a DynamoDB call is not counted
+        Product.count(store.store_id)
+    wall = time.perf_counter() - began
+    assert counter.total == 2
+    assert 0 < counter.seconds < wall - 0.05
+
+
 def test_custom_404_page(client):
     response = client.get("/no-such-page/")
     assert response.status_code == 404
@@ -143,6 +158,12 @@ def test_seed_demo_creates_the_demo_world(capsys):
     stores = list(Store.query(owner.tenant_id))
     assert len(stores) == 1 and stores[0].status == "PUBLISHED"
     assert Product.count(stores[0].store_id) >= 30
+    from webdpro.db import Tenant, Transfer
+
+    tenant = Tenant.get(owner.tenant_id)  # Razorpay Route (sandbox): activated account, settled orders
+    assert tenant.payout_status == "ACTIVATED" and tenant.payout_details.account_last4 == "7891"
+    ledger = list(Transfer.query(owner.tenant_id))
+    assert len(ledger) == 3 and {row.status for row in ledger} == {"SETTLED"}
     call_command("seed_demo", "--if-empty")
     assert "already present" in capsys.readouterr().out
 

@@ -9,7 +9,7 @@ from pynamodb.exceptions import DoesNotExist, PutError, TransactWriteError
 from webdpro import clock
 from webdpro.accounts.plans import FREE
 from webdpro.db import Tenant, User, cancellation_codes, is_condition_failure, transact_write
-from webdpro.db.users import BUSINESS_OWNER, CUSTOMER, ROLES, SUPER_ADMIN
+from webdpro.db.users import BUSINESS_OWNER, CUSTOMER, ROLES
 from webdpro.errors import Conflict, ValidationFailed
 from webdpro.ids import new_id
 from webdpro.phones import normalize_phone
@@ -162,28 +162,6 @@ def create_user(
         taken = PhoneTaken("This phone number already has an account.", field="phone")
         _claim_phone(user, lambda existing: user.save(condition=_claim_condition(existing)), taken)
     return user
-
-
-def create_superadmin(phone: str, name: str) -> tuple[User, bool]:
-    """Create a super admin, or promote/reactivate the existing user of that phone. Returns (user, created)."""
-    from webdpro.superadmin.services import sync_superadmin_registry
-
-    phone = normalize_phone(phone)
-    try:
-        user, created = create_user(phone, SUPER_ADMIN, name=name), True
-    except PhoneTaken:
-        user, created = User.get(phone), False
-        user.update(
-            actions=[
-                User.role.set(SUPER_ADMIN),
-                User.is_active.set(True),
-                User.name.set(name),
-                User.updated_at.set(clock.now_iso()),
-            ]
-        )
-    # The console's "last active super admin" guard keeps a set of their phones: add this one.
-    sync_superadmin_registry({phone})
-    return user, created
 
 
 # --- sessions ----------------------------------------------------------------------------------------

@@ -1,6 +1,6 @@
 """Phone sign-in with a one-time code: send it, check it, decide who may come in.
 
-Every rule lives here, for both code backends (``webdpro.accounts.backends``):
+Every rule lives here, for both code backends (``webdpro.accounts.codes``):
 
 - a phone is normalised to E.164 first, so "98765 43210", "+91 98765-43210" and "09876543210" are one user;
 - sends are limited per phone (``OTP_SENDS_PER_PHONE``, 3) and per client IP (``OTP_SENDS_PER_IP``, 10)
@@ -30,8 +30,10 @@ from django.conf import settings
 from pynamodb.exceptions import DeleteError, DoesNotExist, TransactWriteError, UpdateError
 
 from webdpro import clock
-from webdpro.accounts.backends import Checked, Prepared, get_backend, hash_code
 from webdpro.accounts.client_ip import rate_limit_key
+from webdpro.accounts.codes import get_backend
+from webdpro.accounts.codes.base import Checked, Prepared
+from webdpro.accounts.codes.local import hash_code
 from webdpro.accounts.errors import (
     CodeExpired,
     CodeLocked,

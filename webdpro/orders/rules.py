@@ -57,9 +57,9 @@ class Decision:
 
 
 def _config(store) -> dict:
-    from webdpro.storefront.config import as_dict
+    from webdpro.stores.services import store_config
 
-    return as_dict(store)
+    return store_config(store)
 
 
 def fulfilment_modes(config: dict) -> list[str]:
@@ -188,6 +188,7 @@ def apply(decision: Decision, order):
         order.status = PLACED
         order.history[0].status = PLACED
         order.accept_by = accept_deadline(decision)
+        order.awaiting_tenant = order.tenant_id
     return order
 
 

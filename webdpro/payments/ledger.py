@@ -27,6 +27,7 @@ from webdpro.errors import ValidationFailed
 
 MAX_RANGE_DAYS = 366
 PAGE = 200
+SHOWN = 200  # rows listed on the page (newest first); the totals and the CSV cover the whole range
 
 
 def _ist():
@@ -111,6 +112,7 @@ class Ledger:
     totals: Totals
     today: Totals
     week: Totals
+    count: int = 0  # rows in the range (the page lists at most SHOWN of them)
 
 
 def build(tenant_id: str, start: date, end: date) -> Ledger:
@@ -118,6 +120,8 @@ def build(tenant_id: str, start: date, end: date) -> Ledger:
     now = today()
     week_start = now - timedelta(days=now.weekday())
     listed = list(rows(tenant_id, start, end))
+    for row in listed[:SHOWN]:
+        row.settled_day = _ist_date(row.settled_at)
     if start <= week_start and end >= now:
         recent = [r for r in listed if r.order_id >= key_bounds(week_start, now)[0]]
     else:
@@ -126,7 +130,8 @@ def build(tenant_id: str, start: date, end: date) -> Ledger:
     return Ledger(
         start=start,
         end=end,
-        rows=listed,
+        rows=listed[:SHOWN],
+        count=len(listed),
         totals=totals(listed),
         today=totals(r for r in recent if r.order_id >= today_low),
         week=totals(recent),

@@ -4,9 +4,9 @@ from django.shortcuts import render
 from django.urls import NoReverseMatch, reverse
 
 from dashboard.auth import purchases_required
-from webdpro.accounts.selectors import customer_orders
 from webdpro.db.stores import PUBLISHED
 from webdpro.errors import DomainError
+from webdpro.orders.customer_orders import customer_orders
 
 
 def _maybe_reverse(name, **kwargs):

@@ -142,8 +142,9 @@ def coupon_uses(request, store_id, code):
     return render(request, "owner/coupons/uses.html", context)
 
 
+STORE = r"^stores/(?P<store_id>[0-9A-HJKMNP-TV-Z]{26})/coupons/"
 urlpatterns = [
     path("stores/<ulid:store_id>/coupons/", coupon_list, name="coupons"),
-    re_path(r"^stores/(?P<store_id>[0-9A-Z]{26})/coupons/" + CODE + r"/$", coupon_uses, name="coupon_uses"),
-    re_path(r"^stores/(?P<store_id>[0-9A-Z]{26})/coupons/" + CODE + r"/pause/$", coupon_pause, name="coupon_pause"),
+    re_path(STORE + CODE + r"/$", coupon_uses, name="coupon_uses"),
+    re_path(STORE + CODE + r"/pause/$", coupon_pause, name="coupon_pause"),
 ]
