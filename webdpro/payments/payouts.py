@@ -256,8 +256,6 @@ def apply_product_event(account_id: str, event: str, merchant_product: dict, cre
     status = _status_from(entity.get("activation_status") or event.rsplit(".", 1)[-1])
     data = merchant_product.get("data")
     reason = describe_requirements(data.get("requirements") if isinstance(data, dict) else None)
-    if status == PayoutStatus.NEEDS_CLARIFICATION and not reason:
-        reason = _("Razorpay needs more information about this account.")
     at = int(created_at or clock.now().timestamp())
     try:
         tenant.update(
