@@ -44,6 +44,7 @@ def test_switching_the_language_offers_to_rewrite_and_rewriting_keeps_the_owners
     assert store.store_type == "sweets" and store.language == "hi"
     page = owner_client.get(url("store_detail", store)).content.decode()
     assert "regenerate-offer" not in page  # text and language agree
+    assert "Sweets &amp; namkeen" in page
     # The owner renames one product and rewrites the tagline, then switches the store to Bengali.
     before = products(store)
     own_id, own = next((pid, p) for pid, p in before.items() if p.name.startswith("काजू"))

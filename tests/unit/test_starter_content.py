@@ -169,3 +169,11 @@ def test_words_match_inflected_forms():
 def test_plurals_and_prefixes_in_latin_script():
     assert detect_kind("sarees") == "fashion" and detect_kind("a physiotherapist") == "clinic"
     assert detect_kind("peta") == "general"  # "pet" is a whole word, not a prefix
+
+
+def test_every_kind_has_a_label_for_people():
+    from webdpro.stores.schema import STORE_TYPE_LABELS, store_type_label
+
+    assert set(STORE_TYPE_LABELS) == set(STORE_TYPES)
+    assert store_type_label("sweets") == "Sweets & namkeen" and store_type_label(None) == "General store"
+    assert all("_" not in store_type_label(k) for k in STORE_TYPES)

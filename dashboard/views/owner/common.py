@@ -52,6 +52,7 @@ NAV = [
     ("Home", "owner:home", False),
     ("Stores", "owner:stores", False),
     ("Products", "owner:products", True),
+    ("Customers", "owner:customers", True),
     ("Coupons", "owner:coupons", True),
     ("Tax", "owner:tax", True),
     ("Orders", "owner:orders", False),
