@@ -1,6 +1,18 @@
 """The business owner's dashboard. Each area keeps its own ``urlpatterns`` in its module."""
 
-from dashboard.views.owner import coupons, customers, deliveries, home, orders, payments, payouts, products, stores, tax
+from dashboard.views.owner import (
+    coupons,
+    customers,
+    deliveries,
+    home,
+    orders,
+    payments,
+    payouts,
+    poster,
+    products,
+    stores,
+    tax,
+)
 
 app_name = "owner"
 urlpatterns = [
@@ -14,4 +26,5 @@ urlpatterns = [
     *coupons.urlpatterns,
     *tax.urlpatterns,
     *customers.urlpatterns,
+    *poster.urlpatterns,
 ]
