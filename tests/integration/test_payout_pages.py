@@ -220,3 +220,23 @@ def test_the_ledger_lists_at_most_the_newest_rows_and_totals_all(owner_client, m
     html = client.get(reverse("owner:settlements")).content.decode()
     assert html.count('data-testid="transfer-status"') == 2
     assert "Showing the newest 2 of 3 orders" in html and 'data-testid="total-range">₹294.00' in html
+
+
+def test_needs_clarification_shows_razorpays_reason_in_words_and_the_form_again(owner_client):
+    client, _, tenant = owner_client
+    client.post(reverse("owner:get_paid"), {**rt.FORM, "account_number": "5555550000"})
+    html = client.get(reverse("owner:get_paid")).content.decode()
+    assert 'data-testid="payout-status">Needs clarification' in html
+    assert "Bank account number: the bank could not verify this account" in html
+    assert 'name="account_number"' in html and "Send again" in html
+    assert "5555550000" not in html and "ending 0000" in html
+
+
+def test_needs_clarification_without_requirements_still_explains(owner_client):
+    from webdpro.payments.ledger import reason_lines
+
+    assert reason_lines(None) == ["Razorpay needs more information about this account."]
+    assert reason_lines("kyc.pan: kyc failed; unknown.field: odd") == [
+        "PAN: could not be verified",
+        "unknown.field: odd",
+    ]

@@ -357,3 +357,77 @@ def test_payouts_sync_command_retries_a_pending_release(no_razorpay, monkeypatch
     assert "released: " in capsys.readouterr().out and row(order).status == TransferStatus.RELEASED
     call_command("payouts_sync")  # the sandbox settles it
     assert row(order).status == TransferStatus.SETTLED
+
+
+@pytest.fixture
+def patient_dynamodb(dynamodb, settings):
+    """30 threads at once: a longer DynamoDB timeout and retries for this test only."""
+    from webdpro import db
+
+    db.configure(
+        host=dynamodb["endpoint"], region=settings.AWS_REGION, prefix=dynamodb["prefix"], timeout=30, retries=3
+    )
+    yield
+    db.configure(
+        host=dynamodb["endpoint"],
+        region=settings.AWS_REGION,
+        prefix=dynamodb["prefix"],
+        timeout=settings.DYNAMODB_TIMEOUT_SECONDS,
+        retries=1,
+    )
+
+
+def test_thirty_concurrent_captures_record_one_ledger_row_and_one_commission(no_razorpay, patient_dynamodb):
+    import threading
+
+    from webdpro.db import Payment
+    from webdpro.payments.services import capture_payment
+
+    _, tenant, store, product = activated_shop()
+    order = make_order(store, [product], status="PENDING_PAYMENT", payment_method="UPI")
+    payment = start_order_checkout(order, get_gateway())
+    before = Tenant.get(tenant.tenant_id).commission_total or Decimal("0.00")
+    copies = [Payment.get(tenant.tenant_id, payment.payment_id) for _ in range(30)]
+    outcomes = []
+
+    def capture(copy):
+        try:
+            outcomes.append(capture_payment(copy, "pay_SBXconcurrent01", method="UPI", by="razorpay"))
+        except Exception as exc:  # noqa: BLE001  (a Conflict asks the caller to retry: never a double count)
+            outcomes.append(type(exc).__name__)
+
+    threads = [threading.Thread(target=capture, args=(copy,)) for copy in copies]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert outcomes.count("captured, order confirmed") == 1, outcomes
+    rows = list(Transfer.query(tenant.tenant_id, Transfer.order_id == order.order_id))
+    assert len(rows) == 1 and rows[0].status == TransferStatus.HELD
+    assert Tenant.get(tenant.tenant_id).commission_total == before + rows[0].commission
+
+
+def test_money_held_before_setup_is_paid_out_once_the_account_is_activated(no_razorpay):
+    owner, tenant = make_owner()
+    store = make_store(tenant)
+    product = make_product(store, price="450.00", stock=10)
+    delivered, _ = paid_order(tenant, store, product)
+    dispatch_order(delivered, "owner")
+    deliver_order(Order.get(delivered.order_id), "owner")
+    waiting, _ = paid_order(tenant, store, product)  # paid, not delivered yet
+    assert Tenant.get(tenant.tenant_id).platform_held_total == Decimal("960.00")
+    payouts.submit_onboarding(tenant, rt.FORM)
+    payout_jobs.run_pending()  # the sandbox activates the account: product.route.activated pays out
+    paid = row(delivered)
+    assert paid.status == TransferStatus.RELEASED and paid.transfer_id.startswith("trf_SBX")
+    assert paid.account_id == Tenant.get(tenant.tenant_id).payout_account_id
+    assert row(waiting).status == TransferStatus.PLATFORM
+    assert Tenant.get(tenant.tenant_id).platform_held_total == Decimal("480.00")
+    payout_jobs.run_pending()
+    assert row(delivered).status == TransferStatus.SETTLED
+    dispatch_order(waiting, "owner")
+    deliver_order(Order.get(waiting.order_id), "owner")  # delivered after activation: paid out at once
+    assert row(waiting).status == TransferStatus.RELEASED
+    assert Tenant.get(tenant.tenant_id).platform_held_total == Decimal("0.00")
+    payout_jobs.run_pending()
+    assert row(waiting).status == TransferStatus.SETTLED

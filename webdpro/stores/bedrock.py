@@ -16,7 +16,7 @@ import time
 
 from django.conf import settings
 
-from webdpro.stores.generator import BuiltinGenerator, Generated, StoreGenerator, _phone
+from webdpro.stores.generator import BuiltinGenerator, Generated, StoreGenerator, phone_or_blank
 from webdpro.stores.schema import STORE_TYPES, generator_errors, generator_schema
 from webdpro.stores.text import extract_name
 
@@ -202,7 +202,7 @@ def _normalise_contact(contact) -> None:
         return
     for key in ("phone", "whatsapp"):
         if contact.get(key):
-            contact[key] = _phone(contact[key]) or ""
+            contact[key] = phone_or_blank(contact[key]) or ""
 
 
 def normalise_output(data: dict) -> dict:

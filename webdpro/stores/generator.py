@@ -68,7 +68,7 @@ def detect_store_type(prompt: str) -> str:
 CITY = re.compile(r"\b(?:in|at)\s+([A-Z][a-zA-Z]+(?:\s+[A-Z][a-zA-Z]+)?)")
 
 
-def _phone(value) -> str:
+def phone_or_blank(value) -> str:
     try:
         return normalize_phone(value) if value else ""
     except InvalidPhone:
@@ -77,7 +77,7 @@ def _phone(value) -> str:
 
 def _prompt_phone(prompt: str) -> str:
     match = re.search(r"(?:\+?91[\s-]?)?[6-9]\d{4}[\s-]?\d{5}", prompt or "")
-    return _phone(match.group(0)) if match else ""
+    return phone_or_blank(match.group(0)) if match else ""
 
 
 class BuiltinGenerator(StoreGenerator):
@@ -188,7 +188,7 @@ def build_config(prompt: str, store_type: str, language: str, name: str | None, 
     name = (name or kind.label[lang]).strip()[:80]
     tagline = kind.tagline[lang]
     products = starter_products(kind, lang, prompt)
-    phone = _phone(phone) or _prompt_phone(prompt)
+    phone = phone_or_blank(phone) or _prompt_phone(prompt)
     city = CITY.search(prompt or "")
     return {
         "name": name,

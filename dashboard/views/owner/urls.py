@@ -10,6 +10,7 @@ from dashboard.views.owner import (
     payouts,
     poster,
     products,
+    store_rules,
     stores,
     tax,
 )
@@ -18,6 +19,7 @@ app_name = "owner"
 urlpatterns = [
     *home.urlpatterns,
     *stores.urlpatterns,
+    *store_rules.urlpatterns,
     *products.urlpatterns,
     *orders.urlpatterns,
     *deliveries.urlpatterns,
