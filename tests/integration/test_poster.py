@@ -7,7 +7,7 @@ from PIL import Image
 from pypdf import PdfReader
 
 from tests.helpers import make_owner, make_product, make_store, sign_in
-from webdpro.stores import poster
+from webdpro.storefront import poster
 
 
 def test_poster_pdf_png_and_share_link(client):

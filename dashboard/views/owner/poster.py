@@ -10,7 +10,7 @@ from django.views.decorators.http import require_GET
 
 from dashboard.auth import owner_required
 from dashboard.views.owner.common import owner_store
-from webdpro.stores import poster
+from webdpro.storefront import poster
 from webdpro.stores.services import store_config
 
 

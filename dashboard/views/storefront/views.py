@@ -51,9 +51,8 @@ from webdpro.orders.placement import (
     read_checkout_token,
 )
 from webdpro.phones import InvalidPhone, normalize_phone
-from webdpro.storefront import catalog
+from webdpro.storefront import catalog, poster
 from webdpro.storefront import config as sfconfig
-from webdpro.stores import poster
 from webdpro.stores.hours import slot_label
 
 log = logging.getLogger("webdpro.storefront")
