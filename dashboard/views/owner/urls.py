@@ -1,11 +1,23 @@
 """The business owner's dashboard. Each area keeps its own ``urlpatterns`` in its module."""
 
-from dashboard.views.owner import coupons, deliveries, home, orders, payments, payouts, products, stores, tax
+from dashboard.views.owner import (
+    coupons,
+    deliveries,
+    home,
+    orders,
+    payments,
+    payouts,
+    products,
+    publish_fee,
+    stores,
+    tax,
+)
 
 app_name = "owner"
 urlpatterns = [
     *home.urlpatterns,
     *stores.urlpatterns,
+    *publish_fee.urlpatterns,
     *products.urlpatterns,
     *orders.urlpatterns,
     *deliveries.urlpatterns,
