@@ -52,6 +52,7 @@ NAV = [
     ("Home", "owner:home", False),
     ("Stores", "owner:stores", False),
     ("Products", "owner:products", True),
+    ("Customers", "owner:customers", True),
     ("Coupons", "owner:coupons", True),
     ("Tax", "owner:tax", True),
     ("Orders", "owner:orders", False),
@@ -72,5 +73,5 @@ def owner_nav(request, active=None):
             if not store:
                 continue
             kwargs = {"store_id": store.store_id}
-        items.append({"label": label, "url": reverse(name, kwargs=kwargs), "active": name == active})
+        items.append({"label": label, "url": reverse(name, kwargs=kwargs), "active": name == active, "name": name})
     return items

@@ -12,10 +12,11 @@ from datetime import date
 from urllib.parse import urlencode
 
 from django.contrib import messages
-from django.http import Http404, HttpResponseBadRequest, StreamingHttpResponse
+from django.http import Http404, HttpResponseBadRequest, JsonResponse, StreamingHttpResponse
 from django.shortcuts import redirect, render
 from django.urls import path, reverse
 from django.utils import timezone
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 from django_htmx.http import trigger_client_event
 
@@ -26,6 +27,7 @@ from dashboard.views.owner.common import owner_order, tenant_stores
 from webdpro import clock
 from webdpro.errors import DomainError, ValidationFailed
 from webdpro.ids import short
+from webdpro.money import format_inr
 from webdpro.orders import actions, detail, selectors
 from webdpro.orders.statuses import PAYMENT_METHODS, STATUSES
 from webdpro.orders.workflow import LABELS
@@ -173,6 +175,47 @@ def order_poll(request):
 
 @owner_required
 @require_GET
+def order_alerts(request):
+    """Polled by every owner page (static/js/owner-alerts.js): orders awaiting acceptance and new orders
+    since ``since`` (two small Queries), as JSON for the in-page alert, its sound and notification."""
+    since = request.GET.get("since", "")
+    try:
+        clock.parse(since)
+    except ValueError:
+        return JsonResponse({"error": "since: an ISO time is required"}, status=400)
+    tenant_id = request.tenant.tenant_id
+    rows = selectors.new_order_alerts(tenant_id, since)
+    return JsonResponse(
+        {
+            "awaiting": selectors.awaiting_count(tenant_id),
+            "latest": rows[0]["created_at"] if rows else since,
+            "orders": [
+                {
+                    "ref": "#" + short(row["order_id"]),
+                    "url": reverse("owner:order_detail", kwargs={"order_id": row["order_id"]}),
+                    "text": _alert_text(row),
+                }
+                for row in rows
+            ],
+        }
+    )
+
+
+def _alert_text(row) -> str:
+    text = _("New order #%(ref)s · %(total)s · %(name)s") % {
+        "ref": short(row["order_id"]),
+        "total": format_inr(row["total_amount"]),
+        "name": row["customer_name"][:40],
+    }
+    if row["pickup"]:
+        text += " · " + _("Pickup")
+    if row["status"] == "PLACED":
+        text += " · " + _("waiting for you to accept")
+    return text
+
+
+@owner_required
+@require_GET
 def order_export(request):
     """The filtered list as CSV, streamed a page at a time."""
     try:
@@ -268,7 +311,9 @@ def order_action(request, order_id):
     where = request.POST.get("from", "row")
     error = None
     try:
-        actions.perform(name, order, by=request.user.user_id, reason=_reason(request))
+        prompt = request.htmx.prompt if request.htmx else None
+        code = (request.POST.get("code") or prompt or "")[:12] if name == "handover" else None
+        actions.perform(name, order, by=request.user.user_id, reason=_reason(request), code=code)
     except DomainError as exc:  # RefundFailed too: the cancellation stands, the message says what is left
         error = exc
         order = owner_order(request, order_id)
@@ -382,6 +427,7 @@ def order_slip(request, order_id):
 urlpatterns = [
     path("orders/", order_list, name="orders"),
     path("orders/new/", order_poll, name="orders_new"),
+    path("orders/alerts/", order_alerts, name="order_alerts"),
     path("orders/export.csv", order_export, name="orders_export"),
     path("orders/bulk/", order_bulk, name="orders_bulk"),
     path("orders/<ulid:order_id>/", order_detail, name="order_detail"),

@@ -10,6 +10,7 @@ from __future__ import annotations
 from django.contrib import messages
 from django.shortcuts import redirect, render
 from django.urls import path, reverse
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 from django_htmx.http import HttpResponseClientRefresh
 
@@ -22,6 +23,7 @@ from webdpro.errors import DomainError
 from webdpro.money import format_inr
 from webdpro.products.selectors import product_counts
 from webdpro.stores import services
+from webdpro.stores.generator import needs_regeneration
 from webdpro.stores.schema import SECTION_TYPES
 from webdpro.stores.statuses import DRAFT, GENERATING, PAID, PUBLISHED, SUSPENDED
 
@@ -137,9 +139,19 @@ def _context(request, store, **extra):
             "GENERATING": GENERATING,
         },
         "products_url": _products_url(store),
+        "regenerate": _regenerate_offer(config),
     }
     context.update(extra)
     return context
+
+
+def _regenerate_offer(config):
+    """When the generated text is in another language than the store's: both languages' labels."""
+    written_in = needs_regeneration(config) if config else None
+    if not written_in:
+        return None
+    labels = dict(services.LANGUAGES)
+    return {"language": config["language"], "to": labels.get(config["language"]), "from": labels.get(written_in)}
 
 
 def _products_url(store):
@@ -377,6 +389,31 @@ def store_unpublish(request, store_id):
     return _card(request, store, "publish", lambda: services.unpublish(store, request.user))
 
 
+@owner_required
+@require_POST
+def store_regenerate(request, store_id):
+    """Rewrite the store's generated text in the chosen language (keeping, or with mode=replace
+    replacing, the owner's own text), then show the whole editor again."""
+    store = owner_store(request, store_id)
+    language = request.POST.get("language", "")
+    try:
+        result = services.regenerate_content(store, language, request.POST.get("mode") == "replace", by=request.user)
+    except DomainError as error:
+        failure = error
+        return _card(request, store, "basics", lambda: _raise(failure))
+    label = dict(services.LANGUAGES).get(result.store.language, result.store.language)
+    messages.success(
+        request,
+        ngettext(
+            "Your store's text is now in %(language)s (%(count)d starter product renamed).",
+            "Your store's text is now in %(language)s (%(count)d starter products renamed).",
+            result.products,
+        )
+        % {"language": label, "count": result.products},
+    )
+    return client_redirect(request, reverse("owner:store_detail", kwargs={"store_id": store.store_id}))
+
+
 urlpatterns = [
     path("stores/", stores, name="stores"),
     path("stores/new/", store_new, name="store_new"),
@@ -392,4 +429,5 @@ urlpatterns = [
     path("stores/<ulid:store_id>/domain/", store_domain, name="store_domain"),
     path("stores/<ulid:store_id>/publish/", store_publish, name="store_publish"),
     path("stores/<ulid:store_id>/unpublish/", store_unpublish, name="store_unpublish"),
+    path("stores/<ulid:store_id>/regenerate/", store_regenerate, name="store_regenerate"),
 ]

@@ -2,6 +2,7 @@
 
 from dashboard.views.owner import (
     coupons,
+    customers,
     deliveries,
     home,
     orders,
@@ -25,4 +26,5 @@ urlpatterns = [
     *payments.urlpatterns,
     *coupons.urlpatterns,
     *tax.urlpatterns,
+    *customers.urlpatterns,
 ]

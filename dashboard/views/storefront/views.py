@@ -25,7 +25,7 @@ from webdpro.coupons import checkout as coupon_checkout
 from webdpro.coupons.rules import CouponRefused
 from webdpro.errors import DomainError, ValidationFailed
 from webdpro.money import format_inr
-from webdpro.orders import customer_orders, expiry, placement
+from webdpro.orders import customer_orders, expiry, placement, rules
 from webdpro.orders import extras as order_extras
 from webdpro.orders.placement import (
     CartChanged,
@@ -35,14 +35,27 @@ from webdpro.orders.placement import (
     place_order,
     read_checkout_token,
 )
-from webdpro.orders.statuses import CANCELLED, CONFIRMED, DELIVERED, OUT_FOR_DELIVERY, PENDING_PAYMENT, PREPARING
+from webdpro.orders.statuses import (
+    CANCELLED,
+    CONFIRMED,
+    DELIVERED,
+    OUT_FOR_DELIVERY,
+    PENDING_PAYMENT,
+    PICKED_UP,
+    PICKUP,
+    PLACED,
+    PREPARING,
+    READY_FOR_PICKUP,
+)
 from webdpro.storefront import catalog
 from webdpro.storefront import config as sfconfig
 from webdpro.storefront.cart import limit as cart_limit
+from webdpro.stores.hours import slot_label
 
 log = logging.getLogger("webdpro.storefront")
 
 STATUS_STEPS = [CONFIRMED, PREPARING, OUT_FOR_DELIVERY, DELIVERED]
+PICKUP_STEPS = [CONFIRMED, PREPARING, READY_FOR_PICKUP, PICKED_UP]
 
 
 def status_label(status: str) -> str:
@@ -53,6 +66,9 @@ def status_label(status: str) -> str:
         OUT_FOR_DELIVERY: _("Out for delivery"),
         DELIVERED: _("Delivered"),
         CANCELLED: _("Cancelled"),
+        PLACED: _("Waiting for the shop to accept"),
+        READY_FOR_PICKUP: _("Ready for pickup"),
+        PICKED_UP: _("Picked up"),
     }.get(status, status)
 
 
@@ -200,7 +216,7 @@ def _coupon_quote(sf, subtotal):
 
 
 def _summary(sf, subtotal, rows=None):
-    fee = delivery_fee(sf.store, subtotal) if subtotal else sfconfig.money(0)
+    fee = delivery_fee(sf.store, subtotal) if subtotal and not sf.pickup_only else sfconfig.money(0)
     delivery = sf.config.get("delivery") or {}
     free_above = sfconfig.money(delivery.get("free_above"), "0")
     to_free = free_above - subtotal if fee and free_above > 0 and subtotal < free_above else None
@@ -217,6 +233,8 @@ def _summary(sf, subtotal, rows=None):
         "coupon": coupon,
         "discount": discount,
         "coupon_notice": coupon_notice,
+        "to_minimum": rules.shortfall(sf.config, subtotal) if subtotal else None,
+        "minimum": rules.minimum_order(sf.config),
     }
 
 
@@ -380,14 +398,53 @@ class CheckoutForm(forms.Form):
             attrs={"inputmode": "numeric", "autocomplete": "postal-code", "pattern": "[1-9][0-9]{5}", "maxlength": "6"}
         ),
     )
+    fulfilment = forms.ChoiceField(
+        label=gettext_lazy("How do you want your order?"), widget=forms.RadioSelect, required=False
+    )
     payment_method = forms.ChoiceField(label=gettext_lazy("Payment"), widget=forms.RadioSelect)
     token = forms.CharField(widget=forms.HiddenInput)
 
-    def __init__(self, *args, methods=(), **kwargs):
+    def __init__(self, *args, methods=(), modes=("DELIVERY",), area="", **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["payment_method"].choices = [(m, method_label(m)) for m in methods]
         if len(methods) == 1:
             self.fields["payment_method"].initial = methods[0]
+        self.modes = list(modes)
+        labels = {"DELIVERY": _("Delivery to my address"), "PICKUP": _("I'll pick it up at the shop")}
+        self.fields["fulfilment"].choices = [(m, labels[m]) for m in self.modes]
+        self.fields["fulfilment"].initial = self.modes[0]
+        if len(self.modes) == 1:
+            self.fields["fulfilment"].widget = forms.HiddenInput()
+        if "DELIVERY" not in self.modes:  # pickup only: no address asked at all
+            del self.fields["delivery_address"]
+            del self.fields["pincode"]
+        elif area:
+            self.fields["pincode"].help_text = area
+        if "PICKUP" in self.modes and "DELIVERY" in self.modes:
+            self.fields["delivery_address"].required = False
+            self.fields["pincode"].required = False
+
+    @property
+    def address_fields(self):
+        return [self[name] for name in ("delivery_address", "pincode") if name in self.fields]
+
+    @property
+    def detail_fields(self):
+        return [self[name] for name in ("customer_name", "customer_phone")]
+
+    def clean_fulfilment(self):
+        return self.cleaned_data.get("fulfilment") or self.modes[0]
+
+    def clean(self):
+        data = super().clean()
+        if data.get("fulfilment") == "DELIVERY" and "PICKUP" in self.modes:
+            for name, message in (
+                ("delivery_address", _("Enter your full delivery address (house, street, area, city).")),
+                ("pincode", _("Enter a 6-digit PIN code.")),
+            ):
+                if not data.get(name) and name not in self.errors:
+                    self.add_error(name, message)
+        return data
 
     # The shape is checked here, the rules by placement (the same functions place_order runs).
     def clean_customer_name(self):
@@ -397,10 +454,18 @@ class CheckoutForm(forms.Form):
         return _domain_clean(placement.clean_customer_phone, self.cleaned_data["customer_phone"])
 
     def clean_delivery_address(self):
-        return _domain_clean(placement.clean_delivery_address, self.cleaned_data["delivery_address"])
+        return self._optional("delivery_address", placement.clean_delivery_address)
 
     def clean_pincode(self):
-        return _domain_clean(placement.clean_pincode, self.cleaned_data["pincode"])
+        return self._optional("pincode", placement.clean_pincode)
+
+    def _optional(self, name, rule):
+        """Address fields may stay empty when the customer can also pick the order up (clean() then asks
+        for them if delivery was chosen)."""
+        value = self.cleaned_data[name]
+        if not value.strip() and not self.fields[name].required:
+            return ""
+        return _domain_clean(rule, value)
 
 
 def _domain_clean(rule, value):
@@ -426,19 +491,20 @@ class _Attempt:
 @storefront_page
 def checkout(request, sf):
     methods = enabled_payment_methods(sf.store)
+    options = _form_options(sf, methods)
     if request.method != "POST":
         if not sf.cart.lines:
             return redirect(sf.url("cart"))
-        form = CheckoutForm(methods=methods, initial={"token": make_checkout_token(sf.store_id)})
+        form = CheckoutForm(initial={"token": make_checkout_token(sf.store_id)}, **options)
         return _checkout_page(request, sf, form, methods, _Attempt())
     order_id = read_checkout_token(request.POST.get("token", ""), sf.store_id)
     if not sf.cart.lines:
         return _submitted_again(request, sf, order_id)
-    form = CheckoutForm(request.POST, methods=methods)
+    form = CheckoutForm(request.POST, **options)
     if order_id is None:
         data = request.POST.copy()
         data["token"] = make_checkout_token(sf.store_id)
-        form = CheckoutForm(data, methods=methods)
+        form = CheckoutForm(data, **options)
         error = _("This checkout form has expired. Please check your details and place the order again.")
         return _checkout_page(request, sf, form, methods, _Attempt(error, 400))
     if not sf.open_for_orders:
@@ -462,20 +528,21 @@ def _submitted_again(request, sf, order_id):
 
 
 def _place(sf, form, order_id):
-    """Place the order; ``(placed, None)``, or ``(None, _Attempt)`` saying why not (field errors on the form)."""
+    """Place the order: ``(placed, None)``, or ``(None, _Attempt)`` saying why not (field errors go on the form)."""
     data = form.cleaned_data
     try:
-        return place_order(
+        placed = place_order(
             store=sf.store,
             lines=sf.cart.as_lines(),
             customer_name=data["customer_name"],
             customer_phone=data["customer_phone"],
-            delivery_address=data["delivery_address"],
-            pincode=data["pincode"],
+            delivery_address=data.get("delivery_address", ""),
+            pincode=data.get("pincode", ""),
             payment_method=data["payment_method"],
             order_id=order_id,
             coupon_code=sf.cart.coupon_code,
-        ), None
+            fulfilment=data["fulfilment"],
+        )
     except CartChanged as exc:
         return None, _Attempt(exc.message, 409, cart_changed=True)
     except CouponRefused as exc:
@@ -489,6 +556,7 @@ def _place(sf, form, order_id):
         return None, _Attempt(exc.message, 400)
     except DomainError as exc:
         return None, _Attempt(exc.message, exc.status_code)
+    return placed, None
 
 
 def _placed(request, sf, order):
@@ -521,6 +589,10 @@ def _checkout_page(request, sf, form, methods, attempt: _Attempt):
     )
 
 
+def _form_options(sf, methods) -> dict:
+    return {"methods": methods, "modes": sf.fulfilment_modes, "area": sf.area_label}
+
+
 # --- After the order --------------------------------------------------------------------------------
 
 
@@ -537,9 +609,11 @@ def _visible_order(request, sf, order_id):
 
 def _order_context(sf, order):
     steps = []
-    reached = order.status in STATUS_STEPS and STATUS_STEPS.index(order.status)
-    for i, status in enumerate(STATUS_STEPS):
-        if order.status in (CANCELLED, PENDING_PAYMENT):
+    pickup = order.fulfilment == PICKUP
+    flow = PICKUP_STEPS if pickup else STATUS_STEPS
+    reached = order.status in flow and flow.index(order.status)
+    for i, status in enumerate(flow):
+        if order.status in (CANCELLED, PENDING_PAYMENT, PLACED):
             state = "todo"
         else:
             state = "done" if i < reached else ("current" if i == reached else "todo")
@@ -553,6 +627,8 @@ def _order_context(sf, order):
         "history": list(reversed(history)),
         "pay_url": _payment_url(order) if order.status == PENDING_PAYMENT else None,
         "timeout": expiry.timeout_minutes(),
+        "pickup": pickup,
+        "slot": slot_label(order.scheduled_for) if order.scheduled_for else "",
         "invoice_url": sf.url("order_invoice", order_id=order.order_id),
     }
 
