@@ -17,6 +17,7 @@ from django_htmx.http import HttpResponseClientRefresh
 from dashboard import converters  # noqa: F401  (registers <ulid:…>, <payid:…>, <phone:…>)
 from dashboard.auth import owner_required
 from dashboard.views.common import client_redirect, error_status
+from dashboard.views.owner import store_rule_forms
 from dashboard.views.owner.common import CURRENT_STORE, owner_store, tenant_stores
 from webdpro.accounts.plans import get_plan
 from webdpro.errors import DomainError
@@ -84,7 +85,7 @@ def store_new(request):
 # --- the editor ------------------------------------------------------------------------------------
 def _values(store, config):
     """What each editor card shows, from the saved config."""
-    contact, delivery, payments, seo = (config.get(k, {}) for k in ("contact", "delivery", "payments", "seo"))
+    contact, payments, seo = (config.get(k, {}) for k in ("contact", "payments", "seo"))
     sections = []
     for section in config.get("sections", []):
         items = section.get("items") or []
@@ -104,15 +105,14 @@ def _values(store, config):
         "theme": dict(config.get("theme", {})),
         "sections": sections,
         "contact": dict(contact),
-        "delivery": {
-            "fee": delivery.get("fee", "0.00"),
-            "free_above": delivery.get("free_above", "0.00"),
-            "radius_km": delivery.get("radius_km", "0"),
-            "enabled": delivery.get("enabled", True),
-        },
+        **_rule_values(config),
         "payments": dict(payments),
         "domain": {"slug": store.slug or "", "custom_domain": store.custom_domain or ""},
     }
+
+
+def _rule_values(config):
+    return store_rule_forms.values(config)
 
 
 def _context(request, store, **extra):
@@ -140,6 +140,7 @@ def _context(request, store, **extra):
         },
         "products_url": _products_url(store),
         "regenerate": _regenerate_offer(config),
+        **_rule_choices(),
     }
     context.update(extra)
     return context
@@ -152,6 +153,10 @@ def _regenerate_offer(config):
         return None
     labels = dict(services.LANGUAGES)
     return {"language": config["language"], "to": labels.get(config["language"]), "from": labels.get(written_in)}
+
+
+def _rule_choices():
+    return store_rule_forms.CHOICES
 
 
 def _products_url(store):

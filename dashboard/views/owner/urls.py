@@ -10,6 +10,7 @@ from dashboard.views.owner import (
     payouts,
     products,
     publish_fee,
+    store_rules,
     stores,
     tax,
 )
@@ -19,6 +20,7 @@ urlpatterns = [
     *home.urlpatterns,
     *stores.urlpatterns,
     *publish_fee.urlpatterns,
+    *store_rules.urlpatterns,
     *products.urlpatterns,
     *orders.urlpatterns,
     *deliveries.urlpatterns,
