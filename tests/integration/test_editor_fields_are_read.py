@@ -21,10 +21,9 @@ ROOT = Path(settings.BASE_DIR)
 EDITOR_FILES = {
     "dashboard/views/owner/stores.py",
     "dashboard/views/owner/store_rules.py",
-    "dashboard/views/owner/store_rule_forms.py",
     "templates/owner/stores/detail.html",
     "webdpro/stores/services.py",
-    "webdpro/orders/rule_settings.py",
+    "webdpro/stores/rule_settings.py",
     "webdpro/stores/config_schema.json",
     "webdpro/stores/schema.py",
 }

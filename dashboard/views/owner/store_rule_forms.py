@@ -1,7 +1,5 @@
-"""The store editor's rule cards as forms and values: delivery and pickup (with the delivery area), taking
-orders (minimum, acceptance, alerts) and opening hours. The views are in ``store_rules``; the editor page
-(``stores``) shows the cards from :func:`values` and :data:`CHOICES`.
-"""
+"""The store editor's forms, choices and card values for the shop's own rules (below the editor's views:
+``stores`` shows the cards with :func:`values`, ``store_rules`` saves them)."""
 
 from __future__ import annotations
 
@@ -76,9 +74,6 @@ class HoursForm(forms.Form):
         return {
             day: [(data.get(f"{day}_open{n}", ""), data.get(f"{day}_close{n}", "")) for n in (1, 2)] for day in DAYS
         }
-
-
-EDGES = ("open1", "close1", "open2", "close2")
 
 
 def values(config: dict) -> dict:

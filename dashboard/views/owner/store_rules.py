@@ -1,6 +1,7 @@
 """Store editor cards for the shop's own rules: delivery and pickup (with the delivery area), taking orders
-(minimum, acceptance, alerts) and opening hours. Each card is a Django form; the view saves it through
-:mod:`webdpro.orders.rule_settings` and answers with the card (``stores._card``: saved, or the error in place).
+(minimum, acceptance, alerts) and opening hours. Each card is a Django form
+(:mod:`dashboard.views.owner.store_rule_forms`); the view saves it through :mod:`webdpro.stores.rule_settings`
+and answers with the card (``stores._card``: saved, or the error in place).
 """
 
 from __future__ import annotations
@@ -11,10 +12,12 @@ from django.views.decorators.http import require_POST
 from dashboard import converters  # noqa: F401  (registers <ulid:…>)
 from dashboard.auth import owner_required
 from dashboard.views.owner.common import owner_store
-from dashboard.views.owner.store_rule_forms import DAY_LABELS, EDGES, FulfilmentForm, HoursForm, OrderRulesForm
+from dashboard.views.owner.store_rule_forms import DAY_LABELS, FulfilmentForm, HoursForm, OrderRulesForm
 from dashboard.views.owner.stores import _card
-from webdpro.orders import rule_settings
+from webdpro.stores import rule_settings
 from webdpro.stores.hours import DAYS
+
+_EDGES = ("open1", "close1", "open2", "close2")
 
 
 def _submitted(form) -> dict:
@@ -101,7 +104,7 @@ def store_edit_hours(request, store_id):
 
     submitted = _submitted(form)
     submitted["days"] = [
-        {"key": day, "label": DAY_LABELS[day], **{k: submitted.get(f"{day}_{k}", "") for k in EDGES}} for day in DAYS
+        {"key": day, "label": DAY_LABELS[day], **{k: submitted.get(f"{day}_{k}", "") for k in _EDGES}} for day in DAYS
     ]
     return _card(request, store, "hours", save, submitted)
 
