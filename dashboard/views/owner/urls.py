@@ -8,6 +8,7 @@ from dashboard.views.owner import (
     orders,
     payments,
     payouts,
+    poster,
     products,
     publish_fee,
     store_rules,
@@ -29,4 +30,5 @@ urlpatterns = [
     *coupons.urlpatterns,
     *tax.urlpatterns,
     *customers.urlpatterns,
+    *poster.urlpatterns,
 ]
