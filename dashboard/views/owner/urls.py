@@ -8,6 +8,7 @@ from dashboard.views.owner import (
     orders,
     payments,
     payouts,
+    poster,
     products,
     store_rules,
     stores,
@@ -27,4 +28,5 @@ urlpatterns = [
     *coupons.urlpatterns,
     *tax.urlpatterns,
     *customers.urlpatterns,
+    *poster.urlpatterns,
 ]

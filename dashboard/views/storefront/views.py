@@ -51,7 +51,7 @@ from webdpro.orders.placement import (
     read_checkout_token,
 )
 from webdpro.phones import InvalidPhone, normalize_phone
-from webdpro.storefront import catalog
+from webdpro.storefront import catalog, poster
 from webdpro.storefront import config as sfconfig
 from webdpro.stores.hours import slot_label
 
@@ -90,6 +90,9 @@ def page(request, sf, template, context=None, status=200):
 
 @storefront_page
 def home(request, sf):
+    share = poster.whatsapp_link(
+        _("Order from %(shop)s online:") % {"shop": sf.name}, request.build_absolute_uri(sf.url("home"))
+    )
     sections = sfconfig.sections(sf.config)
     want_featured = any(s.get("type") == "featured" for s in sections)
     products = catalog.featured(sf.store_id, limit=12) if want_featured else []
@@ -97,7 +100,12 @@ def home(request, sf):
         request,
         sf,
         "storefront/home.html",
-        {"sections": sections, "products": products, "categories": sf.config.get("categories") or []},
+        {
+            "sections": sections,
+            "products": products,
+            "categories": sf.config.get("categories") or [],
+            "share_store_url": share,
+        },
     )
 
 
@@ -152,6 +160,10 @@ def product(request, sf, product_id):
             "max_qty": max_qty,
             "qty_range": range(1, min(max_qty, 20) + 1),
             "in_cart": sf.cart.quantity(item.product_id),
+            "whatsapp_url": poster.whatsapp_link(
+                _("%(product)s at %(shop)s:") % {"product": item.name, "shop": sf.name},
+                request.build_absolute_uri(sf.url("product", product_id=item.product_id)),
+            ),
         },
     )
 
