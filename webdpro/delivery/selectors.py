@@ -112,7 +112,9 @@ def unassigned_orders(tenant_id: str, days: int = 14, limit: int = 100) -> list[
         tenant_id,
         Order.created_at >= since,
         scan_index_forward=False,
-        filter_condition=Order.status.is_in(CONFIRMED, PREPARING) & Order.delivery_agent_id.does_not_exist(),
+        filter_condition=Order.status.is_in(CONFIRMED, PREPARING)
+        & Order.delivery_agent_id.does_not_exist()
+        & (Order.fulfilment.does_not_exist() | (Order.fulfilment != "PICKUP")),  # pickup orders need no agent
     ):
         rows.append(order)
         if len(rows) >= limit:

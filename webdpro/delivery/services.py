@@ -21,6 +21,7 @@ from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 
 from django.conf import settings
+from django.utils.translation import gettext as _
 from pynamodb.exceptions import DoesNotExist, TransactWriteError, UpdateError
 
 from webdpro import clock
@@ -166,6 +167,8 @@ def assign(order: Order, agent: User, by: str) -> Delivery:  # noqa: C901
             f"{_agent_label(agent)} is deactivated. Reactivate them on the Agents page or choose another agent.",
             field="agent_id",
         )
+    if getattr(order, "fulfilment", None) == "PICKUP":
+        raise AssignmentRefused(_("This order is collected at the shop: it needs no delivery agent."))
     if order.status not in ASSIGNABLE:
         raise AssignmentRefused(
             f"Only confirmed or preparing orders can be assigned; this order is "

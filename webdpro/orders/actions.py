@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 
 from django.conf import settings
 from django.utils.module_loading import import_string
+from django.utils.translation import gettext as _
 from pynamodb.exceptions import TransactWriteError
 
 from webdpro.db import Order, Product, cancellation_codes, transact_write
@@ -85,13 +86,13 @@ def deliver_order(order: Order, by: str) -> Order:
 
 def accept_order(order: Order, by: str) -> Order:
     """PLACED → CONFIRMED: the owner accepts an order (stores that accept orders by hand)."""
-    return _move(order, CONFIRMED, by, "Accepted by the shop")
+    return _move(order, CONFIRMED, by, _("Accepted by the shop"))
 
 
 def reject_order(order: Order, by: str, reason: str | None = None) -> Order:
     """PLACED → CANCELLED with a reason: stock returned, refunded if paid online, customer told."""
     if order.status != PLACED:
-        raise InvalidTransition("Only an order awaiting acceptance can be rejected.")
+        raise InvalidTransition(_("Only an order awaiting acceptance can be rejected."))
     return cancel_order(order, by, reason, by_owner=True)
 
 
@@ -104,7 +105,7 @@ class WrongPickupCode(DomainError):
     status_code = 400
 
     def __init__(self):
-        super().__init__("That pickup code does not match this order.", field="pickup_code")
+        super().__init__(_("That pickup code does not match this order."), field="pickup_code")
 
 
 def hand_over_order(order: Order, by: str, code: str | None = None) -> Order:
@@ -112,7 +113,7 @@ def hand_over_order(order: Order, by: str, code: str | None = None) -> Order:
     code = "".join(ch for ch in (code or "") if ch.isdigit())
     if code and code != (order.pickup_code or ""):
         raise WrongPickupCode()
-    note = "Pickup code checked" if code else "Handed over by the shop"
+    note = _("Pickup code checked") if code else _("Handed over by the shop")
     order = _move(order, PICKED_UP, by, note)
     import_string(settings.ORDER_DELIVERED_HANDLER)(order)  # a pickup's hand-over is its delivery: release
     return order
@@ -227,7 +228,7 @@ def available_actions(order: Order, by_owner: bool = True) -> list[str]:
     """The action names that make sense for this order now (buttons on the desk)."""
     names = []
     allowed = workflow.table_for(order).get(order.status, set())
-    for name, (_, target, _) in ACTIONS.items():
+    for name, (_function, target, _label) in ACTIONS.items():
         if target not in allowed or _hidden(name, order):
             continue
         if name == "confirm" and order.status != PENDING_PAYMENT:

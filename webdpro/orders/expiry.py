@@ -26,6 +26,7 @@ import logging
 from datetime import timedelta
 
 from django.conf import settings
+from django.utils.translation import gettext
 from pynamodb.exceptions import TransactWriteError
 
 from webdpro import clock, platform
@@ -71,7 +72,7 @@ def reject_unaccepted(order: Order) -> bool:
     from webdpro.errors import Conflict, DomainError
     from webdpro.orders.actions import RefundFailed, cancel_order
 
-    note = f"Not accepted by the shop within {_accept_minutes(order)} minutes"
+    note = gettext("Not accepted by the shop within %(minutes)s minutes") % {"minutes": _accept_minutes(order)}
     try:
         cancel_order(order, "system", note, by_owner=True)
     except RefundFailed:

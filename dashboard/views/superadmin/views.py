@@ -16,6 +16,7 @@ from dashboard.auth import superadmin_required
 from dashboard.views.common import error_status
 from webdpro.accounts.plans import PLANS
 from webdpro.errors import DomainError, NotFound
+from webdpro.payments.ledger import payout_summary
 from webdpro.phones import InvalidPhone, normalize_phone
 from webdpro.stores.statuses import STATUSES as STORE_STATUSES
 from webdpro.superadmin import audit, rollup, selectors, services
@@ -123,6 +124,7 @@ def _tenant_context(tenant_id: str) -> dict:
         "activity": activity,
         "chart": activity.chart(),
         "payments": selectors.tenant_payments(tenant_id),
+        "payout": payout_summary(tenant),
         "entries": _entries(selectors.audit_page(tenant_id, page_size=10).items),
         "plans": PLANS.values(),
         "subscription_statuses": services.SUBSCRIPTION_LABELS,
