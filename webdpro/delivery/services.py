@@ -22,6 +22,7 @@ from decimal import Decimal, InvalidOperation
 
 from django.conf import settings
 from django.utils.module_loading import import_string
+from django.utils.translation import gettext as _
 from pynamodb.exceptions import UpdateError
 
 from webdpro import clock
@@ -47,6 +48,7 @@ from webdpro.db.orders import (
     StatusChange,
 )
 from webdpro.db.users import DELIVERY_AGENT
+from webdpro.delivery import selectors
 from webdpro.delivery.agents import cash_held
 from webdpro.errors import Conflict, DomainError, ValidationFailed
 from webdpro.ids import new_id, short
@@ -57,7 +59,8 @@ log = logging.getLogger(__name__)
 
 ASSIGNABLE = (CONFIRMED, PREPARING)
 ACTIVE = (PENDING, PICKED_UP, IN_TRANSIT)
-CASH, UPI = "CASH", "UPI"
+UPI = "UPI"
+CASH = selectors.CASH
 MAX_CODE_ATTEMPTS = 5
 MAX_COLLECTED = Decimal("10000000")  # ₹1 crore: more cash collected at one door is a typo
 RESEND_SECONDS = 60
@@ -163,6 +166,8 @@ def assign(order: Order, agent: User, by: str) -> Delivery:  # noqa: C901
             f"{_agent_label(agent)} is deactivated. Reactivate them on the Agents page or choose another agent.",
             field="agent_id",
         )
+    if getattr(order, "fulfilment", None) == "PICKUP":
+        raise AssignmentRefused(_("This order is collected at the shop: it needs no delivery agent."))
     if order.status not in ASSIGNABLE:
         raise AssignmentRefused(
             f"Only confirmed or preparing orders can be assigned; this order is "
