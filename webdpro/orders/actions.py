@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import logging
 from collections import OrderedDict
+from dataclasses import dataclass, field
 
 from django.conf import settings
 from django.utils.module_loading import import_string
@@ -31,7 +32,7 @@ from webdpro.db.orders import (
     PREPARING,
     READY_FOR_PICKUP,
 )
-from webdpro.errors import Conflict, DomainError
+from webdpro.errors import Conflict, DomainError, ValidationFailed
 from webdpro.orders import workflow
 from webdpro.orders.workflow import InvalidTransition, check_transition
 
@@ -263,3 +264,53 @@ def perform(name: str, order: Order, by: str, reason: str | None = None, code: s
     if name == "handover":
         return hand_over_order(order, by, code)
     return function(order, by)
+
+
+# --- Many orders at once (the desk's bulk bar) -------------------------------------------------------
+BULK_LIMIT = 100
+
+
+@dataclass
+class BulkOutcome:
+    """What one bulk action did: a line per selected order, and the orders it changed."""
+
+    outcomes: list[dict] = field(default_factory=list)
+    changed: list[Order] = field(default_factory=list)
+
+    @property
+    def done(self) -> int:
+        return sum(1 for outcome in self.outcomes if outcome["ok"])
+
+    @property
+    def failed(self) -> int:
+        return len(self.outcomes) - self.done
+
+
+def check_bulk(name: str, order_ids: list[str]) -> None:
+    """ValidationFailed unless ``name`` is a desk action and 1 to BULK_LIMIT orders are selected."""
+    if name not in ACTIONS:
+        raise ValidationFailed("Pick an action for the selected orders.", field="action")
+    if not order_ids:
+        raise ValidationFailed("Select at least one order.", field="order_ids")
+    if len(order_ids) > BULK_LIMIT:
+        raise ValidationFailed(f"Select at most {BULK_LIMIT} orders at a time.", field="order_ids")
+
+
+def perform_bulk(name: str, orders: dict[str, Order], order_ids: list[str], by: str, reason: str | None = None):
+    """Run the desk action ``name`` on each selected order (``orders``: the tenant's, read by id), each its
+    own conditional write: one refusal never stops the others. Returns a :class:`BulkOutcome`."""
+    check_bulk(name, order_ids)
+    result = BulkOutcome()
+    for order_id in dict.fromkeys(order_ids):
+        order = orders.get(order_id)
+        if order is None:
+            result.outcomes.append({"order_id": order_id, "ok": False, "message": "Order not found."})
+            continue
+        try:
+            perform(name, order, by=by, reason=reason)
+        except DomainError as exc:
+            result.outcomes.append({"order_id": order_id, "ok": False, "message": exc.message})
+            continue
+        result.outcomes.append({"order_id": order_id, "ok": True, "message": workflow.LABELS[order.status]})
+        result.changed.append(order)
+    return result

@@ -51,6 +51,11 @@ def cutoff_iso(now=None) -> str:
     return clock.iso((now or clock.now()) - timedelta(minutes=timeout_minutes()))
 
 
+def payment_deadline(order: Order):
+    """When an unpaid order's window to pay ends (the instant :func:`is_due` starts to hold)."""
+    return clock.parse(order.created_at) + timedelta(minutes=timeout_minutes())
+
+
 def is_due(order: Order, now=None) -> bool:
     if order.status == PLACED:
         return bool(order.accept_by) and order.accept_by < clock.iso(now or clock.now())
