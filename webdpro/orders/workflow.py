@@ -16,6 +16,7 @@ Pickup orders (``fulfilment = PICKUP``) follow :data:`PICKUP_TRANSITIONS` instea
 
 from __future__ import annotations
 
+from django.utils.translation import gettext, gettext_lazy
 from pynamodb.exceptions import DoesNotExist, UpdateError
 
 from webdpro import clock
@@ -61,9 +62,9 @@ PICKUP_TRANSITIONS: dict[str, set[str]] = {
 NEEDS_REASON = {(OUT_FOR_DELIVERY, CANCELLED), (PLACED, CANCELLED)}
 LABELS = {
     PENDING_PAYMENT: "Awaiting payment",
-    PLACED: "Awaiting acceptance",
-    READY_FOR_PICKUP: "Ready for pickup",
-    PICKED_UP: "Picked up",
+    PLACED: gettext_lazy("Awaiting acceptance"),
+    READY_FOR_PICKUP: gettext_lazy("Ready for pickup"),
+    PICKED_UP: gettext_lazy("Picked up"),
     CONFIRMED: "Confirmed",
     PREPARING: "Preparing",
     OUT_FOR_DELIVERY: "Out for delivery",
@@ -90,7 +91,7 @@ def check_transition(current: str, target: str, reason: str | None = None, fulfi
         )
     if (current, target) in NEEDS_REASON and not (reason or "").strip():
         if current == PLACED:
-            raise InvalidTransition("Give a reason to reject an order.")
+            raise InvalidTransition(gettext("Give a reason to reject an order."))
         raise InvalidTransition("Give a reason to cancel an order that is already out for delivery.")
 
 
