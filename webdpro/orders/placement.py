@@ -52,6 +52,7 @@ from webdpro.errors import Conflict, DomainError, ValidationFailed
 from webdpro.ids import new_id
 from webdpro.money import MoneyError, to_decimal
 from webdpro.phones import InvalidPhone, normalize_phone
+from webdpro.products.services import sale_movement
 
 log = logging.getLogger("webdpro.orders")
 
@@ -363,6 +364,8 @@ def place_order(  # noqa: C901
             with transact_write() as tx:
                 tx.save(order, condition=Order.order_id.does_not_exist(), return_values="ALL_OLD")
                 for line in lines:
+                    tx.save(sale_movement(store.store_id, store.tenant_id, line.product_id, line.quantity, order_id))
+                for line in lines:
                     tx.update(
                         Product(store.store_id, line.product_id),
                         actions=[Product.stock_quantity.add(-line.quantity), Product.updated_at.set(now)],
@@ -379,12 +382,13 @@ def place_order(  # noqa: C901
             codes = [r.code if r else None for r in reasons]
             if not reasons:
                 raise
-            # PynamoDB sends puts before updates: reasons[0] is the order, reasons[1 + i] is lines[i].
+            # PynamoDB sends puts before updates: reasons[0] is the order, then one SALE movement per
+            # line, then reasons[1 + len(lines) + i] is the stock update of lines[i].
             if codes[0] == "ConditionalCheckFailed":
                 existing = _existing(order_id, store, phone)
                 if existing is not None:
                     return Placed(existing, created=False)
-            line_problems = _problems_from_reasons(lines, products, reasons[1:])
+            line_problems = _problems_from_reasons(lines, products, reasons[1 + len(lines) :])
             if line_problems:
                 raise CartChanged(line_problems) from exc
             if "TransactionConflict" in codes and attempt < CONFLICT_RETRIES - 1:

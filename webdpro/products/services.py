@@ -379,6 +379,16 @@ def sale_movement(store_id: str, tenant_id: str, product_id: str, quantity: int,
     return _movement(store_id, tenant_id, product_id, kind, -units, reason, Actor("system", "Order"), clock.now_iso())
 
 
+def return_movements(order, returns: dict[str, int]) -> list[StockMovement]:
+    """The RETURN movements for stock an order gives back (cancelled or expired), one per product, for the
+    transaction that adds the units back (``returns``: product_id → units)."""
+    return [
+        sale_movement(order.store_id, order.tenant_id, product_id, -int(units), order.order_id)
+        for product_id, units in returns.items()
+        if int(units) > 0
+    ]
+
+
 def bulk_set_active(store, product_ids, active: bool) -> int:
     """Activate/deactivate selected products: TransactWrite updates (≤ 100 per call), no reads.
 
@@ -430,6 +440,7 @@ __all__ = [
     "adjust_stock",
     "bulk_set_active",
     "sale_movement",
+    "return_movements",
     "clean_price",
     "clean_count",
     "PutError",

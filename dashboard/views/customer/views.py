@@ -7,6 +7,7 @@ from dashboard.auth import customer_required
 from webdpro.accounts.selectors import customer_orders
 from webdpro.db.stores import PUBLISHED
 from webdpro.errors import DomainError
+from webdpro.labels import label
 
 
 def _maybe_reverse(name, **kwargs):
@@ -35,7 +36,7 @@ def orders(request):
         rows.append(
             {
                 "order": order,
-                "status_label": order.status.replace("_", " ").capitalize(),
+                "status_label": label("customer_order_status", order.status),
                 "store_name": (store.name if store and store.name else "A WebDPro store"),
                 "store_url": _maybe_reverse("storefront:home", slug=store.slug) if live else "",
                 "track_url": _maybe_reverse("storefront:track", slug=store.slug, order_id=order.order_id)

@@ -27,6 +27,7 @@ from webdpro.db.orders import PAYMENT_METHODS, STATUSES
 from webdpro.errors import DomainError, ValidationFailed
 from webdpro.ids import short
 from webdpro.orders import actions, selectors
+from webdpro.orders.timeline import owner_timeline
 from webdpro.orders.workflow import LABELS
 
 POLL_SECONDS = 15
@@ -85,7 +86,7 @@ def _store_names(request) -> dict:
 
 def _people(tenant_id: str) -> dict:
     """user_id → name for the tenant's owner and agents (one Query on the users tenant-index)."""
-    names = {"customer": "Customer", "system": "WebDPro", "test": "Test"}
+    names = {}
     for user in User.tenant_index.query(tenant_id):
         names[user.user_id] = user.name or user.phone
     return names
@@ -115,6 +116,9 @@ def _decorate(request, orders):
         order.store_name = names.get(order.store_id, "—")
         order.status_label = LABELS.get(order.status, order.status)
         order.buttons = [(name, actions.ACTIONS[name][2]) for name in actions.available_actions(order)]
+        forward = [button for button in order.buttons if button[0] != "cancel"]
+        order.next_action = forward[0] if forward else None
+        order.more_actions = [button for button in order.buttons if button != order.next_action]
     return orders
 
 
@@ -369,17 +373,7 @@ def order_bulk(request):
 
 
 def _detail_context(request, order, **extra):
-    people = _people(request.tenant.tenant_id)
-    timeline = [
-        {
-            "status": h.status,
-            "label": LABELS.get(h.status, h.status),
-            "at": h.at,
-            "by": people.get(h.by or "", "Someone" if h.by else "—"),
-            "note": h.note,
-        }
-        for h in (order.history or [])
-    ]
+    timeline = owner_timeline(order, _people(request.tenant.tenant_id))
     payments = list(Payment.order_index.query(order.order_id, filter_condition=Payment.tenant_id == order.tenant_id))
     return {
         "order": order,

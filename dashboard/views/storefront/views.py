@@ -23,6 +23,7 @@ from dashboard.views.storefront.common import remember_order, remembered_orders,
 from webdpro.db import Order
 from webdpro.db.orders import CANCELLED, CONFIRMED, DELIVERED, OUT_FOR_DELIVERY, PENDING_PAYMENT, PREPARING
 from webdpro.errors import DomainError, ValidationFailed
+from webdpro.labels import label
 from webdpro.money import format_inr
 from webdpro.orders import expiry
 from webdpro.orders.placement import (
@@ -34,6 +35,7 @@ from webdpro.orders.placement import (
     place_order,
     read_checkout_token,
 )
+from webdpro.orders.timeline import customer_timeline
 from webdpro.phones import InvalidPhone, normalize_phone
 from webdpro.storefront import catalog
 from webdpro.storefront import config as sfconfig
@@ -44,18 +46,11 @@ STATUS_STEPS = [CONFIRMED, PREPARING, OUT_FOR_DELIVERY, DELIVERED]
 
 
 def status_label(status: str) -> str:
-    return {
-        PENDING_PAYMENT: _("Awaiting payment"),
-        CONFIRMED: _("Confirmed"),
-        PREPARING: _("Being prepared"),
-        OUT_FOR_DELIVERY: _("Out for delivery"),
-        DELIVERED: _("Delivered"),
-        CANCELLED: _("Cancelled"),
-    }.get(status, status)
+    return label("customer_order_status", status)
 
 
 def method_label(method: str) -> str:
-    return {"COD": _("Cash on delivery"), "UPI": _("UPI"), "CARD": _("Card")}.get(method, method)
+    return label("payment_method", method)
 
 
 def page(request, sf, template, context=None, status=200):
@@ -489,7 +484,7 @@ def _order_context(sf, order):
         else:
             state = "done" if i < reached else ("current" if i == reached else "todo")
         steps.append({"status": status, "label": status_label(status), "state": state})
-    history = [{"label": status_label(h.status), "at": h.at, "note": h.note} for h in (order.history or [])]
+    history = customer_timeline(order)
     return {
         "order": order,
         "steps": steps,

@@ -1,0 +1,84 @@
+"""Words for people: the one home of every label shown for a status, method, kind, plan or role.
+
+Templates use ``{{ code|label:"order_status" }}`` (dashboard/templatetags/labels.py); code uses
+``label("order_status", code)``. CSV exports may keep the codes, in their own column.
+"""
+
+from django.utils.translation import gettext_lazy as _
+
+from webdpro.accounts.plans import PLANS
+from webdpro.db.stock_movements import LABELS as MOVEMENT_LABELS
+from webdpro.delivery.selectors import STATUS_LABELS as DELIVERY_STATUS_LABELS
+from webdpro.orders.workflow import LABELS as ORDER_STATUS_LABELS
+from webdpro.superadmin.services import ROLE_LABELS, SUBSCRIPTION_LABELS
+
+# An order that waits for its online payment reads the same to the owner and to the customer.
+AWAITING_PAYMENT = _("Awaiting payment")
+
+VOCABULARIES = {
+    "order_status": ORDER_STATUS_LABELS,
+    "customer_order_status": {
+        "PENDING_PAYMENT": AWAITING_PAYMENT,
+        "CONFIRMED": _("Confirmed"),
+        "PREPARING": _("Being prepared"),
+        "OUT_FOR_DELIVERY": _("Out for delivery"),
+        "DELIVERED": _("Delivered"),
+        "CANCELLED": _("Cancelled"),
+    },
+    "order_payment_status": {
+        "PENDING": AWAITING_PAYMENT,
+        "PAID": _("Paid"),
+        "FAILED": _("Payment failed"),
+        "COD_PENDING": _("Cash due on delivery"),
+        "REFUNDED": _("Refunded"),
+    },
+    "payment_method": {"UPI": _("UPI"), "CARD": _("Card"), "COD": _("Cash on delivery")},
+    "collection_method": {"CASH": _("Cash"), "UPI": _("UPI at the door")},
+    "payment_status": {
+        "CREATED": _("Started"),
+        "CAPTURED": _("Received"),
+        "FAILED": _("Failed"),
+        "REFUNDED": _("Refunded"),
+    },
+    "payment_kind": {
+        "ORDER": _("Order payment"),
+        "COD": _("Cash on delivery"),
+        "HANDOVER": _("Cash handover"),
+        "PUBLISH_FEE": _("Publish fee"),
+        "SUBSCRIPTION": _("Subscription"),
+    },
+    "refund_status": {"PENDING": _("Refund pending"), "PROCESSED": _("Refunded"), "FAILED": _("Refund failed")},
+    "delivery_status": DELIVERY_STATUS_LABELS,
+    "store_status": {
+        "GENERATING": _("Being generated"),
+        "DRAFT": _("Draft"),
+        "PAID": _("Paid, not yet published"),
+        "PUBLISHED": _("Published"),
+        "SUSPENDED": _("Suspended"),
+    },
+    "subscription_status": SUBSCRIPTION_LABELS,
+    "plan": {code: plan.name for code, plan in PLANS.items()},
+    "role": ROLE_LABELS,
+    "stock_movement": MOVEMENT_LABELS,
+    "tenant_status": {"ACTIVE": _("Active"), "SUSPENDED": _("Suspended")},
+}
+
+
+def label(vocabulary: str, code) -> str:
+    """The label of ``code`` in ``vocabulary``; an unknown code is humanised ("SOME_CODE" → "Some code")."""
+    if code is None or code == "":
+        return ""
+    words = VOCABULARIES[vocabulary]
+    value = getattr(code, "value", code)
+    if value in words:
+        return str(words[value])
+    return str(value).replace("_", " ").capitalize()
+
+
+def choices(vocabulary: str) -> list[tuple[str, str]]:
+    return [(code, str(text)) for code, text in VOCABULARIES[vocabulary].items()]
+
+
+def all_codes() -> set[str]:
+    """Every code of every vocabulary (the raw-code page test looks for these)."""
+    return {str(code) for words in VOCABULARIES.values() for code in words}
