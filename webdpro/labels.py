@@ -10,6 +10,7 @@ from webdpro.accounts.plans import PLANS
 from webdpro.db.stock_movements import LABELS as MOVEMENT_LABELS
 from webdpro.delivery.selectors import STATUS_LABELS as DELIVERY_STATUS_LABELS
 from webdpro.orders.workflow import LABELS as ORDER_STATUS_LABELS
+from webdpro.payments.reconciliation import MISMATCH_LABELS
 from webdpro.superadmin.services import ROLE_LABELS, SUBSCRIPTION_LABELS
 
 # An order that waits for its online payment reads the same to the owner and to the customer.
@@ -60,6 +61,7 @@ VOCABULARIES = {
     "plan": {code: plan.name for code, plan in PLANS.items()},
     "role": ROLE_LABELS,
     "stock_movement": MOVEMENT_LABELS,
+    "mismatch": MISMATCH_LABELS,
     "tenant_status": {"ACTIVE": _("Active"), "SUSPENDED": _("Suspended")},
 }
 
@@ -72,6 +74,8 @@ def label(vocabulary: str, code) -> str:
     value = getattr(code, "value", code)
     if value in words:
         return str(words[value])
+    if str(value).upper() in words:  # gateways report methods in lower case ("upi")
+        return str(words[str(value).upper()])
     return str(value).replace("_", " ").capitalize()
 
 

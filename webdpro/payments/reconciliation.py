@@ -93,10 +93,10 @@ class Mismatch:
 
 
 MISMATCH_LABELS = {
-    "COD_SHORT": "COD short",
-    "COD_OVER": "COD over",
-    "CAPTURED_NOT_PAID": "Captured, order not paid",
-    "PAID_NOT_CAPTURED": "Paid, no capture",
+    "COD_SHORT": "Cash short",
+    "COD_OVER": "Cash over",
+    "CAPTURED_NOT_PAID": "Payment received, order not paid",
+    "PAID_NOT_CAPTURED": "Order paid, no payment received",
     "REFUND_DUE": "Refund due",
 }
 
