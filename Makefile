@@ -1,7 +1,6 @@
 # WebDPro — two commands: `make run` and `make test`. Both install what is missing first.
 SHELL := /bin/bash
 PY := .venv/bin/python
-export WEBDPRO_ALLOW_INSECURE_KEY ?= 1
 
 .PHONY: run test test-unit test-integration test-browser setup lint bench check-deploy clean
 
@@ -10,7 +9,7 @@ setup:
 
 run:
 	@.ci/bootstrap.sh run
-	DJANGO_DEBUG=$${DJANGO_DEBUG:-1} $(PY) manage.py dev
+	DJANGO_DEBUG=$${DJANGO_DEBUG:-1} WEBDPRO_DATA_DIR_KEY=1 $(PY) manage.py dev
 
 lint: setup
 	@echo "lint: ruff check and ruff format --check"

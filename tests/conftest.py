@@ -77,6 +77,8 @@ def transactional_db():
 @pytest.fixture(autouse=True)
 def _clear_sms_outbox():
     from webdpro import sms
+    from webdpro.sms import whatsapp
 
     sms.outbox.clear()
+    whatsapp.outbox.clear()
     yield

@@ -20,3 +20,7 @@ from webdpro.settings import *  # noqa: E402,F401,F403
 FORECAST_REFRESH_DELAY_SECONDS = 0.2  # the coalescing window, short for tests
 
 STATIC_ROOT.mkdir(parents=True, exist_ok=True)  # noqa: F405  (WhiteNoise warns when it is missing)
+
+# Razorpay Route in the sandbox: reviews and settlements are due at once (the tests call tick()).
+ROUTE_SANDBOX_ACTIVATION_SECONDS = 0
+ROUTE_SANDBOX_SETTLEMENT_SECONDS = 0

@@ -28,3 +28,20 @@ def parse(value: str) -> datetime:
 
 def ago_iso(**delta) -> str:
     return iso(now() - timedelta(**delta))
+
+
+IST = timezone(timedelta(hours=5, minutes=30))
+
+
+def local_date(moment: datetime | None = None):
+    """The calendar date in India (IST) at ``moment`` (now by default)."""
+    return (moment or now()).astimezone(IST).date()
+
+
+def local_today():
+    return local_date()
+
+
+def local(moment: datetime | None = None) -> datetime:
+    """``moment`` (default now) as Indian Standard Time: shop hours, days and schedules are IST."""
+    return (moment or now()).astimezone(IST)

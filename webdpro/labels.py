@@ -20,6 +20,9 @@ VOCABULARIES = {
     "order_status": ORDER_STATUS_LABELS,
     "customer_order_status": {
         "PENDING_PAYMENT": AWAITING_PAYMENT,
+        "PLACED": _("Waiting for the shop to accept"),
+        "READY_FOR_PICKUP": _("Ready for pickup"),
+        "PICKED_UP": _("Picked up"),
         "CONFIRMED": _("Confirmed"),
         "PREPARING": _("Being prepared"),
         "OUT_FOR_DELIVERY": _("Out for delivery"),

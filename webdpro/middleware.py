@@ -1,4 +1,5 @@
-"""Cross-cutting middleware: request ids, and a clear 503 when DynamoDB cannot be reached."""
+"""Cross-cutting middleware: request ids, a clear 503 when DynamoDB cannot be reached, and a 404 (never a
+500) when DynamoDB refuses a malformed key that slipped past the URL patterns' formats."""
 
 import logging
 import uuid
@@ -6,7 +7,7 @@ import uuid
 from django.http import Http404
 from django.shortcuts import render
 
-from webdpro.db import is_unavailable
+from webdpro.db import is_invalid_request, is_unavailable
 from webdpro.errors import DomainError, NotFound
 
 log = logging.getLogger("webdpro.request")
@@ -47,6 +48,9 @@ class DynamoDBUnavailableMiddleware:
     def process_exception(self, request, exception):
         if isinstance(exception, NotFound):
             raise Http404(str(exception))
+        if is_invalid_request(exception):
+            log.warning("dynamodb refused a malformed key", extra={"path": request.path})
+            raise Http404("Not found.")
         if isinstance(exception, DomainError):
             return render(request, "errors/domain.html", {"error": exception}, status=exception.status_code)
         if is_unavailable(exception):

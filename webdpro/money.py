@@ -60,3 +60,32 @@ def format_inr(value, symbol: bool = True, decimals: bool = True) -> str:
     whole, _, fraction = f"{amount:.2f}".partition(".")
     text = group_indian(whole) + (f".{fraction}" if decimals else "")
     return f"{sign}{'₹' if symbol else ''}{text}"
+
+
+def percent_of(amount, percent) -> Decimal:
+    """``percent`` % of ``amount``, rounded half-up to the paisa (₹99.99 × 12.5 % = ₹12.50)."""
+    return (to_decimal(amount) * Decimal(str(percent)) / 100).quantize(PAISA, rounding=ROUND_HALF_UP)
+
+
+def allocate(total, weights) -> list[Decimal]:
+    """Split ``total`` rupees over ``weights`` in proportion, in whole paise that add up exactly.
+
+    Each share is floored to the paisa, then the paise left over go one each to the largest remainders
+    (ties to the earlier weight). ``allocate(10, [1, 1, 1])`` → 3.34, 3.33, 3.33.
+    """
+    total_paise = to_paise(total)
+    weights = [to_decimal(w) for w in weights]
+    whole = sum(weights, Decimal(0))
+    if not weights:
+        return []
+    if whole <= 0:
+        shares = [0] * len(weights)
+        shares[0] = total_paise
+        return [from_paise(s) for s in shares]
+    exact = [Decimal(total_paise) * w / whole for w in weights]
+    shares = [int(e) for e in exact]
+    left = total_paise - sum(shares)
+    order = sorted(range(len(weights)), key=lambda i: (-(exact[i] - shares[i]), i))
+    for i in order[:left]:
+        shares[i] += 1
+    return [from_paise(s) for s in shares]

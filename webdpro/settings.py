@@ -5,6 +5,8 @@ from pathlib import Path
 
 from django.core.exceptions import ImproperlyConfigured
 
+from webdpro.secret_key import load_secret_key
+
 BASE_DIR = Path(__file__).resolve().parent.parent
 
 
@@ -24,11 +26,10 @@ def env_list(name, default=""):
 
 
 DEBUG = env_bool("DJANGO_DEBUG", False)
-SECRET_KEY = env("DJANGO_SECRET_KEY")
-if not SECRET_KEY:
-    if not DEBUG and not env_bool("WEBDPRO_ALLOW_INSECURE_KEY"):
-        raise RuntimeError("DJANGO_SECRET_KEY must be set when DJANGO_DEBUG is off")
-    SECRET_KEY = "django-insecure-webdpro-local-development-key-do-not-use-in-production"
+DATA_DIR = Path(env("DATA_DIR", str(BASE_DIR / ".data")))
+SECRET_KEY = load_secret_key(
+    env("DJANGO_SECRET_KEY"), debug=DEBUG, data_dir=DATA_DIR, use_data_dir=env_bool("WEBDPRO_DATA_DIR_KEY")
+)
 
 PLATFORM_DOMAIN = env("PLATFORM_DOMAIN", "webdpro.in").lower()
 ALLOWED_HOSTS = env_list("DJANGO_ALLOWED_HOSTS", "127.0.0.1,localhost")
@@ -59,12 +60,20 @@ AWS_REGION = env("AWS_REGION", "ap-south-1")
 DYNAMODB_TABLE_PREFIX = env("DYNAMODB_TABLE_PREFIX", "webdpro-")
 DYNAMODB_TIMEOUT_SECONDS = float(env("DYNAMODB_TIMEOUT_SECONDS", "3"))
 DYNAMODB_MAX_POOL_CONNECTIONS = int(env("DYNAMODB_MAX_POOL_CONNECTIONS", "50"))
-DATA_DIR = Path(env("DATA_DIR", str(BASE_DIR / ".data")))
 
 # --- Services behind small interfaces -----------------------------------------------------------
 SMS_BACKEND = env("SMS_BACKEND", "file")  # file | console | sns | memory
 SMS_OUTBOX = Path(env("SMS_OUTBOX", str(DATA_DIR / "sms" / "outbox.jsonl")))
 SMS_SENDER_ID = env("SMS_SENDER_ID", "WEBDPR")
+# WhatsApp Business Cloud API template messages (webdpro/sms/whatsapp.py): file | memory | cloud.
+WHATSAPP_BACKEND = env("WHATSAPP_BACKEND", "file" if SMS_BACKEND != "memory" else "memory")
+WHATSAPP_OUTBOX = Path(env("WHATSAPP_OUTBOX", str(DATA_DIR / "sms" / "whatsapp.jsonl")))
+WHATSAPP_API_URL = env("WHATSAPP_API_URL", "https://graph.facebook.com/v21.0")
+WHATSAPP_PHONE_NUMBER_ID = env("WHATSAPP_PHONE_NUMBER_ID")
+WHATSAPP_ACCESS_TOKEN = env("WHATSAPP_ACCESS_TOKEN")
+WHATSAPP_TEMPLATE_LANGUAGE = env("WHATSAPP_TEMPLATE_LANGUAGE", "en")
+# Periodic jobs run by `make run` (webdpro/jobs.py): off in tests and under gunicorn.
+RUN_JOBS_EVERY_SECONDS = int(env("RUN_JOBS_EVERY_SECONDS", "60"))
 
 # --- Sign-in (accounts) --------------------------------------------------------------------------
 AUTH_BACKEND = env("AUTH_BACKEND", "local")  # local (codes by SMS_BACKEND) | cognito (Amazon Cognito)
@@ -88,6 +97,10 @@ RAZORPAY_WEBHOOK_SECRET = env("RAZORPAY_WEBHOOK_SECRET")
 RAZORPAY_PLAN_PRO = env("RAZORPAY_PLAN_PRO")
 RAZORPAY_PLAN_ENTERPRISE = env("RAZORPAY_PLAN_ENTERPRISE")
 RAZORPAY_TIMEOUT_SECONDS = float(env("RAZORPAY_TIMEOUT_SECONDS", "8"))
+# Razorpay Route in the sandbox: seconds until a submitted linked account is reviewed, and until a
+# released transfer is settled (done by `manage.py payouts_sync` or when the owner opens the pages).
+ROUTE_SANDBOX_ACTIVATION_SECONDS = int(env("ROUTE_SANDBOX_ACTIVATION_SECONDS", "5"))
+ROUTE_SANDBOX_SETTLEMENT_SECONDS = int(env("ROUTE_SANDBOX_SETTLEMENT_SECONDS", "10"))
 # Without keys the labelled sandbox is used only where allowed: DEBUG (make run), tests, or explicitly.
 PAYMENTS_SANDBOX = env_bool("PAYMENTS_SANDBOX", DEBUG or env_bool("WEBDPRO_TESTING"))
 PAY_LINK_MAX_AGE_SECONDS = int(env("PAY_LINK_MAX_AGE_SECONDS", str(60 * 60 * 24 * 2)))

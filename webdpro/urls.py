@@ -1,5 +1,6 @@
 from django.urls import include, path
 
+from dashboard import converters  # noqa: F401  (registers <ulid:…>, <storeslug:…>, …)
 from dashboard.views import public, webhooks
 from webdpro.health import healthz
 
@@ -11,7 +12,7 @@ urlpatterns = [
     path("agent/", include("dashboard.views.agent.urls")),
     path("console/", include("dashboard.views.superadmin.urls")),
     path("my/", include("dashboard.views.customer.urls")),
-    path("s/<slug:slug>/", include("dashboard.views.storefront.urls")),
+    path("s/<storeslug:slug>/", include("dashboard.views.storefront.urls")),
     path("pay/", include("dashboard.views.payments")),
     path("webhooks/razorpay/", webhooks.razorpay_webhook, name="razorpay_webhook"),
 ]

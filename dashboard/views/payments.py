@@ -22,6 +22,7 @@ from django.urls import NoReverseMatch, path, reverse
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 from pynamodb.exceptions import DoesNotExist
 
+from dashboard import converters  # noqa: F401  (registers <ulid:…>, <payid:…>, <phone:…>)
 from dashboard.auth import owner_required
 from dashboard.views.owner.common import owner_store
 from webdpro import clock
@@ -314,11 +315,11 @@ def publish_fee(request, store_id):  # noqa: C901
 # The customer-facing checkout: also served on store hosts (<slug>.webdpro.in, custom domains), where the
 # storefront redirects to it on the same host (the session that placed the order lives there).
 checkout_urlpatterns = [
-    path("<str:order_id>/", pay, name="pay"),
-    path("<str:order_id>/callback/", callback, name="callback"),
-    path("<str:order_id>/sandbox/", sandbox, name="sandbox"),
+    path("<ulid:order_id>/", pay, name="pay"),
+    path("<ulid:order_id>/callback/", callback, name="callback"),
+    path("<ulid:order_id>/sandbox/", sandbox, name="sandbox"),
 ]
 urlpatterns = [
-    path("store/<str:store_id>/fee/", publish_fee, name="publish_fee"),
+    path("store/<ulid:store_id>/fee/", publish_fee, name="publish_fee"),
     *checkout_urlpatterns,
 ]

@@ -1,8 +1,10 @@
 """Accounts rules that need no DynamoDB: client IPs, code hashing, code input, plans, cookie settings."""
 
 import os
+import secrets
 import subprocess
 import sys
+import tempfile
 from pathlib import Path
 
 import pytest
@@ -80,6 +82,7 @@ def _settings_value(names, **env):
         for k, v in os.environ.items()
         if not k.startswith(("DJANGO_", "WEBDPRO_", "OTP_", "AUTH_", "COGNITO_", "TRUST"))
     }
+    clean["DATA_DIR"] = tempfile.mkdtemp(prefix="webdpro-settings-")  # DEBUG makes a key file there
     out = subprocess.run(
         [sys.executable, "-c", code], cwd=ROOT, env={**clean, **env}, capture_output=True, text=True, check=True
     ).stdout
@@ -90,7 +93,7 @@ def test_cookies_are_httponly_lax_and_secure_unless_debug():
     prod = _settings_value(
         ["SESSION_COOKIE_HTTPONLY", "SESSION_COOKIE_SAMESITE", "SESSION_COOKIE_SECURE", "CSRF_COOKIE_SECURE"],
         DJANGO_DEBUG="0",
-        DJANGO_SECRET_KEY="k" * 50,
+        DJANGO_SECRET_KEY=secrets.token_urlsafe(50),
     )
     assert prod == ["True", "Lax", "True", "True"]
     dev = _settings_value(["SESSION_COOKIE_SECURE", "CSRF_COOKIE_SECURE"], DJANGO_DEBUG="1")

@@ -1,6 +1,7 @@
 """`manage.py check --deploy` with production settings reports nothing."""
 
 import os
+import secrets
 import subprocess
 import sys
 from pathlib import Path
@@ -42,7 +43,7 @@ def test_collectstatic_with_hashed_names_succeeds(tmp_path):
     env = {k: v for k, v in os.environ.items() if not k.startswith(("DJANGO_", "WEBDPRO_"))}
     env.update(
         DJANGO_DEBUG="0",
-        DJANGO_SECRET_KEY="k" * 50,
+        DJANGO_SECRET_KEY=secrets.token_urlsafe(50),
         DJANGO_SETTINGS_MODULE="webdpro.settings",
         STATIC_ROOT=str(tmp_path / "static"),
     )

@@ -10,14 +10,21 @@ from webdpro.db.orders import (
     DELIVERED,
     OUT_FOR_DELIVERY,
     PENDING_PAYMENT,
+    PICKED_UP,
+    PICKUP,
+    PLACED,
     PREPARING,
+    READY_FOR_PICKUP,
     STATUSES,
 )
-from webdpro.orders.workflow import TRANSITIONS, InvalidTransition, check_transition
+from webdpro.orders.workflow import PICKUP_TRANSITIONS, TRANSITIONS, InvalidTransition, check_transition
 
 ALLOWED = {
     (PENDING_PAYMENT, CONFIRMED),
+    (PENDING_PAYMENT, PLACED),
     (PENDING_PAYMENT, CANCELLED),
+    (PLACED, CONFIRMED),
+    (PLACED, CANCELLED),
     (CONFIRMED, PREPARING),
     (CONFIRMED, OUT_FOR_DELIVERY),
     (CONFIRMED, CANCELLED),
@@ -27,10 +34,39 @@ ALLOWED = {
     (OUT_FOR_DELIVERY, PREPARING),
     (OUT_FOR_DELIVERY, CANCELLED),
 }
+PICKUP_ALLOWED = {
+    (PENDING_PAYMENT, CONFIRMED),
+    (PENDING_PAYMENT, PLACED),
+    (PENDING_PAYMENT, CANCELLED),
+    (PLACED, CONFIRMED),
+    (PLACED, CANCELLED),
+    (CONFIRMED, PREPARING),
+    (CONFIRMED, READY_FOR_PICKUP),
+    (CONFIRMED, CANCELLED),
+    (PREPARING, READY_FOR_PICKUP),
+    (PREPARING, CANCELLED),
+    (READY_FOR_PICKUP, PICKED_UP),
+    (READY_FOR_PICKUP, CANCELLED),
+}
 
 
-def test_table_covers_every_status():
+def test_tables_cover_every_status():
     assert set(TRANSITIONS) == set(STATUSES)
+    assert set(PICKUP_TRANSITIONS) == set(STATUSES)
+
+
+@pytest.mark.parametrize("current,target", list(itertools.product(STATUSES, STATUSES)))
+def test_each_pickup_pair(current, target):
+    if (current, target) in PICKUP_ALLOWED:
+        check_transition(current, target, reason="customer asked", fulfilment=PICKUP)
+    else:
+        with pytest.raises(InvalidTransition):
+            check_transition(current, target, reason="customer asked", fulfilment=PICKUP)
+
+
+def test_rejecting_an_order_awaiting_acceptance_needs_a_reason():
+    with pytest.raises(InvalidTransition, match="reason to reject"):
+        check_transition(PLACED, CANCELLED, reason=" ")
 
 
 @pytest.mark.parametrize("current,target", list(itertools.product(STATUSES, STATUSES)))
@@ -49,7 +85,7 @@ def test_cancel_out_for_delivery_needs_a_reason():
 
 
 def test_final_states_are_final():
-    for final in (DELIVERED, CANCELLED):
+    for final in (DELIVERED, CANCELLED, PICKED_UP):
         for target in STATUSES:
             with pytest.raises(InvalidTransition):
                 check_transition(final, target, reason="x")

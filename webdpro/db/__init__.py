@@ -9,20 +9,24 @@ from webdpro.db.base import (  # noqa: F401
     configure,
     connection,
     is_condition_failure,
+    is_invalid_request,
     is_unavailable,
     registered_models,
     transact_get,
     transact_write,
 )
+from webdpro.db.coupons import Coupon, CouponUse  # noqa: F401
 from webdpro.db.deliveries import Delivery  # noqa: F401
 from webdpro.db.domains import DomainClaim  # noqa: F401
 from webdpro.db.orders import Order  # noqa: F401
 from webdpro.db.otp import OtpRecord  # noqa: F401
 from webdpro.db.payments import Payment  # noqa: F401
 from webdpro.db.products import Product  # noqa: F401
+from webdpro.db.route_sandbox import RouteSandboxItem  # noqa: F401
 from webdpro.db.stats import PlatformStat  # noqa: F401
 from webdpro.db.stock_movements import StockMovement  # noqa: F401
 from webdpro.db.stores import Store  # noqa: F401
 from webdpro.db.tenants import Tenant  # noqa: F401
+from webdpro.db.transfers import Transfer  # noqa: F401
 from webdpro.db.users import User  # noqa: F401
 from webdpro.db.webhook_events import WebhookEvent  # noqa: F401

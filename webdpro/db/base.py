@@ -11,7 +11,7 @@ import os
 
 from botocore.exceptions import BotoCoreError, ClientError
 from pynamodb.connection import Connection
-from pynamodb.exceptions import PynamoDBConnectionError, PynamoDBException, TransactWriteError
+from pynamodb.exceptions import GetError, PynamoDBConnectionError, PynamoDBException, TransactWriteError
 from pynamodb.models import Model
 from pynamodb.transactions import TransactGet, TransactWrite
 
@@ -31,6 +31,17 @@ class BaseModel(Model):
 
     class Meta:
         abstract = True
+
+    @classmethod
+    def get(cls, hash_key, range_key=None, **kwargs):
+        """``Model.get``, except that a key DynamoDB rejects as malformed (over its size limit, empty) is
+        ``DoesNotExist``: no item can have it, and callers already turn DoesNotExist into a 404."""
+        try:
+            return super().get(hash_key, range_key, **kwargs)
+        except GetError as error:
+            if is_invalid_request(error):
+                raise cls.DoesNotExist() from error
+            raise
 
     def __init_subclass__(cls, **kwargs):
         super().__init_subclass__(**kwargs)
@@ -144,5 +155,19 @@ def is_unavailable(error: BaseException) -> bool:
                 return True
         if isinstance(error, ClientError):
             return error.response.get("Error", {}).get("Code") in {"ServiceUnavailable", "InternalServerError"}
+        error = error.__cause__ or error.__context__
+    return False
+
+
+def is_invalid_request(error: BaseException) -> bool:
+    """True when DynamoDB refused the request itself (``ValidationException``: a key over 2,048 bytes, an
+    empty key …). No stored item can match such a key, so callers treat it as not found."""
+    seen = set()
+    while error is not None and id(error) not in seen:
+        seen.add(id(error))
+        if getattr(error, "cause_response_code", None) == "ValidationException":
+            return True
+        if isinstance(error, ClientError) and error.response.get("Error", {}).get("Code") == "ValidationException":
+            return True
         error = error.__cause__ or error.__context__
     return False

@@ -12,7 +12,22 @@ PREPARING = "PREPARING"
 OUT_FOR_DELIVERY = "OUT_FOR_DELIVERY"
 DELIVERED = "DELIVERED"
 CANCELLED = "CANCELLED"
-STATUSES = (PENDING_PAYMENT, CONFIRMED, PREPARING, OUT_FOR_DELIVERY, DELIVERED, CANCELLED)
+PLACED = "PLACED"  # waiting for the owner to accept it (stores that accept orders by hand)
+READY_FOR_PICKUP = "READY_FOR_PICKUP"
+PICKED_UP = "PICKED_UP"
+STATUSES = (
+    PENDING_PAYMENT,
+    PLACED,
+    CONFIRMED,
+    PREPARING,
+    OUT_FOR_DELIVERY,
+    READY_FOR_PICKUP,
+    DELIVERED,
+    PICKED_UP,
+    CANCELLED,
+)
+DELIVERY, PICKUP = "DELIVERY", "PICKUP"  # fulfilment
+FULFILMENTS = (DELIVERY, PICKUP)
 
 UPI, CARD, COD = "UPI", "CARD", "COD"
 PAYMENT_METHODS = (UPI, CARD, COD)
@@ -104,6 +119,13 @@ class Order(BaseModel):
     razorpay_order_id = UnicodeAttribute(null=True)
     delivery_id = UnicodeAttribute(null=True)
     delivery_status = UnicodeAttribute(null=True)
+    fulfilment = UnicodeAttribute(null=True)  # DELIVERY (absent on older orders) | PICKUP
+    pickup_code = UnicodeAttribute(null=True)  # PICKUP: the code the customer shows at the counter
+    scheduled_for = UnicodeAttribute(null=True)  # placed while closed: the opening it is scheduled for
+    acceptance = UnicodeAttribute(null=True)  # MANUAL: the owner accepts it (PLACED → CONFIRMED)
+    accept_by = UnicodeAttribute(null=True)  # PLACED: auto-rejected by the expiry job after this instant
+    coupon_code = UnicodeAttribute(null=True)  # the code applied (webdpro-coupons)
+    discount = DecimalAttribute(null=True)  # rupees off the items; total = subtotal - discount + delivery_fee
 
     store_index = StoreIndex()
     tenant_index = TenantIndex()

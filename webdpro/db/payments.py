@@ -69,6 +69,10 @@ class Payment(BaseModel):
     refund_reason = UnicodeAttribute(null=True)
     refunded_by = UnicodeAttribute(null=True)
     recorded_by = UnicodeAttribute(null=True)  # who recorded a HANDOVER (owner's user_id)
+    # Added by payouts (Razorpay Route): the linked account the order's transfer goes to (none: held by
+    # WebDPro) and the platform's commission, fixed when the Razorpay order is created.
+    route_account_id = UnicodeAttribute(null=True)
+    commission = DecimalAttribute(null=True)
 
     razorpay_order_index = RazorpayOrderIndex()
     order_index = OrderIndex()

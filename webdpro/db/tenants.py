@@ -1,9 +1,50 @@
 """webdpro-tenants: one item per business (tenant)."""
 
-from pynamodb.attributes import BooleanAttribute, UnicodeAttribute
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+from pynamodb.attributes import BooleanAttribute, MapAttribute, UnicodeAttribute
+from pynamodb.indexes import AllProjection, GlobalSecondaryIndex
 
-from webdpro.db.attributes import IntAttribute
+from webdpro.db.attributes import DecimalAttribute, IntAttribute
 from webdpro.db.base import BaseModel
+
+
+class PayoutStatus(models.TextChoices):
+    """Activation of the tenant's Razorpay Route linked account (the "Get paid" page)."""
+
+    NOT_STARTED = "NOT_STARTED", _("Not started")
+    UNDER_REVIEW = "UNDER_REVIEW", _("Under review")
+    ACTIVATED = "ACTIVATED", _("Activated")
+    NEEDS_CLARIFICATION = "NEEDS_CLARIFICATION", _("Needs clarification")
+
+
+class PayoutDetails(MapAttribute):
+    """What the owner submitted, minus secrets: the bank account is kept as its last 4 digits only."""
+
+    legal_business_name = UnicodeAttribute()
+    business_type = UnicodeAttribute()
+    contact_name = UnicodeAttribute()
+    email = UnicodeAttribute()
+    phone = UnicodeAttribute()
+    pan_last4 = UnicodeAttribute(null=True)
+    gstin = UnicodeAttribute(null=True)
+    beneficiary_name = UnicodeAttribute()
+    ifsc = UnicodeAttribute()
+    account_last4 = UnicodeAttribute()
+    street = UnicodeAttribute(null=True)
+    city = UnicodeAttribute(null=True)
+    state = UnicodeAttribute(null=True)
+    postal_code = UnicodeAttribute(null=True)
+
+
+class PayoutAccountIndex(GlobalSecondaryIndex):
+    """Route webhooks (product.route.*, settlement.processed) name the linked account: find its tenant."""
+
+    class Meta:
+        index_name = "payout_account-index"
+        projection = AllProjection()
+
+    payout_account_id = UnicodeAttribute(hash_key=True)
 
 
 class Tenant(BaseModel):
@@ -25,3 +66,16 @@ class Tenant(BaseModel):
     is_suspended = BooleanAttribute(default=False)
     suspension_reason = UnicodeAttribute(null=True)
     razorpay_subscription_id = UnicodeAttribute(null=True)
+    # Added by payouts (Razorpay Route): the linked account, its activation, and running totals.
+    payout_account_id = UnicodeAttribute(null=True)
+    payout_stakeholder_id = UnicodeAttribute(null=True)
+    payout_product_id = UnicodeAttribute(null=True)
+    payout_status = UnicodeAttribute(default=PayoutStatus.NOT_STARTED)
+    payout_reason = UnicodeAttribute(null=True)  # Razorpay's reason when it needs clarification
+    payout_details = PayoutDetails(null=True)
+    payout_updated_at = UnicodeAttribute(null=True)
+    payout_event_at = IntAttribute(null=True)  # created_at of the last Route webhook applied (they come unordered)
+    commission_total = DecimalAttribute(null=True)  # commission on online orders not reversed (rupees)
+    platform_held_total = DecimalAttribute(null=True)  # online payments held by WebDPro (no payout account)
+
+    payout_account_index = PayoutAccountIndex()

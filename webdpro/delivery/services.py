@@ -521,6 +521,10 @@ def deliver(  # noqa: C901
     delivery.status, delivery.delivered_at = DELIVERED, now
     order.status, order.delivery_status = "DELIVERED", DELIVERED
     _notify(order, "DELIVERED")
+    if not delivery.is_cod:
+        from webdpro.payments.payouts import release_for_order
+
+        release_for_order(order)  # the online payment's Route transfer goes to the owner (never raises)
     return DeliverResult(order=order, payment=payment, difference=difference)
 
 

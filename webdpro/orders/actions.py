@@ -23,12 +23,15 @@ from webdpro.db.orders import (
     OUT_FOR_DELIVERY,
     PAY_PAID,
     PENDING_PAYMENT,
+    PICKED_UP,
+    PLACED,
     PREPARING,
+    READY_FOR_PICKUP,
 )
 from webdpro.errors import Conflict, DomainError
 from webdpro.orders import workflow
 from webdpro.orders.workflow import InvalidTransition, check_transition
-from webdpro.products.services import return_movements
+from webdpro.products.services import add_movement, return_movements
 
 log = logging.getLogger(__name__)
 
@@ -71,8 +74,45 @@ def dispatch_order(order: Order, by: str) -> Order:
 
 
 def deliver_order(order: Order, by: str) -> Order:
-    """OUT_FOR_DELIVERY → DELIVERED."""
-    return _move(order, DELIVERED, by)
+    """OUT_FOR_DELIVERY → DELIVERED; the order's Route transfer is released to the owner."""
+    from webdpro.payments.payouts import release_for_order
+
+    order = _move(order, DELIVERED, by)
+    release_for_order(order)
+    return order
+
+
+def accept_order(order: Order, by: str) -> Order:
+    """PLACED → CONFIRMED: the owner accepts an order (stores that accept orders by hand)."""
+    return _move(order, CONFIRMED, by, "Accepted by the shop")
+
+
+def reject_order(order: Order, by: str, reason: str | None = None) -> Order:
+    """PLACED → CANCELLED with a reason: stock returned, refunded if paid online, customer told."""
+    if order.status != PLACED:
+        raise InvalidTransition("Only an order awaiting acceptance can be rejected.")
+    return cancel_order(order, by, reason, by_owner=True)
+
+
+def ready_order(order: Order, by: str) -> Order:
+    """CONFIRMED / PREPARING → READY_FOR_PICKUP (pickup orders)."""
+    return _move(order, READY_FOR_PICKUP, by)
+
+
+class WrongPickupCode(DomainError):
+    status_code = 400
+
+    def __init__(self):
+        super().__init__("That pickup code does not match this order.", field="pickup_code")
+
+
+def hand_over_order(order: Order, by: str, code: str | None = None) -> Order:
+    """READY_FOR_PICKUP → PICKED_UP. With a code it must match the order's; without, the owner hands it over."""
+    code = "".join(ch for ch in (code or "") if ch.isdigit())
+    if code and code != (order.pickup_code or ""):
+        raise WrongPickupCode()
+    note = "Pickup code checked" if code else "Handed over by the shop"
+    return _move(order, PICKED_UP, by, note)
 
 
 def _stock_returns(order: Order) -> "OrderedDict[str, int]":
@@ -94,7 +134,7 @@ def cancel_order(order: Order, by: str, reason: str | None = None, *, by_owner: 
     reason = (reason or "").strip() or None
     if order.status == OUT_FOR_DELIVERY and not by_owner:
         raise InvalidTransition("Only the owner can cancel an order that is out for delivery.")
-    check_transition(order.status, CANCELLED, reason)
+    check_transition(order.status, CANCELLED, reason, getattr(order, "fulfilment", None))
     request_refund = None
     if order.payment_status == PAY_PAID:
         from webdpro.payments.refunds import request_refund  # noqa: F811
@@ -121,13 +161,13 @@ def cancel_order(order: Order, by: str, reason: str | None = None, *, by_owner: 
                         condition=Product.product_id.exists(),
                     )
                 for movement in movements:
-                    tx.save(movement)
+                    add_movement(tx, movement)
             break
         except TransactWriteError as exc:
-            # Puts (the RETURN movements) are sent before updates: then the order, then the products.
-            codes = cancellation_codes(exc)[len(movements) :]
+            codes = cancellation_codes(exc)
             if not codes:
                 raise
+            # Updates are sent in the order added: the order first, then the products, then the movements.
             if codes[0] == "ConditionalCheckFailed" or "TransactionConflict" in codes:
                 raise Conflict(CONFLICT_MESSAGE) from exc
             gone = [pid for pid, code in zip(pending, codes[1:], strict=False) if code == "ConditionalCheckFailed"]
@@ -174,6 +214,10 @@ ACTIONS = OrderedDict(
         ("prepare", (prepare_order, PREPARING, "Start preparing")),
         ("dispatch", (dispatch_order, OUT_FOR_DELIVERY, "Out for delivery")),
         ("deliver", (deliver_order, DELIVERED, "Mark delivered")),
+        ("accept", (accept_order, CONFIRMED, "Accept")),
+        ("reject", (reject_order, CANCELLED, "Reject")),
+        ("ready", (ready_order, READY_FOR_PICKUP, "Ready for pickup")),
+        ("handover", (hand_over_order, PICKED_UP, "Handed over")),
         ("cancel", (cancel_order, CANCELLED, "Cancel")),
     ]
 )
@@ -182,9 +226,9 @@ ACTIONS = OrderedDict(
 def available_actions(order: Order, by_owner: bool = True) -> list[str]:
     """The action names that make sense for this order now (buttons on the desk)."""
     names = []
-    allowed = workflow.TRANSITIONS.get(order.status, set())
+    allowed = workflow.table_for(order).get(order.status, set())
     for name, (_, target, _) in ACTIONS.items():
-        if target not in allowed:
+        if target not in allowed or _hidden(name, order):
             continue
         if name == "confirm" and order.status != PENDING_PAYMENT:
             continue
@@ -198,7 +242,15 @@ def available_actions(order: Order, by_owner: bool = True) -> list[str]:
     return names
 
 
-def perform(name: str, order: Order, by: str, reason: str | None = None) -> Order:
+def _hidden(name: str, order: Order) -> bool:
+    """Accepting/rejecting is for PLACED orders only; a PLACED order is rejected, not cancelled."""
+    placed = order.status == PLACED
+    if name in ("accept", "reject"):
+        return not placed
+    return placed and name in ("confirm", "cancel")
+
+
+def perform(name: str, order: Order, by: str, reason: str | None = None, code: str | None = None) -> Order:
     """Run the desk action ``name`` on ``order`` as the owner."""
     try:
         function = ACTIONS[name][0]
@@ -206,4 +258,8 @@ def perform(name: str, order: Order, by: str, reason: str | None = None) -> Orde
         raise DomainError("Unknown action.") from exc
     if name == "cancel":
         return cancel_order(order, by, reason, by_owner=True)
+    if name == "reject":
+        return reject_order(order, by, reason)
+    if name == "handover":
+        return hand_over_order(order, by, code)
     return function(order, by)

@@ -1,5 +1,7 @@
 """Unpaid orders expire: a PENDING_PAYMENT order older than ``ORDER_PAYMENT_TIMEOUT_MINUTES`` (default 30)
 becomes CANCELLED through :mod:`webdpro.orders.workflow`, and its stock goes back, in ONE transaction.
+An order the shop did not accept in time (PLACED past its ``accept_by``) is rejected the same way, through
+the owner's cancel path (:func:`webdpro.orders.actions.cancel_order`: stock back, refund if paid, SMS).
 
 Idempotent: the status change is conditional (``status = PENDING_PAYMENT``), so a payment captured a
 moment earlier, a second sweep or a concurrent ``expire_orders`` run simply finds nothing to do.
@@ -11,9 +13,9 @@ Two ways in:
   one transaction per expired order.
 * **``python manage.py expire_orders``** — :func:`find_due` finds candidates with a Query on the orders
   ``tenant-index`` (or ``store-index`` for one store) with a ``created_at`` key range
-  ``[now - lookback, now - timeout)`` and a ``status = PENDING_PAYMENT`` filter, page by page — never a
-  Scan of the orders table. Without ``--tenant``/``--store`` the command walks the tenants table page by
-  page (an admin job, not a tenant page: the tenants table holds one small item per business) and
+  ``[now - lookback, now]`` and a ``status IN (PENDING_PAYMENT, PLACED)`` filter (then :func:`is_due`),
+  page by page — never a Scan of the orders table. Without ``--tenant``/``--store`` the command walks the
+  tenants table page by page (an admin job, not a tenant page: the tenants table holds one small item per business) and
   queries each tenant. Orders older than the lookback (default 7 days) are left to the sweep on read,
   or to ``--lookback-hours`` on a one-off run.
 """
@@ -29,9 +31,9 @@ from pynamodb.exceptions import TransactWriteError
 
 from webdpro import clock
 from webdpro.db import Order, Product, transact_write
-from webdpro.db.orders import CANCELLED, PAY_FAILED, PENDING_PAYMENT
+from webdpro.db.orders import CANCELLED, PAY_FAILED, PENDING_PAYMENT, PLACED
 from webdpro.orders.workflow import add_transition
-from webdpro.products.services import return_movements
+from webdpro.products.services import add_movement, return_movements
 
 log = logging.getLogger("webdpro.orders")
 
@@ -50,7 +52,29 @@ def cutoff_iso(now=None) -> str:
 
 
 def is_due(order: Order, now=None) -> bool:
+    if order.status == PLACED:
+        return bool(order.accept_by) and order.accept_by < clock.iso(now or clock.now())
     return order.status == PENDING_PAYMENT and (order.created_at or "") < cutoff_iso(now)
+
+
+def _accept_minutes(order: Order) -> int:
+    start = max(order.created_at or "", order.scheduled_for or "")
+    return max(1, round((clock.parse(order.accept_by) - clock.parse(start)).total_seconds() / 60))
+
+
+def reject_unaccepted(order: Order) -> bool:
+    """A PLACED order past its acceptance deadline: rejected (stock back, refund if paid, customer told)."""
+    from webdpro.errors import Conflict, DomainError
+    from webdpro.orders.actions import RefundFailed, cancel_order
+
+    note = f"Not accepted by the shop within {_accept_minutes(order)} minutes"
+    try:
+        cancel_order(order, "system", note, by_owner=True)
+    except RefundFailed:
+        log.exception("unaccepted order rejected, refund not started", extra={"order_id": order.order_id})
+    except (Conflict, DomainError):
+        return False  # accepted or changed a moment ago
+    return True
 
 
 def expire(order: Order, now=None) -> bool:  # noqa: C901
@@ -58,6 +82,8 @@ def expire(order: Order, now=None) -> bool:  # noqa: C901
     or someone else changed it first (paid, cancelled, expired by another sweep)."""
     if not is_due(order, now):
         return False
+    if order.status == PLACED:
+        return reject_unaccepted(order)
     minutes = timeout_minutes()
     note = ngettext(
         "Payment not received within %(n)s minute", "Payment not received within %(n)s minutes", minutes
@@ -80,13 +106,13 @@ def expire(order: Order, now=None) -> bool:  # noqa: C901
                         condition=Product.product_id.exists(),
                     )
                 for movement in movements:
-                    tx.save(movement)
+                    add_movement(tx, movement)
         except TransactWriteError as exc:
-            codes = [r.code if r else None for r in (exc.cancellation_reasons or [])][len(movements) :]
+            codes = [r.code if r else None for r in (exc.cancellation_reasons or [])]
             if not codes:
                 raise
-            # Puts (the RETURN movements) are sent first, then updates in the order added: the order,
-            # then the products.
+            # Updates are sent in the order added: codes[0] is the order, then the products, then the
+            # movements.
             if codes[0] == "ConditionalCheckFailed":
                 return False  # paid or cancelled meanwhile: nothing to do
             missing = [pid for pid, code in zip(restock, codes[1:], strict=False) if code == "ConditionalCheckFailed"]
@@ -129,12 +155,12 @@ def find_due(
 ):
     """Due orders of one tenant (tenant-index) or one store (store-index), by created_at key range."""
     now = now or clock.now()
-    upper = cutoff_iso(now)
+    upper = clock.iso(now)
     lower = clock.iso(now - timedelta(hours=lookback_hours))
     if lower >= upper:
         return
     condition = Order.created_at.between(lower, upper)
-    pending = Order.status == PENDING_PAYMENT
+    pending = Order.status.is_in(PENDING_PAYMENT, PLACED)
     if store_id:
         results = Order.store_index.query(store_id, condition, filter_condition=pending, page_size=QUERY_PAGE)
     elif tenant_id:
@@ -142,7 +168,7 @@ def find_due(
     else:
         raise ValueError("find_due needs a tenant_id or a store_id")
     for order in results:
-        if order.created_at < upper:  # between() is inclusive
+        if is_due(order, now):
             yield order
 
 

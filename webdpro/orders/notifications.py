@@ -1,4 +1,6 @@
-"""Customer SMS when an order moves: confirmed, out for delivery, delivered (and cancelled).
+"""Customer SMS (or WhatsApp, per store) when an order moves: received (awaiting the shop's acceptance),
+confirmed, out for delivery / ready for pickup, delivered / picked up, cancelled.
+A pickup order's messages carry its pickup code; a scheduled order's carry its slot.
 
 ``notify_status(order, status)`` is called *after* the write that changed the status. It never raises:
 a store that cannot be read or an SMS backend that fails is logged, and the order stays as written.
@@ -9,16 +11,34 @@ from __future__ import annotations
 
 import logging
 
-from webdpro.db.orders import CANCELLED, CONFIRMED, DELIVERED, OUT_FOR_DELIVERY
+from webdpro.db.orders import (
+    CANCELLED,
+    CONFIRMED,
+    DELIVERED,
+    OUT_FOR_DELIVERY,
+    PICKED_UP,
+    PICKUP,
+    PLACED,
+    READY_FOR_PICKUP,
+)
 from webdpro.ids import short
 from webdpro.money import format_inr
 
 log = logging.getLogger(__name__)
 
-NOTIFIED = (CONFIRMED, OUT_FOR_DELIVERY, DELIVERED, CANCELLED)
+NOTIFIED = (PLACED, CONFIRMED, OUT_FOR_DELIVERY, READY_FOR_PICKUP, DELIVERED, PICKED_UP, CANCELLED)
 
 MESSAGES = {
     "en": {
+        PLACED: "{store}: we have your order #{ref} ({total}); the shop will confirm it shortly.{slot}{track}",
+        READY_FOR_PICKUP: "{store}: your order #{ref} is ready for pickup. Show code {code} at the counter.",
+        PICKED_UP: "{store}: your order #{ref} has been picked up. Thank you for shopping with us!",
+        "confirmed_pickup": "{store}: your order #{ref} ({total}) is confirmed for pickup. Pickup code: {code}. "
+        "We'll tell you when it's ready.{slot}{track}",
+        "confirmed_delivery": "{store}: your order #{ref} ({total}) is confirmed. "
+        "We'll tell you when it's on the way.{slot}{track}",
+        "slot": " Scheduled for {slot}.",
+        "reason": " Reason: {reason}.",
         CONFIRMED: "{store}: your order #{ref} ({total}) is confirmed. We'll tell you when it's on the way.{track}",
         OUT_FOR_DELIVERY: "{store}: your order #{ref} is out for delivery.{cod}{track}",
         DELIVERED: "{store}: your order #{ref} has been delivered. Thank you for shopping with us!",
@@ -28,6 +48,15 @@ MESSAGES = {
         "refund": " Your payment of {amount} will be refunded.",
     },
     "hi": {
+        PLACED: "{store}: आपका ऑर्डर #{ref} ({total}) मिल गया है; दुकान जल्द ही इसे पक्का करेगी।{slot}{track}",
+        READY_FOR_PICKUP: "{store}: आपका ऑर्डर #{ref} लेने के लिए तैयार है। काउंटर पर कोड {code} दिखाएँ।",
+        PICKED_UP: "{store}: आपने ऑर्डर #{ref} ले लिया है। खरीदारी के लिए धन्यवाद!",
+        "confirmed_pickup": "{store}: आपका ऑर्डर #{ref} ({total}) पिकअप के लिए पक्का हो गया है। पिकअप कोड: {code}। "
+        "तैयार होने पर हम बताएँगे।{slot}{track}",
+        "confirmed_delivery": "{store}: आपका ऑर्डर #{ref} ({total}) पक्का हो गया है। "
+        "रवाना होने पर हम आपको बताएँगे।{slot}{track}",
+        "slot": " समय: {slot}।",
+        "reason": " कारण: {reason}।",
         CONFIRMED: "{store}: आपका ऑर्डर #{ref} ({total}) पक्का हो गया है। रवाना होने पर हम आपको बताएँगे।{track}",
         OUT_FOR_DELIVERY: "{store}: आपका ऑर्डर #{ref} डिलीवरी के लिए निकल चुका है।{cod}{track}",
         DELIVERED: "{store}: आपका ऑर्डर #{ref} पहुँचा दिया गया है। खरीदारी के लिए धन्यवाद!",
@@ -79,9 +108,40 @@ def build_message(order, status: str, store=None) -> str | None:
     refund = ""
     if status == CANCELLED and order.payment_status in ("PAID", "REFUNDED"):
         refund = texts["refund"].format(amount=format_inr(order.total_amount))
-    return texts[status].format(
-        store=store_name(store), ref=ref, total=format_inr(order.total_amount), track=track, cod=cod, refund=refund
+    if status == CANCELLED and getattr(order, "cancel_reason", None):
+        refund = texts["reason"].format(reason=order.cancel_reason[:80]) + refund
+    code = getattr(order, "pickup_code", None) or ""
+    key = status
+    if status == CONFIRMED:
+        key = "confirmed_pickup" if getattr(order, "fulfilment", None) == PICKUP else "confirmed_delivery"
+    text = texts[key].format(
+        store=store_name(store),
+        ref=ref,
+        total=format_inr(order.total_amount),
+        track=track,
+        cod=cod,
+        refund=refund,
+        code=code,
+        slot=_slot(texts, order),
     )
+    return text
+
+
+def _slot(texts, order) -> str:
+    if not getattr(order, "scheduled_for", None):
+        return ""
+    from webdpro.stores.hours import slot_label
+
+    return texts["slot"].format(slot=slot_label(order.scheduled_for))
+
+
+def channel_for(store) -> str:
+    """The store's channel for customers' status updates: sms (default) or whatsapp."""
+    from webdpro.sms import CHANNELS, SMS
+    from webdpro.storefront.config import as_dict
+
+    chosen = ((as_dict(store) if store is not None else {}).get("orders") or {}).get("customer_channel")
+    return chosen if chosen in CHANNELS else SMS
 
 
 def _load_store(order):
@@ -99,13 +159,13 @@ def notify_status(order, status: str, store=None) -> bool:
     if status not in NOTIFIED or not getattr(order, "customer_phone", None):
         return False
     try:
-        from webdpro.sms import send_sms
+        from webdpro.sms import send_message
 
         store = store if store is not None else _load_store(order)
         body = build_message(order, status, store)
         if not body:
             return False
-        send_sms(order.customer_phone, body)
+        send_message(order.customer_phone, body, channel=channel_for(store))
         return True
     except Exception:  # noqa: BLE001  (never break the write that called us)
         log.exception(

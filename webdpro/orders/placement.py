@@ -15,6 +15,10 @@ current product, so the message can say how many are left or what the new price 
 read. Transaction conflicts (two buyers of the same product in the same few milliseconds) are retried
 with jittered backoff.
 
+Before anything is written the store's own rules are checked (:mod:`webdpro.orders.rules`: delivery or
+pickup, delivery area, minimum order, opening hours) and applied to the order (pickup: no fee, a pickup
+code; a schedule slot; manual acceptance: ``PLACED`` instead of ``CONFIRMED``).
+
 Status after placement: cash on delivery → ``CONFIRMED`` with payment_status ``COD_PENDING``; UPI / card →
 ``PENDING_PAYMENT`` with payment_status ``PENDING`` (``webdpro.orders.expiry`` cancels it and returns the
 stock if it is not paid in time).
@@ -42,6 +46,7 @@ from webdpro.db.orders import (
     PAY_COD_PENDING,
     PAY_PENDING,
     PENDING_PAYMENT,
+    PICKUP,
     UPI,
     OrderItem,
     StatusChange,
@@ -51,8 +56,9 @@ from webdpro.db.users import CUSTOMER
 from webdpro.errors import Conflict, DomainError, ValidationFailed
 from webdpro.ids import new_id
 from webdpro.money import MoneyError, to_decimal
+from webdpro.orders import extras, rules
 from webdpro.phones import InvalidPhone, normalize_phone
-from webdpro.products.services import sale_movement
+from webdpro.products.services import add_movement, sale_movement
 
 log = logging.getLogger("webdpro.orders")
 
@@ -174,7 +180,9 @@ def delivery_fee(store: Store, subtotal: Decimal) -> Decimal:
     return fee
 
 
-def clean_customer(name: str, phone: str, address: str, pincode: str) -> tuple[str, str, str, str]:
+def clean_customer(
+    name: str, phone: str, address: str, pincode: str, *, pickup: bool = False
+) -> tuple[str, str, str, str]:
     name = " ".join((name or "").split())
     if not name:
         raise ValidationFailed(_("Enter your name."), field="customer_name")
@@ -184,6 +192,8 @@ def clean_customer(name: str, phone: str, address: str, pincode: str) -> tuple[s
         phone = normalize_phone(phone)
     except InvalidPhone as exc:
         raise ValidationFailed(_("Enter a valid mobile number, like 98765 43210."), field="customer_phone") from exc
+    if pickup:  # collected at the shop: no address asked
+        return name, phone, "", ""
     address = (address or "").strip()
     if len(address) < 8:
         raise ValidationFailed(
@@ -279,7 +289,27 @@ def ensure_customer(phone: str, name: str) -> User | None:
         raise
 
 
-def place_order(  # noqa: C901
+@dataclass
+class Customer:
+    """The cleaned customer details of one checkout."""
+
+    name: str
+    phone: str
+    address: str
+    pincode: str
+
+
+@dataclass
+class Priced:
+    """The order lines as they will be written, and what they cost."""
+
+    items: list[OrderItem]
+    subtotal: Decimal
+    delivery_fee: Decimal
+    total: Decimal
+
+
+def place_order(
     *,
     store: Store,
     lines,
@@ -290,6 +320,8 @@ def place_order(  # noqa: C901
     payment_method: str,
     order_id: str | None = None,
     by: str | None = None,
+    coupon_code: str | None = None,
+    fulfilment: str | None = None,
 ) -> Placed:
     """Place an order on ``store`` for ``lines`` (``Line(product_id, quantity, price_seen)``).
 
@@ -297,61 +329,106 @@ def place_order(  # noqa: C901
     product ran out, was withdrawn or changed price — nothing written) or ``Conflict``. Returns
     ``Placed(order, created)``; ``created`` is False when ``order_id`` was already placed (a double
     submit) and ``order`` is that first order.
+
+    The steps, in order: :func:`_validate_checkout`, :func:`_merge_lines`, :func:`_read_products`,
+    :func:`_check_or_replay`, :func:`_price`, :func:`_build_order`, :func:`_write_order`,
+    :func:`_after_placed`.
     """
-    if store.status != PUBLISHED:
-        raise StoreClosed(_("This shop is not taking orders right now."))
-    name, phone, address, pincode = clean_customer(customer_name, customer_phone, delivery_address, pincode)
-    if payment_method not in enabled_payment_methods(store):
-        raise ValidationFailed(_("Choose a payment method."), field="payment_method")
+    fulfilment = rules.choose_fulfilment(_config(store), fulfilment)
+    customer = _validate_checkout(
+        store, customer_name, customer_phone, delivery_address, pincode, payment_method, fulfilment
+    )
     lines = _merge_lines(lines)
     order_id = order_id or new_id()
+    products = _read_products(store, lines)
+    replay = _check_or_replay(lines, products, order_id, store, customer.phone)
+    if replay is not None:
+        return replay
+    priced = _price(store, lines, products)
+    decision = rules.check_before_write(
+        store, fulfilment=fulfilment, pincode=customer.pincode, subtotal=priced.subtotal
+    )
+    priced = rules.price_for(decision, priced)
+    additions = extras.prepare(store, priced.subtotal, coupon_code=coupon_code)
+    order = rules.apply(decision, _build_order(order_id, store, customer, priced, payment_method, by))
+    additions.apply(order)
+    placed = _write_order(order, store, lines, products, additions)
+    if placed.created:
+        _after_placed(order)
+        rules.after_placed(order, store)
+    return placed
 
-    products = {
-        p.product_id: p
-        for p in Product.batch_get([(store.store_id, line.product_id) for line in lines], consistent_read=True)
-    }
+
+def _validate_checkout(
+    store: Store, name: str, phone: str, address: str, pincode: str, payment_method: str, fulfilment: str
+) -> Customer:
+    """The store takes orders, the customer details are valid and the payment method is offered."""
+    if store.status != PUBLISHED:
+        raise StoreClosed(_("This shop is not taking orders right now."))
+    customer = Customer(*clean_customer(name, phone, address, pincode, pickup=fulfilment == PICKUP))
+    if payment_method not in enabled_payment_methods(store):
+        raise ValidationFailed(_("Choose a payment method."), field="payment_method")
+    return customer
+
+
+def _read_products(store: Store, lines: list[Line]) -> dict[str, Product]:
+    """The ordered products, read in one consistent BatchGetItem."""
+    keys = [(store.store_id, line.product_id) for line in lines]
+    return {p.product_id: p for p in Product.batch_get(keys, consistent_read=True)}
+
+
+def _check_or_replay(lines, products, order_id: str, store: Store, phone: str) -> Placed | None:
+    """None when every line can be ordered as seen. Otherwise the order an earlier submit of this checkout
+    already placed (it took the stock this one misses), or ``CartChanged``."""
     problems = _check_lines(lines, products)
-    if problems:
-        existing = _existing(order_id, store, phone)
-        if existing is not None:
-            return Placed(existing, created=False)
-        raise CartChanged(problems)
+    if not problems:
+        return None
+    existing = _existing(order_id, store, phone)
+    if existing is not None:
+        return Placed(existing, created=False)
+    raise CartChanged(problems)
 
-    items = []
-    for line in lines:
-        product = products[line.product_id]
-        items.append(
-            OrderItem(
-                product_id=line.product_id,
-                name=product.name,
-                price=line.price,
-                quantity=line.quantity,
-                line_total=(line.price * line.quantity),
-            )
+
+def _price(store: Store, lines: list[Line], products: dict[str, Product]) -> Priced:
+    """Order lines at the prices the customer saw (checked equal to the stored ones), plus delivery."""
+    items = [
+        OrderItem(
+            product_id=line.product_id,
+            name=products[line.product_id].name,
+            price=line.price,
+            quantity=line.quantity,
+            line_total=line.price * line.quantity,
         )
+        for line in lines
+    ]
     subtotal = sum((item.line_total for item in items), Decimal("0.00"))
     fee = delivery_fee(store, subtotal)
-    total = subtotal + fee
+    return Priced(items=items, subtotal=subtotal, delivery_fee=fee, total=subtotal + fee)
 
-    customer = ensure_customer(phone, name)
-    by = by or (customer.user_id if customer else "customer")
+
+def _build_order(
+    order_id: str, store: Store, customer: Customer, priced: Priced, payment_method: str, by: str | None
+) -> Order:
+    """The new order (not yet written); the customer's user is created first if the phone is new."""
+    user = ensure_customer(customer.phone, customer.name)
+    by = by or (user.user_id if user else "customer")
     now = clock.now_iso()
     cod = payment_method == COD
     status = CONFIRMED if cod else PENDING_PAYMENT
     note = _("Order placed, %(method)s") % {"method": METHOD_LABELS[payment_method]}
-    order = Order(
+    return Order(
         order_id,
         tenant_id=store.tenant_id,
         store_id=store.store_id,
         status=status,
-        items=items,
-        subtotal=subtotal,
-        delivery_fee=fee,
-        total_amount=total,
-        customer_name=name,
-        customer_phone=phone,
-        delivery_address=address,
-        pincode=pincode,
+        items=priced.items,
+        subtotal=priced.subtotal,
+        delivery_fee=priced.delivery_fee,
+        total_amount=priced.total,
+        customer_name=customer.name,
+        customer_phone=customer.phone,
+        delivery_address=customer.address,
+        pincode=customer.pincode,
         payment_method=payment_method,
         payment_status=PAY_COD_PENDING if cod else PAY_PENDING,
         created_at=now,
@@ -359,52 +436,83 @@ def place_order(  # noqa: C901
         history=[StatusChange(status=status, at=now, by=by, note=note)],
     )
 
+
+def _write_order(order: Order, store: Store, lines: list[Line], products: dict[str, Product], additions) -> Placed:
+    """Write the order and take the stock in one transaction, retrying transaction conflicts."""
     for attempt in range(CONFLICT_RETRIES):
         try:
-            with transact_write() as tx:
-                tx.save(order, condition=Order.order_id.does_not_exist(), return_values="ALL_OLD")
-                for line in lines:
-                    tx.save(sale_movement(store.store_id, store.tenant_id, line.product_id, line.quantity, order_id))
-                for line in lines:
-                    tx.update(
-                        Product(store.store_id, line.product_id),
-                        actions=[Product.stock_quantity.add(-line.quantity), Product.updated_at.set(now)],
-                        condition=(
-                            (Product.stock_quantity >= line.quantity)
-                            & (Product.is_active == True)  # noqa: E712
-                            & (Product.price == line.price)
-                        ),
-                        return_values="ALL_OLD",
-                    )
-            break
+            _transact_order(order, store, lines, additions)
+            return Placed(order, created=True)
         except TransactWriteError as exc:
-            reasons = list(exc.cancellation_reasons or [])
-            codes = [r.code if r else None for r in reasons]
-            if not reasons:
-                raise
-            # PynamoDB sends puts before updates: reasons[0] is the order, then one SALE movement per
-            # line, then reasons[1 + len(lines) + i] is the stock update of lines[i].
-            if codes[0] == "ConditionalCheckFailed":
-                existing = _existing(order_id, store, phone)
-                if existing is not None:
-                    return Placed(existing, created=False)
-            line_problems = _problems_from_reasons(lines, products, reasons[1 + len(lines) :])
-            if line_problems:
-                raise CartChanged(line_problems) from exc
-            if "TransactionConflict" in codes and attempt < CONFLICT_RETRIES - 1:
-                time.sleep(min(0.3, 0.01 * (2**attempt)) * random.uniform(0.5, 1.5))
-                continue
-            if "TransactionConflict" in codes:
-                raise Conflict(_("Many people are ordering right now. Please try again in a moment.")) from exc
-            raise
+            last = attempt == CONFLICT_RETRIES - 1
+            replay = _explain_cancellation(exc, order, store, lines, products, additions, last=last)
+            if replay is not None:
+                return replay
+            time.sleep(min(0.3, 0.01 * (2**attempt)) * random.uniform(0.5, 1.5))
+    raise AssertionError("unreachable")  # pragma: no cover
+
+
+def _transact_order(order: Order, store: Store, lines: list[Line], additions) -> None:
+    """One TransactWriteItems: put the order if new, take each line's stock at the price seen."""
+    with transact_write() as tx:
+        tx.save(order, condition=Order.order_id.does_not_exist(), return_values="ALL_OLD")
+        for line in lines:
+            tx.update(
+                Product(store.store_id, line.product_id),
+                actions=[Product.stock_quantity.add(-line.quantity), Product.updated_at.set(order.created_at)],
+                condition=(
+                    (Product.stock_quantity >= line.quantity)
+                    & (Product.is_active == True)  # noqa: E712
+                    & (Product.price == line.price)
+                ),
+                return_values="ALL_OLD",
+            )
+        additions.add_to_transaction(tx, order)
+        for line in lines:  # last: the reasons of the order, the lines and the additions keep their places
+            add_movement(
+                tx, sale_movement(store.store_id, store.tenant_id, line.product_id, line.quantity, order.order_id)
+            )
+
+
+def _explain_cancellation(
+    exc: TransactWriteError, order, store, lines, products, additions, *, last: bool
+) -> Placed | None:
+    """A cancelled placement: the earlier order of a double submit (returned), ``CartChanged``, ``Conflict``
+    after the last conflict, or None to retry."""
+    reasons = list(exc.cancellation_reasons or [])
+    codes = [r.code if r else None for r in reasons]
+    if not reasons:
+        raise exc
+    # PynamoDB sends puts before updates: reasons[0] is the order, reasons[1 + i] is lines[i].
+    if codes[0] == "ConditionalCheckFailed":
+        existing = _existing(order.order_id, store, order.customer_phone)
+        if existing is not None:
+            return Placed(existing, created=False)
+    line_problems = _problems_from_reasons(lines, products, reasons[1:])
+    if line_problems:
+        raise CartChanged(line_problems) from exc
+    additions.explain(reasons[1 + len(lines) :], exc)
+    if "TransactionConflict" not in codes:
+        raise exc
+    if last:
+        raise Conflict(_("Many people are ordering right now. Please try again in a moment.")) from exc
+    return None
+
+
+def _after_placed(order: Order) -> None:
+    """Log, tell the customer (cash on delivery orders are confirmed at once) and refresh the forecast."""
     log.info(
         "order placed",
-        extra={"order_id": order_id, "store_id": store.store_id, "total": str(total), "method": payment_method},
+        extra={
+            "order_id": order.order_id,
+            "store_id": order.store_id,
+            "total": str(order.total_amount),
+            "method": order.payment_method,
+        },
     )
-    if cod:
-        notify(order, CONFIRMED)
+    if order.payment_method == COD:
+        notify(order, order.status)
     refresh_forecast(order)
-    return Placed(order, created=True)
 
 
 def _problems_from_reasons(lines: list[Line], products: dict[str, Product], reasons) -> list[LineProblem]:

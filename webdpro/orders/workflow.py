@@ -1,11 +1,17 @@
 """The order workflow, in one place. Every status change goes through here, as a conditional update
 (``status = <expected>``) so two people acting at once can never skip or repeat a step.
 
-    PENDING_PAYMENT → CONFIRMED (paid) | CANCELLED (expired / customer)
+    PENDING_PAYMENT → CONFIRMED (paid) | PLACED (paid, the store accepts by hand) | CANCELLED
+    PLACED → CONFIRMED (the owner accepts) | CANCELLED (rejected with a reason, or not accepted in time)
     CONFIRMED → PREPARING → OUT_FOR_DELIVERY → DELIVERED
     CONFIRMED / PREPARING → OUT_FOR_DELIVERY (an agent picks up)
     OUT_FOR_DELIVERY → PREPARING (a delivery failed: back to the owner's queue)
     any state before OUT_FOR_DELIVERY → CANCELLED; OUT_FOR_DELIVERY → CANCELLED only by the owner, with a reason
+
+Pickup orders (``fulfilment = PICKUP``) follow :data:`PICKUP_TRANSITIONS` instead:
+
+    CONFIRMED → PREPARING → READY_FOR_PICKUP → PICKED_UP; CONFIRMED → READY_FOR_PICKUP;
+    anything before PICKED_UP → CANCELLED
 """
 
 from __future__ import annotations
@@ -20,23 +26,44 @@ from webdpro.db.orders import (
     DELIVERED,
     OUT_FOR_DELIVERY,
     PENDING_PAYMENT,
+    PICKED_UP,
+    PICKUP,
+    PLACED,
     PREPARING,
+    READY_FOR_PICKUP,
     StatusChange,
 )
 from webdpro.errors import Conflict, DomainError, NotFound
 
 TRANSITIONS: dict[str, set[str]] = {
-    PENDING_PAYMENT: {CONFIRMED, CANCELLED},
+    PENDING_PAYMENT: {CONFIRMED, PLACED, CANCELLED},
+    PLACED: {CONFIRMED, CANCELLED},
     CONFIRMED: {PREPARING, OUT_FOR_DELIVERY, CANCELLED},
     PREPARING: {OUT_FOR_DELIVERY, CANCELLED},
     OUT_FOR_DELIVERY: {DELIVERED, PREPARING, CANCELLED},
     DELIVERED: set(),
     CANCELLED: set(),
+    READY_FOR_PICKUP: set(),  # pickup orders only
+    PICKED_UP: set(),
+}
+PICKUP_TRANSITIONS: dict[str, set[str]] = {
+    PENDING_PAYMENT: {CONFIRMED, PLACED, CANCELLED},
+    PLACED: {CONFIRMED, CANCELLED},
+    CONFIRMED: {PREPARING, READY_FOR_PICKUP, CANCELLED},
+    PREPARING: {READY_FOR_PICKUP, CANCELLED},
+    READY_FOR_PICKUP: {PICKED_UP, CANCELLED},
+    PICKED_UP: set(),
+    CANCELLED: set(),
+    OUT_FOR_DELIVERY: set(),  # delivery orders only
+    DELIVERED: set(),
 }
 # Transitions that need a reason from the owner.
-NEEDS_REASON = {(OUT_FOR_DELIVERY, CANCELLED)}
+NEEDS_REASON = {(OUT_FOR_DELIVERY, CANCELLED), (PLACED, CANCELLED)}
 LABELS = {
     PENDING_PAYMENT: "Awaiting payment",
+    PLACED: "Awaiting acceptance",
+    READY_FOR_PICKUP: "Ready for pickup",
+    PICKED_UP: "Picked up",
     CONFIRMED: "Confirmed",
     PREPARING: "Preparing",
     OUT_FOR_DELIVERY: "Out for delivery",
@@ -49,13 +76,21 @@ class InvalidTransition(DomainError):
     status_code = 409
 
 
-def check_transition(current: str, target: str, reason: str | None = None) -> None:
-    if target not in TRANSITIONS.get(current, set()):
+def table_for(order_or_fulfilment) -> dict[str, set[str]]:
+    """The transitions table of an order (or of a fulfilment mode): pickup orders have their own."""
+    fulfilment = getattr(order_or_fulfilment, "fulfilment", order_or_fulfilment)
+    return PICKUP_TRANSITIONS if fulfilment == PICKUP else TRANSITIONS
+
+
+def check_transition(current: str, target: str, reason: str | None = None, fulfilment: str | None = None) -> None:
+    if target not in table_for(fulfilment).get(current, set()):
         raise InvalidTransition(
             f"An order that is {LABELS.get(current, current).lower()} "
             f"cannot become {LABELS.get(target, target).lower()}."
         )
     if (current, target) in NEEDS_REASON and not (reason or "").strip():
+        if current == PLACED:
+            raise InvalidTransition("Give a reason to reject an order.")
         raise InvalidTransition("Give a reason to cancel an order that is already out for delivery.")
 
 
@@ -67,7 +102,7 @@ def transition_actions(order: Order, target: str, by: str, note: str | None = No
         Order.updated_at.set(at),
         Order.history.set(Order.history.append([StatusChange(status=target, at=at, by=by, note=note or None)])),
     ]
-    if target == DELIVERED:
+    if target in (DELIVERED, PICKED_UP):
         actions.append(Order.delivered_at.set(at))
     if target == CANCELLED and note:
         actions.append(Order.cancel_reason.set(note))
@@ -84,7 +119,7 @@ def add_transition(
 ) -> None:
     """Add a checked status change to a ``transact_write()`` (e.g. with the delivery it belongs to).
     ``extra_condition`` is ANDed with the status condition (e.g. the payment status we read)."""
-    check_transition(order.status, target, note)
+    check_transition(order.status, target, note, getattr(order, "fulfilment", None))
     condition = transition_condition(order)
     if extra_condition is not None:
         condition = condition & extra_condition
@@ -93,7 +128,7 @@ def add_transition(
 
 def transition(order: Order, target: str, by: str, note: str | None = None, extra_actions=()) -> Order:
     """Change one order's status on its own; raises InvalidTransition or Conflict (someone was first)."""
-    check_transition(order.status, target, note)
+    check_transition(order.status, target, note, getattr(order, "fulfilment", None))
     try:
         order.update(
             actions=[*transition_actions(order, target, by, note), *extra_actions],

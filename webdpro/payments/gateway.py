@@ -80,8 +80,16 @@ class Gateway:
     key_id = ""
     is_sandbox = False
 
-    def create_order(self, amount_paise: int, receipt: str, notes: dict) -> dict:
+    def create_order(self, amount_paise: int, receipt: str, notes: dict, transfers: list | None = None) -> dict:
+        """``transfers``: Razorpay Route transfers created when the order's payment is captured."""
         raise NotImplementedError
+
+    @property
+    def route(self):
+        """Razorpay Route for this gateway (linked accounts, transfers): see ``webdpro.payments.route``."""
+        from webdpro.payments.route import DisabledRoute
+
+        return DisabledRoute()
 
     def verify_payment_signature(self, order_id: str, payment_id: str, signature: str) -> None:
         """Raise :class:`SignatureError` unless ``signature`` is Checkout's for this order and payment."""
@@ -100,7 +108,10 @@ class Gateway:
     def fetch_payment(self, payment_id: str) -> dict:
         raise NotImplementedError
 
-    def refund(self, payment_id: str, amount_paise: int, idempotency_key: str, notes: dict) -> dict:
+    def refund(
+        self, payment_id: str, amount_paise: int, idempotency_key: str, notes: dict, reverse_all: bool = False
+    ) -> dict:
+        """``reverse_all``: also reverse the payment's Route transfers (Razorpay's ``reverse_all: 1``)."""
         raise NotImplementedError
 
     def create_customer(self, name: str, contact: str, notes: dict, email: str | None = None) -> dict:
@@ -162,17 +173,27 @@ class RazorpayGateway(Gateway):
             log.warning("razorpay unreachable", extra={"call": what, "error": repr(exc)})
             raise GatewayError("Could not reach Razorpay. Please try again in a minute.") from exc
 
-    def create_order(self, amount_paise, receipt, notes):
+    @property
+    def route(self):
+        from webdpro.payments.route import RazorpayRoute
+
+        return RazorpayRoute(self)
+
+    def create_order(self, amount_paise, receipt, notes, transfers=None):
         _check_paise(amount_paise)
         data = {"amount": amount_paise, "currency": "INR", "receipt": receipt[:40], "notes": _notes(notes)}
+        if transfers:
+            data["transfers"] = transfers
         return self._call("order.create", self.client.order.create, data)
 
     def fetch_payment(self, payment_id):
         return self._call("payment.fetch", self.client.payment.fetch, payment_id)
 
-    def refund(self, payment_id, amount_paise, idempotency_key, notes):
+    def refund(self, payment_id, amount_paise, idempotency_key, notes, reverse_all=False):
         _check_paise(amount_paise)
         data = {"amount": amount_paise, "speed": "normal", "notes": _notes(notes), "receipt": idempotency_key[:40]}
+        if reverse_all:
+            data["reverse_all"] = 1
         return self._call(
             "payment.refund",
             self.client.payment.refund,
@@ -261,11 +282,20 @@ class SandboxGateway(Gateway):
     def _webhook_secret(self):
         return _sandbox_secret("webhook")
 
+    @property
+    def route(self):
+        from webdpro.payments.route import SandboxRoute
+
+        return SandboxRoute(self)
+
     # Gateway API ------------------------------------------------------------------------------
-    def create_order(self, amount_paise, receipt, notes):
+    def create_order(self, amount_paise, receipt, notes, transfers=None):
         _check_paise(amount_paise)
-        return {
-            "id": _sandbox_id("order"),
+        order_id = _sandbox_id("order")
+        if transfers:
+            self.route.order_created(order_id, transfers)
+        order = {
+            "id": order_id,
             "entity": "order",
             "amount": amount_paise,
             "amount_paid": 0,
@@ -278,12 +308,20 @@ class SandboxGateway(Gateway):
             "notes": _notes(notes),
             "created_at": int(time.time()),
         }
+        if transfers:
+            order["transfers"] = [
+                {**{k: v for k, v in t.items() if k != "account"}, "recipient": t["account"], "on_hold_until": None}
+                for t in transfers
+            ]
+        return order
 
     def fetch_payment(self, payment_id):
         raise GatewayError("The sandbox keeps no payments of its own; see the payment record.")
 
-    def refund(self, payment_id, amount_paise, idempotency_key, notes):
+    def refund(self, payment_id, amount_paise, idempotency_key, notes, reverse_all=False):
         _check_paise(amount_paise)
+        if reverse_all:
+            self.route.reverse_payment_transfers(payment_id)
         refund = {
             "id": "rfnd_SBX" + hmac_sha256(self._key_secret(), idempotency_key)[:14],
             "entity": "refund",
@@ -363,13 +401,13 @@ class SandboxGateway(Gateway):
     def new_payment_id(self) -> str:
         return _sandbox_id("pay")
 
-    def queue(self, name: str, payload: dict) -> None:
+    def queue(self, name: str, payload: dict, account_id: str = "acc_SBXlocal") -> None:
         """Queue a webhook in Razorpay's envelope, signed with the sandbox webhook secret."""
         contains = list(payload)
         body = json.dumps(
             {
                 "entity": "event",
-                "account_id": "acc_SBXlocal",
+                "account_id": account_id,
                 "event": name,
                 "contains": contains,
                 "payload": payload,

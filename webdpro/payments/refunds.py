@@ -57,18 +57,26 @@ def refund_payment(payment: Payment, reason: str, by: str, gateway=None) -> Paym
         raise RefundError("This order's payment was not captured, so there is nothing to refund.")
     gateway = gateway or get_gateway()
     reason = (reason or "Order cancelled").strip()[:200]
-    refund = gateway.refund(
-        payment.razorpay_payment_id,
-        to_paise(payment.amount),
-        idempotency_key(payment),
-        notes={
-            "app": "webdpro",
-            "tenant_id": payment.tenant_id,
-            "order_id": payment.order_id,
-            "razorpay_order_id": payment.razorpay_order_id,
-            "reason": reason,
-        },
-    )
+    from webdpro.payments.payouts import refund_requested
+
+    try:
+        refund = gateway.refund(
+            payment.razorpay_payment_id,
+            to_paise(payment.amount),
+            idempotency_key(payment),
+            notes={
+                "app": "webdpro",
+                "tenant_id": payment.tenant_id,
+                "order_id": payment.order_id,
+                "razorpay_order_id": payment.razorpay_order_id,
+                "reason": reason,
+            },
+            reverse_all=bool(payment.route_account_id),
+        )
+    except DomainError as exc:
+        refund_requested(payment, gateway_ok=False, error=str(exc))
+        raise
+    refund_requested(payment, gateway_ok=True)
     now = clock.now_iso()
     try:
         payment.update(

@@ -70,7 +70,12 @@ def start_order_checkout(order: Order, gateway: Gateway | None = None) -> Paymen
             log.error("order has a razorpay order id without a payment row", extra={"order_id": order.order_id})
     gateway = gateway or get_gateway()
     notes = _notes(ORDER, order.tenant_id, store_id=order.store_id, order_id=order.order_id)
-    created = gateway.create_order(to_paise(order.total_amount), receipt=order.order_id, notes=notes)
+    from webdpro.payments.payouts import order_split
+
+    split = order_split(order)
+    created = gateway.create_order(
+        to_paise(order.total_amount), receipt=order.order_id, notes=notes, transfers=split.transfers
+    )
     now = clock.now_iso()
     payment = Payment(
         order.tenant_id,
@@ -85,6 +90,8 @@ def start_order_checkout(order: Order, gateway: Gateway | None = None) -> Paymen
         razorpay_order_id=created["id"],
         created_at=now,
         updated_at=now,
+        route_account_id=split.account_id,
+        commission=split.commission,
     )
     try:
         with transact_write() as tx:
@@ -255,19 +262,30 @@ def _capture_order_payment(payment, razorpay_payment_id, method, amount_paise, b
     outcome = "captured"
     with transact_write() as tx:
         tx.update(payment, actions=actions, condition=Payment.status.is_in(CREATED, FAILED))
+        if order.tenant_id == payment.tenant_id and not mismatch:
+            from webdpro.payments.payouts import add_capture
+
+            add_capture(tx, payment, razorpay_payment_id, now)
         if order.tenant_id != payment.tenant_id or mismatch:
             outcome = "captured, amount or tenant mismatch: order left as it was"
         elif order.status == PENDING_PAYMENT:
+            from webdpro.orders import rules
             from webdpro.orders.workflow import add_transition
 
             label = {"UPI": "UPI", "CARD": "card"}.get(method or payment.payment_method, "online")
+            target = rules.confirmed_status(order)
+            extra = rules.placed_actions(order, _order_store(order)) if target != CONFIRMED else []
             add_transition(
                 tx,
                 order,
-                CONFIRMED,
+                target,
                 by=by,
                 note=f"Paid by {label} (Razorpay {razorpay_payment_id})",
-                extra_actions=[Order.payment_status.set(PAY_PAID), Order.razorpay_payment_id.set(razorpay_payment_id)],
+                extra_actions=[
+                    Order.payment_status.set(PAY_PAID),
+                    Order.razorpay_payment_id.set(razorpay_payment_id),
+                    *extra,
+                ],
             )
             outcome = "captured, order confirmed"
         elif order.status != CANCELLED and order.payment_status != PAY_PAID:
@@ -292,11 +310,25 @@ def _capture_order_payment(payment, razorpay_payment_id, method, amount_paise, b
     return outcome
 
 
+def _order_store(order):
+    from webdpro.db import Store
+
+    try:
+        return Store.get(order.tenant_id, order.store_id)
+    except Store.DoesNotExist:
+        return None
+
+
 def _notify_confirmed(order_id: str) -> None:
+    from webdpro.orders.alerts import new_order
     from webdpro.orders.notifications import notify_status
 
     try:
-        notify_status(Order.get(order_id), CONFIRMED)
+        order = Order.get(order_id)
+        store = _order_store(order)
+        notify_status(order, order.status, store)
+        if store is not None:
+            new_order(order, store)
     except Exception:  # a failure to send never breaks the payment
         log.exception("could not notify the customer", extra={"order_id": order_id})
 
@@ -435,6 +467,8 @@ def sandbox_pay(payment: Payment, method: str, gateway) -> str:
     }
     gateway.queue("order.paid", {"payment": {"entity": entity}, "order": {"entity": order_entity}})
     outcome = verify_and_capture(payment, pay_id, signature, method=method, gateway=gateway)
+    if payment.kind == ORDER:
+        gateway.route.payment_captured(payment.razorpay_order_id, pay_id)
     gateway.deliver_pending()
     return outcome
 

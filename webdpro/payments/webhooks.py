@@ -114,7 +114,35 @@ def on_subscription(payload: dict, event: dict) -> str:
     )
 
 
+def on_transfer(payload: dict, event: dict) -> str:
+    from webdpro.payments.payouts import apply_transfer_event
+
+    return apply_transfer_event(event.get("event", ""), _entity(payload, "transfer"))
+
+
+def on_settlement(payload: dict, event: dict) -> str:
+    from webdpro.payments.payouts import apply_settlement
+
+    return apply_settlement(event.get("account_id"), _entity(payload, "settlement"), gateway=event.get("_gateway"))
+
+
+def on_route_product(payload: dict, event: dict) -> str:
+    from webdpro.payments.payouts import apply_product_event
+
+    product = (payload or {}).get("merchant_product")
+    product = product if isinstance(product, dict) else {}
+    entity = product.get("entity") if isinstance(product.get("entity"), dict) else {}
+    account_id = entity.get("merchant_id") or event.get("account_id")
+    return apply_product_event(account_id, event.get("event", ""), product, event.get("created_at"))
+
+
 HANDLERS = {
+    "transfer.processed": on_transfer,
+    "transfer.failed": on_transfer,
+    "settlement.processed": on_settlement,
+    "product.route.under_review": on_route_product,
+    "product.route.needs_clarification": on_route_product,
+    "product.route.activated": on_route_product,
     "payment.captured": on_payment_captured,
     "order.paid": on_payment_captured,
     "payment.failed": on_payment_failed,
@@ -149,6 +177,7 @@ def process_webhook(body: str, signature: str | None, event_id: str | None, gate
         event = json.loads(body)
         name = event["event"]
         payload = event.get("payload") or {}
+        event["_gateway"] = gateway  # handlers that call back into the gateway (settlements) use this one
     except (ValueError, KeyError, TypeError):
         return WebhookResult(400, "not a Razorpay event")
     key = "razorpay#" + (event_id or "body-" + hashlib.sha256(body.encode()).hexdigest())

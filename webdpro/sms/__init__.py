@@ -4,6 +4,8 @@
 - ``console`` prints the message (LOCAL ONLY: nothing is delivered);
 - ``memory``  keeps messages in :data:`outbox` (LOCAL ONLY: tests);
 - ``sns``     sends through Amazon SNS ``publish`` (production).
+
+:func:`send_message` picks SMS or WhatsApp (:mod:`webdpro.sms.whatsapp`, same shape) per message.
 """
 
 from __future__ import annotations
@@ -105,3 +107,18 @@ def send_sms(to: str, body: str) -> str:
     message_id = get_backend().send(to, body)
     log.info("sms sent", extra={"to": to[:-4] + "XXXX", "backend": settings.SMS_BACKEND})
     return message_id
+
+
+SMS, WHATSAPP = "sms", "whatsapp"
+CHANNELS = (SMS, WHATSAPP)
+
+
+def send_message(to: str, body: str, *, channel: str = SMS, template: str = "order_update") -> str:
+    """One message by SMS or by WhatsApp (a template message carrying ``body``); returns the message id."""
+    if channel == WHATSAPP:
+        from webdpro.sms import whatsapp
+
+        message_id = whatsapp.get_backend().send(to, body, template)
+        log.info("whatsapp sent", extra={"to": to[:-4] + "XXXX", "backend": settings.WHATSAPP_BACKEND})
+        return message_id
+    return send_sms(to, body)

@@ -13,6 +13,7 @@ from webdpro.money import to_decimal
 from webdpro.orders.placement import MAX_LINES, MAX_QUANTITY, Line
 
 SESSION_KEY = "sf_cart"
+COUPON_KEY = "sf_coupon"  # store id → the coupon code applied to that store's cart
 MAX_STORES = 3
 
 
@@ -28,6 +29,8 @@ class Cart:
                 self.lines[pid] = [int(value[0]), to_decimal(value[1])]
             except (TypeError, ValueError, IndexError, ArithmeticError):
                 continue
+        code = (session.get(COUPON_KEY) or {}).get(store_id)
+        self.coupon_code: str | None = code if isinstance(code, str) and len(code) <= 20 else None
 
     # --- reading ---------------------------------------------------------------------------------
     def __len__(self):
@@ -63,6 +66,7 @@ class Cart:
 
     def clear(self) -> None:
         self.lines = {}
+        self.coupon_code = None
 
     @property
     def full(self) -> bool:
@@ -76,6 +80,10 @@ class Cart:
         while len(carts) > MAX_STORES:  # keep the carts of the most recently used stores
             carts.pop(next(iter(carts)))
         self.session[SESSION_KEY] = carts
+        codes = {k: v for k, v in (self.session.get(COUPON_KEY) or {}).items() if k in carts and k != self.store_id}
+        if self.coupon_code and self.lines:
+            codes[self.store_id] = self.coupon_code
+        self.session[COUPON_KEY] = codes
 
     def refresh(self, products: dict) -> list[dict]:
         """Bring the cart in line with the catalogue: drop withdrawn products, cap quantities at stock,

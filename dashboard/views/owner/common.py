@@ -52,6 +52,7 @@ NAV = [
     ("Home", "owner:home", False),
     ("Stores", "owner:stores", False),
     ("Products", "owner:products", True),
+    ("Coupons", "owner:coupons", True),
     ("Orders", "owner:orders", False),
     ("Deliveries", "owner:deliveries", False),
     ("Agents", "owner:agents", False),

@@ -12,6 +12,7 @@ from django.urls import path, reverse
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_http_methods, require_POST
 
+from dashboard import converters  # noqa: F401  (registers <ulid:…>, <payid:…>, <phone:…>)
 from dashboard.auth import owner_required
 from dashboard.views.owner.common import owner_order
 from webdpro.db.deliveries import STATUSES
@@ -322,12 +323,12 @@ def _photo_response(name):
 
 urlpatterns = [
     path("agents/", agents_page, name="agents"),
-    path("agents/<str:agent_id>/active/", agent_active, name="agent_active"),
-    path("agents/<str:agent_id>/cash-limit/", agent_cash_limit, name="agent_cash_limit"),
+    path("agents/<ulid:agent_id>/active/", agent_active, name="agent_active"),
+    path("agents/<ulid:agent_id>/cash-limit/", agent_cash_limit, name="agent_cash_limit"),
     path("deliveries/", deliveries_page, name="deliveries"),
-    path("deliveries/order/<str:order_id>/", order_delivery, name="order_delivery"),
-    path("deliveries/order/<str:order_id>/assign/", assign, name="delivery_assign"),
-    path("deliveries/order/<str:order_id>/waive-code/", waive_code, name="delivery_waive_code"),
-    path("deliveries/order/<str:order_id>/photo/", delivery_photo, name="delivery_photo"),
-    path("deliveries/order/<str:order_id>/take-back/", take_back, name="delivery_take_back"),
+    path("deliveries/order/<ulid:order_id>/", order_delivery, name="order_delivery"),
+    path("deliveries/order/<ulid:order_id>/assign/", assign, name="delivery_assign"),
+    path("deliveries/order/<ulid:order_id>/waive-code/", waive_code, name="delivery_waive_code"),
+    path("deliveries/order/<ulid:order_id>/photo/", delivery_photo, name="delivery_photo"),
+    path("deliveries/order/<ulid:order_id>/take-back/", take_back, name="delivery_take_back"),
 ]

@@ -19,6 +19,7 @@ from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_GET, require_POST
 
+from dashboard import converters  # noqa: F401  (registers <ulid:…>, <payid:…>, <phone:…>)
 from dashboard.auth import owner_required
 from dashboard.views.owner.common import owner_order, tenant_stores
 from webdpro import clock
@@ -409,7 +410,7 @@ urlpatterns = [
     path("orders/new/", order_poll, name="orders_new"),
     path("orders/export.csv", order_export, name="orders_export"),
     path("orders/bulk/", order_bulk, name="orders_bulk"),
-    path("orders/<str:order_id>/", order_detail, name="order_detail"),
-    path("orders/<str:order_id>/action/", order_action, name="order_action"),
-    path("orders/<str:order_id>/slip/", order_slip, name="order_slip"),
+    path("orders/<ulid:order_id>/", order_detail, name="order_detail"),
+    path("orders/<ulid:order_id>/action/", order_action, name="order_action"),
+    path("orders/<ulid:order_id>/slip/", order_slip, name="order_slip"),
 ]

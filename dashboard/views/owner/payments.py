@@ -6,6 +6,7 @@ from django.shortcuts import redirect, render
 from django.urls import path, reverse
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from dashboard import converters  # noqa: F401  (registers <ulid:…>, <payid:…>, <phone:…>)
 from dashboard.auth import owner_required
 from webdpro.accounts.plans import PLANS
 from webdpro.errors import DomainError, ValidationFailed
@@ -218,6 +219,6 @@ urlpatterns = [
     path("payments/", payments_home, name="payments"),
     path("payments/handover/", handover, name="payment_handover"),
     path("payments/export.csv", payments_csv, name="payments_csv"),
-    path("payments/<str:payment_id>/refund/", refund, name="payment_refund"),
+    path("payments/<payid:payment_id>/refund/", refund, name="payment_refund"),
     path("billing/", billing_page, name="billing"),
 ]

@@ -16,6 +16,7 @@ from django.shortcuts import redirect, render
 from django.urls import path, reverse
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from dashboard import converters  # noqa: F401  (registers <ulid:…>, <payid:…>, <phone:…>)
 from dashboard.auth import owner_required
 from dashboard.views.owner.common import owner_store
 from webdpro.db.stock_movements import CORRECTION, DAMAGED, RECEIVED
@@ -464,7 +465,7 @@ def products_import(request, store_id):
     return redirect("owner:products", store_id=store.store_id)
 
 
-P = "stores/<str:store_id>/products/"
+P = "stores/<ulid:store_id>/products/"
 urlpatterns = [
     path(P, product_list, name="products"),
     path(P + "new/", product_new, name="product_new"),
@@ -472,11 +473,11 @@ urlpatterns = [
     path(P + "low-stock/", low_stock, name="low_stock"),
     path(P + "export.csv", products_export, name="product_export"),
     path(P + "import/", products_import, name="product_import"),
-    path(P + "<str:product_id>/", product_detail, name="product_detail"),
-    path(P + "<str:product_id>/edit/", product_edit, name="product_edit"),
-    path(P + "<str:product_id>/inline/", product_inline, name="product_inline"),
-    path(P + "<str:product_id>/adjust/", product_adjust, name="product_adjust"),
-    path(P + "<str:product_id>/predict/", product_predict, name="product_predict"),
+    path(P + "<ulid:product_id>/", product_detail, name="product_detail"),
+    path(P + "<ulid:product_id>/edit/", product_edit, name="product_edit"),
+    path(P + "<ulid:product_id>/inline/", product_inline, name="product_inline"),
+    path(P + "<ulid:product_id>/adjust/", product_adjust, name="product_adjust"),
+    path(P + "<ulid:product_id>/predict/", product_predict, name="product_predict"),
 ]
 
 __all__ = ["urlpatterns", "CORRECTION", "DAMAGED"]

@@ -13,6 +13,7 @@ from django.shortcuts import redirect, render
 from django.urls import path, reverse
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from dashboard import converters  # noqa: F401  (registers <ulid:…>, <payid:…>, <phone:…>)
 from dashboard.auth import owner_required
 from dashboard.views.owner.common import CURRENT_STORE, owner_store, tenant_stores
 from webdpro.accounts.plans import get_plan
@@ -401,16 +402,16 @@ def store_unpublish(request, store_id):
 urlpatterns = [
     path("stores/", stores, name="stores"),
     path("stores/new/", store_new, name="store_new"),
-    path("stores/<str:store_id>/", store_detail, name="store_detail"),
-    path("stores/<str:store_id>/status/", store_status, name="store_status"),
-    path("stores/<str:store_id>/retry/", store_retry, name="store_retry"),
-    path("stores/<str:store_id>/edit/basics/", store_edit_basics, name="store_edit_basics"),
-    path("stores/<str:store_id>/edit/theme/", store_edit_theme, name="store_edit_theme"),
-    path("stores/<str:store_id>/edit/sections/", store_edit_sections, name="store_edit_sections"),
-    path("stores/<str:store_id>/edit/contact/", store_edit_contact, name="store_edit_contact"),
-    path("stores/<str:store_id>/edit/delivery/", store_edit_delivery, name="store_edit_delivery"),
-    path("stores/<str:store_id>/edit/payments/", store_edit_payments, name="store_edit_payments"),
-    path("stores/<str:store_id>/domain/", store_domain, name="store_domain"),
-    path("stores/<str:store_id>/publish/", store_publish, name="store_publish"),
-    path("stores/<str:store_id>/unpublish/", store_unpublish, name="store_unpublish"),
+    path("stores/<ulid:store_id>/", store_detail, name="store_detail"),
+    path("stores/<ulid:store_id>/status/", store_status, name="store_status"),
+    path("stores/<ulid:store_id>/retry/", store_retry, name="store_retry"),
+    path("stores/<ulid:store_id>/edit/basics/", store_edit_basics, name="store_edit_basics"),
+    path("stores/<ulid:store_id>/edit/theme/", store_edit_theme, name="store_edit_theme"),
+    path("stores/<ulid:store_id>/edit/sections/", store_edit_sections, name="store_edit_sections"),
+    path("stores/<ulid:store_id>/edit/contact/", store_edit_contact, name="store_edit_contact"),
+    path("stores/<ulid:store_id>/edit/delivery/", store_edit_delivery, name="store_edit_delivery"),
+    path("stores/<ulid:store_id>/edit/payments/", store_edit_payments, name="store_edit_payments"),
+    path("stores/<ulid:store_id>/domain/", store_domain, name="store_domain"),
+    path("stores/<ulid:store_id>/publish/", store_publish, name="store_publish"),
+    path("stores/<ulid:store_id>/unpublish/", store_unpublish, name="store_unpublish"),
 ]

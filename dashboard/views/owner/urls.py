@@ -1,6 +1,6 @@
 """The business owner's dashboard. Each area keeps its own ``urlpatterns`` in its module."""
 
-from dashboard.views.owner import deliveries, home, orders, payments, products, stores
+from dashboard.views.owner import coupons, deliveries, home, orders, payments, products, stores
 
 app_name = "owner"
 urlpatterns = [
@@ -10,4 +10,5 @@ urlpatterns = [
     *orders.urlpatterns,
     *deliveries.urlpatterns,
     *payments.urlpatterns,
+    *coupons.urlpatterns,
 ]

@@ -7,6 +7,7 @@ Views take ``slug=None`` (host mode) and build links with ``Storefront.url`` / `
 
 from django.urls import path
 
+from dashboard import converters  # noqa: F401  (registers <ulid:…>, <payid:…>, <phone:…>)
 from dashboard.views.storefront import views
 
 app_name = "storefront"
@@ -14,13 +15,14 @@ urlpatterns = [
     path("", views.home, name="home"),
     path("category/", views.category, name="category"),
     path("search/", views.search, name="search"),
-    path("p/<str:product_id>/", views.product, name="product"),
+    path("p/<ulid:product_id>/", views.product, name="product"),
     path("cart/", views.cart, name="cart"),
     path("cart/add/", views.cart_add, name="cart_add"),
     path("cart/update/", views.cart_update, name="cart_update"),
     path("cart/remove/", views.cart_remove, name="cart_remove"),
+    path("cart/coupon/", views.cart_coupon, name="cart_coupon"),
     path("checkout/", views.checkout, name="checkout"),
-    path("order/<str:order_id>/", views.confirmation, name="confirmation"),
+    path("order/<ulid:order_id>/", views.confirmation, name="confirmation"),
     path("track/", views.track, name="track"),
-    path("track/<str:order_id>/", views.track_order, name="track_order"),
+    path("track/<ulid:order_id>/", views.track_order, name="track_order"),
 ]

@@ -20,6 +20,8 @@ from django.utils.translation import gettext_lazy
 from pynamodb.exceptions import DoesNotExist
 
 from dashboard.views.storefront.common import remember_order, remembered_orders, storefront_page
+from webdpro.coupons import checkout as coupon_checkout
+from webdpro.coupons.rules import CouponRefused
 from webdpro.db import Order
 from webdpro.db.orders import CANCELLED, CONFIRMED, DELIVERED, OUT_FOR_DELIVERY, PENDING_PAYMENT, PREPARING
 from webdpro.errors import DomainError, ValidationFailed
@@ -180,12 +182,34 @@ def _change_messages(changes) -> list[str]:
     return out
 
 
+def _coupon_quote(sf, subtotal):
+    """(applied coupon or None, notice): a code that no longer applies is taken off the cart."""
+    if not sf.cart.coupon_code or not subtotal:
+        return None, None
+    try:
+        return coupon_checkout.quote(sf.store_id, sf.cart.coupon_code, subtotal), None
+    except CouponRefused as exc:
+        sf.cart.coupon_code = None
+        sf.cart.save()
+        return None, exc.message
+
+
 def _summary(sf, subtotal):
     fee = delivery_fee(sf.store, subtotal) if subtotal else sfconfig.money(0)
     delivery = sf.config.get("delivery") or {}
     free_above = sfconfig.money(delivery.get("free_above"), "0")
     to_free = free_above - subtotal if fee and free_above > 0 and subtotal < free_above else None
-    return {"subtotal": subtotal, "delivery_fee": fee, "total": subtotal + fee, "to_free": to_free}
+    coupon, coupon_notice = _coupon_quote(sf, subtotal)
+    discount = coupon.discount if coupon else sfconfig.money(0)
+    return {
+        "subtotal": subtotal,
+        "delivery_fee": fee,
+        "total": subtotal - discount + fee,
+        "to_free": to_free,
+        "coupon": coupon,
+        "discount": discount,
+        "coupon_notice": coupon_notice,
+    }
 
 
 def _refreshed_cart(sf):
@@ -202,7 +226,7 @@ def cart(request, sf):
     return page(request, sf, "storefront/cart.html", {"rows": rows, "notices": notices, **_summary(sf, sf.cart.total)})
 
 
-def _cart_response(request, sf, message, status=200, ok=True):
+def _cart_response(request, sf, message, status=200, ok=True, coupon_error=None):
     """After a cart change: the cart page body (on the cart page), or the badge + message (elsewhere)."""
     if request.htmx:
         if request.POST.get("from") == "cart":
@@ -216,6 +240,8 @@ def _cart_response(request, sf, message, status=200, ok=True):
                     "notices": notices,
                     "status_message": message,
                     "oob_badge": True,
+                    "coupon_error": coupon_error,
+                    "coupon_typed": request.POST.get("coupon_code", "")[:30] if coupon_error else "",
                     **_summary(sf, sf.cart.total),
                 },
                 status=status,
@@ -291,6 +317,27 @@ def cart_update(request, sf):
             request, sf, _("Only %(count)s of %(name)s available.") % {"count": allowed, "name": item.name}, ok=True
         )
     return _cart_response(request, sf, _("Cart updated."))
+
+
+@storefront_page
+def cart_coupon(request, sf):
+    """Apply (``code``) or take off (``remove``) a coupon; answers like the other cart changes."""
+    if request.method != "POST":
+        return HttpResponseNotAllowed(["POST"])
+    if request.POST.get("remove"):
+        sf.cart.coupon_code = None
+        sf.cart.save()
+        return _cart_response(request, sf, _("Coupon removed."))
+    if not sf.cart.lines:
+        return _cart_response(request, sf, _("Your cart is empty."), status=400, ok=False)
+    try:
+        applied = coupon_checkout.quote(sf.store_id, request.POST.get("coupon_code", ""), sf.cart.total)
+    except CouponRefused as exc:
+        return _cart_response(request, sf, exc.message, status=400, ok=False, coupon_error=exc.message)
+    sf.cart.coupon_code = applied.code
+    sf.cart.save()
+    saved = {"code": applied.code, "amount": format_inr(applied.discount)}
+    return _cart_response(request, sf, _("Code %(code)s applied: you save %(amount)s.") % saved)
 
 
 @storefront_page
@@ -399,9 +446,15 @@ def checkout(request, sf):  # noqa: C901
                     pincode=data["pincode"],
                     payment_method=data["payment_method"],
                     order_id=order_id,
+                    coupon_code=sf.cart.coupon_code,
                 )
             except CartChanged as exc:
                 error, status, cart_changed = exc.message, 409, True
+            except CouponRefused as exc:
+                sf.cart.coupon_code = None
+                sf.cart.save()
+                error = exc.message + " " + _("We took the code off your cart; please check the new total.")
+                status = 409
             except ValidationFailed as exc:
                 if exc.field and exc.field in form.fields:
                     form.add_error(exc.field, exc.message)

@@ -1,0 +1,45 @@
+"""Issue 18 journeys on a phone: coupons (and, as they land, variants, invoices, the poster)."""
+
+import re
+
+import pytest
+
+from tests.helpers import make_owner, make_product, make_store
+from webdpro.coupons import services as coupons
+from webdpro.db import Order
+
+pytestmark = pytest.mark.browser
+
+
+def test_customer_applies_a_coupon_and_sees_the_discount(new_page):
+    _, tenant = make_owner()
+    store = make_store(tenant, name="Coupon Kirana", slug="coupon-browser")
+    make_product(store, name="Kaju 500 g", price="450.00", stock=10, category="Dry fruits")
+    coupons.create_coupon(store, {"code": "KAJU10", "kind": "PERCENT", "value": "10", "max_discount": "30"})
+
+    page, errors = new_page(mobile=True)
+    page.goto(f"/s/{store.slug}/")
+    page.locator(".sf-card", has_text="Kaju 500 g").get_by_role("button", name=re.compile("Add")).click()
+    page.wait_for_selector("#sf-toast:has-text('Added Kaju 500 g')")
+    page.goto(f"/s/{store.slug}/cart/")
+    page.get_by_label("Coupon code").fill("nope99")
+    page.get_by_role("button", name="Apply").click()
+    page.wait_for_selector("#coupon_code_error:has-text('no code NOPE99')")
+    page.get_by_label("Coupon code").fill("kaju10")
+    page.get_by_role("button", name="Apply").click()
+    page.wait_for_selector("#discount-amount")
+    assert page.locator("#discount-amount").inner_text() == "-₹30.00"  # 10 % = 45, capped at 30
+    assert "₹450.00" in page.locator(".sf-total").inner_text()  # 450 - 30 + 30 delivery
+    assert page.evaluate("document.documentElement.scrollWidth <= window.innerWidth")
+    page.get_by_role("link", name="Checkout").click()
+    page.get_by_label("Your name").fill("Meera")
+    page.get_by_label("Mobile number").fill("98111 22334")
+    page.get_by_label("Delivery address").fill("22 Temple Road, Mylapore, Chennai")
+    page.get_by_label("PIN code").fill("600004")
+    page.get_by_label("Cash on delivery").check()
+    page.get_by_role("button", name=re.compile("Place order · ₹450.00")).click()
+    page.wait_for_selector("text=Thank you! Your order is placed.")
+    assert "Discount (KAJU10)" in page.locator(".sf-totals").inner_text()
+    orders = list(Order.customer_index.query("+919811122334", filter_condition=Order.store_id == store.store_id))
+    assert len(orders) == 1 and orders[0].discount == 30 and orders[0].coupon_code == "KAJU10"
+    assert all("status of 400" in e for e in errors), errors  # only the refused code's answer

@@ -1,0 +1,72 @@
+"""New-order alerts for the owner: a message to the owner's phone by SMS or WhatsApp (per store, config
+``orders.alerts`` = "off" | "sms" | "whatsapp"; absent = off), sent when an order is ready for the shop
+(placed with cash on delivery, or paid online). The dashboard's in-page alert is driven by
+:func:`webdpro.orders.selectors.awaiting_count` / the desk's polling, not from here.
+
+Never raises: a failed alert is logged and the order stands as written.
+"""
+
+from __future__ import annotations
+
+import logging
+
+from django.utils.translation import gettext as _
+
+from webdpro.db.orders import PLACED
+from webdpro.ids import short
+from webdpro.money import format_inr
+
+log = logging.getLogger(__name__)
+OFF = "off"
+ALERT_CHOICES = (OFF, "sms", "whatsapp")
+
+
+def channel(config: dict) -> str:
+    chosen = ((config or {}).get("orders") or {}).get("alerts")
+    return chosen if chosen in ALERT_CHOICES else OFF
+
+
+def message(order, store_name: str) -> str:
+    what = _("Pickup") if getattr(order, "fulfilment", None) == "PICKUP" else _("Delivery")
+    text = _("%(store)s: new order #%(ref)s, %(total)s (%(what)s) from %(name)s.") % {
+        "store": store_name[:40],
+        "ref": short(order.order_id),
+        "total": format_inr(order.total_amount),
+        "what": what,
+        "name": (order.customer_name or "")[:40],
+    }
+    if order.status == PLACED:
+        text += " " + _("Accept or reject it on the order desk.")
+    if getattr(order, "scheduled_for", None):
+        from webdpro.stores.hours import slot_label
+
+        text += " " + _("Scheduled for %(slot)s.") % {"slot": slot_label(order.scheduled_for)}
+    return text
+
+
+def owner_phone(store) -> str | None:
+    from webdpro.db import Tenant
+
+    try:
+        return Tenant.get(store.tenant_id).owner_phone
+    except Tenant.DoesNotExist:
+        return None
+
+
+def new_order(order, store) -> bool:
+    """Alert the owner of ``store`` about ``order``; True if a message was handed to a backend."""
+    try:
+        from webdpro.sms import send_message
+        from webdpro.storefront.config import as_dict
+
+        chosen = channel(as_dict(store))
+        if chosen == OFF:
+            return False
+        phone = owner_phone(store)
+        if not phone:
+            return False
+        send_message(phone, message(order, store.name or ""), channel=chosen, template="new_order_alert")
+        return True
+    except Exception:  # noqa: BLE001  (an alert never breaks the order)
+        log.exception("new-order alert failed", extra={"order_id": getattr(order, "order_id", None)})
+        return False

@@ -1,0 +1,198 @@
+"""The owner's settlements ledger (reads only): online orders with their commission, transfer status
+and settlement, totals for today / this week / a date range, and a streamed CSV.
+
+Access pattern (no Scan): ``webdpro-transfers`` is keyed (tenant_id, order_id) and order ids are ULIDs,
+whose first 10 characters encode the order's millisecond time. A range of IST days is therefore one
+Query ``tenant_id = :t AND order_id BETWEEN :lo AND :hi`` with ``lo`` / ``hi`` the ULID prefixes of
+the range's first and last instants, read page by page.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from datetime import date, datetime, time, timedelta
+from decimal import Decimal
+
+from django.utils.translation import gettext as _
+from ulid import ULID
+
+from webdpro import clock
+from webdpro.db import Tenant, Transfer
+from webdpro.db.tenants import PayoutStatus
+from webdpro.db.transfers import TransferStatus
+from webdpro.errors import ValidationFailed
+
+MAX_RANGE_DAYS = 366
+PAGE = 200
+
+
+def _ist():
+    return getattr(clock, "IST", None) or __import__("zoneinfo").ZoneInfo("Asia/Kolkata")
+
+
+def today() -> date:
+    return clock.now().astimezone(_ist()).date()
+
+
+def _bound(moment: datetime, high: bool) -> str:
+    prefix = str(ULID.from_timestamp(moment.timestamp()))[:10]
+    return prefix + ("Z" * 16 if high else "0" * 16)
+
+
+def key_bounds(start: date, end: date) -> tuple[str, str]:
+    """ULID bounds of the IST days ``start``..``end`` (inclusive)."""
+    tz = _ist()
+    first = datetime.combine(start, time.min, tzinfo=tz)
+    last = datetime.combine(end + timedelta(days=1), time.min, tzinfo=tz) - timedelta(milliseconds=1)
+    return _bound(first, False), _bound(last, True)
+
+
+def parse_range(raw_from: str | None, raw_to: str | None) -> tuple[date, date]:
+    """``from``/``to`` as YYYY-MM-DD (default: the last 7 days); refused with the field named."""
+    end = _parse_day(raw_to, "to") or today()
+    start = _parse_day(raw_from, "from") or end - timedelta(days=6)
+    if start > end:
+        raise ValidationFailed(_("The start date is after the end date."), field="from")
+    if (end - start).days >= MAX_RANGE_DAYS:
+        raise ValidationFailed(_("Choose at most a year at a time."), field="from")
+    return start, end
+
+
+def _parse_day(raw: str | None, name: str) -> date | None:
+    if not raw:
+        return None
+    try:
+        return date.fromisoformat(raw)
+    except ValueError as exc:
+        raise ValidationFailed(_("Enter a date like 2026-12-01."), field=name) from exc
+
+
+def rows(tenant_id: str, start: date, end: date) -> Iterator[Transfer]:
+    """The ledger rows of the range, newest first (one Query, paginated by DynamoDB)."""
+    low, high = key_bounds(start, end)
+    return Transfer.query(tenant_id, Transfer.order_id.between(low, high), scan_index_forward=False, page_size=PAGE)
+
+
+@dataclass
+class Totals:
+    count: int = 0
+    amount: Decimal = Decimal("0.00")
+    commission: Decimal = Decimal("0.00")
+    payout: Decimal = Decimal("0.00")
+    by_status: dict = field(default_factory=dict)
+
+    def add(self, row: Transfer) -> None:
+        if row.status == TransferStatus.REVERSED:
+            self.by_status[row.status] = self.by_status.get(row.status, Decimal("0.00")) + row.amount
+            return
+        self.count += 1
+        self.amount += row.amount
+        self.commission += row.commission
+        self.payout += row.payout
+        self.by_status[row.status] = self.by_status.get(row.status, Decimal("0.00")) + row.payout
+
+
+def totals(items) -> Totals:
+    """Totals of rows; reversed (refunded) orders count in no total but their own status."""
+    result = Totals()
+    for row in items:
+        result.add(row)
+    return result
+
+
+@dataclass
+class Ledger:
+    start: date
+    end: date
+    rows: list
+    totals: Totals
+    today: Totals
+    week: Totals
+
+
+def build(tenant_id: str, start: date, end: date) -> Ledger:
+    """The page: the range's rows and totals, plus today and this week (Monday to today, IST)."""
+    now = today()
+    week_start = now - timedelta(days=now.weekday())
+    listed = list(rows(tenant_id, start, end))
+    if start <= week_start and end >= now:
+        recent = [r for r in listed if r.order_id >= key_bounds(week_start, now)[0]]
+    else:
+        recent = list(rows(tenant_id, week_start, now))
+    today_low = key_bounds(now, now)[0]
+    return Ledger(
+        start=start,
+        end=end,
+        rows=listed,
+        totals=totals(listed),
+        today=totals(r for r in recent if r.order_id >= today_low),
+        week=totals(recent),
+    )
+
+
+def payout_summary(tenant: Tenant) -> dict:
+    """What the Payments pages say about payouts (no extra read: the tenant is already loaded)."""
+    status = tenant.payout_status or PayoutStatus.NOT_STARTED
+    return {
+        "status": status,
+        "label": PayoutStatus(status).label,
+        "reason": tenant.payout_reason,
+        "activated": status == PayoutStatus.ACTIVATED,
+        "held": tenant.platform_held_total or Decimal("0.00"),
+        "commission": tenant.commission_total or Decimal("0.00"),
+        "details": tenant.payout_details,
+    }
+
+
+CSV_HEADER = [
+    "order_id",
+    "order_date",
+    "online_amount",
+    "commission",
+    "payout",
+    "transfer_status",
+    "transfer_id",
+    "settlement_id",
+    "settled_at",
+]
+
+
+def _ist_date(iso: str | None) -> str:
+    if not iso:
+        return ""
+    return clock.parse(iso).astimezone(_ist()).date().isoformat()
+
+
+def _order_date(order_id: str) -> str:
+    return ULID.from_str(order_id).datetime.astimezone(_ist()).date().isoformat()
+
+
+def csv_lines(tenant_id: str, start: date, end: date) -> Iterator[str]:
+    """The range as CSV, one line at a time (for a streamed response); money as plain decimals."""
+    buffer = io.StringIO()
+    writer = csv.writer(buffer)
+
+    def line(values) -> str:
+        buffer.seek(0)
+        buffer.truncate()
+        writer.writerow(values)
+        return buffer.getvalue()
+
+    yield line(CSV_HEADER)
+    for row in rows(tenant_id, start, end):
+        yield line(
+            [
+                row.order_id,
+                _order_date(row.order_id),
+                f"{row.amount:.2f}",
+                f"{row.commission:.2f}",
+                f"{row.payout:.2f}",
+                TransferStatus(row.status).label,
+                row.transfer_id or "",
+                row.settlement_id or "",
+                _ist_date(row.settled_at),
+            ]
+        )
