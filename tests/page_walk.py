@@ -58,6 +58,7 @@ def owner_pages(world: World) -> list[tuple[str, str]]:
         ("low_stock", reverse("owner:low_stock", kwargs=in_store)),
         ("product_detail", reverse("owner:product_detail", kwargs=product)),
         ("product_edit", reverse("owner:product_edit", kwargs=product)),
+        ("coupons", reverse("owner:coupons", kwargs=in_store)),
         ("order_desk", reverse("owner:orders")),
         ("deliveries", reverse("owner:deliveries")),
         ("agents", reverse("owner:agents")),
