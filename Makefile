@@ -15,6 +15,8 @@ lint: setup
 	@echo "lint: ruff check and ruff format --check"
 	@.venv/bin/ruff check . || { echo 'lint: FAILED: ruff check (run .venv/bin/ruff check --fix .)'; exit 1; }
 	@.venv/bin/ruff format --check . >/dev/null || { .venv/bin/ruff format --check . ; echo 'lint: FAILED: ruff format (run .venv/bin/ruff format .)'; exit 1; }
+	@echo "lint: import contracts (layers, no cycles; pyproject.toml [tool.importlinter])"
+	@.venv/bin/lint-imports --no-cache --no-logo >/tmp/webdpro-lint-imports.log 2>&1 || { cat /tmp/webdpro-lint-imports.log; echo 'lint: FAILED: import contracts broken (see above: which module imports which, and how to fix it)'; exit 1; }
 
 test: setup lint
 	$(PY) -m pytest -c tests/pytest.ini --rootdir . tests

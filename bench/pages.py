@@ -104,7 +104,7 @@ def run(data: dict, n: int, log=print) -> list[tuple[str, dict | str]]:
     home = reverse("owner:home")
 
     def cold(i):
-        from webdpro.orders.selectors import forget_home_stats
+        from webdpro.orders.home_cache import forget_home_stats
 
         forget_home_stats(data["tenant"].tenant_id)  # as after a status change: re-read the 29 closed days
         return home

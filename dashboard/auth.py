@@ -2,45 +2,33 @@
 
 The signed session cookie holds the user's phone and ``session_version``; the middleware loads the
 user (one GetItem) and, for owners and agents, the tenant (one GetItem) lazily, once per request.
-Bumping ``User.session_version`` signs the user out everywhere.
+Bumping ``User.session_version`` signs the user out everywhere; signing out adds the session's random id
+(``_usid``) to ``User.revoked_sessions``, so a copy of the cookie taken before sign-out is refused too.
 """
 
 from __future__ import annotations
 
+import secrets
 from functools import wraps
 from urllib.parse import urlencode
 
+from django.conf import settings
 from django.core.exceptions import PermissionDenied
 from django.middleware.csrf import rotate_token
 from django.shortcuts import redirect
 from django.urls import reverse
+from django.utils.cache import patch_cache_control
 from django.utils.functional import SimpleLazyObject
 from pynamodb.exceptions import DoesNotExist
 
+from webdpro.accounts.anonymous import ANONYMOUS
+from webdpro.accounts.services import end_session, is_session_revoked, sign_out_everywhere
 from webdpro.db import Tenant, User
 from webdpro.db.users import BUSINESS_OWNER, CUSTOMER, DELIVERY_AGENT, SUPER_ADMIN
 
 SESSION_PHONE = "_uphone"
 SESSION_VERSION = "_uver"
-
-
-class AnonymousUser:
-    is_authenticated = False
-    is_active = False
-    role = None
-    tenant_id = None
-    phone = None
-    user_id = None
-    name = None
-
-    def __bool__(self):
-        return False
-
-    def __repr__(self):
-        return "<AnonymousUser>"
-
-
-ANONYMOUS = AnonymousUser()
+SESSION_ID = "_usid"  # random per sign-in: sign-out revokes this id, so every copy of the cookie ends
 
 
 def login(request, user: User) -> None:
@@ -49,13 +37,21 @@ def login(request, user: User) -> None:
     rotate_token(request)
     request.session[SESSION_PHONE] = user.phone
     request.session[SESSION_VERSION] = user.session_version or 0
+    request.session[SESSION_ID] = secrets.token_urlsafe(16)
     request._cached_user = user
     request.user = user
     if hasattr(request, "_cached_tenant"):
         del request._cached_tenant
 
 
-def logout(request) -> None:
+def logout(request, everywhere: bool = False) -> None:
+    """End the session: this cookie and every copy of it (``everywhere``: every session of the user)."""
+    user = getattr(request, "_cached_user", None) or request.user
+    if user:
+        if everywhere:
+            sign_out_everywhere(user)
+        else:
+            end_session(user, request.session.get(SESSION_ID), settings.SESSION_COOKIE_AGE)
     request.session.flush()
     rotate_token(request)
     request.user = ANONYMOUS
@@ -75,6 +71,7 @@ def _load_user(request):
                 candidate is not None
                 and candidate.is_active
                 and (candidate.session_version or 0) == request.session.get(SESSION_VERSION, 0)
+                and not is_session_revoked(candidate, request.session.get(SESSION_ID))
             ):
                 candidate.is_authenticated = True
                 user = candidate
@@ -177,3 +174,22 @@ owner_required = role_required(BUSINESS_OWNER)
 agent_required = role_required(DELIVERY_AGENT)
 superadmin_required = role_required(SUPER_ADMIN)
 customer_required = role_required(CUSTOMER)
+# A person's own purchases: anyone signed in (an owner or agent may also be a customer of any store).
+purchases_required = role_required(CUSTOMER, BUSINESS_OWNER, DELIVERY_AGENT, SUPER_ADMIN)
+
+
+class PrivateCacheMiddleware:
+    """``Cache-Control: private, no-store`` on every response to a signed-in browser and on every file
+    download (CSV exports carry customers' names, phones and addresses): no shared cache or back-button
+    cache keeps them after sign-out."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        session = getattr(request, "session", None)
+        signed_in = session is not None and bool(session.get(SESSION_PHONE))
+        if signed_in or response.get("Content-Disposition", "").startswith("attachment"):
+            patch_cache_control(response, private=True, no_store=True)
+        return response

@@ -192,7 +192,7 @@ def make_customer(name="Customer", phone=None):
 
 
 def make_superadmin(name="Admin", phone=None):
-    from webdpro.accounts.services import create_superadmin
+    from webdpro.superadmin.services import create_superadmin
 
     return create_superadmin(phone or random_phone(), name)[0]
 

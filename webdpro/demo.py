@@ -11,11 +11,12 @@ from decimal import Decimal
 from pynamodb.exceptions import DoesNotExist
 
 from webdpro import clock
-from webdpro.accounts.services import create_owner, create_superadmin, create_user
+from webdpro.accounts.services import create_owner, create_user
 from webdpro.db import Order, Product, User
 from webdpro.db.orders import OrderItem, StatusChange
 from webdpro.db.users import CUSTOMER, DELIVERY_AGENT
 from webdpro.ids import new_id
+from webdpro.superadmin.services import create_superadmin
 
 SUPERADMIN_PHONE = "+919000000001"
 OWNER_PHONE = "+919000000002"
@@ -113,7 +114,8 @@ def seed(stdout=print) -> dict:
     )
     # The FREE plan's publish fee, paid through the payments gateway (the sandbox locally), publishes it.
     from webdpro.payments.gateway import get_gateway
-    from webdpro.payments.services import sandbox_pay, start_publish_fee_checkout
+    from webdpro.payments.sandbox import sandbox_pay
+    from webdpro.payments.services import start_publish_fee_checkout
 
     draft = store_selectors.get_store(tenant.tenant_id, store.store_id)
     gateway = get_gateway()
@@ -225,6 +227,9 @@ def seed(stdout=print) -> dict:
     from webdpro.payments.demo import seed_payments
 
     seed_payments(tenant.tenant_id, User.get(AGENT_PHONE).user_id)
+    from webdpro.payments.demo import seed_payouts  # Razorpay Route: activated payout account, settled orders
+
+    seed_payouts(tenant, store, products[10:], CUSTOMER_PHONE)
     from webdpro.superadmin import rollup  # console overview figures (keep this the last step of seed)
 
     rollup.run()

@@ -7,6 +7,7 @@ import uuid
 from django.http import Http404
 from django.shortcuts import render
 
+from webdpro.accounts.anonymous import ANONYMOUS
 from webdpro.db import is_invalid_request, is_unavailable
 from webdpro.errors import DomainError, NotFound
 
@@ -26,8 +27,6 @@ class RequestIdMiddleware:
 
 def unavailable_response(request):
     """The 'temporarily unavailable' page, status 503. Renders without touching DynamoDB again."""
-    from dashboard.auth import ANONYMOUS
-
     request._cached_user = ANONYMOUS
     request._cached_tenant = None
     response = render(request, "errors/503.html", {"reason": "database"}, status=503)

@@ -89,3 +89,11 @@ def allocate(total, weights) -> list[Decimal]:
     for i in order[:left]:
         shares[i] += 1
     return [from_paise(s) for s in shares]
+
+
+def part_of_inclusive(amount, part_percent, total_percent) -> Decimal:
+    """The ``part_percent`` tax contained in ``amount`` that already includes ``total_percent`` tax,
+    rounded half-up to the paisa: ``amount × part / (100 + total)``. ₹118 at 18 % holds ₹18.00 (IGST) or
+    ₹9.00 + ₹9.00 (CGST + SGST: part 9, total 18)."""
+    value = to_decimal(amount) * Decimal(str(part_percent)) / (100 + Decimal(str(total_percent)))
+    return value.quantize(PAISA, rounding=ROUND_HALF_UP)

@@ -77,6 +77,11 @@ RUN_JOBS_EVERY_SECONDS = int(env("RUN_JOBS_EVERY_SECONDS", "60"))
 
 # --- Sign-in (accounts) --------------------------------------------------------------------------
 AUTH_BACKEND = env("AUTH_BACKEND", "local")  # local (codes by SMS_BACKEND) | cognito (Amazon Cognito)
+# The code backends AUTH_BACKEND may name (a dotted path to another CodeBackend class works too).
+AUTH_CODE_BACKENDS = {
+    "local": "webdpro.accounts.codes.local.LocalCodes",
+    "cognito": "webdpro.accounts.codes.cognito.CognitoCodes",
+}
 COGNITO_USER_POOL_ID = env("COGNITO_USER_POOL_ID")
 COGNITO_CLIENT_ID = env("COGNITO_CLIENT_ID")
 COGNITO_CLIENT_SECRET = env("COGNITO_CLIENT_SECRET")  # only for app clients created with a secret
@@ -104,6 +109,13 @@ ROUTE_SANDBOX_SETTLEMENT_SECONDS = int(env("ROUTE_SANDBOX_SETTLEMENT_SECONDS", "
 # Without keys the labelled sandbox is used only where allowed: DEBUG (make run), tests, or explicitly.
 PAYMENTS_SANDBOX = env_bool("PAYMENTS_SANDBOX", DEBUG or env_bool("WEBDPRO_TESTING"))
 PAY_LINK_MAX_AGE_SECONDS = int(env("PAY_LINK_MAX_AGE_SECONDS", str(60 * 60 * 24 * 2)))
+# Code, not configuration: the callable the sandbox gateway posts its webhooks to (the gateway sits below
+# the webhook handler and looks it up by this dotted path, the way Django picks EMAIL_BACKEND).
+PAYMENTS_WEBHOOK_HANDLER = "webdpro.payments.webhooks.process_webhook"
+# Code, not configuration: what refunds a PAID order when it is cancelled (payments sits above orders).
+ORDER_REFUND_HANDLER = "webdpro.payments.refunds.request_refund"
+# Code, not configuration: what releases a delivered order's Route transfer to the owner (never raises).
+ORDER_DELIVERED_HANDLER = "webdpro.payments.payouts.release_for_order"
 
 INSTALLED_APPS = [
     "django.contrib.staticfiles",
@@ -127,6 +139,7 @@ MIDDLEWARE = [
     "django_htmx.middleware.HtmxMiddleware",
     "webdpro.middleware.DynamoDBUnavailableMiddleware",
     "dashboard.auth.AuthenticationMiddleware",
+    "dashboard.auth.PrivateCacheMiddleware",
 ]
 
 ROOT_URLCONF = "webdpro.urls"

@@ -19,6 +19,7 @@ from django.contrib import messages
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import NoReverseMatch, path, reverse
+from django.views.decorators.cache import cache_control
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 from pynamodb.exceptions import DoesNotExist
 
@@ -32,7 +33,9 @@ from webdpro.db.orders import CARD, PAY_PAID, PAY_REFUNDED, PENDING_PAYMENT, UPI
 from webdpro.db.payments import CAPTURED, FAILED
 from webdpro.money import to_paise
 from webdpro.payments import access, services
+from webdpro.payments import sandbox as sandbox_checkout
 from webdpro.payments.gateway import CHECKOUT_JS, GatewayError, SignatureError, get_gateway
+from webdpro.payments.notes import ORDER, PUBLISH_FEE, razorpay_notes
 
 app_name = "payments"
 
@@ -141,11 +144,12 @@ def _order_context(request, order: Order, error: str | None = None):
             store_name,
             f"Order {order.order_id[-8:]}",
             {"name": order.customer_name, "contact": order.customer_phone},
-            services._notes(services.ORDER, order.tenant_id, store_id=order.store_id, order_id=order.order_id),
+            razorpay_notes(ORDER, order.tenant_id, store_id=order.store_id, order_id=order.order_id),
         )
     return context, 200
 
 
+@cache_control(private=True, no_store=True)
 @require_GET
 def pay(request, order_id):
     token = request.GET.get("t")
@@ -200,9 +204,9 @@ def sandbox(request, order_id):
     method = request.POST.get("method", order.payment_method)
     method = method if method in (UPI, CARD) else order.payment_method
     if request.POST.get("action") == "pay":
-        services.sandbox_pay(payment, method, gateway)
+        sandbox_checkout.sandbox_pay(payment, method, gateway)
     else:
-        services.sandbox_fail(payment, method, gateway)
+        sandbox_checkout.sandbox_fail(payment, method, gateway)
     return redirect("payments:pay", order_id=order_id)
 
 
@@ -241,7 +245,7 @@ def publish_fee(request, store_id):  # noqa: C901
             payment = Payment.get(store.tenant_id, payment_id, consistent_read=True)
         except DoesNotExist as exc:
             raise Http404("Payment not found") from exc
-        if payment.store_id != store.store_id or payment.kind != services.PUBLISH_FEE:
+        if payment.store_id != store.store_id or payment.kind != PUBLISH_FEE:
             raise Http404("Payment not found")
         action = request.POST.get("action")
         try:
@@ -249,9 +253,9 @@ def publish_fee(request, store_id):  # noqa: C901
                 if not gateway.is_sandbox:
                     raise Http404("The sandbox is off.")
                 if action == "pay":
-                    services.sandbox_pay(payment, request.POST.get("method", UPI), gateway)
+                    sandbox_checkout.sandbox_pay(payment, request.POST.get("method", UPI), gateway)
                 else:
-                    services.sandbox_fail(payment, request.POST.get("method", UPI), gateway)
+                    sandbox_checkout.sandbox_fail(payment, request.POST.get("method", UPI), gateway)
             else:
                 if request.POST.get("razorpay_order_id") != payment.razorpay_order_id:
                     raise SignatureError("This payment does not belong to this store's fee.")
@@ -306,7 +310,7 @@ def publish_fee(request, store_id):  # noqa: C901
             "WebDPro",
             f"Publish fee: {store.name or store.store_id}",
             {"name": request.user.name or "", "contact": request.user.phone},
-            services._notes(services.PUBLISH_FEE, store.tenant_id, store_id=store.store_id),
+            razorpay_notes(PUBLISH_FEE, store.tenant_id, store_id=store.store_id),
         ),
     )
     return render(request, "payments/pay.html", context)

@@ -3,6 +3,7 @@
 import re
 
 import pytest
+from pypdf import PdfReader
 
 from tests.helpers import make_owner, make_product, make_store
 from webdpro.coupons import services as coupons
@@ -42,4 +43,11 @@ def test_customer_applies_a_coupon_and_sees_the_discount(new_page):
     assert "Discount (KAJU10)" in page.locator(".sf-totals").inner_text()
     orders = list(Order.customer_index.query("+919811122334", filter_condition=Order.store_id == store.store_id))
     assert len(orders) == 1 and orders[0].discount == 30 and orders[0].coupon_code == "KAJU10"
+    # The bill (this store is not GST-registered) downloads from the tracking page.
+    page.goto(f"/s/{store.slug}/track/{orders[0].order_id}/")
+    with page.expect_download() as download:
+        page.locator("#invoice-download").click()
+    path = download.value.path()
+    text = PdfReader(path).pages[0].extract_text()
+    assert "Bill of supply" in text and "KAJU10" in text and "₹450.00" in text
     assert all("status of 400" in e for e in errors), errors  # only the refused code's answer

@@ -17,8 +17,8 @@ from django.test import Client, override_settings
 
 from tests.helpers import make_owner, random_ip, random_phone
 from webdpro import sms
-from webdpro.accounts import cognito
-from webdpro.accounts.cognito import CognitoCodes, secret_hash
+from webdpro.accounts.codes import cognito
+from webdpro.accounts.codes.cognito import CognitoCodes, secret_hash
 from webdpro.db import OtpRecord, User
 
 POOL, CLIENT_ID = "ap-south-1_AbCdEfGhI", "3n4b5urk1ft4fl3mg5e62d9ado"

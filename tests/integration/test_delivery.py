@@ -73,7 +73,7 @@ def test_a_phone_of_another_account_is_refused_clearly(world, client):
     other_owner, _ = make_owner()
     response = client.post(reverse("owner:agents"), {"name": "X", "phone": other_owner.phone})
     assert response.status_code == 409
-    assert "already belongs to a WebDPro account" in response.content.decode()
+    assert "already belongs to a WebDPro business account" in response.content.decode()
     assert User.get(other_owner.phone).role == "BUSINESS_OWNER"
     response = client.post(reverse("owner:agents"), {"name": "X", "phone": "12345"})
     assert response.status_code == 400 and "phone number" in response.content.decode()

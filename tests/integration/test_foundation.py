@@ -143,6 +143,12 @@ def test_seed_demo_creates_the_demo_world(capsys):
     stores = list(Store.query(owner.tenant_id))
     assert len(stores) == 1 and stores[0].status == "PUBLISHED"
     assert Product.count(stores[0].store_id) >= 30
+    from webdpro.db import Tenant, Transfer
+
+    tenant = Tenant.get(owner.tenant_id)  # Razorpay Route (sandbox): activated account, settled orders
+    assert tenant.payout_status == "ACTIVATED" and tenant.payout_details.account_last4 == "7891"
+    ledger = list(Transfer.query(owner.tenant_id))
+    assert len(ledger) == 3 and {row.status for row in ledger} == {"SETTLED"}
     call_command("seed_demo", "--if-empty")
     assert "already present" in capsys.readouterr().out
 

@@ -163,7 +163,8 @@ def test_cancelling_a_sandbox_paid_order_refunds_it_end_to_end(shop):
     the refund goes through the gateway and refund.processed marks payment and order REFUNDED."""
     from webdpro.db import Payment
     from webdpro.payments.gateway import get_gateway
-    from webdpro.payments.services import sandbox_pay, start_order_checkout
+    from webdpro.payments.sandbox import sandbox_pay
+    from webdpro.payments.services import start_order_checkout
 
     owner, _, store = shop
     product = make_product(store, stock=4)

@@ -190,7 +190,9 @@ def test_pay_page_is_404_without_the_session_or_a_signed_link(pending, client):
     assert client.get(url + "?t=forged").status_code == 404
     assert (
         client.get(
-            reverse("payments:pay", kwargs={"order_id": "01OTHER"}) + "?t=" + access.make_token(order.order_id)
+            reverse("payments:pay", kwargs={"order_id": "01JAAAAAAAAAAAAAAAAAAAAAAA"})
+            + "?t="
+            + access.make_token(order.order_id)
         ).status_code
         == 404
     )

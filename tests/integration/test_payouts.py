@@ -20,9 +20,10 @@ from webdpro.db.transfers import TransferStatus
 from webdpro.errors import ValidationFailed
 from webdpro.money import from_paise, to_paise
 from webdpro.orders.actions import cancel_order, deliver_order, dispatch_order
-from webdpro.payments import payouts
+from webdpro.payments import payout_jobs, payouts
 from webdpro.payments.gateway import GatewayError, RazorpayGateway, SandboxGateway, get_gateway
-from webdpro.payments.services import sandbox_pay, start_order_checkout
+from webdpro.payments.sandbox import sandbox_pay
+from webdpro.payments.services import start_order_checkout
 from webdpro.payments.webhooks import process_webhook
 
 BASE = "https://api.razorpay.com"
@@ -46,7 +47,7 @@ def activated_shop(plan="FREE", account_number="1234567890123456"):
     owner, tenant = make_owner(plan=plan)
     tenant = payouts.submit_onboarding(tenant, {**rt.FORM, "account_number": account_number})
     assert tenant.payout_status == PayoutStatus.UNDER_REVIEW
-    payouts.run_pending()
+    payout_jobs.run_pending()
     tenant.refresh(consistent_read=True)
     store = make_store(tenant)
     return owner, tenant, store, make_product(store, price="450.00", stock=50)
@@ -76,14 +77,14 @@ def test_onboarding_in_the_sandbox_reaches_activated(no_razorpay):
 def test_account_ending_0000_needs_clarification_then_resubmits(no_razorpay):
     owner, tenant = make_owner()
     payouts.submit_onboarding(tenant, {**rt.FORM, "account_number": "1234567890000"})
-    payouts.run_pending()
+    payout_jobs.run_pending()
     tenant.refresh(consistent_read=True)
     assert tenant.payout_status == PayoutStatus.NEEDS_CLARIFICATION
     assert "settlements.account_number" in tenant.payout_reason
     account_id = tenant.payout_account_id
     payouts.submit_onboarding(tenant, rt.FORM)
     assert tenant.payout_status == PayoutStatus.UNDER_REVIEW
-    payouts.run_pending()
+    payout_jobs.run_pending()
     tenant.refresh(consistent_read=True)
     assert tenant.payout_status == PayoutStatus.ACTIVATED and tenant.payout_account_id == account_id
     assert tenant.payout_reason is None
@@ -115,7 +116,7 @@ def test_pay_deliver_release_settle(no_razorpay):
     dispatch_order(order, "owner")
     deliver_order(Order.get(order.order_id), "owner")
     assert row(order).status == TransferStatus.RELEASED
-    payouts.run_pending()
+    payout_jobs.run_pending()
     settled = row(order)
     assert settled.status == TransferStatus.SETTLED and settled.settlement_id.startswith("setl_SBX")
     assert settled.settled_at
@@ -183,11 +184,11 @@ def test_a_release_that_fails_once_is_retried_and_succeeds(no_razorpay, monkeypa
     pending = row(order)
     assert Order.get(order.order_id).status == "DELIVERED"
     assert pending.status == TransferStatus.HELD and pending.pending_action == "RELEASE" and pending.attempts == 1
-    assert payouts.run_pending()["released"] == 1
+    assert payout_jobs.run_pending()["released"] == 1
     done = row(order)
     assert done.status in (TransferStatus.RELEASED, TransferStatus.SETTLED)
     assert done.pending_action is None and done.attention is None
-    payouts.run_pending()
+    payout_jobs.run_pending()
     assert row(order).status == TransferStatus.SETTLED and len(attempts) == 2
 
 
@@ -331,7 +332,7 @@ def test_no_razorpay_call_anywhere_in_the_sandbox_journey(no_razorpay):
     order, _ = paid_order(tenant, store, product)
     dispatch_order(order, "owner")
     deliver_order(Order.get(order.order_id), "owner")
-    payouts.run_pending()
+    payout_jobs.run_pending()
     order2, _ = paid_order(tenant, store, product)
     cancel_order(order2, "owner", "x", by_owner=True)
     assert isinstance(get_gateway(), SandboxGateway)

@@ -266,13 +266,32 @@ def test_a_code_works_once_and_a_newer_code_replaces_it(web):
     assert response.status_code == 400 and "expired or was already used" in text(response)
 
 
-def test_unknown_phone_is_offered_sign_up(web):
-    phone = random_phone()
-    response = send(web, phone)
-    assert response.status_code == 404
-    assert f"There is no WebDPro account for {display_phone(phone)} yet." in text(response)
-    assert f'href="/accounts/signup/?phone={phone.replace("+", "%2B")}"' in text(response)
-    assert not sms.outbox
+def test_unknown_and_known_phones_get_the_same_answer(web):
+    """Sign-in does not tell whether a number has an account: same status, page and limits; the code
+    goes only to the known number, and answers for the unknown one are 'wrong code' until it locks."""
+    known, _ = make_owner(name="Known Owner")
+    unknown = random_phone()
+    other = Client(REMOTE_ADDR=random_ip())
+    answers = {}
+    for client, phone in ((web, known.phone), (other, unknown)):
+        first = send(client, phone, htmx=True)
+        page = text(first).replace(display_phone(phone), "PHONE").replace(phone.replace("+", "%2B"), "PHONE")
+        page = re.sub(r'name="csrfmiddlewaretoken" value="[^"]+"', "", page)
+        answers[phone] = (first.status_code, first.get("HX-Push-Url"), page)
+    assert answers[known.phone] == answers[unknown]
+    assert [m["to"] for m in sms.outbox] == [known.phone]
+    right = last_sms_code(known.phone)
+    statuses = {}
+    for client, phone in ((web, known.phone), (other, unknown)):
+        responses = [enter(client, wrong(right) if n == 0 else f"{n:06d}") for n in range(5)]
+        statuses[phone] = [r.status_code for r in responses]
+        assert "locked" in text(responses[-1])
+    assert statuses[known.phone] == statuses[unknown] == [400, 400, 400, 400, statuses[unknown][-1]]
+    assert User.count(unknown) == 0  # nothing was created for the unknown number
+    # The limits count the same: a fourth code for the unknown number is refused like for a known one.
+    for _ in range(2):
+        assert send(other, unknown).status_code == 302
+    assert send(other, unknown).status_code == 429
 
 
 @pytest.mark.parametrize(
@@ -436,6 +455,54 @@ def test_sign_up_validation_is_a_clear_400(web, data, message):
 
 
 # --- sign-out, cookies, CSRF -----------------------------------------------------------------------
+def _signed_in_browser(user):
+    browser = Client(REMOTE_ADDR=random_ip())
+    send(browser, user.phone)
+    assert enter(browser, last_sms_code(user.phone)).status_code == 302
+    return browser
+
+
+def test_a_cookie_copied_before_sign_out_is_refused_after_it(web):
+    user, _ = make_owner()
+    send(web, user.phone)
+    enter(web, last_sms_code(user.phone))
+    laptop = _signed_in_browser(user)
+    stolen = web.cookies["sessionid"].value
+    web.post("/accounts/signout/")
+    thief = Client(REMOTE_ADDR=random_ip())
+    thief.cookies["sessionid"] = stolen
+    response = thief.get("/dashboard/")
+    assert response.status_code == 302 and response["Location"].startswith("/accounts/signin/")
+    assert laptop.get("/dashboard/").status_code == 200  # another sign-in is another session
+
+
+def test_sign_out_everywhere_ends_every_session_of_the_owner(web):
+    user, _ = make_owner()
+    phone_browser, laptop = _signed_in_browser(user), _signed_in_browser(user)
+    copy = Client(REMOTE_ADDR=random_ip())
+    copy.cookies["sessionid"] = laptop.cookies["sessionid"].value
+    assert "Sign out everywhere" in text(laptop.get("/dashboard/"))
+    response = laptop.post("/accounts/signout/", {"everywhere": "1"})
+    assert response["Location"] == "/accounts/signin/"
+    for browser in (phone_browser, laptop, copy):
+        assert browser.get("/dashboard/").status_code == 302
+    assert _signed_in_browser(user).get("/dashboard/").status_code == 200  # a new sign-in works
+
+
+def test_revoked_session_ids_do_not_pile_up():
+    """Each sign-out adds one id with its cookie's expiry; ids whose cookies have expired are removed."""
+    from webdpro.accounts import services
+
+    user, _ = make_owner()
+    services.end_session(user, "old-session", lifetime_seconds=-10)
+    user = User.get(user.phone)
+    services.end_session(user, "new-session", lifetime_seconds=3600)
+    kept = User.get(user.phone).revoked_sessions
+    assert [entry.split(":")[1] for entry in kept] == ["new-session"]
+    assert services.is_session_revoked(User.get(user.phone), "new-session")
+    assert not services.is_session_revoked(User.get(user.phone), "another")
+
+
 def test_sign_out_is_post_only_and_ends_the_session(web):
     user, _ = make_owner()
     send(web, user.phone)

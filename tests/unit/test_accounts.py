@@ -10,8 +10,8 @@ from pathlib import Path
 import pytest
 from django.test import override_settings
 
-from webdpro.accounts.backends import code_matches, hash_code, new_code, sms_text
 from webdpro.accounts.client_ip import client_ip, rate_limit_key
+from webdpro.accounts.codes.local import code_matches, hash_code, new_code, sms_text
 from webdpro.accounts.plans import ENTERPRISE, FREE, PLANS, PRO, get_plan
 from webdpro.accounts.signin import clean_code
 from webdpro.errors import ValidationFailed

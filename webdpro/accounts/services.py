@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
-from pynamodb.exceptions import PutError, TransactWriteError
+import time
+
+from pynamodb.exceptions import DoesNotExist, PutError, TransactWriteError
 
 from webdpro import clock
 from webdpro.accounts.plans import FREE
 from webdpro.db import Tenant, User, cancellation_codes, is_condition_failure, transact_write
-from webdpro.db.users import BUSINESS_OWNER, ROLES, SUPER_ADMIN
+from webdpro.db.users import BUSINESS_OWNER, CUSTOMER, ROLES
 from webdpro.errors import Conflict, ValidationFailed
 from webdpro.ids import new_id
 from webdpro.phones import normalize_phone
@@ -24,6 +26,68 @@ def _clean_name(value: str, label: str, required=True, max_length=120) -> str | 
     if len(value) > max_length:
         raise ValidationFailed(f"{label.capitalize()} is too long (at most {max_length} characters).")
     return value or None
+
+
+def phone_is_free_for(existing: User | None) -> bool:
+    """May an owner, agent or super admin account be made for a phone whose user is ``existing``?
+
+    A customer record (made by a storefront order) never blocks another role: the person becomes the
+    owner/agent and keeps their orders (found by phone) and user id. A deactivated customer does block.
+    """
+    return existing is None or (existing.role == CUSTOMER and bool(existing.is_active))
+
+
+def _existing_user(phone: str) -> User | None:
+    try:
+        return User.get(phone, consistent_read=True)
+    except DoesNotExist:
+        return None
+
+
+def _claim_condition(existing: User | None):
+    """The write succeeds only if the phone is still as read: free, or the same active customer."""
+    if existing is None:
+        return User.phone.does_not_exist()
+    return (User.role == CUSTOMER) & (User.user_id == existing.user_id) & (User.is_active == True)  # noqa: E712
+
+
+def _taking_over(user: User, existing: User | None) -> User:
+    """A customer becoming another role keeps their user id; their customer sessions end."""
+    if existing is not None:
+        user.user_id = existing.user_id
+        user.created_at = existing.created_at or user.created_at
+        user.session_version = (existing.session_version or 0) + 1
+        user.name = user.name or existing.name
+    return user
+
+
+def _save_owner(user: User, tenant: Tenant, existing: User | None) -> None:
+    tenant.owner_user_id = user.user_id
+    with transact_write() as tx:
+        tx.save(user, condition=_claim_condition(existing))
+        tx.save(tenant, condition=Tenant.tenant_id.does_not_exist())
+
+
+def _claim_phone(user: User, save, taken: PhoneTaken) -> None:
+    """``save(existing)`` for a free phone (no extra read); if the phone has a record, read it once and
+    take it over only if it is an active customer's (the write is conditioned on what was read)."""
+    for existing in (None, "read"):
+        if existing == "read":
+            existing = _existing_user(user.phone)
+            if not phone_is_free_for(existing):
+                raise taken
+            _taking_over(user, existing)
+        try:
+            save(existing)
+            return
+        except (TransactWriteError, PutError) as exc:
+            if isinstance(exc, TransactWriteError):
+                failed = "ConditionalCheckFailed" in cancellation_codes(exc)
+            else:
+                failed = is_condition_failure(exc)
+            if not failed:
+                raise
+    raise taken
 
 
 def create_owner(phone: str, name: str, business_name: str, email: str | None = None) -> tuple[User, Tenant]:
@@ -59,22 +123,25 @@ def create_owner(phone: str, name: str, business_name: str, email: str | None = 
         created_at=now,
         session_version=0,
     )
-    tenant.owner_user_id = user.user_id
-    try:
-        with transact_write() as tx:
-            tx.save(user, condition=User.phone.does_not_exist())
-            tx.save(tenant, condition=Tenant.tenant_id.does_not_exist())
-    except TransactWriteError as exc:
-        if "ConditionalCheckFailed" in cancellation_codes(exc):
-            raise PhoneTaken("This phone number already has an account. Sign in instead.", field="phone") from exc
-        raise
+    taken = PhoneTaken("This phone number already has an account. Sign in instead.", field="phone")
+    _claim_phone(user, lambda existing: _save_owner(user, tenant, existing), taken)
     return user, tenant
+
+
+def _save_new(user: User) -> None:
+    try:
+        user.save(condition=User.phone.does_not_exist())
+    except PutError as exc:
+        if is_condition_failure(exc):
+            raise PhoneTaken("This phone number already has an account.", field="phone") from exc
+        raise
 
 
 def create_user(
     phone: str, role: str, name: str | None = None, tenant_id: str | None = None, email: str | None = None
 ) -> User:
-    """Create a user of any role; refuses an existing phone."""
+    """Create a user of any role; refuses a phone that has an account, except that a customer's record
+    becomes the new role (see :func:`phone_is_free_for`)."""
     if role not in ROLES:
         raise ValidationFailed(f"Unknown role {role}.")
     phone = normalize_phone(phone)
@@ -89,32 +156,49 @@ def create_user(
         created_at=clock.now_iso(),
         session_version=0,
     )
-    try:
-        user.save(condition=User.phone.does_not_exist())
-    except PutError as exc:
-        if is_condition_failure(exc):
-            raise PhoneTaken("This phone number already has an account.", field="phone") from exc
-        raise
+    if role == CUSTOMER:
+        _save_new(user)
+    else:
+        taken = PhoneTaken("This phone number already has an account.", field="phone")
+        _claim_phone(user, lambda existing: user.save(condition=_claim_condition(existing)), taken)
     return user
 
 
-def create_superadmin(phone: str, name: str) -> tuple[User, bool]:
-    """Create a super admin, or promote/reactivate the existing user of that phone. Returns (user, created)."""
-    from webdpro.superadmin.services import sync_superadmin_registry
+# --- sessions ----------------------------------------------------------------------------------------
+def _revoked_entries(user: User) -> list[tuple[int, str]]:
+    entries = []
+    for entry in user.revoked_sessions or ():
+        expiry, _, session_id = entry.partition(":")
+        if expiry.isdigit() and session_id:
+            entries.append((int(expiry), session_id))
+    return entries
 
-    phone = normalize_phone(phone)
-    try:
-        user, created = create_user(phone, SUPER_ADMIN, name=name), True
-    except PhoneTaken:
-        user, created = User.get(phone), False
-        user.update(
-            actions=[
-                User.role.set(SUPER_ADMIN),
-                User.is_active.set(True),
-                User.name.set(name),
-                User.updated_at.set(clock.now_iso()),
-            ]
-        )
-    # The console's "last active super admin" guard keeps a set of their phones: add this one.
-    sync_superadmin_registry({phone})
-    return user, created
+
+def is_session_revoked(user: User, session_id: str | None) -> bool:
+    return bool(session_id) and any(sid == session_id for _, sid in _revoked_entries(user))
+
+
+def end_session(user: User, session_id: str | None, lifetime_seconds: int) -> None:
+    """Sign-out: refuse every copy of this session's cookie from now on (other devices stay signed in).
+
+    The id is added to ``User.revoked_sessions`` with the cookie's expiry (an atomic ``ADD``); ids whose
+    cookies have expired anyway are removed. A session without an id (made before ids existed) cannot be
+    told apart from the others, so it ends them all."""
+    if not session_id:
+        sign_out_everywhere(user)
+        return
+    now = int(time.time())
+    User(user.phone).update(
+        actions=[User.revoked_sessions.add({f"{now + lifetime_seconds}:{session_id}"})],
+        condition=User.phone.exists(),
+    )
+    expired = {f"{expiry}:{sid}" for expiry, sid in _revoked_entries(user) if expiry < now}
+    if expired:
+        User(user.phone).update(actions=[User.revoked_sessions.delete(expired)])
+
+
+def sign_out_everywhere(user: User) -> None:
+    """Every session of the user, on every device, is refused from the next request (one ``ADD``)."""
+    User(user.phone).update(
+        actions=[User.session_version.add(1), User.updated_at.set(clock.now_iso())], condition=User.phone.exists()
+    )

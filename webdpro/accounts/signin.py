@@ -1,6 +1,6 @@
 """Phone sign-in with a one-time code: send it, check it, decide who may come in.
 
-Every rule lives here, for both code backends (``webdpro.accounts.backends``):
+Every rule lives here, for both code backends (``webdpro.accounts.codes``):
 
 - a phone is normalised to E.164 first, so "98765 43210", "+91 98765-43210" and "09876543210" are one user;
 - sends are limited per phone (``OTP_SENDS_PER_PHONE``, 3) and per client IP (``OTP_SENDS_PER_IP``, 10)
@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import logging
 import math
+import secrets
 import time
 from dataclasses import dataclass
 
@@ -29,8 +30,10 @@ from django.conf import settings
 from pynamodb.exceptions import DeleteError, DoesNotExist, TransactWriteError, UpdateError
 
 from webdpro import clock
-from webdpro.accounts.backends import Checked, get_backend
 from webdpro.accounts.client_ip import rate_limit_key
+from webdpro.accounts.codes import get_backend
+from webdpro.accounts.codes.base import Checked, Prepared
+from webdpro.accounts.codes.local import hash_code
 from webdpro.accounts.errors import (
     CodeExpired,
     CodeLocked,
@@ -40,7 +43,7 @@ from webdpro.accounts.errors import (
     SignInRefused,
     WrongCode,
 )
-from webdpro.accounts.services import PhoneTaken, create_owner
+from webdpro.accounts.services import PhoneTaken, create_owner, phone_is_free_for
 from webdpro.db import OtpRecord, Tenant, User, cancellation_codes, is_condition_failure, transact_get, transact_write
 from webdpro.db.users import BUSINESS_OWNER, DELIVERY_AGENT
 from webdpro.errors import ValidationFailed
@@ -123,9 +126,16 @@ def _maybe(future):
         return None
 
 
+def _decoy_code(phone: str) -> Prepared:
+    """For a phone without an account: a code record no answer can match, and nothing is sent. The caller
+    sees exactly what a known phone sees (same limits, same code step, wrong-code answers, the lock)."""
+    return Prepared(attrs={"code_hash": hash_code(phone, "never-sent-" + secrets.token_hex(16))})
+
+
 def request_code(phone: str, client_ip: str, *, purpose: str = SIGN_IN) -> CodeSent:  # noqa: C901
-    """Send a sign-in code to ``phone`` (raw or E.164). ``purpose`` SIGN_IN needs an account, SIGN_UP
-    needs none. Raises ValidationFailed, NoAccount, PhoneTaken, RateLimited, CodeNotSent."""
+    """Send a sign-in code to ``phone`` (raw or E.164). For SIGN_IN the answer is the same whether or not
+    the phone has an account (the code goes only to known phones: ``_decoy_code``); SIGN_UP needs a phone
+    without an account (or only a customer's). Raises ValidationFailed, PhoneTaken, RateLimited, CodeNotSent."""
     phone = clean_phone(phone)
     window = settings.OTP_SEND_WINDOW_SECONDS
     per_phone, per_ip = settings.OTP_SENDS_PER_PHONE, settings.OTP_SENDS_PER_IP
@@ -138,9 +148,8 @@ def request_code(phone: str, client_ip: str, *, purpose: str = SIGN_IN) -> CodeS
             phone_f = tg.get(OtpRecord, phone_pk)
             ip_f = tg.get(OtpRecord, ip_pk)
         user, phone_rec, ip_rec = _maybe(user_f), _maybe(phone_f), _maybe(ip_f)
-        if purpose == SIGN_IN and user is None:
-            raise NoAccount(f"There is no WebDPro account for {display_phone(phone)} yet.", field="phone")
-        if purpose == SIGN_UP and user is not None:
+        decoy = purpose == SIGN_IN and user is None
+        if purpose == SIGN_UP and not phone_is_free_for(user):
             raise PhoneTaken("This phone number already has an account. Sign in instead.", field="phone")
         now = int(time.time())
         phone_recent, ip_recent = _recent(phone_rec, now, window), _recent(ip_rec, now, window)
@@ -158,7 +167,7 @@ def request_code(phone: str, client_ip: str, *, purpose: str = SIGN_IN) -> CodeS
                 f"Too many codes have been requested from your network. Please try again in {_minutes(wait)}.",
                 retry_after=wait,
             )
-        prepared = backend.prepare(phone)
+        prepared = _decoy_code(phone) if decoy else backend.prepare(phone)
         try:
             with transact_write() as tx:
                 _take_slot(tx, phone_pk, phone_rec, phone_recent, now, window)
@@ -167,7 +176,7 @@ def request_code(phone: str, client_ip: str, *, purpose: str = SIGN_IN) -> CodeS
                     OtpRecord(
                         code_key(phone),
                         attempts=0,
-                        backend=backend.name,
+                        backend="local" if decoy else backend.name,
                         created_at=clock.now_iso(),
                         expires_at=now + ttl,
                         seq=0,
@@ -184,6 +193,10 @@ def request_code(phone: str, client_ip: str, *, purpose: str = SIGN_IN) -> CodeS
         raise RateLimited(
             "Lots of codes are being requested for this number right now. Please wait a moment and try again.",
             retry_after=5,
+        )
+    if decoy:
+        return CodeSent(
+            phone=phone, sends_left=max(0, per_phone - len(phone_recent) - 1), expires_in=ttl, backend=backend.name
         )
     try:
         extra = backend.deliver(phone, prepared)

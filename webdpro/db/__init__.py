@@ -18,6 +18,7 @@ from webdpro.db.base import (  # noqa: F401
 from webdpro.db.coupons import Coupon, CouponUse  # noqa: F401
 from webdpro.db.deliveries import Delivery  # noqa: F401
 from webdpro.db.domains import DomainClaim  # noqa: F401
+from webdpro.db.invoice_counters import InvoiceCounter  # noqa: F401
 from webdpro.db.orders import Order  # noqa: F401
 from webdpro.db.otp import OtpRecord  # noqa: F401
 from webdpro.db.payments import Payment  # noqa: F401

@@ -1,6 +1,6 @@
 """webdpro-orders: customer orders, keyed by order_id, listed through GSIs."""
 
-from pynamodb.attributes import ListAttribute, MapAttribute, UnicodeAttribute
+from pynamodb.attributes import BooleanAttribute, ListAttribute, MapAttribute, UnicodeAttribute
 from pynamodb.indexes import AllProjection, GlobalSecondaryIndex
 
 from webdpro.db.attributes import DecimalAttribute, IntAttribute
@@ -46,6 +46,14 @@ class OrderItem(MapAttribute):
     price = DecimalAttribute()
     quantity = IntAttribute()
     line_total = DecimalAttribute()
+    # GST (webdpro/orders/tax.py), fixed at placement; absent on orders of stores without GST.
+    hsn_code = UnicodeAttribute(null=True)
+    gst_rate = IntAttribute(null=True)
+    discount = DecimalAttribute(null=True)  # this line's share of the coupon discount
+    taxable_value = DecimalAttribute(null=True)
+    cgst = DecimalAttribute(null=True)
+    sgst = DecimalAttribute(null=True)
+    igst = DecimalAttribute(null=True)
 
 
 class StatusChange(MapAttribute):
@@ -126,6 +134,16 @@ class Order(BaseModel):
     accept_by = UnicodeAttribute(null=True)  # PLACED: auto-rejected by the expiry job after this instant
     coupon_code = UnicodeAttribute(null=True)  # the code applied (webdpro-coupons)
     discount = DecimalAttribute(null=True)  # rupees off the items; total = subtotal - discount + delivery_fee
+    # GST and the invoice (webdpro/orders/tax.py, invoices.py): a snapshot taken at placement.
+    seller_gstin = UnicodeAttribute(null=True)  # None: the store was not GST-registered (bill of supply)
+    seller_state = UnicodeAttribute(null=True)  # GST state code
+    buyer_state = UnicodeAttribute(null=True)  # from the delivery PIN code
+    tax_kind = UnicodeAttribute(null=True)  # INTRA (CGST + SGST) | INTER (IGST)
+    prices_include_tax = BooleanAttribute(null=True)
+    tax_total = DecimalAttribute(null=True)  # total = subtotal - discount + (tax_total if prices exclude it) + fee
+    invoice_kind = UnicodeAttribute(null=True)  # TAX_INVOICE | BILL_OF_SUPPLY
+    invoice_fy = UnicodeAttribute(null=True)  # financial year, e.g. 2026-27 (April–March, IST)
+    invoice_seq = IntAttribute(null=True)  # 1, 2, … per store, series and financial year, no gaps
 
     store_index = StoreIndex()
     tenant_index = TenantIndex()

@@ -39,6 +39,8 @@ class Product(BaseModel):
     # Added attributes (not keys).
     tenant_id = UnicodeAttribute(null=True)
     updated_at = UnicodeAttribute(null=True)
+    hsn_code = UnicodeAttribute(null=True)  # 4/6/8 digits (GST invoices)
+    gst_rate = IntAttribute(null=True)  # 0, 5, 12, 18 or 28 (%); None = 0
 
     category_index = CategoryIndex()
 

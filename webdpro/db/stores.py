@@ -40,3 +40,4 @@ class Store(BaseModel):
     suspended_with_tenant = BooleanAttribute(null=True)  # suspended by its tenant's suspension (console)
     status_message = UnicodeAttribute(null=True)  # e.g. why generation fell back to defaults
     updated_at = UnicodeAttribute(null=True)
+    prices_include_tax = BooleanAttribute(null=True)  # GST: None/True = prices include GST, False = GST added

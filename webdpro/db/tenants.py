@@ -23,6 +23,7 @@ class PayoutDetails(MapAttribute):
 
     legal_business_name = UnicodeAttribute()
     business_type = UnicodeAttribute()
+    category = UnicodeAttribute(null=True)
     contact_name = UnicodeAttribute()
     email = UnicodeAttribute()
     phone = UnicodeAttribute()
@@ -66,6 +67,8 @@ class Tenant(BaseModel):
     is_suspended = BooleanAttribute(default=False)
     suspension_reason = UnicodeAttribute(null=True)
     razorpay_subscription_id = UnicodeAttribute(null=True)
+    gstin = UnicodeAttribute(null=True)  # GST registration (webdpro/gst): set → stores issue tax invoices
+    gst_state = UnicodeAttribute(null=True)  # GST state code, the GSTIN's first two digits
     # Added by payouts (Razorpay Route): the linked account, its activation, and running totals.
     payout_account_id = UnicodeAttribute(null=True)
     payout_stakeholder_id = UnicodeAttribute(null=True)

@@ -81,3 +81,9 @@ class Transfer(BaseModel):
     attention_since = UnicodeAttribute(null=True)
 
     attention_index = AttentionIndex()
+
+    def get_status_label(self) -> str:
+        return TransferStatus(self.status).label
+
+    def get_pending_label(self) -> str:
+        return PendingAction(self.pending_action).label if self.pending_action else ""

@@ -1,6 +1,6 @@
 """webdpro-users: every person, keyed by E.164 phone."""
 
-from pynamodb.attributes import BooleanAttribute, UnicodeAttribute
+from pynamodb.attributes import BooleanAttribute, UnicodeAttribute, UnicodeSetAttribute
 from pynamodb.indexes import AllProjection, GlobalSecondaryIndex
 
 from webdpro.db.attributes import DecimalAttribute, IntAttribute
@@ -52,6 +52,8 @@ class User(BaseModel):
     cash_limit = DecimalAttribute(null=True)
     handover_seq = IntAttribute(null=True)  # bumped by each cash handover: serialises them per agent
     updated_at = UnicodeAttribute(null=True)
+    # Signed-out sessions: "<epoch expiry>:<session id>"; a cookie carrying one of these ids is refused.
+    revoked_sessions = UnicodeSetAttribute(null=True)
 
     tenant_index = UserTenantIndex()
     user_id_index = UserIdIndex()

@@ -38,7 +38,8 @@ def get_agent(tenant_id: str, agent_id: str) -> User:
 
 
 def add_agent(tenant_id: str, phone: str, name: str) -> User:
-    """A DELIVERY_AGENT user linked to the tenant. A phone that already has any account is refused."""
+    """A DELIVERY_AGENT user linked to the tenant. A phone with an owner's, agent's or admin's account is
+    refused; a customer's record (from a storefront order) becomes the agent."""
     name = (name or "").strip()
     if not name:
         raise ValidationFailed("Enter the agent's name.", field="name")
@@ -52,7 +53,7 @@ def add_agent(tenant_id: str, phone: str, name: str) -> User:
         return create_user(phone, DELIVERY_AGENT, name=name, tenant_id=tenant_id)
     except PhoneTaken as exc:
         raise PhoneTaken(
-            "This phone number already belongs to a WebDPro account (an owner, a customer or an agent of "
+            "This phone number already belongs to a WebDPro business account (an owner, or an agent of "
             "another business), so it cannot be added as your agent. Use a different number.",
             field="phone",
         ) from exc

@@ -135,7 +135,9 @@ def order_for_delivery(delivery: Delivery) -> Order:
         raise NotFound("Order not found.") from exc
     if order.tenant_id != delivery.tenant_id:
         raise NotFound("Order not found.")
-    return order
+    from webdpro.orders.expiry import sweep_one
+
+    return sweep_one(order)
 
 
 def _require_current(order: Order, delivery: Delivery) -> None:

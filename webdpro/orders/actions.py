@@ -13,6 +13,8 @@ from __future__ import annotations
 import logging
 from collections import OrderedDict
 
+from django.conf import settings
+from django.utils.module_loading import import_string
 from pynamodb.exceptions import TransactWriteError
 
 from webdpro.db import Order, Product, cancellation_codes, transact_write
@@ -45,8 +47,8 @@ class RefundFailed(DomainError):
 
 
 def _notify(order: Order, status: str) -> None:
+    from webdpro.orders.home_cache import forget_home_stats
     from webdpro.orders.notifications import notify_status
-    from webdpro.orders.selectors import forget_home_stats
 
     forget_home_stats(order.tenant_id)  # the dashboard home's cached days may count this order
     notify_status(order, status)  # logs and swallows its own failures
@@ -74,11 +76,10 @@ def dispatch_order(order: Order, by: str) -> Order:
 
 
 def deliver_order(order: Order, by: str) -> Order:
-    """OUT_FOR_DELIVERY → DELIVERED; the order's Route transfer is released to the owner."""
-    from webdpro.payments.payouts import release_for_order
-
+    """OUT_FOR_DELIVERY → DELIVERED; the order's Route transfer is released to the owner through
+    ``settings.ORDER_DELIVERED_HANDLER`` (payouts' ``release_for_order``: payments sits above orders)."""
     order = _move(order, DELIVERED, by)
-    release_for_order(order)
+    import_string(settings.ORDER_DELIVERED_HANDLER)(order)
     return order
 
 
@@ -112,7 +113,9 @@ def hand_over_order(order: Order, by: str, code: str | None = None) -> Order:
     if code and code != (order.pickup_code or ""):
         raise WrongPickupCode()
     note = "Pickup code checked" if code else "Handed over by the shop"
-    return _move(order, PICKED_UP, by, note)
+    order = _move(order, PICKED_UP, by, note)
+    import_string(settings.ORDER_DELIVERED_HANDLER)(order)  # a pickup's hand-over is its delivery: release
+    return order
 
 
 def _stock_returns(order: Order) -> "OrderedDict[str, int]":
@@ -127,18 +130,16 @@ def cancel_order(order: Order, by: str, reason: str | None = None, *, by_owner: 
     """Cancel an order and give its stock back, in one transaction.
 
     Allowed before OUT_FOR_DELIVERY; from OUT_FOR_DELIVERY only by the owner (``by_owner=True``) with a
-    reason. A PAID order is refunded through ``webdpro.payments.refunds.request_refund`` after the
-    cancellation is written. Items whose product has since been deleted are skipped (noted on the
-    timeline) instead of blocking the cancellation.
+    reason. A PAID order is refunded after the cancellation is written, through
+    ``settings.ORDER_REFUND_HANDLER`` (payments' ``request_refund``, looked up by dotted path: payments
+    sits above orders). Items whose product has since been deleted are skipped (noted on the timeline)
+    instead of blocking the cancellation.
     """
     reason = (reason or "").strip() or None
     if order.status == OUT_FOR_DELIVERY and not by_owner:
         raise InvalidTransition("Only the owner can cancel an order that is out for delivery.")
     check_transition(order.status, CANCELLED, reason, getattr(order, "fulfilment", None))
-    request_refund = None
-    if order.payment_status == PAY_PAID:
-        from webdpro.payments.refunds import request_refund  # noqa: F811
-
+    request_refund = import_string(settings.ORDER_REFUND_HANDLER) if order.payment_status == PAY_PAID else None
     returns = _stock_returns(order)
     skipped: list[str] = []
     for attempt in range(2):

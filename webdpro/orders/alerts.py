@@ -57,9 +57,9 @@ def new_order(order, store) -> bool:
     """Alert the owner of ``store`` about ``order``; True if a message was handed to a backend."""
     try:
         from webdpro.sms import send_message
-        from webdpro.storefront.config import as_dict
+        from webdpro.stores.services import store_config
 
-        chosen = channel(as_dict(store))
+        chosen = channel(store_config(store))
         if chosen == OFF:
             return False
         phone = owner_phone(store)

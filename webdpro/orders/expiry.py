@@ -29,7 +29,7 @@ from django.conf import settings
 from django.utils.translation import ngettext
 from pynamodb.exceptions import TransactWriteError
 
-from webdpro import clock
+from webdpro import clock, platform
 from webdpro.db import Order, Product, transact_write
 from webdpro.db.orders import CANCELLED, PAY_FAILED, PENDING_PAYMENT, PLACED
 from webdpro.orders.workflow import add_transition
@@ -40,6 +40,7 @@ log = logging.getLogger("webdpro.orders")
 DEFAULT_TIMEOUT_MINUTES = 30
 DEFAULT_LOOKBACK_HOURS = 24 * 7
 QUERY_PAGE = 200
+SWEEP_LIMIT = 5  # orders expired per page read (one transaction each); the rest are shown as cancelled
 
 
 def timeout_minutes() -> int:
@@ -127,6 +128,9 @@ def expire(order: Order, now=None) -> bool:  # noqa: C901
         order.payment_status = PAY_FAILED
         order.cancel_reason = note
         log.info("order expired", extra={"order_id": order.order_id, "store_id": order.store_id})
+        from webdpro.orders.home_cache import forget_home_stats
+
+        forget_home_stats(order.tenant_id)
         from webdpro.products.prediction import refresh_after_order
 
         refresh_after_order(order)  # stock came back: the forecast changes (background, never raises)
@@ -145,9 +149,47 @@ def sweep_one(order: Order, now=None) -> Order:
     return order
 
 
-def sweep(orders, now=None) -> list[Order]:
-    """Expire the due orders among ``orders`` (e.g. a page of the order desk) and return the list."""
-    return [sweep_one(order, now) for order in orders]
+def shown_as_expired(order: Order) -> Order:
+    """A due order past this request's budget: shown as cancelled (the next read or the job writes it)."""
+    order.status = CANCELLED
+    if order.payment_status not in ("PAID", "REFUNDED") and order.payment_method != "COD":
+        order.payment_status = PAY_FAILED
+    return order
+
+
+def sweep(orders, now=None, limit: int = SWEEP_LIMIT) -> list[Order]:
+    """Expire the due orders among ``orders`` (a page a selector is about to return) and return the list.
+
+    Bounded work per request: at most ``limit`` orders are expired (one transaction each); any other due
+    order is shown as cancelled and left to the next read or the ``expire_orders`` job."""
+    out = []
+    for order in orders:
+        if is_due(order, now):
+            order = sweep_one(order, now) if limit > 0 else shown_as_expired(order)
+            limit -= 1
+        out.append(order)
+    return out
+
+
+def due_ids(raw_items, now=None) -> list[str]:
+    """Ids of due orders among raw DynamoDB items that carry order_id, status, created_at (and accept_by)."""
+    cutoff, at = cutoff_iso(now), clock.iso(now or clock.now())
+    ids = []
+    for raw in raw_items:
+        status = raw.get("status", {}).get("S")
+        if status == PENDING_PAYMENT and raw["created_at"]["S"] < cutoff:
+            ids.append(raw["order_id"]["S"])
+        elif status == PLACED and raw.get("accept_by", {}).get("S", "~") < at:
+            ids.append(raw["order_id"]["S"])
+    return ids
+
+
+def expire_ids(order_ids, now=None, limit: int = SWEEP_LIMIT) -> int:
+    """Expire up to ``limit`` due orders by id (one BatchGetItem, then one transaction each)."""
+    ids = list(dict.fromkeys(order_ids))[:limit]
+    if not ids:
+        return 0
+    return sum(1 for order in Order.batch_get(ids, consistent_read=True) if expire(order, now))
 
 
 def find_due(
@@ -180,9 +222,7 @@ def expire_due(
     if tenant_id or store_id:
         tenants = [tenant_id]
     else:
-        from webdpro.superadmin.selectors import all_tenant_ids  # operator job: every tenant
-
-        tenants = all_tenant_ids(page_size=QUERY_PAGE)
+        tenants = platform.all_tenant_ids(page_size=QUERY_PAGE)  # operator job: every tenant
     for tid in tenants:
         stats["tenants"] += 1
         for order in list(find_due(tenant_id=tid, store_id=store_id, now=now, lookback_hours=lookback_hours)):

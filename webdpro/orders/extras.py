@@ -1,13 +1,16 @@
-"""What an order carries besides its lines and stock: the coupon (and the store's other additions).
+"""What an order carries besides its lines and stock: the coupon, GST and the invoice number.
 
-``place_order`` calls these four steps and nothing else, so the additions stay out of placement:
+``place_order`` calls these steps and nothing else, so the additions stay out of placement:
 
-* :func:`prepare` — after pricing: read and check the coupon (consistent), fix the discount;
-* :meth:`OrderExtras.apply` — on the built order: discount, coupon code, total;
+* :func:`prepare` — after pricing: read and check the coupon (consistent), read the tenant's GST
+  registration, work out the tax per line (``webdpro.orders.tax``);
+* :meth:`OrderExtras.apply` — on the built order: discount, coupon code, GST per line and in total,
+  the seller's GSTIN and state, the buyer's state, the total;
 * :meth:`OrderExtras.add_to_transaction` — inside the order's TransactWriteItems, after the line
   updates: the coupon's conditional counters;
 * :meth:`OrderExtras.explain` — on a cancelled transaction: raise the coupon's refusal (its reasons
-  follow the lines').
+  follow the lines');
+* :meth:`OrderExtras.after_placed` — number the invoice (``webdpro.orders.invoices``).
 """
 
 from __future__ import annotations
@@ -16,11 +19,19 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from webdpro.coupons import checkout as coupon_checkout
+from webdpro.gst.selectors import registration
+from webdpro.gst.states import state_of_pincode
+from webdpro.orders import invoices, tax
 
 
 @dataclass
 class OrderExtras:
     coupon: coupon_checkout.Applied | None = None
+    gstin: str | None = None
+    seller_state: str | None = None
+    buyer_state: str | None = None
+    order_tax: tax.OrderTax | None = None
+    hsn_codes: list | None = None
 
     @property
     def discount(self) -> Decimal:
@@ -30,7 +41,20 @@ class OrderExtras:
         if self.coupon:
             order.coupon_code = self.coupon.code
             order.discount = self.coupon.discount
-            order.total_amount = order.subtotal - self.coupon.discount + order.delivery_fee
+        order.buyer_state = self.buyer_state
+        if self.order_tax is not None:
+            self._apply_tax(order)
+        added = self.order_tax.added_to_total if self.order_tax else Decimal("0.00")
+        order.total_amount = order.subtotal - self.discount + added + order.delivery_fee
+
+    def _apply_tax(self, order) -> None:
+        order.seller_gstin, order.seller_state = self.gstin, self.seller_state
+        order.tax_kind, order.prices_include_tax = self.order_tax.kind, self.order_tax.inclusive
+        order.tax_total = self.order_tax.tax
+        for item, line, hsn in zip(order.items, self.order_tax.lines, self.hsn_codes, strict=True):
+            item.hsn_code, item.gst_rate = hsn, line.rate
+            item.discount, item.taxable_value = line.discount, line.taxable
+            item.cgst, item.sgst, item.igst = line.cgst, line.sgst, line.igst
 
     def add_to_transaction(self, tx, order) -> None:
         coupon_checkout.add_to_transaction(
@@ -42,6 +66,33 @@ class OrderExtras:
         if refused:
             raise refused from exc
 
+    def after_placed(self, order) -> None:
+        invoices.assign_after_placement(order)
 
-def prepare(store, subtotal: Decimal, coupon_code: str | None = None) -> OrderExtras:
-    return OrderExtras(coupon=coupon_checkout.for_order(store.store_id, coupon_code, subtotal))
+
+def prepare(store, priced, products: dict, pincode: str, coupon_code: str | None = None) -> OrderExtras:
+    extras = OrderExtras(coupon=coupon_checkout.for_order(store.store_id, coupon_code, priced.subtotal))
+    extras.buyer_state = state_of_pincode(pincode)
+    extras.gstin, extras.seller_state = registration(store.tenant_id)
+    if extras.gstin:
+        items = priced.items
+        extras.hsn_codes = [products[i.product_id].hsn_code for i in items]
+        lines = [(i.line_total, products[i.product_id].gst_rate or 0) for i in items]
+        extras.order_tax = tax.order_tax(
+            lines,
+            extras.discount,
+            inclusive=store.prices_include_tax is not False,
+            kind=tax.supply_kind(extras.seller_state, extras.buyer_state),
+        )
+    return extras
+
+
+def tax_estimate(store, lines: list[tuple[Decimal, int]], discount: Decimal) -> Decimal | None:
+    """GST the cart will add when the store's prices exclude it (None when nothing is added). Worked out
+    as same-state supply; the order fixes CGST + SGST or IGST from the delivery PIN code."""
+    if store.prices_include_tax is not False or not lines:
+        return None
+    gstin, _state = registration(store.tenant_id)
+    if not gstin:
+        return None
+    return tax.order_tax(lines, discount, inclusive=False, kind=tax.INTRA).tax

@@ -138,9 +138,9 @@ def _slot(texts, order) -> str:
 def channel_for(store) -> str:
     """The store's channel for customers' status updates: sms (default) or whatsapp."""
     from webdpro.sms import CHANNELS, SMS
-    from webdpro.storefront.config import as_dict
+    from webdpro.stores.services import store_config
 
-    chosen = ((as_dict(store) if store is not None else {}).get("orders") or {}).get("customer_channel")
+    chosen = ((store_config(store) if store is not None else {}).get("orders") or {}).get("customer_channel")
     return chosen if chosen in CHANNELS else SMS
 
 

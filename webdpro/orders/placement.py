@@ -157,9 +157,9 @@ def enabled_payment_methods(store: Store) -> list[str]:
 
 
 def _config(store: Store) -> dict:
-    from webdpro.storefront.config import as_dict
+    from webdpro.stores.services import store_config
 
-    return as_dict(store)
+    return store_config(store)
 
 
 def delivery_fee(store: Store, subtotal: Decimal) -> Decimal:
@@ -349,11 +349,12 @@ def place_order(
         store, fulfilment=fulfilment, pincode=customer.pincode, subtotal=priced.subtotal
     )
     priced = rules.price_for(decision, priced)
-    additions = extras.prepare(store, priced.subtotal, coupon_code=coupon_code)
+    additions = extras.prepare(store, priced, products, customer.pincode, coupon_code=coupon_code)
     order = rules.apply(decision, _build_order(order_id, store, customer, priced, payment_method, by))
     additions.apply(order)
     placed = _write_order(order, store, lines, products, additions)
     if placed.created:
+        additions.after_placed(order)
         _after_placed(order)
         rules.after_placed(order, store)
     return placed

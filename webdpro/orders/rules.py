@@ -57,9 +57,9 @@ class Decision:
 
 
 def _config(store) -> dict:
-    from webdpro.storefront.config import as_dict
+    from webdpro.stores.services import store_config
 
-    return as_dict(store)
+    return store_config(store)
 
 
 def fulfilment_modes(config: dict) -> list[str]:

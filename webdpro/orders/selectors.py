@@ -19,6 +19,7 @@ from webdpro import clock
 from webdpro.db import Order
 from webdpro.db.orders import CANCELLED, PAYMENT_METHODS, STATUSES
 from webdpro.errors import NotFound, ValidationFailed
+from webdpro.orders import expiry, home_cache
 from webdpro.orders.workflow import get_order_for_tenant
 from webdpro.phones import InvalidPhone, normalize_phone
 
@@ -220,7 +221,12 @@ def desk_page(tenant_id: str, filters: DeskFilters, cursor: str | None = None) -
         per_call=per_call,
         max_calls=MAX_CALLS if filters.filtered else 2,
     )
-    return DeskPage(orders, make_cursor(scope, next_key) if next_key else None, searched_all)
+    return DeskPage(expiry.sweep(orders), make_cursor(scope, next_key) if next_key else None, searched_all)
+
+
+def order_for_owner(tenant_id: str, order_id: str) -> Order:
+    """The tenant's order (NotFound otherwise), expired first if its payment or acceptance window is over."""
+    return expiry.sweep_one(get_order_for_tenant(tenant_id, order_id))
 
 
 def search(tenant_id: str, filters: DeskFilters, cursor: str | None = None) -> DeskPage:
@@ -231,7 +237,7 @@ def search(tenant_id: str, filters: DeskFilters, cursor: str | None = None) -> D
             order = get_order_for_tenant(tenant_id, q)
         except NotFound:
             return DeskPage([], search_kind="order_id", message="No order with that number.")
-        return DeskPage([order], search_kind="order_id")
+        return DeskPage(expiry.sweep([order]), search_kind="order_id")
     digits = re.sub(r"[^\d+]", "", filters.q)
     if len(re.sub(r"\D", "", digits)) >= 10:
         try:
@@ -252,7 +258,7 @@ def search(tenant_id: str, filters: DeskFilters, cursor: str | None = None) -> D
             max_calls=MAX_CALLS,
         )
         return DeskPage(
-            orders,
+            expiry.sweep(orders),
             make_cursor(scope, next_key) if next_key else None,
             searched_all,
             "phone",
@@ -276,7 +282,7 @@ def search(tenant_id: str, filters: DeskFilters, cursor: str | None = None) -> D
             per_call=SHORT_ID_SEARCH_READ,
             max_calls=SHORT_ID_SEARCH_CALLS,
         )
-        orders = [o for o in orders if o.order_id.endswith(short)]
+        orders = expiry.sweep([o for o in orders if o.order_id.endswith(short)])
         return DeskPage(
             orders,
             make_cursor(scope, next_key) if next_key else None,
@@ -302,7 +308,7 @@ def newer_orders(tenant_id: str, filters: DeskFilters, since: str, limit: int = 
         per_call=limit + 1,
         max_calls=1,
     )
-    return orders
+    return expiry.sweep(orders)
 
 
 EXPORT_MAX_ROWS = 50_000
@@ -348,26 +354,8 @@ HOME_DAYS = 30
 HOME_PAGE = 1000
 HOME_MAX_CALLS = 20  # 20,000 orders in 30 days; beyond that the chart says it is partial
 HOME_CACHE_SECONDS = 300
-HOME_FIELDS = ["order_id", "created_at", "status", "total_amount", "customer_name"]
+HOME_FIELDS = ["order_id", "created_at", "status", "total_amount", "customer_name", "accept_by"]
 NOT_REVENUE = (CANCELLED, "PENDING_PAYMENT")
-
-
-def _home_generation(tenant_id: str) -> str:
-    from django.core.cache import cache
-
-    key = f"orders:home:gen:{tenant_id}"
-    generation = cache.get(key)
-    if generation is None:
-        generation = clock.now_iso()
-        cache.set(key, generation, None)
-    return generation
-
-
-def forget_home_stats(tenant_id: str) -> None:
-    """Drop this process's cached closed days of the home page (called after every status change)."""
-    from django.core.cache import cache
-
-    cache.set(f"orders:home:gen:{tenant_id}", clock.now_iso(), None)
 
 
 def _tally_range(tenant_id: str, store_id: str | None, lo: str, hi: str | None, max_calls: int) -> dict:
@@ -387,10 +375,14 @@ def _tally_range(tenant_id: str, store_id: str | None, lo: str, hi: str | None, 
     recent: list = []
     truncated = False
     pages = results.page_iter
+    due: list = []
     for calls, page in enumerate(pages, start=1):
-        for raw in page.get("Items", []):
+        items = page.get("Items", [])
+        expired = set(expiry.due_ids(items))
+        due.extend(expired)
+        for raw in items:
             created = raw["created_at"]["S"]
-            status = raw.get("status", {}).get("S", "")
+            status = CANCELLED if raw["order_id"]["S"] in expired else raw.get("status", {}).get("S", "")
             amount = Decimal(raw.get("total_amount", {}).get("N", "0"))
             day = ist_date(created)
             entry = per_day.setdefault(day, [Decimal("0.00"), 0])
@@ -411,7 +403,7 @@ def _tally_range(tenant_id: str, store_id: str | None, lo: str, hi: str | None, 
         if calls >= max_calls and pages.last_evaluated_key:
             truncated = True
             break
-    return {"per_day": per_day, "by_status": by_status, "recent": recent, "truncated": truncated}
+    return {"per_day": per_day, "by_status": by_status, "recent": recent, "truncated": truncated, "due": due}
 
 
 def empty_home_stats(days: int = HOME_DAYS) -> HomeStats:
@@ -430,7 +422,7 @@ def home_stats(tenant_id: str, store_id: str | None = None, days: int = HOME_DAY
 
     today = ist_today()
     first = today - timedelta(days=days - 1)
-    key = f"orders:home:{tenant_id}:{store_id or '*'}:{_home_generation(tenant_id)}:{first}:{today}"
+    key = f"orders:home:{tenant_id}:{store_id or '*'}:{home_cache.generation(tenant_id)}:{first}:{today}"
     past = cache.get(key)
     if past is None:
         past = {"per_day": {}, "by_status": {}, "recent": [], "truncated": False}
@@ -440,6 +432,8 @@ def home_stats(tenant_id: str, store_id: str | None = None, days: int = HOME_DAY
             )
         cache.set(key, past, HOME_CACHE_SECONDS)
     live = _tally_range(tenant_id, store_id, ist_day_start(today), None, HOME_MAX_CALLS)
+    # Due orders are counted as cancelled above; expire a bounded few now (stock back), the job does the rest.
+    expiry.expire_ids(live["due"] + past.get("due", []))
     stats = HomeStats(truncated=past["truncated"] or live["truncated"])
     for part in (past, live):
         for status, count in part["by_status"].items():

@@ -26,6 +26,7 @@ from webdpro.db.payments import CAPTURED
 from webdpro.errors import DomainError
 from webdpro.money import from_paise
 from webdpro.payments.gateway import get_gateway
+from webdpro.payments.notes import SUBSCRIPTION, razorpay_notes
 
 log = logging.getLogger("webdpro.payments.billing")
 
@@ -71,7 +72,7 @@ def ensure_customer(tenant: Tenant, user, gateway=None) -> str:
     customer = gateway.create_customer(
         tenant.business_name,
         user.phone,
-        notes={"app": "webdpro", "tenant_id": tenant.tenant_id},
+        notes=razorpay_notes(None, tenant.tenant_id),
         email=getattr(user, "email", None),
     )
     try:
@@ -104,7 +105,7 @@ def start_subscription(tenant: Tenant, plan_code: str, user, gateway=None) -> di
     subscription = gateway.create_subscription(
         plan_id,
         customer_id,
-        notes={"app": "webdpro", "kind": "SUBSCRIPTION", "tenant_id": tenant.tenant_id, "plan": plan.code},
+        notes=razorpay_notes(SUBSCRIPTION, tenant.tenant_id, plan=plan.code),
     )
     tenant.update(
         actions=[
@@ -123,7 +124,7 @@ def cancel_subscription(tenant: Tenant, gateway=None) -> None:
     gateway = gateway or get_gateway()
     gateway.cancel_subscription(
         tenant.razorpay_subscription_id,
-        notes={"app": "webdpro", "kind": "SUBSCRIPTION", "tenant_id": tenant.tenant_id, "plan": tenant.plan},
+        notes=razorpay_notes(SUBSCRIPTION, tenant.tenant_id, plan=tenant.plan),
     )
     gateway.deliver_pending()
 
@@ -177,7 +178,7 @@ def _record_charge(tenant, subscription, payment, notes) -> str:
     row = Payment(
         tenant.tenant_id,
         payment["id"],
-        kind="SUBSCRIPTION",
+        kind=SUBSCRIPTION,
         amount=from_paise(amount),
         currency="INR",
         payment_method=(payment.get("method") or "").upper() or None,
@@ -200,7 +201,7 @@ def _record_charge(tenant, subscription, payment, notes) -> str:
 def subscription_charges(tenant_id: str, limit: int = 24) -> list[Payment]:
     """The tenant's subscription charges, newest first. Keys are Razorpay payment ids (``pay_…``)."""
     rows = Payment.query(tenant_id, Payment.payment_id.startswith("pay_"), scan_index_forward=False, limit=limit)
-    return [row for row in rows if row.kind == "SUBSCRIPTION"]
+    return [row for row in rows if row.kind == SUBSCRIPTION]
 
 
 def sandbox_authorise(tenant: Tenant, plan_code: str, gateway) -> None:
@@ -217,7 +218,7 @@ def sandbox_authorise(tenant: Tenant, plan_code: str, gateway) -> None:
         "quantity": 1,
         "total_count": 120,
         "paid_count": 1,
-        "notes": {"app": "webdpro", "kind": "SUBSCRIPTION", "tenant_id": tenant.tenant_id, "plan": plan.code},
+        "notes": razorpay_notes(SUBSCRIPTION, tenant.tenant_id, plan=plan.code),
         "current_start": int(time.time()),
         "current_end": int(time.time()) + 30 * 86400,
     }

@@ -11,7 +11,6 @@ webhook code runs in both modes.
 
 from __future__ import annotations
 
-import hashlib
 import hmac
 import json
 import logging
@@ -21,29 +20,15 @@ from dataclasses import dataclass
 
 import requests
 from django.conf import settings
+from django.utils.module_loading import import_string
 
-from webdpro.errors import DomainError
+from webdpro.payments.transport import GatewayError, SignatureError, TimeoutSession, hmac_sha256
+from webdpro.payments.transport import sandbox_id as _sandbox_id
 
 log = logging.getLogger("webdpro.payments.gateway")
 
 API_BASE = "https://api.razorpay.com"
 CHECKOUT_JS = "https://checkout.razorpay.com/v1/checkout.js"
-
-
-class GatewayError(DomainError):
-    """The gateway refused or could not be reached. The message is safe to show."""
-
-    status_code = 502
-
-
-class SignatureError(DomainError):
-    """A Checkout result or a webhook body whose signature does not verify."""
-
-    status_code = 400
-
-
-def hmac_sha256(secret: str, message: str) -> str:
-    return hmac.new(secret.encode("utf-8"), message.encode("utf-8"), hashlib.sha256).hexdigest()
 
 
 def checkout_signature(secret: str, order_id: str, payment_id: str) -> str:
@@ -59,18 +44,6 @@ def subscription_signature(secret: str, payment_id: str, subscription_id: str) -
 def _check(expected: str, given: str | None, what: str) -> None:
     if not given or not hmac.compare_digest(expected, str(given)):
         raise SignatureError(f"The {what} signature did not verify.")
-
-
-class TimeoutSession(requests.Session):
-    """A requests session with a default timeout on every request (Razorpay's SDK sets none)."""
-
-    def __init__(self, timeout: float):
-        super().__init__()
-        self.timeout = timeout
-
-    def request(self, method, url, **kwargs):
-        kwargs.setdefault("timeout", self.timeout)
-        return super().request(method, url, **kwargs)
 
 
 class Gateway:
@@ -244,12 +217,6 @@ def _sandbox_secret(purpose: str) -> str:
     return hmac_sha256(settings.SECRET_KEY, f"webdpro-sandbox-{purpose}")
 
 
-def _sandbox_id(prefix: str) -> str:
-    from webdpro.ids import new_id
-
-    return f"{prefix}_SBX{new_id()[-14:]}"
-
-
 @dataclass
 class SandboxEvent:
     body: str
@@ -267,8 +234,12 @@ class SandboxGateway(Gateway):
     is_sandbox = True
     key_id = "rzp_sandbox_local"
 
-    def __init__(self):
+    def __init__(self, webhook_handler=None):
+        """``webhook_handler(body, signature, event_id, gateway=…)`` receives the queued webhooks; by
+        default the callable named by ``settings.PAYMENTS_WEBHOOK_HANDLER`` (this adapter does not
+        import the handler: the handler sits above it)."""
         self._local = threading.local()
+        self._webhook_handler = webhook_handler
 
     @property
     def _events(self) -> list:
@@ -421,13 +392,17 @@ class SandboxGateway(Gateway):
             )
         )
 
+    @property
+    def webhook_handler(self):
+        if self._webhook_handler is None:
+            self._webhook_handler = import_string(settings.PAYMENTS_WEBHOOK_HANDLER)
+        return self._webhook_handler
+
     def deliver_pending(self) -> None:
         """Post the queued webhooks through the same handler Razorpay's deliveries use."""
-        from webdpro.payments.webhooks import process_webhook
-
         while self._events:
             event = self._events.pop(0)
-            result = process_webhook(event.body, event.signature, event.event_id, gateway=self)
+            result = self.webhook_handler(event.body, event.signature, event.event_id, gateway=self)
             log.info("sandbox webhook", extra={"event": event.name, "outcome": result.outcome})
 
 

@@ -118,6 +118,8 @@ def build(tenant_id: str, start: date, end: date) -> Ledger:
     now = today()
     week_start = now - timedelta(days=now.weekday())
     listed = list(rows(tenant_id, start, end))
+    for row in listed:
+        row.settled_day = _ist_date(row.settled_at)
     if start <= week_start and end >= now:
         recent = [r for r in listed if r.order_id >= key_bounds(week_start, now)[0]]
     else:

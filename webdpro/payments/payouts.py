@@ -12,7 +12,7 @@ paise, ``on_hold: true``) to the tenant's activated linked account (:func:`order
 writes the ledger row (``webdpro-transfers``) in the same transaction as the payment
 (:func:`add_capture`). Delivery releases the hold (:func:`release_for_order`); a refund reverses the
 transfer (``reverse_all``, :func:`refund_reversed`). A release or reversal that fails is marked
-pending on the row and retried by :func:`run_pending` (``manage.py payouts_sync``).
+pending on the row and retried by :func:`webdpro.payments.payout_jobs.run_pending` (``manage.py payouts_sync``).
 """
 
 from __future__ import annotations
@@ -211,6 +211,7 @@ def _details(d: dict) -> PayoutDetails:
     return PayoutDetails(
         legal_business_name=d["legal_business_name"],
         business_type=d["business_type"],
+        category=d["category"],
         contact_name=d["contact_name"],
         email=d["email"],
         phone=d["phone"],
@@ -392,7 +393,7 @@ def _pending(row: Transfer, action: str, error: str) -> None:
 
 def release(row: Transfer, gateway=None) -> str:
     """Release one HELD transfer (``PATCH /v1/transfers/:id {"on_hold": false}``). On failure the row is
-    marked RELEASE-pending (retried by :func:`run_pending`); never raises for gateway trouble."""
+    marked RELEASE-pending (retried by ``payout_jobs.run_pending``); never raises for gateway trouble."""
     if row.status != TransferStatus.HELD:
         return f"nothing to release: {row.status.lower()}"
     gateway = gateway or get_gateway()
@@ -516,39 +517,6 @@ def apply_settlement(account_id: str | None, settlement: dict, gateway=None) -> 
         ):
             count += 1
     return f"settled {count} transfer(s)"
-
-
-# --- Retries -----------------------------------------------------------------------------------------
-
-
-def _retry(row: Transfer, gateway) -> str:
-    if row.pending_action == PendingAction.RELEASE:
-        return release(row, gateway)
-    if row.pending_action == PendingAction.REVERSE:
-        from webdpro.db import Payment
-        from webdpro.payments.refunds import refund_payment
-
-        payment = Payment.get(row.tenant_id, row.payment_id, consistent_read=True)
-        try:
-            refund_payment(payment, _("Order cancelled"), by="payouts", gateway=gateway)
-        except DomainError as exc:
-            _pending(row, PendingAction.REVERSE, str(exc))
-            return "reversal pending"
-        return "reversed"
-    return "failed: waiting for support"
-
-
-def run_pending(gateway=None, limit: int = 200) -> dict:
-    """The periodic job: the sandbox's due work first, then every pending release or reversal, oldest
-    first (one Query of the sparse ``attention-index``)."""
-    gateway = gateway or get_gateway()
-    done = {"sandbox": gateway.route.tick() if gateway.is_sandbox else 0}
-    for row in Transfer.attention_index.query(RETRY, limit=limit):
-        if not row.pending_action:
-            continue
-        outcome = _retry(row, gateway)
-        done[outcome] = done.get(outcome, 0) + 1
-    return done
 
 
 def refresh_sandbox(gateway=None) -> None:

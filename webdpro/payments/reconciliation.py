@@ -204,6 +204,9 @@ def build_report(tenant_id: str, start: date, end: date) -> Report:  # noqa: C90
         for o in Order.tenant_index.query(tenant_id, Order.created_at.between(clock.iso(lo), clock.iso(hi)))
         if o.payment_method in (UPI, CARD)
     ]
+    from webdpro.orders.expiry import sweep
+
+    orders = sweep(orders)  # an order past its payment window is shown cancelled, its stock back
     keys = [(tenant_id, o.razorpay_order_id) for o in orders if o.razorpay_order_id]
     payments = {p.payment_id: p for p in Payment.batch_get(keys)} if keys else {}
     for order in sorted(orders, key=lambda o: o.created_at, reverse=True):

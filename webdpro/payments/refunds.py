@@ -19,6 +19,7 @@ from webdpro.db.payments import CAPTURED, CREATED, FAILED, REFUNDED
 from webdpro.errors import DomainError
 from webdpro.money import format_inr, from_paise, to_paise
 from webdpro.payments.gateway import get_gateway
+from webdpro.payments.notes import ORDER, razorpay_notes
 
 log = logging.getLogger("webdpro.payments.refunds")
 
@@ -49,7 +50,7 @@ def request_refund(order: Order, reason: str, by: str, gateway=None) -> Payment:
 def refund_payment(payment: Payment, reason: str, by: str, gateway=None) -> Payment:
     """Refund one captured online payment in full (also used by the owner for a payment captured
     against an order that was cancelled meanwhile)."""
-    if payment.kind != "ORDER":
+    if payment.kind != ORDER:
         raise RefundError("Only payments for orders can be refunded here.")
     if payment.status == REFUNDED or (payment.refund_id and payment.refund_status != REFUND_FAILED):
         return payment
@@ -64,13 +65,13 @@ def refund_payment(payment: Payment, reason: str, by: str, gateway=None) -> Paym
             payment.razorpay_payment_id,
             to_paise(payment.amount),
             idempotency_key(payment),
-            notes={
-                "app": "webdpro",
-                "tenant_id": payment.tenant_id,
-                "order_id": payment.order_id,
-                "razorpay_order_id": payment.razorpay_order_id,
-                "reason": reason,
-            },
+            notes=razorpay_notes(
+                None,
+                payment.tenant_id,
+                order_id=payment.order_id,
+                razorpay_order_id=payment.razorpay_order_id,
+                reason=reason,
+            ),
             reverse_all=bool(payment.route_account_id),
         )
     except DomainError as exc:

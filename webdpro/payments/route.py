@@ -32,7 +32,7 @@ from django.utils.translation import gettext as _
 from pynamodb.exceptions import DoesNotExist
 
 from webdpro import clock
-from webdpro.payments.gateway import GatewayError
+from webdpro.payments.transport import GatewayError, sandbox_id
 
 log = logging.getLogger("webdpro.payments.route")
 
@@ -199,10 +199,8 @@ class SandboxRoute(Route):
 
     # Accounts -----------------------------------------------------------------------------------
     def create_account(self, data):
-        from webdpro.payments.gateway import _sandbox_id
-
         account = {
-            "id": _sandbox_id("acc"),
+            "id": sandbox_id("acc"),
             "type": "route",
             "status": "created",
             "email": data.get("email"),
@@ -226,10 +224,8 @@ class SandboxRoute(Route):
         return account
 
     def create_stakeholder(self, account_id, data):
-        from webdpro.payments.gateway import _sandbox_id
-
         account = self._account(account_id)
-        stakeholder = {"entity": "stakeholder", "id": _sandbox_id("sth"), "name": data.get("name")}
+        stakeholder = {"entity": "stakeholder", "id": sandbox_id("sth"), "name": data.get("name")}
         account["stakeholder_id"] = stakeholder["id"]
         self._put(f"ACC#{account_id}", "ACC", account)
         return stakeholder
@@ -252,10 +248,8 @@ class SandboxRoute(Route):
         }
 
     def request_product(self, account_id):
-        from webdpro.payments.gateway import _sandbox_id
-
         account = self._account(account_id)
-        account.setdefault("product_id", _sandbox_id("acc_prd"))
+        account.setdefault("product_id", sandbox_id("acc_prd"))
         account["activation_status"] = NEEDS_CLARIFICATION
         account["requirements"] = [
             {"field_reference": f"settlements.{name}", "reason_code": "field_missing", "status": "required"}
@@ -323,15 +317,13 @@ class SandboxRoute(Route):
 
     def payment_captured(self, razorpay_order_id: str, payment_id: str) -> None:
         """What Razorpay does on capture: create the order's transfers (on hold) and report them."""
-        from webdpro.payments.gateway import _sandbox_id
-
         order = self._get(f"ORD#{razorpay_order_id}", "ORD")
         if not order:
             return
         ids = []
         for spec in order["transfers"]:
             transfer = {
-                "id": _sandbox_id("trf"),
+                "id": sandbox_id("trf"),
                 "entity": "transfer",
                 "status": "processed",
                 "source": payment_id,
@@ -383,8 +375,6 @@ class SandboxRoute(Route):
         return [self._transfer(item.sk.removeprefix("TRF#")) for item in items]
 
     def _settle(self, transfer_ids: list[str]) -> None:
-        from webdpro.payments.gateway import _sandbox_id
-
         by_account: dict[str, list[dict]] = {}
         for transfer_id in transfer_ids:
             transfer = self._transfer(transfer_id)
@@ -393,13 +383,13 @@ class SandboxRoute(Route):
             by_account.setdefault(transfer["recipient"], []).append(transfer)
         for account_id, transfers in by_account.items():
             settlement = {
-                "id": _sandbox_id("setl"),
+                "id": sandbox_id("setl"),
                 "entity": "settlement",
                 "amount": sum(t["amount"] for t in transfers),
                 "status": "processed",
                 "fees": 0,
                 "tax": 0,
-                "utr": "SBX" + _sandbox_id("utr")[-12:],
+                "utr": "SBX" + sandbox_id("utr")[-12:],
                 "created_at": _now_ts(),
             }
             for transfer in transfers:
@@ -408,12 +398,13 @@ class SandboxRoute(Route):
                 self._put(f"SETL#{settlement['id']}", f"TRF#{transfer['id']}", {})
             self.gateway.queue("settlement.processed", {"settlement": {"entity": settlement}}, account_id=account_id)
 
-    def tick(self) -> int:
-        """Do what is due: activate accounts under review, settle released transfers; deliver webhooks."""
+    def tick(self, everything: bool = False) -> int:
+        """Do what is due (``everything``: all that is planned, e.g. for demo data): activate accounts
+        under review, settle released transfers; deliver the webhooks."""
         from webdpro.db import RouteSandboxItem
 
-        now = clock.now_iso()
-        due = list(RouteSandboxItem.query("DUE", RouteSandboxItem.sk <= now + "~", consistent_read=True))
+        until = "~" if everything else clock.now_iso() + "~"
+        due = list(RouteSandboxItem.query("DUE", RouteSandboxItem.sk <= until, consistent_read=True))
         settle = []
         for item in due:
             data = json.loads(item.data)

@@ -17,11 +17,10 @@ from webdpro.db.payments import CAPTURED, CREATED, FAILED, REFUNDED
 from webdpro.errors import Conflict, DomainError, NotFound
 from webdpro.money import format_inr, from_paise, to_paise
 from webdpro.payments.gateway import Gateway, GatewayError, get_gateway
+from webdpro.payments.notes import APP_NOTE, COD, HANDOVER, ORDER, PUBLISH_FEE, SUBSCRIPTION, razorpay_notes
 
 log = logging.getLogger("webdpro.payments")
 
-ORDER, COD, HANDOVER, PUBLISH_FEE, SUBSCRIPTION = "ORDER", "COD", "HANDOVER", "PUBLISH_FEE", "SUBSCRIPTION"
-APP_NOTE = "webdpro"
 METHODS = {
     "upi": "UPI",
     "card": "CARD",
@@ -46,10 +45,6 @@ def gateway_method(value: str | None) -> str | None:
     return METHODS.get((value or "").lower()) if value else None
 
 
-def _notes(kind: str, tenant_id: str, **extra) -> dict:
-    return {"app": APP_NOTE, "kind": kind, "tenant_id": tenant_id, **{k: v for k, v in extra.items() if v}}
-
-
 # --- Start Checkout --------------------------------------------------------------------------------
 
 
@@ -69,7 +64,7 @@ def start_order_checkout(order: Order, gateway: Gateway | None = None) -> Paymen
         except DoesNotExist:
             log.error("order has a razorpay order id without a payment row", extra={"order_id": order.order_id})
     gateway = gateway or get_gateway()
-    notes = _notes(ORDER, order.tenant_id, store_id=order.store_id, order_id=order.order_id)
+    notes = razorpay_notes(ORDER, order.tenant_id, store_id=order.store_id, order_id=order.order_id)
     from webdpro.payments.payouts import order_split
 
     split = order_split(order)
@@ -130,7 +125,7 @@ def start_publish_fee_checkout(
         except DoesNotExist:
             pass
     gateway = gateway or get_gateway()
-    notes = _notes(PUBLISH_FEE, store.tenant_id, store_id=store.store_id)
+    notes = razorpay_notes(PUBLISH_FEE, store.tenant_id, store_id=store.store_id)
     created = gateway.create_order(to_paise(fee), receipt=f"fee-{store.store_id}", notes=notes)
     now = clock.now_iso()
     payment = Payment(
@@ -397,91 +392,6 @@ def fail_payment(payment: Payment, razorpay_payment_id: str | None, reason: str 
     return "failed"
 
 
-# --- The sandbox's Checkout (local only) -----------------------------------------------------------
-
-
-def payment_entity(
-    payment: Payment,
-    razorpay_payment_id: str,
-    status: str,
-    method: str,
-    contact: str | None = None,
-    error: str | None = None,
-) -> dict:
-    """A payment entity in Razorpay's documented shape (used by the sandbox's webhooks)."""
-    amount = to_paise(payment.amount)
-    failed = status == "failed"
-    return {
-        "id": razorpay_payment_id,
-        "entity": "payment",
-        "amount": amount,
-        "currency": "INR",
-        "status": status,
-        "order_id": payment.razorpay_order_id,
-        "invoice_id": None,
-        "international": False,
-        "method": method.lower(),
-        "amount_refunded": 0,
-        "refund_status": None,
-        "captured": status == "captured",
-        "description": payment.note or f"Order {payment.order_id or ''}".strip(),
-        "card_id": None,
-        "bank": None,
-        "wallet": None,
-        "vpa": "success@razorpay" if method.lower() == "upi" else None,
-        "email": "void@razorpay.com",
-        "contact": contact or "+919000090000",
-        "notes": _notes(payment.kind, payment.tenant_id, store_id=payment.store_id, order_id=payment.order_id),
-        "fee": None if failed else 0,
-        "tax": None if failed else 0,
-        "error_code": "BAD_REQUEST_ERROR" if failed else None,
-        "error_description": (error or "Payment failed") if failed else None,
-        "error_source": "customer" if failed else None,
-        "error_step": "payment_authentication" if failed else None,
-        "error_reason": "payment_failed" if failed else None,
-        "acquirer_data": {},
-        "created_at": int(clock.now().timestamp()),
-    }
-
-
-def sandbox_pay(payment: Payment, method: str, gateway) -> str:
-    """What Razorpay does when a customer pays: Checkout hands a signed result to our callback
-    (verified like Razorpay's), and payment.captured and order.paid webhooks follow (signed and posted
-    through the same webhook handler; they find the work already done)."""
-    pay_id = gateway.new_payment_id()
-    signature = gateway.sign_checkout(payment.razorpay_order_id, pay_id)
-    entity = payment_entity(payment, pay_id, "captured", method)
-    gateway.queue("payment.captured", {"payment": {"entity": entity}})
-    order_entity = {
-        "id": payment.razorpay_order_id,
-        "entity": "order",
-        "amount": entity["amount"],
-        "amount_paid": entity["amount"],
-        "amount_due": 0,
-        "currency": "INR",
-        "receipt": payment.order_id or f"fee-{payment.store_id}",
-        "status": "paid",
-        "attempts": 1,
-        "notes": entity["notes"],
-        "created_at": entity["created_at"],
-    }
-    gateway.queue("order.paid", {"payment": {"entity": entity}, "order": {"entity": order_entity}})
-    outcome = verify_and_capture(payment, pay_id, signature, method=method, gateway=gateway)
-    if payment.kind == ORDER:
-        gateway.route.payment_captured(payment.razorpay_order_id, pay_id)
-    gateway.deliver_pending()
-    return outcome
-
-
-def sandbox_fail(payment: Payment, method: str, gateway, reason: str = "Payment declined in the sandbox") -> None:
-    """A failed attempt: Razorpay reports it with a payment.failed webhook (Checkout gives no signed result)."""
-    pay_id = gateway.new_payment_id()
-    gateway.queue(
-        "payment.failed", {"payment": {"entity": payment_entity(payment, pay_id, "failed", method, error=reason)}}
-    )
-    gateway.deliver_pending()
-
-
 def refresh(payment: Payment) -> Payment:
     return Payment.get(payment.tenant_id, payment.payment_id, consistent_read=True)
 
@@ -492,6 +402,7 @@ __all__ = [
     "HANDOVER",
     "PUBLISH_FEE",
     "SUBSCRIPTION",
+    "APP_NOTE",
     "NotPayable",
     "PaymentNotFound",
     "start_order_checkout",
@@ -501,7 +412,5 @@ __all__ = [
     "capture_payment",
     "fail_payment",
     "publish_paid_store",
-    "sandbox_pay",
-    "sandbox_fail",
     "refresh",
 ]

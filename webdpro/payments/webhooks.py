@@ -23,7 +23,11 @@ from pynamodb.exceptions import DoesNotExist, PutError
 
 from webdpro import clock
 from webdpro.db import WebhookEvent, is_condition_failure
+from webdpro.payments.billing import apply_subscription_event
 from webdpro.payments.gateway import SignatureError, get_gateway
+from webdpro.payments.notes import APP_NOTE, ORDER, PUBLISH_FEE
+from webdpro.payments.refunds import apply_refund_event
+from webdpro.payments.services import capture_payment, fail_payment, find_payment, gateway_method
 
 log = logging.getLogger("webdpro.payments.webhooks")
 
@@ -52,8 +56,6 @@ def _notes(entity: dict) -> dict:
 
 
 def _payment_for(razorpay_order_id: str | None, *note_sources: dict):
-    from webdpro.payments.services import APP_NOTE, ORDER, PUBLISH_FEE, find_payment
-
     notes = {}
     for source in note_sources:
         notes = {**_notes(source), **notes}
@@ -66,8 +68,6 @@ def _payment_for(razorpay_order_id: str | None, *note_sources: dict):
 
 
 def on_payment_captured(payload: dict, event: dict) -> str:
-    from webdpro.payments.services import capture_payment, gateway_method
-
     entity = _entity(payload, "payment")
     payment = _payment_for(entity.get("order_id"), entity, _entity(payload, "order"))
     if payment is None:
@@ -84,8 +84,6 @@ def on_payment_captured(payload: dict, event: dict) -> str:
 
 
 def on_payment_failed(payload: dict, event: dict) -> str:
-    from webdpro.payments.services import fail_payment
-
     entity = _entity(payload, "payment")
     payment = _payment_for(entity.get("order_id"), entity)
     if payment is None:
@@ -94,8 +92,6 @@ def on_payment_failed(payload: dict, event: dict) -> str:
 
 
 def on_refund(payload: dict, event: dict) -> str:
-    from webdpro.payments.refunds import apply_refund_event
-
     refund = _entity(payload, "refund")
     payment_entity = _entity(payload, "payment")
     notes = {**_notes(payment_entity), **_notes(refund)}
@@ -107,8 +103,6 @@ def on_refund(payload: dict, event: dict) -> str:
 
 
 def on_subscription(payload: dict, event: dict) -> str:
-    from webdpro.payments.billing import apply_subscription_event
-
     return apply_subscription_event(
         event.get("event", ""), _entity(payload, "subscription"), _entity(payload, "payment")
     )

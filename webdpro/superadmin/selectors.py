@@ -278,14 +278,12 @@ def registered_superadmins() -> list[User]:
     return sorted(User.batch_get(phones), key=lambda u: ((u.name or "").casefold(), u.phone))
 
 
-# --- Platform-wide iteration for operator jobs (expire_orders, predict_stock, rollups) --------------
-# The only reads that walk every tenant or store live here, beside the console's own: no tenant page
-# ever calls them.
-def all_tenant_ids(page_size: int = 100):
-    """Every tenant id (a projected Scan of the small tenants table), page by page."""
-    return (t.tenant_id for t in Tenant.scan(attributes_to_get=["tenant_id"], page_size=page_size))
+def stuck_transfers(older_than_hours: int = 24, limit: int = 50) -> list:
+    """Route transfers whose release or reversal has been pending (or that failed) for more than a day,
+    oldest first: one Query of the sparse ``attention-index`` of ``webdpro-transfers``."""
+    from webdpro import clock
+    from webdpro.db import Transfer
+    from webdpro.db.transfers import RETRY
 
-
-def all_stores(page_size: int = 100):
-    """Every store of every tenant (a Scan of the stores table), page by page."""
-    return Store.scan(page_size=page_size)
+    cutoff = clock.ago_iso(hours=older_than_hours)
+    return list(Transfer.attention_index.query(RETRY, Transfer.attention_since < cutoff, limit=limit))

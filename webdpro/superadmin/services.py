@@ -25,6 +25,7 @@ from pynamodb.exceptions import DoesNotExist, PutError, TransactWriteError
 from pynamodb.expressions.condition import size
 
 from webdpro import clock
+from webdpro.accounts import services as accounts
 from webdpro.accounts.plans import PLANS, get_plan
 from webdpro.db import PlatformStat, Store, Tenant, User, cancellation_codes, transact_write
 from webdpro.db.stats import ACTIVE, SUPERADMINS
@@ -32,6 +33,7 @@ from webdpro.db.stores import DRAFT, SUSPENDED
 from webdpro.db.users import BUSINESS_OWNER, CUSTOMER, DELIVERY_AGENT, ROLES, SUPER_ADMIN
 from webdpro.errors import Conflict, DomainError, NotFound, ValidationFailed
 from webdpro.ids import new_id
+from webdpro.phones import normalize_phone
 from webdpro.stores import transitions
 from webdpro.superadmin import audit, selectors
 
@@ -492,6 +494,26 @@ def sync_superadmin_registry(also: set[str] = frozenset()) -> set[str]:
         )
     registry = selectors.superadmin_registry()
     return set(registry.phones or ()) if registry else set()
+
+
+def create_superadmin(phone: str, name: str) -> tuple[User, bool]:
+    """Create a super admin, or promote/reactivate the existing user of that phone. Returns (user, created)."""
+    phone = normalize_phone(phone)
+    try:
+        user, created = accounts.create_user(phone, SUPER_ADMIN, name=name), True
+    except accounts.PhoneTaken:
+        user, created = User.get(phone), False
+        user.update(
+            actions=[
+                User.role.set(SUPER_ADMIN),
+                User.is_active.set(True),
+                User.name.set(name),
+                User.updated_at.set(clock.now_iso()),
+            ]
+        )
+    # The console's "last active super admin" guard keeps a set of their phones: add this one.
+    sync_superadmin_registry({phone})
+    return user, created
 
 
 def _user_snapshot(user: User) -> dict:

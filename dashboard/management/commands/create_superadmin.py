@@ -8,10 +8,10 @@ owner, agent or customer into a super admin needs ``--promote``, because it take
 from django.core.management.base import BaseCommand, CommandError
 from pynamodb.exceptions import DoesNotExist
 
-from webdpro.accounts.services import create_superadmin
 from webdpro.db import User
 from webdpro.db.users import SUPER_ADMIN
 from webdpro.phones import InvalidPhone, display_phone, normalize_phone
+from webdpro.superadmin.services import create_superadmin
 
 
 class Command(BaseCommand):

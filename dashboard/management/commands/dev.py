@@ -1,6 +1,8 @@
-"""`make run`: DynamoDB Local (unless DYNAMODB_ENDPOINT is set) + tables + demo data + the app.
+"""`make run`: DynamoDB Local (unless DYNAMODB_ENDPOINT is set) + tables + demo data + the app + the
+periodic jobs (webdpro/jobs.py: expire_orders and payouts_sync every minute, predict_stock nightly) in a
+background thread.
 
-Ctrl-C stops both the web server and DynamoDB Local.
+Ctrl-C stops the web server, the jobs and DynamoDB Local.
 """
 
 import os
@@ -39,13 +41,14 @@ class Command(BaseCommand):
     def add_arguments(self, parser):
         parser.add_argument("--port", type=int, default=int(os.environ.get("PORT", "8000")))
         parser.add_argument("--no-seed", action="store_true")
+        parser.add_argument("--no-jobs", action="store_true", help="do not run the periodic jobs")
 
-    def handle(self, *args, port, no_seed, **options):
+    def handle(self, *args, port, no_seed, no_jobs=False, **options):
         # Ctrl-C (SIGINT) and SIGTERM both end in a clean shutdown, even when started from a script
         # that ignores SIGINT for background jobs.
         signal.signal(signal.SIGINT, signal.default_int_handler)
         signal.signal(signal.SIGTERM, _raise_keyboard_interrupt)
-        local = None
+        local = jobs = None
         env = os.environ.copy()
         if not settings.DYNAMODB_ENDPOINT:
             ddb_port = int(os.environ.get("DYNAMODB_LOCAL_PORT", "8001"))
@@ -65,6 +68,13 @@ class Command(BaseCommand):
             if not no_seed:
                 call_command("seed_demo", if_empty=True)
             env.setdefault("DJANGO_DEBUG", "1")
+            if not no_jobs:
+                from webdpro.jobs import Runner
+
+                jobs = Runner().start()
+                self.stdout.write(
+                    "periodic jobs: expire_orders and payouts_sync every minute, predict_stock nightly (02:00 IST)"
+                )
             self.stdout.write(self.style.SUCCESS(f"WebDPro on http://127.0.0.1:{port}/  (Ctrl-C stops everything)"))
             server = subprocess.Popen(
                 [sys.executable, "manage.py", "runserver", f"127.0.0.1:{port}"],
@@ -80,6 +90,9 @@ class Command(BaseCommand):
             if server.returncode not in (0, None, -signal.SIGINT, -signal.SIGTERM):
                 raise CommandError(f"the web server exited with code {server.returncode}")
         finally:
+            if jobs:
+                self.stdout.write("stopping the periodic jobs…")
+                jobs.stop()
             if local:
                 self.stdout.write("stopping DynamoDB Local…")
                 local.stop()

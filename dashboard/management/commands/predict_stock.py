@@ -7,8 +7,8 @@ products they touch.
 
 from django.core.management.base import BaseCommand
 
+from webdpro.platform import all_stores
 from webdpro.products.prediction import refresh
-from webdpro.superadmin.selectors import all_stores
 
 
 class Command(BaseCommand):

@@ -17,6 +17,7 @@ from django.contrib import messages
 from django.shortcuts import redirect, render
 from django.urls import Resolver404, resolve, reverse
 from django.utils.http import url_has_allowed_host_and_scheme, urlencode
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 from django_htmx.http import HttpResponseClientRedirect
 
@@ -254,6 +255,12 @@ def resend(request):
 
 @require_POST
 def signout(request):
-    logout(request)
-    messages.success(request, "You have signed out.")
+    """Sign out: this session and every copy of its cookie end; with ``everywhere=1`` (owners' "Sign out
+    everywhere") every session of the user on every device ends."""
+    everywhere = request.POST.get("everywhere") == "1"
+    logout(request, everywhere=everywhere)
+    if everywhere:
+        messages.success(request, _("You have signed out on every device."))
+    else:
+        messages.success(request, _("You have signed out."))
     return redirect("accounts:signin")

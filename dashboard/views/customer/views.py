@@ -3,11 +3,11 @@
 from django.shortcuts import render
 from django.urls import NoReverseMatch, reverse
 
-from dashboard.auth import customer_required
-from webdpro.accounts.selectors import customer_orders
+from dashboard.auth import purchases_required
 from webdpro.db.stores import PUBLISHED
 from webdpro.errors import DomainError
 from webdpro.labels import label
+from webdpro.orders.customer_orders import customer_orders
 
 
 def _maybe_reverse(name, **kwargs):
@@ -17,7 +17,7 @@ def _maybe_reverse(name, **kwargs):
         return ""
 
 
-@customer_required
+@purchases_required
 def orders(request):
     cursor = request.GET.get("after") or None
     try:

@@ -22,10 +22,10 @@ def owner_store(request, store_id):
 
 def owner_order(request, order_id):
     """The signed-in owner's order with this id (any of the tenant's stores), or 404."""
-    from webdpro.orders.workflow import get_order_for_tenant
+    from webdpro.orders.selectors import order_for_owner
 
     try:
-        return get_order_for_tenant(request.tenant.tenant_id, order_id)
+        return order_for_owner(request.tenant.tenant_id, order_id)
     except NotFound as exc:
         raise Http404("Order not found") from exc
 
@@ -53,6 +53,7 @@ NAV = [
     ("Stores", "owner:stores", False),
     ("Products", "owner:products", True),
     ("Coupons", "owner:coupons", True),
+    ("Tax", "owner:tax", True),
     ("Orders", "owner:orders", False),
     ("Deliveries", "owner:deliveries", False),
     ("Agents", "owner:agents", False),

@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from dashboard import converters  # noqa: F401  (registers <ulid:…>)
 from dashboard.auth import owner_required
 from dashboard.views.owner.common import owner_store
 from webdpro.coupons import rules, selectors, services
@@ -141,8 +142,9 @@ def coupon_uses(request, store_id, code):
     return render(request, "owner/coupons/uses.html", context)
 
 
+STORE = r"^stores/(?P<store_id>[0-9A-HJKMNP-TV-Z]{26})/coupons/"
 urlpatterns = [
-    path("stores/<str:store_id>/coupons/", coupon_list, name="coupons"),
-    re_path(r"^stores/(?P<store_id>[0-9A-Z]{26})/coupons/" + CODE + r"/$", coupon_uses, name="coupon_uses"),
-    re_path(r"^stores/(?P<store_id>[0-9A-Z]{26})/coupons/" + CODE + r"/pause/$", coupon_pause, name="coupon_pause"),
+    path("stores/<ulid:store_id>/coupons/", coupon_list, name="coupons"),
+    re_path(STORE + CODE + r"/$", coupon_uses, name="coupon_uses"),
+    re_path(STORE + CODE + r"/pause/$", coupon_pause, name="coupon_pause"),
 ]

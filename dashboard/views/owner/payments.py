@@ -13,6 +13,7 @@ from webdpro.errors import DomainError, ValidationFailed
 from webdpro.money import format_inr
 from webdpro.payments import billing, reconciliation
 from webdpro.payments.gateway import CHECKOUT_JS, SignatureError, get_gateway
+from webdpro.payments.ledger import payout_summary
 
 
 def _range(request):
@@ -39,6 +40,7 @@ def payments_home(request):
         "handover": {},
         "agents_for_handover": report.agents,
         "range_query": request.GET.urlencode(),
+        "payout": payout_summary(request.tenant),
     }
     template = (
         "owner/payments/index.html#report"

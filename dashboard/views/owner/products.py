@@ -21,6 +21,7 @@ from dashboard.auth import owner_required
 from dashboard.views.owner.common import owner_store
 from webdpro.db.stock_movements import CORRECTION, DAMAGED, RECEIVED
 from webdpro.errors import DomainError, NotFound, ValidationFailed
+from webdpro.gst.services import RATES as GST_RATES
 from webdpro.products import csvio, images, prediction, selectors, services
 from webdpro.products.selectors import PAGE_SIZES, ProductFilter
 
@@ -346,6 +347,7 @@ def _detail_context(store, product, adjust_form=None, adjust_error=None):
         "adjust_form": adjust_form or AdjustForm(initial={"kind": RECEIVED}),
         "adjust_error": adjust_error,
         "image_urls": [images.image_url(name) for name in (product.images or [])],
+        "gst_rates": GST_RATES,
     }
 
 

@@ -1,6 +1,6 @@
 """The business owner's dashboard. Each area keeps its own ``urlpatterns`` in its module."""
 
-from dashboard.views.owner import coupons, deliveries, home, orders, payments, products, stores
+from dashboard.views.owner import coupons, deliveries, home, orders, payments, payouts, products, stores, tax
 
 app_name = "owner"
 urlpatterns = [
@@ -9,6 +9,8 @@ urlpatterns = [
     *products.urlpatterns,
     *orders.urlpatterns,
     *deliveries.urlpatterns,
+    *payouts.urlpatterns,
     *payments.urlpatterns,
     *coupons.urlpatterns,
+    *tax.urlpatterns,
 ]

@@ -25,4 +25,5 @@ urlpatterns = [
     path("order/<ulid:order_id>/", views.confirmation, name="confirmation"),
     path("track/", views.track, name="track"),
     path("track/<ulid:order_id>/", views.track_order, name="track_order"),
+    path("track/<ulid:order_id>/invoice.pdf", views.order_invoice, name="order_invoice"),
 ]

@@ -17,8 +17,10 @@ from django.shortcuts import redirect, render
 from django.urls import NoReverseMatch, reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
+from django.views.decorators.cache import cache_control
 from pynamodb.exceptions import DoesNotExist
 
+from dashboard.views.invoices import invoice_response
 from dashboard.views.storefront.common import remember_order, remembered_orders, storefront_page
 from webdpro.coupons import checkout as coupon_checkout
 from webdpro.coupons.rules import CouponRefused
@@ -28,6 +30,7 @@ from webdpro.errors import DomainError, ValidationFailed
 from webdpro.labels import label
 from webdpro.money import format_inr
 from webdpro.orders import expiry
+from webdpro.orders import extras as order_extras
 from webdpro.orders.placement import (
     MAX_QUANTITY,
     CartChanged,
@@ -194,17 +197,20 @@ def _coupon_quote(sf, subtotal):
         return None, exc.message
 
 
-def _summary(sf, subtotal):
+def _summary(sf, subtotal, rows=None):
     fee = delivery_fee(sf.store, subtotal) if subtotal else sfconfig.money(0)
     delivery = sf.config.get("delivery") or {}
     free_above = sfconfig.money(delivery.get("free_above"), "0")
     to_free = free_above - subtotal if fee and free_above > 0 and subtotal < free_above else None
     coupon, coupon_notice = _coupon_quote(sf, subtotal)
     discount = coupon.discount if coupon else sfconfig.money(0)
+    lines = [(row["line_total"], row["product"].gst_rate or 0) for row in rows or []]
+    tax = order_extras.tax_estimate(sf.store, lines, discount)
     return {
         "subtotal": subtotal,
         "delivery_fee": fee,
-        "total": subtotal - discount + fee,
+        "tax": tax,
+        "total": subtotal - discount + (tax or 0) + fee,
         "to_free": to_free,
         "coupon": coupon,
         "discount": discount,
@@ -223,7 +229,9 @@ def _refreshed_cart(sf):
 @storefront_page
 def cart(request, sf):
     rows, notices = _refreshed_cart(sf)
-    return page(request, sf, "storefront/cart.html", {"rows": rows, "notices": notices, **_summary(sf, sf.cart.total)})
+    return page(
+        request, sf, "storefront/cart.html", {"rows": rows, "notices": notices, **_summary(sf, sf.cart.total, rows)}
+    )
 
 
 def _cart_response(request, sf, message, status=200, ok=True, coupon_error=None):
@@ -242,7 +250,7 @@ def _cart_response(request, sf, message, status=200, ok=True, coupon_error=None)
                     "oob_badge": True,
                     "coupon_error": coupon_error,
                     "coupon_typed": request.POST.get("coupon_code", "")[:30] if coupon_error else "",
-                    **_summary(sf, sf.cart.total),
+                    **_summary(sf, sf.cart.total, rows),
                 },
                 status=status,
             )
@@ -493,7 +501,7 @@ def checkout(request, sf):  # noqa: C901
             "notices": [] if cart_changed else notices,
             "error": error,
             "methods": methods,
-            **_summary(sf, sf.cart.total),
+            **_summary(sf, sf.cart.total, rows),
         },
         status=status,
     )
@@ -546,9 +554,11 @@ def _order_context(sf, order):
         "history": list(reversed(history)),
         "pay_url": _payment_url(order) if order.status == PENDING_PAYMENT else None,
         "timeout": expiry.timeout_minutes(),
+        "invoice_url": sf.url("order_invoice", order_id=order.order_id),
     }
 
 
+@cache_control(private=True, no_store=True)  # the customer's name, phone and address
 @storefront_page
 def confirmation(request, sf, order_id):
     order = _visible_order(request, sf, order_id)
@@ -618,6 +628,14 @@ def track(request, sf):
         form = TrackForm()
     recent = remembered_orders(request, sf.store_id)
     return page(request, sf, "storefront/track.html", {"form": form, "error": error, "recent": recent}, status=status)
+
+
+@cache_control(private=True, no_store=True)  # the customer's name, phone and address
+@storefront_page
+def order_invoice(request, sf, order_id):
+    """The customer's invoice PDF: only for an order this visitor placed or tracked on this store."""
+    order = _visible_order(request, sf, order_id)
+    return invoice_response(order, sf.store.name or "", language=sf.lang)
 
 
 @storefront_page

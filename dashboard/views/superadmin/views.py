@@ -60,6 +60,7 @@ def home(request):
             "store_statuses": statuses,
             "stores_total": sum(n for _, n in statuses),
             "chart": data.chart(),
+            "stuck_transfers": selectors.stuck_transfers(),
             "nav": "home",
         },
     )

@@ -1,43 +1,19 @@
-"""Who issues and checks sign-in codes, behind one small interface.
-
-``AUTH_BACKEND`` picks the implementation used for new codes:
-
-- ``local`` (default): WebDPro makes a 6-digit code, keeps only a salted HMAC of it in ``webdpro-otp``
-  and sends the code with :func:`webdpro.sms.send_sms` (file outbox locally, Amazon SNS in production);
-- ``cognito``: Amazon Cognito runs the challenge (``webdpro.accounts.cognito``).
-
-Rate limits, attempt counting, expiry and the account rules are the same for both and live in
-``webdpro.accounts.signin``; a backend only delivers a code and says whether an answer is right.
-"""
+"""The local code backend (``AUTH_BACKEND=local``, the default): WebDPro makes a 6-digit code, keeps
+only a salted HMAC of it in ``webdpro-otp`` and sends the code with :func:`webdpro.sms.send_sms` (file
+outbox locally, Amazon SNS in production)."""
 
 from __future__ import annotations
 
 import secrets
-from dataclasses import dataclass, field
 
 from django.conf import settings
 from django.utils.crypto import constant_time_compare, salted_hmac
 
 from webdpro import sms
+from webdpro.accounts.codes.base import Checked, Prepared
 
 CODE_DIGITS = 6
 _HMAC_SALT = "webdpro.accounts.sign-in-code"
-
-
-@dataclass
-class Prepared:
-    """What to store on the code record before anything is sent, and what to deliver."""
-
-    attrs: dict = field(default_factory=dict)
-    secret: str | None = None  # the plain code (local backend only; never stored)
-
-
-@dataclass
-class Checked:
-    ok: bool
-    cognito_sub: str | None = None
-    challenge: str | None = None  # new provider state to keep after a wrong answer
-    ended: bool = False  # the provider closed the flow: only a new code helps
 
 
 def hash_code(phone: str, code: str, nonce: str | None = None) -> str:
@@ -79,17 +55,3 @@ class LocalCodes:
 
     def check(self, phone: str, code: str, record) -> Checked:
         return Checked(ok=code_matches(phone, code, record.code_hash or ""))
-
-
-def get_backend(name: str | None = None):
-    """The backend called ``name`` (default: ``settings.AUTH_BACKEND``)."""
-    name = name or settings.AUTH_BACKEND
-    if name == "local":
-        return LocalCodes()
-    if name == "cognito":
-        from webdpro.accounts.cognito import CognitoCodes
-
-        return CognitoCodes()
-    from django.core.exceptions import ImproperlyConfigured
-
-    raise ImproperlyConfigured(f"AUTH_BACKEND must be 'local' or 'cognito', not {name!r}")

@@ -1,4 +1,4 @@
-"""Reads for signed-in people (HackSoft-style selectors): a customer's own orders across stores."""
+"""Reads for a signed-in customer (HackSoft-style selectors): their own orders across every store."""
 
 from __future__ import annotations
 
@@ -47,7 +47,9 @@ def customer_orders(phone: str, cursor: str | None = None, limit: int = ORDERS_P
         if len(orders) > limit:
             break
     has_more = len(orders) > limit
-    orders = orders[:limit]
+    from webdpro.orders.expiry import sweep
+
+    orders = sweep(orders[:limit])  # unpaid past their window: shown cancelled, stock returned
     keys = sorted({(o.tenant_id, o.store_id) for o in orders})
     stores = {}
     if keys:

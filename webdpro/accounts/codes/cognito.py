@@ -25,7 +25,7 @@ from botocore.exceptions import BotoCoreError, ClientError
 from django.conf import settings
 from django.core.exceptions import ImproperlyConfigured
 
-from webdpro.accounts.backends import Checked, Prepared
+from webdpro.accounts.codes.base import Checked, Prepared
 from webdpro.accounts.errors import CodeNotSent
 from webdpro.errors import DomainError
 
