@@ -6,15 +6,51 @@ Templates use ``{{ code|label:"order_status" }}`` (dashboard/templatetags/labels
 
 from django.utils.translation import gettext_lazy as _
 
-from webdpro.accounts.plans import PLANS
 from webdpro.db.stock_movements import LABELS as MOVEMENT_LABELS
-from webdpro.delivery.selectors import STATUS_LABELS as DELIVERY_STATUS_LABELS
-from webdpro.orders.workflow import LABELS as ORDER_STATUS_LABELS
-from webdpro.payments.reconciliation import MISMATCH_LABELS
-from webdpro.superadmin.services import ROLE_LABELS, SUBSCRIPTION_LABELS
 
 # An order that waits for its online payment reads the same to the owner and to the customer.
 AWAITING_PAYMENT = _("Awaiting payment")
+
+# The areas read their words from here (orders/workflow, delivery/selectors, payments/reconciliation,
+# superadmin/services), so this module imports no area: it sits below them all.
+ORDER_STATUS_LABELS = {
+    "PENDING_PAYMENT": AWAITING_PAYMENT,
+    "PLACED": _("Awaiting acceptance"),
+    "READY_FOR_PICKUP": _("Ready for pickup"),
+    "PICKED_UP": _("Picked up"),
+    "CONFIRMED": _("Confirmed"),
+    "PREPARING": _("Preparing"),
+    "OUT_FOR_DELIVERY": _("Out for delivery"),
+    "DELIVERED": _("Delivered"),
+    "CANCELLED": _("Cancelled"),
+}
+DELIVERY_STATUS_LABELS = {
+    "PENDING": _("To pick up"),
+    "PICKED_UP": _("Picked up"),
+    "IN_TRANSIT": _("In transit"),
+    "DELIVERED": _("Delivered"),
+    "FAILED": _("Failed"),
+}
+MISMATCH_LABELS = {
+    "COD_SHORT": _("Cash short"),
+    "COD_OVER": _("Cash over"),
+    "CAPTURED_NOT_PAID": _("Payment received, order not paid"),
+    "PAID_NOT_CAPTURED": _("Order paid, no payment received"),
+    "REFUND_DUE": _("Refund due"),
+}
+ROLE_LABELS = {
+    "SUPER_ADMIN": _("Super admin"),
+    "BUSINESS_OWNER": _("Business owner"),
+    "DELIVERY_AGENT": _("Delivery agent"),
+    "CUSTOMER": _("Customer"),
+}
+SUBSCRIPTION_LABELS = {
+    "PENDING": _("Waiting for payment"),
+    "ACTIVE": _("Active"),
+    "CANCELLED": _("Cancelled"),
+    "EXPIRED": _("Expired"),
+}
+PLAN_LABELS = {"FREE": _("Free"), "PRO": _("Pro"), "ENTERPRISE": _("Enterprise")}
 
 VOCABULARIES = {
     "order_status": ORDER_STATUS_LABELS,
@@ -61,7 +97,7 @@ VOCABULARIES = {
         "SUSPENDED": _("Suspended"),
     },
     "subscription_status": SUBSCRIPTION_LABELS,
-    "plan": {code: plan.name for code, plan in PLANS.items()},
+    "plan": PLAN_LABELS,
     "role": ROLE_LABELS,
     "stock_movement": MOVEMENT_LABELS,
     "mismatch": MISMATCH_LABELS,

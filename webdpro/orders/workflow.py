@@ -34,6 +34,7 @@ from webdpro.db.orders import (
     StatusChange,
 )
 from webdpro.errors import Conflict, DomainError, NotFound
+from webdpro.labels import ORDER_STATUS_LABELS
 
 TRANSITIONS: dict[str, set[str]] = {
     PENDING_PAYMENT: {CONFIRMED, PLACED, CANCELLED},
@@ -59,17 +60,7 @@ PICKUP_TRANSITIONS: dict[str, set[str]] = {
 }
 # Transitions that need a reason from the owner.
 NEEDS_REASON = {(OUT_FOR_DELIVERY, CANCELLED), (PLACED, CANCELLED)}
-LABELS = {
-    PENDING_PAYMENT: "Awaiting payment",
-    PLACED: "Awaiting acceptance",
-    READY_FOR_PICKUP: "Ready for pickup",
-    PICKED_UP: "Picked up",
-    CONFIRMED: "Confirmed",
-    PREPARING: "Preparing",
-    OUT_FOR_DELIVERY: "Out for delivery",
-    DELIVERED: "Delivered",
-    CANCELLED: "Cancelled",
-}
+LABELS = ORDER_STATUS_LABELS
 
 
 class InvalidTransition(DomainError):

@@ -24,7 +24,7 @@ from django.utils.translation import ngettext
 from pynamodb.exceptions import DoesNotExist, PutError, TransactWriteError
 from pynamodb.expressions.condition import size
 
-from webdpro import clock
+from webdpro import clock, labels
 from webdpro.accounts import services as accounts
 from webdpro.accounts.plans import PLANS, get_plan
 from webdpro.db import PlatformStat, Store, Tenant, User, cancellation_codes, transact_write
@@ -42,13 +42,8 @@ log = logging.getLogger("webdpro.superadmin")
 MAX_TRANSACTION_ITEMS = 100
 MAX_REASON = 500
 ATTEMPTS = 3
-ROLE_LABELS = {
-    SUPER_ADMIN: "Super admin",
-    BUSINESS_OWNER: "Business owner",
-    DELIVERY_AGENT: "Delivery agent",
-    CUSTOMER: "Customer",
-}
-SUBSCRIPTION_LABELS = {"ACTIVE": "Active", "CANCELLED": "Cancelled", "EXPIRED": "Expired"}
+ROLE_LABELS = labels.ROLE_LABELS
+SUBSCRIPTION_LABELS = {code: labels.SUBSCRIPTION_LABELS[code] for code in ("ACTIVE", "CANCELLED", "EXPIRED")}
 
 
 class DowngradeRefused(DomainError):

@@ -139,19 +139,37 @@ def refund(request, payment_id):
 BILLING_PLAN = "billing_plan"
 
 
+def _checkout(request, plan, subscription_id, gateway):
+    """What the page needs to pay for ``plan``'s subscription: Razorpay Checkout options (or the sandbox)."""
+    options = {
+        "key": gateway.key_id,
+        "subscription_id": subscription_id,
+        "name": "WebDPro",
+        "description": f"{plan.name} plan — {format_inr(plan.monthly_price)}/month",
+        "prefill": {"name": request.user.name or "", "contact": request.user.phone},
+        "notes": {"tenant_id": request.tenant.tenant_id, "plan": plan.code},
+        "theme": {"color": "#0f766e"},
+    }
+    return {"plan": plan, "options": options}
+
+
 def _billing_context(request, **extra):
     tenant = request.tenant
     plans = [p for p in PLANS.values()]
-    return {
+    gateway = get_gateway()
+    pending = billing.pending_upgrade(tenant)
+    context = {
         "tenant": tenant,
         "plans": plans,
         "current": PLANS.get(tenant.plan),
-        "gateway": get_gateway(),
-        "charges": billing.subscription_charges(tenant.tenant_id),
-        "checkout": None,
+        "gateway": gateway,
+        "charges": billing.platform_payments(tenant.tenant_id),
+        "pending": pending,
+        "checkout": _checkout(request, pending, tenant.razorpay_subscription_id, gateway) if pending else None,
         "checkout_js": CHECKOUT_JS,
-        **extra,
     }
+    context.update(extra)
+    return context
 
 
 @owner_required
@@ -167,28 +185,17 @@ def billing_page(request):  # noqa: C901
             plan_code = request.POST.get("plan", "")
             subscription = billing.start_subscription(tenant, plan_code, request.user, gateway)
             request.session[BILLING_PLAN] = plan_code
-            plan = PLANS[plan_code]
-            options = {
-                "key": gateway.key_id,
-                "subscription_id": subscription["id"],
-                "name": "WebDPro",
-                "description": f"{plan.name} plan — {format_inr(plan.monthly_price)}/month",
-                "prefill": {"name": request.user.name or "", "contact": request.user.phone},
-                "notes": {"tenant_id": tenant.tenant_id, "plan": plan.code},
-                "theme": {"color": "#0f766e"},
-            }
-            return render(
-                request,
-                "owner/payments/billing.html",
-                _billing_context(request, checkout={"plan": plan, "options": options}),
-            )
+            checkout = _checkout(request, PLANS[plan_code], subscription["id"], gateway)
+            return render(request, "owner/payments/billing.html", _billing_context(request, checkout=checkout))
         if action in ("sandbox_pay", "sandbox_fail"):
             if not gateway.is_sandbox:
                 raise DomainError("The sandbox is off.")
             if not tenant.razorpay_subscription_id or tenant.subscription_status != billing.PENDING:
                 raise DomainError("There is no subscription waiting for payment.")
             if action == "sandbox_pay":
-                billing.sandbox_authorise(tenant, request.session.get(BILLING_PLAN, "PRO"), gateway)
+                pending = billing.pending_upgrade(tenant)
+                plan_code = pending.code if pending else request.session.get(BILLING_PLAN, "PRO")
+                billing.sandbox_authorise(tenant, plan_code, gateway)
                 messages.success(request, "Subscription active. Your new plan is on.")
             else:
                 messages.error(request, "The payment failed. No money was taken; choose the plan again to retry.")
