@@ -74,3 +74,46 @@ def test_the_order_desk_shows_labels_and_units(client, shop):
     assert "Cash on delivery" in row and ">COD<" not in row
     assert "2 units" in row and "2 items" not in row
     assert "Cash due on delivery" in row
+
+
+def test_hidden_starter_products_are_not_out_of_stock_anywhere(client, shop):
+    owner, _, store = shop
+    make_product(store, name="Starter Ghee", stock=0, active=False)
+    make_product(store, name="Real Sugar", stock=0, threshold=2)
+    sign_in(client, owner)
+    home = client.get(reverse("owner:home")).content.decode()
+    assert "Real Sugar" in home and "Out of stock" in home and "Starter Ghee" not in home
+    storefront = client.get(reverse("storefront:home", kwargs={"slug": store.slug})).content.decode()
+    assert "Starter Ghee" not in storefront
+
+
+def test_empty_stock_reads_out_of_stock_not_low(client, shop):
+    owner, _, store = shop
+    empty = make_product(store, name="Toor dal", stock=0, threshold=3)
+    sign_in(client, owner)
+    listing = client.get(reverse("owner:products", kwargs={"store_id": store.store_id})).content.decode()
+    row = listing[listing.index(f'id="row-{empty.product_id}"') :]
+    row = row[: row.index("</tr>")]
+    assert "Out of stock" in row and "Low (" not in row
+    detail = client.get(
+        reverse("owner:product_detail", kwargs={"store_id": store.store_id, "product_id": empty.product_id})
+    ).content.decode()
+    assert "Out of stock" in detail and "Low (alert" not in detail
+
+
+def test_the_revenue_card_keeps_paise(client, shop):
+    owner, _, store = shop
+    dal = make_product(store, name="Toor dal", price="49.50", stock=9)
+    place_order(
+        store=store,
+        lines=[Line(dal.product_id, 1, dal.price)],
+        customer_name="Asha Rao",
+        customer_phone=random_phone(),
+        delivery_address="5 Park Street, Kolkata",
+        pincode="700016",
+        payment_method="COD",
+    )
+    sign_in(client, owner)
+    home = client.get(reverse("owner:home")).content.decode()
+    card = home[home.index("Revenue, last 30 days") :][:300]
+    assert re.search(r"₹\d[\d,]*\.\d\d", card), card
