@@ -1,7 +1,9 @@
-"""Server time and DynamoDB calls per request for the owner's pages and the storefront home.
+"""Server time, time inside DynamoDB and DynamoDB calls per request for the owner's and storefront pages.
 
 Requests go through Django's test client in this process (the full middleware stack, template rendering
-and DynamoDB round trips; no network or gunicorn in front): "server time" is the wall time of one request.
+and DynamoDB round trips; no network or gunicorn in front): "server time" is the wall time of one request,
+"DynamoDB time" the part of it spent inside botocore calls (``webdpro.db.calls`` times each call), and
+their ratio says how much a page costs beyond the calls it needs.
 """
 
 from __future__ import annotations
@@ -41,7 +43,7 @@ def measure(client, urls, n: int, warmup: int = 2, expect=(200,)) -> dict:
     pick = urls if callable(urls) else (lambda i: urls[i % len(urls)])
     for i in range(warmup):
         client.get(pick(i))
-    times, calls = [], []
+    times, db_times, calls = [], [], []
     for i in range(n):
         url = pick(i)
         with count_dynamodb_calls() as counter:
@@ -53,12 +55,16 @@ def measure(client, urls, n: int, warmup: int = 2, expect=(200,)) -> dict:
         if response.status_code not in expect:
             raise RuntimeError(f"GET {url} → {response.status_code}")
         times.append(elapsed * 1000)
+        db_times.append(counter.seconds * 1000)
         calls.append((counter.total, counter["Scan"]))
     print(".", end="", flush=True)
+    p50, db_p50 = percentile(times, 50), percentile(db_times, 50)
     return {
         "n": n,
-        "p50": percentile(times, 50),
+        "p50": p50,
         "p95": percentile(times, 95),
+        "db_p50": db_p50,
+        "ratio": p50 / db_p50 if db_p50 else float("inf"),
         "mean": statistics.mean(times),
         "calls_min": min(c for c, _ in calls),
         "calls_max": max(c for c, _ in calls),
@@ -111,6 +117,8 @@ def run(data: dict, n: int, log=print) -> list[tuple[str, dict | str]]:
 
     rows.append(("dashboard home, cold (30 days read)", measure(client, cold, max(3, n // 5), warmup=1)))
     rows.append(("dashboard home, warm (today read)", measure(client, [home], n)))
+    products = reverse("owner:products", kwargs={"store_id": store.store_id})
+    rows.append(("products list", measure(client, [products], n)))
     try:
         url = reverse("storefront:home", kwargs={"slug": store.slug})
     except NoReverseMatch:
@@ -118,6 +126,19 @@ def run(data: dict, n: int, log=print) -> list[tuple[str, dict | str]]:
     else:
         anon = Client()
         rows.append(("storefront home", measure(anon, [url], n)))
+        items = [p.product_id for p in data["products"][store.store_id] if p.stock_quantity > 0]
+        rows.append(
+            (
+                "storefront product",
+                measure(
+                    anon,
+                    lambda i: reverse(
+                        "storefront:product", kwargs={"slug": store.slug, "product_id": items[i % len(items)]}
+                    ),
+                    n,
+                ),
+            )
+        )
     return rows
 
 

@@ -53,34 +53,10 @@ def main(argv=None) -> int:
         data = load.load(stores=3, products=products, orders=orders)
         rows = pages.run(data, n)
         print()
-        print(f"{'request':<38} {'n':>4} {'p50 ms':>8} {'p95 ms':>8} {'DynamoDB calls':>15} {'Scans':>6}")
-        print("-" * 84)
-        for label, row in rows:
-            if isinstance(row, str):
-                print(f"{label:<38} {row}")
-                continue
-            calls = (
-                f"{row['calls_min']}"
-                if row["calls_min"] == row["calls_max"]
-                else f"{row['calls_min']}–{row['calls_max']}"
-            )
-            print(f"{label:<38} {row['n']:>4} {row['p50']:>8.1f} {row['p95']:>8.1f} {calls:>15} {row['scans']:>6}")
+        _print_pages(rows)
         if not args.skip_checkout:
             print()
-            result = checkout.run(data, buyers=args.buyers, stock=60 if args.quick else 300)
-            if isinstance(result, str):
-                print(f"checkout throughput: {result}")
-            else:
-                lat = result["latency"]
-                p50 = pages.percentile(lat, 50) if lat else 0
-                p95 = pages.percentile(lat, 95) if lat else 0
-                print(
-                    f"checkout: {result['buyers']} buyers, stock {result['stock']} → {result['orders']} orders in "
-                    f"{result['seconds']:.1f}s = {result['orders_per_second']:.1f} orders/s; checkout POST p50 "
-                    f"{p50:.0f} ms, p95 {p95:.0f} ms; final stock {result['final_stock']}; "
-                    f"{'consistent' if result['consistent'] else 'INCONSISTENT'}; refused {result['refused']}"
-                    + (f"; errors: {result['errors']}" if result["errors"] else "")
-                )
+            _print_checkout(checkout.run(data, buyers=args.buyers, stock=60 if args.quick else 300))
         import os
 
         print(f"\nload average at the end: {' '.join(f'{x:.1f}' for x in os.getloadavg())}")
@@ -88,6 +64,57 @@ def main(argv=None) -> int:
     finally:
         env.teardown(state)
     return 0
+
+
+def _print_pages(rows) -> None:
+    head = (
+        f"{'page':<38} {'n':>4} {'p50 ms':>8} {'p95 ms':>8} {'DynamoDB p50':>13} {'ratio':>6} {'calls':>6} {'Scans':>6}"
+    )
+    print(head)
+    print("-" * len(head))
+    for label, row in rows:
+        if isinstance(row, str):
+            print(f"{label:<38} {row}")
+            continue
+        calls = (
+            f"{row['calls_min']}" if row["calls_min"] == row["calls_max"] else f"{row['calls_min']}–{row['calls_max']}"
+        )
+        print(
+            f"{label:<38} {row['n']:>4} {row['p50']:>8.1f} {row['p95']:>8.1f} {row['db_p50']:>13.1f} "
+            f"{row['ratio']:>6.2f} {calls:>6} {row['scans']:>6}"
+        )
+
+
+def _print_checkout(result) -> None:
+    from bench import pages
+
+    if isinstance(result, str):
+        print(f"checkout: {result}")
+        return
+    raw = result["raw"]["orders_per_second"]
+    print(f"checkout, {result['buyers']} buyers on one product with {result['stock']} units:")
+    head = f"{'run':<34} {'orders':>6} {'orders/s':>9} {'% of raw':>9} {'p50 ms':>8} {'p95 ms':>8}  check"
+    print(head)
+    print("-" * len(head))
+    names = {
+        "raw": "raw TransactWriteItems (boto3)",
+        "ready": "place-order POST, carts ready",
+        "funnel": "full funnel (page, cart, checkout)",
+    }
+    for key, label in names.items():
+        r = result[key]
+        lat = r["latency"]
+        share = f"{100 * r['orders_per_second'] / raw:.0f}%" if raw else "-"
+        check = (
+            f"sold {r['units']}, stock {r['final_stock']}, "
+            + ("consistent" if r["consistent"] else "INCONSISTENT")
+            + (f", refused {r['refused']}" if r["refused"] else "")
+            + (f", errors {r['errors']}" if r["errors"] else "")
+        )
+        print(
+            f"{label:<34} {r['orders']:>6} {r['orders_per_second']:>9.1f} {share:>9} "
+            f"{pages.percentile(lat, 50):>8.0f} {pages.percentile(lat, 95):>8.0f}  {check}"
+        )
 
 
 if __name__ == "__main__":

@@ -12,4 +12,9 @@ def webdpro(request):
         context["owner_nav"] = SimpleLazyObject(lambda: owner_nav(request, active=match.view_name))
         context["owner_stores"] = SimpleLazyObject(lambda: tenant_stores(request))
         context["current_store"] = SimpleLazyObject(lambda: current_store(request))
+        from webdpro import clock
+        from webdpro.orders.selectors import ALERT_POLL_SECONDS
+
+        context["alert_since"] = clock.now_iso()  # alert on orders placed after this page was shown
+        context["alert_poll_seconds"] = ALERT_POLL_SECONDS
     return context

@@ -16,3 +16,14 @@ def status_label(value):
 @register.filter
 def payment_label(value):
     return label("order_payment_status", value)
+
+
+@register.filter
+def slot(iso_value):
+    """An order's schedule slot or acceptance deadline for people: '7 am tomorrow' (IST)."""
+    from webdpro.stores.hours import slot_label
+
+    try:
+        return slot_label(iso_value) if iso_value else ""
+    except ValueError:
+        return ""

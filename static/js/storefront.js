@@ -11,3 +11,18 @@
     }
   });
 })();
+
+// Checkout with delivery and pickup: hide the address fields while pickup is chosen (the server does not
+// need them for pickup; without JavaScript they simply stay visible and optional).
+(function () {
+  "use strict";
+  var choice = document.getElementById("fulfilment-choice");
+  var address = document.getElementById("address-fields");
+  if (!choice || !address) return;
+  function sync() {
+    var picked = choice.querySelector("input[type=radio]:checked");
+    address.hidden = !!picked && picked.value === "PICKUP";
+  }
+  choice.addEventListener("change", sync);
+  sync();
+})();

@@ -502,6 +502,31 @@ def test_proof_photo_is_validated_resized_and_served_to_owner(world, client, tmp
     assert response.status_code == 200 and response["Content-Type"] == "image/jpeg"
 
 
+@pytest.mark.parametrize(
+    "fmt, ok", [("JPEG", True), ("WEBP", True), ("TIFF", False), ("ICO", False), ("PPM", False), ("BMP", False)]
+)
+def test_proof_photos_are_jpeg_png_or_webp_only(world, client, tmp_path, settings, fmt, ok):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+    from PIL import Image
+
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "default": {"BACKEND": "django.core.files.storage.FileSystemStorage", "OPTIONS": {"location": str(tmp_path)}},
+    }
+    delivery, _ = _out_for_delivery(world)
+    sign_in(client, world["agent"])
+    buf = io.BytesIO()
+    Image.new("RGB", (64, 48), "blue").save(buf, format=fmt)
+    upload = SimpleUploadedFile("photo.jpg", buf.getvalue(), content_type="image/jpeg")  # the name lies
+    response = client.post(reverse("agent:photo", args=[delivery.delivery_id]), {"photo": upload})
+    stored = Delivery.get(world["agent"].user_id, delivery.delivery_id).proof_photo
+    if ok:
+        assert response.status_code == 302 and stored
+    else:
+        assert response.status_code == 400 and "JPEG, PNG or WebP" in response.content.decode()
+        assert not stored
+
+
 def test_two_agents_cannot_see_or_change_each_others_deliveries(world, client):
     order, agent = world["order"], world["agent"]
     delivery = services.assign(order, agent, "owner")
@@ -593,6 +618,67 @@ def test_resend_code_replaces_the_old_code(world):
     if new != old:
         with pytest.raises(services.WrongCode):
             services.deliver(d, agent, code=old, amount="280")
+
+
+def test_thirty_parallel_wrong_codes_check_exactly_five(world, monkeypatch):
+    """Each guess takes a try with a conditional ADD (code_attempts < 5) before the code is compared."""
+    import threading
+
+    delivery, code = _out_for_delivery(world)
+    agent = world["agent"]
+    guesses = [f"{n:04d}" for n in range(10000) if f"{n:04d}" != code][:30]
+    compared, lock = [], threading.Lock()
+    real_hash = services.code_hash
+
+    def counting_hash(delivery_id, value):
+        with lock:
+            compared.append(value)
+        return real_hash(delivery_id, value)
+
+    monkeypatch.setattr(services, "code_hash", counting_hash)
+    outcomes, barrier = [], threading.Barrier(len(guesses))
+
+    def guess(value):
+        fresh = Delivery.get(agent.user_id, delivery.delivery_id)
+        barrier.wait()
+        try:
+            services.deliver(fresh, agent, code=value, amount="280")
+            outcomes.append("delivered")
+        except services.WrongCode as exc:
+            outcomes.append("locked" if "Too many" in str(exc) else "wrong")
+
+    threads = [threading.Thread(target=guess, args=(g,)) for g in guesses]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert len(compared) == services.MAX_CODE_ATTEMPTS == 5
+    assert sorted(outcomes).count("wrong") == 5 and outcomes.count("locked") == 25
+    assert Delivery.get(agent.user_id, delivery.delivery_id).code_attempts == 5
+    monkeypatch.setattr(services, "code_hash", real_hash)
+    with pytest.raises(services.WrongCode, match="Too many"):
+        services.deliver(Delivery.get(agent.user_id, delivery.delivery_id), agent, code=code, amount="280")
+
+
+def test_a_resent_code_does_not_give_the_tries_back(world):
+    delivery, code = _out_for_delivery(world)
+    agent = world["agent"]
+    wrong = "0000" if code != "0000" else "1111"
+    for _ in range(3):
+        with pytest.raises(services.WrongCode):
+            services.deliver(Delivery.get(agent.user_id, delivery.delivery_id), agent, code=wrong, amount="280")
+    Delivery.get(agent.user_id, delivery.delivery_id).update(
+        actions=[Delivery.code_sent_at.set(clock.ago_iso(minutes=2))]
+    )
+    services.resend_code(Delivery.get(agent.user_id, delivery.delivery_id), agent)
+    new = _code_from_outbox(world["order"].customer_phone)
+    assert Delivery.get(agent.user_id, delivery.delivery_id).code_attempts == 3
+    wrong = "0000" if new != "0000" else "1111"
+    for left in (1, 0):
+        with pytest.raises(services.WrongCode, match=f"{left} tr"):
+            services.deliver(Delivery.get(agent.user_id, delivery.delivery_id), agent, code=wrong, amount="280")
+    with pytest.raises(services.WrongCode, match="Too many"):
+        services.deliver(Delivery.get(agent.user_id, delivery.delivery_id), agent, code=new, amount="280")
 
 
 def test_order_desk_partials_render_with_just_the_order(world, client):

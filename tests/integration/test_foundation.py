@@ -68,6 +68,21 @@ def test_call_counter_counts_by_operation():
             list(Product.scan(limit=1))
 
 
+def test_call_counter_times_the_calls_themselves():
+    import time
+
+    _, tenant = make_owner()
+    store = make_store(tenant)
+    began = time.perf_counter()
+    with count_calls() as counter:
+        list(Product.query(store.store_id))
+        time.sleep(0.05)  # time outside a DynamoDB call is not counted
+        Product.count(store.store_id)
+    wall = time.perf_counter() - began
+    assert counter.total == 2
+    assert 0 < counter.seconds < wall - 0.05
+
+
 def test_custom_404_page(client):
     response = client.get("/no-such-page/")
     assert response.status_code == 404

@@ -11,6 +11,7 @@ from django.urls import reverse
 from tests import razorpay_payloads as rp
 from tests.helpers import assert_max_calls, make_order, make_owner, make_product, make_store
 from webdpro.db import Order, Payment, Tenant, WebhookEvent
+from webdpro.ids import new_id
 from webdpro.payments import access, services
 
 API = "https://api.razorpay.com/v1"
@@ -30,7 +31,6 @@ _counter = [0]
 
 def new_rzp_id(prefix):
     _counter[0] += 1
-    from webdpro.ids import new_id
 
     return f"{prefix}_{new_id()[-14:]}"
 

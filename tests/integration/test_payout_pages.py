@@ -67,6 +67,8 @@ def test_submit_then_under_review_then_activated_bank_masked_and_never_logged(ow
     assert Tenant.get(tenant.tenant_id).payout_status == PayoutStatus.UNDER_REVIEW
     page = client.get(reverse("owner:get_paid")).content.decode()  # the sandbox's review is due (0 s in tests)
     assert 'data-testid="payout-status">Activated' in page
+    with assert_max_calls(6):  # user, tenant (+ fresh), the sandbox's due list, nav stores
+        assert client.get(reverse("owner:get_paid")).status_code == 200
     assert "ending 3456" in page
     assert "1234567890123456" not in page and "AAACL1234C" not in page
     assert "1234567890123456" not in caplog.text and "AAACL1234C" not in caplog.text
@@ -189,3 +191,52 @@ def test_console_shows_commission_per_tenant_and_stuck_transfers(client):
     assert "#000STUCK" in home and "00FRESH" not in home and "Razorpay is having trouble" in home
     tenants = client.get(reverse("console:tenants") + "?q=Stuck").content.decode()
     assert "₹12.34" in tenants
+
+
+def test_an_activated_owner_can_change_bank_details_and_is_reviewed_again(owner_client):
+    client, _, tenant = owner_client
+    client.post(reverse("owner:get_paid"), rt.FORM)
+    client.get(reverse("owner:get_paid"))
+    assert Tenant.get(tenant.tenant_id).payout_status == PayoutStatus.ACTIVATED
+    assert 'name="account_number"' in client.get(reverse("owner:get_paid") + "?edit=1").content.decode()
+    response = client.post(reverse("owner:get_paid"), {**rt.FORM, "account_number": "99887766554433"})
+    assert response.status_code == 302
+    fresh = Tenant.get(tenant.tenant_id)
+    assert fresh.payout_details.account_last4 == "4433"
+    assert "ending 4433" in client.get(reverse("owner:get_paid")).content.decode()
+
+
+def test_the_ledger_lists_at_most_the_newest_rows_and_totals_all(owner_client, monkeypatch):
+    from webdpro.payments import ledger
+
+    client, _, tenant = owner_client
+    monkeypatch.setattr(ledger, "SHOWN", 2)
+    from webdpro.ids import new_id
+
+    for _ in range(3):
+        Transfer(
+            tenant.tenant_id, new_id(), amount=100, commission=2, payout=98, status="HELD", created_at=clock.now_iso()
+        ).save()
+    html = client.get(reverse("owner:settlements")).content.decode()
+    assert html.count('data-testid="transfer-status"') == 2
+    assert "Showing the newest 2 of 3 orders" in html and 'data-testid="total-range">₹294.00' in html
+
+
+def test_needs_clarification_shows_razorpays_reason_in_words_and_the_form_again(owner_client):
+    client, _, tenant = owner_client
+    client.post(reverse("owner:get_paid"), {**rt.FORM, "account_number": "5555550000"})
+    html = client.get(reverse("owner:get_paid")).content.decode()
+    assert 'data-testid="payout-status">Needs clarification' in html
+    assert "Bank account number: the bank could not verify this account" in html
+    assert 'name="account_number"' in html and "Send again" in html
+    assert "5555550000" not in html and "ending 0000" in html
+
+
+def test_needs_clarification_without_requirements_still_explains(owner_client):
+    from webdpro.payments.ledger import reason_lines
+
+    assert reason_lines(None) == ["Razorpay needs more information about this account."]
+    assert reason_lines("kyc.pan: kyc failed; unknown.field: odd") == [
+        "PAN: could not be verified",
+        "unknown.field: odd",
+    ]

@@ -1,5 +1,6 @@
 """Products and stock through the Django test client, against DynamoDB Local."""
 
+import html
 import io
 import threading
 from decimal import Decimal
@@ -605,6 +606,57 @@ def test_import_refuses_foreign_product_ids_duplicates_and_bad_files(owner_clien
         response = owner_client.post(url("product_import", store), {"file": csv_upload(bad)})
         assert response.status_code == 422 and message in response.content.decode()
     assert owner_client.post(url("product_import", store), {}).status_code == 422
+
+
+def test_import_reads_spreadsheet_quoting(owner_client, shop):
+    """``""`` inside a quoted cell is one ``"`` (Excel, Sheets, LibreOffice), with any separator."""
+    _, _, store = shop
+    text = 'name,price,description\n"Pizza 12"" large",299,"Cheese, ""extra"" hot"\nPlain Naan,40,\n'
+    response = owner_client.post(url("product_import", store), {"file": csv_upload(text)})
+    assert response.status_code == 302, response.content.decode()[:2000]
+    products = {p.name: p for p in Product.query(store.store_id)}
+    assert set(products) == {'Pizza 12" large', "Plain Naan"}
+    assert products['Pizza 12" large'].description == 'Cheese, "extra" hot'
+
+
+@pytest.mark.parametrize("separator", [",", ";", "\t"])
+def test_import_finds_the_separator_from_the_header(owner_client, shop, separator):
+    _, _, store = shop
+    text = separator.join(["name", "price", "stock"]) + "\n" + separator.join(['"Tea, ""Assam"""', "120", "3"])
+    response = owner_client.post(url("product_import", store), {"file": csv_upload(text + "\n")})
+    assert response.status_code == 302, response.content.decode()[:2000]
+    assert [p.name for p in Product.query(store.store_id)] == ['Tea, "Assam"']
+
+
+def test_a_huge_cell_names_its_row_and_column_and_nothing_is_written(owner_client, shop):
+    _, _, store = shop
+    text = "name,price,description\nTea,10,ok\nCoffee,20," + "x" * 131_073 + "\n"
+    response = owner_client.post(url("product_import", store), {"file": csv_upload(text)})
+    assert response.status_code == 422
+    assert [(e.row, e.field) for e in response.context["result"].errors] == [(3, "description")]
+    assert Product.count(store.store_id) == 0
+
+
+@pytest.mark.parametrize(
+    "text, row",
+    [
+        ('name,price\nTea,10\nMilk,"5"x\n', 3),  # a stray quote after a closing quote
+        ('name,price\nTea,10\nMilk,5\n"Unterminated,1\n' + "y" * 1000, 4),
+    ],
+)
+def test_a_file_the_csv_reader_cannot_parse_is_a_422_naming_the_row(owner_client, shop, text, row):
+    _, _, store = shop
+    response = owner_client.post(url("product_import", store), {"file": csv_upload(text)})
+    assert response.status_code == 422
+    assert f"Row {row} could not be read" in html.unescape(response.content.decode())
+    assert Product.count(store.store_id) == 0
+
+
+def test_a_null_character_names_its_row_and_column(owner_client, shop):
+    _, _, store = shop
+    response = owner_client.post(url("product_import", store), {"file": csv_upload("name,price\nTe\0a,10\n")})
+    assert response.status_code == 422
+    assert [(e.row, e.field) for e in response.context["result"].errors] == [(2, "name")]
 
 
 # --- Prediction ------------------------------------------------------------------------------------

@@ -62,7 +62,7 @@ def test_stores_list_shows_badges_and_limit(owner_client):
         page = owner_client.get(reverse("owner:stores"))
     html = page.content.decode()
     assert "badge-DRAFT" in html and store.name in html and "1 of 1 store" in html
-    assert "Grocery · Hindi" in html
+    assert "Kirana / grocery · Hindi" in html
     assert "disabled" in html and "You have used all 1 store" in html
     refused = owner_client.post(reverse("owner:store_new"), {"prompt": "another shop"})
     assert refused.status_code == 409 and "Free plan allows 1 store" in refused.content.decode()

@@ -84,11 +84,11 @@ def test_every_console_page_renders_for_a_super_admin(client, admin):
 
 
 def test_unknown_tenant_and_user_are_404(client, admin):
-    assert client.get(reverse("console:tenant", kwargs={"tenant_id": "01NOTATENANT"})).status_code == 404
+    assert client.get(reverse("console:tenant", kwargs={"tenant_id": "01ARZ3NDEKTSV4RRFFQ69G5FAV"})).status_code == 404
     assert client.get(reverse("console:user", kwargs={"phone": "+919999999999"})).status_code == 404
     assert (
         client.post(
-            reverse("console:tenant_suspend", kwargs={"tenant_id": "01NOTATENANT"}), {"reason": "x"}
+            reverse("console:tenant_suspend", kwargs={"tenant_id": "01ARZ3NDEKTSV4RRFFQ69G5FAV"}), {"reason": "x"}
         ).status_code
         == 404
     )

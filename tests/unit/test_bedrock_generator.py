@@ -7,7 +7,9 @@ import boto3
 import pytest
 from botocore.stub import ANY, Stubber
 
-from webdpro.stores.generator import TOOL_NAME, BedrockGenerator, BuiltinGenerator, get_generator
+from webdpro.stores.bedrock import TOOL_NAME, BedrockGenerator
+from webdpro.stores.generation import get_generator
+from webdpro.stores.generator import BuiltinGenerator
 from webdpro.stores.schema import generator_errors, validate_config
 
 MODEL = "anthropic.claude-3-5-haiku-20241022-v1:0"
@@ -138,3 +140,52 @@ def test_generator_is_chosen_by_settings(settings):
     settings.STORE_GENERATOR = "gpt"
     with pytest.raises(ValueError):
         get_generator()
+
+
+def test_tool_schema_has_every_kind_and_language():
+    from webdpro.stores.bedrock import SYSTEM_PROMPT, TOOL_LANGUAGES, tool_schema
+    from webdpro.stores.schema import STORE_TYPES
+    from webdpro.stores.services import LANGUAGES
+
+    schema = make(bedrock_client()).request("x", None, None)["toolConfig"]["tools"][0]["toolSpec"]["inputSchema"][
+        "json"
+    ]
+    assert schema == tool_schema()
+    assert schema["properties"]["store_type"]["enum"] == list(STORE_TYPES) and len(STORE_TYPES) == 21
+    assert set(schema["properties"]["language"]["enum"]) == set(TOOL_LANGUAGES) == {code for code, _ in LANGUAGES}
+    assert all(kind in SYSTEM_PROMPT for kind in STORE_TYPES)
+
+
+@pytest.mark.parametrize(
+    "prompt,kind,language",
+    [
+        ("எங்கள் ஸ்வீட் கடையில் லட்டு, ஜிலேபி கிடைக்கும்", "sweets", "ta"),
+        ("আমাদের পোষ্যের দোকানে কুকুর আর বিড়ালের খাবার পাওয়া যায়", "pet", "bn"),
+        ("ਸਾਡੀ ਹਾਰਡਵੇਅਰ ਅਤੇ ਪੇਂਟ ਦੀ ਦੁਕਾਨ ਹੈ", "hardware", "pa"),
+    ],
+)
+def test_a_store_of_a_new_kind_in_an_indian_language_is_accepted(prompt, kind, language):
+    """A model answer for one of the new kinds, written in the owner's language, passes the schema."""
+    answer = copy.deepcopy(BuiltinGenerator().generate(prompt).output)
+    assert (answer["store_type"], answer["language"]) == (kind, language)
+    answer["tagline"] = answer["tagline"] + "!"
+    client = bedrock_client()
+    with Stubber(client) as stub:
+        stub.add_response("converse", converse_response(answer))
+        result = make(client).generate(prompt)
+        stub.assert_no_pending_responses()
+    assert result.generator == "bedrock" and result.fallback_reason is None
+    assert (result.config["store_type"], result.config["language"]) == (kind, language)
+    validate_config(result.config)
+
+
+def test_an_unknown_kind_from_the_model_falls_back_to_the_builtin_generator():
+    prompt = "ನಮ್ಮ ಪೀಠೋಪಕರಣ ಅಂಗಡಿಯಲ್ಲಿ ಸೋಫಾ ಮತ್ತು ಮಂಚ ಸಿಗುತ್ತದೆ"
+    answer = copy.deepcopy(BuiltinGenerator().generate(prompt).output)
+    answer["store_type"] = "home_decor"
+    client = bedrock_client()
+    with Stubber(client) as stub:
+        stub.add_response("converse", converse_response(answer))
+        result = make(client).generate(prompt)
+    assert result.generator == "builtin" and "store_type" in result.fallback_reason
+    assert (result.config["store_type"], result.config["language"]) == ("furniture", "kn")

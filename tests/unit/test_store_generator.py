@@ -28,7 +28,7 @@ PROMPTS = [
         "en",
         "Nawab's Kitchen",
     ),
-    ('Our shop "Green Basket" sells fresh vegetables and fruits', "grocery", "en", "Green Basket"),
+    ('Our shop "Green Basket" sells fresh vegetables and fruits', "fruits_vegetables", "en", "Green Basket"),
     (
         "Dr. Mehta's Child Clinic - paediatric consultations and vaccinations",
         "clinic",
@@ -36,8 +36,8 @@ PROMPTS = [
         "Dr. Mehta's Child Clinic",
     ),
     ("Trendy Threads Fashion - western wear for women", "fashion", "en", "Trendy Threads Fashion"),
-    ("Raj Mobile Point - phone covers, chargers and earphones", "general", "en", "Raj Mobile Point"),
-    ("We are a bakery called Sweet Tooth", "restaurant", "en", "Sweet Tooth"),
+    ("Raj Mobile Point - phone covers, chargers and earphones", "electronics", "en", "Raj Mobile Point"),
+    ("We are a bakery called Sweet Tooth", "bakery", "en", "Sweet Tooth"),
     # Hinglish (Hindi in Latin letters → hi)
     ("meri dukaan ka naam Gupta Kirana hai, dal chawal bechte hain", "grocery", "hi", "Gupta Kirana"),
     ("hamara dhaba hai highway pe, naam Sher-e-Punjab Dhaba hai", "restaurant", "hi", "Sher-e-Punjab Dhaba"),
@@ -75,9 +75,9 @@ PROMPTS = [
 ]
 
 
-def test_the_prompt_set_covers_every_type_and_enough_languages():
+def test_the_prompt_set_covers_the_original_types_and_enough_languages():
     assert len(PROMPTS) >= 30
-    assert {t for _, t, _, _ in PROMPTS} == {"grocery", "restaurant", "clinic", "fashion", "general"}
+    assert {"grocery", "restaurant", "clinic", "fashion", "general"} <= {t for _, t, _, _ in PROMPTS}
     languages = {lang for _, _, lang, _ in PROMPTS}
     assert {"en", "hi"} <= languages and len(languages - {"en", "hi"}) >= 4
 

@@ -8,7 +8,7 @@ import pytest
 from webdpro.demo import demo_config
 from webdpro.errors import Forbidden, ValidationFailed
 from webdpro.stores import transitions
-from webdpro.stores.generator import BedrockGenerator, normalise_output
+from webdpro.stores.bedrock import BedrockGenerator, normalise_output
 from webdpro.stores.schema import InvalidConfig, config_schema, generator_schema, validate_config
 from webdpro.stores.text import normalize_hostname, slug_variants, slugify_name, transliterate, validate_slug
 
@@ -38,7 +38,7 @@ def test_schema_is_valid_and_has_the_contract_keys():
         (lambda c: c["theme"].update(primary="green"), "theme/primary"),
         (lambda c: c["delivery"].update(fee=30.0), "delivery/fee"),  # a float is never money
         (lambda c: c["delivery"].update(fee="-5"), "delivery/fee"),
-        (lambda c: c.update(store_type="bakery"), "store_type"),
+        (lambda c: c.update(store_type="bakers"), "store_type"),
         (lambda c: c["sections"].append({"type": "gallery", "visible": True, "title": "x"}), "sections/5/type"),
         (lambda c: c["contact"].update(phone="98765 43210"), "contact/phone"),
         (lambda c: c.pop("seo"), "(root)"),

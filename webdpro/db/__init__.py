@@ -16,6 +16,7 @@ from webdpro.db.base import (  # noqa: F401
     transact_write,
 )
 from webdpro.db.coupons import Coupon, CouponUse  # noqa: F401
+from webdpro.db.customers import StoreCustomer  # noqa: F401
 from webdpro.db.deliveries import Delivery  # noqa: F401
 from webdpro.db.domains import DomainClaim  # noqa: F401
 from webdpro.db.invoice_counters import InvoiceCounter  # noqa: F401

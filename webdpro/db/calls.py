@@ -7,12 +7,17 @@ client sees exactly that request's calls::
     with count_dynamodb_calls() as calls:
         client.get(url)
     assert calls.total <= 4 and calls["Scan"] == 0
+
+A ``before-call``/``after-call`` pair also times each call (retries and response parsing included), so
+``calls.seconds`` is the wall time the request spent inside DynamoDB calls: the benchmarks compare it with
+the request's own time.
 """
 
 from __future__ import annotations
 
 import json
 import threading
+import time
 from collections import Counter
 from contextlib import contextmanager
 
@@ -30,6 +35,7 @@ class CallCount(Counter):
     def __init__(self):
         super().__init__()
         self.calls: list[tuple[str, dict]] = []
+        self.seconds = 0.0
 
     @property
     def total(self) -> int:
@@ -72,11 +78,30 @@ def _on_before_call(event_name=None, params=None, **_):
     for counter in targets:
         counter[operation] += 1
         counter.calls.append((operation, dict(params or {})))
+    _started().append((time.perf_counter(), targets))
+
+
+def _started() -> list:
+    if not hasattr(_local, "started"):
+        _local.started = []
+    return _local.started
+
+
+def _on_after_call(**_):
+    started = _started()
+    if not started:
+        return
+    began, targets = started.pop()
+    elapsed = time.perf_counter() - began
+    for counter in targets:
+        counter.seconds += elapsed
 
 
 def hooked_session() -> botocore.session.Session:
     session = botocore.session.get_session()
     session.register("before-call.dynamodb", _on_before_call)
+    session.register("after-call.dynamodb", _on_after_call)
+    session.register("after-call-error.dynamodb", _on_after_call)
     return session
 
 

@@ -1,7 +1,7 @@
 """webdpro-orders: customer orders, keyed by order_id, listed through GSIs."""
 
 from pynamodb.attributes import BooleanAttribute, ListAttribute, MapAttribute, UnicodeAttribute
-from pynamodb.indexes import AllProjection, GlobalSecondaryIndex
+from pynamodb.indexes import AllProjection, GlobalSecondaryIndex, KeysOnlyProjection
 
 from webdpro.db.attributes import DecimalAttribute, IntAttribute
 from webdpro.db.base import BaseModel
@@ -98,6 +98,18 @@ class CustomerIndex(GlobalSecondaryIndex):
     created_at = UnicodeAttribute(range_key=True)
 
 
+class AwaitingIndex(GlobalSecondaryIndex):
+    """Sparse: a tenant's orders waiting for the shop to accept them (``awaiting_tenant`` is set only
+    while an order is PLACED). The navigation's count is one Select=COUNT Query."""
+
+    class Meta:
+        index_name = "awaiting-index"
+        projection = KeysOnlyProjection()
+
+    awaiting_tenant = UnicodeAttribute(hash_key=True)
+    created_at = UnicodeAttribute(range_key=True)
+
+
 class Order(BaseModel):
     class Meta:
         logical_name = "orders"
@@ -132,6 +144,7 @@ class Order(BaseModel):
     scheduled_for = UnicodeAttribute(null=True)  # placed while closed: the opening it is scheduled for
     acceptance = UnicodeAttribute(null=True)  # MANUAL: the owner accepts it (PLACED → CONFIRMED)
     accept_by = UnicodeAttribute(null=True)  # PLACED: auto-rejected by the expiry job after this instant
+    awaiting_tenant = UnicodeAttribute(null=True)  # = tenant_id while PLACED (sparse awaiting-index)
     coupon_code = UnicodeAttribute(null=True)  # the code applied (webdpro-coupons)
     discount = DecimalAttribute(null=True)  # rupees off the items; total = subtotal - discount + delivery_fee
     # GST and the invoice (webdpro/orders/tax.py, invoices.py): a snapshot taken at placement.
@@ -148,3 +161,4 @@ class Order(BaseModel):
     store_index = StoreIndex()
     tenant_index = TenantIndex()
     customer_index = CustomerIndex()
+    awaiting_index = AwaitingIndex()

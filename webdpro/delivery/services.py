@@ -309,7 +309,8 @@ def send_code_sms(order: Order, code: str, agent: User, store_name: str = "") ->
 
 
 def resend_code(delivery: Delivery, agent: User, store_name: str = "") -> None:
-    """A new code (the old one stops working) sent again to the customer, while the delivery is out."""
+    """A new code (the old one stops working) sent again to the customer, while the delivery is out.
+    The delivery's wrong-code tries are not reset: MAX_CODE_ATTEMPTS is a cap per delivery."""
     if delivery.status not in (PICKED_UP, IN_TRANSIT):
         raise StepRefused("A delivery code can only be resent while the order is out for delivery.")
     order = order_for_delivery(delivery)
@@ -325,7 +326,6 @@ def resend_code(delivery: Delivery, agent: User, store_name: str = "") -> None:
         delivery.update(
             actions=[
                 Delivery.delivery_code_hash.set(code_hash(delivery.delivery_id, code)),
-                Delivery.code_attempts.set(0),
                 Delivery.code_sent_at.set(now),
                 Delivery.updated_at.set(now),
             ],
@@ -389,31 +389,44 @@ class DeliverResult:
     difference: Decimal
 
 
+def _too_many_tries() -> WrongCode:
+    return WrongCode(
+        "Too many wrong codes. Ask the customer to check the SMS again, or ask the store owner to "
+        "allow delivery without the code.",
+        field="code",
+    )
+
+
+def _take_code_try(delivery: Delivery) -> int:
+    """Spend one of the delivery's MAX_CODE_ATTEMPTS tries *before* comparing (a conditional ADD), so
+    parallel guesses cannot check more codes than the cap. Returns the tries used, this one included.
+    The cap is per delivery: a resent code does not give the tries back."""
+    try:
+        delivery.update(
+            actions=[Delivery.code_attempts.add(1), Delivery.updated_at.set(clock.now_iso())],
+            condition=Delivery.code_attempts.does_not_exist() | (Delivery.code_attempts < MAX_CODE_ATTEMPTS),
+        )
+    except UpdateError as exc:
+        if is_condition_failure(exc):
+            raise _too_many_tries() from None
+        raise
+    return delivery.code_attempts or 0
+
+
 def _check_code(delivery: Delivery, code: str) -> None:
     if delivery.code_waived_reason:
         return
     if not delivery.delivery_code_hash:
         raise StepRefused("This delivery has no delivery code yet. Ask the store owner to allow delivery without it.")
     if (delivery.code_attempts or 0) >= MAX_CODE_ATTEMPTS:
-        raise WrongCode(
-            "Too many wrong codes. Ask the customer to check the SMS again, or ask the store owner to "
-            "allow delivery without the code.",
-            field="code",
-        )
+        raise _too_many_tries()
     code = re.sub(r"\s+", "", code or "")
     if not re.fullmatch(r"\d{4}", code):
         raise ValidationFailed("Enter the 4-digit delivery code from the customer's SMS.", field="code")
+    used = _take_code_try(delivery)
     if hmac.compare_digest(code_hash(delivery.delivery_id, code), delivery.delivery_code_hash):
         return
-    try:
-        delivery.update(
-            actions=[Delivery.code_attempts.add(1), Delivery.updated_at.set(clock.now_iso())],
-            condition=Delivery.status == IN_TRANSIT,
-        )
-    except UpdateError as exc:
-        if not is_condition_failure(exc):
-            raise
-    left = max(0, MAX_CODE_ATTEMPTS - (delivery.code_attempts or 0))
+    left = max(0, MAX_CODE_ATTEMPTS - used)
     raise WrongCode(
         f"That delivery code is wrong. Ask the customer for the 4-digit code in their SMS. "
         f"{left} tr{'y' if left == 1 else 'ies'} left.",
@@ -697,10 +710,13 @@ PHOTO_MAX_SIDE = 1280
 
 
 def save_proof_photo(delivery: Delivery, uploaded) -> str:
-    """Validate (Pillow), orient, resize and store a proof-of-delivery photo; returns its storage name."""
+    """Validate (JPEG, PNG or WebP only: ``webdpro.imagecheck``), orient, resize and store a
+    proof-of-delivery photo; returns its storage name."""
     from django.core.files.base import ContentFile
     from django.core.files.storage import default_storage
-    from PIL import Image, ImageOps, UnidentifiedImageError
+    from PIL import ImageOps
+
+    from webdpro.imagecheck import open_checked
 
     if delivery.status not in (IN_TRANSIT, DELIVERED):
         raise StepRefused("A proof photo can be added while delivering or right after.")
@@ -708,17 +724,12 @@ def save_proof_photo(delivery: Delivery, uploaded) -> str:
         raise ValidationFailed("Choose a photo.", field="photo")
     if uploaded.size > MAX_PHOTO_BYTES:
         raise ValidationFailed("The photo is too large (at most 12 MB).", field="photo")
+    image = open_checked(uploaded.read(), field="photo", max_pixels=50_000_000, label="That file")
     try:
-        data = uploaded.read()
-        Image.open(io.BytesIO(data)).verify()
-        image = Image.open(io.BytesIO(data))
-        if image.width * image.height > 50_000_000:
-            raise ValidationFailed("The photo is too large.", field="photo")
-        image = ImageOps.exif_transpose(image)
-        image = image.convert("RGB")
+        image = ImageOps.exif_transpose(image).convert("RGB")
         image.thumbnail((PHOTO_MAX_SIDE, PHOTO_MAX_SIDE))
-    except (UnidentifiedImageError, OSError, SyntaxError, ValueError, Image.DecompressionBombError) as exc:
-        raise ValidationFailed("That file is not a photo we can read (use JPEG or PNG).", field="photo") from exc
+    except (OSError, ValueError) as exc:
+        raise ValidationFailed("That file is not a photo we can read (use JPEG, PNG or WebP).", field="photo") from exc
     out = io.BytesIO()
     image.save(out, format="JPEG", quality=82, optimize=True)
     name = default_storage.save(

@@ -19,6 +19,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from webdpro.coupons import checkout as coupon_checkout
+from webdpro.customers import records as customer_records
 from webdpro.gst.selectors import registration
 from webdpro.gst.states import state_of_pincode
 from webdpro.orders import invoices, tax
@@ -57,9 +58,11 @@ class OrderExtras:
             item.cgst, item.sgst, item.igst = line.cgst, line.sgst, line.igst
 
     def add_to_transaction(self, tx, order) -> None:
+        """Coupon counters first (``explain`` reads their reasons first), then the store's customer item."""
         coupon_checkout.add_to_transaction(
             tx, self.coupon, order_id=order.order_id, phone=order.customer_phone, now=order.created_at
         )
+        customer_records.add_to_transaction(tx, order)
 
     def explain(self, reasons, exc) -> None:
         refused = coupon_checkout.refusal_from_reasons(self.coupon, reasons)
@@ -74,6 +77,8 @@ def prepare(store, priced, products: dict, pincode: str, coupon_code: str | None
     extras = OrderExtras(coupon=coupon_checkout.for_order(store.store_id, coupon_code, priced.subtotal))
     extras.buyer_state = state_of_pincode(pincode)
     extras.gstin, extras.seller_state = registration(store.tenant_id)
+    if not pincode:  # a pickup order is supplied over the counter, in the shop's own state
+        extras.buyer_state = extras.seller_state
     if extras.gstin:
         items = priced.items
         extras.hsn_codes = [products[i.product_id].hsn_code for i in items]

@@ -188,6 +188,7 @@ def apply(decision: Decision, order):
         order.status = PLACED
         order.history[0].status = PLACED
         order.accept_by = accept_deadline(decision)
+        order.awaiting_tenant = order.tenant_id
     return order
 
 

@@ -450,3 +450,46 @@ def home_stats(tenant_id: str, store_id: str | None = None, days: int = HOME_DAY
     stats.total_orders = sum(v[1] for v in per_day.values())
     stats.recent = (live["recent"] + past["recent"])[:5]
     return stats
+
+
+# --- new-order alerts (every owner page polls these) ---------------------------------------------
+
+ALERT_LIMIT = 5
+ALERT_POLL_SECONDS = 15  # the order desk polls at the same interval
+ALERT_FIELDS = ["order_id", "created_at", "status", "total_amount", "customer_name", "fulfilment", "tenant_id"]
+ALERTED = ("PLACED", "CONFIRMED")  # ready for the shop (not awaiting payment, not already moved on)
+
+
+def awaiting_count(tenant_id: str) -> int:
+    """Orders waiting for the shop to accept them: one Select=COUNT Query on the sparse awaiting-index."""
+    return Order.awaiting_index.count(tenant_id)
+
+
+def new_order_alerts(tenant_id: str, since: str, limit: int = ALERT_LIMIT) -> list[dict]:
+    """Orders created after ``since`` that are ready for the shop, newest first: one Query of a few items."""
+    after = clock.iso(clock.parse(since) + timedelta(microseconds=1))
+    results = Order.tenant_index.query(
+        tenant_id,
+        Order.created_at >= after,
+        scan_index_forward=False,
+        filter_condition=Order.status.is_in(*ALERTED),
+        attributes_to_get=ALERT_FIELDS,
+        page_size=50,
+    )
+    try:
+        page = next(results.page_iter)
+    except StopIteration:
+        return []
+    rows = []
+    for raw in page.get("Items", [])[:limit]:
+        rows.append(
+            {
+                "order_id": raw["order_id"]["S"],
+                "created_at": raw["created_at"]["S"],
+                "status": raw.get("status", {}).get("S", ""),
+                "total_amount": Decimal(raw.get("total_amount", {}).get("N", "0")),
+                "customer_name": raw.get("customer_name", {}).get("S", ""),
+                "pickup": raw.get("fulfilment", {}).get("S") == "PICKUP",
+            }
+        )
+    return rows

@@ -95,6 +95,10 @@ def transition_actions(order: Order, target: str, by: str, note: str | None = No
     ]
     if target in (DELIVERED, PICKED_UP):
         actions.append(Order.delivered_at.set(at))
+    if target == PLACED:
+        actions.append(Order.awaiting_tenant.set(order.tenant_id))
+    elif order.status == PLACED:
+        actions.append(Order.awaiting_tenant.remove())
     if target == CANCELLED and note:
         actions.append(Order.cancel_reason.set(note))
     return actions

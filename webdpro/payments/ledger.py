@@ -17,6 +17,7 @@ from datetime import date, datetime, time, timedelta
 from decimal import Decimal
 
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from ulid import ULID
 
 from webdpro import clock
@@ -27,6 +28,7 @@ from webdpro.errors import ValidationFailed
 
 MAX_RANGE_DAYS = 366
 PAGE = 200
+SHOWN = 200  # rows listed on the page (newest first); the totals and the CSV cover the whole range
 
 
 def _ist():
@@ -111,6 +113,7 @@ class Ledger:
     totals: Totals
     today: Totals
     week: Totals
+    count: int = 0  # rows in the range (the page lists at most SHOWN of them)
 
 
 def build(tenant_id: str, start: date, end: date) -> Ledger:
@@ -118,7 +121,7 @@ def build(tenant_id: str, start: date, end: date) -> Ledger:
     now = today()
     week_start = now - timedelta(days=now.weekday())
     listed = list(rows(tenant_id, start, end))
-    for row in listed:
+    for row in listed[:SHOWN]:
         row.settled_day = _ist_date(row.settled_at)
     if start <= week_start and end >= now:
         recent = [r for r in listed if r.order_id >= key_bounds(week_start, now)[0]]
@@ -128,11 +131,48 @@ def build(tenant_id: str, start: date, end: date) -> Ledger:
     return Ledger(
         start=start,
         end=end,
-        rows=listed,
+        rows=listed[:SHOWN],
+        count=len(listed),
         totals=totals(listed),
         today=totals(r for r in recent if r.order_id >= today_low),
         week=totals(recent),
     )
+
+
+# Razorpay's requirement field references and reason codes, as the owner reads them.
+FIELD_LABELS = {
+    "settlements.account_number": gettext_lazy("Bank account number"),
+    "settlements.ifsc_code": gettext_lazy("IFSC"),
+    "settlements.beneficiary_name": gettext_lazy("Account holder's name"),
+    "kyc.pan": gettext_lazy("PAN"),
+    "legal_info.pan": gettext_lazy("PAN"),
+    "legal_info.gst": gettext_lazy("GSTIN"),
+    "name": gettext_lazy("Contact person"),
+    "contact_name": gettext_lazy("Contact person"),
+    "legal_business_name": gettext_lazy("Legal business name"),
+    "individual_proof_of_address": gettext_lazy("Proof of address"),
+    "individual_proof_of_identification": gettext_lazy("Proof of identity"),
+}
+REASON_LABELS = {
+    "field_missing": gettext_lazy("missing"),
+    "invalid_value": gettext_lazy("not accepted, check it"),
+    "invalid_bank_account": gettext_lazy("the bank could not verify this account"),
+    "kyc_failed": gettext_lazy("could not be verified"),
+    "document_missing": gettext_lazy("a document is needed"),
+}
+
+
+def reason_lines(reason: str | None) -> list[str]:
+    """The stored requirements ("field_reference: reason code; …") in the owner's words."""
+    if not reason:
+        return [str(_("Razorpay needs more information about this account."))]
+    lines = []
+    for part in reason.split("; "):
+        ref, _sep, code = part.partition(": ")
+        label = FIELD_LABELS.get(ref, ref)
+        why = REASON_LABELS.get(code.replace(" ", "_"), code)
+        lines.append(f"{label}: {why}" if why else str(label))
+    return lines
 
 
 def payout_summary(tenant: Tenant) -> dict:
@@ -142,6 +182,7 @@ def payout_summary(tenant: Tenant) -> dict:
         "status": status,
         "label": PayoutStatus(status).label,
         "reason": tenant.payout_reason,
+        "reasons": reason_lines(tenant.payout_reason) if status == PayoutStatus.NEEDS_CLARIFICATION else [],
         "activated": status == PayoutStatus.ACTIVATED,
         "held": tenant.platform_held_total or Decimal("0.00"),
         "commission": tenant.commission_total or Decimal("0.00"),

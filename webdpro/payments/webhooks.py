@@ -4,6 +4,8 @@
 sandbox call it with the raw body (``str``), the ``X-Razorpay-Signature`` and ``X-Razorpay-Event-Id``.
 
 * The HMAC-SHA256 of the raw body with the webhook secret must match, else 400 and nothing is read.
+* A body that is not a Razorpay event of the expected shape (``webhook_shape.shape_problem``) is a 400
+  naming what is wrong, never a handler error.
 * An event id already applied (``webdpro-webhook-events``) is acknowledged with 200 and ignored.
 * Every handler is idempotent by itself (conditional writes), so two deliveries racing each other or
   arriving out of order end in the same state; a payment never goes from CAPTURED back to FAILED and an
@@ -28,6 +30,7 @@ from webdpro.payments.gateway import SignatureError, get_gateway
 from webdpro.payments.notes import APP_NOTE, ORDER, PUBLISH_FEE
 from webdpro.payments.refunds import apply_refund_event
 from webdpro.payments.services import capture_payment, fail_payment, find_payment, gateway_method
+from webdpro.payments.webhook_shape import shape_problem
 
 log = logging.getLogger("webdpro.payments.webhooks")
 
@@ -127,7 +130,9 @@ def on_route_product(payload: dict, event: dict) -> str:
     product = product if isinstance(product, dict) else {}
     entity = product.get("entity") if isinstance(product.get("entity"), dict) else {}
     account_id = entity.get("merchant_id") or event.get("account_id")
-    return apply_product_event(account_id, event.get("event", ""), product, event.get("created_at"))
+    return apply_product_event(
+        account_id, event.get("event", ""), product, event.get("created_at"), gateway=event.get("_gateway")
+    )
 
 
 HANDLERS = {
@@ -169,11 +174,15 @@ def process_webhook(body: str, signature: str | None, event_id: str | None, gate
         return WebhookResult(400, str(exc))
     try:
         event = json.loads(body)
-        name = event["event"]
-        payload = event.get("payload") or {}
-        event["_gateway"] = gateway  # handlers that call back into the gateway (settlements) use this one
-    except (ValueError, KeyError, TypeError):
-        return WebhookResult(400, "not a Razorpay event")
+    except ValueError:
+        return WebhookResult(400, "not a Razorpay event: the body is not JSON")
+    problem = shape_problem(event)
+    if problem:
+        log.warning("webhook shape rejected", extra={"event_id": event_id, "why": problem})
+        return WebhookResult(400, f"not a Razorpay event: {problem}")
+    name = event["event"]
+    payload = event.get("payload") or {}
+    event["_gateway"] = gateway  # handlers that call back into the gateway (settlements) use this one
     key = "razorpay#" + (event_id or "body-" + hashlib.sha256(body.encode()).hexdigest())
     try:
         WebhookEvent.get(key, consistent_read=True)

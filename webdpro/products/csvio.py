@@ -180,99 +180,245 @@ def parse_bool(value) -> bool | None:
     return None
 
 
-def validate(store, text: str) -> tuple[list[_Row], ImportResult]:  # noqa: C901
-    result = ImportResult()
-    sample = text[:4096]
-    try:
-        dialect = csv.Sniffer().sniff(sample.splitlines()[0] if sample else "", delimiters=",;\t")
-    except csv.Error:
-        dialect = csv.excel
-    reader = csv.reader(io.StringIO(text), dialect)
-    try:
-        header = next(reader)
-    except StopIteration:
-        raise ValidationFailed("The file is empty.", field="file") from None
+MAX_CELL = 131_072  # characters in one cell (Python's csv default limit; larger cells are a row error)
+DELIMITERS = (",", ";", "\t")
+# Cells are checked against MAX_CELL below, naming the row and column; the reader's own limit is the
+# file's size cap so it never stops a file halfway with an error that names nothing.
+csv.field_size_limit(max(csv.field_size_limit(), MAX_BYTES + 1))
+
+
+class _Dialect(csv.excel):
+    """Spreadsheet CSV (Excel, Google Sheets, LibreOffice): ``"`` quotes, ``""`` inside quotes is one ``"``;
+    a stray quote after a closing one, or a file ending inside quotes, is an error naming the row."""
+
+    strict = True
+
+
+def _delimiter(text: str) -> str:
+    """The header line's separator: comma, semicolon (Excel in many locales) or tab, whichever it has most
+    of outside quotes; a comma when it has none."""
+    header = text.split("\n", 1)[0]
+    unquoted = re.sub(r'"[^"]*"', "", header)
+    counts = {d: unquoted.count(d) for d in DELIMITERS}
+    best = max(DELIMITERS, key=lambda d: counts[d])
+    return best if counts[best] else ","
+
+
+def _records(text: str):
+    """(row number as a spreadsheet shows it, cells) for each record; a malformed file is a
+    ValidationFailed naming the row (never a ``csv.Error``)."""
+    dialect = type("Dialect", (_Dialect,), {"delimiter": _delimiter(text)})
+    reader = csv.reader(io.StringIO(text, newline=""), dialect)
+    number = 0
+    while True:
+        try:
+            cells = next(reader)
+        except StopIteration:
+            return
+        except csv.Error as exc:
+            raise ValidationFailed(
+                f"Row {number + 1} could not be read ({exc}). Check its quotes, then save the file as CSV again.",
+                field="file",
+            ) from None
+        number += 1
+        yield number, cells
+
+
+def _read_header(header: list[str], result: ImportResult) -> dict[int, str]:
     mapping = {}
     for index, name in enumerate(header):
         key = _header_key(name)
         if key == "?" or key is None:
             if name.strip():
-                result.ignored_columns.append(name.strip())
+                result.ignored_columns.append(name.strip()[:80])
             continue
         if key in mapping.values():
-            raise ValidationFailed(f"The column “{name}” appears twice.", field="file")
+            raise ValidationFailed(f"The column “{name.strip()[:80]}” appears twice.", field="file")
         mapping[index] = key
     missing = [c for c in ("name", "price") if c not in mapping.values()]
     if missing:
+        found = ", ".join(h.strip()[:80] for h in header if h.strip()) or "nothing"
         raise ValidationFailed(
-            "The file needs columns named "
-            + " and ".join(f"“{c}”" for c in missing)
-            + f" (found: {', '.join(h for h in header if h.strip()) or 'nothing'}).",
+            "The file needs columns named " + " and ".join(f"“{c}”" for c in missing) + f" (found: {found}).",
             field="file",
         )
-    rows: list[_Row] = []
-    for number, cells in enumerate(reader, start=2):
-        if not any(c.strip() for c in cells):
+    return mapping
+
+
+TEXT_CHECKS = (
+    ("name", services.clean_name),
+    ("price", services.clean_price),
+    ("category", services.clean_category),
+    ("description", services.clean_description),
+)
+COUNT_CHECKS = (("stock_quantity", "Stock", 0), ("low_stock_threshold", "Low-stock level", 5))
+
+
+def _raw_cells(number: int, cells: list[str], mapping: dict[int, str], errors: list) -> dict:
+    raw = {}
+    for index, key in mapping.items():
+        cell = cells[index] if index < len(cells) else ""
+        if len(cell) > MAX_CELL:
+            errors.append(RowError(number, key, f"This cell has {len(cell):,} characters (at most {MAX_CELL:,})."))
+            cell = ""
+        elif "\x00" in cell:
+            errors.append(RowError(number, key, "This cell contains a null character: save the file as CSV again."))
+            cell = ""
+        raw[key] = _unformula(cell.strip())
+    return raw
+
+
+def _clean_row(number: int, cells: list[str], mapping: dict[int, str]) -> tuple[_Row, list]:
+    errors: list[RowError] = []
+    raw = _raw_cells(number, cells, mapping, errors)
+    bad = {e.field for e in errors}
+    values = {}
+    for key, check in TEXT_CHECKS:
+        if key in bad or (key not in raw and key not in ("name", "price")):
             continue
-        if len(rows) >= MAX_ROWS:
-            raise ValidationFailed(f"At most {MAX_ROWS} products per file. Split it into smaller files.", field="file")
-        raw = {key: _unformula((cells[i] if i < len(cells) else "").strip()) for i, key in mapping.items()}
-        values, row_errors = {}, []
-        for key, check in (
-            ("name", services.clean_name),
-            ("price", services.clean_price),
-            ("category", services.clean_category),
-            ("description", services.clean_description),
-        ):
-            if key not in raw and key not in ("name", "price"):
-                continue
+        try:
+            values[key] = check(raw.get(key, ""))
+        except ValidationFailed as exc:
+            errors.append(RowError(number, key, exc.message))
+    for key, label, default in COUNT_CHECKS:
+        if key in raw and key not in bad:
             try:
-                values[key] = check(raw.get(key, ""))
+                values[key] = services.clean_count(raw[key], key, label, allow_blank_as=default)
             except ValidationFailed as exc:
-                row_errors.append(RowError(number, key, exc.message))
-        for key, label, default in (("stock_quantity", "Stock", 0), ("low_stock_threshold", "Low-stock level", 5)):
-            if key in raw:
-                try:
-                    values[key] = services.clean_count(raw[key], key, label, allow_blank_as=default)
-                except ValidationFailed as exc:
-                    row_errors.append(RowError(number, key, f"{exc.message} (got “{raw[key]}”)"))
-        if "is_active" in raw:
-            active = parse_bool(raw["is_active"])
-            if active is None:
-                row_errors.append(RowError(number, "is_active", f"Use yes or no (got “{raw['is_active']}”)."))
-            values["is_active"] = active
-        result.errors.extend(row_errors)
-        rows.append(_Row(number, raw.get("product_id") or None, values))
-    result.rows = len(rows)
-    if not rows and not result.errors:
-        raise ValidationFailed("The file has a header but no products.", field="file")
-    # Rows that name a product: it must be one of this store's, once.
-    wanted = [r.product_id for r in rows if r.product_id]
+                errors.append(RowError(number, key, f"{exc.message} (got “{raw[key][:40]}”)"))
+    if "is_active" in raw:
+        active = parse_bool(raw["is_active"])
+        if active is None:
+            errors.append(RowError(number, "is_active", f"Use yes or no (got “{raw['is_active'][:40]}”)."))
+        values["is_active"] = active
+    product_id = raw.get("product_id") or None
+    if product_id and len(product_id) > 64:
+        errors.append(RowError(number, "product_id", "This is not a product id from an export."))
+        product_id = None
+    return _Row(number, product_id, values), errors
+
+
+def _check_product_ids(store, rows: list[_Row], result: ImportResult) -> None:
+    """Rows that name a product: it must be one of this store's, once."""
     seen = {}
     for r in rows:
         if r.product_id:
             if r.product_id in seen:
-                result.errors.append(
-                    RowError(r.number, "product_id", f"The same product_id is also on row {seen[r.product_id]}.")
-                )
+                message = f"The same product_id is also on row {seen[r.product_id]}."
+                result.errors.append(RowError(r.number, "product_id", message))
             seen.setdefault(r.product_id, r.number)
+    wanted = [r.product_id for r in rows if r.product_id]
     existing = {p.product_id: p for p in selectors.get_products(store.store_id, wanted)} if wanted else {}
     for r in rows:
         if r.product_id:
             r.existing = existing.get(r.product_id)
             if r.existing is None:
-                result.errors.append(
-                    RowError(
-                        r.number,
-                        "product_id",
-                        "No product with this id in this store (leave it empty to add a new product).",
-                    )
-                )
+                message = "No product with this id in this store (leave it empty to add a new product)."
+                result.errors.append(RowError(r.number, "product_id", message))
+
+
+def validate(store, text: str) -> tuple[list[_Row], ImportResult]:
+    result = ImportResult()
+    records = _records(text)
+    first = next(records, None)
+    if first is None:
+        raise ValidationFailed("The file is empty.", field="file")
+    mapping = _read_header(first[1], result)
+    rows: list[_Row] = []
+    for number, cells in records:
+        if not any(c.strip() for c in cells):
+            continue
+        if len(rows) >= MAX_ROWS:
+            raise ValidationFailed(f"At most {MAX_ROWS} products per file. Split it into smaller files.", field="file")
+        row, row_errors = _clean_row(number, cells, mapping)
+        result.errors.extend(row_errors)
+        rows.append(row)
+    result.rows = len(rows)
+    if not rows and not result.errors:
+        raise ValidationFailed("The file has a header but no products.", field="file")
+    _check_product_ids(store, rows, result)
     result.errors.sort(key=lambda e: (e.row, COLUMNS.index(e.field) if e.field in COLUMNS else 99))
     return rows, result
 
 
-def import_csv(store, data: bytes, by=None) -> ImportResult:  # noqa: C901
+def _write_new(tx, store, r: _Row, actor, now: str) -> None:
+    v = r.values
+    product = Product(
+        store.store_id,
+        new_id(),
+        name=v["name"],
+        description=v.get("description"),
+        price=v["price"],
+        currency="INR",
+        category=v.get("category"),
+        images=[],
+        stock_quantity=v.get("stock_quantity", 0),
+        low_stock_threshold=v.get("low_stock_threshold", 5),
+        is_active=v.get("is_active", True),
+        created_at=now,
+        updated_at=now,
+        tenant_id=store.tenant_id,
+    )
+    tx.save(product, condition=Product.product_id.does_not_exist())
+    if product.stock_quantity:
+        tx.save(
+            services._movement(
+                store.store_id,
+                store.tenant_id,
+                product.product_id,
+                INITIAL,
+                product.stock_quantity,
+                "CSV import",
+                actor,
+                now,
+            )
+        )
+
+
+def _set_or_remove(attribute, value):
+    return attribute.set(value) if value else attribute.remove()
+
+
+def _write_update(tx, store, r: _Row, actor, now: str) -> bool:
+    """Update an existing product; True when its stock number changed (a conditional correction)."""
+    v, p = r.values, r.existing
+    actions = [Product.name.set(v["name"]), Product.price.set(v["price"]), Product.updated_at.set(now)]
+    if "category" in v:
+        actions.append(_set_or_remove(Product.category, v["category"]))
+    if "description" in v:
+        actions.append(_set_or_remove(Product.description, v["description"]))
+    if "low_stock_threshold" in v:
+        actions.append(Product.low_stock_threshold.set(v["low_stock_threshold"]))
+    if "is_active" in v:
+        actions.append(Product.is_active.set(v["is_active"]))
+    condition = Product.product_id.exists()
+    changed = "stock_quantity" in v and v["stock_quantity"] != p.stock_quantity
+    if changed:
+        delta = v["stock_quantity"] - p.stock_quantity
+        actions.append(Product.stock_quantity.add(delta))
+        condition &= Product.stock_quantity == p.stock_quantity
+        reason = f"CSV import (row {r.number})"
+        tx.save(services._movement(store.store_id, store.tenant_id, p.product_id, IMPORT, delta, reason, actor, now))
+    tx.update(Product(store.store_id, p.product_id), actions=actions, condition=condition)
+    return changed
+
+
+def _write_chunk(store, chunk: list[_Row], actor) -> tuple[int, int, int]:
+    """One transaction: (created, updated, stock changed)."""
+    now = clock.now_iso()
+    created = updated = stock_changed = 0
+    with transact_write() as tx:
+        for r in chunk:
+            if r.existing is None:
+                _write_new(tx, store, r, actor, now)
+                created += 1
+            else:
+                stock_changed += _write_update(tx, store, r, actor, now)
+                updated += 1
+    return created, updated, stock_changed
+
+
+def import_csv(store, data: bytes, by=None) -> ImportResult:
     """Validate everything; write only when there is no error at all (see the module docstring)."""
     rows, result = validate(store, decode(data))
     if result.errors:
@@ -280,85 +426,10 @@ def import_csv(store, data: bytes, by=None) -> ImportResult:  # noqa: C901
     actor = services.Actor.of(by)
     for start in range(0, len(rows), PRODUCTS_PER_TRANSACTION):
         chunk = rows[start : start + PRODUCTS_PER_TRANSACTION]
-        now = clock.now_iso()
-        created = updated = stock_changed = 0
         try:
-            with transact_write() as tx:
-                for r in chunk:
-                    v = r.values
-                    if r.existing is None:
-                        product = Product(
-                            store.store_id,
-                            new_id(),
-                            name=v["name"],
-                            description=v.get("description"),
-                            price=v["price"],
-                            currency="INR",
-                            category=v.get("category"),
-                            images=[],
-                            stock_quantity=v.get("stock_quantity", 0),
-                            low_stock_threshold=v.get("low_stock_threshold", 5),
-                            is_active=v.get("is_active", True),
-                            created_at=now,
-                            updated_at=now,
-                            tenant_id=store.tenant_id,
-                        )
-                        tx.save(product, condition=Product.product_id.does_not_exist())
-                        if product.stock_quantity:
-                            tx.save(
-                                services._movement(
-                                    store.store_id,
-                                    store.tenant_id,
-                                    product.product_id,
-                                    INITIAL,
-                                    product.stock_quantity,
-                                    "CSV import",
-                                    actor,
-                                    now,
-                                )
-                            )
-                        created += 1
-                        continue
-                    p = r.existing
-                    actions = [Product.name.set(v["name"]), Product.price.set(v["price"]), Product.updated_at.set(now)]
-                    if "category" in v:
-                        actions.append(
-                            Product.category.set(v["category"]) if v["category"] else Product.category.remove()
-                        )
-                    if "description" in v:
-                        actions.append(
-                            Product.description.set(v["description"])
-                            if v["description"]
-                            else Product.description.remove()
-                        )
-                    if "low_stock_threshold" in v:
-                        actions.append(Product.low_stock_threshold.set(v["low_stock_threshold"]))
-                    if "is_active" in v:
-                        actions.append(Product.is_active.set(v["is_active"]))
-                    condition = Product.product_id.exists()
-                    if "stock_quantity" in v and v["stock_quantity"] != p.stock_quantity:
-                        delta = v["stock_quantity"] - p.stock_quantity
-                        actions.append(Product.stock_quantity.add(delta))
-                        condition &= Product.stock_quantity == p.stock_quantity
-                        tx.save(
-                            services._movement(
-                                store.store_id,
-                                store.tenant_id,
-                                p.product_id,
-                                IMPORT,
-                                delta,
-                                f"CSV import (row {r.number})",
-                                actor,
-                                now,
-                            )
-                        )
-                        stock_changed += 1
-                    tx.update(Product(store.store_id, p.product_id), actions=actions, condition=condition)
-                    updated += 1
+            created, updated, stock_changed = _write_chunk(store, chunk, actor)
         except TransactWriteError as exc:
-            if "ConditionalCheckFailed" not in cancellation_codes(
-                exc
-            ) and "TransactionConflict" not in cancellation_codes(exc):
+            if not {"ConditionalCheckFailed", "TransactionConflict"} & set(cancellation_codes(exc)):
                 raise
             result.failed_rows.extend(r.number for r in rows[start:])
             result.errors.append(

@@ -15,16 +15,17 @@ import io
 
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
-from PIL import Image, ImageOps, UnidentifiedImageError
+from PIL import Image, ImageOps
 
 from webdpro.errors import ValidationFailed
 from webdpro.ids import new_id
+from webdpro.imagecheck import PHOTO_FORMATS, open_checked
 
 MAX_BYTES = 5 * 1024 * 1024
 MAX_SIDE = 1200
 MAX_PIXELS = 40_000_000
 MAX_IMAGES = 6
-ALLOWED_FORMATS = {"JPEG", "PNG", "WEBP", "GIF"}
+ALLOWED_FORMATS = PHOTO_FORMATS | {"GIF"}
 
 
 def process_upload(upload, store_id: str) -> str:
@@ -51,24 +52,7 @@ def process_upload(upload, store_id: str) -> str:
 
 
 def _open_checked(data: bytes, label: str) -> Image.Image:
-    bad = ValidationFailed(f"“{label}” is not a photo we can read. Upload a JPEG, PNG or WebP image.", field="images")
-    try:
-        probe = Image.open(io.BytesIO(data))  # reads the header only
-        if probe.format not in ALLOWED_FORMATS:
-            raise bad
-        width, height = probe.size
-        if width * height > MAX_PIXELS:  # decompression bomb: refused before any pixel is decoded
-            raise ValidationFailed(f"“{label}” is too large in pixels ({width}×{height}).", field="images")
-        probe.verify()  # structural check; the image must be reopened after verify()
-        image = Image.open(io.BytesIO(data))
-        image.load()
-        return image
-    except ValidationFailed:
-        raise
-    except (Image.DecompressionBombError, Image.DecompressionBombWarning) as exc:
-        raise ValidationFailed(f"“{label}” is too large in pixels.", field="images") from exc
-    except (UnidentifiedImageError, OSError, SyntaxError, ValueError, EOFError) as exc:
-        raise bad from exc
+    return open_checked(data, field="images", formats=ALLOWED_FORMATS, max_pixels=MAX_PIXELS, label=f"“{label}”")
 
 
 def image_url(name: str) -> str:

@@ -2,36 +2,35 @@
 
 Two implementations behind one interface, chosen by ``settings.STORE_GENERATOR``:
 
-- ``builtin`` (default): offline rules and hand-written content (:mod:`webdpro.stores.catalogue`);
-  well under a second, deterministic.
-- ``bedrock``: Amazon Bedrock's Converse API (``settings.BEDROCK_MODEL_ID``) with one *forced tool call*
-  whose input schema is the config schema, so the model must answer with JSON of that shape. Any
-  problem — an AWS error or timeout, ``stopReason`` other than ``tool_use`` (``max_tokens`` means
-  truncated JSON), no tool call, or output failing the schema — falls back to the built-in generator,
-  and the result says why (``fallback_reason``).
+- ``builtin`` (default): offline rules and hand-written content (:mod:`webdpro.stores.starter_content`):
+  the kind of shop by weighted evidence (:mod:`webdpro.stores.detection`), the language by script
+  (:func:`webdpro.stores.text.detect_language`), and all text in that language. Milliseconds,
+  deterministic.
+- ``bedrock``: Amazon Bedrock (:mod:`webdpro.stores.bedrock`), falling back to the built-in generator.
+
+:func:`webdpro.stores.generation.get_generator` picks one.
 
 Both return a :class:`Generated` whose ``output`` matches :func:`webdpro.stores.schema.generator_schema`
 (the config plus ``starter_products``).
+
+:func:`regenerate_config` and :func:`retranslate_product` rewrite an existing store's generated text in
+another language, leaving text the owner wrote alone (see their docstrings).
 """
 
 from __future__ import annotations
 
 import copy
-import json
-import logging
 import re
 import time
 import unicodedata
 from dataclasses import dataclass, field
 
-from django.conf import settings
-
 from webdpro.phones import InvalidPhone, normalize_phone
-from webdpro.stores import catalogue
-from webdpro.stores.schema import config_errors, generator_errors, generator_schema
+from webdpro.stores import starter_content
+from webdpro.stores.detection import detect_kind
+from webdpro.stores.schema import config_errors
+from webdpro.stores.starter_content import LANGUAGES, content_language, product_name
 from webdpro.stores.text import detect_language, extract_name
-
-log = logging.getLogger("webdpro.stores.generator")
 
 
 @dataclass
@@ -61,35 +60,24 @@ class StoreGenerator:
         raise NotImplementedError
 
 
-# --- Built-in ------------------------------------------------------------------------------------
-def _matches(text_lower: str, word: str) -> bool:
-    if word.isascii():
-        return re.search(r"(?<![a-z])" + re.escape(word), text_lower) is not None
-    return word in text_lower
-
-
 def detect_store_type(prompt: str) -> str:
-    text = unicodedata.normalize("NFC", prompt or "").lower()
-    scores = {}
-    for store_type, weighted in catalogue.TYPE_KEYWORDS.items():
-        scores[store_type] = sum(
-            weight
-            for weight, words in weighted.items()
-            for w in words
-            if _matches(text, unicodedata.normalize("NFC", w).lower())
-        )
-    best = max(scores, key=lambda k: scores[k])
-    return best if scores[best] > 0 else "general"
+    """The kind of shop (a ``store_type`` of the config schema) the sentence describes."""
+    return detect_kind(prompt)
 
 
-CITY = re.compile(r"\b(?:in|at|near)\s+([A-Z][a-zA-Z]+(?:\s+[A-Z][a-zA-Z]+)?)")
+CITY = re.compile(r"\b(?:in|at)\s+([A-Z][a-zA-Z]+(?:\s+[A-Z][a-zA-Z]+)?)")
 
 
-def _phone(value):
+def phone_or_blank(value) -> str:
     try:
         return normalize_phone(value) if value else ""
     except InvalidPhone:
         return ""
+
+
+def _prompt_phone(prompt: str) -> str:
+    match = re.search(r"(?:\+?91[\s-]?)?[6-9]\d{4}[\s-]?\d{5}", prompt or "")
+    return phone_or_blank(match.group(0)) if match else ""
 
 
 class BuiltinGenerator(StoreGenerator):
@@ -98,300 +86,266 @@ class BuiltinGenerator(StoreGenerator):
     def generate(self, prompt: str, *, business_name: str | None = None, phone: str | None = None) -> Generated:
         started = time.perf_counter()
         prompt = (prompt or "").strip()
-        store_type = detect_store_type(prompt)
-        language = detect_language(prompt)
         extracted = extract_name(prompt)
-        output = build_config(prompt, store_type, language, extracted or business_name, phone)
+        output = build_config(
+            prompt, detect_store_type(prompt), detect_language(prompt), extracted or business_name, phone
+        )
         return Generated(
             output=output, generator=self.name, name_from_prompt=bool(extracted), seconds=time.perf_counter() - started
         )
 
 
-def _prompt_phone(prompt: str) -> str:
-    match = re.search(r"(?:\+?91[\s-]?)?[6-9]\d{4}[\s-]?\d{5}", prompt or "")
-    return _phone(match.group(0)) if match else ""
+# --- building a config ---------------------------------------------------------------------------
+_STOP = {"and", "the", "of", "for", "with", "pack", "set", "pcs", "inch", "fresh", "powder"}
 
 
-def build_config(prompt: str, store_type: str, language: str, name: str | None, phone: str | None = None) -> dict:
-    """A complete, schema-valid config (plus ``starter_products``) for a type and language."""
-    text = catalogue.text_for(language)
-    name = (name or text["default_name"][store_type]).strip()[:80]
-    titles = {**text["titles"], **text["titles_by_type"].get(store_type, {})}
-    tagline = text["tagline"][store_type]
-    groups = catalogue.PRODUCTS[store_type]
-    categories = [catalogue.localized(language, cat_en, cat_hi) for cat_en, cat_hi, _ in groups]
-    products = []
-    for cat_en, cat_hi, items in groups:
-        for name_en, name_hi, price in items:
-            pname = catalogue.localized(language, name_en, name_hi)
-            products.append(
-                {
-                    "name": pname,
-                    "category": catalogue.localized(language, cat_en, cat_hi),
-                    "price": price,
-                    "description": text["product_description"].format(name=pname),
-                    "_key": f"{name_en} {name_hi}".lower(),
-                }
-            )
-    # Products the owner mentions come first (they become the featured ones).
-    lowered = (prompt or "").lower()
-    mentioned = {
-        key for key, aliases in catalogue.PRODUCT_ALIASES.items() if any(a.lower() in lowered for a in aliases)
-    }
+def _tokens(text: str) -> set[str]:
+    words = re.findall(r"[a-z\u0900-\u0dff]+", unicodedata.normalize("NFC", text).lower())
+    return {w for w in words if w not in _STOP and (len(w) >= 3 or not w.isascii())}
 
-    def rank(product):
-        return (
-            0
-            if any(
-                key in product["_key"] or any(a.lower() in product["_key"] for a in catalogue.PRODUCT_ALIASES[key])
-                for key in mentioned
-            )
-            else 1
+
+def _mentions(product: starter_content.Product, prompt_words: set[str]) -> int:
+    """How many words of this product's name (in its best-matching language) the owner's sentence has."""
+    return max(len(_tokens(name) & prompt_words) for name in product.names.values())
+
+
+def starter_products(kind: starter_content.Kind, language: str, prompt: str = "") -> list[dict]:
+    """The kind's starter products in ``language``; products the sentence mentions come first."""
+    words = starter_content.words(language)
+    prompt_words = _tokens(prompt)
+    items = sorted(kind.products, key=lambda p: -_mentions(p, prompt_words))  # stable: catalogue order next
+    out = []
+    for product in items:
+        name = product_name(product, language)
+        out.append(
+            {
+                "name": name,
+                "category": kind.categories[product.category][content_language(language)],
+                "price": product.price,
+                "description": words["product_description"].format(name=name),
+            }
         )
+    return out[:20]
 
-    products.sort(key=rank)  # stable: catalogue order within each group
-    for product in products:
-        product.pop("_key")
-    phone = _phone(phone) or _prompt_phone(prompt)
-    city = CITY.search(prompt or "")
+
+def _titles(kind: starter_content.Kind, words: dict) -> dict:
+    return {**words["titles"], **words.get(f"titles_{kind.group}", {})}
+
+
+def _services(kind: starter_content.Kind, language: str) -> list[str]:
+    chosen = [p for p in kind.products if p.category in kind.service_categories]
+    return [product_name(p, language) for p in chosen][:8]
+
+
+def build_sections(kind: starter_content.Kind, language: str, name: str) -> list[dict]:
+    """Home page sections: hero, categories, featured, about, contact (and a kind's extras)."""
+    lang = content_language(language)
+    words = starter_content.words(lang)
+    titles = _titles(kind, words)
+    about = words["about_care" if kind.group == "care" else "about_shop"]
     sections = [
-        {"type": "hero", "visible": True, "title": name, "subtitle": text["hero"][store_type]},
+        {"type": "hero", "visible": True, "title": name, "subtitle": kind.hero[lang]},
         {"type": "categories", "visible": True, "title": titles["categories"]},
         {"type": "featured", "visible": True, "title": titles["featured"]},
         {
             "type": "about",
             "visible": True,
             "title": titles["about"],
-            "text": text["about"][store_type].format(name=name),
+            "text": about.format(name=name, tagline=kind.tagline[lang]),
         },
     ]
-    if store_type == "clinic":
+    if "services" in kind.sections:
         sections.insert(
-            1, {"type": "services", "visible": True, "title": titles["services"], "items": list(text["services"])}
+            1, {"type": "services", "visible": True, "title": titles["services"], "items": _services(kind, lang)}
         )
+    if "visiting_hours" in kind.sections:
         sections.append(
             {
                 "type": "visiting_hours",
                 "visible": True,
                 "title": titles["visiting_hours"],
-                "items": copy.deepcopy(text["visiting"]),
+                "items": copy.deepcopy(words["visiting"]),
             }
         )
     sections.append({"type": "contact", "visible": True, "title": titles["contact"]})
+    return sections
+
+
+def _seo(name: str, tagline: str, words: dict, products: list[dict]) -> dict:
+    title = f"{name} — {words['seo_suffix']}"
+    if len(title) > 70:
+        title = name[:70]
     items = ", ".join(p["name"] for p in products[:3])
-    seo_title = f"{name} — {text['seo'][store_type]}"
-    if len(seo_title) > 70:
-        seo_title = name[:70]
-    description = text["seo_description"].format(tagline=tagline, name=name, items=items)
+    description = words["seo_description"].format(tagline=tagline, name=name, items=items)
+    return {"title": title, "description": description[:200]}
+
+
+def build_config(prompt: str, store_type: str, language: str, name: str | None, phone: str | None = None) -> dict:
+    """A complete, schema-valid config (plus ``starter_products``) for a kind and language."""
+    kind = starter_content.kind(store_type)
+    lang = content_language(language)
+    words = starter_content.words(lang)
+    name = (name or kind.label[lang]).strip()[:80]
+    tagline = kind.tagline[lang]
+    products = starter_products(kind, lang, prompt)
+    phone = phone_or_blank(phone) or _prompt_phone(prompt)
+    city = CITY.search(prompt or "")
     return {
         "name": name,
         "tagline": tagline,
-        "store_type": store_type,
-        "language": language,
-        "theme": dict(catalogue.THEMES[store_type]),
-        "sections": sections,
-        "categories": categories,
+        "store_type": kind.key,
+        "language": language if re.match(r"^[a-z]{2}$", language or "") else "en",
+        "theme": dict(kind.theme),
+        "sections": build_sections(kind, lang, name),
+        "categories": [names[lang] for names in kind.categories.values()],
         "contact": {
             "phone": phone,
             "whatsapp": phone,
             "address": city.group(1) if city else "",
-            "hours": text["hours"][store_type],
+            "hours": words["hours"][kind.hours],
         },
-        "delivery": dict(catalogue.DELIVERY[store_type]),
-        "payments": {"cod": True, "upi": store_type != "clinic", "card": True, "upi_id": ""},
-        "seo": {"title": seo_title, "description": description[:200]},
-        "starter_products": products[:20],
+        "delivery": dict(kind.delivery),
+        "payments": {"cod": True, "upi": kind.upi, "card": True, "upi_id": ""},
+        "seo": _seo(name, tagline, words, products),
+        "starter_products": products,
     }
 
 
 def default_config(name: str, language: str = "en", store_type: str = "general", phone: str | None = None) -> dict:
     """The sensible config a store gets when generation fails or times out (no starter products)."""
-    output = build_config(
-        "",
-        store_type if store_type in catalogue.THEMES else "general",
-        language if re.match(r"^[a-z]{2}$", language or "") else "en",
-        name,
-        phone,
-    )
+    output = build_config("", store_type, language if re.match(r"^[a-z]{2}$", language or "") else "en", name, phone)
     output.pop("starter_products")
     return output
 
 
-# --- Amazon Bedrock ------------------------------------------------------------------------------
-TOOL_NAME = "create_store"
-SYSTEM_PROMPT = (
-    "You design online stores for small Indian businesses (kirana shops, restaurants, clinics, boutiques). "
-    "From the owner's one-sentence description, call the create_store tool exactly once with a complete store. "
-    "Rules: store_type is one of grocery, restaurant, clinic, fashion, general. language is the ISO 639-1 code "
-    "of the language the owner wrote in (Hindi in Latin letters is 'hi'; Marathi is 'mr', not 'hi'). Write all "
-    "customer-facing text (tagline, section titles, about text, categories, product names) in that language. "
-    "Use the business name the owner gives; otherwise invent a short, fitting one. Colours are #rrggbb with "
-    'readable contrast. Money is a decimal string in rupees, e.g. "165.00". Give 8 to 20 starter_products with '
-    "realistic Indian prices and categories taken from 'categories'. Clinics get 'services' and 'visiting_hours' "
-    "sections. Leave phone, whatsapp and upi_id empty unless the owner gave them."
-)
+# --- rewriting a store's generated text in another language --------------------------------------
+CONTENT_PATHS = (("tagline",), ("contact", "hours"), ("seo", "title"), ("seo", "description"))
+SECTION_KEYS = ("title", "subtitle", "text", "items")
 
 
-class BedrockGenerator(StoreGenerator):
-    name = "bedrock"
-
-    def __init__(
-        self,
-        client=None,
-        model_id: str | None = None,
-        fallback: StoreGenerator | None = None,
-        max_tokens: int | None = None,
-    ):
-        self._client = client
-        self.model_id = model_id or settings.BEDROCK_MODEL_ID
-        self.fallback = fallback or BuiltinGenerator()
-        self.max_tokens = max_tokens or settings.BEDROCK_MAX_TOKENS
-
-    @property
-    def client(self):
-        if self._client is None:
-            import boto3
-            from botocore.config import Config
-
-            timeout = settings.STORE_GENERATION_TIMEOUT_SECONDS
-            self._client = boto3.client(
-                "bedrock-runtime",
-                region_name=settings.BEDROCK_REGION or settings.AWS_REGION,
-                config=Config(
-                    connect_timeout=5,
-                    read_timeout=max(5, timeout - 10),
-                    retries={"max_attempts": 2, "mode": "standard"},
-                ),
-            )
-        return self._client
-
-    def request(self, prompt: str, business_name: str | None, phone: str | None) -> dict:
-        hints = []
-        if business_name:
-            hints.append(f"If the description names no business, the business is called {business_name!r}.")
-        if phone:
-            hints.append(f"The owner's phone (use for contact.phone and contact.whatsapp) is {phone}.")
-        text = (
-            "Owner's description: " + json.dumps(prompt, ensure_ascii=False) + ("\n" + " ".join(hints) if hints else "")
-        )
-        return {
-            "modelId": self.model_id,
-            "system": [{"text": SYSTEM_PROMPT}],
-            "messages": [{"role": "user", "content": [{"text": text}]}],
-            "inferenceConfig": {"maxTokens": self.max_tokens, "temperature": 0.4},
-            "toolConfig": {
-                "tools": [
-                    {
-                        "toolSpec": {
-                            "name": TOOL_NAME,
-                            "description": "Create the store from the owner's description.",
-                            "inputSchema": {"json": generator_schema()},
-                        }
-                    }
-                ],
-                "toolChoice": {"tool": {"name": TOOL_NAME}},
-            },
-        }
-
-    def generate(self, prompt: str, *, business_name: str | None = None, phone: str | None = None) -> Generated:
-        from botocore.exceptions import BotoCoreError, ClientError
-
-        started = time.perf_counter()
-        try:
-            response = self.client.converse(**self.request(prompt, business_name, phone))
-            output, usage = self._parse(response)
-        except (ClientError, BotoCoreError, BedrockOutputError) as exc:
-            reason = _reason(exc)
-            log.warning("bedrock generation failed, using the built-in generator", extra={"reason": reason})
-            result = self.fallback.generate(prompt, business_name=business_name, phone=phone)
-            result.fallback_reason = reason
-            result.seconds = time.perf_counter() - started
-            return result
-        extracted = extract_name(prompt)
-        return Generated(
-            output=output,
-            generator=self.name,
-            name_from_prompt=bool(extracted),
-            seconds=time.perf_counter() - started,
-            usage=usage,
-        )
-
-    def _parse(self, response: dict) -> tuple[dict, dict]:
-        stop = response.get("stopReason")
-        if stop != "tool_use":
-            raise BedrockOutputError(f"stopReason {stop}" + (" (output truncated)" if stop == "max_tokens" else ""))
-        blocks = response.get("output", {}).get("message", {}).get("content", [])
-        tool_input = next(
-            (b["toolUse"].get("input") for b in blocks if "toolUse" in b and b["toolUse"].get("name") == TOOL_NAME),
-            None,
-        )
-        if isinstance(tool_input, str):  # some models return the JSON as a string
-            try:
-                tool_input = json.loads(tool_input)
-            except ValueError as exc:
-                raise BedrockOutputError("tool input is not JSON") from exc
-        if not isinstance(tool_input, dict):
-            raise BedrockOutputError("no create_store tool call in the response")
-        output = normalise_output(tool_input)
-        errors = generator_errors(output)
-        if errors:
-            raise BedrockOutputError("schema: " + "; ".join(errors[:3]))
-        return output, response.get("usage", {})
+def _get(config: dict, path: tuple):
+    value = config
+    for key in path:
+        value = value.get(key) if isinstance(value, dict) else None
+    return value
 
 
-class BedrockOutputError(Exception):
-    pass
+def _set(config: dict, path: tuple, value) -> None:
+    target = config
+    for key in path[:-1]:
+        target = target.setdefault(key, {})
+    target[path[-1]] = copy.deepcopy(value)
 
 
-def _reason(exc) -> str:
-    from botocore.exceptions import ClientError
-
-    if isinstance(exc, ClientError):
-        return f"bedrock error {exc.response.get('Error', {}).get('Code', 'unknown')}"
-    if isinstance(exc, BedrockOutputError):
-        return f"bedrock output rejected: {exc}"
-    return f"bedrock unreachable: {exc.__class__.__name__}"
+def _versions(store_type: str, name: str) -> list[dict]:
+    """The generated config of this kind and name in every content language (what "untouched" means)."""
+    return [build_config("", store_type, language, name) for language in LANGUAGES]
 
 
-def normalise_output(data: dict) -> dict:  # noqa: C901
-    """Small, safe repairs before validation: numbers → decimal strings, phones → E.164, trimmed text."""
-    data = copy.deepcopy(data)
-
-    def money(value):
-        if isinstance(value, (int,)) and not isinstance(value, bool):
-            return f"{value}.00"
-        if isinstance(value, float):
-            return f"{value:.2f}"
-        if isinstance(value, str):
-            cleaned = value.replace("₹", "").replace(",", "").strip()
-            return cleaned
-        return value
-
-    delivery = data.get("delivery")
-    if isinstance(delivery, dict):
-        for key in ("fee", "free_above"):
-            if key in delivery:
-                delivery[key] = money(delivery[key])
-        if "radius_km" in delivery and not isinstance(delivery["radius_km"], str):
-            delivery["radius_km"] = money(delivery["radius_km"]).removesuffix(".00")
-    for product in data.get("starter_products") or []:
-        if isinstance(product, dict) and "price" in product:
-            product["price"] = money(product["price"])
-    contact = data.get("contact")
-    if isinstance(contact, dict):
-        for key in ("phone", "whatsapp"):
-            if contact.get(key):
-                contact[key] = _phone(contact[key]) or ""
-    return data
+def _is_generated(value, candidates: list) -> bool:
+    return value in (None, "", []) or value in candidates
 
 
-def get_generator(name: str | None = None) -> StoreGenerator:
-    name = (name or settings.STORE_GENERATOR or "builtin").lower()
-    if name == "bedrock":
-        return BedrockGenerator()
-    if name == "builtin":
-        return BuiltinGenerator()
-    raise ValueError(f"unknown STORE_GENERATOR {name!r} (use builtin or bedrock)")
+def _section(config: dict, kind: str) -> dict | None:
+    return next((s for s in config.get("sections", []) if s.get("type") == kind), None)
+
+
+def _merge_sections(out: dict, fresh: dict, versions: list[dict], replace_edits: bool) -> None:
+    for section in out.get("sections", []):
+        new = _section(fresh, section.get("type"))
+        if new is None:
+            continue
+        for key in SECTION_KEYS:
+            if key not in new or (section["type"] == "hero" and key == "title"):
+                continue
+            old = [(_section(v, section["type"]) or {}).get(key) for v in versions]
+            if replace_edits or _is_generated(section.get(key), old):
+                section[key] = copy.deepcopy(new[key])
+
+
+def _category_names(store_type: str) -> dict[str, str]:
+    """Any language's name of a kind's category → its key."""
+    kind = starter_content.kind(store_type)
+    return {name: key for key, names in kind.categories.items() for name in names.values()}
+
+
+def translate_category(store_type: str, category: str | None, language: str) -> str | None:
+    """A generated category's name in ``language``; any other category unchanged."""
+    key = _category_names(store_type).get(category or "")
+    if key is None:
+        return category
+    return starter_content.kind(store_type).categories[key][content_language(language)]
+
+
+def regenerate_config(config: dict, language: str, *, replace_edits: bool = False) -> dict:
+    """``config`` with its generated text (tagline, banner, about, section titles, services, visiting
+    hours, categories, opening hours, SEO) rewritten in ``language``.
+
+    A field still holding what the generator wrote — in any language, for this kind and store name — is
+    replaced; a field the owner wrote is kept unless ``replace_edits``. Categories the generator made are
+    translated, the owner's own categories kept (products may use them). Name, theme, contact numbers,
+    delivery and payments never change."""
+    out = copy.deepcopy(config)
+    store_type, name = out.get("store_type") or "general", out.get("name") or ""
+    fresh = build_config("", store_type, language, name)
+    versions = _versions(store_type, name)
+    for path in CONTENT_PATHS:
+        if replace_edits or _is_generated(_get(out, path), [_get(v, path) for v in versions]):
+            _set(out, path, _get(fresh, path))
+    _merge_sections(out, fresh, versions, replace_edits)
+    translated = [translate_category(store_type, c, language) for c in out.get("categories", [])]
+    out["categories"] = list(dict.fromkeys(translated))
+    out["language"] = fresh["language"]
+    return out
+
+
+def _starter_names(store_type: str) -> dict[str, tuple]:
+    """Any language's starter product name → (product, language)."""
+    kind = starter_content.kind(store_type)
+    return {product_name(p, lang): (p, lang) for p in kind.products for lang in LANGUAGES}
+
+
+def retranslate_product(store_type: str, product: dict, language: str, *, replace_edits: bool = False) -> dict:
+    """The changes that put a starter product (name, category, description) into ``language``.
+
+    A product is recognised by its name being a starter name of its store's kind in some language; one
+    the owner renamed is theirs and gets no changes. Its description is replaced when it is still the
+    generated one (or empty), or when ``replace_edits``."""
+    match = _starter_names(store_type).get(product.get("name") or "")
+    if match is None:
+        return {}
+    name = product_name(match[0], language)
+    changes = {"name": name, "category": translate_category(store_type, product.get("category"), language)}
+    description = product.get("description") or ""
+    generated = {starter_content.words(lang)["product_description"].format(name=product["name"]) for lang in LANGUAGES}
+    if replace_edits or not description or description in generated:
+        changes["description"] = starter_content.words(language)["product_description"].format(name=name)
+    return {k: v for k, v in changes.items() if v != product.get(k)}
+
+
+def content_language_of(config: dict) -> str | None:
+    """The language the store's generated text is in (by its tagline or categories), or None when the
+    owner has rewritten it."""
+    kind = starter_content.kind(config.get("store_type") or "general")
+    tagline = config.get("tagline")
+    for language in LANGUAGES:
+        if tagline == kind.tagline[language]:
+            return language
+    categories = set(config.get("categories") or [])
+    for language in LANGUAGES:
+        if categories & {names[language] for names in kind.categories.values()}:
+            return language
+    return None
+
+
+def needs_regeneration(config: dict) -> str | None:
+    """The language the generated text is in, when the store's language is another one we can write
+    (else None: up to date, rewritten by the owner, or a language without hand-written content)."""
+    language = config.get("language")
+    written_in = content_language_of(config)
+    if written_in and language in LANGUAGES and written_in != language:
+        return written_in
+    return None
 
 
 def config_problems(config: dict) -> list[str]:

@@ -12,12 +12,36 @@ import json
 from functools import lru_cache
 from pathlib import Path
 
+from django.utils.translation import gettext_lazy as _
 from jsonschema import Draft202012Validator
 
 from webdpro.errors import ValidationFailed
 
 SCHEMA_PATH = Path(__file__).with_name("config_schema.json")
-STORE_TYPES = ("grocery", "restaurant", "clinic", "fashion", "general")
+STORE_TYPES = tuple(json.loads(SCHEMA_PATH.read_text())["properties"]["store_type"]["enum"])
+STORE_TYPE_LABELS = {
+    "grocery": _("Kirana / grocery"),
+    "fruits_vegetables": _("Fruits & vegetables"),
+    "dairy": _("Dairy"),
+    "meat_fish": _("Meat & fish"),
+    "bakery": _("Bakery & cakes"),
+    "sweets": _("Sweets & namkeen"),
+    "restaurant": _("Restaurant / cloud kitchen"),
+    "cafe": _("Café & tea stall"),
+    "pharmacy": _("Pharmacy"),
+    "clinic": _("Clinic / doctor"),
+    "pet": _("Pet shop & vet"),
+    "salon": _("Salon & beauty"),
+    "fashion": _("Fashion / boutique"),
+    "jewellery": _("Jewellery"),
+    "footwear": _("Footwear"),
+    "electronics": _("Electronics & mobile"),
+    "hardware": _("Hardware & paint"),
+    "furniture": _("Furniture"),
+    "stationery": _("Stationery & books"),
+    "gifts": _("Gifts & flowers"),
+    "general": _("General store"),
+}
 SECTION_TYPES = ("hero", "categories", "featured", "about", "contact", "services", "visiting_hours")
 
 
@@ -105,3 +129,8 @@ def to_plain(value):
     if isinstance(value, (list, tuple)):
         return [to_plain(v) for v in value]
     return value
+
+
+def store_type_label(store_type: str | None) -> str:
+    """What people see for a kind of shop ("Sweets & namkeen"), never the code."""
+    return str(STORE_TYPE_LABELS.get(store_type or "", STORE_TYPE_LABELS["general"]))

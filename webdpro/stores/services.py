@@ -31,8 +31,15 @@ from webdpro.ids import new_id
 from webdpro.money import MoneyError, to_decimal
 from webdpro.phones import InvalidPhone, normalize_phone
 from webdpro.stores import preview, selectors, transitions
-from webdpro.stores.generator import default_config, detect_store_type, get_generator
+from webdpro.stores.generation import get_generator
+from webdpro.stores.generator import (
+    default_config,
+    detect_store_type,
+    regenerate_config,
+    retranslate_product,
+)
 from webdpro.stores.schema import to_plain, validate_config
+from webdpro.stores.starter_content import LANGUAGES as CONTENT_LANGUAGES
 from webdpro.stores.text import (
     detect_language,
     extract_name,
@@ -575,6 +582,7 @@ def update_delivery(store: Store, by, *, fee, free_above, radius_km, enabled: bo
         raise ValidationFailed("Enter how far you deliver (in km), or turn delivery off.", field="radius_km")
     radius = radius.quantize(Decimal("0.01")).normalize()
     config["delivery"] = {
+        **(config.get("delivery") or {}),  # pickup and the delivery area are saved by rule_settings
         "fee": str(fee),
         "free_above": str(free_above),
         "radius_km": f"{radius:f}",
@@ -611,6 +619,75 @@ LANGUAGES = [
     ("as", "অসমীয়া — Assamese"),
     ("ur", "اردو — Urdu"),
 ]
+
+
+# --- regenerating the content in another language -------------------------------------------------
+MAX_PRODUCT_UPDATES = 99  # one transaction: the store plus at most 99 products
+
+
+@dataclass
+class Regenerated:
+    store: Store
+    products: int  # starter products renamed
+
+
+def _starter_product_changes(store: Store, store_type: str, language: str, replace_edits: bool) -> list:
+    """(product, changes) for the store's starter products (one Query of the store's partition)."""
+    out = []
+    for product in Product.query(store.store_id, attributes_to_get=["product_id", "name", "category", "description"]):
+        fields = {"name": product.name, "category": product.category, "description": product.description}
+        changes = retranslate_product(store_type, fields, language, replace_edits=replace_edits)
+        if changes:
+            out.append((product, changes))
+    return out[:MAX_PRODUCT_UPDATES]
+
+
+def regenerate_content(store: Store, language: str, replace_edits: bool, by=None) -> Regenerated:
+    """Rewrite the store's generated text — tagline, banner, about, section titles, categories, opening
+    hours, SEO, and the starter products' names, categories and descriptions — in ``language``, and
+    make it the store's language. Text the owner wrote (anything that is not what the generator wrote,
+    in any language) is kept unless ``replace_edits``; products the owner renamed are never touched.
+
+    One transaction, conditional on nobody having saved the store since it was read and on each
+    product still having the name it was read with."""
+    language = (language or "").strip().lower()
+    if language not in CONTENT_LANGUAGES:
+        raise ValidationFailed("We can write your store's text in the languages in the list only.", field="language")
+    if store.status not in EDITABLE:
+        raise Conflict("The store is still being generated. Wait a few seconds and try again.")
+    config = store_config(store)
+    if not config:
+        raise Conflict("The store has no content yet.")
+    new_config = validate_config(regenerate_config(config, language, replace_edits=bool(replace_edits)))
+    changes = _starter_product_changes(store, new_config["store_type"], language, bool(replace_edits))
+    now = clock.now_iso()
+    condition = Store.updated_at == store.updated_at if store.updated_at else Store.updated_at.does_not_exist()
+    try:
+        with transact_write() as tx:
+            tx.update(
+                store,
+                actions=[Store.config.set(new_config), Store.language.set(language), Store.updated_at.set(now)],
+                condition=condition & Store.status.is_in(*EDITABLE),
+            )
+            for product, fields in changes:
+                actions = [getattr(Product, key).set(value) for key, value in fields.items()]
+                tx.update(
+                    Product(store.store_id, product.product_id),
+                    actions=[*actions, Product.updated_at.set(now)],
+                    condition=Product.name == product.name,
+                )
+    except TransactWriteError as exc:
+        if "ConditionalCheckFailed" in _codes(exc):
+            raise Conflict(
+                "Someone saved this store or its products in the meantime. Reload the page and try again."
+            ) from exc
+        raise
+    log.info(
+        "store content regenerated",
+        extra={"store_id": store.store_id, "language": language, "products": len(changes), "by": _by(by)},
+    )
+    store.config, store.language, store.updated_at = new_config, language, now
+    return Regenerated(store=store, products=len(changes))
 
 
 # --- domains ---------------------------------------------------------------------------------------

@@ -6,7 +6,8 @@ Language (ISO 639-1) comes from the Unicode script of the letters, then words:
 - Latin script is English, except **Hinglish** (Hindi written in Latin letters: "meri dukaan hai, dal
   chawal bechte hain"), which is ``hi``: the language is Hindi and the store's customers are Hindi
   speakers, so the storefront is generated in Hindi (Devanagari). The owner can switch to English in the
-  editor with one click. We need at least two distinct Hinglish function words to call it Hindi.
+  editor with one click. It takes two distinct Hinglish function words (and three Hinglish words), or
+  three romanised Hindi words in a sentence without an English function word.
 
 Slugs: Indic scripts share one (ISCII-derived) layout inside their Unicode blocks, so one table of
 offsets transliterates all of them to Latin (a simplified, ASCII-only scheme: "शर्मा किराना" →
@@ -95,6 +96,25 @@ HINDI_WORDS = [
     "करते",
 ]
 HINGLISH_WORDS = {
+    "desi",
+    "laddoo",
+    "ladoo",
+    "laddu",
+    "barfi",
+    "mithai",
+    "namkeen",
+    "roti",
+    "dal",
+    "daal",
+    "atta",
+    "doodh",
+    "dahi",
+    "ghee",
+    "chai",
+    "samose",
+    "kapda",
+    "joote",
+    "dawai",
     "hai",
     "hain",
     "meri",
@@ -180,11 +200,61 @@ def latin_words(text: str) -> list[str]:
     return re.findall(r"[a-z]+", text.lower())
 
 
+# Romanised Hindi words that are not English words (shop talk): three of them, with no English function
+# word in the sentence, make it Hinglish too ("jan aushadhi kendra, sasti generic dawaiyan").
+HINGLISH_VOCABULARY = HINGLISH_WORDS | {
+    "dawai",
+    "dawaiyan",
+    "dawa",
+    "sasti",
+    "sasta",
+    "saste",
+    "kendra",
+    "doodh",
+    "mithai",
+    "sabji",
+    "kirana",
+    "joote",
+    "chappal",
+    "bartan",
+    "ghar",
+    "wale",
+    "waali",
+    "taaza",
+    "taza",
+    "sab",
+    "kuch",
+    "bhi",
+    "milega",
+    "milenge",
+    "milte",
+    "banate",
+    "bechne",
+    "achha",
+    "accha",
+    "bahut",
+    "yahan",
+    "yaha",
+    "humari",
+    "humara",
+    "dukandar",
+    "gehne",
+    "kitab",
+    "kitaben",
+    "ilaaj",
+    "ilaj",
+}
+ENGLISH_FUNCTION = {"the", "and", "with", "for", "of", "we", "our", "is", "are", "in", "a", "an", "to", "from", "my"}
+
+
 def is_hinglish(text: str) -> bool:
     words = latin_words(text)
     function = {w for w in words if w in HINGLISH_FUNCTION}
     content = [w for w in words if w in HINGLISH_WORDS]
-    return len(function) >= 2 and len(content) >= 3
+    if len(function) >= 2 and len(content) >= 3:
+        return True
+    vocabulary = {w for w in words if w in HINGLISH_VOCABULARY}
+    return len(vocabulary) >= 3 and not any(w in ENGLISH_FUNCTION for w in words)
 
 
 def detect_language(text: str) -> str:
@@ -213,7 +283,9 @@ BUSINESS_NOUNS = (
     "Store|Stores|Kirana|Mart|Supermart|Supermarket|Restaurant|Dhaba|Cafe|Café|Clinic|Boutique|Bhandar|Traders|"
     "Emporium|Kitchen|Hotel|Collection|Collections|Fashion|Fashions|Bakery|Bakers|Sweets|Dental|Hospital|Medicals|"
     "Enterprises|Shop|Foods|Biryani|Mess|Bhavan|Garments|Textiles|Silks|Saree|Sarees|Centre|Center|Corner|Point|"
-    "Hub|Diagnostics|Physiotherapy|Healthcare|Care|Tailors|Trends|House|Agencies|Provisions|General Store"
+    "Hub|Diagnostics|Physiotherapy|Healthcare|Care|Tailors|Trends|House|Agencies|Provisions|General Store|Dairy|Studio|"
+    "Salon|Parlour|Jewellers|Jewelers|Jewellery|Footwear|Shoes|Electronics|Mobiles|Hardware|Paints|Furniture|"
+    "Florist|Florists|Gifts|Pharmacy|Chemists|Medical|Book Depot|Stationers|Pet Care|Pets|Meat|Chicken|Fish|Mandi"
 )
 _NAME_STOP = (
     r"(?:\s+(?:and|which|that|where|in|at|near|on|for|selling|sells|serving|serves|offering|offers|with|"
@@ -229,6 +301,8 @@ NAME_PATTERNS = [
     re.compile(r"\bnaam\s+(.+?)\s+(?:hai|he|h)\b", re.I),
     # Hindi / Marathi / Gujarati / Punjabi / Bengali: नाम X है, नाव X आहे, નામ X છે, ਨਾਮ X ਹੈ, নাম X
     re.compile(r"(?:नाम|नाव|નામ|ਨਾਮ|ਨਾਂ|নাম)\s+(?:है\s+)?(.+?)\s*(?:है|हैं|आहे|છે|ਹੈ|আছে|হল|হলো|[,.।!?]|$)"),
+    # Odia: ନାମ X / ନାଁ X
+    re.compile(r"(?:ନାମ|ନାଁ)\s+(.+?)\s*(?:ଅଟେ|ଅଛି|[,.।!?]|$)"),
     # Tamil / Telugu / Kannada / Malayalam: "பெயர் X", "పేరు X", "ಹೆಸರು X", "പേര് X"
     re.compile(r"(?:பெயர்|పేరు|ಹೆಸರು|പേര്)\s+(.+?)\s*(?:[,.।!?]|$)"),
     # "X என்ற / అనే / ಎಂಬ / എന്ന" (Dravidian: name before "called")
@@ -389,56 +463,63 @@ def _indic_offset(ch: str) -> int | None:
     return None
 
 
-def transliterate(text: str) -> str:  # noqa: C901
+class _Transliteration:
+    """State while transliterating: the output so far, and whether the last consonant still carries
+    its inherent "a" (written out unless a vowel sign or virama follows, or — in North Indian scripts —
+    the word ends there)."""
+
+    def __init__(self):
+        self.out: list[str] = []
+        self.pending_a = False
+        self.last_cp: int | None = None
+
+    def flush(self, word_end: bool) -> None:
+        if self.pending_a:
+            north = self.last_cp is not None and 0x0900 <= self.last_cp < 0x0B00
+            if not (word_end and north):
+                self.out.append("a")
+            self.pending_a = False
+
+    def other(self, ch: str) -> None:
+        self.flush(True)
+        self.out.append(ch)
+        self.last_cp = None
+
+    def indic(self, off: int) -> None:
+        if off in _CONSONANTS:
+            self.flush(False)
+            self.out.append(_CONSONANTS[off])
+            self.pending_a = True
+        elif off in _SIGNS or off == _VIRAMA:
+            self.out.append(_SIGNS.get(off, ""))
+            self.pending_a = False
+        elif off != _NUKTA:
+            self.letter(off)
+
+    def letter(self, off: int) -> None:
+        """Independent vowels, nasal marks and digits; other signs (avagraha, danda …) are dropped."""
+        text = _VOWELS.get(off) or _MARKS.get(off) or (str(off - 0x66) if off in _DIGITS else None)
+        if text is not None:
+            self.flush(False)
+            self.out.append(text)
+
+
+def transliterate(text: str) -> str:
     """Indic scripts → plain Latin letters (lossy, for slugs and search); other text unchanged.
 
     North Indian scripts (Devanagari, Bengali, Gurmukhi, Gujarati) drop a word's final inherent "a"
     (schwa deletion): "राम" → "ram", while "किराना" keeps its written "ā": "kirana".
     """
-    out: list[str] = []
-    pending_a = False  # the last consonant still carries its inherent "a"
-    chars = list(unicodedata.normalize("NFC", text or ""))
-
-    def flush(word_end: bool, ch_cp: int | None):
-        nonlocal pending_a
-        if pending_a:
-            north = ch_cp is not None and 0x0900 <= ch_cp < 0x0B00
-            if not (word_end and north):
-                out.append("a")
-            pending_a = False
-
-    last_cp = None
-    for ch in chars:
+    state = _Transliteration()
+    for ch in unicodedata.normalize("NFC", text or ""):
         off = _indic_offset(ch)
         if off is None:
-            flush(True, last_cp)
-            out.append(ch)
-            last_cp = None
+            state.other(ch)
             continue
-        last_cp = ord(ch)
-        if off in _CONSONANTS:
-            flush(False, last_cp)
-            out.append(_CONSONANTS[off])
-            pending_a = True
-        elif off in _SIGNS:
-            out.append(_SIGNS[off])
-            pending_a = False
-        elif off == _VIRAMA:
-            pending_a = False
-        elif off == _NUKTA:
-            continue
-        elif off in _VOWELS:
-            flush(False, last_cp)
-            out.append(_VOWELS[off])
-        elif off in _MARKS:
-            flush(False, last_cp)
-            out.append(_MARKS[off])
-        elif off in _DIGITS:
-            flush(False, last_cp)
-            out.append(str(off - 0x66))
-        # other signs (avagraha, danda …) are dropped
-    flush(True, last_cp)
-    return "".join(out)
+        state.last_cp = ord(ch)
+        state.indic(off)
+    state.flush(True)
+    return "".join(state.out)
 
 
 RESERVED_SLUGS = {

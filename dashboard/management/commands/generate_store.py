@@ -7,7 +7,7 @@ import json
 
 from django.core.management.base import BaseCommand, CommandError
 
-from webdpro.stores.generator import get_generator
+from webdpro.stores.generation import get_generator
 from webdpro.stores.schema import generator_errors
 
 

@@ -52,6 +52,7 @@ NAV = [
     ("Home", "owner:home", False),
     ("Stores", "owner:stores", False),
     ("Products", "owner:products", True),
+    ("Customers", "owner:customers", True),
     ("Coupons", "owner:coupons", True),
     ("Tax", "owner:tax", True),
     ("Orders", "owner:orders", False),
@@ -76,5 +77,5 @@ def owner_nav(request, active=None):
             url = reverse(name, kwargs=kwargs)
         except NoReverseMatch:
             continue
-        items.append({"label": label, "url": url, "active": name == active})
+        items.append({"label": label, "url": url, "active": name == active, "name": name})
     return items

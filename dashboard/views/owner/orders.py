@@ -12,11 +12,12 @@ from datetime import date
 from urllib.parse import urlencode
 
 from django.contrib import messages
-from django.http import Http404, HttpResponseBadRequest, StreamingHttpResponse
+from django.http import Http404, HttpResponseBadRequest, JsonResponse, StreamingHttpResponse
 from django.shortcuts import redirect, render
 from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
 from dashboard import converters  # noqa: F401  (registers <ulid:…>, <payid:…>, <phone:…>)
@@ -27,6 +28,7 @@ from webdpro.db import Payment, User
 from webdpro.db.orders import PAYMENT_METHODS, STATUSES
 from webdpro.errors import DomainError, ValidationFailed
 from webdpro.ids import short
+from webdpro.money import format_inr
 from webdpro.orders import actions, selectors
 from webdpro.orders.timeline import owner_timeline
 from webdpro.orders.workflow import LABELS
@@ -117,7 +119,7 @@ def _decorate(request, orders):
         order.store_name = names.get(order.store_id, "—")
         order.status_label = LABELS.get(order.status, order.status)
         order.buttons = [(name, actions.ACTIONS[name][2]) for name in actions.available_actions(order)]
-        forward = [button for button in order.buttons if button[0] != "cancel"]
+        forward = [button for button in order.buttons if button[0] not in ("cancel", "reject")]
         order.next_action = forward[0] if forward else None
         order.more_actions = [button for button in order.buttons if button != order.next_action]
     return orders
@@ -181,6 +183,47 @@ def order_poll(request):
     if orders:
         response["HX-Trigger"] = '{"orders:new": %d}' % len(orders)
     return response
+
+
+@owner_required
+@require_GET
+def order_alerts(request):
+    """Polled by every owner page (static/js/owner-alerts.js): orders awaiting acceptance and new orders
+    since ``since`` (two small Queries), as JSON for the in-page alert, its sound and notification."""
+    since = request.GET.get("since", "")
+    try:
+        clock.parse(since)
+    except ValueError:
+        return JsonResponse({"error": "since: an ISO time is required"}, status=400)
+    tenant_id = request.tenant.tenant_id
+    rows = selectors.new_order_alerts(tenant_id, since)
+    return JsonResponse(
+        {
+            "awaiting": selectors.awaiting_count(tenant_id),
+            "latest": rows[0]["created_at"] if rows else since,
+            "orders": [
+                {
+                    "ref": "#" + short(row["order_id"]),
+                    "url": reverse("owner:order_detail", kwargs={"order_id": row["order_id"]}),
+                    "text": _alert_text(row),
+                }
+                for row in rows
+            ],
+        }
+    )
+
+
+def _alert_text(row) -> str:
+    text = _("New order #%(ref)s · %(total)s · %(name)s") % {
+        "ref": short(row["order_id"]),
+        "total": format_inr(row["total_amount"]),
+        "name": row["customer_name"][:40],
+    }
+    if row["pickup"]:
+        text += " · " + _("Pickup")
+    if row["status"] == "PLACED":
+        text += " · " + _("waiting for you to accept")
+    return text
 
 
 @owner_required
@@ -279,7 +322,8 @@ def order_action(request, order_id):
     where = request.POST.get("from", "row")
     error = None
     try:
-        actions.perform(name, order, by=request.user.user_id, reason=_reason(request))
+        code = (request.POST.get("code") or request.headers.get("HX-Prompt") or "")[:12] if name == "handover" else None
+        actions.perform(name, order, by=request.user.user_id, reason=_reason(request), code=code)
     except actions.RefundFailed as exc:
         error = exc  # the cancellation stands; say what is left to do
         order = owner_order(request, order_id)
@@ -408,6 +452,7 @@ def order_slip(request, order_id):
 urlpatterns = [
     path("orders/", order_list, name="orders"),
     path("orders/new/", order_poll, name="orders_new"),
+    path("orders/alerts/", order_alerts, name="order_alerts"),
     path("orders/export.csv", order_export, name="orders_export"),
     path("orders/bulk/", order_bulk, name="orders_bulk"),
     path("orders/<ulid:order_id>/", order_detail, name="order_detail"),

@@ -171,6 +171,7 @@ def settlements(request):
     context = {
         "ledger": ledger.build(request.tenant.tenant_id, start, end),
         "payout": ledger.payout_summary(request.tenant),
+        "gateway": get_gateway(),
         "error": error,
         "start": start,
         "end": end,

@@ -11,6 +11,7 @@ from django.contrib import messages
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import path, reverse
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from dashboard import converters  # noqa: F401  (registers <ulid:…>, <payid:…>, <phone:…>)
@@ -22,6 +23,7 @@ from webdpro.db.stores import DRAFT, GENERATING, PAID, PUBLISHED, SUSPENDED
 from webdpro.errors import DomainError
 from webdpro.money import format_inr
 from webdpro.stores import services
+from webdpro.stores.generator import needs_regeneration
 from webdpro.stores.schema import SECTION_TYPES
 
 TEMPLATE = "owner/stores/detail.html"
@@ -96,7 +98,7 @@ def store_new(request):
 # --- the editor ------------------------------------------------------------------------------------
 def _values(store, config):
     """What each editor card shows, from the saved config."""
-    contact, delivery, payments, seo = (config.get(k, {}) for k in ("contact", "delivery", "payments", "seo"))
+    contact, payments, seo = (config.get(k, {}) for k in ("contact", "payments", "seo"))
     sections = []
     for section in config.get("sections", []):
         items = section.get("items") or []
@@ -116,15 +118,16 @@ def _values(store, config):
         "theme": dict(config.get("theme", {})),
         "sections": sections,
         "contact": dict(contact),
-        "delivery": {
-            "fee": delivery.get("fee", "0.00"),
-            "free_above": delivery.get("free_above", "0.00"),
-            "radius_km": delivery.get("radius_km", "0"),
-            "enabled": delivery.get("enabled", True),
-        },
+        **_rule_values(config),
         "payments": dict(payments),
         "domain": {"slug": store.slug or "", "custom_domain": store.custom_domain or ""},
     }
+
+
+def _rule_values(config):
+    from dashboard.views.owner.store_rules import values
+
+    return values(config)
 
 
 def _context(request, store, **extra):
@@ -151,9 +154,26 @@ def _context(request, store, **extra):
             "GENERATING": GENERATING,
         },
         "products_url": _products_url(store),
+        "regenerate": _regenerate_offer(config),
+        **_rule_choices(),
     }
     context.update(extra)
     return context
+
+
+def _regenerate_offer(config):
+    """When the generated text is in another language than the store's: both languages' labels."""
+    written_in = needs_regeneration(config) if config else None
+    if not written_in:
+        return None
+    labels = dict(services.LANGUAGES)
+    return {"language": config["language"], "to": labels.get(config["language"]), "from": labels.get(written_in)}
+
+
+def _rule_choices():
+    from dashboard.views.owner.store_rules import CHOICES
+
+    return CHOICES
 
 
 def _products_url(store):
@@ -399,6 +419,31 @@ def store_unpublish(request, store_id):
     return _card(request, store, "publish", lambda: services.unpublish(store, request.user))
 
 
+@owner_required
+@require_POST
+def store_regenerate(request, store_id):
+    """Rewrite the store's generated text in the chosen language (keeping, or with mode=replace
+    replacing, the owner's own text), then show the whole editor again."""
+    store = owner_store(request, store_id)
+    language = request.POST.get("language", "")
+    try:
+        result = services.regenerate_content(store, language, request.POST.get("mode") == "replace", by=request.user)
+    except DomainError as error:
+        failure = error
+        return _card(request, store, "basics", lambda: _raise(failure))
+    label = dict(services.LANGUAGES).get(result.store.language, result.store.language)
+    messages.success(
+        request,
+        ngettext(
+            "Your store's text is now in %(language)s (%(count)d starter product renamed).",
+            "Your store's text is now in %(language)s (%(count)d starter products renamed).",
+            result.products,
+        )
+        % {"language": label, "count": result.products},
+    )
+    return _redirect(request, reverse("owner:store_detail", kwargs={"store_id": store.store_id}))
+
+
 urlpatterns = [
     path("stores/", stores, name="stores"),
     path("stores/new/", store_new, name="store_new"),
@@ -414,4 +459,5 @@ urlpatterns = [
     path("stores/<ulid:store_id>/domain/", store_domain, name="store_domain"),
     path("stores/<ulid:store_id>/publish/", store_publish, name="store_publish"),
     path("stores/<ulid:store_id>/unpublish/", store_unpublish, name="store_unpublish"),
+    path("stores/<ulid:store_id>/regenerate/", store_regenerate, name="store_regenerate"),
 ]

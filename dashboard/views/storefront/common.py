@@ -56,6 +56,35 @@ class Storefront:
     def open_for_orders(self) -> bool:
         return self.store.status == PUBLISHED
 
+    @property
+    def hours_label(self) -> str:
+        """'Open now · closes 10 pm' / 'Closed · opens 7 am tomorrow' (empty without a schedule)."""
+        from webdpro.stores import hours
+
+        return hours.describe(hours.state(hours.schedule(self.config)))
+
+    @property
+    def is_open_now(self) -> bool:
+        from webdpro.stores import hours
+
+        return hours.state(hours.schedule(self.config)).is_open
+
+    @property
+    def fulfilment_modes(self) -> list[str]:
+        from webdpro.orders.rules import fulfilment_modes
+
+        return fulfilment_modes(self.config)
+
+    @property
+    def pickup_only(self) -> bool:
+        return self.fulfilment_modes == ["PICKUP"]
+
+    @property
+    def area_label(self) -> str:
+        from webdpro.stores import area
+
+        return area.describe(area.area(self.config))
+
 
 def _claim(request, slug):
     if slug is None:

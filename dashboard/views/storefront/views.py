@@ -25,11 +25,22 @@ from dashboard.views.storefront.common import remember_order, remembered_orders,
 from webdpro.coupons import checkout as coupon_checkout
 from webdpro.coupons.rules import CouponRefused
 from webdpro.db import Order
-from webdpro.db.orders import CANCELLED, CONFIRMED, DELIVERED, OUT_FOR_DELIVERY, PENDING_PAYMENT, PREPARING
+from webdpro.db.orders import (
+    CANCELLED,
+    CONFIRMED,
+    DELIVERED,
+    OUT_FOR_DELIVERY,
+    PENDING_PAYMENT,
+    PICKED_UP,
+    PICKUP,
+    PLACED,
+    PREPARING,
+    READY_FOR_PICKUP,
+)
 from webdpro.errors import DomainError, ValidationFailed
 from webdpro.labels import label
 from webdpro.money import format_inr
-from webdpro.orders import expiry
+from webdpro.orders import expiry, rules
 from webdpro.orders import extras as order_extras
 from webdpro.orders.placement import (
     MAX_QUANTITY,
@@ -44,10 +55,12 @@ from webdpro.orders.timeline import customer_timeline
 from webdpro.phones import InvalidPhone, normalize_phone
 from webdpro.storefront import catalog
 from webdpro.storefront import config as sfconfig
+from webdpro.stores.hours import slot_label
 
 log = logging.getLogger("webdpro.storefront")
 
 STATUS_STEPS = [CONFIRMED, PREPARING, OUT_FOR_DELIVERY, DELIVERED]
+PICKUP_STEPS = [CONFIRMED, PREPARING, READY_FOR_PICKUP, PICKED_UP]
 
 
 def status_label(status: str) -> str:
@@ -198,7 +211,7 @@ def _coupon_quote(sf, subtotal):
 
 
 def _summary(sf, subtotal, rows=None):
-    fee = delivery_fee(sf.store, subtotal) if subtotal else sfconfig.money(0)
+    fee = delivery_fee(sf.store, subtotal) if subtotal and not sf.pickup_only else sfconfig.money(0)
     delivery = sf.config.get("delivery") or {}
     free_above = sfconfig.money(delivery.get("free_above"), "0")
     to_free = free_above - subtotal if fee and free_above > 0 and subtotal < free_above else None
@@ -215,6 +228,8 @@ def _summary(sf, subtotal, rows=None):
         "coupon": coupon,
         "discount": discount,
         "coupon_notice": coupon_notice,
+        "to_minimum": rules.shortfall(sf.config, subtotal) if subtotal else None,
+        "minimum": rules.minimum_order(sf.config),
     }
 
 
@@ -382,14 +397,53 @@ class CheckoutForm(forms.Form):
             attrs={"inputmode": "numeric", "autocomplete": "postal-code", "pattern": "[1-9][0-9]{5}", "maxlength": "6"}
         ),
     )
+    fulfilment = forms.ChoiceField(
+        label=gettext_lazy("How do you want your order?"), widget=forms.RadioSelect, required=False
+    )
     payment_method = forms.ChoiceField(label=gettext_lazy("Payment"), widget=forms.RadioSelect)
     token = forms.CharField(widget=forms.HiddenInput)
 
-    def __init__(self, *args, methods=(), **kwargs):
+    def __init__(self, *args, methods=(), modes=("DELIVERY",), area="", **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["payment_method"].choices = [(m, method_label(m)) for m in methods]
         if len(methods) == 1:
             self.fields["payment_method"].initial = methods[0]
+        self.modes = list(modes)
+        labels = {"DELIVERY": _("Delivery to my address"), "PICKUP": _("I'll pick it up at the shop")}
+        self.fields["fulfilment"].choices = [(m, labels[m]) for m in self.modes]
+        self.fields["fulfilment"].initial = self.modes[0]
+        if len(self.modes) == 1:
+            self.fields["fulfilment"].widget = forms.HiddenInput()
+        if "DELIVERY" not in self.modes:  # pickup only: no address asked at all
+            del self.fields["delivery_address"]
+            del self.fields["pincode"]
+        elif area:
+            self.fields["pincode"].help_text = area
+        if "PICKUP" in self.modes and "DELIVERY" in self.modes:
+            self.fields["delivery_address"].required = False
+            self.fields["pincode"].required = False
+
+    @property
+    def address_fields(self):
+        return [self[name] for name in ("delivery_address", "pincode") if name in self.fields]
+
+    @property
+    def detail_fields(self):
+        return [self[name] for name in ("customer_name", "customer_phone")]
+
+    def clean_fulfilment(self):
+        return self.cleaned_data.get("fulfilment") or self.modes[0]
+
+    def clean(self):
+        data = super().clean()
+        if data.get("fulfilment") == "DELIVERY" and "PICKUP" in self.modes:
+            for name, message in (
+                ("delivery_address", _("Enter your full delivery address (house, street, area, city).")),
+                ("pincode", _("Enter a 6-digit PIN code.")),
+            ):
+                if not data.get(name) and name not in self.errors:
+                    self.add_error(name, message)
+        return data
 
     def clean_customer_phone(self):
         try:
@@ -399,12 +453,16 @@ class CheckoutForm(forms.Form):
 
     def clean_pincode(self):
         value = re.sub(r"\s+", "", self.cleaned_data["pincode"])
+        if not value and not self.fields["pincode"].required:
+            return ""
         if not re.fullmatch(r"[1-9][0-9]{5}", value):
             raise forms.ValidationError(_("Enter a 6-digit PIN code."))
         return value
 
     def clean_delivery_address(self):
         value = self.cleaned_data["delivery_address"].strip()
+        if not value and not self.fields["delivery_address"].required:
+            return ""
         if len(value) < 8:
             raise forms.ValidationError(_("Enter your full delivery address (house, street, area, city)."))
         return value
@@ -431,7 +489,7 @@ def checkout(request, sf):  # noqa: C901
                 return redirect(sf.url("confirmation", order_id=existing.order_id))
             messages.info(request, _("Your cart is empty."))
             return redirect(sf.url("cart"))
-        form = CheckoutForm(request.POST, methods=methods)
+        form = CheckoutForm(request.POST, **_form_options(sf, methods))
         if order_id is None:
             error, status = (
                 _("This checkout form has expired. Please check your details and place the order again."),
@@ -439,7 +497,7 @@ def checkout(request, sf):  # noqa: C901
             )
             data = request.POST.copy()
             data["token"] = make_checkout_token(sf.store_id)
-            form = CheckoutForm(data, methods=methods)
+            form = CheckoutForm(data, **_form_options(sf, methods))
         elif not sf.open_for_orders:
             error, status = _("This shop is not taking orders yet."), 409
         elif form.is_valid():
@@ -450,11 +508,12 @@ def checkout(request, sf):  # noqa: C901
                     lines=sf.cart.as_lines(),
                     customer_name=data["customer_name"],
                     customer_phone=data["customer_phone"],
-                    delivery_address=data["delivery_address"],
-                    pincode=data["pincode"],
+                    delivery_address=data.get("delivery_address", ""),
+                    pincode=data.get("pincode", ""),
                     payment_method=data["payment_method"],
                     order_id=order_id,
                     coupon_code=sf.cart.coupon_code,
+                    fulfilment=data["fulfilment"],
                 )
             except CartChanged as exc:
                 error, status, cart_changed = exc.message, 409, True
@@ -486,7 +545,7 @@ def checkout(request, sf):  # noqa: C901
     else:
         if not sf.cart.lines:
             return redirect(sf.url("cart"))
-        form = CheckoutForm(methods=methods, initial={"token": make_checkout_token(sf.store_id)})
+        form = CheckoutForm(initial={"token": make_checkout_token(sf.store_id)}, **_form_options(sf, methods))
     rows, notices = _refreshed_cart(sf)
     if not rows:
         messages.error(request, error or _("Your cart is empty."))
@@ -505,6 +564,10 @@ def checkout(request, sf):  # noqa: C901
         },
         status=status,
     )
+
+
+def _form_options(sf, methods) -> dict:
+    return {"methods": methods, "modes": sf.fulfilment_modes, "area": sf.area_label}
 
 
 def _already_placed(sf, order_id, raw_phone):
@@ -538,9 +601,11 @@ def _visible_order(request, sf, order_id) -> Order:
 
 def _order_context(sf, order):
     steps = []
-    reached = order.status in STATUS_STEPS and STATUS_STEPS.index(order.status)
-    for i, status in enumerate(STATUS_STEPS):
-        if order.status in (CANCELLED, PENDING_PAYMENT):
+    pickup = order.fulfilment == PICKUP
+    flow = PICKUP_STEPS if pickup else STATUS_STEPS
+    reached = order.status in flow and flow.index(order.status)
+    for i, status in enumerate(flow):
+        if order.status in (CANCELLED, PENDING_PAYMENT, PLACED):
             state = "todo"
         else:
             state = "done" if i < reached else ("current" if i == reached else "todo")
@@ -554,6 +619,8 @@ def _order_context(sf, order):
         "history": list(reversed(history)),
         "pay_url": _payment_url(order) if order.status == PENDING_PAYMENT else None,
         "timeout": expiry.timeout_minutes(),
+        "pickup": pickup,
+        "slot": slot_label(order.scheduled_for) if order.scheduled_for else "",
         "invoice_url": sf.url("order_invoice", order_id=order.order_id),
     }
 
