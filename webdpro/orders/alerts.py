@@ -15,10 +15,10 @@ from django.utils.translation import gettext as _
 from webdpro.db.orders import PLACED
 from webdpro.ids import short
 from webdpro.money import format_inr
+from webdpro.stores.choices import ALERT_CHOICES
+from webdpro.stores.choices import ALERTS_OFF as OFF
 
 log = logging.getLogger(__name__)
-OFF = "off"
-ALERT_CHOICES = (OFF, "sms", "whatsapp")
 
 
 def channel(config: dict) -> str:

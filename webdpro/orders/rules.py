@@ -22,11 +22,8 @@ from webdpro.db.orders import CONFIRMED, DELIVERY, PICKUP, PLACED
 from webdpro.errors import DomainError, ValidationFailed
 from webdpro.money import MoneyError, format_inr, to_decimal
 from webdpro.stores import area, hours
+from webdpro.stores.choices import ACCEPTANCE_CHOICES, AUTO, DEFAULT_ACCEPT_MINUTES, MANUAL, MAX_ACCEPT_MINUTES
 
-AUTO, MANUAL = "auto", "manual"
-ACCEPTANCE_CHOICES = (AUTO, MANUAL)
-DEFAULT_ACCEPT_MINUTES = 15
-MAX_ACCEPT_MINUTES = 24 * 60
 PICKUP_CODE_DIGITS = 4
 
 

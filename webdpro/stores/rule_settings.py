@@ -14,10 +14,9 @@ from decimal import Decimal
 from django.utils.translation import gettext as _
 
 from webdpro.errors import ValidationFailed
-from webdpro.orders.alerts import ALERT_CHOICES
-from webdpro.orders.rules import ACCEPTANCE_CHOICES, MAX_ACCEPT_MINUTES
 from webdpro.sms import CHANNELS
 from webdpro.stores import area, hours
+from webdpro.stores.choices import ACCEPTANCE_CHOICES, ALERT_CHOICES, MAX_ACCEPT_MINUTES
 from webdpro.stores.services import _money, save_config, store_config
 
 

@@ -125,7 +125,7 @@ def _values(store, config):
 
 
 def _rule_values(config):
-    from dashboard.views.owner.store_rules import values
+    from dashboard.views.owner.store_rule_forms import values
 
     return values(config)
 
@@ -171,7 +171,7 @@ def _regenerate_offer(config):
 
 
 def _rule_choices():
-    from dashboard.views.owner.store_rules import CHOICES
+    from dashboard.views.owner.store_rule_forms import CHOICES
 
     return CHOICES
 
