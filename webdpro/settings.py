@@ -74,6 +74,8 @@ WHATSAPP_ACCESS_TOKEN = env("WHATSAPP_ACCESS_TOKEN")
 WHATSAPP_TEMPLATE_LANGUAGE = env("WHATSAPP_TEMPLATE_LANGUAGE", "en")
 # Periodic jobs run by `make run` (webdpro/jobs.py): off in tests and under gunicorn.
 RUN_JOBS_EVERY_SECONDS = int(env("RUN_JOBS_EVERY_SECONDS", "60"))
+# How often every owner page asks for new orders (the in-page alert, its sound and notification).
+OWNER_ALERT_POLL_SECONDS = int(env("OWNER_ALERT_POLL_SECONDS", "15"))
 
 # --- Sign-in (accounts) --------------------------------------------------------------------------
 AUTH_BACKEND = env("AUTH_BACKEND", "local")  # local (codes by SMS_BACKEND) | cognito (Amazon Cognito)

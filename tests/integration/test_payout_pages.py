@@ -191,6 +191,8 @@ def test_console_shows_commission_per_tenant_and_stuck_transfers(client):
     assert "#000STUCK" in home and "00FRESH" not in home and "Razorpay is having trouble" in home
     tenants = client.get(reverse("console:tenants") + "?q=Stuck").content.decode()
     assert "₹12.34" in tenants
+    detail = client.get(reverse("console:tenant", kwargs={"tenant_id": tenant.tenant_id})).content.decode()
+    assert "Commission earned" in detail and "₹12.34" in detail and "Payouts: Not started" in detail
 
 
 def test_an_activated_owner_can_change_bank_details_and_is_reviewed_again(owner_client):

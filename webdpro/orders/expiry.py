@@ -26,7 +26,7 @@ import logging
 from datetime import timedelta
 
 from django.conf import settings
-from django.utils.translation import ngettext
+from django.utils.translation import gettext, ngettext
 from pynamodb.exceptions import TransactWriteError
 
 from webdpro import clock, platform
@@ -52,6 +52,11 @@ def cutoff_iso(now=None) -> str:
     return clock.iso((now or clock.now()) - timedelta(minutes=timeout_minutes()))
 
 
+def payment_deadline(order: Order):
+    """When an unpaid order's window to pay ends (the instant :func:`is_due` starts to hold)."""
+    return clock.parse(order.created_at) + timedelta(minutes=timeout_minutes())
+
+
 def is_due(order: Order, now=None) -> bool:
     if order.status == PLACED:
         return bool(order.accept_by) and order.accept_by < clock.iso(now or clock.now())
@@ -68,7 +73,7 @@ def reject_unaccepted(order: Order) -> bool:
     from webdpro.errors import Conflict, DomainError
     from webdpro.orders.actions import RefundFailed, cancel_order
 
-    note = f"Not accepted by the shop within {_accept_minutes(order)} minutes"
+    note = gettext("Not accepted by the shop within %(minutes)s minutes") % {"minutes": _accept_minutes(order)}
     try:
         cancel_order(order, "system", note, by_owner=True)
     except RefundFailed:

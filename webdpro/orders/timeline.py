@@ -36,10 +36,10 @@ def actor_label(by: str | None, order, people: dict) -> str:
     are changed only by the tenant's people, WebDPro's jobs and that customer)."""
     if not by:
         return _("WebDPro (automatic)")
-    if by in people:
-        return people[by]
     if by in SYSTEM_ACTORS:
         return SYSTEM_ACTORS[by]()
+    if by in people and by not in ("customer", "test"):
+        return people[by]
     return _("%(name)s (customer)") % {"name": order.customer_name or _("Customer")}
 
 

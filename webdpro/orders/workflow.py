@@ -16,6 +16,7 @@ Pickup orders (``fulfilment = PICKUP``) follow :data:`PICKUP_TRANSITIONS` instea
 
 from __future__ import annotations
 
+from django.utils.translation import gettext
 from pynamodb.exceptions import DoesNotExist, UpdateError
 
 from webdpro import clock
@@ -81,7 +82,7 @@ def check_transition(current: str, target: str, reason: str | None = None, fulfi
         )
     if (current, target) in NEEDS_REASON and not (reason or "").strip():
         if current == PLACED:
-            raise InvalidTransition("Give a reason to reject an order.")
+            raise InvalidTransition(gettext("Give a reason to reject an order."))
         raise InvalidTransition("Give a reason to cancel an order that is already out for delivery.")
 
 

@@ -256,3 +256,43 @@ def sandbox_authorise(tenant: Tenant, plan_code: str, gateway) -> None:
     gateway.queue("subscription.activated", {"subscription": {"entity": sub}})
     gateway.queue("subscription.charged", {"subscription": {"entity": sub}, "payment": {"entity": payment}})
     gateway.deliver_pending()
+
+
+def checkout_options(gateway, subscription: dict, plan, tenant: Tenant, user) -> dict:
+    """Razorpay Checkout's options for authorising a new subscription (the key id is public by design)."""
+    from webdpro.money import format_inr
+
+    return {
+        "key": gateway.key_id,
+        "subscription_id": subscription["id"],
+        "name": "WebDPro",
+        "description": f"{plan.name} plan — {format_inr(plan.monthly_price)}/month",
+        "prefill": {"name": getattr(user, "name", None) or "", "contact": user.phone},
+        "notes": {"tenant_id": tenant.tenant_id, "plan": plan.code},
+        "theme": {"color": "#0f766e"},
+    }
+
+
+def verify_authorisation(tenant: Tenant, data, gateway=None) -> None:
+    """Checkout's success callback for a subscription (``data``: the posted ``razorpay_payment_id``,
+    ``razorpay_subscription_id`` and ``razorpay_signature``). SignatureError unless Razorpay signed it for
+    the tenant's current subscription; the plan itself changes when the webhook confirms it."""
+    from webdpro.payments.gateway import SignatureError
+
+    gateway = gateway or get_gateway()
+    subscription_id = data.get("razorpay_subscription_id", "")
+    gateway.verify_subscription_signature(
+        data.get("razorpay_payment_id", ""), subscription_id, data.get("razorpay_signature", "")
+    )
+    if subscription_id != tenant.razorpay_subscription_id:
+        raise SignatureError("This payment is for another subscription.")
+
+
+def sandbox_checkout(tenant: Tenant, pay: bool, plan_code: str, gateway) -> None:
+    """The sandbox's subscription Checkout buttons: authorise (``pay``) or a failed attempt (nothing happens)."""
+    if not gateway.is_sandbox:
+        raise BillingError("The sandbox is off.")
+    if not tenant.razorpay_subscription_id or tenant.subscription_status != PENDING:
+        raise BillingError("There is no subscription waiting for payment.")
+    if pay:
+        sandbox_authorise(tenant, plan_code, gateway)

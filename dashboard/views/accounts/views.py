@@ -16,13 +16,14 @@ from django.conf import settings
 from django.contrib import messages
 from django.shortcuts import redirect, render
 from django.urls import Resolver404, resolve, reverse
-from django.utils.http import url_has_allowed_host_and_scheme, urlencode
+from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
-from django_htmx.http import HttpResponseClientRedirect
+from django_htmx.http import HttpResponseClientRedirect, push_url
 
 from dashboard.auth import home_url, login, logout
 from dashboard.views.accounts.forms import CodeForm, PhoneForm, SignupForm
+from dashboard.views.common import safe_next
 from webdpro.accounts import signin as signin_service
 from webdpro.accounts.client_ip import client_ip
 from webdpro.accounts.errors import CodeExpired, CodeLocked, NoAccount, RateLimited, SignInRefused
@@ -48,14 +49,6 @@ def dev_sms_hint() -> str:
             return str(path)
     if settings.SMS_BACKEND == "console":
         return "the terminal running the server"
-    return ""
-
-
-def _safe_next(request, value: str | None) -> str:
-    if value and url_has_allowed_host_and_scheme(
-        value, allowed_hosts={request.get_host()}, require_https=request.is_secure()
-    ):
-        return value
     return ""
 
 
@@ -106,8 +99,7 @@ def _code_sent(request, pending: dict, notice: str = ""):
     request.session[PENDING] = pending
     if request.htmx:
         response = _render(request, "signin", "code_step", _code_context(pending, notice=notice))
-        response["HX-Push-Url"] = reverse("accounts:verify")
-        return response
+        return push_url(response, reverse("accounts:verify"))
     if notice:
         messages.success(request, notice)
     return redirect("accounts:verify")
@@ -124,7 +116,7 @@ def signin(request):
     """Phone step of sign-in."""
     if request.user:
         return redirect(home_url(request.user))
-    next_url = _safe_next(request, request.POST.get("next") or request.GET.get("next"))
+    next_url = safe_next(request)
     if request.method == "GET":
         form = PhoneForm(initial={"phone": request.GET.get("phone", "")})
         return _render(request, "signin", "phone_step", {"form": form, "next": next_url})

@@ -2,22 +2,22 @@
 
 from __future__ import annotations
 
-import mimetypes
 import os
 
 from django.contrib import messages
-from django.http import FileResponse, Http404
+from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import path, reverse
-from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_http_methods, require_POST
+from django_htmx.http import trigger_client_event
 
 from dashboard import converters  # noqa: F401  (registers <ulid:…>, <payid:…>, <phone:…>)
 from dashboard.auth import owner_required
+from dashboard.views.common import photo_response, safe_next
 from dashboard.views.owner.common import owner_order
-from webdpro.db.deliveries import STATUSES
 from webdpro.delivery import agents as agents_domain
 from webdpro.delivery import selectors, services
+from webdpro.delivery.statuses import STATUSES
 from webdpro.delivery.timeutil import age_text
 from webdpro.errors import DomainError, NotFound
 
@@ -27,15 +27,6 @@ def _agent(request, agent_id):
         return agents_domain.get_agent(request.tenant.tenant_id, agent_id)
     except NotFound as exc:
         raise Http404("Agent not found") from exc
-
-
-def _next_url(request, default):
-    url = request.POST.get("next") or request.GET.get("next") or ""
-    if url and url_has_allowed_host_and_scheme(
-        url, allowed_hosts={request.get_host()}, require_https=request.is_secure()
-    ):
-        return url
-    return default
 
 
 def _order_url(order_id):
@@ -200,7 +191,7 @@ def _assign_context(request, order, agents=None, error=None):
         "error": error,
         "agents_loaded": True,
         "assignable": order.status in services.ASSIGNABLE,
-        "next": _next_url(request, ""),
+        "next": safe_next(request, default=""),
     }
 
 
@@ -228,7 +219,7 @@ def assign(request, order_id):
                 status=exc.status_code,
             )
         messages.error(request, str(exc))
-        return redirect(_next_url(request, reverse("owner:deliveries")))
+        return redirect(safe_next(request, default=reverse("owner:deliveries")))
     message = f"Order {order.order_id[-8:]} assigned to {agent.name}."
     if request.htmx:
         response = render(
@@ -236,10 +227,10 @@ def assign(request, order_id):
             "owner/deliveries/_assign_form.html",
             {**_assign_context(request, order), "done": message, "agent": agent},
         )
-        response["HX-Trigger"] = "delivery-assigned"
+        trigger_client_event(response, "delivery-assigned")
         return response
     messages.success(request, message)
-    return redirect(_next_url(request, reverse("owner:deliveries")))
+    return redirect(safe_next(request, default=reverse("owner:deliveries")))
 
 
 @owner_required
@@ -259,7 +250,7 @@ def order_delivery(request, order_id):
         "location": _location_view(delivery),
         "status_label": selectors.STATUS_LABELS.get(getattr(delivery, "status", ""), ""),
         "loaded": True,
-        "next": _next_url(request, "" if request.htmx else request.get_full_path()),
+        "next": safe_next(request, default="" if request.htmx else request.get_full_path()),
     }
     if request.htmx:
         return render(request, "owner/deliveries/_order_delivery.html", context)
@@ -280,7 +271,7 @@ def waive_code(request, order_id):
         messages.error(request, str(exc))
     else:
         messages.success(request, "The agent can now complete this delivery without the code.")
-    return redirect(_next_url(request, reverse("owner:deliveries")))
+    return redirect(safe_next(request, default=reverse("owner:deliveries")))
 
 
 @owner_required
@@ -297,7 +288,7 @@ def take_back(request, order_id):
         messages.error(request, str(exc))
     else:
         messages.success(request, "The order is back in your queue. Assign it again or cancel it.")
-    return redirect(_next_url(request, reverse("owner:deliveries")))
+    return redirect(safe_next(request, default=reverse("owner:deliveries")))
 
 
 @owner_required
@@ -306,19 +297,7 @@ def delivery_photo(request, order_id):
     delivery = selectors.order_delivery(order)
     if delivery is None or not delivery.proof_photo:
         raise Http404("No photo")
-    return _photo_response(delivery.proof_photo)
-
-
-def _photo_response(name):
-    from django.core.files.storage import default_storage
-
-    try:
-        handle = default_storage.open(name, "rb")
-    except (FileNotFoundError, OSError) as exc:
-        raise Http404("Photo missing") from exc
-    response = FileResponse(handle, content_type=mimetypes.guess_type(name)[0] or "image/jpeg")
-    response["Cache-Control"] = "private, max-age=3600"
-    return response
+    return photo_response(delivery.proof_photo)
 
 
 urlpatterns = [
