@@ -32,7 +32,7 @@ def test_the_publish_fee_is_listed_as_a_payment_to_webdpro(client, monkeypatch):
     store = make_store(tenant, status="DRAFT")
     sign_in(client, owner)
     assert "No payments yet." in payments_section(client.get(reverse("owner:billing")).content.decode())
-    fee_url = reverse("payments:publish_fee", kwargs={"store_id": store.store_id})
+    fee_url = reverse("owner:publish_fee", kwargs={"store_id": store.store_id})
     client.get(fee_url)
     client.post(fee_url, {"action": "fail"})  # a failed attempt is not a payment
     client.post(fee_url, {"action": "pay", "method": "UPI"})
