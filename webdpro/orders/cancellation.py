@@ -1,5 +1,5 @@
 """Cancel an order and give its stock back — the one way, shared by the owner's ``cancel_order`` and
-the expiry of unpaid orders, so both write, notify and refresh alike.
+the expiry of unpaid orders, so both write, log stock movements, notify and refresh alike.
 
 One transaction changes the order's status to CANCELLED through :mod:`webdpro.orders.workflow` (on the
 condition that its status is still the one read, plus any ``extra_condition``) and adds every item's
@@ -72,18 +72,24 @@ def _note(reason: str | None, skipped: list[str]) -> str | None:
 
 
 def _write(order, by, note, returns, skipped, extra_condition, extra_actions) -> None:
+    """The status change, each product's units back and their RETURN movements, in one transaction
+    (updates go in the order added: the order, the products, then the movements)."""
+    from webdpro.products.services import add_movement, return_movements
+
     at = clock.now_iso()
+    pending = {pid: units for pid, units in returns.items() if pid not in skipped}
     with transact_write() as tx:
         workflow.add_transition(
             tx, order, CANCELLED, by, note, extra_actions=extra_actions, extra_condition=extra_condition
         )
-        for product_id, quantity in returns.items():
-            if product_id not in skipped:
-                tx.update(
-                    Product(order.store_id, product_id),
-                    actions=[Product.stock_quantity.add(quantity), Product.updated_at.set(at)],
-                    condition=Product.product_id.exists(),
-                )
+        for product_id, quantity in pending.items():
+            tx.update(
+                Product(order.store_id, product_id),
+                actions=[Product.stock_quantity.add(quantity), Product.updated_at.set(at)],
+                condition=Product.product_id.exists(),
+            )
+        for movement in return_movements(order, pending):
+            add_movement(tx, movement)
 
 
 def _products_gone(exc: TransactWriteError, order: Order, returns, skipped: list[str]) -> list[str]:

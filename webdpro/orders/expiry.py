@@ -26,7 +26,7 @@ import logging
 from datetime import timedelta
 
 from django.conf import settings
-from django.utils.translation import gettext
+from django.utils.translation import gettext, ngettext
 
 from webdpro import clock, platform
 from webdpro.db import Order
@@ -88,7 +88,10 @@ def expire(order: Order, now=None) -> bool:
         return False
     if order.status == PLACED:
         return reject_unaccepted(order)
-    note = f"Payment not received within {timeout_minutes()} minutes"
+    minutes = timeout_minutes()
+    note = ngettext(
+        "Payment not received within %(n)s minute", "Payment not received within %(n)s minutes", minutes
+    ) % {"n": minutes}
     try:
         cancel_and_restock(order, "system", note, extra_actions=[Order.payment_status.set(PAY_FAILED)])
     except OrderChanged:
