@@ -30,6 +30,7 @@ from webdpro.ids import short
 from webdpro.money import format_inr
 from webdpro.orders import actions, detail, selectors
 from webdpro.orders.statuses import PAYMENT_METHODS, STATUSES
+from webdpro.orders.timeline import owner_timeline
 from webdpro.orders.workflow import LABELS
 
 POLL_SECONDS = 15
@@ -132,6 +133,9 @@ def _decorate(request, orders):
         order.store_name = names.get(order.store_id, "—")
         order.status_label = LABELS.get(order.status, order.status)
         order.buttons = [(name, actions.ACTIONS[name][2]) for name in actions.available_actions(order)]
+        forward = [button for button in order.buttons if button[0] not in ("cancel", "reject")]
+        order.next_action = forward[0] if forward else None
+        order.more_actions = [button for button in order.buttons if button != order.next_action]
     return orders
 
 
@@ -405,17 +409,7 @@ def order_bulk(request):
 
 
 def _detail_context(request, order, **extra):
-    people = detail.people_names(request.tenant.tenant_id)
-    timeline = [
-        {
-            "status": h.status,
-            "label": LABELS.get(h.status, h.status),
-            "at": h.at,
-            "by": people.get(h.by or "", "Someone" if h.by else "—"),
-            "note": h.note,
-        }
-        for h in (order.history or [])
-    ]
+    timeline = owner_timeline(order, detail.people_names(request.tenant.tenant_id))
     payments = detail.order_payments(order)
     return {
         "order": order,

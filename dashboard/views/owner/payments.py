@@ -157,15 +157,28 @@ BILLING_PLAN = "billing_plan"
 def _billing_context(request, **extra):
     tenant = request.tenant
     plans = [p for p in PLANS.values()]
-    return {
+    gateway = get_gateway()
+    pending = billing.pending_upgrade(tenant)
+    context = {
         "tenant": tenant,
         "plans": plans,
         "current": PLANS.get(tenant.plan),
-        "gateway": get_gateway(),
-        "charges": billing.subscription_charges(tenant.tenant_id),
-        "checkout": None,
+        "gateway": gateway,
+        "charges": billing.platform_payments(tenant.tenant_id),
+        "pending": pending,
+        "checkout": _pending_checkout(request, pending, gateway) if pending else None,
         "checkout_js": CHECKOUT_JS,
-        **extra,
+    }
+    context.update(extra)
+    return context
+
+
+def _pending_checkout(request, plan, gateway) -> dict:
+    """Pay an upgrade started earlier (Checkout closed, page left): the tenant's waiting subscription."""
+    subscription = {"id": request.tenant.razorpay_subscription_id}
+    return {
+        "plan": plan,
+        "options": billing.checkout_options(gateway, subscription, plan, request.tenant, request.user),
     }
 
 
@@ -188,7 +201,9 @@ def _upgrade(request, gateway):
 
 def _sandbox(request, gateway):
     paid = request.POST.get("action") == "sandbox_pay"
-    billing.sandbox_checkout(request.tenant, paid, request.session.get(BILLING_PLAN, "PRO"), gateway)
+    pending = billing.pending_upgrade(request.tenant)
+    plan_code = pending.code if pending else request.session.get(BILLING_PLAN, "PRO")
+    billing.sandbox_checkout(request.tenant, paid, plan_code, gateway)
     if paid:
         messages.success(request, "Subscription active. Your new plan is on.")
     else:
