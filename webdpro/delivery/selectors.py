@@ -10,22 +10,17 @@ from ulid import ULID
 
 from webdpro import clock
 from webdpro.db import Delivery, Order
-from webdpro.db.deliveries import DELIVERED, FAILED, IN_TRANSIT, PENDING, PICKED_UP, STATUSES
+from webdpro.db.deliveries import DELIVERED, IN_TRANSIT, PENDING, PICKED_UP, STATUSES
 from webdpro.db.orders import CONFIRMED, PREPARING
 from webdpro.delivery.timeutil import today_start_iso
 from webdpro.errors import NotFound
+from webdpro.labels import DELIVERY_STATUS_LABELS
 
 CASH = "CASH"  # Delivery.collection_method: cash at the door (services.CASH)
 
 ACTIVE = (PENDING, PICKED_UP, IN_TRANSIT)
 AGENT_WINDOW_DAYS = 14  # an agent's list: active deliveries assigned in the last two weeks, plus today's done
-STATUS_LABELS = {
-    PENDING: "To pick up",
-    PICKED_UP: "Picked up",
-    IN_TRANSIT: "In transit",
-    DELIVERED: "Delivered",
-    FAILED: "Failed",
-}
+STATUS_LABELS = DELIVERY_STATUS_LABELS
 
 
 def _ulid_floor(days: int) -> str:

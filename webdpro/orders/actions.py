@@ -35,6 +35,7 @@ from webdpro.db.orders import (
 from webdpro.errors import Conflict, DomainError, ValidationFailed
 from webdpro.orders import workflow
 from webdpro.orders.workflow import InvalidTransition, check_transition
+from webdpro.products.services import add_movement, return_movements
 
 log = logging.getLogger(__name__)
 
@@ -148,29 +149,30 @@ def cancel_order(order: Order, by: str, reason: str | None = None, *, by_owner: 
         if skipped:
             note = ((reason + " · ") if reason else "") + f"stock not returned for {len(skipped)} removed product(s)"
         try:
+            pending = {pid: units for pid, units in returns.items() if pid not in skipped}
+            movements = return_movements(order, pending)
             with transact_write() as tx:
                 # Also require the payment status we read: a payment captured meanwhile must not be
                 # cancelled without its refund.
                 workflow.add_transition(
                     tx, order, CANCELLED, by, note, extra_condition=Order.payment_status == order.payment_status
                 )
-                for product_id, quantity in returns.items():
-                    if product_id in skipped:
-                        continue
+                for product_id, quantity in pending.items():
                     tx.update(
                         Product(order.store_id, product_id),
                         actions=[Product.stock_quantity.add(quantity)],
                         condition=Product.product_id.exists(),
                     )
+                for movement in movements:
+                    add_movement(tx, movement)
             break
         except TransactWriteError as exc:
             codes = cancellation_codes(exc)
             if not codes:
                 raise
-            # Updates are sent in the order added: the order first, then the products.
+            # Updates are sent in the order added: the order first, then the products, then the movements.
             if codes[0] == "ConditionalCheckFailed" or "TransactionConflict" in codes:
                 raise Conflict(CONFLICT_MESSAGE) from exc
-            pending = [pid for pid in returns if pid not in skipped]
             gone = [pid for pid, code in zip(pending, codes[1:], strict=False) if code == "ConditionalCheckFailed"]
             if attempt or not gone:
                 raise

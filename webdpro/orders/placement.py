@@ -58,6 +58,7 @@ from webdpro.ids import new_id
 from webdpro.money import MoneyError, to_decimal
 from webdpro.orders import extras, rules
 from webdpro.phones import InvalidPhone, normalize_phone
+from webdpro.products.services import add_movement, sale_movement
 
 log = logging.getLogger("webdpro.orders")
 
@@ -486,6 +487,10 @@ def _transact_order(order: Order, store: Store, lines: list[Line], additions) ->
                 return_values="ALL_OLD",
             )
         additions.add_to_transaction(tx, order)
+        for line in lines:  # last: the reasons of the order, the lines and the additions keep their places
+            add_movement(
+                tx, sale_movement(store.store_id, store.tenant_id, line.product_id, line.quantity, order.order_id)
+            )
 
 
 def _explain_cancellation(

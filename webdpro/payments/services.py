@@ -132,6 +132,7 @@ def start_publish_fee_checkout(
         store.tenant_id,
         created["id"],
         kind=PUBLISH_FEE,
+        billing_tenant_id=store.tenant_id,
         store_id=store.store_id,
         amount=fee,
         currency="INR",

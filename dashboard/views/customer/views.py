@@ -5,6 +5,7 @@ from django.urls import reverse
 
 from dashboard.auth import purchases_required
 from webdpro.errors import DomainError
+from webdpro.labels import label
 from webdpro.orders.customer_orders import customer_orders
 
 
@@ -27,7 +28,7 @@ def orders(request):
         rows.append(
             {
                 "order": order,
-                "status_label": order.status.replace("_", " ").capitalize(),
+                "status_label": label("customer_order_status", order.status),
                 "store_name": (store.name if store and store.name else "A WebDPro store"),
                 "store_url": reverse("storefront:home", kwargs={"slug": live.slug}) if live else "",
                 "track_url": reverse("storefront:track_order", kwargs={"slug": live.slug, "order_id": order.order_id})

@@ -215,6 +215,7 @@ def _card(request, store, card, action, submitted=None):
         if submitted is not None:
             context["values"][card] = submitted
         context["errors"] = {error.field or card: error.message, "card_error": error.message}
+        context["open_card"] = card
         if card == "publish":
             context["active_products"], context["total_products"] = _product_counts(store)
         if request.htmx:

@@ -24,6 +24,7 @@ from dashboard.views.storefront.common import remember_order, remembered_orders,
 from webdpro.coupons import checkout as coupon_checkout
 from webdpro.coupons.rules import CouponRefused
 from webdpro.errors import DomainError, ValidationFailed
+from webdpro.labels import label
 from webdpro.money import format_inr
 from webdpro.orders import customer_orders, expiry, placement, rules
 from webdpro.orders import extras as order_extras
@@ -47,6 +48,7 @@ from webdpro.orders.statuses import (
     PREPARING,
     READY_FOR_PICKUP,
 )
+from webdpro.orders.timeline import customer_timeline
 from webdpro.storefront import catalog, poster
 from webdpro.storefront import config as sfconfig
 from webdpro.storefront.cart import limit as cart_limit
@@ -59,21 +61,11 @@ PICKUP_STEPS = [CONFIRMED, PREPARING, READY_FOR_PICKUP, PICKED_UP]
 
 
 def status_label(status: str) -> str:
-    return {
-        PENDING_PAYMENT: _("Awaiting payment"),
-        CONFIRMED: _("Confirmed"),
-        PREPARING: _("Being prepared"),
-        OUT_FOR_DELIVERY: _("Out for delivery"),
-        DELIVERED: _("Delivered"),
-        CANCELLED: _("Cancelled"),
-        PLACED: _("Waiting for the shop to accept"),
-        READY_FOR_PICKUP: _("Ready for pickup"),
-        PICKED_UP: _("Picked up"),
-    }.get(status, status)
+    return label("customer_order_status", status)
 
 
 def method_label(method: str) -> str:
-    return {"COD": _("Cash on delivery"), "UPI": _("UPI"), "CARD": _("Card")}.get(method, method)
+    return label("payment_method", method)
 
 
 def page(request, sf, template, context=None, status=200):
@@ -630,7 +622,7 @@ def _order_context(sf, order):
         else:
             state = "done" if i < reached else ("current" if i == reached else "todo")
         steps.append({"status": status, "label": status_label(status), "state": state})
-    history = [{"label": status_label(h.status), "at": h.at, "note": h.note} for h in (order.history or [])]
+    history = customer_timeline(order)
     return {
         "order": order,
         "steps": steps,
