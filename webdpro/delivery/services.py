@@ -37,6 +37,7 @@ from webdpro.db.orders import (
     StatusChange,
 )
 from webdpro.db.users import DELIVERY_AGENT
+from webdpro.delivery import selectors
 from webdpro.delivery.agents import cash_held
 from webdpro.errors import Conflict, DomainError, NotFound, ValidationFailed
 from webdpro.ids import new_id, short
@@ -47,7 +48,8 @@ log = logging.getLogger(__name__)
 
 ASSIGNABLE = (CONFIRMED, PREPARING)
 ACTIVE = (PENDING, PICKED_UP, IN_TRANSIT)
-CASH, UPI = "CASH", "UPI"
+UPI = "UPI"
+CASH = selectors.CASH
 MAX_CODE_ATTEMPTS = 5
 RESEND_SECONDS = 60
 FAILURE_REASONS = [

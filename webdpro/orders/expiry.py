@@ -26,13 +26,14 @@ import logging
 from datetime import timedelta
 
 from django.conf import settings
-from django.utils.translation import gettext
+from django.utils.translation import gettext, ngettext
 from pynamodb.exceptions import TransactWriteError
 
 from webdpro import clock, platform
 from webdpro.db import Order, Product, transact_write
 from webdpro.db.orders import CANCELLED, PAY_FAILED, PENDING_PAYMENT, PLACED
 from webdpro.orders.workflow import add_transition
+from webdpro.products.services import add_movement, return_movements
 
 log = logging.getLogger("webdpro.orders")
 
@@ -49,6 +50,11 @@ def timeout_minutes() -> int:
 def cutoff_iso(now=None) -> str:
     """Orders created before this instant and still unpaid are due."""
     return clock.iso((now or clock.now()) - timedelta(minutes=timeout_minutes()))
+
+
+def payment_deadline(order: Order):
+    """When an unpaid order's window to pay ends (the instant :func:`is_due` starts to hold)."""
+    return clock.parse(order.created_at) + timedelta(minutes=timeout_minutes())
 
 
 def is_due(order: Order, now=None) -> bool:
@@ -84,12 +90,16 @@ def expire(order: Order, now=None) -> bool:  # noqa: C901
         return False
     if order.status == PLACED:
         return reject_unaccepted(order)
-    note = f"Payment not received within {timeout_minutes()} minutes"
+    minutes = timeout_minutes()
+    note = ngettext(
+        "Payment not received within %(n)s minute", "Payment not received within %(n)s minutes", minutes
+    ) % {"n": minutes}
     restock = {}
     for item in order.items or []:
         restock[item.product_id] = restock.get(item.product_id, 0) + int(item.quantity)
     for _attempt in range(3):
         at = clock.now_iso()
+        movements = return_movements(order, restock)
         try:
             with transact_write() as tx:
                 add_transition(
@@ -101,11 +111,14 @@ def expire(order: Order, now=None) -> bool:  # noqa: C901
                         actions=[Product.stock_quantity.add(quantity), Product.updated_at.set(at)],
                         condition=Product.product_id.exists(),
                     )
+                for movement in movements:
+                    add_movement(tx, movement)
         except TransactWriteError as exc:
             codes = [r.code if r else None for r in (exc.cancellation_reasons or [])]
             if not codes:
                 raise
-            # Updates are sent in the order added: codes[0] is the order, then the products.
+            # Updates are sent in the order added: codes[0] is the order, then the products, then the
+            # movements.
             if codes[0] == "ConditionalCheckFailed":
                 return False  # paid or cancelled meanwhile: nothing to do
             missing = [pid for pid, code in zip(restock, codes[1:], strict=False) if code == "ConditionalCheckFailed"]

@@ -16,7 +16,7 @@ Pickup orders (``fulfilment = PICKUP``) follow :data:`PICKUP_TRANSITIONS` instea
 
 from __future__ import annotations
 
-from django.utils.translation import gettext, gettext_lazy
+from django.utils.translation import gettext
 from pynamodb.exceptions import DoesNotExist, UpdateError
 
 from webdpro import clock
@@ -35,6 +35,7 @@ from webdpro.db.orders import (
     StatusChange,
 )
 from webdpro.errors import Conflict, DomainError, NotFound
+from webdpro.labels import ORDER_STATUS_LABELS
 
 TRANSITIONS: dict[str, set[str]] = {
     PENDING_PAYMENT: {CONFIRMED, PLACED, CANCELLED},
@@ -60,17 +61,7 @@ PICKUP_TRANSITIONS: dict[str, set[str]] = {
 }
 # Transitions that need a reason from the owner.
 NEEDS_REASON = {(OUT_FOR_DELIVERY, CANCELLED), (PLACED, CANCELLED)}
-LABELS = {
-    PENDING_PAYMENT: "Awaiting payment",
-    PLACED: gettext_lazy("Awaiting acceptance"),
-    READY_FOR_PICKUP: gettext_lazy("Ready for pickup"),
-    PICKED_UP: gettext_lazy("Picked up"),
-    CONFIRMED: "Confirmed",
-    PREPARING: "Preparing",
-    OUT_FOR_DELIVERY: "Out for delivery",
-    DELIVERED: "Delivered",
-    CANCELLED: "Cancelled",
-}
+LABELS = ORDER_STATUS_LABELS
 
 
 class InvalidTransition(DomainError):

@@ -379,6 +379,31 @@ def sale_movement(store_id: str, tenant_id: str, product_id: str, quantity: int,
     return _movement(store_id, tenant_id, product_id, kind, -units, reason, Actor("system", "Order"), clock.now_iso())
 
 
+MOVEMENT_FIELDS = ("product_id", "kind", "delta", "reason", "by", "by_name", "created_at", "tenant_id")
+
+
+def add_movement(tx, movement: StockMovement) -> None:
+    """Write ``movement`` in ``tx`` as an update of its new key. PynamoDB sends puts before updates and
+    updates in the order added, so a movement added last leaves the cancellation reasons of the items
+    added before it where their callers read them."""
+    actions = [
+        getattr(StockMovement, name).set(getattr(movement, name))
+        for name in MOVEMENT_FIELDS
+        if getattr(movement, name) is not None
+    ]
+    tx.update(movement, actions=actions, condition=StockMovement.movement_key.does_not_exist())
+
+
+def return_movements(order, returns: dict[str, int]) -> list[StockMovement]:
+    """The RETURN movements for stock an order gives back (cancelled or expired), one per product, for the
+    transaction that adds the units back (``returns``: product_id → units)."""
+    return [
+        sale_movement(order.store_id, order.tenant_id, product_id, -int(units), order.order_id)
+        for product_id, units in returns.items()
+        if int(units) > 0
+    ]
+
+
 def bulk_set_active(store, product_ids, active: bool) -> int:
     """Activate/deactivate selected products: TransactWrite updates (≤ 100 per call), no reads.
 
@@ -430,6 +455,8 @@ __all__ = [
     "adjust_stock",
     "bulk_set_active",
     "sale_movement",
+    "return_movements",
+    "add_movement",
     "clean_price",
     "clean_count",
     "PutError",
