@@ -117,6 +117,7 @@ def build(tenant_id: str, start: date, end: date) -> Ledger:
     listed = list(rows(tenant_id, start, end))
     for row in listed[:SHOWN]:
         row.settled_day = _ist_date(row.settled_at)
+        row.order_day = _order_date(row.order_id)
     if start <= week_start and end >= now:
         recent = [r for r in listed if r.order_id >= key_bounds(week_start, now)[0]]
     else:
