@@ -9,13 +9,13 @@ from decimal import Decimal
 from webdpro import clock
 from webdpro.accounts.services import PhoneTaken, create_user
 from webdpro.db import Delivery, Payment, User, conflict_on_condition
-from webdpro.db.deliveries import DELIVERED, FAILED, IN_TRANSIT, PENDING, PICKED_UP
+from webdpro.db.deliveries import DELIVERED, FAILED
 from webdpro.db.users import DELIVERY_AGENT
+from webdpro.delivery.transitions import ACTIVE
 from webdpro.errors import NotFound, ValidationFailed
 from webdpro.money import parse_rupees
 from webdpro.phones import InvalidPhone, normalize_phone
 
-ACTIVE_STATUSES = (PENDING, PICKED_UP, IN_TRANSIT)
 KIND_COD, KIND_HANDOVER = "COD", "HANDOVER"
 ZERO = Decimal("0.00")
 MAX_CASH_LIMIT = Decimal("10000000")  # ₹1 crore: anything above is a typo
@@ -164,7 +164,7 @@ def agent_loads(tenant_id: str, agents: list[User]) -> list[dict]:
             continue
         if d.created_at >= today:
             row["assigned"] += 1
-        if d.status in ACTIVE_STATUSES:
+        if d.status in ACTIVE:
             row["active"] += 1
         elif d.status == DELIVERED and (d.delivered_at or "") >= today:
             row["delivered"] += 1

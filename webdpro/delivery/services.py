@@ -50,6 +50,7 @@ from webdpro.db.orders import (
 from webdpro.db.users import DELIVERY_AGENT
 from webdpro.delivery import selectors
 from webdpro.delivery.agents import cash_held
+from webdpro.delivery.transitions import ACTIVE, StepRefused, check_step
 from webdpro.errors import Conflict, DomainError, ValidationFailed
 from webdpro.ids import new_id, short
 from webdpro.money import format_inr, parse_rupees
@@ -58,7 +59,6 @@ from webdpro.orders.workflow import LABELS, add_transition
 log = logging.getLogger(__name__)
 
 ASSIGNABLE = (CONFIRMED, PREPARING)
-ACTIVE = (PENDING, PICKED_UP, IN_TRANSIT)
 UPI = "UPI"
 CASH = selectors.CASH
 MAX_CODE_ATTEMPTS = 5
@@ -74,15 +74,11 @@ FAILURE_REASONS = [
 ]
 
 
-class AssignmentRefused(DomainError):
-    status_code = 409
+class AssignmentRefused(Conflict):
+    """This order cannot go to this agent now (its status, the agent, or their cash limit)."""
 
 
-class StepRefused(DomainError):
-    status_code = 409
-
-
-class WrongCode(DomainError):
+class WrongDeliveryCode(DomainError):
     status_code = 422
 
 
@@ -256,8 +252,7 @@ def assign(order: Order, agent: User, by: str) -> Delivery:  # noqa: C901
 
 def pick_up(delivery: Delivery, agent: User, store_name: str = "") -> Order:
     """PENDING → PICKED_UP; the order goes OUT_FOR_DELIVERY; the customer gets a 4-digit delivery code."""
-    if delivery.status != PENDING:
-        raise StepRefused("This delivery has already been picked up.")
+    check_step(delivery, "pick_up")
     order = order_for_delivery(delivery)
     _require_current(order, delivery)
     code = new_code()
@@ -330,8 +325,7 @@ def resend_code(delivery: Delivery, agent: User, store_name: str = "") -> None:
 
 def start_trip(delivery: Delivery, agent: User) -> None:
     """PICKED_UP → IN_TRANSIT (the order stays OUT_FOR_DELIVERY; its delivery_status follows)."""
-    if delivery.status != PICKED_UP:
-        raise StepRefused("Only a picked-up delivery can be started.")
+    check_step(delivery, "start_trip")
     order = order_for_delivery(delivery)
     _require_current(order, delivery)
     now = clock.now_iso()
@@ -364,8 +358,8 @@ class DeliverResult:
     difference: Decimal
 
 
-def _too_many_tries() -> WrongCode:
-    return WrongCode(
+def _too_many_tries() -> WrongDeliveryCode:
+    return WrongDeliveryCode(
         "Too many wrong codes. Ask the customer to check the SMS again, or ask the store owner to "
         "allow delivery without the code.",
         field="code",
@@ -402,7 +396,7 @@ def _check_code(delivery: Delivery, code: str) -> None:
     if hmac.compare_digest(code_hash(delivery.delivery_id, code), delivery.delivery_code_hash):
         return
     left = max(0, MAX_CODE_ATTEMPTS - used)
-    raise WrongCode(
+    raise WrongDeliveryCode(
         f"That delivery code is wrong. Ask the customer for the 4-digit code in their SMS. "
         f"{left} tr{'y' if left == 1 else 'ies'} left.",
         field="code",
@@ -424,14 +418,7 @@ def deliver(  # noqa: C901
     agent confirms it (it is flagged on the timeline and the payment row). UPI at the door: the store
     received the exact amount; the payment row has no ``collected_by`` (not cash held by the agent).
     """
-    if delivery.status == DELIVERED:
-        raise StepRefused("This delivery is already marked as delivered.")
-    if delivery.status != IN_TRANSIT:
-        raise StepRefused(
-            "Only a delivery in transit can be completed. Tap “Start trip” first."
-            if delivery.status == PICKED_UP
-            else "This delivery is not in transit."
-        )
+    check_step(delivery, "deliver")
     order = order_for_delivery(delivery)
     _require_current(order, delivery)
     _check_code(delivery, code)
@@ -525,8 +512,7 @@ def fail(delivery: Delivery, agent: User, reason: str, by_owner: bool = False) -
         raise ValidationFailed("Say why the delivery failed.", field="reason")
     if len(reason) > 300:
         raise ValidationFailed("Keep the reason under 300 characters.", field="reason")
-    if delivery.status not in (PICKED_UP, IN_TRANSIT):
-        raise StepRefused("Only a delivery that is out (picked up or in transit) can be marked as failed.")
+    check_step(delivery, "fail")
     order = order_for_delivery(delivery)
     _require_current(order, delivery)
     now = clock.now_iso()
@@ -567,8 +553,7 @@ def close_cancelled(delivery: Delivery, agent: User) -> None:
     """The store cancelled the order while it sat with the agent: close the delivery as FAILED
     ("Order cancelled by the store") so it leaves the agent's list. The order is not touched (it is
     already CANCELLED — checked in the same transaction)."""
-    if delivery.status not in ACTIVE:
-        raise StepRefused("This delivery is already finished.")
+    check_step(delivery, "close_cancelled")
     order = order_for_delivery(delivery)
     if order.status != CANCELLED:
         raise StepRefused("This order is not cancelled.")

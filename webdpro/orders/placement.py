@@ -64,7 +64,7 @@ from webdpro.db.orders import (
 )
 from webdpro.db.stores import PUBLISHED
 from webdpro.db.users import CUSTOMER
-from webdpro.errors import Conflict, DomainError, ValidationFailed
+from webdpro.errors import Conflict, ValidationFailed
 from webdpro.ids import new_id
 from webdpro.money import MoneyError, to_decimal
 from webdpro.orders import extras, rules
@@ -113,10 +113,8 @@ class LineProblem:
         }
 
 
-class CartChanged(DomainError):
+class CartChanged(Conflict):
     """Stock, availability or price changed since the customer looked: nothing was written."""
-
-    status_code = 409
 
     def __init__(self, problems: list[LineProblem]):
         self.problems = problems
@@ -124,8 +122,8 @@ class CartChanged(DomainError):
         super().__init__(text + " " + _("We have updated your cart; please check it and place the order again."))
 
 
-class StoreClosed(DomainError):
-    status_code = 409
+class StoreClosed(Conflict):
+    """The store is not taking orders (not published, or suspended)."""
 
 
 # --- Input ------------------------------------------------------------------------------------------

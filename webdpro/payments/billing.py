@@ -23,7 +23,7 @@ from webdpro import clock
 from webdpro.accounts.plans import FREE, PLANS, Plan, get_plan
 from webdpro.db import Payment, Tenant, get_or_none, is_condition_failure
 from webdpro.db.payments import CAPTURED, REFUNDED
-from webdpro.errors import DomainError
+from webdpro.errors import Conflict
 from webdpro.money import from_paise
 from webdpro.payments.gateway import get_gateway
 from webdpro.payments.notes import SUBSCRIPTION, razorpay_notes
@@ -42,8 +42,8 @@ EVENT_STATUS = {
 }
 
 
-class BillingError(DomainError):
-    status_code = 409
+class BillingError(Conflict):
+    """The subscription change is not possible in the tenant's billing state."""
 
 
 def razorpay_plan_id(plan) -> str:

@@ -23,7 +23,7 @@ from webdpro.db import (
 )
 from webdpro.db.orders import CANCELLED, CARD, CONFIRMED, PAY_FAILED, PAY_PAID, PENDING_PAYMENT, UPI
 from webdpro.db.payments import CAPTURED, CREATED, FAILED, REFUNDED
-from webdpro.errors import DomainError, NotFound
+from webdpro.errors import Conflict, DomainError, NotFound
 from webdpro.money import format_inr, from_paise, to_paise
 from webdpro.payments.gateway import Gateway, GatewayError, SignatureError, get_gateway
 from webdpro.payments.notes import APP_NOTE, COD, HANDOVER, ORDER, PUBLISH_FEE, SUBSCRIPTION, razorpay_notes
@@ -42,8 +42,8 @@ METHODS = {
 }
 
 
-class NotPayable(DomainError):
-    status_code = 409
+class NotPayable(Conflict):
+    """The order or store is not waiting for this payment."""
 
 
 class PaymentNotFound(NotFound):
