@@ -21,6 +21,7 @@ from django.utils.translation import gettext as _
 from webdpro.db import Order
 from webdpro.db.orders import (
     CANCELLED,
+    COD,
     CONFIRMED,
     DELIVERED,
     OUT_FOR_DELIVERY,
@@ -180,7 +181,7 @@ def available_actions(order: Order, by_owner: bool = True) -> list[str]:
             continue
         if name == "confirm" and order.status != PENDING_PAYMENT:
             continue
-        if name == "confirm" and order.payment_method != "COD" and order.payment_status != PAY_PAID:
+        if name == "confirm" and order.payment_method != COD and order.payment_status != PAY_PAID:
             continue  # online orders confirm themselves when the payment is captured
         if name == "prepare" and order.status == OUT_FOR_DELIVERY:
             continue  # back to PREPARING is the delivery area's "failed delivery", not a desk button

@@ -60,6 +60,7 @@ from webdpro.db.orders import (
     PICKUP,
     UPI,
     OrderItem,
+    PaymentMethod,
     StatusChange,
 )
 from webdpro.db.stores import PUBLISHED
@@ -79,8 +80,6 @@ PINCODE_RE = re.compile(r"^[1-9][0-9]{5}$")
 CONFLICT_RETRIES = 20  # transaction conflicts on a contested product, retried with the one backoff
 TOKEN_SALT = "webdpro.checkout-token"
 TOKEN_MAX_AGE = 60 * 60 * 24  # a checkout form may stay open for a day
-
-METHOD_LABELS = {COD: "Cash on delivery", UPI: "UPI", CARD: "Card"}
 
 
 # --- Errors -----------------------------------------------------------------------------------------
@@ -436,7 +435,7 @@ def _build_order(
     now = clock.now_iso()
     cod = payment_method == COD
     status = CONFIRMED if cod else PENDING_PAYMENT
-    note = _("Order placed, %(method)s") % {"method": METHOD_LABELS[payment_method]}
+    note = _("Order placed, %(method)s") % {"method": PaymentMethod(payment_method).label}
     return Order(
         order_id,
         tenant_id=store.tenant_id,

@@ -23,6 +23,7 @@ from webdpro import clock
 from webdpro.accounts.plans import FREE, PLANS, Plan, get_plan
 from webdpro.db import Payment, Tenant, get_or_none, is_condition_failure
 from webdpro.db.payments import CAPTURED, REFUNDED
+from webdpro.db.tenants import SubscriptionStatus
 from webdpro.errors import Conflict
 from webdpro.money import from_paise
 from webdpro.payments.gateway import get_gateway
@@ -30,7 +31,12 @@ from webdpro.payments.notes import SUBSCRIPTION, razorpay_notes
 
 log = logging.getLogger("webdpro.payments.billing")
 
-PENDING, ACTIVE, CANCELLED, EXPIRED = "PENDING", "ACTIVE", "CANCELLED", "EXPIRED"
+PENDING, ACTIVE, CANCELLED, EXPIRED = (
+    SubscriptionStatus.PENDING,
+    SubscriptionStatus.ACTIVE,
+    SubscriptionStatus.CANCELLED,
+    SubscriptionStatus.EXPIRED,
+)
 RANK = {PENDING: 0, ACTIVE: 1, CANCELLED: 2, EXPIRED: 3}
 EVENT_STATUS = {
     "subscription.activated": ACTIVE,

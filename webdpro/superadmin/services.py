@@ -47,6 +47,7 @@ from webdpro.ids import new_id
 from webdpro.phones import normalize_phone
 from webdpro.stores import transitions
 from webdpro.superadmin import audit, selectors
+from webdpro.superadmin.selectors import SUBSCRIPTION_STATUSES
 
 log = logging.getLogger("webdpro.superadmin")
 
@@ -54,7 +55,7 @@ MAX_TRANSACTION_ITEMS = 100
 MAX_REASON = 500
 ATTEMPTS = 3
 ROLE_LABELS = labels.ROLE_LABELS
-SUBSCRIPTION_LABELS = {code: labels.SUBSCRIPTION_LABELS[code] for code in ("ACTIVE", "CANCELLED", "EXPIRED")}
+SUBSCRIPTION_LABELS = {code: labels.SUBSCRIPTION_LABELS[code] for code in SUBSCRIPTION_STATUSES}
 
 
 class DowngradeRefused(Conflict):
