@@ -13,6 +13,7 @@ from dashboard.views.owner import (
     store_rules,
     stores,
     tax,
+    variants,
 )
 
 app_name = "owner"
@@ -29,4 +30,5 @@ urlpatterns = [
     *tax.urlpatterns,
     *customers.urlpatterns,
     *poster.urlpatterns,
+    *variants.urlpatterns,
 ]
