@@ -88,7 +88,7 @@ def test_low_stock_block_and_switcher(home):
     response = client.get(reverse("owner:home"), {"store": b.store_id})
     assert response.status_code == 302 and response["Location"] == reverse("owner:home")
     body = client.get(reverse("owner:home")).content.decode()
-    assert "Ghee" in body and "Sold out" in body and "Sugar" not in body
+    assert "Ghee" in body and "Out of stock" in body and "Sugar" not in body
     _, other = make_owner()
     assert client.get(reverse("owner:home"), {"store": make_store(other).store_id}).status_code == 404
 

@@ -120,7 +120,7 @@ def test_publish_fee_moves_the_store_to_paid_and_published(client, monkeypatch):
     owner, tenant = make_owner()
     store = make_store(tenant, status="DRAFT")
     sign_in(client, owner)
-    url = reverse("payments:publish_fee", kwargs={"store_id": store.store_id})
+    url = reverse("owner:publish_fee", kwargs={"store_id": store.store_id})
     page = client.get(url)
     assert page.status_code == 200 and "₹199.00" in page.content.decode() and "SANDBOX" in page.content.decode()
     client.post(url, {"action": "fail"})
@@ -133,11 +133,45 @@ def test_publish_fee_moves_the_store_to_paid_and_published(client, monkeypatch):
     assert [(p.status, p.amount) for p in fees] == [("CAPTURED", Decimal("199.00"))]
 
 
+def test_a_store_published_before_is_never_charged_the_fee_again(client, monkeypatch):
+    """One rule for "fee due" (stores.services.publish_fee): the editor and the fee page agree, and a store
+    that was published once (then unpublished) republishes without a second charge, even if the owner
+    opens the fee page directly."""
+    from webdpro import clock
+    from webdpro.accounts import plans
+
+    monkeypatch.setitem(plans.PLANS, "FREE", replace(plans.FREE, publish_fee=Decimal("199.00")))
+    owner, tenant = make_owner()
+    store = make_store(tenant, status="DRAFT")
+    store.update(actions=[Store.published_at.set(clock.now_iso())])
+    sign_in(client, owner)
+    editor = client.get(reverse("owner:store_detail", kwargs={"store_id": store.store_id})).content.decode()
+    assert "one-time fee" not in editor and "Pay ₹199.00" not in editor
+    page = client.get(reverse("owner:publish_fee", kwargs={"store_id": store.store_id}), follow=True)
+    assert page.redirect_chain[-1][0] == reverse("owner:store_detail", kwargs={"store_id": store.store_id})
+    assert "published before, so there is no fee to pay" in page.content.decode()
+    assert [p for p in Payment.query(tenant.tenant_id) if p.kind == "PUBLISH_FEE"] == []
+    client.post(reverse("owner:store_publish", kwargs={"store_id": store.store_id}))
+    assert Store.get(tenant.tenant_id, store.store_id).status == "PUBLISHED"
+
+
+def test_a_never_published_draft_owes_the_fee_in_the_editor_and_on_the_fee_page(client, monkeypatch):
+    from webdpro.accounts import plans
+
+    monkeypatch.setitem(plans.PLANS, "FREE", replace(plans.FREE, publish_fee=Decimal("199.00")))
+    owner, tenant = make_owner()
+    store = make_store(tenant, status="DRAFT")
+    sign_in(client, owner)
+    editor = client.get(reverse("owner:store_detail", kwargs={"store_id": store.store_id})).content.decode()
+    assert "Pay ₹199.00 and publish" in editor
+    assert client.get(reverse("owner:publish_fee", kwargs={"store_id": store.store_id})).status_code == 200
+
+
 def test_publish_fee_is_owner_only_and_tenant_checked(client):
     owner, tenant = make_owner()
     other_owner, other = make_owner()
     store = make_store(other, status="DRAFT")
-    url = reverse("payments:publish_fee", kwargs={"store_id": store.store_id})
+    url = reverse("owner:publish_fee", kwargs={"store_id": store.store_id})
     assert client.get(url).status_code == 302  # anonymous → sign in
     sign_in(client, owner)
     assert client.get(url).status_code == 404

@@ -245,7 +245,7 @@ def test_publish_with_a_fee_sends_the_owner_to_payment(owner_client, monkeypatch
     page = owner_client.get(url("store_detail", store)).content.decode()
     assert "Pay ₹299.00 and publish" in page
     response = owner_client.post(url("store_publish", store), **HX)
-    assert response["HX-Redirect"] == reverse("payments:publish_fee", kwargs={"store_id": store.store_id})
+    assert response["HX-Redirect"] == reverse("owner:publish_fee", kwargs={"store_id": store.store_id})
     assert selectors.get_store(store.tenant_id, store.store_id).status == "DRAFT"
 
 

@@ -236,3 +236,20 @@ def test_owner_editor_refuses_bad_rows_with_the_field(client, owner_shop):
     assert ok.status_code == 302
     detail = client.get(f"/dashboard/stores/{shop.store_id}/products/{product.product_id}/").content.decode()
     assert "M / Red" in detail
+
+
+def test_cancelling_gives_the_variant_its_units_back(owner_shop):
+    from webdpro.orders.actions import cancel_order
+
+    _, shop = owner_shop
+    product, small, big = dal(shop, small_stock=3, big_stock=3)
+    order = buy(shop, Line(product.product_id, 2, big.price, big.variant_id))
+    sold = [
+        m
+        for m in StockMovement.query(shop.store_id, StockMovement.movement_key.startswith(product.product_id))
+        if m.kind == "SALE"
+    ]
+    assert [(m.variant_id, m.delta) for m in sold] == [(big.variant_id, -2)]
+    cancel_order(Order.get(order.order_id), by="test", reason="changed mind", by_owner=True)
+    after = fresh(product)
+    assert [v.stock for v in variants.variants_of(after)] == [3, 3] and after.stock_quantity == 6

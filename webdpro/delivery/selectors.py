@@ -3,26 +3,24 @@
 from __future__ import annotations
 
 from datetime import timedelta
+from decimal import Decimal
 
 from pynamodb.exceptions import DoesNotExist
 from ulid import ULID
 
 from webdpro import clock
 from webdpro.db import Delivery, Order
-from webdpro.db.deliveries import DELIVERED, FAILED, IN_TRANSIT, PENDING, PICKED_UP, STATUSES
+from webdpro.db.deliveries import DELIVERED, IN_TRANSIT, PENDING, PICKED_UP, STATUSES
 from webdpro.db.orders import CONFIRMED, PREPARING
 from webdpro.delivery.timeutil import today_start_iso
 from webdpro.errors import NotFound
+from webdpro.labels import DELIVERY_STATUS_LABELS
+
+CASH = "CASH"  # Delivery.collection_method: cash at the door (services.CASH)
 
 ACTIVE = (PENDING, PICKED_UP, IN_TRANSIT)
 AGENT_WINDOW_DAYS = 14  # an agent's list: active deliveries assigned in the last two weeks, plus today's done
-STATUS_LABELS = {
-    PENDING: "To pick up",
-    PICKED_UP: "Picked up",
-    IN_TRANSIT: "In transit",
-    DELIVERED: "Delivered",
-    FAILED: "Failed",
-}
+STATUS_LABELS = DELIVERY_STATUS_LABELS
 
 
 def _ulid_floor(days: int) -> str:
@@ -58,7 +56,19 @@ def agent_deliveries(agent_id: str) -> dict:
             done.append(d)
     order = {IN_TRANSIT: 0, PICKED_UP: 1, PENDING: 2}
     todo.sort(key=lambda d: (order.get(d.status, 3), d.created_at))
-    return {"todo": todo, "done": done}
+    return {"todo": todo, "done": done, "cash_today": cash_collected(done)}
+
+
+def cash_collected(deliveries) -> Decimal:
+    """The cash taken at the door on these deliveries (UPI at the door went to the store, not the agent)."""
+    return sum(
+        (
+            d.cod_collected_amount
+            for d in deliveries
+            if d.status == DELIVERED and d.collection_method == CASH and d.cod_collected_amount
+        ),
+        start=Decimal("0.00"),
+    )
 
 
 def tenant_deliveries(
@@ -97,7 +107,9 @@ def unassigned_orders(tenant_id: str, days: int = 14, limit: int = 100) -> list[
         tenant_id,
         Order.created_at >= since,
         scan_index_forward=False,
-        filter_condition=Order.status.is_in(CONFIRMED, PREPARING) & Order.delivery_agent_id.does_not_exist(),
+        filter_condition=Order.status.is_in(CONFIRMED, PREPARING)
+        & Order.delivery_agent_id.does_not_exist()
+        & (Order.fulfilment.does_not_exist() | (Order.fulfilment != "PICKUP")),  # pickup orders need no agent
     ):
         rows.append(order)
         if len(rows) >= limit:

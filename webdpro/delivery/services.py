@@ -21,6 +21,7 @@ from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 
 from django.conf import settings
+from django.utils.translation import gettext as _
 from pynamodb.exceptions import DoesNotExist, TransactWriteError, UpdateError
 
 from webdpro import clock
@@ -36,6 +37,7 @@ from webdpro.db.orders import (
     StatusChange,
 )
 from webdpro.db.users import DELIVERY_AGENT
+from webdpro.delivery import selectors
 from webdpro.delivery.agents import cash_held
 from webdpro.errors import Conflict, DomainError, NotFound, ValidationFailed
 from webdpro.ids import new_id, short
@@ -46,7 +48,8 @@ log = logging.getLogger(__name__)
 
 ASSIGNABLE = (CONFIRMED, PREPARING)
 ACTIVE = (PENDING, PICKED_UP, IN_TRANSIT)
-CASH, UPI = "CASH", "UPI"
+UPI = "UPI"
+CASH = selectors.CASH
 MAX_CODE_ATTEMPTS = 5
 RESEND_SECONDS = 60
 FAILURE_REASONS = [
@@ -164,6 +167,8 @@ def assign(order: Order, agent: User, by: str) -> Delivery:  # noqa: C901
             f"{_agent_label(agent)} is deactivated. Reactivate them on the Agents page or choose another agent.",
             field="agent_id",
         )
+    if getattr(order, "fulfilment", None) == "PICKUP":
+        raise AssignmentRefused(_("This order is collected at the shop: it needs no delivery agent."))
     if order.status not in ASSIGNABLE:
         raise AssignmentRefused(
             f"Only confirmed or preparing orders can be assigned; this order is "

@@ -12,9 +12,11 @@ from __future__ import annotations
 
 import logging
 from collections import OrderedDict
+from dataclasses import dataclass, field
 
 from django.conf import settings
 from django.utils.module_loading import import_string
+from django.utils.translation import gettext as _
 from pynamodb.exceptions import TransactWriteError
 
 from webdpro.db import Order, Product, cancellation_codes, transact_write
@@ -30,9 +32,11 @@ from webdpro.db.orders import (
     PREPARING,
     READY_FOR_PICKUP,
 )
-from webdpro.errors import Conflict, DomainError
+from webdpro.errors import Conflict, DomainError, ValidationFailed
 from webdpro.orders import workflow
 from webdpro.orders.workflow import InvalidTransition, check_transition
+from webdpro.products import variants
+from webdpro.products.services import add_movement, return_movements
 
 log = logging.getLogger(__name__)
 
@@ -84,13 +88,13 @@ def deliver_order(order: Order, by: str) -> Order:
 
 def accept_order(order: Order, by: str) -> Order:
     """PLACED → CONFIRMED: the owner accepts an order (stores that accept orders by hand)."""
-    return _move(order, CONFIRMED, by, "Accepted by the shop")
+    return _move(order, CONFIRMED, by, _("Accepted by the shop"))
 
 
 def reject_order(order: Order, by: str, reason: str | None = None) -> Order:
     """PLACED → CANCELLED with a reason: stock returned, refunded if paid online, customer told."""
     if order.status != PLACED:
-        raise InvalidTransition("Only an order awaiting acceptance can be rejected.")
+        raise InvalidTransition(_("Only an order awaiting acceptance can be rejected."))
     return cancel_order(order, by, reason, by_owner=True)
 
 
@@ -103,7 +107,7 @@ class WrongPickupCode(DomainError):
     status_code = 400
 
     def __init__(self):
-        super().__init__("That pickup code does not match this order.", field="pickup_code")
+        super().__init__(_("That pickup code does not match this order."), field="pickup_code")
 
 
 def hand_over_order(order: Order, by: str, code: str | None = None) -> Order:
@@ -111,7 +115,7 @@ def hand_over_order(order: Order, by: str, code: str | None = None) -> Order:
     code = "".join(ch for ch in (code or "") if ch.isdigit())
     if code and code != (order.pickup_code or ""):
         raise WrongPickupCode()
-    note = "Pickup code checked" if code else "Handed over by the shop"
+    note = _("Pickup code checked") if code else _("Handed over by the shop")
     order = _move(order, PICKED_UP, by, note)
     import_string(settings.ORDER_DELIVERED_HANDLER)(order)  # a pickup's hand-over is its delivery: release
     return order
@@ -146,29 +150,33 @@ def cancel_order(order: Order, by: str, reason: str | None = None, *, by_owner: 
         if skipped:
             note = ((reason + " · ") if reason else "") + f"stock not returned for {len(skipped)} removed product(s)"
         try:
+            pending = {pid: units for pid, units in returns.items() if pid not in skipped}
+            movements = return_movements(order, pending)
             with transact_write() as tx:
                 # Also require the payment status we read: a payment captured meanwhile must not be
                 # cancelled without its refund.
                 workflow.add_transition(
                     tx, order, CANCELLED, by, note, extra_condition=Order.payment_status == order.payment_status
                 )
-                for product_id, quantity in returns.items():
-                    if product_id in skipped:
-                        continue
+                for product_id, quantity in pending.items():
+                    more, still_there = variants.restock(order, product_id)
                     tx.update(
                         Product(order.store_id, product_id),
-                        actions=[Product.stock_quantity.add(quantity)],
-                        condition=Product.product_id.exists(),
+                        actions=[Product.stock_quantity.add(quantity), *more],
+                        condition=Product.product_id.exists() & still_there
+                        if still_there is not None
+                        else Product.product_id.exists(),
                     )
+                for movement in movements:
+                    add_movement(tx, movement)
             break
         except TransactWriteError as exc:
             codes = cancellation_codes(exc)
             if not codes:
                 raise
-            # Updates are sent in the order added: the order first, then the products.
+            # Updates are sent in the order added: the order first, then the products, then the movements.
             if codes[0] == "ConditionalCheckFailed" or "TransactionConflict" in codes:
                 raise Conflict(CONFLICT_MESSAGE) from exc
-            pending = [pid for pid in returns if pid not in skipped]
             gone = [pid for pid, code in zip(pending, codes[1:], strict=False) if code == "ConditionalCheckFailed"]
             if attempt or not gone:
                 raise
@@ -226,7 +234,7 @@ def available_actions(order: Order, by_owner: bool = True) -> list[str]:
     """The action names that make sense for this order now (buttons on the desk)."""
     names = []
     allowed = workflow.table_for(order).get(order.status, set())
-    for name, (_, target, _) in ACTIONS.items():
+    for name, (_function, target, _label) in ACTIONS.items():
         if target not in allowed or _hidden(name, order):
             continue
         if name == "confirm" and order.status != PENDING_PAYMENT:
@@ -262,3 +270,53 @@ def perform(name: str, order: Order, by: str, reason: str | None = None, code: s
     if name == "handover":
         return hand_over_order(order, by, code)
     return function(order, by)
+
+
+# --- Many orders at once (the desk's bulk bar) -------------------------------------------------------
+BULK_LIMIT = 100
+
+
+@dataclass
+class BulkOutcome:
+    """What one bulk action did: a line per selected order, and the orders it changed."""
+
+    outcomes: list[dict] = field(default_factory=list)
+    changed: list[Order] = field(default_factory=list)
+
+    @property
+    def done(self) -> int:
+        return sum(1 for outcome in self.outcomes if outcome["ok"])
+
+    @property
+    def failed(self) -> int:
+        return len(self.outcomes) - self.done
+
+
+def check_bulk(name: str, order_ids: list[str]) -> None:
+    """ValidationFailed unless ``name`` is a desk action and 1 to BULK_LIMIT orders are selected."""
+    if name not in ACTIONS:
+        raise ValidationFailed("Pick an action for the selected orders.", field="action")
+    if not order_ids:
+        raise ValidationFailed("Select at least one order.", field="order_ids")
+    if len(order_ids) > BULK_LIMIT:
+        raise ValidationFailed(f"Select at most {BULK_LIMIT} orders at a time.", field="order_ids")
+
+
+def perform_bulk(name: str, orders: dict[str, Order], order_ids: list[str], by: str, reason: str | None = None):
+    """Run the desk action ``name`` on each selected order (``orders``: the tenant's, read by id), each its
+    own conditional write: one refusal never stops the others. Returns a :class:`BulkOutcome`."""
+    check_bulk(name, order_ids)
+    result = BulkOutcome()
+    for order_id in dict.fromkeys(order_ids):
+        order = orders.get(order_id)
+        if order is None:
+            result.outcomes.append({"order_id": order_id, "ok": False, "message": "Order not found."})
+            continue
+        try:
+            perform(name, order, by=by, reason=reason)
+        except DomainError as exc:
+            result.outcomes.append({"order_id": order_id, "ok": False, "message": exc.message})
+            continue
+        result.outcomes.append({"order_id": order_id, "ok": True, "message": workflow.LABELS[order.status]})
+        result.changed.append(order)
+    return result

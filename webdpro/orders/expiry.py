@@ -26,12 +26,15 @@ import logging
 from datetime import timedelta
 
 from django.conf import settings
+from django.utils.translation import gettext, ngettext
 from pynamodb.exceptions import TransactWriteError
 
 from webdpro import clock, platform
 from webdpro.db import Order, Product, transact_write
 from webdpro.db.orders import CANCELLED, PAY_FAILED, PENDING_PAYMENT, PLACED
 from webdpro.orders.workflow import add_transition
+from webdpro.products import variants
+from webdpro.products.services import add_movement, return_movements
 
 log = logging.getLogger("webdpro.orders")
 
@@ -50,6 +53,11 @@ def cutoff_iso(now=None) -> str:
     return clock.iso((now or clock.now()) - timedelta(minutes=timeout_minutes()))
 
 
+def payment_deadline(order: Order):
+    """When an unpaid order's window to pay ends (the instant :func:`is_due` starts to hold)."""
+    return clock.parse(order.created_at) + timedelta(minutes=timeout_minutes())
+
+
 def is_due(order: Order, now=None) -> bool:
     if order.status == PLACED:
         return bool(order.accept_by) and order.accept_by < clock.iso(now or clock.now())
@@ -66,7 +74,7 @@ def reject_unaccepted(order: Order) -> bool:
     from webdpro.errors import Conflict, DomainError
     from webdpro.orders.actions import RefundFailed, cancel_order
 
-    note = f"Not accepted by the shop within {_accept_minutes(order)} minutes"
+    note = gettext("Not accepted by the shop within %(minutes)s minutes") % {"minutes": _accept_minutes(order)}
     try:
         cancel_order(order, "system", note, by_owner=True)
     except RefundFailed:
@@ -83,28 +91,38 @@ def expire(order: Order, now=None) -> bool:  # noqa: C901
         return False
     if order.status == PLACED:
         return reject_unaccepted(order)
-    note = f"Payment not received within {timeout_minutes()} minutes"
+    minutes = timeout_minutes()
+    note = ngettext(
+        "Payment not received within %(n)s minute", "Payment not received within %(n)s minutes", minutes
+    ) % {"n": minutes}
     restock = {}
     for item in order.items or []:
         restock[item.product_id] = restock.get(item.product_id, 0) + int(item.quantity)
     for _attempt in range(3):
         at = clock.now_iso()
+        movements = return_movements(order, restock)
         try:
             with transact_write() as tx:
                 add_transition(
                     tx, order, CANCELLED, by="system", note=note, extra_actions=[Order.payment_status.set(PAY_FAILED)]
                 )
                 for product_id, quantity in restock.items():
+                    more, still_there = variants.restock(order, product_id)
                     tx.update(
                         Product(order.store_id, product_id),
-                        actions=[Product.stock_quantity.add(quantity), Product.updated_at.set(at)],
-                        condition=Product.product_id.exists(),
+                        actions=[Product.stock_quantity.add(quantity), Product.updated_at.set(at), *more],
+                        condition=Product.product_id.exists() & still_there
+                        if still_there is not None
+                        else Product.product_id.exists(),
                     )
+                for movement in movements:
+                    add_movement(tx, movement)
         except TransactWriteError as exc:
             codes = [r.code if r else None for r in (exc.cancellation_reasons or [])]
             if not codes:
                 raise
-            # Updates are sent in the order added: codes[0] is the order, then the products.
+            # Updates are sent in the order added: codes[0] is the order, then the products, then the
+            # movements.
             if codes[0] == "ConditionalCheckFailed":
                 return False  # paid or cancelled meanwhile: nothing to do
             missing = [pid for pid, code in zip(restock, codes[1:], strict=False) if code == "ConditionalCheckFailed"]

@@ -59,6 +59,7 @@ from webdpro.money import MoneyError, to_decimal
 from webdpro.orders import extras, rules
 from webdpro.phones import InvalidPhone, normalize_phone
 from webdpro.products import variants
+from webdpro.products.services import add_movement, sale_movement
 
 log = logging.getLogger("webdpro.orders")
 
@@ -184,17 +185,31 @@ def delivery_fee(store: Store, subtotal: Decimal) -> Decimal:
 def clean_customer(
     name: str, phone: str, address: str, pincode: str, *, pickup: bool = False
 ) -> tuple[str, str, str, str]:
+    """The checkout's customer details, cleaned, or ValidationFailed naming the first bad field. The
+    storefront's form checks each field with the same functions, so both say the same thing."""
+    name, phone = clean_customer_name(name), clean_customer_phone(phone)
+    if pickup:  # collected at the shop: no address asked
+        return name, phone, "", ""
+    return name, phone, clean_delivery_address(address), clean_pincode(pincode)
+
+
+def clean_customer_name(name: str) -> str:
     name = " ".join((name or "").split())
     if not name:
         raise ValidationFailed(_("Enter your name."), field="customer_name")
     if len(name) > 120:
         raise ValidationFailed(_("Your name is too long (at most 120 characters)."), field="customer_name")
+    return name
+
+
+def clean_customer_phone(phone: str) -> str:
     try:
-        phone = normalize_phone(phone)
+        return normalize_phone(phone)
     except InvalidPhone as exc:
         raise ValidationFailed(_("Enter a valid mobile number, like 98765 43210."), field="customer_phone") from exc
-    if pickup:  # collected at the shop: no address asked
-        return name, phone, "", ""
+
+
+def clean_delivery_address(address: str) -> str:
     address = (address or "").strip()
     if len(address) < 8:
         raise ValidationFailed(
@@ -202,10 +217,14 @@ def clean_customer(
         )
     if len(address) > 500:
         raise ValidationFailed(_("The address is too long (at most 500 characters)."), field="delivery_address")
+    return address
+
+
+def clean_pincode(pincode: str) -> str:
     pincode = re.sub(r"\s+", "", pincode or "")
     if not PINCODE_RE.match(pincode):
         raise ValidationFailed(_("Enter a 6-digit PIN code."), field="pincode")
-    return name, phone, address, pincode
+    return pincode
 
 
 def _merge_lines(lines) -> list[Line]:
@@ -475,6 +494,13 @@ def _transact_order(order: Order, store: Store, lines: list[Line], additions) ->
             )
         variants.add_updates(tx, store.store_id, groups, order.created_at)
         additions.add_to_transaction(tx, order)
+        for line in lines:  # last: the reasons of the order, the lines and the additions keep their places
+            add_movement(
+                tx,
+                sale_movement(
+                    store.store_id, store.tenant_id, line.product_id, line.quantity, order.order_id, line.variant_id
+                ),
+            )
 
 
 def _explain_cancellation(

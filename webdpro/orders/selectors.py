@@ -455,7 +455,6 @@ def home_stats(tenant_id: str, store_id: str | None = None, days: int = HOME_DAY
 # --- new-order alerts (every owner page polls these) ---------------------------------------------
 
 ALERT_LIMIT = 5
-ALERT_POLL_SECONDS = 15  # the order desk polls at the same interval
 ALERT_FIELDS = ["order_id", "created_at", "status", "total_amount", "customer_name", "fulfilment", "tenant_id"]
 ALERTED = ("PLACED", "CONFIRMED")  # ready for the shop (not awaiting payment, not already moved on)
 

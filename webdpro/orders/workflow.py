@@ -16,6 +16,7 @@ Pickup orders (``fulfilment = PICKUP``) follow :data:`PICKUP_TRANSITIONS` instea
 
 from __future__ import annotations
 
+from django.utils.translation import gettext
 from pynamodb.exceptions import DoesNotExist, UpdateError
 
 from webdpro import clock
@@ -34,6 +35,7 @@ from webdpro.db.orders import (
     StatusChange,
 )
 from webdpro.errors import Conflict, DomainError, NotFound
+from webdpro.labels import ORDER_STATUS_LABELS
 
 TRANSITIONS: dict[str, set[str]] = {
     PENDING_PAYMENT: {CONFIRMED, PLACED, CANCELLED},
@@ -59,17 +61,7 @@ PICKUP_TRANSITIONS: dict[str, set[str]] = {
 }
 # Transitions that need a reason from the owner.
 NEEDS_REASON = {(OUT_FOR_DELIVERY, CANCELLED), (PLACED, CANCELLED)}
-LABELS = {
-    PENDING_PAYMENT: "Awaiting payment",
-    PLACED: "Awaiting acceptance",
-    READY_FOR_PICKUP: "Ready for pickup",
-    PICKED_UP: "Picked up",
-    CONFIRMED: "Confirmed",
-    PREPARING: "Preparing",
-    OUT_FOR_DELIVERY: "Out for delivery",
-    DELIVERED: "Delivered",
-    CANCELLED: "Cancelled",
-}
+LABELS = ORDER_STATUS_LABELS
 
 
 class InvalidTransition(DomainError):
@@ -90,7 +82,7 @@ def check_transition(current: str, target: str, reason: str | None = None, fulfi
         )
     if (current, target) in NEEDS_REASON and not (reason or "").strip():
         if current == PLACED:
-            raise InvalidTransition("Give a reason to reject an order.")
+            raise InvalidTransition(gettext("Give a reason to reject an order."))
         raise InvalidTransition("Give a reason to cancel an order that is already out for delivery.")
 
 

@@ -162,6 +162,25 @@ REASON_LABELS = {
 }
 
 
+FORM_FIELDS = {
+    "settlements.account_number": "account_number",
+    "settlements.ifsc_code": "ifsc",
+    "settlements.beneficiary_name": "beneficiary_name",
+    "kyc.pan": "pan",
+    "legal_info.pan": "pan",
+    "legal_info.gst": "gstin",
+    "name": "contact_name",
+    "contact_name": "contact_name",
+    "legal_business_name": "legal_business_name",
+}
+
+
+def flagged_fields(reason: str | None) -> set[str]:
+    """The "Get paid" form fields Razorpay's requirements point at (highlighted for the owner)."""
+    refs = (part.partition(": ")[0] for part in (reason or "").split("; ") if part)
+    return {FORM_FIELDS[ref] for ref in refs if ref in FORM_FIELDS}
+
+
 def reason_lines(reason: str | None) -> list[str]:
     """The stored requirements ("field_reference: reason code; …") in the owner's words."""
     if not reason:
@@ -183,6 +202,7 @@ def payout_summary(tenant: Tenant) -> dict:
         "label": PayoutStatus(status).label,
         "reason": tenant.payout_reason,
         "reasons": reason_lines(tenant.payout_reason) if status == PayoutStatus.NEEDS_CLARIFICATION else [],
+        "flagged": flagged_fields(tenant.payout_reason) if status == PayoutStatus.NEEDS_CLARIFICATION else set(),
         "activated": status == PayoutStatus.ACTIVATED,
         "held": tenant.platform_held_total or Decimal("0.00"),
         "commission": tenant.commission_total or Decimal("0.00"),

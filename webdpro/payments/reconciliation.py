@@ -24,7 +24,7 @@ from zoneinfo import ZoneInfo
 from pynamodb.exceptions import DoesNotExist, TransactWriteError
 from ulid import ULID
 
-from webdpro import clock
+from webdpro import clock, labels
 from webdpro.db import Order, Payment, User, cancellation_codes, transact_write
 from webdpro.db.orders import CANCELLED, CARD, PAY_PAID, UPI
 from webdpro.db.payments import CAPTURED, REFUNDED
@@ -92,13 +92,7 @@ class Mismatch:
         return self.kind in ("CAPTURED_NOT_PAID", "REFUND_DUE") and bool(self.payment_id)
 
 
-MISMATCH_LABELS = {
-    "COD_SHORT": "COD short",
-    "COD_OVER": "COD over",
-    "CAPTURED_NOT_PAID": "Captured, order not paid",
-    "PAID_NOT_CAPTURED": "Paid, no capture",
-    "REFUND_DUE": "Refund due",
-}
+MISMATCH_LABELS = labels.MISMATCH_LABELS
 
 
 @dataclass

@@ -16,7 +16,7 @@ from webdpro.db.orders import CANCELLED, CARD, CONFIRMED, PAY_FAILED, PAY_PAID, 
 from webdpro.db.payments import CAPTURED, CREATED, FAILED, REFUNDED
 from webdpro.errors import Conflict, DomainError, NotFound
 from webdpro.money import format_inr, from_paise, to_paise
-from webdpro.payments.gateway import Gateway, GatewayError, get_gateway
+from webdpro.payments.gateway import Gateway, GatewayError, SignatureError, get_gateway
 from webdpro.payments.notes import APP_NOTE, COD, HANDOVER, ORDER, PUBLISH_FEE, SUBSCRIPTION, razorpay_notes
 
 log = logging.getLogger("webdpro.payments")
@@ -132,6 +132,7 @@ def start_publish_fee_checkout(
         store.tenant_id,
         created["id"],
         kind=PUBLISH_FEE,
+        billing_tenant_id=store.tenant_id,
         store_id=store.store_id,
         amount=fee,
         currency="INR",
@@ -414,3 +415,15 @@ __all__ = [
     "publish_paid_store",
     "refresh",
 ]
+
+
+def complete_checkout(payment: Payment, data, gateway: Gateway | None = None) -> Payment:
+    """Checkout's success callback for ``payment`` (``data``: the posted ``razorpay_order_id``,
+    ``razorpay_payment_id`` and ``razorpay_signature``): verified, then captured. Returns the payment as it
+    is now. SignatureError when the result is not Razorpay's for this payment."""
+    if data.get("razorpay_order_id") != payment.razorpay_order_id:
+        raise SignatureError("This payment does not belong to this checkout.")
+    verify_and_capture(
+        payment, data.get("razorpay_payment_id", ""), data.get("razorpay_signature", ""), gateway=gateway
+    )
+    return refresh(payment)

@@ -183,3 +183,13 @@ def movements(store_id: str, product_id: str, limit: int = 20) -> list[StockMove
 def store_categories(store) -> list[str]:
     config = store.config.as_dict() if hasattr(store.config, "as_dict") else (store.config or {})
     return [c for c in (config.get("categories") or []) if isinstance(c, str) and c.strip()]
+
+
+def product_counts(store_id: str) -> tuple[int, int]:
+    """(active, total) products of a store, in one projected Query of its partition (starter catalogues
+    are small)."""
+    total = active = 0
+    for product in Product.query(store_id, attributes_to_get=["product_id", "is_active"]):
+        total += 1
+        active += 1 if product.is_active else 0
+    return active, total

@@ -368,7 +368,9 @@ def _apply_delta(store, product_id, delta, kind, reason, actor: Actor, expect=No
     return Product.get(store_id, product_id)
 
 
-def sale_movement(store_id: str, tenant_id: str, product_id: str, quantity: int, order_id: str) -> StockMovement:
+def sale_movement(
+    store_id: str, tenant_id: str, product_id: str, quantity: int, order_id: str, variant_id: str | None = None
+) -> StockMovement:
     """The SALE movement for an order line, for the order-placement transaction to save next to its
     conditional stock decrement (``tx.save(sale_movement(...))``), so the product's log shows sales too.
     Pass the units sold (positive); a cancellation that puts stock back passes ``-units`` and is
@@ -376,7 +378,36 @@ def sale_movement(store_id: str, tenant_id: str, product_id: str, quantity: int,
     units = int(quantity)
     kind = SALE if units > 0 else RETURN
     reason = f"Order {short(order_id)}" if units > 0 else f"Order {short(order_id)} cancelled: back in stock"
-    return _movement(store_id, tenant_id, product_id, kind, -units, reason, Actor("system", "Order"), clock.now_iso())
+    movement = _movement(
+        store_id, tenant_id, product_id, kind, -units, reason, Actor("system", "Order"), clock.now_iso()
+    )
+    movement.variant_id = variant_id
+    return movement
+
+
+MOVEMENT_FIELDS = ("product_id", "kind", "delta", "reason", "by", "by_name", "created_at", "tenant_id", "variant_id")
+
+
+def add_movement(tx, movement: StockMovement) -> None:
+    """Write ``movement`` in ``tx`` as an update of its new key. PynamoDB sends puts before updates and
+    updates in the order added, so a movement added last leaves the cancellation reasons of the items
+    added before it where their callers read them."""
+    actions = [
+        getattr(StockMovement, name).set(getattr(movement, name))
+        for name in MOVEMENT_FIELDS
+        if getattr(movement, name) is not None
+    ]
+    tx.update(movement, actions=actions, condition=StockMovement.movement_key.does_not_exist())
+
+
+def return_movements(order, returns: dict[str, int]) -> list[StockMovement]:
+    """The RETURN movements for stock an order gives back (cancelled or expired), one per product, for the
+    transaction that adds the units back (``returns``: product_id → units)."""
+    return [
+        sale_movement(order.store_id, order.tenant_id, product_id, -int(units), order.order_id)
+        for product_id, units in returns.items()
+        if int(units) > 0
+    ]
 
 
 def bulk_set_active(store, product_ids, active: bool) -> int:
@@ -430,6 +461,8 @@ __all__ = [
     "adjust_stock",
     "bulk_set_active",
     "sale_movement",
+    "return_movements",
+    "add_movement",
     "clean_price",
     "clean_count",
     "PutError",

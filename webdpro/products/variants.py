@@ -349,3 +349,20 @@ def editor_rows(product, blank: int = 3) -> dict:
     for i in range(start, min(start + blank, MAX_VARIANTS)):
         rows.append({"index": i, "id": "", "options": ["", "", ""], "price": "", "stock": "", "sku": "", "image": ""})
     return {"names": (names + ["", "", ""])[:MAX_OPTIONS], "rows": rows, "variants": variants_of(product)}
+
+
+def restock(order, product_id: str) -> tuple[list, object | None]:
+    """For a cancelled or expired order: the actions that give each variant of ``product_id`` its units
+    back (next to the caller's ``stock_quantity`` ADD) and the condition that those variants still exist
+    (else the product counts as gone and its stock is not returned)."""
+    units: dict[str, int] = {}
+    for item in order.items or []:
+        if item.product_id == product_id and getattr(item, "variant_id", None) and item.quantity:
+            units[item.variant_id] = units.get(item.variant_id, 0) + int(item.quantity)
+    actions, condition = [], None
+    for variant_id, quantity in units.items():
+        stock = Path(["variants", variant_id, "stock"])
+        actions.append(stock.set(stock + quantity))
+        exists = Path(["variants", variant_id]).exists()
+        condition = exists if condition is None else condition & exists
+    return actions, condition

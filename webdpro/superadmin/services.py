@@ -20,10 +20,11 @@ from __future__ import annotations
 import logging
 from dataclasses import dataclass
 
+from django.utils.translation import ngettext
 from pynamodb.exceptions import DoesNotExist, PutError, TransactWriteError
 from pynamodb.expressions.condition import size
 
-from webdpro import clock
+from webdpro import clock, labels
 from webdpro.accounts import services as accounts
 from webdpro.accounts.plans import PLANS, get_plan
 from webdpro.db import PlatformStat, Store, Tenant, User, cancellation_codes, transact_write
@@ -41,13 +42,8 @@ log = logging.getLogger("webdpro.superadmin")
 MAX_TRANSACTION_ITEMS = 100
 MAX_REASON = 500
 ATTEMPTS = 3
-ROLE_LABELS = {
-    SUPER_ADMIN: "Super admin",
-    BUSINESS_OWNER: "Business owner",
-    DELIVERY_AGENT: "Delivery agent",
-    CUSTOMER: "Customer",
-}
-SUBSCRIPTION_LABELS = {"ACTIVE": "Active", "CANCELLED": "Cancelled", "EXPIRED": "Expired"}
+ROLE_LABELS = labels.ROLE_LABELS
+SUBSCRIPTION_LABELS = {code: labels.SUBSCRIPTION_LABELS[code] for code in ("ACTIVE", "CANCELLED", "EXPIRED")}
 
 
 class DowngradeRefused(DomainError):
@@ -115,7 +111,7 @@ def change_plan(tenant_id: str, plan_code: str, by: User) -> Outcome:
         target_id=tenant_id,
         target_label=tenant.business_name,
         at=now,
-        summary=f"Plan {tenant.plan} → {plan.code} (up to {plan.max_stores} stores)",
+        summary=f"Plan {_plan_name(tenant.plan)} → {plan.name} ({_stores(plan.max_stores)})",
         before=before,
         after={"plan": plan.code, "max_stores": plan.max_stores},
     )
@@ -139,13 +135,25 @@ def change_plan(tenant_id: str, plan_code: str, by: User) -> Outcome:
         if (fresh.store_count or 0) > plan.max_stores:
             extra = fresh.store_count - plan.max_stores
             raise DowngradeRefused(
-                f"{fresh.business_name} has {fresh.store_count} stores; the {plan.name} plan allows "
-                f"{plan.max_stores}. The owner must delete {extra} store{'s' if extra != 1 else ''} "
+                f"{fresh.business_name} has {_store_count(fresh.store_count)}; the {plan.name} plan "
+                f"allows {plan.max_stores}. The owner must delete {_store_count(extra)} "
                 f"before moving to {plan.name}.",
                 field="plan",
             ) from exc
         raise Conflict("This business was changed a moment ago. Reload and try again.") from exc
-    return Outcome(True, f"{tenant.business_name} is now on the {plan.name} plan (up to {plan.max_stores} stores).")
+    return Outcome(True, f"{tenant.business_name} is now on the {plan.name} plan ({_stores(plan.max_stores)}).")
+
+
+def _store_count(n: int) -> str:
+    return ngettext("%(n)s store", "%(n)s stores", n) % {"n": n}
+
+
+def _stores(n: int) -> str:
+    return ngettext("up to %(n)s store", "up to %(n)s stores", n) % {"n": n}
+
+
+def _plan_name(code: str) -> str:
+    return PLANS[code].name if code in PLANS else code
 
 
 def set_subscription_status(tenant_id: str, status: str, by: User) -> Outcome:

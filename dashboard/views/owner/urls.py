@@ -10,6 +10,7 @@ from dashboard.views.owner import (
     payouts,
     poster,
     products,
+    publish_fee,
     store_rules,
     stores,
     tax,
@@ -20,6 +21,7 @@ app_name = "owner"
 urlpatterns = [
     *home.urlpatterns,
     *stores.urlpatterns,
+    *publish_fee.urlpatterns,
     *store_rules.urlpatterns,
     *products.urlpatterns,
     *orders.urlpatterns,
