@@ -59,7 +59,7 @@ def product_variants(request, store_id, product_id):
 @owner_required
 @require_POST
 def variant_adjust(request, store_id, product_id):
-    from webdpro.db.stock_movements import CORRECTION, DAMAGED, RECEIVED
+    from webdpro.products.services import CORRECTION, DAMAGED, RECEIVED
 
     store = owner_store(request, store_id)
     product = _product(store, product_id)
