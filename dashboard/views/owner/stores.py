@@ -116,7 +116,7 @@ def _rule_values(config):
 
 
 def _context(request, store, **extra):
-    config = services.store_config(store)
+    config = store.config_dict
     tenant = request.tenant
     fee = services.publish_fee(store, tenant)
     context = {
