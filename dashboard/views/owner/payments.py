@@ -98,11 +98,7 @@ def handover(request):
             "needs_confirm": isinstance(exc, reconciliation.ExceedsCashHeld),
         }
         if request.htmx:
-            agents = reconciliation.tenant_agents(tenant_id)
-            context["agents_for_handover"] = [
-                {"agent_id": a.user_id, "name": a.name or a.phone, **reconciliation.agent_cash(tenant_id, a.user_id)}
-                for a in agents.values()
-            ]
+            context["agents_for_handover"] = reconciliation.agents_with_cash(tenant_id)
             return render(request, "owner/payments/index.html#handover", context, status=exc.status_code)
         start, end = reconciliation.parse_range(None, None)
         report = reconciliation.build_report(tenant_id, start, end)
