@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import logging
 import re
+import secrets
 
 from django import forms
 from django.contrib import messages
@@ -22,6 +23,8 @@ from pynamodb.exceptions import DoesNotExist
 
 from dashboard.views.invoices import invoice_response
 from dashboard.views.storefront.common import remember_order, remembered_orders, storefront_page
+from webdpro.accounts.client_ip import client_ip
+from webdpro.accounts.errors import RateLimited
 from webdpro.coupons import checkout as coupon_checkout
 from webdpro.coupons.rules import CouponRefused
 from webdpro.db import Order
@@ -51,6 +54,7 @@ from webdpro.orders.placement import (
     read_checkout_token,
 )
 from webdpro.phones import InvalidPhone, normalize_phone
+from webdpro.ratelimits.storefront import take_checkout, take_tracking
 from webdpro.storefront import catalog
 from webdpro.storefront import config as sfconfig
 from webdpro.stores.hours import slot_label
@@ -511,6 +515,7 @@ def checkout(request, sf):  # noqa: C901
         elif form.is_valid():
             data = form.cleaned_data
             try:
+                take_checkout(sf.store_id, _limit_id(request), client_ip(request.META), data["customer_phone"])
                 placed = place_order(
                     store=sf.store,
                     lines=sf.cart.as_lines(),
@@ -686,12 +691,24 @@ def _first_page(results):
     return [Order.from_raw_data(item) for item in raw.get("Items", [])]
 
 
+def _limit_id(request) -> str:
+    """A random id kept in the visitor's session: the subject of the per-session limits (a signed-cookie
+    session's key changes with every change, so it cannot be used)."""
+    if "_rlid" not in request.session:
+        request.session["_rlid"] = secrets.token_urlsafe(12)
+    return request.session["_rlid"]
+
+
 @storefront_page
 def track(request, sf):
     error, status = None, 200
     if request.method == "POST":
         form = TrackForm(request.POST)
         if form.is_valid():
+            try:
+                take_tracking(sf.store_id, _limit_id(request), client_ip(request.META))
+            except RateLimited as exc:
+                return page(request, sf, "storefront/track.html", {"form": form, "error": exc.message}, status=429)
             order = find_order(sf, form.cleaned_data["order_ref"], form.cleaned_data["phone"])
             if order is not None:
                 remember_order(request, sf.store_id, order.order_id)
