@@ -405,3 +405,29 @@ def test_thirty_concurrent_captures_record_one_ledger_row_and_one_commission(no_
     rows = list(Transfer.query(tenant.tenant_id, Transfer.order_id == order.order_id))
     assert len(rows) == 1 and rows[0].status == TransferStatus.HELD
     assert Tenant.get(tenant.tenant_id).commission_total == before + rows[0].commission
+
+
+def test_money_held_before_setup_is_paid_out_once_the_account_is_activated(no_razorpay):
+    owner, tenant = make_owner()
+    store = make_store(tenant)
+    product = make_product(store, price="450.00", stock=10)
+    delivered, _ = paid_order(tenant, store, product)
+    dispatch_order(delivered, "owner")
+    deliver_order(Order.get(delivered.order_id), "owner")
+    waiting, _ = paid_order(tenant, store, product)  # paid, not delivered yet
+    assert Tenant.get(tenant.tenant_id).platform_held_total == Decimal("960.00")
+    payouts.submit_onboarding(tenant, rt.FORM)
+    payout_jobs.run_pending()  # the sandbox activates the account: product.route.activated pays out
+    paid = row(delivered)
+    assert paid.status == TransferStatus.RELEASED and paid.transfer_id.startswith("trf_SBX")
+    assert paid.account_id == Tenant.get(tenant.tenant_id).payout_account_id
+    assert row(waiting).status == TransferStatus.PLATFORM
+    assert Tenant.get(tenant.tenant_id).platform_held_total == Decimal("480.00")
+    payout_jobs.run_pending()
+    assert row(delivered).status == TransferStatus.SETTLED
+    dispatch_order(waiting, "owner")
+    deliver_order(Order.get(waiting.order_id), "owner")  # delivered after activation: paid out at once
+    assert row(waiting).status == TransferStatus.RELEASED
+    assert Tenant.get(tenant.tenant_id).platform_held_total == Decimal("0.00")
+    payout_jobs.run_pending()
+    assert row(waiting).status == TransferStatus.SETTLED

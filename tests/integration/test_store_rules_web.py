@@ -156,3 +156,68 @@ def test_desk_accepts_and_rejects_and_alerts_count_awaiting(dynamodb):
     rejected = Order.get(second.order_id)
     assert rejected.status == "CANCELLED" and rejected.cancel_reason == "Closing early"
     assert client.get(reverse("owner:order_alerts"), {"since": since}).json()["awaiting"] == 0
+
+
+def _editor(status="DRAFT"):
+    from tests.helpers import sign_in
+
+    owner, tenant = make_owner()
+    store = make_store(tenant, status=status)
+    client = Client()
+    sign_in(client, owner)
+    return client, store, tenant
+
+
+def _edit(client, store, card, data):
+    from django.urls import reverse
+
+    return client.post(
+        reverse(f"owner:store_edit_{card}", kwargs={"store_id": store.store_id}), data, HTTP_HX_REQUEST="true"
+    )
+
+
+FULFILMENT = {"enabled": "on", "fee": "30", "free_above": "499", "area": "anywhere", "radius_km": "0"}
+
+
+def test_editor_fulfilment_card_saves_and_refuses_with_the_field_named(dynamodb):
+    from webdpro.db import Store
+
+    client, store, tenant = _editor()
+    response = _edit(client, store, "fulfilment", {**FULFILMENT, "enabled": ""})
+    assert response.status_code == 400 and "Offer delivery, pickup or both." in response.content.decode()
+    response = _edit(client, store, "fulfilment", {**FULFILMENT, "area": "radius", "store_pincode": "999999"})
+    assert response.status_code == 400 and "We can&#x27;t locate PIN code 999999" in response.content.decode()
+    response = _edit(client, store, "fulfilment", {**FULFILMENT, "area": "pins", "pincodes": "560001, 5600"})
+    assert response.status_code == 400 and "5600 is not a 6-digit PIN code." in response.content.decode()
+    ok = _edit(client, store, "fulfilment", {**FULFILMENT, "pickup": "on", "area": "pins", "pincodes": "560001 560034"})
+    assert ok.status_code == 200 and "Saved." in ok.content.decode()
+    delivery = Store.get(tenant.tenant_id, store.store_id).config.as_dict()["delivery"]
+    assert delivery["pickup"] is True and delivery["pincodes"] == ["560001", "560034"] and delivery["area"] == "pins"
+
+
+def test_editor_orders_and_hours_cards(dynamodb):
+    from webdpro.db import Store
+
+    client, store, tenant = _editor()
+    data = {"min_order": "150", "acceptance": "manual", "accept_minutes": "0", "alerts": "sms"}
+    data["customer_channel"] = "sms"
+    response = _edit(client, store, "orders", data)
+    assert response.status_code == 400 and "Give between 1 and 1440 minutes" in response.content.decode()
+    assert _edit(client, store, "orders", {**data, "accept_minutes": "10"}).status_code == 200
+    hours = {"enabled": "on", "outside": "schedule", "mon_open1": "22:00", "mon_close1": "07:00"}
+    response = _edit(client, store, "hours", hours)
+    assert response.status_code == 400 and "Each range must close after it opens" in response.content.decode()
+    hours.update(mon_open1="07:00", mon_close1="13:00", mon_open2="16:00", mon_close2="21:00", holidays="2026-12-25")
+    assert _edit(client, store, "hours", hours).status_code == 200
+    config = Store.get(tenant.tenant_id, store.store_id).config.as_dict()
+    assert config["orders"] == {
+        "min_order": "150.00",
+        "acceptance": "manual",
+        "accept_minutes": 10,
+        "alerts": "sms",
+        "customer_channel": "sms",
+    }
+    assert config["hours"]["week"]["mon"] == [["07:00", "13:00"], ["16:00", "21:00"]]
+    assert config["hours"]["week"]["tue"] == [] and config["hours"]["holidays"] == ["2026-12-25"]
+    assert _edit(client, store, "hours", {"outside": "refuse"}).status_code == 200  # schedule off
+    assert "hours" not in Store.get(tenant.tenant_id, store.store_id).config.as_dict()

@@ -154,3 +154,16 @@ def test_refusals_become_gateway_errors_without_account_numbers(gw, caplog):
         gw.route.request_product(rt.ACCOUNT_ID)
     assert "1234567890123456" not in str(info.value) and "AAACL1234C" not in str(info.value)
     assert "1234567890123456" not in caplog.text and "AAACL1234C" not in caplog.text
+
+
+@responses.activate
+def test_direct_transfer_posts_v1_transfers(gw):
+    response = rt.transfer_entity(source="acc_CJoeHMNpi0nC7k", on_hold=False)
+    responses.post(f"{BASE}/v1/transfers", json=response)
+    notes = {"tenant_id": "t1", "order_id": "o1"}
+    assert gw.route.direct_transfer(rt.ACCOUNT_ID, 47040, notes)["id"] == rt.TRANSFER_ID
+    assert _sent() == (
+        "POST",
+        f"{BASE}/v1/transfers",
+        {"account": rt.ACCOUNT_ID, "amount": 47040, "currency": "INR", "notes": notes},
+    )

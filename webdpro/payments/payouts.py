@@ -246,9 +246,12 @@ def submit_onboarding(tenant: Tenant, data: dict, gateway=None) -> Tenant:
     return tenant
 
 
-def apply_product_event(account_id: str, event: str, merchant_product: dict, created_at: int | None) -> str:
+def apply_product_event(
+    account_id: str, event: str, merchant_product: dict, created_at: int | None, gateway=None
+) -> str:
     """product.route.under_review / needs_clarification / activated → the tenant's payout status.
-    Events arrive in any order: an older event never overwrites a newer one (``payout_event_at``)."""
+    Events arrive in any order: an older event never overwrites a newer one (``payout_event_at``).
+    On activation the payments WebDPro held for the tenant's delivered orders are paid out."""
     tenant = tenant_for_account(account_id)
     if tenant is None:
         return "ignored: unknown linked account"
@@ -271,6 +274,8 @@ def apply_product_event(account_id: str, event: str, merchant_product: dict, cre
         if is_condition_failure(exc):
             return "ignored: a newer status is already recorded"
         raise
+    if status == PayoutStatus.ACTIVATED:
+        pay_out_delivered_held(tenant.tenant_id, gateway)
     return f"payout account {str(status).lower()}"
 
 
@@ -388,9 +393,26 @@ def _pending(row: Transfer, action: str, error: str) -> None:
     )
 
 
+def _released(row: Transfer, was: str, **values) -> bool:
+    return _mark(
+        row,
+        Transfer.status == was,
+        status=TransferStatus.RELEASED,
+        released_at=clock.now_iso(),
+        pending_action=None,
+        attention=None,
+        attention_since=None,
+        last_error=None,
+        **values,
+    )
+
+
 def release(row: Transfer, gateway=None) -> str:
-    """Release one HELD transfer (``PATCH /v1/transfers/:id {"on_hold": false}``). On failure the row is
-    marked RELEASE-pending (retried by ``payout_jobs.run_pending``); never raises for gateway trouble."""
+    """Release one HELD transfer (``PATCH /v1/transfers/:id {"on_hold": false}``), or pay out a PLATFORM
+    row once the tenant's account is activated (:func:`pay_out_held`). On failure the row is marked
+    RELEASE-pending (retried by ``payout_jobs.run_pending``); never raises for gateway trouble."""
+    if row.status == TransferStatus.PLATFORM:
+        return pay_out_held(row, gateway)
     if row.status != TransferStatus.HELD:
         return f"nothing to release: {row.status.lower()}"
     gateway = gateway or get_gateway()
@@ -403,18 +425,63 @@ def release(row: Transfer, gateway=None) -> str:
         _pending(row, PendingAction.RELEASE, str(exc))
         log.warning("transfer release deferred", extra={"order_id": row.order_id, "error": str(exc)})
         return "release pending"
-    _mark(
-        row,
-        Transfer.status == TransferStatus.HELD,
-        status=TransferStatus.RELEASED,
-        released_at=clock.now_iso(),
-        pending_action=None,
-        attention=None,
-        attention_since=None,
-        last_error=None,
-    )
+    _released(row, TransferStatus.HELD)
     gateway.deliver_pending()
     return "released"
+
+
+def pay_out_held(row: Transfer, gateway=None) -> str:
+    """A delivered order whose payment WebDPro held (no activated account when it was placed): once the
+    tenant's account is activated, its payout goes by a direct transfer (``POST /v1/transfers``) and the
+    tenant's held total drops. Before that it stays held (nothing pending, nothing lost)."""
+    tenant = Tenant.get(row.tenant_id, consistent_read=True)
+    if tenant.payout_status != PayoutStatus.ACTIVATED or not tenant.payout_account_id:
+        return "held by WebDPro"
+    gateway = gateway or get_gateway()
+    notes = {"tenant_id": row.tenant_id, "order_id": row.order_id}
+    try:
+        transfer = gateway.route.direct_transfer(tenant.payout_account_id, to_paise(row.payout), notes)
+    except GatewayError as exc:
+        _pending(row, PendingAction.RELEASE, str(exc))
+        return "release pending"
+    from webdpro.db import transact_write
+
+    now = clock.now_iso()
+    with transact_write() as tx:
+        tx.update(
+            row,
+            actions=[
+                Transfer.status.set(TransferStatus.RELEASED),
+                Transfer.account_id.set(tenant.payout_account_id),
+                Transfer.transfer_id.set(transfer["id"]),
+                Transfer.released_at.set(now),
+                Transfer.updated_at.set(now),
+                Transfer.pending_action.remove(),
+                Transfer.attention.remove(),
+                Transfer.attention_since.remove(),
+                Transfer.last_error.remove(),
+            ],
+            condition=Transfer.status == TransferStatus.PLATFORM,
+        )
+        tx.update(Tenant(row.tenant_id), actions=[Tenant.platform_held_total.add(-row.amount)])
+    gateway.deliver_pending()
+    return "released"
+
+
+def pay_out_delivered_held(tenant_id: str, gateway=None) -> int:
+    """After activation: every held payment of a delivered (or picked-up) order is paid out. One Query of
+    the tenant's ledger partition (filtered on status), one GetItem per held order."""
+    from webdpro.db import Order
+
+    paid = 0
+    for row in Transfer.query(tenant_id, filter_condition=Transfer.status == TransferStatus.PLATFORM):
+        try:
+            order = Order.get(row.order_id)
+        except DoesNotExist:
+            continue
+        if order.status in ("DELIVERED", "PICKED_UP") and pay_out_held(row, gateway) == "released":
+            paid += 1
+    return paid
 
 
 def release_for_order(order, gateway=None) -> str:

@@ -13,6 +13,8 @@ Calls (amounts in integer paise):
 * ``POST /v2/accounts/:id/products`` then ``PATCH /v2/accounts/:id/products/:pid`` with
   ``settlements`` — the Route product configuration with the settlement bank account
 * ``PATCH /v1/transfers/:id`` ``{"on_hold": false}`` — release a held transfer
+* ``POST /v1/transfers`` — a direct transfer from the platform's balance (online payments WebDPro held
+  while the owner had no activated account, once the account is activated and the order delivered)
 * ``GET /v1/payments/:id/transfers`` — a payment's transfers (their ids)
 * ``GET /v1/transfers?recipient_settlement_id=`` — the transfers one settlement paid out
 
@@ -67,6 +69,9 @@ class Route:
         raise NotImplementedError
 
     def release_transfer(self, transfer_id: str) -> dict:
+        raise NotImplementedError
+
+    def direct_transfer(self, account_id: str, amount_paise: int, notes: dict) -> dict:
         raise NotImplementedError
 
     def payment_transfers(self, payment_id: str) -> list[dict]:
@@ -127,6 +132,10 @@ class RazorpayRoute(Route):
     def release_transfer(self, transfer_id):
         return self._call("transfer.edit", self.client.transfer.edit, transfer_id, {"on_hold": False})
 
+    def direct_transfer(self, account_id, amount_paise, notes):
+        data = {"account": account_id, "amount": amount_paise, "currency": "INR", "notes": notes}
+        return self._call("transfer.create", self.client.transfer.create, data)
+
     def payment_transfers(self, payment_id):
         return self._call("payment.transfers", self.client.payment.transfers, payment_id).get("items", [])
 
@@ -143,6 +152,7 @@ class DisabledRoute(Route):
 
     create_account = update_account = create_stakeholder = update_stakeholder = _refuse
     request_product = update_product = release_transfer = payment_transfers = settlement_transfers = _refuse
+    direct_transfer = _refuse
 
 
 # --- The sandbox ---------------------------------------------------------------------------------
@@ -356,6 +366,35 @@ class SandboxRoute(Route):
             transfer["on_hold"] = False
             self._put(f"TRF#{transfer_id}", "TRF", transfer)
             self._due(settings.ROUTE_SANDBOX_SETTLEMENT_SECONDS, f"settle#{transfer_id}", {"transfer_id": transfer_id})
+        return transfer
+
+    def direct_transfer(self, account_id, amount_paise, notes):
+        """From the platform's balance, not on hold: settled after ROUTE_SANDBOX_SETTLEMENT_SECONDS."""
+        self._account(account_id)
+        transfer = {
+            "id": sandbox_id("trf"),
+            "entity": "transfer",
+            "status": "processed",
+            "source": "acc_SBXlocal",
+            "recipient": account_id,
+            "amount": amount_paise,
+            "currency": "INR",
+            "amount_reversed": 0,
+            "notes": notes,
+            "fees": 0,
+            "tax": 0,
+            "on_hold": False,
+            "on_hold_until": None,
+            "recipient_settlement_id": None,
+            "created_at": _now_ts(),
+            "linked_account_notes": [],
+            "processed_at": _now_ts(),
+        }
+        self._put(f"TRF#{transfer['id']}", "TRF", transfer)
+        self._due(
+            settings.ROUTE_SANDBOX_SETTLEMENT_SECONDS, f"settle#{transfer['id']}", {"transfer_id": transfer["id"]}
+        )
+        self.gateway.queue("transfer.processed", {"transfer": {"entity": transfer}})
         return transfer
 
     def payment_transfers(self, payment_id):

@@ -130,7 +130,9 @@ def on_route_product(payload: dict, event: dict) -> str:
     product = product if isinstance(product, dict) else {}
     entity = product.get("entity") if isinstance(product.get("entity"), dict) else {}
     account_id = entity.get("merchant_id") or event.get("account_id")
-    return apply_product_event(account_id, event.get("event", ""), product, event.get("created_at"))
+    return apply_product_event(
+        account_id, event.get("event", ""), product, event.get("created_at"), gateway=event.get("_gateway")
+    )
 
 
 HANDLERS = {

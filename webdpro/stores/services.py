@@ -582,6 +582,7 @@ def update_delivery(store: Store, by, *, fee, free_above, radius_km, enabled: bo
         raise ValidationFailed("Enter how far you deliver (in km), or turn delivery off.", field="radius_km")
     radius = radius.quantize(Decimal("0.01")).normalize()
     config["delivery"] = {
+        **(config.get("delivery") or {}),  # pickup and the delivery area are saved by rule_settings
         "fee": str(fee),
         "free_above": str(free_above),
         "radius_km": f"{radius:f}",

@@ -98,7 +98,7 @@ def store_new(request):
 # --- the editor ------------------------------------------------------------------------------------
 def _values(store, config):
     """What each editor card shows, from the saved config."""
-    contact, delivery, payments, seo = (config.get(k, {}) for k in ("contact", "delivery", "payments", "seo"))
+    contact, payments, seo = (config.get(k, {}) for k in ("contact", "payments", "seo"))
     sections = []
     for section in config.get("sections", []):
         items = section.get("items") or []
@@ -118,15 +118,16 @@ def _values(store, config):
         "theme": dict(config.get("theme", {})),
         "sections": sections,
         "contact": dict(contact),
-        "delivery": {
-            "fee": delivery.get("fee", "0.00"),
-            "free_above": delivery.get("free_above", "0.00"),
-            "radius_km": delivery.get("radius_km", "0"),
-            "enabled": delivery.get("enabled", True),
-        },
+        **_rule_values(config),
         "payments": dict(payments),
         "domain": {"slug": store.slug or "", "custom_domain": store.custom_domain or ""},
     }
+
+
+def _rule_values(config):
+    from dashboard.views.owner.store_rules import values
+
+    return values(config)
 
 
 def _context(request, store, **extra):
@@ -154,6 +155,7 @@ def _context(request, store, **extra):
         },
         "products_url": _products_url(store),
         "regenerate": _regenerate_offer(config),
+        **_rule_choices(),
     }
     context.update(extra)
     return context
@@ -166,6 +168,12 @@ def _regenerate_offer(config):
         return None
     labels = dict(services.LANGUAGES)
     return {"language": config["language"], "to": labels.get(config["language"]), "from": labels.get(written_in)}
+
+
+def _rule_choices():
+    from dashboard.views.owner.store_rules import CHOICES
+
+    return CHOICES
 
 
 def _products_url(store):

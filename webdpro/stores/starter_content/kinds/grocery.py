@@ -17,7 +17,7 @@ LABEL = t(
     "ನಮ್ಮ ದಿನಸಿ ಅಂಗಡಿ",
     "ഞങ്ങളുടെ പലചരക്ക് കട",
     "ਮੁਹੱਲਾ ਕਰਿਆਨਾ ਸਟੋਰ",
-    "ପଡ଼ିଆ ମୁଦି ଦୋକାନ",
+    "ଆମ ମୁଦି ଦୋକାନ",
 )
 TAGLINE = t(
     "Fresh groceries and daily essentials, delivered to your door",
