@@ -129,6 +129,7 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "webdpro.middleware.RequestIdMiddleware",
+    "dashboard.csp.ContentSecurityPolicyMiddleware",
     "webdpro.storefront.middleware.HostRoutingMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
@@ -186,6 +187,7 @@ STATIC_URL = "/static/"
 STATICFILES_DIRS = [BASE_DIR / "static"]
 STATIC_ROOT = Path(env("STATIC_ROOT", str(BASE_DIR / ".data" / "staticfiles")))
 MEDIA_URL = "/media/"
+DELIVERY_MAP_TILES = env("DELIVERY_MAP_TILES", "https://tile.openstreetmap.org/{z}/{x}/{y}.png")
 MEDIA_ROOT = Path(env("MEDIA_ROOT", str(DATA_DIR / "media")))
 AWS_STORAGE_BUCKET_NAME = env("AWS_STORAGE_BUCKET_NAME")
 STORAGES = {

@@ -25,6 +25,7 @@ from pynamodb.exceptions import DoesNotExist
 
 from dashboard import converters  # noqa: F401  (registers <ulid:…>, <payid:…>, <phone:…>)
 from dashboard.auth import owner_required
+from dashboard.csp import allow_razorpay_checkout
 from dashboard.views.owner.common import owner_store
 from webdpro import clock
 from webdpro.accounts.plans import get_plan
@@ -149,6 +150,7 @@ def _order_context(request, order: Order, error: str | None = None):
     return context, 200
 
 
+@allow_razorpay_checkout
 @cache_control(private=True, no_store=True)
 @require_GET
 def pay(request, order_id):
@@ -230,6 +232,7 @@ def _store_detail_url(store):
     return "/dashboard/"
 
 
+@allow_razorpay_checkout
 @owner_required
 @require_http_methods(["GET", "POST"])
 def publish_fee(request, store_id):  # noqa: C901

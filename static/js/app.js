@@ -9,6 +9,14 @@
       event.stopImmediatePropagation();
     }
   }, true);
+  // <button data-print> prints the page; <select data-autosubmit> submits its form when changed.
+  document.addEventListener("click", function (event) {
+    if (event.target.closest("[data-print]")) { window.print(); }
+  });
+  document.addEventListener("change", function (event) {
+    var select = event.target.closest("[data-autosubmit]");
+    if (select && select.form) { select.form.submit(); }
+  });
   // htmx 2 does not swap 4xx/5xx by default: show validation fragments (422/400/409) in place.
   document.addEventListener("htmx:beforeSwap", function (event) {
     var status = event.detail.xhr.status;

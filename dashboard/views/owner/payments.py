@@ -8,6 +8,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from dashboard import converters  # noqa: F401  (registers <ulid:…>, <payid:…>, <phone:…>)
 from dashboard.auth import owner_required
+from dashboard.csp import allow_razorpay_checkout
 from webdpro.accounts.plans import PLANS
 from webdpro.errors import DomainError, ValidationFailed
 from webdpro.money import format_inr
@@ -154,6 +155,7 @@ def _billing_context(request, **extra):
     }
 
 
+@allow_razorpay_checkout
 @owner_required
 @require_http_methods(["GET", "POST"])
 def billing_page(request):  # noqa: C901
