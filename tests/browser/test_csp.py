@@ -9,6 +9,7 @@ import pytest
 
 from tests.helpers import make_agent, make_order, make_owner, make_product, make_store, make_superadmin
 from webdpro.ids import new_id
+from webdpro.payments import access
 
 pytestmark = pytest.mark.browser
 
