@@ -31,7 +31,8 @@ def _agent(request, agent_id):
 
 def _next_url(request, default):
     url = request.POST.get("next") or request.GET.get("next") or ""
-    if url and url_has_allowed_host_and_scheme(
+    # A path on this site only: anything else (e.g. "a b") would be taken by redirect() for a view name.
+    if url.startswith("/") and url_has_allowed_host_and_scheme(
         url, allowed_hosts={request.get_host()}, require_https=request.is_secure()
     ):
         return url

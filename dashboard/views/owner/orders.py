@@ -332,7 +332,7 @@ def order_action(request, order_id):
         else:
             messages.success(request, f"Order #{short(order.order_id)}: {LABELS[order.status].lower()}.")
         target = request.POST.get("next", "")
-        if not url_has_allowed_host_and_scheme(
+        if not target.startswith("/") or not url_has_allowed_host_and_scheme(
             target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
         ):
             target = reverse("owner:order_detail", kwargs={"order_id": order_id})
