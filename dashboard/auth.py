@@ -19,6 +19,7 @@ from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils.cache import patch_cache_control
 from django.utils.functional import SimpleLazyObject
+from django_htmx.http import HttpResponseClientRedirect
 from pynamodb.exceptions import DoesNotExist
 
 from webdpro.accounts.anonymous import ANONYMOUS
@@ -108,7 +109,10 @@ User.is_authenticated = True  # a loaded User is a signed-in user
 
 
 def sign_in_url(request) -> str:
-    return reverse("accounts:signin") + "?" + urlencode({"next": request.get_full_path()})
+    """Sign-in, then back to this page: for an HTMX request the page the browser shows, not the fragment."""
+    htmx = getattr(request, "htmx", False)
+    here = (htmx.current_url_abs_path if htmx else None) or request.get_full_path()
+    return reverse("accounts:signin") + "?" + urlencode({"next": here})
 
 
 HOME_URLS = {
@@ -132,17 +136,22 @@ def _suspended(request, tenant):
     message = suspension_message(tenant)
     logout(request)
     messages.error(request, message)
-    url = reverse("accounts:signin")
-    response = redirect(url)
+    return full_page_redirect(request, reverse("accounts:signin"))
+
+
+def full_page_redirect(request, url: str):
+    """A redirect the browser follows as a full page. htmx ignores headers on a 3xx (the XHR follows it
+    and swaps the target page into the fragment), so an HTMX request gets ``HX-Redirect`` on a 200."""
     if getattr(request, "htmx", False):
-        response["HX-Redirect"] = url
-    return response
+        return HttpResponseClientRedirect(url)
+    return redirect(url)
 
 
 def role_required(*roles):
     """Allow only signed-in users with one of ``roles``; owners and agents need a live tenant.
 
-    Anonymous → redirect to sign-in (HTMX: ``HX-Redirect``); wrong role → 403.
+    Anonymous → sign-in, back to this page afterwards (an HTMX request, such as the order desk's poll
+    after the session ended, loads the sign-in page as a full page); wrong role → 403.
     """
 
     def decorator(view):
@@ -150,12 +159,7 @@ def role_required(*roles):
         def wrapper(request, *args, **kwargs):
             user = request.user
             if not user:
-                url = sign_in_url(request)
-                if getattr(request, "htmx", False):
-                    response = redirect(url)
-                    response["HX-Redirect"] = url
-                    return response
-                return redirect(url)
+                return full_page_redirect(request, sign_in_url(request))
             if user.role not in roles:
                 raise PermissionDenied("Your account cannot open this page.")
             if user.role in (BUSINESS_OWNER, DELIVERY_AGENT) and not request.tenant:

@@ -13,8 +13,7 @@ def webdpro(request):
         context["owner_stores"] = SimpleLazyObject(lambda: tenant_stores(request))
         context["current_store"] = SimpleLazyObject(lambda: current_store(request))
         from webdpro import clock
-        from webdpro.orders.selectors import ALERT_POLL_SECONDS
 
         context["alert_since"] = clock.now_iso()  # alert on orders placed after this page was shown
-        context["alert_poll_seconds"] = ALERT_POLL_SECONDS
+        context["alert_poll_seconds"] = settings.OWNER_ALERT_POLL_SECONDS
     return context

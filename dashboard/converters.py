@@ -6,6 +6,7 @@ non-ASCII, ``../``, NUL) is a 404 before any DynamoDB call.
   and underscores, at most 64.
 - ``phone``: an E.164 phone (``+`` and 8–15 digits).
 - ``storeslug``: a store's slug (one DNS label: lower-case letters, digits, hyphens, at most 63).
+- ``coupon``: a coupon code as ``webdpro.coupons.rules.CODE_RE`` allows (upper-case letters, digits, hyphens).
 """
 
 from django.urls import register_converter
@@ -33,11 +34,16 @@ class StoreSlugConverter(UlidConverter):
     regex = "[a-z0-9-]{1,63}"
 
 
+class CouponCodeConverter(UlidConverter):
+    regex = "[A-Z0-9][A-Z0-9-]{2,19}"
+
+
 CONVERTERS = {
     "ulid": UlidConverter,
     "payid": PaymentIdConverter,
     "phone": PhoneConverter,
     "storeslug": StoreSlugConverter,
+    "coupon": CouponCodeConverter,
 }
 _registered = False
 

@@ -3,6 +3,8 @@
 import os
 from pathlib import Path
 
+from django.core.exceptions import ImproperlyConfigured
+
 from webdpro.secret_key import load_secret_key
 
 BASE_DIR = Path(__file__).resolve().parent.parent
@@ -43,6 +45,10 @@ CSRF_TRUSTED_ORIGINS = env_list("DJANGO_CSRF_TRUSTED_ORIGINS")
 # (127.0.0.1, app.webdpro.in, …) serve the app; everything else is routed to a storefront.
 PLATFORM_HOSTS = list(ALLOWED_HOSTS)
 ALLOWED_HOSTS = ["*"]
+# "View store" links: auto (local /s/<slug>/ under DEBUG or off PLATFORM_DOMAIN) | local | domain.
+STOREFRONT_LINKS = env("STOREFRONT_LINKS", "auto").lower()
+if STOREFRONT_LINKS not in ("auto", "local", "domain"):
+    raise ImproperlyConfigured("STOREFRONT_LINKS must be auto, local or domain")
 # The app's own names under PLATFORM_DOMAIN (never a store's subdomain).
 PLATFORM_APP_SUBDOMAINS = env_list("PLATFORM_APP_SUBDOMAINS", "www,app,api,admin,console,dashboard,static,media")
 # Unpaid (UPI/card) orders are cancelled and their stock returned after this many minutes.
@@ -68,6 +74,8 @@ WHATSAPP_ACCESS_TOKEN = env("WHATSAPP_ACCESS_TOKEN")
 WHATSAPP_TEMPLATE_LANGUAGE = env("WHATSAPP_TEMPLATE_LANGUAGE", "en")
 # Periodic jobs run by `make run` (webdpro/jobs.py): off in tests and under gunicorn.
 RUN_JOBS_EVERY_SECONDS = int(env("RUN_JOBS_EVERY_SECONDS", "60"))
+# How often every owner page asks for new orders (the in-page alert, its sound and notification).
+OWNER_ALERT_POLL_SECONDS = int(env("OWNER_ALERT_POLL_SECONDS", "15"))
 
 # --- Sign-in (accounts) --------------------------------------------------------------------------
 AUTH_BACKEND = env("AUTH_BACKEND", "local")  # local (codes by SMS_BACKEND) | cognito (Amazon Cognito)
@@ -122,6 +130,7 @@ ORDER_DELIVERED_HANDLER = "webdpro.payments.payouts.release_for_order"
 INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django.contrib.humanize",
+    "django.forms",  # Django's widget templates, for FORM_RENDERER (TemplatesSetting)
     "django_htmx",
     "template_partials",
     "dashboard",
@@ -146,6 +155,8 @@ MIDDLEWARE = [
 ]
 
 ROOT_URLCONF = "webdpro.urls"
+# One field template for every form: {{ field.as_field_group }} renders templates/forms/field.html.
+FORM_RENDERER = "dashboard.forms.FormRenderer"
 WSGI_APPLICATION = "webdpro.wsgi.application"
 
 TEMPLATES = [

@@ -1,28 +1,21 @@
-"""Order labels for templates: ``{{ order.status|status_label }}``, ``{{ order.payment_status|payment_label }}``."""
+"""Order labels for templates: ``{{ order.status|status_label }}``, ``{{ order.payment_status|payment_label }}``
+(the words live in webdpro/labels.py; ``{% load labels %}`` and ``|label:"…"`` cover every vocabulary)."""
 
 from django import template
 
-from webdpro.orders.workflow import LABELS
+from webdpro.labels import label
 
 register = template.Library()
-
-PAYMENT_LABELS = {
-    "PENDING": "Unpaid",
-    "PAID": "Paid",
-    "FAILED": "Payment failed",
-    "COD_PENDING": "Cash due",
-    "REFUNDED": "Refunded",
-}
 
 
 @register.filter
 def status_label(value):
-    return LABELS.get(value, (value or "").replace("_", " ").capitalize())
+    return label("order_status", value)
 
 
 @register.filter
 def payment_label(value):
-    return PAYMENT_LABELS.get(value, (value or "").replace("_", " ").capitalize())
+    return label("order_payment_status", value)
 
 
 @register.filter

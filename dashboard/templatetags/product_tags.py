@@ -1,5 +1,6 @@
 """``{% load product_tags %}{% low_stock_summary store as low %}`` for the low-stock widget
-(templates/owner/products/_low_stock_widget.html): at most 3 bounded Queries, never a Scan."""
+(templates/owner/products/_low_stock_widget.html): active products only (hidden starter products are
+not "out of stock"), at most 3 bounded Queries, never a Scan."""
 
 from django import template
 
@@ -13,5 +14,7 @@ WIDGET_ITEMS = 5
 def low_stock_summary(store):
     if not store:
         return {"items": [], "more": False}
-    page = selectors.list_products(store.store_id, selectors.ProductFilter(low_stock=True), page_size=WIDGET_ITEMS)
+    page = selectors.list_products(
+        store.store_id, selectors.ProductFilter(low_stock=True, active=True), page_size=WIDGET_ITEMS
+    )
     return {"items": page.items, "more": bool(page.next_cursor)}

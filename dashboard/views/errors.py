@@ -3,9 +3,9 @@
 import sys
 
 from django.shortcuts import render
+from django_htmx.http import HttpResponseClientRefresh
 
-from webdpro.db import is_unavailable
-from webdpro.middleware import unavailable_response
+from webdpro.middleware import is_unavailable, unavailable_response
 
 
 def bad_request(request, exception=None):
@@ -39,7 +39,6 @@ def csrf_failure(request, reason=""):
     message = (
         "This form has expired, for example because you signed in or out in another tab. Reload the page and try again."
     )
-    response = render(request, "errors/403.html", {"message": message}, status=403)
-    if request.headers.get("HX-Request"):
-        response["HX-Refresh"] = "true"
-    return response
+    if getattr(request, "htmx", False):
+        return HttpResponseClientRefresh()
+    return render(request, "errors/403.html", {"message": message}, status=403)

@@ -17,22 +17,48 @@
     var select = event.target.closest("[data-autosubmit]");
     if (select && select.form) { select.form.submit(); }
   });
-  // htmx 2 does not swap 4xx/5xx by default: show validation fragments (422/400/409) in place.
-  document.addEventListener("htmx:beforeSwap", function (event) {
-    var status = event.detail.xhr.status;
-    if (status === 400 || status === 409 || status === 422) {
-      event.detail.shouldSwap = true;
-      event.detail.isError = false;
+  // The top bar's menu is a <details>: closed on phones, kept open (and shown inline by CSS) from 900 px.
+  var wide = window.matchMedia ? window.matchMedia("(min-width: 900px)") : null;
+  function syncMenu() {
+    document.querySelectorAll("details[data-navmenu]").forEach(function (menu) { menu.open = !!(wide && wide.matches); });
+    if (wide && wide.matches) {
+      document.querySelectorAll("details[data-open-wide]").forEach(function (panel) { panel.open = true; });
     }
+  }
+  if (wide) {
+    syncMenu();
+    if (wide.addEventListener) { wide.addEventListener("change", syncMenu); }
+  }
+  // Close the phone menu when tapping outside it.
+  document.addEventListener("click", function (event) {
+    if (wide && wide.matches) { return; }
+    document.querySelectorAll("details[data-navmenu][open]").forEach(function (menu) {
+      if (!menu.contains(event.target)) { menu.open = false; }
+    });
   });
-  // A region that renders its own refusals (sign-in: 403, 404, 429 with a message) opts in to having
-  // every 4xx swapped with data-swap-errors on the target or the requesting element.
-  document.addEventListener("htmx:beforeSwap", function (event) {
-    var status = event.detail.xhr.status;
+  // htmx 2 does not swap 4xx/5xx by default. Validation answers (400/409/422) are fragments for their
+  // target and are always swapped in place; a region that renders its own refusals (sign-in: 403, 404,
+  // 429 with a message) opts in to having every 4xx swapped with data-swap-errors on the target or the
+  // requesting element.
+  function optedIn(event) {
+    var target = event.detail.target || event.target;
     var elt = event.detail.elt || event.target;
-    var optedIn = (event.target.closest && event.target.closest("[data-swap-errors]")) ||
-      (elt && elt.closest && elt.closest("[data-swap-errors]"));
-    if (status >= 400 && status < 500 && optedIn) {
+    return !!((target && target.closest && target.closest("[data-swap-errors]")) ||
+      (elt && elt.closest && elt.closest("[data-swap-errors]")));
+  }
+  function swapsInPlace(event) {
+    var status = event.detail.xhr ? event.detail.xhr.status : 0;
+    if (status === 400 || status === 409 || status === 422) { return true; }
+    return status >= 400 && status < 500 && optedIn(event);
+  }
+  // Under DEBUG, django-htmx's debug script replaces the whole document with any 400/403/404 answer
+  // (meant for Django's technical error pages). Answers swapped in place never reach it: this listener
+  // runs first (capture on window) and keeps the event from the document's listeners; htmx goes on.
+  window.addEventListener("htmx:beforeOnLoad", function (event) {
+    if (swapsInPlace(event)) { event.stopPropagation(); }
+  }, true);
+  document.addEventListener("htmx:beforeSwap", function (event) {
+    if (swapsInPlace(event)) {
       event.detail.shouldSwap = true;
       event.detail.isError = false;
     }

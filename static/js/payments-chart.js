@@ -21,7 +21,7 @@
       },
       options: {
         responsive: true, maintainAspectRatio: false, animation: false,
-        scales: { y: { beginAtZero: true, ticks: { callback: function (v) { return "₹" + v.toLocaleString("en-IN"); } } } },
+        scales: { y: { beginAtZero: true, suggestedMax: 1000, ticks: { precision: 0, callback: function (v) { return "₹" + v.toLocaleString("en-IN"); } } } },
         plugins: { tooltip: { callbacks: { label: function (ctx) {
           return ctx.dataset.label + ": ₹" + ctx.parsed.y.toLocaleString("en-IN", { minimumFractionDigits: 2 });
         } } } }

@@ -44,6 +44,7 @@ def test_owner_gets_paid_after_delivery(new_page, live_server, settings):
     assert "held by WebDPro until you finish payout setup" in page.get_by_test_id("held-notice").inner_text()
     page.get_by_test_id("get-paid-link").click()
     assert page.get_by_test_id("payout-status").inner_text() == "Not started"
+    assert page.evaluate("document.documentElement.scrollWidth") <= 360  # the form fits a phone
     _fill_payout_form(page)
     page.locator('[name="ifsc"]').fill("HDFC1000317")
     page.get_by_role("button", name="Send for review").click()

@@ -51,3 +51,25 @@ def test_customer_applies_a_coupon_and_sees_the_discount(new_page):
     text = PdfReader(path).pages[0].extract_text()
     assert "Bill of supply" in text and "KAJU10" in text and "₹450.00" in text
     assert all("status of 400" in e for e in errors), errors  # only the refused code's answer
+
+
+def test_owner_prints_the_store_poster(new_page, live_server):
+    from tests.browser.test_products_browser import browser_sign_in
+
+    owner, tenant = make_owner()
+    store = make_store(tenant, name="Poster Provisions", slug="poster-browser")
+    page, errors = new_page(mobile=True)
+    browser_sign_in(page, live_server, owner)
+    page.goto(f"/dashboard/stores/{store.store_id}/")
+    page.locator("#poster-link").click()
+    page.wait_for_function("document.getElementById('poster-image')?.naturalWidth > 0", timeout=30000)
+    assert page.evaluate("document.getElementById('poster-image').naturalWidth") == 1240  # the PNG loaded
+    assert page.evaluate("document.documentElement.scrollWidth <= window.innerWidth")
+    share = page.locator("#share-store").get_attribute("href")
+    assert share.startswith("https://wa.me/?text=") and "poster-browser" in share
+    page.evaluate("window.__printed = 0; window.print = () => { window.__printed += 1; }; true")
+    page.get_by_role("button", name="Print").click()
+    assert page.evaluate("window.__printed") == 1
+    page.emulate_media(media="print")
+    assert page.locator("#poster-image").is_visible() and not page.locator("#print-poster").is_visible()
+    errors.assert_none()

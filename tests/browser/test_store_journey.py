@@ -7,7 +7,7 @@ from django.urls import reverse
 
 from tests.helpers import make_owner, sign_in
 from webdpro.db import Product
-from webdpro.stores import selectors, services
+from webdpro.stores import selectors
 
 pytestmark = pytest.mark.browser
 
@@ -52,12 +52,13 @@ def test_owner_generates_edits_and_publishes_a_hindi_store(new_page, live_server
 
     # A new main colour, saved with htmx (the page does not reload).
     page.evaluate("window.__same_page = true")
+    page.locator("#section-theme > summary").click()
     page.locator("#f-primary").fill("#9d174d")
     page.get_by_role("button", name="Save colours").click()
     page.locator("#card-theme .alert-success").wait_for()
     assert page.evaluate("window.__same_page") is True
     fresh = selectors.get_store(tenant.tenant_id, store.store_id)
-    assert services.store_config(fresh)["theme"]["primary"] == "#9d174d"
+    assert fresh.config_dict["theme"]["primary"] == "#9d174d"
 
     # Publish: the FREE plan's one-time fee (₹199) is paid on the sandbox checkout, then the store is live.
     page.locator("#publish-button").click()
@@ -67,7 +68,9 @@ def test_owner_generates_edits_and_publishes_a_hindi_store(new_page, live_server
     page.wait_for_url(f"**/dashboard/stores/{store.store_id}/**")
     page.locator("#view-store").wait_for()
     live_url = f"https://{store.slug}.{settings.PLATFORM_DOMAIN}/"
-    assert page.locator("#view-store").get_attribute("href") == live_url
+    # The live server is not under PLATFORM_DOMAIN: "View store" opens the store here, at /s/<slug>/.
+    assert page.locator("#view-store").get_attribute("href") == f"/s/{store.slug}/"
+    assert page.locator("#live-url").get_attribute("href") == live_url
     assert page.locator("#publish-status").inner_text() == "Published"
     fresh = selectors.get_store(tenant.tenant_id, store.store_id)
     assert fresh.status == "PUBLISHED" and fresh.live_url == live_url and fresh.published_at

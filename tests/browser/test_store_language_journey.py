@@ -45,7 +45,7 @@ def test_switching_a_sweet_shop_to_tamil_rewrites_its_text(new_page, live_server
     assert page.locator("#regenerate-offer").count() == 0
     assert page.locator("#f-tagline").input_value() == "1965 से शुद्ध देसी घी की मिठाइयाँ"
     assert page.locator("#f-categories").input_value().splitlines() == ["இனிப்புகள்", "காரவகைகள்", "பரிசுப் பெட்டிகள்"]
-    config = services.store_config(selectors.get_store(tenant.tenant_id, store.store_id))
+    config = selectors.get_store(tenant.tenant_id, store.store_id).config_dict
     assert config["language"] == "ta"
     names = [p.name for p in Product.query(store.store_id)]
     assert names and all(any("\u0b80" <= ch <= "\u0bff" for ch in n) for n in names)

@@ -130,6 +130,22 @@ def test_my_orders_show_the_signed_in_persons_own_purchases_whatever_their_role(
     assert Client().get("/my/orders/")["Location"].startswith("/accounts/signin/?next=%2Fmy%2Forders%2F")
 
 
+def test_my_orders_link_each_order_to_its_tracking_page_which_opens_for_the_signed_in_buyer():
+    customer = make_customer(name="Priya")
+    _, tenant = make_owner()
+    store = make_store(tenant, name="Anand Sweets")
+    order = make_order(store, [make_product(store)], customer_phone=customer.phone)
+    web = sign_in(Client(), customer)
+    body = web.get("/my/orders/").content.decode()
+    track = f"/s/{store.slug}/track/{order.order_id}/"
+    assert f'href="{track}"' in body and "Track this order" in body
+    page = web.get(track)
+    assert page.status_code == 200 and order.order_id[-8:] in page.content.decode()
+    # Someone else, signed in or not, still gets a 404 for that order.
+    assert Client().get(track).status_code == 404
+    assert sign_in(Client(), make_customer()).get(track).status_code == 404
+
+
 # --- roles and homes -------------------------------------------------------------------------------
 def test_each_home_admits_only_its_role():
     from tests.helpers import make_agent, make_superadmin

@@ -2,6 +2,7 @@
 proof of delivery, UPI at the door, cash limits, location, the owner's views and call budgets."""
 
 import io
+import json
 import threading
 from decimal import Decimal
 
@@ -265,7 +266,7 @@ def test_assign_form_partial_and_unassigned_list(world, client):
         HTTP_HX_REQUEST="true",
     )
     assert response.status_code == 200 and "assigned to Vijay" in response.content.decode()
-    assert response["HX-Trigger"] == "delivery-assigned"
+    assert json.loads(response["HX-Trigger"]) == {"delivery-assigned": {}}
     assert Order.get(world["order"].order_id).delivery_agent_id == world["agent"].user_id
     page = client.get(reverse("owner:deliveries")).content.decode()
     assert 'data-testid="unassigned-row"' not in page and 'data-testid="delivery-row"' in page

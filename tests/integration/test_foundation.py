@@ -94,6 +94,27 @@ def test_owner_page_needs_sign_in(client):
     assert response.status_code == 302 and "/accounts/signin/" in response["Location"]
 
 
+def test_signed_out_htmx_request_loads_the_sign_in_page_as_a_full_page(client):
+    """The order desk polls every 15 s with HTMX. Once the session has ended, the answer must make htmx load
+    sign-in as a full page (HX-Redirect on a 200: htmx ignores headers on a 3xx and would swap the sign-in
+    page into the table), and sign-in must bring the owner back to the desk, not to the poll fragment."""
+    response = client.get(
+        "/dashboard/orders/new/?since=2026-01-01T00:00:00Z",
+        HTTP_HX_REQUEST="true",
+        HTTP_HX_CURRENT_URL="http://testserver/dashboard/orders/?status=CONFIRMED",
+    )
+    assert response.status_code == 200
+    assert "Location" not in response
+    assert response["HX-Redirect"] == "/accounts/signin/?next=%2Fdashboard%2Forders%2F%3Fstatus%3DCONFIRMED"
+
+
+def test_signed_out_htmx_request_never_sends_next_to_another_site(client):
+    response = client.get(
+        "/dashboard/orders/new/", HTTP_HX_REQUEST="true", HTTP_HX_CURRENT_URL="https://evil.example/x"
+    )
+    assert response.status_code == 200 and response["HX-Redirect"].startswith("/accounts/signin/?next=%2Fdashboard%2F")
+
+
 def test_wrong_role_gets_403(client):
     from tests.helpers import make_customer
 

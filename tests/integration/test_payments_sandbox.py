@@ -120,7 +120,7 @@ def test_publish_fee_moves_the_store_to_paid_and_published(client, monkeypatch):
     owner, tenant = make_owner()
     store = make_store(tenant, status="DRAFT")
     sign_in(client, owner)
-    url = reverse("payments:publish_fee", kwargs={"store_id": store.store_id})
+    url = reverse("owner:publish_fee", kwargs={"store_id": store.store_id})
     page = client.get(url)
     assert page.status_code == 200 and "₹199.00" in page.content.decode() and "SANDBOX" in page.content.decode()
     client.post(url, {"action": "fail"})
@@ -133,11 +133,45 @@ def test_publish_fee_moves_the_store_to_paid_and_published(client, monkeypatch):
     assert [(p.status, p.amount) for p in fees] == [("CAPTURED", Decimal("199.00"))]
 
 
+def test_a_store_published_before_is_never_charged_the_fee_again(client, monkeypatch):
+    """One rule for "fee due" (stores.services.publish_fee): the editor and the fee page agree, and a store
+    that was published once (then unpublished) republishes without a second charge, even if the owner
+    opens the fee page directly."""
+    from webdpro import clock
+    from webdpro.accounts import plans
+
+    monkeypatch.setitem(plans.PLANS, "FREE", replace(plans.FREE, publish_fee=Decimal("199.00")))
+    owner, tenant = make_owner()
+    store = make_store(tenant, status="DRAFT")
+    store.update(actions=[Store.published_at.set(clock.now_iso())])
+    sign_in(client, owner)
+    editor = client.get(reverse("owner:store_detail", kwargs={"store_id": store.store_id})).content.decode()
+    assert "one-time fee" not in editor and "Pay ₹199.00" not in editor
+    page = client.get(reverse("owner:publish_fee", kwargs={"store_id": store.store_id}), follow=True)
+    assert page.redirect_chain[-1][0] == reverse("owner:store_detail", kwargs={"store_id": store.store_id})
+    assert "published before, so there is no fee to pay" in page.content.decode()
+    assert [p for p in Payment.query(tenant.tenant_id) if p.kind == "PUBLISH_FEE"] == []
+    client.post(reverse("owner:store_publish", kwargs={"store_id": store.store_id}))
+    assert Store.get(tenant.tenant_id, store.store_id).status == "PUBLISHED"
+
+
+def test_a_never_published_draft_owes_the_fee_in_the_editor_and_on_the_fee_page(client, monkeypatch):
+    from webdpro.accounts import plans
+
+    monkeypatch.setitem(plans.PLANS, "FREE", replace(plans.FREE, publish_fee=Decimal("199.00")))
+    owner, tenant = make_owner()
+    store = make_store(tenant, status="DRAFT")
+    sign_in(client, owner)
+    editor = client.get(reverse("owner:store_detail", kwargs={"store_id": store.store_id})).content.decode()
+    assert "Pay ₹199.00 and publish" in editor
+    assert client.get(reverse("owner:publish_fee", kwargs={"store_id": store.store_id})).status_code == 200
+
+
 def test_publish_fee_is_owner_only_and_tenant_checked(client):
     owner, tenant = make_owner()
     other_owner, other = make_owner()
     store = make_store(other, status="DRAFT")
-    url = reverse("payments:publish_fee", kwargs={"store_id": store.store_id})
+    url = reverse("owner:publish_fee", kwargs={"store_id": store.store_id})
     assert client.get(url).status_code == 302  # anonymous → sign in
     sign_in(client, owner)
     assert client.get(url).status_code == 404
@@ -244,3 +278,37 @@ def clock_ago(**delta):
     from webdpro import clock
 
     return clock.ago_iso(**delta)
+
+
+def test_manual_acceptance_store_paid_online_waits_for_the_owner_and_a_rejection_refunds(client):
+    from webdpro.demo import demo_config
+    from webdpro.orders import actions
+    from webdpro.orders.placement import Line, place_order
+    from webdpro.orders.selectors import awaiting_count
+    from webdpro.stores.schema import validate_config
+
+    _, tenant = make_owner()
+    config = demo_config("Manual Online")
+    config["orders"] = {"acceptance": "manual", "accept_minutes": 10}
+    store = make_store(tenant, config=validate_config(config))
+    product = make_product(store, price="250.50", stock=3)
+    placed = place_order(
+        store=store,
+        lines=[Line(product.product_id, 1, Decimal("250.50"))],
+        customer_name="Kavya",
+        customer_phone="+919812345678",
+        delivery_address="7 Lake Road, Bengaluru",
+        pincode="560001",
+        payment_method="UPI",
+    ).order
+    assert placed.status == "PENDING_PAYMENT" and awaiting_count(tenant.tenant_id) == 0
+    client.get(access.signed_pay_url(placed.order_id))
+    client.get(reverse("payments:pay", kwargs={"order_id": placed.order_id}))
+    client.post(reverse("payments:sandbox", kwargs={"order_id": placed.order_id}), {"action": "pay", "method": "UPI"})
+    paid = Order.get(placed.order_id)
+    assert paid.status == "PLACED" and paid.payment_status == "PAID" and paid.accept_by
+    assert awaiting_count(tenant.tenant_id) == 1
+    actions.reject_order(paid, "owner", "Shop closing early")
+    rejected = Order.get(placed.order_id)
+    assert rejected.status == "CANCELLED" and rejected.payment_status == "REFUNDED"
+    assert awaiting_count(tenant.tenant_id) == 0

@@ -323,7 +323,7 @@ def test_subscription_lifecycle_follows_the_webhooks(client, razorpay):
         post(client, rp.subscription_event("subscription.charged", active, charge), "evt_s2-redelivered").status_code
         == 200
     )
-    charges = billing.subscription_charges(tenant.tenant_id)
+    charges = billing.platform_payments(tenant.tenant_id)
     assert [c.amount for c in charges] == [Decimal("499.00")]
     cancelled = dict(active, status="cancelled")
     assert post(client, rp.subscription_event("subscription.cancelled", cancelled), "evt_s3").status_code == 200

@@ -23,8 +23,12 @@ from webdpro.payments.services import start_order_checkout
 
 @pytest.fixture(autouse=True)
 def sandbox(settings):
+    """Every page here runs on the sandbox, and any HTTP request (to Razorpay or anywhere) fails the test."""
     settings.RAZORPAY_KEY_ID = settings.RAZORPAY_KEY_SECRET = settings.RAZORPAY_WEBHOOK_SECRET = ""
     assert get_gateway().is_sandbox
+    with responses.RequestsMock(assert_all_requests_are_fired=False) as mock:
+        yield
+    assert len(mock.calls) == 0
 
 
 @pytest.fixture
@@ -50,9 +54,7 @@ def test_get_paid_page_shows_not_started_and_the_form(owner_client):
 )
 def test_bad_details_are_refused_with_the_field_named_and_nothing_sent(owner_client, field, value):
     client, _, tenant = owner_client
-    with responses.RequestsMock(assert_all_requests_are_fired=False) as mock:
-        page = client.post(reverse("owner:get_paid"), {**rt.FORM, field: value})
-    assert len(mock.calls) == 0
+    page = client.post(reverse("owner:get_paid"), {**rt.FORM, field: value})  # no request (the fixture checks)
     assert page.status_code == 400
     assert f'data-field="{field}"' in page.content.decode()
     fresh = Tenant.get(tenant.tenant_id)
@@ -191,6 +193,8 @@ def test_console_shows_commission_per_tenant_and_stuck_transfers(client):
     assert "#000STUCK" in home and "00FRESH" not in home and "Razorpay is having trouble" in home
     tenants = client.get(reverse("console:tenants") + "?q=Stuck").content.decode()
     assert "₹12.34" in tenants
+    detail = client.get(reverse("console:tenant", kwargs={"tenant_id": tenant.tenant_id})).content.decode()
+    assert "Commission earned" in detail and "₹12.34" in detail and "Payouts: Not started" in detail
 
 
 def test_an_activated_owner_can_change_bank_details_and_is_reviewed_again(owner_client):
@@ -228,6 +232,7 @@ def test_needs_clarification_shows_razorpays_reason_in_words_and_the_form_again(
     html = client.get(reverse("owner:get_paid")).content.decode()
     assert 'data-testid="payout-status">Needs clarification' in html
     assert "Bank account number: the bank could not verify this account" in html
+    assert 'data-flagged="account_number"' in html and 'data-flagged="ifsc"' not in html
     assert 'name="account_number"' in html and "Send again" in html
     assert "5555550000" not in html and "ending 0000" in html
 

@@ -18,6 +18,7 @@ from webdpro.db import Order, Tenant, Transfer, transact_write
 from webdpro.db.tenants import PayoutStatus
 from webdpro.db.transfers import TransferStatus
 from webdpro.errors import ValidationFailed
+from webdpro.ids import new_id
 from webdpro.money import from_paise, to_paise
 from webdpro.orders.actions import cancel_order, deliver_order, dispatch_order
 from webdpro.payments import payout_jobs, payouts
@@ -27,6 +28,8 @@ from webdpro.payments.services import start_order_checkout
 from webdpro.payments.webhooks import process_webhook
 
 BASE = "https://api.razorpay.com"
+
+_uniq = new_id()  # event ids unique to this module: the webhook dedupe table is shared by the session
 
 
 @pytest.fixture(autouse=True)
@@ -264,12 +267,12 @@ def test_onboarding_against_razorpay_and_nothing_logged(settings, caplog):
         ],
         created_at=1649674595,
     )
-    assert process_webhook(body, sig, "evt_1", gateway).outcome == "payout account needs_clarification"
+    assert process_webhook(body, sig, f"evt_1_{_uniq}", gateway).outcome == "payout account needs_clarification"
     assert "settlements.ifsc_code: invalid value" in Tenant.get(tenant.tenant_id).payout_reason
     body, sig = rt.product_event("activated", created_at=1649674600)
-    process_webhook(body, sig, "evt_2", gateway)
+    process_webhook(body, sig, f"evt_2_{_uniq}", gateway)
     body, sig = rt.product_event("under_review", created_at=1649674590)  # late and older: ignored
-    assert "ignored" in process_webhook(body, sig, "evt_3", gateway).outcome
+    assert "ignored" in process_webhook(body, sig, f"evt_3_{_uniq}", gateway).outcome
     assert Tenant.get(tenant.tenant_id).payout_status == PayoutStatus.ACTIVATED
 
 
@@ -299,7 +302,7 @@ def test_transfer_and_settlement_webhooks_from_razorpay(settings):
     capture_payment(payment, "pay_E8JR8E0XyjUSZd", method="UPI", amount_paise=48000, by="razorpay")
     notes = {"tenant_id": tenant.tenant_id, "order_id": order.order_id}
     body, sig = rt.event("transfer.processed", {"transfer": {"entity": rt.transfer_entity(notes=notes)}})
-    assert process_webhook(body, sig, "evt_t1", gateway).outcome == "transfer recorded"
+    assert process_webhook(body, sig, f"evt_t1_{_uniq}", gateway).outcome == "transfer recorded"
     assert row(order).transfer_id == rt.TRANSFER_ID
     responses.patch(f"{BASE}/v1/transfers/{rt.TRANSFER_ID}", json=rt.transfer_entity(on_hold=False, notes=notes))
     fresh = Order.get(order.order_id)
@@ -317,14 +320,14 @@ def test_transfer_and_settlement_webhooks_from_razorpay(settings):
     body, sig = rt.event(
         "settlement.processed", {"settlement": {"entity": rt.settlement_entity()}}, account_id=rt.ACCOUNT_ID
     )
-    assert process_webhook(body, sig, "evt_s1", gateway).outcome == "settled 1 transfer(s)"
+    assert process_webhook(body, sig, f"evt_s1_{_uniq}", gateway).outcome == "settled 1 transfer(s)"
     settled = row(order)
     assert settled.status == TransferStatus.SETTLED and settled.settlement_id == rt.SETTLEMENT_ID
     assert settled.settled_at.startswith("2019-09-13")
     body, sig = rt.event("transfer.failed", {"transfer": {"entity": rt.transfer_entity(notes=notes)}})
-    process_webhook(body, sig, "evt_t2", gateway)
+    process_webhook(body, sig, f"evt_t2_{_uniq}", gateway)
     assert row(order).status == TransferStatus.SETTLED  # a settled transfer is never marked failed
-    assert process_webhook(body, "bad", "evt_t3", gateway).status == 400
+    assert process_webhook(body, "bad", f"evt_t3_{_uniq}", gateway).status == 400
 
 
 def test_no_razorpay_call_anywhere_in_the_sandbox_journey(no_razorpay):

@@ -222,3 +222,18 @@ def test_new_order_alert_to_the_owner_by_whatsapp(dynamodb):
     (update,) = [m for m in whatsapp.outbox if m["template"] == "order_update"]
     assert update["to"] == placed.order.customer_phone
     assert not [m for m in sms.outbox if m["to"] == placed.order.customer_phone]
+
+
+def test_pickup_orders_need_no_agent(dynamodb):
+    from tests.helpers import make_agent
+    from webdpro.delivery import services as delivery
+    from webdpro.delivery.selectors import unassigned_orders
+
+    store, tenant = store_with(delivery__pickup=True)
+    rice = make_product(store, name="Rice", price="100.00", stock=5)
+    pickup = order(store, rice, fulfilment="PICKUP", delivery_address="", pincode="").order
+    delivered = order(store, rice, fulfilment="DELIVERY").order
+    waiting = [o.order_id for o in unassigned_orders(tenant.tenant_id)]
+    assert delivered.order_id in waiting and pickup.order_id not in waiting
+    with pytest.raises(delivery.AssignmentRefused, match="no delivery agent"):
+        delivery.assign(Order.get(pickup.order_id), make_agent(tenant), "owner")

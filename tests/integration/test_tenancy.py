@@ -86,6 +86,9 @@ class Side:
             created_at=now,
         )
         self.payment.save()
+        from webdpro.coupons.services import create_coupon
+
+        self.coupon = create_coupon(self.store, {"code": f"{label.upper()}10", "kind": "PERCENT", "value": "10"})
         self.markers = [self.tenant.business_name, self.product.name, self.order.order_id]
 
     def fill(self, name):
@@ -102,6 +105,7 @@ FILL = {
     "tenant_id": lambda s: s.tenant.tenant_id,
     "phone": lambda s: s.owner.phone,
     "slug": lambda s: s.store.slug,
+    "code": lambda s: s.coupon.code,
 }
 
 

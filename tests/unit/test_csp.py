@@ -46,8 +46,9 @@ def test_the_marked_views_are_the_ones_that_load_checkout_js():
     """Each template that loads Razorpay's checkout.js is rendered only by a view marked for it."""
     from dashboard.views import payments
     from dashboard.views.owner import payments as owner_payments
+    from dashboard.views.owner import publish_fee
 
-    for view in (payments.pay, payments.publish_fee, owner_payments.billing_page):
+    for view in (payments.pay, publish_fee.publish_fee, owner_payments.billing_page):
         assert getattr(view, "csp_razorpay", False), view.__name__
     assert not getattr(payments.callback, "csp_razorpay", False)
     loaders = sorted(

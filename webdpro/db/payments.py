@@ -41,6 +41,18 @@ class CollectedByIndex(GlobalSecondaryIndex):
     created_at = UnicodeAttribute(range_key=True)
 
 
+class BillingIndex(GlobalSecondaryIndex):
+    """Payments to WebDPro (publish fees, subscription charges) of one tenant, newest first. Sparse: only
+    those rows carry ``billing_tenant_id``."""
+
+    class Meta:
+        index_name = "billing-index"
+        projection = AllProjection()
+
+    billing_tenant_id = UnicodeAttribute(hash_key=True)
+    created_at = UnicodeAttribute(range_key=True)
+
+
 class Payment(BaseModel):
     class Meta:
         logical_name = "payments"
@@ -73,7 +85,10 @@ class Payment(BaseModel):
     # WebDPro) and the platform's commission, fixed when the Razorpay order is created.
     route_account_id = UnicodeAttribute(null=True)
     commission = DecimalAttribute(null=True)
+    # Payments to WebDPro (PUBLISH_FEE, SUBSCRIPTION) carry their tenant again, for billing-index.
+    billing_tenant_id = UnicodeAttribute(null=True)
 
     razorpay_order_index = RazorpayOrderIndex()
     order_index = OrderIndex()
     collected_by_index = CollectedByIndex()
+    billing_index = BillingIndex()

@@ -67,6 +67,7 @@ class Tenant(BaseModel):
     is_suspended = BooleanAttribute(default=False)
     suspension_reason = UnicodeAttribute(null=True)
     razorpay_subscription_id = UnicodeAttribute(null=True)
+    pending_plan = UnicodeAttribute(null=True)  # the plan of a subscription waiting for its first payment
     gstin = UnicodeAttribute(null=True)  # GST registration (webdpro/gst): set → stores issue tax invoices
     gst_state = UnicodeAttribute(null=True)  # GST state code, the GSTIN's first two digits
     # Added by payouts (Razorpay Route): the linked account, its activation, and running totals.

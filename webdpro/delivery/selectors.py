@@ -3,26 +3,21 @@
 from __future__ import annotations
 
 from datetime import timedelta
+from decimal import Decimal
 
-from pynamodb.exceptions import DoesNotExist
 from ulid import ULID
 
 from webdpro import clock
-from webdpro.db import Delivery, Order
-from webdpro.db.deliveries import DELIVERED, FAILED, IN_TRANSIT, PENDING, PICKED_UP, STATUSES
+from webdpro.db import Delivery, Order, get_or_none, get_or_not_found
+from webdpro.db.deliveries import DELIVERED, IN_TRANSIT, PENDING, PICKED_UP, STATUSES
 from webdpro.db.orders import CONFIRMED, PREPARING
-from webdpro.delivery.timeutil import today_start_iso
-from webdpro.errors import NotFound
+from webdpro.labels import DELIVERY_STATUS_LABELS
+
+CASH = "CASH"  # Delivery.collection_method: cash at the door (services.CASH)
 
 ACTIVE = (PENDING, PICKED_UP, IN_TRANSIT)
 AGENT_WINDOW_DAYS = 14  # an agent's list: active deliveries assigned in the last two weeks, plus today's done
-STATUS_LABELS = {
-    PENDING: "To pick up",
-    PICKED_UP: "Picked up",
-    IN_TRANSIT: "In transit",
-    DELIVERED: "Delivered",
-    FAILED: "Failed",
-}
+STATUS_LABELS = DELIVERY_STATUS_LABELS
 
 
 def _ulid_floor(days: int) -> str:
@@ -33,17 +28,12 @@ def _ulid_floor(days: int) -> str:
 
 def get_agent_delivery(agent_id: str, delivery_id: str) -> Delivery:
     """One of the signed-in agent's deliveries (the key includes their own id), or NotFound."""
-    if not agent_id or not delivery_id:
-        raise NotFound("Delivery not found.")
-    try:
-        return Delivery.get(agent_id, delivery_id)
-    except DoesNotExist as exc:
-        raise NotFound("Delivery not found.") from exc
+    return get_or_not_found(Delivery, agent_id, delivery_id, message="Delivery not found.")
 
 
 def agent_deliveries(agent_id: str) -> dict:
     """The agent's phone list: deliveries to do (oldest first) and today's finished ones (one Query)."""
-    today = today_start_iso()
+    today = clock.days_ago_start_iso()
     todo, done = [], []
     query = Delivery.query(
         agent_id,
@@ -58,7 +48,19 @@ def agent_deliveries(agent_id: str) -> dict:
             done.append(d)
     order = {IN_TRANSIT: 0, PICKED_UP: 1, PENDING: 2}
     todo.sort(key=lambda d: (order.get(d.status, 3), d.created_at))
-    return {"todo": todo, "done": done}
+    return {"todo": todo, "done": done, "cash_today": cash_collected(done)}
+
+
+def cash_collected(deliveries) -> Decimal:
+    """The cash taken at the door on these deliveries (UPI at the door went to the store, not the agent)."""
+    return sum(
+        (
+            d.cod_collected_amount
+            for d in deliveries
+            if d.status == DELIVERED and d.collection_method == CASH and d.cod_collected_amount
+        ),
+        start=Decimal("0.00"),
+    )
 
 
 def tenant_deliveries(
@@ -66,7 +68,7 @@ def tenant_deliveries(
 ) -> tuple[list[Delivery], bool]:
     """The owner's view: the tenant's deliveries of the last ``days`` days, newest first, filtered by
     status and agent (one Query on the deliveries tenant-index). Returns (rows, more)."""
-    since = today_start_iso(days_back=max(0, days - 1))
+    since = clock.days_ago_start_iso(days_back=max(0, days - 1))
     condition = None
     if status in STATUSES:
         condition = Delivery.status == status
@@ -97,7 +99,9 @@ def unassigned_orders(tenant_id: str, days: int = 14, limit: int = 100) -> list[
         tenant_id,
         Order.created_at >= since,
         scan_index_forward=False,
-        filter_condition=Order.status.is_in(CONFIRMED, PREPARING) & Order.delivery_agent_id.does_not_exist(),
+        filter_condition=Order.status.is_in(CONFIRMED, PREPARING)
+        & Order.delivery_agent_id.does_not_exist()
+        & (Order.fulfilment.does_not_exist() | (Order.fulfilment != "PICKUP")),  # pickup orders need no agent
     ):
         rows.append(order)
         if len(rows) >= limit:
@@ -109,9 +113,8 @@ def order_delivery(order: Order) -> Delivery | None:
     """The order's current delivery (one GetItem), or None when it has no agent."""
     if not order.delivery_agent_id or not order.delivery_id:
         return None
-    try:
-        delivery = Delivery.get(order.delivery_agent_id, order.delivery_id)
-    except DoesNotExist:
+    delivery = get_or_none(Delivery, order.delivery_agent_id, order.delivery_id)
+    if delivery is None:
         return None
     return delivery if delivery.tenant_id == order.tenant_id else None
 

@@ -12,12 +12,13 @@ from __future__ import annotations
 
 import logging
 from collections import OrderedDict
+from dataclasses import dataclass, field
 
 from django.conf import settings
 from django.utils.module_loading import import_string
-from pynamodb.exceptions import TransactWriteError
+from django.utils.translation import gettext as _
 
-from webdpro.db import Order, Product, cancellation_codes, transact_write
+from webdpro.db import Order
 from webdpro.db.orders import (
     CANCELLED,
     CONFIRMED,
@@ -30,13 +31,12 @@ from webdpro.db.orders import (
     PREPARING,
     READY_FOR_PICKUP,
 )
-from webdpro.errors import Conflict, DomainError
+from webdpro.errors import DomainError, ValidationFailed
 from webdpro.orders import workflow
+from webdpro.orders.cancellation import cancel_and_restock
 from webdpro.orders.workflow import InvalidTransition, check_transition
 
 log = logging.getLogger(__name__)
-
-CONFLICT_MESSAGE = "This order was changed by someone else a moment ago. Reload and try again."
 
 
 class RefundFailed(DomainError):
@@ -84,13 +84,13 @@ def deliver_order(order: Order, by: str) -> Order:
 
 def accept_order(order: Order, by: str) -> Order:
     """PLACED → CONFIRMED: the owner accepts an order (stores that accept orders by hand)."""
-    return _move(order, CONFIRMED, by, "Accepted by the shop")
+    return _move(order, CONFIRMED, by, _("Accepted by the shop"))
 
 
 def reject_order(order: Order, by: str, reason: str | None = None) -> Order:
     """PLACED → CANCELLED with a reason: stock returned, refunded if paid online, customer told."""
     if order.status != PLACED:
-        raise InvalidTransition("Only an order awaiting acceptance can be rejected.")
+        raise InvalidTransition(_("Only an order awaiting acceptance can be rejected."))
     return cancel_order(order, by, reason, by_owner=True)
 
 
@@ -103,7 +103,7 @@ class WrongPickupCode(DomainError):
     status_code = 400
 
     def __init__(self):
-        super().__init__("That pickup code does not match this order.", field="pickup_code")
+        super().__init__(_("That pickup code does not match this order."), field="pickup_code")
 
 
 def hand_over_order(order: Order, by: str, code: str | None = None) -> Order:
@@ -111,21 +111,13 @@ def hand_over_order(order: Order, by: str, code: str | None = None) -> Order:
     code = "".join(ch for ch in (code or "") if ch.isdigit())
     if code and code != (order.pickup_code or ""):
         raise WrongPickupCode()
-    note = "Pickup code checked" if code else "Handed over by the shop"
+    note = _("Pickup code checked") if code else _("Handed over by the shop")
     order = _move(order, PICKED_UP, by, note)
     import_string(settings.ORDER_DELIVERED_HANDLER)(order)  # a pickup's hand-over is its delivery: release
     return order
 
 
-def _stock_returns(order: Order) -> "OrderedDict[str, int]":
-    quantities: OrderedDict[str, int] = OrderedDict()
-    for item in order.items or []:
-        if item.quantity and item.quantity > 0:
-            quantities[item.product_id] = quantities.get(item.product_id, 0) + int(item.quantity)
-    return quantities
-
-
-def cancel_order(order: Order, by: str, reason: str | None = None, *, by_owner: bool = False) -> Order:  # noqa: C901
+def cancel_order(order: Order, by: str, reason: str | None = None, *, by_owner: bool = False) -> Order:
     """Cancel an order and give its stock back, in one transaction.
 
     Allowed before OUT_FOR_DELIVERY; from OUT_FOR_DELIVERY only by the owner (``by_owner=True``) with a
@@ -138,72 +130,31 @@ def cancel_order(order: Order, by: str, reason: str | None = None, *, by_owner: 
     if order.status == OUT_FOR_DELIVERY and not by_owner:
         raise InvalidTransition("Only the owner can cancel an order that is out for delivery.")
     check_transition(order.status, CANCELLED, reason, getattr(order, "fulfilment", None))
-    request_refund = import_string(settings.ORDER_REFUND_HANDLER) if order.payment_status == PAY_PAID else None
-    returns = _stock_returns(order)
-    skipped: list[str] = []
-    for attempt in range(2):
-        note = reason
-        if skipped:
-            note = ((reason + " · ") if reason else "") + f"stock not returned for {len(skipped)} removed product(s)"
-        try:
-            with transact_write() as tx:
-                # Also require the payment status we read: a payment captured meanwhile must not be
-                # cancelled without its refund.
-                workflow.add_transition(
-                    tx, order, CANCELLED, by, note, extra_condition=Order.payment_status == order.payment_status
-                )
-                for product_id, quantity in returns.items():
-                    if product_id in skipped:
-                        continue
-                    tx.update(
-                        Product(order.store_id, product_id),
-                        actions=[Product.stock_quantity.add(quantity)],
-                        condition=Product.product_id.exists(),
-                    )
-            break
-        except TransactWriteError as exc:
-            codes = cancellation_codes(exc)
-            if not codes:
-                raise
-            # Updates are sent in the order added: the order first, then the products.
-            if codes[0] == "ConditionalCheckFailed" or "TransactionConflict" in codes:
-                raise Conflict(CONFLICT_MESSAGE) from exc
-            pending = [pid for pid in returns if pid not in skipped]
-            gone = [pid for pid, code in zip(pending, codes[1:], strict=False) if code == "ConditionalCheckFailed"]
-            if attempt or not gone:
-                raise
-            skipped.extend(gone)
-            log.warning(
-                "cancel: products gone, stock not returned", extra={"order_id": order.order_id, "products": gone}
-            )
-    # Reflect the write locally (the transaction does not return the new item).
-    from webdpro import clock
-    from webdpro.db.orders import StatusChange
-
-    at = clock.now_iso()
-    order.history = [*(order.history or []), StatusChange(status=CANCELLED, at=at, by=by, note=note)]
-    order.status, order.updated_at, order.cancel_reason = CANCELLED, at, note
-    order.stock_returned = {pid: q for pid, q in returns.items() if pid not in skipped}
-    _notify(order, CANCELLED)
-    if order.stock_returned:
-        from webdpro.products.prediction import refresh_after_order
-
-        refresh_after_order(order)  # stock came back: recompute the forecast (background, never raises)
-    if request_refund is not None:
-        try:
-            request_refund(order, reason or "Order cancelled", by)
-        except DomainError as exc:
-            raise RefundFailed(
-                f"The order is cancelled and its stock returned, but the refund could not be "
-                f"started: {exc.message} Start it from Payments."
-            ) from exc
-        except Exception as exc:  # noqa: BLE001  (gateway/network: the cancellation stands)
-            log.exception("refund request failed", extra={"order_id": order.order_id})
-            raise RefundFailed(
-                "The order is cancelled and its stock returned, but the refund could not be "
-                "started. Start it from Payments."
-            ) from exc
+    was_paid = order.payment_status == PAY_PAID
+    # Also require the payment status we read: a payment captured meanwhile must not be cancelled
+    # without its refund.
+    cancel_and_restock(order, by, reason, extra_condition=Order.payment_status == order.payment_status)
+    if was_paid:
+        _refund(order, reason, by)
     return order
+
+
+def _refund(order: Order, reason: str | None, by: str) -> None:
+    """Start the refund of a cancelled PAID order; the cancellation stands whatever happens."""
+    request_refund = import_string(settings.ORDER_REFUND_HANDLER)
+    try:
+        request_refund(order, reason or "Order cancelled", by)
+    except DomainError as exc:
+        raise RefundFailed(
+            f"The order is cancelled and its stock returned, but the refund could not be "
+            f"started: {exc.message} Start it from Payments."
+        ) from exc
+    except Exception as exc:  # noqa: BLE001  (gateway/network: the cancellation stands)
+        log.exception("refund request failed", extra={"order_id": order.order_id})
+        raise RefundFailed(
+            "The order is cancelled and its stock returned, but the refund could not be "
+            "started. Start it from Payments."
+        ) from exc
 
 
 # The owner's desk offers these actions by name; each maps to its function and the status it leads to.
@@ -226,7 +177,7 @@ def available_actions(order: Order, by_owner: bool = True) -> list[str]:
     """The action names that make sense for this order now (buttons on the desk)."""
     names = []
     allowed = workflow.table_for(order).get(order.status, set())
-    for name, (_, target, _) in ACTIONS.items():
+    for name, (_function, target, _label) in ACTIONS.items():
         if target not in allowed or _hidden(name, order):
             continue
         if name == "confirm" and order.status != PENDING_PAYMENT:
@@ -262,3 +213,53 @@ def perform(name: str, order: Order, by: str, reason: str | None = None, code: s
     if name == "handover":
         return hand_over_order(order, by, code)
     return function(order, by)
+
+
+# --- Many orders at once (the desk's bulk bar) -------------------------------------------------------
+BULK_LIMIT = 100
+
+
+@dataclass
+class BulkOutcome:
+    """What one bulk action did: a line per selected order, and the orders it changed."""
+
+    outcomes: list[dict] = field(default_factory=list)
+    changed: list[Order] = field(default_factory=list)
+
+    @property
+    def done(self) -> int:
+        return sum(1 for outcome in self.outcomes if outcome["ok"])
+
+    @property
+    def failed(self) -> int:
+        return len(self.outcomes) - self.done
+
+
+def check_bulk(name: str, order_ids: list[str]) -> None:
+    """ValidationFailed unless ``name`` is a desk action and 1 to BULK_LIMIT orders are selected."""
+    if name not in ACTIONS:
+        raise ValidationFailed("Pick an action for the selected orders.", field="action")
+    if not order_ids:
+        raise ValidationFailed("Select at least one order.", field="order_ids")
+    if len(order_ids) > BULK_LIMIT:
+        raise ValidationFailed(f"Select at most {BULK_LIMIT} orders at a time.", field="order_ids")
+
+
+def perform_bulk(name: str, orders: dict[str, Order], order_ids: list[str], by: str, reason: str | None = None):
+    """Run the desk action ``name`` on each selected order (``orders``: the tenant's, read by id), each its
+    own conditional write: one refusal never stops the others. Returns a :class:`BulkOutcome`."""
+    check_bulk(name, order_ids)
+    result = BulkOutcome()
+    for order_id in dict.fromkeys(order_ids):
+        order = orders.get(order_id)
+        if order is None:
+            result.outcomes.append({"order_id": order_id, "ok": False, "message": "Order not found."})
+            continue
+        try:
+            perform(name, order, by=by, reason=reason)
+        except DomainError as exc:
+            result.outcomes.append({"order_id": order_id, "ok": False, "message": exc.message})
+            continue
+        result.outcomes.append({"order_id": order_id, "ok": True, "message": workflow.LABELS[order.status]})
+        result.changed.append(order)
+    return result

@@ -15,10 +15,10 @@ from django.utils.translation import gettext as _
 from webdpro.db.orders import PLACED
 from webdpro.ids import short
 from webdpro.money import format_inr
+from webdpro.stores.choices import ALERT_CHOICES
+from webdpro.stores.choices import ALERTS_OFF as OFF
 
 log = logging.getLogger(__name__)
-OFF = "off"
-ALERT_CHOICES = (OFF, "sms", "whatsapp")
 
 
 def channel(config: dict) -> str:
@@ -57,9 +57,8 @@ def new_order(order, store) -> bool:
     """Alert the owner of ``store`` about ``order``; True if a message was handed to a backend."""
     try:
         from webdpro.sms import send_message
-        from webdpro.stores.services import store_config
 
-        chosen = channel(store_config(store))
+        chosen = channel(store.config_dict)
         if chosen == OFF:
             return False
         phone = owner_phone(store)

@@ -22,11 +22,8 @@ from webdpro.db.orders import CONFIRMED, DELIVERY, PICKUP, PLACED
 from webdpro.errors import DomainError, ValidationFailed
 from webdpro.money import MoneyError, format_inr, to_decimal
 from webdpro.stores import area, hours
+from webdpro.stores.choices import ACCEPTANCE_CHOICES, AUTO, DEFAULT_ACCEPT_MINUTES, MANUAL, MAX_ACCEPT_MINUTES
 
-AUTO, MANUAL = "auto", "manual"
-ACCEPTANCE_CHOICES = (AUTO, MANUAL)
-DEFAULT_ACCEPT_MINUTES = 15
-MAX_ACCEPT_MINUTES = 24 * 60
 PICKUP_CODE_DIGITS = 4
 
 
@@ -54,12 +51,6 @@ class Decision:
     @property
     def pickup(self) -> bool:
         return self.fulfilment == PICKUP
-
-
-def _config(store) -> dict:
-    from webdpro.stores.services import store_config
-
-    return store_config(store)
 
 
 def fulfilment_modes(config: dict) -> list[str]:
@@ -137,7 +128,7 @@ def check_before_write(
     store, *, fulfilment: str | None, pincode: str, subtotal: Decimal, moment: datetime | None = None
 ) -> Decision:
     """Every store rule for a new order, in the order a customer can fix them; raises the first refusal."""
-    config = _config(store)
+    config = store.config_dict
     chosen = choose_fulfilment(config, fulfilment)
     if chosen == DELIVERY:
         area.check_pincode(config, pincode, pickup=PICKUP in fulfilment_modes(config))
@@ -201,7 +192,7 @@ def placed_actions(order, store=None) -> list:
     """Extra update actions when an order becomes PLACED (its acceptance deadline)."""
     from webdpro.db import Order
 
-    config = _config(store) if store is not None else {}
+    config = store.config_dict if store is not None else {}
     _, limit = acceptance(config)
     holder = Decision(scheduled_for=order.scheduled_for, accept_minutes=limit)
     order.accept_by = accept_deadline(holder)

@@ -16,10 +16,10 @@ Pickup orders (``fulfilment = PICKUP``) follow :data:`PICKUP_TRANSITIONS` instea
 
 from __future__ import annotations
 
-from pynamodb.exceptions import DoesNotExist, UpdateError
+from django.utils.translation import gettext
 
 from webdpro import clock
-from webdpro.db import Order, is_condition_failure
+from webdpro.db import Order, conflict_on_condition, get_or_not_found
 from webdpro.db.orders import (
     CANCELLED,
     CONFIRMED,
@@ -33,7 +33,8 @@ from webdpro.db.orders import (
     READY_FOR_PICKUP,
     StatusChange,
 )
-from webdpro.errors import Conflict, DomainError, NotFound
+from webdpro.errors import DomainError
+from webdpro.labels import ORDER_STATUS_LABELS
 
 TRANSITIONS: dict[str, set[str]] = {
     PENDING_PAYMENT: {CONFIRMED, PLACED, CANCELLED},
@@ -59,17 +60,7 @@ PICKUP_TRANSITIONS: dict[str, set[str]] = {
 }
 # Transitions that need a reason from the owner.
 NEEDS_REASON = {(OUT_FOR_DELIVERY, CANCELLED), (PLACED, CANCELLED)}
-LABELS = {
-    PENDING_PAYMENT: "Awaiting payment",
-    PLACED: "Awaiting acceptance",
-    READY_FOR_PICKUP: "Ready for pickup",
-    PICKED_UP: "Picked up",
-    CONFIRMED: "Confirmed",
-    PREPARING: "Preparing",
-    OUT_FOR_DELIVERY: "Out for delivery",
-    DELIVERED: "Delivered",
-    CANCELLED: "Cancelled",
-}
+LABELS = ORDER_STATUS_LABELS
 
 
 class InvalidTransition(DomainError):
@@ -90,7 +81,7 @@ def check_transition(current: str, target: str, reason: str | None = None, fulfi
         )
     if (current, target) in NEEDS_REASON and not (reason or "").strip():
         if current == PLACED:
-            raise InvalidTransition("Give a reason to reject an order.")
+            raise InvalidTransition(gettext("Give a reason to reject an order."))
         raise InvalidTransition("Give a reason to cancel an order that is already out for delivery.")
 
 
@@ -133,24 +124,14 @@ def add_transition(
 def transition(order: Order, target: str, by: str, note: str | None = None, extra_actions=()) -> Order:
     """Change one order's status on its own; raises InvalidTransition or Conflict (someone was first)."""
     check_transition(order.status, target, note, getattr(order, "fulfilment", None))
-    try:
+    with conflict_on_condition("This order was changed by someone else a moment ago. Reload and try again."):
         order.update(
             actions=[*transition_actions(order, target, by, note), *extra_actions],
             condition=transition_condition(order),
         )
-    except UpdateError as exc:
-        if is_condition_failure(exc):
-            raise Conflict("This order was changed by someone else a moment ago. Reload and try again.") from exc
-        raise
     return order
 
 
 def get_order_for_tenant(tenant_id: str, order_id: str) -> Order:
     """An order by id, only if it belongs to the tenant (NotFound otherwise)."""
-    try:
-        order = Order.get(order_id)
-    except DoesNotExist as exc:
-        raise NotFound("Order not found.") from exc
-    if order.tenant_id != tenant_id:
-        raise NotFound("Order not found.")
-    return order
+    return get_or_not_found(Order, order_id, message="Order not found.", tenant_id=tenant_id)

@@ -17,12 +17,12 @@ from __future__ import annotations
 import logging
 
 from django.conf import settings
-from pynamodb.exceptions import DoesNotExist, PutError, UpdateError
+from pynamodb.exceptions import PutError, UpdateError
 
 from webdpro import clock
-from webdpro.accounts.plans import FREE, PLANS, get_plan
-from webdpro.db import Payment, Tenant, is_condition_failure
-from webdpro.db.payments import CAPTURED
+from webdpro.accounts.plans import FREE, PLANS, Plan, get_plan
+from webdpro.db import Payment, Tenant, get_or_none, is_condition_failure
+from webdpro.db.payments import CAPTURED, REFUNDED
 from webdpro.errors import DomainError
 from webdpro.money import from_paise
 from webdpro.payments.gateway import get_gateway
@@ -111,6 +111,7 @@ def start_subscription(tenant: Tenant, plan_code: str, user, gateway=None) -> di
         actions=[
             Tenant.razorpay_subscription_id.set(subscription["id"]),
             Tenant.subscription_status.set(PENDING),
+            Tenant.pending_plan.set(plan.code),
             Tenant.updated_at.set(clock.now_iso()),
         ]
     )
@@ -134,9 +135,8 @@ def apply_subscription_event(event: str, subscription: dict, payment: dict) -> s
     tenant_id = notes.get("tenant_id")
     if not tenant_id:
         return "ignored: not a WebDPro subscription"
-    try:
-        tenant = Tenant.get(tenant_id, consistent_read=True)
-    except DoesNotExist:
+    tenant = get_or_none(Tenant, tenant_id, consistent_read=True)
+    if tenant is None:
         return "ignored: tenant not found"
     outcome = []
     if event == "subscription.charged" and payment.get("id"):
@@ -157,6 +157,7 @@ def apply_subscription_event(event: str, subscription: dict, payment: dict) -> s
                 Tenant.plan.set(plan.code),
                 Tenant.max_stores.set(plan.max_stores),
                 Tenant.updated_at.set(clock.now_iso()),
+                Tenant.pending_plan.remove(),
             ],
             condition=(Tenant.razorpay_subscription_id == subscription["id"])
             & Tenant.subscription_status.is_in(*allowed),
@@ -175,9 +176,11 @@ def _record_charge(tenant, subscription, payment, notes) -> str:
         return "charge without amount"
     now = clock.now_iso()
     plan = notes.get("plan") or subscription.get("plan_id")
+    plan_name = PLANS[plan].name if plan in PLANS else plan
     row = Payment(
         tenant.tenant_id,
         payment["id"],
+        billing_tenant_id=tenant.tenant_id,
         kind=SUBSCRIPTION,
         amount=from_paise(amount),
         currency="INR",
@@ -187,7 +190,7 @@ def _record_charge(tenant, subscription, payment, notes) -> str:
         razorpay_order_id=payment.get("order_id") or None,
         created_at=now,
         updated_at=now,
-        note=f"{plan} plan subscription {subscription.get('id')}",
+        note=f"{plan_name} plan, monthly subscription",
     )
     try:
         row.save(condition=Payment.payment_id.does_not_exist())
@@ -198,10 +201,23 @@ def _record_charge(tenant, subscription, payment, notes) -> str:
     return "charge recorded"
 
 
-def subscription_charges(tenant_id: str, limit: int = 24) -> list[Payment]:
-    """The tenant's subscription charges, newest first. Keys are Razorpay payment ids (``pay_…``)."""
-    rows = Payment.query(tenant_id, Payment.payment_id.startswith("pay_"), scan_index_forward=False, limit=limit)
-    return [row for row in rows if row.kind == SUBSCRIPTION]
+def platform_payments(tenant_id: str, limit: int = 24) -> list[Payment]:
+    """Payments to WebDPro — publish fees and subscription charges that were paid (or refunded) — newest
+    first: one Query of the sparse ``billing-index``."""
+    rows = Payment.billing_index.query(
+        tenant_id,
+        scan_index_forward=False,
+        limit=limit,
+        filter_condition=Payment.status.is_in(CAPTURED, REFUNDED),
+    )
+    return list(rows)
+
+
+def pending_upgrade(tenant: Tenant) -> Plan | None:
+    """The plan of an upgrade created but not yet paid (Checkout closed, page left): it can still be paid."""
+    if tenant.subscription_status != PENDING or not tenant.razorpay_subscription_id:
+        return None
+    return PLANS.get(getattr(tenant, "pending_plan", None) or "")
 
 
 def sandbox_authorise(tenant: Tenant, plan_code: str, gateway) -> None:
@@ -239,3 +255,43 @@ def sandbox_authorise(tenant: Tenant, plan_code: str, gateway) -> None:
     gateway.queue("subscription.activated", {"subscription": {"entity": sub}})
     gateway.queue("subscription.charged", {"subscription": {"entity": sub}, "payment": {"entity": payment}})
     gateway.deliver_pending()
+
+
+def checkout_options(gateway, subscription: dict, plan, tenant: Tenant, user) -> dict:
+    """Razorpay Checkout's options for authorising a new subscription (the key id is public by design)."""
+    from webdpro.money import format_inr
+
+    return {
+        "key": gateway.key_id,
+        "subscription_id": subscription["id"],
+        "name": "WebDPro",
+        "description": f"{plan.name} plan — {format_inr(plan.monthly_price)}/month",
+        "prefill": {"name": getattr(user, "name", None) or "", "contact": user.phone},
+        "notes": {"tenant_id": tenant.tenant_id, "plan": plan.code},
+        "theme": {"color": "#0f766e"},
+    }
+
+
+def verify_authorisation(tenant: Tenant, data, gateway=None) -> None:
+    """Checkout's success callback for a subscription (``data``: the posted ``razorpay_payment_id``,
+    ``razorpay_subscription_id`` and ``razorpay_signature``). SignatureError unless Razorpay signed it for
+    the tenant's current subscription; the plan itself changes when the webhook confirms it."""
+    from webdpro.payments.gateway import SignatureError
+
+    gateway = gateway or get_gateway()
+    subscription_id = data.get("razorpay_subscription_id", "")
+    gateway.verify_subscription_signature(
+        data.get("razorpay_payment_id", ""), subscription_id, data.get("razorpay_signature", "")
+    )
+    if subscription_id != tenant.razorpay_subscription_id:
+        raise SignatureError("This payment is for another subscription.")
+
+
+def sandbox_checkout(tenant: Tenant, pay: bool, plan_code: str, gateway) -> None:
+    """The sandbox's subscription Checkout buttons: authorise (``pay``) or a failed attempt (nothing happens)."""
+    if not gateway.is_sandbox:
+        raise BillingError("The sandbox is off.")
+    if not tenant.razorpay_subscription_id or tenant.subscription_status != PENDING:
+        raise BillingError("There is no subscription waiting for payment.")
+    if pay:
+        sandbox_authorise(tenant, plan_code, gateway)

@@ -71,7 +71,8 @@ def seed_payouts(tenant, store, products, customer_phone: str, count: int = 3) -
     from webdpro.orders.actions import deliver_order, dispatch_order
     from webdpro.payments import payouts
     from webdpro.payments.gateway import get_gateway
-    from webdpro.payments.services import sandbox_pay, start_order_checkout
+    from webdpro.payments.sandbox import sandbox_pay
+    from webdpro.payments.services import start_order_checkout
 
     gateway = get_gateway()
     if not gateway.is_sandbox:

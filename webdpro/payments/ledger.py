@@ -13,7 +13,7 @@ import csv
 import io
 from collections.abc import Iterator
 from dataclasses import dataclass, field
-from datetime import date, datetime, time, timedelta
+from datetime import date, datetime, timedelta
 from decimal import Decimal
 
 from django.utils.translation import gettext as _
@@ -31,12 +31,8 @@ PAGE = 200
 SHOWN = 200  # rows listed on the page (newest first); the totals and the CSV cover the whole range
 
 
-def _ist():
-    return getattr(clock, "IST", None) or __import__("zoneinfo").ZoneInfo("Asia/Kolkata")
-
-
 def today() -> date:
-    return clock.now().astimezone(_ist()).date()
+    return clock.local_today()
 
 
 def _bound(moment: datetime, high: bool) -> str:
@@ -46,9 +42,7 @@ def _bound(moment: datetime, high: bool) -> str:
 
 def key_bounds(start: date, end: date) -> tuple[str, str]:
     """ULID bounds of the IST days ``start``..``end`` (inclusive)."""
-    tz = _ist()
-    first = datetime.combine(start, time.min, tzinfo=tz)
-    last = datetime.combine(end + timedelta(days=1), time.min, tzinfo=tz) - timedelta(milliseconds=1)
+    first, last = clock.day_bounds(start, end)
     return _bound(first, False), _bound(last, True)
 
 
@@ -123,6 +117,7 @@ def build(tenant_id: str, start: date, end: date) -> Ledger:
     listed = list(rows(tenant_id, start, end))
     for row in listed[:SHOWN]:
         row.settled_day = _ist_date(row.settled_at)
+        row.order_day = _order_date(row.order_id)
     if start <= week_start and end >= now:
         recent = [r for r in listed if r.order_id >= key_bounds(week_start, now)[0]]
     else:
@@ -162,6 +157,25 @@ REASON_LABELS = {
 }
 
 
+FORM_FIELDS = {
+    "settlements.account_number": "account_number",
+    "settlements.ifsc_code": "ifsc",
+    "settlements.beneficiary_name": "beneficiary_name",
+    "kyc.pan": "pan",
+    "legal_info.pan": "pan",
+    "legal_info.gst": "gstin",
+    "name": "contact_name",
+    "contact_name": "contact_name",
+    "legal_business_name": "legal_business_name",
+}
+
+
+def flagged_fields(reason: str | None) -> set[str]:
+    """The "Get paid" form fields Razorpay's requirements point at (highlighted for the owner)."""
+    refs = (part.partition(": ")[0] for part in (reason or "").split("; ") if part)
+    return {FORM_FIELDS[ref] for ref in refs if ref in FORM_FIELDS}
+
+
 def reason_lines(reason: str | None) -> list[str]:
     """The stored requirements ("field_reference: reason code; …") in the owner's words."""
     if not reason:
@@ -183,6 +197,7 @@ def payout_summary(tenant: Tenant) -> dict:
         "label": PayoutStatus(status).label,
         "reason": tenant.payout_reason,
         "reasons": reason_lines(tenant.payout_reason) if status == PayoutStatus.NEEDS_CLARIFICATION else [],
+        "flagged": flagged_fields(tenant.payout_reason) if status == PayoutStatus.NEEDS_CLARIFICATION else set(),
         "activated": status == PayoutStatus.ACTIVATED,
         "held": tenant.platform_held_total or Decimal("0.00"),
         "commission": tenant.commission_total or Decimal("0.00"),
@@ -206,11 +221,11 @@ CSV_HEADER = [
 def _ist_date(iso: str | None) -> str:
     if not iso:
         return ""
-    return clock.parse(iso).astimezone(_ist()).date().isoformat()
+    return clock.local_date(iso).isoformat()
 
 
 def _order_date(order_id: str) -> str:
-    return ULID.from_str(order_id).datetime.astimezone(_ist()).date().isoformat()
+    return clock.local_date(ULID.from_str(order_id).datetime).isoformat()
 
 
 def csv_lines(tenant_id: str, start: date, end: date) -> Iterator[str]:

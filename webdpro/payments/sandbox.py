@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from webdpro import clock
 from webdpro.db import Payment
+from webdpro.errors import NotFound
 from webdpro.money import to_paise
 from webdpro.payments.notes import ORDER, razorpay_notes
 from webdpro.payments.services import verify_and_capture
@@ -90,3 +91,14 @@ def sandbox_fail(payment: Payment, method: str, gateway, reason: str = "Payment 
         "payment.failed", {"payment": {"entity": payment_entity(payment, pay_id, "failed", method, error=reason)}}
     )
     gateway.deliver_pending()
+
+
+def sandbox_checkout(payment: Payment, action: str, method: str, gateway) -> None:
+    """The sandbox page's buttons: ``pay`` pays, anything else fails the attempt. NotFound when the
+    gateway is not the sandbox (Razorpay keys are configured)."""
+    if not gateway.is_sandbox:
+        raise NotFound("The sandbox is off: Razorpay keys are configured.")
+    if action == "pay":
+        sandbox_pay(payment, method, gateway)
+    else:
+        sandbox_fail(payment, method, gateway)

@@ -29,6 +29,8 @@ import math
 from dataclasses import asdict, dataclass, field
 from datetime import date, timedelta
 
+from django.utils.translation import ngettext
+
 ADI_CUTOFF = 1.32
 CV2_CUTOFF = 0.49
 
@@ -203,13 +205,21 @@ def std(series) -> float:
 def confidence_of(history_days: int, nonzero_days: int) -> tuple[str, str]:
     if history_days < MIN_DAYS or nonzero_days < MIN_NONZERO:
         return "low", (
-            f"Only {history_days} day{'s' if history_days != 1 else ''} of history with "
-            f"{nonzero_days} day{'s' if nonzero_days != 1 else ''} of sales: treat this as a rough guess "
-            f"until there are at least {MIN_NONZERO} days with sales over {MIN_DAYS} days."
+            _days("Only %(n)s day of history", "Only %(n)s days of history", history_days)
+            + _days(" with %(n)s day of sales", " with %(n)s days of sales", nonzero_days)
+            + f": treat this as a rough guess until there are at least {MIN_NONZERO} days with sales over "
+            f"{MIN_DAYS} days."
         )
     if history_days < 30 or nonzero_days < 10:
         return "medium", "A few weeks of sales: reasonable, and it will firm up as more orders come in."
-    return "high", f"Based on {history_days} days with {nonzero_days} days of sales."
+    return "high", (
+        _days("Based on %(n)s day", "Based on %(n)s days", history_days)
+        + _days(" with %(n)s day of sales.", " with %(n)s days of sales.", nonzero_days)
+    )
+
+
+def _days(singular: str, plural: str, n: int) -> str:
+    return ngettext(singular, plural, n) % {"n": n}
 
 
 def forecast(
@@ -236,8 +246,8 @@ def forecast(
         method, params = TSB, {"alpha": TSB_ALPHA, "beta": TSB_BETA}
         rate = tsb(series, TSB_ALPHA, TSB_BETA)
         notes.append(
-            f"No sales for {trailing_zeros(series)} days (usually every {a:.1f}): it may have stopped selling, "
-            "so the forecast decays (TSB)."
+            _days("No sales for %(n)s day", "No sales for %(n)s days", trailing_zeros(series))
+            + f" (usually every {a:.1f}): it may have stopped selling, so the forecast decays (TSB)."
         )
     else:
         method, params, rate = SBA, {"alpha": CROSTON_ALPHA}, croston(series, CROSTON_ALPHA, sba=True)

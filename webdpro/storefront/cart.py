@@ -17,6 +17,11 @@ COUPON_KEY = "sf_coupon"  # store id → the coupon code applied to that store's
 MAX_STORES = 3
 
 
+def limit(product) -> int:
+    """How many of ``product`` one cart may hold: its stock, at most MAX_QUANTITY (0 when sold out)."""
+    return max(0, min(product.stock_quantity or 0, MAX_QUANTITY))
+
+
 class Cart:
     def __init__(self, session, store_id: str):
         self.session = session
@@ -60,6 +65,20 @@ class Cart:
             self.lines.pop(product_id, None)
         else:
             self.lines[product_id] = [quantity, to_decimal(price)]
+
+    def add(self, product, quantity: int) -> tuple[int, int]:
+        """Add ``quantity`` of ``product`` to what the cart holds, capped at :func:`limit`.
+        Returns (the quantity now in the cart, the quantity wanted)."""
+        wanted = self.quantity(product.product_id) + quantity
+        allowed = min(wanted, limit(product))
+        self.set(product.product_id, allowed, product.price)
+        return allowed, wanted
+
+    def update(self, product, quantity: int) -> int:
+        """Set the cart's quantity of ``product`` to ``quantity`` capped at :func:`limit`; returns what it holds."""
+        allowed = min(quantity, limit(product))
+        self.set(product.product_id, allowed, product.price)
+        return allowed
 
     def remove(self, product_id: str) -> None:
         self.lines.pop(product_id, None)

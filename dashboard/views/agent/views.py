@@ -2,16 +2,15 @@
 
 from __future__ import annotations
 
-from decimal import Decimal
-
 from django.contrib import messages
 from django.http import Http404, JsonResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET, require_POST
 
 from dashboard.auth import agent_required
-from webdpro.db.deliveries import DELIVERED, IN_TRANSIT, PICKED_UP
+from dashboard.views.common import photo_response
 from webdpro.delivery import selectors, services, upi
+from webdpro.delivery.statuses import IN_TRANSIT, PICKED_UP
 from webdpro.delivery.timeutil import age_text
 from webdpro.errors import DomainError, NotFound
 from webdpro.stores.selectors import get_store
@@ -37,7 +36,7 @@ def _store(delivery):
 def _store_name(store):
     if store is None:
         return ""
-    config = store.config.as_dict() if hasattr(store.config, "as_dict") else dict(store.config or {})
+    config = store.config_dict
     return config.get("name") or store.name or ""
 
 
@@ -47,15 +46,7 @@ def home(request):
     lists = selectors.agent_deliveries(request.user.user_id)
     for d in lists["todo"] + lists["done"]:
         d.status_label = selectors.STATUS_LABELS.get(d.status, d.status)
-    cash_today = sum(
-        (
-            d.cod_collected_amount
-            for d in lists["done"]
-            if d.status == DELIVERED and d.collection_method == services.CASH and d.cod_collected_amount
-        ),
-        start=Decimal("0.00"),
-    )
-    return render(request, "agent/home.html", {**lists, "cash_today": cash_today})
+    return render(request, "agent/home.html", lists)
 
 
 def _render_delivery(request, delivery, error=None, status=200, form=None):
@@ -218,9 +209,7 @@ def photo(request, delivery_id):
     if request.method == "GET":
         if not delivery.proof_photo:
             raise Http404("No photo")
-        from dashboard.views.owner.deliveries import _photo_response
-
-        return _photo_response(delivery.proof_photo)
+        return photo_response(delivery.proof_photo)
     if request.method != "POST":
         from django.http import HttpResponseNotAllowed
 

@@ -1,19 +1,12 @@
 """A signed-in customer's own pages: their orders across every WebDPro store."""
 
 from django.shortcuts import render
-from django.urls import NoReverseMatch, reverse
+from django.urls import reverse
 
 from dashboard.auth import purchases_required
-from webdpro.db.stores import PUBLISHED
 from webdpro.errors import DomainError
+from webdpro.labels import label
 from webdpro.orders.customer_orders import customer_orders
-
-
-def _maybe_reverse(name, **kwargs):
-    try:
-        return reverse(name, kwargs=kwargs)
-    except NoReverseMatch:
-        return ""
 
 
 @purchases_required
@@ -31,14 +24,14 @@ def orders(request):
     rows = []
     for order in page.orders:
         store = page.stores.get(order.store_id)
-        live = store is not None and store.status == PUBLISHED and store.slug
+        live = page.open_store(order)
         rows.append(
             {
                 "order": order,
-                "status_label": order.status.replace("_", " ").capitalize(),
+                "status_label": label("customer_order_status", order.status),
                 "store_name": (store.name if store and store.name else "A WebDPro store"),
-                "store_url": _maybe_reverse("storefront:home", slug=store.slug) if live else "",
-                "track_url": _maybe_reverse("storefront:track", slug=store.slug, order_id=order.order_id)
+                "store_url": reverse("storefront:home", kwargs={"slug": live.slug}) if live else "",
+                "track_url": reverse("storefront:track_order", kwargs={"slug": live.slug, "order_id": order.order_id})
                 if live
                 else "",
                 "items": ", ".join(f"{item.name} × {item.quantity}" for item in order.items[:4])

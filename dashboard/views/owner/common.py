@@ -1,7 +1,7 @@
 """Helpers shared by the owner's views: the tenant's stores, the current store, the nav."""
 
 from django.http import Http404
-from django.urls import NoReverseMatch, reverse
+from django.urls import reverse
 
 from webdpro.errors import NotFound
 from webdpro.stores.selectors import get_store, list_stores
@@ -47,7 +47,7 @@ def current_store(request):
     return stores[0] if stores else None
 
 
-# (label, url name, needs a store id) — items whose URL does not exist yet are left out.
+# (label, url name, needs a store id): items that need a store are left out until the owner has one.
 NAV = [
     ("Home", "owner:home", False),
     ("Stores", "owner:stores", False),
@@ -73,9 +73,5 @@ def owner_nav(request, active=None):
             if not store:
                 continue
             kwargs = {"store_id": store.store_id}
-        try:
-            url = reverse(name, kwargs=kwargs)
-        except NoReverseMatch:
-            continue
-        items.append({"label": label, "url": url, "active": name == active, "name": name})
+        items.append({"label": label, "url": reverse(name, kwargs=kwargs), "active": name == active, "name": name})
     return items

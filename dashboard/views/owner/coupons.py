@@ -6,7 +6,7 @@ from django import forms
 from django.contrib import messages
 from django.http import Http404
 from django.shortcuts import redirect, render
-from django.urls import path, re_path, reverse
+from django.urls import path, reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
@@ -18,7 +18,6 @@ from webdpro.coupons import rules, selectors, services
 from webdpro.errors import DomainError, NotFound
 
 LIST = "owner/coupons/list.html"
-CODE = r"(?P<code>[A-Z0-9][A-Z0-9-]{2,19})"
 
 
 class CouponForm(forms.Form):
@@ -142,9 +141,8 @@ def coupon_uses(request, store_id, code):
     return render(request, "owner/coupons/uses.html", context)
 
 
-STORE = r"^stores/(?P<store_id>[0-9A-HJKMNP-TV-Z]{26})/coupons/"
 urlpatterns = [
     path("stores/<ulid:store_id>/coupons/", coupon_list, name="coupons"),
-    re_path(STORE + CODE + r"/$", coupon_uses, name="coupon_uses"),
-    re_path(STORE + CODE + r"/pause/$", coupon_pause, name="coupon_pause"),
+    path("stores/<ulid:store_id>/coupons/<coupon:code>/", coupon_uses, name="coupon_uses"),
+    path("stores/<ulid:store_id>/coupons/<coupon:code>/pause/", coupon_pause, name="coupon_pause"),
 ]

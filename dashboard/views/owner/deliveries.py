@@ -2,24 +2,24 @@
 
 from __future__ import annotations
 
-import mimetypes
-
+from django import forms
 from django.conf import settings
 from django.contrib import messages
-from django.http import FileResponse, Http404
+from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import path, reverse
-from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_http_methods, require_POST
+from django_htmx.http import trigger_client_event
 
 from dashboard import converters  # noqa: F401  (registers <ulid:…>, <payid:…>, <phone:…>)
 from dashboard.auth import owner_required
+from dashboard.views.common import photo_response, safe_next
 from dashboard.views.owner.common import owner_order
-from webdpro.db.deliveries import STATUSES
 from webdpro.delivery import agents as agents_domain
 from webdpro.delivery import selectors, services
+from webdpro.delivery.statuses import STATUSES
 from webdpro.delivery.timeutil import age_text
-from webdpro.errors import DomainError, NotFound
+from webdpro.errors import DomainError, NotFound, ValidationFailed
 
 
 def _agent(request, agent_id):
@@ -27,16 +27,6 @@ def _agent(request, agent_id):
         return agents_domain.get_agent(request.tenant.tenant_id, agent_id)
     except NotFound as exc:
         raise Http404("Agent not found") from exc
-
-
-def _next_url(request, default):
-    url = request.POST.get("next") or request.GET.get("next") or ""
-    # A path on this site only: anything else (e.g. "a b") would be taken by redirect() for a view name.
-    if url.startswith("/") and url_has_allowed_host_and_scheme(
-        url, allowed_hosts={request.get_host()}, require_https=request.is_secure()
-    ):
-        return url
-    return default
 
 
 def _order_url(order_id):
@@ -62,18 +52,41 @@ def _location_view(delivery):
 # agents
 
 
+class AgentForm(forms.Form):
+    """A new delivery agent. Shapes only: ``delivery.agents.add_agent`` checks the name and the phone."""
+
+    name = forms.CharField(label="Name", max_length=80, widget=forms.TextInput(attrs={"autocomplete": "off"}))
+    phone = forms.CharField(
+        label="Mobile number",
+        max_length=32,
+        help_text="They sign in with this number (a code arrives by SMS).",
+        widget=forms.TextInput(attrs={"type": "tel", "placeholder": "98765 43210", "autocomplete": "off"}),
+    )
+
+    def add(self, tenant_id: str):
+        """The agent, or a DomainError (also put on the form when it names one of its fields)."""
+        if not self.is_valid():
+            name, errors = next(iter(self.errors.items()))
+            raise ValidationFailed(errors[0], field=name)
+        try:
+            return agents_domain.add_agent(tenant_id, self.cleaned_data["phone"], self.cleaned_data["name"])
+        except DomainError as exc:
+            if exc.field in self.fields:
+                self.add_error(exc.field, exc.message)
+            raise
+
+
 @owner_required
 @require_http_methods(["GET", "POST"])
 def agents_page(request):
     tenant_id = request.tenant.tenant_id
-    form = {"phone": "", "name": ""}
-    error, status = None, 200
+    form, error, status = AgentForm(), None, 200
     if request.method == "POST":
-        form = {"phone": request.POST.get("phone", ""), "name": request.POST.get("name", "")}
+        form = AgentForm(request.POST)
         try:
-            agent = agents_domain.add_agent(tenant_id, form["phone"], form["name"])
+            agent = form.add(tenant_id)
         except DomainError as exc:
-            error, status = exc, exc.status_code
+            error, status = (None if exc.field in form.fields else exc), exc.status_code
         else:
             messages.success(request, f"{agent.name} can now sign in with {agent.phone} to see their deliveries.")
             return redirect("owner:agents")
@@ -201,7 +214,7 @@ def _assign_context(request, order, agents=None, error=None):
         "error": error,
         "agents_loaded": True,
         "assignable": order.status in services.ASSIGNABLE,
-        "next": _next_url(request, ""),
+        "next": safe_next(request, default=""),
     }
 
 
@@ -229,7 +242,7 @@ def assign(request, order_id):
                 status=exc.status_code,
             )
         messages.error(request, str(exc))
-        return redirect(_next_url(request, reverse("owner:deliveries")))
+        return redirect(safe_next(request, default=reverse("owner:deliveries")))
     message = f"Order {order.order_id[-8:]} assigned to {agent.name}."
     if request.htmx:
         response = render(
@@ -237,10 +250,10 @@ def assign(request, order_id):
             "owner/deliveries/_assign_form.html",
             {**_assign_context(request, order), "done": message, "agent": agent},
         )
-        response["HX-Trigger"] = "delivery-assigned"
+        trigger_client_event(response, "delivery-assigned")
         return response
     messages.success(request, message)
-    return redirect(_next_url(request, reverse("owner:deliveries")))
+    return redirect(safe_next(request, default=reverse("owner:deliveries")))
 
 
 @owner_required
@@ -260,7 +273,7 @@ def order_delivery(request, order_id):
         "location": _location_view(delivery),
         "status_label": selectors.STATUS_LABELS.get(getattr(delivery, "status", ""), ""),
         "loaded": True,
-        "next": _next_url(request, "" if request.htmx else request.get_full_path()),
+        "next": safe_next(request, default="" if request.htmx else request.get_full_path()),
     }
     if request.htmx:
         return render(request, "owner/deliveries/_order_delivery.html", context)
@@ -281,7 +294,7 @@ def waive_code(request, order_id):
         messages.error(request, str(exc))
     else:
         messages.success(request, "The agent can now complete this delivery without the code.")
-    return redirect(_next_url(request, reverse("owner:deliveries")))
+    return redirect(safe_next(request, default=reverse("owner:deliveries")))
 
 
 @owner_required
@@ -298,7 +311,7 @@ def take_back(request, order_id):
         messages.error(request, str(exc))
     else:
         messages.success(request, "The order is back in your queue. Assign it again or cancel it.")
-    return redirect(_next_url(request, reverse("owner:deliveries")))
+    return redirect(safe_next(request, default=reverse("owner:deliveries")))
 
 
 @owner_required
@@ -307,19 +320,7 @@ def delivery_photo(request, order_id):
     delivery = selectors.order_delivery(order)
     if delivery is None or not delivery.proof_photo:
         raise Http404("No photo")
-    return _photo_response(delivery.proof_photo)
-
-
-def _photo_response(name):
-    from django.core.files.storage import default_storage
-
-    try:
-        handle = default_storage.open(name, "rb")
-    except (FileNotFoundError, OSError) as exc:
-        raise Http404("Photo missing") from exc
-    response = FileResponse(handle, content_type=mimetypes.guess_type(name)[0] or "image/jpeg")
-    response["Cache-Control"] = "private, max-age=3600"
-    return response
+    return photo_response(delivery.proof_photo)
 
 
 urlpatterns = [

@@ -5,8 +5,8 @@ from django.urls import path
 
 from dashboard.auth import owner_required
 from dashboard.views.owner.common import CURRENT_STORE, current_store, owner_store
-from webdpro.db.orders import STATUSES
 from webdpro.orders import selectors
+from webdpro.orders.statuses import STATUSES
 from webdpro.orders.workflow import LABELS
 
 

@@ -8,28 +8,29 @@ same templates (``page.html#partial``).
 from __future__ import annotations
 
 import csv
-from datetime import date
 from urllib.parse import urlencode
 
+from django import forms
 from django.contrib import messages
 from django.http import Http404, HttpResponseBadRequest, JsonResponse, StreamingHttpResponse
 from django.shortcuts import redirect, render
 from django.urls import path, reverse
 from django.utils import timezone
-from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
+from django_htmx.http import trigger_client_event
 
 from dashboard import converters  # noqa: F401  (registers <ulid:…>, <payid:…>, <phone:…>)
 from dashboard.auth import owner_required
+from dashboard.views.common import safe_next
 from dashboard.views.owner.common import owner_order, tenant_stores
 from webdpro import clock
-from webdpro.db import Payment, User
-from webdpro.db.orders import PAYMENT_METHODS, STATUSES
 from webdpro.errors import DomainError, ValidationFailed
 from webdpro.ids import short
 from webdpro.money import format_inr
-from webdpro.orders import actions, selectors
+from webdpro.orders import actions, detail, selectors
+from webdpro.orders.statuses import PAYMENT_METHODS, STATUSES
+from webdpro.orders.timeline import owner_timeline
 from webdpro.orders.workflow import LABELS
 
 POLL_SECONDS = 15
@@ -38,34 +39,56 @@ POLL_SECONDS = 15
 # --- helpers --------------------------------------------------------------------------------------
 
 
-def _date(value: str, label: str):
-    if not value:
-        return None
-    try:
-        return date.fromisoformat(value)
-    except ValueError as exc:
-        raise ValidationFailed(f"Enter the {label} date as YYYY-MM-DD.", field=label) from exc
+class DeskFilterForm(forms.Form):
+    """The order desk's filters (query string). Shapes only: the selectors check statuses and methods."""
+
+    store = forms.CharField(required=False)
+    status = forms.CharField(required=False)
+    method = forms.CharField(required=False)
+    q = forms.CharField(required=False)
+    size = forms.CharField(required=False)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for name in ("from", "to"):  # Python keywords: declared here
+            self.fields[name] = forms.DateField(
+                required=False,
+                input_formats=["%Y-%m-%d"],
+                error_messages={"invalid": f"Enter the {name} date as YYYY-MM-DD."},
+            )
+
+    def clean_q(self):
+        return self.cleaned_data["q"][:40]
+
+    def clean_size(self):
+        try:
+            return int(self.cleaned_data["size"] or selectors.DEFAULT_PAGE_SIZE)
+        except ValueError:
+            return selectors.DEFAULT_PAGE_SIZE  # a hand-edited size falls back to the default
+
+    def desk_filters(self) -> selectors.DeskFilters:
+        """The filters, or ValidationFailed naming the first bad field."""
+        if not self.is_valid():
+            name, errors = next(iter(self.errors.items()))
+            raise ValidationFailed(errors[0], field=name)
+        data = self.cleaned_data
+        return selectors.DeskFilters(
+            store_id=data["store"] or None,
+            status=data["status"] or None,
+            method=data["method"] or None,
+            date_from=data["from"],
+            date_to=data["to"],
+            q=data["q"],
+            page_size=data["size"],
+        )
 
 
 def _filters(request) -> selectors.DeskFilters:
     """Desk filters from the query string. A store id must be one of the tenant's stores."""
-    data = request.GET
-    store_id = data.get("store") or None
-    if store_id and store_id not in {s.store_id for s in tenant_stores(request)}:
+    filters = DeskFilterForm(request.GET).desk_filters()
+    if filters.store_id and filters.store_id not in {s.store_id for s in tenant_stores(request)}:
         raise Http404("Store not found")
-    try:
-        size = int(data.get("size") or selectors.DEFAULT_PAGE_SIZE)
-    except ValueError:
-        size = selectors.DEFAULT_PAGE_SIZE
-    return selectors.DeskFilters(
-        store_id=store_id,
-        status=data.get("status") or None,
-        method=data.get("method") or None,
-        date_from=_date(data.get("from", ""), "from"),
-        date_to=_date(data.get("to", ""), "to"),
-        q=(data.get("q") or "").strip()[:40],
-        page_size=size,
-    )
+    return filters
 
 
 def _filter_query(filters: selectors.DeskFilters, **extra) -> str:
@@ -84,14 +107,6 @@ def _filter_query(filters: selectors.DeskFilters, **extra) -> str:
 
 def _store_names(request) -> dict:
     return {s.store_id: (s.name or "Untitled store") for s in tenant_stores(request)}
-
-
-def _people(tenant_id: str) -> dict:
-    """user_id → name for the tenant's owner and agents (one Query on the users tenant-index)."""
-    names = {"customer": "Customer", "system": "WebDPro", "test": "Test"}
-    for user in User.tenant_index.query(tenant_id):
-        names[user.user_id] = user.name or user.phone
-    return names
 
 
 def _base_context(request, filters):
@@ -118,6 +133,9 @@ def _decorate(request, orders):
         order.store_name = names.get(order.store_id, "—")
         order.status_label = LABELS.get(order.status, order.status)
         order.buttons = [(name, actions.ACTIONS[name][2]) for name in actions.available_actions(order)]
+        forward = [button for button in order.buttons if button[0] not in ("cancel", "reject")]
+        order.next_action = forward[0] if forward else None
+        order.more_actions = [button for button in order.buttons if button != order.next_action]
     return orders
 
 
@@ -177,7 +195,7 @@ def order_poll(request):
         request, "owner/orders/list.html#new_rows", {**_base_context(request, filters), "new_orders": orders}
     )
     if orders:
-        response["HX-Trigger"] = '{"orders:new": %d}' % len(orders)
+        trigger_client_event(response, "orders:new", len(orders))
     return response
 
 
@@ -306,7 +324,8 @@ def _safe(text: str) -> str:
 
 
 def _reason(request) -> str:
-    return (request.POST.get("reason") or request.headers.get("HX-Prompt") or "").strip()[:300]
+    prompt = request.htmx.prompt if request.htmx else None
+    return (request.POST.get("reason") or prompt or "").strip()[:300]
 
 
 @owner_required
@@ -318,12 +337,10 @@ def order_action(request, order_id):
     where = request.POST.get("from", "row")
     error = None
     try:
-        code = (request.POST.get("code") or request.headers.get("HX-Prompt") or "")[:12] if name == "handover" else None
+        prompt = request.htmx.prompt if request.htmx else None
+        code = (request.POST.get("code") or prompt or "")[:12] if name == "handover" else None
         actions.perform(name, order, by=request.user.user_id, reason=_reason(request), code=code)
-    except actions.RefundFailed as exc:
-        error = exc  # the cancellation stands; say what is left to do
-        order = owner_order(request, order_id)
-    except DomainError as exc:
+    except DomainError as exc:  # RefundFailed too: the cancellation stands, the message says what is left
         error = exc
         order = owner_order(request, order_id)
     if not request.htmx:
@@ -331,12 +348,8 @@ def order_action(request, order_id):
             messages.error(request, error.message)
         else:
             messages.success(request, f"Order #{short(order.order_id)}: {LABELS[order.status].lower()}.")
-        target = request.POST.get("next", "")
-        if not target.startswith("/") or not url_has_allowed_host_and_scheme(
-            target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
-        ):
-            target = reverse("owner:order_detail", kwargs={"order_id": order_id})
-        return redirect(target)
+        default = reverse("owner:order_detail", kwargs={"order_id": order_id})
+        return redirect(safe_next(request, request.POST.get("next", ""), default))
     status = 409 if error and not isinstance(error, actions.RefundFailed) else 200
     if where == "detail":
         return render(
@@ -365,40 +378,22 @@ def order_bulk(request):
     """One action on the selected orders; each is its own conditional write. Reports per order."""
     name = request.POST.get("action", "")
     ids = request.POST.getlist("order_ids")
-    if name not in actions.ACTIONS:
-        outcomes, orders = [], {}
-        error = "Pick an action for the selected orders."
-    elif not ids:
-        outcomes, orders = [], {}
-        error = "Select at least one order."
-    elif len(ids) > 100:
-        outcomes, orders = [], {}
-        error = "Select at most 100 orders at a time."
-    else:
-        error = None
+    error = None
+    try:
+        actions.check_bulk(name, ids)
         orders = selectors.batch_orders_for_tenant(request.tenant.tenant_id, ids)
-        outcomes = []
-        for order_id in dict.fromkeys(ids):
-            order = orders.get(order_id)
-            if order is None:
-                outcomes.append({"order_id": order_id, "ok": False, "message": "Order not found."})
-                continue
-            try:
-                actions.perform(name, order, by=request.user.user_id, reason=_reason(request))
-                outcomes.append({"order_id": order_id, "ok": True, "message": LABELS[order.status]})
-            except actions.RefundFailed as exc:
-                outcomes.append({"order_id": order_id, "ok": False, "message": exc.message})
-            except DomainError as exc:
-                outcomes.append({"order_id": order_id, "ok": False, "message": exc.message})
-    changed = [orders[o["order_id"]] for o in outcomes if o["ok"]]
+        result = actions.perform_bulk(name, orders, ids, by=request.user.user_id, reason=_reason(request))
+    except ValidationFailed as exc:
+        result, error = actions.BulkOutcome(), exc.message
+    changed = result.changed
     _decorate(request, changed)
     context = {
         **_base_context(request, selectors.DeskFilters()),
-        "outcomes": outcomes,
+        "outcomes": result.outcomes,
         "bulk_error": error,
         "changed": changed,
-        "done": sum(1 for o in outcomes if o["ok"]),
-        "failed": sum(1 for o in outcomes if not o["ok"]),
+        "done": result.done,
+        "failed": result.failed,
         "action_label": actions.ACTIONS.get(name, (0, 0, ""))[2],
     }
     if not request.htmx:
@@ -414,18 +409,8 @@ def order_bulk(request):
 
 
 def _detail_context(request, order, **extra):
-    people = _people(request.tenant.tenant_id)
-    timeline = [
-        {
-            "status": h.status,
-            "label": LABELS.get(h.status, h.status),
-            "at": h.at,
-            "by": people.get(h.by or "", "Someone" if h.by else "—"),
-            "note": h.note,
-        }
-        for h in (order.history or [])
-    ]
-    payments = list(Payment.order_index.query(order.order_id, filter_condition=Payment.tenant_id == order.tenant_id))
+    timeline = owner_timeline(order, detail.people_names(request.tenant.tenant_id))
+    payments = detail.order_payments(order)
     return {
         "order": order,
         "status_label": LABELS.get(order.status, order.status),

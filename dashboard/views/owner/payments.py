@@ -1,5 +1,6 @@
 """Owner views: payments reconciliation (COD and online), cash handovers, CSV, and platform billing."""
 
+from django import forms
 from django.contrib import messages
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
@@ -9,11 +10,12 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from dashboard import converters  # noqa: F401  (registers <ulid:…>, <payid:…>, <phone:…>)
 from dashboard.auth import owner_required
 from dashboard.csp import allow_razorpay_checkout
+from dashboard.views.common import client_redirect
 from webdpro.accounts.plans import PLANS
 from webdpro.errors import DomainError, ValidationFailed
 from webdpro.money import format_inr
 from webdpro.payments import billing, reconciliation
-from webdpro.payments.gateway import CHECKOUT_JS, SignatureError, get_gateway
+from webdpro.payments.gateway import CHECKOUT_JS, get_gateway
 from webdpro.payments.ledger import payout_summary
 
 
@@ -51,18 +53,36 @@ def payments_home(request):
     return render(request, template, context, status=400 if error else 200)
 
 
+class HandoverForm(forms.Form):
+    """A cash handover from an agent. Shapes only: reconciliation parses the amount and checks the agent."""
+
+    agent_id = forms.CharField(required=False, max_length=40)
+    amount = forms.CharField(required=False, max_length=20)
+    note = forms.CharField(required=False, max_length=300)
+    confirm = forms.BooleanField(required=False)
+    range = forms.CharField(required=False, max_length=200)
+
+    def submitted(self) -> dict:
+        """What was typed, to show again after a refusal."""
+        data = {name: self.data.get(name, "") for name in ("agent_id", "amount", "note", "range")}
+        return {**data, "confirm": self.data.get("confirm") == "1"}
+
+    def handover(self) -> dict:
+        if not self.is_valid():
+            name, errors = next(iter(self.errors.items()))
+            raise ValidationFailed(errors[0], field=name)
+        return self.cleaned_data
+
+
 @owner_required
 @require_POST
 def handover(request):
     tenant_id = request.tenant.tenant_id
-    data = {
-        "agent_id": request.POST.get("agent_id", ""),
-        "amount": request.POST.get("amount", ""),
-        "note": request.POST.get("note", ""),
-        "confirm": request.POST.get("confirm") == "1",
-    }
-    query = request.POST.get("range", "")
+    form = HandoverForm(request.POST)
+    data = form.submitted()
+    query = data["range"]
     try:
+        data = form.handover()
         row = reconciliation.record_handover(
             tenant_id,
             data["agent_id"],
@@ -79,23 +99,14 @@ def handover(request):
             "needs_confirm": isinstance(exc, reconciliation.ExceedsCashHeld),
         }
         if request.htmx:
-            agents = reconciliation.tenant_agents(tenant_id)
-            context["agents_for_handover"] = [
-                {"agent_id": a.user_id, "name": a.name or a.phone, **reconciliation.agent_cash(tenant_id, a.user_id)}
-                for a in agents.values()
-            ]
+            context["agents_for_handover"] = reconciliation.agents_with_cash(tenant_id)
             return render(request, "owner/payments/index.html#handover", context, status=exc.status_code)
         start, end = reconciliation.parse_range(None, None)
         report = reconciliation.build_report(tenant_id, start, end)
         context.update(report=report, start=start, end=end, agents_for_handover=report.agents)
         return render(request, "owner/payments/index.html", context, status=exc.status_code)
     messages.success(request, f"Recorded a cash handover of {format_inr(row.amount)}.")
-    url = reverse("owner:payments") + (f"?{query}" if query else "")
-    if request.htmx:
-        response = HttpResponse(status=204)
-        response["HX-Redirect"] = url
-        return response
-    return redirect(url)
+    return client_redirect(request, reverse("owner:payments") + (f"?{query}" if query else ""))
 
 
 @owner_required
@@ -143,80 +154,94 @@ BILLING_PLAN = "billing_plan"
 def _billing_context(request, **extra):
     tenant = request.tenant
     plans = [p for p in PLANS.values()]
-    return {
+    gateway = get_gateway()
+    pending = billing.pending_upgrade(tenant)
+    context = {
         "tenant": tenant,
         "plans": plans,
         "current": PLANS.get(tenant.plan),
-        "gateway": get_gateway(),
-        "charges": billing.subscription_charges(tenant.tenant_id),
-        "checkout": None,
+        "gateway": gateway,
+        "charges": billing.platform_payments(tenant.tenant_id),
+        "pending": pending,
+        "checkout": _pending_checkout(request, pending, gateway) if pending else None,
         "checkout_js": CHECKOUT_JS,
-        **extra,
     }
+    context.update(extra)
+    return context
+
+
+def _pending_checkout(request, plan, gateway) -> dict:
+    """Pay an upgrade started earlier (Checkout closed, page left): the tenant's waiting subscription."""
+    subscription = {"id": request.tenant.razorpay_subscription_id}
+    return {
+        "plan": plan,
+        "options": billing.checkout_options(gateway, subscription, plan, request.tenant, request.user),
+    }
+
+
+def _billing_error(request, error):
+    request.tenant.refresh()
+    context = _billing_context(request, error=str(error))
+    return render(request, "owner/payments/billing.html", context, status=error.status_code)
+
+
+def _upgrade(request, gateway):
+    plan_code = request.POST.get("plan", "")
+    subscription = billing.start_subscription(request.tenant, plan_code, request.user, gateway)
+    request.session[BILLING_PLAN] = plan_code
+    plan = PLANS[plan_code]
+    options = billing.checkout_options(gateway, subscription, plan, request.tenant, request.user)
+    return render(
+        request, "owner/payments/billing.html", _billing_context(request, checkout={"plan": plan, "options": options})
+    )
+
+
+def _sandbox(request, gateway):
+    paid = request.POST.get("action") == "sandbox_pay"
+    pending = billing.pending_upgrade(request.tenant)
+    plan_code = pending.code if pending else request.session.get(BILLING_PLAN, "PRO")
+    billing.sandbox_checkout(request.tenant, paid, plan_code, gateway)
+    if paid:
+        messages.success(request, "Subscription active. Your new plan is on.")
+    else:
+        messages.error(request, "The payment failed. No money was taken; choose the plan again to retry.")
+    return redirect("owner:billing")
+
+
+def _callback(request, gateway):
+    billing.verify_authorisation(request.tenant, request.POST, gateway)
+    messages.success(request, "Payment authorised. Your plan changes as soon as Razorpay confirms the subscription.")
+    return redirect("owner:billing")
+
+
+def _cancel(request, gateway):
+    billing.cancel_subscription(request.tenant, gateway)
+    messages.success(request, "Subscription cancelled. You are back on the Free plan; your stores stay.")
+    return redirect("owner:billing")
+
+
+BILLING_ACTIONS = {
+    "upgrade": _upgrade,
+    "sandbox_pay": _sandbox,
+    "sandbox_fail": _sandbox,
+    "callback": _callback,
+    "cancel": _cancel,
+}
 
 
 @allow_razorpay_checkout
 @owner_required
 @require_http_methods(["GET", "POST"])
-def billing_page(request):  # noqa: C901
-    tenant = request.tenant
+def billing_page(request):
     if request.method == "GET":
         return render(request, "owner/payments/billing.html", _billing_context(request))
-    action = request.POST.get("action")
-    gateway = get_gateway()
+    action = BILLING_ACTIONS.get(request.POST.get("action"))
     try:
-        if action == "upgrade":
-            plan_code = request.POST.get("plan", "")
-            subscription = billing.start_subscription(tenant, plan_code, request.user, gateway)
-            request.session[BILLING_PLAN] = plan_code
-            plan = PLANS[plan_code]
-            options = {
-                "key": gateway.key_id,
-                "subscription_id": subscription["id"],
-                "name": "WebDPro",
-                "description": f"{plan.name} plan — {format_inr(plan.monthly_price)}/month",
-                "prefill": {"name": request.user.name or "", "contact": request.user.phone},
-                "notes": {"tenant_id": tenant.tenant_id, "plan": plan.code},
-                "theme": {"color": "#0f766e"},
-            }
-            return render(
-                request,
-                "owner/payments/billing.html",
-                _billing_context(request, checkout={"plan": plan, "options": options}),
-            )
-        if action in ("sandbox_pay", "sandbox_fail"):
-            if not gateway.is_sandbox:
-                raise DomainError("The sandbox is off.")
-            if not tenant.razorpay_subscription_id or tenant.subscription_status != billing.PENDING:
-                raise DomainError("There is no subscription waiting for payment.")
-            if action == "sandbox_pay":
-                billing.sandbox_authorise(tenant, request.session.get(BILLING_PLAN, "PRO"), gateway)
-                messages.success(request, "Subscription active. Your new plan is on.")
-            else:
-                messages.error(request, "The payment failed. No money was taken; choose the plan again to retry.")
-            return redirect("owner:billing")
-        if action == "callback":
-            gateway.verify_subscription_signature(
-                request.POST.get("razorpay_payment_id", ""),
-                request.POST.get("razorpay_subscription_id", ""),
-                request.POST.get("razorpay_signature", ""),
-            )
-            if request.POST.get("razorpay_subscription_id") != tenant.razorpay_subscription_id:
-                raise SignatureError("This payment is for another subscription.")
-            messages.success(
-                request, "Payment authorised. Your plan changes as soon as Razorpay confirms the subscription."
-            )
-            return redirect("owner:billing")
-        if action == "cancel":
-            billing.cancel_subscription(tenant, gateway)
-            messages.success(request, "Subscription cancelled. You are back on the Free plan; your stores stay.")
-            return redirect("owner:billing")
-        raise ValidationFailed("Unknown action.")
+        if action is None:
+            raise ValidationFailed("Unknown action.", field="action")
+        return action(request, get_gateway())
     except DomainError as exc:
-        tenant.refresh()
-        return render(
-            request, "owner/payments/billing.html", _billing_context(request, error=str(exc)), status=exc.status_code
-        )
+        return _billing_error(request, exc)
 
 
 urlpatterns = [

@@ -19,11 +19,11 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from dashboard import converters  # noqa: F401  (registers <ulid:…>, <payid:…>, <phone:…>)
 from dashboard.auth import owner_required
 from dashboard.views.owner.common import owner_store
-from webdpro.db.stock_movements import CORRECTION, DAMAGED, RECEIVED
 from webdpro.errors import DomainError, NotFound, ValidationFailed
 from webdpro.gst.services import RATES as GST_RATES
 from webdpro.products import csvio, images, prediction, selectors, services
 from webdpro.products.selectors import PAGE_SIZES, ProductFilter
+from webdpro.products.services import CORRECTION, DAMAGED, RECEIVED
 
 LIST = "owner/products/list.html"
 

@@ -8,23 +8,25 @@ saved on its own with HTMX; validation errors come back in place with a 4xx.
 from __future__ import annotations
 
 from django.contrib import messages
-from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import path, reverse
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
+from django_htmx.http import HttpResponseClientRefresh
 
 from dashboard import converters  # noqa: F401  (registers <ulid:…>, <payid:…>, <phone:…>)
 from dashboard.auth import owner_required
+from dashboard.views.common import client_redirect, error_status
+from dashboard.views.owner import store_rule_forms
 from dashboard.views.owner.common import CURRENT_STORE, owner_store, tenant_stores
 from webdpro.accounts.plans import get_plan
-from webdpro.db import Product
-from webdpro.db.stores import DRAFT, GENERATING, PAID, PUBLISHED, SUSPENDED
 from webdpro.errors import DomainError
 from webdpro.money import format_inr
+from webdpro.products.selectors import product_counts
 from webdpro.stores import domains, services
 from webdpro.stores.generator import needs_regeneration
 from webdpro.stores.schema import SECTION_TYPES
+from webdpro.stores.statuses import DRAFT, GENERATING, PAID, PUBLISHED, SUSPENDED
 
 TEMPLATE = "owner/stores/detail.html"
 SECTION_LABELS = {
@@ -42,21 +44,6 @@ EXAMPLES = [
     "Dr. Mehta's Child Clinic in Pune — consultations and vaccinations",
     "meri boutique mein ladies suit aur saree milte hain",
 ]
-
-
-def _redirect(request, url):
-    if request.htmx:
-        response = HttpResponse(status=204)
-        response["HX-Redirect"] = url
-        return response
-    return redirect(url)
-
-
-def _error_status(request, error: DomainError) -> int:
-    """htmx 2 swaps only 400/409/422 (static/js/app.js): other refusals are shown in place as 409."""
-    if request.htmx and error.status_code not in (400, 409, 422):
-        return 409
-    return error.status_code if error.status_code >= 400 else 400
 
 
 # --- list and new ----------------------------------------------------------------------------------
@@ -89,9 +76,9 @@ def store_new(request):
             store = services.create_store(request.tenant, context["prompt"], request.user)
         except DomainError as error:
             context["error"] = error.message
-            return render(request, "owner/stores/new.html", context, status=_error_status(request, error))
+            return render(request, "owner/stores/new.html", context, status=error_status(request, error))
         request.session[CURRENT_STORE] = store.store_id
-        return _redirect(request, reverse("owner:store_detail", kwargs={"store_id": store.store_id}))
+        return client_redirect(request, reverse("owner:store_detail", kwargs={"store_id": store.store_id}))
     return render(request, "owner/stores/new.html", context)
 
 
@@ -125,15 +112,13 @@ def _values(store, config):
 
 
 def _rule_values(config):
-    from dashboard.views.owner.store_rules import values
-
-    return values(config)
+    return store_rule_forms.values(config)
 
 
 def _context(request, store, **extra):
-    config = services.store_config(store)
+    config = store.config_dict
     tenant = request.tenant
-    fee = get_plan(tenant.plan).publish_fee
+    fee = services.publish_fee(store, tenant)
     context = {
         "store": store,
         "config": config,
@@ -143,9 +128,9 @@ def _context(request, store, **extra):
         "languages": services.LANGUAGES,
         "platform_domain": services.platform_domain(""),
         "preview_link": request.build_absolute_uri(store.preview_url) if store.preview_url else "",
-        "fee": fee,
-        "fee_due": fee > 0 and store.status == DRAFT and not store.published_at,
-        "fee_label": format_inr(fee),
+        "fee": fee.fee,
+        "fee_due": fee.due,
+        "fee_label": format_inr(fee.fee),
         "statuses": {
             "DRAFT": DRAFT,
             "PAID": PAID,
@@ -172,9 +157,7 @@ def _regenerate_offer(config):
 
 
 def _rule_choices():
-    from dashboard.views.owner.store_rules import CHOICES
-
-    return CHOICES
+    return store_rule_forms.CHOICES
 
 
 def _products_url(store):
@@ -182,12 +165,7 @@ def _products_url(store):
 
 
 def _product_counts(store):
-    """(active, total) in one Query of the store's partition (starter catalogues are small)."""
-    total = active = 0
-    for product in Product.query(store.store_id, attributes_to_get=["product_id", "is_active"]):
-        total += 1
-        active += 1 if product.is_active else 0
-    return active, total
+    return product_counts(store.store_id)
 
 
 @owner_required
@@ -212,11 +190,9 @@ def store_status(request, store_id):
     """Polled every second by the progress page: the progress fragment, or a reload once generated."""
     store = services.recover_if_stale(owner_store(request, store_id))
     if store.status != GENERATING:
-        response = HttpResponse(status=200)
-        response["HX-Refresh"] = "true"
         if not request.htmx:
             return redirect("owner:store_detail", store_id=store.store_id)
-        return response
+        return HttpResponseClientRefresh()
     return render(request, "owner/stores/generating.html#progress", {"store": store, "elapsed": _elapsed(store)})
 
 
@@ -228,7 +204,7 @@ def store_retry(request, store_id):
         services.retry_generation(store, request.user)
     except DomainError as error:
         messages.error(request, error.message)
-    return _redirect(request, reverse("owner:store_detail", kwargs={"store_id": store.store_id}))
+    return client_redirect(request, reverse("owner:store_detail", kwargs={"store_id": store.store_id}))
 
 
 def _card(request, store, card, action, submitted=None):
@@ -240,10 +216,11 @@ def _card(request, store, card, action, submitted=None):
         if submitted is not None:
             context["values"][card] = submitted
         context["errors"] = {error.field or card: error.message, "card_error": error.message}
+        context["open_card"] = card
         if card == "publish":
             context["active_products"], context["total_products"] = _product_counts(store)
         if request.htmx:
-            return render(request, f"{TEMPLATE}#card_{card}", context, status=_error_status(request, error))
+            return render(request, f"{TEMPLATE}#card_{card}", context, status=error_status(request, error))
         if "active_products" not in context:
             context["active_products"], context["total_products"] = _product_counts(store)
         return render(request, TEMPLATE, context, status=error.status_code)
@@ -413,7 +390,7 @@ def store_publish(request, store_id):
         services.publish(store, request.user, tenant=request.tenant)
     except services.PaymentRequired:
         # The plan has a publish fee: pay it through the gateway; on capture the store is published.
-        return _redirect(request, reverse("payments:publish_fee", kwargs={"store_id": store.store_id}))
+        return client_redirect(request, reverse("owner:publish_fee", kwargs={"store_id": store.store_id}))
     except DomainError as error:
         problem = error
         return _card(request, store, "publish", lambda: _raise(problem))
@@ -449,7 +426,7 @@ def store_regenerate(request, store_id):
         )
         % {"language": label, "count": result.products},
     )
-    return _redirect(request, reverse("owner:store_detail", kwargs={"store_id": store.store_id}))
+    return client_redirect(request, reverse("owner:store_detail", kwargs={"store_id": store.store_id}))
 
 
 urlpatterns = [

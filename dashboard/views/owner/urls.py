@@ -8,7 +8,9 @@ from dashboard.views.owner import (
     orders,
     payments,
     payouts,
+    poster,
     products,
+    publish_fee,
     store_rules,
     stores,
     tax,
@@ -18,6 +20,7 @@ app_name = "owner"
 urlpatterns = [
     *home.urlpatterns,
     *stores.urlpatterns,
+    *publish_fee.urlpatterns,
     *store_rules.urlpatterns,
     *products.urlpatterns,
     *orders.urlpatterns,
@@ -27,4 +30,5 @@ urlpatterns = [
     *coupons.urlpatterns,
     *tax.urlpatterns,
     *customers.urlpatterns,
+    *poster.urlpatterns,
 ]

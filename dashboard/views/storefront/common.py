@@ -10,15 +10,13 @@ from django.http import Http404
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils import translation
-from pynamodb.exceptions import DoesNotExist
 
-from webdpro.db import Store
-from webdpro.db.stores import PUBLISHED, SUSPENDED
 from webdpro.errors import NotFound
 from webdpro.storefront import config as sfconfig
 from webdpro.storefront.cart import Cart
 from webdpro.stores import preview
-from webdpro.stores.selectors import resolve_domain
+from webdpro.stores.selectors import get_store, resolve_domain
+from webdpro.stores.statuses import PUBLISHED, SUSPENDED
 
 PREVIEW_SESSION_KEY = "sf_preview"
 ORDERS_SESSION_KEY = "sf_orders"
@@ -26,7 +24,7 @@ ORDERS_SESSION_KEY = "sf_orders"
 
 @dataclass
 class Storefront:
-    store: Store
+    store: object  # webdpro.db.Store
     config: dict
     theme: dict
     lang: str
@@ -103,10 +101,10 @@ def open_storefront(request, slug=None):
         return _missing(request)
     tenant_id, store_id = claim
     try:
-        store = Store.get(tenant_id, store_id)
-    except DoesNotExist:
+        store = get_store(tenant_id, store_id)
+    except NotFound:
         return _missing(request)
-    config = sfconfig.as_dict(store)
+    config = store.config_dict
     lang = sfconfig.language(store, config)
     if store.status == SUSPENDED:
         with translation.override(lang):

@@ -8,18 +8,17 @@ domain claim (GetItem, cached 30 s) + store (GetItem) + at most: home 2 Queries,
 from __future__ import annotations
 
 import logging
-import re
 import secrets
+from dataclasses import dataclass
 
 from django import forms
 from django.contrib import messages
 from django.http import Http404, HttpResponseNotAllowed
 from django.shortcuts import redirect, render
-from django.urls import NoReverseMatch, reverse
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.cache import cache_control
-from pynamodb.exceptions import DoesNotExist
 
 from dashboard.views.invoices import invoice_response
 from dashboard.views.storefront.common import remember_order, remembered_orders, storefront_page
@@ -27,8 +26,20 @@ from webdpro.accounts.client_ip import client_ip
 from webdpro.accounts.errors import RateLimited
 from webdpro.coupons import checkout as coupon_checkout
 from webdpro.coupons.rules import CouponRefused
-from webdpro.db import Order
-from webdpro.db.orders import (
+from webdpro.errors import DomainError, ValidationFailed
+from webdpro.labels import label
+from webdpro.money import format_inr
+from webdpro.orders import customer_orders, expiry, placement, rules
+from webdpro.orders import extras as order_extras
+from webdpro.orders.placement import (
+    CartChanged,
+    delivery_fee,
+    enabled_payment_methods,
+    make_checkout_token,
+    place_order,
+    read_checkout_token,
+)
+from webdpro.orders.statuses import (
     CANCELLED,
     CONFIRMED,
     DELIVERED,
@@ -40,23 +51,11 @@ from webdpro.db.orders import (
     PREPARING,
     READY_FOR_PICKUP,
 )
-from webdpro.errors import DomainError, ValidationFailed
-from webdpro.money import format_inr
-from webdpro.orders import expiry, rules
-from webdpro.orders import extras as order_extras
-from webdpro.orders.placement import (
-    MAX_QUANTITY,
-    CartChanged,
-    delivery_fee,
-    enabled_payment_methods,
-    make_checkout_token,
-    place_order,
-    read_checkout_token,
-)
-from webdpro.phones import InvalidPhone, normalize_phone
+from webdpro.orders.timeline import customer_timeline
 from webdpro.ratelimits.storefront import take_checkout, take_tracking
-from webdpro.storefront import catalog
+from webdpro.storefront import catalog, poster
 from webdpro.storefront import config as sfconfig
+from webdpro.storefront.cart import limit as cart_limit
 from webdpro.stores.hours import slot_label
 
 log = logging.getLogger("webdpro.storefront")
@@ -66,21 +65,11 @@ PICKUP_STEPS = [CONFIRMED, PREPARING, READY_FOR_PICKUP, PICKED_UP]
 
 
 def status_label(status: str) -> str:
-    return {
-        PENDING_PAYMENT: _("Awaiting payment"),
-        CONFIRMED: _("Confirmed"),
-        PREPARING: _("Being prepared"),
-        OUT_FOR_DELIVERY: _("Out for delivery"),
-        DELIVERED: _("Delivered"),
-        CANCELLED: _("Cancelled"),
-        PLACED: _("Waiting for the shop to accept"),
-        READY_FOR_PICKUP: _("Ready for pickup"),
-        PICKED_UP: _("Picked up"),
-    }.get(status, status)
+    return label("customer_order_status", status)
 
 
 def method_label(method: str) -> str:
-    return {"COD": _("Cash on delivery"), "UPI": _("UPI"), "CARD": _("Card")}.get(method, method)
+    return label("payment_method", method)
 
 
 def page(request, sf, template, context=None, status=200):
@@ -94,6 +83,9 @@ def page(request, sf, template, context=None, status=200):
 
 @storefront_page
 def home(request, sf):
+    share = poster.whatsapp_link(
+        _("Order from %(shop)s online:") % {"shop": sf.name}, request.build_absolute_uri(sf.url("home"))
+    )
     sections = sfconfig.sections(sf.config)
     want_featured = any(s.get("type") == "featured" for s in sections)
     products = catalog.featured(sf.store_id, limit=12) if want_featured else []
@@ -101,7 +93,12 @@ def home(request, sf):
         request,
         sf,
         "storefront/home.html",
-        {"sections": sections, "products": products, "categories": sf.config.get("categories") or []},
+        {
+            "sections": sections,
+            "products": products,
+            "categories": sf.config.get("categories") or [],
+            "share_store_url": share,
+        },
     )
 
 
@@ -145,7 +142,7 @@ def product(request, sf, product_id):
     item = catalog.get_product(sf.store_id, product_id)
     if item is None:
         raise Http404("no product")
-    max_qty = max(0, min(item.stock_quantity or 0, MAX_QUANTITY))
+    max_qty = cart_limit(item)
     return page(
         request,
         sf,
@@ -156,6 +153,10 @@ def product(request, sf, product_id):
             "max_qty": max_qty,
             "qty_range": range(1, min(max_qty, 20) + 1),
             "in_cart": sf.cart.quantity(item.product_id),
+            "whatsapp_url": poster.whatsapp_link(
+                _("%(product)s at %(shop)s:") % {"product": item.name, "shop": sf.name},
+                request.build_absolute_uri(sf.url("product", product_id=item.product_id)),
+            ),
         },
     )
 
@@ -175,7 +176,7 @@ def _cart_rows(sf, products):
         item = products.get(pid)
         if item is None:
             continue
-        max_qty = max(1, min(item.stock_quantity or 0, MAX_QUANTITY))
+        max_qty = max(1, cart_limit(item))
         rows.append(
             {
                 "product": item,
@@ -308,14 +309,11 @@ def cart_add(request, sf):
     quantity = _quantity(request)
     if quantity < 1:
         return _cart_response(request, sf, _("Choose a quantity."), status=400, ok=False)
-    stock = max(item.stock_quantity or 0, 0)
-    if stock <= 0:
+    if cart_limit(item) <= 0:
         return _cart_response(request, sf, _("Sorry, %(name)s is out of stock.") % {"name": item.name}, 409, ok=False)
     if item.product_id not in sf.cart and sf.cart.full:
         return _cart_response(request, sf, _("Your cart is full. Place this order first."), 409, ok=False)
-    wanted = sf.cart.quantity(item.product_id) + quantity
-    allowed = min(wanted, stock, MAX_QUANTITY)
-    sf.cart.set(item.product_id, allowed, item.price)
+    allowed, wanted = sf.cart.add(item, quantity)
     sf.cart.save()
     if allowed < wanted:
         message = _("Only %(count)s of %(name)s available; your cart has %(count)s.") % {
@@ -344,8 +342,7 @@ def cart_update(request, sf):
         sf.cart.remove(pid)
         sf.cart.save()
         return _cart_response(request, sf, _("That product is no longer available."), 409, ok=False)
-    allowed = min(quantity, max(item.stock_quantity or 0, 0), MAX_QUANTITY)
-    sf.cart.set(pid, allowed, item.price)
+    allowed = sf.cart.update(item, quantity)
     sf.cart.save()
     if allowed < quantity:
         return _cart_response(
@@ -421,7 +418,7 @@ class CheckoutForm(forms.Form):
         if len(methods) == 1:
             self.fields["payment_method"].initial = methods[0]
         self.modes = list(modes)
-        labels = {"DELIVERY": _("Delivery to my address"), "PICKUP": _("I'll pick it up at the shop")}
+        labels = {"DELIVERY": _("Delivery to my address"), "PICKUP": _("I'll pick it up at the shop (no delivery fee)")}
         self.fields["fulfilment"].choices = [(m, labels[m]) for m in self.modes]
         self.fields["fulfilment"].initial = self.modes[0]
         if len(self.modes) == 1:
@@ -457,111 +454,134 @@ class CheckoutForm(forms.Form):
                     self.add_error(name, message)
         return data
 
-    def clean_customer_phone(self):
-        try:
-            return normalize_phone(self.cleaned_data["customer_phone"])
-        except InvalidPhone:
-            raise forms.ValidationError(_("Enter a valid mobile number, like 98765 43210.")) from None
+    # The shape is checked here, the rules by placement (the same functions place_order runs).
+    def clean_customer_name(self):
+        return _domain_clean(placement.clean_customer_name, self.cleaned_data["customer_name"])
 
-    def clean_pincode(self):
-        value = re.sub(r"\s+", "", self.cleaned_data["pincode"])
-        if not value and not self.fields["pincode"].required:
-            return ""
-        if not re.fullmatch(r"[1-9][0-9]{5}", value):
-            raise forms.ValidationError(_("Enter a 6-digit PIN code."))
-        return value
+    def clean_customer_phone(self):
+        return _domain_clean(placement.clean_customer_phone, self.cleaned_data["customer_phone"])
 
     def clean_delivery_address(self):
-        value = self.cleaned_data["delivery_address"].strip()
-        if not value and not self.fields["delivery_address"].required:
+        return self._optional("delivery_address", placement.clean_delivery_address)
+
+    def clean_pincode(self):
+        return self._optional("pincode", placement.clean_pincode)
+
+    def _optional(self, name, rule):
+        """Address fields may stay empty when the customer can also pick the order up (clean() then asks
+        for them if delivery was chosen)."""
+        value = self.cleaned_data[name]
+        if not value.strip() and not self.fields[name].required:
             return ""
-        if len(value) < 8:
-            raise forms.ValidationError(_("Enter your full delivery address (house, street, area, city)."))
-        return value
+        return _domain_clean(rule, value)
 
 
-def _payment_url(order) -> str | None:
+def _domain_clean(rule, value):
     try:
-        return reverse("payments:pay", kwargs={"order_id": order.order_id})
-    except NoReverseMatch:
-        return None
+        return rule(value)
+    except ValidationFailed as exc:
+        raise forms.ValidationError(exc.message) from None
+
+
+def _payment_url(order) -> str:
+    return reverse("payments:pay", kwargs={"order_id": order.order_id})
+
+
+@dataclass
+class _Attempt:
+    """How a checkout submit went when it did not end in a redirect."""
+
+    error: str | None = None
+    status: int = 200
+    cart_changed: bool = False
 
 
 @storefront_page
-def checkout(request, sf):  # noqa: C901
+def checkout(request, sf):
     methods = enabled_payment_methods(sf.store)
-    error, status, cart_changed = None, 200, False
-    if request.method == "POST":
-        order_id = read_checkout_token(request.POST.get("token", ""), sf.store_id)
-        if not sf.cart.lines:
-            # A second submit after the first one went through (the cart is already empty).
-            existing = _already_placed(sf, order_id, request.POST.get("customer_phone", ""))
-            if existing is not None:
-                remember_order(request, sf.store_id, existing.order_id)
-                return redirect(sf.url("confirmation", order_id=existing.order_id))
-            messages.info(request, _("Your cart is empty."))
-            return redirect(sf.url("cart"))
-        form = CheckoutForm(request.POST, **_form_options(sf, methods))
-        if order_id is None:
-            error, status = (
-                _("This checkout form has expired. Please check your details and place the order again."),
-                400,
-            )
-            data = request.POST.copy()
-            data["token"] = make_checkout_token(sf.store_id)
-            form = CheckoutForm(data, **_form_options(sf, methods))
-        elif not sf.open_for_orders:
-            error, status = _("This shop is not taking orders yet."), 409
-        elif form.is_valid():
-            data = form.cleaned_data
-            try:
-                take_checkout(sf.store_id, _limit_id(request), client_ip(request.META), data["customer_phone"])
-                placed = place_order(
-                    store=sf.store,
-                    lines=sf.cart.as_lines(),
-                    customer_name=data["customer_name"],
-                    customer_phone=data["customer_phone"],
-                    delivery_address=data.get("delivery_address", ""),
-                    pincode=data.get("pincode", ""),
-                    payment_method=data["payment_method"],
-                    order_id=order_id,
-                    coupon_code=sf.cart.coupon_code,
-                    fulfilment=data["fulfilment"],
-                )
-            except CartChanged as exc:
-                error, status, cart_changed = exc.message, 409, True
-            except CouponRefused as exc:
-                sf.cart.coupon_code = None
-                sf.cart.save()
-                error = exc.message + " " + _("We took the code off your cart; please check the new total.")
-                status = 409
-            except ValidationFailed as exc:
-                if exc.field and exc.field in form.fields:
-                    form.add_error(exc.field, exc.message)
-                else:
-                    error = exc.message
-                status = 400
-            except DomainError as exc:
-                error, status = exc.message, exc.status_code
-            else:
-                order = placed.order
-                sf.cart.clear()
-                sf.cart.save()
-                remember_order(request, sf.store_id, order.order_id)
-                if order.status == PENDING_PAYMENT:
-                    pay = _payment_url(order)
-                    if pay:
-                        return redirect(pay)
-                return redirect(sf.url("confirmation", order_id=order.order_id))
-        else:
-            status = 400
-    else:
+    options = _form_options(sf, methods)
+    if request.method != "POST":
         if not sf.cart.lines:
             return redirect(sf.url("cart"))
-        form = CheckoutForm(initial={"token": make_checkout_token(sf.store_id)}, **_form_options(sf, methods))
+        form = CheckoutForm(initial={"token": make_checkout_token(sf.store_id)}, **options)
+        return _checkout_page(request, sf, form, methods, _Attempt())
+    order_id = read_checkout_token(request.POST.get("token", ""), sf.store_id)
+    if not sf.cart.lines:
+        return _submitted_again(request, sf, order_id)
+    form = CheckoutForm(request.POST, **options)
+    if order_id is None:
+        data = request.POST.copy()
+        data["token"] = make_checkout_token(sf.store_id)
+        form = CheckoutForm(data, **options)
+        error = _("This checkout form has expired. Please check your details and place the order again.")
+        return _checkout_page(request, sf, form, methods, _Attempt(error, 400))
+    if not sf.open_for_orders:
+        return _checkout_page(request, sf, form, methods, _Attempt(_("This shop is not taking orders yet."), 409))
+    if not form.is_valid():
+        return _checkout_page(request, sf, form, methods, _Attempt(status=400))
+    placed, attempt = _place(sf, form, order_id, _limit_id(request), client_ip(request.META))
+    if placed is None:
+        return _checkout_page(request, sf, form, methods, attempt)
+    return _placed(request, sf, placed.order)
+
+
+def _submitted_again(request, sf, order_id):
+    """A second submit after the first one went through (the cart is already empty): its order."""
+    existing = customer_orders.already_placed(sf.store_id, order_id, request.POST.get("customer_phone", ""))
+    if existing is not None:
+        remember_order(request, sf.store_id, existing.order_id)
+        return redirect(sf.url("confirmation", order_id=existing.order_id))
+    messages.info(request, _("Your cart is empty."))
+    return redirect(sf.url("cart"))
+
+
+def _place(sf, form, order_id, limit_id: str, ip: str):
+    """Place the order: ``(placed, None)``, or ``(None, _Attempt)`` saying why not (field errors go on the form).
+    The checkout limits (per session, IP and phone) are taken first: past one, a 429 and nothing written."""
+    data = form.cleaned_data
+    try:
+        take_checkout(sf.store_id, limit_id, ip, data["customer_phone"])
+        placed = place_order(
+            store=sf.store,
+            lines=sf.cart.as_lines(),
+            customer_name=data["customer_name"],
+            customer_phone=data["customer_phone"],
+            delivery_address=data.get("delivery_address", ""),
+            pincode=data.get("pincode", ""),
+            payment_method=data["payment_method"],
+            order_id=order_id,
+            coupon_code=sf.cart.coupon_code,
+            fulfilment=data["fulfilment"],
+        )
+    except CartChanged as exc:
+        return None, _Attempt(exc.message, 409, cart_changed=True)
+    except CouponRefused as exc:
+        sf.cart.coupon_code = None
+        sf.cart.save()
+        return None, _Attempt(exc.message + " " + _("We took the code off your cart; please check the new total."), 409)
+    except ValidationFailed as exc:
+        if exc.field and exc.field in form.fields:
+            form.add_error(exc.field, exc.message)
+            return None, _Attempt(status=400)
+        return None, _Attempt(exc.message, 400)
+    except DomainError as exc:
+        return None, _Attempt(exc.message, exc.status_code)
+    return placed, None
+
+
+def _placed(request, sf, order):
+    sf.cart.clear()
+    sf.cart.save()
+    remember_order(request, sf.store_id, order.order_id)
+    if order.status == PENDING_PAYMENT:
+        return redirect(_payment_url(order))
+    return redirect(sf.url("confirmation", order_id=order.order_id))
+
+
+def _checkout_page(request, sf, form, methods, attempt: _Attempt):
     rows, notices = _refreshed_cart(sf)
     if not rows:
-        messages.error(request, error or _("Your cart is empty."))
+        messages.error(request, attempt.error or _("Your cart is empty."))
         return redirect(sf.url("cart"))
     return page(
         request,
@@ -570,12 +590,12 @@ def checkout(request, sf):  # noqa: C901
         {
             "form": form,
             "rows": rows,
-            "notices": [] if cart_changed else notices,
-            "error": error,
+            "notices": [] if attempt.cart_changed else notices,
+            "error": attempt.error,
             "methods": methods,
             **_summary(sf, sf.cart.total, rows),
         },
-        status=status,
+        status=attempt.status,
     )
 
 
@@ -583,33 +603,18 @@ def _form_options(sf, methods) -> dict:
     return {"methods": methods, "modes": sf.fulfilment_modes, "area": sf.area_label}
 
 
-def _already_placed(sf, order_id, raw_phone):
-    if not order_id:
-        return None
-    try:
-        phone = normalize_phone(raw_phone)
-        order = Order.get(order_id)
-    except (InvalidPhone, DoesNotExist):
-        return None
-    if order.store_id != sf.store_id or order.customer_phone != phone:
-        return None
-    return order
-
-
 # --- After the order --------------------------------------------------------------------------------
 
 
-def _visible_order(request, sf, order_id) -> Order:
-    """An order this visitor placed or tracked in this session, on this store; 404 otherwise."""
-    if order_id not in remembered_orders(request, sf.store_id):
+def _visible_order(request, sf, order_id):
+    """An order this visitor placed or tracked in this session, or placed with the phone they are signed in
+    with, on this store; 404 otherwise."""
+    remembered = order_id in remembered_orders(request, sf.store_id)
+    phone = request.user.phone if request.user else None
+    order = customer_orders.visible_order(sf.store, order_id, remembered=remembered, phone=phone)
+    if order is None:
         raise Http404("not this visitor's order")
-    try:
-        order = Order.get(order_id)
-    except DoesNotExist:
-        raise Http404("no order") from None
-    if order.store_id != sf.store_id or order.tenant_id != sf.store.tenant_id:
-        raise Http404("not this store's order")
-    return expiry.sweep_one(order)
+    return order
 
 
 def _order_context(sf, order):
@@ -623,7 +628,7 @@ def _order_context(sf, order):
         else:
             state = "done" if i < reached else ("current" if i == reached else "todo")
         steps.append({"status": status, "label": status_label(status), "state": state})
-    history = [{"label": status_label(h.status), "at": h.at, "note": h.note} for h in (order.history or [])]
+    history = customer_timeline(order)
     return {
         "order": order,
         "steps": steps,
@@ -658,39 +663,6 @@ class TrackForm(forms.Form):
     )
 
 
-def find_order(sf, ref: str, raw_phone: str) -> Order | None:
-    """The store's order with this number (full id or its last 8 characters) and phone, else None."""
-    ref = re.sub(r"[^0-9A-Za-z]", "", ref or "").upper()
-    try:
-        phone = normalize_phone(raw_phone)
-    except InvalidPhone:
-        return None
-    if len(ref) == 26:
-        try:
-            order = Order.get(ref)
-        except DoesNotExist:
-            return None
-        return order if order.store_id == sf.store_id and order.customer_phone == phone else None
-    if len(ref) < 6:
-        return None
-    # A short reference: this phone's recent orders (one Query on customer-index, newest first).
-    results = Order.customer_index.query(
-        phone, scan_index_forward=False, page_size=50, filter_condition=Order.store_id == sf.store_id
-    )
-    for order in _first_page(results):
-        if order.order_id.endswith(ref):
-            return order
-    return None
-
-
-def _first_page(results):
-    try:
-        raw = next(results.page_iter)
-    except StopIteration:
-        return []
-    return [Order.from_raw_data(item) for item in raw.get("Items", [])]
-
-
 def _limit_id(request) -> str:
     """A random id kept in the visitor's session: the subject of the per-session limits (a signed-cookie
     session's key changes with every change, so it cannot be used)."""
@@ -709,7 +681,7 @@ def track(request, sf):
                 take_tracking(sf.store_id, _limit_id(request), client_ip(request.META))
             except RateLimited as exc:
                 return page(request, sf, "storefront/track.html", {"form": form, "error": exc.message}, status=429)
-            order = find_order(sf, form.cleaned_data["order_ref"], form.cleaned_data["phone"])
+            order = customer_orders.find_order(sf.store_id, form.cleaned_data["order_ref"], form.cleaned_data["phone"])
             if order is not None:
                 remember_order(request, sf.store_id, order.order_id)
                 return redirect(sf.url("track_order", order_id=order.order_id))

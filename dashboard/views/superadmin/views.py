@@ -13,16 +13,14 @@ from django.urls import reverse
 from django.views.decorators.http import require_POST
 
 from dashboard.auth import superadmin_required
+from dashboard.views.common import error_status
 from webdpro.accounts.plans import PLANS
-from webdpro.db.stores import STATUSES as STORE_STATUSES
-from webdpro.db.users import SUPER_ADMIN
 from webdpro.errors import DomainError, NotFound
+from webdpro.payments.ledger import payout_summary
 from webdpro.phones import InvalidPhone, normalize_phone
+from webdpro.stores.statuses import STATUSES as STORE_STATUSES
 from webdpro.superadmin import audit, rollup, selectors, services
-
-
-def _domain_error_status(error: DomainError) -> int:
-    return getattr(error, "status_code", 400) or 400
+from webdpro.superadmin.services import SUPER_ADMIN
 
 
 def _entries(items):
@@ -101,10 +99,10 @@ def tenants(request):
         context["page"] = selectors.list_tenants(plan=plan or None, subscription=status or None, q=q, cursor=cursor)
     except DomainError as exc:
         context["error"] = exc.message
-        code = _domain_error_status(exc)
+        code = error_status(request, exc)
     template = (
         "superadmin/tenants.html#results"
-        if getattr(request, "htmx", False) and request.headers.get("HX-Target") == "tenant-results"
+        if request.htmx and request.htmx.target == "tenant-results"
         else "superadmin/tenants.html"
     )
     return render(request, template, context, status=code)
@@ -126,6 +124,7 @@ def _tenant_context(tenant_id: str) -> dict:
         "activity": activity,
         "chart": activity.chart(),
         "payments": selectors.tenant_payments(tenant_id),
+        "payout": payout_summary(tenant),
         "entries": _entries(selectors.audit_page(tenant_id, page_size=10).items),
         "plans": PLANS.values(),
         "subscription_statuses": services.SUBSCRIPTION_LABELS,
@@ -150,7 +149,7 @@ def _tenant_action(request, tenant_id, section, action):
         context = _tenant_context(tenant_id)
         context["errors"] = {section: str(exc)}
         context["posted"] = request.POST
-        status = _domain_error_status(exc) if isinstance(exc, DomainError) else 400
+        status = error_status(request, exc) if isinstance(exc, DomainError) else 400
         return render(request, "superadmin/tenant_detail.html", context, status=status)
     (messages.success if outcome.changed else messages.info)(request, outcome.message)
     return redirect(reverse("console:tenant", kwargs={"tenant_id": tenant_id}) + f"#{section}")
@@ -268,7 +267,7 @@ def _user_action(request, phone, section, action):
     except DomainError as exc:
         context = _user_context(phone)
         context["errors"] = {section: exc.message}
-        return render(request, "superadmin/user_detail.html", context, status=_domain_error_status(exc))
+        return render(request, "superadmin/user_detail.html", context, status=error_status(request, exc))
     (messages.success if outcome.changed else messages.info)(request, outcome.message)
     return redirect("console:user", phone=normalize_phone(phone))
 
@@ -325,5 +324,5 @@ def audit_log(request):
             context.update(page=page, entries=_entries(page.items))
         except DomainError as exc:
             context["error"] = exc.message
-            status = _domain_error_status(exc)
+            status = error_status(request, exc)
     return render(request, "superadmin/audit.html", context, status=status)

@@ -1,0 +1,119 @@
+"""What owners and customers read: actors on timelines, one "Preparing", "View store" links, labels."""
+
+import re
+
+import pytest
+from django.urls import reverse
+
+from tests.helpers import make_agent, make_owner, make_product, make_store, random_phone, sign_in
+from webdpro.db import Order
+from webdpro.delivery import services as delivery
+from webdpro.orders import actions
+from webdpro.orders.placement import Line, place_order
+
+
+@pytest.fixture
+def shop(dynamodb):
+    owner, tenant = make_owner(name="Meena")
+    store = make_store(tenant)
+    return owner, tenant, store
+
+
+def cod_order(store):
+    dal = make_product(store, name="Toor dal", stock=9)
+    return place_order(
+        store=store,
+        lines=[Line(dal.product_id, 2, dal.price)],
+        customer_name="Asha Rao",
+        customer_phone=random_phone(),
+        delivery_address="5 Park Street, Kolkata",
+        pincode="700016",
+        payment_method="COD",
+    ).order
+
+
+def timeline_html(html):
+    return html[html.index('<ol class="timeline">') : html.index("</ol>", html.index('<ol class="timeline">'))]
+
+
+def test_the_timeline_names_the_customer_and_shows_preparing_once(client, shop):
+    owner, tenant, store = shop
+    order = cod_order(store)
+    order = actions.prepare_order(Order.get(order.order_id), by=owner.user_id)
+    delivery.assign(Order.get(order.order_id), make_agent(tenant, name="Ravi"), by=owner.user_id)
+    sign_in(client, owner)
+    html = client.get(reverse("owner:order_detail", kwargs={"order_id": order.order_id})).content.decode()
+    timeline = timeline_html(html)
+    assert "Someone" not in html
+    assert "by Asha Rao (customer)" in timeline and "by Meena" in timeline
+    assert len(re.findall(r'badge-PREPARING">Preparing<', timeline)) == 1
+    assert "Assigned to Ravi" in timeline
+    assert re.search(r"\d{1,2} [A-Z][a-z]{2} \d{4}, \d{1,2}:\d{2} (am|pm)", timeline)  # 2 Dec 2026, 4:37 pm
+
+
+def test_view_store_opens_locally_when_the_platform_domain_is_not_served_here(client, shop, settings):
+    owner, _, store = shop
+    settings.DEBUG, settings.STOREFRONT_LINKS = False, "auto"
+    sign_in(client, owner)
+    url = reverse("owner:store_detail", kwargs={"store_id": store.store_id})
+    html = client.get(url).content.decode()
+    assert f'id="view-store" href="/s/{store.slug}/"' in html
+    on_platform = client.get(url, HTTP_HOST=f"app.{settings.PLATFORM_DOMAIN}").content.decode()
+    assert f'id="view-store" href="https://{store.domain}/"' in on_platform
+    listing = client.get(reverse("owner:stores")).content.decode()
+    assert f'href="/s/{store.slug}/"' in listing
+
+
+def test_the_order_desk_shows_labels_and_units(client, shop):
+    owner, _, store = shop
+    order = cod_order(store)
+    sign_in(client, owner)
+    html = client.get(reverse("owner:orders")).content.decode()
+    row = html[html.index(f'id="order-row-{order.order_id}"') :]
+    row = row[: row.index("</tr>")]
+    assert "Cash on delivery" in row and ">COD<" not in row
+    assert "2 units" in row and "2 items" not in row
+    assert "Cash due on delivery" in row
+
+
+def test_hidden_starter_products_are_not_out_of_stock_anywhere(client, shop):
+    owner, _, store = shop
+    make_product(store, name="Starter Ghee", stock=0, active=False)
+    make_product(store, name="Real Sugar", stock=0, threshold=2)
+    sign_in(client, owner)
+    home = client.get(reverse("owner:home")).content.decode()
+    assert "Real Sugar" in home and "Out of stock" in home and "Starter Ghee" not in home
+    storefront = client.get(reverse("storefront:home", kwargs={"slug": store.slug})).content.decode()
+    assert "Starter Ghee" not in storefront
+
+
+def test_empty_stock_reads_out_of_stock_not_low(client, shop):
+    owner, _, store = shop
+    empty = make_product(store, name="Toor dal", stock=0, threshold=3)
+    sign_in(client, owner)
+    listing = client.get(reverse("owner:products", kwargs={"store_id": store.store_id})).content.decode()
+    row = listing[listing.index(f'id="row-{empty.product_id}"') :]
+    row = row[: row.index("</tr>")]
+    assert "Out of stock" in row and "Low (" not in row
+    detail = client.get(
+        reverse("owner:product_detail", kwargs={"store_id": store.store_id, "product_id": empty.product_id})
+    ).content.decode()
+    assert "Out of stock" in detail and "Low (alert" not in detail
+
+
+def test_the_revenue_card_keeps_paise(client, shop):
+    owner, _, store = shop
+    dal = make_product(store, name="Toor dal", price="49.50", stock=9)
+    place_order(
+        store=store,
+        lines=[Line(dal.product_id, 1, dal.price)],
+        customer_name="Asha Rao",
+        customer_phone=random_phone(),
+        delivery_address="5 Park Street, Kolkata",
+        pincode="700016",
+        payment_method="COD",
+    )
+    sign_in(client, owner)
+    home = client.get(reverse("owner:home")).content.decode()
+    card = home[home.index("Revenue, last 30 days") :][:300]
+    assert re.search(r"₹\d[\d,]*\.\d\d", card), card

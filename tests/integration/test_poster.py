@@ -1,0 +1,57 @@
+"""The store poster (PDF A4/A5, PNG) and WhatsApp share links."""
+
+import io
+from urllib.parse import parse_qs, urlparse
+
+from PIL import Image
+from pypdf import PdfReader
+
+from tests.helpers import make_owner, make_product, make_store, sign_in
+from webdpro.storefront import poster
+
+
+def test_poster_pdf_png_and_share_link(client):
+    user, tenant = make_owner()
+    store = make_store(tenant, name="Sharma Sweets", slug="sharma-sweets")
+    sign_in(client, user)
+    base = f"/dashboard/stores/{store.store_id}/"
+    page = client.get(base + "poster/").content.decode()
+    assert 'id="print-poster"' in page and "wa.me/?text=" in page
+    for size, width_mm in (("A4", 210), ("A5", 148)):
+        response = client.get(base + f"poster.pdf?size={size}")
+        assert response.status_code == 200 and response["Content-Type"] == "application/pdf"
+        reader = PdfReader(io.BytesIO(response.content))
+        text = reader.pages[0].extract_text()
+        assert "Sharma Sweets" in text and "Scan to order" in text and "sharma-sweets." in text
+        assert round(float(reader.pages[0].mediabox.width) / 72 * 25.4) == width_mm
+    bad = client.get(base + "poster.pdf?size=A3")
+    assert bad.status_code == 400 and b"size" in bad.content
+    png = client.get(base + "poster.png")
+    image = Image.open(io.BytesIO(png.content))
+    assert image.format == "PNG" and image.size == (1240, 1753)
+    primary = poster.for_store(store, {"theme": dict(store.config.as_dict()["theme"])}).primary
+    assert image.getpixel((5, 5)) == tuple(int(primary[i : i + 2], 16) for i in (1, 3, 5))  # the store's colour
+    intruder, _t = make_owner()
+    sign_in(client, intruder)
+    assert client.get(base + "poster.pdf").status_code == 404
+
+
+def test_poster_speaks_the_store_language():
+    info = poster.Poster("शर्मा स्वीट्स", "https://sharma.webdpro.in/", "hi", "#0f766e", "#ffffff")
+    assert info.phrase == "ऑर्डर करने के लिए स्कैन करें"
+    assert poster.Poster("X", "https://x.webdpro.in/", "ta", "#0f766e", "#ffffff").phrase == "Scan to order"
+    assert PdfReader(io.BytesIO(poster.pdf(info, "A5"))).pages[0].extract_text()  # renders with Devanagari
+    assert Image.open(io.BytesIO(poster.png(info))).size == (1240, 1753)
+
+
+def test_whatsapp_links_on_the_storefront(client):
+    _, tenant = make_owner()
+    store = make_store(tenant, name="Share Shop", slug="share-shop")
+    item = make_product(store, name="Kaju Katli 250 g", price="320.00")
+    product_page = client.get(f"/s/{store.slug}/p/{item.product_id}/").content.decode()
+    link = product_page.split('id="share-product" href="', 1)[1].split('"', 1)[0].replace("&amp;", "&")
+    assert link.startswith("https://wa.me/?text=")
+    text = parse_qs(urlparse(link).query)["text"][0]
+    assert "Kaju Katli 250 g" in text and f"/s/{store.slug}/p/{item.product_id}/" in text
+    home = client.get(f"/s/{store.slug}/").content.decode()
+    assert 'id="share-store"' in home and "wa.me/?text=Order%20from%20Share%20Shop" in home

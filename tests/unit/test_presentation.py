@@ -1,0 +1,91 @@
+"""One way to show things to people: labels, the owner's date-time, units, timelines."""
+
+from datetime import date
+from types import SimpleNamespace
+
+import pytest
+from django.utils import translation
+
+from dashboard.templatetags.labels import customer_datetime, label, owner_date, owner_datetime, unit_count
+from webdpro.labels import VOCABULARIES, all_codes
+from webdpro.orders.timeline import customer_timeline, owner_timeline
+
+
+@pytest.mark.parametrize(
+    ("value", "expected"),
+    [
+        ("2026-12-02T11:07:00.000000Z", "2 Dec 2026, 4:37 pm"),
+        ("2026-12-01T18:45:00.000000Z", "2 Dec 2026, 12:15 am"),
+        ("2026-12-02T06:30:00Z", "2 Dec 2026, 12:00 pm"),
+        ("", ""),
+        ("not a date", ""),
+    ],
+)
+def test_owner_datetime_is_one_format_in_india_time(value, expected):
+    assert owner_datetime(value) == expected
+
+
+def test_owner_date():
+    assert owner_date(date(2026, 12, 2)) == "2 Dec 2026"
+    assert owner_date("2026-12-01T20:00:00.000000Z") == "2 Dec 2026"  # 1:30 am IST on the 2nd
+
+
+def test_customer_datetime_follows_the_language():
+    with translation.override("en"):
+        assert customer_datetime("2026-12-02T11:07:00.000000Z") == "2 Dec 2026, 4:37 PM"
+    with translation.override("hi"):
+        assert "2026" in customer_datetime("2026-12-02T11:07:00.000000Z")
+
+
+@pytest.mark.parametrize(
+    ("vocabulary", "code", "expected"),
+    [
+        ("payment_method", "UPI", "UPI"),
+        ("payment_method", "COD", "Cash on delivery"),
+        ("payment_method", "CARD", "Card"),
+        ("payment_kind", "PUBLISH_FEE", "Publish fee"),
+        ("payment_status", "CAPTURED", "Received"),
+        ("order_status", "PENDING_PAYMENT", "Awaiting payment"),
+        ("customer_order_status", "PENDING_PAYMENT", "Awaiting payment"),
+        ("order_payment_status", "PENDING", "Awaiting payment"),
+        ("store_status", "PAID", "Paid, not yet published"),
+        ("plan", "ENTERPRISE", "Enterprise"),
+        ("payment_method", None, ""),
+    ],
+)
+def test_labels(vocabulary, code, expected):
+    assert label(code, vocabulary) == expected
+
+
+def test_every_code_has_a_label_that_is_not_the_code():
+    for name, words in VOCABULARIES.items():
+        for code, text in words.items():
+            assert str(text) and (str(text) != code or code in ("UPI",)), (name, code)
+    assert {"PENDING_PAYMENT", "CAPTURED", "PUBLISH_FEE", "COD", "CARD"} <= all_codes()
+
+
+@pytest.mark.parametrize(("quantities", "expected"), [([2], "2 units"), ([1], "1 unit"), ([1, 1, 3], "5 units")])
+def test_unit_count_counts_units_not_lines(quantities, expected):
+    order = SimpleNamespace(items=[SimpleNamespace(quantity=q) for q in quantities])
+    assert unit_count(order) == expected
+
+
+def change(status, by, note=None, at="2026-12-02T11:07:00.000000Z"):
+    return SimpleNamespace(status=status, by=by, note=note, at=at)
+
+
+def test_timelines_name_every_actor_and_show_one_preparing():
+    order = SimpleNamespace(
+        customer_name="Asha",
+        history=[
+            change("CONFIRMED", "01CUSTOMERUSERID", "Order placed, Cash on delivery"),
+            change("PREPARING", "owner-1"),
+            change("PREPARING", "owner-1", "Assigned to Ravi"),
+            change("CANCELLED", "system", "Payment not received within 30 minutes"),
+        ],
+    )
+    entries = owner_timeline(order, {"owner-1": "Meena"})
+    assert [e.by for e in entries] == ["Asha (customer)", "Meena", "Meena", "WebDPro (automatic)"]
+    assert [e.is_event for e in entries] == [False, False, True, False]
+    assert not any("Someone" in e.by for e in entries)
+    assert [e.label for e in customer_timeline(order)] == ["Confirmed", "Being prepared", "Cancelled"]

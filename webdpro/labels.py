@@ -1,0 +1,127 @@
+"""Words for people: the one home of every label shown for a status, method, kind, plan or role.
+
+Templates use ``{{ code|label:"order_status" }}`` (dashboard/templatetags/labels.py); code uses
+``label("order_status", code)``. CSV exports may keep the codes, in their own column.
+"""
+
+from django.utils.translation import gettext_lazy as _
+
+from webdpro.db.stock_movements import LABELS as MOVEMENT_LABELS
+
+# An order that waits for its online payment reads the same to the owner and to the customer.
+AWAITING_PAYMENT = _("Awaiting payment")
+
+# The areas read their words from here (orders/workflow, delivery/selectors, payments/reconciliation,
+# superadmin/services), so this module imports no area: it sits below them all.
+ORDER_STATUS_LABELS = {
+    "PENDING_PAYMENT": AWAITING_PAYMENT,
+    "PLACED": _("Awaiting acceptance"),
+    "READY_FOR_PICKUP": _("Ready for pickup"),
+    "PICKED_UP": _("Picked up"),
+    "CONFIRMED": _("Confirmed"),
+    "PREPARING": _("Preparing"),
+    "OUT_FOR_DELIVERY": _("Out for delivery"),
+    "DELIVERED": _("Delivered"),
+    "CANCELLED": _("Cancelled"),
+}
+DELIVERY_STATUS_LABELS = {
+    "PENDING": _("To pick up"),
+    "PICKED_UP": _("Picked up"),
+    "IN_TRANSIT": _("In transit"),
+    "DELIVERED": _("Delivered"),
+    "FAILED": _("Failed"),
+}
+MISMATCH_LABELS = {
+    "COD_SHORT": _("Cash short"),
+    "COD_OVER": _("Cash over"),
+    "CAPTURED_NOT_PAID": _("Payment received, order not paid"),
+    "PAID_NOT_CAPTURED": _("Order paid, no payment received"),
+    "REFUND_DUE": _("Refund due"),
+}
+ROLE_LABELS = {
+    "SUPER_ADMIN": _("Super admin"),
+    "BUSINESS_OWNER": _("Business owner"),
+    "DELIVERY_AGENT": _("Delivery agent"),
+    "CUSTOMER": _("Customer"),
+}
+SUBSCRIPTION_LABELS = {
+    "PENDING": _("Waiting for payment"),
+    "ACTIVE": _("Active"),
+    "CANCELLED": _("Cancelled"),
+    "EXPIRED": _("Expired"),
+}
+PLAN_LABELS = {"FREE": _("Free"), "PRO": _("Pro"), "ENTERPRISE": _("Enterprise")}
+
+VOCABULARIES = {
+    "order_status": ORDER_STATUS_LABELS,
+    "customer_order_status": {
+        "PENDING_PAYMENT": AWAITING_PAYMENT,
+        "PLACED": _("Waiting for the shop to accept"),
+        "READY_FOR_PICKUP": _("Ready for pickup"),
+        "PICKED_UP": _("Picked up"),
+        "CONFIRMED": _("Confirmed"),
+        "PREPARING": _("Being prepared"),
+        "OUT_FOR_DELIVERY": _("Out for delivery"),
+        "DELIVERED": _("Delivered"),
+        "CANCELLED": _("Cancelled"),
+    },
+    "order_payment_status": {
+        "PENDING": AWAITING_PAYMENT,
+        "PAID": _("Paid"),
+        "FAILED": _("Payment failed"),
+        "COD_PENDING": _("Cash due on delivery"),
+        "REFUNDED": _("Refunded"),
+    },
+    "payment_method": {"UPI": _("UPI"), "CARD": _("Card"), "COD": _("Cash on delivery")},
+    "collection_method": {"CASH": _("Cash"), "UPI": _("UPI at the door")},
+    "payment_status": {
+        "CREATED": _("Started"),
+        "CAPTURED": _("Received"),
+        "FAILED": _("Failed"),
+        "REFUNDED": _("Refunded"),
+    },
+    "payment_kind": {
+        "ORDER": _("Order payment"),
+        "COD": _("Cash on delivery"),
+        "HANDOVER": _("Cash handover"),
+        "PUBLISH_FEE": _("Publish fee"),
+        "SUBSCRIPTION": _("Subscription"),
+    },
+    "refund_status": {"PENDING": _("Refund pending"), "PROCESSED": _("Refunded"), "FAILED": _("Refund failed")},
+    "delivery_status": DELIVERY_STATUS_LABELS,
+    "store_status": {
+        "GENERATING": _("Being generated"),
+        "DRAFT": _("Draft"),
+        "PAID": _("Paid, not yet published"),
+        "PUBLISHED": _("Published"),
+        "SUSPENDED": _("Suspended"),
+    },
+    "subscription_status": SUBSCRIPTION_LABELS,
+    "plan": PLAN_LABELS,
+    "role": ROLE_LABELS,
+    "stock_movement": MOVEMENT_LABELS,
+    "mismatch": MISMATCH_LABELS,
+    "tenant_status": {"ACTIVE": _("Active"), "SUSPENDED": _("Suspended")},
+}
+
+
+def label(vocabulary: str, code) -> str:
+    """The label of ``code`` in ``vocabulary``; an unknown code is humanised ("SOME_CODE" → "Some code")."""
+    if code is None or code == "":
+        return ""
+    words = VOCABULARIES[vocabulary]
+    value = getattr(code, "value", code)
+    if value in words:
+        return str(words[value])
+    if str(value).upper() in words:  # gateways report methods in lower case ("upi")
+        return str(words[str(value).upper()])
+    return str(value).replace("_", " ").capitalize()
+
+
+def choices(vocabulary: str) -> list[tuple[str, str]]:
+    return [(code, str(text)) for code, text in VOCABULARIES[vocabulary].items()]
+
+
+def all_codes() -> set[str]:
+    """Every code of every vocabulary (the raw-code page test looks for these)."""
+    return {str(code) for words in VOCABULARIES.values() for code in words}
