@@ -7,18 +7,12 @@ import time
 
 from pynamodb.exceptions import DoesNotExist
 
-from webdpro.db import DomainClaim, Store
-from webdpro.errors import NotFound
+from webdpro.db import DomainClaim, Store, get_or_not_found
 
 
 def get_store(tenant_id: str, store_id: str) -> Store:
     """The tenant's store, or NotFound (another tenant's store id looks exactly like a missing one)."""
-    if not tenant_id or not store_id:
-        raise NotFound("Store not found.")
-    try:
-        return Store.get(tenant_id, store_id)
-    except DoesNotExist as exc:
-        raise NotFound("Store not found.") from exc
+    return get_or_not_found(Store, tenant_id, store_id, message="Store not found.")
 
 
 def list_stores(tenant_id: str) -> list[Store]:
@@ -32,7 +26,8 @@ HOST_CACHE_SECONDS = 30
 
 
 def resolve_domain(hostname: str, use_cache: bool = True) -> tuple[str, str] | None:
-    """Hostname → (tenant_id, store_id) through the domains table (one GetItem, cached briefly)."""
+    """Hostname → (tenant_id, store_id) through the domains table (one GetItem, cached briefly). A custom
+    domain resolves only once its DNS proof is VERIFIED (``webdpro.stores.domains``)."""
     hostname = (hostname or "").lower().split(":")[0].rstrip(".")
     if not hostname:
         return None
@@ -44,12 +39,20 @@ def resolve_domain(hostname: str, use_cache: bool = True) -> tuple[str, str] | N
             return hit[1]
     try:
         claim = DomainClaim.get(hostname)
-        value = (claim.tenant_id, claim.store_id)
+        value = (claim.tenant_id, claim.store_id) if claim.routable else None  # custom: only once verified
     except DoesNotExist:
         value = None
     with _cache_lock:
         _cache[hostname] = (now + HOST_CACHE_SECONDS, value)
     return value
+
+
+def custom_domain_claims():
+    """Every custom-domain claim, for the daily re-verification (a platform job: one paginated Scan of
+    the small domains table, filtered to kind CUSTOM; never on a tenant's page)."""
+    from webdpro.db.domains import CUSTOM
+
+    return DomainClaim.scan(DomainClaim.kind == CUSTOM)
 
 
 def forget_domain(hostname: str) -> None:

@@ -9,6 +9,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from dashboard import converters  # noqa: F401  (registers <ulid:…>, <payid:…>, <phone:…>)
 from dashboard.auth import owner_required
+from dashboard.csp import allow_razorpay_checkout
 from dashboard.views.common import client_redirect
 from webdpro.accounts.plans import PLANS
 from webdpro.errors import DomainError, ValidationFailed
@@ -98,11 +99,7 @@ def handover(request):
             "needs_confirm": isinstance(exc, reconciliation.ExceedsCashHeld),
         }
         if request.htmx:
-            agents = reconciliation.tenant_agents(tenant_id)
-            context["agents_for_handover"] = [
-                {"agent_id": a.user_id, "name": a.name or a.phone, **reconciliation.agent_cash(tenant_id, a.user_id)}
-                for a in agents.values()
-            ]
+            context["agents_for_handover"] = reconciliation.agents_with_cash(tenant_id)
             return render(request, "owner/payments/index.html#handover", context, status=exc.status_code)
         start, end = reconciliation.parse_range(None, None)
         report = reconciliation.build_report(tenant_id, start, end)
@@ -232,6 +229,7 @@ BILLING_ACTIONS = {
 }
 
 
+@allow_razorpay_checkout
 @owner_required
 @require_http_methods(["GET", "POST"])
 def billing_page(request):

@@ -8,6 +8,7 @@ domain claim (GetItem, cached 30 s) + store (GetItem) + at most: home 2 Queries,
 from __future__ import annotations
 
 import logging
+import secrets
 from dataclasses import dataclass
 
 from django import forms
@@ -21,6 +22,8 @@ from django.views.decorators.cache import cache_control
 
 from dashboard.views.invoices import invoice_response
 from dashboard.views.storefront.common import remember_order, remembered_orders, storefront_page
+from webdpro.accounts.client_ip import client_ip
+from webdpro.accounts.errors import RateLimited
 from webdpro.coupons import checkout as coupon_checkout
 from webdpro.coupons.rules import CouponRefused
 from webdpro.errors import DomainError, ValidationFailed
@@ -49,6 +52,7 @@ from webdpro.orders.statuses import (
     READY_FOR_PICKUP,
 )
 from webdpro.orders.timeline import customer_timeline
+from webdpro.ratelimits.storefront import take_checkout, take_tracking
 from webdpro.storefront import catalog, poster
 from webdpro.storefront import config as sfconfig
 from webdpro.storefront.cart import limit as cart_limit
@@ -515,7 +519,7 @@ def checkout(request, sf):
         return _checkout_page(request, sf, form, methods, _Attempt(_("This shop is not taking orders yet."), 409))
     if not form.is_valid():
         return _checkout_page(request, sf, form, methods, _Attempt(status=400))
-    placed, attempt = _place(sf, form, order_id)
+    placed, attempt = _place(sf, form, order_id, _limit_id(request), client_ip(request.META))
     if placed is None:
         return _checkout_page(request, sf, form, methods, attempt)
     return _placed(request, sf, placed.order)
@@ -531,10 +535,12 @@ def _submitted_again(request, sf, order_id):
     return redirect(sf.url("cart"))
 
 
-def _place(sf, form, order_id):
-    """Place the order: ``(placed, None)``, or ``(None, _Attempt)`` saying why not (field errors go on the form)."""
+def _place(sf, form, order_id, limit_id: str, ip: str):
+    """Place the order: ``(placed, None)``, or ``(None, _Attempt)`` saying why not (field errors go on the form).
+    The checkout limits (per session, IP and phone) are taken first: past one, a 429 and nothing written."""
     data = form.cleaned_data
     try:
+        take_checkout(sf.store_id, limit_id, ip, data["customer_phone"])
         placed = place_order(
             store=sf.store,
             lines=sf.cart.as_lines(),
@@ -657,12 +663,24 @@ class TrackForm(forms.Form):
     )
 
 
+def _limit_id(request) -> str:
+    """A random id kept in the visitor's session: the subject of the per-session limits (a signed-cookie
+    session's key changes with every change, so it cannot be used)."""
+    if "_rlid" not in request.session:
+        request.session["_rlid"] = secrets.token_urlsafe(12)
+    return request.session["_rlid"]
+
+
 @storefront_page
 def track(request, sf):
     error, status = None, 200
     if request.method == "POST":
         form = TrackForm(request.POST)
         if form.is_valid():
+            try:
+                take_tracking(sf.store_id, _limit_id(request), client_ip(request.META))
+            except RateLimited as exc:
+                return page(request, sf, "storefront/track.html", {"form": form, "error": exc.message}, status=429)
             order = customer_orders.find_order(sf.store_id, form.cleaned_data["order_ref"], form.cleaned_data["phone"])
             if order is not None:
                 remember_order(request, sf.store_id, order.order_id)
