@@ -46,6 +46,7 @@ from webdpro.db import (
     User,
     cancellation_codes,
     get_or_none,
+    hot_item_backoff,
     is_condition_failure,
     retry_transaction,
     transact_write,
@@ -77,7 +78,10 @@ log = logging.getLogger("webdpro.orders")
 MAX_LINES = 30  # distinct products per order (DynamoDB allows 100 actions per transaction)
 MAX_QUANTITY = 99  # per line
 PINCODE_RE = re.compile(r"^[1-9][0-9]{5}$")
-CONFLICT_RETRIES = 20  # transaction conflicts on a contested product, retried with the one backoff
+# Transaction conflicts on a contested product: many quick tries (hot_item_backoff), within a time budget
+# so that a buyer hears "try again" within seconds rather than queueing behind ever longer waits.
+CONFLICT_RETRIES = 60
+CONFLICT_BUDGET = 2.0  # seconds
 TOKEN_SALT = "webdpro.checkout-token"
 TOKEN_MAX_AGE = 60 * 60 * 24  # a checkout form may stay open for a day
 
@@ -468,7 +472,12 @@ def _build_order(
 def _write_order(order: Order, store: Store, lines: list[Line], products: dict[str, Product], additions) -> Placed:
     """Write the order and take the stock in one transaction, retrying transaction conflicts."""
     try:
-        retry_transaction(partial(_transact_order, order, store, lines, additions), attempts=CONFLICT_RETRIES)
+        retry_transaction(
+            partial(_transact_order, order, store, lines, additions),
+            attempts=CONFLICT_RETRIES,
+            wait=hot_item_backoff,
+            budget=CONFLICT_BUDGET,
+        )
     except TransactWriteError as exc:
         return _explain_cancellation(exc, order, store, lines, products, additions)
     return Placed(order, created=True)
