@@ -28,6 +28,7 @@ def test_switching_a_sweet_shop_to_tamil_rewrites_its_text(new_page, live_server
     assert page.locator("#regenerate-offer").count() == 0
 
     # The owner writes their own tagline and switches the store to Tamil.
+    page.locator("#section-basics > summary").click()  # the editor's sections open one at a time
     page.locator("#f-tagline").fill("1965 से शुद्ध देसी घी की मिठाइयाँ")
     page.locator("#f-language").select_option("ta")
     page.locator("#card-basics button[type=submit]", has_text="Save").click()

@@ -92,6 +92,7 @@ def test_manual_acceptance_from_the_desk_and_the_new_order_alert(new_page, live_
     row.get_by_role("button", name="Accept").click()
     page.wait_for_selector(f"#order-row-{first.order_id} [data-status=CONFIRMED]")
     page.once("dialog", lambda dialog: dialog.accept("Out of rice today"))
+    page.locator(f"#order-row-{second.order_id} .more > summary").click()  # Reject sits behind "More"
     page.locator(f"#order-row-{second.order_id}").get_by_role("button", name="Reject").click()
     page.wait_for_selector(f"#order-row-{second.order_id} [data-status=CANCELLED]")
     page.wait_for_function("document.getElementById('nav-awaiting').hidden === true", timeout=6000)
