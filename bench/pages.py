@@ -145,6 +145,6 @@ def run(data: dict, n: int, log=print) -> list[tuple[str, dict | str]]:
 def _days_ago(days: int) -> str:
     from datetime import timedelta
 
-    from webdpro.orders.selectors import ist_today
+    from webdpro import clock
 
-    return (ist_today() - timedelta(days=days)).isoformat()
+    return (clock.local_today() - timedelta(days=days)).isoformat()

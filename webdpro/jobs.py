@@ -12,6 +12,7 @@ local machine only and is never started by gunicorn.
 
 from __future__ import annotations
 
+import io
 import logging
 import threading
 from dataclasses import dataclass, field
@@ -71,7 +72,10 @@ class Schedule:
 
 
 def run_command(name: str) -> None:
-    call_command(name, verbosity=0)
+    """Run one job's management command; its report goes to the log, not the terminal every minute."""
+    out = io.StringIO()
+    call_command(name, verbosity=0, stdout=out)
+    log.info("periodic job ran", extra={"job": name, "report": out.getvalue().strip()[-500:]})
 
 
 class Runner:

@@ -122,6 +122,7 @@ ORDER_DELIVERED_HANDLER = "webdpro.payments.payouts.release_for_order"
 INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django.contrib.humanize",
+    "django.forms",  # Django's widget templates, for FORM_RENDERER (TemplatesSetting)
     "django_htmx",
     "template_partials",
     "dashboard",
@@ -145,6 +146,8 @@ MIDDLEWARE = [
 ]
 
 ROOT_URLCONF = "webdpro.urls"
+# One field template for every form: {{ field.as_field_group }} renders templates/forms/field.html.
+FORM_RENDERER = "dashboard.forms.FormRenderer"
 WSGI_APPLICATION = "webdpro.wsgi.application"
 
 TEMPLATES = [

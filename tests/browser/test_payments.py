@@ -68,7 +68,7 @@ def test_owner_sees_reconciliation_and_records_a_handover(new_page, live_server)
     from tests.helpers import make_agent
     from webdpro import clock
     from webdpro.ids import new_id
-    from webdpro.payments.reconciliation import agent_cash
+    from webdpro.payments.reconciliation import cash_of_agent
 
     owner, tenant = make_owner()
     store = make_store(tenant)
@@ -104,6 +104,6 @@ def test_owner_sees_reconciliation_and_records_a_handover(new_page, live_server)
     page.get_by_label("Amount (₹)").fill("400")
     page.get_by_role("button", name="Record handover").click()
     page.get_by_text("Recorded a cash handover of ₹400.00.").wait_for()
-    assert agent_cash(tenant.tenant_id, agent.user_id)["held"] == Decimal("50.00")
+    assert cash_of_agent(agent.user_id, tenant.tenant_id).held == Decimal("50.00")
     # Chromium logs the deliberate 409 (shown in place by htmx); anything else is a real error.
     assert [e for e in errors if "status of 409" not in e] == []

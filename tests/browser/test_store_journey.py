@@ -7,7 +7,7 @@ from django.urls import reverse
 
 from tests.helpers import make_owner, sign_in
 from webdpro.db import Product
-from webdpro.stores import selectors, services
+from webdpro.stores import selectors
 
 pytestmark = pytest.mark.browser
 
@@ -58,11 +58,11 @@ def test_owner_generates_edits_and_publishes_a_hindi_store(new_page, live_server
     page.locator("#card-theme .alert-success").wait_for()
     assert page.evaluate("window.__same_page") is True
     fresh = selectors.get_store(tenant.tenant_id, store.store_id)
-    assert services.store_config(fresh)["theme"]["primary"] == "#9d174d"
+    assert fresh.config_dict["theme"]["primary"] == "#9d174d"
 
     # Publish: the FREE plan's one-time fee (₹199) is paid on the sandbox checkout, then the store is live.
     page.locator("#publish-button").click()
-    page.wait_for_url("**/pay/store/**")
+    page.wait_for_url("**/publish-fee/**")
     assert "SANDBOX" in page.content() and "₹199.00" in page.content()
     page.get_by_role("button", name="Pay ₹199.00 (sandbox)").click()
     page.wait_for_url(f"**/dashboard/stores/{store.store_id}/**")

@@ -31,7 +31,7 @@ def test_pickup_only_checkout_has_no_address_fields(new_page):
     page, errors = new_page(mobile=True)
     page.goto(f"/s/{store.slug}/")
     page.get_by_role("button", name="Add").first.click()
-    page.wait_for_selector(".sf-badge:not(:empty)")
+    page.wait_for_selector("#cart-badge[data-count='1']")
     page.goto(f"/s/{store.slug}/checkout/")
     assert page.locator("[name=delivery_address]").count() == 0 and page.locator("[name=pincode]").count() == 0
     assert page.locator("#pickup-note").is_visible()
@@ -84,8 +84,9 @@ def test_manual_acceptance_from_the_desk_and_the_new_order_alert(new_page, live_
     alert = page.locator(".owner-alert").first
     alert.wait_for(timeout=2 * 2000 + 3000)  # within one polling interval (plus the request)
     assert "waiting for you to accept" in alert.inner_text()
-    assert page.locator("#nav-awaiting").inner_text() == "2"
-    assert len(page.evaluate("window.__notified")) == 2
+    page.wait_for_function("document.getElementById('nav-awaiting').textContent === '2'", timeout=6000)
+    page.wait_for_function("window.__notified.length === 2", timeout=6000)
+    assert page.locator(".owner-alert").count() == 2
 
     page.goto("/dashboard/orders/")
     row = page.locator(f"#order-row-{first.order_id}")

@@ -21,6 +21,7 @@ ROOT = Path(settings.BASE_DIR)
 EDITOR_FILES = {
     "dashboard/views/owner/stores.py",
     "dashboard/views/owner/store_rules.py",
+    "dashboard/views/owner/store_forms.py",
     "templates/owner/stores/detail.html",
     "webdpro/stores/services.py",
     "webdpro/stores/rule_settings.py",

@@ -159,3 +159,34 @@ def test_tracking_page_sweeps_an_expired_order(shop):
     # sweep() over a list, as the order desk calls it
     assert [o.status for o in expiry.sweep([Order.get(order_id)])] == ["CANCELLED"]
     assert Decimal(Order.get(order_id).total_amount) == Decimal("130.00")
+
+
+def test_expiring_and_cancelling_share_one_path_with_the_same_after_effects(shop, monkeypatch):
+    """Both go through orders.cancellation: the customer is told, the home figures are dropped and the
+    forecast is refreshed, whichever way the order was cancelled."""
+    from webdpro import sms
+    from webdpro.orders import actions, cancellation
+
+    tenant, store = shop
+    item = make_product(store, stock=6)
+    expired = unpaid_order(store, item, phone=random_phone())
+    cancelled = unpaid_order(store, item, phone=random_phone(), minutes_ago=1)
+    dropped, refreshed = [], []
+    monkeypatch.setattr("webdpro.orders.home_cache.forget_home_stats", dropped.append)
+    monkeypatch.setattr("webdpro.products.prediction.refresh_after_order", lambda o: refreshed.append(o.order_id))
+    shared = []
+    real = cancellation.cancel_and_restock
+    monkeypatch.setattr(cancellation, "cancel_and_restock", lambda *a, **k: shared.append(1) or real(*a, **k))
+    monkeypatch.setattr(expiry, "cancel_and_restock", cancellation.cancel_and_restock)
+    monkeypatch.setattr(actions, "cancel_and_restock", cancellation.cancel_and_restock)
+
+    before = len(sms.outbox)
+    assert expiry.expire(expired) is True
+    actions.cancel_order(cancelled, by="owner", reason="Customer asked")
+    assert shared == [1, 1]
+    assert dropped == [tenant.tenant_id, tenant.tenant_id]
+    assert refreshed == [expired.order_id, cancelled.order_id]
+    texts = [m for m in list(sms.outbox)[before:] if "cancelled" in m["body"]]
+    assert {m["to"] for m in texts} == {expired.customer_phone, cancelled.customer_phone}
+    assert expired.stock_returned == {item.product_id: 2} == cancelled.stock_returned
+    assert stock(item) == 6

@@ -11,7 +11,6 @@ from django.urls import reverse
 from tests.helpers import assert_max_calls, make_order, make_owner, make_product, make_store, sign_in
 from webdpro import clock
 from webdpro.db import Order
-from webdpro.orders.selectors import IST, ist_today
 
 
 def at(store, moment, **kw):
@@ -32,12 +31,14 @@ def home(client):
 def test_today_revenue_status_and_chart(home):
     client, owner, tenant, a, b = home
     rice = make_product(a, price="200.00")
-    today_ist = ist_today()
-    just_after_midnight = datetime.combine(today_ist, time(0, 5), tzinfo=IST)  # yesterday in UTC
+    today_ist = clock.local_today()
+    just_after_midnight = datetime.combine(today_ist, time(0, 5), tzinfo=clock.IST)  # yesterday in UTC
     at(a, just_after_midnight, products=[rice])  # 230 today (IST)
     at(b, clock.now() - timedelta(minutes=1), products=[rice], status="PREPARING")  # 230 today
     at(a, clock.now() - timedelta(minutes=2), products=[rice], status="CANCELLED")  # not revenue
-    at(a, datetime.combine(today_ist, time(0, 0), tzinfo=IST) - timedelta(minutes=1), products=[rice])  # yesterday
+    at(
+        a, datetime.combine(today_ist, time(0, 0), tzinfo=clock.IST) - timedelta(minutes=1), products=[rice]
+    )  # yesterday
     at(a, clock.now() - timedelta(days=40), products=[rice])  # outside the window
     with assert_max_calls(6) as counter:
         response = client.get(reverse("owner:home"))

@@ -104,7 +104,7 @@ def test_report_per_day_and_agent_with_mismatches(world):
 
 def test_ulid_bounds_select_the_days(world):
     tenant = world["tenant"]
-    today = clock.now().astimezone(reconciliation.IST).date()
+    today = clock.local_today()
     old = Payment(
         tenant.tenant_id,
         "01" + "0" * 24,
@@ -119,7 +119,7 @@ def test_ulid_bounds_select_the_days(world):
     old.save()
     rows = reconciliation.payments_in_range(tenant.tenant_id, today - timedelta(days=1), today + timedelta(days=1))
     assert len(rows) == 4 and all(r.kind == "COD" for r in rows)
-    lo, hi = reconciliation.ulid_bounds(*reconciliation.day_range_utc(today, today))
+    lo, hi = reconciliation.ulid_bounds(*clock.day_bounds(today))
     assert lo < new_id() < hi
 
 
@@ -170,10 +170,10 @@ def test_handover_is_capped_by_cash_held_unless_confirmed(world, client):
     assert client.post(url, {"agent_id": ravi.user_id, "amount": "-5"}).status_code == 400
     ok = client.post(url, {"agent_id": ravi.user_id, "amount": "900.00", "note": "evening cash"})
     assert ok.status_code == 302
-    assert reconciliation.agent_cash(world["tenant"].tenant_id, ravi.user_id)["held"] == Decimal("50.00")
+    assert reconciliation.cash_of_agent(ravi.user_id, world["tenant"].tenant_id).held == Decimal("50.00")
     confirmed = client.post(url, {"agent_id": ravi.user_id, "amount": "60.00", "confirm": "1"})
     assert confirmed.status_code == 302
-    assert reconciliation.agent_cash(world["tenant"].tenant_id, ravi.user_id)["held"] == Decimal("-10.00")
+    assert reconciliation.cash_of_agent(ravi.user_id, world["tenant"].tenant_id).held == Decimal("-10.00")
     # Another tenant's agent is not found.
     _, other = make_owner()
     stranger = make_agent(other, name="Stranger")
@@ -230,17 +230,17 @@ def test_two_owners_recording_the_same_cash_at_once_hand_it_over_once(world, mon
     from webdpro.errors import DomainError
 
     tenant, sita = world["tenant"], world["sita"]
-    held = reconciliation.agent_cash(tenant.tenant_id, sita.user_id)["held"]
+    held = reconciliation.cash_of_agent(sita.user_id, tenant.tenant_id).held
     assert held > 0
-    real_agent_cash = reconciliation.agent_cash
+    real_cash_of_agent = reconciliation.cash_of_agent
     both_read = threading.Barrier(2, timeout=10)
 
     def agent_cash_then_wait(*args, **kwargs):  # both owners read the same figure before either writes
-        figures = real_agent_cash(*args, **kwargs)
+        figures = real_cash_of_agent(*args, **kwargs)
         both_read.wait()
         return figures
 
-    monkeypatch.setattr(reconciliation, "agent_cash", agent_cash_then_wait)
+    monkeypatch.setattr(reconciliation, "cash_of_agent", agent_cash_then_wait)
     outcomes = []
 
     def hand_over():
@@ -254,5 +254,34 @@ def test_two_owners_recording_the_same_cash_at_once_hand_it_over_once(world, mon
     [t.start() for t in threads]
     [t.join(30) for t in threads]
     assert sorted(outcomes) == ["Conflict", "ok"]
-    monkeypatch.setattr(reconciliation, "agent_cash", real_agent_cash)
-    assert reconciliation.agent_cash(tenant.tenant_id, sita.user_id)["held"] == 0
+    monkeypatch.setattr(reconciliation, "cash_of_agent", real_cash_of_agent)
+    assert reconciliation.cash_of_agent(sita.user_id, tenant.tenant_id).held == 0
+
+
+def test_every_agents_cash_is_one_query_and_agrees_with_each_agents_own_figure(world):
+    tenant, ravi, sita = world["tenant"], world["ravi"], world["sita"]
+    extra = [make_agent(tenant, name=f"Helper {i}") for i in range(4)]
+    with assert_max_calls(2) as calls:  # the tenant's agents, then one Query for everyone's cash
+        rows = {row["agent_id"]: row for row in reconciliation.agents_with_cash(tenant.tenant_id)}
+    assert calls["Query"] == 2
+    assert rows[ravi.user_id]["collected"] == Decimal("950.00") and rows[ravi.user_id]["held"] == Decimal("950.00")
+    assert rows[sita.user_id]["held"] == Decimal("520.00")  # the UPI payment at the door is not cash
+    for agent in (ravi, sita, *extra):
+        own = reconciliation.cash_of_agent(agent.user_id, tenant.tenant_id)
+        assert own.as_dict() == {k: rows[agent.user_id][k] for k in ("collected", "handed_over", "held")}
+    reconciliation.record_handover(tenant.tenant_id, ravi.user_id, "₹ 900", by="owner")
+    from webdpro.delivery.agents import cash_held, cash_held_by_agent
+
+    assert cash_held_by_agent(tenant.tenant_id)[ravi.user_id] == Decimal("50.00") == cash_held(ravi.user_id)
+
+
+def test_report_reads_agents_cash_once_whatever_the_number_of_agents(world):
+    tenant = world["tenant"]
+    start, end = reconciliation.parse_range(None, None)
+    with assert_max_calls(20) as few:
+        reconciliation.build_report(tenant.tenant_id, start, end)
+    for i in range(5):
+        make_agent(tenant, name=f"Rider {i}")
+    with assert_max_calls(20) as many:
+        reconciliation.build_report(tenant.tenant_id, start, end)
+    assert many["Query"] == few["Query"]

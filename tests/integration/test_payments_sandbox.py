@@ -278,3 +278,37 @@ def clock_ago(**delta):
     from webdpro import clock
 
     return clock.ago_iso(**delta)
+
+
+def test_manual_acceptance_store_paid_online_waits_for_the_owner_and_a_rejection_refunds(client):
+    from webdpro.demo import demo_config
+    from webdpro.orders import actions
+    from webdpro.orders.placement import Line, place_order
+    from webdpro.orders.selectors import awaiting_count
+    from webdpro.stores.schema import validate_config
+
+    _, tenant = make_owner()
+    config = demo_config("Manual Online")
+    config["orders"] = {"acceptance": "manual", "accept_minutes": 10}
+    store = make_store(tenant, config=validate_config(config))
+    product = make_product(store, price="250.50", stock=3)
+    placed = place_order(
+        store=store,
+        lines=[Line(product.product_id, 1, Decimal("250.50"))],
+        customer_name="Kavya",
+        customer_phone="+919812345678",
+        delivery_address="7 Lake Road, Bengaluru",
+        pincode="560001",
+        payment_method="UPI",
+    ).order
+    assert placed.status == "PENDING_PAYMENT" and awaiting_count(tenant.tenant_id) == 0
+    client.get(access.signed_pay_url(placed.order_id))
+    client.get(reverse("payments:pay", kwargs={"order_id": placed.order_id}))
+    client.post(reverse("payments:sandbox", kwargs={"order_id": placed.order_id}), {"action": "pay", "method": "UPI"})
+    paid = Order.get(placed.order_id)
+    assert paid.status == "PLACED" and paid.payment_status == "PAID" and paid.accept_by
+    assert awaiting_count(tenant.tenant_id) == 1
+    actions.reject_order(paid, "owner", "Shop closing early")
+    rejected = Order.get(placed.order_id)
+    assert rejected.status == "CANCELLED" and rejected.payment_status == "REFUNDED"
+    assert awaiting_count(tenant.tenant_id) == 0

@@ -88,7 +88,7 @@ def test_pin_outside_the_area_is_refused_on_the_pin_field(dynamodb):
     )
     body = response.content.decode()
     assert response.status_code == 400
-    assert '<p class="field-error">We deliver to 560001, 560034 only; choose pickup instead</p>' in body
+    assert '<p class="field-error" role="alert">We deliver to 560001, 560034 only; choose pickup instead</p>' in body
 
 
 def test_cart_shows_how_much_to_add_for_the_minimum(dynamodb):

@@ -32,7 +32,7 @@ def test_create_generates_a_hindi_grocery_draft_with_inactive_products():
     store = services.create_store(tenant, HINDI_PROMPT, owner)
     store = selectors.get_store(tenant.tenant_id, store.store_id)
     assert store.status == "DRAFT" and store.status_message is None
-    config = services.store_config(store)
+    config = store.config_dict
     validate_config(config)
     assert (config["store_type"], config["language"], config["name"]) == ("grocery", "hi", "शर्मा किराना")
     assert store.language == "hi" and store.store_type == "grocery"
@@ -105,8 +105,8 @@ def test_generation_failure_leaves_a_draft_with_defaults_and_retry_works(monkeyp
     store = services.create_store(tenant, "a boutique selling sarees", owner)
     store = selectors.get_store(tenant.tenant_id, store.store_id)
     assert store.status == "DRAFT" and "Generation failed" in store.status_message
-    validate_config(services.store_config(store))
-    assert services.store_config(store)["store_type"] == "fashion"
+    validate_config(store.config_dict)
+    assert store.config_dict["store_type"] == "fashion"
     assert products_of(store) == []
     monkeypatch.undo()
     store = services.retry_generation(store, owner)
@@ -258,12 +258,12 @@ def test_editing_sections_contact_delivery_payments():
     )
     services.update_delivery(store, owner, fee="25.50", free_above="500", radius_km="7.5", enabled=True)
     services.update_payments(store, owner, cod=True, upi=True, card=False, upi_id="edit@okaxis")
-    sections = services.store_config(store)["sections"]
+    sections = store.config_dict["sections"]
     new = [dict(s) for s in reversed(sections)]
     new[0]["visible"] = False
     new[1]["title"] = "Say hello"
     services.update_sections(store, owner, new)
-    config = services.store_config(selectors.get_store(tenant.tenant_id, store.store_id))
+    config = (selectors.get_store(tenant.tenant_id, store.store_id)).config_dict
     assert config["contact"]["phone"] == "+919876543210" == config["contact"]["whatsapp"]
     assert config["delivery"] == {"fee": "25.50", "free_above": "500.00", "radius_km": "7.5", "enabled": True}
     assert config["payments"] == {"cod": True, "upi": True, "card": False, "upi_id": "edit@okaxis"}
@@ -297,7 +297,7 @@ def test_demo_store_is_created_through_the_services():
     # sharma-kirana, unless an earlier test of this session took that name (then the next free variant).
     assert store.slug.startswith("sharma-kirana") and store.status == "PUBLISHED" and store.published_at
     assert store.live_url == f"https://{store.slug}.webdpro.in/"
-    validate_config(services.store_config(store))
+    validate_config(store.config_dict)
     assert DomainClaim.get(store.domain).store_id == store.store_id
     assert Tenant.get(owner.tenant_id).store_count == 1
     assert sum(1 for p in Product.query(store.store_id) if p.is_active) >= 30

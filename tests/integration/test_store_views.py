@@ -111,7 +111,7 @@ def test_theme_edit_saves_one_card_and_validates_in_place(owner_client):
         and "Saved." in response.content.decode()
     )
     assert "<html" not in response.content.decode()
-    assert services.store_config(selectors.get_store(store.tenant_id, store.store_id))["theme"]["primary"] == "#aa0000"
+    assert (selectors.get_store(store.tenant_id, store.store_id)).config_dict["theme"]["primary"] == "#aa0000"
     bad = owner_client.post(url("store_edit_theme", store), {**colours, "text": "#fefefe"}, **HX)
     assert (
         bad.status_code == 400 and "hard to read" in bad.content.decode() and 'id="card-theme"' in bad.content.decode()
@@ -122,7 +122,7 @@ def test_theme_edit_saves_one_card_and_validates_in_place(owner_client):
 
 def test_sections_reorder_hide_and_edit(owner_client):
     store = create(owner_client, "A kirana called Section Test Kirana")
-    sections = services.store_config(selectors.get_store(store.tenant_id, store.store_id))["sections"]
+    sections = (selectors.get_store(store.tenant_id, store.store_id)).config_dict["sections"]
     data = {"section_type": [s["type"] for s in sections], "move": "about:up"}
     for s in sections:
         data[f"title_{s['type']}"] = s["title"]
@@ -131,7 +131,7 @@ def test_sections_reorder_hide_and_edit(owner_client):
     data["text_about"] = "Since 1998 in Jaipur."
     response = owner_client.post(url("store_edit_sections", store), data, **HX)
     assert response.status_code == 200
-    saved = services.store_config(selectors.get_store(store.tenant_id, store.store_id))["sections"]
+    saved = (selectors.get_store(store.tenant_id, store.store_id)).config_dict["sections"]
     types = [s["type"] for s in saved]
     assert types.index("about") == [s["type"] for s in sections].index("about") - 1
     assert next(s for s in saved if s["type"] == "featured")["visible"] is False
@@ -180,7 +180,7 @@ def test_contact_delivery_payments_basics(owner_client):
     )
     assert ok.status_code == 200
     fresh = selectors.get_store(store.tenant_id, store.store_id)
-    config = services.store_config(fresh)
+    config = fresh.config_dict
     assert config["contact"]["phone"] == "+919876543210"
     assert config["delivery"] == {"fee": "35.00", "free_above": "1000.00", "radius_km": "4", "enabled": True}
     assert config["payments"] == {"cod": True, "upi": True, "card": False, "upi_id": "sharma@okaxis"}

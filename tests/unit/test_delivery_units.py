@@ -1,11 +1,11 @@
 """Delivery helpers without DynamoDB: the UPI link, store UPI config, time labels, codes."""
 
 from datetime import timedelta
-from types import SimpleNamespace
 
 import pytest
 
 from webdpro import clock
+from webdpro.db import Store
 from webdpro.delivery import timeutil, upi
 
 
@@ -31,11 +31,11 @@ def test_qr_svg_is_an_inline_svg():
 )
 def test_store_upi_explains_missing_or_bad_ids(config, message):
     with pytest.raises(upi.UpiNotConfigured, match=message):
-        upi.store_upi(SimpleNamespace(config=config, name="S"))
+        upi.store_upi(Store("t", "s", config=config, name="S"))
 
 
 def test_store_upi_reads_config():
-    assert upi.store_upi(SimpleNamespace(config={"name": "Shop", "payments": {"upi_id": "shop@upi"}}, name="x")) == (
+    assert upi.store_upi(Store("t", "s", config={"name": "Shop", "payments": {"upi_id": "shop@upi"}}, name="x")) == (
         "shop@upi",
         "Shop",
     )
@@ -47,9 +47,3 @@ def test_age_text():
     assert timeutil.age_text(clock.iso(clock.now() - timedelta(hours=5))) == "5 h ago"
     assert timeutil.age_text(clock.iso(clock.now() - timedelta(days=2))) == "2 days ago"
     assert timeutil.age_text(None) == ""
-
-
-def test_today_starts_at_midnight_in_india():
-    start = clock.parse(timeutil.today_start_iso()).astimezone(timeutil.IST)
-    assert (start.hour, start.minute) == (0, 0)
-    assert clock.now() - clock.parse(timeutil.today_start_iso()) < timedelta(days=1)

@@ -2,7 +2,7 @@
 
 Every prompt there was written for this set: every kind of shop in several languages, Hinglish,
 business names to extract, and misleading words (a "cake stand" in a kitchenware shop, "medical" in a
-name or an address). Tags: ``hinglish``, ``misleading``, and ``round2``/``round3`` for prompts written
+name or an address). Tags: ``hinglish``, ``misleading``, and ``round2``–``round4`` for prompts written
 after the lexicons were, to check that they generalise. The test prints accuracy per kind and per
 language and fails under 95% for the kind, 98% for the language and 95% for names; every generated
 store must validate against the schema and be written in the prompt's script.

@@ -77,3 +77,15 @@ def test_starter_products_are_renamed_and_the_owners_products_left_alone():
     assert "description" not in retranslate_product("sweets", edited, "en")
     assert retranslate_product("sweets", edited, "en", replace_edits=True)["description"].startswith("Motichoor")
     assert translate_category("sweets", "अपनी श्रेणी", "en") == "अपनी श्रेणी"
+
+
+def test_the_offer_still_comes_when_the_tagline_and_categories_were_rewritten():
+    config, _ = hindi_sweet_shop()
+    config["tagline"] = "हमारी अपनी टैगलाइन"
+    config["categories"] = ["ख़ास"]
+    config["language"] = "pa"
+    assert content_language_of(config) == "hi" and needs_regeneration(config) == "hi"
+    for s in config["sections"]:
+        s.pop("subtitle", None)
+        s["title"] = "अपना शीर्षक"
+    assert content_language_of(config) is None and needs_regeneration(config) is None

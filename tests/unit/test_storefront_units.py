@@ -64,11 +64,11 @@ def test_cart_in_a_session():
 
 
 def test_delivery_fee_rules():
+    from webdpro.db import Store
     from webdpro.orders.placement import delivery_fee
 
-    class S:
-        def __init__(self, delivery):
-            self.config = {"delivery": delivery}
+    def S(delivery):  # noqa: N802
+        return Store("t", "s", config={"delivery": delivery})
 
     assert delivery_fee(S({"fee": "30.00", "free_above": "499.00"}), Decimal("498.99")) == Decimal("30.00")
     assert delivery_fee(S({"fee": "30.00", "free_above": "499.00"}), Decimal("499.00")) == Decimal("0.00")

@@ -8,7 +8,7 @@ from pynamodb.exceptions import DoesNotExist, PutError, TransactWriteError
 
 from webdpro import clock
 from webdpro.accounts.plans import FREE
-from webdpro.db import Tenant, User, cancellation_codes, is_condition_failure, transact_write
+from webdpro.db import Tenant, User, condition_failed, conflict_on_condition, transact_write
 from webdpro.db.users import BUSINESS_OWNER, CUSTOMER, ROLES
 from webdpro.errors import Conflict, ValidationFailed
 from webdpro.ids import new_id
@@ -81,11 +81,7 @@ def _claim_phone(user: User, save, taken: PhoneTaken) -> None:
             save(existing)
             return
         except (TransactWriteError, PutError) as exc:
-            if isinstance(exc, TransactWriteError):
-                failed = "ConditionalCheckFailed" in cancellation_codes(exc)
-            else:
-                failed = is_condition_failure(exc)
-            if not failed:
+            if not condition_failed(exc):
                 raise
     raise taken
 
@@ -129,12 +125,8 @@ def create_owner(phone: str, name: str, business_name: str, email: str | None = 
 
 
 def _save_new(user: User) -> None:
-    try:
+    with conflict_on_condition("This phone number already has an account.", field="phone", error=PhoneTaken):
         user.save(condition=User.phone.does_not_exist())
-    except PutError as exc:
-        if is_condition_failure(exc):
-            raise PhoneTaken("This phone number already has an account.", field="phone") from exc
-        raise
 
 
 def create_user(

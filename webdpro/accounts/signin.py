@@ -44,7 +44,16 @@ from webdpro.accounts.errors import (
     WrongCode,
 )
 from webdpro.accounts.services import PhoneTaken, create_owner, phone_is_free_for
-from webdpro.db import OtpRecord, Tenant, User, cancellation_codes, is_condition_failure, transact_get, transact_write
+from webdpro.db import (
+    OtpRecord,
+    Tenant,
+    User,
+    cancellation_codes,
+    get_or_none,
+    is_condition_failure,
+    transact_get,
+    transact_write,
+)
 from webdpro.db.users import BUSINESS_OWNER, DELIVERY_AGENT
 from webdpro.errors import ValidationFailed
 from webdpro.phones import InvalidPhone, display_phone, normalize_phone
@@ -214,10 +223,7 @@ def request_code(phone: str, client_ip: str, *, purpose: str = SIGN_IN) -> CodeS
 
 # --- checking --------------------------------------------------------------------------------------
 def _refusal(phone: str, now: int):
-    try:
-        record = OtpRecord.get(code_key(phone), consistent_read=True)
-    except DoesNotExist:
-        record = None
+    record = get_or_none(OtpRecord, code_key(phone), consistent_read=True)
     if record is None or record.expires_at <= now:
         return CodeExpired("This code has expired or was already used. Request a new code.", field="code")
     return CodeLocked("Too many wrong codes: this code is locked. Request a new code to try again.", field="code")
@@ -293,10 +299,7 @@ def ensure_can_sign_in(user: User) -> Tenant | None:
         return None
     tenant = None
     if user.tenant_id:
-        try:
-            tenant = Tenant.get(user.tenant_id)
-        except DoesNotExist:
-            tenant = None
+        tenant = get_or_none(Tenant, user.tenant_id)
     if tenant is None:
         raise SignInRefused("This account is not linked to a business. Contact WebDPro support.")
     if tenant.is_suspended:

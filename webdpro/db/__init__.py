@@ -4,14 +4,23 @@ from webdpro.db import calls  # noqa: F401  (installs the call-counting hook fir
 from webdpro.db.attributes import DecimalAttribute, IntAttribute  # noqa: F401
 from webdpro.db.audit import AuditEntry  # noqa: F401
 from webdpro.db.base import (  # noqa: F401
+    CONDITION_FAILED,
+    TRANSACTION_CONFLICT,
     BaseModel,
     cancellation_codes,
+    condition_failed,
     configure,
+    conflict_on_condition,
     connection,
+    get_or_none,
+    get_or_not_found,
     is_condition_failure,
     is_invalid_request,
+    is_transaction_conflict,
     is_unavailable,
     registered_models,
+    retry_transaction,
+    someone_was_first,
     transact_get,
     transact_write,
 )

@@ -47,3 +47,14 @@ class IntAttribute(Attribute[int]):
 
     def deserialize(self, value):
         return int(Decimal(value))
+
+
+def to_plain(value):
+    """A PynamoDB MapAttribute/ListAttribute tree as plain dicts/lists (for reading, editing, validating)."""
+    if hasattr(value, "as_dict"):
+        value = value.as_dict()
+    if isinstance(value, dict):
+        return {k: to_plain(v) for k, v in value.items()}
+    if isinstance(value, (list, tuple)):
+        return [to_plain(v) for v in value]
+    return value

@@ -8,10 +8,24 @@ PynamoDB's per-class connection cache so tests can point at a fresh prefix.
 from __future__ import annotations
 
 import os
+import random
+import time
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from typing import TypeVar
 
 from botocore.exceptions import BotoCoreError, ClientError
 from pynamodb.connection import Connection
-from pynamodb.exceptions import GetError, PynamoDBConnectionError, PynamoDBException, TransactWriteError
+from pynamodb.exceptions import (
+    DeleteError,
+    DoesNotExist,
+    GetError,
+    PutError,
+    PynamoDBConnectionError,
+    PynamoDBException,
+    TransactWriteError,
+    UpdateError,
+)
 from pynamodb.models import Model
 from pynamodb.transactions import TransactGet, TransactWrite
 
@@ -126,15 +140,116 @@ def transact_get() -> TransactGet:
     return TransactGet(connection=connection())
 
 
+CONDITION_FAILED = "ConditionalCheckFailed"  # a cancellation reason: this item's condition was false
+TRANSACTION_CONFLICT = "TransactionConflict"  # a cancellation reason: another transaction held the item
+
+T = TypeVar("T")
+
+
 def cancellation_codes(error: TransactWriteError) -> list[str | None]:
     """Codes of a cancelled transaction (``ConditionalCheckFailed``, ``None`` …) in PynamoDB's order:
     condition checks, deletes, puts, updates — not the order they were added."""
-    return [reason.code if reason else None for reason in (error.cancellation_reasons or [])]
+    return [reason.code if reason else None for reason in (getattr(error, "cancellation_reasons", None) or [])]
 
 
 def is_condition_failure(error: Exception) -> bool:
+    """A single-item write (put, update, delete) refused by its condition."""
     cause = getattr(error, "cause_response_code", None)
     return cause == "ConditionalCheckFailedException"
+
+
+def condition_failed(error: Exception) -> bool:
+    """A write refused by a condition: a single-item write, or a transaction cancelled because at least
+    one of its conditions was false."""
+    if isinstance(error, TransactWriteError):
+        return CONDITION_FAILED in cancellation_codes(error)
+    return is_condition_failure(error)
+
+
+def is_transaction_conflict(error: Exception) -> bool:
+    """A transaction cancelled only because another one was writing the same items (worth retrying)."""
+    codes = cancellation_codes(error) if isinstance(error, TransactWriteError) else []
+    return TRANSACTION_CONFLICT in codes and CONDITION_FAILED not in codes
+
+
+def someone_was_first(error: Exception) -> bool:
+    """A write refused by its condition, or a transaction cancelled only by false conditions and by other
+    transactions writing the same items at that moment: either way someone else changed them first."""
+    if not isinstance(error, TransactWriteError):
+        return is_condition_failure(error)
+    if getattr(error, "cause_response_code", None) == "TransactionConflictException":
+        return True
+    codes = cancellation_codes(error)
+    beaten = (CONDITION_FAILED, TRANSACTION_CONFLICT)
+    return any(code in beaten for code in codes) and all(code in (None, "None", *beaten) for code in codes)
+
+
+@contextmanager
+def conflict_on_condition(message: str, *, error: type[Exception] | None = None, **kwargs) -> Iterator[None]:
+    """Turn a write that someone else beat (:func:`someone_was_first`) into ``error(message, **kwargs)``
+    (``Conflict`` unless told). Every other failure passes through unchanged."""
+    try:
+        yield
+    except (PutError, UpdateError, DeleteError, TransactWriteError) as exc:
+        if someone_was_first(exc):
+            if error is None:
+                from webdpro.errors import Conflict
+
+                raise Conflict(message, **kwargs) from exc
+            raise error(message, **kwargs) from exc
+        raise
+
+
+RETRY_ATTEMPTS = 8
+
+
+def backoff(attempt: int) -> float:
+    """Seconds to wait before retry ``attempt + 1``: exponential from 10 ms, capped at 0.3 s, jittered ±50%
+    so that contending writers spread out."""
+    return min(0.3, 0.01 * (2**attempt)) * random.uniform(0.5, 1.5)
+
+
+def retry_transaction(
+    write: Callable[[], T],
+    *,
+    attempts: int = RETRY_ATTEMPTS,
+    retry_if: Callable[[Exception], bool] = is_transaction_conflict,
+) -> T:
+    """Run ``write`` (which builds its transaction — and re-reads what it needs — on each call) and run it
+    again after :func:`backoff` while its failure passes ``retry_if`` (by default: cancelled only by
+    transaction conflicts). Any other failure, or the failure of the last attempt, is raised for the
+    caller to explain (``with conflict_on_condition(…)`` or by reading :func:`cancellation_codes`)."""
+    for attempt in range(attempts):
+        try:
+            return write()
+        except (TransactWriteError, PutError, UpdateError, DeleteError) as exc:
+            if attempt + 1 >= attempts or not retry_if(exc):
+                raise
+        time.sleep(backoff(attempt))
+    raise AssertionError("unreachable")  # pragma: no cover
+
+
+def get_or_none(model: type[T], hash_key, range_key=None, **kwargs) -> T | None:
+    """``model.get(…)``, or None when there is no such item."""
+    try:
+        return model.get(hash_key, range_key, **kwargs)
+    except DoesNotExist:
+        return None
+
+
+def get_or_not_found(
+    model: type[T], hash_key, range_key=None, *, message: str, tenant_id: str | None = None, **kwargs
+) -> T:
+    """``model.get(…)``, or ``NotFound(message)``; with ``tenant_id``, an item of another tenant is
+    NotFound too (another tenant's id looks exactly like a missing one)."""
+    from webdpro.errors import NotFound
+
+    if not hash_key or (range_key is not None and not range_key):
+        raise NotFound(message)
+    item = get_or_none(model, hash_key, range_key, **kwargs)
+    if item is None or (tenant_id is not None and getattr(item, "tenant_id", None) != tenant_id):
+        raise NotFound(message)
+    return item
 
 
 UNAVAILABLE_ERRORS = (PynamoDBConnectionError, BotoCoreError)

@@ -2,6 +2,7 @@
 
 from pynamodb.attributes import BooleanAttribute, MapAttribute, UnicodeAttribute
 
+from webdpro.db.attributes import to_plain
 from webdpro.db.base import BaseModel
 
 GENERATING = "GENERATING"
@@ -41,3 +42,8 @@ class Store(BaseModel):
     status_message = UnicodeAttribute(null=True)  # e.g. why generation fell back to defaults
     updated_at = UnicodeAttribute(null=True)
     prices_include_tax = BooleanAttribute(null=True)  # GST: None/True = prices include GST, False = GST added
+
+    @property
+    def config_dict(self) -> dict:
+        """The config as plain dicts/lists (a fresh copy, safe to edit); ``{}`` before generation."""
+        return to_plain(self.config) if self.config is not None else {}

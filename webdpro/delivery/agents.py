@@ -3,22 +3,21 @@
 from __future__ import annotations
 
 from collections import defaultdict
+from dataclasses import dataclass
 from decimal import Decimal
-
-from pynamodb.exceptions import UpdateError
 
 from webdpro import clock
 from webdpro.accounts.services import PhoneTaken, create_user
-from webdpro.db import Delivery, Payment, User, is_condition_failure
+from webdpro.db import Delivery, Payment, User, conflict_on_condition
 from webdpro.db.deliveries import DELIVERED, FAILED, IN_TRANSIT, PENDING, PICKED_UP
 from webdpro.db.users import DELIVERY_AGENT
-from webdpro.delivery.timeutil import today_start_iso
-from webdpro.errors import Conflict, NotFound, ValidationFailed
-from webdpro.money import MoneyError, format_inr, to_decimal
+from webdpro.errors import NotFound, ValidationFailed
+from webdpro.money import parse_rupees
 from webdpro.phones import InvalidPhone, normalize_phone
 
 ACTIVE_STATUSES = (PENDING, PICKED_UP, IN_TRANSIT)
 KIND_COD, KIND_HANDOVER = "COD", "HANDOVER"
+ZERO = Decimal("0.00")
 MAX_CASH_LIMIT = Decimal("10000000")  # ₹1 crore: anything above is a typo
 
 
@@ -65,7 +64,7 @@ def _agent_condition(agent: User):
 
 def set_active(agent: User, active: bool) -> User:
     """Deactivate (signs them out everywhere: session_version is bumped) or reactivate an agent."""
-    try:
+    with conflict_on_condition("This agent changed a moment ago. Reload and try again."):
         agent.update(
             actions=[
                 User.is_active.set(bool(active)),
@@ -74,65 +73,70 @@ def set_active(agent: User, active: bool) -> User:
             ],
             condition=_agent_condition(agent),
         )
-    except UpdateError as exc:
-        if is_condition_failure(exc):
-            raise Conflict("This agent changed a moment ago. Reload and try again.") from exc
-        raise
     return agent
 
 
 def parse_cash_limit(raw) -> Decimal | None:
-    text = str(raw if raw is not None else "").strip()
-    if not text:
-        return None
-    try:
-        value = to_decimal(text)
-    except MoneyError as exc:
-        raise ValidationFailed(
-            "Enter the cash limit in rupees, like 5000, or leave it empty for no limit.", field="cash_limit"
-        ) from exc
-    if value < 0:
-        raise ValidationFailed("The cash limit cannot be negative.", field="cash_limit")
-    if value > MAX_CASH_LIMIT:
-        raise ValidationFailed(f"The cash limit can be at most {format_inr(MAX_CASH_LIMIT)}.", field="cash_limit")
-    return value
+    """The most cash an agent may hold, in rupees; None (no limit) when left empty."""
+    return parse_rupees(raw, field="cash_limit", label="cash limit", maximum=MAX_CASH_LIMIT, blank=None)
 
 
 def set_cash_limit(agent: User, raw) -> User:
     """Set (Decimal rupees) or clear (empty) the most cash the agent may hold before new COD assignments stop."""
     value = parse_cash_limit(raw)
     action = User.cash_limit.set(value) if value is not None else User.cash_limit.remove()
-    try:
+    with conflict_on_condition("This agent changed a moment ago. Reload and try again."):
         agent.update(actions=[action, User.updated_at.set(clock.now_iso())], condition=_agent_condition(agent))
-    except UpdateError as exc:
-        if is_condition_failure(exc):
-            raise Conflict("This agent changed a moment ago. Reload and try again.") from exc
-        raise
     return agent
 
 
-def _cash_delta(payment: Payment) -> Decimal:
-    if payment.kind == KIND_COD and (payment.payment_method or "COD") == "COD" and payment.status == "CAPTURED":
-        return payment.amount or Decimal("0")
-    if payment.kind == KIND_HANDOVER:
-        return -(payment.amount or Decimal("0"))
-    return Decimal("0")
+@dataclass
+class AgentCash:
+    """An agent's cash, all time: cash collected at doors, handed over to the owner, and still held."""
+
+    collected: Decimal = ZERO
+    handed_over: Decimal = ZERO
+
+    @property
+    def held(self) -> Decimal:
+        return self.collected - self.handed_over
+
+    def add(self, payment: Payment) -> None:
+        """Count one payment row: captured cash-on-delivery cash in, a HANDOVER out, anything else not."""
+        if payment.kind == KIND_HANDOVER:
+            self.handed_over += payment.amount or ZERO
+        elif payment.kind == KIND_COD and (payment.payment_method or "COD") == "COD" and payment.status == "CAPTURED":
+            self.collected += payment.amount or ZERO
+
+    def as_dict(self) -> dict:
+        return {"collected": self.collected, "handed_over": self.handed_over, "held": self.held}
+
+
+def cash_of_agent(agent_id: str, tenant_id: str | None = None) -> AgentCash:
+    """One agent's cash (one Query on payments.collected_by-index), only the tenant's rows when given."""
+    cash = AgentCash()
+    for payment in Payment.collected_by_index.query(agent_id):
+        if tenant_id is None or payment.tenant_id == tenant_id:
+            cash.add(payment)
+    return cash
+
+
+def cash_by_agent(tenant_id: str) -> dict[str, AgentCash]:
+    """Every agent's cash with one Query (the tenant's payment rows that carry collected_by)."""
+    cash: dict[str, AgentCash] = defaultdict(AgentCash)
+    for payment in Payment.query(tenant_id, filter_condition=Payment.collected_by.exists()):
+        cash[payment.collected_by].add(payment)
+    return dict(cash)
 
 
 def cash_held(agent_id: str) -> Decimal:
-    """Cash the agent collected and has not handed over: Σ COD cash − Σ HANDOVER (collected_by-index)."""
-    total = Decimal("0.00")
-    for payment in Payment.collected_by_index.query(agent_id):
-        total += _cash_delta(payment)
-    return total
+    """Cash the agent collected and has not handed over."""
+    return cash_of_agent(agent_id).held
 
 
 def cash_held_by_agent(tenant_id: str) -> dict[str, Decimal]:
-    """Cash held by every agent of the tenant with one Query (the tenant's rows that carry collected_by)."""
-    totals: dict[str, Decimal] = defaultdict(lambda: Decimal("0.00"))
-    for payment in Payment.query(tenant_id, filter_condition=Payment.collected_by.exists()):
-        totals[payment.collected_by] += _cash_delta(payment)
-    return dict(totals)
+    """Cash held by every agent of the tenant, with one Query."""
+    return {agent_id: cash.held for agent_id, cash in cash_by_agent(tenant_id).items()}
 
 
 def agent_loads(tenant_id: str, agents: list[User]) -> list[dict]:
@@ -141,7 +145,7 @@ def agent_loads(tenant_id: str, agents: list[User]) -> list[dict]:
     Fixed cost: one deliveries tenant-index Query (the last three days, so yesterday's unfinished
     deliveries still count as active) and one payments Query, whatever the number of agents.
     """
-    today = today_start_iso()
+    today = clock.days_ago_start_iso()
     rows = {
         a.user_id: {
             "agent": a,
@@ -154,7 +158,7 @@ def agent_loads(tenant_id: str, agents: list[User]) -> list[dict]:
         }
         for a in agents
     }
-    for d in Delivery.tenant_index.query(tenant_id, Delivery.created_at >= today_start_iso(days_back=2)):
+    for d in Delivery.tenant_index.query(tenant_id, Delivery.created_at >= clock.days_ago_start_iso(days_back=2)):
         row = rows.get(d.agent_id)
         if row is None:
             continue

@@ -5,15 +5,12 @@ from __future__ import annotations
 from datetime import timedelta
 from decimal import Decimal
 
-from pynamodb.exceptions import DoesNotExist
 from ulid import ULID
 
 from webdpro import clock
-from webdpro.db import Delivery, Order
+from webdpro.db import Delivery, Order, get_or_none, get_or_not_found
 from webdpro.db.deliveries import DELIVERED, IN_TRANSIT, PENDING, PICKED_UP, STATUSES
 from webdpro.db.orders import CONFIRMED, PREPARING
-from webdpro.delivery.timeutil import today_start_iso
-from webdpro.errors import NotFound
 from webdpro.labels import DELIVERY_STATUS_LABELS
 
 CASH = "CASH"  # Delivery.collection_method: cash at the door (services.CASH)
@@ -31,17 +28,12 @@ def _ulid_floor(days: int) -> str:
 
 def get_agent_delivery(agent_id: str, delivery_id: str) -> Delivery:
     """One of the signed-in agent's deliveries (the key includes their own id), or NotFound."""
-    if not agent_id or not delivery_id:
-        raise NotFound("Delivery not found.")
-    try:
-        return Delivery.get(agent_id, delivery_id)
-    except DoesNotExist as exc:
-        raise NotFound("Delivery not found.") from exc
+    return get_or_not_found(Delivery, agent_id, delivery_id, message="Delivery not found.")
 
 
 def agent_deliveries(agent_id: str) -> dict:
     """The agent's phone list: deliveries to do (oldest first) and today's finished ones (one Query)."""
-    today = today_start_iso()
+    today = clock.days_ago_start_iso()
     todo, done = [], []
     query = Delivery.query(
         agent_id,
@@ -76,7 +68,7 @@ def tenant_deliveries(
 ) -> tuple[list[Delivery], bool]:
     """The owner's view: the tenant's deliveries of the last ``days`` days, newest first, filtered by
     status and agent (one Query on the deliveries tenant-index). Returns (rows, more)."""
-    since = today_start_iso(days_back=max(0, days - 1))
+    since = clock.days_ago_start_iso(days_back=max(0, days - 1))
     condition = None
     if status in STATUSES:
         condition = Delivery.status == status
@@ -121,9 +113,8 @@ def order_delivery(order: Order) -> Delivery | None:
     """The order's current delivery (one GetItem), or None when it has no agent."""
     if not order.delivery_agent_id or not order.delivery_id:
         return None
-    try:
-        delivery = Delivery.get(order.delivery_agent_id, order.delivery_id)
-    except DoesNotExist:
+    delivery = get_or_none(Delivery, order.delivery_agent_id, order.delivery_id)
+    if delivery is None:
         return None
     return delivery if delivery.tenant_id == order.tenant_id else None
 

@@ -21,11 +21,22 @@ from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 
 from django.conf import settings
+from django.utils.module_loading import import_string
 from django.utils.translation import gettext as _
-from pynamodb.exceptions import DoesNotExist, TransactWriteError, UpdateError
+from pynamodb.exceptions import UpdateError
 
 from webdpro import clock
-from webdpro.db import Delivery, Order, Payment, User, is_condition_failure, transact_write
+from webdpro.db import (
+    Delivery,
+    Order,
+    Payment,
+    User,
+    conflict_on_condition,
+    get_or_none,
+    get_or_not_found,
+    is_condition_failure,
+    transact_write,
+)
 from webdpro.db.deliveries import DELIVERED, FAILED, IN_TRANSIT, PENDING, PICKED_UP, Location
 from webdpro.db.orders import (
     CANCELLED,
@@ -39,9 +50,9 @@ from webdpro.db.orders import (
 from webdpro.db.users import DELIVERY_AGENT
 from webdpro.delivery import selectors
 from webdpro.delivery.agents import cash_held
-from webdpro.errors import Conflict, DomainError, NotFound, ValidationFailed
+from webdpro.errors import Conflict, DomainError, ValidationFailed
 from webdpro.ids import new_id, short
-from webdpro.money import MoneyError, format_inr, to_decimal
+from webdpro.money import format_inr, parse_rupees
 from webdpro.orders.workflow import LABELS, add_transition
 
 log = logging.getLogger(__name__)
@@ -51,6 +62,7 @@ ACTIVE = (PENDING, PICKED_UP, IN_TRANSIT)
 UPI = "UPI"
 CASH = selectors.CASH
 MAX_CODE_ATTEMPTS = 5
+MAX_COLLECTED = Decimal("10000000")  # ₹1 crore: more cash collected at one door is a typo
 RESEND_SECONDS = 60
 FAILURE_REASONS = [
     "Customer not reachable on phone",
@@ -93,14 +105,6 @@ def _agent_label(agent: User | None) -> str:
     return (getattr(agent, "name", None) or getattr(agent, "phone", None) or "the agent") if agent else "the agent"
 
 
-def _failed_conditions(exc: TransactWriteError) -> bool:
-    """A condition failed, or another transaction on the same items was in flight: someone was first."""
-    return any(
-        r is not None and r.code in ("ConditionalCheckFailed", "TransactionConflict")
-        for r in (exc.cancellation_reasons or [])
-    )
-
-
 def _notify(order: Order, status: str) -> None:
     """The orders area's customer SMS; never breaks the write."""
     from webdpro.orders.notifications import notify_status
@@ -132,12 +136,7 @@ def new_code() -> str:
 
 def order_for_delivery(delivery: Delivery) -> Order:
     """The delivery's order, checked to still be this delivery's (same tenant, same delivery id)."""
-    try:
-        order = Order.get(delivery.order_id)
-    except DoesNotExist as exc:
-        raise NotFound("Order not found.") from exc
-    if order.tenant_id != delivery.tenant_id:
-        raise NotFound("Order not found.")
+    order = get_or_not_found(Order, delivery.order_id, message="Order not found.", tenant_id=delivery.tenant_id)
     from webdpro.orders.expiry import sweep_one
 
     return sweep_one(order)
@@ -190,10 +189,7 @@ def assign(order: Order, agent: User, by: str) -> Delivery:  # noqa: C901
             )
     previous = None
     if previous_agent_id and previous_delivery_id:
-        try:
-            previous = Delivery.get(previous_agent_id, previous_delivery_id)
-        except DoesNotExist:
-            previous = None
+        previous = get_or_none(Delivery, previous_agent_id, previous_delivery_id)
         if previous is not None and previous.status != PENDING:
             raise AssignmentRefused("The current agent has already picked this order up; it cannot be moved now.")
     now = clock.now_iso()
@@ -223,7 +219,10 @@ def assign(order: Order, agent: User, by: str) -> Delivery:  # noqa: C901
         order_condition = Order.delivery_agent_id.does_not_exist()
         note = f"Assigned to {_agent_label(agent)}"
     order_condition &= (Order.status == order.status) & (Order.tenant_id == order.tenant_id)
-    try:
+    with conflict_on_condition(
+        "This order or agent changed a moment ago (someone else may have assigned it, or the "
+        "agent was deactivated). Reload and try again."
+    ):
         with transact_write() as tx:
             tx.condition_check(
                 User,
@@ -247,13 +246,6 @@ def assign(order: Order, agent: User, by: str) -> Delivery:  # noqa: C901
                 ],
                 condition=order_condition,
             )
-    except TransactWriteError as exc:
-        if _failed_conditions(exc):
-            raise Conflict(
-                "This order or agent changed a moment ago (someone else may have assigned it, or the "
-                "agent was deactivated). Reload and try again."
-            ) from exc
-        raise
     order.delivery_agent_id, order.delivery_id, order.delivery_status = agent.user_id, delivery.delivery_id, PENDING
     return delivery
 
@@ -270,7 +262,7 @@ def pick_up(delivery: Delivery, agent: User, store_name: str = "") -> Order:
     _require_current(order, delivery)
     code = new_code()
     now = clock.now_iso()
-    try:
+    with conflict_on_condition("This delivery or its order changed a moment ago. Reload and try again."):
         with transact_write() as tx:
             tx.update(
                 delivery,
@@ -292,10 +284,6 @@ def pick_up(delivery: Delivery, agent: User, store_name: str = "") -> Order:
                 note=f"Picked up by {_agent_label(agent)}",
                 extra_actions=[Order.delivery_status.set(PICKED_UP)],
             )
-    except TransactWriteError as exc:
-        if _failed_conditions(exc):
-            raise Conflict("This delivery or its order changed a moment ago. Reload and try again.") from exc
-        raise
     delivery.status, delivery.picked_up_at = PICKED_UP, now
     order.status, order.delivery_status = OUT_FOR_DELIVERY, PICKED_UP
     _notify(order, OUT_FOR_DELIVERY)
@@ -327,7 +315,7 @@ def resend_code(delivery: Delivery, agent: User, store_name: str = "") -> None:
         raise StepRefused(
             f"A code was sent less than {RESEND_SECONDS} seconds ago. Wait a moment — SMS can take a minute to arrive."
         )
-    try:
+    with conflict_on_condition("This delivery changed a moment ago, or a code was just sent. Reload and try again."):
         delivery.update(
             actions=[
                 Delivery.delivery_code_hash.set(code_hash(delivery.delivery_id, code)),
@@ -337,12 +325,6 @@ def resend_code(delivery: Delivery, agent: User, store_name: str = "") -> None:
             condition=Delivery.status.is_in(PICKED_UP, IN_TRANSIT)
             & (Delivery.code_sent_at.does_not_exist() | (Delivery.code_sent_at <= wait_until)),
         )
-    except UpdateError as exc:
-        if is_condition_failure(exc):
-            raise Conflict(
-                "This delivery changed a moment ago, or a code was just sent. Reload and try again."
-            ) from exc
-        raise
     send_code_sms(order, code, agent, store_name)
 
 
@@ -353,7 +335,7 @@ def start_trip(delivery: Delivery, agent: User) -> None:
     order = order_for_delivery(delivery)
     _require_current(order, delivery)
     now = clock.now_iso()
-    try:
+    with conflict_on_condition("This delivery or its order changed a moment ago. Reload and try again."):
         with transact_write() as tx:
             tx.update(
                 delivery,
@@ -367,24 +349,12 @@ def start_trip(delivery: Delivery, agent: User) -> None:
                 & (Order.delivery_id == delivery.delivery_id)
                 & (Order.tenant_id == delivery.tenant_id),
             )
-    except TransactWriteError as exc:
-        if _failed_conditions(exc):
-            raise Conflict("This delivery or its order changed a moment ago. Reload and try again.") from exc
-        raise
     delivery.status = IN_TRANSIT
 
 
 def parse_amount(raw) -> Decimal:
-    text = str(raw or "").strip()
-    if not text:
-        raise ValidationFailed("Enter the cash you collected from the customer.", field="amount")
-    try:
-        value = to_decimal(text)
-    except MoneyError as exc:
-        raise ValidationFailed("Enter the cash collected in rupees, like 530 or 530.50.", field="amount") from exc
-    if value < 0 or value > Decimal("10000000"):
-        raise ValidationFailed("Enter the cash collected in rupees, like 530 or 530.50.", field="amount")
-    return value
+    """The cash an agent collected at the door, in rupees."""
+    return parse_rupees(raw, field="amount", label="cash collected", maximum=MAX_COLLECTED)
 
 
 @dataclass
@@ -528,23 +498,19 @@ def deliver(  # noqa: C901
     delivery_condition = (Delivery.status == IN_TRANSIT) & (Delivery.order_id == order.order_id)
     if not delivery.code_waived_reason:
         delivery_condition &= Delivery.delivery_code_hash == delivery.delivery_code_hash
-    try:
+    with conflict_on_condition("This delivery or its order changed a moment ago. Reload and try again."):
         with transact_write() as tx:
             tx.update(delivery, actions=delivery_actions, condition=delivery_condition)
             add_transition(tx, order, "DELIVERED", agent.user_id, note=note, extra_actions=order_actions)
             if payment is not None:
                 tx.save(payment, condition=Payment.payment_id.does_not_exist())
-    except TransactWriteError as exc:
-        if _failed_conditions(exc):
-            raise Conflict("This delivery or its order changed a moment ago. Reload and try again.") from exc
-        raise
     delivery.status, delivery.delivered_at = DELIVERED, now
     order.status, order.delivery_status = "DELIVERED", DELIVERED
     _notify(order, "DELIVERED")
     if not delivery.is_cod:
-        from webdpro.payments.payouts import release_for_order
-
-        release_for_order(order)  # the online payment's Route transfer goes to the owner (never raises)
+        # The online payment's Route transfer goes to the owner (payouts' release_for_order, looked up by
+        # dotted path: payments sits above delivery; never raises).
+        import_string(settings.ORDER_DELIVERED_HANDLER)(order)
     return DeliverResult(order=order, payment=payment, difference=difference)
 
 
@@ -564,7 +530,7 @@ def fail(delivery: Delivery, agent: User, reason: str, by_owner: bool = False) -
     order = order_for_delivery(delivery)
     _require_current(order, delivery)
     now = clock.now_iso()
-    try:
+    with conflict_on_condition("This delivery or its order changed a moment ago. Reload and try again."):
         with transact_write() as tx:
             tx.update(
                 delivery,
@@ -592,10 +558,6 @@ def fail(delivery: Delivery, agent: User, reason: str, by_owner: bool = False) -
                     Order.delivery_status.set(FAILED),
                 ],
             )
-    except TransactWriteError as exc:
-        if _failed_conditions(exc):
-            raise Conflict("This delivery or its order changed a moment ago. Reload and try again.") from exc
-        raise
     delivery.status, delivery.failure_reason = FAILED, reason
     order.status, order.delivery_status, order.delivery_agent_id, order.delivery_id = PREPARING, FAILED, None, None
     return order
@@ -611,7 +573,7 @@ def close_cancelled(delivery: Delivery, agent: User) -> None:
     if order.status != CANCELLED:
         raise StepRefused("This order is not cancelled.")
     now = clock.now_iso()
-    try:
+    with conflict_on_condition("This delivery changed a moment ago. Reload and try again."):
         with transact_write() as tx:
             tx.update(
                 delivery,
@@ -626,10 +588,6 @@ def close_cancelled(delivery: Delivery, agent: User) -> None:
             tx.condition_check(
                 Order, order.order_id, condition=(Order.status == CANCELLED) & (Order.tenant_id == delivery.tenant_id)
             )
-    except TransactWriteError as exc:
-        if _failed_conditions(exc):
-            raise Conflict("This delivery changed a moment ago. Reload and try again.") from exc
-        raise
     delivery.status = FAILED
 
 
@@ -662,12 +620,10 @@ def update_location(delivery: Delivery, lat, lng, accuracy=None) -> Location:
         location.accuracy = min(acc, Decimal("100000")).quantize(Decimal("0.1"))
     if delivery.status != IN_TRANSIT:
         raise StepRefused("Location is shared only while a delivery is in transit.")
-    try:
+    with conflict_on_condition(
+        "This delivery is no longer in transit; location sharing has stopped.", error=StepRefused
+    ):
         delivery.update(actions=[Delivery.last_location.set(location)], condition=Delivery.status == IN_TRANSIT)
-    except UpdateError as exc:
-        if is_condition_failure(exc):
-            raise StepRefused("This delivery is no longer in transit; location sharing has stopped.") from exc
-        raise
     return location
 
 
@@ -684,7 +640,7 @@ def waive_code(order: Order, delivery: Delivery, reason: str, by: str) -> None:
     if delivery.code_waived_reason:
         raise StepRefused("Delivery without the code is already allowed for this order.")
     now = clock.now_iso()
-    try:
+    with conflict_on_condition("This delivery changed a moment ago. Reload and try again."):
         with transact_write() as tx:
             tx.update(
                 delivery,
@@ -703,10 +659,6 @@ def waive_code(order: Order, delivery: Delivery, reason: str, by: str) -> None:
                 ],
                 condition=(Order.delivery_id == delivery.delivery_id) & (Order.tenant_id == delivery.tenant_id),
             )
-    except TransactWriteError as exc:
-        if _failed_conditions(exc):
-            raise Conflict("This delivery changed a moment ago. Reload and try again.") from exc
-        raise
     delivery.code_waived_reason = reason
 
 

@@ -1,17 +1,6 @@
-"""Day boundaries in India time (the business day), as ISO UTC strings that sort with our timestamps."""
-
-from datetime import timedelta
-from zoneinfo import ZoneInfo
+"""How long ago something happened, in words an agent or owner reads at a glance."""
 
 from webdpro import clock
-
-IST = ZoneInfo("Asia/Kolkata")
-
-
-def today_start_iso(days_back: int = 0) -> str:
-    """Midnight in India today (or ``days_back`` days before) as an ISO UTC string."""
-    local = clock.now().astimezone(IST).replace(hour=0, minute=0, second=0, microsecond=0)
-    return clock.iso(local - timedelta(days=days_back))
 
 
 def age_text(iso_value: str | None) -> str:

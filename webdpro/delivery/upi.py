@@ -19,7 +19,7 @@ class UpiNotConfigured(ValidationFailed):
 
 def store_upi(store) -> tuple[str, str]:
     """(upi_id, payee name) from the store config ``payments.upi_id`` and ``name``."""
-    config = (store.config.as_dict() if hasattr(store.config, "as_dict") else dict(store.config or {})) if store else {}
+    config = store.config_dict if store else {}
     payments = config.get("payments") or {}
     upi_id = (payments.get("upi_id") or "").strip()
     payee = (config.get("name") or getattr(store, "name", None) or "Store").strip()

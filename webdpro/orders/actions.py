@@ -17,9 +17,8 @@ from dataclasses import dataclass, field
 from django.conf import settings
 from django.utils.module_loading import import_string
 from django.utils.translation import gettext as _
-from pynamodb.exceptions import TransactWriteError
 
-from webdpro.db import Order, Product, cancellation_codes, transact_write
+from webdpro.db import Order
 from webdpro.db.orders import (
     CANCELLED,
     CONFIRMED,
@@ -32,14 +31,12 @@ from webdpro.db.orders import (
     PREPARING,
     READY_FOR_PICKUP,
 )
-from webdpro.errors import Conflict, DomainError, ValidationFailed
+from webdpro.errors import DomainError, ValidationFailed
 from webdpro.orders import workflow
+from webdpro.orders.cancellation import cancel_and_restock
 from webdpro.orders.workflow import InvalidTransition, check_transition
-from webdpro.products.services import add_movement, return_movements
 
 log = logging.getLogger(__name__)
-
-CONFLICT_MESSAGE = "This order was changed by someone else a moment ago. Reload and try again."
 
 
 class RefundFailed(DomainError):
@@ -120,15 +117,7 @@ def hand_over_order(order: Order, by: str, code: str | None = None) -> Order:
     return order
 
 
-def _stock_returns(order: Order) -> "OrderedDict[str, int]":
-    quantities: OrderedDict[str, int] = OrderedDict()
-    for item in order.items or []:
-        if item.quantity and item.quantity > 0:
-            quantities[item.product_id] = quantities.get(item.product_id, 0) + int(item.quantity)
-    return quantities
-
-
-def cancel_order(order: Order, by: str, reason: str | None = None, *, by_owner: bool = False) -> Order:  # noqa: C901
+def cancel_order(order: Order, by: str, reason: str | None = None, *, by_owner: bool = False) -> Order:
     """Cancel an order and give its stock back, in one transaction.
 
     Allowed before OUT_FOR_DELIVERY; from OUT_FOR_DELIVERY only by the owner (``by_owner=True``) with a
@@ -141,73 +130,31 @@ def cancel_order(order: Order, by: str, reason: str | None = None, *, by_owner: 
     if order.status == OUT_FOR_DELIVERY and not by_owner:
         raise InvalidTransition("Only the owner can cancel an order that is out for delivery.")
     check_transition(order.status, CANCELLED, reason, getattr(order, "fulfilment", None))
-    request_refund = import_string(settings.ORDER_REFUND_HANDLER) if order.payment_status == PAY_PAID else None
-    returns = _stock_returns(order)
-    skipped: list[str] = []
-    for attempt in range(2):
-        note = reason
-        if skipped:
-            note = ((reason + " · ") if reason else "") + f"stock not returned for {len(skipped)} removed product(s)"
-        try:
-            pending = {pid: units for pid, units in returns.items() if pid not in skipped}
-            movements = return_movements(order, pending)
-            with transact_write() as tx:
-                # Also require the payment status we read: a payment captured meanwhile must not be
-                # cancelled without its refund.
-                workflow.add_transition(
-                    tx, order, CANCELLED, by, note, extra_condition=Order.payment_status == order.payment_status
-                )
-                for product_id, quantity in pending.items():
-                    tx.update(
-                        Product(order.store_id, product_id),
-                        actions=[Product.stock_quantity.add(quantity)],
-                        condition=Product.product_id.exists(),
-                    )
-                for movement in movements:
-                    add_movement(tx, movement)
-            break
-        except TransactWriteError as exc:
-            codes = cancellation_codes(exc)
-            if not codes:
-                raise
-            # Updates are sent in the order added: the order first, then the products, then the movements.
-            if codes[0] == "ConditionalCheckFailed" or "TransactionConflict" in codes:
-                raise Conflict(CONFLICT_MESSAGE) from exc
-            gone = [pid for pid, code in zip(pending, codes[1:], strict=False) if code == "ConditionalCheckFailed"]
-            if attempt or not gone:
-                raise
-            skipped.extend(gone)
-            log.warning(
-                "cancel: products gone, stock not returned", extra={"order_id": order.order_id, "products": gone}
-            )
-    # Reflect the write locally (the transaction does not return the new item).
-    from webdpro import clock
-    from webdpro.db.orders import StatusChange
-
-    at = clock.now_iso()
-    order.history = [*(order.history or []), StatusChange(status=CANCELLED, at=at, by=by, note=note)]
-    order.status, order.updated_at, order.cancel_reason = CANCELLED, at, note
-    order.stock_returned = {pid: q for pid, q in returns.items() if pid not in skipped}
-    _notify(order, CANCELLED)
-    if order.stock_returned:
-        from webdpro.products.prediction import refresh_after_order
-
-        refresh_after_order(order)  # stock came back: recompute the forecast (background, never raises)
-    if request_refund is not None:
-        try:
-            request_refund(order, reason or "Order cancelled", by)
-        except DomainError as exc:
-            raise RefundFailed(
-                f"The order is cancelled and its stock returned, but the refund could not be "
-                f"started: {exc.message} Start it from Payments."
-            ) from exc
-        except Exception as exc:  # noqa: BLE001  (gateway/network: the cancellation stands)
-            log.exception("refund request failed", extra={"order_id": order.order_id})
-            raise RefundFailed(
-                "The order is cancelled and its stock returned, but the refund could not be "
-                "started. Start it from Payments."
-            ) from exc
+    was_paid = order.payment_status == PAY_PAID
+    # Also require the payment status we read: a payment captured meanwhile must not be cancelled
+    # without its refund.
+    cancel_and_restock(order, by, reason, extra_condition=Order.payment_status == order.payment_status)
+    if was_paid:
+        _refund(order, reason, by)
     return order
+
+
+def _refund(order: Order, reason: str | None, by: str) -> None:
+    """Start the refund of a cancelled PAID order; the cancellation stands whatever happens."""
+    request_refund = import_string(settings.ORDER_REFUND_HANDLER)
+    try:
+        request_refund(order, reason or "Order cancelled", by)
+    except DomainError as exc:
+        raise RefundFailed(
+            f"The order is cancelled and its stock returned, but the refund could not be "
+            f"started: {exc.message} Start it from Payments."
+        ) from exc
+    except Exception as exc:  # noqa: BLE001  (gateway/network: the cancellation stands)
+        log.exception("refund request failed", extra={"order_id": order.order_id})
+        raise RefundFailed(
+            "The order is cancelled and its stock returned, but the refund could not be "
+            "started. Start it from Payments."
+        ) from exc
 
 
 # The owner's desk offers these actions by name; each maps to its function and the status it leads to.

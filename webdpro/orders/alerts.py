@@ -57,9 +57,8 @@ def new_order(order, store) -> bool:
     """Alert the owner of ``store`` about ``order``; True if a message was handed to a backend."""
     try:
         from webdpro.sms import send_message
-        from webdpro.stores.services import store_config
 
-        chosen = channel(store_config(store))
+        chosen = channel(store.config_dict)
         if chosen == OFF:
             return False
         phone = owner_phone(store)

@@ -5,17 +5,15 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from django.core import signing
 from pynamodb.exceptions import DoesNotExist
 
+from webdpro import pagination
 from webdpro.db import Order, Store
 from webdpro.db.stores import PUBLISHED
-from webdpro.errors import ValidationFailed
 from webdpro.orders.expiry import sweep, sweep_one
 from webdpro.phones import InvalidPhone, normalize_phone
 
 ORDERS_PAGE_SIZE = 20
-_CURSOR_SALT = "webdpro.customer-orders"
 
 
 @dataclass
@@ -31,16 +29,8 @@ class OrderPage:
 
 
 def _cursor_for(phone: str, order: Order) -> str:
-    key = {"order_id": order.order_id, "customer_phone": order.customer_phone, "created_at": order.created_at}
-    return signing.dumps(key, salt=f"{_CURSOR_SALT}:{phone}", compress=True)
-
-
-def _start_key(phone: str, cursor: str) -> dict:
-    try:
-        key = signing.loads(cursor, salt=f"{_CURSOR_SALT}:{phone}")
-    except signing.BadSignature as exc:
-        raise ValidationFailed("That page link is not valid. Start again from your newest orders.") from exc
-    return {name: {"S": str(key[name])} for name in ("order_id", "customer_phone", "created_at")}
+    key = {name: {"S": getattr(order, name)} for name in ("order_id", "customer_phone", "created_at")}
+    return pagination.dump(key, f"customer-orders:{phone}")
 
 
 def customer_orders(phone: str, cursor: str | None = None, limit: int = ORDERS_PAGE_SIZE) -> OrderPage:
@@ -49,7 +39,7 @@ def customer_orders(phone: str, cursor: str | None = None, limit: int = ORDERS_P
     Two DynamoDB calls per page whatever its length: a Query on ``customer-index`` (``limit + 1``
     items, so "is there a next page?" needs no extra read) and one BatchGetItem for the stores' names.
     """
-    start = _start_key(phone, cursor) if cursor else None
+    start = pagination.load(cursor, f"customer-orders:{phone}")
     results = Order.customer_index.query(phone, scan_index_forward=False, limit=limit + 1, last_evaluated_key=start)
     orders = []
     for order in results:

@@ -27,13 +27,11 @@ from datetime import timedelta
 
 from django.conf import settings
 from django.utils.translation import gettext, ngettext
-from pynamodb.exceptions import TransactWriteError
 
 from webdpro import clock, platform
-from webdpro.db import Order, Product, transact_write
+from webdpro.db import Order
 from webdpro.db.orders import CANCELLED, PAY_FAILED, PENDING_PAYMENT, PLACED
-from webdpro.orders.workflow import add_transition
-from webdpro.products.services import add_movement, return_movements
+from webdpro.orders.cancellation import OrderChanged, cancel_and_restock
 
 log = logging.getLogger("webdpro.orders")
 
@@ -83,7 +81,7 @@ def reject_unaccepted(order: Order) -> bool:
     return True
 
 
-def expire(order: Order, now=None) -> bool:  # noqa: C901
+def expire(order: Order, now=None) -> bool:
     """Cancel one due order and return its stock. True if this call expired it, False if it was not due
     or someone else changed it first (paid, cancelled, expired by another sweep)."""
     if not is_due(order, now):
@@ -94,53 +92,13 @@ def expire(order: Order, now=None) -> bool:  # noqa: C901
     note = ngettext(
         "Payment not received within %(n)s minute", "Payment not received within %(n)s minutes", minutes
     ) % {"n": minutes}
-    restock = {}
-    for item in order.items or []:
-        restock[item.product_id] = restock.get(item.product_id, 0) + int(item.quantity)
-    for _attempt in range(3):
-        at = clock.now_iso()
-        movements = return_movements(order, restock)
-        try:
-            with transact_write() as tx:
-                add_transition(
-                    tx, order, CANCELLED, by="system", note=note, extra_actions=[Order.payment_status.set(PAY_FAILED)]
-                )
-                for product_id, quantity in restock.items():
-                    tx.update(
-                        Product(order.store_id, product_id),
-                        actions=[Product.stock_quantity.add(quantity), Product.updated_at.set(at)],
-                        condition=Product.product_id.exists(),
-                    )
-                for movement in movements:
-                    add_movement(tx, movement)
-        except TransactWriteError as exc:
-            codes = [r.code if r else None for r in (exc.cancellation_reasons or [])]
-            if not codes:
-                raise
-            # Updates are sent in the order added: codes[0] is the order, then the products, then the
-            # movements.
-            if codes[0] == "ConditionalCheckFailed":
-                return False  # paid or cancelled meanwhile: nothing to do
-            missing = [pid for pid, code in zip(restock, codes[1:], strict=False) if code == "ConditionalCheckFailed"]
-            if missing:  # a product was deleted since: cancel anyway, restock the rest
-                for pid in missing:
-                    restock.pop(pid, None)
-                continue
-            if "TransactionConflict" in codes:
-                continue
-            raise
-        order.status = CANCELLED
-        order.payment_status = PAY_FAILED
-        order.cancel_reason = note
-        log.info("order expired", extra={"order_id": order.order_id, "store_id": order.store_id})
-        from webdpro.orders.home_cache import forget_home_stats
-
-        forget_home_stats(order.tenant_id)
-        from webdpro.products.prediction import refresh_after_order
-
-        refresh_after_order(order)  # stock came back: the forecast changes (background, never raises)
-        return True
-    return False
+    try:
+        cancel_and_restock(order, "system", note, extra_actions=[Order.payment_status.set(PAY_FAILED)])
+    except OrderChanged:
+        return False  # paid or cancelled meanwhile: nothing to do
+    order.payment_status = PAY_FAILED
+    log.info("order expired", extra={"order_id": order.order_id, "store_id": order.store_id})
+    return True
 
 
 def sweep_one(order: Order, now=None) -> Order:

@@ -10,6 +10,7 @@ Messages are short (one SMS segment where possible), in Hindi when the store's l
 from __future__ import annotations
 
 import logging
+import time
 
 from webdpro.db.orders import (
     CANCELLED,
@@ -138,20 +139,32 @@ def _slot(texts, order) -> str:
 def channel_for(store) -> str:
     """The store's channel for customers' status updates: sms (default) or whatsapp."""
     from webdpro.sms import CHANNELS, SMS
-    from webdpro.stores.services import store_config
 
-    chosen = ((store_config(store) if store is not None else {}).get("orders") or {}).get("customer_channel")
+    chosen = ((store.config_dict if store is not None else {}).get("orders") or {}).get("customer_channel")
     return chosen if chosen in CHANNELS else SMS
 
 
+STORE_SECONDS = 30  # a sweep that cancels several orders of one store reads the store once
+_stores: dict[tuple[str, str], tuple[float, object]] = {}
+
+
 def _load_store(order):
+    """The order's store for the message's name, language and link (read at most once per 30 s)."""
     from webdpro.db import Store
 
+    key, now = (order.tenant_id, order.store_id), time.monotonic()
+    hit = _stores.get(key)
+    if hit and hit[0] > now:
+        return hit[1]
     try:
-        return Store.get(order.tenant_id, order.store_id)
+        store = Store.get(order.tenant_id, order.store_id)
     except Exception:  # noqa: BLE001  (a message without the store's name is better than none)
         log.warning("notify: store not readable", extra={"order_id": order.order_id})
         return None
+    if len(_stores) > 1000:
+        _stores.clear()
+    _stores[key] = (now + STORE_SECONDS, store)
+    return store
 
 
 def notify_status(order, status: str, store=None) -> bool:

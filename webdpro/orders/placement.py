@@ -27,18 +27,29 @@ stock if it is not paid in time).
 from __future__ import annotations
 
 import logging
-import random
 import re
-import time
 from dataclasses import dataclass, field
 from decimal import Decimal
+from functools import partial
 
 from django.core import signing
 from django.utils.translation import gettext as _
-from pynamodb.exceptions import DoesNotExist, PutError, TransactWriteError
+from pynamodb.exceptions import PutError, TransactWriteError
 
 from webdpro import clock
-from webdpro.db import Order, Product, Store, User, is_condition_failure, transact_write
+from webdpro.db import (
+    CONDITION_FAILED,
+    TRANSACTION_CONFLICT,
+    Order,
+    Product,
+    Store,
+    User,
+    cancellation_codes,
+    get_or_none,
+    is_condition_failure,
+    retry_transaction,
+    transact_write,
+)
 from webdpro.db.orders import (
     CARD,
     COD,
@@ -65,7 +76,7 @@ log = logging.getLogger("webdpro.orders")
 MAX_LINES = 30  # distinct products per order (DynamoDB allows 100 actions per transaction)
 MAX_QUANTITY = 99  # per line
 PINCODE_RE = re.compile(r"^[1-9][0-9]{5}$")
-CONFLICT_RETRIES = 20  # transaction conflicts on a contested product, retried with jittered backoff
+CONFLICT_RETRIES = 20  # transaction conflicts on a contested product, retried with the one backoff
 TOKEN_SALT = "webdpro.checkout-token"
 TOKEN_MAX_AGE = 60 * 60 * 24  # a checkout form may stay open for a day
 
@@ -151,20 +162,14 @@ def read_checkout_token(token: str, store_id: str) -> str | None:
 
 
 def enabled_payment_methods(store: Store) -> list[str]:
-    payments = _config(store).get("payments") or {}
+    payments = store.config_dict.get("payments") or {}
     methods = [m for m, key in ((COD, "cod"), (UPI, "upi"), (CARD, "card")) if payments.get(key)]
     return methods
 
 
-def _config(store: Store) -> dict:
-    from webdpro.stores.services import store_config
-
-    return store_config(store)
-
-
 def delivery_fee(store: Store, subtotal: Decimal) -> Decimal:
     """The store's delivery fee, waived when the subtotal reaches ``free_above`` (if set above zero)."""
-    delivery = _config(store).get("delivery") or {}
+    delivery = store.config_dict.get("delivery") or {}
     try:
         fee = to_decimal(delivery.get("fee") or "0")
     except MoneyError:
@@ -275,9 +280,8 @@ def _check_lines(lines: list[Line], products: dict[str, Product]) -> list[LinePr
 
 def _existing(order_id: str, store: Store, phone: str) -> Order | None:
     """The order a previous submit of the same checkout already wrote (None if there is none)."""
-    try:
-        order = Order.get(order_id, consistent_read=True)
-    except DoesNotExist:
+    order = get_or_none(Order, order_id, consistent_read=True)
+    if order is None:
         return None
     if order.store_id != store.store_id or order.customer_phone != phone:
         # Someone replayed a token with other details: refuse instead of showing them the order.
@@ -352,7 +356,7 @@ def place_order(
     :func:`_check_or_replay`, :func:`_price`, :func:`_build_order`, :func:`_write_order`,
     :func:`_after_placed`.
     """
-    fulfilment = rules.choose_fulfilment(_config(store), fulfilment)
+    fulfilment = rules.choose_fulfilment(store.config_dict, fulfilment)
     customer = _validate_checkout(
         store, customer_name, customer_phone, delivery_address, pincode, payment_method, fulfilment
     )
@@ -458,17 +462,11 @@ def _build_order(
 
 def _write_order(order: Order, store: Store, lines: list[Line], products: dict[str, Product], additions) -> Placed:
     """Write the order and take the stock in one transaction, retrying transaction conflicts."""
-    for attempt in range(CONFLICT_RETRIES):
-        try:
-            _transact_order(order, store, lines, additions)
-            return Placed(order, created=True)
-        except TransactWriteError as exc:
-            last = attempt == CONFLICT_RETRIES - 1
-            replay = _explain_cancellation(exc, order, store, lines, products, additions, last=last)
-            if replay is not None:
-                return replay
-            time.sleep(min(0.3, 0.01 * (2**attempt)) * random.uniform(0.5, 1.5))
-    raise AssertionError("unreachable")  # pragma: no cover
+    try:
+        retry_transaction(partial(_transact_order, order, store, lines, additions), attempts=CONFLICT_RETRIES)
+    except TransactWriteError as exc:
+        return _explain_cancellation(exc, order, store, lines, products, additions)
+    return Placed(order, created=True)
 
 
 def _transact_order(order: Order, store: Store, lines: list[Line], additions) -> None:
@@ -493,17 +491,14 @@ def _transact_order(order: Order, store: Store, lines: list[Line], additions) ->
             )
 
 
-def _explain_cancellation(
-    exc: TransactWriteError, order, store, lines, products, additions, *, last: bool
-) -> Placed | None:
-    """A cancelled placement: the earlier order of a double submit (returned), ``CartChanged``, ``Conflict``
-    after the last conflict, or None to retry."""
+def _explain_cancellation(exc: TransactWriteError, order, store, lines, products, additions) -> Placed:
+    """A cancelled placement: the earlier order of a double submit (returned), ``CartChanged``, an
+    addition's own error, or ``Conflict`` when transaction conflicts outlasted the retries."""
     reasons = list(exc.cancellation_reasons or [])
-    codes = [r.code if r else None for r in reasons]
     if not reasons:
         raise exc
     # PynamoDB sends puts before updates: reasons[0] is the order, reasons[1 + i] is lines[i].
-    if codes[0] == "ConditionalCheckFailed":
+    if reasons[0] is not None and reasons[0].code == CONDITION_FAILED:
         existing = _existing(order.order_id, store, order.customer_phone)
         if existing is not None:
             return Placed(existing, created=False)
@@ -511,11 +506,9 @@ def _explain_cancellation(
     if line_problems:
         raise CartChanged(line_problems) from exc
     additions.explain(reasons[1 + len(lines) :], exc)
-    if "TransactionConflict" not in codes:
-        raise exc
-    if last:
+    if TRANSACTION_CONFLICT in cancellation_codes(exc):
         raise Conflict(_("Many people are ordering right now. Please try again in a moment.")) from exc
-    return None
+    raise exc
 
 
 def _after_placed(order: Order) -> None:
@@ -537,7 +530,7 @@ def _after_placed(order: Order) -> None:
 def _problems_from_reasons(lines: list[Line], products: dict[str, Product], reasons) -> list[LineProblem]:
     problems = []
     for line, reason in zip(lines, reasons, strict=False):
-        if not reason or reason.code != "ConditionalCheckFailed":
+        if not reason or reason.code != CONDITION_FAILED:
             continue
         name = products[line.product_id].name
         raw = reason.raw_item

@@ -53,12 +53,6 @@ class Decision:
         return self.fulfilment == PICKUP
 
 
-def _config(store) -> dict:
-    from webdpro.stores.services import store_config
-
-    return store_config(store)
-
-
 def fulfilment_modes(config: dict) -> list[str]:
     """The store's modes, delivery first; a store with neither switched on delivers (as before)."""
     delivery = (config or {}).get("delivery") or {}
@@ -134,7 +128,7 @@ def check_before_write(
     store, *, fulfilment: str | None, pincode: str, subtotal: Decimal, moment: datetime | None = None
 ) -> Decision:
     """Every store rule for a new order, in the order a customer can fix them; raises the first refusal."""
-    config = _config(store)
+    config = store.config_dict
     chosen = choose_fulfilment(config, fulfilment)
     if chosen == DELIVERY:
         area.check_pincode(config, pincode, pickup=PICKUP in fulfilment_modes(config))
@@ -198,7 +192,7 @@ def placed_actions(order, store=None) -> list:
     """Extra update actions when an order becomes PLACED (its acceptance deadline)."""
     from webdpro.db import Order
 
-    config = _config(store) if store is not None else {}
+    config = store.config_dict if store is not None else {}
     _, limit = acceptance(config)
     holder = Decision(scheduled_for=order.scheduled_for, accept_minutes=limit)
     order.accept_by = accept_deadline(holder)

@@ -9,13 +9,10 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from datetime import date, datetime, time, timedelta
+from datetime import date, timedelta
 from decimal import Decimal
-from zoneinfo import ZoneInfo
 
-from django.core import signing
-
-from webdpro import clock
+from webdpro import clock, pagination
 from webdpro.db import Order
 from webdpro.db.orders import CANCELLED, PAYMENT_METHODS, STATUSES
 from webdpro.errors import NotFound, ValidationFailed
@@ -23,8 +20,6 @@ from webdpro.orders import expiry, home_cache
 from webdpro.orders.workflow import get_order_for_tenant
 from webdpro.phones import InvalidPhone, normalize_phone
 
-IST = ZoneInfo("Asia/Kolkata")
-CURSOR_SALT = "webdpro.orders.desk.cursor"
 PAGE_SIZES = (10, 25, 50, 100)
 DEFAULT_PAGE_SIZE = 25
 # With a status / method filter DynamoDB reads `FILTERED_READ` orders per call and we stop after
@@ -35,26 +30,6 @@ SHORT_ID_SEARCH_CALLS = 4
 SHORT_ID_SEARCH_READ = 500
 ORDER_ID_RE = re.compile(r"^[0-9A-HJKMNP-TV-Z]{26}$")
 SHORT_ID_RE = re.compile(r"^#?[0-9A-HJKMNP-TV-Z]{6,10}$")
-
-
-# --- time -----------------------------------------------------------------------------------------
-
-
-def ist_today() -> date:
-    return clock.now().astimezone(IST).date()
-
-
-def ist_day_start(day: date) -> str:
-    return clock.iso(datetime.combine(day, time.min, tzinfo=IST))
-
-
-def ist_day_end(day: date) -> str:
-    """The last ISO timestamp of an IST day (inclusive bound for BETWEEN)."""
-    return clock.iso(datetime.combine(day + timedelta(days=1), time.min, tzinfo=IST) - timedelta(microseconds=1))
-
-
-def ist_date(iso_value: str) -> date:
-    return clock.parse(iso_value).astimezone(IST).date()
 
 
 # --- the desk -------------------------------------------------------------------------------------
@@ -95,8 +70,8 @@ class DeskPage:
 
 
 def range_condition(filters: DeskFilters, after: str | None = None):
-    lo = ist_day_start(filters.date_from) if filters.date_from else None
-    hi = ist_day_end(filters.date_to) if filters.date_to else None
+    lo = clock.day_start_iso(filters.date_from) if filters.date_from else None
+    hi = clock.day_end_iso(filters.date_to) if filters.date_to else None
     if after:  # strictly newer than `after` (timestamps carry microseconds)
         after = clock.iso(clock.parse(after) + timedelta(microseconds=1))
         lo = max(lo, after) if lo else after
@@ -134,19 +109,11 @@ def _scope(tenant_id: str, filters: DeskFilters):
 
 
 def make_cursor(scope: str, key: dict) -> str:
-    return signing.dumps({"s": scope, "k": key}, salt=CURSOR_SALT, compress=True)
+    return pagination.dump(key, "orders:" + scope)
 
 
 def read_cursor(scope: str, cursor: str | None) -> dict | None:
-    if not cursor:
-        return None
-    try:
-        data = signing.loads(cursor, salt=CURSOR_SALT)
-    except signing.BadSignature as exc:
-        raise ValidationFailed("That page link is not valid any more. Start again from the first page.") from exc
-    if data.get("s") != scope or not isinstance(data.get("k"), dict):
-        raise ValidationFailed("That page link belongs to another list. Start again from the first page.")
-    return data["k"]
+    return pagination.load(cursor, "orders:" + scope)
 
 
 def paged_query(
@@ -295,7 +262,7 @@ def search(tenant_id: str, filters: DeskFilters, cursor: str | None = None) -> D
 
 def newer_orders(tenant_id: str, filters: DeskFilters, since: str, limit: int = 50) -> list:
     """Orders created after ``since`` (the newest one on screen), newest first: one Query."""
-    if filters.date_to and since >= ist_day_end(filters.date_to):
+    if filters.date_to and since >= clock.day_end_iso(filters.date_to):
         return []  # the list ends before `since`: nothing newer can belong to it
     index, hash_value, hash_attr = _scope(tenant_id, filters)
     orders, _, _ = paged_query(
@@ -384,7 +351,7 @@ def _tally_range(tenant_id: str, store_id: str | None, lo: str, hi: str | None, 
             created = raw["created_at"]["S"]
             status = CANCELLED if raw["order_id"]["S"] in expired else raw.get("status", {}).get("S", "")
             amount = Decimal(raw.get("total_amount", {}).get("N", "0"))
-            day = ist_date(created)
+            day = clock.local_date(created)
             entry = per_day.setdefault(day, [Decimal("0.00"), 0])
             entry[1] += 1
             if status not in NOT_REVENUE:
@@ -407,7 +374,7 @@ def _tally_range(tenant_id: str, store_id: str | None, lo: str, hi: str | None, 
 
 
 def empty_home_stats(days: int = HOME_DAYS) -> HomeStats:
-    today = ist_today()
+    today = clock.local_today()
     return HomeStats(days=[(today - timedelta(days=days - 1 - i), Decimal("0.00"), 0) for i in range(days)])
 
 
@@ -420,18 +387,17 @@ def home_stats(tenant_id: str, store_id: str | None = None, days: int = HOME_DAY
     Revenue counts every order that is neither cancelled nor awaiting payment."""
     from django.core.cache import cache
 
-    today = ist_today()
+    today = clock.local_today()
     first = today - timedelta(days=days - 1)
     key = f"orders:home:{tenant_id}:{store_id or '*'}:{home_cache.generation(tenant_id)}:{first}:{today}"
     past = cache.get(key)
     if past is None:
         past = {"per_day": {}, "by_status": {}, "recent": [], "truncated": False}
         if days > 1:
-            past = _tally_range(
-                tenant_id, store_id, ist_day_start(first), ist_day_end(today - timedelta(days=1)), HOME_MAX_CALLS
-            )
+            yesterday_end = clock.day_end_iso(today - timedelta(days=1))
+            past = _tally_range(tenant_id, store_id, clock.day_start_iso(first), yesterday_end, HOME_MAX_CALLS)
         cache.set(key, past, HOME_CACHE_SECONDS)
-    live = _tally_range(tenant_id, store_id, ist_day_start(today), None, HOME_MAX_CALLS)
+    live = _tally_range(tenant_id, store_id, clock.day_start_iso(today), None, HOME_MAX_CALLS)
     # Due orders are counted as cancelled above; expire a bounded few now (stock back), the job does the rest.
     expiry.expire_ids(live["due"] + past.get("due", []))
     stats = HomeStats(truncated=past["truncated"] or live["truncated"])

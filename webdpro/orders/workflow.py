@@ -17,10 +17,9 @@ Pickup orders (``fulfilment = PICKUP``) follow :data:`PICKUP_TRANSITIONS` instea
 from __future__ import annotations
 
 from django.utils.translation import gettext
-from pynamodb.exceptions import DoesNotExist, UpdateError
 
 from webdpro import clock
-from webdpro.db import Order, is_condition_failure
+from webdpro.db import Order, conflict_on_condition, get_or_not_found
 from webdpro.db.orders import (
     CANCELLED,
     CONFIRMED,
@@ -34,7 +33,7 @@ from webdpro.db.orders import (
     READY_FOR_PICKUP,
     StatusChange,
 )
-from webdpro.errors import Conflict, DomainError, NotFound
+from webdpro.errors import DomainError
 from webdpro.labels import ORDER_STATUS_LABELS
 
 TRANSITIONS: dict[str, set[str]] = {
@@ -125,24 +124,14 @@ def add_transition(
 def transition(order: Order, target: str, by: str, note: str | None = None, extra_actions=()) -> Order:
     """Change one order's status on its own; raises InvalidTransition or Conflict (someone was first)."""
     check_transition(order.status, target, note, getattr(order, "fulfilment", None))
-    try:
+    with conflict_on_condition("This order was changed by someone else a moment ago. Reload and try again."):
         order.update(
             actions=[*transition_actions(order, target, by, note), *extra_actions],
             condition=transition_condition(order),
         )
-    except UpdateError as exc:
-        if is_condition_failure(exc):
-            raise Conflict("This order was changed by someone else a moment ago. Reload and try again.") from exc
-        raise
     return order
 
 
 def get_order_for_tenant(tenant_id: str, order_id: str) -> Order:
     """An order by id, only if it belongs to the tenant (NotFound otherwise)."""
-    try:
-        order = Order.get(order_id)
-    except DoesNotExist as exc:
-        raise NotFound("Order not found.") from exc
-    if order.tenant_id != tenant_id:
-        raise NotFound("Order not found.")
-    return order
+    return get_or_not_found(Order, order_id, message="Order not found.", tenant_id=tenant_id)

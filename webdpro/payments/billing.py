@@ -17,11 +17,11 @@ from __future__ import annotations
 import logging
 
 from django.conf import settings
-from pynamodb.exceptions import DoesNotExist, PutError, UpdateError
+from pynamodb.exceptions import PutError, UpdateError
 
 from webdpro import clock
 from webdpro.accounts.plans import FREE, PLANS, Plan, get_plan
-from webdpro.db import Payment, Tenant, is_condition_failure
+from webdpro.db import Payment, Tenant, get_or_none, is_condition_failure
 from webdpro.db.payments import CAPTURED, REFUNDED
 from webdpro.errors import DomainError
 from webdpro.money import from_paise
@@ -135,9 +135,8 @@ def apply_subscription_event(event: str, subscription: dict, payment: dict) -> s
     tenant_id = notes.get("tenant_id")
     if not tenant_id:
         return "ignored: not a WebDPro subscription"
-    try:
-        tenant = Tenant.get(tenant_id, consistent_read=True)
-    except DoesNotExist:
+    tenant = get_or_none(Tenant, tenant_id, consistent_read=True)
+    if tenant is None:
         return "ignored: tenant not found"
     outcome = []
     if event == "subscription.charged" and payment.get("id"):

@@ -13,7 +13,7 @@ import csv
 import io
 from collections.abc import Iterator
 from dataclasses import dataclass, field
-from datetime import date, datetime, time, timedelta
+from datetime import date, datetime, timedelta
 from decimal import Decimal
 
 from django.utils.translation import gettext as _
@@ -31,12 +31,8 @@ PAGE = 200
 SHOWN = 200  # rows listed on the page (newest first); the totals and the CSV cover the whole range
 
 
-def _ist():
-    return getattr(clock, "IST", None) or __import__("zoneinfo").ZoneInfo("Asia/Kolkata")
-
-
 def today() -> date:
-    return clock.now().astimezone(_ist()).date()
+    return clock.local_today()
 
 
 def _bound(moment: datetime, high: bool) -> str:
@@ -46,9 +42,7 @@ def _bound(moment: datetime, high: bool) -> str:
 
 def key_bounds(start: date, end: date) -> tuple[str, str]:
     """ULID bounds of the IST days ``start``..``end`` (inclusive)."""
-    tz = _ist()
-    first = datetime.combine(start, time.min, tzinfo=tz)
-    last = datetime.combine(end + timedelta(days=1), time.min, tzinfo=tz) - timedelta(milliseconds=1)
+    first, last = clock.day_bounds(start, end)
     return _bound(first, False), _bound(last, True)
 
 
@@ -123,6 +117,7 @@ def build(tenant_id: str, start: date, end: date) -> Ledger:
     listed = list(rows(tenant_id, start, end))
     for row in listed[:SHOWN]:
         row.settled_day = _ist_date(row.settled_at)
+        row.order_day = _order_date(row.order_id)
     if start <= week_start and end >= now:
         recent = [r for r in listed if r.order_id >= key_bounds(week_start, now)[0]]
     else:
@@ -226,11 +221,11 @@ CSV_HEADER = [
 def _ist_date(iso: str | None) -> str:
     if not iso:
         return ""
-    return clock.parse(iso).astimezone(_ist()).date().isoformat()
+    return clock.local_date(iso).isoformat()
 
 
 def _order_date(order_id: str) -> str:
-    return ULID.from_str(order_id).datetime.astimezone(_ist()).date().isoformat()
+    return clock.local_date(ULID.from_str(order_id).datetime).isoformat()
 
 
 def csv_lines(tenant_id: str, start: date, end: date) -> Iterator[str]:

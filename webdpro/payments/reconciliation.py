@@ -17,37 +17,25 @@ from __future__ import annotations
 import csv
 import io
 from dataclasses import dataclass, field
-from datetime import date, datetime, time, timedelta
+from datetime import date, datetime, timedelta
 from decimal import Decimal
-from zoneinfo import ZoneInfo
 
-from pynamodb.exceptions import DoesNotExist, TransactWriteError
+from pynamodb.exceptions import TransactWriteError
 from ulid import ULID
 
 from webdpro import clock, labels
-from webdpro.db import Order, Payment, User, cancellation_codes, transact_write
+from webdpro.db import Order, Payment, User, cancellation_codes, get_or_not_found, transact_write
 from webdpro.db.orders import CANCELLED, CARD, PAY_PAID, UPI
 from webdpro.db.payments import CAPTURED, REFUNDED
 from webdpro.db.users import DELIVERY_AGENT
+from webdpro.delivery.agents import AgentCash, cash_by_agent, cash_of_agent
 from webdpro.errors import Conflict, NotFound, ValidationFailed
 from webdpro.ids import new_id
-from webdpro.money import MoneyError, format_inr, to_decimal
+from webdpro.money import format_inr, parse_rupees
 
-IST = ZoneInfo("Asia/Kolkata")
 ZERO = Decimal("0.00")
 MAX_DAYS = 92
-
-
-def ist_day(iso: str) -> date:
-    return clock.parse(iso).astimezone(IST).date()
-
-
-def day_range_utc(start: date, end: date) -> tuple[datetime, datetime]:
-    lo = datetime.combine(start, time.min, IST).astimezone(ZoneInfo("UTC"))
-    hi = datetime.combine(end + timedelta(days=1), time.min, IST).astimezone(ZoneInfo("UTC")) - timedelta(
-        milliseconds=1
-    )
-    return lo, hi
+MAX_HANDOVER = Decimal("10000000")  # ₹1 crore: a larger cash handover is a typo
 
 
 def ulid_bounds(lo: datetime, hi: datetime) -> tuple[str, str]:
@@ -112,7 +100,7 @@ class Report:
 
 
 def parse_range(start_text: str | None, end_text: str | None, default_days: int = 7) -> tuple[date, date]:
-    today = clock.now().astimezone(IST).date()
+    today = clock.local_today()
     try:
         end = date.fromisoformat(end_text) if end_text else today
         start = date.fromisoformat(start_text) if start_text else end - timedelta(days=default_days - 1)
@@ -130,21 +118,23 @@ def tenant_agents(tenant_id: str) -> dict[str, User]:
 
 
 def payments_in_range(tenant_id: str, start: date, end: date) -> list[Payment]:
-    lo, hi = ulid_bounds(*day_range_utc(start, end))
+    lo, hi = ulid_bounds(*clock.day_bounds(start, end))
     return list(Payment.query(tenant_id, Payment.payment_id.between(lo, hi)))
 
 
-def agent_cash(tenant_id: str, agent_id: str) -> dict:
-    """All-time cash of one agent: COD cash collected, handed over, and still held."""
-    collected = handed = ZERO
-    for row in Payment.collected_by_index.query(agent_id):
-        if row.tenant_id != tenant_id:
-            continue
-        if row.kind == "HANDOVER":
-            handed += row.amount
-        elif row.kind == "COD" and row.payment_method == "COD" and row.status == CAPTURED:
-            collected += row.amount
-    return {"collected": collected, "handed_over": handed, "held": collected - handed}
+def agents_with_cash(tenant_id: str, agents: dict[str, User] | None = None) -> list[dict]:
+    """Every agent of the tenant with their cash (collected, handed over, held): two Queries in all."""
+    agents = tenant_agents(tenant_id) if agents is None else agents
+    cash = cash_by_agent(tenant_id)
+    return [
+        {
+            "agent_id": agent_id,
+            "name": user.name or user.phone,
+            "phone": user.phone,
+            **cash.get(agent_id, AgentCash()).as_dict(),
+        }
+        for agent_id, user in agents.items()
+    ]
 
 
 def build_report(tenant_id: str, start: date, end: date) -> Report:  # noqa: C901
@@ -166,7 +156,7 @@ def build_report(tenant_id: str, start: date, end: date) -> Report:  # noqa: C90
             due = row.amount_due if row.amount_due is not None else row.amount
             diff = row.amount - due
             if row.payment_method == "COD" and row.collected_by:
-                c = cell(ist_day(row.created_at), row.collected_by)
+                c = cell(clock.local_date(row.created_at), row.collected_by)
                 c.due += due
                 c.collected += row.amount
                 c.deliveries += 1
@@ -188,11 +178,11 @@ def build_report(tenant_id: str, start: date, end: date) -> Report:  # noqa: C90
                     )
                 )
         elif row.kind == "HANDOVER" and row.collected_by:
-            cell(ist_day(row.created_at), row.collected_by).handed_over += row.amount
+            cell(clock.local_date(row.created_at), row.collected_by).handed_over += row.amount
     report.agent_days = sorted(days.values(), key=lambda c: (c.day, c.agent_name), reverse=True)
 
     # Online payments against the orders placed in the range.
-    lo, hi = day_range_utc(start, end)
+    lo, hi = clock.day_bounds(start, end)
     orders = [
         o
         for o in Order.tenant_index.query(tenant_id, Order.created_at.between(clock.iso(lo), clock.iso(hi)))
@@ -244,10 +234,10 @@ def build_report(tenant_id: str, start: date, end: date) -> Report:  # noqa: C90
             )
 
     # Agents: everyone with activity in the range, plus everyone still holding cash.
-    for agent_id, user in agents.items():
-        cash = agent_cash(tenant_id, agent_id)
-        if cash["collected"] or cash["handed_over"] or any(c.agent_id == agent_id for c in days.values()):
-            report.agents.append({"agent_id": agent_id, "name": user.name or user.phone, "phone": user.phone, **cash})
+    active = {c.agent_id for c in days.values()}
+    for row in agents_with_cash(tenant_id, agents):
+        if row["collected"] or row["handed_over"] or row["agent_id"] in active:
+            report.agents.append(row)
     report.agents.sort(key=lambda a: a["held"], reverse=True)
     per_day: dict[date, list[Decimal]] = {}
     for c in days.values():
@@ -282,18 +272,13 @@ def record_handover(tenant_id: str, agent_id: str, amount, by: str, note: str = 
     ]
     if not agents:
         raise NotFound("Agent not found.")
-    try:
-        amount = to_decimal(amount)
-    except MoneyError as exc:
-        raise ValidationFailed(str(exc), field="amount") from exc
-    if amount <= 0:
-        raise ValidationFailed("Enter the amount handed over.", field="amount")
+    amount = parse_rupees(amount, field="amount", label="amount handed over", maximum=MAX_HANDOVER, positive=True)
     # Handovers of one agent are serialised by a sequence number on the agent's user item: the
     # HANDOVER row and the bump go in one transaction conditional on the number read before the cash
     # figure, so two owners recording at once cannot both hand over the same cash.
     agent = User.get(agents[0].phone, consistent_read=True)
     seq = agent.handover_seq
-    held = agent_cash(tenant_id, agent_id)["held"]
+    held = cash_of_agent(agent_id, tenant_id).held
     if amount > held and not confirm:
         raise ExceedsCashHeld(
             f"{format_inr(amount)} is more than the {format_inr(held)} {agents[0].name or 'this agent'} holds. "
@@ -356,7 +341,7 @@ def report_csv(report: Report, agents: dict[str, User] | None = None) -> str:
     writer = csv.writer(out)
     writer.writerow(CSV_HEADER)
     for row in report.lines:
-        at = clock.parse(row.created_at).astimezone(IST)
+        at = clock.local(row.created_at)
         due = row.amount_due if row.kind == "COD" and row.amount_due is not None else None
         agent = agents.get(row.collected_by)
         writer.writerow(
@@ -377,7 +362,7 @@ def report_csv(report: Report, agents: dict[str, User] | None = None) -> str:
         )
     for item in report.online:
         order, payment = item["order"], item["payment"]
-        at = clock.parse(order.created_at).astimezone(IST)
+        at = clock.local(order.created_at)
         writer.writerow(
             [
                 at.date().isoformat(),
@@ -409,10 +394,7 @@ def payments_for_order(tenant_id: str, order_id: str) -> list[Payment]:
 
 
 def get_payment(tenant_id: str, payment_id: str) -> Payment:
-    try:
-        return Payment.get(tenant_id, payment_id)
-    except DoesNotExist as exc:
-        raise NotFound("Payment not found.") from exc
+    return get_or_not_found(Payment, tenant_id, payment_id, message="Payment not found.")
 
 
 __all__ = [
@@ -420,7 +402,7 @@ __all__ = [
     "record_handover",
     "report_csv",
     "parse_range",
-    "agent_cash",
+    "agents_with_cash",
     "tenant_agents",
     "ExceedsCashHeld",
     "get_payment",

@@ -10,10 +10,10 @@ from __future__ import annotations
 
 import logging
 
-from pynamodb.exceptions import DoesNotExist, TransactWriteError, UpdateError
+from pynamodb.exceptions import TransactWriteError, UpdateError
 
 from webdpro import clock
-from webdpro.db import Order, Payment, is_condition_failure, transact_write
+from webdpro.db import Order, Payment, get_or_none, is_condition_failure, transact_write
 from webdpro.db.orders import CARD, PAY_REFUNDED, UPI
 from webdpro.db.payments import CAPTURED, CREATED, FAILED, REFUNDED
 from webdpro.errors import DomainError
@@ -40,10 +40,9 @@ def request_refund(order: Order, reason: str, by: str, gateway=None) -> Payment:
     refund, or ``GatewayError`` (a DomainError, 502) when Razorpay refuses or cannot be reached."""
     if order.payment_method not in (UPI, CARD) or not order.razorpay_order_id:
         raise RefundError("This order was not paid online, so there is nothing to refund.")
-    try:
-        payment = Payment.get(order.tenant_id, order.razorpay_order_id, consistent_read=True)
-    except DoesNotExist as exc:
-        raise RefundError("No online payment was found for this order.") from exc
+    payment = get_or_none(Payment, order.tenant_id, order.razorpay_order_id, consistent_read=True)
+    if payment is None:
+        raise RefundError("No online payment was found for this order.")
     return refund_payment(payment, reason, by, gateway)
 
 

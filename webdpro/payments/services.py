@@ -8,13 +8,22 @@ from __future__ import annotations
 
 import logging
 
-from pynamodb.exceptions import DoesNotExist, TransactWriteError, UpdateError
+from pynamodb.exceptions import TransactWriteError, UpdateError
 
 from webdpro import clock
-from webdpro.db import Order, Payment, is_condition_failure, transact_write
+from webdpro.db import (
+    Order,
+    Payment,
+    conflict_on_condition,
+    get_or_none,
+    is_condition_failure,
+    retry_transaction,
+    someone_was_first,
+    transact_write,
+)
 from webdpro.db.orders import CANCELLED, CARD, CONFIRMED, PAY_FAILED, PAY_PAID, PENDING_PAYMENT, UPI
 from webdpro.db.payments import CAPTURED, CREATED, FAILED, REFUNDED
-from webdpro.errors import Conflict, DomainError, NotFound
+from webdpro.errors import DomainError, NotFound
 from webdpro.money import format_inr, from_paise, to_paise
 from webdpro.payments.gateway import Gateway, GatewayError, SignatureError, get_gateway
 from webdpro.payments.notes import APP_NOTE, COD, HANDOVER, ORDER, PUBLISH_FEE, SUBSCRIPTION, razorpay_notes
@@ -59,10 +68,10 @@ def start_order_checkout(order: Order, gateway: Gateway | None = None) -> Paymen
     if order.payment_method not in (UPI, CARD):
         raise NotPayable("This order is paid in cash on delivery.")
     if order.razorpay_order_id:
-        try:
-            return Payment.get(order.tenant_id, order.razorpay_order_id, consistent_read=True)
-        except DoesNotExist:
-            log.error("order has a razorpay order id without a payment row", extra={"order_id": order.order_id})
+        payment = get_or_none(Payment, order.tenant_id, order.razorpay_order_id, consistent_read=True)
+        if payment is not None:
+            return payment
+        log.error("order has a razorpay order id without a payment row", extra={"order_id": order.order_id})
     gateway = gateway or get_gateway()
     notes = razorpay_notes(ORDER, order.tenant_id, store_id=order.store_id, order_id=order.order_id)
     from webdpro.payments.payouts import order_split
@@ -113,17 +122,15 @@ def start_publish_fee_checkout(
 ) -> Payment:
     """A CREATED PUBLISH_FEE payment for a DRAFT store (reused while it is still open)."""
     if existing_payment_id:
-        try:
-            payment = Payment.get(store.tenant_id, existing_payment_id, consistent_read=True)
-            if (
-                payment.kind == PUBLISH_FEE
-                and payment.store_id == store.store_id
-                and payment.status in (CREATED, FAILED)
-                and payment.amount == fee
-            ):
-                return payment
-        except DoesNotExist:
-            pass
+        payment = get_or_none(Payment, store.tenant_id, existing_payment_id, consistent_read=True)
+        if (
+            payment is not None
+            and payment.kind == PUBLISH_FEE
+            and payment.store_id == store.store_id
+            and payment.status in (CREATED, FAILED)
+            and payment.amount == fee
+        ):
+            return payment
     gateway = gateway or get_gateway()
     notes = razorpay_notes(PUBLISH_FEE, store.tenant_id, store_id=store.store_id)
     created = gateway.create_order(to_paise(fee), receipt=f"fee-{store.store_id}", notes=notes)
@@ -155,10 +162,9 @@ def find_payment(razorpay_order_id: str, tenant_id: str | None = None) -> Paymen
     if not razorpay_order_id:
         return None
     if tenant_id:
-        try:
-            return Payment.get(tenant_id, razorpay_order_id, consistent_read=True)
-        except DoesNotExist:
-            pass
+        payment = get_or_none(Payment, tenant_id, razorpay_order_id, consistent_read=True)
+        if payment is not None:
+            return payment
     for payment in Payment.razorpay_order_index.query(razorpay_order_id, limit=5):
         if not tenant_id or payment.tenant_id == tenant_id:
             return payment
@@ -204,32 +210,18 @@ def capture_payment(
 
     Returns a short outcome. Safe to call any number of times, from the callback and the webhooks.
     """
-    for _attempt in range(3):
-        if payment.status in (CAPTURED, REFUNDED):
-            return f"already {payment.status.lower()}"
-        try:
-            if payment.kind == PUBLISH_FEE:
-                return _capture_publish_fee(payment, razorpay_payment_id, method, amount_paise, by)
-            return _capture_order_payment(payment, razorpay_payment_id, method, amount_paise, by)
-        except (TransactWriteError, UpdateError) as exc:
-            if isinstance(exc, UpdateError) and not is_condition_failure(exc):
-                raise
-            if isinstance(exc, TransactWriteError) and not _was_conditions(exc):
-                raise
-            payment = Payment.get(payment.tenant_id, payment.payment_id, consistent_read=True)
-    raise Conflict("The payment was being updated by someone else. It will be applied shortly.")
+    first = iter([payment])
 
+    def attempt() -> str:
+        current = next(first, None) or Payment.get(payment.tenant_id, payment.payment_id, consistent_read=True)
+        if current.status in (CAPTURED, REFUNDED):
+            return f"already {current.status.lower()}"
+        if current.kind == PUBLISH_FEE:
+            return _capture_publish_fee(current, razorpay_payment_id, method, amount_paise, by)
+        return _capture_order_payment(current, razorpay_payment_id, method, amount_paise, by)
 
-def _was_conditions(exc: TransactWriteError) -> bool:
-    from webdpro.db import cancellation_codes
-
-    codes = cancellation_codes(exc)
-    retriable = ("ConditionalCheckFailed", "TransactionConflict")
-    return (
-        bool(codes)
-        and any(code in retriable for code in codes)
-        and all(code in (None, "None", *retriable) for code in codes)
-    )
+    with conflict_on_condition("The payment was being updated by someone else. It will be applied shortly."):
+        return retry_transaction(attempt, attempts=3, retry_if=someone_was_first)
 
 
 def _payment_actions(payment, razorpay_payment_id, method, amount_paise, now):
@@ -344,9 +336,8 @@ def publish_paid_store(tenant_id: str, store_id: str, by: str) -> str:
     from webdpro.db import Store
     from webdpro.stores.services import mark_paid, publish
 
-    try:
-        store = Store.get(tenant_id, store_id, consistent_read=True)
-    except DoesNotExist:
+    store = get_or_none(Store, tenant_id, store_id, consistent_read=True)
+    if store is None:
         return "store is gone"
     try:
         if store.status in ("DRAFT", "GENERATING"):

@@ -20,8 +20,7 @@ import logging
 import math
 import threading
 from collections import defaultdict
-from datetime import date, datetime, timedelta, timezone
-from zoneinfo import ZoneInfo
+from datetime import date, datetime, timedelta
 
 from pynamodb.exceptions import UpdateError
 
@@ -36,23 +35,14 @@ log = logging.getLogger(__name__)
 WINDOW_DAYS = 90
 MAX_ORDER_PAGES = 40
 ORDER_PAGE_SIZE = 500
-IST = ZoneInfo("Asia/Kolkata")
 NOT_SALES = (CANCELLED, PENDING_PAYMENT)
 SALE_STATUSES = tuple(s for s in STATUSES if s not in NOT_SALES)
-
-
-def local_day(iso_value: str) -> date:
-    return clock.parse(iso_value).astimezone(IST).date()
-
-
-def today_local(now: datetime | None = None) -> date:
-    return (now or clock.now()).astimezone(IST).date()
 
 
 def daily_sales(store_id: str, since: date, product_ids=None, max_pages: int = MAX_ORDER_PAGES):
     """{product_id: {day: units}} from the store's orders since ``since`` (Asia/Kolkata), and whether
     the page cap was hit (then the oldest days are missing and the note says so)."""
-    start_utc = datetime.combine(since, datetime.min.time(), tzinfo=IST).astimezone(timezone.utc)
+    start_utc = clock.day_bounds(since)[0]
     wanted = set(product_ids) if product_ids else None
     sales: dict[str, dict[date, int]] = defaultdict(lambda: defaultdict(int))
     last_key, pages, truncated = None, 0, False
@@ -71,7 +61,7 @@ def daily_sales(store_id: str, since: date, product_ids=None, max_pages: int = M
             order = Order.from_raw_data(data)
             if order.status in NOT_SALES:
                 continue
-            day = local_day(order.created_at)
+            day = clock.local_date(order.created_at)
             for item in order.items or []:
                 if wanted is None or item.product_id in wanted:
                     sales[item.product_id][day] += int(item.quantity or 0)
@@ -88,7 +78,7 @@ def series_for(product: Product, sales_by_day: dict, window_start: date, today: 
     start = window_start
     if product.created_at:
         try:
-            start = max(window_start, local_day(product.created_at))
+            start = max(window_start, clock.local_date(product.created_at))
         except ValueError:
             pass
     sold_days = [d for d, units in sales_by_day.items() if units and window_start <= d <= today]
@@ -125,7 +115,7 @@ def refresh(store_id: str, product_ids=None, *, now: datetime | None = None) -> 
     them + one UpdateItem per product. Returns how many products were updated. Never raises for one
     product's failure (logged): it is called after order placement/cancellation.
     """
-    today = today_local(now)
+    today = clock.local_today(now)
     window_start = today - timedelta(days=WINDOW_DAYS - 1)
     ids = list(product_ids) if product_ids else None
     products = selectors.get_products(store_id, ids) if ids else list(selectors.iter_products(store_id))
@@ -159,9 +149,9 @@ def as_view(product: Product) -> dict | None:
     if rate > 0:
         view["days_of_cover"] = stock / rate
         try:
-            computed = local_day(raw["computed_at"])
+            computed = clock.local_date(raw["computed_at"])
         except (KeyError, ValueError):
-            computed = today_local()
+            computed = clock.local_today()
         view["stockout_date"] = (
             (computed + timedelta(days=int(stock / rate))).isoformat() if stock / rate < 3650 else None
         )

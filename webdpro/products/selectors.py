@@ -10,18 +10,14 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from django.core import signing
-from pynamodb.exceptions import DoesNotExist
-
-from webdpro.db import Product
+from webdpro import pagination
+from webdpro.db import Product, get_or_not_found
 from webdpro.db.stock_movements import StockMovement
-from webdpro.errors import NotFound, ValidationFailed
 
 MAX_QUERY_CALLS = 3
 PAGE_SIZES = (25, 50, 100)
 DEFAULT_PAGE_SIZE = 25
 FILTERED_BATCH = 100  # items evaluated per Query when filtering
-CURSOR_SALT = "webdpro.products.cursor"
 
 
 @dataclass
@@ -68,20 +64,17 @@ class Page:
     extra: dict = field(default_factory=dict)
 
 
+def _cursor_scope(store_id: str, flt: ProductFilter) -> str:
+    return f"products:{store_id}:{flt.signature()}"
+
+
 def make_cursor(store_id: str, product_id: str, flt: ProductFilter) -> str:
-    return signing.dumps({"s": store_id, "p": product_id, "f": flt.signature()}, salt=CURSOR_SALT, compress=True)
+    key = {"store_id": {"S": store_id}, "product_id": {"S": product_id}}
+    return pagination.dump(key, _cursor_scope(store_id, flt))
 
 
 def read_cursor(store_id: str, cursor: str, flt: ProductFilter) -> dict | None:
-    if not cursor:
-        return None
-    try:
-        data = signing.loads(cursor, salt=CURSOR_SALT)
-    except signing.BadSignature as exc:
-        raise ValidationFailed("That page link is not valid any more; start from the first page.") from exc
-    if data.get("s") != store_id or data.get("f") != flt.signature():
-        raise ValidationFailed("That page link belongs to another list; start from the first page.")
-    return {"store_id": {"S": store_id}, "product_id": {"S": data["p"]}}
+    return pagination.load(cursor, _cursor_scope(store_id, flt))
 
 
 def list_products(
@@ -145,12 +138,7 @@ def low_stock(store_id: str, limit: int = 50) -> Page:
 
 
 def get_product(store_id: str, product_id: str) -> Product:
-    if not store_id or not product_id:
-        raise NotFound("Product not found.")
-    try:
-        return Product.get(store_id, product_id)
-    except DoesNotExist as exc:
-        raise NotFound("Product not found.") from exc
+    return get_or_not_found(Product, store_id, product_id, message="Product not found.")
 
 
 def get_products(store_id: str, product_ids) -> list[Product]:
@@ -181,7 +169,7 @@ def movements(store_id: str, product_id: str, limit: int = 20) -> list[StockMove
 
 
 def store_categories(store) -> list[str]:
-    config = store.config.as_dict() if hasattr(store.config, "as_dict") else (store.config or {})
+    config = store.config_dict
     return [c for c in (config.get("categories") or []) if isinstance(c, str) and c.strip()]
 
 

@@ -9,22 +9,31 @@ and the log never disagrees with the stock.
 from __future__ import annotations
 
 import logging
-import time
 from dataclasses import dataclass
 from decimal import Decimal
+from functools import partial
 
-from pynamodb.exceptions import PutError, TransactWriteError, UpdateError
+from pynamodb.exceptions import PutError, TransactWriteError
 
 from webdpro import clock
-from webdpro.db import Product, cancellation_codes, is_condition_failure, transact_write
+from webdpro.db import (
+    CONDITION_FAILED,
+    Product,
+    cancellation_codes,
+    conflict_on_condition,
+    get_or_not_found,
+    retry_transaction,
+    transact_write,
+)
 from webdpro.db.stock_movements import CORRECTION, DAMAGED, INITIAL, RECEIVED, RETURN, SALE, StockMovement
 from webdpro.errors import Conflict, NotFound, ValidationFailed
 from webdpro.ids import new_id, short
+from webdpro.money import parse_rupees
 
 log = logging.getLogger(__name__)
 
 MAX_STOCK = 10_000_000
-MAX_PRICE = Decimal("10000000.00")
+MAX_PRICE = Decimal("10000000.00")  # ₹1 crore: a product price above it is a typo
 TRANSACT_LIMIT = 100
 ADJUSTMENT_KINDS = {RECEIVED: "Stock received", DAMAGED: "Damaged / lost", CORRECTION: "Correction (count)"}
 
@@ -51,30 +60,8 @@ class Actor:
 
 # --- Validation shared by forms, inline edits and CSV import ----------------------------------------
 def clean_price(value) -> Decimal:
-    """Exact rupees: > 0, at most two decimal places, Indian grouping ("1,299.00") and ₹ accepted."""
-    if isinstance(value, float):
-        raise ValidationFailed("Enter the price as text, not a float.", field="price")
-    if isinstance(value, Decimal):
-        amount = value
-    else:
-        text = str(value or "").strip().replace("₹", "").replace(",", "").replace(" ", "")
-        if text.lower().startswith("rs."):
-            text = text[3:]
-        if not text:
-            raise ValidationFailed("Enter a price.", field="price")
-        try:
-            amount = Decimal(text)
-        except Exception as exc:  # InvalidOperation
-            raise ValidationFailed(f"“{value}” is not a price. Use digits like 1299.00.", field="price") from exc
-    if not amount.is_finite():
-        raise ValidationFailed("Enter a price.", field="price")
-    if amount <= 0:
-        raise ValidationFailed("The price must be more than ₹0.", field="price")
-    if amount.as_tuple().exponent < -2 and amount != amount.quantize(Decimal("0.01")):
-        raise ValidationFailed("Use at most two decimal places (paise).", field="price")
-    if amount > MAX_PRICE:
-        raise ValidationFailed("That price is too large.", field="price")
-    return amount.quantize(Decimal("0.01"))
+    """Exact rupees: > 0, at most two decimal places, grouping ("1,299.00", "1,23,456") and ₹ accepted."""
+    return parse_rupees(value, field="price", label="price", maximum=MAX_PRICE, positive=True)
 
 
 def clean_count(value, field: str, label: str, allow_blank_as=None) -> int:
@@ -272,14 +259,10 @@ def set_active(store_id, product_id, active: bool) -> Product:
 
 def _set(store_id, product_id, actions) -> Product:
     product = Product(store_id, product_id)
-    try:
+    with conflict_on_condition("Product not found.", error=NotFound):
         product.update(
             actions=[*actions, Product.updated_at.set(clock.now_iso())], condition=Product.product_id.exists()
         )
-    except UpdateError as exc:
-        if is_condition_failure(exc):
-            raise NotFound("Product not found.") from exc
-        raise
     return product  # update() refreshes every attribute from ALL_NEW
 
 
@@ -333,39 +316,36 @@ def _apply_delta(store, product_id, delta, kind, reason, actor: Actor, expect=No
         condition &= Product.stock_quantity == expect
     elif delta < 0:
         condition &= Product.stock_quantity >= -delta
-    for attempt in range(attempts):
-        now = clock.now_iso()
-        try:
-            with transact_write() as tx:
-                tx.update(
-                    Product(store_id, product_id),
-                    actions=[Product.stock_quantity.add(delta), Product.updated_at.set(now)],
-                    condition=condition,
-                )
-                tx.save(_movement(store_id, store.tenant_id, product_id, kind, delta, reason, actor, now))
-            break
-        except TransactWriteError as exc:
-            codes = cancellation_codes(exc)
-            if "ConditionalCheckFailed" in codes:
-                try:
-                    current = Product.get(store_id, product_id)
-                except Product.DoesNotExist:
-                    raise NotFound("Product not found.") from exc
-                if expect is not None:
-                    raise Conflict(
-                        f"Stock changed to {current.stock_quantity} meanwhile (you saw {expect}). "
-                        "Nothing was saved: check and try again.",
-                        field="stock_quantity",
-                    ) from exc
-                raise InsufficientStock(
-                    f"Cannot remove {-delta}: only {current.stock_quantity} in stock. Nothing was changed.",
-                    field="quantity",
-                ) from exc
-            if "TransactionConflict" in codes and attempt < attempts - 1:
-                time.sleep(0.02 * (attempt + 1))  # another write to this product is in flight: retry
-                continue
+    write = partial(_write_delta, store, product_id, delta, kind, reason, actor, condition)
+    try:
+        retry_transaction(write, attempts=attempts)
+    except TransactWriteError as exc:
+        if CONDITION_FAILED not in cancellation_codes(exc):
             raise Conflict("This product is being changed by someone else right now. Try again.") from exc
+        current = get_or_not_found(Product, store_id, product_id, message="Product not found.")
+        if expect is not None:
+            raise Conflict(
+                f"Stock changed to {current.stock_quantity} meanwhile (you saw {expect}). "
+                "Nothing was saved: check and try again.",
+                field="stock_quantity",
+            ) from exc
+        raise InsufficientStock(
+            f"Cannot remove {-delta}: only {current.stock_quantity} in stock. Nothing was changed.",
+            field="quantity",
+        ) from exc
     return Product.get(store_id, product_id)
+
+
+def _write_delta(store, product_id, delta, kind, reason, actor: Actor, condition) -> None:
+    """The stock change and its movement, in one transaction."""
+    now = clock.now_iso()
+    with transact_write() as tx:
+        tx.update(
+            Product(store.store_id, product_id),
+            actions=[Product.stock_quantity.add(delta), Product.updated_at.set(now)],
+            condition=condition,
+        )
+        tx.save(_movement(store.store_id, store.tenant_id, product_id, kind, delta, reason, actor, now))
 
 
 def sale_movement(store_id: str, tenant_id: str, product_id: str, quantity: int, order_id: str) -> StockMovement:
@@ -436,12 +416,8 @@ def bulk_set_active(store, product_ids, active: bool) -> int:
 
 
 def delete_product(store, product_id) -> None:
-    try:
+    with conflict_on_condition("Product not found.", error=NotFound):
         Product(store.store_id, product_id).delete(condition=Product.product_id.exists())
-    except Exception as exc:
-        if is_condition_failure(exc):
-            raise NotFound("Product not found.") from exc
-        raise
 
 
 __all__ = [

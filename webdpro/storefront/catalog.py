@@ -20,10 +20,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from django.core import signing
-from pynamodb.exceptions import DoesNotExist
-
-from webdpro.db import Product
+from webdpro import pagination
+from webdpro.db import Product, get_or_none
 
 FEATURED_PAGE = 24
 FEATURED_MAX_PAGES = 2
@@ -32,7 +30,7 @@ CATEGORY_MAX_PAGES = 3
 SEARCH_PAGE = 200
 SEARCH_MAX_PAGES = 3
 SEARCH_WANT = 24
-CURSOR_SALT = "webdpro.storefront.cursor"
+CURSOR_MAX_AGE = 60 * 60 * 6
 
 
 @dataclass
@@ -42,21 +40,15 @@ class Page:
 
 
 def _sign(store_id: str, key: dict | None) -> str | None:
-    if not key:
-        return None
-    return signing.dumps(key, salt=f"{CURSOR_SALT}:{store_id}", compress=True)
+    return pagination.dump(key, f"storefront:{store_id}")
 
 
 def _unsign(store_id: str, cursor: str | None) -> dict | None:
-    if not cursor:
-        return None
+    """The key in a cursor of this store's pages; a bad or stale cursor starts from the beginning."""
     try:
-        key = signing.loads(cursor, salt=f"{CURSOR_SALT}:{store_id}", max_age=60 * 60 * 6)
-    except signing.BadSignature:
+        return pagination.load(cursor, f"storefront:{store_id}", max_age=CURSOR_MAX_AGE)
+    except pagination.InvalidCursor:
         return None
-    if not isinstance(key, dict) or key.get("store_id", {}).get("S") != store_id:
-        return None
-    return key
 
 
 def _pages(results, max_pages: int, want: int, keep=lambda p: True) -> Page:
@@ -146,9 +138,8 @@ def search(store_id: str, q: str, cursor: str | None = None) -> Page:
 def get_product(store_id: str, product_id: str, active_only: bool = True) -> Product | None:
     if not product_id or len(product_id) > 64:
         return None
-    try:
-        product = Product.get(store_id, product_id)
-    except DoesNotExist:
+    product = get_or_none(Product, store_id, product_id)
+    if product is None:
         return None
     if active_only and not product.is_active:
         return None

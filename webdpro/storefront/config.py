@@ -7,33 +7,10 @@ from decimal import Decimal
 
 from django.conf import settings
 
+from webdpro.stores.colours import contrast, readable_on
+
 HEX = re.compile(r"^#[0-9a-fA-F]{6}$")
 DEFAULT_THEME = {"primary": "#0f766e", "accent": "#f59e0b", "background": "#f7f7f5", "text": "#111827"}
-
-
-def as_dict(store) -> dict:
-    config = getattr(store, "config", None)
-    if config is None:
-        return {}
-    if hasattr(config, "as_dict"):
-        return config.as_dict()
-    return dict(config)
-
-
-def _luminance(hex_colour: str) -> float:
-    channels = [int(hex_colour[i : i + 2], 16) / 255 for i in (1, 3, 5)]
-    linear = [c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4 for c in channels]
-    return 0.2126 * linear[0] + 0.7152 * linear[1] + 0.0722 * linear[2]
-
-
-def contrast(a: str, b: str) -> float:
-    la, lb = sorted((_luminance(a), _luminance(b)), reverse=True)
-    return (la + 0.05) / (lb + 0.05)
-
-
-def readable_on(background: str) -> str:
-    """Black or white, whichever reads better on ``background`` (WCAG contrast)."""
-    return "#ffffff" if contrast("#ffffff", background) >= contrast("#111111", background) else "#111111"
 
 
 def theme(config: dict) -> dict:

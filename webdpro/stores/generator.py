@@ -24,6 +24,7 @@ import re
 import time
 import unicodedata
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from webdpro.phones import InvalidPhone, normalize_phone
 from webdpro.stores import starter_content
@@ -323,19 +324,27 @@ def retranslate_product(store_type: str, product: dict, language: str, *, replac
     return {k: v for k, v in changes.items() if v != product.get(k)}
 
 
+def _probes(config: dict) -> list:
+    """Generated texts an owner rarely rewrites all of: tagline, banner, section titles, categories."""
+    sections = {s.get("type"): s for s in config.get("sections", []) if isinstance(s, dict)}
+    probes = [config.get("tagline"), sections.get("hero", {}).get("subtitle")]
+    probes += [s.get("title") for kind, s in sections.items() if kind != "hero"]
+    return [p for p in probes if p] + list(config.get("categories") or [])
+
+
 def content_language_of(config: dict) -> str | None:
-    """The language the store's generated text is in (by its tagline or categories), or None when the
-    owner has rewritten it."""
-    kind = starter_content.kind(config.get("store_type") or "general")
-    tagline = config.get("tagline")
+    """The language the store's generated text is in (by its tagline, banner, section titles or
+    categories), or None when the owner has rewritten all of them."""
+    probes = set(_probes(config))
     for language in LANGUAGES:
-        if tagline == kind.tagline[language]:
-            return language
-    categories = set(config.get("categories") or [])
-    for language in LANGUAGES:
-        if categories & {names[language] for names in kind.categories.values()}:
+        if probes & _generated_probes(config.get("store_type") or "general", config.get("name") or "", language):
             return language
     return None
+
+
+@lru_cache(maxsize=512)
+def _generated_probes(store_type: str, name: str, language: str) -> frozenset:
+    return frozenset(_probes(build_config("", store_type, language, name or None)))
 
 
 def needs_regeneration(config: dict) -> str | None:

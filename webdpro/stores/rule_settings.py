@@ -17,7 +17,7 @@ from webdpro.errors import ValidationFailed
 from webdpro.sms import CHANNELS
 from webdpro.stores import area, hours
 from webdpro.stores.choices import ACCEPTANCE_CHOICES, ALERT_CHOICES, MAX_ACCEPT_MINUTES
-from webdpro.stores.services import _money, save_config, store_config
+from webdpro.stores.services import _money, save_config
 
 
 def update_fulfilment(
@@ -45,7 +45,7 @@ def update_fulfilment(
         raise ValidationFailed(_("Enter the shop's 6-digit PIN code."), field="store_pincode")
     if delivery:
         area.check_settings(area_mode, pins, store_pincode, radius)
-    config = store_config(store)
+    config = store.config_dict
     config["delivery"] = {
         "fee": str(_money(fee, "delivery fee", "fee")),
         "free_above": str(_money(free_above, "free-delivery amount", "free_above")),
@@ -88,7 +88,7 @@ def update_order_rules(
             _("Give between 1 and %(max)s minutes to accept an order.") % {"max": MAX_ACCEPT_MINUTES},
             field="accept_minutes",
         )
-    config = store_config(store)
+    config = store.config_dict
     config["orders"] = {
         "min_order": str(_money(min_order, "minimum order", "min_order")),
         "acceptance": acceptance,
@@ -101,7 +101,7 @@ def update_order_rules(
 
 def update_hours(store, by, *, enabled: bool, week: dict, holidays: str, outside: str) -> object:
     """The "Opening hours" card. ``week``: day → list of (open, close) 'HH:MM' pairs (empty = closed)."""
-    config = store_config(store)
+    config = store.config_dict
     if not enabled:
         config.pop("hours", None)
         return save_config(store, config, by)

@@ -120,17 +120,6 @@ def generator_errors(output) -> list[str]:
     ]
 
 
-def to_plain(value):
-    """A PynamoDB MapAttribute/ListAttribute tree as plain dicts/lists (for editing and validation)."""
-    if hasattr(value, "as_dict"):
-        value = value.as_dict()
-    if isinstance(value, dict):
-        return {k: to_plain(v) for k, v in value.items()}
-    if isinstance(value, (list, tuple)):
-        return [to_plain(v) for v in value]
-    return value
-
-
 def store_type_label(store_type: str | None) -> str:
     """What people see for a kind of shop ("Sweets & namkeen"), never the code."""
     return str(STORE_TYPE_LABELS.get(store_type or "", STORE_TYPE_LABELS["general"]))

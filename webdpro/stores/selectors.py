@@ -7,18 +7,12 @@ import time
 
 from pynamodb.exceptions import DoesNotExist
 
-from webdpro.db import DomainClaim, Store
-from webdpro.errors import NotFound
+from webdpro.db import DomainClaim, Store, get_or_not_found
 
 
 def get_store(tenant_id: str, store_id: str) -> Store:
     """The tenant's store, or NotFound (another tenant's store id looks exactly like a missing one)."""
-    if not tenant_id or not store_id:
-        raise NotFound("Store not found.")
-    try:
-        return Store.get(tenant_id, store_id)
-    except DoesNotExist as exc:
-        raise NotFound("Store not found.") from exc
+    return get_or_not_found(Store, tenant_id, store_id, message="Store not found.")
 
 
 def list_stores(tenant_id: str) -> list[Store]:

@@ -10,27 +10,39 @@ from __future__ import annotations
 import logging
 import secrets
 import threading
-import time
 from concurrent.futures import ThreadPoolExecutor
 from concurrent.futures import TimeoutError as FutureTimeout
 from dataclasses import dataclass
 from datetime import timedelta
 from decimal import Decimal
+from functools import partial
 
 from django.conf import settings
 from pynamodb.exceptions import TransactWriteError, UpdateError
 
 from webdpro import clock
 from webdpro.accounts.plans import get_plan
-from webdpro.db import DomainClaim, Product, Store, Tenant, cancellation_codes, is_condition_failure, transact_write
+from webdpro.db import (
+    CONDITION_FAILED,
+    DomainClaim,
+    Product,
+    Store,
+    Tenant,
+    cancellation_codes,
+    conflict_on_condition,
+    is_condition_failure,
+    retry_transaction,
+    transact_write,
+)
 from webdpro.db.domains import CUSTOM, SUBDOMAIN
 from webdpro.db.stores import DRAFT, GENERATING, PAID, PUBLISHED, SUSPENDED
 from webdpro.db.users import SUPER_ADMIN
 from webdpro.errors import Conflict, DomainError, Forbidden, ValidationFailed
 from webdpro.ids import new_id
-from webdpro.money import MoneyError, to_decimal
+from webdpro.money import parse_rupees, to_decimal
 from webdpro.phones import InvalidPhone, normalize_phone
 from webdpro.stores import preview, selectors, transitions
+from webdpro.stores.colours import contrast
 from webdpro.stores.generation import get_generator
 from webdpro.stores.generator import (
     default_config,
@@ -38,7 +50,7 @@ from webdpro.stores.generator import (
     regenerate_config,
     retranslate_product,
 )
-from webdpro.stores.schema import to_plain, validate_config
+from webdpro.stores.schema import validate_config
 from webdpro.stores.starter_content import LANGUAGES as CONTENT_LANGUAGES
 from webdpro.stores.text import (
     detect_language,
@@ -54,7 +66,6 @@ log = logging.getLogger("webdpro.stores")
 
 STALE_GENERATION_SECONDS = 90
 MAX_PROMPT = 500
-CONFLICT_RETRIES = 4
 
 
 class PlanLimitReached(Conflict):
@@ -101,17 +112,19 @@ def live_url_for(store) -> str:
     return f"https://{store.custom_domain or store.domain}/"
 
 
+MAX_STORE_AMOUNT = Decimal("9999999")  # ₹99,99,999: the most a store fee or threshold can be
+SAVED_MEANWHILE = (
+    "Someone saved this store in the meantime. Reload the page to see the latest version, then make your change again."
+)
+
+
 def store_config(store) -> dict:
-    """The store's config as plain dicts/lists (empty when it has none yet)."""
-    return to_plain(store.config) if store.config is not None else {}
+    """The store's config as plain dicts/lists: :attr:`Store.config_dict` (the one rule)."""
+    return store.config_dict
 
 
 def _reload(store) -> Store:
     return selectors.get_store(store.tenant_id, store.store_id)
-
-
-def _codes(exc: TransactWriteError) -> list:
-    return cancellation_codes(exc)
 
 
 # --- create ----------------------------------------------------------------------------------------
@@ -144,61 +157,67 @@ def create_store(tenant: Tenant, prompt: str, by, *, slug: str | None = None, ge
     base = validate_slug(slug) if slug else slugify_name(name, fallback=f"store-{store_id[-6:].lower()}")
     now = clock.now_iso()
     for candidate in free_slugs(base):
-        domain = platform_domain(candidate)
-        store = Store(
-            tenant.tenant_id,
-            store_id,
-            status=GENERATING,
-            prompt=prompt,
-            store_type=detect_store_type(prompt),
-            config=None,
-            language=detect_language(prompt),
-            currency="INR",
-            domain=domain,
-            created_at=now,
-            name=name[:80],
-            slug=candidate,
-            updated_at=now,
-            preview_url=preview_url(candidate, tenant.tenant_id, store_id),
-        )
-        claim = DomainClaim(domain, tenant_id=tenant.tenant_id, store_id=store_id, kind=SUBDOMAIN, created_at=now)
-        for attempt in range(CONFLICT_RETRIES):
-            try:
-                with transact_write() as tx:
-                    tx.save(store, condition=Store.store_id.does_not_exist())
-                    tx.save(claim, condition=DomainClaim.domain.does_not_exist())
-                    tx.update(
-                        Tenant(tenant.tenant_id),
-                        actions=[Tenant.store_count.add(1), Tenant.updated_at.set(now)],
-                        condition=Tenant.tenant_id.exists()
-                        & (Tenant.store_count < Tenant.max_stores)
-                        & (Tenant.is_suspended.does_not_exist() | (Tenant.is_suspended == False)),  # noqa: E712 (a PynamoDB condition)
-                    )  # noqa: E712
-            except TransactWriteError as exc:
-                codes = _codes(exc)  # puts (store, claim), then the tenant update
-                if len(codes) >= 3 and codes[2] == "ConditionalCheckFailed":
-                    plan = get_plan(tenant.plan)
-                    raise PlanLimitReached(
-                        f"Your {plan.name} plan allows {plan.max_stores} store{'s' if plan.max_stores != 1 else ''}, "
-                        "and you have reached it. Upgrade your plan to create another store."
-                    ) from exc
-                if len(codes) >= 2 and codes[1] == "ConditionalCheckFailed":
-                    break  # subdomain taken: next variant
-                if "TransactionConflict" in codes and attempt + 1 < CONFLICT_RETRIES:
-                    time.sleep(0.05 * (attempt + 1) + secrets.randbelow(50) / 1000)
-                    continue  # a concurrent creation on the same tenant: re-evaluate the limit
-                raise
-            else:
-                selectors.forget_domain(domain)
-                log.info("store created", extra={"store_id": store_id, "tenant_id": tenant.tenant_id, "by": _by(by)})
-                if generate:
-                    start_generation(
-                        store,
-                        owner_phone=getattr(by, "phone", None) or tenant.owner_phone,
-                        business_name=tenant.business_name,
-                    )
-                return store
+        store = _new_store(tenant, store_id, candidate, name, prompt, now)
+        claim = DomainClaim(store.domain, tenant_id=tenant.tenant_id, store_id=store_id, kind=SUBDOMAIN, created_at=now)
+        try:
+            retry_transaction(partial(_write_new_store, store, claim, tenant, now))
+        except TransactWriteError as exc:
+            if _subdomain_taken(exc, tenant):
+                continue  # next variant
+            raise
+        selectors.forget_domain(store.domain)
+        log.info("store created", extra={"store_id": store_id, "tenant_id": tenant.tenant_id, "by": _by(by)})
+        if generate:
+            owner_phone = getattr(by, "phone", None) or tenant.owner_phone
+            start_generation(store, owner_phone=owner_phone, business_name=tenant.business_name)
+        return store
     raise SlugTaken("We could not find a free web address for this store. Try again with a different name.")
+
+
+def _new_store(tenant: Tenant, store_id: str, slug: str, name: str, prompt: str, now: str) -> Store:
+    """A GENERATING store on the subdomain ``slug`` (not yet written)."""
+    return Store(
+        tenant.tenant_id,
+        store_id,
+        status=GENERATING,
+        prompt=prompt,
+        store_type=detect_store_type(prompt),
+        config=None,
+        language=detect_language(prompt),
+        currency="INR",
+        domain=platform_domain(slug),
+        created_at=now,
+        name=name[:80],
+        slug=slug,
+        updated_at=now,
+        preview_url=preview_url(slug, tenant.tenant_id, store_id),
+    )
+
+
+def _write_new_store(store: Store, claim: DomainClaim, tenant: Tenant, now: str) -> None:
+    """Store, subdomain claim and the tenant's store count in one transaction, inside the plan limit."""
+    with transact_write() as tx:
+        tx.save(store, condition=Store.store_id.does_not_exist())
+        tx.save(claim, condition=DomainClaim.domain.does_not_exist())
+        tx.update(
+            Tenant(tenant.tenant_id),
+            actions=[Tenant.store_count.add(1), Tenant.updated_at.set(now)],
+            condition=Tenant.tenant_id.exists()
+            & (Tenant.store_count < Tenant.max_stores)
+            & (Tenant.is_suspended.does_not_exist() | (Tenant.is_suspended == False)),  # noqa: E712 (a PynamoDB condition)
+        )
+
+
+def _subdomain_taken(exc: TransactWriteError, tenant: Tenant) -> bool:
+    """True when only the subdomain was taken; ``PlanLimitReached`` when the plan is full."""
+    codes = cancellation_codes(exc)  # puts (store, claim), then the tenant update
+    if len(codes) >= 3 and codes[2] == CONDITION_FAILED:
+        plan = get_plan(tenant.plan)
+        raise PlanLimitReached(
+            f"Your {plan.name} plan allows {plan.max_stores} store{'s' if plan.max_stores != 1 else ''}, "
+            "and you have reached it. Upgrade your plan to create another store."
+        ) from exc
+    return len(codes) >= 2 and codes[1] == CONDITION_FAILED
 
 
 def free_slugs(base: str) -> list[str]:
@@ -314,7 +333,7 @@ def finish_generation(
                 tx.save(item, condition=Product.product_id.does_not_exist())
             tx.update(store, actions=actions, condition=(Store.status == GENERATING) & (Store.updated_at == token))
     except TransactWriteError as exc:
-        if "ConditionalCheckFailed" in _codes(exc):
+        if "ConditionalCheckFailed" in cancellation_codes(exc):
             log.info("generation result discarded (store moved on)", extra={"store_id": store_id})
             return None
         raise
@@ -377,15 +396,11 @@ def retry_generation(store: Store, by) -> Store:
     if not store.status_message:
         raise Conflict("This store was generated successfully; edit it instead.")
     now = clock.now_iso()
-    try:
+    with conflict_on_condition("The store changed in the meantime. Reload the page and try again."):
         store.update(
             actions=[Store.status.set(GENERATING), Store.updated_at.set(now), Store.status_message.remove()],
             condition=(Store.status == DRAFT) & (Store.updated_at == store.updated_at),
         )
-    except UpdateError as exc:
-        if is_condition_failure(exc):
-            raise Conflict("The store changed in the meantime. Reload the page and try again.") from exc
-        raise
     start_generation(store, owner_phone=getattr(by, "phone", None), business_name=store.name)
     return store
 
@@ -409,15 +424,8 @@ def save_config(store: Store, config: dict, by, extra_actions=()) -> Store:
         *extra_actions,
     ]
     condition = Store.updated_at == store.updated_at if store.updated_at else Store.updated_at.does_not_exist()
-    try:
+    with conflict_on_condition(SAVED_MEANWHILE):
         store.update(actions=actions, condition=condition & Store.status.is_in(*EDITABLE))
-    except UpdateError as exc:
-        if is_condition_failure(exc):
-            raise Conflict(
-                "Someone saved this store in the meantime. Reload the page to see the latest "
-                "version, then make your change again."
-            ) from exc
-        raise
     log.info("store config saved", extra={"store_id": store.store_id, "by": _by(by)})
     return store
 
@@ -442,7 +450,7 @@ def update_basics(
     seo_title: str = "",
     seo_description: str = "",
 ) -> Store:
-    config = store_config(store)
+    config = store.config_dict
     old_name = config.get("name")
     config["name"] = _text(name, "store name", 80, required=True, field="name")
     config["tagline"] = _text(tagline, "tagline", 140, field="tagline")
@@ -472,14 +480,14 @@ def update_basics(
 def update_theme(store: Store, by, **colours) -> Store:
     import re
 
-    config = store_config(store)
+    config = store.config_dict
     theme = {}
     for key in ("primary", "accent", "background", "text"):
         value = (colours.get(key) or "").strip().lower()
         if not re.match(r"^#[0-9a-f]{6}$", value):
             raise ValidationFailed(f"Pick a colour for “{key}” (like #15803d).", field=key)
         theme[key] = value
-    if _contrast(theme["text"], theme["background"]) < 4.5:
+    if contrast(theme["text"], theme["background"]) < 4.5:
         raise ValidationFailed(
             "The text colour is hard to read on that background. Choose a darker text or a lighter background.",
             field="text",
@@ -488,19 +496,9 @@ def update_theme(store: Store, by, **colours) -> Store:
     return save_config(store, config, by)
 
 
-def _contrast(a: str, b: str) -> float:
-    def luminance(hex_colour):
-        channels = [int(hex_colour[i : i + 2], 16) / 255 for i in (1, 3, 5)]
-        lin = [c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4 for c in channels]
-        return 0.2126 * lin[0] + 0.7152 * lin[1] + 0.0722 * lin[2]
-
-    la, lb = sorted((luminance(a), luminance(b)), reverse=True)
-    return (la + 0.05) / (lb + 0.05)
-
-
 def update_sections(store: Store, by, sections: list[dict]) -> Store:  # noqa: C901
     """``sections`` in the new order, each {type, visible, title, subtitle?, text?} (items are kept)."""
-    config = store_config(store)
+    config = store.config_dict
     existing = config.get("sections", [])
     if sorted(s.get("type") for s in sections) != sorted(s.get("type") for s in existing):
         raise Conflict("The page sections changed in the meantime. Reload the page and try again.")
@@ -548,7 +546,7 @@ def _phone_or_blank(value, field) -> str:
 
 
 def update_contact(store: Store, by, *, phone: str, whatsapp: str, address: str, hours: str) -> Store:
-    config = store_config(store)
+    config = store.config_dict
     config["contact"] = {
         "phone": _phone_or_blank(phone, "phone"),
         "whatsapp": _phone_or_blank(whatsapp, "whatsapp"),
@@ -559,17 +557,12 @@ def update_contact(store: Store, by, *, phone: str, whatsapp: str, address: str,
 
 
 def _money(value, label, field) -> Decimal:
-    try:
-        amount = to_decimal(value if value not in (None, "") else "0")
-    except MoneyError as exc:
-        raise ValidationFailed(f"Enter the {label} in rupees, like 30 or 30.50.", field=field) from exc
-    if amount < 0 or amount > Decimal("9999999"):
-        raise ValidationFailed(f"The {label} must be between ₹0 and ₹99,99,999.", field=field)
-    return amount
+    """A store amount (delivery fee, free-delivery threshold): ₹0 when left empty."""
+    return parse_rupees(value, field=field, label=label, maximum=MAX_STORE_AMOUNT, blank=Decimal("0.00"))
 
 
 def update_delivery(store: Store, by, *, fee, free_above, radius_km, enabled: bool = True) -> Store:
-    config = store_config(store)
+    config = store.config_dict
     fee = _money(fee, "delivery fee", "fee")
     free_above = _money(free_above, "free-delivery amount", "free_above")
     try:
@@ -594,7 +587,7 @@ def update_delivery(store: Store, by, *, fee, free_above, radius_km, enabled: bo
 def update_payments(store: Store, by, *, cod: bool, upi: bool, card: bool, upi_id: str = "") -> Store:
     import re
 
-    config = store_config(store)
+    config = store.config_dict
     upi_id = (upi_id or "").strip()
     if not (cod or upi or card):
         raise ValidationFailed("Turn on at least one way to pay.", field="payments")
@@ -655,7 +648,7 @@ def regenerate_content(store: Store, language: str, replace_edits: bool, by=None
         raise ValidationFailed("We can write your store's text in the languages in the list only.", field="language")
     if store.status not in EDITABLE:
         raise Conflict("The store is still being generated. Wait a few seconds and try again.")
-    config = store_config(store)
+    config = store.config_dict
     if not config:
         raise Conflict("The store has no content yet.")
     new_config = validate_config(regenerate_config(config, language, replace_edits=bool(replace_edits)))
@@ -677,7 +670,7 @@ def regenerate_content(store: Store, language: str, replace_edits: bool, by=None
                     condition=Product.name == product.name,
                 )
     except TransactWriteError as exc:
-        if "ConditionalCheckFailed" in _codes(exc):
+        if CONDITION_FAILED in cancellation_codes(exc):
             raise Conflict(
                 "Someone saved this store or its products in the meantime. Reload the page and try again."
             ) from exc
@@ -724,7 +717,7 @@ def change_slug(store: Store, new_slug: str, by) -> Store:
                 condition=(Store.status == DRAFT) & (Store.slug == store.slug),
             )
     except TransactWriteError as exc:
-        codes = _codes(exc)
+        codes = cancellation_codes(exc)
         offset = 1 if old_domain else 0  # deletes, then puts, then updates
         if len(codes) > offset and codes[offset] == "ConditionalCheckFailed":
             raise SlugTaken(f"{new_domain} is taken. Try another address.", field="slug") from exc
@@ -760,7 +753,7 @@ def set_custom_domain(store: Store, hostname: str, by) -> Store:  # noqa: C901
                 )
             tx.update(store, actions=actions, condition=condition)
     except TransactWriteError as exc:
-        codes = _codes(exc)
+        codes = cancellation_codes(exc)
         offset = 1 if old else 0
         if new and len(codes) > offset and codes[offset] == "ConditionalCheckFailed":
             raise SlugTaken(f"{new} is already connected to another store.", field="custom_domain") from exc
@@ -779,15 +772,11 @@ def set_custom_domain(store: Store, hostname: str, by) -> Store:  # noqa: C901
 # --- status ----------------------------------------------------------------------------------------
 def _set_status(store: Store, target: str, actions: list, by) -> Store:
     now = clock.now_iso()
-    try:
+    with conflict_on_condition("The store's status changed in the meantime. Reload the page and try again."):
         store.update(
             actions=[Store.status.set(target), Store.updated_at.set(now), *actions],
             condition=Store.status == store.status,
         )
-    except UpdateError as exc:
-        if is_condition_failure(exc):
-            raise Conflict("The store's status changed in the meantime. Reload the page and try again.") from exc
-        raise
     log.info("store status changed", extra={"store_id": store.store_id, "status": target, "by": _by(by)})
     return store
 

@@ -22,13 +22,13 @@ from webdpro import clock
 from webdpro.db import Order, PlatformStat, Store, Tenant
 from webdpro.db.orders import CANCELLED
 from webdpro.db.stats import CURRENT, DAILY, SNAPSHOT
-from webdpro.superadmin import days
+from webdpro.superadmin.selectors import WINDOW_DAYS
 
 
-def compute(window_days: int = days.WINDOW_DAYS) -> dict:
+def compute(window_days: int = WINDOW_DAYS) -> dict:
     """Read everything the rollup needs and return the figures (no writes)."""
-    window = days.window(window_days)
-    since = days.start_iso(window[0])
+    window = clock.last_days(window_days)
+    since = clock.day_start_iso(window[0])
     by_plan, by_subscription = Counter(), Counter()
     tenant_ids, suspended = [], 0
     for tenant in Tenant.scan(
@@ -46,7 +46,7 @@ def compute(window_days: int = days.WINDOW_DAYS) -> dict:
         for order in Order.tenant_index.query(
             tenant_id, Order.created_at >= since, attributes_to_get=["order_id", "status", "total_amount", "created_at"]
         ):
-            bucket = daily.get(days.day_of(order.created_at))
+            bucket = daily.get(clock.local_date(order.created_at))
             if bucket is None:
                 continue
             if order.status == CANCELLED:
@@ -64,7 +64,7 @@ def compute(window_days: int = days.WINDOW_DAYS) -> dict:
     }
 
 
-def run(window_days: int = days.WINDOW_DAYS) -> dict:
+def run(window_days: int = WINDOW_DAYS) -> dict:
     """Compute and store the rollup (idempotent PutItems). Returns the figures and the duration."""
     started = time.monotonic()
     figures = compute(window_days)

@@ -13,26 +13,24 @@ from decimal import Decimal
 
 from pynamodb.exceptions import DoesNotExist
 
+from webdpro import clock, pagination
 from webdpro.accounts.plans import PLANS
-from webdpro.db import AuditEntry, Order, Payment, PlatformStat, Store, Tenant, User
+from webdpro.db import AuditEntry, Order, Payment, PlatformStat, Store, Tenant, User, get_or_none, get_or_not_found
 from webdpro.db.audit import FEED_ALL
 from webdpro.db.orders import CANCELLED
 from webdpro.db.stats import ACTIVE, CURRENT, DAILY, SNAPSHOT, SUPERADMINS
 from webdpro.db.users import SUPER_ADMIN
 from webdpro.errors import NotFound, ValidationFailed
 from webdpro.phones import InvalidPhone, normalize_phone
-from webdpro.superadmin import cursors, days
 
 PAGE_SIZE = 25
+WINDOW_DAYS = 30  # the console's "last 30 days" are IST calendar days
 MAX_SCANNED = 1000
 SUBSCRIPTION_STATUSES = ("ACTIVE", "CANCELLED", "EXPIRED")
 
 
 def get_tenant(tenant_id: str) -> Tenant:
-    try:
-        return Tenant.get(tenant_id)
-    except DoesNotExist as exc:
-        raise NotFound("Business not found.") from exc
+    return get_or_not_found(Tenant, tenant_id, message="Business not found.")
 
 
 def get_user(phone: str) -> User:
@@ -40,19 +38,13 @@ def get_user(phone: str) -> User:
         phone = normalize_phone(phone)
     except InvalidPhone as exc:
         raise NotFound("User not found.") from exc
-    try:
-        return User.get(phone)
-    except DoesNotExist as exc:
-        raise NotFound("User not found.") from exc
+    return get_or_not_found(User, phone, message="User not found.")
 
 
 def find_user(raw_phone: str) -> User | None:
     """The user with this phone (typed any way: normalised first), or None. InvalidPhone if garbage."""
     phone = normalize_phone(raw_phone)
-    try:
-        return User.get(phone)
-    except DoesNotExist:
-        return None
+    return get_or_none(User, phone)
 
 
 @dataclass
@@ -94,7 +86,7 @@ def list_tenants(
     if subscription:
         status_condition = Tenant.subscription_status == subscription
         condition = status_condition if condition is None else condition & status_condition
-    start = cursors.load(cursor, "tenants")
+    start = pagination.load(cursor, "console:tenants")
     needle = q.casefold()
     results = Tenant.scan(condition, last_evaluated_key=start, page_size=100)
     items, last_key, examined = [], None, 0
@@ -108,7 +100,7 @@ def list_tenants(
             exhausted = False
             break
     next_key = None if exhausted else last_key  # an exhausted Scan has no next page
-    return Page(items=items, next_cursor=cursors.dump(next_key, "tenants"), examined=examined)
+    return Page(items=items, next_cursor=pagination.dump(next_key, "console:tenants"), examined=examined)
 
 
 def _tenant_key(tenant: Tenant) -> dict:
@@ -159,12 +151,12 @@ class Activity:
         }
 
 
-def tenant_activity(tenant_id: str, window_days: int = days.WINDOW_DAYS) -> Activity:
+def tenant_activity(tenant_id: str, window_days: int = WINDOW_DAYS) -> Activity:
     """Orders and GMV (Σ total_amount, Decimal, cancelled excluded) over the last ``window_days`` IST
     days: one Query on orders.tenant-index with a created_at range (pages of 1 MB if busy)."""
-    window = days.window(window_days)
+    window = clock.last_days(window_days)
     activity = Activity(by_day=OrderedDict((d, [0, Decimal("0.00")]) for d in window))
-    since = days.start_iso(window[0])
+    since = clock.day_start_iso(window[0])
     for order in Order.tenant_index.query(
         tenant_id, Order.created_at >= since, attributes_to_get=["order_id", "status", "total_amount", "created_at"]
     ):
@@ -174,7 +166,7 @@ def tenant_activity(tenant_id: str, window_days: int = days.WINDOW_DAYS) -> Acti
         amount = order.total_amount or Decimal("0")
         activity.orders += 1
         activity.gmv += amount
-        bucket = activity.by_day.get(days.day_of(order.created_at))
+        bucket = activity.by_day.get(clock.local_date(order.created_at))
         if bucket is not None:
             bucket[0] += 1
             bucket[1] += amount
@@ -190,7 +182,7 @@ def tenant_payments(tenant_id: str, limit: int = 20) -> list[Payment]:
 def audit_page(tenant_id: str | None = None, cursor: str | None = None, page_size: int = PAGE_SIZE) -> Page:
     """Audit entries newest first: one tenant's (Query on its partition) or everyone's (feed-index)."""
     kind = f"audit:{tenant_id or '*'}"
-    start = cursors.load(cursor, kind)
+    start = pagination.load(cursor, kind)
     if tenant_id:
         results = AuditEntry.query(tenant_id, scan_index_forward=False, limit=page_size, last_evaluated_key=start)
     else:
@@ -199,7 +191,7 @@ def audit_page(tenant_id: str | None = None, cursor: str | None = None, page_siz
         )
     items = list(results)
     next_key = results.last_evaluated_key if len(items) >= page_size else None
-    return Page(items=items, next_cursor=cursors.dump(next_key, kind))
+    return Page(items=items, next_cursor=pagination.dump(next_key, kind))
 
 
 # --- Platform overview: reads the rollups only (2 calls whatever the platform's size) -------------
@@ -229,16 +221,13 @@ class Overview:
         }
 
 
-def overview(window_days: int = days.WINDOW_DAYS) -> Overview:
-    window = days.window(window_days)
+def overview(window_days: int = WINDOW_DAYS) -> Overview:
+    window = clock.last_days(window_days)
     rows = {
         item.sk: item
         for item in PlatformStat.query(DAILY, PlatformStat.sk.between(window[0].isoformat(), window[-1].isoformat()))
     }
-    try:
-        snapshot = PlatformStat.get(SNAPSHOT, CURRENT)
-    except DoesNotExist:
-        snapshot = None
+    snapshot = get_or_none(PlatformStat, SNAPSHOT, CURRENT)
     series = []
     for day in window:
         row = rows.get(day.isoformat())
@@ -263,10 +252,7 @@ def scan_active_superadmins() -> set[str]:
 
 
 def superadmin_registry() -> PlatformStat | None:
-    try:
-        return PlatformStat.get(SUPERADMINS, ACTIVE, consistent_read=True)
-    except DoesNotExist:
-        return None
+    return get_or_none(PlatformStat, SUPERADMINS, ACTIVE, consistent_read=True)
 
 
 def registered_superadmins() -> list[User]:

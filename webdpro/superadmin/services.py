@@ -19,19 +19,30 @@ from __future__ import annotations
 
 import logging
 from dataclasses import dataclass
+from functools import partial
 
 from django.utils.translation import ngettext
-from pynamodb.exceptions import DoesNotExist, PutError, TransactWriteError
+from pynamodb.exceptions import PutError, TransactWriteError
 from pynamodb.expressions.condition import size
 
 from webdpro import clock, labels
 from webdpro.accounts import services as accounts
 from webdpro.accounts.plans import PLANS, get_plan
-from webdpro.db import PlatformStat, Store, Tenant, User, cancellation_codes, transact_write
+from webdpro.db import (
+    PlatformStat,
+    Store,
+    Tenant,
+    User,
+    conflict_on_condition,
+    get_or_not_found,
+    retry_transaction,
+    someone_was_first,
+    transact_write,
+)
 from webdpro.db.stats import ACTIVE, SUPERADMINS
 from webdpro.db.stores import DRAFT, SUSPENDED
 from webdpro.db.users import BUSINESS_OWNER, CUSTOMER, DELIVERY_AGENT, ROLES, SUPER_ADMIN
-from webdpro.errors import Conflict, DomainError, NotFound, ValidationFailed
+from webdpro.errors import Conflict, DomainError, ValidationFailed
 from webdpro.ids import new_id
 from webdpro.phones import normalize_phone
 from webdpro.stores import transitions
@@ -65,15 +76,6 @@ class Outcome:
     changed: bool
     message: str
     stores_changed: int = 0
-
-
-def _retryable(error: TransactWriteError) -> bool:
-    codes = cancellation_codes(error)
-    return (
-        "ConditionalCheckFailed" in codes
-        or "TransactionConflict" in codes
-        or getattr(error, "cause_response_code", None) == "TransactionConflictException"
-    )
 
 
 def clean_reason(reason: str | None, required: bool = True) -> str | None:
@@ -129,7 +131,7 @@ def change_plan(tenant_id: str, plan_code: str, by: User) -> Outcome:
             )
             audit.add(tx, entry)
     except TransactWriteError as exc:
-        if not _retryable(exc):
+        if not someone_was_first(exc):
             raise
         fresh = selectors.get_tenant(tenant_id)
         if (fresh.store_count or 0) > plan.max_stores:
@@ -175,7 +177,7 @@ def set_subscription_status(tenant_id: str, status: str, by: User) -> Outcome:
         before={"subscription_status": tenant.subscription_status},
         after={"subscription_status": status},
     )
-    try:
+    with conflict_on_condition("This business was changed a moment ago. Reload and try again."):
         with transact_write() as tx:
             tx.update(
                 tenant,
@@ -183,10 +185,6 @@ def set_subscription_status(tenant_id: str, status: str, by: User) -> Outcome:
                 condition=_tenant_exists() & (Tenant.subscription_status == tenant.subscription_status),
             )
             audit.add(tx, entry)
-    except TransactWriteError as exc:
-        if _retryable(exc):
-            raise Conflict("This business was changed a moment ago. Reload and try again.") from exc
-        raise
     return Outcome(True, f"Subscription of {tenant.business_name} set to {SUBSCRIPTION_LABELS[status].lower()}.")
 
 
@@ -238,139 +236,132 @@ def suspend_tenant(tenant_id: str, reason: str, by: User) -> Outcome:
     already suspended becomes SUSPENDED (its status kept in ``previous_status``), and the tenant's
     people are signed out. Safe to run again: it finishes whatever a previous run left undone."""
     reason = clean_reason(reason)
-    for attempt in range(ATTEMPTS):
-        tenant = selectors.get_tenant(tenant_id)
-        stores = selectors.tenant_stores(tenant_id)
-        pending = [s for s in stores if s.status != SUSPENDED]
-        needs_head = not tenant.is_suspended or tenant.suspension_reason != reason
-        if not needs_head and not pending:
-            return Outcome(False, f"{tenant.business_name} is already suspended.")
-        now = clock.now_iso()
-        people = selectors.tenant_people(tenant_id)
-        entry = audit.entry(
-            by,
-            "tenant.suspend",
-            tenant_id=tenant_id,
-            target_type="tenant",
-            target_id=tenant_id,
-            target_label=tenant.business_name,
-            reason=reason,
-            at=now,
-            summary=f"Suspended the business and {len(pending)} store{'s' if len(pending) != 1 else ''}",
-            before={
-                "is_suspended": bool(tenant.is_suspended),
-                "suspension_reason": tenant.suspension_reason,
-                "stores": {s.store_id: s.status for s in stores},
-            },
-            after={
-                "is_suspended": True,
-                "suspension_reason": reason,
-                "stores": {s.store_id: SUSPENDED for s in stores},
-            },
+    with conflict_on_condition("The business's stores changed while suspending. Try again."):
+        return retry_transaction(
+            partial(_suspend_once, tenant_id, reason, by), attempts=ATTEMPTS, retry_if=someone_was_first
         )
-        head = [
-            (
-                "update",
-                (tenant,),
-                {
-                    "actions": [
-                        Tenant.is_suspended.set(True),
-                        Tenant.suspension_reason.set(reason),
-                        Tenant.updated_at.set(now),
-                    ],
-                    "condition": _tenant_exists(),
-                },
-            ),
-            ("save", (entry,), {"condition": entry.__class__.audit_id.does_not_exist()}),
-        ]
-        items = [_suspend_store_op(s, reason, now, with_tenant=True) for s in pending]
-        items += [
-            ("update", (user,), {"actions": [User.session_version.add(1)], "condition": User.phone.exists()})
-            for user in people
-        ]
-        try:
-            _run_chunks(head, items, new_id())
-        except TransactWriteError as exc:
-            if _retryable(exc) and attempt < ATTEMPTS - 1:
-                log.info("suspend_tenant retry", extra={"tenant_id": tenant_id, "attempt": attempt})
-                continue
-            if _retryable(exc):
-                raise Conflict("The business's stores changed while suspending. Try again.") from exc
-            raise
-        return Outcome(
-            True,
-            f"{tenant.business_name} is suspended; {len(pending)} "
-            f"store{'s' if len(pending) != 1 else ''} taken offline.",
-            len(pending),
-        )
-    raise Conflict("Try again.")  # pragma: no cover (the loop returns or raises)
+
+
+def _suspend_once(tenant_id: str, reason: str, by: User) -> Outcome:
+    """One attempt: read, compute and write (raises the cancelled transaction on a race)."""
+    tenant = selectors.get_tenant(tenant_id)
+    stores = selectors.tenant_stores(tenant_id)
+    pending = [s for s in stores if s.status != SUSPENDED]
+    needs_head = not tenant.is_suspended or tenant.suspension_reason != reason
+    if not needs_head and not pending:
+        return Outcome(False, f"{tenant.business_name} is already suspended.")
+    now = clock.now_iso()
+    people = selectors.tenant_people(tenant_id)
+    entry = audit.entry(
+        by,
+        "tenant.suspend",
+        tenant_id=tenant_id,
+        target_type="tenant",
+        target_id=tenant_id,
+        target_label=tenant.business_name,
+        reason=reason,
+        at=now,
+        summary=f"Suspended the business and {len(pending)} store{'s' if len(pending) != 1 else ''}",
+        before={
+            "is_suspended": bool(tenant.is_suspended),
+            "suspension_reason": tenant.suspension_reason,
+            "stores": {s.store_id: s.status for s in stores},
+        },
+        after={
+            "is_suspended": True,
+            "suspension_reason": reason,
+            "stores": {s.store_id: SUSPENDED for s in stores},
+        },
+    )
+    head = [
+        (
+            "update",
+            (tenant,),
+            {
+                "actions": [
+                    Tenant.is_suspended.set(True),
+                    Tenant.suspension_reason.set(reason),
+                    Tenant.updated_at.set(now),
+                ],
+                "condition": _tenant_exists(),
+            },
+        ),
+        ("save", (entry,), {"condition": entry.__class__.audit_id.does_not_exist()}),
+    ]
+    items = [_suspend_store_op(s, reason, now, with_tenant=True) for s in pending]
+    items += [
+        ("update", (user,), {"actions": [User.session_version.add(1)], "condition": User.phone.exists()})
+        for user in people
+    ]
+    _run_chunks(head, items, new_id())
+    return Outcome(
+        True,
+        f"{tenant.business_name} is suspended; {len(pending)} store{'s' if len(pending) != 1 else ''} taken offline.",
+        len(pending),
+    )
 
 
 def reactivate_tenant(tenant_id: str, by: User, note: str | None = None) -> Outcome:
     """Lift a business's suspension: each store suspended with it returns to its previous status.
     Stores suspended on their own (by a store suspension) stay suspended. Safe to run again."""
     note = clean_reason(note, required=False)
-    for attempt in range(ATTEMPTS):
-        tenant = selectors.get_tenant(tenant_id)
-        stores = selectors.tenant_stores(tenant_id)
-        pending = [s for s in stores if s.status == SUSPENDED and s.suspended_with_tenant]
-        if not tenant.is_suspended and not pending:
-            return Outcome(False, f"{tenant.business_name} is not suspended.")
-        now = clock.now_iso()
-        entry = audit.entry(
-            by,
-            "tenant.reactivate",
-            tenant_id=tenant_id,
-            target_type="tenant",
-            target_id=tenant_id,
-            target_label=tenant.business_name,
-            reason=note,
-            at=now,
-            summary=f"Reactivated the business and restored {len(pending)} store{'s' if len(pending) != 1 else ''}",
-            before={
-                "is_suspended": bool(tenant.is_suspended),
-                "suspension_reason": tenant.suspension_reason,
-                "stores": {s.store_id: s.status for s in pending},
+    with conflict_on_condition("The business's stores changed while reactivating. Try again."):
+        return retry_transaction(
+            partial(_reactivate_once, tenant_id, note, by), attempts=ATTEMPTS, retry_if=someone_was_first
+        )
+
+
+def _reactivate_once(tenant_id: str, note: str | None, by: User) -> Outcome:
+    """One attempt: read, compute and write (raises the cancelled transaction on a race)."""
+    tenant = selectors.get_tenant(tenant_id)
+    stores = selectors.tenant_stores(tenant_id)
+    pending = [s for s in stores if s.status == SUSPENDED and s.suspended_with_tenant]
+    if not tenant.is_suspended and not pending:
+        return Outcome(False, f"{tenant.business_name} is not suspended.")
+    now = clock.now_iso()
+    entry = audit.entry(
+        by,
+        "tenant.reactivate",
+        tenant_id=tenant_id,
+        target_type="tenant",
+        target_id=tenant_id,
+        target_label=tenant.business_name,
+        reason=note,
+        at=now,
+        summary=f"Reactivated the business and restored {len(pending)} store{'s' if len(pending) != 1 else ''}",
+        before={
+            "is_suspended": bool(tenant.is_suspended),
+            "suspension_reason": tenant.suspension_reason,
+            "stores": {s.store_id: s.status for s in pending},
+        },
+        after={"is_suspended": False, "stores": {s.store_id: s.previous_status or DRAFT for s in pending}},
+    )
+    head = [
+        (
+            "update",
+            (tenant,),
+            {
+                "actions": [
+                    Tenant.is_suspended.set(False),
+                    Tenant.suspension_reason.remove(),
+                    Tenant.updated_at.set(now),
+                ],
+                "condition": _tenant_exists(),
             },
-            after={"is_suspended": False, "stores": {s.store_id: s.previous_status or DRAFT for s in pending}},
-        )
-        head = [
-            (
-                "update",
-                (tenant,),
-                {
-                    "actions": [
-                        Tenant.is_suspended.set(False),
-                        Tenant.suspension_reason.remove(),
-                        Tenant.updated_at.set(now),
-                    ],
-                    "condition": _tenant_exists(),
-                },
-            ),
-            ("save", (entry,), {"condition": entry.__class__.audit_id.does_not_exist()}),
-        ]
-        items = [_restore_store_op(s, now) for s in pending]
-        try:
-            _run_chunks(head, items, new_id())
-        except TransactWriteError as exc:
-            if _retryable(exc) and attempt < ATTEMPTS - 1:
-                continue
-            if _retryable(exc):
-                raise Conflict("The business's stores changed while reactivating. Try again.") from exc
-            raise
-        return Outcome(
-            True,
-            f"{tenant.business_name} is active again; {len(pending)} store{'s' if len(pending) != 1 else ''} restored.",
-            len(pending),
-        )
-    raise Conflict("Try again.")  # pragma: no cover
+        ),
+        ("save", (entry,), {"condition": entry.__class__.audit_id.does_not_exist()}),
+    ]
+    items = [_restore_store_op(s, now) for s in pending]
+    _run_chunks(head, items, new_id())
+    return Outcome(
+        True,
+        f"{tenant.business_name} is active again; {len(pending)} store{'s' if len(pending) != 1 else ''} restored.",
+        len(pending),
+    )
 
 
 def _get_store(tenant_id: str, store_id: str) -> Store:
-    try:
-        return Store.get(tenant_id, store_id)
-    except DoesNotExist as exc:
-        raise NotFound("Store not found.") from exc
+    return get_or_not_found(Store, tenant_id, store_id, message="Store not found.")
 
 
 def suspend_store(tenant_id: str, store_id: str, reason: str, by: User) -> Outcome:
@@ -403,15 +394,11 @@ def suspend_store(tenant_id: str, store_id: str, reason: str, by: User) -> Outco
             "suspension_reason": reason,
         },
     )
-    try:
+    with conflict_on_condition("This store changed a moment ago. Reload and try again."):
         with transact_write() as tx:
             kind, args, kwargs = _suspend_store_op(store, reason, now, with_tenant=False)
             tx.update(*args, **kwargs)
             audit.add(tx, entry)
-    except TransactWriteError as exc:
-        if _retryable(exc):
-            raise Conflict("This store changed a moment ago. Reload and try again.") from exc
-        raise
     return Outcome(True, f"{label} is suspended.", 1)
 
 
@@ -454,7 +441,7 @@ def reactivate_store(tenant_id: str, store_id: str, by: User) -> Outcome:
             tx.update(*args, **kwargs)
             audit.add(tx, entry)
     except TransactWriteError as exc:
-        if _retryable(exc):
+        if someone_was_first(exc):
             fresh = selectors.get_tenant(tenant_id)
             if fresh.is_suspended:
                 raise TenantSuspended(f"{fresh.business_name} is suspended. Reactivate the business first.") from exc
@@ -551,51 +538,62 @@ def _write_user_change(user: User, by: User, actions: list, entry, *, leaving: b
 
 def _change_user(phone: str, by: User, action: str, mutate) -> Outcome:
     """Shared flow: read, compute the change, write it with the registry guard; retry on a race."""
-    for attempt in range(ATTEMPTS):
-        user = selectors.get_user(phone)
-        change = mutate(user)
-        if change is None:
-            return Outcome(False, "Nothing to change.")
-        actions, after, summary, message, leaving, joining = change
-        if leaving:
-            # The registry must know every active super admin we can vouch for: the actor and the target.
-            known = {p for p, u in ((by.phone, by), (user.phone, user)) if _is_active_superadmin(u)}
-            sync_superadmin_registry(known)
-        now = clock.now_iso()
-        entry = audit.entry(
-            by,
-            action,
-            tenant_id=user.tenant_id,
-            target_type="user",
-            target_id=user.phone,
-            target_label=user.name or user.phone,
-            at=now,
-            summary=summary,
-            before=_user_snapshot(user),
-            after=after,
+    with conflict_on_condition("This person's account changed a moment ago. Reload and try again."):
+        return retry_transaction(
+            partial(_change_user_once, phone, by, action, mutate), attempts=ATTEMPTS, retry_if=someone_was_first
         )
-        try:
-            _write_user_change(user, by, [*actions, User.updated_at.set(now)], entry, leaving=leaving, joining=joining)
-            return Outcome(True, message)
-        except TransactWriteError as exc:
-            if not _retryable(exc):
-                raise
-            fresh = selectors.get_user(phone)
-            if leaving and _is_active_superadmin(fresh):
-                registry = selectors.superadmin_registry()
-                phones = set(registry.phones or ()) if registry else set()
-                if phones <= {fresh.phone}:
-                    # The registry says "last one"; double-check against the users table before refusing.
-                    others = selectors.scan_active_superadmins() - {fresh.phone}
-                    if not others:
-                        raise LastSuperAdmin(
-                            f"{fresh.name or fresh.phone} is the last active super admin. Make someone else a "
-                            "super admin first, then try again."
-                        ) from exc
-                    sync_superadmin_registry(others)
-            if attempt == ATTEMPTS - 1:
-                raise Conflict("This person's account changed a moment ago. Reload and try again.") from exc
-    raise Conflict("Try again.")  # pragma: no cover
+
+
+def _change_user_once(phone: str, by: User, action: str, mutate) -> Outcome:
+    user = selectors.get_user(phone)
+    change = mutate(user)
+    if change is None:
+        return Outcome(False, "Nothing to change.")
+    actions, after, summary, message, leaving, joining = change
+    if leaving:
+        # The registry must know every active super admin we can vouch for: the actor and the target.
+        known = {p for p, u in ((by.phone, by), (user.phone, user)) if _is_active_superadmin(u)}
+        sync_superadmin_registry(known)
+    now = clock.now_iso()
+    entry = audit.entry(
+        by,
+        action,
+        tenant_id=user.tenant_id,
+        target_type="user",
+        target_id=user.phone,
+        target_label=user.name or user.phone,
+        at=now,
+        summary=summary,
+        before=_user_snapshot(user),
+        after=after,
+    )
+    try:
+        _write_user_change(user, by, [*actions, User.updated_at.set(now)], entry, leaving=leaving, joining=joining)
+    except TransactWriteError as exc:
+        if leaving and someone_was_first(exc):
+            _refuse_last_superadmin(phone, exc)
+        raise
+    return Outcome(True, message)
+
+
+def _refuse_last_superadmin(phone: str, exc: Exception) -> None:
+    """The registry guard refused the change: ``LastSuperAdmin`` if the target really is the last active
+    super admin; otherwise the registry is brought up to date (the retry then passes)."""
+    fresh = selectors.get_user(phone)
+    if not _is_active_superadmin(fresh):
+        return
+    registry = selectors.superadmin_registry()
+    phones = set(registry.phones or ()) if registry else set()
+    if not phones <= {fresh.phone}:
+        return
+    # The registry says "last one"; double-check against the users table before refusing.
+    others = selectors.scan_active_superadmins() - {fresh.phone}
+    if not others:
+        raise LastSuperAdmin(
+            f"{fresh.name or fresh.phone} is the last active super admin. Make someone else a "
+            "super admin first, then try again."
+        ) from exc
+    sync_superadmin_registry(others)
 
 
 def set_user_active(phone: str, active: bool, by: User) -> Outcome:

@@ -169,7 +169,7 @@ def signup(request):
 
 
 @require_http_methods(["GET", "POST"])
-def verify(request):  # noqa: C901
+def verify(request):
     """Code step, for sign-in and sign-up."""
     pending = request.session.get(PENDING)
     if not pending:
@@ -182,30 +182,40 @@ def verify(request):  # noqa: C901
     form = CodeForm(request.POST)
     if not form.is_valid():
         return _render(request, "signin", "code_step", _code_context(pending, form=form), status=400)
-    code = form.cleaned_data["code"]
     try:
-        if pending["purpose"] == SIGN_UP:
-            user, tenant = signin_service.finish_sign_up(pending["phone"], code, **pending["signup"])
-        else:
-            user, tenant = signin_service.finish_sign_in(pending["phone"], code)
-    except PhoneTaken:
+        user, tenant = _finish(pending, form.cleaned_data["code"])
+    except DomainError as exc:
+        return _code_refused(request, pending, form, exc)
+    return _signed_in(request, pending, user, tenant)
+
+
+def _finish(pending: dict, code: str):
+    if pending["purpose"] == SIGN_UP:
+        return signin_service.finish_sign_up(pending["phone"], code, **pending["signup"])
+    return signin_service.finish_sign_in(pending["phone"], code)
+
+
+def _no_account(request, pending: dict, exc):
+    request.session.pop(PENDING, None)
+    context = {"form": PhoneForm(initial={"phone": pending["phone"]}), "no_account_phone": pending["phone"]}
+    return _refusal(request, "signin", "phone_step", context, exc)
+
+
+def _code_refused(request, pending: dict, form, exc):
+    """The answer to a refused code: sign in instead, refused for good, no account, or try again."""
+    if isinstance(exc, PhoneTaken):
         request.session.pop(PENDING, None)
         return _to_signin_with(request, pending["phone"], "This phone number already has an account. Sign in instead.")
-    except SignInRefused as exc:
+    if isinstance(exc, SignInRefused):
         request.session.pop(PENDING, None)
         return _refusal(request, "signin", "refused", {}, exc)
-    except NoAccount as exc:
-        request.session.pop(PENDING, None)
-        return _refusal(
-            request,
-            "signin",
-            "phone_step",
-            {"form": PhoneForm(initial={"phone": pending["phone"]}), "no_account_phone": pending["phone"]},
-            exc,
-        )
-    except DomainError as exc:
-        dead = isinstance(exc, (CodeLocked, CodeExpired))
-        return _refusal(request, "signin", "code_step", _code_context(pending, form=form, code_dead=dead), exc)
+    if isinstance(exc, NoAccount):
+        return _no_account(request, pending, exc)
+    dead = isinstance(exc, (CodeLocked, CodeExpired))
+    return _refusal(request, "signin", "code_step", _code_context(pending, form=form, code_dead=dead), exc)
+
+
+def _signed_in(request, pending: dict, user, tenant):
     request.session.pop(PENDING, None)
     login(request, user)
     request._cached_tenant = tenant
@@ -229,14 +239,7 @@ def resend(request):
         request.session.pop(PENDING, None)
         return _to_signin_with(request, pending["phone"], "This phone number already has an account. Sign in instead.")
     except NoAccount as exc:
-        request.session.pop(PENDING, None)
-        return _refusal(
-            request,
-            "signin",
-            "phone_step",
-            {"form": PhoneForm(initial={"phone": pending["phone"]}), "no_account_phone": pending["phone"]},
-            exc,
-        )
+        return _no_account(request, pending, exc)
     except DomainError as exc:
         return _refusal(request, "signin", "code_step", _code_context(pending), exc)
     pending = {**pending, "sends_left": sent.sends_left}

@@ -36,7 +36,7 @@ def _store(delivery):
 def _store_name(store):
     if store is None:
         return ""
-    config = store.config.as_dict() if hasattr(store.config, "as_dict") else dict(store.config or {})
+    config = store.config_dict
     return config.get("name") or store.name or ""
 
 

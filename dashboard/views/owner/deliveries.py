@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 
+from django import forms
 from django.contrib import messages
 from django.http import Http404
 from django.shortcuts import redirect, render
@@ -19,7 +20,7 @@ from webdpro.delivery import agents as agents_domain
 from webdpro.delivery import selectors, services
 from webdpro.delivery.statuses import STATUSES
 from webdpro.delivery.timeutil import age_text
-from webdpro.errors import DomainError, NotFound
+from webdpro.errors import DomainError, NotFound, ValidationFailed
 
 
 def _agent(request, agent_id):
@@ -52,18 +53,41 @@ def _location_view(delivery):
 # agents
 
 
+class AgentForm(forms.Form):
+    """A new delivery agent. Shapes only: ``delivery.agents.add_agent`` checks the name and the phone."""
+
+    name = forms.CharField(label="Name", max_length=80, widget=forms.TextInput(attrs={"autocomplete": "off"}))
+    phone = forms.CharField(
+        label="Mobile number",
+        max_length=32,
+        help_text="They sign in with this number (a code arrives by SMS).",
+        widget=forms.TextInput(attrs={"type": "tel", "placeholder": "98765 43210", "autocomplete": "off"}),
+    )
+
+    def add(self, tenant_id: str):
+        """The agent, or a DomainError (also put on the form when it names one of its fields)."""
+        if not self.is_valid():
+            name, errors = next(iter(self.errors.items()))
+            raise ValidationFailed(errors[0], field=name)
+        try:
+            return agents_domain.add_agent(tenant_id, self.cleaned_data["phone"], self.cleaned_data["name"])
+        except DomainError as exc:
+            if exc.field in self.fields:
+                self.add_error(exc.field, exc.message)
+            raise
+
+
 @owner_required
 @require_http_methods(["GET", "POST"])
 def agents_page(request):
     tenant_id = request.tenant.tenant_id
-    form = {"phone": "", "name": ""}
-    error, status = None, 200
+    form, error, status = AgentForm(), None, 200
     if request.method == "POST":
-        form = {"phone": request.POST.get("phone", ""), "name": request.POST.get("name", "")}
+        form = AgentForm(request.POST)
         try:
-            agent = agents_domain.add_agent(tenant_id, form["phone"], form["name"])
+            agent = form.add(tenant_id)
         except DomainError as exc:
-            error, status = exc, exc.status_code
+            error, status = (None if exc.field in form.fields else exc), exc.status_code
         else:
             messages.success(request, f"{agent.name} can now sign in with {agent.phone} to see their deliveries.")
             return redirect("owner:agents")

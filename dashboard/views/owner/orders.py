@@ -8,9 +8,9 @@ same templates (``page.html#partial``).
 from __future__ import annotations
 
 import csv
-from datetime import date
 from urllib.parse import urlencode
 
+from django import forms
 from django.contrib import messages
 from django.http import Http404, HttpResponseBadRequest, JsonResponse, StreamingHttpResponse
 from django.shortcuts import redirect, render
@@ -39,34 +39,56 @@ POLL_SECONDS = 15
 # --- helpers --------------------------------------------------------------------------------------
 
 
-def _date(value: str, label: str):
-    if not value:
-        return None
-    try:
-        return date.fromisoformat(value)
-    except ValueError as exc:
-        raise ValidationFailed(f"Enter the {label} date as YYYY-MM-DD.", field=label) from exc
+class DeskFilterForm(forms.Form):
+    """The order desk's filters (query string). Shapes only: the selectors check statuses and methods."""
+
+    store = forms.CharField(required=False)
+    status = forms.CharField(required=False)
+    method = forms.CharField(required=False)
+    q = forms.CharField(required=False)
+    size = forms.CharField(required=False)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for name in ("from", "to"):  # Python keywords: declared here
+            self.fields[name] = forms.DateField(
+                required=False,
+                input_formats=["%Y-%m-%d"],
+                error_messages={"invalid": f"Enter the {name} date as YYYY-MM-DD."},
+            )
+
+    def clean_q(self):
+        return self.cleaned_data["q"][:40]
+
+    def clean_size(self):
+        try:
+            return int(self.cleaned_data["size"] or selectors.DEFAULT_PAGE_SIZE)
+        except ValueError:
+            return selectors.DEFAULT_PAGE_SIZE  # a hand-edited size falls back to the default
+
+    def desk_filters(self) -> selectors.DeskFilters:
+        """The filters, or ValidationFailed naming the first bad field."""
+        if not self.is_valid():
+            name, errors = next(iter(self.errors.items()))
+            raise ValidationFailed(errors[0], field=name)
+        data = self.cleaned_data
+        return selectors.DeskFilters(
+            store_id=data["store"] or None,
+            status=data["status"] or None,
+            method=data["method"] or None,
+            date_from=data["from"],
+            date_to=data["to"],
+            q=data["q"],
+            page_size=data["size"],
+        )
 
 
 def _filters(request) -> selectors.DeskFilters:
     """Desk filters from the query string. A store id must be one of the tenant's stores."""
-    data = request.GET
-    store_id = data.get("store") or None
-    if store_id and store_id not in {s.store_id for s in tenant_stores(request)}:
+    filters = DeskFilterForm(request.GET).desk_filters()
+    if filters.store_id and filters.store_id not in {s.store_id for s in tenant_stores(request)}:
         raise Http404("Store not found")
-    try:
-        size = int(data.get("size") or selectors.DEFAULT_PAGE_SIZE)
-    except ValueError:
-        size = selectors.DEFAULT_PAGE_SIZE
-    return selectors.DeskFilters(
-        store_id=store_id,
-        status=data.get("status") or None,
-        method=data.get("method") or None,
-        date_from=_date(data.get("from", ""), "from"),
-        date_to=_date(data.get("to", ""), "to"),
-        q=(data.get("q") or "").strip()[:40],
-        page_size=size,
-    )
+    return filters
 
 
 def _filter_query(filters: selectors.DeskFilters, **extra) -> str:

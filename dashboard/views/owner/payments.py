@@ -1,5 +1,6 @@
 """Owner views: payments reconciliation (COD and online), cash handovers, CSV, and platform billing."""
 
+from django import forms
 from django.contrib import messages
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
@@ -51,18 +52,36 @@ def payments_home(request):
     return render(request, template, context, status=400 if error else 200)
 
 
+class HandoverForm(forms.Form):
+    """A cash handover from an agent. Shapes only: reconciliation parses the amount and checks the agent."""
+
+    agent_id = forms.CharField(required=False, max_length=40)
+    amount = forms.CharField(required=False, max_length=20)
+    note = forms.CharField(required=False, max_length=300)
+    confirm = forms.BooleanField(required=False)
+    range = forms.CharField(required=False, max_length=200)
+
+    def submitted(self) -> dict:
+        """What was typed, to show again after a refusal."""
+        data = {name: self.data.get(name, "") for name in ("agent_id", "amount", "note", "range")}
+        return {**data, "confirm": self.data.get("confirm") == "1"}
+
+    def handover(self) -> dict:
+        if not self.is_valid():
+            name, errors = next(iter(self.errors.items()))
+            raise ValidationFailed(errors[0], field=name)
+        return self.cleaned_data
+
+
 @owner_required
 @require_POST
 def handover(request):
     tenant_id = request.tenant.tenant_id
-    data = {
-        "agent_id": request.POST.get("agent_id", ""),
-        "amount": request.POST.get("amount", ""),
-        "note": request.POST.get("note", ""),
-        "confirm": request.POST.get("confirm") == "1",
-    }
-    query = request.POST.get("range", "")
+    form = HandoverForm(request.POST)
+    data = form.submitted()
+    query = data["range"]
     try:
+        data = form.handover()
         row = reconciliation.record_handover(
             tenant_id,
             data["agent_id"],
@@ -79,11 +98,7 @@ def handover(request):
             "needs_confirm": isinstance(exc, reconciliation.ExceedsCashHeld),
         }
         if request.htmx:
-            agents = reconciliation.tenant_agents(tenant_id)
-            context["agents_for_handover"] = [
-                {"agent_id": a.user_id, "name": a.name or a.phone, **reconciliation.agent_cash(tenant_id, a.user_id)}
-                for a in agents.values()
-            ]
+            context["agents_for_handover"] = reconciliation.agents_with_cash(tenant_id)
             return render(request, "owner/payments/index.html#handover", context, status=exc.status_code)
         start, end = reconciliation.parse_range(None, None)
         report = reconciliation.build_report(tenant_id, start, end)

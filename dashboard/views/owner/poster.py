@@ -11,11 +11,10 @@ from django.views.decorators.http import require_GET
 from dashboard.auth import owner_required
 from dashboard.views.owner.common import owner_store
 from webdpro.storefront import poster
-from webdpro.stores.services import store_config
 
 
 def _poster(store):
-    return poster.for_store(store, store_config(store))
+    return poster.for_store(store, store.config_dict)
 
 
 @owner_required

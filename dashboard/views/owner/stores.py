@@ -17,7 +17,7 @@ from django_htmx.http import HttpResponseClientRefresh
 from dashboard import converters  # noqa: F401  (registers <ulid:…>, <payid:…>, <phone:…>)
 from dashboard.auth import owner_required
 from dashboard.views.common import client_redirect, error_status
-from dashboard.views.owner import store_rule_forms
+from dashboard.views.owner import store_forms, store_rule_forms
 from dashboard.views.owner.common import CURRENT_STORE, owner_store, tenant_stores
 from webdpro.accounts.plans import get_plan
 from webdpro.errors import DomainError
@@ -116,7 +116,7 @@ def _rule_values(config):
 
 
 def _context(request, store, **extra):
-    config = services.store_config(store)
+    config = store.config_dict
     tenant = request.tenant
     fee = services.publish_fee(store, tenant)
     context = {
@@ -174,7 +174,7 @@ def store_detail(request, store_id):
     if store.status == GENERATING:
         return render(request, "owner/stores/generating.html", {"store": store, "elapsed": _elapsed(store)})
     active, total = _product_counts(store)
-    return render(request, TEMPLATE, _context(request, store, active_products=active, total_products=total))
+    return _render(request, TEMPLATE, _context(request, store, active_products=active, total_products=total))
 
 
 def _elapsed(store) -> int:
@@ -206,6 +206,17 @@ def store_retry(request, store_id):
     return client_redirect(request, reverse("owner:store_detail", kwargs={"store_id": store.store_id}))
 
 
+def _render(request, template, context, status=200):
+    """The editor (or one card of it), its own cards drawn from forms bound to what they show."""
+    store = context["store"]
+    options = {
+        "basics": {"languages": services.LANGUAGES},
+        "domain": {"domain": store.domain or "", "platform_domain": context["platform_domain"]},
+    }
+    context["forms"] = store_forms.card_forms(context["values"], context["errors"], options)
+    return render(request, template, context, status=status)
+
+
 def _card(request, store, card, action, submitted=None):
     """Run ``action()``; render the card (saved, or with the error in place and a 4xx)."""
     try:
@@ -219,15 +230,15 @@ def _card(request, store, card, action, submitted=None):
         if card == "publish":
             context["active_products"], context["total_products"] = _product_counts(store)
         if request.htmx:
-            return render(request, f"{TEMPLATE}#card_{card}", context, status=error_status(request, error))
+            return _render(request, f"{TEMPLATE}#card_{card}", context, status=error_status(request, error))
         if "active_products" not in context:
             context["active_products"], context["total_products"] = _product_counts(store)
-        return render(request, TEMPLATE, context, status=error.status_code)
+        return _render(request, TEMPLATE, context, status=error.status_code)
     if request.htmx:
         context = _context(request, store, saved=card)
         if card == "publish":
             context["active_products"], context["total_products"] = _product_counts(store)
-        return render(request, f"{TEMPLATE}#card_{card}", context)
+        return _render(request, f"{TEMPLATE}#card_{card}", context)
     messages.success(request, "Saved.")
     return redirect("owner:store_detail", store_id=store.store_id)
 
@@ -244,26 +255,9 @@ def _bool(request, name):
 @require_POST
 def store_edit_basics(request, store_id):
     store = owner_store(request, store_id)
-    post = request.POST
-    submitted = {
-        k: post.get(k, "") for k in ("name", "tagline", "language", "categories", "seo_title", "seo_description")
-    }
-    return _card(
-        request,
-        store,
-        "basics",
-        lambda: services.update_basics(
-            store,
-            request.user,
-            name=post.get("name", ""),
-            tagline=post.get("tagline", ""),
-            language=post.get("language", ""),
-            categories=post.get("categories", "").splitlines(),
-            seo_title=post.get("seo_title", ""),
-            seo_description=post.get("seo_description", ""),
-        ),
-        submitted,
-    )
+    form = store_forms.parse("basics", request.POST, languages=services.LANGUAGES)
+    changes = form.changes()
+    return _card(request, store, "basics", lambda: services.update_basics(store, request.user, **changes), form.data)
 
 
 @owner_required
@@ -318,7 +312,7 @@ def store_edit_sections(request, store_id):
 @require_POST
 def store_edit_contact(request, store_id):
     store = owner_store(request, store_id)
-    fields = {k: request.POST.get(k, "") for k in ("phone", "whatsapp", "address", "hours")}
+    fields = store_forms.parse("contact", request.POST).cleaned_data
     return _card(request, store, "contact", lambda: services.update_contact(store, request.user, **fields), fields)
 
 
@@ -341,33 +335,28 @@ def store_edit_delivery(request, store_id):
 @require_POST
 def store_edit_payments(request, store_id):
     store = owner_store(request, store_id)
-    flags = {k: _bool(request, k) for k in ("cod", "upi", "card")}
-    upi_id = request.POST.get("upi_id", "")
-    return _card(
-        request,
-        store,
-        "payments",
-        lambda: services.update_payments(store, request.user, upi_id=upi_id, **flags),
-        {**flags, "upi_id": upi_id},
-    )
+    fields = store_forms.parse("payments", request.POST).cleaned_data
+    return _card(request, store, "payments", lambda: services.update_payments(store, request.user, **fields), fields)
 
 
 @owner_required
 @require_POST
 def store_domain(request, store_id):
     store = owner_store(request, store_id)
-    post = request.POST
+    form = store_forms.parse("domain", request.POST)
     submitted = {
-        "slug": post.get("slug", store.slug or ""),
-        "custom_domain": post.get("custom_domain", store.custom_domain or ""),
+        "slug": form.cleaned_data["slug"] if "slug" in request.POST else store.slug or "",
+        "custom_domain": form.cleaned_data["custom_domain"]
+        if "custom_domain" in request.POST
+        else store.custom_domain or "",
     }
 
     def action():
         updated = store
-        if "slug" in post:
-            updated = services.change_slug(updated, post.get("slug", ""), request.user)
-        if "custom_domain" in post:
-            updated = services.set_custom_domain(updated, post.get("custom_domain", ""), request.user)
+        if "slug" in request.POST:
+            updated = services.change_slug(updated, submitted["slug"], request.user)
+        if "custom_domain" in request.POST:
+            updated = services.set_custom_domain(updated, submitted["custom_domain"], request.user)
         return updated
 
     return _card(request, store, "domain", action, submitted)

@@ -104,7 +104,7 @@ def open_storefront(request, slug=None):
         store = get_store(tenant_id, store_id)
     except NotFound:
         return _missing(request)
-    config = sfconfig.as_dict(store)
+    config = store.config_dict
     lang = sfconfig.language(store, config)
     if store.status == SUSPENDED:
         with translation.override(lang):

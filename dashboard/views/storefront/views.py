@@ -414,7 +414,7 @@ class CheckoutForm(forms.Form):
         if len(methods) == 1:
             self.fields["payment_method"].initial = methods[0]
         self.modes = list(modes)
-        labels = {"DELIVERY": _("Delivery to my address"), "PICKUP": _("I'll pick it up at the shop")}
+        labels = {"DELIVERY": _("Delivery to my address"), "PICKUP": _("I'll pick it up at the shop (no delivery fee)")}
         self.fields["fulfilment"].choices = [(m, labels[m]) for m in self.modes]
         self.fields["fulfilment"].initial = self.modes[0]
         if len(self.modes) == 1:

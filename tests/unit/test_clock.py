@@ -1,0 +1,48 @@
+"""India calendar days in one place: webdpro.clock."""
+
+from datetime import date, datetime, timedelta, timezone
+
+from webdpro import clock
+
+
+def test_local_date_of_a_stored_timestamp_is_the_india_day():
+    # 18:29:59 UTC is 23:59:59 IST the same day; 18:30 UTC is midnight IST the next day.
+    assert clock.local_date("2026-03-10T18:29:59.999999Z") == date(2026, 3, 10)
+    assert clock.local_date("2026-03-10T18:30:00.000000Z") == date(2026, 3, 11)
+    assert clock.local_date(datetime(2026, 3, 10, 20, 0, tzinfo=timezone.utc)) == date(2026, 3, 11)
+
+
+def test_local_today_follows_india_not_utc():
+    late_utc = datetime(2026, 3, 10, 19, 0, tzinfo=timezone.utc)
+    assert clock.local_today(late_utc) == date(2026, 3, 11)
+    assert clock.local_today() == clock.now().astimezone(clock.IST).date()
+
+
+def test_day_bounds_cover_the_india_day_to_the_microsecond():
+    start, end = clock.day_bounds(date(2026, 3, 11))
+    assert start == datetime(2026, 3, 10, 18, 30, tzinfo=timezone.utc)
+    assert end == datetime(2026, 3, 11, 18, 29, 59, 999999, tzinfo=timezone.utc)
+    assert clock.day_start_iso(date(2026, 3, 11)) == "2026-03-10T18:30:00.000000Z"
+    assert clock.day_end_iso(date(2026, 3, 11)) == "2026-03-11T18:29:59.999999Z"
+
+
+def test_day_bounds_of_a_range_and_the_stored_strings_sort_inside():
+    start, end = clock.day_bounds(date(2026, 3, 1), date(2026, 3, 3))
+    assert (end - start) == timedelta(days=3) - timedelta(microseconds=1)
+    inside = "2026-03-03T10:00:00.000000Z"
+    assert clock.day_start_iso(date(2026, 3, 1)) <= inside <= clock.day_end_iso(date(2026, 3, 3))
+    assert clock.local_date(clock.day_end_iso(date(2026, 3, 3))) == date(2026, 3, 3)
+    assert clock.local_date(clock.day_start_iso(date(2026, 3, 1))) == date(2026, 3, 1)
+
+
+def test_days_ago_start_is_midnight_in_india():
+    start = clock.local(clock.days_ago_start_iso())
+    assert (start.hour, start.minute, start.second) == (0, 0, 0)
+    assert start.date() == clock.local_today()
+    assert clock.local_date(clock.days_ago_start_iso(2)) == clock.local_today() - timedelta(days=2)
+
+
+def test_last_days_oldest_first_ending_today():
+    days = clock.last_days(3, end=date(2026, 1, 1))
+    assert days == [date(2025, 12, 30), date(2025, 12, 31), date(2026, 1, 1)]
+    assert clock.last_days(1) == [clock.local_today()]

@@ -1,0 +1,172 @@
+"""The DynamoDB plumbing in webdpro.db.base: errors read one way, one retry with one backoff."""
+
+import pytest
+from pynamodb.exceptions import (
+    CancellationReason,
+    DoesNotExist,
+    GetError,
+    PutError,
+    TransactWriteError,
+    UpdateError,
+    VerboseClientError,
+)
+
+from webdpro.db import base
+from webdpro.errors import Conflict, NotFound
+
+
+def cancelled(*codes):
+    reasons = [CancellationReason(code=c) if c else None for c in codes]
+    cause = VerboseClientError(
+        {"Error": {"Code": "TransactionCanceledException", "Message": "cancelled"}},
+        "TransactWriteItems",
+        cancellation_reasons=reasons,
+    )
+    return TransactWriteError("cancelled", cause=cause)
+
+
+def refused(kind=UpdateError, code="ConditionalCheckFailedException"):
+    cause = VerboseClientError({"Error": {"Code": code, "Message": "no"}}, "UpdateItem")
+    return kind("refused", cause=cause)
+
+
+def test_cancellation_codes_in_order_with_none_for_items_that_passed():
+    assert base.cancellation_codes(cancelled(None, "ConditionalCheckFailed")) == [None, "ConditionalCheckFailed"]
+    assert base.cancellation_codes(TransactWriteError("no cause")) == []
+
+
+def test_condition_failed_and_transaction_conflict_are_told_apart():
+    assert base.condition_failed(refused())
+    assert not base.condition_failed(refused(code="ProvisionedThroughputExceededException"))
+    assert base.condition_failed(cancelled("None", "ConditionalCheckFailed"))
+    assert not base.condition_failed(cancelled("TransactionConflict"))
+    assert base.is_transaction_conflict(cancelled("TransactionConflict", None))
+    assert not base.is_transaction_conflict(cancelled("TransactionConflict", "ConditionalCheckFailed"))
+    assert not base.is_transaction_conflict(refused())
+
+
+def test_someone_was_first_means_only_conditions_and_conflicts():
+    assert base.someone_was_first(cancelled("ConditionalCheckFailed", None))
+    assert base.someone_was_first(cancelled("TransactionConflict", "None"))
+    assert not base.someone_was_first(cancelled("ValidationError", "ConditionalCheckFailed"))
+    assert not base.someone_was_first(cancelled())
+    assert base.someone_was_first(refused(PutError))
+
+
+@pytest.mark.parametrize("error", [refused(), refused(PutError), cancelled("ConditionalCheckFailed")])
+def test_conflict_on_condition_turns_a_beaten_write_into_a_conflict(error):
+    with pytest.raises(Conflict, match="Reload") as caught:
+        with base.conflict_on_condition("Changed meanwhile. Reload and try again."):
+            raise error
+    assert caught.value.__cause__ is error
+
+
+def test_conflict_on_condition_can_name_another_error_and_field():
+    with pytest.raises(NotFound) as caught:
+        with base.conflict_on_condition("Product not found.", error=NotFound, field="product"):
+            raise refused()
+    assert caught.value.field == "product"
+
+
+def test_conflict_on_condition_lets_every_other_failure_through():
+    other = refused(code="ProvisionedThroughputExceededException")
+    with pytest.raises(UpdateError) as caught:
+        with base.conflict_on_condition("x"):
+            raise other
+    assert caught.value is other
+    with pytest.raises(KeyError):
+        with base.conflict_on_condition("x"):
+            raise KeyError("k")
+
+
+def test_backoff_grows_is_capped_and_jittered():
+    for attempt in range(12):
+        wait = base.backoff(attempt)
+        ceiling = min(0.3, 0.01 * 2**attempt)
+        assert 0.5 * ceiling <= wait <= 1.5 * ceiling
+
+
+def test_retry_transaction_retries_conflicts_with_the_backoff_then_gives_up(monkeypatch):
+    waits = []
+    monkeypatch.setattr(base.time, "sleep", waits.append)
+    calls = []
+
+    def write():
+        calls.append(1)
+        if len(calls) < 3:
+            raise cancelled("TransactionConflict")
+        return "written"
+
+    assert base.retry_transaction(write, attempts=5) == "written"
+    assert len(calls) == 3 and len(waits) == 2
+
+    calls.clear()
+
+    def always():
+        calls.append(1)
+        raise cancelled("TransactionConflict")
+
+    with pytest.raises(TransactWriteError):
+        base.retry_transaction(always, attempts=4)
+    assert len(calls) == 4
+
+
+def test_retry_transaction_never_retries_a_false_condition_unless_told(monkeypatch):
+    monkeypatch.setattr(base.time, "sleep", lambda _: None)
+    calls = []
+
+    def write():
+        calls.append(1)
+        raise cancelled("ConditionalCheckFailed")
+
+    with pytest.raises(TransactWriteError):
+        base.retry_transaction(write)
+    assert len(calls) == 1
+    with pytest.raises(TransactWriteError):
+        base.retry_transaction(write, attempts=3, retry_if=base.someone_was_first)
+    assert len(calls) == 4
+
+
+class _Table:
+    """A model-shaped object: ``get`` finds one item or raises DoesNotExist (as PynamoDB does)."""
+
+    class Item:
+        def __init__(self, tenant_id):
+            self.tenant_id = tenant_id
+
+    items = {("t1", "s1"): Item("t1"), ("o1", None): Item("t1")}
+    seen = []
+
+    @classmethod
+    def get(cls, hash_key, range_key=None, **kwargs):
+        cls.seen.append(kwargs)
+        if (hash_key, range_key) not in cls.items:
+            raise DoesNotExist()
+        return cls.items[(hash_key, range_key)]
+
+
+def test_get_or_none_and_get_or_not_found():
+    assert base.get_or_none(_Table, "t1", "s1") is _Table.items[("t1", "s1")]
+    assert base.get_or_none(_Table, "t1", "nope") is None
+    assert base.get_or_not_found(_Table, "t1", "s1", message="Store not found.").tenant_id == "t1"
+    base.get_or_none(_Table, "o1", consistent_read=True)
+    assert _Table.seen[-1] == {"consistent_read": True}
+    for args in (("t1", "nope"), ("", "s1"), ("t1", ""), (None,)):
+        with pytest.raises(NotFound, match="Store not found."):
+            base.get_or_not_found(_Table, *args, message="Store not found.")
+
+
+def test_get_or_not_found_hides_another_tenants_item():
+    assert base.get_or_not_found(_Table, "o1", message="Order not found.", tenant_id="t1")
+    with pytest.raises(NotFound, match="Order not found."):
+        base.get_or_not_found(_Table, "o1", message="Order not found.", tenant_id="t2")
+
+
+def test_other_read_errors_are_not_hidden():
+    class Broken:
+        @classmethod
+        def get(cls, *args, **kwargs):
+            raise GetError("unreachable")
+
+    with pytest.raises(GetError):
+        base.get_or_none(Broken, "x")

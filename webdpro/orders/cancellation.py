@@ -1,0 +1,124 @@
+"""Cancel an order and give its stock back — the one way, shared by the owner's ``cancel_order`` and
+the expiry of unpaid orders, so both write, log stock movements, notify and refresh alike.
+
+One transaction changes the order's status to CANCELLED through :mod:`webdpro.orders.workflow` (on the
+condition that its status is still the one read, plus any ``extra_condition``) and adds every item's
+quantity back to its product. A product deleted since is skipped (its reason is
+``ConditionalCheckFailed`` on ``product_id`` existing) and the timeline says so, instead of blocking
+the cancellation; transaction conflicts are retried with :func:`webdpro.db.retry_transaction`.
+
+After the write: the local order reflects it, the customer is told (:mod:`webdpro.orders.notifications`),
+the dashboard home's cached figures are dropped and the stock forecast is refreshed.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections import OrderedDict
+from functools import partial
+
+from pynamodb.exceptions import TransactWriteError
+
+from webdpro import clock
+from webdpro.db import CONDITION_FAILED, Order, Product, cancellation_codes, retry_transaction, transact_write
+from webdpro.db.orders import CANCELLED, StatusChange
+from webdpro.errors import Conflict
+from webdpro.orders import workflow
+
+log = logging.getLogger("webdpro.orders")
+
+CONFLICT_MESSAGE = "This order was changed by someone else a moment ago. Reload and try again."
+
+
+class OrderChanged(Conflict):
+    """The order's status (or the extra condition) changed since it was read: nothing was written."""
+
+
+def stock_returns(order: Order) -> OrderedDict[str, int]:
+    """Units to give back per product, in item order."""
+    quantities: OrderedDict[str, int] = OrderedDict()
+    for item in order.items or []:
+        if item.quantity and item.quantity > 0:
+            quantities[item.product_id] = quantities.get(item.product_id, 0) + int(item.quantity)
+    return quantities
+
+
+def cancel_and_restock(
+    order: Order, by: str, reason: str | None, *, extra_condition=None, extra_actions=()
+) -> dict[str, int]:
+    """Cancel ``order`` and return its stock in one transaction; returns the units given back per product.
+
+    Raises ``OrderChanged`` when the order is no longer as read, ``Conflict`` when other writers kept
+    the items busy through every retry."""
+    returns = stock_returns(order)
+    skipped: list[str] = []
+    while True:
+        note = _note(reason, skipped)
+        write = partial(_write, order, by, note, returns, skipped, extra_condition, extra_actions)
+        try:
+            retry_transaction(write)
+            break
+        except TransactWriteError as exc:
+            skipped.extend(_products_gone(exc, order, returns, skipped))
+    returned = {pid: quantity for pid, quantity in returns.items() if pid not in skipped}
+    _after_cancel(order, by, note, returned)
+    return returned
+
+
+def _note(reason: str | None, skipped: list[str]) -> str | None:
+    if not skipped:
+        return reason
+    return ((reason + " · ") if reason else "") + f"stock not returned for {len(skipped)} removed product(s)"
+
+
+def _write(order, by, note, returns, skipped, extra_condition, extra_actions) -> None:
+    """The status change, each product's units back and their RETURN movements, in one transaction
+    (updates go in the order added: the order, the products, then the movements)."""
+    from webdpro.products.services import add_movement, return_movements
+
+    at = clock.now_iso()
+    pending = {pid: units for pid, units in returns.items() if pid not in skipped}
+    with transact_write() as tx:
+        workflow.add_transition(
+            tx, order, CANCELLED, by, note, extra_actions=extra_actions, extra_condition=extra_condition
+        )
+        for product_id, quantity in pending.items():
+            tx.update(
+                Product(order.store_id, product_id),
+                actions=[Product.stock_quantity.add(quantity), Product.updated_at.set(at)],
+                condition=Product.product_id.exists(),
+            )
+        for movement in return_movements(order, pending):
+            add_movement(tx, movement)
+
+
+def _products_gone(exc: TransactWriteError, order: Order, returns, skipped: list[str]) -> list[str]:
+    """The products deleted since the order was placed (to skip on the next try); raises otherwise."""
+    codes = cancellation_codes(exc)
+    if not codes:
+        raise exc
+    # Updates are sent in the order added: the order first, then the products.
+    if codes[0] == CONDITION_FAILED:
+        raise OrderChanged(CONFLICT_MESSAGE) from exc
+    pending = [pid for pid in returns if pid not in skipped]
+    gone = [pid for pid, code in zip(pending, codes[1:], strict=False) if code == CONDITION_FAILED]
+    if not gone:
+        raise Conflict(CONFLICT_MESSAGE) from exc
+    log.warning("cancel: products gone, stock not returned", extra={"order_id": order.order_id, "products": gone})
+    return gone
+
+
+def _after_cancel(order: Order, by: str, note: str | None, returned: dict[str, int]) -> None:
+    """Reflect the write locally (the transaction does not return the item), then its after-effects."""
+    from webdpro.orders.home_cache import forget_home_stats
+    from webdpro.orders.notifications import notify_status
+    from webdpro.products.prediction import refresh_after_order
+
+    at = clock.now_iso()
+    order.history = [*(order.history or []), StatusChange(status=CANCELLED, at=at, by=by, note=note)]
+    order.status, order.updated_at, order.cancel_reason = CANCELLED, at, note
+    order.stock_returned = returned
+    forget_home_stats(order.tenant_id)  # the dashboard home's cached days may count this order
+    notify_status(order, CANCELLED)  # logs and swallows its own failures
+    if returned:
+        refresh_after_order(order)  # stock came back: recompute the forecast (background, never raises)
