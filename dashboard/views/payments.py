@@ -20,6 +20,7 @@ from django.views.decorators.cache import cache_control
 from django.views.decorators.http import require_GET, require_POST
 
 from dashboard import converters  # noqa: F401  (registers <ulid:…>, <payid:…>, <phone:…>)
+from dashboard.csp import allow_razorpay_checkout
 from webdpro.errors import NotFound
 from webdpro.payments import access, selectors, services
 from webdpro.payments.gateway import CHECKOUT_JS, SignatureError, get_gateway
@@ -82,6 +83,7 @@ def _order_context(request, order, error: str | None = None):
     return context, pay_state.http_status
 
 
+@allow_razorpay_checkout
 @cache_control(private=True, no_store=True)
 @require_GET
 def pay(request, order_id):
