@@ -14,6 +14,15 @@ os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 os.environ.setdefault("LOG_LEVEL", "WARNING")
 # Every test client and the live server share 127.0.0.1: tests that check the per-IP send limit set it.
 os.environ.setdefault("OTP_SENDS_PER_IP", "1000")
+# Likewise the storefront limits (tests of the limits set their own values).
+for _name in (
+    "CHECKOUTS_PER_SESSION",
+    "CHECKOUTS_PER_IP",
+    "CHECKOUTS_PER_PHONE",
+    "TRACKING_PER_SESSION",
+    "TRACKING_PER_IP",
+):
+    os.environ.setdefault(_name, "100000")
 
 from webdpro.settings import *  # noqa: E402,F401,F403
 

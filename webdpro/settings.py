@@ -93,6 +93,14 @@ OTP_MAX_ATTEMPTS = 5  # the fifth wrong code locks it
 OTP_SEND_WINDOW_SECONDS = 600
 OTP_SENDS_PER_PHONE = int(env("OTP_SENDS_PER_PHONE", "3"))  # per phone per window
 OTP_SENDS_PER_IP = int(env("OTP_SENDS_PER_IP", "10"))  # per client IP (IPv6: per /64) per window
+# Storefront limits (webdpro.ratelimits.storefront): checkouts and order look-ups per window.
+CHECKOUT_LIMIT_WINDOW_SECONDS = int(env("CHECKOUT_LIMIT_WINDOW_SECONDS", "3600"))
+CHECKOUTS_PER_SESSION = int(env("CHECKOUTS_PER_SESSION", "5"))  # per browser session per store
+CHECKOUTS_PER_IP = int(env("CHECKOUTS_PER_IP", "20"))  # per client IP (IPv6: per /64) per store
+CHECKOUTS_PER_PHONE = int(env("CHECKOUTS_PER_PHONE", "5"))  # per customer phone, all stores
+TRACKING_LIMIT_WINDOW_SECONDS = int(env("TRACKING_LIMIT_WINDOW_SECONDS", "600"))
+TRACKING_PER_SESSION = int(env("TRACKING_PER_SESSION", "10"))
+TRACKING_PER_IP = int(env("TRACKING_PER_IP", "30"))
 # Behind a load balancer REMOTE_ADDR is the balancer: trust X-Forwarded-For, taking the address our own
 # proxies added (TRUSTED_PROXY_COUNT hops from the right; 1 for a single ALB).
 TRUST_X_FORWARDED_FOR = env_bool("TRUST_X_FORWARDED_FOR", False)
@@ -130,6 +138,7 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "webdpro.middleware.RequestIdMiddleware",
+    "dashboard.csp.ContentSecurityPolicyMiddleware",
     "webdpro.storefront.middleware.HostRoutingMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
@@ -202,6 +211,7 @@ STATIC_URL = "/static/"
 STATICFILES_DIRS = [BASE_DIR / "static"]
 STATIC_ROOT = Path(env("STATIC_ROOT", str(BASE_DIR / ".data" / "staticfiles")))
 MEDIA_URL = "/media/"
+DELIVERY_MAP_TILES = env("DELIVERY_MAP_TILES", "https://tile.openstreetmap.org/{z}/{x}/{y}.png")
 MEDIA_ROOT = Path(env("MEDIA_ROOT", str(DATA_DIR / "media")))
 AWS_STORAGE_BUCKET_NAME = env("AWS_STORAGE_BUCKET_NAME")
 STORAGES = {

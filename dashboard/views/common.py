@@ -39,8 +39,13 @@ def safe_next(request, value: str | None = None, default: str = "") -> str:
     """``value`` (default: the request's ``next`` parameter) if it points at this site, else ``default``."""
     if value is None:
         value = request.POST.get("next") or request.GET.get("next") or ""
-    if value and url_has_allowed_host_and_scheme(
-        value, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    # A path on this site only: anything else (e.g. "a b") would be taken by redirect() for a view name.
+    if (
+        value
+        and value.startswith("/")
+        and url_has_allowed_host_and_scheme(
+            value, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+        )
     ):
         return value
     return default

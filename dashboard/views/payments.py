@@ -23,6 +23,7 @@ from django.views.decorators.cache import cache_control
 from django.views.decorators.http import require_GET, require_POST
 
 from dashboard import converters  # noqa: F401  (registers <ulid:…>, <payid:…>, <phone:…>)
+from dashboard.csp import allow_razorpay_checkout
 from webdpro.errors import NotFound
 from webdpro.payments import access, selectors, services
 from webdpro.payments.gateway import CHECKOUT_JS, SignatureError, get_gateway
@@ -94,6 +95,7 @@ def _page(request, order, error=None, status=None):
         return render(request, "payments/pay.html", context, status=status or state_status)
 
 
+@allow_razorpay_checkout
 @cache_control(private=True, no_store=True)
 @require_GET
 def pay(request, order_id):

@@ -9,6 +9,14 @@
       event.stopImmediatePropagation();
     }
   }, true);
+  // <button data-print> prints the page; <select data-autosubmit> submits its form when changed.
+  document.addEventListener("click", function (event) {
+    if (event.target.closest("[data-print]")) { window.print(); }
+  });
+  document.addEventListener("change", function (event) {
+    var select = event.target.closest("[data-autosubmit]");
+    if (select && select.form) { select.form.submit(); }
+  });
   // The top bar's menu is a <details>: closed on phones, kept open (and shown inline by CSS) from 900 px.
   var wide = window.matchMedia ? window.matchMedia("(min-width: 900px)") : null;
   function syncMenu() {

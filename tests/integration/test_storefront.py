@@ -246,9 +246,13 @@ def test_host_routing_subdomain_custom_domain_unknown_and_app(shop):
     assert unknown.status_code == 404 and "find this shop" in unknown.content.decode()
     assert client.get("/no/such/page/", HTTP_HOST=host).status_code == 404
     custom = f"shop-{new_id()[-6:].lower()}.example.com"
-    DomainClaim(
+    claim = DomainClaim(
         custom, tenant_id=store.tenant_id, store_id=store.store_id, kind="CUSTOM", created_at=clock.now_iso()
-    ).save()
+    )
+    claim.save()
+    clear_domain_cache()
+    assert client.get("/", HTTP_HOST=custom).status_code == 400  # claimed but not proven: not served
+    claim.update(actions=[DomainClaim.status.set("VERIFIED")])
     clear_domain_cache()
     assert client.get("/", HTTP_HOST=custom).status_code == 200
     assert client.get("/", HTTP_HOST="evil.example.org").status_code == 400  # not ours: DisallowedHost

@@ -9,6 +9,8 @@ from pynamodb.attributes import UnicodeAttribute
 from webdpro.db.base import BaseModel
 
 SUBDOMAIN, CUSTOM = "SUBDOMAIN", "CUSTOM"
+# A custom domain is routed only once VERIFIED (DNS proves the owner controls it: webdpro.stores.domains).
+PENDING, VERIFIED = "PENDING", "VERIFIED"
 
 
 class DomainClaim(BaseModel):
@@ -20,3 +22,14 @@ class DomainClaim(BaseModel):
     store_id = UnicodeAttribute()
     kind = UnicodeAttribute(default=SUBDOMAIN)
     created_at = UnicodeAttribute()
+    # Added, custom domains only: the DNS proof (see webdpro/stores/domains.py and tables/README.md).
+    status = UnicodeAttribute(null=True)  # PENDING | VERIFIED
+    token = UnicodeAttribute(null=True)  # expected in TXT _webdpro-challenge.<domain>
+    pending_since = UnicodeAttribute(null=True)  # claimed or unrouted at; lapses 7 days later
+    verified_at = UnicodeAttribute(null=True)
+    checked_at = UnicodeAttribute(null=True)
+    check_result = UnicodeAttribute(null=True)  # what the last check found, for the owner
+
+    @property
+    def routable(self) -> bool:
+        return self.kind != CUSTOM or self.status == VERIFIED

@@ -46,6 +46,8 @@ class OrderItem(MapAttribute):
     price = DecimalAttribute()
     quantity = IntAttribute()
     line_total = DecimalAttribute()
+    variant_id = UnicodeAttribute(null=True)  # the product's variant (webdpro/products/variants.py)
+    variant_label = UnicodeAttribute(null=True)  # e.g. "1 kg / Red"
     # GST (webdpro/orders/tax.py), fixed at placement; absent on orders of stores without GST.
     hsn_code = UnicodeAttribute(null=True)
     gst_rate = IntAttribute(null=True)

@@ -102,8 +102,16 @@ def expire(order: Order, now=None) -> bool:
 
 
 def sweep_one(order: Order, now=None) -> Order:
-    """Expire ``order`` if it is due (sweep on read); returns the order as it now stands."""
+    """Expire ``order`` if it is due (sweep on read); returns the order as it now stands. A partial order
+    (a list page's projection) is read whole first: expiring it returns its items' stock."""
     if is_due(order, now):
+        if getattr(order, "projected", False):
+            try:
+                order = Order.get(order.order_id, consistent_read=True)
+            except Order.DoesNotExist:
+                return order
+            if not is_due(order, now):
+                return order
         if not expire(order, now):
             try:
                 return Order.get(order.order_id, consistent_read=True)

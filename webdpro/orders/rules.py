@@ -11,7 +11,7 @@
 from __future__ import annotations
 
 import secrets
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, replace
 from datetime import datetime, timedelta
 from decimal import Decimal
 
@@ -46,7 +46,6 @@ class Decision:
     scheduled_for: str | None = None
     acceptance: str = AUTO
     accept_minutes: int = DEFAULT_ACCEPT_MINUTES
-    extra: dict = field(default_factory=dict)
 
     @property
     def pickup(self) -> bool:

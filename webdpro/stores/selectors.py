@@ -26,7 +26,8 @@ HOST_CACHE_SECONDS = 30
 
 
 def resolve_domain(hostname: str, use_cache: bool = True) -> tuple[str, str] | None:
-    """Hostname → (tenant_id, store_id) through the domains table (one GetItem, cached briefly)."""
+    """Hostname → (tenant_id, store_id) through the domains table (one GetItem, cached briefly). A custom
+    domain resolves only once its DNS proof is VERIFIED (``webdpro.stores.domains``)."""
     hostname = (hostname or "").lower().split(":")[0].rstrip(".")
     if not hostname:
         return None
@@ -38,12 +39,20 @@ def resolve_domain(hostname: str, use_cache: bool = True) -> tuple[str, str] | N
             return hit[1]
     try:
         claim = DomainClaim.get(hostname)
-        value = (claim.tenant_id, claim.store_id)
+        value = (claim.tenant_id, claim.store_id) if claim.routable else None  # custom: only once verified
     except DoesNotExist:
         value = None
     with _cache_lock:
         _cache[hostname] = (now + HOST_CACHE_SECONDS, value)
     return value
+
+
+def custom_domain_claims():
+    """Every custom-domain claim, for the daily re-verification (a platform job: one paginated Scan of
+    the small domains table, filtered to kind CUSTOM; never on a tenant's page)."""
+    from webdpro.db.domains import CUSTOM
+
+    return DomainClaim.scan(DomainClaim.kind == CUSTOM)
 
 
 def forget_domain(hostname: str) -> None:

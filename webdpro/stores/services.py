@@ -34,7 +34,7 @@ from webdpro.db import (
     retry_transaction,
     transact_write,
 )
-from webdpro.db.domains import CUSTOM, SUBDOMAIN
+from webdpro.db.domains import SUBDOMAIN
 from webdpro.db.stores import DRAFT, GENERATING, PAID, PUBLISHED, SUSPENDED
 from webdpro.db.users import SUPER_ADMIN
 from webdpro.errors import Conflict, DomainError, Forbidden, ValidationFailed
@@ -43,6 +43,7 @@ from webdpro.money import parse_rupees, to_decimal
 from webdpro.phones import InvalidPhone, normalize_phone
 from webdpro.stores import preview, selectors, transitions
 from webdpro.stores.colours import contrast
+from webdpro.stores.domains import claim_for_new_domain
 from webdpro.stores.generation import get_generator
 from webdpro.stores.generator import (
     default_config,
@@ -730,7 +731,8 @@ def change_slug(store: Store, new_slug: str, by) -> Store:
 
 
 def set_custom_domain(store: Store, hostname: str, by) -> Store:  # noqa: C901
-    """Set (or with "" remove) the store's own domain, unique across the platform the same way."""
+    """Set (or with "" remove) the store's own domain, unique across the platform the same way. A new
+    domain is PENDING until its DNS records prove it (``webdpro.stores.domains``): not served before."""
     new = normalize_hostname(hostname) if (hostname or "").strip() else None
     old = store.custom_domain
     if new == old:
@@ -745,10 +747,7 @@ def set_custom_domain(store: Store, hostname: str, by) -> Store:  # noqa: C901
             if old:
                 tx.delete(DomainClaim(old), condition=DomainClaim.store_id == store.store_id)
             if new:
-                tx.save(
-                    DomainClaim(new, tenant_id=store.tenant_id, store_id=store.store_id, kind=CUSTOM, created_at=now),
-                    condition=DomainClaim.domain.does_not_exist(),
-                )
+                tx.save(claim_for_new_domain(new, store, now), condition=DomainClaim.domain.does_not_exist())
             tx.update(store, actions=actions, condition=condition)
     except TransactWriteError as exc:
         codes = cancellation_codes(exc)

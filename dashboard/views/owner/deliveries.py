@@ -2,9 +2,8 @@
 
 from __future__ import annotations
 
-import os
-
 from django import forms
+from django.conf import settings
 from django.contrib import messages
 from django.http import Http404
 from django.shortcuts import redirect, render
@@ -140,7 +139,7 @@ def agent_cash_limit(request, agent_id):
 PERIODS = [(1, "Today"), (7, "Last 7 days"), (30, "Last 30 days")]
 # Map tiles for the deliveries board (Leaflet is vendored; only the tiles come from this server).
 # Empty disables the map: coordinates and maps links remain.
-MAP_TILES = os.environ.get("DELIVERY_MAP_TILES", "https://tile.openstreetmap.org/{z}/{x}/{y}.png")
+MAP_TILES = settings.DELIVERY_MAP_TILES
 
 
 @owner_required

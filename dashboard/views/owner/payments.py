@@ -9,6 +9,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from dashboard import converters  # noqa: F401  (registers <ulid:…>, <payid:…>, <phone:…>)
 from dashboard.auth import owner_required
+from dashboard.csp import allow_razorpay_checkout
 from dashboard.views.common import client_redirect
 from webdpro.accounts.plans import PLANS
 from webdpro.errors import DomainError, ValidationFailed
@@ -228,6 +229,7 @@ BILLING_ACTIONS = {
 }
 
 
+@allow_razorpay_checkout
 @owner_required
 @require_http_methods(["GET", "POST"])
 def billing_page(request):

@@ -14,6 +14,7 @@ from django.urls import path, reverse
 from django.views.decorators.http import require_http_methods
 
 from dashboard.auth import owner_required
+from dashboard.csp import allow_razorpay_checkout
 from dashboard.views.owner.common import owner_store
 from webdpro.orders.statuses import UPI
 from webdpro.payments import selectors, services
@@ -31,6 +32,7 @@ def _back(store) -> str:
     return reverse("owner:store_detail", kwargs={"store_id": store.store_id})
 
 
+@allow_razorpay_checkout
 @owner_required
 @require_http_methods(["GET", "POST"])
 def publish_fee(request, store_id):

@@ -1,6 +1,7 @@
 """The store editor's own cards as Django forms: name and language, contact details, payment methods and the
 web address. Each form parses its card's POST and draws its fields through the project's field template
-(``{{ field.as_field_group }}``). Shapes only: the rules, and their messages, are the store services'.
+(``{{ field.as_field_group }}``), as do the rule cards' forms (``store_rule_forms``). Shapes only: the
+rules, and their messages, are the services'.
 
 The editor shows each card as a form bound to what is saved (or to what was just submitted), with the
 service's refusal put on the field it names.
@@ -9,6 +10,8 @@ service's refusal put on the field it names.
 from __future__ import annotations
 
 from django import forms
+
+from dashboard.views.owner.store_rule_forms import FulfilmentForm, HoursForm, OrderRulesForm
 
 
 def _text(label, max_length, *, textarea_rows=None, **attrs):
@@ -74,6 +77,8 @@ class DomainForm(forms.Form):
 
 
 CARD_FORMS = {"basics": BasicsForm, "contact": ContactForm, "payments": PaymentsForm, "domain": DomainForm}
+# The rule cards' forms (store_rules parses their POST): shown the same way.
+SHOWN_FORMS = {**CARD_FORMS, "delivery": FulfilmentForm, "orders": OrderRulesForm, "hours": HoursForm}
 
 
 def parse(card: str, data, **options):
@@ -87,11 +92,11 @@ def card_forms(values: dict, errors: dict, options: dict) -> dict:
     """Each card's form bound to the values it shows, with the refusal on the field it names.
     ``options``: card → keyword arguments of its form (the languages, the store's domains)."""
     shown = {}
-    for card, form_class in CARD_FORMS.items():
+    for card, form_class in SHOWN_FORMS.items():
         form = form_class(_as_data(values.get(card) or {}), auto_id="f-%s", **options.get(card, {}))
         form.is_valid()
         for name, message in errors.items():
-            if name in form.fields:
+            if name in form.fields and message not in form.errors.get(name, []):
                 form.add_error(name, message)
         shown[card] = form
     return shown

@@ -29,23 +29,47 @@ DAY_LABELS = dict(
 )
 
 
+DECIMAL = forms.TextInput(attrs={"inputmode": "decimal"})  # widgets are copied per field
+
+
 class FulfilmentForm(forms.Form):
     enabled = forms.BooleanField(label=_("We deliver"), required=False)
     pickup = forms.BooleanField(label=_("Customers can pick up at the shop"), required=False)
-    fee = forms.CharField(label=_("Delivery fee (₹)"), required=False, max_length=12)
-    free_above = forms.CharField(label=_("Free delivery above (₹)"), required=False, max_length=12)
+    fee = forms.CharField(
+        label=_("Delivery fee (₹)"),
+        required=False,
+        max_length=12,
+        widget=DECIMAL,
+    )
+    free_above = forms.CharField(
+        label=_("Free above (₹)"), required=False, max_length=12, widget=forms.TextInput(attrs={"inputmode": "decimal"})
+    )
     area = forms.ChoiceField(label=_("We deliver to"), choices=AREA_CHOICES, widget=forms.RadioSelect)
     pincodes = forms.CharField(
-        label=_("PIN codes we deliver to"), required=False, max_length=2000, widget=forms.Textarea(attrs={"rows": 2})
+        label=_("PIN codes we deliver to"),
+        required=False,
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 2, "placeholder": "560001, 560034"}),
     )
-    store_pincode = forms.CharField(label=_("Shop's PIN code"), required=False, max_length=6)
-    radius_km = forms.CharField(label=_("Radius (km)"), required=False, max_length=8)
+    store_pincode = forms.CharField(
+        label=_("Shop's PIN code"), required=False, max_length=6, widget=forms.TextInput(attrs={"inputmode": "numeric"})
+    )
+    radius_km = forms.CharField(label=_("Radius (km)"), required=False, max_length=8, widget=DECIMAL)
 
 
 class OrderRulesForm(forms.Form):
-    min_order = forms.CharField(label=_("Minimum order (₹, 0 = none)"), required=False, max_length=12)
+    min_order = forms.CharField(
+        label=_("Minimum order (₹, 0 = none)"),
+        required=False,
+        max_length=12,
+        widget=DECIMAL,
+    )
     acceptance = forms.ChoiceField(label=_("New orders"), choices=ACCEPT_CHOICES, widget=forms.RadioSelect)
-    accept_minutes = forms.IntegerField(label=_("Minutes to accept before it is rejected"), required=False)
+    accept_minutes = forms.IntegerField(
+        label=_("Minutes to accept before it is rejected"),
+        required=False,
+        widget=forms.TextInput(attrs={"inputmode": "numeric"}),
+    )
     alerts = forms.ChoiceField(label=_("New-order message to my phone"), choices=ALERT_CHOICES)
     customer_channel = forms.ChoiceField(label=_("Customers' order updates by"), choices=CHANNEL_CHOICES)
 

@@ -23,7 +23,7 @@ from webdpro.accounts.plans import get_plan
 from webdpro.errors import DomainError
 from webdpro.money import format_inr
 from webdpro.products.selectors import product_counts
-from webdpro.stores import services
+from webdpro.stores import domains, services
 from webdpro.stores.generator import needs_regeneration
 from webdpro.stores.schema import SECTION_TYPES
 from webdpro.stores.statuses import DRAFT, GENERATING, PAID, PUBLISHED, SUSPENDED
@@ -140,6 +140,7 @@ def _context(request, store, **extra):
         },
         "products_url": _products_url(store),
         "regenerate": _regenerate_offer(config),
+        "domain_state": domains.domain_state(store),
         **_rule_choices(),
     }
     context.update(extra)
@@ -364,6 +365,14 @@ def store_domain(request, store_id):
 
 @owner_required
 @require_POST
+def store_domain_check(request, store_id):
+    """ "Check now": look the custom domain's DNS records up and show the result on the card."""
+    store = owner_store(request, store_id)
+    return _card(request, store, "domain", lambda: domains.check_now(store) and None)
+
+
+@owner_required
+@require_POST
 def store_publish(request, store_id):
     store = owner_store(request, store_id)
     try:
@@ -422,6 +431,7 @@ urlpatterns = [
     path("stores/<ulid:store_id>/edit/delivery/", store_edit_delivery, name="store_edit_delivery"),
     path("stores/<ulid:store_id>/edit/payments/", store_edit_payments, name="store_edit_payments"),
     path("stores/<ulid:store_id>/domain/", store_domain, name="store_domain"),
+    path("stores/<ulid:store_id>/domain/check/", store_domain_check, name="store_domain_check"),
     path("stores/<ulid:store_id>/publish/", store_publish, name="store_publish"),
     path("stores/<ulid:store_id>/unpublish/", store_unpublish, name="store_unpublish"),
     path("stores/<ulid:store_id>/regenerate/", store_regenerate, name="store_regenerate"),

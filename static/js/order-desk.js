@@ -1,0 +1,20 @@
+// Order desk: "N new orders just arrived", the poller's "since" (the newest row on screen), select all.
+(function () {
+  "use strict";
+  document.body.addEventListener("orders:new", function (event) {
+    var note = document.getElementById("new-orders-note");
+    if (note) { note.textContent = event.detail.value + " new order" + (event.detail.value === 1 ? "" : "s") + " just arrived"; }
+  });
+  document.body.addEventListener("htmx:configRequest", function (event) {
+    if (!event.detail.elt || event.detail.elt.id !== "order-poller") return;
+    var newest = document.querySelector("#order-rows tr[data-created]");
+    if (newest) { event.detail.parameters.since = newest.dataset.created; }
+  });
+  document.addEventListener("change", function (event) {
+    var all = event.target.closest("[data-select-all]");
+    if (!all) return;
+    document.querySelectorAll("input[name='" + all.getAttribute("data-select-all") + "']").forEach(function (box) {
+      box.checked = all.checked;
+    });
+  });
+})();
