@@ -44,3 +44,23 @@ def test_owner_prepares_an_order_on_the_desk_and_sees_the_timeline(new_page, liv
     assert len(steps) == 2 and "Confirmed" in steps[0] and "Preparing" in steps[1] and "by Meera" in steps[1]
     assert "Toor Dal 1kg" in page.content()
     errors.assert_none()
+
+
+def test_the_desk_poll_after_the_session_ended_loads_the_sign_in_page(new_page, live_server):
+    """The desk polls with HTMX; once the session is gone, the poll's answer (HX-Redirect on a 200) makes the
+    browser load sign-in as a full page, instead of swapping the sign-in page into the order table."""
+    owner, tenant = make_owner(name="Meera")
+    make_store(tenant, name="Main Bazaar")
+    page, errors = new_page()
+    sign_in_browser(page, live_server, owner)
+    page.goto("/dashboard/orders/?status=CONFIRMED")
+    page.wait_for_selector("#order-poller", state="attached")
+    page.context.clear_cookies()
+    # The request the 15 s timer sends: the poller's GET, from the poller, into the order rows.
+    page.evaluate(
+        """() => { const el = htmx.find('#order-poller');
+        htmx.ajax('GET', el.getAttribute('hx-get'), {source: el, target: '#order-rows', swap: 'afterbegin'}); }"""
+    )
+    page.wait_for_url("**/accounts/signin/**")
+    assert "next=%2Fdashboard%2Forders%2F%3Fstatus%3DCONFIRMED" in page.url
+    assert page.locator("#order-poller").count() == 0  # a whole new page, not a fragment in the desk

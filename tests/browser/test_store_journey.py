@@ -38,7 +38,7 @@ def test_owner_generates_edits_and_publishes_a_hindi_store(new_page, live_server
     page.get_by_role("button", name="Generate my store").click()
 
     # Generation runs in the background; the page polls with htmx and reloads into the editor.
-    page.wait_for_selector("#card-theme", timeout=30_000)
+    page.wait_for_selector("#card-theme", state="attached", timeout=30_000)  # sections start folded
     store = selectors.list_stores(tenant.tenant_id)[0]
     assert store.status == "DRAFT" and store.store_type == "grocery" and store.language == "hi"
     assert "गुप्ता किराना" in page.locator("h1").inner_text()
