@@ -253,3 +253,29 @@ def test_cancelling_gives_the_variant_its_units_back(owner_shop):
     cancel_order(Order.get(order.order_id), by="test", reason="changed mind", by_owner=True)
     after = fresh(product)
     assert [v.stock for v in variants.variants_of(after)] == [3, 3] and after.stock_quantity == 6
+
+
+def test_csv_export_and_import_carry_variants(owner_shop):
+    from webdpro.products import csvio
+
+    _, shop = owner_shop
+    product, small, big = dal(shop, small_stock=4, big_stock=2)
+    text = "".join(csvio.export_rows(shop.store_id))
+    line = next(row for row in text.splitlines() if row.startswith(product.product_id))
+    assert "Weight" in line and "500 g | 99.00 | 4 | DAL-500; 1 kg | 180.50 | 2 | DAL-1000" in line
+    # Re-import with new stock for 1 kg and a new 2 kg variant: ids of existing variants are kept.
+    upload = (
+        "product_id,name,price,options,variants\n"
+        f'{product.product_id},Toor Dal,99,Weight,"500 g | 99.00 | 4 | DAL-500; 1 kg | 180.50 | 7; 2 kg | 350 | 1"\n'
+        ',Saree,999,Colour / Size,"Red / Free | 999 | 2; Blue / Free | 1099 | 0"\n'
+    )
+    result = csvio.import_csv(shop, upload.encode())
+    assert result.ok and (result.created, result.updated) == (1, 1)
+    after = fresh(product)
+    by_label = {v.label: v for v in variants.variants_of(after)}
+    assert by_label["1 kg"].variant_id == big.variant_id and by_label["1 kg"].stock == 7
+    assert by_label["2 kg"].price == Decimal("350.00") and after.stock_quantity == 12
+    bad = csvio.import_csv(shop, b'name,price,options,variants\nKurta,500,Size,"M | 500 | 1; M | 550 | 2"\n')
+    assert [(e.row, e.field) for e in bad.errors] == [(2, "variants")] and "listed twice" in bad.errors[0].message
+    bad = csvio.import_csv(shop, b'name,price,options,variants\nKurta,500,Size / Colour,"M | 500 | 1"\n')
+    assert [e.field for e in bad.errors] == ["variants"] and "one value per option" in bad.errors[0].message

@@ -41,7 +41,10 @@ def local_credentials(host):
 
 
 class BaseModel(Model):
-    """Every table model derives from this and sets ``Meta.logical_name`` (e.g. ``"orders"``)."""
+    """Every table model derives from this and sets ``Meta.logical_name`` (e.g. ``"orders"``).
+
+    Keys and indexes are those of the seed tables; every other attribute is a non-key attribute, listed
+    with the access pattern that needs it in tables/README.md (a unit test checks tables against models)."""
 
     class Meta:
         abstract = True

@@ -36,7 +36,6 @@ class Product(BaseModel):
     is_active = BooleanAttribute(default=False)
     prediction = MapAttribute(null=True)  # demand forecast (see webdpro/products/forecast.py)
     created_at = UnicodeAttribute()
-    # Added attributes (not keys).
     tenant_id = UnicodeAttribute(null=True)
     updated_at = UnicodeAttribute(null=True)
     hsn_code = UnicodeAttribute(null=True)  # 4/6/8 digits (GST invoices)

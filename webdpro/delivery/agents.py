@@ -12,14 +12,16 @@ from django.utils.translation import gettext as _
 from webdpro import clock
 from webdpro.accounts.services import PhoneTaken, create_user
 from webdpro.db import Delivery, Payment, User, conflict_on_condition
-from webdpro.db.deliveries import DELIVERED, FAILED, IN_TRANSIT, PENDING, PICKED_UP
+from webdpro.db.deliveries import DELIVERED, FAILED
+from webdpro.db.orders import COD
+from webdpro.db.payments import CAPTURED, PaymentKind
 from webdpro.db.users import DELIVERY_AGENT
+from webdpro.delivery.transitions import ACTIVE
 from webdpro.errors import NotFound, ValidationFailed
 from webdpro.money import parse_rupees
 from webdpro.phones import InvalidPhone, normalize_phone
 
-ACTIVE_STATUSES = (PENDING, PICKED_UP, IN_TRANSIT)
-KIND_COD, KIND_HANDOVER = "COD", "HANDOVER"
+KIND_COD, KIND_HANDOVER = PaymentKind.COD, PaymentKind.HANDOVER
 ZERO = Decimal("0.00")
 MAX_CASH_LIMIT = Decimal("10000000")  # ₹1 crore: anything above is a typo
 
@@ -130,7 +132,7 @@ class AgentCash:
         """Count one payment row: captured cash-on-delivery cash in, a HANDOVER out, anything else not."""
         if payment.kind == KIND_HANDOVER:
             self.handed_over += payment.amount or ZERO
-        elif payment.kind == KIND_COD and (payment.payment_method or "COD") == "COD" and payment.status == "CAPTURED":
+        elif payment.kind == KIND_COD and (payment.payment_method or COD) == COD and payment.status == CAPTURED:
             self.collected += payment.amount or ZERO
 
     def as_dict(self) -> dict:
@@ -189,7 +191,7 @@ def agent_loads(tenant_id: str, agents: list[User]) -> list[dict]:
             continue
         if d.created_at >= today:
             row["assigned"] += 1
-        if d.status in ACTIVE_STATUSES:
+        if d.status in ACTIVE:
             row["active"] += 1
         elif d.status == DELIVERED and (d.delivered_at or "") >= today:
             row["delivered"] += 1

@@ -18,9 +18,12 @@ from django.utils.translation import gettext, gettext_noop
 
 from webdpro.db.orders import (
     CANCELLED,
+    COD,
     CONFIRMED,
     DELIVERED,
     OUT_FOR_DELIVERY,
+    PAY_PAID,
+    PAY_REFUNDED,
     PICKED_UP,
     PICKUP,
     PLACED,
@@ -109,10 +112,10 @@ def build_message(order, status: str, store=None) -> str | None:
     url = tracking_url(store)
     track = texts["track"].format(url=url, ref=ref) if url else ""
     cod = ""
-    if status == OUT_FOR_DELIVERY and order.payment_method == "COD":
+    if status == OUT_FOR_DELIVERY and order.payment_method == COD:
         cod = texts["cod"].format(amount=format_inr(order.total_amount))
     refund = ""
-    if status == CANCELLED and order.payment_status in ("PAID", "REFUNDED"):
+    if status == CANCELLED and order.payment_status in (PAY_PAID, PAY_REFUNDED):
         refund = texts["refund"].format(amount=format_inr(order.total_amount))
     if status == CANCELLED and getattr(order, "cancel_reason", None):
         refund = texts["reason"].format(reason=order.cancel_reason[:80]) + refund

@@ -61,11 +61,12 @@ from webdpro.db.orders import (
     PICKUP,
     UPI,
     OrderItem,
+    PaymentMethod,
     StatusChange,
 )
 from webdpro.db.stores import PUBLISHED
 from webdpro.db.users import CUSTOMER
-from webdpro.errors import Conflict, DomainError, ValidationFailed
+from webdpro.errors import Conflict, ValidationFailed
 from webdpro.ids import new_id
 from webdpro.money import MoneyError, to_decimal
 from webdpro.orders import extras, rules
@@ -84,8 +85,6 @@ CONFLICT_RETRIES = 60
 CONFLICT_BUDGET = 2.0  # seconds
 TOKEN_SALT = "webdpro.checkout-token"
 TOKEN_MAX_AGE = 60 * 60 * 24  # a checkout form may stay open for a day
-
-METHOD_LABELS = {COD: "Cash on delivery", UPI: "UPI", CARD: "Card"}
 
 
 # --- Errors -----------------------------------------------------------------------------------------
@@ -118,10 +117,8 @@ class LineProblem:
         }
 
 
-class CartChanged(DomainError):
+class CartChanged(Conflict):
     """Stock, availability or price changed since the customer looked: nothing was written."""
-
-    status_code = 409
 
     def __init__(self, problems: list[LineProblem]):
         self.problems = problems
@@ -129,8 +126,8 @@ class CartChanged(DomainError):
         super().__init__(text + " " + _("We have updated your cart; please check it and place the order again."))
 
 
-class StoreClosed(DomainError):
-    status_code = 409
+class StoreClosed(Conflict):
+    """The store is not taking orders (not published, or suspended)."""
 
 
 # --- Input ------------------------------------------------------------------------------------------
@@ -447,7 +444,7 @@ def _build_order(
     now = clock.now_iso()
     cod = payment_method == COD
     status = CONFIRMED if cod else PENDING_PAYMENT
-    note = _("Order placed, %(method)s") % {"method": METHOD_LABELS[payment_method]}
+    note = _("Order placed, %(method)s") % {"method": PaymentMethod(payment_method).label}
     return Order(
         order_id,
         tenant_id=store.tenant_id,

@@ -366,3 +366,47 @@ def restock(order, product_id: str) -> tuple[list, object | None]:
         exists = Path(["variants", variant_id]).exists()
         condition = exists if condition is None else condition & exists
     return actions, condition
+
+
+# --- CSV (webdpro/products/csvio.py) ---------------------------------------------------------------------
+# Two columns: ``options`` ("Weight / Colour") and ``variants``: one entry per variant separated by ";",
+# each "value / value | price | stock | sku" (sku optional), e.g. "500 g | 99.00 | 10 | DAL-500; 1 kg | 180.50 | 5".
+
+
+def to_csv(product) -> tuple[str, str]:
+    entries = [
+        " | ".join([v.label, f"{v.price:.2f}", str(v.stock)] + ([v.sku] if v.sku else [])) for v in variants_of(product)
+    ]
+    return " / ".join(product.option_names or []) if entries else "", "; ".join(entries)
+
+
+def from_csv(options_text: str, variants_text: str, existing=None) -> tuple[list[str], list[Variant]]:
+    """Parse the two CSV cells (ValidationFailed with the reason; the caller names the column). Variants
+    whose options match one of ``existing``'s keep its id (and so their history)."""
+    names = [n.strip() for n in (options_text or "").split("/")]
+    rows = []
+    for entry in [e for e in (variants_text or "").split(";") if e.strip()]:
+        parts = [p.strip() for p in entry.split("|")]
+        if len(parts) not in (3, 4):
+            raise ValidationFailed(_("Write each variant as: options | price | stock | SKU."), field="variants")
+        values = [v.strip() for v in parts[0].split("/")]
+        row = {f"opt_{j}": value for j, value in enumerate(values)}
+        if len(values) != len([n for n in names if n]):
+            raise ValidationFailed(
+                _("“%(entry)s” does not give one value per option.") % {"entry": parts[0][:40]}, field="variants"
+            )
+        row.update(price=parts[1], stock=parts[2], sku=parts[3] if len(parts) == 4 else "")
+        rows.append(row)
+    known = {tuple(o.casefold() for o in v.options): v.variant_id for v in variants_of(existing)} if existing else {}
+    for row in rows:
+        key = tuple(row[f"opt_{j}"].casefold() for j in range(len([n for n in names if n])))
+        row["id"] = known.get(key, "")
+    try:
+        return clean_variants(names + [""] * (MAX_OPTIONS - len(names)), rows)
+    except ValidationFailed as exc:
+        raise ValidationFailed(exc.message, field="variants") from None
+
+
+def csv_actions(names: list[str], new: list[Variant]) -> list:
+    """The product update's actions for imported variants (the caller sets price = cheapest, stock = sum)."""
+    return [Product.option_names.set(names), Product.variants.set({v.variant_id: v.as_map() for v in new})]
