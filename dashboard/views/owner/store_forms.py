@@ -12,6 +12,7 @@ from __future__ import annotations
 from django import forms
 
 from dashboard.views.owner.store_rule_forms import FulfilmentForm, HoursForm, OrderRulesForm
+from webdpro.errors import ValidationFailed
 
 
 def _text(label, max_length, *, textarea_rows=None, **attrs):
@@ -82,9 +83,12 @@ SHOWN_FORMS = {**CARD_FORMS, "delivery": FulfilmentForm, "orders": OrderRulesFor
 
 
 def parse(card: str, data, **options):
-    """The card's form bound to the POST. Every field is optional text or a checkbox, so it is always valid."""
+    """The card's form bound to the POST. Every field is optional text or a checkbox; what a text field
+    still refuses (a NUL character) is a ValidationFailed naming the field, never a missing key."""
     form = CARD_FORMS[card](data, auto_id="f-%s", **options)
-    form.is_valid()
+    if not form.is_valid():
+        field, errors = next(iter(form.errors.items()))
+        raise ValidationFailed(str(errors[0]), field=field)
     return form
 
 
