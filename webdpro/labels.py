@@ -6,31 +6,20 @@ Templates use ``{{ code|label:"order_status" }}`` (dashboard/templatetags/labels
 
 from django.utils.translation import gettext_lazy as _
 
+from webdpro.db.deliveries import DeliveryStatus
+from webdpro.db.orders import OrderPaymentStatus, OrderStatus, PaymentMethod
+from webdpro.db.payments import PaymentKind, PaymentStatus
 from webdpro.db.stock_movements import LABELS as MOVEMENT_LABELS
+from webdpro.db.stores import StoreStatus
+from webdpro.db.tenants import SubscriptionStatus
 
 # An order that waits for its online payment reads the same to the owner and to the customer.
-AWAITING_PAYMENT = _("Awaiting payment")
+AWAITING_PAYMENT = OrderStatus.PENDING_PAYMENT.label
 
 # The areas read their words from here (orders/workflow, delivery/selectors, payments/reconciliation,
 # superadmin/services), so this module imports no area: it sits below them all.
-ORDER_STATUS_LABELS = {
-    "PENDING_PAYMENT": AWAITING_PAYMENT,
-    "PLACED": _("Awaiting acceptance"),
-    "READY_FOR_PICKUP": _("Ready for pickup"),
-    "PICKED_UP": _("Picked up"),
-    "CONFIRMED": _("Confirmed"),
-    "PREPARING": _("Preparing"),
-    "OUT_FOR_DELIVERY": _("Out for delivery"),
-    "DELIVERED": _("Delivered"),
-    "CANCELLED": _("Cancelled"),
-}
-DELIVERY_STATUS_LABELS = {
-    "PENDING": _("To pick up"),
-    "PICKED_UP": _("Picked up"),
-    "IN_TRANSIT": _("In transit"),
-    "DELIVERED": _("Delivered"),
-    "FAILED": _("Failed"),
-}
+ORDER_STATUS_LABELS = dict(OrderStatus.choices)  # the labels live on the TextChoices
+DELIVERY_STATUS_LABELS = dict(DeliveryStatus.choices)
 MISMATCH_LABELS = {
     "COD_SHORT": _("Cash short"),
     "COD_OVER": _("Cash over"),
@@ -44,12 +33,7 @@ ROLE_LABELS = {
     "DELIVERY_AGENT": _("Delivery agent"),
     "CUSTOMER": _("Customer"),
 }
-SUBSCRIPTION_LABELS = {
-    "PENDING": _("Waiting for payment"),
-    "ACTIVE": _("Active"),
-    "CANCELLED": _("Cancelled"),
-    "EXPIRED": _("Expired"),
-}
+SUBSCRIPTION_LABELS = dict(SubscriptionStatus.choices)
 PLAN_LABELS = {"FREE": _("Free"), "PRO": _("Pro"), "ENTERPRISE": _("Enterprise")}
 
 VOCABULARIES = {
@@ -65,37 +49,14 @@ VOCABULARIES = {
         "DELIVERED": _("Delivered"),
         "CANCELLED": _("Cancelled"),
     },
-    "order_payment_status": {
-        "PENDING": AWAITING_PAYMENT,
-        "PAID": _("Paid"),
-        "FAILED": _("Payment failed"),
-        "COD_PENDING": _("Cash due on delivery"),
-        "REFUNDED": _("Refunded"),
-    },
-    "payment_method": {"UPI": _("UPI"), "CARD": _("Card"), "COD": _("Cash on delivery")},
+    "order_payment_status": dict(OrderPaymentStatus.choices),
+    "payment_method": dict(PaymentMethod.choices),
     "collection_method": {"CASH": _("Cash"), "UPI": _("UPI at the door")},
-    "payment_status": {
-        "CREATED": _("Started"),
-        "CAPTURED": _("Received"),
-        "FAILED": _("Failed"),
-        "REFUNDED": _("Refunded"),
-    },
-    "payment_kind": {
-        "ORDER": _("Order payment"),
-        "COD": _("Cash on delivery"),
-        "HANDOVER": _("Cash handover"),
-        "PUBLISH_FEE": _("Publish fee"),
-        "SUBSCRIPTION": _("Subscription"),
-    },
+    "payment_status": dict(PaymentStatus.choices),
+    "payment_kind": dict(PaymentKind.choices),
     "refund_status": {"PENDING": _("Refund pending"), "PROCESSED": _("Refunded"), "FAILED": _("Refund failed")},
     "delivery_status": DELIVERY_STATUS_LABELS,
-    "store_status": {
-        "GENERATING": _("Being generated"),
-        "DRAFT": _("Draft"),
-        "PAID": _("Paid, not yet published"),
-        "PUBLISHED": _("Published"),
-        "SUSPENDED": _("Suspended"),
-    },
+    "store_status": dict(StoreStatus.choices),
     "subscription_status": SUBSCRIPTION_LABELS,
     "plan": PLAN_LABELS,
     "role": ROLE_LABELS,

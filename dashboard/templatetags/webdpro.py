@@ -14,7 +14,7 @@ register = template.Library()
 def inr(value):
     try:
         return format_inr(value)
-    except (MoneyError, TypeError, ValueError, ArithmeticError):  # e.g. a huge typed amount shown back
+    except (MoneyError, TypeError, ValueError, ArithmeticError):  # decimal.InvalidOperation: not an amount
         return ""
 
 
@@ -22,7 +22,7 @@ def inr(value):
 def inr_whole(value):
     try:
         return format_inr(value, decimals=False)
-    except (MoneyError, TypeError, ValueError, ArithmeticError):  # e.g. a huge typed amount shown back
+    except (MoneyError, TypeError, ValueError, ArithmeticError):  # decimal.InvalidOperation: not an amount
         return ""
 
 

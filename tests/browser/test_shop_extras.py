@@ -73,3 +73,44 @@ def test_owner_prints_the_store_poster(new_page, live_server):
     page.emulate_media(media="print")
     assert page.locator("#poster-image").is_visible() and not page.locator("#print-poster").is_visible()
     errors.assert_none()
+
+
+def test_customer_chooses_a_variant_and_buys_it(new_page):
+    from webdpro.db import Product
+    from webdpro.products import variants
+
+    _, tenant = make_owner()
+    store = make_store(tenant, name="Variant Browser Store", slug="variant-browser")
+    product = make_product(store, name="Cotton Kurta", price="499.00", stock=0, category="Clothes")
+    rows = [
+        {"opt_0": "M", "opt_1": "Blue", "price": "499", "stock": "3"},
+        {"opt_0": "L", "opt_1": "Blue", "price": "549", "stock": "2"},
+        {"opt_0": "L", "opt_1": "Red", "price": "549", "stock": "0"},
+    ]
+    product = variants.set_variants(store, product, ["Size", "Colour", ""], rows)
+    large_blue = [v for v in variants.variants_of(product) if v.label == "L / Blue"][0]
+
+    page, errors = new_page(mobile=True)
+    page.goto(f"/s/{store.slug}/")
+    page.locator(".sf-card", has_text="Cotton Kurta").get_by_role("link", name=re.compile("Choose options")).click()
+    picker = page.locator("#variant-picker")
+    assert picker.get_by_label(re.compile("L / Red")).is_disabled()  # out of stock
+    picker.get_by_label(re.compile("L / Blue")).check()
+    page.get_by_role("button", name="Add to cart").click()
+    page.wait_for_selector("#sf-toast:has-text('Added Cotton Kurta (L / Blue)')")
+    page.goto(f"/s/{store.slug}/cart/")
+    assert "Cotton Kurta (L / Blue)" in page.locator(".sf-lines").inner_text()
+    assert page.evaluate("document.documentElement.scrollWidth <= window.innerWidth")
+    page.get_by_role("link", name="Checkout").click()
+    page.get_by_label("Your name").fill("Sana")
+    page.get_by_label("Mobile number").fill("98450 11223")
+    page.get_by_label("Delivery address").fill("12 Commercial Street, Bengaluru")
+    page.get_by_label("PIN code").fill("560001")
+    page.get_by_label("Cash on delivery").check()
+    page.get_by_role("button", name=re.compile("Place order")).click()
+    page.wait_for_selector("text=Thank you! Your order is placed.")
+    assert "Cotton Kurta (L / Blue)" in page.locator(".sf-summary-lines").inner_text()
+    after = Product.get(store.store_id, product.product_id, consistent_read=True)
+    assert [v.stock for v in variants.variants_of(after)] == [3, 1, 0]
+    assert large_blue.stock == 2
+    errors.assert_none()

@@ -361,9 +361,9 @@ def test_too_many_wrong_codes_lock_until_owner_waives(world, client):
     agent = world["agent"]
     wrong = "0000" if code != "0000" else "1111"
     for _ in range(services.MAX_CODE_ATTEMPTS):
-        with pytest.raises(services.WrongCode):
+        with pytest.raises(services.WrongDeliveryCode):
             services.deliver(Delivery.get(agent.user_id, delivery.delivery_id), agent, code=wrong, amount="280")
-    with pytest.raises(services.WrongCode, match="Too many"):
+    with pytest.raises(services.WrongDeliveryCode, match="Too many"):
         services.deliver(Delivery.get(agent.user_id, delivery.delivery_id), agent, code=code, amount="280")
     sign_in(client, world["owner"])
     client.post(
@@ -617,7 +617,7 @@ def test_resend_code_replaces_the_old_code(world):
     d = Delivery.get(agent.user_id, delivery.delivery_id)
     assert d.delivery_code_hash == services.code_hash(d.delivery_id, new)
     if new != old:
-        with pytest.raises(services.WrongCode):
+        with pytest.raises(services.WrongDeliveryCode):
             services.deliver(d, agent, code=old, amount="280")
 
 
@@ -645,7 +645,7 @@ def test_thirty_parallel_wrong_codes_check_exactly_five(world, monkeypatch):
         try:
             services.deliver(fresh, agent, code=value, amount="280")
             outcomes.append("delivered")
-        except services.WrongCode as exc:
+        except services.WrongDeliveryCode as exc:
             outcomes.append("locked" if "Too many" in str(exc) else "wrong")
 
     threads = [threading.Thread(target=guess, args=(g,)) for g in guesses]
@@ -657,7 +657,7 @@ def test_thirty_parallel_wrong_codes_check_exactly_five(world, monkeypatch):
     assert sorted(outcomes).count("wrong") == 5 and outcomes.count("locked") == 25
     assert Delivery.get(agent.user_id, delivery.delivery_id).code_attempts == 5
     monkeypatch.setattr(services, "code_hash", real_hash)
-    with pytest.raises(services.WrongCode, match="Too many"):
+    with pytest.raises(services.WrongDeliveryCode, match="Too many"):
         services.deliver(Delivery.get(agent.user_id, delivery.delivery_id), agent, code=code, amount="280")
 
 
@@ -666,7 +666,7 @@ def test_a_resent_code_does_not_give_the_tries_back(world):
     agent = world["agent"]
     wrong = "0000" if code != "0000" else "1111"
     for _ in range(3):
-        with pytest.raises(services.WrongCode):
+        with pytest.raises(services.WrongDeliveryCode):
             services.deliver(Delivery.get(agent.user_id, delivery.delivery_id), agent, code=wrong, amount="280")
     Delivery.get(agent.user_id, delivery.delivery_id).update(
         actions=[Delivery.code_sent_at.set(clock.ago_iso(minutes=2))]
@@ -676,9 +676,9 @@ def test_a_resent_code_does_not_give_the_tries_back(world):
     assert Delivery.get(agent.user_id, delivery.delivery_id).code_attempts == 3
     wrong = "0000" if new != "0000" else "1111"
     for left in (1, 0):
-        with pytest.raises(services.WrongCode, match=f"{left} tr"):
+        with pytest.raises(services.WrongDeliveryCode, match=f"{left} tr"):
             services.deliver(Delivery.get(agent.user_id, delivery.delivery_id), agent, code=wrong, amount="280")
-    with pytest.raises(services.WrongCode, match="Too many"):
+    with pytest.raises(services.WrongDeliveryCode, match="Too many"):
         services.deliver(Delivery.get(agent.user_id, delivery.delivery_id), agent, code=new, amount="280")
 
 

@@ -190,3 +190,19 @@ def test_expiring_and_cancelling_share_one_path_with_the_same_after_effects(shop
     assert {m["to"] for m in texts} == {expired.customer_phone, cancelled.customer_phone}
     assert expired.stock_returned == {item.product_id: 2} == cancelled.stock_returned
     assert stock(item) == 6
+
+
+def test_a_due_order_on_a_projected_list_is_read_whole_then_expired_once(shop):
+    from webdpro.orders import selectors
+
+    tenant, store = shop
+    item = make_product(store, stock=5)
+    order = unpaid_order(store, item, quantity=3)
+    assert stock(item) == 2
+    page = selectors.desk_page(tenant.tenant_id, selectors.DeskFilters())
+    (shown,) = [o for o in page.orders if o.order_id == order.order_id]
+    assert shown.status == "CANCELLED"
+    assert stock(item) == 5
+    assert Order.get(order.order_id).history[-1].by == "system"
+    selectors.desk_page(tenant.tenant_id, selectors.DeskFilters())
+    assert stock(item) == 5

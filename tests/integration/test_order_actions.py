@@ -11,7 +11,7 @@ from webdpro import sms
 from webdpro.db import Order, Product
 from webdpro.errors import Conflict
 from webdpro.orders import actions
-from webdpro.orders.workflow import InvalidTransition
+from webdpro.orders.workflow import OrderTransitionRefused
 
 
 @pytest.fixture
@@ -52,7 +52,7 @@ def test_happy_path_records_every_step_and_notifies(shop):
 def test_cannot_skip_a_step(shop):
     owner, _, store = shop
     order = make_order(store, status="CONFIRMED")
-    with pytest.raises(InvalidTransition):
+    with pytest.raises(OrderTransitionRefused):
         actions.deliver_order(order, by=owner.user_id)
     assert fresh(order).status == "CONFIRMED"
 
@@ -133,9 +133,9 @@ def test_cancel_skips_a_deleted_product_but_returns_the_rest(shop):
 def test_out_for_delivery_cancel_only_by_owner_with_reason(shop):
     owner, _, store = shop
     order = make_order(store, [make_product(store)], status="OUT_FOR_DELIVERY")
-    with pytest.raises(InvalidTransition, match="Only the owner"):
+    with pytest.raises(OrderTransitionRefused, match="Only the owner"):
         actions.cancel_order(order, by="agent", reason="lost")
-    with pytest.raises(InvalidTransition, match="reason"):
+    with pytest.raises(OrderTransitionRefused, match="reason"):
         actions.cancel_order(order, by=owner.user_id, by_owner=True)
     actions.cancel_order(order, by=owner.user_id, reason="Customer refused at the door", by_owner=True)
     assert fresh(order).status == "CANCELLED"

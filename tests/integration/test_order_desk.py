@@ -11,6 +11,7 @@ from django.urls import reverse
 from tests.helpers import assert_max_calls, make_order, make_owner, make_product, make_store, sign_in
 from webdpro import clock, sms
 from webdpro.db import Order, Product
+from webdpro.orders import selectors
 
 
 @pytest.fixture
@@ -276,7 +277,7 @@ def test_packing_slip_is_printable(desk):
     response = desk["client"].get(reverse("owner:order_slip", kwargs={"order_id": order.order_id}))
     body = response.content.decode()
     assert response.status_code == 200 and "Toor Dal" in body and f"#{order.order_id[-8:]}" in body
-    assert "Collect ₹" in body and "window.print()" in body and 'class="slip"' in body
+    assert "Collect ₹" in body and "data-print" in body and 'class="slip"' in body
 
 
 def test_other_tenants_order_is_404_everywhere(desk):
@@ -341,3 +342,26 @@ def test_polling_a_list_that_ended_in_the_past_finds_nothing(desk):
         reverse("owner:orders_new"), {"since": clock.now_iso(), "to": "2026-01-01"}, HTTP_HX_REQUEST="true"
     )
     assert response.status_code == 200 and ids_in(response) == []
+
+
+def test_desk_reads_only_the_attributes_its_rows_show(desk):
+    made = make_order(desk["main"])
+    with assert_max_calls(4) as counter:
+        response = desk["client"].get(reverse("owner:orders"))
+    assert made.order_id in ids_in(response)
+    (query,) = api_calls(counter)
+    projected = {query["ExpressionAttributeNames"][n] for n in re.findall(r"#\d+", query["ProjectionExpression"])}
+    assert set(selectors.DESK_ATTRIBUTES) == projected
+    assert "history" not in projected and "delivery_address" not in projected
+    assert "1 unit" in response.content.decode() or "units" in response.content.decode()
+
+
+def test_csv_export_reads_only_its_columns(desk):
+    make_order(desk["main"])
+    with assert_max_calls(6) as counter:
+        response = desk["client"].get(reverse("owner:orders_export"))
+        body = b"".join(response.streaming_content).decode("utf-8-sig")
+    assert len(list(csv.reader(io.StringIO(body)))) == 2
+    (query,) = api_calls(counter)
+    projected = {query["ExpressionAttributeNames"][n] for n in re.findall(r"#\d+", query["ProjectionExpression"])}
+    assert projected == set(selectors.EXPORT_ATTRIBUTES) and "history" not in projected

@@ -590,8 +590,8 @@ def test_concurrent_guesses_never_pass_five_attempts():
     code = last_sms_code(user.phone)
     results = _in_threads(10, lambda i: signin_service.finish_sign_in(user.phone, wrong(code)))
     kinds = sorted(type(r).__name__ for r in results)
-    assert kinds.count("WrongCode") + kinds.count("CodeLocked") == 10
-    assert kinds.count("WrongCode") == 4, kinds
+    assert kinds.count("WrongSignInCode") + kinds.count("CodeLocked") == 10
+    assert kinds.count("WrongSignInCode") == 4, kinds
     assert OtpRecord.get(f"code#{user.phone}").attempts == 5
 
 

@@ -15,7 +15,7 @@ from webdpro.errors import ValidationFailed
 from webdpro.orders import actions, expiry
 from webdpro.orders.placement import Line, place_order
 from webdpro.orders.rules import BelowMinimum, OutsideHours
-from webdpro.orders.workflow import InvalidTransition
+from webdpro.orders.workflow import OrderTransitionRefused
 from webdpro.sms import whatsapp
 from webdpro.stores.area import OutsideArea
 
@@ -83,7 +83,7 @@ def test_pickup_goes_through_its_own_workflow_and_checks_the_code(dynamodb):
     saved = Order.get(placed.order.order_id)
     assert actions.available_actions(saved) == ["prepare", "ready", "cancel"]
     actions.prepare_order(saved, "owner")
-    with pytest.raises(InvalidTransition):
+    with pytest.raises(OrderTransitionRefused):
         actions.dispatch_order(Order.get(saved.order_id), "owner")  # no agent, no delivery for pickup
     actions.ready_order(Order.get(saved.order_id), "owner")
     ready = Order.get(saved.order_id)
@@ -191,7 +191,7 @@ def test_manual_acceptance_accept_and_reject_with_stock_back(dynamodb):
     assert stock(rice) == 2
     actions.perform("accept", first, "owner")
     assert Order.get(first.order_id).status == CONFIRMED
-    with pytest.raises(InvalidTransition):
+    with pytest.raises(OrderTransitionRefused):
         actions.perform("reject", second, "owner", reason="")
     actions.perform("reject", second, "owner", reason="Out of fresh stock")
     rejected = Order.get(second.order_id)

@@ -221,3 +221,14 @@ def test_editor_orders_and_hours_cards(dynamodb):
     assert config["hours"]["week"]["tue"] == [] and config["hours"]["holidays"] == ["2026-12-25"]
     assert _edit(client, store, "hours", {"outside": "refuse"}).status_code == 200  # schedule off
     assert "hours" not in Store.get(tenant.tenant_id, store.store_id).config.as_dict()
+
+
+def test_checkout_of_a_closed_shop_says_what_happens(dynamodb, monkeypatch):
+    week = {d: [["07:00", "22:00"]] for d in ("mon", "tue", "wed", "thu", "fri", "sat", "sun")}
+    store = shop_with(hours={"week": week, "outside": "schedule"})
+    rice = make_product(store, price="120.00", stock=5)
+    client = with_cart(store, rice)
+    moment = datetime(2026, 12, 2, 23, 0, tzinfo=clock.IST)
+    monkeypatch.setattr(clock, "now", lambda: moment)
+    html = client.get(f"/s/{store.slug}/checkout/").content.decode()
+    assert "Closed · opens 7 am tomorrow · Your order will be scheduled for when we open." in html

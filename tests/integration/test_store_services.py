@@ -12,7 +12,7 @@ from webdpro.db import DomainClaim, Product, Store, Tenant
 from webdpro.errors import Conflict, Forbidden, ValidationFailed
 from webdpro.stores import selectors, services
 from webdpro.stores.schema import validate_config
-from webdpro.stores.transitions import InvalidTransition, StoreSuspended
+from webdpro.stores.transitions import StoreSuspended, StoreTransitionRefused
 
 HINDI_PROMPT = "मेरी किराना की दुकान है, दाल चावल आटा बेचते हैं"
 
@@ -245,7 +245,7 @@ def test_suspended_store_cannot_be_published_by_its_owner():
 def test_generating_store_cannot_publish():
     owner, tenant = make_owner()
     store = services.create_store(tenant, "a kirana", owner, generate=False)
-    with pytest.raises(InvalidTransition, match="still being generated"):
+    with pytest.raises(StoreTransitionRefused, match="still being generated"):
         services.publish(store, owner)
 
 

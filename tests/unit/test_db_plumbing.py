@@ -170,3 +170,31 @@ def test_other_read_errors_are_not_hidden():
 
     with pytest.raises(GetError):
         base.get_or_none(Broken, "x")
+
+
+def test_hot_item_backoff_is_full_jitter_from_zero_capped_at_25_ms():
+    waits = [base.hot_item_backoff(attempt) for attempt in range(12) for _ in range(50)]
+    assert all(0 <= wait <= 0.025 for wait in waits)
+    assert all(0 <= base.hot_item_backoff(0) <= 0.002 for _ in range(50))
+    assert max(waits) > 0.02 and min(waits) < 0.002
+
+
+def test_retry_transaction_uses_the_given_wait_and_stops_at_its_time_budget(monkeypatch):
+    now = [0.0]
+    waits = []
+
+    def sleep(seconds):
+        waits.append(seconds)
+        now[0] += 0.5
+
+    monkeypatch.setattr(base.time, "sleep", sleep)
+    monkeypatch.setattr(base.time, "monotonic", lambda: now[0])
+    calls = []
+
+    def always():
+        calls.append(1)
+        raise cancelled("TransactionConflict")
+
+    with pytest.raises(TransactWriteError):
+        base.retry_transaction(always, attempts=50, wait=lambda attempt: attempt / 100, budget=1.2)
+    assert len(calls) == 4 and waits == [0.0, 0.01, 0.02]

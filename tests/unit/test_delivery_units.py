@@ -1,6 +1,7 @@
 """Delivery helpers without DynamoDB: the UPI link, store UPI config, time labels, codes."""
 
 from datetime import timedelta
+from types import SimpleNamespace
 
 import pytest
 
@@ -47,3 +48,36 @@ def test_age_text():
     assert timeutil.age_text(clock.iso(clock.now() - timedelta(hours=5))) == "5 h ago"
     assert timeutil.age_text(clock.iso(clock.now() - timedelta(days=2))) == "2 days ago"
     assert timeutil.age_text(None) == ""
+
+
+def test_deliveries_have_one_transitions_table_and_one_check():
+    import pytest
+
+    from webdpro.db.deliveries import DELIVERED, FAILED, IN_TRANSIT, PENDING, PICKED_UP
+    from webdpro.delivery import transitions
+    from webdpro.delivery.transitions import StepRefused, check_step
+    from webdpro.errors import Conflict
+
+    assert transitions.TRANSITIONS == {
+        PENDING: {PICKED_UP, FAILED},
+        PICKED_UP: {IN_TRANSIT, FAILED},
+        IN_TRANSIT: {DELIVERED, FAILED},
+        DELIVERED: set(),
+        FAILED: set(),
+    }
+
+    def at(status):
+        return SimpleNamespace(status=status)
+
+    assert check_step(at(PENDING), "pick_up") == PICKED_UP
+    assert check_step(at(PICKED_UP), "start_trip") == IN_TRANSIT
+    assert check_step(at(IN_TRANSIT), "deliver") == DELIVERED
+    assert check_step(at(IN_TRANSIT), "fail") == FAILED
+    assert check_step(at(PENDING), "close_cancelled") == FAILED
+    with pytest.raises(StepRefused, match="Start trip"):
+        check_step(at(PICKED_UP), "deliver")
+    with pytest.raises(StepRefused, match="already marked as delivered"):
+        check_step(at(DELIVERED), "deliver")
+    with pytest.raises(StepRefused, match="picked up or in transit"):
+        check_step(at(PENDING), "fail")
+    assert issubclass(StepRefused, Conflict)

@@ -17,7 +17,7 @@ from webdpro.db.orders import (
     READY_FOR_PICKUP,
     STATUSES,
 )
-from webdpro.orders.workflow import PICKUP_TRANSITIONS, TRANSITIONS, InvalidTransition, check_transition
+from webdpro.orders.workflow import PICKUP_TRANSITIONS, TRANSITIONS, OrderTransitionRefused, check_transition
 
 ALLOWED = {
     (PENDING_PAYMENT, CONFIRMED),
@@ -60,12 +60,12 @@ def test_each_pickup_pair(current, target):
     if (current, target) in PICKUP_ALLOWED:
         check_transition(current, target, reason="customer asked", fulfilment=PICKUP)
     else:
-        with pytest.raises(InvalidTransition):
+        with pytest.raises(OrderTransitionRefused):
             check_transition(current, target, reason="customer asked", fulfilment=PICKUP)
 
 
 def test_rejecting_an_order_awaiting_acceptance_needs_a_reason():
-    with pytest.raises(InvalidTransition, match="reason to reject"):
+    with pytest.raises(OrderTransitionRefused, match="reason to reject"):
         check_transition(PLACED, CANCELLED, reason=" ")
 
 
@@ -74,12 +74,12 @@ def test_each_pair(current, target):
     if (current, target) in ALLOWED:
         check_transition(current, target, reason="customer asked")
     else:
-        with pytest.raises(InvalidTransition):
+        with pytest.raises(OrderTransitionRefused):
             check_transition(current, target, reason="customer asked")
 
 
 def test_cancel_out_for_delivery_needs_a_reason():
-    with pytest.raises(InvalidTransition, match="reason"):
+    with pytest.raises(OrderTransitionRefused, match="reason"):
         check_transition(OUT_FOR_DELIVERY, CANCELLED, reason="   ")
     check_transition(OUT_FOR_DELIVERY, CANCELLED, reason="customer not home, refused")
 
@@ -87,11 +87,11 @@ def test_cancel_out_for_delivery_needs_a_reason():
 def test_final_states_are_final():
     for final in (DELIVERED, CANCELLED, PICKED_UP):
         for target in STATUSES:
-            with pytest.raises(InvalidTransition):
+            with pytest.raises(OrderTransitionRefused):
                 check_transition(final, target, reason="x")
 
 
 def test_messages_are_for_people():
-    with pytest.raises(InvalidTransition) as info:
+    with pytest.raises(OrderTransitionRefused) as info:
         check_transition(DELIVERED, PREPARING)
     assert "delivered" in str(info.value) and "preparing" in str(info.value)

@@ -156,7 +156,7 @@ def test_suspended_store_gets_a_clear_message():
         transitions.check(store("SUSPENDED", "spam"), "PUBLISHED", "owner")
     with pytest.raises(Forbidden):
         transitions.check(store("DRAFT"), "SUSPENDED", "owner")
-    with pytest.raises(transitions.InvalidTransition, match="still being generated"):
+    with pytest.raises(transitions.StoreTransitionRefused, match="still being generated"):
         transitions.check(store("GENERATING"), "PUBLISHED", "owner")
 
 

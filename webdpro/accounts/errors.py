@@ -21,7 +21,7 @@ class CodeLocked(DomainError):
     status_code = 429
 
 
-class WrongCode(ValidationFailed):
+class WrongSignInCode(ValidationFailed):
     def __init__(self, message: str, *, remaining: int, **kwargs):
         super().__init__(message, **kwargs)
         self.remaining = remaining

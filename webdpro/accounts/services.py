@@ -9,6 +9,7 @@ from pynamodb.exceptions import DoesNotExist, PutError, TransactWriteError
 from webdpro import clock
 from webdpro.accounts.plans import FREE
 from webdpro.db import Tenant, User, condition_failed, conflict_on_condition, transact_write
+from webdpro.db.tenants import SubscriptionStatus
 from webdpro.db.users import BUSINESS_OWNER, CUSTOMER, ROLES
 from webdpro.errors import Conflict, ValidationFailed
 from webdpro.ids import new_id
@@ -101,7 +102,7 @@ def create_owner(phone: str, name: str, business_name: str, email: str | None = 
         owner_user_id=None,
         business_name=business_name,
         plan=FREE.code,
-        subscription_status="ACTIVE",
+        subscription_status=SubscriptionStatus.ACTIVE,
         store_count=0,
         max_stores=FREE.max_stores,
         created_at=now,

@@ -41,7 +41,7 @@ from webdpro.accounts.errors import (
     NoAccount,
     RateLimited,
     SignInRefused,
-    WrongCode,
+    WrongSignInCode,
 )
 from webdpro.accounts.services import PhoneTaken, create_owner, phone_is_free_for
 from webdpro.db import (
@@ -231,7 +231,7 @@ def _refusal(phone: str, now: int):
 
 def check_code(phone: str, code: str) -> Checked:
     """Spend one attempt on ``code`` for ``phone``; return the backend's verdict or raise
-    ValidationFailed / WrongCode / CodeLocked / CodeExpired."""
+    ValidationFailed / WrongSignInCode / CodeLocked / CodeExpired."""
     code = clean_code(code)
     max_attempts = settings.OTP_MAX_ATTEMPTS
     now = int(time.time())
@@ -270,7 +270,7 @@ def check_code(phone: str, code: str) -> Checked:
             field="code",
         )
     tries = "1 try" if remaining == 1 else f"{remaining} tries"
-    raise WrongCode(
+    raise WrongSignInCode(
         f"That code is wrong. Check the SMS and try again: {tries} left.", remaining=remaining, field="code"
     )
 

@@ -14,6 +14,7 @@ from webdpro.db.base import (  # noqa: F401
     connection,
     get_or_none,
     get_or_not_found,
+    hot_item_backoff,
     is_condition_failure,
     is_invalid_request,
     is_transaction_conflict,

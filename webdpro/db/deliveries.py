@@ -1,16 +1,29 @@
 """webdpro-deliveries: assignments, keyed by agent (agent_id, delivery_id)."""
 
+from django.db import models
+from django.utils.translation import gettext_lazy as _
 from pynamodb.attributes import BooleanAttribute, MapAttribute, UnicodeAttribute
 from pynamodb.indexes import AllProjection, GlobalSecondaryIndex
 
 from webdpro.db.attributes import DecimalAttribute, IntAttribute
 from webdpro.db.base import BaseModel
 
-PENDING = "PENDING"
-PICKED_UP = "PICKED_UP"
-IN_TRANSIT = "IN_TRANSIT"
-DELIVERED = "DELIVERED"
-FAILED = "FAILED"
+
+class DeliveryStatus(models.TextChoices):
+    """Where a delivery is (``delivery/transitions.py`` holds the moves between them)."""
+
+    PENDING = "PENDING", _("To pick up")
+    PICKED_UP = "PICKED_UP", _("Picked up")
+    IN_TRANSIT = "IN_TRANSIT", _("In transit")
+    DELIVERED = "DELIVERED", _("Delivered")
+    FAILED = "FAILED", _("Failed")
+
+
+PENDING = DeliveryStatus.PENDING
+PICKED_UP = DeliveryStatus.PICKED_UP
+IN_TRANSIT = DeliveryStatus.IN_TRANSIT
+DELIVERED = DeliveryStatus.DELIVERED
+FAILED = DeliveryStatus.FAILED
 STATUSES = (PENDING, PICKED_UP, IN_TRANSIT, DELIVERED, FAILED)
 
 
@@ -53,13 +66,12 @@ class Delivery(BaseModel):
     picked_up_at = UnicodeAttribute(null=True)
     delivered_at = UnicodeAttribute(null=True)
     created_at = UnicodeAttribute()
-    # Added attributes (not keys).
     updated_at = UnicodeAttribute(null=True)
     failure_reason = UnicodeAttribute(null=True)
     collection_method = UnicodeAttribute(null=True)  # CASH / UPI at the door
     delivery_code_hash = UnicodeAttribute(null=True)
     proof_photo = UnicodeAttribute(null=True)
-    # Added by the delivery area: wrong-code attempts, the owner's waiver of the code (with its reason).
+    # Wrong-code attempts, the owner's waiver of the code (with its reason).
     code_attempts = IntAttribute(default=0)
     code_waived_reason = UnicodeAttribute(null=True)
     code_waived_by = UnicodeAttribute(null=True)

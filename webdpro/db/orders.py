@@ -1,20 +1,56 @@
 """webdpro-orders: customer orders, keyed by order_id, listed through GSIs."""
 
+from django.db import models
+from django.utils.translation import gettext_lazy as _
 from pynamodb.attributes import BooleanAttribute, ListAttribute, MapAttribute, UnicodeAttribute
 from pynamodb.indexes import AllProjection, GlobalSecondaryIndex, KeysOnlyProjection
 
 from webdpro.db.attributes import DecimalAttribute, IntAttribute
 from webdpro.db.base import BaseModel
 
-PENDING_PAYMENT = "PENDING_PAYMENT"
-CONFIRMED = "CONFIRMED"
-PREPARING = "PREPARING"
-OUT_FOR_DELIVERY = "OUT_FOR_DELIVERY"
-DELIVERED = "DELIVERED"
-CANCELLED = "CANCELLED"
-PLACED = "PLACED"  # waiting for the owner to accept it (stores that accept orders by hand)
-READY_FOR_PICKUP = "READY_FOR_PICKUP"
-PICKED_UP = "PICKED_UP"
+
+class OrderStatus(models.TextChoices):
+    """Where an order is (``orders/workflow.py`` holds the moves between them); labels as the owner reads
+    them (the customer's own wording: ``webdpro.labels`` ``customer_order_status``)."""
+
+    PENDING_PAYMENT = "PENDING_PAYMENT", _("Awaiting payment")
+    PLACED = "PLACED", _("Awaiting acceptance")  # stores that accept orders by hand
+    CONFIRMED = "CONFIRMED", _("Confirmed")
+    PREPARING = "PREPARING", _("Preparing")
+    OUT_FOR_DELIVERY = "OUT_FOR_DELIVERY", _("Out for delivery")
+    READY_FOR_PICKUP = "READY_FOR_PICKUP", _("Ready for pickup")
+    DELIVERED = "DELIVERED", _("Delivered")
+    PICKED_UP = "PICKED_UP", _("Picked up")
+    CANCELLED = "CANCELLED", _("Cancelled")
+
+
+class OrderPaymentStatus(models.TextChoices):
+    """Whether the order's money has arrived."""
+
+    PENDING = "PENDING", _("Awaiting payment")
+    PAID = "PAID", _("Paid")
+    FAILED = "FAILED", _("Payment failed")
+    COD_PENDING = "COD_PENDING", _("Cash due on delivery")
+    REFUNDED = "REFUNDED", _("Refunded")
+
+
+class PaymentMethod(models.TextChoices):
+    """How the customer chose to pay at checkout."""
+
+    UPI = "UPI", _("UPI")
+    CARD = "CARD", _("Card")
+    COD = "COD", _("Cash on delivery")
+
+
+PENDING_PAYMENT = OrderStatus.PENDING_PAYMENT
+CONFIRMED = OrderStatus.CONFIRMED
+PREPARING = OrderStatus.PREPARING
+OUT_FOR_DELIVERY = OrderStatus.OUT_FOR_DELIVERY
+DELIVERED = OrderStatus.DELIVERED
+CANCELLED = OrderStatus.CANCELLED
+PLACED = OrderStatus.PLACED
+READY_FOR_PICKUP = OrderStatus.READY_FOR_PICKUP
+PICKED_UP = OrderStatus.PICKED_UP
 STATUSES = (
     PENDING_PAYMENT,
     PLACED,
@@ -29,14 +65,14 @@ STATUSES = (
 DELIVERY, PICKUP = "DELIVERY", "PICKUP"  # fulfilment
 FULFILMENTS = (DELIVERY, PICKUP)
 
-UPI, CARD, COD = "UPI", "CARD", "COD"
+UPI, CARD, COD = PaymentMethod.UPI, PaymentMethod.CARD, PaymentMethod.COD
 PAYMENT_METHODS = (UPI, CARD, COD)
 PAY_PENDING, PAY_PAID, PAY_FAILED, PAY_COD_PENDING, PAY_REFUNDED = (
-    "PENDING",
-    "PAID",
-    "FAILED",
-    "COD_PENDING",
-    "REFUNDED",
+    OrderPaymentStatus.PENDING,
+    OrderPaymentStatus.PAID,
+    OrderPaymentStatus.FAILED,
+    OrderPaymentStatus.COD_PENDING,
+    OrderPaymentStatus.REFUNDED,
 )
 
 
@@ -46,6 +82,8 @@ class OrderItem(MapAttribute):
     price = DecimalAttribute()
     quantity = IntAttribute()
     line_total = DecimalAttribute()
+    variant_id = UnicodeAttribute(null=True)  # the product's variant (webdpro/products/variants.py)
+    variant_label = UnicodeAttribute(null=True)  # e.g. "1 kg / Red"
     # GST (webdpro/orders/tax.py), fixed at placement; absent on orders of stores without GST.
     hsn_code = UnicodeAttribute(null=True)
     gst_rate = IntAttribute(null=True)
@@ -66,7 +104,7 @@ class StatusChange(MapAttribute):
 
 
 class StoreIndex(GlobalSecondaryIndex):
-    """A store's orders, newest first (seed GSI + created_at sort key)."""
+    """A store's orders, newest first (sorted by created_at)."""
 
     class Meta:
         index_name = "store-index"
@@ -77,7 +115,7 @@ class StoreIndex(GlobalSecondaryIndex):
 
 
 class TenantIndex(GlobalSecondaryIndex):
-    """All of a tenant's orders across stores, newest first (seed GSI + created_at sort key)."""
+    """All of a tenant's orders across stores, newest first (sorted by created_at)."""
 
     class Meta:
         index_name = "tenant-index"
@@ -131,7 +169,6 @@ class Order(BaseModel):
     delivery_agent_id = UnicodeAttribute(null=True)
     delivered_at = UnicodeAttribute(null=True)
     created_at = UnicodeAttribute()
-    # Added attributes (not keys).
     pincode = UnicodeAttribute(null=True)
     updated_at = UnicodeAttribute(null=True)
     history = ListAttribute(of=StatusChange, default=list)

@@ -28,7 +28,7 @@ class OtpRecord(BaseModel):
     sends = ListAttribute(of=NumberAttribute, null=True)  # epoch seconds of recent sends
     created_at = UnicodeAttribute(null=True)
     expires_at = IntAttribute()  # epoch seconds; DynamoDB TTL attribute
-    # Added (non-key): optimistic-concurrency counter for ``sends``; the issuing backend and its state.
+    # Optimistic-concurrency counter for ``sends``; the issuing backend and its state.
     seq = IntAttribute(default=0)
     backend = UnicodeAttribute(null=True)
     challenge = UnicodeAttribute(null=True)  # Cognito's auth-flow Session between the two steps

@@ -1,12 +1,39 @@
 """webdpro-payments: payment records and reconciliation (tenant_id, payment_id)."""
 
+from django.db import models
+from django.utils.translation import gettext_lazy as _
 from pynamodb.attributes import UnicodeAttribute
 from pynamodb.indexes import AllProjection, GlobalSecondaryIndex
 
 from webdpro.db.attributes import DecimalAttribute
 from webdpro.db.base import BaseModel
 
-CREATED, CAPTURED, FAILED, REFUNDED = "CREATED", "CAPTURED", "FAILED", "REFUNDED"
+
+class PaymentStatus(models.TextChoices):
+    """Where a payment row is."""
+
+    CREATED = "CREATED", _("Started")
+    CAPTURED = "CAPTURED", _("Received")
+    FAILED = "FAILED", _("Failed")
+    REFUNDED = "REFUNDED", _("Refunded")
+
+
+class PaymentKind(models.TextChoices):
+    """What a payment row is for."""
+
+    ORDER = "ORDER", _("Order payment")
+    COD = "COD", _("Cash on delivery")
+    HANDOVER = "HANDOVER", _("Cash handover")
+    PUBLISH_FEE = "PUBLISH_FEE", _("Publish fee")
+    SUBSCRIPTION = "SUBSCRIPTION", _("Subscription")
+
+
+CREATED, CAPTURED, FAILED, REFUNDED = (
+    PaymentStatus.CREATED,
+    PaymentStatus.CAPTURED,
+    PaymentStatus.FAILED,
+    PaymentStatus.REFUNDED,
+)
 
 
 class RazorpayOrderIndex(GlobalSecondaryIndex):
@@ -69,19 +96,18 @@ class Payment(BaseModel):
     razorpay_payment_id = UnicodeAttribute(null=True)
     collected_by = UnicodeAttribute(null=True)
     created_at = UnicodeAttribute()
-    # Added attributes (not keys).
-    kind = UnicodeAttribute(default="ORDER")  # ORDER / COD / HANDOVER / PUBLISH_FEE / SUBSCRIPTION
+    kind = UnicodeAttribute(default=PaymentKind.ORDER)
     amount_due = DecimalAttribute(null=True)
     updated_at = UnicodeAttribute(null=True)
     note = UnicodeAttribute(null=True)
-    # Added by payments (not keys): why an attempt failed, and the refund of a captured payment.
+    # Why an attempt failed, and the refund of a captured payment.
     error = UnicodeAttribute(null=True)
     refund_id = UnicodeAttribute(null=True)
     refund_status = UnicodeAttribute(null=True)  # PENDING / PROCESSED / FAILED
     refund_reason = UnicodeAttribute(null=True)
     refunded_by = UnicodeAttribute(null=True)
     recorded_by = UnicodeAttribute(null=True)  # who recorded a HANDOVER (owner's user_id)
-    # Added by payouts (Razorpay Route): the linked account the order's transfer goes to (none: held by
+    # Razorpay Route: the linked account the order's transfer goes to (none: held by
     # WebDPro) and the platform's commission, fixed when the Razorpay order is created.
     route_account_id = UnicodeAttribute(null=True)
     commission = DecimalAttribute(null=True)

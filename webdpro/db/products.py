@@ -36,10 +36,14 @@ class Product(BaseModel):
     is_active = BooleanAttribute(default=False)
     prediction = MapAttribute(null=True)  # demand forecast (see webdpro/products/forecast.py)
     created_at = UnicodeAttribute()
-    # Added attributes (not keys).
     tenant_id = UnicodeAttribute(null=True)
     updated_at = UnicodeAttribute(null=True)
     hsn_code = UnicodeAttribute(null=True)  # 4/6/8 digits (GST invoices)
+    # Variants (webdpro/products/variants.py): up to 3 option names and up to 50 variants, a map
+    # variant_id → {options: [values], price: "99.00", stock: int, sku, image, pos}. With variants,
+    # stock_quantity is the sum of the variants' stock (every change moves both in one update).
+    option_names = ListAttribute(of=UnicodeAttribute, null=True)
+    variants = MapAttribute(null=True)
     gst_rate = IntAttribute(null=True)  # 0, 5, 12, 18 or 28 (%); None = 0
 
     category_index = CategoryIndex()

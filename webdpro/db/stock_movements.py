@@ -34,6 +34,7 @@ class StockMovement(BaseModel):
     by_name = UnicodeAttribute(null=True)
     created_at = UnicodeAttribute()
     tenant_id = UnicodeAttribute(null=True)
+    variant_id = UnicodeAttribute(null=True)  # set when the movement is one variant's stock
 
     @property
     def label(self) -> str:

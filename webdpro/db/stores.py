@@ -1,15 +1,28 @@
 """webdpro-stores: a tenant's generated stores (tenant_id, store_id)."""
 
+from django.db import models
+from django.utils.translation import gettext_lazy as _
 from pynamodb.attributes import BooleanAttribute, MapAttribute, UnicodeAttribute
 
 from webdpro.db.attributes import to_plain
 from webdpro.db.base import BaseModel
 
-GENERATING = "GENERATING"
-DRAFT = "DRAFT"
-PAID = "PAID"
-PUBLISHED = "PUBLISHED"
-SUSPENDED = "SUSPENDED"
+
+class StoreStatus(models.TextChoices):
+    """Where a store is (``stores/transitions.py`` holds the moves and who may make them)."""
+
+    GENERATING = "GENERATING", _("Being generated")
+    DRAFT = "DRAFT", _("Draft")
+    PAID = "PAID", _("Paid, not yet published")
+    PUBLISHED = "PUBLISHED", _("Published")
+    SUSPENDED = "SUSPENDED", _("Suspended")
+
+
+GENERATING = StoreStatus.GENERATING
+DRAFT = StoreStatus.DRAFT
+PAID = StoreStatus.PAID
+PUBLISHED = StoreStatus.PUBLISHED
+SUSPENDED = StoreStatus.SUSPENDED
 STATUSES = (GENERATING, DRAFT, PAID, PUBLISHED, SUSPENDED)
 
 
@@ -33,7 +46,6 @@ class Store(BaseModel):
     preview_url = UnicodeAttribute(null=True)
     published_at = UnicodeAttribute(null=True)
     created_at = UnicodeAttribute()
-    # Added attributes (not keys).
     name = UnicodeAttribute(null=True)
     slug = UnicodeAttribute(null=True)
     previous_status = UnicodeAttribute(null=True)  # restored when a suspension is lifted

@@ -9,6 +9,15 @@ from webdpro.db.attributes import DecimalAttribute, IntAttribute
 from webdpro.db.base import BaseModel
 
 
+class SubscriptionStatus(models.TextChoices):
+    """The tenant's paid plan: waiting for its first payment, running, or stopped."""
+
+    PENDING = "PENDING", _("Waiting for payment")
+    ACTIVE = "ACTIVE", _("Active")
+    CANCELLED = "CANCELLED", _("Cancelled")
+    EXPIRED = "EXPIRED", _("Expired")
+
+
 class PayoutStatus(models.TextChoices):
     """Activation of the tenant's Razorpay Route linked account (the "Get paid" page)."""
 
@@ -56,13 +65,13 @@ class Tenant(BaseModel):
     owner_user_id = UnicodeAttribute(null=True)
     business_name = UnicodeAttribute()
     plan = UnicodeAttribute(default="FREE")  # FREE / PRO / ENTERPRISE
-    subscription_status = UnicodeAttribute(default="ACTIVE")  # ACTIVE / CANCELLED / EXPIRED
+    subscription_status = UnicodeAttribute(default=SubscriptionStatus.ACTIVE)
     razorpay_customer_id = UnicodeAttribute(null=True)
     store_count = IntAttribute(default=0)
     max_stores = IntAttribute(default=1)
     created_at = UnicodeAttribute()
     updated_at = UnicodeAttribute(null=True)
-    # Added attributes (not keys): owner's phone for the console search, suspension, billing.
+    # The owner's phone for the console search, suspension, billing.
     owner_phone = UnicodeAttribute(null=True)
     is_suspended = BooleanAttribute(default=False)
     suspension_reason = UnicodeAttribute(null=True)
@@ -70,7 +79,7 @@ class Tenant(BaseModel):
     pending_plan = UnicodeAttribute(null=True)  # the plan of a subscription waiting for its first payment
     gstin = UnicodeAttribute(null=True)  # GST registration (webdpro/gst): set → stores issue tax invoices
     gst_state = UnicodeAttribute(null=True)  # GST state code, the GSTIN's first two digits
-    # Added by payouts (Razorpay Route): the linked account, its activation, and running totals.
+    # Razorpay Route: the linked account, its activation, and running totals.
     payout_account_id = UnicodeAttribute(null=True)
     payout_stakeholder_id = UnicodeAttribute(null=True)
     payout_product_id = UnicodeAttribute(null=True)

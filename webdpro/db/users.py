@@ -47,11 +47,12 @@ class User(BaseModel):
     cognito_sub = UnicodeAttribute(null=True)
     is_active = BooleanAttribute(default=True)
     created_at = UnicodeAttribute()
-    # Added: bumped to revoke every signed session of the user; the agent's cash limit.
+    # Bumped to revoke every signed session of the user; the agent's cash limit.
     session_version = IntAttribute(default=0)
     cash_limit = DecimalAttribute(null=True)
     handover_seq = IntAttribute(null=True)  # bumped by each cash handover: serialises them per agent
     updated_at = UnicodeAttribute(null=True)
+    language = UnicodeAttribute(null=True)  # the agent's chosen language for their phone view
     # Signed-out sessions: "<epoch expiry>:<session id>"; a cookie carrying one of these ids is refused.
     revoked_sessions = UnicodeSetAttribute(null=True)
 

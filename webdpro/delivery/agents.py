@@ -6,17 +6,22 @@ from collections import defaultdict
 from dataclasses import dataclass
 from decimal import Decimal
 
+from django.conf import settings
+from django.utils.translation import gettext as _
+
 from webdpro import clock
 from webdpro.accounts.services import PhoneTaken, create_user
 from webdpro.db import Delivery, Payment, User, conflict_on_condition
-from webdpro.db.deliveries import DELIVERED, FAILED, IN_TRANSIT, PENDING, PICKED_UP
+from webdpro.db.deliveries import DELIVERED, FAILED
+from webdpro.db.orders import COD
+from webdpro.db.payments import CAPTURED, PaymentKind
 from webdpro.db.users import DELIVERY_AGENT
+from webdpro.delivery.transitions import ACTIVE
 from webdpro.errors import NotFound, ValidationFailed
 from webdpro.money import parse_rupees
 from webdpro.phones import InvalidPhone, normalize_phone
 
-ACTIVE_STATUSES = (PENDING, PICKED_UP, IN_TRANSIT)
-KIND_COD, KIND_HANDOVER = "COD", "HANDOVER"
+KIND_COD, KIND_HANDOVER = PaymentKind.COD, PaymentKind.HANDOVER
 ZERO = Decimal("0.00")
 MAX_CASH_LIMIT = Decimal("10000000")  # ₹1 crore: anything above is a typo
 
@@ -76,6 +81,28 @@ def set_active(agent: User, active: bool) -> User:
     return agent
 
 
+AGENT_DEFAULT_LANGUAGE = "hi"
+
+
+def agent_language(agent: User) -> str:
+    """The language of the agent's phone view: their choice, else Hindi."""
+    served = {code for code, _ in settings.LANGUAGES}
+    return agent.language if agent.language in served else AGENT_DEFAULT_LANGUAGE
+
+
+def set_agent_language(agent: User, language: str) -> User:
+    """Store the agent's chosen language (one of settings.LANGUAGES) on their user item."""
+    language = (language or "").strip().lower()
+    if language not in {code for code, _ in settings.LANGUAGES}:
+        raise ValidationFailed(_("Choose a language from the list."), field="language")
+    with conflict_on_condition(_("Your account changed a moment ago. Reload and try again.")):
+        agent.update(
+            actions=[User.language.set(language), User.updated_at.set(clock.now_iso())],
+            condition=_agent_condition(agent),
+        )
+    return agent
+
+
 def parse_cash_limit(raw) -> Decimal | None:
     """The most cash an agent may hold, in rupees; None (no limit) when left empty."""
     return parse_rupees(raw, field="cash_limit", label="cash limit", maximum=MAX_CASH_LIMIT, blank=None)
@@ -105,7 +132,7 @@ class AgentCash:
         """Count one payment row: captured cash-on-delivery cash in, a HANDOVER out, anything else not."""
         if payment.kind == KIND_HANDOVER:
             self.handed_over += payment.amount or ZERO
-        elif payment.kind == KIND_COD and (payment.payment_method or "COD") == "COD" and payment.status == "CAPTURED":
+        elif payment.kind == KIND_COD and (payment.payment_method or COD) == COD and payment.status == CAPTURED:
             self.collected += payment.amount or ZERO
 
     def as_dict(self) -> dict:
@@ -164,7 +191,7 @@ def agent_loads(tenant_id: str, agents: list[User]) -> list[dict]:
             continue
         if d.created_at >= today:
             row["assigned"] += 1
-        if d.status in ACTIVE_STATUSES:
+        if d.status in ACTIVE:
             row["active"] += 1
         elif d.status == DELIVERED and (d.delivered_at or "") >= today:
             row["delivered"] += 1

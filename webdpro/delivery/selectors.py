@@ -11,11 +11,12 @@ from webdpro import clock
 from webdpro.db import Delivery, Order, get_or_none, get_or_not_found
 from webdpro.db.deliveries import DELIVERED, IN_TRANSIT, PENDING, PICKED_UP, STATUSES
 from webdpro.db.orders import CONFIRMED, PREPARING
+from webdpro.delivery.transitions import ACTIVE
 from webdpro.labels import DELIVERY_STATUS_LABELS
 
 CASH = "CASH"  # Delivery.collection_method: cash at the door (services.CASH)
 
-ACTIVE = (PENDING, PICKED_UP, IN_TRANSIT)
+
 AGENT_WINDOW_DAYS = 14  # an agent's list: active deliveries assigned in the last two weeks, plus today's done
 STATUS_LABELS = DELIVERY_STATUS_LABELS
 

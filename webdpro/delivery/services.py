@@ -23,6 +23,7 @@ from decimal import Decimal, InvalidOperation
 from django.conf import settings
 from django.utils.module_loading import import_string
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 from pynamodb.exceptions import UpdateError
 
 from webdpro import clock
@@ -44,12 +45,17 @@ from webdpro.db.orders import (
     CONFIRMED,
     OUT_FOR_DELIVERY,
     PAY_PAID,
+    PICKUP,
     PREPARING,
+    PaymentMethod,
     StatusChange,
 )
+from webdpro.db.orders import DELIVERED as ORDER_DELIVERED
+from webdpro.db.payments import CAPTURED
 from webdpro.db.users import DELIVERY_AGENT
 from webdpro.delivery import selectors
-from webdpro.delivery.agents import cash_held
+from webdpro.delivery.agents import KIND_COD, cash_held
+from webdpro.delivery.transitions import ACTIVE, StepRefused, check_step
 from webdpro.errors import Conflict, DomainError, ValidationFailed
 from webdpro.ids import new_id, short
 from webdpro.money import format_inr, parse_rupees
@@ -58,31 +64,26 @@ from webdpro.orders.workflow import LABELS, add_transition
 log = logging.getLogger(__name__)
 
 ASSIGNABLE = (CONFIRMED, PREPARING)
-ACTIVE = (PENDING, PICKED_UP, IN_TRANSIT)
-UPI = "UPI"
+UPI = PaymentMethod.UPI  # Delivery.collection_method: UPI at the door
 CASH = selectors.CASH
 MAX_CODE_ATTEMPTS = 5
 MAX_COLLECTED = Decimal("10000000")  # ₹1 crore: more cash collected at one door is a typo
 RESEND_SECONDS = 60
 FAILURE_REASONS = [
-    "Customer not reachable on phone",
-    "Customer not at home",
-    "Address not found",
-    "Customer refused the order",
-    "Customer could not pay",
-    "Vehicle or safety problem",
+    gettext_noop("Customer not reachable on phone"),
+    gettext_noop("Customer not at home"),
+    gettext_noop("Address not found"),
+    gettext_noop("Customer refused the order"),
+    gettext_noop("Customer could not pay"),
+    gettext_noop("Vehicle or safety problem"),
 ]
 
 
-class AssignmentRefused(DomainError):
-    status_code = 409
+class AssignmentRefused(Conflict):
+    """This order cannot go to this agent now (its status, the agent, or their cash limit)."""
 
 
-class StepRefused(DomainError):
-    status_code = 409
-
-
-class WrongCode(DomainError):
+class WrongDeliveryCode(DomainError):
     status_code = 422
 
 
@@ -151,7 +152,7 @@ def _require_current(order: Order, delivery: Delivery) -> None:
 # assignment
 
 
-def assign(order: Order, agent: User, by: str) -> Delivery:  # noqa: C901
+def assign(order: Order, agent: User, by: str) -> Delivery:
     """Assign (or reassign) an order to an agent in one transaction.
 
     Creates the delivery (keyed by the agent), points the order at it (delivery_agent_id, delivery_id,
@@ -159,6 +160,24 @@ def assign(order: Order, agent: User, by: str) -> Delivery:  # noqa: C901
     still on the agent we read), deletes the previous agent's delivery if it had not been picked up,
     and checks the agent is still an active agent of this tenant.
     """
+    _check_assignable(order, agent)
+    is_cod = order.payment_method == COD and order.payment_status != PAY_PAID
+    if is_cod:
+        _check_cash_limit(agent)
+    previous = _previous_delivery(order)
+    now = clock.now_iso()
+    delivery = _new_delivery(order, agent, is_cod, now)
+    with conflict_on_condition(
+        "This order or agent changed a moment ago (someone else may have assigned it, or the "
+        "agent was deactivated). Reload and try again."
+    ):
+        _write_assignment(order, agent, delivery, previous, by, now)
+    order.delivery_agent_id, order.delivery_id, order.delivery_status = agent.user_id, delivery.delivery_id, PENDING
+    return delivery
+
+
+def _check_assignable(order: Order, agent: User) -> None:
+    """The agent is this tenant's and active; the order is a delivery, assignable and not theirs already."""
     if not agent or agent.role != DELIVERY_AGENT or agent.tenant_id != order.tenant_id:
         raise AssignmentRefused("Choose one of your own delivery agents.", field="agent_id")
     if not agent.is_active:
@@ -166,34 +185,43 @@ def assign(order: Order, agent: User, by: str) -> Delivery:  # noqa: C901
             f"{_agent_label(agent)} is deactivated. Reactivate them on the Agents page or choose another agent.",
             field="agent_id",
         )
-    if getattr(order, "fulfilment", None) == "PICKUP":
+    if getattr(order, "fulfilment", None) == PICKUP:
         raise AssignmentRefused(_("This order is collected at the shop: it needs no delivery agent."))
     if order.status not in ASSIGNABLE:
         raise AssignmentRefused(
             f"Only confirmed or preparing orders can be assigned; this order is "
             f"{LABELS.get(order.status, order.status).lower()}."
         )
-    previous_agent_id, previous_delivery_id = order.delivery_agent_id, order.delivery_id
-    if previous_agent_id == agent.user_id:
+    if order.delivery_agent_id == agent.user_id:
         raise AssignmentRefused(f"This order is already assigned to {_agent_label(agent)}.", field="agent_id")
-    is_cod = order.payment_method == COD and order.payment_status != PAY_PAID
-    cod_amount = order.total_amount if is_cod else None
-    if is_cod and agent.cash_limit is not None:
-        held = cash_held(agent.user_id)
-        if held > agent.cash_limit:
-            raise AssignmentRefused(
-                f"{_agent_label(agent)} holds {format_inr(held)} in cash, above their limit of "
-                f"{format_inr(agent.cash_limit)}. Record a cash handover first, or give this cash-on-delivery "
-                "order to another agent.",
-                field="agent_id",
-            )
-    previous = None
-    if previous_agent_id and previous_delivery_id:
-        previous = get_or_none(Delivery, previous_agent_id, previous_delivery_id)
-        if previous is not None and previous.status != PENDING:
-            raise AssignmentRefused("The current agent has already picked this order up; it cannot be moved now.")
-    now = clock.now_iso()
-    delivery = Delivery(
+
+
+def _check_cash_limit(agent: User) -> None:
+    """A cash-on-delivery order goes only to an agent within their cash limit (one Query when they have one)."""
+    if agent.cash_limit is None:
+        return
+    held = cash_held(agent.user_id)
+    if held > agent.cash_limit:
+        raise AssignmentRefused(
+            f"{_agent_label(agent)} holds {format_inr(held)} in cash, above their limit of "
+            f"{format_inr(agent.cash_limit)}. Record a cash handover first, or give this cash-on-delivery "
+            "order to another agent.",
+            field="agent_id",
+        )
+
+
+def _previous_delivery(order: Order) -> Delivery | None:
+    """The delivery a reassignment replaces (refused once that agent has picked the order up)."""
+    if not (order.delivery_agent_id and order.delivery_id):
+        return None
+    previous = get_or_none(Delivery, order.delivery_agent_id, order.delivery_id)
+    if previous is not None and previous.status != PENDING:
+        raise AssignmentRefused("The current agent has already picked this order up; it cannot be moved now.")
+    return previous
+
+
+def _new_delivery(order: Order, agent: User, is_cod: bool, now: str) -> Delivery:
+    return Delivery(
         agent.user_id,
         new_id(),
         order_id=order.order_id,
@@ -204,11 +232,17 @@ def assign(order: Order, agent: User, by: str) -> Delivery:  # noqa: C901
         customer_phone=order.customer_phone,
         delivery_address=", ".join(p for p in [order.delivery_address, order.pincode] if p),
         is_cod=is_cod,
-        cod_amount=cod_amount,
+        cod_amount=order.total_amount if is_cod else None,
         cod_collected=False,
         created_at=now,
         updated_at=now,
     )
+
+
+def _write_assignment(order: Order, agent: User, delivery: Delivery, previous, by: str, now: str) -> None:
+    """One transaction: the agent still active here, the previous delivery gone, the new one saved, the
+    order pointed at it on the condition that it is still as read."""
+    previous_agent_id, previous_delivery_id = order.delivery_agent_id, order.delivery_id
     if previous_agent_id:
         order_condition = Order.delivery_agent_id == previous_agent_id
         order_condition &= (
@@ -219,35 +253,29 @@ def assign(order: Order, agent: User, by: str) -> Delivery:  # noqa: C901
         order_condition = Order.delivery_agent_id.does_not_exist()
         note = f"Assigned to {_agent_label(agent)}"
     order_condition &= (Order.status == order.status) & (Order.tenant_id == order.tenant_id)
-    with conflict_on_condition(
-        "This order or agent changed a moment ago (someone else may have assigned it, or the "
-        "agent was deactivated). Reload and try again."
-    ):
-        with transact_write() as tx:
-            tx.condition_check(
-                User,
-                agent.phone,
-                condition=(User.is_active == True)  # noqa: E712
-                & (User.tenant_id == order.tenant_id)
-                & (User.role == DELIVERY_AGENT)
-                & (User.user_id == agent.user_id),
-            )
-            if previous is not None:
-                tx.delete(previous, condition=(Delivery.status == PENDING) & (Delivery.order_id == order.order_id))
-            tx.save(delivery, condition=Delivery.delivery_id.does_not_exist())
-            tx.update(
-                order,
-                actions=[
-                    Order.delivery_agent_id.set(agent.user_id),
-                    Order.delivery_id.set(delivery.delivery_id),
-                    Order.delivery_status.set(PENDING),
-                    Order.updated_at.set(now),
-                    *_history(order, note, by, now),
-                ],
-                condition=order_condition,
-            )
-    order.delivery_agent_id, order.delivery_id, order.delivery_status = agent.user_id, delivery.delivery_id, PENDING
-    return delivery
+    with transact_write() as tx:
+        tx.condition_check(
+            User,
+            agent.phone,
+            condition=(User.is_active == True)  # noqa: E712
+            & (User.tenant_id == order.tenant_id)
+            & (User.role == DELIVERY_AGENT)
+            & (User.user_id == agent.user_id),
+        )
+        if previous is not None:
+            tx.delete(previous, condition=(Delivery.status == PENDING) & (Delivery.order_id == order.order_id))
+        tx.save(delivery, condition=Delivery.delivery_id.does_not_exist())
+        tx.update(
+            order,
+            actions=[
+                Order.delivery_agent_id.set(agent.user_id),
+                Order.delivery_id.set(delivery.delivery_id),
+                Order.delivery_status.set(PENDING),
+                Order.updated_at.set(now),
+                *_history(order, note, by, now),
+            ],
+            condition=order_condition,
+        )
 
 
 # ---------------------------------------------------------------------------------------------
@@ -256,8 +284,7 @@ def assign(order: Order, agent: User, by: str) -> Delivery:  # noqa: C901
 
 def pick_up(delivery: Delivery, agent: User, store_name: str = "") -> Order:
     """PENDING → PICKED_UP; the order goes OUT_FOR_DELIVERY; the customer gets a 4-digit delivery code."""
-    if delivery.status != PENDING:
-        raise StepRefused("This delivery has already been picked up.")
+    check_step(delivery, "pick_up")
     order = order_for_delivery(delivery)
     _require_current(order, delivery)
     code = new_code()
@@ -292,12 +319,14 @@ def pick_up(delivery: Delivery, agent: User, store_name: str = "") -> Order:
 
 
 def send_code_sms(order: Order, code: str, agent: User, store_name: str = "") -> None:
-    who = f"{_agent_label(agent)}"
+    """The delivery code, in the store's language (the store is read through the notifier's cache)."""
+    from webdpro.orders.notifications import _load_store, messages_in, store_language
+
+    text = messages_in(store_language(_load_store(order)))["delivery_code"]
     shop = f"{store_name}: " if store_name else ""
     _send_sms(
         order.customer_phone,
-        f"{shop}your order {short(order.order_id)} is on its way with {who}. Your delivery code is {code}. "
-        "Share it with the agent only when you receive your order.",
+        text.format(shop=shop, ref=short(order.order_id), agent=_agent_label(agent), code=code),
     )
 
 
@@ -330,8 +359,7 @@ def resend_code(delivery: Delivery, agent: User, store_name: str = "") -> None:
 
 def start_trip(delivery: Delivery, agent: User) -> None:
     """PICKED_UP → IN_TRANSIT (the order stays OUT_FOR_DELIVERY; its delivery_status follows)."""
-    if delivery.status != PICKED_UP:
-        raise StepRefused("Only a picked-up delivery can be started.")
+    check_step(delivery, "start_trip")
     order = order_for_delivery(delivery)
     _require_current(order, delivery)
     now = clock.now_iso()
@@ -364,8 +392,8 @@ class DeliverResult:
     difference: Decimal
 
 
-def _too_many_tries() -> WrongCode:
-    return WrongCode(
+def _too_many_tries() -> WrongDeliveryCode:
+    return WrongDeliveryCode(
         "Too many wrong codes. Ask the customer to check the SMS again, or ask the store owner to "
         "allow delivery without the code.",
         field="code",
@@ -402,14 +430,14 @@ def _check_code(delivery: Delivery, code: str) -> None:
     if hmac.compare_digest(code_hash(delivery.delivery_id, code), delivery.delivery_code_hash):
         return
     left = max(0, MAX_CODE_ATTEMPTS - used)
-    raise WrongCode(
+    raise WrongDeliveryCode(
         f"That delivery code is wrong. Ask the customer for the 4-digit code in their SMS. "
         f"{left} tr{'y' if left == 1 else 'ies'} left.",
         field="code",
     )
 
 
-def deliver(  # noqa: C901
+def deliver(
     delivery: Delivery,
     agent: User,
     *,
@@ -424,94 +452,114 @@ def deliver(  # noqa: C901
     agent confirms it (it is flagged on the timeline and the payment row). UPI at the door: the store
     received the exact amount; the payment row has no ``collected_by`` (not cash held by the agent).
     """
-    if delivery.status == DELIVERED:
-        raise StepRefused("This delivery is already marked as delivered.")
-    if delivery.status != IN_TRANSIT:
-        raise StepRefused(
-            "Only a delivery in transit can be completed. Tap “Start trip” first."
-            if delivery.status == PICKED_UP
-            else "This delivery is not in transit."
-        )
+    check_step(delivery, "deliver")
     order = order_for_delivery(delivery)
     _require_current(order, delivery)
     _check_code(delivery, code)
     now = clock.now_iso()
-    payment = None
-    difference = Decimal("0.00")
     delivery_actions = [Delivery.status.set(DELIVERED), Delivery.delivered_at.set(now), Delivery.updated_at.set(now)]
     order_actions = [Order.delivery_status.set(DELIVERED)]
     note = f"Delivered by {_agent_label(agent)}"
+    payment, collection = None, None
     if delivery.is_cod:
-        due = delivery.cod_amount or Decimal("0.00")
-        method = (method or CASH).upper()
-        if method not in (CASH, UPI):
-            raise ValidationFailed("Choose how the customer paid: cash or UPI.", field="method")
-        if method == UPI:
-            collected = due
-        else:
-            collected = parse_amount(amount)
-            difference = collected - due
-            if difference and not confirm_difference:
-                raise AmountDifference(
-                    f"You entered {format_inr(collected)} but {format_inr(due)} is due "
-                    f"({format_inr(abs(difference))} {'short' if difference < 0 else 'extra'}). Count the cash again; "
-                    f"if {format_inr(collected)} is right, tick “The amount is correct” and complete.",
-                    field="amount",
-                )
+        collection = _collection(delivery, method, amount, confirm_difference)
         delivery_actions += [
             Delivery.cod_collected.set(True),
-            Delivery.cod_collected_amount.set(collected),
-            Delivery.collection_method.set(method),
+            Delivery.cod_collected_amount.set(collection.collected),
+            Delivery.collection_method.set(collection.method),
         ]
         order_actions.append(Order.payment_status.set(PAY_PAID))
-        flagged = (
-            f" — {format_inr(abs(difference))} {'short' if difference < 0 else 'extra'}, confirmed by the agent"
-            if difference
-            else ""
-        )
-        note += (
-            f"; UPI at the door {format_inr(collected)}"
-            if method == UPI
-            else f"; cash {format_inr(collected)} collected of {format_inr(due)} due{flagged}"
-        )
-        payment = Payment(
-            delivery.tenant_id,
-            new_id(),
-            order_id=order.order_id,
-            store_id=order.store_id,
-            amount=collected,
-            amount_due=due,
-            payment_method="COD" if method == CASH else "UPI",
-            status="CAPTURED",
-            kind="COD",
-            collected_by=agent.user_id if method == CASH else None,
-            created_at=now,
-            updated_at=now,
-            note=(
-                f"{'Short' if difference < 0 else 'Extra'} by {format_inr(abs(difference))} (confirmed by agent)"
-                if difference
-                else None
-            ),
-        )
+        note += collection.note()
+        payment = _cod_payment_row(delivery, order, agent, collection, now)
     if delivery.code_waived_reason:
         note += " (without delivery code, allowed by the owner)"
+    _write_delivered(delivery, order, agent, delivery_actions, order_actions, note, payment)
+    delivery.status, delivery.delivered_at = DELIVERED, now
+    order.status, order.delivery_status = ORDER_DELIVERED, DELIVERED
+    _notify(order, ORDER_DELIVERED)
+    if not delivery.is_cod:
+        # The online payment's Route transfer goes to the owner (payouts' release_for_order, looked up by
+        # dotted path: payments sits above delivery; never raises).
+        import_string(settings.ORDER_DELIVERED_HANDLER)(order)
+    difference = collection.difference if collection else Decimal("0.00")
+    return DeliverResult(order=order, payment=payment, difference=difference)
+
+
+@dataclass
+class Collection:
+    """What the customer paid at the door for a cash-on-delivery order."""
+
+    method: str  # CASH or UPI
+    due: Decimal
+    collected: Decimal
+    difference: Decimal  # collected − due (cash only; confirmed by the agent when not zero)
+
+    def flagged(self) -> str:
+        return f"{format_inr(abs(self.difference))} {'short' if self.difference < 0 else 'extra'}"
+
+    def note(self) -> str:
+        if self.method == UPI:
+            return f"; UPI at the door {format_inr(self.collected)}"
+        confirmed = f" — {self.flagged()}, confirmed by the agent" if self.difference else ""
+        return f"; cash {format_inr(self.collected)} collected of {format_inr(self.due)} due{confirmed}"
+
+
+def _collection(delivery: Delivery, method: str, amount, confirm_difference: bool) -> Collection:
+    """Check how the customer paid: UPI is the exact amount; cash must match the amount due or be confirmed."""
+    due = delivery.cod_amount or Decimal("0.00")
+    method = (method or CASH).upper()
+    if method not in (CASH, UPI):
+        raise ValidationFailed("Choose how the customer paid: cash or UPI.", field="method")
+    if method == UPI:
+        return Collection(UPI, due, due, Decimal("0.00"))
+    collected = parse_amount(amount)
+    collection = Collection(CASH, due, collected, collected - due)
+    if collection.difference and not confirm_difference:
+        raise AmountDifference(
+            f"You entered {format_inr(collected)} but {format_inr(due)} is due "
+            f"({collection.flagged()}). Count the cash again; "
+            f"if {format_inr(collected)} is right, tick “The amount is correct” and complete.",
+            field="amount",
+        )
+    return collection
+
+
+def _cod_payment_row(delivery: Delivery, order: Order, agent: User, collection: Collection, now: str) -> Payment:
+    """The COD payment row: cash counts as held by the agent (``collected_by``); UPI at the door does not."""
+    cash = collection.method == CASH
+    difference = collection.difference
+    return Payment(
+        delivery.tenant_id,
+        new_id(),
+        order_id=order.order_id,
+        store_id=order.store_id,
+        amount=collection.collected,
+        amount_due=collection.due,
+        payment_method=COD if cash else UPI,
+        status=CAPTURED,
+        kind=KIND_COD,
+        collected_by=agent.user_id if cash else None,
+        created_at=now,
+        updated_at=now,
+        note=(
+            f"{'Short' if difference < 0 else 'Extra'} by {format_inr(abs(difference))} (confirmed by agent)"
+            if difference
+            else None
+        ),
+    )
+
+
+def _write_delivered(delivery, order, agent, delivery_actions, order_actions, note, payment) -> None:
+    """One transaction: the delivery (still in transit, same code), the order's status and the payment row."""
     delivery_condition = (Delivery.status == IN_TRANSIT) & (Delivery.order_id == order.order_id)
     if not delivery.code_waived_reason:
         delivery_condition &= Delivery.delivery_code_hash == delivery.delivery_code_hash
     with conflict_on_condition("This delivery or its order changed a moment ago. Reload and try again."):
         with transact_write() as tx:
             tx.update(delivery, actions=delivery_actions, condition=delivery_condition)
-            add_transition(tx, order, "DELIVERED", agent.user_id, note=note, extra_actions=order_actions)
+            add_transition(tx, order, ORDER_DELIVERED, agent.user_id, note=note, extra_actions=order_actions)
             if payment is not None:
                 tx.save(payment, condition=Payment.payment_id.does_not_exist())
-    delivery.status, delivery.delivered_at = DELIVERED, now
-    order.status, order.delivery_status = "DELIVERED", DELIVERED
-    _notify(order, "DELIVERED")
-    if not delivery.is_cod:
-        # The online payment's Route transfer goes to the owner (payouts' release_for_order, looked up by
-        # dotted path: payments sits above delivery; never raises).
-        import_string(settings.ORDER_DELIVERED_HANDLER)(order)
-    return DeliverResult(order=order, payment=payment, difference=difference)
 
 
 def fail(delivery: Delivery, agent: User, reason: str, by_owner: bool = False) -> Order:
@@ -525,8 +573,7 @@ def fail(delivery: Delivery, agent: User, reason: str, by_owner: bool = False) -
         raise ValidationFailed("Say why the delivery failed.", field="reason")
     if len(reason) > 300:
         raise ValidationFailed("Keep the reason under 300 characters.", field="reason")
-    if delivery.status not in (PICKED_UP, IN_TRANSIT):
-        raise StepRefused("Only a delivery that is out (picked up or in transit) can be marked as failed.")
+    check_step(delivery, "fail")
     order = order_for_delivery(delivery)
     _require_current(order, delivery)
     now = clock.now_iso()
@@ -567,8 +614,7 @@ def close_cancelled(delivery: Delivery, agent: User) -> None:
     """The store cancelled the order while it sat with the agent: close the delivery as FAILED
     ("Order cancelled by the store") so it leaves the agent's list. The order is not touched (it is
     already CANCELLED — checked in the same transaction)."""
-    if delivery.status not in ACTIVE:
-        raise StepRefused("This delivery is already finished.")
+    check_step(delivery, "close_cancelled")
     order = order_for_delivery(delivery)
     if order.status != CANCELLED:
         raise StepRefused("This order is not cancelled.")

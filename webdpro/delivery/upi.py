@@ -6,15 +6,15 @@ from __future__ import annotations
 import re
 from urllib.parse import quote
 
-from webdpro.errors import ValidationFailed
+from webdpro.errors import Conflict
 from webdpro.ids import short
 from webdpro.money import to_decimal
 
 UPI_ID = re.compile(r"^[A-Za-z0-9._\-]{2,256}@[A-Za-z][A-Za-z0-9.\-]{1,64}$")
 
 
-class UpiNotConfigured(ValidationFailed):
-    status_code = 409
+class UpiNotConfigured(Conflict):
+    """The store has no usable UPI ID, so no UPI QR can be shown at the door."""
 
 
 def store_upi(store) -> tuple[str, str]:

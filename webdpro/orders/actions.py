@@ -21,6 +21,7 @@ from django.utils.translation import gettext as _
 from webdpro.db import Order
 from webdpro.db.orders import (
     CANCELLED,
+    COD,
     CONFIRMED,
     DELIVERED,
     OUT_FOR_DELIVERY,
@@ -31,18 +32,16 @@ from webdpro.db.orders import (
     PREPARING,
     READY_FOR_PICKUP,
 )
-from webdpro.errors import DomainError, ValidationFailed
+from webdpro.errors import Conflict, DomainError, ValidationFailed
 from webdpro.orders import workflow
 from webdpro.orders.cancellation import cancel_and_restock
-from webdpro.orders.workflow import InvalidTransition, check_transition
+from webdpro.orders.workflow import OrderTransitionRefused, check_transition
 
 log = logging.getLogger(__name__)
 
 
-class RefundFailed(DomainError):
+class RefundFailed(Conflict):
     """The order was cancelled and its stock returned, but starting the refund failed."""
-
-    status_code = 409
 
 
 def _notify(order: Order, status: str) -> None:
@@ -90,7 +89,7 @@ def accept_order(order: Order, by: str) -> Order:
 def reject_order(order: Order, by: str, reason: str | None = None) -> Order:
     """PLACED → CANCELLED with a reason: stock returned, refunded if paid online, customer told."""
     if order.status != PLACED:
-        raise InvalidTransition(_("Only an order awaiting acceptance can be rejected."))
+        raise OrderTransitionRefused(_("Only an order awaiting acceptance can be rejected."))
     return cancel_order(order, by, reason, by_owner=True)
 
 
@@ -128,7 +127,7 @@ def cancel_order(order: Order, by: str, reason: str | None = None, *, by_owner: 
     """
     reason = (reason or "").strip() or None
     if order.status == OUT_FOR_DELIVERY and not by_owner:
-        raise InvalidTransition("Only the owner can cancel an order that is out for delivery.")
+        raise OrderTransitionRefused("Only the owner can cancel an order that is out for delivery.")
     check_transition(order.status, CANCELLED, reason, getattr(order, "fulfilment", None))
     was_paid = order.payment_status == PAY_PAID
     # Also require the payment status we read: a payment captured meanwhile must not be cancelled
@@ -182,7 +181,7 @@ def available_actions(order: Order, by_owner: bool = True) -> list[str]:
             continue
         if name == "confirm" and order.status != PENDING_PAYMENT:
             continue
-        if name == "confirm" and order.payment_method != "COD" and order.payment_status != PAY_PAID:
+        if name == "confirm" and order.payment_method != COD and order.payment_status != PAY_PAID:
             continue  # online orders confirm themselves when the payment is captured
         if name == "prepare" and order.status == OUT_FOR_DELIVERY:
             continue  # back to PREPARING is the delivery area's "failed delivery", not a desk button

@@ -24,6 +24,7 @@ from webdpro.db import CONDITION_FAILED, Order, Product, cancellation_codes, ret
 from webdpro.db.orders import CANCELLED, StatusChange
 from webdpro.errors import Conflict
 from webdpro.orders import workflow
+from webdpro.products import variants
 
 log = logging.getLogger("webdpro.orders")
 
@@ -83,10 +84,12 @@ def _write(order, by, note, returns, skipped, extra_condition, extra_actions) ->
             tx, order, CANCELLED, by, note, extra_actions=extra_actions, extra_condition=extra_condition
         )
         for product_id, quantity in pending.items():
+            more, still_there = variants.restock(order, product_id)  # a variant's own units back too
+            exists = Product.product_id.exists()
             tx.update(
                 Product(order.store_id, product_id),
-                actions=[Product.stock_quantity.add(quantity), Product.updated_at.set(at)],
-                condition=Product.product_id.exists(),
+                actions=[Product.stock_quantity.add(quantity), Product.updated_at.set(at), *more],
+                condition=exists & still_there if still_there is not None else exists,
             )
         for movement in return_movements(order, pending):
             add_movement(tx, movement)

@@ -30,7 +30,7 @@ from django.utils.translation import gettext, ngettext
 
 from webdpro import clock, platform
 from webdpro.db import Order
-from webdpro.db.orders import CANCELLED, PAY_FAILED, PENDING_PAYMENT, PLACED
+from webdpro.db.orders import CANCELLED, COD, PAY_FAILED, PAY_PAID, PAY_REFUNDED, PENDING_PAYMENT, PLACED
 from webdpro.orders.cancellation import OrderChanged, cancel_and_restock
 
 log = logging.getLogger("webdpro.orders")
@@ -102,8 +102,16 @@ def expire(order: Order, now=None) -> bool:
 
 
 def sweep_one(order: Order, now=None) -> Order:
-    """Expire ``order`` if it is due (sweep on read); returns the order as it now stands."""
+    """Expire ``order`` if it is due (sweep on read); returns the order as it now stands. A partial order
+    (a list page's projection) is read whole first: expiring it returns its items' stock."""
     if is_due(order, now):
+        if getattr(order, "projected", False):
+            try:
+                order = Order.get(order.order_id, consistent_read=True)
+            except Order.DoesNotExist:
+                return order
+            if not is_due(order, now):
+                return order
         if not expire(order, now):
             try:
                 return Order.get(order.order_id, consistent_read=True)
@@ -115,7 +123,7 @@ def sweep_one(order: Order, now=None) -> Order:
 def shown_as_expired(order: Order) -> Order:
     """A due order past this request's budget: shown as cancelled (the next read or the job writes it)."""
     order.status = CANCELLED
-    if order.payment_status not in ("PAID", "REFUNDED") and order.payment_method != "COD":
+    if order.payment_status not in (PAY_PAID, PAY_REFUNDED) and order.payment_method != COD:
         order.payment_status = PAY_FAILED
     return order
 

@@ -15,6 +15,7 @@ from fpdf import FPDF
 from fpdf.fonts import FontFace
 
 from webdpro import clock
+from webdpro.db.orders import OrderStatus
 from webdpro.gst.states import state_name
 from webdpro.ids import short
 from webdpro.money import format_inr
@@ -43,7 +44,7 @@ def _state(code: str | None) -> str:
 def _header(pdf: FPDF, order, store_name: str) -> None:
     pdf.set_font("Noto", "B", 16)
     pdf.cell(0, 9, invoices.title(order), new_x="LMARGIN", new_y="NEXT")
-    if order.status == "CANCELLED":
+    if order.status == OrderStatus.CANCELLED:
         pdf.set_text_color(185, 28, 28)
         pdf.cell(0, 7, _("CANCELLED"), new_x="LMARGIN", new_y="NEXT")
         pdf.set_text_color(0, 0, 0)

@@ -46,6 +46,7 @@ from webdpro.db import (
     User,
     cancellation_codes,
     get_or_none,
+    hot_item_backoff,
     is_condition_failure,
     retry_transaction,
     transact_write,
@@ -60,15 +61,17 @@ from webdpro.db.orders import (
     PICKUP,
     UPI,
     OrderItem,
+    PaymentMethod,
     StatusChange,
 )
 from webdpro.db.stores import PUBLISHED
 from webdpro.db.users import CUSTOMER
-from webdpro.errors import Conflict, DomainError, ValidationFailed
+from webdpro.errors import Conflict, ValidationFailed
 from webdpro.ids import new_id
 from webdpro.money import MoneyError, to_decimal
 from webdpro.orders import extras, rules
 from webdpro.phones import InvalidPhone, normalize_phone
+from webdpro.products import variants
 from webdpro.products.services import add_movement, sale_movement
 
 log = logging.getLogger("webdpro.orders")
@@ -76,11 +79,12 @@ log = logging.getLogger("webdpro.orders")
 MAX_LINES = 30  # distinct products per order (DynamoDB allows 100 actions per transaction)
 MAX_QUANTITY = 99  # per line
 PINCODE_RE = re.compile(r"^[1-9][0-9]{5}$")
-CONFLICT_RETRIES = 20  # transaction conflicts on a contested product, retried with the one backoff
+# Transaction conflicts on a contested product: many quick tries (hot_item_backoff), within a time budget
+# so that a buyer hears "try again" within seconds rather than queueing behind ever longer waits.
+CONFLICT_RETRIES = 60
+CONFLICT_BUDGET = 2.0  # seconds
 TOKEN_SALT = "webdpro.checkout-token"
 TOKEN_MAX_AGE = 60 * 60 * 24  # a checkout form may stay open for a day
-
-METHOD_LABELS = {COD: "Cash on delivery", UPI: "UPI", CARD: "Card"}
 
 
 # --- Errors -----------------------------------------------------------------------------------------
@@ -113,10 +117,8 @@ class LineProblem:
         }
 
 
-class CartChanged(DomainError):
+class CartChanged(Conflict):
     """Stock, availability or price changed since the customer looked: nothing was written."""
-
-    status_code = 409
 
     def __init__(self, problems: list[LineProblem]):
         self.problems = problems
@@ -124,8 +126,8 @@ class CartChanged(DomainError):
         super().__init__(text + " " + _("We have updated your cart; please check it and place the order again."))
 
 
-class StoreClosed(DomainError):
-    status_code = 409
+class StoreClosed(Conflict):
+    """The store is not taking orders (not published, or suspended)."""
 
 
 # --- Input ------------------------------------------------------------------------------------------
@@ -136,6 +138,7 @@ class Line:
     product_id: str
     quantity: int
     price: Decimal  # the price the customer saw
+    variant_id: str | None = None  # the product's variant (webdpro/products/variants.py)
 
 
 @dataclass
@@ -240,10 +243,11 @@ def _merge_lines(lines) -> list[Line]:
         if quantity < 1 or quantity > MAX_QUANTITY:
             raise ValidationFailed(_("Choose a quantity between 1 and %(max)s.") % {"max": MAX_QUANTITY})
         price = to_decimal(line.price)
-        if line.product_id in merged:
-            merged[line.product_id].quantity += quantity
+        key = (line.product_id, getattr(line, "variant_id", None))
+        if key in merged:
+            merged[key].quantity += quantity
         else:
-            merged[line.product_id] = Line(line.product_id, quantity, price)
+            merged[key] = Line(line.product_id, quantity, price, key[1])
     if not merged:
         raise ValidationFailed(_("Your cart is empty."))
     if len(merged) > MAX_LINES:
@@ -258,7 +262,9 @@ def _check_lines(lines: list[Line], products: dict[str, Product]) -> list[LinePr
     problems = []
     for line in lines:
         product = products.get(line.product_id)
-        if product is None or not product.is_active:
+        if line.variant_id or (product is not None and variants.has_variants(product)):
+            problems.extend(variants.check_line(line, product, LineProblem))
+        elif product is None or not product.is_active:
             problems.append(LineProblem(line.product_id, product.name if product else _("A product"), "gone"))
         elif to_decimal(product.price) != line.price:
             problems.append(
@@ -396,7 +402,7 @@ def _validate_checkout(
 
 def _read_products(store: Store, lines: list[Line]) -> dict[str, Product]:
     """The ordered products, read in one consistent BatchGetItem."""
-    keys = [(store.store_id, line.product_id) for line in lines]
+    keys = list(dict.fromkeys((store.store_id, line.product_id) for line in lines))
     return {p.product_id: p for p in Product.batch_get(keys, consistent_read=True)}
 
 
@@ -417,10 +423,10 @@ def _price(store: Store, lines: list[Line], products: dict[str, Product]) -> Pri
     items = [
         OrderItem(
             product_id=line.product_id,
-            name=products[line.product_id].name,
             price=line.price,
             quantity=line.quantity,
             line_total=line.price * line.quantity,
+            **{"name": products[line.product_id].name, **variants.item_fields(line, products[line.product_id])},
         )
         for line in lines
     ]
@@ -438,7 +444,7 @@ def _build_order(
     now = clock.now_iso()
     cod = payment_method == COD
     status = CONFIRMED if cod else PENDING_PAYMENT
-    note = _("Order placed, %(method)s") % {"method": METHOD_LABELS[payment_method]}
+    note = _("Order placed, %(method)s") % {"method": PaymentMethod(payment_method).label}
     return Order(
         order_id,
         tenant_id=store.tenant_id,
@@ -463,7 +469,12 @@ def _build_order(
 def _write_order(order: Order, store: Store, lines: list[Line], products: dict[str, Product], additions) -> Placed:
     """Write the order and take the stock in one transaction, retrying transaction conflicts."""
     try:
-        retry_transaction(partial(_transact_order, order, store, lines, additions), attempts=CONFLICT_RETRIES)
+        retry_transaction(
+            partial(_transact_order, order, store, lines, additions),
+            attempts=CONFLICT_RETRIES,
+            wait=hot_item_backoff,
+            budget=CONFLICT_BUDGET,
+        )
     except TransactWriteError as exc:
         return _explain_cancellation(exc, order, store, lines, products, additions)
     return Placed(order, created=True)
@@ -471,9 +482,10 @@ def _write_order(order: Order, store: Store, lines: list[Line], products: dict[s
 
 def _transact_order(order: Order, store: Store, lines: list[Line], additions) -> None:
     """One TransactWriteItems: put the order if new, take each line's stock at the price seen."""
+    plain, groups = variants.split(lines)
     with transact_write() as tx:
         tx.save(order, condition=Order.order_id.does_not_exist(), return_values="ALL_OLD")
-        for line in lines:
+        for line in plain:
             tx.update(
                 Product(store.store_id, line.product_id),
                 actions=[Product.stock_quantity.add(-line.quantity), Product.updated_at.set(order.created_at)],
@@ -484,10 +496,14 @@ def _transact_order(order: Order, store: Store, lines: list[Line], additions) ->
                 ),
                 return_values="ALL_OLD",
             )
+        variants.add_updates(tx, store.store_id, groups, order.created_at)
         additions.add_to_transaction(tx, order)
         for line in lines:  # last: the reasons of the order, the lines and the additions keep their places
             add_movement(
-                tx, sale_movement(store.store_id, store.tenant_id, line.product_id, line.quantity, order.order_id)
+                tx,
+                sale_movement(
+                    store.store_id, store.tenant_id, line.product_id, line.quantity, order.order_id, line.variant_id
+                ),
             )
 
 
@@ -502,10 +518,12 @@ def _explain_cancellation(exc: TransactWriteError, order, store, lines, products
         existing = _existing(order.order_id, store, order.customer_phone)
         if existing is not None:
             return Placed(existing, created=False)
-    line_problems = _problems_from_reasons(lines, products, reasons[1:])
+    plain, groups = variants.split(lines)
+    line_problems = _problems_from_reasons(plain, products, reasons[1:])
+    line_problems += variants.problems_from_reasons(groups, products, reasons[1 + len(plain) :], LineProblem)
     if line_problems:
         raise CartChanged(line_problems) from exc
-    additions.explain(reasons[1 + len(lines) :], exc)
+    additions.explain(reasons[1 + len(plain) + len(groups) :], exc)
     if TRANSACTION_CONFLICT in cancellation_codes(exc):
         raise Conflict(_("Many people are ordering right now. Please try again in a moment.")) from exc
     raise exc

@@ -11,7 +11,7 @@
 from __future__ import annotations
 
 import secrets
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, replace
 from datetime import datetime, timedelta
 from decimal import Decimal
 
@@ -19,7 +19,7 @@ from django.utils.translation import gettext as _
 
 from webdpro import clock
 from webdpro.db.orders import CONFIRMED, DELIVERY, PICKUP, PLACED
-from webdpro.errors import DomainError, ValidationFailed
+from webdpro.errors import Conflict, ValidationFailed
 from webdpro.money import MoneyError, format_inr, to_decimal
 from webdpro.stores import area, hours
 from webdpro.stores.choices import ACCEPTANCE_CHOICES, AUTO, DEFAULT_ACCEPT_MINUTES, MANUAL, MAX_ACCEPT_MINUTES
@@ -27,10 +27,8 @@ from webdpro.stores.choices import ACCEPTANCE_CHOICES, AUTO, DEFAULT_ACCEPT_MINU
 PICKUP_CODE_DIGITS = 4
 
 
-class OutsideHours(DomainError):
+class OutsideHours(Conflict):
     """The shop is closed and refuses orders placed outside its hours (nothing was written)."""
-
-    status_code = 409
 
 
 class BelowMinimum(ValidationFailed):
@@ -46,7 +44,6 @@ class Decision:
     scheduled_for: str | None = None
     acceptance: str = AUTO
     accept_minutes: int = DEFAULT_ACCEPT_MINUTES
-    extra: dict = field(default_factory=dict)
 
     @property
     def pickup(self) -> bool:

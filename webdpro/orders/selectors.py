@@ -14,7 +14,7 @@ from decimal import Decimal
 
 from webdpro import clock, pagination
 from webdpro.db import Order
-from webdpro.db.orders import CANCELLED, PAYMENT_METHODS, STATUSES
+from webdpro.db.orders import CANCELLED, CONFIRMED, PAYMENT_METHODS, PENDING_PAYMENT, PLACED, STATUSES
 from webdpro.errors import NotFound, ValidationFailed
 from webdpro.orders import expiry, home_cache
 from webdpro.orders.workflow import get_order_for_tenant
@@ -30,6 +30,46 @@ SHORT_ID_SEARCH_CALLS = 4
 SHORT_ID_SEARCH_READ = 500
 ORDER_ID_RE = re.compile(r"^[0-9A-HJKMNP-TV-Z]{26}$")
 SHORT_ID_RE = re.compile(r"^#?[0-9A-HJKMNP-TV-Z]{6,10}$")
+# What a desk row shows (and what its buttons and the expiry check need): the Query projects these,
+# leaving the timeline (`history`), the address and the GST snapshot to the order's detail page.
+DESK_ATTRIBUTES = (
+    "order_id",
+    "tenant_id",
+    "store_id",
+    "created_at",
+    "status",
+    "items",
+    "total_amount",
+    "customer_name",
+    "customer_phone",
+    "payment_method",
+    "payment_status",
+    "coupon_code",
+    "fulfilment",
+    "scheduled_for",
+    "acceptance",
+    "accept_by",
+    "delivery_status",
+    "delivery_agent_id",
+)
+# The CSV export's columns.
+EXPORT_ATTRIBUTES = (
+    "order_id",
+    "store_id",
+    "created_at",
+    "status",
+    "payment_method",
+    "payment_status",
+    "customer_name",
+    "customer_phone",
+    "pincode",
+    "items",
+    "subtotal",
+    "delivery_fee",
+    "total_amount",
+    "delivery_agent_id",
+    "delivered_at",
+)
 
 
 # --- the desk -------------------------------------------------------------------------------------
@@ -127,9 +167,11 @@ def paged_query(
     want: int,
     per_call: int,
     max_calls: int,
+    attributes=DESK_ATTRIBUTES,
 ):
     """Up to ``want`` orders, newest first, in at most ``max_calls`` Query calls of ``Limit=per_call``.
 
+    Only ``attributes`` are read (None: the whole order); such partial orders are marked ``projected``.
     Returns (orders, next_key, searched_all). ``next_key`` resumes right after the last order returned
     (or where the budget ran out)."""
     results = index.query(
@@ -139,6 +181,7 @@ def paged_query(
         scan_index_forward=False,
         page_size=per_call,
         last_evaluated_key=start_key,
+        attributes_to_get=list(attributes) if attributes else None,
     )
     pages = results.page_iter
     raw_items: list[dict] = []
@@ -161,12 +204,20 @@ def paged_query(
     if len(raw_items) > want:
         shown = raw_items[:want]
         next_key = {k: shown[-1][k] for k in key_names}
-        return [Order.from_raw_data(r) for r in shown], next_key, True
-    orders = [Order.from_raw_data(r) for r in raw_items]
+        return _orders(shown, attributes), next_key, True
+    orders = _orders(raw_items, attributes)
     if exhausted:
         return orders, None, True
     # Budget used up (or exactly `want` found at a page boundary): continue from DynamoDB's key.
     return orders, last_key, len(raw_items) >= want
+
+
+def _orders(raw_items, attributes) -> list[Order]:
+    orders = [Order.from_raw_data(r) for r in raw_items]
+    if attributes:
+        for order in orders:
+            order.projected = True
+    return orders
 
 
 def desk_page(tenant_id: str, filters: DeskFilters, cursor: str | None = None) -> DeskPage:
@@ -291,6 +342,7 @@ def export_orders(tenant_id: str, filters: DeskFilters):
         scan_index_forward=False,
         page_size=500,
         limit=EXPORT_MAX_ROWS,
+        attributes_to_get=list(EXPORT_ATTRIBUTES),
     )
     yield from results
 
@@ -322,7 +374,7 @@ HOME_PAGE = 1000
 HOME_MAX_CALLS = 20  # 20,000 orders in 30 days; beyond that the chart says it is partial
 HOME_CACHE_SECONDS = 300
 HOME_FIELDS = ["order_id", "created_at", "status", "total_amount", "customer_name", "accept_by"]
-NOT_REVENUE = (CANCELLED, "PENDING_PAYMENT")
+NOT_REVENUE = (CANCELLED, PENDING_PAYMENT)
 
 
 def _tally_range(tenant_id: str, store_id: str | None, lo: str, hi: str | None, max_calls: int) -> dict:
@@ -422,7 +474,7 @@ def home_stats(tenant_id: str, store_id: str | None = None, days: int = HOME_DAY
 
 ALERT_LIMIT = 5
 ALERT_FIELDS = ["order_id", "created_at", "status", "total_amount", "customer_name", "fulfilment", "tenant_id"]
-ALERTED = ("PLACED", "CONFIRMED")  # ready for the shop (not awaiting payment, not already moved on)
+ALERTED = (PLACED, CONFIRMED)  # ready for the shop (not awaiting payment, not already moved on)
 
 
 def awaiting_count(tenant_id: str) -> int:

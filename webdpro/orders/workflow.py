@@ -33,7 +33,7 @@ from webdpro.db.orders import (
     READY_FOR_PICKUP,
     StatusChange,
 )
-from webdpro.errors import DomainError
+from webdpro.errors import Conflict
 from webdpro.labels import ORDER_STATUS_LABELS
 
 TRANSITIONS: dict[str, set[str]] = {
@@ -63,8 +63,8 @@ NEEDS_REASON = {(OUT_FOR_DELIVERY, CANCELLED), (PLACED, CANCELLED)}
 LABELS = ORDER_STATUS_LABELS
 
 
-class InvalidTransition(DomainError):
-    status_code = 409
+class OrderTransitionRefused(Conflict):
+    """The order cannot move from its status to the one asked for."""
 
 
 def table_for(order_or_fulfilment) -> dict[str, set[str]]:
@@ -75,14 +75,14 @@ def table_for(order_or_fulfilment) -> dict[str, set[str]]:
 
 def check_transition(current: str, target: str, reason: str | None = None, fulfilment: str | None = None) -> None:
     if target not in table_for(fulfilment).get(current, set()):
-        raise InvalidTransition(
+        raise OrderTransitionRefused(
             f"An order that is {LABELS.get(current, current).lower()} "
             f"cannot become {LABELS.get(target, target).lower()}."
         )
     if (current, target) in NEEDS_REASON and not (reason or "").strip():
         if current == PLACED:
-            raise InvalidTransition(gettext("Give a reason to reject an order."))
-        raise InvalidTransition("Give a reason to cancel an order that is already out for delivery.")
+            raise OrderTransitionRefused(gettext("Give a reason to reject an order."))
+        raise OrderTransitionRefused("Give a reason to cancel an order that is already out for delivery.")
 
 
 def transition_actions(order: Order, target: str, by: str, note: str | None = None, at: str | None = None) -> list:
@@ -122,7 +122,7 @@ def add_transition(
 
 
 def transition(order: Order, target: str, by: str, note: str | None = None, extra_actions=()) -> Order:
-    """Change one order's status on its own; raises InvalidTransition or Conflict (someone was first)."""
+    """Change one order's status on its own; raises OrderTransitionRefused or Conflict (someone was first)."""
     check_transition(order.status, target, note, getattr(order, "fulfilment", None))
     with conflict_on_condition("This order was changed by someone else a moment ago. Reload and try again."):
         order.update(

@@ -23,14 +23,20 @@ from webdpro import clock
 from webdpro.accounts.plans import FREE, PLANS, Plan, get_plan
 from webdpro.db import Payment, Tenant, get_or_none, is_condition_failure
 from webdpro.db.payments import CAPTURED, REFUNDED
-from webdpro.errors import DomainError
+from webdpro.db.tenants import SubscriptionStatus
+from webdpro.errors import Conflict
 from webdpro.money import from_paise
 from webdpro.payments.gateway import get_gateway
 from webdpro.payments.notes import SUBSCRIPTION, razorpay_notes
 
 log = logging.getLogger("webdpro.payments.billing")
 
-PENDING, ACTIVE, CANCELLED, EXPIRED = "PENDING", "ACTIVE", "CANCELLED", "EXPIRED"
+PENDING, ACTIVE, CANCELLED, EXPIRED = (
+    SubscriptionStatus.PENDING,
+    SubscriptionStatus.ACTIVE,
+    SubscriptionStatus.CANCELLED,
+    SubscriptionStatus.EXPIRED,
+)
 RANK = {PENDING: 0, ACTIVE: 1, CANCELLED: 2, EXPIRED: 3}
 EVENT_STATUS = {
     "subscription.activated": ACTIVE,
@@ -42,8 +48,8 @@ EVENT_STATUS = {
 }
 
 
-class BillingError(DomainError):
-    status_code = 409
+class BillingError(Conflict):
+    """The subscription change is not possible in the tenant's billing state."""
 
 
 def razorpay_plan_id(plan) -> str:

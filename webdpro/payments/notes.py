@@ -7,8 +7,11 @@ kind or build notes without importing the others. Webhooks read the notes back (
 
 from __future__ import annotations
 
-ORDER, COD, HANDOVER, PUBLISH_FEE, SUBSCRIPTION = "ORDER", "COD", "HANDOVER", "PUBLISH_FEE", "SUBSCRIPTION"
-KINDS = (ORDER, COD, HANDOVER, PUBLISH_FEE, SUBSCRIPTION)
+from webdpro.db.payments import PaymentKind
+
+ORDER, COD, HANDOVER = PaymentKind.ORDER, PaymentKind.COD, PaymentKind.HANDOVER
+PUBLISH_FEE, SUBSCRIPTION = PaymentKind.PUBLISH_FEE, PaymentKind.SUBSCRIPTION
+KINDS = tuple(PaymentKind)
 APP_NOTE = "webdpro"
 
 

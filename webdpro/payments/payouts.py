@@ -29,6 +29,7 @@ from pynamodb.exceptions import DoesNotExist, UpdateError
 from webdpro import clock
 from webdpro.accounts.plans import FREE, PLANS, commission_paise
 from webdpro.db import Tenant, Transfer, is_condition_failure
+from webdpro.db.orders import OrderStatus
 from webdpro.db.tenants import PayoutDetails, PayoutStatus
 from webdpro.db.transfers import RETRY, PendingAction, TransferStatus
 from webdpro.errors import ValidationFailed
@@ -479,7 +480,7 @@ def pay_out_delivered_held(tenant_id: str, gateway=None) -> int:
             order = Order.get(row.order_id)
         except DoesNotExist:
             continue
-        if order.status in ("DELIVERED", "PICKED_UP") and pay_out_held(row, gateway) == "released":
+        if order.status in (OrderStatus.DELIVERED, OrderStatus.PICKED_UP) and pay_out_held(row, gateway) == "released":
             paid += 1
     return paid
 

@@ -25,13 +25,16 @@ from ulid import ULID
 
 from webdpro import clock, labels
 from webdpro.db import Order, Payment, User, cancellation_codes, get_or_not_found, transact_write
-from webdpro.db.orders import CANCELLED, CARD, PAY_PAID, UPI
+from webdpro.db.orders import CANCELLED, CARD, COD, PAY_PAID, UPI
 from webdpro.db.payments import CAPTURED, REFUNDED
 from webdpro.db.users import DELIVERY_AGENT
 from webdpro.delivery.agents import AgentCash, cash_by_agent, cash_of_agent
+from webdpro.delivery.selectors import CASH
 from webdpro.errors import Conflict, NotFound, ValidationFailed
 from webdpro.ids import new_id
 from webdpro.money import format_inr, parse_rupees
+from webdpro.payments.notes import COD as KIND_COD
+from webdpro.payments.notes import HANDOVER as KIND_HANDOVER
 
 ZERO = Decimal("0.00")
 MAX_DAYS = 92
@@ -137,59 +140,85 @@ def agents_with_cash(tenant_id: str, agents: dict[str, User] | None = None) -> l
     ]
 
 
-def build_report(tenant_id: str, start: date, end: date) -> Report:  # noqa: C901
+def build_report(tenant_id: str, start: date, end: date) -> Report:
+    """The reconciliation of the IST days ``start``..``end``: cash by agent and day, UPI at the door, the
+    online payments against the orders placed, the mismatches, every agent's cash, the chart and totals."""
     report = Report(start, end)
     agents = tenant_agents(tenant_id)
     rows = payments_in_range(tenant_id, start, end)
     report.lines = sorted(rows, key=lambda p: p.payment_id)
+    days = _cod_by_agent_day(report, rows, agents)
+    report.agent_days = sorted(days.values(), key=lambda c: (c.day, c.agent_name), reverse=True)
+    _online_payments(report, tenant_id, start, end)
+    _agent_cash_rows(report, tenant_id, agents, {c.agent_id for c in days.values()})
+    report.chart = _chart(days.values())
+    report.totals = {
+        "due": sum((c.due for c in days.values()), ZERO),
+        "collected": sum((c.collected for c in days.values()), ZERO),
+        "handed_over": sum((c.handed_over for c in days.values()), ZERO),
+        "held": sum((a["held"] for a in report.agents), ZERO),
+    }
+    return report
+
+
+def _cod_by_agent_day(report: Report, rows: list[Payment], agents: dict[str, User]) -> dict:
+    """Cash due, collected and handed over per (IST day, agent); UPI at the door and COD mismatches go
+    straight into ``report``."""
     days: dict[tuple[date, str], AgentDay] = {}
 
-    def cell(day, agent_id):
-        key = (day, agent_id)
+    def cell(row) -> AgentDay:
+        key = (clock.local_date(row.created_at), row.collected_by)
         if key not in days:
-            name = agents[agent_id].name if agent_id in agents else "Former agent"
-            days[key] = AgentDay(day, agent_id, name or agents[agent_id].phone)
+            agent = agents.get(row.collected_by)
+            days[key] = AgentDay(key[0], row.collected_by, (agent.name or agent.phone) if agent else "Former agent")
         return days[key]
 
     for row in rows:
-        if row.kind == "COD":
-            due = row.amount_due if row.amount_due is not None else row.amount
-            diff = row.amount - due
-            if row.payment_method == "COD" and row.collected_by:
-                c = cell(clock.local_date(row.created_at), row.collected_by)
-                c.due += due
-                c.collected += row.amount
-                c.deliveries += 1
-            else:
-                report.door_upi["count"] += 1
-                report.door_upi["due"] += due
-                report.door_upi["collected"] += row.amount
-            if diff:
-                who = agents.get(row.collected_by)
-                report.mismatches.append(
-                    Mismatch(
-                        "COD_SHORT" if diff < 0 else "COD_OVER",
-                        f"{'Short' if diff < 0 else 'Over'} by {format_inr(abs(diff))}: "
-                        f"{format_inr(row.amount)} collected, "
-                        f"{format_inr(due)} due" + (f" ({who.name})" if who else ""),
-                        row.order_id,
-                        row.payment_id,
-                        diff,
-                    )
-                )
-        elif row.kind == "HANDOVER" and row.collected_by:
-            cell(clock.local_date(row.created_at), row.collected_by).handed_over += row.amount
-    report.agent_days = sorted(days.values(), key=lambda c: (c.day, c.agent_name), reverse=True)
+        if row.kind == KIND_COD:
+            _count_cod(report, row, cell, agents)
+        elif row.kind == KIND_HANDOVER and row.collected_by:
+            cell(row).handed_over += row.amount
+    return days
 
-    # Online payments against the orders placed in the range.
+
+def _count_cod(report: Report, row: Payment, cell, agents: dict[str, User]) -> None:
+    due = row.amount_due if row.amount_due is not None else row.amount
+    if row.payment_method == COD and row.collected_by:
+        day = cell(row)
+        day.due += due
+        day.collected += row.amount
+        day.deliveries += 1
+    else:
+        report.door_upi["count"] += 1
+        report.door_upi["due"] += due
+        report.door_upi["collected"] += row.amount
+    diff = row.amount - due
+    if diff:
+        who = agents.get(row.collected_by)
+        report.mismatches.append(
+            Mismatch(
+                "COD_SHORT" if diff < 0 else "COD_OVER",
+                f"{'Short' if diff < 0 else 'Over'} by {format_inr(abs(diff))}: "
+                f"{format_inr(row.amount)} collected, "
+                f"{format_inr(due)} due" + (f" ({who.name})" if who else ""),
+                row.order_id,
+                row.payment_id,
+                diff,
+            )
+        )
+
+
+def _online_payments(report: Report, tenant_id: str, start: date, end: date) -> None:
+    """The online (UPI / card) orders placed in the range, their payments (one BatchGetItem), the amounts
+    captured and refunded, and the mismatches between them."""
+    from webdpro.orders.expiry import sweep
+
     lo, hi = clock.day_bounds(start, end)
     orders = [
         o
         for o in Order.tenant_index.query(tenant_id, Order.created_at.between(clock.iso(lo), clock.iso(hi)))
         if o.payment_method in (UPI, CARD)
     ]
-    from webdpro.orders.expiry import sweep
-
     orders = sweep(orders)  # an order past its payment window is shown cancelled, its stock back
     keys = [(tenant_id, o.razorpay_order_id) for o in orders if o.razorpay_order_id]
     payments = {p.payment_id: p for p in Payment.batch_get(keys)} if keys else {}
@@ -200,65 +229,66 @@ def build_report(tenant_id: str, start: date, end: date) -> Report:  # noqa: C90
             report.online_captured += payment.amount
         if payment and payment.status == REFUNDED:
             report.online_refunded += payment.amount
-        if payment and payment.status == CAPTURED and order.status == CANCELLED and payment.refund_status != "PENDING":
-            report.mismatches.append(
-                Mismatch(
-                    "REFUND_DUE",
-                    f"Order cancelled but the {format_inr(payment.amount)} paid was not refunded"
-                    f"{' (the last refund failed)' if payment.refund_status == 'FAILED' else ''}.",
-                    order.order_id,
-                    payment.payment_id,
-                    payment.amount,
-                )
-            )
-        elif payment and payment.status == CAPTURED and order.payment_status != PAY_PAID:
-            report.mismatches.append(
-                Mismatch(
-                    "CAPTURED_NOT_PAID",
-                    f"{format_inr(payment.amount)} captured but the order is {order.status.lower().replace('_', ' ')}"
-                    f" and not marked paid{(': ' + payment.note) if payment.note else ''} — refund or confirm it.",
-                    order.order_id,
-                    payment.payment_id,
-                    payment.amount,
-                )
-            )
-        elif order.payment_status == PAY_PAID and not (payment and payment.status in (CAPTURED, REFUNDED)):
-            report.mismatches.append(
-                Mismatch(
-                    "PAID_NOT_CAPTURED",
-                    "Order is marked paid but no captured payment is recorded.",
-                    order.order_id,
-                    payment.payment_id if payment else None,
-                    order.total_amount,
-                )
-            )
+        mismatch = _online_mismatch(order, payment)
+        if mismatch is not None:
+            report.mismatches.append(mismatch)
 
-    # Agents: everyone with activity in the range, plus everyone still holding cash.
-    active = {c.agent_id for c in days.values()}
+
+def _online_mismatch(order: Order, payment: Payment | None) -> Mismatch | None:
+    """A refund due, a capture against an unpaid order, or a paid order without a capture (else None)."""
+    captured = payment is not None and payment.status == CAPTURED
+    if captured and order.status == CANCELLED and payment.refund_status != "PENDING":
+        return Mismatch(
+            "REFUND_DUE",
+            f"Order cancelled but the {format_inr(payment.amount)} paid was not refunded"
+            f"{' (the last refund failed)' if payment.refund_status == 'FAILED' else ''}.",
+            order.order_id,
+            payment.payment_id,
+            payment.amount,
+        )
+    if captured and order.payment_status != PAY_PAID:
+        return Mismatch(
+            "CAPTURED_NOT_PAID",
+            f"{format_inr(payment.amount)} captured but the order is {order.status.lower().replace('_', ' ')}"
+            f" and not marked paid{(': ' + payment.note) if payment.note else ''} — refund or confirm it.",
+            order.order_id,
+            payment.payment_id,
+            payment.amount,
+        )
+    if order.payment_status == PAY_PAID and not (payment and payment.status in (CAPTURED, REFUNDED)):
+        return Mismatch(
+            "PAID_NOT_CAPTURED",
+            "Order is marked paid but no captured payment is recorded.",
+            order.order_id,
+            payment.payment_id if payment else None,
+            order.total_amount,
+        )
+    return None
+
+
+def _agent_cash_rows(report: Report, tenant_id: str, agents: dict[str, User], active: set[str]) -> None:
+    """Agents: everyone with activity in the range, plus everyone still holding cash (one Query)."""
     for row in agents_with_cash(tenant_id, agents):
         if row["collected"] or row["handed_over"] or row["agent_id"] in active:
             report.agents.append(row)
     report.agents.sort(key=lambda a: a["held"], reverse=True)
+
+
+def _chart(days) -> dict:
+    """Due, collected and handed over per day, oldest first (decimal strings for the chart)."""
     per_day: dict[date, list[Decimal]] = {}
-    for c in days.values():
+    for c in days:
         bucket = per_day.setdefault(c.day, [ZERO, ZERO, ZERO])
         bucket[0] += c.due
         bucket[1] += c.collected
         bucket[2] += c.handed_over
     ordered = sorted(per_day)
-    report.chart = {
+    return {
         "labels": [d.strftime("%d %b") for d in ordered],
         "due": [str(per_day[d][0]) for d in ordered],
         "collected": [str(per_day[d][1]) for d in ordered],
         "handed_over": [str(per_day[d][2]) for d in ordered],
     }
-    report.totals = {
-        "due": sum((c.due for c in days.values()), ZERO),
-        "collected": sum((c.collected for c in days.values()), ZERO),
-        "handed_over": sum((c.handed_over for c in days.values()), ZERO),
-        "held": sum((a["held"] for a in report.agents), ZERO),
-    }
-    return report
 
 
 class ExceedsCashHeld(Conflict):
@@ -289,11 +319,11 @@ def record_handover(tenant_id: str, agent_id: str, amount, by: str, note: str = 
     row = Payment(
         tenant_id,
         new_id(),
-        kind="HANDOVER",
+        kind=KIND_HANDOVER,
         collected_by=agent_id,
         amount=amount,
         currency="INR",
-        payment_method="CASH",
+        payment_method=CASH,
         status=CAPTURED,
         created_at=now,
         updated_at=now,
@@ -342,7 +372,7 @@ def report_csv(report: Report, agents: dict[str, User] | None = None) -> str:
     writer.writerow(CSV_HEADER)
     for row in report.lines:
         at = clock.local(row.created_at)
-        due = row.amount_due if row.kind == "COD" and row.amount_due is not None else None
+        due = row.amount_due if row.kind == KIND_COD and row.amount_due is not None else None
         agent = agents.get(row.collected_by)
         writer.writerow(
             [

@@ -16,7 +16,7 @@ from webdpro import clock
 from webdpro.db import Order, Payment, get_or_none, is_condition_failure, transact_write
 from webdpro.db.orders import CARD, PAY_REFUNDED, UPI
 from webdpro.db.payments import CAPTURED, CREATED, FAILED, REFUNDED
-from webdpro.errors import DomainError
+from webdpro.errors import Conflict, DomainError
 from webdpro.money import format_inr, from_paise, to_paise
 from webdpro.payments.gateway import get_gateway
 from webdpro.payments.notes import ORDER, razorpay_notes
@@ -26,8 +26,8 @@ log = logging.getLogger("webdpro.payments.refunds")
 PENDING, PROCESSED, REFUND_FAILED = "PENDING", "PROCESSED", "FAILED"
 
 
-class RefundError(DomainError):
-    status_code = 409
+class RefundError(Conflict):
+    """The payment cannot be refunded (not online, not captured, or already refunded)."""
 
 
 def idempotency_key(payment: Payment) -> str:

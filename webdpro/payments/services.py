@@ -23,7 +23,8 @@ from webdpro.db import (
 )
 from webdpro.db.orders import CANCELLED, CARD, CONFIRMED, PAY_FAILED, PAY_PAID, PENDING_PAYMENT, UPI
 from webdpro.db.payments import CAPTURED, CREATED, FAILED, REFUNDED
-from webdpro.errors import DomainError, NotFound
+from webdpro.db.stores import StoreStatus
+from webdpro.errors import Conflict, DomainError, NotFound
 from webdpro.money import format_inr, from_paise, to_paise
 from webdpro.payments.gateway import Gateway, GatewayError, SignatureError, get_gateway
 from webdpro.payments.notes import APP_NOTE, COD, HANDOVER, ORDER, PUBLISH_FEE, SUBSCRIPTION, razorpay_notes
@@ -42,8 +43,8 @@ METHODS = {
 }
 
 
-class NotPayable(DomainError):
-    status_code = 409
+class NotPayable(Conflict):
+    """The order or store is not waiting for this payment."""
 
 
 class PaymentNotFound(NotFound):
@@ -332,7 +333,7 @@ def _capture_publish_fee(payment, razorpay_payment_id, method, amount_paise, by)
 
 
 def publish_paid_store(tenant_id: str, store_id: str, by: str) -> str:
-    """DRAFT → PAID → PUBLISHED through the stores engineer's transitions (idempotent)."""
+    """DRAFT → PAID → PUBLISHED through the store transitions (idempotent)."""
     from webdpro.db import Store
     from webdpro.stores.services import mark_paid, publish
 
@@ -340,9 +341,9 @@ def publish_paid_store(tenant_id: str, store_id: str, by: str) -> str:
     if store is None:
         return "store is gone"
     try:
-        if store.status in ("DRAFT", "GENERATING"):
+        if store.status in (StoreStatus.DRAFT, StoreStatus.GENERATING):
             store = mark_paid(store, by) or Store.get(tenant_id, store_id, consistent_read=True)
-        if store.status == "PAID":
+        if store.status == StoreStatus.PAID:
             publish(store, by)
             return "store published"
         return f"store is {store.status.lower()}"

@@ -29,7 +29,7 @@ from webdpro.db import Product, cancellation_codes, transact_write
 from webdpro.db.stock_movements import IMPORT, INITIAL
 from webdpro.errors import ValidationFailed
 from webdpro.ids import new_id
-from webdpro.products import selectors, services
+from webdpro.products import selectors, services, variants
 
 COLUMNS = [
     "product_id",
@@ -40,12 +40,16 @@ COLUMNS = [
     "low_stock_threshold",
     "is_active",
     "description",
+    "options",
+    "variants",
 ]
 MAX_BYTES = 2 * 1024 * 1024
 MAX_ROWS = 5000
 PRODUCTS_PER_TRANSACTION = 50  # each product may take two actions (update + movement); limit is 100
 
 ALIASES = {
+    "options": "options",
+    "variants": "variants",
     "productid": "product_id",
     "id": "product_id",
     "sku": None,
@@ -111,6 +115,7 @@ def export_rows(store_id: str):
                 p.low_stock_threshold,
                 "yes" if p.is_active else "no",
                 _safe_text(p.description or ""),
+                *(_safe_text(cell) for cell in variants.to_csv(p)),
             ]
         )
 
@@ -268,6 +273,17 @@ def _raw_cells(number: int, cells: list[str], mapping: dict[int, str], errors: l
     return raw
 
 
+def _check_variants(number: int, raw: dict, values: dict, errors: list) -> None:
+    """The ``options`` + ``variants`` cells, validated now (written with the row's product)."""
+    if not raw.get("variants"):
+        return
+    values["variants_raw"] = (raw.get("options", ""), raw["variants"])
+    try:
+        variants.from_csv(raw.get("options", ""), raw["variants"])
+    except ValidationFailed as exc:
+        errors.append(RowError(number, "variants", exc.message))
+
+
 def _clean_row(number: int, cells: list[str], mapping: dict[int, str]) -> tuple[_Row, list]:
     errors: list[RowError] = []
     raw = _raw_cells(number, cells, mapping, errors)
@@ -291,6 +307,7 @@ def _clean_row(number: int, cells: list[str], mapping: dict[int, str]) -> tuple[
         if active is None:
             errors.append(RowError(number, "is_active", f"Use yes or no (got “{raw['is_active'][:40]}”)."))
         values["is_active"] = active
+    _check_variants(number, raw, values, errors)
     product_id = raw.get("product_id") or None
     if product_id and len(product_id) > 64:
         errors.append(RowError(number, "product_id", "This is not a product id from an export."))
@@ -341,7 +358,21 @@ def validate(store, text: str) -> tuple[list[_Row], ImportResult]:
     return rows, result
 
 
+def _with_variants(r: _Row) -> list:
+    """Imported variants: price becomes the cheapest variant's and stock their sum; returns the extra
+    actions for an update (ids kept for variants that already existed)."""
+    v = r.values
+    if "variants_raw" not in v:
+        return []
+    names, new = variants.from_csv(*v["variants_raw"], existing=r.existing)
+    v["price"] = min(x.price for x in new)
+    v["stock_quantity"] = sum(x.stock for x in new)
+    v["variants"] = (names, new)
+    return variants.csv_actions(names, new)
+
+
 def _write_new(tx, store, r: _Row, actor, now: str) -> None:
+    _with_variants(r)
     v = r.values
     product = Product(
         store.store_id,
@@ -359,6 +390,9 @@ def _write_new(tx, store, r: _Row, actor, now: str) -> None:
         updated_at=now,
         tenant_id=store.tenant_id,
     )
+    if "variants" in v:
+        names, new = v["variants"]
+        product.option_names, product.variants = names, {x.variant_id: x.as_map() for x in new}
     tx.save(product, condition=Product.product_id.does_not_exist())
     if product.stock_quantity:
         tx.save(
@@ -381,8 +415,9 @@ def _set_or_remove(attribute, value):
 
 def _write_update(tx, store, r: _Row, actor, now: str) -> bool:
     """Update an existing product; True when its stock number changed (a conditional correction)."""
+    extra = _with_variants(r)
     v, p = r.values, r.existing
-    actions = [Product.name.set(v["name"]), Product.price.set(v["price"]), Product.updated_at.set(now)]
+    actions = [Product.name.set(v["name"]), Product.price.set(v["price"]), Product.updated_at.set(now), *extra]
     if "category" in v:
         actions.append(_set_or_remove(Product.category, v["category"]))
     if "description" in v:

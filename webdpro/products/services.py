@@ -348,7 +348,9 @@ def _write_delta(store, product_id, delta, kind, reason, actor: Actor, condition
         tx.save(_movement(store.store_id, store.tenant_id, product_id, kind, delta, reason, actor, now))
 
 
-def sale_movement(store_id: str, tenant_id: str, product_id: str, quantity: int, order_id: str) -> StockMovement:
+def sale_movement(
+    store_id: str, tenant_id: str, product_id: str, quantity: int, order_id: str, variant_id: str | None = None
+) -> StockMovement:
     """The SALE movement for an order line, for the order-placement transaction to save next to its
     conditional stock decrement (``tx.save(sale_movement(...))``), so the product's log shows sales too.
     Pass the units sold (positive); a cancellation that puts stock back passes ``-units`` and is
@@ -356,10 +358,14 @@ def sale_movement(store_id: str, tenant_id: str, product_id: str, quantity: int,
     units = int(quantity)
     kind = SALE if units > 0 else RETURN
     reason = f"Order {short(order_id)}" if units > 0 else f"Order {short(order_id)} cancelled: back in stock"
-    return _movement(store_id, tenant_id, product_id, kind, -units, reason, Actor("system", "Order"), clock.now_iso())
+    movement = _movement(
+        store_id, tenant_id, product_id, kind, -units, reason, Actor("system", "Order"), clock.now_iso()
+    )
+    movement.variant_id = variant_id
+    return movement
 
 
-MOVEMENT_FIELDS = ("product_id", "kind", "delta", "reason", "by", "by_name", "created_at", "tenant_id")
+MOVEMENT_FIELDS = ("product_id", "kind", "delta", "reason", "by", "by_name", "created_at", "tenant_id", "variant_id")
 
 
 def add_movement(tx, movement: StockMovement) -> None:

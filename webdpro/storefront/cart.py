@@ -17,6 +17,16 @@ COUPON_KEY = "sf_coupon"  # store id → the coupon code applied to that store's
 MAX_STORES = 3
 
 
+def key_of(product_id: str, variant_id: str | None = None) -> str:
+    """A cart line's key: the product id, plus ``:<variant id>`` for a variant."""
+    return f"{product_id}:{variant_id}" if variant_id else product_id
+
+
+def split_key(key: str) -> tuple[str, str | None]:
+    product_id, _sep, variant_id = key.partition(":")
+    return product_id, variant_id or None
+
+
 def limit(product) -> int:
     """How many of ``product`` one cart may hold: its stock, at most MAX_QUANTITY (0 when sold out)."""
     return max(0, min(product.stock_quantity or 0, MAX_QUANTITY))
@@ -56,7 +66,10 @@ class Cart:
         return sum((q * p for q, p in self.lines.values()), Decimal("0.00"))
 
     def as_lines(self) -> list[Line]:
-        return [Line(pid, q, p) for pid, (q, p) in self.lines.items()]
+        return [Line(*split_key(key)[:1], q, p, split_key(key)[1]) for key, (q, p) in self.lines.items()]
+
+    def product_ids(self) -> list[str]:
+        return list(dict.fromkeys(split_key(key)[0] for key in self.lines))
 
     # --- writing ---------------------------------------------------------------------------------
     def set(self, product_id: str, quantity: int, price) -> None:
@@ -109,12 +122,16 @@ class Cart:
         take new prices. Returns the changes, for a message."""
         changes = []
         for pid, (quantity, price) in list(self.lines.items()):
-            product = products.get(pid)
+            product = products.get(split_key(pid)[0])
             if product is None or not product.is_active:
                 self.lines.pop(pid)
                 changes.append({"kind": "gone", "name": product.name if product else None})
                 continue
-            stock = max(product.stock_quantity or 0, 0)
+            stock, current, product = _stock_and_price(product, split_key(pid)[1])
+            if product is None:
+                self.lines.pop(pid)
+                changes.append({"kind": "gone", "name": None})
+                continue
             if stock <= 0:
                 self.lines.pop(pid)
                 changes.append({"kind": "sold_out", "name": product.name})
@@ -122,8 +139,25 @@ class Cart:
             if quantity > stock:
                 self.lines[pid][0] = stock
                 changes.append({"kind": "capped", "name": product.name, "available": stock})
-            current = to_decimal(product.price)
             if current != price:
                 self.lines[pid][1] = current
                 changes.append({"kind": "price", "name": product.name, "old": price, "new": current})
         return changes
+
+
+def _stock_and_price(product, variant_id):
+    """(stock, price, named product) of a cart line: the variant's when it names one. The product comes back
+    as None when the variant no longer exists; for a product that now has variants a plain line is gone."""
+    from types import SimpleNamespace
+
+    from webdpro.products import variants
+
+    if not variant_id:
+        if variants.has_variants(product):
+            return 0, to_decimal(product.price), None
+        return max(product.stock_quantity or 0, 0), to_decimal(product.price), product
+    variant = variants.get_variant(product, variant_id)
+    if variant is None:
+        return 0, to_decimal(product.price), None
+    named = SimpleNamespace(name=f"{product.name} ({variant.label})")
+    return max(variant.stock, 0), variant.price, named

@@ -30,7 +30,7 @@ ALLOWED: dict[tuple[str, str], frozenset[str]] = {
 }
 
 
-class InvalidTransition(Conflict):
+class StoreTransitionRefused(Conflict):
     pass
 
 
@@ -66,7 +66,7 @@ def check(store, target: str, actor: str) -> None:
     if target == SUSPENDED or current == SUSPENDED:
         raise Forbidden("Only WebDPro's support team can suspend a store or lift a suspension.")
     if current == GENERATING:
-        raise InvalidTransition("The store is still being generated. Wait a few seconds and try again.")
-    raise InvalidTransition(
+        raise StoreTransitionRefused("The store is still being generated. Wait a few seconds and try again.")
+    raise StoreTransitionRefused(
         f"The store is {LABELS.get(current, current)}; it cannot become {LABELS.get(target, target)} from here."
     )

@@ -22,6 +22,7 @@ from webdpro import clock
 from webdpro.db import Order, PlatformStat, Store, Tenant
 from webdpro.db.orders import CANCELLED
 from webdpro.db.stats import CURRENT, DAILY, SNAPSHOT
+from webdpro.db.tenants import SubscriptionStatus
 from webdpro.superadmin.selectors import WINDOW_DAYS
 
 
@@ -36,7 +37,7 @@ def compute(window_days: int = WINDOW_DAYS) -> dict:
     ):
         tenant_ids.append(tenant.tenant_id)
         by_plan[tenant.plan or "FREE"] += 1
-        by_subscription[tenant.subscription_status or "ACTIVE"] += 1
+        by_subscription[tenant.subscription_status or SubscriptionStatus.ACTIVE] += 1
         suspended += 1 if tenant.is_suspended else 0
     by_status = Counter(
         store.status for store in Store.scan(attributes_to_get=["tenant_id", "store_id", "status"], page_size=500)

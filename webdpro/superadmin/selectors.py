@@ -19,6 +19,7 @@ from webdpro.db import AuditEntry, Order, Payment, PlatformStat, Store, Tenant, 
 from webdpro.db.audit import FEED_ALL
 from webdpro.db.orders import CANCELLED
 from webdpro.db.stats import ACTIVE, CURRENT, DAILY, SNAPSHOT, SUPERADMINS
+from webdpro.db.tenants import SubscriptionStatus
 from webdpro.db.users import SUPER_ADMIN
 from webdpro.errors import NotFound, ValidationFailed
 from webdpro.phones import InvalidPhone, normalize_phone
@@ -26,7 +27,7 @@ from webdpro.phones import InvalidPhone, normalize_phone
 PAGE_SIZE = 25
 WINDOW_DAYS = 30  # the console's "last 30 days" are IST calendar days
 MAX_SCANNED = 1000
-SUBSCRIPTION_STATUSES = ("ACTIVE", "CANCELLED", "EXPIRED")
+SUBSCRIPTION_STATUSES = (SubscriptionStatus.ACTIVE, SubscriptionStatus.CANCELLED, SubscriptionStatus.EXPIRED)
 
 
 def get_tenant(tenant_id: str) -> Tenant:

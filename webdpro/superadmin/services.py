@@ -42,11 +42,12 @@ from webdpro.db import (
 from webdpro.db.stats import ACTIVE, SUPERADMINS
 from webdpro.db.stores import DRAFT, SUSPENDED
 from webdpro.db.users import BUSINESS_OWNER, CUSTOMER, DELIVERY_AGENT, ROLES, SUPER_ADMIN
-from webdpro.errors import Conflict, DomainError, ValidationFailed
+from webdpro.errors import Conflict, ValidationFailed
 from webdpro.ids import new_id
 from webdpro.phones import normalize_phone
 from webdpro.stores import transitions
 from webdpro.superadmin import audit, selectors
+from webdpro.superadmin.selectors import SUBSCRIPTION_STATUSES
 
 log = logging.getLogger("webdpro.superadmin")
 
@@ -54,19 +55,19 @@ MAX_TRANSACTION_ITEMS = 100
 MAX_REASON = 500
 ATTEMPTS = 3
 ROLE_LABELS = labels.ROLE_LABELS
-SUBSCRIPTION_LABELS = {code: labels.SUBSCRIPTION_LABELS[code] for code in ("ACTIVE", "CANCELLED", "EXPIRED")}
+SUBSCRIPTION_LABELS = {code: labels.SUBSCRIPTION_LABELS[code] for code in SUBSCRIPTION_STATUSES}
 
 
-class DowngradeRefused(DomainError):
-    status_code = 409
+class DowngradeRefused(Conflict):
+    """The tenant uses more than the smaller plan allows."""
 
 
-class LastSuperAdmin(DomainError):
-    status_code = 409
+class LastSuperAdmin(Conflict):
+    """The change would leave no active super admin."""
 
 
-class TenantSuspended(DomainError):
-    status_code = 409
+class TenantSuspended(Conflict):
+    """The business is suspended, so its stores stay offline."""
 
 
 @dataclass

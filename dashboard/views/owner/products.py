@@ -24,6 +24,7 @@ from webdpro.gst.services import RATES as GST_RATES
 from webdpro.products import csvio, images, prediction, selectors, services
 from webdpro.products.selectors import PAGE_SIZES, ProductFilter
 from webdpro.products.services import CORRECTION, DAMAGED, RECEIVED
+from webdpro.products.variants import editor_rows as variant_editor
 
 LIST = "owner/products/list.html"
 
@@ -348,6 +349,7 @@ def _detail_context(store, product, adjust_form=None, adjust_error=None):
         "adjust_error": adjust_error,
         "image_urls": [images.image_url(name) for name in (product.images or [])],
         "gst_rates": GST_RATES,
+        "variant_editor": variant_editor(product),
     }
 
 

@@ -14,6 +14,7 @@ from dashboard.views.owner import (
     store_rules,
     stores,
     tax,
+    variants,
 )
 
 app_name = "owner"
@@ -31,4 +32,5 @@ urlpatterns = [
     *tax.urlpatterns,
     *customers.urlpatterns,
     *poster.urlpatterns,
+    *variants.urlpatterns,
 ]

@@ -68,6 +68,13 @@ class Storefront:
         return hours.state(hours.schedule(self.config)).is_open
 
     @property
+    def schedules_when_closed(self) -> bool:
+        from webdpro.stores import hours
+
+        sched = hours.schedule(self.config)
+        return sched is not None and sched.outside == hours.SCHEDULE
+
+    @property
     def fulfilment_modes(self) -> list[str]:
         from webdpro.orders.rules import fulfilment_modes
 

@@ -52,9 +52,12 @@ from webdpro.orders.statuses import (
     READY_FOR_PICKUP,
 )
 from webdpro.orders.timeline import customer_timeline
+from webdpro.products import variants
 from webdpro.ratelimits.storefront import take_checkout, take_tracking
-from webdpro.storefront import catalog, poster
 from webdpro.storefront import config as sfconfig
+from webdpro.storefront import poster
+from webdpro.storefront import products as storefront_products
+from webdpro.storefront.cart import key_of, split_key
 from webdpro.storefront.cart import limit as cart_limit
 from webdpro.stores.hours import slot_label
 
@@ -88,7 +91,7 @@ def home(request, sf):
     )
     sections = sfconfig.sections(sf.config)
     want_featured = any(s.get("type") == "featured" for s in sections)
-    products = catalog.featured(sf.store_id, limit=12) if want_featured else []
+    products = storefront_products.featured(sf.store_id, limit=12) if want_featured else []
     return page(
         request,
         sf,
@@ -107,7 +110,7 @@ def category(request, sf):
     name = (request.GET.get("c") or "").strip()[:100]
     if not name:
         raise Http404("no category")
-    result = catalog.category_page(sf.store_id, name, request.GET.get("cursor"))
+    result = storefront_products.category_page(sf.store_id, name, request.GET.get("cursor"))
     more_url = f"{sf.url('category')}?{_qs(c=name, cursor=result.cursor)}" if result.cursor else None
     context = {
         "category": name,
@@ -123,7 +126,7 @@ def category(request, sf):
 @storefront_page
 def search(request, sf):
     q = " ".join((request.GET.get("q") or "").split())[:60]
-    result = catalog.search(sf.store_id, q, request.GET.get("cursor")) if q else catalog.Page()
+    result = storefront_products.search(sf.store_id, q, request.GET.get("cursor")) if q else storefront_products.Page()
     more_url = f"{sf.url('search')}?{_qs(q=q, cursor=result.cursor)}" if result.cursor else None
     context = {
         "q": q,
@@ -139,20 +142,23 @@ def search(request, sf):
 
 @storefront_page
 def product(request, sf, product_id):
-    item = catalog.get_product(sf.store_id, product_id)
+    item = storefront_products.get_product(sf.store_id, product_id)
     if item is None:
         raise Http404("no product")
     max_qty = cart_limit(item)
+    choices = variants.variants_of(item)
     return page(
         request,
         sf,
         "storefront/product.html",
         {
             "product": item,
-            "related": catalog.related(item, limit=8),
+            "related": storefront_products.related(item, limit=8),
             "max_qty": max_qty,
             "qty_range": range(1, min(max_qty, 20) + 1),
             "in_cart": sf.cart.quantity(item.product_id),
+            "variants": choices,
+            "option_names": list(item.option_names or []),
             "whatsapp_url": poster.whatsapp_link(
                 _("%(product)s at %(shop)s:") % {"product": item.name, "shop": sf.name},
                 request.build_absolute_uri(sf.url("product", product_id=item.product_id)),
@@ -172,13 +178,19 @@ def _qs(**params):
 
 def _cart_rows(sf, products):
     rows = []
-    for pid, (quantity, price) in sf.cart.lines.items():
+    for key, (quantity, price) in sf.cart.lines.items():
+        pid, vid = split_key(key)
         item = products.get(pid)
         if item is None:
             continue
-        max_qty = max(1, cart_limit(item))
+        variant = variants.get_variant(item, vid) if vid else None
+        stock = variant.stock if variant else (item.stock_quantity or 0)
+        max_qty = max(1, min(stock, placement.MAX_QUANTITY))
         rows.append(
             {
+                "key": key,
+                "name": f"{item.name} ({variant.label})" if variant else item.name,
+                "variant": variant,
                 "product": item,
                 "quantity": quantity,
                 "price": price,
@@ -248,7 +260,7 @@ def _summary(sf, subtotal, rows=None):
 
 def _refreshed_cart(sf):
     """Cart rows checked against the catalogue (one BatchGetItem); returns (rows, notices)."""
-    products = catalog.get_many(sf.store_id, sf.cart.lines.keys())
+    products = storefront_products.get_many(sf.store_id, sf.cart.product_ids())
     notices = _change_messages(sf.cart.refresh(products))
     sf.cart.save()
     return _cart_rows(sf, products), notices
@@ -303,26 +315,44 @@ def _quantity(request, default=1):
 def cart_add(request, sf):
     if request.method != "POST":
         return HttpResponseNotAllowed(["POST"])
-    item = catalog.get_product(sf.store_id, request.POST.get("product_id", ""))
+    item = storefront_products.get_product(sf.store_id, request.POST.get("product_id", ""))
     if item is None:
         raise Http404("no product")
     quantity = _quantity(request)
     if quantity < 1:
         return _cart_response(request, sf, _("Choose a quantity."), status=400, ok=False)
-    if cart_limit(item) <= 0:
-        return _cart_response(request, sf, _("Sorry, %(name)s is out of stock.") % {"name": item.name}, 409, ok=False)
-    if item.product_id not in sf.cart and sf.cart.full:
+    try:
+        key, name, stock, price = _chosen(item, request.POST.get("variant_id", ""))
+    except ValidationFailed as exc:
+        return _cart_response(request, sf, exc.message, status=400, ok=False)
+    if stock <= 0:
+        return _cart_response(request, sf, _("Sorry, %(name)s is out of stock.") % {"name": name}, 409, ok=False)
+    if key not in sf.cart and sf.cart.full:
         return _cart_response(request, sf, _("Your cart is full. Place this order first."), 409, ok=False)
-    allowed, wanted = sf.cart.add(item, quantity)
+    wanted = sf.cart.quantity(key) + quantity
+    allowed = min(wanted, stock, placement.MAX_QUANTITY)
+    sf.cart.set(key, allowed, price)
     sf.cart.save()
     if allowed < wanted:
         message = _("Only %(count)s of %(name)s available; your cart has %(count)s.") % {
             "count": allowed,
-            "name": item.name,
+            "name": name,
         }
     else:
-        message = _("Added %(name)s to your cart.") % {"name": item.name}
+        message = _("Added %(name)s to your cart.") % {"name": name}
     return _cart_response(request, sf, message)
+
+
+def _chosen(item, variant_id: str):
+    """(cart key, name, stock, price) of what the customer picked; a product with variants needs one of
+    them (ValidationFailed naming ``variant_id`` for a missing or unknown combination)."""
+    if variants.has_variants(item):
+        variant = variants.resolve(item, variant_id)
+        name = f"{item.name} ({variant.label})"
+        return key_of(item.product_id, variant.variant_id), name, max(variant.stock, 0), variant.price
+    if variant_id:
+        raise ValidationFailed(_("%(name)s has no options to choose.") % {"name": item.name}, field="variant_id")
+    return item.product_id, item.name, max(item.stock_quantity or 0, 0), item.price
 
 
 @storefront_page
@@ -337,16 +367,21 @@ def cart_update(request, sf):
         sf.cart.remove(pid)
         sf.cart.save()
         return _cart_response(request, sf, _("Removed from your cart."))
-    item = catalog.get_product(sf.store_id, pid)
+    item = storefront_products.get_product(sf.store_id, split_key(pid)[0])
+    try:
+        _key, name, stock, price = _chosen(item, split_key(pid)[1] or "") if item else (None, "", 0, 0)
+    except ValidationFailed:
+        item = None
     if item is None:
         sf.cart.remove(pid)
         sf.cart.save()
         return _cart_response(request, sf, _("That product is no longer available."), 409, ok=False)
-    allowed = sf.cart.update(item, quantity)
+    allowed = min(quantity, stock, placement.MAX_QUANTITY)
+    sf.cart.set(pid, allowed, price)
     sf.cart.save()
     if allowed < quantity:
         return _cart_response(
-            request, sf, _("Only %(count)s of %(name)s available.") % {"count": allowed, "name": item.name}, ok=True
+            request, sf, _("Only %(count)s of %(name)s available.") % {"count": allowed, "name": name}, ok=True
         )
     return _cart_response(request, sf, _("Cart updated."))
 
