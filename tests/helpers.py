@@ -177,11 +177,14 @@ def make_order(store, products=(), status="CONFIRMED", payment_method="COD", cus
     return order
 
 
-def make_agent(tenant, name="Agent", phone=None):
+def make_agent(tenant, name="Agent", phone=None, language="en"):
+    """An agent whose phone view is in ``language`` (None: never chosen, so the default, Hindi)."""
     from webdpro.accounts.services import create_user
     from webdpro.db.users import DELIVERY_AGENT
+    from webdpro.delivery.agents import set_agent_language
 
-    return create_user(phone or random_phone(), DELIVERY_AGENT, name=name, tenant_id=tenant.tenant_id)
+    agent = create_user(phone or random_phone(), DELIVERY_AGENT, name=name, tenant_id=tenant.tenant_id)
+    return set_agent_language(agent, language) if language else agent
 
 
 def make_customer(name="Customer", phone=None):

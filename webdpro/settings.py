@@ -188,7 +188,20 @@ CSRF_COOKIE_SAMESITE = "Lax"
 CSRF_FAILURE_VIEW = "dashboard.views.errors.csrf_failure"
 
 LANGUAGE_CODE = "en"
-LANGUAGES = [("en", "English"), ("hi", "हिन्दी")]
+# Every language the storefront, customer SMS and the agent's view are served in (locale/<code>/).
+LANGUAGES = [
+    ("en", "English"),
+    ("hi", "हिन्दी"),
+    ("bn", "বাংলা"),
+    ("mr", "मराठी"),
+    ("te", "తెలుగు"),
+    ("ta", "தமிழ்"),
+    ("gu", "ગુજરાતી"),
+    ("kn", "ಕನ್ನಡ"),
+    ("ml", "മലയാളം"),
+    ("pa", "ਪੰਜਾਬੀ"),
+    ("or", "ଓଡ଼ିଆ"),
+]
 LOCALE_PATHS = [BASE_DIR / "locale"]
 TIME_ZONE = "Asia/Kolkata"
 USE_I18N = True

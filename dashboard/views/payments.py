@@ -16,6 +16,9 @@ from __future__ import annotations
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import path, reverse
+from django.utils import translation
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.cache import cache_control
 from django.views.decorators.http import require_GET, require_POST
 
@@ -25,6 +28,7 @@ from webdpro.errors import NotFound
 from webdpro.payments import access, selectors, services
 from webdpro.payments.gateway import CHECKOUT_JS, SignatureError, get_gateway
 from webdpro.payments.sandbox import sandbox_checkout
+from webdpro.storefront import config as sfconfig
 from webdpro.stores.selectors import get_store
 
 app_name = "payments"
@@ -59,10 +63,9 @@ def _storefront_link(request, store, order):
     return reverse("storefront:confirmation", kwargs=kwargs)
 
 
-def _order_context(request, order, error: str | None = None):
+def _order_context(request, order, error: str | None = None, store=None):
     gateway = get_gateway()
-    store = _store(order)
-    pay_state = selectors.order_pay_state(order, gateway, (store.name if store else None) or "WebDPro store")
+    pay_state = selectors.order_pay_state(order, gateway, (store.name if store else None) or _("WebDPro store"))
     context = {
         "order": order,
         "store": store,
@@ -76,11 +79,20 @@ def _order_context(request, order, error: str | None = None):
         "options": pay_state.options,
         "callback_url": reverse("payments:callback", kwargs={"order_id": order.order_id}),
         "sandbox_url": reverse("payments:sandbox", kwargs={"order_id": order.order_id}),
-        "title": f"Pay for order {order.order_id[-8:]}",
+        "title": _("Pay for order %(ref)s") % {"ref": order.order_id[-8:]},
         "amount": order.total_amount,
         "checkout_js": CHECKOUT_JS,
     }
     return context, pay_state.http_status
+
+
+def _page(request, order, error=None, status=None):
+    """The pay page in the store's language (the customer's storefront language)."""
+    store = _store(order)
+    language = sfconfig.language(store, store.config_dict) if store else "en"
+    with translation.override(language):
+        context, state_status = _order_context(request, order, str(error) if error else None, store=store)
+        return render(request, "payments/pay.html", context, status=status or state_status)
 
 
 @allow_razorpay_checkout
@@ -94,26 +106,23 @@ def pay(request, order_id):
         access.allow_in_session(request.session, order_id)
         return redirect("payments:pay", order_id=order_id)
     order = _payer_order(request, order_id)
-    context, status = _order_context(request, order)
-    return render(request, "payments/pay.html", context, status=status)
+    return _page(request, order)
 
 
 @require_POST
 def callback(request, order_id):
     order = _payer_order(request, order_id)
     if not order.razorpay_order_id or request.POST.get("razorpay_order_id", "") != order.razorpay_order_id:
-        context, _ = _order_context(request, order, "This payment does not belong to this order.")
-        return render(request, "payments/pay.html", context, status=400)
+        return _page(request, order, gettext_lazy("This payment does not belong to this order."), status=400)
     payment = selectors.order_payment(order)  # NotFound → 404
     try:
         services.complete_checkout(payment, request.POST)
     except SignatureError:
-        message = (
+        message = gettext_lazy(
             "We could not verify this payment with Razorpay. "
             "If money was taken it will be confirmed or returned automatically."
         )
-        context, _ = _order_context(request, order, message)
-        return render(request, "payments/pay.html", context, status=400)
+        return _page(request, order, message, status=400)
     return redirect("payments:pay", order_id=order_id)
 
 

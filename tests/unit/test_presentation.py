@@ -34,7 +34,7 @@ def test_customer_datetime_follows_the_language():
     with translation.override("en"):
         assert customer_datetime("2026-12-02T11:07:00.000000Z") == "2 Dec 2026, 4:37 PM"
     with translation.override("hi"):
-        assert "2026" in customer_datetime("2026-12-02T11:07:00.000000Z")
+        assert customer_datetime("2026-12-02T11:07:00.000000Z").startswith("2 दिस")  # the month in Hindi
 
 
 @pytest.mark.parametrize(

@@ -52,6 +52,7 @@ class User(BaseModel):
     cash_limit = DecimalAttribute(null=True)
     handover_seq = IntAttribute(null=True)  # bumped by each cash handover: serialises them per agent
     updated_at = UnicodeAttribute(null=True)
+    language = UnicodeAttribute(null=True)  # the agent's chosen language for their phone view
     # Signed-out sessions: "<epoch expiry>:<session id>"; a cookie carrying one of these ids is refused.
     revoked_sessions = UnicodeSetAttribute(null=True)
 

@@ -6,6 +6,9 @@ from collections import defaultdict
 from dataclasses import dataclass
 from decimal import Decimal
 
+from django.conf import settings
+from django.utils.translation import gettext as _
+
 from webdpro import clock
 from webdpro.accounts.services import PhoneTaken, create_user
 from webdpro.db import Delivery, Payment, User, conflict_on_condition
@@ -73,6 +76,28 @@ def set_active(agent: User, active: bool) -> User:
                 User.session_version.add(1),
                 User.updated_at.set(clock.now_iso()),
             ],
+            condition=_agent_condition(agent),
+        )
+    return agent
+
+
+AGENT_DEFAULT_LANGUAGE = "hi"
+
+
+def agent_language(agent: User) -> str:
+    """The language of the agent's phone view: their choice, else Hindi."""
+    served = {code for code, _ in settings.LANGUAGES}
+    return agent.language if agent.language in served else AGENT_DEFAULT_LANGUAGE
+
+
+def set_agent_language(agent: User, language: str) -> User:
+    """Store the agent's chosen language (one of settings.LANGUAGES) on their user item."""
+    language = (language or "").strip().lower()
+    if language not in {code for code, _ in settings.LANGUAGES}:
+        raise ValidationFailed(_("Choose a language from the list."), field="language")
+    with conflict_on_condition(_("Your account changed a moment ago. Reload and try again.")):
+        agent.update(
+            actions=[User.language.set(language), User.updated_at.set(clock.now_iso())],
             condition=_agent_condition(agent),
         )
     return agent

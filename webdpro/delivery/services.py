@@ -23,6 +23,7 @@ from decimal import Decimal, InvalidOperation
 from django.conf import settings
 from django.utils.module_loading import import_string
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 from pynamodb.exceptions import UpdateError
 
 from webdpro import clock
@@ -69,12 +70,12 @@ MAX_CODE_ATTEMPTS = 5
 MAX_COLLECTED = Decimal("10000000")  # ₹1 crore: more cash collected at one door is a typo
 RESEND_SECONDS = 60
 FAILURE_REASONS = [
-    "Customer not reachable on phone",
-    "Customer not at home",
-    "Address not found",
-    "Customer refused the order",
-    "Customer could not pay",
-    "Vehicle or safety problem",
+    gettext_noop("Customer not reachable on phone"),
+    gettext_noop("Customer not at home"),
+    gettext_noop("Address not found"),
+    gettext_noop("Customer refused the order"),
+    gettext_noop("Customer could not pay"),
+    gettext_noop("Vehicle or safety problem"),
 ]
 
 
@@ -318,12 +319,14 @@ def pick_up(delivery: Delivery, agent: User, store_name: str = "") -> Order:
 
 
 def send_code_sms(order: Order, code: str, agent: User, store_name: str = "") -> None:
-    who = f"{_agent_label(agent)}"
+    """The delivery code, in the store's language (the store is read through the notifier's cache)."""
+    from webdpro.orders.notifications import _load_store, messages_in, store_language
+
+    text = messages_in(store_language(_load_store(order)))["delivery_code"]
     shop = f"{store_name}: " if store_name else ""
     _send_sms(
         order.customer_phone,
-        f"{shop}your order {short(order.order_id)} is on its way with {who}. Your delivery code is {code}. "
-        "Share it with the agent only when you receive your order.",
+        text.format(shop=shop, ref=short(order.order_id), agent=_agent_label(agent), code=code),
     )
 
 

@@ -4,13 +4,17 @@ A pickup order's messages carry its pickup code; a scheduled order's carry its s
 
 ``notify_status(order, status)`` is called *after* the write that changed the status. It never raises:
 a store that cannot be read or an SMS backend that fails is logged, and the order stays as written.
-Messages are short (one SMS segment where possible), in Hindi when the store's language is ``hi``.
+Messages are short (one SMS segment where possible), in the store's language (one of settings.LANGUAGES).
 """
 
 from __future__ import annotations
 
 import logging
 import time
+
+from django.conf import settings
+from django.utils import translation
+from django.utils.translation import gettext, gettext_noop
 
 from webdpro.db.orders import (
     CANCELLED,
@@ -32,44 +36,44 @@ log = logging.getLogger(__name__)
 
 NOTIFIED = (PLACED, CONFIRMED, OUT_FOR_DELIVERY, READY_FOR_PICKUP, DELIVERED, PICKED_UP, CANCELLED)
 
+# English msgids; each is translated (locale/<code>/LC_MESSAGES/django.po) into the store's language.
 MESSAGES = {
-    "en": {
-        PLACED: "{store}: we have your order #{ref} ({total}); the shop will confirm it shortly.{slot}{track}",
-        READY_FOR_PICKUP: "{store}: your order #{ref} is ready for pickup. Show code {code} at the counter.",
-        PICKED_UP: "{store}: your order #{ref} has been picked up. Thank you for shopping with us!",
-        "confirmed_pickup": "{store}: your order #{ref} ({total}) is confirmed for pickup. Pickup code: {code}. "
-        "We'll tell you when it's ready.{slot}{track}",
-        "confirmed_delivery": "{store}: your order #{ref} ({total}) is confirmed. "
-        "We'll tell you when it's on the way.{slot}{track}",
-        "slot": " Scheduled for {slot}.",
-        "reason": " Reason: {reason}.",
-        CONFIRMED: "{store}: your order #{ref} ({total}) is confirmed. We'll tell you when it's on the way.{track}",
-        OUT_FOR_DELIVERY: "{store}: your order #{ref} is out for delivery.{cod}{track}",
-        DELIVERED: "{store}: your order #{ref} has been delivered. Thank you for shopping with us!",
-        CANCELLED: "{store}: your order #{ref} has been cancelled.{refund} Questions? Reply or call the shop.",
-        "track": " Track: {url} (order #{ref})",
-        "cod": " Please keep {amount} ready (cash on delivery).",
-        "refund": " Your payment of {amount} will be refunded.",
-    },
-    "hi": {
-        PLACED: "{store}: आपका ऑर्डर #{ref} ({total}) मिल गया है; दुकान जल्द ही इसे पक्का करेगी।{slot}{track}",
-        READY_FOR_PICKUP: "{store}: आपका ऑर्डर #{ref} लेने के लिए तैयार है। काउंटर पर कोड {code} दिखाएँ।",
-        PICKED_UP: "{store}: आपने ऑर्डर #{ref} ले लिया है। खरीदारी के लिए धन्यवाद!",
-        "confirmed_pickup": "{store}: आपका ऑर्डर #{ref} ({total}) पिकअप के लिए पक्का हो गया है। पिकअप कोड: {code}। "
-        "तैयार होने पर हम बताएँगे।{slot}{track}",
-        "confirmed_delivery": "{store}: आपका ऑर्डर #{ref} ({total}) पक्का हो गया है। "
-        "रवाना होने पर हम आपको बताएँगे।{slot}{track}",
-        "slot": " समय: {slot}।",
-        "reason": " कारण: {reason}।",
-        CONFIRMED: "{store}: आपका ऑर्डर #{ref} ({total}) पक्का हो गया है। रवाना होने पर हम आपको बताएँगे।{track}",
-        OUT_FOR_DELIVERY: "{store}: आपका ऑर्डर #{ref} डिलीवरी के लिए निकल चुका है।{cod}{track}",
-        DELIVERED: "{store}: आपका ऑर्डर #{ref} पहुँचा दिया गया है। खरीदारी के लिए धन्यवाद!",
-        CANCELLED: "{store}: आपका ऑर्डर #{ref} रद्द कर दिया गया है।{refund} सवाल हों तो दुकान को कॉल करें।",
-        "track": " ट्रैक करें: {url} (ऑर्डर #{ref})",
-        "cod": " कृपया {amount} नकद तैयार रखें।",
-        "refund": " आपका {amount} का भुगतान वापस किया जाएगा।",
-    },
+    PLACED: gettext_noop(
+        "{store}: we have your order #{ref} ({total}); the shop will confirm it shortly.{slot}{track}"
+    ),
+    READY_FOR_PICKUP: gettext_noop("{store}: your order #{ref} is ready for pickup. Show code {code} at the counter."),
+    PICKED_UP: gettext_noop("{store}: your order #{ref} has been picked up. Thank you for shopping with us!"),
+    "confirmed_pickup": gettext_noop(
+        "{store}: your order #{ref} ({total}) is confirmed for pickup. Pickup code: {code}. "
+        "We'll tell you when it's ready.{slot}{track}"
+    ),
+    "confirmed_delivery": gettext_noop(
+        "{store}: your order #{ref} ({total}) is confirmed. We'll tell you when it's on the way.{slot}{track}"
+    ),
+    "slot": gettext_noop(" Scheduled for {slot}."),
+    "reason": gettext_noop(" Reason: {reason}."),
+    CONFIRMED: gettext_noop(
+        "{store}: your order #{ref} ({total}) is confirmed. We'll tell you when it's on the way.{track}"
+    ),
+    OUT_FOR_DELIVERY: gettext_noop("{store}: your order #{ref} is out for delivery.{cod}{track}"),
+    DELIVERED: gettext_noop("{store}: your order #{ref} has been delivered. Thank you for shopping with us!"),
+    CANCELLED: gettext_noop(
+        "{store}: your order #{ref} has been cancelled.{refund} Questions? Reply or call the shop."
+    ),
+    "track": gettext_noop(" Track: {url} (order #{ref})"),
+    "cod": gettext_noop(" Please keep {amount} ready (cash on delivery)."),
+    "refund": gettext_noop(" Your payment of {amount} will be refunded."),
+    "delivery_code": gettext_noop(
+        "{shop}your order {ref} is on its way with {agent}. Your delivery code is {code}. "
+        "Share it with the agent only when you receive your order."
+    ),
 }
+
+
+def messages_in(language: str) -> dict[str, str]:
+    """Every message in ``language`` (English where a catalogue lacks one)."""
+    with translation.override(language):
+        return {key: gettext(text) for key, text in MESSAGES.items()}
 
 
 def store_language(store) -> str:
@@ -80,7 +84,8 @@ def store_language(store) -> str:
             language = config["language"] if isinstance(config, dict) else getattr(config, "language", None)
         except (KeyError, TypeError):
             language = None
-    return "hi" if (language or "").lower().startswith("hi") else "en"
+    code = (language or "").split("-")[0].lower()
+    return code if code in {c for c, _ in settings.LANGUAGES} else "en"
 
 
 def store_name(store) -> str:
@@ -100,9 +105,9 @@ def tracking_url(store) -> str:
 
 
 def build_message(order, status: str, store=None) -> str | None:
-    texts = MESSAGES[store_language(store)]
-    if status not in texts:
+    if status not in MESSAGES:
         return None
+    texts = messages_in(store_language(store))
     ref = short(order.order_id)
     url = tracking_url(store)
     track = texts["track"].format(url=url, ref=ref) if url else ""

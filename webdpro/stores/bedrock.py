@@ -24,7 +24,7 @@ log = logging.getLogger("webdpro.stores.generator")
 
 TOOL_NAME = "create_store"
 # The storefront languages (webdpro.stores.services.LANGUAGES), for the tool schema and the prompt.
-TOOL_LANGUAGES = ("en", "hi", "bn", "mr", "te", "ta", "gu", "kn", "ml", "pa", "or", "as", "ur")
+TOOL_LANGUAGES = ("en", "hi", "bn", "mr", "te", "ta", "gu", "kn", "ml", "pa", "or")
 SYSTEM_PROMPT = (
     "You design online stores for small Indian businesses. From the owner's one-sentence description, call "
     "the create_store tool exactly once with a complete store. Rules: store_type is the kind of business, one of "

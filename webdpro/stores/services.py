@@ -610,8 +610,6 @@ LANGUAGES = [
     ("gu", "ગુજરાતી — Gujarati"),
     ("pa", "ਪੰਜਾਬੀ — Punjabi"),
     ("or", "ଓଡ଼ିଆ — Odia"),
-    ("as", "অসমীয়া — Assamese"),
-    ("ur", "اردو — Urdu"),
 ]
 
 

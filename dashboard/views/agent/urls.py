@@ -8,6 +8,7 @@ from dashboard.views.agent import views
 app_name = "agent"
 urlpatterns = [
     path("", views.home, name="home"),
+    path("language/", views.choose_language, name="language"),
     path("deliveries/<ulid:delivery_id>/", views.delivery_detail, name="delivery"),
     path("deliveries/<ulid:delivery_id>/pick-up/", views.pick_up, name="pick_up"),
     path("deliveries/<ulid:delivery_id>/start/", views.start_trip, name="start_trip"),

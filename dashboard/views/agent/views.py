@@ -2,18 +2,47 @@
 
 from __future__ import annotations
 
+from functools import wraps
+
+from django.conf import settings
 from django.contrib import messages
 from django.http import Http404, JsonResponse
 from django.shortcuts import redirect, render
+from django.utils import translation
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
 from dashboard.auth import agent_required
 from dashboard.views.common import photo_response
-from webdpro.delivery import selectors, services, upi
+from webdpro.delivery import agents, selectors, services, upi
 from webdpro.delivery.statuses import IN_TRANSIT, PICKED_UP
 from webdpro.delivery.timeutil import age_text
 from webdpro.errors import DomainError, NotFound
 from webdpro.stores.selectors import get_store
+
+
+def in_agent_language(view):
+    """Render the agent's pages (and their messages) in the agent's language, Hindi by default."""
+
+    @wraps(view)
+    def wrapper(request, *args, **kwargs):
+        language = agents.agent_language(request.user)
+        with translation.override(language):
+            request.LANGUAGE_CODE = language
+            return view(request, *args, **kwargs)
+
+    return wrapper
+
+
+@agent_required
+@in_agent_language
+@require_POST
+def choose_language(request):
+    try:
+        agents.set_agent_language(request.user, request.POST.get("language", ""))
+    except DomainError as exc:
+        messages.error(request, str(exc))
+    return redirect("agent:home")
 
 
 def _delivery(request, delivery_id):
@@ -41,11 +70,14 @@ def _store_name(store):
 
 
 @agent_required
+@in_agent_language
 @require_GET
 def home(request):
     lists = selectors.agent_deliveries(request.user.user_id)
     for d in lists["todo"] + lists["done"]:
         d.status_label = selectors.STATUS_LABELS.get(d.status, d.status)
+    lists["languages"] = settings.LANGUAGES
+    lists["language"] = agents.agent_language(request.user)
     return render(request, "agent/home.html", lists)
 
 
@@ -82,6 +114,7 @@ def _render_delivery(request, delivery, error=None, status=200, form=None):
 
 
 @agent_required
+@in_agent_language
 @require_GET
 def delivery_detail(request, delivery_id):
     return _render_delivery(request, _delivery(request, delivery_id))
@@ -99,6 +132,7 @@ def _step(request, delivery_id, action, success):
 
 
 @agent_required
+@in_agent_language
 @require_POST
 def pick_up(request, delivery_id):
     def act(delivery):
@@ -108,22 +142,24 @@ def pick_up(request, delivery_id):
         request,
         delivery_id,
         act,
-        "Picked up. The customer got a 4-digit delivery code by SMS — ask for it at the door.",
+        _("Picked up. The customer got a 4-digit delivery code by SMS — ask for it at the door."),
     )
 
 
 @agent_required
+@in_agent_language
 @require_POST
 def start_trip(request, delivery_id):
     return _step(
         request,
         delivery_id,
         lambda d: services.start_trip(d, request.user),
-        "On the way. Your location is shared with the store while you deliver.",
+        _("On the way. Your location is shared with the store while you deliver."),
     )
 
 
 @agent_required
+@in_agent_language
 @require_POST
 def deliver(request, delivery_id):
     result = {}
@@ -141,17 +177,20 @@ def deliver(request, delivery_id):
     def message(delivery):
         payment = result["r"].payment
         if payment is None:
-            return "Delivered. Well done!"
+            return _("Delivered. Well done!")
         if payment.payment_method == "UPI":
-            return "Delivered. UPI payment recorded — the money went to the store."
+            return _("Delivered. UPI payment recorded — the money went to the store.")
         from webdpro.money import format_inr
 
-        return f"Delivered. Cash {format_inr(payment.amount)} recorded — hand it over to the store."
+        return _("Delivered. Cash %(amount)s recorded — hand it over to the store.") % {
+            "amount": format_inr(payment.amount)
+        }
 
     return _step(request, delivery_id, act, message)
 
 
 @agent_required
+@in_agent_language
 @require_POST
 def fail(request, delivery_id):
     reason = request.POST.get("reason", "").strip()
@@ -164,33 +203,36 @@ def fail(request, delivery_id):
         request,
         delivery_id,
         lambda d: services.fail(d, request.user, reason),
-        "Marked as failed. The order went back to the store.",
+        _("Marked as failed. The order went back to the store."),
     )
 
 
 @agent_required
+@in_agent_language
 @require_POST
 def close_cancelled(request, delivery_id):
     return _step(
         request,
         delivery_id,
         lambda d: services.close_cancelled(d, request.user),
-        "Removed from your list. Return any parcel to the store.",
+        _("Removed from your list. Return any parcel to the store."),
     )
 
 
 @agent_required
+@in_agent_language
 @require_POST
 def resend_code(request, delivery_id):
     return _step(
         request,
         delivery_id,
         lambda d: services.resend_code(d, request.user, store_name=_store_name(_store(d))),
-        "A new delivery code was sent to the customer. The old code no longer works.",
+        _("A new delivery code was sent to the customer. The old code no longer works."),
     )
 
 
 @agent_required
+@in_agent_language
 @require_POST
 def location(request, delivery_id):
     delivery = _delivery(request, delivery_id)
@@ -204,6 +246,7 @@ def location(request, delivery_id):
 
 
 @agent_required
+@in_agent_language
 def photo(request, delivery_id):
     delivery = _delivery(request, delivery_id)
     if request.method == "GET":
@@ -218,17 +261,18 @@ def photo(request, delivery_id):
         request,
         delivery_id,
         lambda d: services.save_proof_photo(d, request.FILES.get("photo")),
-        "Photo saved as proof of delivery.",
+        _("Photo saved as proof of delivery."),
     )
 
 
 @agent_required
+@in_agent_language
 @require_GET
 def upi_qr(request, delivery_id):
     delivery = _delivery(request, delivery_id)
     context = {"delivery": delivery, "problem": ""}
     if not delivery.is_cod or delivery.status not in (PICKED_UP, IN_TRANSIT):
-        context["problem"] = "A UPI QR is shown only for a cash-on-delivery order that is out for delivery."
+        context["problem"] = _("A UPI QR is shown only for a cash-on-delivery order that is out for delivery.")
     else:
         try:
             upi_id, payee = upi.store_upi(_store(delivery))
