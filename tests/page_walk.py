@@ -30,6 +30,7 @@ def demo_world() -> World:
     owner, agent = User.get(demo.OWNER_PHONE), User.get(demo.AGENT_PHONE)
     store = next(s for s in list_stores(owner.tenant_id) if s.slug == demo.STORE_SLUG)
     products = sorted(Product.query(store.store_id), key=lambda p: p.stock_quantity or 0)
+    _place_one_real_order(store, products[-1], demo.CUSTOMER_PHONE)
     orders = list(Order.tenant_index.query(owner.tenant_id, scan_index_forward=False, limit=12))
     return World(
         owner=owner,
@@ -40,6 +41,25 @@ def demo_world() -> World:
         products=products,
         orders=orders,
         deliveries=list(Delivery.query(agent.user_id)),
+    )
+
+
+def _place_one_real_order(store, product, phone) -> None:
+    """The demo's orders are written directly; one placed order adds what placement keeps (the store's
+    customer record, a SALE movement), so those pages have something to show."""
+    from webdpro.customers.selectors import search
+    from webdpro.orders.placement import Line, place_order
+
+    if search(store.store_id).items:
+        return
+    place_order(
+        store=store,
+        lines=[Line(product.product_id, 1, product.price)],
+        customer_name="Priya Nair",
+        customer_phone=phone,
+        delivery_address="Flat 4B, Lake View Apartments, Indiranagar, Bengaluru",
+        pincode="560038",
+        payment_method="COD",
     )
 
 
@@ -59,6 +79,12 @@ def owner_pages(world: World) -> list[tuple[str, str]]:
         ("product_detail", reverse("owner:product_detail", kwargs=product)),
         ("product_edit", reverse("owner:product_edit", kwargs=product)),
         ("coupons", reverse("owner:coupons", kwargs=in_store)),
+        ("customers", reverse("owner:customers", kwargs=in_store)),
+        ("customer_detail", reverse("owner:customer_detail", kwargs={**in_store, "phone": world.customer.phone})),
+        ("tax", reverse("owner:tax", kwargs=in_store)),
+        ("poster", reverse("owner:poster", kwargs=in_store)),
+        ("get_paid", reverse("owner:get_paid")),
+        ("settlements", reverse("owner:settlements")),
         ("order_desk", reverse("owner:orders")),
         ("deliveries", reverse("owner:deliveries")),
         ("agents", reverse("owner:agents")),

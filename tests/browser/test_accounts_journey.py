@@ -39,6 +39,7 @@ def test_sign_up_sign_out_and_sign_in_again_with_the_sms_code(new_page):
     owner = User.get(phone)
     assert owner.role == "BUSINESS_OWNER" and Tenant.get(owner.tenant_id).business_name == "Lakshmi Silks"
 
+    page.locator(".menu-toggle").click()  # on a phone, Sign out is in the menu
     page.get_by_role("button", name="Sign out", exact=True).click()
     page.wait_for_url(re.compile(r"/accounts/signin/$"))
     page.get_by_text("You have signed out.").wait_for()

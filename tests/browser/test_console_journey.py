@@ -75,7 +75,7 @@ def test_super_admin_suspends_and_reactivates_a_tenant(new_page, live_server):
 
     page.click("button:has-text('Reactivate business')")
     page.wait_for_selector("#tenant-suspended", state="detached")
-    assert page.locator(".store-status").all_inner_texts() == ["Published", "Draft", "Paid"]
+    assert page.locator(".store-status").all_inner_texts() == ["Published", "Draft", "Paid, not yet published"]
     assert {s.store_id: s.status for s in Store.query(tenant.tenant_id)} == before
     assert not Tenant.get(tenant.tenant_id).is_suspended
 

@@ -117,3 +117,35 @@ def test_the_revenue_card_keeps_paise(client, shop):
     home = client.get(reverse("owner:home")).content.decode()
     card = home[home.index("Revenue, last 30 days") :][:300]
     assert re.search(r"₹\d[\d,]*\.\d\d", card), card
+
+
+def test_an_unpaid_order_reads_the_same_to_owner_and_customer(client, shop):
+    from django.conf import settings
+    from django.contrib.sessions.backends.signed_cookies import SessionStore
+    from django.test import Client
+
+    owner, _, store = shop
+    dal = make_product(store, name="Toor dal", stock=9)
+    order = place_order(
+        store=store,
+        lines=[Line(dal.product_id, 1, dal.price)],
+        customer_name="Asha Rao",
+        customer_phone=random_phone(),
+        delivery_address="5 Park Street, Kolkata",
+        pincode="700016",
+        payment_method="UPI",
+    ).order
+    sign_in(client, owner)
+    desk = client.get(reverse("owner:orders")).content.decode()
+    detail = client.get(reverse("owner:order_detail", kwargs={"order_id": order.order_id})).content.decode()
+    customer = Client()
+    session = SessionStore()
+    session["sf_orders"] = {store.store_id: [order.order_id]}
+    session.save()
+    customer.cookies[settings.SESSION_COOKIE_NAME] = session.session_key
+    track = customer.get(
+        reverse("storefront:track_order", kwargs={"slug": store.slug, "order_id": order.order_id})
+    ).content.decode()
+    for name, page in (("desk", desk), ("detail", detail), ("track", track)):
+        assert "Awaiting payment" in page, name
+        assert "Pending payment" not in page, (name, page[page.find("Pending payment") - 300 :][:400])

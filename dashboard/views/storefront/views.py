@@ -54,8 +54,9 @@ from webdpro.orders.statuses import (
 from webdpro.orders.timeline import customer_timeline
 from webdpro.products import variants
 from webdpro.ratelimits.storefront import take_checkout, take_tracking
-from webdpro.storefront import catalog, poster
 from webdpro.storefront import config as sfconfig
+from webdpro.storefront import poster
+from webdpro.storefront import products as storefront_products
 from webdpro.storefront.cart import key_of, split_key
 from webdpro.storefront.cart import limit as cart_limit
 from webdpro.stores.hours import slot_label
@@ -90,7 +91,7 @@ def home(request, sf):
     )
     sections = sfconfig.sections(sf.config)
     want_featured = any(s.get("type") == "featured" for s in sections)
-    products = catalog.featured(sf.store_id, limit=12) if want_featured else []
+    products = storefront_products.featured(sf.store_id, limit=12) if want_featured else []
     return page(
         request,
         sf,
@@ -109,7 +110,7 @@ def category(request, sf):
     name = (request.GET.get("c") or "").strip()[:100]
     if not name:
         raise Http404("no category")
-    result = catalog.category_page(sf.store_id, name, request.GET.get("cursor"))
+    result = storefront_products.category_page(sf.store_id, name, request.GET.get("cursor"))
     more_url = f"{sf.url('category')}?{_qs(c=name, cursor=result.cursor)}" if result.cursor else None
     context = {
         "category": name,
@@ -125,7 +126,7 @@ def category(request, sf):
 @storefront_page
 def search(request, sf):
     q = " ".join((request.GET.get("q") or "").split())[:60]
-    result = catalog.search(sf.store_id, q, request.GET.get("cursor")) if q else catalog.Page()
+    result = storefront_products.search(sf.store_id, q, request.GET.get("cursor")) if q else storefront_products.Page()
     more_url = f"{sf.url('search')}?{_qs(q=q, cursor=result.cursor)}" if result.cursor else None
     context = {
         "q": q,
@@ -141,7 +142,7 @@ def search(request, sf):
 
 @storefront_page
 def product(request, sf, product_id):
-    item = catalog.get_product(sf.store_id, product_id)
+    item = storefront_products.get_product(sf.store_id, product_id)
     if item is None:
         raise Http404("no product")
     max_qty = cart_limit(item)
@@ -152,7 +153,7 @@ def product(request, sf, product_id):
         "storefront/product.html",
         {
             "product": item,
-            "related": catalog.related(item, limit=8),
+            "related": storefront_products.related(item, limit=8),
             "max_qty": max_qty,
             "qty_range": range(1, min(max_qty, 20) + 1),
             "in_cart": sf.cart.quantity(item.product_id),
@@ -259,7 +260,7 @@ def _summary(sf, subtotal, rows=None):
 
 def _refreshed_cart(sf):
     """Cart rows checked against the catalogue (one BatchGetItem); returns (rows, notices)."""
-    products = catalog.get_many(sf.store_id, sf.cart.product_ids())
+    products = storefront_products.get_many(sf.store_id, sf.cart.product_ids())
     notices = _change_messages(sf.cart.refresh(products))
     sf.cart.save()
     return _cart_rows(sf, products), notices
@@ -314,7 +315,7 @@ def _quantity(request, default=1):
 def cart_add(request, sf):
     if request.method != "POST":
         return HttpResponseNotAllowed(["POST"])
-    item = catalog.get_product(sf.store_id, request.POST.get("product_id", ""))
+    item = storefront_products.get_product(sf.store_id, request.POST.get("product_id", ""))
     if item is None:
         raise Http404("no product")
     quantity = _quantity(request)
@@ -366,7 +367,7 @@ def cart_update(request, sf):
         sf.cart.remove(pid)
         sf.cart.save()
         return _cart_response(request, sf, _("Removed from your cart."))
-    item = catalog.get_product(sf.store_id, split_key(pid)[0])
+    item = storefront_products.get_product(sf.store_id, split_key(pid)[0])
     try:
         _key, name, stock, price = _chosen(item, split_key(pid)[1] or "") if item else (None, "", 0, 0)
     except ValidationFailed:

@@ -1,4 +1,4 @@
-"""Catalogue reads for the storefront: bounded, keyed by store, never a Scan.
+"""The storefront's product reads: bounded, keyed by store, never a Scan.
 
 Every function makes a small fixed maximum number of DynamoDB calls whatever the catalogue size:
 
