@@ -40,7 +40,7 @@ class BasicsForm(forms.Form):
         self.fields["language"].widget.choices = list(languages)
 
     def changes(self) -> dict:
-        data = self.cleaned_data
+        data = cleaned(self)
         return {**data, "categories": data["categories"].splitlines()}
 
 
@@ -83,13 +83,16 @@ SHOWN_FORMS = {**CARD_FORMS, "delivery": FulfilmentForm, "orders": OrderRulesFor
 
 
 def parse(card: str, data, **options):
-    """The card's form bound to the POST. Every field is optional text or a checkbox; what a text field
-    still refuses (a NUL character) is a ValidationFailed naming the field, never a missing key."""
-    form = CARD_FORMS[card](data, auto_id="f-%s", **options)
+    """The card's form bound to the POST (read its values with :func:`cleaned` inside the card's action)."""
+    return CARD_FORMS[card](data, auto_id="f-%s", **options)
+
+
+def cleaned(form) -> dict:
+    """The form's values, or ValidationFailed naming the first bad field (e.g. a NUL character)."""
     if not form.is_valid():
-        field, errors = next(iter(form.errors.items()))
-        raise ValidationFailed(str(errors[0]), field=field)
-    return form
+        name, errors = next(iter(form.errors.items()))
+        raise ValidationFailed(errors[0], field=None if name == "__all__" else name)
+    return form.cleaned_data
 
 
 def card_forms(values: dict, errors: dict, options: dict) -> dict:

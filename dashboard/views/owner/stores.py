@@ -257,8 +257,9 @@ def _bool(request, name):
 def store_edit_basics(request, store_id):
     store = owner_store(request, store_id)
     form = store_forms.parse("basics", request.POST, languages=services.LANGUAGES)
-    changes = form.changes()
-    return _card(request, store, "basics", lambda: services.update_basics(store, request.user, **changes), form.data)
+    return _card(
+        request, store, "basics", lambda: services.update_basics(store, request.user, **form.changes()), form.data
+    )
 
 
 @owner_required
@@ -313,8 +314,14 @@ def store_edit_sections(request, store_id):
 @require_POST
 def store_edit_contact(request, store_id):
     store = owner_store(request, store_id)
-    fields = store_forms.parse("contact", request.POST).cleaned_data
-    return _card(request, store, "contact", lambda: services.update_contact(store, request.user, **fields), fields)
+    form = store_forms.parse("contact", request.POST)
+    return _card(
+        request,
+        store,
+        "contact",
+        lambda: services.update_contact(store, request.user, **store_forms.cleaned(form)),
+        form.data,
+    )
 
 
 @owner_required
@@ -336,8 +343,14 @@ def store_edit_delivery(request, store_id):
 @require_POST
 def store_edit_payments(request, store_id):
     store = owner_store(request, store_id)
-    fields = store_forms.parse("payments", request.POST).cleaned_data
-    return _card(request, store, "payments", lambda: services.update_payments(store, request.user, **fields), fields)
+    form = store_forms.parse("payments", request.POST)
+    return _card(
+        request,
+        store,
+        "payments",
+        lambda: services.update_payments(store, request.user, **store_forms.cleaned(form)),
+        form.data,
+    )
 
 
 @owner_required
@@ -346,18 +359,16 @@ def store_domain(request, store_id):
     store = owner_store(request, store_id)
     form = store_forms.parse("domain", request.POST)
     submitted = {
-        "slug": form.cleaned_data["slug"] if "slug" in request.POST else store.slug or "",
-        "custom_domain": form.cleaned_data["custom_domain"]
-        if "custom_domain" in request.POST
-        else store.custom_domain or "",
+        "slug": request.POST.get("slug", store.slug or ""),
+        "custom_domain": request.POST.get("custom_domain", store.custom_domain or ""),
     }
 
     def action():
-        updated = store
+        data, updated = store_forms.cleaned(form), store
         if "slug" in request.POST:
-            updated = services.change_slug(updated, submitted["slug"], request.user)
+            updated = services.change_slug(updated, data["slug"], request.user)
         if "custom_domain" in request.POST:
-            updated = services.set_custom_domain(updated, submitted["custom_domain"], request.user)
+            updated = services.set_custom_domain(updated, data["custom_domain"], request.user)
         return updated
 
     return _card(request, store, "domain", action, submitted)
