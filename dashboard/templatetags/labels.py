@@ -10,8 +10,9 @@
 from datetime import date, datetime
 from zoneinfo import ZoneInfo
 
+from babel.dates import format_datetime
 from django import template
-from django.utils import formats
+from django.utils import formats, translation
 from django.utils.translation import gettext, ngettext
 
 from webdpro import clock
@@ -25,6 +26,9 @@ IST = ZoneInfo("Asia/Kolkata")
 @register.filter
 def label(value, vocabulary):
     return label_for(vocabulary, value)
+
+
+BABEL_LOCALES = {"pa": "pa_Guru_IN"}  # CLDR names Punjabi in Gurmukhi by script
 
 
 def _moment(value) -> datetime | None:
@@ -69,7 +73,12 @@ def customer_datetime(value):
     moment = _moment(value)
     if moment is None:
         return ""
-    return formats.date_format(moment, gettext("j M Y, g:i A"))
+    language = (translation.get_language() or "en").split("-")[0]
+    if language == "en":
+        return formats.date_format(moment, gettext("j M Y, g:i A"))
+    # Babel (CLDR) has the month names of every served language; Django's own formats lack some of them.
+    locale = BABEL_LOCALES.get(language, f"{language}_IN")
+    return format_datetime(moment.astimezone(clock.IST), "d MMM y, h:mm a", locale=locale)
 
 
 def _quantity(item) -> int:

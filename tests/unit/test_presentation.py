@@ -34,7 +34,11 @@ def test_customer_datetime_follows_the_language():
     with translation.override("en"):
         assert customer_datetime("2026-12-02T11:07:00.000000Z") == "2 Dec 2026, 4:37 PM"
     with translation.override("hi"):
-        assert customer_datetime("2026-12-02T11:07:00.000000Z").startswith("2 दिस")  # the month in Hindi
+        assert customer_datetime("2026-12-02T11:07:00.000000Z") == "2 दिस॰ 2026, 4:37 pm"
+    with translation.override("ta"):
+        assert customer_datetime("2026-12-02T11:07:00.000000Z") == "2 டிச. 2026, 4:37 PM"
+    with translation.override("pa"):
+        assert customer_datetime("2026-12-02T11:07:00.000000Z").startswith("2 ਦਸੰ 2026")
 
 
 @pytest.mark.parametrize(

@@ -190,3 +190,14 @@ def _templates():
 @pytest.mark.parametrize("path", list(_templates()), ids=lambda p: str(p.relative_to(ROOT / "templates")))
 def test_customer_and_agent_templates_mark_every_word_for_translation(path):
     assert unmarked_words(path.read_text()) == []
+
+
+@pytest.mark.parametrize("code", [code for code, _ in settings.LANGUAGES])
+def test_money_keeps_lakh_grouping_in_every_language(code):
+    """The inr filter (webdpro.money.format_inr) groups in lakhs and crores whatever the language; Babel's
+    CLDR patterns would not (mr_IN groups ₹123,456.00), so money does not go through them."""
+    from dashboard.templatetags.webdpro import inr
+
+    with translation.override(code):
+        assert inr("123456") == "₹1,23,456.00"
+        assert inr("12345678.5") == "₹1,23,45,678.50"

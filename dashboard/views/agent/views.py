@@ -43,7 +43,7 @@ def choose_language(request):
     try:
         agents.set_agent_language(request.user, request.POST.get("language", ""))
     except DomainError as exc:
-        messages.error(request, str(exc))
+        return _home(request, error=exc, status=exc.status_code)
     return redirect("agent:home")
 
 
@@ -71,16 +71,21 @@ def _store_name(store):
     return config.get("name") or store.name or ""
 
 
-@agent_required
-@in_agent_language
-@require_GET
-def home(request):
+def _home(request, error=None, status=200):
     lists = selectors.agent_deliveries(request.user.user_id)
     for d in lists["todo"] + lists["done"]:
         d.status_label = selectors.STATUS_LABELS.get(d.status, d.status)
     lists["languages"] = settings.LANGUAGES
     lists["language"] = agents.agent_language(request.user)
-    return render(request, "agent/home.html", lists)
+    lists["language_error"] = error
+    return render(request, "agent/home.html", lists, status=status)
+
+
+@agent_required
+@in_agent_language
+@require_GET
+def home(request):
+    return _home(request)
 
 
 def _render_delivery(request, delivery, error=None, status=200, form=None):

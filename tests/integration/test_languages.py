@@ -1,0 +1,85 @@
+"""The delivery agent's view and the customer's SMS in the store's or agent's language (Tamil, Bengali,
+Hindi and the rest): the agent chooses a language (Hindi until they do), the customer's texts follow the store."""
+
+import re
+
+import pytest
+from django.urls import reverse
+
+from tests.helpers import make_agent, make_order, make_owner, make_product, make_store, sign_in
+from tests.unit.test_translations import SCRIPTS
+from webdpro import sms
+from webdpro.db import User
+from webdpro.delivery import services
+from webdpro.demo import demo_config
+from webdpro.orders.notifications import build_message
+
+
+def _world(code):
+    owner, tenant = make_owner()
+    config = demo_config("Lakshmi Stores")
+    config["language"] = code
+    store = make_store(tenant, name="Lakshmi Stores", language=code, config=config)
+    product = make_product(store, price="250.00", stock=10)
+    order = make_order(store, [product], status="CONFIRMED", payment_method="COD")
+    return owner, tenant, store, order
+
+
+def _in_script(code, text):
+    return re.search(f"[{SCRIPTS[code]}]", text)
+
+
+@pytest.mark.parametrize("code", ["ta", "bn", "hi"])
+def test_agent_view_in_the_chosen_language(client, code):
+    owner, tenant, store, order = _world(code)
+    agent = make_agent(tenant, name="Vijay", language=None)
+    delivery = services.assign(order, agent, owner.user_id)
+    sign_in(client, agent)
+
+    home = client.get(reverse("agent:home")).content.decode()
+    assert "मेरी डिलीवरी" in home  # Hindi until the agent chooses
+    response = client.post(reverse("agent:language"), {"language": code})
+    assert response.status_code == 302
+    assert User.get(agent.phone).language == code
+
+    home = client.get(reverse("agent:home")).content.decode()
+    assert f'<html lang="{code}"' in home
+    heading = re.search(r"<h1>(.*?)</h1>", home).group(1)
+    assert _in_script(code, heading) and "My deliveries" not in home
+    page = client.get(reverse("agent:delivery", args=[delivery.delivery_id])).content.decode()
+    button = re.search(r'<button class="btn btn-primary btn-lg btn-block" type="submit">(.*?)</button>', page)
+    assert button and _in_script(code, button.group(1)), button
+    response = client.post(reverse("agent:pick_up", args=[delivery.delivery_id]), follow=True)
+    assert _in_script(code, response.content.decode().split('role="status"', 1)[-1][:400])
+
+
+def test_agent_language_refuses_an_unserved_language(client):
+    owner, tenant, store, order = _world("hi")
+    agent = make_agent(tenant, language="ta")
+    sign_in(client, agent)
+    response = client.post(reverse("agent:language"), {"language": "ur"})
+    assert response.status_code == 400
+    assert 'data-testid="language-error"' in response.content.decode()
+    assert User.get(agent.phone).language == "ta"
+
+
+@pytest.mark.parametrize("code", ["ta", "bn", "hi", "te", "or"])
+def test_customer_sms_in_the_store_language(code):
+    owner, tenant, store, order = _world(code)
+    agent = make_agent(tenant, name="Vijay")
+    delivery = services.assign(order, agent, owner.user_id)
+    sms.outbox.clear()
+    services.pick_up(delivery, agent, store_name="Lakshmi Stores")
+    bodies = [m["body"] for m in sms.outbox if m["to"] == order.customer_phone]
+    assert len(bodies) == 2, bodies  # out for delivery, and the delivery code
+    for body in bodies:
+        assert _in_script(code, body) and "your order" not in body, body
+    assert any(re.search(r"\b\d{4}\b", body) and "Vijay" in body for body in bodies)  # the code and the agent
+    for status in ("PLACED", "CONFIRMED", "DELIVERED", "CANCELLED"):
+        text = build_message(order, status, store)
+        assert _in_script(code, text) and "Lakshmi Stores" in text and order.order_id[-8:] in text, text
+
+
+def test_english_store_sms_stays_english():
+    owner, tenant, store, order = _world("en")
+    assert build_message(order, "DELIVERED", store).startswith("Lakshmi Stores: your order #")
