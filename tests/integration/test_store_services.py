@@ -306,7 +306,7 @@ def test_demo_store_is_created_through_the_services():
 def test_slug_claim_lost_after_the_probe_moves_to_the_next_variant(monkeypatch):
     """The probe is only a hint: the conditional write decides (a rival claimed the name in between)."""
     make_store(make_owner()[1], slug="race-lost-slug")
-    monkeypatch.setattr(services, "free_slugs", lambda base: ["race-lost-slug", "race-lost-slug-2"])
+    monkeypatch.setattr(services.creation, "free_slugs", lambda base: ["race-lost-slug", "race-lost-slug-2"])
     owner, tenant = make_owner()
     store = services.create_store(tenant, "a kirana", owner, generate=False)
     assert store.slug == "race-lost-slug-2"

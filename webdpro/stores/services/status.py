@@ -1,0 +1,110 @@
+"""Store status changes (publish, unpublish, suspend, paid), each through :mod:`webdpro.stores.transitions`."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from decimal import Decimal
+
+from webdpro import clock
+from webdpro.accounts.plans import get_plan
+from webdpro.db import Store, Tenant, conflict_on_condition
+from webdpro.db.stores import DRAFT, GENERATING, PAID, PUBLISHED, SUSPENDED
+from webdpro.errors import Conflict, Forbidden
+from webdpro.stores import transitions
+from webdpro.stores.services.common import PaymentRequired, _by, _is_console, _text, live_url_for, log
+from webdpro.stores.transitions import CONSOLE, OWNER, PAYMENTS
+
+
+def _set_status(store: Store, target: str, actions: list, by) -> Store:
+    now = clock.now_iso()
+    with conflict_on_condition("The store's status changed in the meantime. Reload the page and try again."):
+        store.update(
+            actions=[Store.status.set(target), Store.updated_at.set(now), *actions],
+            condition=Store.status == store.status,
+        )
+    log.info("store status changed", extra={"store_id": store.store_id, "status": target, "by": _by(by)})
+    return store
+
+
+def mark_paid(store: Store, by) -> Store:
+    """DRAFT → PAID after the publish fee was captured (payments). Idempotent for webhook retries."""
+    if store.status in (PAID, PUBLISHED):
+        return store
+    transitions.check(store, PAID, CONSOLE if _is_console(by) else PAYMENTS)
+    return _set_status(store, PAID, [], by)
+
+
+@dataclass
+class PublishFee:
+    fee: Decimal
+    due: bool
+
+
+def publish_fee(store: Store, tenant: Tenant | None = None) -> PublishFee:
+    """The plan's one-time publish fee and whether this store still owes it (not if it was published before)."""
+    tenant = tenant or Tenant.get(store.tenant_id)
+    fee = get_plan(tenant.plan).publish_fee
+    return PublishFee(fee=fee, due=fee > 0 and store.status == DRAFT and not store.published_at)
+
+
+def publish(store: Store, by, tenant: Tenant | None = None) -> Store:
+    """PAID → PUBLISHED; a DRAFT publishes at once when no fee is due (fee 0, or published before),
+    otherwise :class:`PaymentRequired`. Sets ``live_url``, and ``published_at`` the first time only."""
+    if store.status == PUBLISHED:
+        return store
+    actor = CONSOLE if _is_console(by) else OWNER
+    transitions.check(store, PUBLISHED, actor)
+    if store.status == DRAFT:
+        fee = publish_fee(store, tenant)
+        if fee.due:
+            from webdpro.money import format_inr
+
+            raise PaymentRequired(f"Publishing needs a one-time fee of {format_inr(fee.fee)}.", fee=fee.fee)
+    if not store.config:
+        raise Conflict("The store has no content yet.")
+    now = clock.now_iso()
+    live = live_url_for(store)
+    _set_status(
+        store,
+        PUBLISHED,
+        [Store.live_url.set(live), Store.published_at.set(Store.published_at | now), Store.status_message.remove()],
+        by,
+    )
+    store.status, store.live_url = PUBLISHED, live
+    store.published_at = store.published_at or now
+    store.status_message = None
+    return store
+
+
+def unpublish(store: Store, by) -> Store:
+    """PUBLISHED → DRAFT: the storefront stops answering (except preview links); the address is kept."""
+    transitions.check(store, DRAFT, CONSOLE if _is_console(by) else OWNER)
+    _set_status(store, DRAFT, [Store.live_url.remove()], by)
+    store.status, store.live_url = DRAFT, None
+    return store
+
+
+def suspend(store: Store, by, reason: str) -> Store:
+    """Console only: any status → SUSPENDED, remembering the previous status."""
+    if not _is_console(by):
+        raise Forbidden("Only WebDPro's support team can suspend a store.")
+    reason = _text(reason, "reason", 300, required=True, field="reason")
+    if store.status == SUSPENDED:
+        return store
+    transitions.check(store, SUSPENDED, CONSOLE)
+    previous = DRAFT if store.status == GENERATING else store.status
+    _set_status(store, SUSPENDED, [Store.previous_status.set(previous), Store.suspension_reason.set(reason)], by)
+    store.status, store.previous_status, store.suspension_reason = SUSPENDED, previous, reason
+    return store
+
+
+def unsuspend(store: Store, by) -> Store:
+    if not _is_console(by):
+        raise Forbidden("Only WebDPro's support team can lift a suspension.")
+    if store.status != SUSPENDED:
+        return store
+    target = store.previous_status if store.previous_status in (DRAFT, PAID, PUBLISHED) else DRAFT
+    transitions.check(store, target, CONSOLE)
+    _set_status(store, target, [Store.previous_status.remove(), Store.suspension_reason.remove()], by)
+    store.status, store.previous_status, store.suspension_reason = target, None, None
+    return store
