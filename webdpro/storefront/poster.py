@@ -39,6 +39,8 @@ class Poster:
 
     @property
     def phrase(self) -> str:
+        if self.language not in SCAN_TO_ORDER:  # a script the vendored fonts do not cover: print English
+            return SCAN_TO_ORDER["en"]
         with translation.override(self.language):
             translated = _("Scan to order")
         if translated != "Scan to order":
