@@ -13,7 +13,7 @@ from pynamodb.exceptions import DoesNotExist
 from webdpro import clock
 from webdpro.accounts.services import create_owner, create_user
 from webdpro.db import Order, Product, User
-from webdpro.db.orders import OrderItem, StatusChange
+from webdpro.db.orders import OrderItem, OrderPaymentStatus, OrderStatus, PaymentMethod, StatusChange
 from webdpro.db.users import CUSTOMER, DELIVERY_AGENT
 from webdpro.ids import new_id
 from webdpro.superadmin.services import create_superadmin
@@ -147,7 +147,14 @@ def seed(stdout=print) -> dict:
             )
             products.append(product)
             batch.save(product)
-    statuses = ["CONFIRMED", "PREPARING", "OUT_FOR_DELIVERY", "DELIVERED", "PENDING_PAYMENT", "CANCELLED"]
+    statuses = [
+        OrderStatus.CONFIRMED,
+        OrderStatus.PREPARING,
+        OrderStatus.OUT_FOR_DELIVERY,
+        OrderStatus.DELIVERED,
+        OrderStatus.PENDING_PAYMENT,
+        OrderStatus.CANCELLED,
+    ]
     for i, status in enumerate(statuses):
         created = clock.iso(now - timedelta(hours=6 * (len(statuses) - i)))
         picks = products[i : i + 2]
@@ -163,7 +170,8 @@ def seed(stdout=print) -> dict:
         ]
         subtotal = sum((item.line_total for item in items), Decimal("0.00"))
         fee = Decimal("0.00") if subtotal >= Decimal("499.00") else Decimal("30.00")
-        method = "UPI" if status == "PENDING_PAYMENT" else "COD"
+        method = PaymentMethod.UPI if status == OrderStatus.PENDING_PAYMENT else PaymentMethod.COD
+        pay_status = OrderPaymentStatus.PENDING if method == PaymentMethod.UPI else OrderPaymentStatus.COD_PENDING
         Order(
             new_id(),
             tenant_id=tenant.tenant_id,
@@ -178,7 +186,7 @@ def seed(stdout=print) -> dict:
             delivery_address="Flat 4B, Lake View Apartments, Indiranagar, Bengaluru",
             pincode="560038",
             payment_method=method,
-            payment_status="PENDING" if method == "UPI" else "COD_PENDING",
+            payment_status=pay_status,
             created_at=created,
             updated_at=created,
             history=[StatusChange(status=status, at=created, by="system", note="demo data")],
@@ -204,7 +212,7 @@ def seed(stdout=print) -> dict:
             new_id(),
             tenant_id=tenant.tenant_id,
             store_id=store_id,
-            status="DELIVERED",
+            status=OrderStatus.DELIVERED,
             items=items,
             subtotal=subtotal,
             delivery_fee=fee,
@@ -213,12 +221,12 @@ def seed(stdout=print) -> dict:
             customer_phone=CUSTOMER_PHONE,
             delivery_address="Flat 4B, Lake View Apartments, Indiranagar, Bengaluru",
             pincode="560038",
-            payment_method="COD",
-            payment_status="PAID",
+            payment_method=PaymentMethod.COD,
+            payment_status=OrderPaymentStatus.PAID,
             created_at=created,
             updated_at=created,
             delivered_at=created,
-            history=[StatusChange(status="DELIVERED", at=created, by="system", note="demo history")],
+            history=[StatusChange(status=OrderStatus.DELIVERED, at=created, by="system", note="demo history")],
         ).save()
     refresh(store_id)
     from webdpro.delivery.demo import seed_deliveries  # delivery area

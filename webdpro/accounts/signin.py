@@ -141,72 +141,64 @@ def _decoy_code(phone: str) -> Prepared:
     return Prepared(attrs={"code_hash": hash_code(phone, "never-sent-" + secrets.token_hex(16))})
 
 
-def request_code(phone: str, client_ip: str, *, purpose: str = SIGN_IN) -> CodeSent:  # noqa: C901
-    """Send a sign-in code to ``phone`` (raw or E.164). For SIGN_IN the answer is the same whether or not
-    the phone has an account (the code goes only to known phones: ``_decoy_code``); SIGN_UP needs a phone
-    without an account (or only a customer's). Raises ValidationFailed, PhoneTaken, RateLimited, CodeNotSent."""
-    phone = clean_phone(phone)
-    window = settings.OTP_SEND_WINDOW_SECONDS
+def _check_send_limits(phone: str, phone_recent: list, ip_recent: list, now: int, window: int) -> None:
     per_phone, per_ip = settings.OTP_SENDS_PER_PHONE, settings.OTP_SENDS_PER_IP
-    ttl = settings.OTP_CODE_TTL_SECONDS
-    backend = get_backend()
-    phone_pk, ip_pk = phone_sends_key(phone), ip_sends_key(client_ip)
-    for _ in range(_SEND_RETRIES):
-        with transact_get() as tg:
-            user_f = tg.get(User, phone)
-            phone_f = tg.get(OtpRecord, phone_pk)
-            ip_f = tg.get(OtpRecord, ip_pk)
-        user, phone_rec, ip_rec = _maybe(user_f), _maybe(phone_f), _maybe(ip_f)
-        decoy = purpose == SIGN_IN and user is None
-        if purpose == SIGN_UP and not phone_is_free_for(user):
-            raise PhoneTaken("This phone number already has an account. Sign in instead.", field="phone")
-        now = int(time.time())
-        phone_recent, ip_recent = _recent(phone_rec, now, window), _recent(ip_rec, now, window)
-        if len(phone_recent) >= per_phone:
-            wait = phone_recent[-per_phone] + window - now
-            raise RateLimited(
-                f"We've already sent {len(phone_recent)} codes to {display_phone(phone)} in the last "
-                f"{_minutes(window)}. To keep your account safe, you can ask for another in {_minutes(wait)}.",
-                retry_after=wait,
-                field="phone",
-            )
-        if len(ip_recent) >= per_ip:
-            wait = ip_recent[-per_ip] + window - now
-            raise RateLimited(
-                f"Too many codes have been requested from your network. Please try again in {_minutes(wait)}.",
-                retry_after=wait,
-            )
-        prepared = _decoy_code(phone) if decoy else backend.prepare(phone)
-        try:
-            with transact_write() as tx:
-                _take_slot(tx, phone_pk, phone_rec, phone_recent, now, window)
-                _take_slot(tx, ip_pk, ip_rec, ip_recent, now, window)
-                tx.save(
-                    OtpRecord(
-                        code_key(phone),
-                        attempts=0,
-                        backend="local" if decoy else backend.name,
-                        created_at=clock.now_iso(),
-                        expires_at=now + ttl,
-                        seq=0,
-                        **prepared.attrs,
-                    )
-                )
-        except TransactWriteError as exc:
-            codes = set(cancellation_codes(exc))
-            if codes & {"ConditionalCheckFailed", "TransactionConflict"}:
-                continue  # another send for this phone or network won the race: read again
-            raise
-        break
-    else:
+    if len(phone_recent) >= per_phone:
+        wait = phone_recent[-per_phone] + window - now
         raise RateLimited(
-            "Lots of codes are being requested for this number right now. Please wait a moment and try again.",
-            retry_after=5,
+            f"We've already sent {len(phone_recent)} codes to {display_phone(phone)} in the last "
+            f"{_minutes(window)}. To keep your account safe, you can ask for another in {_minutes(wait)}.",
+            retry_after=wait,
+            field="phone",
         )
-    if decoy:
-        return CodeSent(
-            phone=phone, sends_left=max(0, per_phone - len(phone_recent) - 1), expires_in=ttl, backend=backend.name
+    if len(ip_recent) >= per_ip:
+        wait = ip_recent[-per_ip] + window - now
+        raise RateLimited(
+            f"Too many codes have been requested from your network. Please try again in {_minutes(wait)}.",
+            retry_after=wait,
         )
+
+
+def _try_store_code(phone: str, client_ip: str, purpose: str, backend):
+    """One read-check-write round; returns (decoy, prepared, phone_recent) or None when another send won."""
+    window = settings.OTP_SEND_WINDOW_SECONDS
+    phone_pk, ip_pk = phone_sends_key(phone), ip_sends_key(client_ip)
+    with transact_get() as tg:
+        user_f = tg.get(User, phone)
+        phone_f = tg.get(OtpRecord, phone_pk)
+        ip_f = tg.get(OtpRecord, ip_pk)
+    user, phone_rec, ip_rec = _maybe(user_f), _maybe(phone_f), _maybe(ip_f)
+    decoy = purpose == SIGN_IN and user is None
+    if purpose == SIGN_UP and not phone_is_free_for(user):
+        raise PhoneTaken("This phone number already has an account. Sign in instead.", field="phone")
+    now = int(time.time())
+    phone_recent, ip_recent = _recent(phone_rec, now, window), _recent(ip_rec, now, window)
+    _check_send_limits(phone, phone_recent, ip_recent, now, window)
+    prepared = _decoy_code(phone) if decoy else backend.prepare(phone)
+    try:
+        with transact_write() as tx:
+            _take_slot(tx, phone_pk, phone_rec, phone_recent, now, window)
+            _take_slot(tx, ip_pk, ip_rec, ip_recent, now, window)
+            tx.save(
+                OtpRecord(
+                    code_key(phone),
+                    attempts=0,
+                    backend="local" if decoy else backend.name,
+                    created_at=clock.now_iso(),
+                    expires_at=now + settings.OTP_CODE_TTL_SECONDS,
+                    seq=0,
+                    **prepared.attrs,
+                )
+            )
+    except TransactWriteError as exc:
+        codes = set(cancellation_codes(exc))
+        if codes & {"ConditionalCheckFailed", "TransactionConflict"}:
+            return None  # another send for this phone or network won the race: read again
+        raise
+    return decoy, prepared, phone_recent
+
+
+def _deliver(backend, phone: str, prepared: Prepared) -> None:
     try:
         extra = backend.deliver(phone, prepared)
     except CodeNotSent:
@@ -216,8 +208,31 @@ def request_code(phone: str, client_ip: str, *, purpose: str = SIGN_IN) -> CodeS
         raise CodeNotSent("We couldn't send the SMS just now. Please try again in a minute.") from exc
     if extra:
         OtpRecord(code_key(phone)).update(actions=[getattr(OtpRecord, k).set(v) for k, v in extra.items()])
+
+
+def request_code(phone: str, client_ip: str, *, purpose: str = SIGN_IN) -> CodeSent:
+    """Send a sign-in code to ``phone`` (raw or E.164). For SIGN_IN the answer is the same whether or not
+    the phone has an account (the code goes only to known phones: ``_decoy_code``); SIGN_UP needs a phone
+    without an account (or only a customer's). Raises ValidationFailed, PhoneTaken, RateLimited, CodeNotSent."""
+    phone = clean_phone(phone)
+    backend = get_backend()
+    for _ in range(_SEND_RETRIES):
+        stored = _try_store_code(phone, client_ip, purpose, backend)
+        if stored is not None:
+            break
+    else:
+        raise RateLimited(
+            "Lots of codes are being requested for this number right now. Please wait a moment and try again.",
+            retry_after=5,
+        )
+    decoy, prepared, phone_recent = stored
+    if not decoy:
+        _deliver(backend, phone, prepared)
     return CodeSent(
-        phone=phone, sends_left=max(0, per_phone - len(phone_recent) - 1), expires_in=ttl, backend=backend.name
+        phone=phone,
+        sends_left=max(0, settings.OTP_SENDS_PER_PHONE - len(phone_recent) - 1),
+        expires_in=settings.OTP_CODE_TTL_SECONDS,
+        backend=backend.name,
     )
 
 

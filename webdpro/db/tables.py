@@ -79,33 +79,31 @@ def existing_tables(ddb) -> set[str]:
         kwargs = {"ExclusiveStartTableName": page["LastEvaluatedTableName"]}
 
 
-def create_tables(prefix: str, ddb=None, log=print, wait_timeout: float = 300) -> list[str]:  # noqa: C901
-    """Create every missing table, wait for ACTIVE, enable TTL. Idempotent. Returns created names."""
-    ddb = ddb or client()
-    have = existing_tables(ddb)
+def _create_missing(ddb, all_specs: dict, have: set[str], log) -> list[str]:
     created = []
-    all_specs = specs(prefix)
     for spec in all_specs.values():
         if spec["TableName"] in have:
             continue
         ddb.create_table(**spec)
         created.append(spec["TableName"])
         log(f"created {spec['TableName']}")
-    deadline = time.monotonic() + wait_timeout
-    for spec in all_specs.values():  # tables that exist but lack a GSI added since (e.g. local .data)
-        if spec["TableName"] in have and spec["TableName"] not in created:
-            _add_missing_indexes(ddb, spec, log, deadline)
-    for spec in all_specs.values():
-        while True:
-            desc = ddb.describe_table(TableName=spec["TableName"])["Table"]
-            busy = desc["TableStatus"] != "ACTIVE" or any(
-                gsi.get("IndexStatus", "ACTIVE") != "ACTIVE" for gsi in desc.get("GlobalSecondaryIndexes", [])
-            )
-            if not busy:
-                break
-            if time.monotonic() > deadline:
-                raise TimeoutError(f"{spec['TableName']} did not become ACTIVE")
-            time.sleep(0.5)
+    return created
+
+
+def _wait_active(ddb, table: str, deadline: float) -> None:
+    while True:
+        desc = ddb.describe_table(TableName=table)["Table"]
+        busy = desc["TableStatus"] != "ACTIVE" or any(
+            gsi.get("IndexStatus", "ACTIVE") != "ACTIVE" for gsi in desc.get("GlobalSecondaryIndexes", [])
+        )
+        if not busy:
+            return
+        if time.monotonic() > deadline:
+            raise TimeoutError(f"{table} did not become ACTIVE")
+        time.sleep(0.5)
+
+
+def _enable_ttl(ddb, prefix: str, log) -> None:
     for name, attribute in load_ttl().items():
         table = prefix + name
         current = ddb.describe_time_to_live(TableName=table).get("TimeToLiveDescription", {})
@@ -113,6 +111,21 @@ def create_tables(prefix: str, ddb=None, log=print, wait_timeout: float = 300) -
             continue
         ddb.update_time_to_live(TableName=table, TimeToLiveSpecification={"Enabled": True, "AttributeName": attribute})
         log(f"enabled TTL on {table}.{attribute}")
+
+
+def create_tables(prefix: str, ddb=None, log=print, wait_timeout: float = 300) -> list[str]:
+    """Create every missing table, wait for ACTIVE, enable TTL. Idempotent. Returns created names."""
+    ddb = ddb or client()
+    have = existing_tables(ddb)
+    all_specs = specs(prefix)
+    created = _create_missing(ddb, all_specs, have, log)
+    deadline = time.monotonic() + wait_timeout
+    for spec in all_specs.values():  # tables that exist but lack a GSI added since (e.g. local .data)
+        if spec["TableName"] in have and spec["TableName"] not in created:
+            _add_missing_indexes(ddb, spec, log, deadline)
+    for spec in all_specs.values():
+        _wait_active(ddb, spec["TableName"], deadline)
+    _enable_ttl(ddb, prefix, log)
     return created
 
 
@@ -159,7 +172,41 @@ def _index_shape(index):
     }
 
 
-def drift(prefix: str, ddb=None) -> list[str]:  # noqa: C901
+def _gsi_drift(table: str, spec: dict, live: dict) -> list[str]:
+    want_gsi = {g["IndexName"]: _index_shape(g) for g in spec.get("GlobalSecondaryIndexes", [])}
+    live_gsi = {g["IndexName"]: _index_shape(g) for g in live.get("GlobalSecondaryIndexes", [])}
+    problems = []
+    for index in sorted(set(want_gsi) | set(live_gsi)):
+        if index not in live_gsi:
+            problems.append(f"{table}: GSI {index} missing")
+        elif index not in want_gsi:
+            problems.append(f"{table}: GSI {index} exists but is not in tables/")
+        elif want_gsi[index] != live_gsi[index]:
+            problems.append(f"{table}: GSI {index} is {live_gsi[index]}, file says {want_gsi[index]}")
+    return problems
+
+
+def _table_drift(ddb, table: str, spec: dict, ttl_attribute: str | None) -> list[str]:
+    problems = []
+    live = ddb.describe_table(TableName=table)["Table"]
+    if _key_schema(live["KeySchema"]) != _key_schema(spec["KeySchema"]):
+        problems.append(f"{table}: key schema {live['KeySchema']} != {spec['KeySchema']}")
+    want_attrs = {a["AttributeName"]: a["AttributeType"] for a in spec["AttributeDefinitions"]}
+    live_attrs = {a["AttributeName"]: a["AttributeType"] for a in live["AttributeDefinitions"]}
+    if want_attrs != live_attrs:
+        problems.append(f"{table}: attribute definitions {live_attrs} != {want_attrs}")
+    problems.extend(_gsi_drift(table, spec, live))
+    billing = live.get("BillingModeSummary", {}).get("BillingMode", "PROVISIONED")
+    if billing != spec.get("BillingMode", "PROVISIONED"):
+        problems.append(f"{table}: billing mode {billing} != {spec.get('BillingMode')}")
+    if ttl_attribute:
+        desc = ddb.describe_time_to_live(TableName=table).get("TimeToLiveDescription", {})
+        if desc.get("TimeToLiveStatus") not in ("ENABLED", "ENABLING") or desc.get("AttributeName") != ttl_attribute:
+            problems.append(f"{table}: TTL on {ttl_attribute} not enabled")
+    return problems
+
+
+def drift(prefix: str, ddb=None) -> list[str]:
     """Differences between the live tables and the files, as readable lines (empty: in sync)."""
     ddb = ddb or client()
     have = existing_tables(ddb)
@@ -170,29 +217,7 @@ def drift(prefix: str, ddb=None) -> list[str]:  # noqa: C901
         if table not in have:
             problems.append(f"{table}: missing")
             continue
-        live = ddb.describe_table(TableName=table)["Table"]
-        if _key_schema(live["KeySchema"]) != _key_schema(spec["KeySchema"]):
-            problems.append(f"{table}: key schema {live['KeySchema']} != {spec['KeySchema']}")
-        want_attrs = {a["AttributeName"]: a["AttributeType"] for a in spec["AttributeDefinitions"]}
-        live_attrs = {a["AttributeName"]: a["AttributeType"] for a in live["AttributeDefinitions"]}
-        if want_attrs != live_attrs:
-            problems.append(f"{table}: attribute definitions {live_attrs} != {want_attrs}")
-        want_gsi = {g["IndexName"]: _index_shape(g) for g in spec.get("GlobalSecondaryIndexes", [])}
-        live_gsi = {g["IndexName"]: _index_shape(g) for g in live.get("GlobalSecondaryIndexes", [])}
-        for index in sorted(set(want_gsi) | set(live_gsi)):
-            if index not in live_gsi:
-                problems.append(f"{table}: GSI {index} missing")
-            elif index not in want_gsi:
-                problems.append(f"{table}: GSI {index} exists but is not in tables/")
-            elif want_gsi[index] != live_gsi[index]:
-                problems.append(f"{table}: GSI {index} is {live_gsi[index]}, file says {want_gsi[index]}")
-        billing = live.get("BillingModeSummary", {}).get("BillingMode", "PROVISIONED")
-        if billing != spec.get("BillingMode", "PROVISIONED"):
-            problems.append(f"{table}: billing mode {billing} != {spec.get('BillingMode')}")
-        if name in ttl:
-            desc = ddb.describe_time_to_live(TableName=table).get("TimeToLiveDescription", {})
-            if desc.get("TimeToLiveStatus") not in ("ENABLED", "ENABLING") or desc.get("AttributeName") != ttl[name]:
-                problems.append(f"{table}: TTL on {ttl[name]} not enabled")
+        problems.extend(_table_drift(ddb, table, spec, ttl.get(name)))
     extra = sorted(
         t
         for t in have

@@ -14,6 +14,7 @@ from webdpro.db.orders import CONFIRMED, PREPARING
 from webdpro.delivery.transitions import ACTIVE
 from webdpro.labels import DELIVERY_STATUS_LABELS
 
+ACTIVE_FILTER = "ACTIVE"  # the deliveries list filter for every not-yet-finished status
 CASH = "CASH"  # Delivery.collection_method: cash at the door (services.CASH)
 
 
@@ -73,7 +74,7 @@ def tenant_deliveries(
     condition = None
     if status in STATUSES:
         condition = Delivery.status == status
-    elif status == "ACTIVE":
+    elif status == ACTIVE_FILTER:
         condition = Delivery.status.is_in(*ACTIVE)
     if agent_id:
         condition = (

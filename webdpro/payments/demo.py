@@ -7,36 +7,39 @@ from decimal import Decimal
 
 from webdpro import clock
 from webdpro.db import Order, Payment
+from webdpro.db.orders import OrderPaymentStatus, OrderStatus, PaymentMethod
+from webdpro.db.payments import PaymentKind, PaymentStatus
+from webdpro.delivery.selectors import CASH
 from webdpro.ids import new_id
 
 
 def seed_payments(tenant_id: str, agent_user_id: str) -> int:
     written = 0
     for order in Order.tenant_index.query(tenant_id):
-        if order.status == "DELIVERED" and order.payment_method == "COD":
+        if order.status == OrderStatus.DELIVERED and order.payment_method == PaymentMethod.COD:
             now = clock.now_iso()
             short = order.total_amount - Decimal("10.00")
             Payment(
                 tenant_id,
                 new_id(),
-                kind="COD",
+                kind=PaymentKind.COD,
                 order_id=order.order_id,
                 store_id=order.store_id,
                 amount=short,
                 amount_due=order.total_amount,
-                payment_method="COD",
-                status="CAPTURED",
+                payment_method=PaymentMethod.COD,
+                status=PaymentStatus.CAPTURED,
                 collected_by=agent_user_id,
                 created_at=now,
             ).save()
             Payment(
                 tenant_id,
                 new_id(),
-                kind="HANDOVER",
+                kind=PaymentKind.HANDOVER,
                 collected_by=agent_user_id,
                 amount=Decimal("100.00"),
-                payment_method="CASH",
-                status="CAPTURED",
+                payment_method=CASH,
+                status=PaymentStatus.CAPTURED,
                 created_at=clock.now_iso(),
                 note="demo handover",
             ).save()
@@ -91,7 +94,7 @@ def seed_payouts(tenant, store, products, customer_phone: str, count: int = 3) -
             new_id(),
             tenant_id=tenant.tenant_id,
             store_id=store.store_id,
-            status="PENDING_PAYMENT",
+            status=OrderStatus.PENDING_PAYMENT,
             items=items,
             subtotal=subtotal,
             delivery_fee=Decimal("30.00"),
@@ -100,16 +103,16 @@ def seed_payouts(tenant, store, products, customer_phone: str, count: int = 3) -
             customer_phone=customer_phone,
             delivery_address="Flat 4B, Lake View Apartments, Indiranagar, Bengaluru",
             pincode="560038",
-            payment_method="UPI",
-            payment_status="PENDING",
+            payment_method=PaymentMethod.UPI,
+            payment_status=OrderPaymentStatus.PENDING,
             created_at=now,
             updated_at=now,
-            history=[StatusChange(status="PENDING_PAYMENT", at=now, by="customer", note="demo data")],
+            history=[StatusChange(status=OrderStatus.PENDING_PAYMENT, at=now, by="customer", note="demo data")],
         )
         order.save()
-        sandbox_pay(start_order_checkout(order, gateway), "UPI", gateway)
+        sandbox_pay(start_order_checkout(order, gateway), PaymentMethod.UPI, gateway)
         order = Order.get(order.order_id, consistent_read=True)
-        if order.status == "CONFIRMED":
+        if order.status == OrderStatus.CONFIRMED:
             dispatch_order(order, "demo")
             deliver_order(Order.get(order.order_id, consistent_read=True), "demo")
     gateway.route.tick(everything=True)

@@ -497,39 +497,44 @@ def update_theme(store: Store, by, **colours) -> Store:
     return save_config(store, config, by)
 
 
-def update_sections(store: Store, by, sections: list[dict]) -> Store:  # noqa: C901
+def _clean_items(section: dict) -> list:
+    field = f"items_{section['type']}"
+    items = section["items"] or []
+    if len(items) > 30:
+        raise ValidationFailed("At most 30 lines per section.", field=field)
+    cleaned = []
+    for item in items:
+        if isinstance(item, dict):
+            cleaned.append({k: _text(v, "line", 200, field=field) for k, v in item.items()})
+        elif str(item).strip():
+            cleaned.append(_text(item, "line", 200, field=field))
+    return cleaned
+
+
+def _merge_section(current: dict, section: dict) -> dict:
+    merged = dict(current)
+    merged["visible"] = bool(section.get("visible"))
+    merged["title"] = _text(section.get("title"), "section title", 100, field=f"title_{section['type']}")
+    if "items" in section:
+        merged["items"] = _clean_items(section)
+    for key, limit in (("subtitle", 200), ("text", 2000)):
+        if key in section:
+            value = _text(section.get(key), f"section {key}", limit, field=f"{key}_{section['type']}")
+            if value:
+                merged[key] = value
+            else:
+                merged.pop(key, None)
+    return merged
+
+
+def update_sections(store: Store, by, sections: list[dict]) -> Store:
     """``sections`` in the new order, each {type, visible, title, subtitle?, text?} (items are kept)."""
     config = store.config_dict
     existing = config.get("sections", [])
     if sorted(s.get("type") for s in sections) != sorted(s.get("type") for s in existing):
         raise Conflict("The page sections changed in the meantime. Reload the page and try again.")
     by_type = {s["type"]: s for s in existing}
-    out = []
-    for section in sections:
-        merged = dict(by_type[section["type"]])
-        merged["visible"] = bool(section.get("visible"))
-        merged["title"] = _text(section.get("title"), "section title", 100, field=f"title_{section['type']}")
-        if "items" in section:
-            items = section["items"] or []
-            if len(items) > 30:
-                raise ValidationFailed("At most 30 lines per section.", field=f"items_{section['type']}")
-            cleaned_items = []
-            for item in items:
-                if isinstance(item, dict):
-                    cleaned_items.append(
-                        {k: _text(v, "line", 200, field=f"items_{section['type']}") for k, v in item.items()}
-                    )
-                elif str(item).strip():
-                    cleaned_items.append(_text(item, "line", 200, field=f"items_{section['type']}"))
-            merged["items"] = cleaned_items
-        for key, limit in (("subtitle", 200), ("text", 2000)):
-            if key in section:
-                value = _text(section.get(key), f"section {key}", limit, field=f"{key}_{section['type']}")
-                if value:
-                    merged[key] = value
-                else:
-                    merged.pop(key, None)
-        out.append(merged)
+    out = [_merge_section(by_type[section["type"]], section) for section in sections]
     if not any(s["visible"] for s in out):
         raise ValidationFailed("Keep at least one section visible.", field="sections")
     config["sections"] = out
@@ -730,14 +735,7 @@ def change_slug(store: Store, new_slug: str, by) -> Store:
     return store
 
 
-def set_custom_domain(store: Store, hostname: str, by) -> Store:  # noqa: C901
-    """Set (or with "" remove) the store's own domain, unique across the platform the same way. A new
-    domain is PENDING until its DNS records prove it (``webdpro.stores.domains``): not served before."""
-    new = normalize_hostname(hostname) if (hostname or "").strip() else None
-    old = store.custom_domain
-    if new == old:
-        return store
-    now = clock.now_iso()
+def _write_custom_domain(store: Store, old: str | None, new: str | None, now: str) -> None:
     actions = [Store.custom_domain.set(new) if new else Store.custom_domain.remove(), Store.updated_at.set(now)]
     if store.status == PUBLISHED:
         actions.append(Store.live_url.set(f"https://{new or store.domain}/"))
@@ -757,6 +755,17 @@ def set_custom_domain(store: Store, hostname: str, by) -> Store:  # noqa: C901
         if "ConditionalCheckFailed" in codes:
             raise Conflict("The store changed in the meantime. Reload the page and try again.") from exc
         raise
+
+
+def set_custom_domain(store: Store, hostname: str, by) -> Store:
+    """Set (or with "" remove) the store's own domain, unique across the platform the same way. A new
+    domain is PENDING until its DNS records prove it (``webdpro.stores.domains``): not served before."""
+    new = normalize_hostname(hostname) if (hostname or "").strip() else None
+    old = store.custom_domain
+    if new == old:
+        return store
+    now = clock.now_iso()
+    _write_custom_domain(store, old, new, now)
     for domain in (old, new):
         if domain:
             selectors.forget_domain(domain)

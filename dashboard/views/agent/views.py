@@ -18,6 +18,8 @@ from webdpro.delivery import agents, selectors, services, upi
 from webdpro.delivery.statuses import IN_TRANSIT, PICKED_UP
 from webdpro.delivery.timeutil import age_text
 from webdpro.errors import DomainError, NotFound
+from webdpro.orders.statuses import CANCELLED as ORDER_CANCELLED
+from webdpro.orders.statuses import UPI
 from webdpro.stores.selectors import get_store
 
 
@@ -104,7 +106,7 @@ def _render_delivery(request, delivery, error=None, status=200, form=None):
         "maps_url": selectors.address_maps_link(delivery.delivery_address),
         "reasons": services.FAILURE_REASONS,
         "still_mine": order is not None and order.delivery_id == delivery.delivery_id,
-        "order_cancelled": order is not None and order.status == "CANCELLED",
+        "order_cancelled": order is not None and order.status == ORDER_CANCELLED,
         "location_age": age_text(loc.at) if loc else "",
         "upi_ready": False,
         "upi_problem": "",
@@ -183,7 +185,7 @@ def deliver(request, delivery_id):
         payment = result["r"].payment
         if payment is None:
             return _("Delivered. Well done!")
-        if payment.payment_method == "UPI":
+        if payment.payment_method == UPI:
             return _("Delivered. UPI payment recorded — the money went to the store.")
         from webdpro.money import format_inr
 

@@ -151,7 +151,7 @@ def deliveries_page(request):
         days = 7
     days = days if days in dict(PERIODS) else 7
     status = request.GET.get("status", "")
-    status = status if status in STATUSES or status == "ACTIVE" else ""
+    status = status if status in STATUSES or status == selectors.ACTIVE_FILTER else ""
     agent_id = request.GET.get("agent", "")
     agents = agents_domain.list_agents(tenant_id)
     names = {a.user_id: a for a in agents}
