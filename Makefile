@@ -37,5 +37,10 @@ check-deploy: setup
 	DJANGO_DEBUG=0 DJANGO_SECRET_KEY=$$(head -c 48 /dev/urandom | base64) DJANGO_ALLOWED_HOSTS=example.com \
 	  $(PY) manage.py check --deploy --fail-level WARNING
 
+messages: setup  ## re-extract the gettext catalogues (locale/<code>/LC_MESSAGES/django.po) and compile them
+	DJANGO_DEBUG=1 .venv/bin/python manage.py makemessages -l hi -l bn -l mr -l te -l ta -l gu -l kn -l ml -l pa -l or \
+	  --ignore=node_modules --ignore=tests --ignore=bench --ignore=.venv --ignore=.data --no-obsolete
+	DJANGO_DEBUG=1 .venv/bin/python manage.py compilemessages --ignore=.venv --ignore=node_modules --ignore=.data
+
 clean:
 	rm -rf .venv node_modules .data/staticfiles

@@ -83,3 +83,11 @@ def test_customer_sms_in_the_store_language(code):
 def test_english_store_sms_stays_english():
     owner, tenant, store, order = _world("en")
     assert build_message(order, "DELIVERED", store).startswith("Lakshmi Stores: your order #")
+
+
+def test_owner_home_in_hindi_for_a_hindi_browser(client):
+    owner, tenant, store, order = _world("hi")
+    sign_in(client, owner)
+    page = client.get(reverse("owner:home"), HTTP_ACCEPT_LANGUAGE="hi").content.decode()
+    assert "आज के ऑर्डर" in page and "ऑर्डर डेस्क खोलें" in page and "Orders today" not in page
+    assert "Orders today" in client.get(reverse("owner:home"), HTTP_ACCEPT_LANGUAGE="en").content.decode()
