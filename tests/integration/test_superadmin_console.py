@@ -58,7 +58,7 @@ def audit_of(tenant_id):
 
 def tenant_with(stores=(), plan="PRO", name=None):
     owner, tenant = make_owner(business_name=name or f"Biz {uuid.uuid4().hex[:6]}", plan=plan)
-    made = [make_store(tenant, name=f"Store {i} {status}", status=status) for i, status in enumerate(stores)]
+    made = [make_store(tenant, name=f"Store {i} ({status.lower()})", status=status) for i, status in enumerate(stores)]
     return owner, Tenant.get(tenant.tenant_id), made
 
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 import json
 from decimal import Decimal
 
-from webdpro import clock
+from webdpro import clock, labels
 from webdpro.db import AuditEntry
 from webdpro.db.audit import FEED_ALL, PLATFORM
 from webdpro.ids import new_id
@@ -95,6 +95,23 @@ def pretty(value: str | None) -> str:
     decoded = decode(value)
     if decoded is None:
         return "—"
+    decoded = _in_words(decoded)
     if isinstance(decoded, str):
         return decoded
     return json.dumps(decoded, indent=2, sort_keys=True, ensure_ascii=False)
+
+
+_SNAPSHOT_VOCABULARIES = ("store_status", "tenant_status", "subscription_status", "plan", "role")
+
+
+def _in_words(value):
+    """Status, plan and role codes inside a snapshot shown as their labels (keys are left as they are)."""
+    if isinstance(value, dict):
+        return {key: _in_words(item) for key, item in value.items()}
+    if isinstance(value, list):
+        return [_in_words(item) for item in value]
+    if isinstance(value, str):
+        for vocabulary in _SNAPSHOT_VOCABULARIES:
+            if value in labels.VOCABULARIES[vocabulary]:
+                return labels.label(vocabulary, value)
+    return value

@@ -174,7 +174,8 @@ def set_subscription_status(tenant_id: str, status: str, by: User) -> Outcome:
         target_id=tenant_id,
         target_label=tenant.business_name,
         at=now,
-        summary=f"Subscription {tenant.subscription_status} → {status}",
+        summary=f"Subscription {labels.label('subscription_status', tenant.subscription_status) or '—'} → "
+        f"{labels.label('subscription_status', status)}",
         before={"subscription_status": tenant.subscription_status},
         after={"subscription_status": status},
     )
@@ -383,7 +384,8 @@ def suspend_store(tenant_id: str, store_id: str, reason: str, by: User) -> Outco
         target_label=store.name,
         reason=reason,
         at=now,
-        summary=f"Store {store.name or store_id} {store.status} → SUSPENDED",
+        summary=f"Store {store.name or store_id}: {labels.label('store_status', store.status)} → "
+        f"{labels.label('store_status', SUSPENDED)}",
         before={
             "status": store.status,
             "previous_status": store.previous_status,
@@ -422,7 +424,8 @@ def reactivate_store(tenant_id: str, store_id: str, by: User) -> Outcome:
         target_id=store_id,
         target_label=store.name,
         at=now,
-        summary=f"Store {store.name or store_id} SUSPENDED → {restored}",
+        summary=f"Store {store.name or store_id}: {labels.label('store_status', SUSPENDED)} → "
+        f"{labels.label('store_status', restored)}",
         before={
             "status": SUSPENDED,
             "previous_status": store.previous_status,
@@ -649,7 +652,7 @@ def change_role(phone: str, role: str, by: User) -> Outcome:
         return (
             [User.role.set(role), User.session_version.add(1)],
             {"role": role, "session_version": (user.session_version or 0) + 1},
-            f"Role of {label}: {user.role} → {role}",
+            f"Role of {label}: {labels.label('role', user.role)} → {labels.label('role', role)}",
             f"{label} is now a {ROLE_LABELS[role].lower()}.",
             _is_active_superadmin(user),
             role == SUPER_ADMIN and bool(user.is_active),
