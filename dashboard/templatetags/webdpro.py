@@ -1,6 +1,8 @@
 """Template filters: ``{{ amount|inr }}`` → ₹1,23,456.00, phones, short ids, timestamps."""
 
 from django import template
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from webdpro import clock
 from webdpro.ids import short
@@ -45,3 +47,24 @@ def when(value):
         return clock.parse(value)
     except ValueError:
         return None
+
+
+@register.filter
+def ago(iso_value):
+    """How long ago an ISO time was, read at a glance: 'just now', '3 min ago', '2 h ago', '4 days ago'."""
+    if not iso_value:
+        return ""
+    try:
+        seconds = int((clock.now() - clock.parse(iso_value)).total_seconds())
+    except ValueError:
+        return ""
+    if seconds < 45:
+        return _("just now")
+    minutes = round(seconds / 60)
+    if minutes < 60:
+        return _("%(minutes)s min ago") % {"minutes": minutes}
+    hours = minutes // 60
+    if hours < 24:
+        return _("%(hours)s h ago") % {"hours": hours}
+    days = hours // 24
+    return ngettext("%(days)s day ago", "%(days)s days ago", days) % {"days": days}

@@ -1,13 +1,14 @@
-"""Delivery helpers without DynamoDB: the UPI link, store UPI config, time labels, codes."""
+"""Delivery helpers without DynamoDB: the UPI link, store UPI config, the "ago" time label, codes."""
 
 from datetime import timedelta
 from types import SimpleNamespace
 
 import pytest
 
+from dashboard.templatetags.webdpro import ago
 from webdpro import clock
 from webdpro.db import Store
-from webdpro.delivery import timeutil, upi
+from webdpro.delivery import upi
 
 
 def test_upi_uri_has_exact_amount_and_encoded_fields():
@@ -42,12 +43,14 @@ def test_store_upi_reads_config():
     )
 
 
-def test_age_text():
-    assert timeutil.age_text(clock.iso(clock.now() - timedelta(seconds=10))) == "just now"
-    assert timeutil.age_text(clock.iso(clock.now() - timedelta(minutes=3))) == "3 min ago"
-    assert timeutil.age_text(clock.iso(clock.now() - timedelta(hours=5))) == "5 h ago"
-    assert timeutil.age_text(clock.iso(clock.now() - timedelta(days=2))) == "2 days ago"
-    assert timeutil.age_text(None) == ""
+def test_ago_filter():
+    assert ago(clock.iso(clock.now() - timedelta(seconds=10))) == "just now"
+    assert ago(clock.iso(clock.now() - timedelta(minutes=3))) == "3 min ago"
+    assert ago(clock.iso(clock.now() - timedelta(hours=5))) == "5 h ago"
+    assert ago(clock.iso(clock.now() - timedelta(days=2))) == "2 days ago"
+    assert ago(clock.iso(clock.now() - timedelta(days=1, hours=2))) == "1 day ago"
+    assert ago(None) == ""
+    assert ago("not a time") == ""
 
 
 def test_deliveries_have_one_transitions_table_and_one_check():

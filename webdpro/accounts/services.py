@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import time
 
-from pynamodb.exceptions import DoesNotExist, PutError, TransactWriteError
+from pynamodb.exceptions import PutError, TransactWriteError
 
 from webdpro import clock
 from webdpro.accounts.plans import FREE
-from webdpro.db import Tenant, User, condition_failed, conflict_on_condition, transact_write
+from webdpro.db import Tenant, User, condition_failed, conflict_on_condition, get_or_none, transact_write
 from webdpro.db.tenants import SubscriptionStatus
 from webdpro.db.users import BUSINESS_OWNER, CUSTOMER, ROLES
 from webdpro.errors import Conflict, ValidationFailed
@@ -39,10 +39,7 @@ def phone_is_free_for(existing: User | None) -> bool:
 
 
 def _existing_user(phone: str) -> User | None:
-    try:
-        return User.get(phone, consistent_read=True)
-    except DoesNotExist:
-        return None
+    return get_or_none(User, phone, consistent_read=True)
 
 
 def _claim_condition(existing: User | None):

@@ -7,11 +7,10 @@ from dataclasses import dataclass, field
 
 from django.core import signing
 from django.utils.translation import gettext as _
-from pynamodb.exceptions import DoesNotExist
 
-from webdpro.db import Order
+from webdpro.db import Order, get_or_not_found
 from webdpro.db.customers import StoreCustomer
-from webdpro.errors import NotFound, ValidationFailed
+from webdpro.errors import ValidationFailed
 
 PAGE_SIZE = 50
 MAX_EXPORT = 50_000
@@ -70,10 +69,7 @@ def search(store_id: str, q: str = "", cursor: str | None = None, page_size: int
 
 
 def get_customer(store_id: str, phone: str) -> StoreCustomer:
-    try:
-        return StoreCustomer.get(store_id, phone)
-    except DoesNotExist:
-        raise NotFound(_("No such customer.")) from None
+    return get_or_not_found(StoreCustomer, store_id, phone, message=_("No such customer."))
 
 
 def customer_orders(store_id: str, phone: str, limit: int = 100) -> list[Order]:

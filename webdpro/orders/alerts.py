@@ -45,12 +45,10 @@ def message(order, store_name: str) -> str:
 
 
 def owner_phone(store) -> str | None:
-    from webdpro.db import Tenant
+    from webdpro.db import Tenant, get_or_none
 
-    try:
-        return Tenant.get(store.tenant_id).owner_phone
-    except Tenant.DoesNotExist:
-        return None
+    tenant = get_or_none(Tenant, store.tenant_id)
+    return tenant.owner_phone if tenant else None
 
 
 def new_order(order, store) -> bool:

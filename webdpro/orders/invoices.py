@@ -21,10 +21,10 @@ import time
 from datetime import date
 
 from django.utils.translation import gettext as _
-from pynamodb.exceptions import DoesNotExist, TransactWriteError
+from pynamodb.exceptions import TransactWriteError
 
 from webdpro import clock
-from webdpro.db import Order, transact_write
+from webdpro.db import Order, get_or_none, transact_write
 from webdpro.db.invoice_counters import InvoiceCounter
 
 log = logging.getLogger("webdpro.invoices")
@@ -56,10 +56,8 @@ def number_label(order) -> str:
 
 
 def _current(store_id: str, series: str) -> int:
-    try:
-        return InvoiceCounter.get(store_id, series, consistent_read=True).last_number or 0
-    except DoesNotExist:
-        return 0
+    counter = get_or_none(InvoiceCounter, store_id, series, consistent_read=True)
+    return (counter.last_number or 0) if counter else 0
 
 
 def _take(order, kind: str, fy: str, series: str, last: int) -> None:

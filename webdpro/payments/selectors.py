@@ -11,9 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 
-from pynamodb.exceptions import DoesNotExist
-
-from webdpro.db import Order, Payment
+from webdpro.db import Order, Payment, get_or_not_found
 from webdpro.db.orders import CARD, PAY_PAID, PAY_REFUNDED, PENDING_PAYMENT, UPI
 from webdpro.db.payments import CAPTURED, FAILED
 from webdpro.errors import NotFound
@@ -39,10 +37,7 @@ class PayState:
 
 
 def get_order(order_id: str) -> Order:
-    try:
-        return Order.get(order_id)
-    except DoesNotExist as exc:
-        raise NotFound("Order not found.") from exc
+    return get_or_not_found(Order, order_id, message="Order not found.")
 
 
 def order_payment(order: Order) -> Payment:
@@ -53,10 +48,7 @@ def order_payment(order: Order) -> Payment:
 
 
 def get_payment(tenant_id: str, payment_id: str) -> Payment:
-    try:
-        return Payment.get(tenant_id, payment_id, consistent_read=True)
-    except DoesNotExist as exc:
-        raise NotFound("Payment not found.") from exc
+    return get_or_not_found(Payment, tenant_id, payment_id, message="Payment not found.", consistent_read=True)
 
 
 def awaits_online_payment(order: Order) -> bool:

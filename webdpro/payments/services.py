@@ -300,12 +300,9 @@ def _capture_order_payment(payment, razorpay_payment_id, method, amount_paise, b
 
 
 def _order_store(order):
-    from webdpro.db import Store
+    from webdpro.db import Store, get_or_none
 
-    try:
-        return Store.get(order.tenant_id, order.store_id)
-    except Store.DoesNotExist:
-        return None
+    return get_or_none(Store, order.tenant_id, order.store_id)
 
 
 def _notify_confirmed(order_id: str) -> None:

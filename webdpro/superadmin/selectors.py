@@ -11,8 +11,6 @@ from collections import OrderedDict
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from pynamodb.exceptions import DoesNotExist
-
 from webdpro import clock, pagination
 from webdpro.accounts.plans import PLANS
 from webdpro.db import AuditEntry, Order, Payment, PlatformStat, Store, Tenant, User, get_or_none, get_or_not_found
@@ -115,9 +113,8 @@ def _tenant_by_phone(raw: str, plan: str | None, subscription: str | None) -> li
         return []
     if user is None or not user.tenant_id:
         return []
-    try:
-        tenant = Tenant.get(user.tenant_id)
-    except DoesNotExist:
+    tenant = get_or_none(Tenant, user.tenant_id)
+    if tenant is None:
         return []
     if plan and tenant.plan != plan or subscription and tenant.subscription_status != subscription:
         return []

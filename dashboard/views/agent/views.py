@@ -16,7 +16,6 @@ from dashboard.auth import agent_required
 from dashboard.views.common import photo_response
 from webdpro.delivery import agents, selectors, services, upi
 from webdpro.delivery.statuses import IN_TRANSIT, PICKED_UP
-from webdpro.delivery.timeutil import age_text
 from webdpro.errors import DomainError, NotFound
 from webdpro.orders.statuses import CANCELLED as ORDER_CANCELLED
 from webdpro.orders.statuses import UPI
@@ -95,7 +94,6 @@ def _render_delivery(request, delivery, error=None, status=200, form=None):
     except NotFound:
         order = None
     store = _store(delivery)
-    loc = delivery.last_location
     context = {
         "delivery": delivery,
         "order": order,
@@ -107,7 +105,6 @@ def _render_delivery(request, delivery, error=None, status=200, form=None):
         "reasons": services.FAILURE_REASONS,
         "still_mine": order is not None and order.delivery_id == delivery.delivery_id,
         "order_cancelled": order is not None and order.status == ORDER_CANCELLED,
-        "location_age": age_text(loc.at) if loc else "",
         "upi_ready": False,
         "upi_problem": "",
     }

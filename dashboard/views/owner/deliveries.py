@@ -13,12 +13,12 @@ from django_htmx.http import trigger_client_event
 
 from dashboard import converters  # noqa: F401  (registers <ulid:…>, <payid:…>, <phone:…>)
 from dashboard.auth import owner_required
+from dashboard.templatetags.webdpro import ago
 from dashboard.views.common import photo_response, safe_next
 from dashboard.views.owner.common import owner_order
 from webdpro.delivery import agents as agents_domain
 from webdpro.delivery import selectors, services
 from webdpro.delivery.statuses import STATUSES
-from webdpro.delivery.timeutil import age_text
 from webdpro.errors import DomainError, NotFound, ValidationFailed
 
 
@@ -43,7 +43,6 @@ def _location_view(delivery):
         "lng": loc.lng,
         "accuracy": loc.accuracy,
         "at": loc.at,
-        "age": age_text(loc.at),
         "maps": selectors.maps_link(loc.lat, loc.lng),
     }
 
@@ -189,7 +188,7 @@ def deliveries_page(request):
             {
                 "lat": str(x["location"]["lat"]),
                 "lng": str(x["location"]["lng"]),
-                "age": x["location"]["age"],
+                "age": ago(x["location"]["at"]),
                 "label": f"{x['agent'].name if x['agent'] else 'Agent'} → {x['d'].customer_name or 'customer'}",
             }
             for x in deliveries
