@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from pynamodb.exceptions import DoesNotExist
 
 from webdpro import pagination
-from webdpro.db import Order, Store
+from webdpro.db import Order, Store, get_or_none
 from webdpro.db.stores import PUBLISHED
 from webdpro.orders.expiry import sweep, sweep_one
 from webdpro.phones import InvalidPhone, normalize_phone
@@ -80,9 +80,8 @@ def visible_order(store: Store, order_id: str, *, remembered: bool, phone: str |
     expired first. One GetItem (none for a visitor who can see no order)."""
     if not remembered and not phone:
         return None
-    try:
-        order = Order.get(order_id)
-    except DoesNotExist:
+    order = get_or_none(Order, order_id)
+    if order is None:
         return None
     if order.store_id != store.store_id or order.tenant_id != store.tenant_id:
         return None
@@ -101,11 +100,8 @@ def find_order(store_id: str, ref: str, raw_phone: str) -> Order | None:
     except InvalidPhone:
         return None
     if len(ref) == 26:
-        try:
-            order = Order.get(ref)
-        except DoesNotExist:
-            return None
-        return order if order.store_id == store_id and order.customer_phone == phone else None
+        order = get_or_none(Order, ref)
+        return order if order and order.store_id == store_id and order.customer_phone == phone else None
     if len(ref) < 6:
         return None
     results = Order.customer_index.query(

@@ -29,7 +29,7 @@ from django.conf import settings
 from django.utils.translation import gettext, ngettext
 
 from webdpro import clock, platform
-from webdpro.db import Order
+from webdpro.db import Order, get_or_none
 from webdpro.db.orders import CANCELLED, COD, PAY_FAILED, PAY_PAID, PAY_REFUNDED, PENDING_PAYMENT, PLACED
 from webdpro.orders.cancellation import OrderChanged, cancel_and_restock
 
@@ -106,17 +106,12 @@ def sweep_one(order: Order, now=None) -> Order:
     (a list page's projection) is read whole first: expiring it returns its items' stock."""
     if is_due(order, now):
         if getattr(order, "projected", False):
-            try:
-                order = Order.get(order.order_id, consistent_read=True)
-            except Order.DoesNotExist:
-                return order
-            if not is_due(order, now):
-                return order
+            whole = get_or_none(Order, order.order_id, consistent_read=True)
+            if whole is None or not is_due(whole, now):
+                return whole or order
+            order = whole
         if not expire(order, now):
-            try:
-                return Order.get(order.order_id, consistent_read=True)
-            except Order.DoesNotExist:
-                return order
+            return get_or_none(Order, order.order_id, consistent_read=True) or order
     return order
 
 

@@ -24,11 +24,11 @@ from datetime import UTC, datetime
 from decimal import Decimal
 
 from django.utils.translation import gettext as _
-from pynamodb.exceptions import DoesNotExist, UpdateError
+from pynamodb.exceptions import UpdateError
 
 from webdpro import clock
 from webdpro.accounts.plans import FREE, PLANS, commission_paise
-from webdpro.db import Tenant, Transfer, is_condition_failure
+from webdpro.db import Tenant, Transfer, get_or_none, is_condition_failure
 from webdpro.db.orders import OrderStatus
 from webdpro.db.tenants import PayoutDetails, PayoutStatus
 from webdpro.db.transfers import RETRY, PendingAction, TransferStatus
@@ -349,10 +349,7 @@ def add_capture(tx, payment, razorpay_payment_id: str, now: str) -> None:
 
 
 def get_transfer(tenant_id: str, order_id: str) -> Transfer | None:
-    try:
-        return Transfer.get(tenant_id, order_id, consistent_read=True)
-    except DoesNotExist:
-        return None
+    return get_or_none(Transfer, tenant_id, order_id, consistent_read=True)
 
 
 def _mark(row: Transfer, condition, **values) -> bool:
@@ -476,9 +473,8 @@ def pay_out_delivered_held(tenant_id: str, gateway=None) -> int:
 
     paid = 0
     for row in Transfer.query(tenant_id, filter_condition=Transfer.status == TransferStatus.PLATFORM):
-        try:
-            order = Order.get(row.order_id)
-        except DoesNotExist:
+        order = get_or_none(Order, row.order_id)
+        if order is None:
             continue
         if order.status in (OrderStatus.DELIVERED, OrderStatus.PICKED_UP) and pay_out_held(row, gateway) == "released":
             paid += 1

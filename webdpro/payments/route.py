@@ -31,7 +31,6 @@ from datetime import timedelta
 
 from django.conf import settings
 from django.utils.translation import gettext as _
-from pynamodb.exceptions import DoesNotExist
 
 from webdpro import clock
 from webdpro.payments.transport import GatewayError, sandbox_id
@@ -183,12 +182,10 @@ class SandboxRoute(Route):
     # Storage ------------------------------------------------------------------------------------
     @staticmethod
     def _get(pk: str, sk: str) -> dict | None:
-        from webdpro.db import RouteSandboxItem
+        from webdpro.db import RouteSandboxItem, get_or_none
 
-        try:
-            return json.loads(RouteSandboxItem.get(pk, sk, consistent_read=True).data)
-        except DoesNotExist:
-            return None
+        item = get_or_none(RouteSandboxItem, pk, sk, consistent_read=True)
+        return json.loads(item.data) if item else None
 
     @staticmethod
     def _put(pk: str, sk: str, data: dict) -> None:

@@ -21,10 +21,10 @@ import json
 import logging
 from dataclasses import dataclass
 
-from pynamodb.exceptions import DoesNotExist, PutError
+from pynamodb.exceptions import PutError
 
 from webdpro import clock
-from webdpro.db import WebhookEvent, is_condition_failure
+from webdpro.db import WebhookEvent, get_or_none, is_condition_failure
 from webdpro.payments.billing import apply_subscription_event
 from webdpro.payments.gateway import SignatureError, get_gateway
 from webdpro.payments.notes import APP_NOTE, ORDER, PUBLISH_FEE
@@ -184,11 +184,8 @@ def process_webhook(body: str, signature: str | None, event_id: str | None, gate
     payload = event.get("payload") or {}
     event["_gateway"] = gateway  # handlers that call back into the gateway (settlements) use this one
     key = "razorpay#" + (event_id or "body-" + hashlib.sha256(body.encode()).hexdigest())
-    try:
-        WebhookEvent.get(key, consistent_read=True)
+    if get_or_none(WebhookEvent, key, consistent_read=True) is not None:
         return WebhookResult(200, "duplicate: already applied")
-    except DoesNotExist:
-        pass
     handler = HANDLERS.get(name)
     if handler is None:
         outcome = "ignored: event not handled"

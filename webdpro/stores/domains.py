@@ -20,10 +20,10 @@ from dataclasses import dataclass
 from datetime import timedelta
 
 from django.conf import settings
-from pynamodb.exceptions import DeleteError, DoesNotExist, TransactWriteError, UpdateError
+from pynamodb.exceptions import DeleteError, TransactWriteError, UpdateError
 
 from webdpro import clock
-from webdpro.db import DomainClaim, Store, is_condition_failure, transact_write
+from webdpro.db import DomainClaim, Store, get_or_none, get_or_not_found, is_condition_failure, transact_write
 from webdpro.db.domains import CUSTOM, PENDING, VERIFIED
 from webdpro.stores import dns, selectors
 
@@ -72,9 +72,8 @@ def domain_state(store: Store) -> DomainState | None:
     """The store's custom domain and its proof (one GetItem), or None without a custom domain."""
     if not store.custom_domain:
         return None
-    try:
-        claim = DomainClaim.get(store.custom_domain, consistent_read=True)
-    except DoesNotExist:
+    claim = get_or_none(DomainClaim, store.custom_domain, consistent_read=True)
+    if claim is None:
         return None
     if claim.store_id != store.store_id:
         return None
@@ -161,9 +160,8 @@ def verify_all(resolver=None) -> Sweep:
         if not was_verified and (lapse_time(claim) or now) <= now:
             sweep.lapsed += lapse(claim)
             continue
-        try:
-            store = Store.get(claim.tenant_id, claim.store_id)
-        except DoesNotExist:
+        store = get_or_none(Store, claim.tenant_id, claim.store_id)
+        if store is None:
             continue
         sweep.checked += 1
         ok = check_domain(claim, store, resolver)
@@ -191,10 +189,12 @@ def check_now(store: Store, resolver=None) -> bool:
 
     if not store.custom_domain:
         raise ValidationFailed("Add your own domain first.", field="custom_domain")
-    try:
-        claim = DomainClaim.get(store.custom_domain, consistent_read=True)
-    except DoesNotExist:
-        raise NotFound("This domain's claim has lapsed. Save it again to get a new code.") from None
+    claim = get_or_not_found(
+        DomainClaim,
+        store.custom_domain,
+        message="This domain's claim has lapsed. Save it again to get a new code.",
+        consistent_read=True,
+    )
     if claim.store_id != store.store_id:
         raise NotFound("This domain belongs to another store.")
     return check_domain(claim, store, resolver)
