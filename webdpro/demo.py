@@ -8,11 +8,9 @@ from __future__ import annotations
 from datetime import timedelta
 from decimal import Decimal
 
-from pynamodb.exceptions import DoesNotExist
-
 from webdpro import clock
 from webdpro.accounts.services import create_owner, create_user
-from webdpro.db import Order, Product, User
+from webdpro.db import Order, Product, User, get_or_none
 from webdpro.db.orders import OrderItem, OrderPaymentStatus, OrderStatus, PaymentMethod, StatusChange
 from webdpro.db.users import CUSTOMER, DELIVERY_AGENT
 from webdpro.ids import new_id
@@ -91,12 +89,9 @@ def demo_config(name: str) -> dict:
 
 def seed(stdout=print) -> dict:
     """Create the demo world. Returns the phones to sign in with. Skips if it already exists."""
-    try:
-        User.get(OWNER_PHONE)
+    if get_or_none(User, OWNER_PHONE) is not None:
         stdout("demo data already present")
         return phones()
-    except DoesNotExist:
-        pass
     create_superadmin(SUPERADMIN_PHONE, "Asha (super admin)")
     owner, tenant = create_owner(OWNER_PHONE, "Ramesh Sharma", "Sharma Kirana Store", "ramesh@example.com")
     create_user(AGENT_PHONE, DELIVERY_AGENT, name="Vijay (delivery)", tenant_id=tenant.tenant_id)

@@ -338,10 +338,9 @@ def finish_sign_in(phone: str, code: str) -> tuple[User, Tenant | None]:
     """The code step of sign-in: the user to start a session for, or a DomainError."""
     phone = clean_phone(phone)
     checked = check_code(phone, code)
-    try:
-        user = User.get(phone, consistent_read=True)
-    except DoesNotExist:
-        raise NoAccount(f"There is no WebDPro account for {display_phone(phone)}.", field="phone") from None
+    user = get_or_none(User, phone, consistent_read=True)
+    if user is None:
+        raise NoAccount(f"There is no WebDPro account for {display_phone(phone)}.", field="phone")
     tenant = ensure_can_sign_in(user)
     _remember_sub(user, checked.cognito_sub)
     return user, tenant
