@@ -12,6 +12,7 @@ from django.urls import reverse
 from django.utils import translation
 
 from webdpro.errors import NotFound
+from webdpro.orders.statuses import PICKUP
 from webdpro.storefront import config as sfconfig
 from webdpro.storefront.cart import Cart
 from webdpro.stores import preview
@@ -82,7 +83,7 @@ class Storefront:
 
     @property
     def pickup_only(self) -> bool:
-        return self.fulfilment_modes == ["PICKUP"]
+        return self.fulfilment_modes == [PICKUP]
 
     @property
     def area_label(self) -> str:
