@@ -6,7 +6,8 @@ use them without depending on the console (``webdpro.superadmin``).
 
 from __future__ import annotations
 
-from webdpro.db import Store, Tenant
+from webdpro.db import DomainClaim, Store, Tenant
+from webdpro.db.domains import CUSTOM
 
 
 def all_tenant_ids(page_size: int = 100):
@@ -17,3 +18,9 @@ def all_tenant_ids(page_size: int = 100):
 def all_stores(page_size: int = 100):
     """Every store of every tenant (a Scan of the stores table), page by page."""
     return Store.scan(page_size=page_size)
+
+
+def custom_domain_claims():
+    """Every custom-domain claim, for the daily re-verification (a paginated Scan of the small domains
+    table, filtered to kind CUSTOM)."""
+    return DomainClaim.scan(DomainClaim.kind == CUSTOM)

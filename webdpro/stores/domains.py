@@ -22,7 +22,7 @@ from datetime import timedelta
 from django.conf import settings
 from pynamodb.exceptions import DeleteError, TransactWriteError, UpdateError
 
-from webdpro import clock
+from webdpro import clock, platform
 from webdpro.db import DomainClaim, Store, get_or_none, get_or_not_found, is_condition_failure, transact_write
 from webdpro.db.domains import CUSTOM, PENDING, VERIFIED
 from webdpro.stores import dns, selectors
@@ -155,7 +155,7 @@ def verify_all(resolver=None) -> Sweep:
     ones pending for LAPSE_DAYS. Walks the domains table (a platform job, never a tenant page)."""
     resolver = resolver or dns.get_resolver()
     sweep, now = Sweep(), clock.now_iso()
-    for claim in selectors.custom_domain_claims():
+    for claim in platform.custom_domain_claims():
         was_verified = claim.status == VERIFIED
         if not was_verified and (lapse_time(claim) or now) <= now:
             sweep.lapsed += lapse(claim)

@@ -47,14 +47,6 @@ def resolve_domain(hostname: str, use_cache: bool = True) -> tuple[str, str] | N
     return value
 
 
-def custom_domain_claims():
-    """Every custom-domain claim, for the daily re-verification (a platform job: one paginated Scan of
-    the small domains table, filtered to kind CUSTOM; never on a tenant's page)."""
-    from webdpro.db.domains import CUSTOM
-
-    return DomainClaim.scan(DomainClaim.kind == CUSTOM)
-
-
 def forget_domain(hostname: str) -> None:
     """Drop a cached hostname (after a slug or custom domain changes)."""
     with _cache_lock:
