@@ -45,6 +45,28 @@ def test_pickup_only_checkout_has_no_address_fields(new_page):
     errors.assert_none()
 
 
+def test_checkout_totals_follow_the_delivery_or_pickup_choice(new_page):
+    _, tenant = make_owner()
+    store = shop(tenant, delivery={"enabled": True, "pickup": True, "fee": "30.00", "free_above": "0"})
+    make_product(store, name="Masala Dosa Batter", price="90.00", stock=5)
+    page, errors = new_page(mobile=True)
+    page.goto(f"/s/{store.slug}/")
+    page.get_by_role("button", name="Add").first.click()
+    page.wait_for_selector("#cart-badge[data-count='1']")
+    page.goto(f"/s/{store.slug}/checkout/")
+    page.get_by_label("Delivery to my address").check()
+    expect(page.locator("#total-delivery")).to_be_visible()
+    expect(page.locator("#total-delivery")).to_have_text("₹120.00")
+    expect(page.locator("#total-pickup")).to_be_hidden()
+    expect(page.locator("#place-order")).to_have_accessible_name("Place order · ₹120.00")
+    page.get_by_label("I'll pick it up at the shop (no delivery fee)").check()
+    expect(page.locator("#total-pickup")).to_be_visible()
+    expect(page.locator("#total-pickup")).to_have_text("₹90.00")
+    expect(page.locator("#total-delivery")).to_be_hidden()
+    expect(page.locator("#place-order")).to_have_accessible_name("Place order · ₹90.00")
+    errors.assert_none()
+
+
 def test_closed_shop_shows_when_it_opens(new_page):
     _, tenant = make_owner()
     today = clock.local().date().isoformat()

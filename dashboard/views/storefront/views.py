@@ -245,11 +245,15 @@ def _summary(sf, subtotal, rows=None):
     discount = coupon.discount if coupon else sfconfig.money(0)
     lines = [(row["line_total"], row["product"].gst_rate or 0) for row in rows or []]
     tax = order_extras.tax_estimate(sf.store, lines, discount)
+    total = subtotal - discount + (tax or 0) + fee
+    offers_pickup = PICKUP in rules.fulfilment_modes(sf.config)
     return {
         "subtotal": subtotal,
         "delivery_fee": fee,
         "tax": tax,
-        "total": subtotal - discount + (tax or 0) + fee,
+        "total": total,
+        # Both modes offered: the page shows the pickup total too, and CSS swaps them with the choice.
+        "pickup_total": total - fee if fee and offers_pickup else None,
         "to_free": to_free,
         "coupon": coupon,
         "discount": discount,
