@@ -8,6 +8,7 @@ import pytest
 
 __all__ = [
     "calls",
+    "patient_dynamodb",
     "count_calls",
     "assert_max_calls",
     "sign_in",
@@ -33,6 +34,26 @@ def count_calls():
 
     with count_dynamodb_calls() as counter:
         yield counter
+
+
+@pytest.fixture
+def patient_dynamodb(dynamodb, settings):
+    """Concurrency tests (30–40 threads against one DynamoDB Local on a shared 2-core machine): a longer
+    timeout and retries for that test only. Correctness is what they check; a read timeout is retried and a
+    retried transaction is idempotent."""
+    from webdpro import db
+
+    db.configure(
+        host=dynamodb["endpoint"], region=settings.AWS_REGION, prefix=dynamodb["prefix"], timeout=30, retries=3
+    )
+    yield
+    db.configure(
+        host=dynamodb["endpoint"],
+        region=settings.AWS_REGION,
+        prefix=dynamodb["prefix"],
+        timeout=settings.DYNAMODB_TIMEOUT_SECONDS,
+        retries=1,
+    )
 
 
 @pytest.fixture

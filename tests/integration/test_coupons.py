@@ -25,23 +25,6 @@ def shop(owner_shop):
     return owner_shop[1]
 
 
-@pytest.fixture
-def patient_dynamodb(dynamodb, settings):
-    from webdpro import db
-
-    db.configure(
-        host=dynamodb["endpoint"], region=settings.AWS_REGION, prefix=dynamodb["prefix"], timeout=30, retries=3
-    )
-    yield
-    db.configure(
-        host=dynamodb["endpoint"],
-        region=settings.AWS_REGION,
-        prefix=dynamodb["prefix"],
-        timeout=settings.DYNAMODB_TIMEOUT_SECONDS,
-        retries=1,
-    )
-
-
 def new_coupon(shop, code, **kw):
     data = {"code": code, "kind": "PERCENT", "value": "10", **kw}
     return services.create_coupon(shop, data)

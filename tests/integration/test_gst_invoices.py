@@ -25,23 +25,6 @@ def gst_shop(dynamodb):
     return make_store(tenant, name="Bharat Kirana")
 
 
-@pytest.fixture
-def patient_dynamodb(dynamodb, settings):
-    from webdpro import db
-
-    db.configure(
-        host=dynamodb["endpoint"], region=settings.AWS_REGION, prefix=dynamodb["prefix"], timeout=30, retries=3
-    )
-    yield
-    db.configure(
-        host=dynamodb["endpoint"],
-        region=settings.AWS_REGION,
-        prefix=dynamodb["prefix"],
-        timeout=settings.DYNAMODB_TIMEOUT_SECONDS,
-        retries=1,
-    )
-
-
 def taxed_product(shop, name, price, rate, hsn, stock=100):
     product = make_product(shop, name=name, price=price, stock=stock)
     gst.set_product_tax(shop, product.product_id, hsn, rate)

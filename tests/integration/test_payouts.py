@@ -362,24 +362,6 @@ def test_payouts_sync_command_retries_a_pending_release(no_razorpay, monkeypatch
     assert row(order).status == TransferStatus.SETTLED
 
 
-@pytest.fixture
-def patient_dynamodb(dynamodb, settings):
-    """30 threads at once: a longer DynamoDB timeout and retries for this test only."""
-    from webdpro import db
-
-    db.configure(
-        host=dynamodb["endpoint"], region=settings.AWS_REGION, prefix=dynamodb["prefix"], timeout=30, retries=3
-    )
-    yield
-    db.configure(
-        host=dynamodb["endpoint"],
-        region=settings.AWS_REGION,
-        prefix=dynamodb["prefix"],
-        timeout=settings.DYNAMODB_TIMEOUT_SECONDS,
-        retries=1,
-    )
-
-
 def test_thirty_concurrent_captures_record_one_ledger_row_and_one_commission(no_razorpay, patient_dynamodb):
     import threading
 

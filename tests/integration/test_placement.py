@@ -19,25 +19,6 @@ def shop(dynamodb):
     return make_store(tenant, name="Placement Shop")
 
 
-@pytest.fixture
-def patient_dynamodb(dynamodb, settings):
-    """40 threads against one DynamoDB Local on a shared 2-core machine: allow slow answers (correctness is
-    what these tests check; a read timeout is retried, and a retried transaction is idempotent)."""
-    from webdpro import db
-
-    db.configure(
-        host=dynamodb["endpoint"], region=settings.AWS_REGION, prefix=dynamodb["prefix"], timeout=30, retries=3
-    )
-    yield
-    db.configure(
-        host=dynamodb["endpoint"],
-        region=settings.AWS_REGION,
-        prefix=dynamodb["prefix"],
-        timeout=settings.DYNAMODB_TIMEOUT_SECONDS,
-        retries=1,
-    )
-
-
 def order_kwargs(**extra):
     data = dict(
         customer_name="Priya Nair",

@@ -19,23 +19,6 @@ def owner_shop(dynamodb):
     return user, make_store(tenant, name="Variant Kirana")
 
 
-@pytest.fixture
-def patient_dynamodb(dynamodb, settings):
-    from webdpro import db
-
-    db.configure(
-        host=dynamodb["endpoint"], region=settings.AWS_REGION, prefix=dynamodb["prefix"], timeout=30, retries=3
-    )
-    yield
-    db.configure(
-        host=dynamodb["endpoint"],
-        region=settings.AWS_REGION,
-        prefix=dynamodb["prefix"],
-        timeout=settings.DYNAMODB_TIMEOUT_SECONDS,
-        retries=1,
-    )
-
-
 def dal(shop, small_stock=1, big_stock=5):
     product = make_product(shop, name="Toor Dal", price="99.00", stock=0)
     rows = [
