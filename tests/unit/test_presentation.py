@@ -68,6 +68,19 @@ def test_every_code_has_a_label_that_is_not_the_code():
     assert {"PENDING_PAYMENT", "CAPTURED", "PUBLISH_FEE", "COD", "CARD"} <= all_codes()
 
 
+def test_each_order_status_has_one_customer_label_beside_the_enum():
+    from webdpro.db.orders import CUSTOMER_ORDER_STATUS_LABELS, OrderStatus
+
+    assert set(CUSTOMER_ORDER_STATUS_LABELS) == set(OrderStatus)
+    assert OrderStatus.PLACED.customer_label == "Waiting for the shop to accept" != OrderStatus.PLACED.label
+    assert OrderStatus.PREPARING.customer_label == "Being prepared"
+    assert OrderStatus.PENDING_PAYMENT.customer_label == OrderStatus.PENDING_PAYMENT.label == "Awaiting payment"
+    for status in OrderStatus:
+        assert label(status.value, "customer_order_status") == str(status.customer_label)
+    with translation.override("hi"):
+        assert str(OrderStatus.DELIVERED.customer_label) == label("DELIVERED", "customer_order_status")
+
+
 @pytest.mark.parametrize(("quantities", "expected"), [([2], "2 units"), ([1], "1 unit"), ([1, 1, 3], "5 units")])
 def test_unit_count_counts_units_not_lines(quantities, expected):
     order = SimpleNamespace(items=[SimpleNamespace(quantity=q) for q in quantities])

@@ -14,7 +14,7 @@ from decimal import Decimal
 
 from webdpro import clock, pagination
 from webdpro.db import Order
-from webdpro.db.orders import CANCELLED, CONFIRMED, PAYMENT_METHODS, PENDING_PAYMENT, PLACED, STATUSES
+from webdpro.db.orders import PAYMENT_METHODS, STATUSES, OrderStatus
 from webdpro.errors import NotFound, ValidationFailed
 from webdpro.orders import expiry, home_cache
 from webdpro.orders.workflow import get_order_for_tenant
@@ -374,7 +374,7 @@ HOME_PAGE = 1000
 HOME_MAX_CALLS = 20  # 20,000 orders in 30 days; beyond that the chart says it is partial
 HOME_CACHE_SECONDS = 300
 HOME_FIELDS = ["order_id", "created_at", "status", "total_amount", "customer_name", "accept_by"]
-NOT_REVENUE = (CANCELLED, PENDING_PAYMENT)
+NOT_REVENUE = (OrderStatus.CANCELLED, OrderStatus.PENDING_PAYMENT)
 
 
 def _tally_range(tenant_id: str, store_id: str | None, lo: str, hi: str | None, max_calls: int) -> dict:
@@ -401,7 +401,7 @@ def _tally_range(tenant_id: str, store_id: str | None, lo: str, hi: str | None, 
         due.extend(expired)
         for raw in items:
             created = raw["created_at"]["S"]
-            status = CANCELLED if raw["order_id"]["S"] in expired else raw.get("status", {}).get("S", "")
+            status = OrderStatus.CANCELLED if raw["order_id"]["S"] in expired else raw.get("status", {}).get("S", "")
             amount = Decimal(raw.get("total_amount", {}).get("N", "0"))
             day = clock.local_date(created)
             entry = per_day.setdefault(day, [Decimal("0.00"), 0])
@@ -474,7 +474,7 @@ def home_stats(tenant_id: str, store_id: str | None = None, days: int = HOME_DAY
 
 ALERT_LIMIT = 5
 ALERT_FIELDS = ["order_id", "created_at", "status", "total_amount", "customer_name", "fulfilment", "tenant_id"]
-ALERTED = (PLACED, CONFIRMED)  # ready for the shop (not awaiting payment, not already moved on)
+ALERTED = (OrderStatus.PLACED, OrderStatus.CONFIRMED)  # ready for the shop (not awaiting payment, not already moved on)
 
 
 def awaiting_count(tenant_id: str) -> int:

@@ -17,10 +17,9 @@ from dashboard.views.common import photo_response
 from webdpro.delivery import selectors, services, upi
 from webdpro.delivery.agents import selectors as agent_selectors
 from webdpro.delivery.agents import services as agent_services
-from webdpro.delivery.statuses import IN_TRANSIT, PICKED_UP
+from webdpro.delivery.statuses import CollectionMethod, DeliveryStatus
 from webdpro.errors import DomainError, NotFound
-from webdpro.orders.statuses import CANCELLED as ORDER_CANCELLED
-from webdpro.orders.statuses import UPI
+from webdpro.orders.statuses import OrderStatus, PaymentMethod
 from webdpro.stores.selectors import get_store
 
 
@@ -106,11 +105,11 @@ def _render_delivery(request, delivery, error=None, status=200, form=None):
         "maps_url": selectors.address_maps_link(delivery.delivery_address),
         "reasons": services.FAILURE_REASONS,
         "still_mine": order is not None and order.delivery_id == delivery.delivery_id,
-        "order_cancelled": order is not None and order.status == ORDER_CANCELLED,
+        "order_cancelled": order is not None and order.status == OrderStatus.CANCELLED,
         "upi_ready": False,
         "upi_problem": "",
     }
-    if delivery.is_cod and delivery.status == IN_TRANSIT:
+    if delivery.is_cod and delivery.status == DeliveryStatus.IN_TRANSIT:
         try:
             upi.store_upi(store)
             context["upi_ready"] = True
@@ -175,7 +174,7 @@ def deliver(request, delivery_id):
             delivery,
             request.user,
             code=request.POST.get("code", ""),
-            method=request.POST.get("method", services.CASH),
+            method=request.POST.get("method", CollectionMethod.CASH),
             amount=request.POST.get("amount"),
             confirm_difference=request.POST.get("confirm") == "1",
         )
@@ -184,7 +183,7 @@ def deliver(request, delivery_id):
         payment = result["r"].payment
         if payment is None:
             return _("Delivered. Well done!")
-        if payment.payment_method == UPI:
+        if payment.payment_method == PaymentMethod.UPI:
             return _("Delivered. UPI payment recorded — the money went to the store.")
         from webdpro.money import format_inr
 
@@ -277,7 +276,7 @@ def photo(request, delivery_id):
 def upi_qr(request, delivery_id):
     delivery = _delivery(request, delivery_id)
     context = {"delivery": delivery, "problem": ""}
-    if not delivery.is_cod or delivery.status not in (PICKED_UP, IN_TRANSIT):
+    if not delivery.is_cod or delivery.status not in (DeliveryStatus.PICKED_UP, DeliveryStatus.IN_TRANSIT):
         context["problem"] = _("A UPI QR is shown only for a cash-on-delivery order that is out for delivery.")
     else:
         try:

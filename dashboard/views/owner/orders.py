@@ -29,7 +29,7 @@ from webdpro.errors import DomainError, ValidationFailed
 from webdpro.ids import short
 from webdpro.money import format_inr
 from webdpro.orders import actions, detail, selectors
-from webdpro.orders.statuses import PAYMENT_METHODS, PLACED, STATUSES
+from webdpro.orders.statuses import PAYMENT_METHODS, STATUSES, OrderStatus
 from webdpro.orders.timeline import owner_timeline
 from webdpro.orders.workflow import LABELS
 
@@ -235,7 +235,7 @@ def _alert_text(row) -> str:
     }
     if row["pickup"]:
         text += " · " + _("Pickup")
-    if row["status"] == PLACED:
+    if row["status"] == OrderStatus.PLACED:
         text += " · " + _("waiting for you to accept")
     return text
 

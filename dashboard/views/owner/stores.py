@@ -26,7 +26,7 @@ from webdpro.products.selectors import product_counts
 from webdpro.stores import domains, services
 from webdpro.stores.generator import needs_regeneration
 from webdpro.stores.schema import SECTION_TYPES
-from webdpro.stores.statuses import DRAFT, GENERATING, PAID, PUBLISHED, SUSPENDED
+from webdpro.stores.statuses import StoreStatus
 
 TEMPLATE = "owner/stores/detail.html"
 SECTION_LABELS = {
@@ -131,7 +131,16 @@ def _context(request, store, **extra):
         "fee": fee.fee,
         "fee_due": fee.due,
         "fee_label": format_inr(fee.fee),
-        "statuses": {status.name: status for status in (DRAFT, PAID, PUBLISHED, SUSPENDED, GENERATING)},
+        "statuses": {
+            status.name: status
+            for status in (
+                StoreStatus.DRAFT,
+                StoreStatus.PAID,
+                StoreStatus.PUBLISHED,
+                StoreStatus.SUSPENDED,
+                StoreStatus.GENERATING,
+            )
+        },
         "products_url": _products_url(store),
         "regenerate": _regenerate_offer(config),
         "domain_state": domains.domain_state(store),
@@ -166,7 +175,7 @@ def _product_counts(store):
 @require_GET
 def store_detail(request, store_id):
     store = services.recover_if_stale(owner_store(request, store_id))
-    if store.status == GENERATING:
+    if store.status == StoreStatus.GENERATING:
         return render(request, "owner/stores/generating.html", {"store": store, "elapsed": _elapsed(store)})
     active, total = _product_counts(store)
     return _render(request, TEMPLATE, _context(request, store, active_products=active, total_products=total))
@@ -183,7 +192,7 @@ def _elapsed(store) -> int:
 def store_status(request, store_id):
     """Polled every second by the progress page: the progress fragment, or a reload once generated."""
     store = services.recover_if_stale(owner_store(request, store_id))
-    if store.status != GENERATING:
+    if store.status != StoreStatus.GENERATING:
         if not request.htmx:
             return redirect("owner:store_detail", store_id=store.store_id)
         return HttpResponseClientRefresh()

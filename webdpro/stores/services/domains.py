@@ -7,7 +7,7 @@ from pynamodb.exceptions import TransactWriteError
 from webdpro import clock
 from webdpro.db import DomainClaim, Store, cancellation_codes, transact_write
 from webdpro.db.domains import SUBDOMAIN
-from webdpro.db.stores import DRAFT, PUBLISHED
+from webdpro.db.stores import StoreStatus
 from webdpro.errors import Conflict
 from webdpro.stores import selectors
 from webdpro.stores.domains import claim_for_new_domain
@@ -21,7 +21,7 @@ def change_slug(store: Store, new_slug: str, by) -> Store:
     new_slug = validate_slug(new_slug)
     if new_slug == store.slug:
         return store
-    if store.status != DRAFT:
+    if store.status != StoreStatus.DRAFT:
         raise Conflict(
             "The web address can only be changed while the store is a draft. Unpublish it first.", code="not_draft"
         )
@@ -45,7 +45,7 @@ def change_slug(store: Store, new_slug: str, by) -> Store:
                     Store.preview_url.set(preview_url(new_slug, store.tenant_id, store.store_id)),
                     Store.updated_at.set(now),
                 ],
-                condition=(Store.status == DRAFT) & (Store.slug == store.slug),
+                condition=(Store.status == StoreStatus.DRAFT) & (Store.slug == store.slug),
             )
     except TransactWriteError as exc:
         codes = cancellation_codes(exc)
@@ -64,7 +64,7 @@ def change_slug(store: Store, new_slug: str, by) -> Store:
 
 def _write_custom_domain(store: Store, old: str | None, new: str | None, now: str) -> None:
     actions = [Store.custom_domain.set(new) if new else Store.custom_domain.remove(), Store.updated_at.set(now)]
-    if store.status == PUBLISHED:
+    if store.status == StoreStatus.PUBLISHED:
         actions.append(Store.live_url.set(f"https://{new or store.domain}/"))
     condition = (Store.custom_domain == old) if old else Store.custom_domain.does_not_exist()
     try:
@@ -97,6 +97,6 @@ def set_custom_domain(store: Store, hostname: str, by) -> Store:
         if domain:
             selectors.forget_domain(domain)
     store.custom_domain, store.updated_at = new, now
-    if store.status == PUBLISHED:
+    if store.status == StoreStatus.PUBLISHED:
         store.live_url = live_url_for(store)
     return store
