@@ -223,3 +223,14 @@ def test_customer_downloads_invoice_only_for_their_own_order(client, gst_shop):
     from django.test import Client
 
     assert Client().get(base + f"track/{order_id}/invoice.pdf").status_code == 404
+
+
+def test_hindi_names_on_the_invoice_are_shaped_and_extract_back(gst_shop):
+    dal = taxed_product(gst_shop, "अरहर दाल — क्षत्रिय ब्रांड", "180.00", "5", "0713")
+    order = Order.get(buy(gst_shop, [(dal, 1)]).order_id)
+    order.customer_name = "श्रीमती लक्ष्मी"
+    data = invoice_pdf.render(order, "शर्मा किराना स्टोर")
+    text = PdfReader(io.BytesIO(data)).pages[0].extract_text()
+    assert "अरहर दाल — क्षत्रिय ब्रांड" in text and "श्रीमती लक्ष्मी" in text and "शर्मा किराना स्टोर" in text
+    assert not any(ord(ch) < 32 and ch not in "\n\t" for ch in text)  # no unmapped glyph codes
+    assert b"NotoSansDevanagari" in data and b"NotoSansTamil" not in data  # only the scripts it prints

@@ -18,15 +18,16 @@ from dashboard.auth import owner_required
 from dashboard.templatetags.webdpro import ago
 from dashboard.views.common import photo_response, safe_next
 from dashboard.views.owner.common import owner_order
-from webdpro.delivery import agents as agents_domain
 from webdpro.delivery import selectors, services
+from webdpro.delivery.agents import selectors as agent_selectors
+from webdpro.delivery.agents import services as agent_services
 from webdpro.delivery.statuses import STATUSES
 from webdpro.errors import DomainError, NotFound, ValidationFailed
 
 
 def _agent(request, agent_id):
     try:
-        return agents_domain.get_agent(request.tenant.tenant_id, agent_id)
+        return agent_selectors.get_agent(request.tenant.tenant_id, agent_id)
     except NotFound as exc:
         raise Http404("Agent not found") from exc
 
@@ -54,7 +55,7 @@ def _location_view(delivery):
 
 
 class AgentForm(forms.Form):
-    """A new delivery agent. Shapes only: ``delivery.agents.add_agent`` checks the name and the phone."""
+    """A new delivery agent. Shapes only: ``delivery.agents.services.add_agent`` checks the name and the phone."""
 
     name = forms.CharField(
         label=gettext_lazy("Name"), max_length=80, widget=forms.TextInput(attrs={"autocomplete": "off"})
@@ -72,7 +73,7 @@ class AgentForm(forms.Form):
             name, errors = next(iter(self.errors.items()))
             raise ValidationFailed(errors[0], field=name)
         try:
-            return agents_domain.add_agent(tenant_id, self.cleaned_data["phone"], self.cleaned_data["name"])
+            return agent_services.add_agent(tenant_id, self.cleaned_data["phone"], self.cleaned_data["name"])
         except DomainError as exc:
             if exc.field in self.fields:
                 self.add_error(exc.field, exc.message)
@@ -97,8 +98,8 @@ def agents_page(request):
                 % {"name": agent.name, "phone": agent.phone},
             )
             return redirect("owner:agents")
-    agents = agents_domain.list_agents(tenant_id)
-    loads = agents_domain.agent_loads(tenant_id, agents)
+    agents = agent_selectors.list_agents(tenant_id)
+    loads = agent_selectors.agent_loads(tenant_id, agents)
     loads.sort(key=lambda r: (not r["agent"].is_active, (r["agent"].name or "").lower()))
     return render(
         request, "owner/deliveries/agents.html", {"loads": loads, "form": form, "error": error}, status=status
@@ -111,7 +112,7 @@ def agent_active(request, agent_id):
     agent = _agent(request, agent_id)
     active = request.POST.get("active") == "1"
     try:
-        agents_domain.set_active(agent, active)
+        agent_services.set_active(agent, active)
     except DomainError as exc:
         messages.error(request, str(exc))
     else:
@@ -130,7 +131,7 @@ def agent_active(request, agent_id):
 def agent_cash_limit(request, agent_id):
     agent = _agent(request, agent_id)
     try:
-        agents_domain.set_cash_limit(agent, request.POST.get("cash_limit", ""))
+        agent_services.set_cash_limit(agent, request.POST.get("cash_limit", ""))
     except DomainError as exc:
         messages.error(request, f"{agent.name}: {exc}")
         return redirect("owner:agents")
@@ -164,7 +165,7 @@ def deliveries_page(request):
     status = request.GET.get("status", "")
     status = status if status in STATUSES or status == selectors.ACTIVE_FILTER else ""
     agent_id = request.GET.get("agent", "")
-    agents = agents_domain.list_agents(tenant_id)
+    agents = agent_selectors.list_agents(tenant_id)
     names = {a.user_id: a for a in agents}
     agent_id = agent_id if agent_id in names else ""
     rows, more = selectors.tenant_deliveries(tenant_id, days=days, status=status or None, agent_id=agent_id or None)
@@ -218,7 +219,7 @@ def deliveries_page(request):
 
 
 def _assign_context(request, order, agents=None, error=None):
-    agents = agents if agents is not None else agents_domain.list_agents(request.tenant.tenant_id)
+    agents = agents if agents is not None else agent_selectors.list_agents(request.tenant.tenant_id)
     return {
         "order": order,
         "agents": [a for a in agents if a.is_active],
@@ -240,7 +241,7 @@ def assign(request, order_id):
         if not agent_id:
             raise services.AssignmentRefused(_("Choose an agent."), field="agent_id")
         try:
-            agent = agents_domain.get_agent(request.tenant.tenant_id, agent_id)
+            agent = agent_selectors.get_agent(request.tenant.tenant_id, agent_id)
         except NotFound as exc:
             raise services.AssignmentRefused(_("Choose one of your own delivery agents."), field="agent_id") from exc
         services.assign(order, agent, request.user.user_id)
@@ -274,7 +275,7 @@ def order_delivery(request, order_id):
     agent = None
     if order.delivery_agent_id:
         try:
-            agent = agents_domain.get_agent(request.tenant.tenant_id, order.delivery_agent_id)
+            agent = agent_selectors.get_agent(request.tenant.tenant_id, order.delivery_agent_id)
         except NotFound:
             agent = None
     context = {
