@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 from django.conf import settings
 from django.utils.module_loading import import_string
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from webdpro.db import Order
 from webdpro.db.orders import OrderPaymentStatus, OrderStatus, PaymentMethod
@@ -147,15 +148,15 @@ def _refund(order: Order, reason: str | None, by: str) -> None:
 # The owner's desk offers these actions by name; each maps to its function and the status it leads to.
 ACTIONS = OrderedDict(
     [
-        ("confirm", (confirm_order, OrderStatus.CONFIRMED, "Confirm")),
-        ("prepare", (prepare_order, OrderStatus.PREPARING, "Start preparing")),
-        ("dispatch", (dispatch_order, OrderStatus.OUT_FOR_DELIVERY, "Out for delivery")),
-        ("deliver", (deliver_order, OrderStatus.DELIVERED, "Mark delivered")),
-        ("accept", (accept_order, OrderStatus.CONFIRMED, "Accept")),
-        ("reject", (reject_order, OrderStatus.CANCELLED, "Reject")),
-        ("ready", (ready_order, OrderStatus.READY_FOR_PICKUP, "Ready for pickup")),
-        ("handover", (hand_over_order, OrderStatus.PICKED_UP, "Handed over")),
-        ("cancel", (cancel_order, OrderStatus.CANCELLED, "Cancel")),
+        ("confirm", (confirm_order, OrderStatus.CONFIRMED, gettext_lazy("Confirm"))),
+        ("prepare", (prepare_order, OrderStatus.PREPARING, gettext_lazy("Start preparing"))),
+        ("dispatch", (dispatch_order, OrderStatus.OUT_FOR_DELIVERY, gettext_lazy("Out for delivery"))),
+        ("deliver", (deliver_order, OrderStatus.DELIVERED, gettext_lazy("Mark delivered"))),
+        ("accept", (accept_order, OrderStatus.CONFIRMED, gettext_lazy("Accept"))),
+        ("reject", (reject_order, OrderStatus.CANCELLED, gettext_lazy("Reject"))),
+        ("ready", (ready_order, OrderStatus.READY_FOR_PICKUP, gettext_lazy("Ready for pickup"))),
+        ("handover", (hand_over_order, OrderStatus.PICKED_UP, gettext_lazy("Handed over"))),
+        ("cancel", (cancel_order, OrderStatus.CANCELLED, gettext_lazy("Cancel"))),
     ]
 )
 
