@@ -8,7 +8,6 @@
 """
 
 from datetime import date, datetime
-from zoneinfo import ZoneInfo
 
 from babel.dates import format_datetime
 from django import template
@@ -20,7 +19,6 @@ from webdpro.labels import label as label_for
 from webdpro.stores import links
 
 register = template.Library()
-IST = ZoneInfo("Asia/Kolkata")
 
 
 @register.filter
@@ -43,7 +41,7 @@ def _moment(value) -> datetime | None:
             return None
     if moment.tzinfo is None:
         return moment
-    return moment.astimezone(IST)
+    return moment.astimezone(clock.IST)
 
 
 def format_owner_datetime(value) -> str:

@@ -644,20 +644,22 @@ def close_cancelled(delivery: Delivery, agent: User) -> None:
 # location, code waiver, photo proof
 
 
-def _coordinate(raw, low, high, label) -> Decimal:
+def _coordinate(raw, low, high, label, field) -> Decimal:
     try:
         value = Decimal(str(raw).strip())
     except (InvalidOperation, ValueError) as exc:
-        raise ValidationFailed(f"{label} is not a number.", field=label.lower()) from exc
+        raise ValidationFailed(f"{label} is not a number.", field=field) from exc
     if not value.is_finite() or not (Decimal(low) <= value <= Decimal(high)):
-        raise ValidationFailed(f"{label} must be between {low} and {high}.", field=label.lower())
+        raise ValidationFailed(f"{label} must be between {low} and {high}.", field=field)
     return value.quantize(Decimal("0.000001"))
 
 
 def update_location(delivery: Delivery, lat, lng, accuracy=None) -> Location:
     """Record the agent's last known position on a delivery in transit (Decimals, validated ranges)."""
     location = Location(
-        lat=_coordinate(lat, -90, 90, "Latitude"), lng=_coordinate(lng, -180, 180, "Longitude"), at=clock.now_iso()
+        lat=_coordinate(lat, -90, 90, "Latitude", "lat"),
+        lng=_coordinate(lng, -180, 180, "Longitude", "lng"),
+        at=clock.now_iso(),
     )
     if accuracy not in (None, ""):
         try:

@@ -7,7 +7,7 @@ from decimal import Decimal
 from pynamodb.exceptions import TransactWriteError
 
 from webdpro import clock
-from webdpro.db import Payment, User, cancellation_codes, transact_write
+from webdpro.db import CONDITION_FAILED, Payment, User, cancellation_codes, transact_write
 from webdpro.db.deliveries import CollectionMethod
 from webdpro.db.payments import PaymentKind, PaymentStatus
 from webdpro.db.users import DELIVERY_AGENT
@@ -68,7 +68,7 @@ def record_handover(tenant_id: str, agent_id: str, amount, by: str, note: str = 
                 condition=unchanged & (User.tenant_id == tenant_id),
             )
     except TransactWriteError as exc:
-        if "ConditionalCheckFailed" in cancellation_codes(exc):
+        if CONDITION_FAILED in cancellation_codes(exc):
             raise Conflict(
                 "Another cash handover for this agent was recorded at the same moment. "
                 "Check the figures and record it again if it is still needed."

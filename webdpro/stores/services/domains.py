@@ -5,7 +5,7 @@ from __future__ import annotations
 from pynamodb.exceptions import TransactWriteError
 
 from webdpro import clock
-from webdpro.db import DomainClaim, Store, cancellation_codes, transact_write
+from webdpro.db import CONDITION_FAILED, DomainClaim, Store, cancellation_codes, transact_write
 from webdpro.db.domains import SUBDOMAIN
 from webdpro.db.stores import StoreStatus
 from webdpro.errors import Conflict
@@ -50,9 +50,9 @@ def change_slug(store: Store, new_slug: str, by) -> Store:
     except TransactWriteError as exc:
         codes = cancellation_codes(exc)
         offset = 1 if old_domain else 0  # deletes, then puts, then updates
-        if len(codes) > offset and codes[offset] == "ConditionalCheckFailed":
+        if len(codes) > offset and codes[offset] == CONDITION_FAILED:
             raise SlugTaken(f"{new_domain} is taken. Try another address.", field="slug") from exc
-        if "ConditionalCheckFailed" in codes:
+        if CONDITION_FAILED in codes:
             raise Conflict("The store changed in the meantime. Reload the page and try again.") from exc
         raise
     for domain in (old_domain, new_domain):
@@ -77,9 +77,9 @@ def _write_custom_domain(store: Store, old: str | None, new: str | None, now: st
     except TransactWriteError as exc:
         codes = cancellation_codes(exc)
         offset = 1 if old else 0
-        if new and len(codes) > offset and codes[offset] == "ConditionalCheckFailed":
+        if new and len(codes) > offset and codes[offset] == CONDITION_FAILED:
             raise SlugTaken(f"{new} is already connected to another store.", field="custom_domain") from exc
-        if "ConditionalCheckFailed" in codes:
+        if CONDITION_FAILED in codes:
             raise Conflict("The store changed in the meantime. Reload the page and try again.") from exc
         raise
 

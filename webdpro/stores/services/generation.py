@@ -11,7 +11,15 @@ from django.conf import settings
 from pynamodb.exceptions import TransactWriteError, UpdateError
 
 from webdpro import clock
-from webdpro.db import Product, Store, cancellation_codes, conflict_on_condition, is_condition_failure, transact_write
+from webdpro.db import (
+    CONDITION_FAILED,
+    Product,
+    Store,
+    cancellation_codes,
+    conflict_on_condition,
+    is_condition_failure,
+    transact_write,
+)
 from webdpro.db.stores import StoreStatus
 from webdpro.errors import Conflict, DomainError
 from webdpro.ids import new_id
@@ -126,7 +134,7 @@ def finish_generation(
                 store, actions=actions, condition=(Store.status == StoreStatus.GENERATING) & (Store.updated_at == token)
             )
     except TransactWriteError as exc:
-        if "ConditionalCheckFailed" in cancellation_codes(exc):
+        if CONDITION_FAILED in cancellation_codes(exc):
             log.info("generation result discarded (store moved on)", extra={"store_id": store_id})
             return None
         raise
