@@ -124,10 +124,16 @@ class SectionsForm(forms.Form):
         for kind in self.kinds:
             self.fields[f"visible_{kind}"] = forms.BooleanField(label=_("Show"), required=False)
             self.fields[f"title_{kind}"] = forms.CharField(
-                label=_("Title"), required=False, strip=False, max_length=100
+                label=_("Title"),
+                required=False,
+                strip=False,
+                max_length=100,
+                widget=forms.TextInput(attrs={"id": f"f-title-{kind}"}),
             )
             for prefix, label, widget, most in SECTION_WORDS.get(kind, []):
-                attrs = {"rows": 4 if prefix == "items" else 3} if widget is forms.Textarea else {}
+                attrs = {"id": f"f-{prefix}-{kind}"}
+                if widget is forms.Textarea:
+                    attrs["rows"] = 4 if prefix == "items" else 3
                 self.fields[f"{prefix}_{kind}"] = forms.CharField(
                     label=label, required=False, strip=False, max_length=most, widget=widget(attrs=attrs)
                 )
