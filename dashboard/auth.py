@@ -19,12 +19,13 @@ from django.core.exceptions import PermissionDenied
 from django.middleware.csrf import rotate_token
 from django.shortcuts import redirect
 from django.urls import reverse
+from django.utils import translation
 from django.utils.cache import patch_cache_control
 from django.utils.functional import SimpleLazyObject
 from django_htmx.http import HttpResponseClientRedirect
 
 from webdpro.accounts.anonymous import ANONYMOUS
-from webdpro.accounts.services import end_session, is_session_revoked, sign_out_everywhere
+from webdpro.accounts.services import dashboard_language, end_session, is_session_revoked, sign_out_everywhere
 from webdpro.db import Tenant, User, get_many, get_or_none
 from webdpro.db.users import BUSINESS_OWNER, CUSTOMER, DELIVERY_AGENT, SUPER_ADMIN
 
@@ -180,12 +181,22 @@ def role_required(*roles):
                 raise PermissionDenied("Your account is not linked to a business.")
             if user.role in (BUSINESS_OWNER, DELIVERY_AGENT) and request.tenant.is_suspended:
                 return _suspended(request, request.tenant)
-            return view(request, *args, **kwargs)
+            return _in_chosen_language(user, view, request, *args, **kwargs)
 
         wrapper.allowed_roles = roles
         return wrapper
 
     return decorator
+
+
+def _in_chosen_language(user, view, request, *args, **kwargs):
+    """An owner's or super admin's pages in the dashboard language they chose (else their browser's)."""
+    language = dashboard_language(user) if user.role in (BUSINESS_OWNER, SUPER_ADMIN) else None
+    if not language:
+        return view(request, *args, **kwargs)
+    with translation.override(language):
+        request.LANGUAGE_CODE = language
+        return view(request, *args, **kwargs)
 
 
 owner_required = role_required(BUSINESS_OWNER)

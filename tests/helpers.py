@@ -202,7 +202,7 @@ def make_agent(tenant, name="Agent", phone=None, language="en"):
     """An agent whose phone view is in ``language`` (None: never chosen, so the default, Hindi)."""
     from webdpro.accounts.services import create_user
     from webdpro.db.users import DELIVERY_AGENT
-    from webdpro.delivery.agents import set_agent_language
+    from webdpro.delivery.agents.services import set_agent_language
 
     agent = create_user(phone or random_phone(), DELIVERY_AGENT, name=name, tenant_id=tenant.tenant_id)
     return set_agent_language(agent, language) if language else agent

@@ -2,6 +2,8 @@
 
 * ``expire_orders`` every ``RUN_JOBS_EVERY_SECONDS`` (default 60): unpaid orders past their payment window
   and orders a shop did not accept in time are cancelled and their stock returned;
+* ``number_invoices`` with it: orders that became sales (cash on delivery placed, online orders paid) get
+  their invoice numbers, per store in placement order (``webdpro.orders.invoices``);
 * ``payouts_sync`` with it: Route transfer releases and reversals that failed are retried, and the
   payments sandbox activates linked accounts and settles released transfers;
 * ``predict_stock`` nightly at 02:00 IST: every product's stock forecast.
@@ -25,7 +27,7 @@ from webdpro import clock
 
 log = logging.getLogger("webdpro.jobs")
 NIGHTLY_AT = time(2, 0)  # IST
-FREQUENT = ("expire_orders", "payouts_sync")  # every RUN_JOBS_EVERY_SECONDS
+FREQUENT = ("expire_orders", "number_invoices", "payouts_sync")  # every RUN_JOBS_EVERY_SECONDS
 
 
 def next_nightly(after: datetime) -> datetime:

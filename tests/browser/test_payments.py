@@ -67,8 +67,8 @@ def test_owner_sees_reconciliation_and_records_a_handover(new_page, live_server)
     from dashboard.auth import SESSION_PHONE, SESSION_VERSION
     from tests.helpers import make_agent
     from webdpro import clock
+    from webdpro.delivery.agents.selectors import cash_of_agent
     from webdpro.ids import new_id
-    from webdpro.payments.reconciliation import cash_of_agent
 
     owner, tenant = make_owner()
     store = make_store(tenant)

@@ -21,8 +21,9 @@ from tests.helpers import (
 )
 from webdpro import clock, sms
 from webdpro.db import Delivery, Order, Payment, Product, User
-from webdpro.delivery import agents as agents_domain
 from webdpro.delivery import selectors, services
+from webdpro.delivery.agents import selectors as agent_selectors
+from webdpro.delivery.agents import services as agent_services
 from webdpro.errors import Conflict, DomainError
 from webdpro.ids import new_id
 
@@ -195,7 +196,7 @@ def test_other_tenant_inactive_and_wrong_status_are_refused(world, client):
     with pytest.raises(services.AssignmentRefused, match="your own"):
         services.assign(order, stranger, "owner")
     inactive = make_agent(world["tenant"], name="Sleepy")
-    agents_domain.set_active(inactive, False)
+    agent_services.set_active(inactive, False)
     with pytest.raises(services.AssignmentRefused, match="deactivated"):
         services.assign(order, User.get(inactive.phone), "owner")
     pending = make_order(world["store"], [world["product"]], status="PENDING_PAYMENT")
@@ -213,7 +214,7 @@ def test_other_tenant_inactive_and_wrong_status_are_refused(world, client):
 def test_agent_deactivated_between_read_and_write_is_refused(world):
     agent = world["agent"]
     stale_agent = User.get(agent.phone)
-    agents_domain.set_active(User.get(agent.phone), False)
+    agent_services.set_active(User.get(agent.phone), False)
     with pytest.raises(Conflict):
         services.assign(world["order"], stale_agent, "owner")
     assert Order.get(world["order"].order_id).delivery_agent_id is None
@@ -221,7 +222,7 @@ def test_agent_deactivated_between_read_and_write_is_refused(world):
 
 def test_cash_limit_blocks_cod_until_a_handover(world):
     agent, tenant = world["agent"], world["tenant"]
-    agents_domain.set_cash_limit(agent, "100")
+    agent_services.set_cash_limit(agent, "100")
     now = clock.now_iso()
     Payment(
         tenant.tenant_id,
@@ -233,7 +234,7 @@ def test_cash_limit_blocks_cod_until_a_handover(world):
         collected_by=agent.user_id,
         created_at=now,
     ).save()
-    assert agents_domain.cash_held(agent.user_id) == Decimal("150.00")
+    assert agent_selectors.cash_held(agent.user_id) == Decimal("150.00")
     with pytest.raises(services.AssignmentRefused, match="above their limit"):
         services.assign(world["order"], User.get(agent.phone), "owner")
     prepaid = make_order(world["store"], [world["product"]], payment_method="UPI")
@@ -249,7 +250,7 @@ def test_cash_limit_blocks_cod_until_a_handover(world):
         collected_by=agent.user_id,
         created_at=clock.now_iso(),
     ).save()
-    assert agents_domain.cash_held(agent.user_id) == Decimal("50.00")
+    assert agent_selectors.cash_held(agent.user_id) == Decimal("50.00")
     services.assign(world["order"], User.get(agent.phone), "owner")
 
 
@@ -322,7 +323,7 @@ def test_deliver_cod_cash_writes_delivery_order_and_payment_together(world):
         order.order_id,
         order.store_id,
     )
-    assert agents_domain.cash_held(agent.user_id) == Decimal("280.00")
+    assert agent_selectors.cash_held(agent.user_id) == Decimal("280.00")
     assert Product.get(world["store"].store_id, world["product"].product_id).stock_quantity == 10
 
 
@@ -393,7 +394,7 @@ def test_upi_at_the_door_is_money_received_by_the_store(world, client):
     assert d.collection_method == "UPI" and d.cod_collected_amount == Decimal("280.00")
     p = next(Payment.order_index.query(world["order"].order_id))
     assert p.payment_method == "UPI" and p.kind == "COD" and p.collected_by is None
-    assert agents_domain.cash_held(agent.user_id) == Decimal("0.00")
+    assert agent_selectors.cash_held(agent.user_id) == Decimal("0.00")
 
 
 def test_upi_qr_explains_when_the_store_has_no_upi_id(world, client):

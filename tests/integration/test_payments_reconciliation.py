@@ -11,8 +11,11 @@ from django.urls import reverse
 from tests.helpers import assert_max_calls, make_agent, make_order, make_owner, make_product, make_store, sign_in
 from webdpro import clock
 from webdpro.db import Order, Payment
-from webdpro.ids import new_id
-from webdpro.payments import reconciliation
+from webdpro.delivery.agents.selectors import cash_of_agent
+from webdpro.ids import new_id, ulid_bounds
+from webdpro.payments.reconciliation import export as reconciliation_export
+from webdpro.payments.reconciliation import selectors as reconciliation
+from webdpro.payments.reconciliation import services as handovers
 
 
 def cod_row(tenant, store, order, agent, collected, due, method="COD"):
@@ -119,7 +122,7 @@ def test_ulid_bounds_select_the_days(world):
     old.save()
     rows = reconciliation.payments_in_range(tenant.tenant_id, today - timedelta(days=1), today + timedelta(days=1))
     assert len(rows) == 4 and all(r.kind == "COD" for r in rows)
-    lo, hi = reconciliation.ulid_bounds(*clock.day_bounds(today))
+    lo, hi = ulid_bounds(*clock.day_bounds(today))
     assert lo < new_id() < hi
 
 
@@ -170,10 +173,10 @@ def test_handover_is_capped_by_cash_held_unless_confirmed(world, client):
     assert client.post(url, {"agent_id": ravi.user_id, "amount": "-5"}).status_code == 400
     ok = client.post(url, {"agent_id": ravi.user_id, "amount": "900.00", "note": "evening cash"})
     assert ok.status_code == 302
-    assert reconciliation.cash_of_agent(ravi.user_id, world["tenant"].tenant_id).held == Decimal("50.00")
+    assert cash_of_agent(ravi.user_id, world["tenant"].tenant_id).held == Decimal("50.00")
     confirmed = client.post(url, {"agent_id": ravi.user_id, "amount": "60.00", "confirm": "1"})
     assert confirmed.status_code == 302
-    assert reconciliation.cash_of_agent(ravi.user_id, world["tenant"].tenant_id).held == Decimal("-10.00")
+    assert cash_of_agent(ravi.user_id, world["tenant"].tenant_id).held == Decimal("-10.00")
     # Another tenant's agent is not found.
     _, other = make_owner()
     stranger = make_agent(other, name="Stranger")
@@ -192,9 +195,9 @@ def test_csv_export(world, client):
 
 def test_handover_note_cannot_inject_formulas(world):
     tenant = world["tenant"]
-    reconciliation.record_handover(tenant.tenant_id, world["sita"].user_id, "10", by="x", note="=HYPERLINK(1)")
+    handovers.record_handover(tenant.tenant_id, world["sita"].user_id, "10", by="x", note="=HYPERLINK(1)")
     start, end = reconciliation.parse_range(None, None)
-    text = reconciliation.report_csv(reconciliation.build_report(tenant.tenant_id, start, end))
+    text = reconciliation_export.report_csv(reconciliation.build_report(tenant.tenant_id, start, end))
     assert "'=HYPERLINK(1)" in text
 
 
@@ -230,9 +233,9 @@ def test_two_owners_recording_the_same_cash_at_once_hand_it_over_once(world, mon
     from webdpro.errors import DomainError
 
     tenant, sita = world["tenant"], world["sita"]
-    held = reconciliation.cash_of_agent(sita.user_id, tenant.tenant_id).held
+    held = cash_of_agent(sita.user_id, tenant.tenant_id).held
     assert held > 0
-    real_cash_of_agent = reconciliation.cash_of_agent
+    real_cash_of_agent = cash_of_agent
     both_read = threading.Barrier(2, timeout=10)
 
     def agent_cash_then_wait(*args, **kwargs):  # both owners read the same figure before either writes
@@ -240,12 +243,12 @@ def test_two_owners_recording_the_same_cash_at_once_hand_it_over_once(world, mon
         both_read.wait()
         return figures
 
-    monkeypatch.setattr(reconciliation, "cash_of_agent", agent_cash_then_wait)
+    monkeypatch.setattr(handovers, "cash_of_agent", agent_cash_then_wait)
     outcomes = []
 
     def hand_over():
         try:
-            reconciliation.record_handover(tenant.tenant_id, sita.user_id, str(held), by="owner")
+            handovers.record_handover(tenant.tenant_id, sita.user_id, str(held), by="owner")
             outcomes.append("ok")
         except DomainError as exc:
             outcomes.append(type(exc).__name__)
@@ -254,8 +257,8 @@ def test_two_owners_recording_the_same_cash_at_once_hand_it_over_once(world, mon
     [t.start() for t in threads]
     [t.join(30) for t in threads]
     assert sorted(outcomes) == ["Conflict", "ok"]
-    monkeypatch.setattr(reconciliation, "cash_of_agent", real_cash_of_agent)
-    assert reconciliation.cash_of_agent(sita.user_id, tenant.tenant_id).held == 0
+    monkeypatch.setattr(handovers, "cash_of_agent", real_cash_of_agent)
+    assert cash_of_agent(sita.user_id, tenant.tenant_id).held == 0
 
 
 def test_every_agents_cash_is_one_query_and_agrees_with_each_agents_own_figure(world):
@@ -267,10 +270,10 @@ def test_every_agents_cash_is_one_query_and_agrees_with_each_agents_own_figure(w
     assert rows[ravi.user_id]["collected"] == Decimal("950.00") and rows[ravi.user_id]["held"] == Decimal("950.00")
     assert rows[sita.user_id]["held"] == Decimal("520.00")  # the UPI payment at the door is not cash
     for agent in (ravi, sita, *extra):
-        own = reconciliation.cash_of_agent(agent.user_id, tenant.tenant_id)
+        own = cash_of_agent(agent.user_id, tenant.tenant_id)
         assert own.as_dict() == {k: rows[agent.user_id][k] for k in ("collected", "handed_over", "held")}
-    reconciliation.record_handover(tenant.tenant_id, ravi.user_id, "₹ 900", by="owner")
-    from webdpro.delivery.agents import cash_held, cash_held_by_agent
+    handovers.record_handover(tenant.tenant_id, ravi.user_id, "₹ 900", by="owner")
+    from webdpro.delivery.agents.selectors import cash_held, cash_held_by_agent
 
     assert cash_held_by_agent(tenant.tenant_id)[ravi.user_id] == Decimal("50.00") == cash_held(ravi.user_id)
 

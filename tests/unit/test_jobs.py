@@ -14,11 +14,11 @@ def test_expiry_every_interval_and_forecast_nightly():
     ran = []
     schedule = jobs.Schedule(every=timedelta(minutes=1), run=ran.append)
     start = ist(2026, 12, 2, 1, 58, 30)
-    assert schedule.run_due(start) == ["expire_orders", "payouts_sync"]
+    assert schedule.run_due(start) == ["expire_orders", "number_invoices", "payouts_sync"]
     assert schedule.run_due(start + timedelta(seconds=30)) == []
-    assert schedule.run_due(start + timedelta(seconds=60)) == ["expire_orders", "payouts_sync"]
+    assert schedule.run_due(start + timedelta(seconds=60)) == ["expire_orders", "number_invoices", "payouts_sync"]
     assert schedule.run_due(ist(2026, 12, 2, 2, 0, 5)) == ["predict_stock"]
-    assert schedule.run_due(ist(2026, 12, 2, 2, 0, 40)) == ["expire_orders", "payouts_sync"]
+    assert schedule.run_due(ist(2026, 12, 2, 2, 0, 40)) == ["expire_orders", "number_invoices", "payouts_sync"]
     assert schedule.run_due(ist(2026, 12, 2, 2, 1, 0)) == []
     assert schedule.next_forecast == ist(2026, 12, 3, 2, 0)
 
@@ -33,7 +33,8 @@ def test_a_failing_job_is_logged_and_the_next_still_runs():
     schedule = jobs.Schedule(every=timedelta(minutes=1), run=run)
     schedule.run_due(ist(2026, 12, 2, 2, 0, 0))
     schedule.run_due(ist(2026, 12, 2, 2, 1, 0))
-    assert calls.count("expire_orders") == 2 and calls.count("payouts_sync") == 2 and schedule.ran == []
+    assert [calls.count(name) for name in ("expire_orders", "number_invoices", "payouts_sync")] == [2, 2, 2]
+    assert schedule.ran == []
 
 
 def test_runner_thread_stops_when_asked():

@@ -167,7 +167,7 @@ def test_parse_rupees_each_concept_names_its_own_field_label_and_maximum():
 
 
 def test_every_money_input_goes_through_parse_rupees_with_its_field():
-    from webdpro.delivery.agents import parse_cash_limit
+    from webdpro.delivery.agents.services import parse_cash_limit
     from webdpro.delivery.services import parse_amount
     from webdpro.products.services import clean_price
     from webdpro.stores.services import _money

@@ -7,6 +7,7 @@ from webdpro.db.base import (  # noqa: F401
     CONDITION_FAILED,
     TRANSACTION_CONFLICT,
     BaseModel,
+    backoff,
     cancellation_codes,
     condition_failed,
     configure,

@@ -1,8 +1,9 @@
 """webdpro-invoice-counters: the last invoice number of a store per series (store_id, series).
 
-``series`` is ``<financial year>#<kind>``, e.g. ``2026-27#TAX_INVOICE``. A number is taken in one
-transaction with the order it is given to (``last_number = :n`` → ``:n + 1`` and the order's
-``attribute_not_exists(invoice_seq)``), so numbers have no gaps and no duplicates.
+``series`` is ``<financial year>#<kind>``, e.g. ``2026-27#TAX_INVOICE``. Numbers are taken in one
+transaction with the orders they are given to (``last_number = :n`` → ``:n + k`` and each order's
+``attribute_not_exists(invoice_seq)``), so numbers have no gaps and no duplicates
+(``webdpro.orders.invoices``: when and how orders are numbered).
 """
 
 from pynamodb.attributes import UnicodeAttribute

@@ -3,7 +3,7 @@
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from pynamodb.attributes import BooleanAttribute, ListAttribute, MapAttribute, UnicodeAttribute
-from pynamodb.indexes import AllProjection, GlobalSecondaryIndex, KeysOnlyProjection
+from pynamodb.indexes import AllProjection, GlobalSecondaryIndex, IncludeProjection, KeysOnlyProjection
 
 from webdpro.db.attributes import DecimalAttribute, IntAttribute
 from webdpro.db.base import BaseModel
@@ -148,6 +148,19 @@ class AwaitingIndex(GlobalSecondaryIndex):
     created_at = UnicodeAttribute(range_key=True)
 
 
+class InvoiceDueIndex(GlobalSecondaryIndex):
+    """Sparse: a tenant's orders waiting for their invoice number (``invoice_due`` = tenant_id from placement
+    until numbered, or until the order can no longer become a sale), oldest first. Read by the numbering
+    job (``webdpro.orders.invoices.number_due``); projects what numbering needs."""
+
+    class Meta:
+        index_name = "invoice-due-index"
+        projection = IncludeProjection(["store_id", "seller_gstin", "payment_method", "payment_status", "status"])
+
+    invoice_due = UnicodeAttribute(hash_key=True)
+    created_at = UnicodeAttribute(range_key=True)
+
+
 class Order(BaseModel):
     class Meta:
         logical_name = "orders"
@@ -194,8 +207,10 @@ class Order(BaseModel):
     invoice_kind = UnicodeAttribute(null=True)  # TAX_INVOICE | BILL_OF_SUPPLY
     invoice_fy = UnicodeAttribute(null=True)  # financial year, e.g. 2026-27 (April–March, IST)
     invoice_seq = IntAttribute(null=True)  # 1, 2, … per store, series and financial year, no gaps
+    invoice_due = UnicodeAttribute(null=True)  # = tenant_id until numbered (sparse invoice-due-index)
 
     store_index = StoreIndex()
     tenant_index = TenantIndex()
     customer_index = CustomerIndex()
     awaiting_index = AwaitingIndex()
+    invoice_due_index = InvoiceDueIndex()

@@ -5,13 +5,12 @@ from __future__ import annotations
 from datetime import timedelta
 from decimal import Decimal
 
-from ulid import ULID
-
 from webdpro import clock
 from webdpro.db import Delivery, Order, get_or_none, get_or_not_found
 from webdpro.db.deliveries import DELIVERED, IN_TRANSIT, PENDING, PICKED_UP, STATUSES
 from webdpro.db.orders import CONFIRMED, PREPARING
 from webdpro.delivery.transitions import ACTIVE
+from webdpro.ids import ulid_floor
 from webdpro.labels import DELIVERY_STATUS_LABELS
 
 ACTIVE_FILTER = "ACTIVE"  # the deliveries list filter for every not-yet-finished status
@@ -20,12 +19,6 @@ CASH = "CASH"  # Delivery.collection_method: cash at the door (services.CASH)
 
 AGENT_WINDOW_DAYS = 14  # an agent's list: active deliveries assigned in the last two weeks, plus today's done
 STATUS_LABELS = DELIVERY_STATUS_LABELS
-
-
-def _ulid_floor(days: int) -> str:
-    """The smallest ULID of a moment ``days`` ago: delivery ids (ULIDs) sort by creation time."""
-    moment = clock.now() - timedelta(days=days)
-    return str(ULID.from_timestamp(moment.timestamp()))[:10] + "0" * 16
 
 
 def get_agent_delivery(agent_id: str, delivery_id: str) -> Delivery:
@@ -39,7 +32,7 @@ def agent_deliveries(agent_id: str) -> dict:
     todo, done = [], []
     query = Delivery.query(
         agent_id,
-        Delivery.delivery_id >= _ulid_floor(AGENT_WINDOW_DAYS),
+        Delivery.delivery_id >= ulid_floor(clock.now() - timedelta(days=AGENT_WINDOW_DAYS)),
         scan_index_forward=False,
         filter_condition=Delivery.status.is_in(*ACTIVE) | (Delivery.updated_at >= today),
     )

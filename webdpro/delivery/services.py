@@ -51,10 +51,10 @@ from webdpro.db.orders import (
     StatusChange,
 )
 from webdpro.db.orders import DELIVERED as ORDER_DELIVERED
-from webdpro.db.payments import CAPTURED
+from webdpro.db.payments import CAPTURED, PaymentKind
 from webdpro.db.users import DELIVERY_AGENT
 from webdpro.delivery import selectors
-from webdpro.delivery.agents import KIND_COD, cash_held
+from webdpro.delivery.agents.selectors import cash_held
 from webdpro.delivery.transitions import ACTIVE, StepRefused, check_step
 from webdpro.errors import Conflict, DomainError, ValidationFailed
 from webdpro.ids import new_id, short
@@ -537,7 +537,7 @@ def _cod_payment_row(delivery: Delivery, order: Order, agent: User, collection: 
         amount_due=collection.due,
         payment_method=COD if cash else UPI,
         status=CAPTURED,
-        kind=KIND_COD,
+        kind=PaymentKind.COD,
         collected_by=agent.user_id if cash else None,
         created_at=now,
         updated_at=now,

@@ -9,8 +9,9 @@
 * :meth:`OrderExtras.add_to_transaction` — inside the order's TransactWriteItems, after the line
   updates: the coupon's conditional counters;
 * :meth:`OrderExtras.explain` — on a cancelled transaction: raise the coupon's refusal (its reasons
-  follow the lines');
-* :meth:`OrderExtras.after_placed` — number the invoice (``webdpro.orders.invoices``).
+  follow the lines').
+
+The invoice is numbered later, off the request, once the order is a sale (``webdpro.orders.invoices``).
 """
 
 from __future__ import annotations
@@ -22,7 +23,7 @@ from webdpro.coupons import checkout as coupon_checkout
 from webdpro.customers import records as customer_records
 from webdpro.gst.selectors import registration
 from webdpro.gst.states import state_of_pincode
-from webdpro.orders import invoices, tax
+from webdpro.orders import tax
 
 
 @dataclass
@@ -68,9 +69,6 @@ class OrderExtras:
         refused = coupon_checkout.refusal_from_reasons(self.coupon, reasons)
         if refused:
             raise refused from exc
-
-    def after_placed(self, order) -> None:
-        invoices.assign_after_placement(order)
 
 
 def prepare(store, priced, products: dict, pincode: str, coupon_code: str | None = None) -> OrderExtras:

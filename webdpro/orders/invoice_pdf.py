@@ -1,38 +1,31 @@
-"""The invoice of an order as a PDF (fpdf2), with a font that has the rupee sign and Devanagari.
-
-Fonts are vendored in ``static/fonts`` (Noto Sans, a Latin + ₹ subset, with Noto Sans Devanagari as the
-fallback for Indian-script names and addresses; licence in ``static/fonts/LICENSE-OFL.txt``).
+"""The invoice of an order as a PDF (fpdf2), with a font that has the rupee sign and fonts for the Indian
+scripts, text shaped by HarfBuzz (``webdpro.pdf_text``: names and addresses in Hindi, Tamil … print
+with their conjuncts and extract back as typed).
 """
 
 from __future__ import annotations
 
 from decimal import Decimal
-from pathlib import Path
 
-from django.conf import settings
 from django.utils.translation import gettext as _
 from fpdf import FPDF
 from fpdf.fonts import FontFace
 
-from webdpro import clock
+from webdpro import clock, pdf_text
 from webdpro.db.orders import OrderStatus
 from webdpro.gst.states import state_name
 from webdpro.ids import short
 from webdpro.money import format_inr
 from webdpro.orders import invoices, tax
 
-FONTS = Path(settings.BASE_DIR) / "static" / "fonts"
 ZERO = Decimal("0.00")
 
 
-def _pdf() -> FPDF:
-    pdf = FPDF(format="A4")
+def _pdf(order, store_name: str) -> FPDF:
+    texts = [store_name, order.customer_name, order.delivery_address, *(i.name for i in order.items or [])]
+    texts += [invoices.title(order), _("Invoice number"), _("Total")]  # the language of the labels
+    pdf = pdf_text.document(texts)
     pdf.set_auto_page_break(True, margin=15)
-    pdf.add_font("Noto", "", FONTS / "NotoSans-Regular-subset.ttf")
-    pdf.add_font("Noto", "B", FONTS / "NotoSans-Bold-subset.ttf")
-    pdf.add_font("NotoDeva", "", FONTS / "NotoSansDevanagari-Regular.ttf")
-    pdf.add_font("NotoDeva", "B", FONTS / "NotoSansDevanagari-Bold.ttf")
-    pdf.set_fallback_fonts(["NotoDeva"])
     pdf.add_page()
     return pdf
 
@@ -147,9 +140,9 @@ def _footer(pdf: FPDF, order) -> None:
 
 def render(order, store_name: str) -> bytes:
     """The PDF of ``order``'s invoice (the order must be numbered: see ``invoices.ensure_number``)."""
-    pdf = _pdf()
+    pdf = _pdf(order, store_name)
     pdf.set_title(f"{invoices.title(order)} {invoices.number_label(order)}")
     _header(pdf, order, store_name)
     _lines(pdf, order)
     _footer(pdf, order)
-    return bytes(pdf.output())
+    return pdf_text.output(pdf)

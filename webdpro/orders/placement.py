@@ -382,7 +382,6 @@ def place_order(
     additions.apply(order)
     placed = _write_order(order, store, lines, products, additions)
     if placed.created:
-        additions.after_placed(order)
         _after_placed(order)
         rules.after_placed(order, store)
     return placed
@@ -463,6 +462,7 @@ def _build_order(
         created_at=now,
         updated_at=now,
         history=[StatusChange(status=status, at=now, by=by, note=note)],
+        invoice_due=store.tenant_id,  # numbered off the request once it is a sale (webdpro.orders.invoices)
     )
 
 

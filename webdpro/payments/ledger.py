@@ -13,7 +13,7 @@ import csv
 import io
 from collections.abc import Iterator
 from dataclasses import dataclass, field
-from datetime import date, datetime, timedelta
+from datetime import date, timedelta
 from decimal import Decimal
 
 from django.utils.translation import gettext as _
@@ -25,6 +25,7 @@ from webdpro.db import Tenant, Transfer
 from webdpro.db.tenants import PayoutStatus
 from webdpro.db.transfers import TransferStatus
 from webdpro.errors import ValidationFailed
+from webdpro.ids import ulid_bounds
 
 MAX_RANGE_DAYS = 366
 PAGE = 200
@@ -35,15 +36,10 @@ def today() -> date:
     return clock.local_today()
 
 
-def _bound(moment: datetime, high: bool) -> str:
-    prefix = str(ULID.from_timestamp(moment.timestamp()))[:10]
-    return prefix + ("Z" * 16 if high else "0" * 16)
-
-
 def key_bounds(start: date, end: date) -> tuple[str, str]:
     """ULID bounds of the IST days ``start``..``end`` (inclusive)."""
     first, last = clock.day_bounds(start, end)
-    return _bound(first, False), _bound(last, True)
+    return ulid_bounds(first, last)
 
 
 def parse_range(raw_from: str | None, raw_to: str | None) -> tuple[date, date]:

@@ -4,7 +4,8 @@ order", in the store's language and colours, as a PDF (A4 or A5, fpdf2) or a PNG
 
 The QR code (segno, error correction Q so a smudged print still scans) encodes the store's live address
 (its custom domain, else ``<slug>.<PLATFORM_DOMAIN>``). Text uses the vendored Noto fonts
-(``static/fonts``): Latin and Devanagari; other scripts fall back to English for the printed phrase.
+(``static/fonts``) for Latin and every Indian script of ``settings.LANGUAGES``, shaped by HarfBuzz (the PDF
+through ``webdpro.pdf_text``; the PNG through Pillow's Raqm layout).
 """
 
 from __future__ import annotations
@@ -20,13 +21,20 @@ from django.utils.translation import gettext as _
 
 FONTS = Path(settings.BASE_DIR) / "static" / "fonts"
 SIZES = {"A4": (210, 297), "A5": (148, 210)}
-# The printed phrase for languages whose script the vendored fonts cover (others print English).
+# The printed phrase when the catalogue has no translation yet (unknown languages print English).
 SCAN_TO_ORDER = {
     "en": "Scan to order",
     "hi": "ऑर्डर करने के लिए स्कैन करें",
     "mr": "ऑर्डर करण्यासाठी स्कॅन करा",
+    "bn": "অর্ডার করতে স্ক্যান করুন",
+    "te": "ఆర్డర్ చేయడానికి స్కాన్ చేయండి",
+    "ta": "ஆர்டர் செய்ய ஸ்கேன் செய்யவும்",
+    "gu": "ઓર્ડર કરવા માટે સ્કેન કરો",
+    "kn": "ಆರ್ಡರ್ ಮಾಡಲು ಸ್ಕ್ಯಾನ್ ಮಾಡಿ",
+    "ml": "ഓർഡർ ചെയ്യാൻ സ്കാൻ ചെയ്യുക",
+    "pa": "ਆਰਡਰ ਕਰਨ ਲਈ ਸਕੈਨ ਕਰੋ",
+    "or": "ଅର୍ଡର କରିବାକୁ ସ୍କାନ କରନ୍ତୁ",
 }
-DEVANAGARI = {"hi", "mr"}
 
 
 @dataclass
@@ -39,7 +47,7 @@ class Poster:
 
     @property
     def phrase(self) -> str:
-        if self.language not in SCAN_TO_ORDER:  # a script the vendored fonts do not cover: print English
+        if self.language not in SCAN_TO_ORDER:
             return SCAN_TO_ORDER["en"]
         with translation.override(self.language):
             translated = _("Scan to order")
@@ -79,14 +87,11 @@ def qr_png(url: str, scale: int = 20) -> bytes:
 
 
 def pdf(poster: Poster, size: str = "A4") -> bytes:
-    from fpdf import FPDF
+    from webdpro import pdf_text
 
     width, height = SIZES[size]
-    doc = FPDF(format=size)
+    doc = pdf_text.document([poster.name, poster.phrase], format=size, styles=("B",))
     doc.set_auto_page_break(False)
-    doc.add_font("Noto", "B", FONTS / "NotoSans-Bold-subset.ttf")
-    doc.add_font("NotoDeva", "B", FONTS / "NotoSansDevanagari-Bold.ttf")
-    doc.set_fallback_fonts(["NotoDeva"])
     doc.add_page()
     doc.set_title(f"{poster.name} — {poster.phrase}")
     band = height * 0.22
@@ -105,20 +110,44 @@ def pdf(poster: Poster, size: str = "A4") -> bytes:
     doc.set_font("Noto", "B", 16 if size == "A4" else 12)
     doc.set_xy(10, height - 30)
     doc.cell(width - 20, 10, poster.display_url, align="C")
-    return bytes(doc.output())
+    return pdf_text.output(doc)
 
 
-def _font(bold_size: int, devanagari: bool):
+def _font(size: int, family: str | None):
+    """Bold Noto Sans, or the bold Noto of one Indian script (``pdf_text.SCRIPTS``; these have no Latin
+    letters, so a mixed name is drawn run by run). Raqm (HarfBuzz) shapes the conjuncts when Pillow has
+    it, as its wheels do."""
     from PIL import ImageFont
 
-    name = "NotoSansDevanagari-Bold.ttf" if devanagari else "NotoSans-Bold-subset.ttf"
-    return ImageFont.truetype(str(FONTS / name), bold_size)
+    from webdpro import pdf_text
+
+    name = f"{pdf_text.SCRIPTS[family][2]}-Bold.ttf" if family else "NotoSans-Bold-subset.ttf"
+    return ImageFont.truetype(str(FONTS / name), size)
 
 
-def _centred(draw, text: str, y: int, font, width: int, fill) -> int:
-    box = draw.textbbox((0, 0), text, font=font)
-    draw.text(((width - (box[2] - box[0])) // 2, y), text, font=font, fill=fill)
-    return y + (box[3] - box[1])
+def runs(text: str) -> list[tuple[str | None, str]]:
+    """``text`` cut into (script family or None for Latin, piece); spaces and digits stay in the run."""
+    from webdpro import pdf_text
+
+    out: list[tuple[str | None, str]] = []
+    for ch in text:
+        found = pdf_text.scripts_in([ch])
+        family = found[0] if found else None
+        if out and (family == out[-1][0] or (family is None and not ch.isalpha())):
+            out[-1] = (out[-1][0], out[-1][1] + ch)
+        else:
+            out.append((family, ch))
+    return out
+
+
+def _centred(draw, text: str, y: int, size: int, width: int, fill) -> int:
+    pieces = [(piece, _font(size, family)) for family, piece in runs(text)]
+    boxes = [draw.textbbox((0, 0), piece, font=font) for piece, font in pieces]
+    x = (width - sum(draw.textlength(piece, font=font) for piece, font in pieces)) // 2
+    for piece, font in pieces:
+        draw.text((x, y), piece, font=font, fill=fill)
+        x += draw.textlength(piece, font=font)
+    return y + max((box[3] - box[1] for box in boxes), default=0)
 
 
 def png(poster: Poster, width: int = 1240) -> bytes:
@@ -130,15 +159,13 @@ def png(poster: Poster, width: int = 1240) -> bytes:
     draw = ImageDraw.Draw(image)
     band = int(height * 0.22)
     draw.rectangle((0, 0, width, band), fill=poster.primary)
-    devanagari = any("\u0900" <= ch <= "\u097f" for ch in poster.name)
-    _centred(draw, poster.name, band // 3, _font(width // 16, devanagari), width, poster.on_primary)
+    _centred(draw, poster.name, band // 3, width // 16, width, poster.on_primary)
     qr = Image.open(io.BytesIO(qr_png(poster.url))).convert("RGB")
     side = int(width * 0.62)
     qr = qr.resize((side, side), Image.NEAREST)
     image.paste(qr, ((width - side) // 2, band + 60))
-    phrase_font = _font(width // 18, poster.language in DEVANAGARI)
-    _centred(draw, poster.phrase, band + 100 + side, phrase_font, width, "#111111")
-    _centred(draw, poster.display_url, height - 140, _font(width // 34, False), width, "#111111")
+    _centred(draw, poster.phrase, band + 100 + side, width // 18, width, "#111111")
+    _centred(draw, poster.display_url, height - 140, width // 34, width, "#111111")
     buffer = io.BytesIO()
     image.save(buffer, format="PNG", optimize=True)
     return buffer.getvalue()

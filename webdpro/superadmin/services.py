@@ -263,7 +263,10 @@ def _suspend_once(tenant_id: str, reason: str, by: User) -> Outcome:
         target_label=tenant.business_name,
         reason=reason,
         at=now,
-        summary=f"Suspended the business and {len(pending)} store{'s' if len(pending) != 1 else ''}",
+        summary=ngettext(
+            "Suspended the business and %(n)s store", "Suspended the business and %(n)s stores", len(pending)
+        )
+        % {"n": len(pending)},
         before={
             "is_suspended": bool(tenant.is_suspended),
             "suspension_reason": tenant.suspension_reason,
@@ -298,7 +301,12 @@ def _suspend_once(tenant_id: str, reason: str, by: User) -> Outcome:
     _run_chunks(head, items, new_id())
     return Outcome(
         True,
-        f"{tenant.business_name} is suspended; {len(pending)} store{'s' if len(pending) != 1 else ''} taken offline.",
+        ngettext(
+            "%(name)s is suspended; %(n)s store taken offline.",
+            "%(name)s is suspended; %(n)s stores taken offline.",
+            len(pending),
+        )
+        % {"name": tenant.business_name, "n": len(pending)},
         len(pending),
     )
 
@@ -330,7 +338,12 @@ def _reactivate_once(tenant_id: str, note: str | None, by: User) -> Outcome:
         target_label=tenant.business_name,
         reason=note,
         at=now,
-        summary=f"Reactivated the business and restored {len(pending)} store{'s' if len(pending) != 1 else ''}",
+        summary=ngettext(
+            "Reactivated the business and restored %(n)s store",
+            "Reactivated the business and restored %(n)s stores",
+            len(pending),
+        )
+        % {"n": len(pending)},
         before={
             "is_suspended": bool(tenant.is_suspended),
             "suspension_reason": tenant.suspension_reason,
@@ -357,7 +370,12 @@ def _reactivate_once(tenant_id: str, note: str | None, by: User) -> Outcome:
     _run_chunks(head, items, new_id())
     return Outcome(
         True,
-        f"{tenant.business_name} is active again; {len(pending)} store{'s' if len(pending) != 1 else ''} restored.",
+        ngettext(
+            "%(name)s is active again; %(n)s store restored.",
+            "%(name)s is active again; %(n)s stores restored.",
+            len(pending),
+        )
+        % {"name": tenant.business_name, "n": len(pending)},
         len(pending),
     )
 

@@ -1,6 +1,6 @@
 """`make run`: DynamoDB Local (unless DYNAMODB_ENDPOINT is set) + tables + demo data + the app + the
-periodic jobs (webdpro/jobs.py: expire_orders and payouts_sync every minute, predict_stock nightly) in a
-background thread.
+periodic jobs (webdpro/jobs.py: expire_orders, number_invoices and payouts_sync every minute, predict_stock
+nightly) in a background thread.
 
 Ctrl-C stops the web server, the jobs and DynamoDB Local.
 """
@@ -73,7 +73,8 @@ class Command(BaseCommand):
 
                 jobs = Runner().start()
                 self.stdout.write(
-                    "periodic jobs: expire_orders and payouts_sync every minute, predict_stock nightly (02:00 IST)"
+                    "periodic jobs: expire_orders, number_invoices and payouts_sync every minute, "
+                    "predict_stock nightly (02:00 IST)"
                 )
             self.stdout.write(self.style.SUCCESS(f"WebDPro on http://127.0.0.1:{port}/  (Ctrl-C stops everything)"))
             server = subprocess.Popen(

@@ -14,7 +14,9 @@ from django.views.decorators.http import require_GET, require_POST
 
 from dashboard.auth import agent_required
 from dashboard.views.common import photo_response
-from webdpro.delivery import agents, selectors, services, upi
+from webdpro.delivery import selectors, services, upi
+from webdpro.delivery.agents import selectors as agent_selectors
+from webdpro.delivery.agents import services as agent_services
 from webdpro.delivery.statuses import IN_TRANSIT, PICKED_UP
 from webdpro.errors import DomainError, NotFound
 from webdpro.orders.statuses import CANCELLED as ORDER_CANCELLED
@@ -27,7 +29,7 @@ def in_agent_language(view):
 
     @wraps(view)
     def wrapper(request, *args, **kwargs):
-        language = agents.agent_language(request.user)
+        language = agent_selectors.agent_language(request.user)
         with translation.override(language):
             request.LANGUAGE_CODE = language
             return view(request, *args, **kwargs)
@@ -40,7 +42,7 @@ def in_agent_language(view):
 @require_POST
 def choose_language(request):
     try:
-        agents.set_agent_language(request.user, request.POST.get("language", ""))
+        agent_services.set_agent_language(request.user, request.POST.get("language", ""))
     except DomainError as exc:
         return _home(request, error=exc, status=exc.status_code)
     return redirect("agent:home")
@@ -75,7 +77,7 @@ def _home(request, error=None, status=200):
     for d in lists["todo"] + lists["done"]:
         d.status_label = selectors.STATUS_LABELS.get(d.status, d.status)
     lists["languages"] = settings.LANGUAGES
-    lists["language"] = agents.agent_language(request.user)
+    lists["language"] = agent_selectors.agent_language(request.user)
     lists["language_error"] = error
     return render(request, "agent/home.html", lists, status=status)
 

@@ -2,6 +2,7 @@
 
 from django.http import Http404
 from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
 
 from webdpro.errors import NotFound
 from webdpro.stores.selectors import get_store, list_stores
@@ -57,17 +58,17 @@ def current_store(request):
 
 # (label, url name, needs a store id): items that need a store are left out until the owner has one.
 NAV = [
-    ("Home", "owner:home", False),
-    ("Stores", "owner:stores", False),
-    ("Products", "owner:products", True),
-    ("Customers", "owner:customers", True),
-    ("Coupons", "owner:coupons", True),
-    ("Tax", "owner:tax", True),
-    ("Orders", "owner:orders", False),
-    ("Deliveries", "owner:deliveries", False),
-    ("Agents", "owner:agents", False),
-    ("Payments", "owner:payments", False),
-    ("Billing", "owner:billing", False),
+    (_("Home"), "owner:home", False),
+    (_("Stores"), "owner:stores", False),
+    (_("Products"), "owner:products", True),
+    (_("Customers"), "owner:customers", True),
+    (_("Coupons"), "owner:coupons", True),
+    (_("Tax"), "owner:tax", True),
+    (_("Orders"), "owner:orders", False),
+    (_("Deliveries"), "owner:deliveries", False),
+    (_("Agents"), "owner:agents", False),
+    (_("Payments"), "owner:payments", False),
+    (_("Billing"), "owner:billing", False),
 ]
 
 

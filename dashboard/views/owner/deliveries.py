@@ -8,6 +8,8 @@ from django.contrib import messages
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import path, reverse
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods, require_POST
 from django_htmx.http import trigger_client_event
 
@@ -16,15 +18,16 @@ from dashboard.auth import owner_required
 from dashboard.templatetags.webdpro import ago
 from dashboard.views.common import photo_response, safe_next
 from dashboard.views.owner.common import owner_order
-from webdpro.delivery import agents as agents_domain
 from webdpro.delivery import selectors, services
+from webdpro.delivery.agents import selectors as agent_selectors
+from webdpro.delivery.agents import services as agent_services
 from webdpro.delivery.statuses import STATUSES
 from webdpro.errors import DomainError, NotFound, ValidationFailed
 
 
 def _agent(request, agent_id):
     try:
-        return agents_domain.get_agent(request.tenant.tenant_id, agent_id)
+        return agent_selectors.get_agent(request.tenant.tenant_id, agent_id)
     except NotFound as exc:
         raise Http404("Agent not found") from exc
 
@@ -52,13 +55,15 @@ def _location_view(delivery):
 
 
 class AgentForm(forms.Form):
-    """A new delivery agent. Shapes only: ``delivery.agents.add_agent`` checks the name and the phone."""
+    """A new delivery agent. Shapes only: ``delivery.agents.services.add_agent`` checks the name and the phone."""
 
-    name = forms.CharField(label="Name", max_length=80, widget=forms.TextInput(attrs={"autocomplete": "off"}))
+    name = forms.CharField(
+        label=gettext_lazy("Name"), max_length=80, widget=forms.TextInput(attrs={"autocomplete": "off"})
+    )
     phone = forms.CharField(
-        label="Mobile number",
+        label=gettext_lazy("Mobile number"),
         max_length=32,
-        help_text="They sign in with this number (a code arrives by SMS).",
+        help_text=gettext_lazy("They sign in with this number (a code arrives by SMS)."),
         widget=forms.TextInput(attrs={"type": "tel", "placeholder": "98765 43210", "autocomplete": "off"}),
     )
 
@@ -68,7 +73,7 @@ class AgentForm(forms.Form):
             name, errors = next(iter(self.errors.items()))
             raise ValidationFailed(errors[0], field=name)
         try:
-            return agents_domain.add_agent(tenant_id, self.cleaned_data["phone"], self.cleaned_data["name"])
+            return agent_services.add_agent(tenant_id, self.cleaned_data["phone"], self.cleaned_data["name"])
         except DomainError as exc:
             if exc.field in self.fields:
                 self.add_error(exc.field, exc.message)
@@ -87,10 +92,14 @@ def agents_page(request):
         except DomainError as exc:
             error, status = (None if exc.field in form.fields else exc), exc.status_code
         else:
-            messages.success(request, f"{agent.name} can now sign in with {agent.phone} to see their deliveries.")
+            messages.success(
+                request,
+                _("%(name)s can now sign in with %(phone)s to see their deliveries.")
+                % {"name": agent.name, "phone": agent.phone},
+            )
             return redirect("owner:agents")
-    agents = agents_domain.list_agents(tenant_id)
-    loads = agents_domain.agent_loads(tenant_id, agents)
+    agents = agent_selectors.list_agents(tenant_id)
+    loads = agent_selectors.agent_loads(tenant_id, agents)
     loads.sort(key=lambda r: (not r["agent"].is_active, (r["agent"].name or "").lower()))
     return render(
         request, "owner/deliveries/agents.html", {"loads": loads, "form": form, "error": error}, status=status
@@ -103,14 +112,17 @@ def agent_active(request, agent_id):
     agent = _agent(request, agent_id)
     active = request.POST.get("active") == "1"
     try:
-        agents_domain.set_active(agent, active)
+        agent_services.set_active(agent, active)
     except DomainError as exc:
         messages.error(request, str(exc))
     else:
         if active:
-            messages.success(request, f"{agent.name} is active again and can sign in.")
+            messages.success(request, _("%(name)s is active again and can sign in.") % {"name": agent.name})
         else:
-            messages.success(request, f"{agent.name} is deactivated and signed out. Reassign their open deliveries.")
+            messages.success(
+                request,
+                _("%(name)s is deactivated and signed out. Reassign their open deliveries.") % {"name": agent.name},
+            )
     return redirect("owner:agents")
 
 
@@ -119,23 +131,24 @@ def agent_active(request, agent_id):
 def agent_cash_limit(request, agent_id):
     agent = _agent(request, agent_id)
     try:
-        agents_domain.set_cash_limit(agent, request.POST.get("cash_limit", ""))
+        agent_services.set_cash_limit(agent, request.POST.get("cash_limit", ""))
     except DomainError as exc:
         messages.error(request, f"{agent.name}: {exc}")
         return redirect("owner:agents")
     if agent.cash_limit is None:
-        messages.success(request, f"{agent.name} has no cash limit now.")
+        messages.success(request, _("%(name)s has no cash limit now.") % {"name": agent.name})
     else:
         from webdpro.money import format_inr
 
-        messages.success(request, f"{agent.name}'s cash limit is {format_inr(agent.cash_limit)}.")
+        limit = {"name": agent.name, "limit": format_inr(agent.cash_limit)}
+        messages.success(request, _("%(name)s's cash limit is %(limit)s.") % limit)
     return redirect("owner:agents")
 
 
 # ---------------------------------------------------------------------------------------------
 # the deliveries board
 
-PERIODS = [(1, "Today"), (7, "Last 7 days"), (30, "Last 30 days")]
+PERIODS = [(1, gettext_lazy("Today")), (7, gettext_lazy("Last 7 days")), (30, gettext_lazy("Last 30 days"))]
 # Map tiles for the deliveries board (Leaflet is vendored; only the tiles come from this server).
 # Empty disables the map: coordinates and maps links remain.
 MAP_TILES = settings.DELIVERY_MAP_TILES
@@ -152,7 +165,7 @@ def deliveries_page(request):
     status = request.GET.get("status", "")
     status = status if status in STATUSES or status == selectors.ACTIVE_FILTER else ""
     agent_id = request.GET.get("agent", "")
-    agents = agents_domain.list_agents(tenant_id)
+    agents = agent_selectors.list_agents(tenant_id)
     names = {a.user_id: a for a in agents}
     agent_id = agent_id if agent_id in names else ""
     rows, more = selectors.tenant_deliveries(tenant_id, days=days, status=status or None, agent_id=agent_id or None)
@@ -206,7 +219,7 @@ def deliveries_page(request):
 
 
 def _assign_context(request, order, agents=None, error=None):
-    agents = agents if agents is not None else agents_domain.list_agents(request.tenant.tenant_id)
+    agents = agents if agents is not None else agent_selectors.list_agents(request.tenant.tenant_id)
     return {
         "order": order,
         "agents": [a for a in agents if a.is_active],
@@ -226,11 +239,11 @@ def assign(request, order_id):
     agent_id = request.POST.get("agent_id", "")
     try:
         if not agent_id:
-            raise services.AssignmentRefused("Choose an agent.", field="agent_id")
+            raise services.AssignmentRefused(_("Choose an agent."), field="agent_id")
         try:
-            agent = agents_domain.get_agent(request.tenant.tenant_id, agent_id)
+            agent = agent_selectors.get_agent(request.tenant.tenant_id, agent_id)
         except NotFound as exc:
-            raise services.AssignmentRefused("Choose one of your own delivery agents.", field="agent_id") from exc
+            raise services.AssignmentRefused(_("Choose one of your own delivery agents."), field="agent_id") from exc
         services.assign(order, agent, request.user.user_id)
     except DomainError as exc:
         if request.htmx:
@@ -242,7 +255,7 @@ def assign(request, order_id):
             )
         messages.error(request, str(exc))
         return redirect(safe_next(request, default=reverse("owner:deliveries")))
-    message = f"Order {order.order_id[-8:]} assigned to {agent.name}."
+    message = _("Order %(ref)s assigned to %(name)s.") % {"ref": order.order_id[-8:], "name": agent.name}
     if request.htmx:
         response = render(
             request,
@@ -262,7 +275,7 @@ def order_delivery(request, order_id):
     agent = None
     if order.delivery_agent_id:
         try:
-            agent = agents_domain.get_agent(request.tenant.tenant_id, order.delivery_agent_id)
+            agent = agent_selectors.get_agent(request.tenant.tenant_id, order.delivery_agent_id)
         except NotFound:
             agent = None
     context = {
@@ -292,7 +305,7 @@ def waive_code(request, order_id):
     except DomainError as exc:
         messages.error(request, str(exc))
     else:
-        messages.success(request, "The agent can now complete this delivery without the code.")
+        messages.success(request, _("The agent can now complete this delivery without the code."))
     return redirect(safe_next(request, default=reverse("owner:deliveries")))
 
 
@@ -309,7 +322,7 @@ def take_back(request, order_id):
     except DomainError as exc:
         messages.error(request, str(exc))
     else:
-        messages.success(request, "The order is back in your queue. Assign it again or cancel it.")
+        messages.success(request, _("The order is back in your queue. Assign it again or cancel it."))
     return redirect(safe_next(request, default=reverse("owner:deliveries")))
 
 

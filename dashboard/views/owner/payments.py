@@ -14,9 +14,12 @@ from dashboard.views.common import client_redirect
 from webdpro.accounts.plans import PLANS
 from webdpro.errors import DomainError, ValidationFailed
 from webdpro.money import format_inr
-from webdpro.payments import billing, reconciliation
+from webdpro.payments import billing
 from webdpro.payments.gateway import CHECKOUT_JS, get_gateway
 from webdpro.payments.ledger import payout_summary
+from webdpro.payments.reconciliation import export as reconciliation_export
+from webdpro.payments.reconciliation import selectors as reconciliation
+from webdpro.payments.reconciliation import services as handovers
 
 
 def _range(request):
@@ -83,7 +86,7 @@ def handover(request):
     query = data["range"]
     try:
         data = form.handover()
-        row = reconciliation.record_handover(
+        row = handovers.record_handover(
             tenant_id,
             data["agent_id"],
             data["amount"],
@@ -96,7 +99,7 @@ def handover(request):
             "handover_error": str(exc),
             "handover": data,
             "range_query": query,
-            "needs_confirm": isinstance(exc, reconciliation.ExceedsCashHeld),
+            "needs_confirm": isinstance(exc, handovers.ExceedsCashHeld),
         }
         if request.htmx:
             context["agents_for_handover"] = reconciliation.agents_with_cash(tenant_id)
@@ -118,7 +121,7 @@ def payments_csv(request):
     except ValidationFailed as exc:
         return HttpResponse(str(exc), status=400, content_type="text/plain; charset=utf-8")
     report = reconciliation.build_report(tenant_id, start, end)
-    body = reconciliation.report_csv(report, reconciliation.tenant_agents(tenant_id))
+    body = reconciliation_export.report_csv(report, reconciliation.tenant_agents(tenant_id))
     response = HttpResponse(body, content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="payments-{start.isoformat()}-to-{end.isoformat()}.csv"'
     return response

@@ -29,7 +29,7 @@ from webdpro.coupons.rules import CouponRefused
 from webdpro.errors import DomainError, ValidationFailed
 from webdpro.labels import label
 from webdpro.money import format_inr
-from webdpro.orders import customer_orders, expiry, placement, rules
+from webdpro.orders import customer_orders, expiry, invoices, placement, rules
 from webdpro.orders import extras as order_extras
 from webdpro.orders.placement import (
     CartChanged,
@@ -679,7 +679,7 @@ def _order_context(sf, order):
         "timeout": expiry.timeout_minutes(),
         "pickup": pickup,
         "slot": slot_label(order.scheduled_for) if order.scheduled_for else "",
-        "invoice_url": sf.url("order_invoice", order_id=order.order_id),
+        "invoice_url": sf.url("order_invoice", order_id=order.order_id) if invoices.is_sale(order) else None,
     }
 
 

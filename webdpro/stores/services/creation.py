@@ -5,6 +5,7 @@ from __future__ import annotations
 import secrets
 from functools import partial
 
+from django.utils.translation import ngettext
 from pynamodb.exceptions import TransactWriteError
 
 from webdpro import clock
@@ -117,8 +118,14 @@ def _subdomain_taken(exc: TransactWriteError, tenant: Tenant) -> bool:
     if len(codes) >= 3 and codes[2] == CONDITION_FAILED:
         plan = get_plan(tenant.plan)
         raise PlanLimitReached(
-            f"Your {plan.name} plan allows {plan.max_stores} store{'s' if plan.max_stores != 1 else ''}, "
-            "and you have reached it. Upgrade your plan to create another store."
+            ngettext(
+                "Your %(plan)s plan allows %(n)s store, and you have reached it. "
+                "Upgrade your plan to create another store.",
+                "Your %(plan)s plan allows %(n)s stores, and you have reached it. "
+                "Upgrade your plan to create another store.",
+                plan.max_stores,
+            )
+            % {"plan": plan.name, "n": plan.max_stores}
         ) from exc
     return len(codes) >= 2 and codes[1] == CONDITION_FAILED
 

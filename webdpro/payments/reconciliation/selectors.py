@@ -1,4 +1,5 @@
-"""COD and online reconciliation for an owner (selectors), and cash handovers (a service).
+"""The reconciliation report of an owner: COD cash by agent and day, UPI at the door, online payments
+against the orders placed, the mismatches between them, and every agent's cash.
 
 Bounded reads only, never a Scan:
 
@@ -14,40 +15,24 @@ Days are India days (Asia/Kolkata).
 
 from __future__ import annotations
 
-import csv
-import io
 from dataclasses import dataclass, field
-from datetime import date, datetime, timedelta
+from datetime import date, timedelta
 from decimal import Decimal
 
-from pynamodb.exceptions import TransactWriteError
-from ulid import ULID
-
 from webdpro import clock, labels
-from webdpro.db import Order, Payment, User, cancellation_codes, get_or_not_found, transact_write
+from webdpro.db import Order, Payment, User, get_or_not_found
 from webdpro.db.orders import CANCELLED, CARD, COD, PAY_PAID, UPI
 from webdpro.db.payments import CAPTURED, REFUNDED
 from webdpro.db.users import DELIVERY_AGENT
-from webdpro.delivery.agents import AgentCash, cash_by_agent, cash_of_agent
-from webdpro.delivery.selectors import CASH
-from webdpro.errors import Conflict, NotFound, ValidationFailed
-from webdpro.ids import new_id
-from webdpro.money import format_inr, parse_rupees
+from webdpro.delivery.agents.selectors import AgentCash, cash_by_agent
+from webdpro.errors import ValidationFailed
+from webdpro.ids import ulid_bounds
+from webdpro.money import format_inr
 from webdpro.payments.notes import COD as KIND_COD
 from webdpro.payments.notes import HANDOVER as KIND_HANDOVER
 
 ZERO = Decimal("0.00")
 MAX_DAYS = 92
-MAX_HANDOVER = Decimal("10000000")  # ₹1 crore: a larger cash handover is a typo
-
-
-def ulid_bounds(lo: datetime, hi: datetime) -> tuple[str, str]:
-    """The smallest and largest ULIDs whose time falls in [lo, hi] (ms precision)."""
-    lo_ms, hi_ms = int(lo.timestamp() * 1000), int(hi.timestamp() * 1000)
-    return (
-        str(ULID.from_bytes(lo_ms.to_bytes(6, "big") + b"\x00" * 10)),
-        str(ULID.from_bytes(hi_ms.to_bytes(6, "big") + b"\xff" * 10)),
-    )
 
 
 @dataclass
@@ -291,132 +276,6 @@ def _chart(days) -> dict:
     }
 
 
-class ExceedsCashHeld(Conflict):
-    """A handover larger than the cash the agent holds: allowed only when the owner confirms."""
-
-
-def record_handover(tenant_id: str, agent_id: str, amount, by: str, note: str = "", confirm: bool = False) -> Payment:
-    """Cash handed over by an agent to the owner (a HANDOVER row)."""
-    agents = [
-        u for u in User.user_id_index.query(agent_id, limit=2) if u.tenant_id == tenant_id and u.role == DELIVERY_AGENT
-    ]
-    if not agents:
-        raise NotFound("Agent not found.")
-    amount = parse_rupees(amount, field="amount", label="amount handed over", maximum=MAX_HANDOVER, positive=True)
-    # Handovers of one agent are serialised by a sequence number on the agent's user item: the
-    # HANDOVER row and the bump go in one transaction conditional on the number read before the cash
-    # figure, so two owners recording at once cannot both hand over the same cash.
-    agent = User.get(agents[0].phone, consistent_read=True)
-    seq = agent.handover_seq
-    held = cash_of_agent(agent_id, tenant_id).held
-    if amount > held and not confirm:
-        raise ExceedsCashHeld(
-            f"{format_inr(amount)} is more than the {format_inr(held)} {agents[0].name or 'this agent'} holds. "
-            "Tick “confirm” to record it anyway.",
-            field="confirm",
-        )
-    now = clock.now_iso()
-    row = Payment(
-        tenant_id,
-        new_id(),
-        kind=KIND_HANDOVER,
-        collected_by=agent_id,
-        amount=amount,
-        currency="INR",
-        payment_method=CASH,
-        status=CAPTURED,
-        created_at=now,
-        updated_at=now,
-        note=(note or "").strip()[:200] or None,
-        recorded_by=by,
-    )
-    unchanged = User.handover_seq.does_not_exist() if seq is None else (User.handover_seq == seq)
-    try:
-        with transact_write() as tx:
-            tx.save(row, condition=Payment.payment_id.does_not_exist())
-            tx.update(
-                agent,
-                actions=[User.handover_seq.set((seq or 0) + 1)],
-                condition=unchanged & (User.tenant_id == tenant_id),
-            )
-    except TransactWriteError as exc:
-        if "ConditionalCheckFailed" in cancellation_codes(exc):
-            raise Conflict(
-                "Another cash handover for this agent was recorded at the same moment. "
-                "Check the figures and record it again if it is still needed."
-            ) from exc
-        raise
-    return row
-
-
-CSV_HEADER = [
-    "date",
-    "time",
-    "kind",
-    "payment_id",
-    "order_id",
-    "agent",
-    "method",
-    "status",
-    "due",
-    "amount",
-    "difference",
-    "note",
-]
-
-
-def report_csv(report: Report, agents: dict[str, User] | None = None) -> str:
-    agents = agents or {}
-    out = io.StringIO()
-    writer = csv.writer(out)
-    writer.writerow(CSV_HEADER)
-    for row in report.lines:
-        at = clock.local(row.created_at)
-        due = row.amount_due if row.kind == KIND_COD and row.amount_due is not None else None
-        agent = agents.get(row.collected_by)
-        writer.writerow(
-            [
-                at.date().isoformat(),
-                at.strftime("%H:%M"),
-                row.kind,
-                row.payment_id,
-                row.order_id or "",
-                (agent.name if agent else row.collected_by) or "",
-                row.payment_method or "",
-                row.status,
-                f"{due:.2f}" if due is not None else "",
-                f"{row.amount:.2f}",
-                f"{row.amount - due:.2f}" if due is not None else "",
-                _safe(row.note or ""),
-            ]
-        )
-    for item in report.online:
-        order, payment = item["order"], item["payment"]
-        at = clock.local(order.created_at)
-        writer.writerow(
-            [
-                at.date().isoformat(),
-                at.strftime("%H:%M"),
-                "ONLINE",
-                payment.payment_id if payment else "",
-                order.order_id,
-                "",
-                order.payment_method,
-                payment.status if payment else "NOT STARTED",
-                f"{order.total_amount:.2f}",
-                f"{payment.amount:.2f}" if payment and payment.status in (CAPTURED, REFUNDED) else "0.00",
-                "",
-                _safe(f"order {order.status}, payment {order.payment_status}"),
-            ]
-        )
-    return out.getvalue()
-
-
-def _safe(text: str) -> str:
-    """No spreadsheet formula injection."""
-    return "'" + text if text[:1] in ("=", "+", "-", "@") else text
-
-
 def payments_for_order(tenant_id: str, order_id: str) -> list[Payment]:
     """An order's payment rows (online attempts, COD at the door), oldest first: one Query on
     ``order-index`` (eventually consistent on AWS; for a display, not for a decision)."""
@@ -425,17 +284,3 @@ def payments_for_order(tenant_id: str, order_id: str) -> list[Payment]:
 
 def get_payment(tenant_id: str, payment_id: str) -> Payment:
     return get_or_not_found(Payment, tenant_id, payment_id, message="Payment not found.")
-
-
-__all__ = [
-    "build_report",
-    "record_handover",
-    "report_csv",
-    "parse_range",
-    "agents_with_cash",
-    "tenant_agents",
-    "ExceedsCashHeld",
-    "get_payment",
-    "ulid_bounds",
-    "payments_for_order",
-]

@@ -1,0 +1,78 @@
+"""Cash handovers: an agent's cash handed to the owner, recorded as a HANDOVER payment row."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from pynamodb.exceptions import TransactWriteError
+
+from webdpro import clock
+from webdpro.db import Payment, User, cancellation_codes, transact_write
+from webdpro.db.payments import CAPTURED
+from webdpro.db.users import DELIVERY_AGENT
+from webdpro.delivery.agents.selectors import cash_of_agent
+from webdpro.delivery.selectors import CASH
+from webdpro.errors import Conflict, NotFound
+from webdpro.ids import new_id
+from webdpro.money import format_inr, parse_rupees
+from webdpro.payments.notes import HANDOVER as KIND_HANDOVER
+
+MAX_HANDOVER = Decimal("10000000")  # ₹1 crore: a larger cash handover is a typo
+
+
+class ExceedsCashHeld(Conflict):
+    """A handover larger than the cash the agent holds: allowed only when the owner confirms."""
+
+
+def record_handover(tenant_id: str, agent_id: str, amount, by: str, note: str = "", confirm: bool = False) -> Payment:
+    """Cash handed over by an agent to the owner (a HANDOVER row)."""
+    agents = [
+        u for u in User.user_id_index.query(agent_id, limit=2) if u.tenant_id == tenant_id and u.role == DELIVERY_AGENT
+    ]
+    if not agents:
+        raise NotFound("Agent not found.")
+    amount = parse_rupees(amount, field="amount", label="amount handed over", maximum=MAX_HANDOVER, positive=True)
+    # Handovers of one agent are serialised by a sequence number on the agent's user item: the
+    # HANDOVER row and the bump go in one transaction conditional on the number read before the cash
+    # figure, so two owners recording at once cannot both hand over the same cash.
+    agent = User.get(agents[0].phone, consistent_read=True)
+    seq = agent.handover_seq
+    held = cash_of_agent(agent_id, tenant_id).held
+    if amount > held and not confirm:
+        raise ExceedsCashHeld(
+            f"{format_inr(amount)} is more than the {format_inr(held)} {agents[0].name or 'this agent'} holds. "
+            "Tick “confirm” to record it anyway.",
+            field="confirm",
+        )
+    now = clock.now_iso()
+    row = Payment(
+        tenant_id,
+        new_id(),
+        kind=KIND_HANDOVER,
+        collected_by=agent_id,
+        amount=amount,
+        currency="INR",
+        payment_method=CASH,
+        status=CAPTURED,
+        created_at=now,
+        updated_at=now,
+        note=(note or "").strip()[:200] or None,
+        recorded_by=by,
+    )
+    unchanged = User.handover_seq.does_not_exist() if seq is None else (User.handover_seq == seq)
+    try:
+        with transact_write() as tx:
+            tx.save(row, condition=Payment.payment_id.does_not_exist())
+            tx.update(
+                agent,
+                actions=[User.handover_seq.set((seq or 0) + 1)],
+                condition=unchanged & (User.tenant_id == tenant_id),
+            )
+    except TransactWriteError as exc:
+        if "ConditionalCheckFailed" in cancellation_codes(exc):
+            raise Conflict(
+                "Another cash handover for this agent was recorded at the same moment. "
+                "Check the figures and record it again if it is still needed."
+            ) from exc
+        raise
+    return row
