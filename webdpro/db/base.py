@@ -245,6 +245,43 @@ def retry_transaction(
     raise AssertionError("unreachable")  # pragma: no cover
 
 
+def _raw_key(model, key) -> dict:
+    hash_key, range_key = key if isinstance(key, tuple) else (key, None)
+    attribute = model._hash_key_attribute()
+    raw = {attribute.attr_name: {attribute.attr_type: attribute.serialize(hash_key)}}
+    if range_key is not None:
+        attribute = model._range_key_attribute()
+        raw[attribute.attr_name] = {attribute.attr_type: attribute.serialize(range_key)}
+    return raw
+
+
+def batch_get_many(*reads) -> list[list]:
+    """Several tables in ONE consistent ``BatchGetItem`` (at most 100 keys in all): each read is
+    ``(model, keys, attributes)`` — keys as hash values or (hash, range) tuples, ``attributes`` a projection
+    or None — one read per table. Returns, per read, the models found (in any order); keys DynamoDB leaves
+    unprocessed are asked for again after :func:`backoff`."""
+    request, tables = {}, []
+    for model, keys, attributes in reads:
+        entry = {"Keys": [_raw_key(model, key) for key in keys], "ConsistentRead": True}
+        if attributes:
+            names = {f"#p{i}": name for i, name in enumerate(attributes)}
+            entry.update(ProjectionExpression=", ".join(names), ExpressionAttributeNames=names)
+        request[model.Meta.table_name] = entry
+        tables.append(model.Meta.table_name)
+    if len(set(tables)) != len(tables):
+        raise ValueError("batch_get_many reads each table once")
+    found: dict[str, list] = {table: [] for table in tables}
+    for attempt in range(RETRY_ATTEMPTS):
+        response = connection().client.batch_get_item(RequestItems=request)
+        for table, items in (response.get("Responses") or {}).items():
+            found[table].extend(items)
+        request = response.get("UnprocessedKeys") or {}
+        if not request:
+            return [[model.from_raw_data(item) for item in found[model.Meta.table_name]] for model, _, _ in reads]
+        time.sleep(backoff(attempt))
+    raise GetError("BatchGetItem left keys unprocessed")
+
+
 def get_or_none(model: type[T], hash_key, range_key=None, **kwargs) -> T | None:
     """``model.get(…)``, or None when there is no such item."""
     try:

@@ -34,7 +34,7 @@ from functools import partial
 
 from django.core import signing
 from django.utils.translation import gettext as _
-from pynamodb.exceptions import PutError, TransactWriteError
+from pynamodb.exceptions import TransactWriteError
 
 from webdpro import clock
 from webdpro.db import (
@@ -43,11 +43,12 @@ from webdpro.db import (
     Order,
     Product,
     Store,
+    Tenant,
     User,
+    batch_get_many,
     cancellation_codes,
     get_or_none,
     hot_item_backoff,
-    is_condition_failure,
     retry_transaction,
     transact_write,
 )
@@ -67,6 +68,7 @@ from webdpro.db.orders import (
 from webdpro.db.stores import PUBLISHED
 from webdpro.db.users import CUSTOMER
 from webdpro.errors import Conflict, ValidationFailed
+from webdpro.gst.selectors import REGISTRATION_ATTRIBUTES, registration_of
 from webdpro.ids import new_id
 from webdpro.money import MoneyError, to_decimal
 from webdpro.orders import extras, rules
@@ -295,26 +297,21 @@ def _existing(order_id: str, store: Store, phone: str) -> Order | None:
     return order
 
 
-def ensure_customer(phone: str, name: str) -> User | None:
-    """The CUSTOMER user for ``phone``, created if missing. An existing user (of any role) is left as is."""
-    now = clock.now_iso()
-    user = User(
-        phone,
-        user_id=new_id(),
-        role=CUSTOMER,
-        name=name,
-        is_active=True,
-        created_at=now,
-        session_version=0,
-        updated_at=now,
+def add_customer_user(tx, phone: str, name: str, now: str) -> None:
+    """Inside the order's transaction: the CUSTOMER user for ``phone`` (so the buyer can sign in to see their
+    orders), created if missing. Every SET is ``if_not_exists``, so an existing user of any role keeps every
+    attribute as it is."""
+    tx.update(
+        User(phone),
+        actions=[
+            User.user_id.set(User.user_id | new_id()),
+            User.role.set(User.role | CUSTOMER),
+            User.name.set(User.name | name),
+            User.is_active.set(User.is_active | True),
+            User.created_at.set(User.created_at | now),
+            User.session_version.set(User.session_version | 0),
+        ],
     )
-    try:
-        user.save(condition=User.phone.does_not_exist())
-        return user
-    except PutError as exc:
-        if is_condition_failure(exc):
-            return None
-        raise
 
 
 @dataclass
@@ -358,7 +355,7 @@ def place_order(
     ``Placed(order, created)``; ``created`` is False when ``order_id`` was already placed (a double
     submit) and ``order`` is that first order.
 
-    The steps, in order: :func:`_validate_checkout`, :func:`_merge_lines`, :func:`_read_products`,
+    The steps, in order: :func:`_validate_checkout`, :func:`_merge_lines`, :func:`_read_for_order`,
     :func:`_check_or_replay`, :func:`_price`, :func:`_build_order`, :func:`_write_order`,
     :func:`_after_placed`.
     """
@@ -368,7 +365,7 @@ def place_order(
     )
     lines = _merge_lines(lines)
     order_id = order_id or new_id()
-    products = _read_products(store, lines)
+    products, gst = _read_for_order(store, lines)
     replay = _check_or_replay(lines, products, order_id, store, customer.phone)
     if replay is not None:
         return replay
@@ -377,12 +374,12 @@ def place_order(
         store, fulfilment=fulfilment, pincode=customer.pincode, subtotal=priced.subtotal
     )
     priced = rules.price_for(decision, priced)
-    additions = extras.prepare(store, priced, products, customer.pincode, coupon_code=coupon_code)
+    additions = extras.prepare(store, priced, products, customer.pincode, coupon_code=coupon_code, gst=gst)
     order = rules.apply(decision, _build_order(order_id, store, customer, priced, payment_method, by))
     additions.apply(order)
     placed = _write_order(order, store, lines, products, additions)
     if placed.created:
-        _after_placed(order)
+        _after_placed(order, store)
         rules.after_placed(order, store)
     return placed
 
@@ -399,10 +396,12 @@ def _validate_checkout(
     return customer
 
 
-def _read_products(store: Store, lines: list[Line]) -> dict[str, Product]:
-    """The ordered products, read in one consistent BatchGetItem."""
+def _read_for_order(store: Store, lines: list[Line]) -> tuple[dict[str, Product], tuple[str | None, str | None]]:
+    """The ordered products and the tenant's GST registration (GSTIN, state), in ONE consistent
+    BatchGetItem."""
     keys = list(dict.fromkeys((store.store_id, line.product_id) for line in lines))
-    return {p.product_id: p for p in Product.batch_get(keys, consistent_read=True)}
+    products, tenants = batch_get_many((Product, keys, None), (Tenant, [store.tenant_id], REGISTRATION_ATTRIBUTES))
+    return {p.product_id: p for p in products}, registration_of(tenants[0] if tenants else None)
 
 
 def _check_or_replay(lines, products, order_id: str, store: Store, phone: str) -> Placed | None:
@@ -437,9 +436,8 @@ def _price(store: Store, lines: list[Line], products: dict[str, Product]) -> Pri
 def _build_order(
     order_id: str, store: Store, customer: Customer, priced: Priced, payment_method: str, by: str | None
 ) -> Order:
-    """The new order (not yet written); the customer's user is created first if the phone is new."""
-    user = ensure_customer(customer.phone, customer.name)
-    by = by or (user.user_id if user else "customer")
+    """The new order (not yet written)."""
+    by = by or "customer"
     now = clock.now_iso()
     cod = payment_method == COD
     status = CONFIRMED if cod else PENDING_PAYMENT
@@ -505,6 +503,7 @@ def _transact_order(order: Order, store: Store, lines: list[Line], additions) ->
                     store.store_id, store.tenant_id, line.product_id, line.quantity, order.order_id, line.variant_id
                 ),
             )
+        add_customer_user(tx, order.customer_phone, order.customer_name, order.created_at)
 
 
 def _explain_cancellation(exc: TransactWriteError, order, store, lines, products, additions) -> Placed:
@@ -529,7 +528,7 @@ def _explain_cancellation(exc: TransactWriteError, order, store, lines, products
     raise exc
 
 
-def _after_placed(order: Order) -> None:
+def _after_placed(order: Order, store: Store) -> None:
     """Log, tell the customer (cash on delivery orders are confirmed at once) and refresh the forecast."""
     log.info(
         "order placed",
@@ -541,7 +540,7 @@ def _after_placed(order: Order) -> None:
         },
     )
     if order.payment_method == COD:
-        notify(order, order.status)
+        notify(order, order.status, store)
     refresh_forecast(order)
 
 
@@ -570,11 +569,11 @@ def refresh_forecast(order: Order) -> None:
     refresh_after_order(order)
 
 
-def notify(order: Order, status: str) -> None:
+def notify(order: Order, status: str, store: Store | None = None) -> None:
     """Tell the customer. Never breaks the write."""
     from webdpro.orders.notifications import notify_status
 
     try:
-        notify_status(order, status)
+        notify_status(order, status, store)
     except Exception:  # noqa: BLE001 — a failed SMS must not undo a placed order
         log.exception("order notification failed", extra={"order_id": order.order_id})

@@ -2,7 +2,8 @@
 
 Each limit is a counter item in ``webdpro-otp`` (pk ``rl#<name>#<subject>#<window start>``) for a fixed
 window; taking a slot is ``UpdateItem ADD attempts 1`` on the condition ``attempts < limit`` (or no item
-yet), so 30 parallel requests take at most ``limit`` slots and the rest are refused. DynamoDB's TTL on
+yet), so 30 parallel requests take at most ``limit`` slots and the rest are refused. Limits on items that
+no other client shares can be taken together in one ``TransactWriteItems`` (:func:`take_together`). DynamoDB's TTL on
 ``expires_at`` removes old windows. The storefront's checkout and order-tracking limits are in
 ``webdpro.ratelimits.storefront``.
 """
@@ -12,10 +13,17 @@ from __future__ import annotations
 import time
 from dataclasses import dataclass
 
-from pynamodb.exceptions import UpdateError
+from pynamodb.exceptions import TransactWriteError, UpdateError
 
 from webdpro.accounts.errors import RateLimited
-from webdpro.db import OtpRecord, is_condition_failure
+from webdpro.db import (
+    CONDITION_FAILED,
+    OtpRecord,
+    cancellation_codes,
+    is_condition_failure,
+    retry_transaction,
+    transact_write,
+)
 
 
 @dataclass(frozen=True)
@@ -40,16 +48,45 @@ def take(*limits: Limit) -> None:
         _take_one(limit, now)
 
 
-def _take_one(limit: Limit, now: int) -> None:
-    start = now - now % limit.window
+def take_together(*limits: Limit) -> None:
+    """Take one slot of each limit in ONE transaction — all or none; RateLimited (429) for the first that
+    is used up. Only for limits whose items no other client shares (a browser session, a phone): concurrent
+    transactions on one item conflict, so a shared limit (an IP) goes through :func:`take`."""
+    now = int(time.time())
+
+    def write():
+        with transact_write() as tx:
+            for limit in limits:
+                tx.update(OtpRecord(limit.key(now)), actions=_actions(limit, now), condition=_room(limit))
+
     try:
-        OtpRecord(limit.key(now)).update(
-            actions=[OtpRecord.attempts.add(1), OtpRecord.expires_at.set(start + 2 * limit.window)],
-            condition=OtpRecord.attempts.does_not_exist() | (OtpRecord.attempts < limit.allowed),
-        )
+        retry_transaction(write)
+    except TransactWriteError as exc:
+        for limit, code in zip(limits, cancellation_codes(exc), strict=False):
+            if code == CONDITION_FAILED:
+                raise _refused(limit, now) from None
+        raise
+
+
+def _actions(limit: Limit, now: int) -> list:
+    start = now - now % limit.window
+    return [OtpRecord.attempts.add(1), OtpRecord.expires_at.set(start + 2 * limit.window)]
+
+
+def _room(limit: Limit):
+    return OtpRecord.attempts.does_not_exist() | (OtpRecord.attempts < limit.allowed)
+
+
+def _refused(limit: Limit, now: int) -> RateLimited:
+    wait = limit.retry_after(now)
+    minutes = max(1, -(-wait // 60))
+    return RateLimited(limit.message.format(minutes=minutes), retry_after=wait)
+
+
+def _take_one(limit: Limit, now: int) -> None:
+    try:
+        OtpRecord(limit.key(now)).update(actions=_actions(limit, now), condition=_room(limit))
     except UpdateError as exc:
         if is_condition_failure(exc):
-            wait = limit.retry_after(now)
-            minutes = max(1, -(-wait // 60))
-            raise RateLimited(limit.message.format(minutes=minutes), retry_after=wait) from None
+            raise _refused(limit, now) from None
         raise

@@ -11,7 +11,7 @@ from django.conf import settings
 from django.utils.translation import gettext as _
 
 from webdpro.accounts.client_ip import rate_limit_key
-from webdpro.ratelimits import Limit, take
+from webdpro.ratelimits import Limit, take, take_together
 
 
 def _busy() -> str:
@@ -19,10 +19,12 @@ def _busy() -> str:
 
 
 def take_checkout(store_id: str, session_id: str, ip: str, phone: str) -> None:
+    """Two calls: the IP's counter (shared by everyone behind that address) with its own UpdateItem, then the
+    session's and the phone's together in one transaction (nobody else writes those items)."""
     window = settings.CHECKOUT_LIMIT_WINDOW_SECONDS
-    take(
+    take(Limit("checkout-ip", f"{store_id}#{rate_limit_key(ip)}", settings.CHECKOUTS_PER_IP, window, _busy()))
+    take_together(
         Limit("checkout-session", f"{store_id}#{session_id}", settings.CHECKOUTS_PER_SESSION, window, _busy()),
-        Limit("checkout-ip", f"{store_id}#{rate_limit_key(ip)}", settings.CHECKOUTS_PER_IP, window, _busy()),
         Limit(
             "checkout-phone",
             phone,
