@@ -12,8 +12,14 @@
 When the transaction is cancelled the reasons (one per item) say exactly which product ran out, was
 withdrawn or changed price; with ``ReturnValuesOnConditionCheckFailure=ALL_OLD`` DynamoDB hands back the
 current product, so the message can say how many are left or what the new price is without another
-read. Transaction conflicts (two buyers of the same product in the same few milliseconds) are retried
-with jittered backoff.
+read. Transaction conflicts (two buyers of the same product in the same few milliseconds) follow the hot-item
+policy of ``webdpro.db.base.retry_hot_transaction``: one writer per product at a time in this process,
+conflicts with other processes retried with full-jitter backoff within a two-second budget.
+
+The request makes four DynamoDB calls (tests/integration/test_checkout_calls.py): the store, the IP's checkout
+limit, ONE BatchGetItem for the products and the tenant's GST registration, and the order transaction, which
+also creates the customer's user if the phone is new and takes the session's and phone's checkout limits.
+The invoice is numbered later, once the order is a sale (:mod:`webdpro.orders.invoices`).
 
 Before anything is written the store's own rules are checked (:mod:`webdpro.orders.rules`: delivery or
 pickup, delivery area, minimum order, opening hours) and applied to the order (pickup: no fee, a pickup
@@ -48,8 +54,7 @@ from webdpro.db import (
     batch_get_many,
     cancellation_codes,
     get_or_none,
-    hot_item_backoff,
-    retry_transaction,
+    retry_hot_transaction,
     transact_write,
 )
 from webdpro.db.orders import (
@@ -81,10 +86,6 @@ log = logging.getLogger("webdpro.orders")
 MAX_LINES = 30  # distinct products per order (DynamoDB allows 100 actions per transaction)
 MAX_QUANTITY = 99  # per line
 PINCODE_RE = re.compile(r"^[1-9][0-9]{5}$")
-# Transaction conflicts on a contested product: many quick tries (hot_item_backoff), within a time budget
-# so that a buyer hears "try again" within seconds rather than queueing behind ever longer waits.
-CONFLICT_RETRIES = 60
-CONFLICT_BUDGET = 2.0  # seconds
 TOKEN_SALT = "webdpro.checkout-token"
 TOKEN_MAX_AGE = 60 * 60 * 24  # a checkout form may stay open for a day
 
@@ -347,13 +348,16 @@ def place_order(
     by: str | None = None,
     coupon_code: str | None = None,
     fulfilment: str | None = None,
+    limits=None,
 ) -> Placed:
     """Place an order on ``store`` for ``lines`` (``Line(product_id, quantity, price_seen)``).
 
     Raises ``ValidationFailed`` (bad input), ``StoreClosed``, ``CartChanged`` (with ``problems``: a
     product ran out, was withdrawn or changed price — nothing written) or ``Conflict``. Returns
     ``Placed(order, created)``; ``created`` is False when ``order_id`` was already placed (a double
-    submit) and ``order`` is that first order.
+    submit) and ``order`` is that first order. ``limits`` (``webdpro.ratelimits.Slots``, e.g. the checkout's
+    per-session and per-phone limits) are taken inside the order's transaction: past one, ``RateLimited``
+    and nothing written.
 
     The steps, in order: :func:`_validate_checkout`, :func:`_merge_lines`, :func:`_read_for_order`,
     :func:`_check_or_replay`, :func:`_price`, :func:`_build_order`, :func:`_write_order`,
@@ -377,7 +381,7 @@ def place_order(
     additions = extras.prepare(store, priced, products, customer.pincode, coupon_code=coupon_code, gst=gst)
     order = rules.apply(decision, _build_order(order_id, store, customer, priced, payment_method, by))
     additions.apply(order)
-    placed = _write_order(order, store, lines, products, additions)
+    placed = _write_order(order, store, lines, products, additions, limits)
     if placed.created:
         _after_placed(order, store)
         rules.after_placed(order, store)
@@ -464,22 +468,23 @@ def _build_order(
     )
 
 
-def _write_order(order: Order, store: Store, lines: list[Line], products: dict[str, Product], additions) -> Placed:
+def _write_order(
+    order: Order, store: Store, lines: list[Line], products: dict[str, Product], additions, limits
+) -> Placed:
     """Write the order and take the stock in one transaction, retrying transaction conflicts."""
     try:
-        retry_transaction(
-            partial(_transact_order, order, store, lines, additions),
-            attempts=CONFLICT_RETRIES,
-            wait=hot_item_backoff,
-            budget=CONFLICT_BUDGET,
+        retry_hot_transaction(
+            partial(_transact_order, order, store, lines, additions, limits),
+            keys=[line.product_id for line in lines],
         )
     except TransactWriteError as exc:
-        return _explain_cancellation(exc, order, store, lines, products, additions)
+        return _explain_cancellation(exc, order, store, lines, products, additions, limits)
     return Placed(order, created=True)
 
 
-def _transact_order(order: Order, store: Store, lines: list[Line], additions) -> None:
-    """One TransactWriteItems: put the order if new, take each line's stock at the price seen."""
+def _transact_order(order: Order, store: Store, lines: list[Line], additions, limits) -> None:
+    """One TransactWriteItems: put the order if new, take each line's stock at the price seen, the
+    additions (coupon, customer record), the stock movements, the customer's user and the limits' slots."""
     plain, groups = variants.split(lines)
     with transact_write() as tx:
         tx.save(order, condition=Order.order_id.does_not_exist(), return_values="ALL_OLD")
@@ -504,11 +509,14 @@ def _transact_order(order: Order, store: Store, lines: list[Line], additions) ->
                 ),
             )
         add_customer_user(tx, order.customer_phone, order.customer_name, order.created_at)
+        if limits is not None:
+            limits.add_to_transaction(tx)  # last: Slots.refusal reads the last reasons
 
 
-def _explain_cancellation(exc: TransactWriteError, order, store, lines, products, additions) -> Placed:
-    """A cancelled placement: the earlier order of a double submit (returned), ``CartChanged``, an
-    addition's own error, or ``Conflict`` when transaction conflicts outlasted the retries."""
+def _explain_cancellation(exc: TransactWriteError, order, store, lines, products, additions, limits) -> Placed:
+    """A cancelled placement: the earlier order of a double submit (returned), a limit used up
+    (``RateLimited``), ``CartChanged``, an addition's own error, or ``Conflict`` when transaction conflicts
+    outlasted the retries."""
     reasons = list(exc.cancellation_reasons or [])
     if not reasons:
         raise exc
@@ -517,6 +525,9 @@ def _explain_cancellation(exc: TransactWriteError, order, store, lines, products
         existing = _existing(order.order_id, store, order.customer_phone)
         if existing is not None:
             return Placed(existing, created=False)
+    refused = limits.refusal(reasons) if limits is not None else None
+    if refused is not None:
+        raise refused from exc
     plain, groups = variants.split(lines)
     line_problems = _problems_from_reasons(plain, products, reasons[1:])
     line_problems += variants.problems_from_reasons(groups, products, reasons[1 + len(plain) :], LineProblem)

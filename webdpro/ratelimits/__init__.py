@@ -3,7 +3,8 @@
 Each limit is a counter item in ``webdpro-otp`` (pk ``rl#<name>#<subject>#<window start>``) for a fixed
 window; taking a slot is ``UpdateItem ADD attempts 1`` on the condition ``attempts < limit`` (or no item
 yet), so 30 parallel requests take at most ``limit`` slots and the rest are refused. Limits on items that
-no other client shares can be taken together in one ``TransactWriteItems`` (:func:`take_together`). DynamoDB's TTL on
+no other client shares can be taken inside the write they limit (:class:`Slots`: the storefront's
+checkout takes its per-session and per-phone slots in the order's own transaction). DynamoDB's TTL on
 ``expires_at`` removes old windows. The storefront's checkout and order-tracking limits are in
 ``webdpro.ratelimits.storefront``.
 """
@@ -11,19 +12,12 @@ no other client shares can be taken together in one ``TransactWriteItems`` (:fun
 from __future__ import annotations
 
 import time
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
-from pynamodb.exceptions import TransactWriteError, UpdateError
+from pynamodb.exceptions import UpdateError
 
 from webdpro.accounts.errors import RateLimited
-from webdpro.db import (
-    CONDITION_FAILED,
-    OtpRecord,
-    cancellation_codes,
-    is_condition_failure,
-    retry_transaction,
-    transact_write,
-)
+from webdpro.db import CONDITION_FAILED, OtpRecord, is_condition_failure
 
 
 @dataclass(frozen=True)
@@ -48,24 +42,28 @@ def take(*limits: Limit) -> None:
         _take_one(limit, now)
 
 
-def take_together(*limits: Limit) -> None:
-    """Take one slot of each limit in ONE transaction — all or none; RateLimited (429) for the first that
-    is used up. Only for limits whose items no other client shares (a browser session, a phone): concurrent
-    transactions on one item conflict, so a shared limit (an IP) goes through :func:`take`."""
-    now = int(time.time())
+@dataclass(frozen=True)
+class Slots:
+    """Limits whose slots are taken inside another write's transaction — the slot and the write are taken
+    together or not at all. Only for counters no other client shares (a browser session, a phone):
+    concurrent transactions on one item conflict, so a shared limit (an IP) goes through :func:`take`."""
 
-    def write():
-        with transact_write() as tx:
-            for limit in limits:
-                tx.update(OtpRecord(limit.key(now)), actions=_actions(limit, now), condition=_room(limit))
+    limits: tuple[Limit, ...]
+    now: int = field(default_factory=lambda: int(time.time()))
 
-    try:
-        retry_transaction(write)
-    except TransactWriteError as exc:
-        for limit, code in zip(limits, cancellation_codes(exc), strict=False):
-            if code == CONDITION_FAILED:
-                raise _refused(limit, now) from None
-        raise
+    def add_to_transaction(self, tx) -> None:
+        """Add one conditional ``ADD`` per limit; added last, their reasons are the transaction's last."""
+        for limit in self.limits:
+            tx.update(OtpRecord(limit.key(self.now)), actions=_actions(limit, self.now), condition=_room(limit))
+
+    def refusal(self, reasons) -> RateLimited | None:
+        """RateLimited for the first limit whose condition cancelled the transaction (``reasons``: the
+        transaction's cancellation reasons, in PynamoDB's order), else None."""
+        mine = list(reasons)[-len(self.limits) :] if self.limits else []
+        for limit, reason in zip(self.limits, mine, strict=False):
+            if reason is not None and reason.code == CONDITION_FAILED:
+                return _refused(limit, self.now)
+        return None
 
 
 def _actions(limit: Limit, now: int) -> list:
