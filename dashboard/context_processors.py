@@ -13,7 +13,9 @@ def webdpro(request):
         context["owner_stores"] = SimpleLazyObject(lambda: tenant_stores(request))
         context["current_store"] = SimpleLazyObject(lambda: current_store(request))
         from webdpro import clock
+        from webdpro.accounts.services import DASHBOARD_LANGUAGES
 
+        context["dashboard_languages"] = [(code, dict(settings.LANGUAGES)[code]) for code in DASHBOARD_LANGUAGES]
         context["alert_since"] = clock.now_iso()  # alert on orders placed after this page was shown
         context["alert_poll_seconds"] = settings.OWNER_ALERT_POLL_SECONDS
     return context

@@ -2,6 +2,7 @@
 Hindi and the rest): the agent chooses a language (Hindi until they do), the customer's texts follow the store."""
 
 import re
+from html.parser import HTMLParser
 
 import pytest
 from django.urls import reverse
@@ -91,3 +92,79 @@ def test_owner_home_in_hindi_for_a_hindi_browser(client):
     page = client.get(reverse("owner:home"), HTTP_ACCEPT_LANGUAGE="hi").content.decode()
     assert "आज के ऑर्डर" in page and "ऑर्डर डेस्क खोलें" in page and "Orders today" not in page
     assert "Orders today" in client.get(reverse("owner:home"), HTTP_ACCEPT_LANGUAGE="en").content.decode()
+
+
+class _Labels(HTMLParser):
+    """The text of every heading, table header, form label, button and summary on a page."""
+
+    TAGS = {"h1", "h2", "h3", "th", "label", "button", "summary"}
+
+    def __init__(self):
+        super().__init__()
+        self.labels, self._open = [], []
+
+    def handle_starttag(self, tag, attrs):
+        if tag in self.TAGS:
+            self._open.append([tag, ""])
+
+    def handle_endtag(self, tag):
+        if self._open and self._open[-1][0] == tag:
+            self.labels.append(" ".join(self._open.pop()[1].split()))
+
+    def handle_data(self, data):
+        for entry in self._open:
+            entry[1] += data
+
+
+BRANDS = re.compile(r"\b(?:WebDPro|UPI|CSV|GST|PDF|PIN|Razorpay|IGST|CGST|SGST|OK)\b")
+
+
+def _english_labels(page: str, data: tuple[str, ...]) -> list[str]:
+    parser = _Labels()
+    parser.feed(page)
+    left = []
+    for text in parser.labels:
+        for value in data:
+            text = text.replace(value, "")
+        if re.search("[A-Za-z]{3,}", BRANDS.sub("", text)) and not _in_script("hi", text):
+            left.append(text)
+    return left
+
+
+def test_owner_chooses_hindi_for_the_dashboard_and_every_main_page_follows(client):
+    """The owner picks हिन्दी in the menu; it is kept on their user item and wins over the browser's language.
+    The dashboard home, the order desk and an order's page then show their headings, labels and buttons in
+    Devanagari, with no English left but names, numbers and brands."""
+    owner, tenant, store, order = _world("en")
+    sign_in(client, owner)
+    home = client.get(reverse("owner:home"), HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    assert 'id="language-form"' in home and "Orders today" in home
+
+    response = client.post(reverse("owner:language"), {"language": "hi", "next": reverse("owner:orders")})
+    assert response.status_code == 302 and response["Location"] == reverse("owner:orders")
+    assert User.get(owner.phone).language == "hi"
+    assert "डैशबोर्ड अब हिन्दी में है।" in client.get(reverse("owner:orders")).content.decode()
+
+    data = (store.name, order.customer_name, owner.name, tenant.business_name)
+    pages = [
+        reverse("owner:home"),
+        reverse("owner:orders"),
+        reverse("owner:order_detail", kwargs={"order_id": order.order_id}),
+    ]
+    for url in pages:
+        page = client.get(url, HTTP_ACCEPT_LANGUAGE="en").content.decode()
+        assert '<html lang="hi"' in page, url
+        heading = re.search(r"<h1[^>]*>(.*?)</h1>", page, re.S).group(1)
+        assert _in_script("hi", heading), (url, heading)
+        assert _english_labels(page, data) == [], url
+
+    client.post(reverse("owner:language"), {"language": "en"})
+    assert "Orders today" in client.get(reverse("owner:home"), HTTP_ACCEPT_LANGUAGE="hi").content.decode()
+
+
+def test_dashboard_language_refuses_a_language_the_dashboard_is_not_in(client):
+    owner, tenant, store, order = _world("en")
+    sign_in(client, owner)
+    response = client.post(reverse("owner:language"), {"language": "ta"})
+    assert response.status_code == 400 and "Choose a language from the list." in response.content.decode()
+    assert User.get(owner.phone).language is None

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import time
 
+from django.utils.translation import gettext as _
 from pynamodb.exceptions import PutError, TransactWriteError
 
 from webdpro import clock
@@ -192,3 +193,27 @@ def sign_out_everywhere(user: User) -> None:
     User(user.phone).update(
         actions=[User.session_version.add(1), User.updated_at.set(clock.now_iso())], condition=User.phone.exists()
     )
+
+
+# --- the dashboard's language ------------------------------------------------------------------------
+# Languages the owner's dashboard (and the console) is fully translated into; the others fall back to English.
+DASHBOARD_LANGUAGES = ("en", "hi")
+
+
+def dashboard_language(user: User) -> str | None:
+    """The language the person chose for the dashboard, or None (their browser's Accept-Language decides)."""
+    language = getattr(user, "language", None)
+    return language if language in DASHBOARD_LANGUAGES else None
+
+
+def set_dashboard_language(user: User, language: str) -> User:
+    """Keep the person's dashboard language on their user item (one conditional UpdateItem)."""
+    language = (language or "").strip().lower()
+    if language not in DASHBOARD_LANGUAGES:
+        raise ValidationFailed(_("Choose a language from the list."), field="language")
+    with conflict_on_condition(_("Your account changed a moment ago. Reload and try again.")):
+        user.update(
+            actions=[User.language.set(language), User.updated_at.set(clock.now_iso())],
+            condition=User.phone.exists(),
+        )
+    return user

@@ -52,7 +52,7 @@ class User(BaseModel):
     cash_limit = DecimalAttribute(null=True)
     handover_seq = IntAttribute(null=True)  # bumped by each cash handover: serialises them per agent
     updated_at = UnicodeAttribute(null=True)
-    language = UnicodeAttribute(null=True)  # the agent's chosen language for their phone view
+    language = UnicodeAttribute(null=True)  # chosen language: the agent's phone view, the owner's dashboard
     # Signed-out sessions: "<epoch expiry>:<session id>"; a cookie carrying one of these ids is refused.
     revoked_sessions = UnicodeSetAttribute(null=True)
 

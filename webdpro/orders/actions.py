@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 from django.conf import settings
 from django.utils.module_loading import import_string
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from webdpro.db import Order
 from webdpro.db.orders import (
@@ -45,10 +46,10 @@ class RefundFailed(Conflict):
 
 
 def _notify(order: Order, status: str) -> None:
-    from webdpro.orders.home_cache import forget_home_stats
+    from webdpro.orders import home_cache
     from webdpro.orders.notifications import notify_status
 
-    forget_home_stats(order.tenant_id)  # the dashboard home's cached days may count this order
+    home_cache.order_changed(order)  # the dashboard home's cached days may count this order
     notify_status(order, status)  # logs and swallows its own failures
 
 
@@ -159,15 +160,15 @@ def _refund(order: Order, reason: str | None, by: str) -> None:
 # The owner's desk offers these actions by name; each maps to its function and the status it leads to.
 ACTIONS = OrderedDict(
     [
-        ("confirm", (confirm_order, CONFIRMED, "Confirm")),
-        ("prepare", (prepare_order, PREPARING, "Start preparing")),
-        ("dispatch", (dispatch_order, OUT_FOR_DELIVERY, "Out for delivery")),
-        ("deliver", (deliver_order, DELIVERED, "Mark delivered")),
-        ("accept", (accept_order, CONFIRMED, "Accept")),
-        ("reject", (reject_order, CANCELLED, "Reject")),
-        ("ready", (ready_order, READY_FOR_PICKUP, "Ready for pickup")),
-        ("handover", (hand_over_order, PICKED_UP, "Handed over")),
-        ("cancel", (cancel_order, CANCELLED, "Cancel")),
+        ("confirm", (confirm_order, CONFIRMED, gettext_lazy("Confirm"))),
+        ("prepare", (prepare_order, PREPARING, gettext_lazy("Start preparing"))),
+        ("dispatch", (dispatch_order, OUT_FOR_DELIVERY, gettext_lazy("Out for delivery"))),
+        ("deliver", (deliver_order, DELIVERED, gettext_lazy("Mark delivered"))),
+        ("accept", (accept_order, CONFIRMED, gettext_lazy("Accept"))),
+        ("reject", (reject_order, CANCELLED, gettext_lazy("Reject"))),
+        ("ready", (ready_order, READY_FOR_PICKUP, gettext_lazy("Ready for pickup"))),
+        ("handover", (hand_over_order, PICKED_UP, gettext_lazy("Handed over"))),
+        ("cancel", (cancel_order, CANCELLED, gettext_lazy("Cancel"))),
     ]
 )
 

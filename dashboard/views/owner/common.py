@@ -2,6 +2,7 @@
 
 from django.http import Http404
 from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
 
 from webdpro.errors import NotFound
 from webdpro.stores.selectors import get_store, list_stores
@@ -10,11 +11,19 @@ CURRENT_STORE = "current_store_id"
 
 
 def owner_store(request, store_id):
-    """The signed-in owner's store with this id, or 404. Remembers it as the current store."""
-    try:
-        store = get_store(request.tenant.tenant_id, store_id)
-    except NotFound as exc:
-        raise Http404("Store not found") from exc
+    """The signed-in owner's store with this id, or 404. Remembers it as the current store.
+
+    A page (GET) finds it among the tenant's stores, which its navigation reads anyway (one Query per
+    request for both); a write reads the store itself (one GetItem)."""
+    if request.method in ("GET", "HEAD"):
+        store = next((s for s in tenant_stores(request) if s.store_id == store_id), None)
+        if store is None:
+            raise Http404("Store not found")
+    else:
+        try:
+            store = get_store(request.tenant.tenant_id, store_id)
+        except NotFound as exc:
+            raise Http404("Store not found") from exc
     if request.session.get(CURRENT_STORE) != store.store_id:
         request.session[CURRENT_STORE] = store.store_id
     return store
@@ -49,17 +58,17 @@ def current_store(request):
 
 # (label, url name, needs a store id): items that need a store are left out until the owner has one.
 NAV = [
-    ("Home", "owner:home", False),
-    ("Stores", "owner:stores", False),
-    ("Products", "owner:products", True),
-    ("Customers", "owner:customers", True),
-    ("Coupons", "owner:coupons", True),
-    ("Tax", "owner:tax", True),
-    ("Orders", "owner:orders", False),
-    ("Deliveries", "owner:deliveries", False),
-    ("Agents", "owner:agents", False),
-    ("Payments", "owner:payments", False),
-    ("Billing", "owner:billing", False),
+    (_("Home"), "owner:home", False),
+    (_("Stores"), "owner:stores", False),
+    (_("Products"), "owner:products", True),
+    (_("Customers"), "owner:customers", True),
+    (_("Coupons"), "owner:coupons", True),
+    (_("Tax"), "owner:tax", True),
+    (_("Orders"), "owner:orders", False),
+    (_("Deliveries"), "owner:deliveries", False),
+    (_("Agents"), "owner:agents", False),
+    (_("Payments"), "owner:payments", False),
+    (_("Billing"), "owner:billing", False),
 ]
 
 

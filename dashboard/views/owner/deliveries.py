@@ -8,6 +8,8 @@ from django.contrib import messages
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import path, reverse
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods, require_POST
 from django_htmx.http import trigger_client_event
 
@@ -55,11 +57,13 @@ def _location_view(delivery):
 class AgentForm(forms.Form):
     """A new delivery agent. Shapes only: ``delivery.agents.services.add_agent`` checks the name and the phone."""
 
-    name = forms.CharField(label="Name", max_length=80, widget=forms.TextInput(attrs={"autocomplete": "off"}))
+    name = forms.CharField(
+        label=gettext_lazy("Name"), max_length=80, widget=forms.TextInput(attrs={"autocomplete": "off"})
+    )
     phone = forms.CharField(
-        label="Mobile number",
+        label=gettext_lazy("Mobile number"),
         max_length=32,
-        help_text="They sign in with this number (a code arrives by SMS).",
+        help_text=gettext_lazy("They sign in with this number (a code arrives by SMS)."),
         widget=forms.TextInput(attrs={"type": "tel", "placeholder": "98765 43210", "autocomplete": "off"}),
     )
 
@@ -88,7 +92,11 @@ def agents_page(request):
         except DomainError as exc:
             error, status = (None if exc.field in form.fields else exc), exc.status_code
         else:
-            messages.success(request, f"{agent.name} can now sign in with {agent.phone} to see their deliveries.")
+            messages.success(
+                request,
+                _("%(name)s can now sign in with %(phone)s to see their deliveries.")
+                % {"name": agent.name, "phone": agent.phone},
+            )
             return redirect("owner:agents")
     agents = agent_selectors.list_agents(tenant_id)
     loads = agent_selectors.agent_loads(tenant_id, agents)
@@ -109,9 +117,12 @@ def agent_active(request, agent_id):
         messages.error(request, str(exc))
     else:
         if active:
-            messages.success(request, f"{agent.name} is active again and can sign in.")
+            messages.success(request, _("%(name)s is active again and can sign in.") % {"name": agent.name})
         else:
-            messages.success(request, f"{agent.name} is deactivated and signed out. Reassign their open deliveries.")
+            messages.success(
+                request,
+                _("%(name)s is deactivated and signed out. Reassign their open deliveries.") % {"name": agent.name},
+            )
     return redirect("owner:agents")
 
 
@@ -125,18 +136,19 @@ def agent_cash_limit(request, agent_id):
         messages.error(request, f"{agent.name}: {exc}")
         return redirect("owner:agents")
     if agent.cash_limit is None:
-        messages.success(request, f"{agent.name} has no cash limit now.")
+        messages.success(request, _("%(name)s has no cash limit now.") % {"name": agent.name})
     else:
         from webdpro.money import format_inr
 
-        messages.success(request, f"{agent.name}'s cash limit is {format_inr(agent.cash_limit)}.")
+        limit = {"name": agent.name, "limit": format_inr(agent.cash_limit)}
+        messages.success(request, _("%(name)s's cash limit is %(limit)s.") % limit)
     return redirect("owner:agents")
 
 
 # ---------------------------------------------------------------------------------------------
 # the deliveries board
 
-PERIODS = [(1, "Today"), (7, "Last 7 days"), (30, "Last 30 days")]
+PERIODS = [(1, gettext_lazy("Today")), (7, gettext_lazy("Last 7 days")), (30, gettext_lazy("Last 30 days"))]
 # Map tiles for the deliveries board (Leaflet is vendored; only the tiles come from this server).
 # Empty disables the map: coordinates and maps links remain.
 MAP_TILES = settings.DELIVERY_MAP_TILES
@@ -227,11 +239,11 @@ def assign(request, order_id):
     agent_id = request.POST.get("agent_id", "")
     try:
         if not agent_id:
-            raise services.AssignmentRefused("Choose an agent.", field="agent_id")
+            raise services.AssignmentRefused(_("Choose an agent."), field="agent_id")
         try:
             agent = agent_selectors.get_agent(request.tenant.tenant_id, agent_id)
         except NotFound as exc:
-            raise services.AssignmentRefused("Choose one of your own delivery agents.", field="agent_id") from exc
+            raise services.AssignmentRefused(_("Choose one of your own delivery agents."), field="agent_id") from exc
         services.assign(order, agent, request.user.user_id)
     except DomainError as exc:
         if request.htmx:
@@ -243,7 +255,7 @@ def assign(request, order_id):
             )
         messages.error(request, str(exc))
         return redirect(safe_next(request, default=reverse("owner:deliveries")))
-    message = f"Order {order.order_id[-8:]} assigned to {agent.name}."
+    message = _("Order %(ref)s assigned to %(name)s.") % {"ref": order.order_id[-8:], "name": agent.name}
     if request.htmx:
         response = render(
             request,
@@ -293,7 +305,7 @@ def waive_code(request, order_id):
     except DomainError as exc:
         messages.error(request, str(exc))
     else:
-        messages.success(request, "The agent can now complete this delivery without the code.")
+        messages.success(request, _("The agent can now complete this delivery without the code."))
     return redirect(safe_next(request, default=reverse("owner:deliveries")))
 
 
@@ -310,7 +322,7 @@ def take_back(request, order_id):
     except DomainError as exc:
         messages.error(request, str(exc))
     else:
-        messages.success(request, "The order is back in your queue. Assign it again or cancel it.")
+        messages.success(request, _("The order is back in your queue. Assign it again or cancel it."))
     return redirect(safe_next(request, default=reverse("owner:deliveries")))
 
 

@@ -1,10 +1,18 @@
 """The owner's dashboard home: today at a glance, orders by status, 30 days of revenue, low stock."""
 
+from django.conf import settings
+from django.contrib import messages
 from django.shortcuts import redirect, render
-from django.urls import path
+from django.urls import path, reverse
+from django.utils import formats, translation
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
 
 from dashboard.auth import owner_required
+from dashboard.views.common import safe_next
 from dashboard.views.owner.common import CURRENT_STORE, current_store, owner_store
+from webdpro.accounts.services import set_dashboard_language
+from webdpro.errors import DomainError
 from webdpro.orders import selectors
 from webdpro.orders.statuses import CONFIRMED, PREPARING, STATUSES
 from webdpro.orders.workflow import LABELS
@@ -22,9 +30,9 @@ def dashboard_home(request):
     # No store yet means no orders yet: skip the order reads (a new owner's first page stays cheap).
     stats = selectors.home_stats(tenant_id) if store else selectors.empty_home_stats()
     chart = {
-        "labels": [d.strftime("%d %b") for d, _, _ in stats.days],
-        "revenue": [str(revenue) for _, revenue, _ in stats.days],
-        "orders": [count for _, _, count in stats.days],
+        "labels": [formats.date_format(d, "d M") for d, _revenue, _count in stats.days],
+        "revenue": [str(revenue) for _day, revenue, _count in stats.days],
+        "orders": [count for _day, _revenue, count in stats.days],
     }
     peak = max(stats.by_status.values(), default=0)
     by_status = [
@@ -51,4 +59,25 @@ def dashboard_home(request):
     )
 
 
-urlpatterns = [path("", dashboard_home, name="home")]
+@owner_required
+@require_POST
+def choose_language(request):
+    """The menu's language form: the dashboard in English or Hindi from now on, on every device."""
+    language = request.POST.get("language", "")
+    try:
+        set_dashboard_language(request.user, language)
+    except DomainError as exc:
+        return render(request, "errors/domain.html", {"error": exc}, status=exc.status_code)
+    with translation.override(language):
+        messages.success(request, _("The dashboard is now in %(language)s.") % {"language": _language_name(language)})
+    return redirect(safe_next(request, default=reverse("owner:home")))
+
+
+def _language_name(code: str) -> str:
+    return dict(settings.LANGUAGES)[code]
+
+
+urlpatterns = [
+    path("", dashboard_home, name="home"),
+    path("language", choose_language, name="language"),
+]

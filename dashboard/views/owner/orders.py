@@ -17,6 +17,7 @@ from django.shortcuts import redirect, render
 from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy, ngettext
 from django.views.decorators.http import require_GET, require_POST
 from django_htmx.http import trigger_client_event
 
@@ -39,6 +40,9 @@ POLL_SECONDS = 15
 # --- helpers --------------------------------------------------------------------------------------
 
 
+DATE_NAMES = {"from": gettext_lazy("from"), "to": gettext_lazy("to")}
+
+
 class DeskFilterForm(forms.Form):
     """The order desk's filters (query string). Shapes only: the selectors check statuses and methods."""
 
@@ -54,7 +58,7 @@ class DeskFilterForm(forms.Form):
             self.fields[name] = forms.DateField(
                 required=False,
                 input_formats=["%Y-%m-%d"],
-                error_messages={"invalid": f"Enter the {name} date as YYYY-MM-DD."},
+                error_messages={"invalid": _("Enter the %(name)s date as YYYY-MM-DD.") % {"name": DATE_NAMES[name]}},
             )
 
     def clean_q(self):
@@ -106,7 +110,7 @@ def _filter_query(filters: selectors.DeskFilters, **extra) -> str:
 
 
 def _store_names(request) -> dict:
-    return {s.store_id: (s.name or "Untitled store") for s in tenant_stores(request)}
+    return {s.store_id: (s.name or _("Untitled store")) for s in tenant_stores(request)}
 
 
 def _base_context(request, filters):
@@ -347,7 +351,8 @@ def order_action(request, order_id):
         if error:
             messages.error(request, error.message)
         else:
-            messages.success(request, f"Order #{short(order.order_id)}: {LABELS[order.status].lower()}.")
+            outcome = {"ref": short(order.order_id), "status": LABELS[order.status]}
+            messages.success(request, _("Order #%(ref)s: %(status)s.") % outcome)
         default = reverse("owner:order_detail", kwargs={"order_id": order_id})
         return redirect(safe_next(request, request.POST.get("next", ""), default))
     status = 409 if error and not isinstance(error, actions.RefundFailed) else 200
@@ -370,6 +375,12 @@ def order_action(request, order_id):
         },
         status=status,
     )
+
+
+def _bulk_summary(done: int, failed: int) -> str:
+    updated = ngettext("%(n)s updated", "%(n)s updated", done) % {"n": done}
+    unchanged = ngettext("%(n)s not changed", "%(n)s not changed", failed) % {"n": failed}
+    return f"{updated}, {unchanged}."
 
 
 @owner_required
@@ -400,7 +411,7 @@ def order_bulk(request):
         if error:
             messages.error(request, error)
         else:
-            messages.info(request, f"{context['done']} updated, {context['failed']} not changed.")
+            messages.info(request, _bulk_summary(result.done, result.failed))
         return redirect("owner:orders")
     return render(request, "owner/orders/list.html#bulk_result", context, status=400 if error else 200)
 
@@ -409,7 +420,8 @@ def order_bulk(request):
 
 
 def _detail_context(request, order, **extra):
-    timeline = owner_timeline(order, detail.people_names(request.tenant.tenant_id))
+    me = {request.user.user_id: request.user.name or request.user.phone}
+    timeline = owner_timeline(order, detail.people_names(request.tenant.tenant_id, order, known=me))
     payments = detail.order_payments(order)
     return {
         "order": order,
