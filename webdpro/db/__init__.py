@@ -8,7 +8,6 @@ from webdpro.db.base import (  # noqa: F401
     TRANSACTION_CONFLICT,
     BaseModel,
     backoff,
-    batch_get_many,
     cancellation_codes,
     condition_failed,
     configure,

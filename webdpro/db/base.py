@@ -273,43 +273,6 @@ def retry_transaction(
     raise AssertionError("unreachable")  # pragma: no cover
 
 
-def _raw_key(model, key) -> dict:
-    hash_key, range_key = key if isinstance(key, tuple) else (key, None)
-    attribute = model._hash_key_attribute()
-    raw = {attribute.attr_name: {attribute.attr_type: attribute.serialize(hash_key)}}
-    if range_key is not None:
-        attribute = model._range_key_attribute()
-        raw[attribute.attr_name] = {attribute.attr_type: attribute.serialize(range_key)}
-    return raw
-
-
-def batch_get_many(*reads) -> list[list]:
-    """Several tables in ONE consistent ``BatchGetItem`` (at most 100 keys in all): each read is
-    ``(model, keys, attributes)`` — keys as hash values or (hash, range) tuples, ``attributes`` a projection
-    or None — one read per table. Returns, per read, the models found (in any order); keys DynamoDB leaves
-    unprocessed are asked for again after :func:`backoff`."""
-    request, tables = {}, []
-    for model, keys, attributes in reads:
-        entry = {"Keys": [_raw_key(model, key) for key in keys], "ConsistentRead": True}
-        if attributes:
-            names = {f"#p{i}": name for i, name in enumerate(attributes)}
-            entry.update(ProjectionExpression=", ".join(names), ExpressionAttributeNames=names)
-        request[model.Meta.table_name] = entry
-        tables.append(model.Meta.table_name)
-    if len(set(tables)) != len(tables):
-        raise ValueError("batch_get_many reads each table once")
-    found: dict[str, list] = {table: [] for table in tables}
-    for attempt in range(RETRY_ATTEMPTS):
-        response = connection().client.batch_get_item(RequestItems=request)
-        for table, items in (response.get("Responses") or {}).items():
-            found[table].extend(items)
-        request = response.get("UnprocessedKeys") or {}
-        if not request:
-            return [[model.from_raw_data(item) for item in found[model.Meta.table_name]] for model, _, _ in reads]
-        time.sleep(backoff(attempt))
-    raise GetError("BatchGetItem left keys unprocessed")
-
-
 HOT_ITEM_ATTEMPTS = 60
 HOT_ITEM_BUDGET = 2.0  # seconds: a buyer hears "try again" within seconds rather than queueing on
 
@@ -348,19 +311,22 @@ def get_or_not_found(
     return item
 
 
-def get_many(*keys: tuple) -> list:
+def get_many(*keys: tuple, consistent_read: bool = False) -> list:
     """Items of several tables in ONE BatchGetItem: ``get_many((User, phone), (Tenant, tenant_id))``
     returns ``[user_or_None, tenant_or_None]`` in the order asked (up to 100 keys, eventually consistent
-    like ``Model.get``). Keys DynamoDB leaves unprocessed are asked again."""
+    like ``Model.get`` unless ``consistent_read``). Keys DynamoDB leaves unprocessed are asked again after
+    :func:`backoff`; ``GetError`` if some are still left after ``RETRY_ATTEMPTS`` calls."""
     requests: dict[str, dict] = {}
     wanted = []
     for model, hash_key, *rest in keys:
         key = _raw_key(model, hash_key, rest[0] if rest else None)
-        requests.setdefault(model.Meta.table_name, {"Keys": []})["Keys"].append(key)
+        entry = requests.setdefault(model.Meta.table_name, {"Keys": [], "ConsistentRead": consistent_read})
+        if key not in entry["Keys"]:
+            entry["Keys"].append(key)
         wanted.append((model, key))
     found: dict[tuple, dict] = {}
     client = connection().client
-    for _ in range(5):
+    for attempt in range(RETRY_ATTEMPTS):
         answer = client.batch_get_item(RequestItems=requests)
         for table, items in answer.get("Responses", {}).items():
             for item in items:
@@ -368,6 +334,9 @@ def get_many(*keys: tuple) -> list:
         requests = answer.get("UnprocessedKeys") or {}
         if not requests:
             break
+        time.sleep(backoff(attempt))
+    else:
+        raise GetError("BatchGetItem left keys unprocessed")
     out = []
     for model, key in wanted:
         item = found.get((model.Meta.table_name, _key_of(key, key)))

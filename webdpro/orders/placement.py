@@ -51,8 +51,8 @@ from webdpro.db import (
     Store,
     Tenant,
     User,
-    batch_get_many,
     cancellation_codes,
+    get_many,
     get_or_none,
     retry_hot_transaction,
     transact_write,
@@ -73,7 +73,7 @@ from webdpro.db.orders import (
 from webdpro.db.stores import PUBLISHED
 from webdpro.db.users import CUSTOMER
 from webdpro.errors import Conflict, ValidationFailed
-from webdpro.gst.selectors import REGISTRATION_ATTRIBUTES, registration_of
+from webdpro.gst.selectors import registration_of
 from webdpro.ids import new_id
 from webdpro.money import MoneyError, to_decimal
 from webdpro.orders import extras, rules
@@ -403,9 +403,11 @@ def _validate_checkout(
 def _read_for_order(store: Store, lines: list[Line]) -> tuple[dict[str, Product], tuple[str | None, str | None]]:
     """The ordered products and the tenant's GST registration (GSTIN, state), in ONE consistent
     BatchGetItem."""
-    keys = list(dict.fromkeys((store.store_id, line.product_id) for line in lines))
-    products, tenants = batch_get_many((Product, keys, None), (Tenant, [store.tenant_id], REGISTRATION_ATTRIBUTES))
-    return {p.product_id: p for p in products}, registration_of(tenants[0] if tenants else None)
+    ids = list(dict.fromkeys(line.product_id for line in lines))
+    *products, tenant = get_many(
+        *((Product, store.store_id, product_id) for product_id in ids), (Tenant, store.tenant_id), consistent_read=True
+    )
+    return {p.product_id: p for p in products if p is not None}, registration_of(tenant)
 
 
 def _check_or_replay(lines, products, order_id: str, store: Store, phone: str) -> Placed | None:
