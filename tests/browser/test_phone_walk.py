@@ -12,6 +12,7 @@ from pathlib import Path
 import pytest
 from django.conf import settings
 from django.contrib.sessions.backends.signed_cookies import SessionStore
+from django.urls import reverse
 
 from dashboard.auth import SESSION_PHONE, SESSION_VERSION
 from tests.page_walk import agent_pages, console_pages, customer_pages, demo_world, owner_pages
@@ -127,3 +128,20 @@ def test_the_phone_menu_opens_on_demand_with_the_places_and_the_store_picker(pho
     phone.wait_for_url("**/dashboard/orders/")
     card = phone.locator("tr.order-row").first
     assert card.locator(".btn-next, .more").count() >= 1
+
+
+def test_a_list_is_cards_on_a_phone_and_a_table_on_a_desktop(phone, live_server):
+    world = demo_world()
+    sign_in(phone, live_server, world.owner)
+    phone.goto(reverse("owner:products", kwargs={"store_id": world.store.store_id}))
+    table = phone.locator("table.row-cards").first
+    assert not table.locator("thead").is_visible()
+    row = table.locator("tbody tr").first
+    assert row.evaluate("tr => getComputedStyle(tr).display") == "grid"
+    action = row.locator(".rc-act .btn").first.bounding_box()
+    card = row.bounding_box()
+    assert action["height"] >= 44 and action["width"] >= card["width"] * 0.8  # the main action, full width
+    assert row.locator("td[data-label]").first.evaluate("td => getComputedStyle(td, '::before').content") == '"Price"'
+    phone.set_viewport_size({"width": 1024, "height": 768})
+    assert table.locator("thead").is_visible()
+    assert row.evaluate("tr => getComputedStyle(tr).display") == "table-row"
