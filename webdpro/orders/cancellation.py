@@ -134,7 +134,7 @@ def _parts_gone(exc: TransactWriteError, order: Order, parts: list[str]) -> list
 
 def _after_cancel(order: Order, by: str, note: str | None, returned: dict[str, int]) -> None:
     """Reflect the write locally (the transaction does not return the item), then its after-effects."""
-    from webdpro.orders.home_cache import forget_home_stats
+    from webdpro.orders import home_cache
     from webdpro.orders.notifications import notify_status
     from webdpro.products.prediction import refresh_after_order
 
@@ -142,7 +142,7 @@ def _after_cancel(order: Order, by: str, note: str | None, returned: dict[str, i
     order.history = [*(order.history or []), StatusChange(status=OrderStatus.CANCELLED, at=at, by=by, note=note)]
     order.status, order.updated_at, order.cancel_reason = OrderStatus.CANCELLED, at, note
     order.stock_returned = returned
-    forget_home_stats(order.tenant_id)  # the dashboard home's cached days may count this order
+    home_cache.order_changed(order)  # the dashboard home's cached days may count this order
     notify_status(order, OrderStatus.CANCELLED)  # logs and swallows its own failures
     if returned:
         refresh_after_order(order)  # stock came back: recompute the forecast (background, never raises)
