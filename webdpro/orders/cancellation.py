@@ -17,6 +17,7 @@ import logging
 from collections import OrderedDict
 from functools import partial
 
+from django.utils.translation import gettext_lazy
 from pynamodb.exceptions import TransactWriteError
 
 from webdpro import clock
@@ -28,7 +29,7 @@ from webdpro.products import variants
 
 log = logging.getLogger("webdpro.orders")
 
-CONFLICT_MESSAGE = "This order was changed by someone else a moment ago. Reload and try again."
+CONFLICT_MESSAGE = gettext_lazy("This order was changed by someone else a moment ago. Reload and try again.")
 
 
 class OrderChanged(Conflict):
