@@ -1,7 +1,9 @@
 """WebDPro's own small authentication (django.contrib.auth needs a relational database).
 
 The signed session cookie holds the user's phone and ``session_version``; the middleware loads the
-user (one GetItem) and, for owners and agents, the tenant (one GetItem) lazily, once per request.
+user and, for owners and agents, the tenant lazily, once per request: one BatchGetItem for both when the
+session names the tenant (``_utenant``, set at sign-in or on the first tenant read; the user's own
+``tenant_id`` is still what counts), else one GetItem each.
 Bumping ``User.session_version`` signs the user out everywhere; signing out adds the session's random id
 (``_usid``) to ``User.revoked_sessions``, so a copy of the cookie taken before sign-out is refused too.
 """
@@ -22,16 +24,17 @@ from django.utils.cache import patch_cache_control
 from django.utils.functional import SimpleLazyObject
 from django.utils.translation import gettext as _
 from django_htmx.http import HttpResponseClientRedirect
-from pynamodb.exceptions import DoesNotExist
 
 from webdpro.accounts.anonymous import ANONYMOUS
 from webdpro.accounts.services import dashboard_language, end_session, is_session_revoked, sign_out_everywhere
-from webdpro.db import Tenant, User
+from webdpro.db import Tenant, User, get_many, get_or_none
 from webdpro.db.users import BUSINESS_OWNER, CUSTOMER, DELIVERY_AGENT, SUPER_ADMIN
 
 SESSION_PHONE = "_uphone"
 SESSION_VERSION = "_uver"
 SESSION_ID = "_usid"  # random per sign-in: sign-out revokes this id, so every copy of the cookie ends
+SESSION_TENANT = "_utenant"  # where the user's tenant is read from in the same call as the user (a hint)
+TENANT_ROLES = (BUSINESS_OWNER, DELIVERY_AGENT)
 
 
 def login(request, user: User) -> None:
@@ -41,6 +44,8 @@ def login(request, user: User) -> None:
     request.session[SESSION_PHONE] = user.phone
     request.session[SESSION_VERSION] = user.session_version or 0
     request.session[SESSION_ID] = secrets.token_urlsafe(16)
+    if user.tenant_id and user.role in TENANT_ROLES:
+        request.session[SESSION_TENANT] = user.tenant_id
     request._cached_user = user
     request.user = user
     if hasattr(request, "_cached_tenant"):
@@ -66,10 +71,7 @@ def _load_user(request):
         phone = request.session.get(SESSION_PHONE)
         user = ANONYMOUS
         if phone:
-            try:
-                candidate = User.get(phone)
-            except DoesNotExist:
-                candidate = None
+            candidate = _read_user(request, phone)
             if (
                 candidate is not None
                 and candidate.is_active
@@ -80,19 +82,31 @@ def _load_user(request):
                 user = candidate
             else:
                 request.session.flush()
+                request.__dict__.pop("_cached_tenant", None)
         request._cached_user = user
     return request._cached_user
 
 
+def _read_user(request, phone: str):
+    """The user by phone; with the session's tenant hint, the tenant in the same call (kept only if it is
+    the user's own tenant and the user's role has one)."""
+    hint = request.session.get(SESSION_TENANT)
+    if not hint:
+        return get_or_none(User, phone)
+    user, tenant = get_many((User, phone), (Tenant, hint))
+    if user is not None and user.role in TENANT_ROLES and user.tenant_id == hint:
+        request._cached_tenant = tenant
+    return user
+
+
 def _load_tenant(request):
+    user = _load_user(request)  # with the session's tenant hint, this read the tenant too
     if not hasattr(request, "_cached_tenant"):
-        user = _load_user(request)
         tenant = None
-        if user and user.tenant_id and user.role in (BUSINESS_OWNER, DELIVERY_AGENT):
-            try:
-                tenant = Tenant.get(user.tenant_id)
-            except DoesNotExist:
-                tenant = None
+        if user and user.tenant_id and user.role in TENANT_ROLES:
+            tenant = get_or_none(Tenant, user.tenant_id)
+            if tenant is not None and request.session.get(SESSION_TENANT) != tenant.tenant_id:
+                request.session[SESSION_TENANT] = tenant.tenant_id  # the next request reads both at once
         request._cached_tenant = tenant
     return request._cached_tenant
 

@@ -99,3 +99,62 @@ def test_empty_tenant(client):
     sign_in(client, owner)
     body = client.get(reverse("owner:home")).content.decode()
     assert "Create a store" in body and re.search(r'id="kpi-today-revenue">₹0.00<', body)
+
+
+def test_expiring_overdue_orders_keeps_the_cached_days(home):
+    """Unpaid orders past their window are counted as cancelled and expired off the request path: the
+    expiry writes what the cached days already say, so the next read is today's Query alone."""
+    from webdpro.orders import expiry
+
+    client, owner, tenant, a, b = home
+    rice = make_product(a, price="100.00", stock=10)
+    due = [
+        at(a, clock.now() - timedelta(days=d), products=[rice], status="PENDING_PAYMENT", payment_method="UPI")
+        for d in (2, 3, 4, 5, 6, 7, 8)
+    ]
+    at(a, clock.now() - timedelta(days=3), products=[rice])
+    body = client.get(reverse("owner:home")).content.decode()
+    assert 'data-status-count="CANCELLED">7<' in body and 'data-status-count="PENDING_PAYMENT">0<' in body
+    expiry.wait_for_background()
+    assert {Order.get(o.order_id).status for o in due} == {"CANCELLED"}  # all seven, not five per request
+    with assert_max_calls(4) as counter:
+        body = client.get(reverse("owner:home")).content.decode()
+    assert len(order_queries(counter)) == 1, counter.describe()
+    assert counter["TransactWriteItems"] == 0 and counter["BatchGetItem"] == 1  # the user and tenant
+    assert 'data-status-count="CANCELLED">7<' in body and 'data-status-count="CONFIRMED">1<' in body
+
+
+def test_a_change_to_todays_order_keeps_the_cached_days(home):
+    from webdpro.orders import actions
+
+    client, owner, tenant, a, b = home
+    rice = make_product(a, price="100.00")
+    at(a, clock.now() - timedelta(days=2), products=[rice])
+    today = make_order(a, products=[rice])
+    client.get(reverse("owner:home"))
+    actions.cancel_order(Order.get(today.order_id), by=owner.user_id)
+    with assert_max_calls(4) as counter:
+        body = client.get(reverse("owner:home")).content.decode()
+    assert len(order_queries(counter)) == 1  # today only: the closed days were not dropped
+    assert 'data-status-count="CANCELLED">1<' in body and 'data-status-count="CONFIRMED">1<' in body
+
+
+def test_a_late_payment_of_an_order_counted_cancelled_drops_the_cached_days():
+    """An order the closed days counted as cancelled (overdue) that ends up anything but cancelled
+    (paid a moment before the expiry) makes the next read re-read them."""
+    from django.core.cache import cache
+
+    from webdpro.orders import home_cache
+
+    order = Order("01JTESTHOMECACHE0000000001", tenant_id="t-home-cache", status="CONFIRMED")
+    order.created_at = clock.iso(clock.now() - timedelta(days=2))
+    gen = home_cache.generation(order.tenant_id)
+    home_cache.remember_counted_cancelled(order.tenant_id, gen, [order.order_id])
+    home_cache.order_changed(order)
+    assert home_cache.generation(order.tenant_id) != gen
+    gen = home_cache.generation(order.tenant_id)
+    home_cache.remember_counted_cancelled(order.tenant_id, gen, [order.order_id])
+    order.status = "CANCELLED"
+    home_cache.order_changed(order)
+    assert home_cache.generation(order.tenant_id) == gen
+    cache.clear()

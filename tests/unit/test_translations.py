@@ -208,27 +208,7 @@ def test_the_template_check_fails_on_a_real_template_with_an_unmarked_word():
     assert attribute != source and unmarked_words(attribute) == ["Why?"]
 
 
-# List pages whose markup is being rewritten as mobile cards (issue 16), marked when that lands. Strict: a
-# listed template that passes fails the run, so the list can only shrink.
-PENDING_TEMPLATES = {
-    "owner/customers/list.html",
-    "owner/deliveries/agents.html",
-    "owner/deliveries/list.html",
-    "owner/payments/index.html",
-    "owner/products/list.html",
-    "owner/products/low_stock.html",
-    "owner/stores/list.html",
-}
-
-
-def _template_params():
-    for path in _templates():
-        name = str(path.relative_to(TEMPLATES))
-        pending = pytest.mark.xfail(strict=True, reason="marked with the issue-16 card layout")
-        yield pytest.param(path, id=name, marks=[pending] if name in PENDING_TEMPLATES else [])
-
-
-@pytest.mark.parametrize("path", _template_params())
+@pytest.mark.parametrize("path", _templates(), ids=lambda p: str(p.relative_to(TEMPLATES)))
 def test_every_template_marks_every_word_for_translation(path):
     assert unmarked_words(path.read_text()) == []
 

@@ -12,6 +12,12 @@ placed and fixes the discount; ``add_to_transaction`` adds two updates to the or
 
 If either condition fails the whole order is refused (nothing written) with the reason, instead of
 being placed at a price the customer did not see.
+
+Cancelling the order (owner, or the expiry of an unpaid order: ``webdpro.orders.cancellation``) gives the
+use back in the cancellation's own transaction (:func:`add_return_to_transaction`): ``uses - 1`` and
+``discount_given - d`` on the coupon, ``uses - 1`` on the customer's use item, each on the condition that
+the use is there to return (``uses >= 1``; for the customer's item, this order is one of its orders). The
+order id is added to the use item's ``cancelled_order_ids``.
 """
 
 from __future__ import annotations
@@ -99,6 +105,37 @@ def add_to_transaction(tx, applied: Applied | None, *, order_id: str, phone: str
         condition=use_condition,
     )
     return 2
+
+
+def add_return_to_transaction(tx, order, *, now: str, parts=("coupon", "coupon_use")) -> list[str]:
+    """For a cancelled order that used a coupon: the updates that give its use back, added to ``tx`` in
+    the order of ``parts`` (the caller leaves out a part whose item is gone). Returns the parts added."""
+    code = getattr(order, "coupon_code", None)
+    if not code:
+        return []
+    added = []
+    if "coupon" in parts:
+        tx.update(
+            Coupon(order.store_id, coupon_sk(code)),
+            actions=[
+                Coupon.uses.add(-1),
+                Coupon.discount_given.add(-(order.discount or 0)),
+                Coupon.updated_at.set(now),
+            ],
+            condition=Coupon.sk.exists() & (Coupon.uses >= 1),
+        )
+        added.append("coupon")
+    if "coupon_use" in parts:
+        tx.update(
+            CouponUse(order.store_id, use_sk(code, order.customer_phone)),
+            actions=[
+                CouponUse.uses.add(-1),
+                CouponUse.cancelled_order_ids.set((CouponUse.cancelled_order_ids | []).append([order.order_id])),
+            ],
+            condition=(CouponUse.uses >= 1) & CouponUse.order_ids.contains(order.order_id),
+        )
+        added.append("coupon_use")
+    return added
 
 
 def refusal_from_reasons(applied: Applied | None, reasons) -> CouponRefused | None:

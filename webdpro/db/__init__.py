@@ -13,6 +13,7 @@ from webdpro.db.base import (  # noqa: F401
     configure,
     conflict_on_condition,
     connection,
+    get_many,
     get_or_none,
     get_or_not_found,
     hot_item_backoff,

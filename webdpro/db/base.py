@@ -268,6 +268,45 @@ def get_or_not_found(
     return item
 
 
+def get_many(*keys: tuple) -> list:
+    """Items of several tables in ONE BatchGetItem: ``get_many((User, phone), (Tenant, tenant_id))``
+    returns ``[user_or_None, tenant_or_None]`` in the order asked (up to 100 keys, eventually consistent
+    like ``Model.get``). Keys DynamoDB leaves unprocessed are asked again."""
+    requests: dict[str, dict] = {}
+    wanted = []
+    for model, hash_key, *rest in keys:
+        key = _raw_key(model, hash_key, rest[0] if rest else None)
+        requests.setdefault(model.Meta.table_name, {"Keys": []})["Keys"].append(key)
+        wanted.append((model, key))
+    found: dict[tuple, dict] = {}
+    client = connection().client
+    for _ in range(5):
+        answer = client.batch_get_item(RequestItems=requests)
+        for table, items in answer.get("Responses", {}).items():
+            for item in items:
+                found[(table, _key_of(item, requests[table]["Keys"][0]))] = item
+        requests = answer.get("UnprocessedKeys") or {}
+        if not requests:
+            break
+    out = []
+    for model, key in wanted:
+        item = found.get((model.Meta.table_name, _key_of(key, key)))
+        out.append(model.from_raw_data(item) if item is not None else None)
+    return out
+
+
+def _raw_key(model, hash_key, range_key) -> dict:
+    key = {}
+    for attribute, value in ((model._hash_key_attribute(), hash_key), (model._range_key_attribute(), range_key)):
+        if attribute is not None:
+            key[attribute.attr_name] = {attribute.attr_type: attribute.serialize(value)}
+    return key
+
+
+def _key_of(item: dict, like: dict) -> tuple:
+    return tuple(sorted((name, next(iter(item[name].values()))) for name in like))
+
+
 UNAVAILABLE_ERRORS = (PynamoDBConnectionError, BotoCoreError)
 
 

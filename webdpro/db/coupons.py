@@ -66,4 +66,5 @@ class CouponUse(BaseModel):
     phone = UnicodeAttribute(null=True)
     uses = IntAttribute(default=0)
     order_ids = ListAttribute(of=UnicodeAttribute, null=True)  # newest last
+    cancelled_order_ids = ListAttribute(of=UnicodeAttribute, null=True)  # their use was given back
     last_used_at = UnicodeAttribute(null=True)

@@ -46,10 +46,10 @@ class RefundFailed(Conflict):
 
 
 def _notify(order: Order, status: str) -> None:
-    from webdpro.orders.home_cache import forget_home_stats
+    from webdpro.orders import home_cache
     from webdpro.orders.notifications import notify_status
 
-    forget_home_stats(order.tenant_id)  # the dashboard home's cached days may count this order
+    home_cache.order_changed(order)  # the dashboard home's cached days may count this order
     notify_status(order, status)  # logs and swallows its own failures
 
 

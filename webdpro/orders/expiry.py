@@ -10,7 +10,9 @@ Two ways in:
 
 * **sweep on read** — :func:`sweep` / :func:`sweep_one` take orders a page has just read (the tracking
   page, the owner's order desk) and expire the ones that are due before they are shown. No extra reads;
-  one transaction per expired order.
+  one transaction per expired order. The dashboard home, which tallies whole days, counts due orders as
+  cancelled and hands their ids to :func:`expire_later` (one background thread per tenant, off the
+  request path).
 * **``python manage.py expire_orders``** — :func:`find_due` finds candidates with a Query on the orders
   ``tenant-index`` (or ``store-index`` for one store) with a ``created_at`` key range
   ``[now - lookback, now]`` and a ``status IN (PENDING_PAYMENT, PLACED)`` filter (then :func:`is_due`),
@@ -23,6 +25,7 @@ Two ways in:
 from __future__ import annotations
 
 import logging
+import threading
 from datetime import timedelta
 
 from django.conf import settings
@@ -39,6 +42,7 @@ DEFAULT_TIMEOUT_MINUTES = 30
 DEFAULT_LOOKBACK_HOURS = 24 * 7
 QUERY_PAGE = 200
 SWEEP_LIMIT = 5  # orders expired per page read (one transaction each); the rest are shown as cancelled
+LATER_LIMIT = 500  # orders one background run expires (the rest wait for the next read or the job)
 
 
 def timeout_minutes() -> int:
@@ -196,3 +200,57 @@ def expire_due(
             if expire(order, now):
                 stats["expired"] += 1
     return stats
+
+
+# --- off the request path -------------------------------------------------------------------------
+
+_later: dict[str, set[str]] = {}
+_handed: set[str] = set()  # ids already given to a background run in this process
+_later_lock = threading.Lock()
+_threads: list[threading.Thread] = []
+HANDED_MAX = 100_000
+
+
+def expire_later(tenant_id: str, order_ids) -> None:
+    """Expire these due orders in a background thread (one per tenant at a time; ids handed while it
+    runs join it). Each id is handed once per process: a page that keeps showing it as cancelled (a
+    cached tally) does not start the work again. Failures are logged, never raised."""
+    with _later_lock:
+        ids = set(order_ids) - _handed
+        if not ids:
+            return
+        if len(_handed) > HANDED_MAX:
+            _handed.clear()
+        _handed.update(ids)
+        pending = _later.get(tenant_id)
+        if pending is not None:  # a run for this tenant is going: join it
+            pending.update(ids)
+            return
+        _later[tenant_id] = ids
+        thread = threading.Thread(target=_expire_pending, args=(tenant_id,), name="expire-due", daemon=True)
+        _threads[:] = [t for t in _threads if t.is_alive()] + [thread]
+        thread.start()
+
+
+def _expire_pending(tenant_id: str) -> None:
+    done = 0
+    while done < LATER_LIMIT:
+        with _later_lock:
+            ids = sorted(_later.get(tenant_id) or ())[:100]
+            if not ids:
+                _later.pop(tenant_id, None)
+                return
+            _later[tenant_id].difference_update(ids)
+        try:
+            done += expire_ids(ids, limit=len(ids))
+        except Exception as exc:  # noqa: BLE001 — the job retries; a page must never see this
+            log.warning("background expiry failed", extra={"tenant_id": tenant_id, "error": repr(exc)})
+    with _later_lock:
+        left = _later.pop(tenant_id, set())
+        _handed.difference_update(left)  # not done here: a later read may hand them again
+
+
+def wait_for_background(timeout: float = 30) -> None:
+    """Wait for the background expiry runs of this process (tests, management commands)."""
+    for thread in list(_threads):
+        thread.join(timeout)

@@ -21,6 +21,7 @@ from decimal import Decimal
 
 from webdpro.coupons import checkout as coupon_checkout
 from webdpro.customers import records as customer_records
+from webdpro.db.orders import DeliveryTax
 from webdpro.gst.selectors import registration
 from webdpro.gst.states import state_of_pincode
 from webdpro.orders import tax
@@ -57,6 +58,16 @@ class OrderExtras:
             item.hsn_code, item.gst_rate = hsn, line.rate
             item.discount, item.taxable_value = line.discount, line.taxable
             item.cgst, item.sgst, item.igst = line.cgst, line.sgst, line.igst
+        fee = self.order_tax.delivery
+        if fee is not None:
+            order.delivery_tax = DeliveryTax(
+                sac=tax.DELIVERY_SAC,
+                gst_rate=fee.rate,
+                taxable_value=fee.taxable,
+                cgst=fee.cgst,
+                sgst=fee.sgst,
+                igst=fee.igst,
+            )
 
     def add_to_transaction(self, tx, order) -> None:
         """Coupon counters first (``explain`` reads their reasons first), then the store's customer item."""
@@ -86,16 +97,21 @@ def prepare(store, priced, products: dict, pincode: str, coupon_code: str | None
             extras.discount,
             inclusive=store.prices_include_tax is not False,
             kind=tax.supply_kind(extras.seller_state, extras.buyer_state),
+            delivery_fee=priced.delivery_fee,
         )
     return extras
 
 
-def tax_estimate(store, lines: list[tuple[Decimal, int]], discount: Decimal) -> Decimal | None:
-    """GST the cart will add when the store's prices exclude it (None when nothing is added). Worked out
-    as same-state supply; the order fixes CGST + SGST or IGST from the delivery PIN code."""
+def tax_estimate(
+    store, lines: list[tuple[Decimal, int]], discount: Decimal, delivery_fee: Decimal = Decimal("0.00")
+) -> tuple[Decimal, Decimal] | None:
+    """(GST the cart will add, the part of it on the delivery fee) when the store's prices exclude GST
+    (None when nothing is added). Worked out as same-state supply; the order fixes CGST + SGST or IGST
+    from the delivery PIN code."""
     if store.prices_include_tax is not False or not lines:
         return None
     gstin, _state = registration(store.tenant_id)
     if not gstin:
         return None
-    return tax.order_tax(lines, discount, inclusive=False, kind=tax.INTRA).tax
+    worked = tax.order_tax(lines, discount, inclusive=False, kind=tax.INTRA, delivery_fee=delivery_fee)
+    return worked.tax, (worked.delivery.tax if worked.delivery else Decimal("0.00"))

@@ -1,7 +1,16 @@
-"""The owner home's cached closed days: a generation per tenant, bumped after every order status change.
+"""The owner home's cached closed days: a generation per tenant, bumped when a status change makes the
+cached figures wrong.
 
-Below the selectors (which key the cache with it) and the actions and expiry (which bump it), so that
-neither has to import the other.
+The closed days (before today, IST) are one paginated Query kept in the cache under the tenant's current
+generation. A status change calls :func:`order_changed`, which keeps them when they already count the
+order as it now stands:
+
+* an order created today (IST) is not in the closed days (today is read live on every request);
+* an order the closed days counted as cancelled because its payment or acceptance window was over
+  (:func:`remember_counted_cancelled`), now written as CANCELLED by the expiry.
+
+Any other change bumps the generation (the next home read re-reads the closed days). Below the selectors
+(which key the cache with it) and the actions and expiry (which call it), so neither imports the other.
 """
 
 from __future__ import annotations
@@ -9,10 +18,17 @@ from __future__ import annotations
 from django.core.cache import cache
 
 from webdpro import clock
+from webdpro.db.orders import CANCELLED
+
+COUNTED_SECONDS = 24 * 3600
 
 
 def _key(tenant_id: str) -> str:
     return f"orders:home:gen:{tenant_id}"
+
+
+def _counted_key(tenant_id: str, gen: str) -> str:
+    return f"orders:home:counted-cancelled:{tenant_id}:{gen}"
 
 
 def generation(tenant_id: str) -> str:
@@ -25,5 +41,26 @@ def generation(tenant_id: str) -> str:
 
 
 def forget_home_stats(tenant_id: str) -> None:
-    """Drop this process's cached closed days of the home page (called after every status change)."""
+    """Drop this process's cached closed days of the home page (the next home read re-reads them)."""
     cache.set(_key(tenant_id), clock.now_iso(), None)
+
+
+def remember_counted_cancelled(tenant_id: str, gen: str, order_ids) -> None:
+    """The closed days cached under ``gen`` count these due orders as cancelled already."""
+    ids = set(order_ids)
+    if not ids:
+        return
+    key = _counted_key(tenant_id, gen)
+    cache.set(key, (cache.get(key) or frozenset()) | ids, COUNTED_SECONDS)
+
+
+def order_changed(order) -> None:
+    """After ``order``'s status changed: keep the cached closed days if they count it right, else drop them."""
+    created = order.created_at or ""
+    if created and clock.local_date(created) >= clock.local_today():
+        return  # today's orders are read live, never cached
+    if order.status == CANCELLED:
+        counted = cache.get(_counted_key(order.tenant_id, generation(order.tenant_id))) or frozenset()
+        if order.order_id in counted:
+            return
+    forget_home_stats(order.tenant_id)

@@ -437,23 +437,27 @@ def home_stats(tenant_id: str, store_id: str | None = None, days: int = HOME_DAY
 
     Today is read live (one small Query). The closed days before it are one paginated Query over their
     created_at range on the tenant-index (or a store's store-index), kept in the cache for
-    ``HOME_CACHE_SECONDS`` and dropped by any status change made through the order actions.
+    ``HOME_CACHE_SECONDS`` and dropped by a status change they do not already count right
+    (:mod:`webdpro.orders.home_cache`). Orders past their payment or acceptance window are counted as
+    cancelled and expired in the background (:func:`webdpro.orders.expiry.expire_later`).
     Revenue counts every order that is neither cancelled nor awaiting payment."""
     from django.core.cache import cache
 
     today = clock.local_today()
     first = today - timedelta(days=days - 1)
-    key = f"orders:home:{tenant_id}:{store_id or '*'}:{home_cache.generation(tenant_id)}:{first}:{today}"
+    gen = home_cache.generation(tenant_id)
+    key = f"orders:home:{tenant_id}:{store_id or '*'}:{gen}:{first}:{today}"
     past = cache.get(key)
     if past is None:
-        past = {"per_day": {}, "by_status": {}, "recent": [], "truncated": False}
+        past = {"per_day": {}, "by_status": {}, "recent": [], "truncated": False, "due": []}
         if days > 1:
             yesterday_end = clock.day_end_iso(today - timedelta(days=1))
             past = _tally_range(tenant_id, store_id, clock.day_start_iso(first), yesterday_end, HOME_MAX_CALLS)
+        home_cache.remember_counted_cancelled(tenant_id, gen, past["due"])
         cache.set(key, past, HOME_CACHE_SECONDS)
     live = _tally_range(tenant_id, store_id, clock.day_start_iso(today), None, HOME_MAX_CALLS)
-    # Due orders are counted as cancelled above; expire a bounded few now (stock back), the job does the rest.
-    expiry.expire_ids(live["due"] + past.get("due", []))
+    # Due orders are counted as cancelled above; they are expired (stock back) off the request path.
+    expiry.expire_later(tenant_id, live["due"] + past["due"])
     stats = HomeStats(truncated=past["truncated"] or live["truncated"])
     for part in (past, live):
         for status, count in part["by_status"].items():

@@ -391,12 +391,16 @@ def add_movement(tx, movement: StockMovement) -> None:
 
 
 def return_movements(order, returns: dict[str, int]) -> list[StockMovement]:
-    """The RETURN movements for stock an order gives back (cancelled or expired), one per product, for the
-    transaction that adds the units back (``returns``: product_id → units)."""
+    """The RETURN movements for stock an order gives back (cancelled or expired), one per product and
+    variant, for the transaction that adds the units back (``returns``: product_id → units)."""
+    units: dict[tuple[str, str | None], int] = {}
+    for item in order.items or []:
+        if item.product_id in returns and item.quantity and item.quantity > 0:
+            key = (item.product_id, getattr(item, "variant_id", None))
+            units[key] = units.get(key, 0) + int(item.quantity)
     return [
-        sale_movement(order.store_id, order.tenant_id, product_id, -int(units), order.order_id)
-        for product_id, units in returns.items()
-        if int(units) > 0
+        sale_movement(order.store_id, order.tenant_id, product_id, -quantity, order.order_id, variant_id)
+        for (product_id, variant_id), quantity in units.items()
     ]
 
 

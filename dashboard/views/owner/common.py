@@ -11,11 +11,19 @@ CURRENT_STORE = "current_store_id"
 
 
 def owner_store(request, store_id):
-    """The signed-in owner's store with this id, or 404. Remembers it as the current store."""
-    try:
-        store = get_store(request.tenant.tenant_id, store_id)
-    except NotFound as exc:
-        raise Http404("Store not found") from exc
+    """The signed-in owner's store with this id, or 404. Remembers it as the current store.
+
+    A page (GET) finds it among the tenant's stores, which its navigation reads anyway (one Query per
+    request for both); a write reads the store itself (one GetItem)."""
+    if request.method in ("GET", "HEAD"):
+        store = next((s for s in tenant_stores(request) if s.store_id == store_id), None)
+        if store is None:
+            raise Http404("Store not found")
+    else:
+        try:
+            store = get_store(request.tenant.tenant_id, store_id)
+        except NotFound as exc:
+            raise Http404("Store not found") from exc
     if request.session.get(CURRENT_STORE) != store.store_id:
         request.session[CURRENT_STORE] = store.store_id
     return store

@@ -420,7 +420,8 @@ def order_bulk(request):
 
 
 def _detail_context(request, order, **extra):
-    timeline = owner_timeline(order, detail.people_names(request.tenant.tenant_id))
+    me = {request.user.user_id: request.user.name or request.user.phone}
+    timeline = owner_timeline(order, detail.people_names(request.tenant.tenant_id, order, known=me))
     payments = detail.order_payments(order)
     return {
         "order": order,

@@ -244,7 +244,7 @@ def _summary(sf, subtotal, rows=None):
     coupon, coupon_notice = _coupon_quote(sf, subtotal)
     discount = coupon.discount if coupon else sfconfig.money(0)
     lines = [(row["line_total"], row["product"].gst_rate or 0) for row in rows or []]
-    tax = order_extras.tax_estimate(sf.store, lines, discount)
+    tax, fee_tax = order_extras.tax_estimate(sf.store, lines, discount, fee) or (None, 0)
     total = subtotal - discount + (tax or 0) + fee
     offers_pickup = PICKUP in rules.fulfilment_modes(sf.config)
     return {
@@ -252,8 +252,10 @@ def _summary(sf, subtotal, rows=None):
         "delivery_fee": fee,
         "tax": tax,
         "total": total,
-        # Both modes offered: the page shows the pickup total too, and CSS swaps them with the choice.
-        "pickup_total": total - fee if fee and offers_pickup else None,
+        # Both modes offered: the page shows the pickup total too (no fee, no GST on it), and CSS swaps
+        # them with the choice.
+        "pickup_total": total - fee - fee_tax if fee and offers_pickup else None,
+        "pickup_tax": tax - fee_tax if tax and fee and offers_pickup else None,
         "to_free": to_free,
         "coupon": coupon,
         "discount": discount,

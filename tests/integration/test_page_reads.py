@@ -1,0 +1,110 @@
+"""What each hot page reads: the user and tenant in one call, the store found among the tenant's stores
+the navigation reads anyway, people's names only when the timeline names someone not in hand."""
+
+import json
+
+import pytest
+from django.conf import settings
+from django.test import Client
+from django.urls import reverse
+
+from dashboard.auth import SESSION_TENANT
+from tests.helpers import assert_max_calls, make_agent, make_order, make_owner, make_product, make_store, sign_in
+from webdpro.db import Order
+from webdpro.db.orders import StatusChange
+
+
+@pytest.fixture
+def shop(dynamodb):
+    owner, tenant = make_owner(name="Meera", plan="PRO")
+    store = make_store(tenant, name="Main Bazaar")
+    client = Client()
+    sign_in(client, owner)
+    client.get(reverse("owner:orders"))  # the first page names the tenant in the session
+    return client, owner, tenant, store
+
+
+def tables_read(counter):
+    out = []
+    for op, params in counter.calls:
+        body = json.loads(params["body"])
+        names = body.get("RequestItems") or {body.get("TableName"): None}
+        out.append((op, sorted(name.rsplit("-", 1)[-1] for name in names)))
+    return out
+
+
+def test_user_and_tenant_are_one_call_once_the_session_names_the_tenant(shop):
+    client, owner, tenant, store = shop
+    with assert_max_calls(3) as counter:
+        response = client.get(reverse("owner:orders"))
+    assert response.status_code == 200 and "Meera" in response.content.decode()
+    assert tables_read(counter)[0] == ("BatchGetItem", ["tenants", "users"])
+    assert counter["GetItem"] == 0
+
+
+def test_a_session_naming_another_tenant_still_gets_the_users_own(shop):
+    client, owner, tenant, store = shop
+    _, other = make_owner(business_name="Someone Else Traders")
+    session = client.session
+    session[SESSION_TENANT] = other.tenant_id
+    session.save()
+    client.cookies[settings.SESSION_COOKIE_NAME] = session.session_key
+    assert client.session[SESSION_TENANT] == other.tenant_id
+    body = client.get(reverse("owner:home")).content.decode()
+    assert "Test Business" in body and "Someone Else Traders" not in body
+    assert client.session[SESSION_TENANT] == tenant.tenant_id
+
+
+def test_products_list_finds_its_store_among_the_tenants_stores(shop):
+    client, owner, tenant, store = shop
+    for i in range(3):
+        make_product(store, name=f"Rice {i}")
+    with assert_max_calls(4) as counter:
+        body = client.get(reverse("owner:products", kwargs={"store_id": store.store_id})).content.decode()
+    assert "Rice 2" in body
+    assert ("GetItem", ["stores"]) not in tables_read(counter)
+    _, other = make_owner()
+    assert client.get(reverse("owner:products", kwargs={"store_id": make_store(other).store_id})).status_code == 404
+
+
+def test_order_detail_names_the_owner_without_reading_the_people(shop):
+    client, owner, tenant, store = shop
+    order = make_order(store, products=[make_product(store)])
+    order.update(
+        actions=[
+            Order.history.set([*order.history, StatusChange(status="PREPARING", at=order.created_at, by=owner.user_id)])
+        ]
+    )
+    with assert_max_calls(4) as counter:
+        body = client.get(reverse("owner:order_detail", kwargs={"order_id": order.order_id})).content.decode()
+    assert "Meera" in body
+    assert ("Query", ["users"]) not in tables_read(counter)
+
+
+def test_order_detail_reads_the_people_when_an_agent_acted(shop):
+    client, owner, tenant, store = shop
+    agent = make_agent(tenant, name="Ravi Kumar")
+    order = make_order(store, products=[make_product(store)])
+    order.update(
+        actions=[
+            Order.history.set([*order.history, StatusChange(status="PREPARING", at=order.created_at, by=agent.user_id)])
+        ]
+    )
+    with assert_max_calls(5) as counter:
+        body = client.get(reverse("owner:order_detail", kwargs={"order_id": order.order_id})).content.decode()
+    assert "Ravi Kumar" in body
+    assert ("Query", ["users"]) in tables_read(counter)
+
+
+def test_get_many_reads_several_tables_in_one_call_in_the_order_asked(shop):
+    from webdpro.db import Store, Tenant, get_many
+
+    client, owner, tenant, store = shop
+    with assert_max_calls(1) as counter:
+        found = get_many(
+            (Tenant, "01NOSUCHTENANT0000000000000"),
+            (Store, tenant.tenant_id, store.store_id),
+            (Tenant, tenant.tenant_id),
+        )
+    assert counter["BatchGetItem"] == 1
+    assert found[0] is None and found[1].name == "Main Bazaar" and found[2].tenant_id == tenant.tenant_id
