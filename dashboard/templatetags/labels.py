@@ -46,13 +46,24 @@ def _moment(value) -> datetime | None:
     return moment.astimezone(IST)
 
 
+_month_years: dict[tuple, str] = {}
+
+
+def _month_year(moment) -> str:
+    """'Dec 2026' in the active language (worked out once per language and month: list pages show many)."""
+    key = (translation.get_language(), moment.year, moment.month)
+    if key not in _month_years:
+        _month_years[key] = formats.date_format(moment, "M Y")
+    return _month_years[key]
+
+
 def format_owner_datetime(value) -> str:
     moment = _moment(value)
     if moment is None:
         return ""
     hour = moment.hour % 12 or 12
     noon = "am" if moment.hour < 12 else "pm"
-    return f"{moment.day} {formats.date_format(moment, 'M Y')}, {hour}:{moment.minute:02d} {noon}"
+    return f"{moment.day} {_month_year(moment)}, {hour}:{moment.minute:02d} {noon}"
 
 
 @register.filter
@@ -63,9 +74,9 @@ def owner_datetime(value):
 @register.filter
 def owner_date(value):
     if isinstance(value, date) and not isinstance(value, datetime):
-        return f"{value.day} {formats.date_format(value, 'M Y')}"
+        return f"{value.day} {_month_year(value)}"
     moment = _moment(value)
-    return f"{moment.day} {formats.date_format(moment, 'M Y')}" if moment else ""
+    return f"{moment.day} {_month_year(moment)}" if moment else ""
 
 
 @register.filter

@@ -15,6 +15,7 @@ from decimal import Decimal
 from webdpro import clock, pagination
 from webdpro.db import Order
 from webdpro.db.orders import CANCELLED, CONFIRMED, PAYMENT_METHODS, PENDING_PAYMENT, PLACED, STATUSES
+from webdpro.db.rows import rows
 from webdpro.errors import NotFound, ValidationFailed
 from webdpro.orders import expiry, home_cache
 from webdpro.orders.workflow import get_order_for_tenant
@@ -171,7 +172,8 @@ def paged_query(
 ):
     """Up to ``want`` orders, newest first, in at most ``max_calls`` Query calls of ``Limit=per_call``.
 
-    Only ``attributes`` are read (None: the whole order); such partial orders are marked ``projected``.
+    Only ``attributes`` are read (None: the whole order); such partial orders are read-only rows
+    (:mod:`webdpro.db.rows`), marked ``projected``.
     Returns (orders, next_key, searched_all). ``next_key`` resumes right after the last order returned
     (or where the budget ran out)."""
     results = index.query(
@@ -212,12 +214,11 @@ def paged_query(
     return orders, last_key, len(raw_items) >= want
 
 
-def _orders(raw_items, attributes) -> list[Order]:
-    orders = [Order.from_raw_data(r) for r in raw_items]
+def _orders(raw_items, attributes) -> list:
+    """Whole orders as models; projected ones as read-only rows (no model per order and per line)."""
     if attributes:
-        for order in orders:
-            order.projected = True
-    return orders
+        return rows(Order, attributes, raw_items)
+    return [Order.from_raw_data(r) for r in raw_items]
 
 
 def desk_page(tenant_id: str, filters: DeskFilters, cursor: str | None = None) -> DeskPage:
