@@ -53,25 +53,6 @@ DESK_ATTRIBUTES = (
     "delivery_status",
     "delivery_agent_id",
 )
-# The CSV export's columns.
-EXPORT_ATTRIBUTES = (
-    "order_id",
-    "store_id",
-    "created_at",
-    "status",
-    "payment_method",
-    "payment_status",
-    "customer_name",
-    "customer_phone",
-    "pincode",
-    "items",
-    "subtotal",
-    "delivery_fee",
-    "total_amount",
-    "delivery_agent_id",
-    "delivered_at",
-)
-
 
 # --- the desk -------------------------------------------------------------------------------------
 
@@ -142,7 +123,7 @@ def filter_condition(filters: DeskFilters, tenant_id: str | None = None, store_i
     return condition
 
 
-def _scope(tenant_id: str, filters: DeskFilters):
+def index_for(tenant_id: str, filters: DeskFilters):
     """(index, hash key value, index hash attribute name)."""
     if filters.store_id:
         return Order.store_index, filters.store_id, "store_id"
@@ -225,7 +206,7 @@ def desk_page(tenant_id: str, filters: DeskFilters, cursor: str | None = None) -
     """One page of the order desk (or a search)."""
     if filters.q.strip():
         return search(tenant_id, filters, cursor)
-    index, hash_value, hash_attr = _scope(tenant_id, filters)
+    index, hash_value, hash_attr = index_for(tenant_id, filters)
     scope = f"{hash_attr}:{hash_value}"
     start = read_cursor(scope, cursor)
     per_call = FILTERED_READ if filters.filtered else filters.page_size + 1  # FILTERED_READ > the largest page
@@ -285,7 +266,7 @@ def search(tenant_id: str, filters: DeskFilters, cursor: str | None = None) -> D
         )
     if SHORT_ID_RE.match(q):
         short = q.lstrip("#")
-        index, hash_value, hash_attr = _scope(tenant_id, filters)
+        index, hash_value, hash_attr = index_for(tenant_id, filters)
         scope = f"{hash_attr}:{hash_value}:short"
         start = read_cursor(scope, cursor)
         condition = Order.order_id.contains(short)
@@ -316,7 +297,7 @@ def newer_orders(tenant_id: str, filters: DeskFilters, since: str, limit: int = 
     """Orders created after ``since`` (the newest one on screen), newest first: one Query."""
     if filters.date_to and since >= clock.day_end_iso(filters.date_to):
         return []  # the list ends before `since`: nothing newer can belong to it
-    index, hash_value, hash_attr = _scope(tenant_id, filters)
+    index, hash_value, hash_attr = index_for(tenant_id, filters)
     orders, _, _ = paged_query(
         index,
         hash_value,
@@ -328,24 +309,6 @@ def newer_orders(tenant_id: str, filters: DeskFilters, since: str, limit: int = 
         max_calls=1,
     )
     return expiry.sweep(orders)
-
-
-EXPORT_MAX_ROWS = 50_000
-
-
-def export_orders(tenant_id: str, filters: DeskFilters):
-    """Every order of the filtered list, newest first, a page of 500 at a time (a generator)."""
-    index, hash_value, _ = _scope(tenant_id, filters)
-    results = index.query(
-        hash_value,
-        range_key_condition=range_condition(filters),
-        filter_condition=filter_condition(filters),
-        scan_index_forward=False,
-        page_size=500,
-        limit=EXPORT_MAX_ROWS,
-        attributes_to_get=list(EXPORT_ATTRIBUTES),
-    )
-    yield from results
 
 
 def batch_orders_for_tenant(tenant_id: str, order_ids: list[str]) -> dict:

@@ -7,7 +7,6 @@ same templates (``page.html#partial``).
 
 from __future__ import annotations
 
-import csv
 from urllib.parse import urlencode
 
 from django import forms
@@ -15,7 +14,6 @@ from django.contrib import messages
 from django.http import Http404, HttpResponseBadRequest, JsonResponse, StreamingHttpResponse
 from django.shortcuts import redirect, render
 from django.urls import path, reverse
-from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 from django.views.decorators.http import require_GET, require_POST
@@ -31,7 +29,7 @@ from webdpro.errors import DomainError, ValidationFailed
 from webdpro.ids import short
 from webdpro.labels import label
 from webdpro.money import format_inr
-from webdpro.orders import actions, detail, selectors
+from webdpro.orders import actions, detail, export, selectors
 from webdpro.orders.statuses import OUT_FOR_DELIVERY, PAYMENT_METHODS, PICKUP, PLACED, STATUSES
 from webdpro.orders.timeline import owner_timeline
 from webdpro.orders.workflow import LABELS
@@ -312,81 +310,18 @@ def _alert_text(row) -> str:
 @owner_required
 @require_GET
 def order_export(request):
-    """The filtered list as CSV, streamed a page at a time."""
+    """The filtered list as CSV, streamed a Query page at a time (webdpro/orders/export.py)."""
     try:
         filters = _filters(request)
+        found = export.found_by_search(request.tenant.tenant_id, filters) if filters.q.strip() else None
     except ValidationFailed as exc:
         messages.error(request, exc.message)
         return redirect("owner:orders")
-    names = _store_names(request)
-    tenant_id = request.tenant.tenant_id
-
-    class Echo:
-        def write(self, value):
-            return value
-
-    writer = csv.writer(Echo())
-
-    def rows():
-        yield "\ufeff"  # Excel opens UTF-8 (Hindi names) correctly with a BOM
-        yield writer.writerow(
-            [
-                "order_id",
-                "short_id",
-                "created_at_ist",
-                "store",
-                "status",
-                "payment_method",
-                "payment_status",
-                "customer_name",
-                "customer_phone",
-                "pincode",
-                "items",
-                "subtotal",
-                "delivery_fee",
-                "total_amount",
-                "delivery_agent_id",
-                "delivered_at",
-            ]
-        )
-        if filters.q:
-            orders = selectors.search(tenant_id, filters).orders
-        else:
-            orders = selectors.export_orders(tenant_id, filters)
-        for o in orders:
-            created = timezone.localtime(clock.parse(o.created_at)).strftime("%Y-%m-%d %H:%M")
-            items = "; ".join(f"{i.quantity} × {i.name}" for i in (o.items or []))
-            yield writer.writerow(
-                [
-                    o.order_id,
-                    short(o.order_id),
-                    created,
-                    names.get(o.store_id, o.store_id),
-                    o.status,
-                    o.payment_method,
-                    o.payment_status,
-                    _safe(o.customer_name),
-                    o.customer_phone,
-                    o.pincode or "",
-                    _safe(items),
-                    f"{o.subtotal:.2f}",
-                    f"{o.delivery_fee:.2f}",
-                    f"{o.total_amount:.2f}",
-                    o.delivery_agent_id or "",
-                    o.delivered_at or "",
-                ]
-            )
-
-    stamp = timezone.localtime().strftime("%Y%m%d-%H%M")
-    response = StreamingHttpResponse(rows(), content_type="text/csv; charset=utf-8")
+    chunks = export.csv_chunks(request.tenant.tenant_id, filters, _store_names(request), found)
+    response = StreamingHttpResponse(chunks, content_type="text/csv; charset=utf-8")
+    stamp = clock.local().strftime("%Y%m%d-%H%M")
     response["Content-Disposition"] = f'attachment; filename="orders-{stamp}.csv"'
     return response
-
-
-def _safe(text: str) -> str:
-    """Neutralise spreadsheet formulas in customer-typed text (CSV injection)."""
-    text = text or ""
-    return "'" + text if text[:1] in ("=", "+", "-", "@", "\t", "\r") else text
 
 
 # --- actions --------------------------------------------------------------------------------------
