@@ -28,7 +28,8 @@ def demo_world() -> World:
 
     demo.seed(stdout=lambda *args: None)
     owner, agent = User.get(demo.OWNER_PHONE), User.get(demo.AGENT_PHONE)
-    store = next(s for s in list_stores(owner.tenant_id) if s.slug == demo.STORE_SLUG)
+    stores = list_stores(owner.tenant_id)  # the demo's one store (another test may hold its slug)
+    store = next((s for s in stores if s.slug == demo.STORE_SLUG), stores[0])
     products = sorted(Product.query(store.store_id), key=lambda p: p.stock_quantity or 0)
     _place_one_real_order(store, products[-1], demo.CUSTOMER_PHONE)
     orders = list(Order.tenant_index.query(owner.tenant_id, scan_index_forward=False, limit=12))
@@ -44,15 +45,21 @@ def demo_world() -> World:
     )
 
 
+COUPON = "WELCOME10"
+
+
 def _place_one_real_order(store, product, phone) -> None:
     """The demo's orders are written directly; one placed order adds what placement keeps (the store's
-    customer record, a SALE movement), so those pages have something to show."""
+    customer record, a SALE movement, a coupon use), so those pages have something to show."""
+    from webdpro.coupons.services import create_coupon
     from webdpro.customers.selectors import search
     from webdpro.orders.placement import Line, place_order
 
     if search(store.store_id).items:
         return
+    create_coupon(store, {"code": COUPON, "kind": "PERCENT", "value": "10", "ends_on": "2099-12-31"})
     place_order(
+        coupon_code=COUPON,
         store=store,
         lines=[Line(product.product_id, 1, product.price)],
         customer_name="Priya Nair",
@@ -79,6 +86,7 @@ def owner_pages(world: World) -> list[tuple[str, str]]:
         ("product_detail", reverse("owner:product_detail", kwargs=product)),
         ("product_edit", reverse("owner:product_edit", kwargs=product)),
         ("coupons", reverse("owner:coupons", kwargs=in_store)),
+        ("coupon_uses", reverse("owner:coupon_uses", kwargs={**in_store, "code": COUPON})),
         ("customers", reverse("owner:customers", kwargs=in_store)),
         ("customer_detail", reverse("owner:customer_detail", kwargs={**in_store, "phone": world.customer.phone})),
         ("tax", reverse("owner:tax", kwargs=in_store)),

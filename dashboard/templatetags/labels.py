@@ -8,12 +8,14 @@
 """
 
 from datetime import date, datetime
+from functools import lru_cache
 from zoneinfo import ZoneInfo
 
-from babel.dates import format_datetime
+from babel import Locale, UnknownLocaleError
+from babel.dates import format_date, format_datetime, get_datetime_format
 from django import template
-from django.utils import formats, translation
-from django.utils.translation import gettext, ngettext
+from django.utils import translation
+from django.utils.translation import ngettext
 
 from webdpro import clock
 from webdpro.labels import label as label_for
@@ -28,7 +30,8 @@ def label(value, vocabulary):
     return label_for(vocabulary, value)
 
 
-BABEL_LOCALES = {"pa": "pa_Guru_IN"}  # CLDR names Punjabi in Gurmukhi by script
+# The served languages' CLDR locales (Babel): Indian English, and Punjabi named by its script.
+BABEL_LOCALES = {"en": "en_IN", "pa": "pa_Guru_IN"}
 
 
 def _moment(value) -> datetime | None:
@@ -46,50 +49,83 @@ def _moment(value) -> datetime | None:
     return moment.astimezone(IST)
 
 
-_month_years: dict[tuple, str] = {}
+def _language(language: str | None = None) -> str:
+    return (language or translation.get_language() or "en").split("-")[0].lower()
 
 
-def _month_year(moment) -> str:
-    """'Dec 2026' in the active language (worked out once per language and month: list pages show many)."""
-    key = (translation.get_language(), moment.year, moment.month)
-    if key not in _month_years:
-        _month_years[key] = formats.date_format(moment, "M Y")
-    return _month_years[key]
+@lru_cache(maxsize=32)
+def _patterns(language: str) -> tuple[str, str, str, str]:
+    """(babel locale, date pattern, time pattern, date+time glue) from CLDR for ``language``: the date is the
+    locale's ``yMMMd`` ("2 Dec 2026", "2 दिस॰ 2026"), the time its 12-hour clock — in English ``h:mm a``
+    ("4:37 pm"), in the Indian languages with the day period people say ("शाम 4:37", "4:37 ಮಧ್ಯಾಹ್ನ")."""
+    name = BABEL_LOCALES.get(language, f"{language}_IN")
+    try:
+        locale = Locale.parse(name)
+    except (ValueError, UnknownLocaleError):
+        name, locale = "en_IN", Locale.parse("en_IN")
+    skeletons = locale.datetime_skeletons
+    clock_skeleton = "hm" if locale.language == "en" else "Bhm"
+    date_pattern = str(getattr(skeletons["yMMMd"], "pattern", skeletons["yMMMd"]))
+    time_pattern = str(getattr(skeletons[clock_skeleton], "pattern", skeletons[clock_skeleton]))
+    return name, date_pattern, time_pattern, str(get_datetime_format("medium", locale=locale))
 
 
-def format_owner_datetime(value) -> str:
+def local_datetime(value, language: str | None = None) -> str:
+    """``value`` in India time, the way people read it in ``language`` (the active language by default)."""
     moment = _moment(value)
     if moment is None:
         return ""
-    hour = moment.hour % 12 or 12
-    noon = "am" if moment.hour < 12 else "pm"
-    return f"{moment.day} {_month_year(moment)}, {hour}:{moment.minute:02d} {noon}"
+    locale, date_pattern, time_pattern, glue = _patterns(_language(language))
+    day = _day_text(locale, date_pattern, moment.year, moment.month, moment.day)
+    on_the_minute = not (moment.second or moment.microsecond)  # "midnight" is 00:00:00 exactly
+    time = _clock_text(locale, time_pattern, moment.hour, moment.minute, on_the_minute)
+    return glue.replace("{1}", day).replace("{0}", time)
+
+
+# The date and the clock patterns print only the day, and only the hour and minute (with the day
+# period, where 00:00:00 exactly is "midnight"): their text depends on nothing else, so list pages (a
+# date-time per row) format each once.
+@lru_cache(maxsize=4096)
+def _day_text(locale: str, pattern: str, year: int, month: int, day: int) -> str:
+    return format_datetime(datetime(year, month, day, tzinfo=IST), pattern, locale=locale)
+
+
+@lru_cache(maxsize=8192)
+def _clock_text(locale: str, pattern: str, hour: int, minute: int, on_the_minute: bool) -> str:
+    moment = datetime(2000, 1, 1, hour, minute, 0 if on_the_minute else 1, tzinfo=IST)
+    return format_datetime(moment, pattern, locale=locale)
+
+
+def local_date(value, language: str | None = None) -> str:
+    if isinstance(value, date) and not isinstance(value, datetime):
+        moment = value
+    else:
+        moment = _moment(value)
+        if moment is None:
+            return ""
+    locale, date_pattern, _, _ = _patterns(_language(language))
+    return format_date(moment, date_pattern, locale=locale)
+
+
+def format_owner_datetime(value) -> str:
+    return local_datetime(value)
 
 
 @register.filter
 def owner_datetime(value):
-    return format_owner_datetime(value)
+    """The owner's one format: ``2 Dec 2026, 4:37 pm`` (India time; month and clock in the active language)."""
+    return local_datetime(value)
 
 
 @register.filter
 def owner_date(value):
-    if isinstance(value, date) and not isinstance(value, datetime):
-        return f"{value.day} {_month_year(value)}"
-    moment = _moment(value)
-    return f"{moment.day} {_month_year(moment)}" if moment else ""
+    return local_date(value)
 
 
 @register.filter
 def customer_datetime(value):
-    moment = _moment(value)
-    if moment is None:
-        return ""
-    language = (translation.get_language() or "en").split("-")[0]
-    if language == "en":
-        return formats.date_format(moment, gettext("j M Y, g:i A"))
-    # Babel (CLDR) has the month names of every served language; Django's own formats lack some of them.
-    locale = BABEL_LOCALES.get(language, f"{language}_IN")
-    return format_datetime(moment.astimezone(clock.IST), "d MMM y, h:mm a", locale=locale)
+    """The customer's format in their language, from CLDR: ``2 दिस॰ 2026, शाम 4:37`` in Hindi."""
+    return local_datetime(value)
 
 
 def _quantity(item) -> int:

@@ -5,6 +5,7 @@ not "out of stock"), at most 3 bounded Queries, never a Scan."""
 from django import template
 
 from webdpro.products import selectors
+from webdpro.products.low_stock import low_stock_rows
 
 register = template.Library()
 WIDGET_ITEMS = 5
@@ -17,4 +18,5 @@ def low_stock_summary(store):
     page = selectors.list_products(
         store.store_id, selectors.ProductFilter(low_stock=True, active=True), page_size=WIDGET_ITEMS
     )
-    return {"items": page.items, "more": bool(page.next_cursor)}
+    rows = low_stock_rows(page.items)  # a product with variants gives one line per low variant
+    return {"items": rows[:WIDGET_ITEMS], "more": bool(page.next_cursor) or len(rows) > WIDGET_ITEMS}

@@ -40,7 +40,12 @@
     if (el.tagName === 'A' && style.display === 'inline' && inText(el)) continue;
     if (box.width < 43.5 || box.height < 43.5) problems.push(`tap target ${name(el)} is ${Math.round(box.width)}×${Math.round(box.height)}`);
   }
-  const desk = document.querySelector('table.desk');
-  if (desk && desk.parentElement.scrollWidth > desk.parentElement.clientWidth + 1) problems.push('the order desk scrolls sideways');
+  // Sideways scrolling inside a box (a table in an overflow-x: auto wrapper) is sideways scrolling too.
+  for (const el of document.querySelectorAll('body *')) {
+    if (['INPUT', 'TEXTAREA', 'SELECT'].includes(el.tagName) || el.closest('details:not([open]) > :not(summary)')) continue;
+    const overflow = getComputedStyle(el).overflowX;
+    if (overflow !== 'auto' && overflow !== 'scroll') continue;
+    if (el.scrollWidth > el.clientWidth + 1) problems.push(`${name(el)} scrolls sideways inside its box: ${el.scrollWidth}px in ${el.clientWidth}px`);
+  }
   return problems;
 }

@@ -1,22 +1,36 @@
-"""Every owner page at 360 × 740 on the demo world: no sideways scrolling, nothing fixed taller than 15 %
-of the screen, and every tap target (links, buttons, inputs, selects, textareas and <summary> toggles in
-the header, nav and main content) at least 44 × 44 px. Checkboxes and radios count by their label when
-they sit in one; links inside running text (a sentence around them) are exempt, as in WCAG 2.5.8.
-Screenshots of the order desk, an order, the products and the store editor go to test-artifacts/."""
+"""Every page at 360 × 740 on the demo world — owner, agent, customer (storefront, my orders, tracking) and
+super admin console: no sideways scrolling (of the page, or of a box such as a table in an overflow-x
+wrapper), nothing fixed taller than 15 % of the screen, and every tap target (links, buttons, inputs,
+selects, textareas and <summary> toggles in the header, nav and main content) at least 44 × 44 px.
+Checkboxes and radios count by their label when they sit in one; links inside running text (a sentence
+around them) are exempt, as in WCAG 2.5.8. Screenshots of the order desk, an order, the products and the
+store editor (and one page of each other audience) go to test-artifacts/phone-360/."""
 
 import json
 from pathlib import Path
 
 import pytest
+from django.conf import settings
+from django.contrib.sessions.backends.signed_cookies import SessionStore
+from django.urls import reverse
 
-from tests.browser.test_owner_orders import sign_in_browser
-from tests.page_walk import demo_world, owner_pages
+from dashboard.auth import SESSION_PHONE, SESSION_VERSION
+from tests.page_walk import agent_pages, console_pages, customer_pages, demo_world, owner_pages
 
 pytestmark = pytest.mark.browser
 
 PHONE = {"width": 360, "height": 740}
 ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts" / "phone-360"
-SCREENSHOTS = {"order_desk", "order_detail_confirmed", "products", "store_editor"}
+SCREENSHOTS = {
+    "order_desk",
+    "order_detail_confirmed",
+    "products",
+    "store_editor",
+    "agent_home",
+    "my_orders",
+    "storefront_home",
+    "console_home",
+}
 
 CHECK = "\n".join(
     line for line in (Path(__file__).parent / "phone_check.js").read_text().splitlines() if not line.startswith("//")
@@ -32,12 +46,21 @@ def phone(browser, live_server):
     context.close()
 
 
-def test_every_owner_page_fits_a_360_px_phone(phone, live_server):
-    world = demo_world()
-    sign_in_browser(phone, live_server, world.owner)
+def sign_in(page, live_server, user, **session) -> None:
+    """The signed session cookie that sign-in would set (plus ``session``, e.g. the storefront's orders)."""
+    store = SessionStore()
+    store[SESSION_PHONE] = user.phone
+    store[SESSION_VERSION] = user.session_version or 0
+    store.update(session)
+    store.save()
+    cookie = {"name": settings.SESSION_COOKIE_NAME, "value": store.session_key, "url": live_server.url}
+    page.context.add_cookies([cookie])
+
+
+def walk(phone, pages, report_name: str) -> dict:
     ARTIFACTS.mkdir(parents=True, exist_ok=True)
     report = {}
-    for name, url in owner_pages(world):
+    for name, url in pages:
         response = phone.goto(url)
         assert response.status == 200, (name, url, response.status)
         phone.wait_for_load_state("load")
@@ -46,13 +69,53 @@ def test_every_owner_page_fits_a_360_px_phone(phone, live_server):
             report[name] = found
         if name in SCREENSHOTS:
             phone.screenshot(path=str(ARTIFACTS / f"{name}.png"), full_page=True)
-    (ARTIFACTS / "problems.json").write_text(json.dumps(report, indent=1, ensure_ascii=False))
+    (ARTIFACTS / f"{report_name}.json").write_text(json.dumps(report, indent=1, ensure_ascii=False))
+    return report
+
+
+def test_the_check_finds_a_table_that_scrolls_inside_its_box(phone, live_server):
+    phone.goto("/")
+    phone.set_content(
+        '<main><div style="overflow-x:auto"><table><tr><td style="white-space:nowrap">'
+        + "wide " * 200
+        + "</td></tr></table></div></main>"
+    )
+    assert any("scrolls sideways inside its box" in problem for problem in phone.evaluate(CHECK))
+
+
+def test_every_owner_page_fits_a_360_px_phone(phone, live_server):
+    world = demo_world()
+    sign_in(phone, live_server, world.owner)
+    report = walk(phone, owner_pages(world), "problems")
     assert report == {}, "see test-artifacts/phone-360/problems.json"
+    for name in ("order_desk", "order_detail_confirmed", "products", "store_editor"):
+        assert (ARTIFACTS / f"{name}.png").stat().st_size > 0
+
+
+def test_every_agent_page_fits_a_360_px_phone(phone, live_server):
+    world = demo_world()
+    sign_in(phone, live_server, world.agent)
+    assert walk(phone, agent_pages(world), "problems-agent") == {}, "see test-artifacts/phone-360/problems-agent.json"
+
+
+def test_every_customer_page_fits_a_360_px_phone(phone, live_server):
+    world = demo_world()
+    remembered = {"sf_orders": {world.store.store_id: [o.order_id for o in world.orders[:6]]}}
+    sign_in(phone, live_server, world.customer, **remembered)
+    report = walk(phone, customer_pages(world), "problems-customer")
+    assert report == {}, "see test-artifacts/phone-360/problems-customer.json"
+
+
+def test_every_console_page_fits_a_360_px_phone(phone, live_server):
+    world = demo_world()
+    sign_in(phone, live_server, world.superadmin)
+    report = walk(phone, console_pages(world), "problems-console")
+    assert report == {}, "see test-artifacts/phone-360/problems-console.json"
 
 
 def test_the_phone_menu_opens_on_demand_with_the_places_and_the_store_picker(phone, live_server):
     world = demo_world()
-    sign_in_browser(phone, live_server, world.owner)
+    sign_in(phone, live_server, world.owner)
     phone.goto("/dashboard/")
     bar = phone.locator("header.topbar").bounding_box()
     assert bar["height"] <= 64
@@ -65,3 +128,20 @@ def test_the_phone_menu_opens_on_demand_with_the_places_and_the_store_picker(pho
     phone.wait_for_url("**/dashboard/orders/")
     card = phone.locator("tr.order-row").first
     assert card.locator(".btn-next, .more").count() >= 1
+
+
+def test_a_list_is_cards_on_a_phone_and_a_table_on_a_desktop(phone, live_server):
+    world = demo_world()
+    sign_in(phone, live_server, world.owner)
+    phone.goto(reverse("owner:products", kwargs={"store_id": world.store.store_id}))
+    table = phone.locator("table.row-cards").first
+    assert not table.locator("thead").is_visible()
+    row = table.locator("tbody tr").first
+    assert row.evaluate("tr => getComputedStyle(tr).display") == "grid"
+    action = row.locator(".rc-act .btn").first.bounding_box()
+    card = row.bounding_box()
+    assert action["height"] >= 44 and action["width"] >= card["width"] * 0.8  # the main action, full width
+    assert row.locator("td[data-label]").first.evaluate("td => getComputedStyle(td, '::before').content") == '"Price"'
+    phone.set_viewport_size({"width": 1024, "height": 768})
+    assert table.locator("thead").is_visible()
+    assert row.evaluate("tr => getComputedStyle(tr).display") == "table-row"

@@ -64,7 +64,7 @@ def test_inline_price_edit_then_product_chart(new_page, live_server):
     assert all("422" in e for e in errors), errors
     errors.clear()
 
-    page.get_by_role("link", name="Toor Dal 1 kg").click()
+    page.get_by_role("link", name="Toor Dal 1 kg", exact=True).click()
     page.locator("#forecast-chart").wait_for()
     page.wait_for_function("() => window.Chart && Chart.getChart(document.getElementById('forecast-chart'))")
     assert page.evaluate("Chart.getChart(document.getElementById('forecast-chart')).data.datasets.length") == 3

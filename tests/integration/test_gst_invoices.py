@@ -59,7 +59,18 @@ def test_same_state_inclusive_prices_split_cgst_sgst(gst_shop):
     )
     # 90.00 incl. 5 %: CGST = SGST = 90 × 2.5 / 105 = 2.142… → 2.14, taxable 85.72
     assert (rice_line.hsn_code, rice_line.taxable_value, rice_line.cgst) == ("1006", D("85.72"), D("2.14"))
-    assert order.tax_total == D("19.54")
+    # The ₹30 delivery fee at the principal supply's (highest) rate, 18 %, inclusive:
+    # CGST = SGST = 30 × 9 / 118 = 2.288… → 2.29, taxable 25.42.
+    fee = order.delivery_tax
+    assert (fee.sac, fee.gst_rate, fee.taxable_value, fee.cgst, fee.sgst, fee.igst) == (
+        "996813",
+        18,
+        D("25.42"),
+        D("2.29"),
+        D("2.29"),
+        D("0"),
+    )
+    assert order.tax_total == D("19.54") + D("4.58")
     assert order.total_amount == D("189.99") + D("30.00")  # inclusive: tax already in the prices
     assert order.invoice_seq is None and order.invoice_due == gst_shop.tenant_id  # numbered off the request
     invoices.ensure_number(order)
@@ -79,6 +90,38 @@ def test_other_state_exclusive_prices_add_igst(gst_shop):
     assert order.tax_kind == "INTER" and order.buyer_state == "27"
     assert (line.taxable_value, line.igst, line.cgst) == (D("568.50"), D("28.43"), D("0"))
     assert order.total_amount == D("568.50") + D("28.43")  # free delivery above ₹499
+
+
+def test_delivery_fee_exclusive_other_state_is_taxed_and_on_the_invoice(gst_shop):
+    gst.set_prices_include_tax(gst_shop, False)
+    try:
+        shop = type(gst_shop).get(gst_shop.tenant_id, gst_shop.store_id)
+        tea = taxed_product(shop, "Assam Tea 250 g", "120.00", "5", "0902")
+        cooker = taxed_product(shop, "Pressure Cooker 3 L", "150.00", "12", "7323")
+        order = Order.get(buy(shop, [(tea, 1), (cooker, 2)], pincode="400001").order_id)  # Mumbai
+    finally:
+        gst.set_prices_include_tax(gst_shop, True)
+    # Items 120 + 300 = 420 (below free delivery at ₹499): fee ₹30, before GST; the principal supply's
+    # rate is 12 %: IGST = 30 × 12 % = 3.60. Items: 120 × 5 % = 6.00, 300 × 12 % = 36.00.
+    fee = order.delivery_tax
+    assert (fee.gst_rate, fee.taxable_value, fee.igst, fee.cgst) == (12, D("30.00"), D("3.60"), D("0"))
+    assert order.tax_total == D("6.00") + D("36.00") + D("3.60")
+    assert order.total_amount == D("420.00") + D("30.00") + D("45.60")
+    invoices.ensure_number(order)
+    text = PdfReader(io.BytesIO(invoice_pdf.render(order, "Bharat Kirana"))).pages[0].extract_text()
+    assert "Delivery charge" in text and "996813" in text and "₹3.60" in text
+    assert "₹450.00" in text  # taxable value: 120 + 300 + 30
+    assert "₹45.60" in text and "₹495.60" in text  # IGST, total GST and the total
+
+
+def test_free_delivery_has_no_delivery_line(gst_shop):
+    soap = taxed_product(gst_shop, "Rose Soap", "59.00", "18", "3401")
+    order = Order.get(buy(gst_shop, [(soap, 1)]).order_id)
+    assert order.delivery_fee == D("30.00") and order.delivery_tax is not None
+    free = taxed_product(gst_shop, "Saree", "2500.00", "5", "5407")
+    big = Order.get(buy(gst_shop, [(free, 1)]).order_id)  # free delivery above ₹499: no fee, no line
+    assert big.delivery_fee == D("0") and big.delivery_tax is None
+    assert big.tax_total == D("59.52") + D("59.52")  # 2500 × 2.5 / 105 = 59.523… → 59.52 each
 
 
 def test_coupon_discount_lowers_the_taxable_value(gst_shop):
@@ -251,3 +294,26 @@ def test_hindi_names_on_the_invoice_are_shaped_and_extract_back(gst_shop):
     assert "अरहर दाल — क्षत्रिय ब्रांड" in text and "श्रीमती लक्ष्मी" in text and "शर्मा किराना स्टोर" in text
     assert not any(ord(ch) < 32 and ch not in "\n\t" for ch in text)  # no unmapped glyph codes
     assert b"NotoSansDevanagari" in data and b"NotoSansTamil" not in data  # only the scripts it prints
+
+
+def test_cart_shows_the_gst_on_the_delivery_fee_that_the_order_charges(client, dynamodb):
+    _, tenant = make_owner()
+    gst.set_registration(tenant.tenant_id, GSTIN, "29")
+    from webdpro.demo import demo_config
+    from webdpro.stores.schema import validate_config
+
+    config = demo_config("Exclusive Mart")
+    config["delivery"] = {**config["delivery"], "pickup": True, "fee": "30.00", "free_above": "0"}
+    shop = make_store(tenant, name="Exclusive Mart", config=validate_config(config))
+    gst.set_prices_include_tax(shop, False)
+    shop = type(shop).get(shop.tenant_id, shop.store_id)
+    bag = taxed_product(shop, "Jute Bag", "100.00", "18", "4202")
+    base = f"/s/{shop.slug}/"
+    client.post(base + "cart/add/", {"product_id": bag.product_id, "quantity": "2"})
+    page = client.get(base + "cart/").content.decode()
+    # 200 × 18 % = 36.00 on the bags, 30 × 18 % = 5.40 on the fee: GST ₹41.40, total 200 + 30 + 41.40
+    assert 'id="tax-amount">₹41.40<' in page and "₹271.40" in page
+    # picked up at the shop: no fee and no GST on it — ₹36.00, total ₹236.00
+    assert 'id="tax-pickup">₹36.00<' in page and 'id="total-pickup">₹236.00<' in page
+    order = Order.get(buy(shop, [(bag, 2)], fulfilment="DELIVERY").order_id)
+    assert order.tax_total == D("41.40") and order.total_amount == D("271.40")

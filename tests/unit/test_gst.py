@@ -153,3 +153,56 @@ def test_bad_rate(raw):
 def test_good_hsn_and_rates():
     assert services.clean_hsn("1006") == "1006" and services.clean_hsn("1006 3020") == "10063020"
     assert [services.clean_rate(r) for r in ("0", "5", "12%", "18", 28)] == [0, 5, 12, 18, 28]
+
+
+# --- GST on the delivery fee (rule 4 of webdpro/orders/tax.py), hand-computed to the paisa -------------
+
+
+def _fee(lines, fee, *, inclusive, kind, discount=D("0.00")):
+    worked = order_tax(lines, discount, inclusive=inclusive, kind=kind, delivery_fee=D(fee))
+    d = worked.delivery
+    return worked, (d.rate, d.taxable, d.cgst, d.sgst, d.igst) if d else None
+
+
+def test_delivery_fee_inclusive_same_state_at_the_highest_line_rate():
+    # Lines at 18 % and 5 %: the principal supply's rate is 18 %. ₹30 includes GST:
+    # CGST = SGST = 30 × 9 / 118 = 2.2881… → 2.29; taxable = 30 − 4.58 = 25.42.
+    worked, fee = _fee([(D("236.00"), 18), (D("90.00"), 5)], "30.00", inclusive=True, kind=INTRA)
+    assert fee == (18, D("25.42"), D("2.29"), D("2.29"), D("0.00"))
+    assert worked.added_to_total == D("0.00")  # inclusive: the customer pays ₹30
+    # items: 236 → CGST = SGST = 18.00; 90 → CGST = SGST = 2.14; plus the fee's 4.58
+    assert worked.tax == D("36.00") + D("4.28") + D("4.58")
+    assert worked.total("taxable") == D("200.00") + D("85.72") + D("25.42")
+
+
+def test_delivery_fee_exclusive_other_state_igst():
+    # 12 % and 28 % lines → 28 %. ₹40 before GST: IGST = 40 × 28 % = 11.20, added to the total.
+    worked, fee = _fee([(D("200.00"), 12), (D("100.00"), 28)], "40.00", inclusive=False, kind=INTER)
+    assert fee == (28, D("40.00"), D("0.00"), D("0.00"), D("11.20"))
+    assert worked.added_to_total == D("24.00") + D("28.00") + D("11.20")
+
+
+def test_delivery_fee_rounding_half_up_each_half():
+    # 5 %, exclusive, same state: CGST = SGST = 25 × 2.5 % = 0.625 → 0.63 each (half-up), 1.26 in all.
+    _, fee = _fee([(D("120.00"), 5)], "25.00", inclusive=False, kind=INTRA)
+    assert fee == (5, D("25.00"), D("0.63"), D("0.63"), D("0.00"))
+    # 12 %, inclusive, other state: IGST = 49 × 12 / 112 = 5.25 exactly; taxable 43.75.
+    _, fee = _fee([(D("500.00"), 12)], "49.00", inclusive=True, kind=INTER)
+    assert fee == (12, D("43.75"), D("0.00"), D("0.00"), D("5.25"))
+    # 28 %, inclusive, same state: CGST = SGST = 35 × 14 / 128 = 3.828125 → 3.83; taxable 35 − 7.66 = 27.34.
+    _, fee = _fee([(D("999.00"), 28)], "35.00", inclusive=True, kind=INTRA)
+    assert fee == (28, D("27.34"), D("3.83"), D("3.83"), D("0.00"))
+
+
+def test_delivery_fee_of_exempt_goods_is_exempt_and_no_fee_no_line():
+    _, fee = _fee([(D("60.00"), 0), (D("40.00"), 0)], "30.00", inclusive=False, kind=INTRA)
+    assert fee == (0, D("30.00"), D("0.00"), D("0.00"), D("0.00"))
+    _, fee = _fee([(D("60.00"), 18)], "0.00", inclusive=False, kind=INTRA)
+    assert fee is None
+
+
+def test_the_coupon_never_discounts_the_fee():
+    # ₹100 off is spread over the lines (66.67 + 33.33); the ₹20 fee keeps its whole amount, at 18 %.
+    worked, fee = _fee([(D("100.00"), 18), (D("50.00"), 5)], "20.00", inclusive=False, kind=INTRA, discount=D("100.00"))
+    assert [line.discount for line in worked.lines] == [D("66.67"), D("33.33")]
+    assert fee == (18, D("20.00"), D("1.80"), D("1.80"), D("0.00"))

@@ -94,6 +94,17 @@ class OrderItem(MapAttribute):
     igst = DecimalAttribute(null=True)
 
 
+class DeliveryTax(MapAttribute):
+    """GST on the delivery fee (webdpro/orders/tax.py rule 4: composite supply, the principal supply's rate)."""
+
+    sac = UnicodeAttribute()  # 996813, local delivery services
+    gst_rate = IntAttribute()
+    taxable_value = DecimalAttribute()
+    cgst = DecimalAttribute()
+    sgst = DecimalAttribute()
+    igst = DecimalAttribute()
+
+
 class StatusChange(MapAttribute):
     """One step of the order's timeline."""
 
@@ -204,6 +215,7 @@ class Order(BaseModel):
     tax_kind = UnicodeAttribute(null=True)  # INTRA (CGST + SGST) | INTER (IGST)
     prices_include_tax = BooleanAttribute(null=True)
     tax_total = DecimalAttribute(null=True)  # total = subtotal - discount + (tax_total if prices exclude it) + fee
+    delivery_tax = DeliveryTax(null=True)  # GST on the delivery fee (part of tax_total); None without a fee
     invoice_kind = UnicodeAttribute(null=True)  # TAX_INVOICE | BILL_OF_SUPPLY
     invoice_fy = UnicodeAttribute(null=True)  # financial year, e.g. 2026-27 (April–March, IST)
     invoice_seq = IntAttribute(null=True)  # 1, 2, … per store, series and financial year, no gaps

@@ -45,6 +45,9 @@ class Product(BaseModel):
     option_names = ListAttribute(of=UnicodeAttribute, null=True)
     variants = MapAttribute(null=True)
     gst_rate = IntAttribute(null=True)  # 0, 5, 12, 18 or 28 (%); None = 0
+    # Per-variant demand forecasts (webdpro/products/prediction.py): variant_id → the prediction's figures
+    # without the daily history (that stays on ``prediction``, for the product's chart).
+    variant_predictions = MapAttribute(null=True)
 
     category_index = CategoryIndex()
 
@@ -52,6 +55,23 @@ class Product(BaseModel):
     def in_stock(self) -> bool:
         return (self.stock_quantity or 0) > 0
 
+    def variant_stocks(self) -> list[int]:
+        """Each variant's stock (empty without variants); the variants themselves: webdpro/products/variants.py."""
+        raw = self.variants
+        if raw is None:
+            return []
+        data = raw.as_dict() if hasattr(raw, "as_dict") else dict(raw)
+        out = []
+        for value in data.values():
+            value = value.as_dict() if hasattr(value, "as_dict") else dict(value)
+            out.append(int(value.get("stock") or 0))
+        return out
+
     @property
     def is_low_stock(self) -> bool:
+        """At or below the alert level; with variants, when any variant is (each has the product's level)."""
+        threshold = self.low_stock_threshold or 0
+        stocks = self.variant_stocks()
+        if stocks:
+            return any(stock <= threshold for stock in stocks)
         return (self.stock_quantity or 0) <= (self.low_stock_threshold or 0)

@@ -66,19 +66,23 @@ def _default(attribute):
 _readers: dict = {}
 
 
-def row_reader(model, names):
-    """A function raw item → :class:`Row` with ``names`` (Python attribute names of ``model``)."""
-    key = (model, tuple(names))
+def row_reader(model, names, borrow=()):
+    """A function raw item → :class:`Row` with ``names`` (Python attribute names of ``model``).
+
+    ``borrow``: properties and methods of the model the rows answer too (the model's own code, run on the
+    row: they must read only ``names``)."""
+    key = (model, tuple(names), tuple(borrow))
     if key not in _readers:
         attributes = model.get_attributes()
         fields = [(attributes[n].attr_name, n, _reader(attributes[n]), attributes[n]) for n in names]
+        kind = type(f"{model.__name__}Row", (Row,), {name: vars(model)[name] for name in borrow}) if borrow else Row
 
         def read(raw: dict) -> Row:
             out = {}
             for attr_name, name, reader, attr in fields:
                 value = raw.get(attr_name)
                 out[name] = reader(value) if value is not None and "NULL" not in value else _default(attr)
-            return Row(out)
+            return kind(out)
 
         _readers[key] = read
     return _readers[key]

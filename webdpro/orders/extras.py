@@ -2,8 +2,8 @@
 
 ``place_order`` calls these steps and nothing else, so the additions stay out of placement:
 
-* :func:`prepare` — after pricing: read and check the coupon (consistent), read the tenant's GST
-  registration, work out the tax per line (``webdpro.orders.tax``);
+* :func:`prepare` — after pricing: read and check the coupon (consistent), take the tenant's GST
+  registration (read by placement with the products), work out the tax per line (``webdpro.orders.tax``);
 * :meth:`OrderExtras.apply` — on the built order: discount, coupon code, GST per line and in total,
   the seller's GSTIN and state, the buyer's state, the total;
 * :meth:`OrderExtras.add_to_transaction` — inside the order's TransactWriteItems, after the line
@@ -21,6 +21,7 @@ from decimal import Decimal
 
 from webdpro.coupons import checkout as coupon_checkout
 from webdpro.customers import records as customer_records
+from webdpro.db.orders import DeliveryTax
 from webdpro.gst.selectors import registration
 from webdpro.gst.states import state_of_pincode
 from webdpro.orders import tax
@@ -57,6 +58,16 @@ class OrderExtras:
             item.hsn_code, item.gst_rate = hsn, line.rate
             item.discount, item.taxable_value = line.discount, line.taxable
             item.cgst, item.sgst, item.igst = line.cgst, line.sgst, line.igst
+        fee = self.order_tax.delivery
+        if fee is not None:
+            order.delivery_tax = DeliveryTax(
+                sac=tax.DELIVERY_SAC,
+                gst_rate=fee.rate,
+                taxable_value=fee.taxable,
+                cgst=fee.cgst,
+                sgst=fee.sgst,
+                igst=fee.igst,
+            )
 
     def add_to_transaction(self, tx, order) -> None:
         """Coupon counters first (``explain`` reads their reasons first), then the store's customer item."""
@@ -71,10 +82,11 @@ class OrderExtras:
             raise refused from exc
 
 
-def prepare(store, priced, products: dict, pincode: str, coupon_code: str | None = None) -> OrderExtras:
+def prepare(store, priced, products: dict, pincode: str, *, gst: tuple, coupon_code: str | None = None) -> OrderExtras:
+    """``gst``: the tenant's (GSTIN, state), read by placement in the same BatchGetItem as the products."""
     extras = OrderExtras(coupon=coupon_checkout.for_order(store.store_id, coupon_code, priced.subtotal))
     extras.buyer_state = state_of_pincode(pincode)
-    extras.gstin, extras.seller_state = registration(store.tenant_id)
+    extras.gstin, extras.seller_state = gst
     if not pincode:  # a pickup order is supplied over the counter, in the shop's own state
         extras.buyer_state = extras.seller_state
     if extras.gstin:
@@ -86,16 +98,21 @@ def prepare(store, priced, products: dict, pincode: str, coupon_code: str | None
             extras.discount,
             inclusive=store.prices_include_tax is not False,
             kind=tax.supply_kind(extras.seller_state, extras.buyer_state),
+            delivery_fee=priced.delivery_fee,
         )
     return extras
 
 
-def tax_estimate(store, lines: list[tuple[Decimal, int]], discount: Decimal) -> Decimal | None:
-    """GST the cart will add when the store's prices exclude it (None when nothing is added). Worked out
-    as same-state supply; the order fixes CGST + SGST or IGST from the delivery PIN code."""
+def tax_estimate(
+    store, lines: list[tuple[Decimal, int]], discount: Decimal, delivery_fee: Decimal = Decimal("0.00")
+) -> tuple[Decimal, Decimal] | None:
+    """(GST the cart will add, the part of it on the delivery fee) when the store's prices exclude GST
+    (None when nothing is added). Worked out as same-state supply; the order fixes CGST + SGST or IGST
+    from the delivery PIN code."""
     if store.prices_include_tax is not False or not lines:
         return None
     gstin, _state = registration(store.tenant_id)
     if not gstin:
         return None
-    return tax.order_tax(lines, discount, inclusive=False, kind=tax.INTRA).tax
+    worked = tax.order_tax(lines, discount, inclusive=False, kind=tax.INTRA, delivery_fee=delivery_fee)
+    return worked.tax, (worked.delivery.tax if worked.delivery else Decimal("0.00"))

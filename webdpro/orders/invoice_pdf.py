@@ -83,7 +83,19 @@ def _tax_rows(order):
         row += [_money(item.taxable_value), f"{item.gst_rate or 0}%"]
         row += [_money(item.cgst), _money(item.sgst)] if intra else [_money(item.igst)]
         rows.append(row)
+    fee = getattr(order, "delivery_tax", None)
+    if fee is not None:  # the delivery fee, taxed as part of a composite supply (webdpro/orders/tax.py)
+        row = [_("Delivery charge"), fee.sac, "1", _money(order.delivery_fee), _money(ZERO)]
+        row += [_money(fee.taxable_value), f"{fee.gst_rate}%"]
+        row += [_money(fee.cgst), _money(fee.sgst)] if intra else [_money(fee.igst)]
+        rows.append(row)
     return head, rows
+
+
+def _taxed_lines(order) -> list:
+    """The order's lines and, when it was taxed, the delivery fee's line (each with taxable_value, cgst …)."""
+    fee = getattr(order, "delivery_tax", None)
+    return list(order.items) + ([fee] if fee is not None else [])
 
 
 def _plain_rows(order):
@@ -111,12 +123,13 @@ def _totals(order) -> list[tuple[str, str]]:
     if order.discount:
         out.append((_("Discount (%(code)s)") % {"code": order.coupon_code}, "-" + _money(order.discount)))
     if order.seller_gstin:
-        out.append((_("Taxable value"), _money(sum((i.taxable_value or ZERO for i in order.items), ZERO))))
+        lines = _taxed_lines(order)
+        out.append((_("Taxable value"), _money(sum((i.taxable_value or ZERO for i in lines), ZERO))))
         if order.tax_kind == tax.INTRA:
-            out.append((_("CGST"), _money(sum((i.cgst or ZERO for i in order.items), ZERO))))
-            out.append((_("SGST"), _money(sum((i.sgst or ZERO for i in order.items), ZERO))))
+            out.append((_("CGST"), _money(sum((i.cgst or ZERO for i in lines), ZERO))))
+            out.append((_("SGST"), _money(sum((i.sgst or ZERO for i in lines), ZERO))))
         else:
-            out.append((_("IGST"), _money(sum((i.igst or ZERO for i in order.items), ZERO))))
+            out.append((_("IGST"), _money(sum((i.igst or ZERO for i in lines), ZERO))))
         out.append((_("Total GST"), _money(order.tax_total)))
     out.append((_("Delivery"), _money(order.delivery_fee)))
     out.append((_("Total"), _money(order.total_amount)))

@@ -12,7 +12,14 @@ Rules (hand-checked in tests/unit/test_gst.py):
    Prices include GST: CGST = SGST = net × (rate/2) / (100 + rate), IGST = net × rate / (100 + rate),
    each rounded half-up; taxable value = net − tax, so taxable value + tax is exactly what the customer
    pays for the line.
-4. The delivery fee is outside these lines (no tax is charged on it here).
+4. The delivery fee. A shop that delivers the goods it sells makes a *composite supply* (CGST Act 2017,
+   s. 2(30) and s. 8(a)): the goods are the principal supply and the delivery goes with them, so the fee
+   is taxed at the rate of the principal supply. An order may mix rates; the principal supply is taken
+   to be the line with the **highest GST rate** (among lines with an amount), the reading that never
+   under-charges. The fee is its own invoice line, SAC ``996813`` (local delivery services, heading 9968
+   "postal and courier services"), taxed like the lines by rules 2 and 3 (inclusive or exclusive per the
+   store's setting, CGST + SGST or IGST, each rounded half-up to the paisa). The coupon never discounts it.
+   No fee (pickup, free delivery) — no line.
 """
 
 from __future__ import annotations
@@ -23,6 +30,7 @@ from decimal import Decimal
 from webdpro.money import allocate, part_of_inclusive, percent_of, to_decimal
 
 ZERO = Decimal("0.00")
+DELIVERY_SAC = "996813"  # local delivery services (heading 9968)
 INTRA = "INTRA"  # CGST + SGST
 INTER = "INTER"  # IGST
 
@@ -47,13 +55,18 @@ class OrderTax:
     lines: list[LineTax]
     kind: str  # INTRA | INTER
     inclusive: bool
+    delivery: LineTax | None = None  # the delivery fee's line (rule 4), None without a fee
+
+    @property
+    def all_lines(self) -> list[LineTax]:
+        return self.lines + ([self.delivery] if self.delivery else [])
 
     def total(self, name: str) -> Decimal:
-        return sum((getattr(line, name) for line in self.lines), ZERO)
+        return sum((getattr(line, name) for line in self.all_lines), ZERO)
 
     @property
     def tax(self) -> Decimal:
-        return sum((line.tax for line in self.lines), ZERO)
+        return sum((line.tax for line in self.all_lines), ZERO)
 
     @property
     def added_to_total(self) -> Decimal:
@@ -87,12 +100,28 @@ def line_tax(amount: Decimal, rate: int, discount: Decimal, *, inclusive: bool, 
     return LineTax(to_decimal(amount), rate, discount, taxable, cgst, sgst, igst)
 
 
-def order_tax(lines: list[tuple[Decimal, int]], discount: Decimal, *, inclusive: bool, kind: str) -> OrderTax:
-    """``lines``: (price × quantity, GST rate) per line, in order."""
+def principal_rate(lines: list[tuple[Decimal, int]]) -> int:
+    """The rate of the principal supply (rule 4): the highest rate of a line with an amount, else 0."""
+    return max((int(rate or 0) for amount, rate in lines if to_decimal(amount) > 0), default=0)
+
+
+def order_tax(
+    lines: list[tuple[Decimal, int]],
+    discount: Decimal,
+    *,
+    inclusive: bool,
+    kind: str,
+    delivery_fee: Decimal = ZERO,
+) -> OrderTax:
+    """``lines``: (price × quantity, GST rate) per line, in order; ``delivery_fee`` taxed by rule 4."""
     amounts = [to_decimal(amount) for amount, _ in lines]
     shares = allocate(discount, amounts) if discount and sum(amounts) > 0 else [ZERO] * len(lines)
     taxed = [
         line_tax(amount, rate, share, inclusive=inclusive, kind=kind)
         for (amount, rate), share in zip(zip(amounts, (r for _, r in lines), strict=True), shares, strict=True)
     ]
-    return OrderTax(taxed, kind, inclusive)
+    fee = to_decimal(delivery_fee or ZERO)
+    delivery = None
+    if fee > 0:
+        delivery = line_tax(fee, principal_rate(lines), ZERO, inclusive=inclusive, kind=kind)
+    return OrderTax(taxed, kind, inclusive, delivery)

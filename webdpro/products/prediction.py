@@ -7,6 +7,10 @@ Quantities are bucketed by calendar day in India (Asia/Kolkata). Each product's 
 later of the window start and the product's creation day (or its first sale in the window, if
 earlier), so a new product is not treated as having had 90 days of zero sales.
 
+Products with variants also get one forecast per variant, from that variant's own order lines (the same
+orders, bucketed by ``variant_id``) and its own stock: ``Product.variant_predictions`` maps variant_id to
+the same figures without ``history`` (50 variants stay a few KB), written in the same UpdateItem.
+
 ``Product.prediction`` holds (all plain numbers/strings; DynamoDB maps give numbers back as floats,
 which is fine here — no money is stored): method, classification, parameters, adi, cv2,
 rate_per_day, days_of_cover, stockout_date, reorder_quantity, safety_stock, confidence, note,
@@ -28,7 +32,7 @@ from webdpro import clock
 from webdpro.db import Order, Product, is_condition_failure
 from webdpro.db.orders import CANCELLED, PENDING_PAYMENT, STATUSES
 from webdpro.products import forecast as fc
-from webdpro.products import selectors
+from webdpro.products import selectors, variants
 
 log = logging.getLogger(__name__)
 
@@ -40,8 +44,9 @@ SALE_STATUSES = tuple(s for s in STATUSES if s not in NOT_SALES)
 
 
 def daily_sales(store_id: str, since: date, product_ids=None, max_pages: int = MAX_ORDER_PAGES):
-    """{product_id: {day: units}} from the store's orders since ``since`` (Asia/Kolkata), and whether
-    the page cap was hit (then the oldest days are missing and the note says so)."""
+    """{product_id: {day: units}} from the store's orders since ``since`` (Asia/Kolkata) — and, for lines of
+    a variant, also under ``<product_id>#<variant_id>`` — and whether the page cap was hit (then the oldest
+    days are missing and the note says so)."""
     start_utc = clock.day_bounds(since)[0]
     wanted = set(product_ids) if product_ids else None
     sales: dict[str, dict[date, int]] = defaultdict(lambda: defaultdict(int))
@@ -65,6 +70,8 @@ def daily_sales(store_id: str, since: date, product_ids=None, max_pages: int = M
             for item in order.items or []:
                 if wanted is None or item.product_id in wanted:
                     sales[item.product_id][day] += int(item.quantity or 0)
+                    if getattr(item, "variant_id", None):
+                        sales[f"{item.product_id}#{item.variant_id}"][day] += int(item.quantity or 0)
         last_key = results.page_iter.last_evaluated_key
         if not last_key:
             break
@@ -88,9 +95,13 @@ def series_for(product: Product, sales_by_day: dict, window_start: date, today: 
     return start, [int(sales_by_day.get(start + timedelta(days=i), 0)) for i in range(max(days, 1))]
 
 
-def predict(product: Product, sales_by_day: dict, today: date, window_start: date, truncated=False) -> dict:
+def predict(
+    product: Product, sales_by_day: dict, today: date, window_start: date, truncated=False, stock: int | None = None
+) -> dict:
+    """The forecast of ``product`` (or, with ``stock``, of one of its variants: its sales and stock)."""
+    stock = int(product.stock_quantity or 0) if stock is None else int(stock)
     start, series = series_for(product, sales_by_day, window_start, today)
-    result = fc.forecast(series, product.stock_quantity or 0, today)
+    result = fc.forecast(series, stock, today)
     data = result.as_dict()
     if truncated:
         data["notes"] = [*data["notes"], "Very many orders: only the most recent ones were read."]
@@ -100,7 +111,7 @@ def predict(product: Product, sales_by_day: dict, today: date, window_start: dat
     clean.update(
         history=series,
         history_start=start.isoformat(),
-        stock_at_forecast=int(product.stock_quantity or 0),
+        stock_at_forecast=stock,
         window_days=WINDOW_DAYS,
         computed_at=clock.now_iso(),
         truncated=bool(truncated),
@@ -125,10 +136,14 @@ def refresh(store_id: str, product_ids=None, *, now: datetime | None = None) -> 
     updated = 0
     for product in products:
         data = predict(product, sales.get(product.product_id, {}), today, window_start, truncated)
+        actions = [Product.prediction.set(data)]
+        per_variant = _variant_predictions(product, sales, today, window_start, truncated)
+        if per_variant is not None:
+            actions.append(Product.variant_predictions.set(per_variant))
+        elif product.variant_predictions is not None:
+            actions.append(Product.variant_predictions.remove())
         try:
-            Product(store_id, product.product_id).update(
-                actions=[Product.prediction.set(data)], condition=Product.product_id.exists()
-            )
+            Product(store_id, product.product_id).update(actions=actions, condition=Product.product_id.exists())
             updated += 1
         except UpdateError as exc:
             if not is_condition_failure(exc):  # deleted meanwhile: nothing to store
@@ -136,13 +151,50 @@ def refresh(store_id: str, product_ids=None, *, now: datetime | None = None) -> 
     return updated
 
 
+def _variant_predictions(product: Product, sales: dict, today: date, window_start: date, truncated) -> dict | None:
+    """variant_id → the variant's forecast (no history), or None for a product without variants."""
+    found = variants.variants_of(product)
+    if not found:
+        return None
+    out = {}
+    for variant in found:
+        own = sales.get(f"{product.product_id}#{variant.variant_id}", {})
+        data = predict(product, own, today, window_start, truncated, stock=variant.stock)
+        data.pop("history", None)
+        out[variant.variant_id] = data
+    return out
+
+
+def _plain(raw) -> dict:
+    return raw.as_dict() if hasattr(raw, "as_dict") else dict(raw)
+
+
 def as_view(product: Product) -> dict | None:
     """The stored prediction as plain Python, with days of cover adjusted to the stock *now*."""
     if not product.prediction:
         return None
-    raw = product.prediction.as_dict() if hasattr(product.prediction, "as_dict") else dict(product.prediction)
+    return _view(_plain(product.prediction), int(product.stock_quantity or 0))
+
+
+def variant_views(product: Product) -> dict[str, dict]:
+    """variant_id → its stored forecast as plain Python, adjusted to the variant's stock now (variants
+    not forecast yet are missing)."""
+    stored = _plain(product.variant_predictions) if product.variant_predictions else {}
+    return {
+        v.variant_id: _view(_plain(stored[v.variant_id]), v.stock)
+        for v in variants.variants_of(product)
+        if v.variant_id in stored
+    }
+
+
+def variant_forecasts(product: Product) -> list[tuple]:
+    """(variant, its forecast view or None) for each variant, in the editor's order (the product page)."""
+    views = variant_views(product)
+    return [(v, views.get(v.variant_id)) for v in variants.variants_of(product)]
+
+
+def _view(raw: dict, stock: int) -> dict:
     rate = float(raw.get("rate_per_day") or 0)
-    stock = int(product.stock_quantity or 0)
     view = dict(raw)
     view["rate_per_day"] = rate
     view["history"] = [int(x) for x in raw.get("history") or []]

@@ -31,6 +31,7 @@ LIST_ATTRIBUTES = (
     "stock_quantity",
     "low_stock_threshold",
     "is_active",
+    "variants",  # a product with variants is low on stock when one of them is
 )
 
 
@@ -53,10 +54,18 @@ class ProductFilter:
         if self.active is not None:
             parts.append(Product.is_active == self.active)
         if self.low_stock:
-            parts.append(Product.stock_quantity <= Product.low_stock_threshold)
+            # A product with variants is low when one variant is: DynamoDB cannot look inside the map, so
+            # such products come back and ``matches`` checks their variants (same Queries, same pages).
+            parts.append((Product.stock_quantity <= Product.low_stock_threshold) | Product.variants.exists())
         for part in parts:
             cond = part if cond is None else cond & part
         return cond
+
+    def matches(self, product: Product) -> bool:
+        """What the key and filter expression cannot check: the text, and a low variant."""
+        if self.low_stock and not product.is_low_stock:
+            return False
+        return self.matches_text(product)
 
     def matches_text(self, product: Product) -> bool:
         if not self.q:
@@ -125,7 +134,7 @@ def list_products(
         evaluated += raw.get("ScannedCount", 0)
         for data in raw.get("Items", []):
             product = read(data)
-            if not flt.matches_text(product):
+            if not flt.matches(product):
                 continue
             if len(items) < page_size:
                 items.append(product)
@@ -156,20 +165,12 @@ def list_products(
 def _row_reader(attributes):
     if not attributes:
         return Product.from_raw_data
-    to_row = row_reader(Product, attributes)
-
-    def read(data):
-        row = to_row(data)
-        row.is_low_stock = Product.is_low_stock.fget(row)
-        row.in_stock = Product.in_stock.fget(row)
-        return row
-
-    return read
+    return row_reader(Product, attributes, borrow=("is_low_stock", "in_stock", "variant_stocks"))
 
 
 def low_stock(store_id: str, limit: int = 50) -> Page:
-    """Active and inactive products at or below their low-stock threshold (bounded Queries), whole (the
-    page shows each one's forecast)."""
+    """Active and inactive products at or below their low-stock threshold, or with a variant that is
+    (bounded Queries), whole (the page shows each one's forecast)."""
     return list_products(store_id, ProductFilter(low_stock=True), page_size=limit, attributes=None)
 
 

@@ -90,6 +90,12 @@ def variants_of(product) -> list[Variant]:
     return sorted(out, key=lambda v: (v.pos, v.variant_id))
 
 
+def low_variants(product) -> list[Variant]:
+    """The variants at or below the product's low-stock alert level (it applies to each variant)."""
+    threshold = int(getattr(product, "low_stock_threshold", 0) or 0)
+    return [v for v in variants_of(product) if v.stock <= threshold]
+
+
 def has_variants(product) -> bool:
     return bool(_raw(product))
 

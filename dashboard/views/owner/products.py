@@ -22,6 +22,7 @@ from dashboard.views.owner.common import owner_store
 from webdpro.errors import DomainError, NotFound, ValidationFailed
 from webdpro.gst.services import RATES as GST_RATES
 from webdpro.products import csvio, images, prediction, selectors, services
+from webdpro.products.low_stock import low_stock_rows
 from webdpro.products.selectors import PAGE_SIZES, ProductFilter
 from webdpro.products.services import CORRECTION, DAMAGED, RECEIVED
 from webdpro.products.variants import editor_rows as variant_editor
@@ -365,6 +366,7 @@ def _detail_context(store, product, adjust_form=None, adjust_error=None):
         "product": product,
         "prediction": view,
         "chart": prediction.chart_data(product, view),
+        "variant_forecasts": prediction.variant_forecasts(product),
         "movements": selectors.movements(store.store_id, product.product_id),
         "adjust_form": adjust_form or AdjustForm(initial={"kind": RECEIVED}),
         "adjust_error": adjust_error,
@@ -440,7 +442,7 @@ def product_predict(request, store_id, product_id):
 def low_stock(request, store_id):
     store = owner_store(request, store_id)
     page = selectors.low_stock(store.store_id, limit=100)
-    rows = [(p, prediction.as_view(p)) for p in page.items]
+    rows = low_stock_rows(page.items)
     return render(request, "owner/products/low_stock.html", {"store": store, "page": page, "rows": rows})
 
 

@@ -54,7 +54,7 @@ from webdpro.orders.statuses import (
 )
 from webdpro.orders.timeline import customer_timeline
 from webdpro.products import variants
-from webdpro.ratelimits.storefront import take_checkout, take_tracking
+from webdpro.ratelimits.storefront import checkout_slots, take_checkout_ip, take_tracking
 from webdpro.storefront import config as sfconfig
 from webdpro.storefront import poster
 from webdpro.storefront import products as storefront_products
@@ -244,7 +244,7 @@ def _summary(sf, subtotal, rows=None):
     coupon, coupon_notice = _coupon_quote(sf, subtotal)
     discount = coupon.discount if coupon else sfconfig.money(0)
     lines = [(row["line_total"], row["product"].gst_rate or 0) for row in rows or []]
-    tax = order_extras.tax_estimate(sf.store, lines, discount)
+    tax, fee_tax = order_extras.tax_estimate(sf.store, lines, discount, fee) or (None, 0)
     total = subtotal - discount + (tax or 0) + fee
     offers_pickup = PICKUP in rules.fulfilment_modes(sf.config)
     return {
@@ -252,8 +252,10 @@ def _summary(sf, subtotal, rows=None):
         "delivery_fee": fee,
         "tax": tax,
         "total": total,
-        # Both modes offered: the page shows the pickup total too, and CSS swaps them with the choice.
-        "pickup_total": total - fee if fee and offers_pickup else None,
+        # Both modes offered: the page shows the pickup total too (no fee, no GST on it), and CSS swaps
+        # them with the choice.
+        "pickup_total": total - fee - fee_tax if fee and offers_pickup else None,
+        "pickup_tax": tax - fee_tax if tax and fee and offers_pickup else None,
         "to_free": to_free,
         "coupon": coupon,
         "discount": discount,
@@ -577,10 +579,11 @@ def _submitted_again(request, sf, order_id):
 
 def _place(sf, form, order_id, limit_id: str, ip: str):
     """Place the order: ``(placed, None)``, or ``(None, _Attempt)`` saying why not (field errors go on the form).
-    The checkout limits (per session, IP and phone) are taken first: past one, a 429 and nothing written."""
+    The IP's checkout limit is taken first, the session's and the phone's with the order: past one, a 429
+    and nothing written."""
     data = form.cleaned_data
     try:
-        take_checkout(sf.store_id, limit_id, ip, data["customer_phone"])
+        take_checkout_ip(sf.store_id, ip)
         placed = place_order(
             store=sf.store,
             lines=sf.cart.as_lines(),
@@ -592,6 +595,7 @@ def _place(sf, form, order_id, limit_id: str, ip: str):
             order_id=order_id,
             coupon_code=sf.cart.coupon_code,
             fulfilment=data["fulfilment"],
+            limits=checkout_slots(sf.store_id, limit_id, data["customer_phone"]),
         )
     except CartChanged as exc:
         return None, _Attempt(exc.message, 409, cart_changed=True)
