@@ -12,6 +12,8 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 from decimal import Decimal
 
+from django.utils.translation import gettext
+
 from webdpro import clock, pagination
 from webdpro.db import Order
 from webdpro.db.orders import CANCELLED, CONFIRMED, PAYMENT_METHODS, PENDING_PAYMENT, PLACED, STATUSES
@@ -69,11 +71,11 @@ class DeskFilters:
 
     def __post_init__(self):
         if self.status and self.status not in STATUSES:
-            raise ValidationFailed("Pick a status from the list.", field="status")
+            raise ValidationFailed(gettext("Pick a status from the list."), field="status")
         if self.method and self.method not in PAYMENT_METHODS:
-            raise ValidationFailed("Pick a payment method from the list.", field="method")
+            raise ValidationFailed(gettext("Pick a payment method from the list."), field="method")
         if self.date_from and self.date_to and self.date_from > self.date_to:
-            raise ValidationFailed("The start date is after the end date.", field="date_from")
+            raise ValidationFailed(gettext("The start date is after the end date."), field="date_from")
         if self.page_size not in PAGE_SIZES:
             self.page_size = DEFAULT_PAGE_SIZE
 
@@ -290,7 +292,7 @@ def search(tenant_id: str, filters: DeskFilters, cursor: str | None = None) -> D
             "short_id",
             "" if orders else "No recent order ends with that number.",
         )
-    raise ValidationFailed("Search by order number (e.g. 7K3M9QXA) or the customer's phone number.", field="q")
+    raise ValidationFailed(gettext("Search by order number (e.g. 7K3M9QXA) or the customer's phone number."), field="q")
 
 
 def newer_orders(tenant_id: str, filters: DeskFilters, since: str, limit: int = 50) -> list:
