@@ -20,15 +20,30 @@ from tests.helpers import (
 from webdpro.accounts.services import PhoneTaken, create_user
 from webdpro.db import User
 from webdpro.db.users import CUSTOMER, DELIVERY_AGENT
-from webdpro.orders.placement import ensure_customer
+from webdpro.orders.placement import Line, place_order
+
+
+def _place(phone, name="Shopper"):
+    """A storefront order: it leaves a CUSTOMER record for the phone (created in the order's transaction)."""
+    owner, tenant = make_owner()
+    store = make_store(tenant)
+    product = make_product(store)
+    return place_order(
+        store=store,
+        lines=[Line(product.product_id, 1, product.price)],
+        customer_name=name,
+        customer_phone=phone,
+        delivery_address="9 Residency Road, Bengaluru",
+        pincode="560025",
+        payment_method="COD",
+    ).order
 
 
 def _storefront_customer(phone):
     """What a storefront order leaves behind: a CUSTOMER record for the phone, and the order."""
-    owner, tenant = make_owner()
-    store = make_store(tenant)
-    ensure_customer(phone, "Shopper")
-    return make_order(store, [make_product(store)], customer_phone=phone)
+    order = _place(phone)
+    assert User.get(phone).role == CUSTOMER and User.get(phone).name == "Shopper"
+    return order
 
 
 def test_a_storefront_customer_can_still_sign_up_as_an_owner():
@@ -65,8 +80,11 @@ def test_a_storefront_customer_can_be_added_as_an_agent():
 
 def test_an_owner_or_agent_ordering_on_a_storefront_keeps_their_role():
     owner, _ = make_owner()
-    assert ensure_customer(owner.phone, "Me shopping") is None
-    assert User.get(owner.phone).role == "BUSINESS_OWNER"
+    before = User.get(owner.phone).attribute_values
+    _place(owner.phone, "Me shopping")
+    after = User.get(owner.phone).attribute_values
+    assert after == before  # role, name, user id, sessions: every attribute as it was
+    assert after["role"] == "BUSINESS_OWNER"
 
 
 def test_real_accounts_still_block_and_a_deactivated_customer_too():

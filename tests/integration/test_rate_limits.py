@@ -72,6 +72,27 @@ def test_thirty_parallel_checkouts_from_one_ip_stop_at_the_limit(shop, settings)
     assert place(*ready_to_pay_on(store, product, random_ip())).status_code == 302  # another network
 
 
+def test_thirty_parallel_checkouts_with_one_phone_stop_at_its_limit(shop, settings):
+    """The phone's and the session's limits are taken together in one transaction: they hold too."""
+    settings.CHECKOUTS_PER_PHONE = 5
+    store, product = shop
+    phone = random_phone()
+    browsers = [ready_to_pay(store, product, random_ip()) for _ in range(30)]
+    statuses, barrier = [], threading.Barrier(len(browsers))
+
+    def checkout(client, token):
+        barrier.wait()
+        statuses.append(place(client, store, token, phone=phone).status_code)
+
+    threads = [threading.Thread(target=checkout, args=b) for b in browsers]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert sorted(statuses) == [302] * 5 + [429] * 25
+    assert len(orders_of(store)) == 5
+
+
 def test_a_refused_checkout_is_a_429_page_and_writes_nothing(shop, settings):
     settings.CHECKOUTS_PER_SESSION = 1
     store, product = shop

@@ -9,7 +9,9 @@ from __future__ import annotations
 
 import os
 import random
+import threading
 import time
+import zlib
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from typing import TypeVar
@@ -220,6 +222,32 @@ def hot_item_backoff(attempt: int) -> float:
     return random.uniform(0, min(0.025, 0.002 * (2**attempt)))
 
 
+_GATES = [threading.Lock() for _ in range(256)]
+
+
+@contextmanager
+def one_writer_per_key(keys, timeout: float) -> Iterator[bool]:
+    """Within this process, one thread at a time writes the items named by ``keys`` (e.g. the products of
+    an order). Threads of one process that race for a hot item only cancel each other's transactions
+    (``TransactionConflict``) and burn the CPU both sides need; queued here, they reach DynamoDB one after
+    another, and only writers in other processes still conflict (and are retried). Locks are striped
+    (256) and taken in a fixed order, so two orders sharing products never deadlock. A wait past
+    ``timeout`` goes on without the remaining locks (the context yields False): the write's own conditions
+    and retries still hold, so this only orders attempts — it never decides an outcome."""
+    stripes = sorted({zlib.crc32(str(key).encode()) % len(_GATES) for key in keys})
+    deadline = time.monotonic() + timeout
+    held = []
+    try:
+        for stripe in stripes:
+            if not _GATES[stripe].acquire(timeout=max(0.0, deadline - time.monotonic())):
+                break
+            held.append(stripe)
+        yield len(held) == len(stripes)
+    finally:
+        for stripe in reversed(held):
+            _GATES[stripe].release()
+
+
 def retry_transaction(
     write: Callable[[], T],
     *,
@@ -245,6 +273,21 @@ def retry_transaction(
     raise AssertionError("unreachable")  # pragma: no cover
 
 
+HOT_ITEM_ATTEMPTS = 60
+HOT_ITEM_BUDGET = 2.0  # seconds: a buyer hears "try again" within seconds rather than queueing on
+
+
+def retry_hot_transaction(write: Callable[[], T], keys) -> T:
+    """The retry policy for a transaction on items many buyers write at once (the last units of a product):
+    one writer per key in this process (:func:`one_writer_per_key`), then :func:`retry_transaction` with
+    :func:`hot_item_backoff` — up to ``HOT_ITEM_ATTEMPTS`` tries within ``HOT_ITEM_BUDGET`` seconds, the
+    wait for the gate included. The last failure is raised for the caller to explain."""
+    began = time.monotonic()
+    with one_writer_per_key(keys, timeout=HOT_ITEM_BUDGET):
+        left = max(0.0, HOT_ITEM_BUDGET - (time.monotonic() - began))
+        return retry_transaction(write, attempts=HOT_ITEM_ATTEMPTS, wait=hot_item_backoff, budget=left)
+
+
 def get_or_none(model: type[T], hash_key, range_key=None, **kwargs) -> T | None:
     """``model.get(…)``, or None when there is no such item."""
     try:
@@ -268,19 +311,22 @@ def get_or_not_found(
     return item
 
 
-def get_many(*keys: tuple) -> list:
+def get_many(*keys: tuple, consistent_read: bool = False) -> list:
     """Items of several tables in ONE BatchGetItem: ``get_many((User, phone), (Tenant, tenant_id))``
     returns ``[user_or_None, tenant_or_None]`` in the order asked (up to 100 keys, eventually consistent
-    like ``Model.get``). Keys DynamoDB leaves unprocessed are asked again."""
+    like ``Model.get`` unless ``consistent_read``). Keys DynamoDB leaves unprocessed are asked again after
+    :func:`backoff`; ``GetError`` if some are still left after ``RETRY_ATTEMPTS`` calls."""
     requests: dict[str, dict] = {}
     wanted = []
     for model, hash_key, *rest in keys:
         key = _raw_key(model, hash_key, rest[0] if rest else None)
-        requests.setdefault(model.Meta.table_name, {"Keys": []})["Keys"].append(key)
+        entry = requests.setdefault(model.Meta.table_name, {"Keys": [], "ConsistentRead": consistent_read})
+        if key not in entry["Keys"]:
+            entry["Keys"].append(key)
         wanted.append((model, key))
     found: dict[tuple, dict] = {}
     client = connection().client
-    for _ in range(5):
+    for attempt in range(RETRY_ATTEMPTS):
         answer = client.batch_get_item(RequestItems=requests)
         for table, items in answer.get("Responses", {}).items():
             for item in items:
@@ -288,6 +334,9 @@ def get_many(*keys: tuple) -> list:
         requests = answer.get("UnprocessedKeys") or {}
         if not requests:
             break
+        time.sleep(backoff(attempt))
+    else:
+        raise GetError("BatchGetItem left keys unprocessed")
     out = []
     for model, key in wanted:
         item = found.get((model.Meta.table_name, _key_of(key, key)))

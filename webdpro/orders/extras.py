@@ -2,8 +2,8 @@
 
 ``place_order`` calls these steps and nothing else, so the additions stay out of placement:
 
-* :func:`prepare` — after pricing: read and check the coupon (consistent), read the tenant's GST
-  registration, work out the tax per line (``webdpro.orders.tax``);
+* :func:`prepare` — after pricing: read and check the coupon (consistent), take the tenant's GST
+  registration (read by placement with the products), work out the tax per line (``webdpro.orders.tax``);
 * :meth:`OrderExtras.apply` — on the built order: discount, coupon code, GST per line and in total,
   the seller's GSTIN and state, the buyer's state, the total;
 * :meth:`OrderExtras.add_to_transaction` — inside the order's TransactWriteItems, after the line
@@ -82,10 +82,11 @@ class OrderExtras:
             raise refused from exc
 
 
-def prepare(store, priced, products: dict, pincode: str, coupon_code: str | None = None) -> OrderExtras:
+def prepare(store, priced, products: dict, pincode: str, *, gst: tuple, coupon_code: str | None = None) -> OrderExtras:
+    """``gst``: the tenant's (GSTIN, state), read by placement in the same BatchGetItem as the products."""
     extras = OrderExtras(coupon=coupon_checkout.for_order(store.store_id, coupon_code, priced.subtotal))
     extras.buyer_state = state_of_pincode(pincode)
-    extras.gstin, extras.seller_state = registration(store.tenant_id)
+    extras.gstin, extras.seller_state = gst
     if not pincode:  # a pickup order is supplied over the counter, in the shop's own state
         extras.buyer_state = extras.seller_state
     if extras.gstin:

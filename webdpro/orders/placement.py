@@ -12,8 +12,14 @@
 When the transaction is cancelled the reasons (one per item) say exactly which product ran out, was
 withdrawn or changed price; with ``ReturnValuesOnConditionCheckFailure=ALL_OLD`` DynamoDB hands back the
 current product, so the message can say how many are left or what the new price is without another
-read. Transaction conflicts (two buyers of the same product in the same few milliseconds) are retried
-with jittered backoff.
+read. Transaction conflicts (two buyers of the same product in the same few milliseconds) follow the hot-item
+policy of ``webdpro.db.base.retry_hot_transaction``: one writer per product at a time in this process,
+conflicts with other processes retried with full-jitter backoff within a two-second budget.
+
+The request makes four DynamoDB calls (tests/integration/test_checkout_calls.py): the store, the IP's checkout
+limit, ONE BatchGetItem for the products and the tenant's GST registration, and the order transaction, which
+also creates the customer's user if the phone is new and takes the session's and phone's checkout limits.
+The invoice is numbered later, once the order is a sale (:mod:`webdpro.orders.invoices`).
 
 Before anything is written the store's own rules are checked (:mod:`webdpro.orders.rules`: delivery or
 pickup, delivery area, minimum order, opening hours) and applied to the order (pickup: no fee, a pickup
@@ -34,7 +40,7 @@ from functools import partial
 
 from django.core import signing
 from django.utils.translation import gettext as _
-from pynamodb.exceptions import PutError, TransactWriteError
+from pynamodb.exceptions import TransactWriteError
 
 from webdpro import clock
 from webdpro.db import (
@@ -43,12 +49,12 @@ from webdpro.db import (
     Order,
     Product,
     Store,
+    Tenant,
     User,
     cancellation_codes,
+    get_many,
     get_or_none,
-    hot_item_backoff,
-    is_condition_failure,
-    retry_transaction,
+    retry_hot_transaction,
     transact_write,
 )
 from webdpro.db.orders import (
@@ -67,6 +73,7 @@ from webdpro.db.orders import (
 from webdpro.db.stores import PUBLISHED
 from webdpro.db.users import CUSTOMER
 from webdpro.errors import Conflict, ValidationFailed
+from webdpro.gst.selectors import registration_of
 from webdpro.ids import new_id
 from webdpro.money import MoneyError, to_decimal
 from webdpro.orders import extras, rules
@@ -79,10 +86,6 @@ log = logging.getLogger("webdpro.orders")
 MAX_LINES = 30  # distinct products per order (DynamoDB allows 100 actions per transaction)
 MAX_QUANTITY = 99  # per line
 PINCODE_RE = re.compile(r"^[1-9][0-9]{5}$")
-# Transaction conflicts on a contested product: many quick tries (hot_item_backoff), within a time budget
-# so that a buyer hears "try again" within seconds rather than queueing behind ever longer waits.
-CONFLICT_RETRIES = 60
-CONFLICT_BUDGET = 2.0  # seconds
 TOKEN_SALT = "webdpro.checkout-token"
 TOKEN_MAX_AGE = 60 * 60 * 24  # a checkout form may stay open for a day
 
@@ -295,26 +298,21 @@ def _existing(order_id: str, store: Store, phone: str) -> Order | None:
     return order
 
 
-def ensure_customer(phone: str, name: str) -> User | None:
-    """The CUSTOMER user for ``phone``, created if missing. An existing user (of any role) is left as is."""
-    now = clock.now_iso()
-    user = User(
-        phone,
-        user_id=new_id(),
-        role=CUSTOMER,
-        name=name,
-        is_active=True,
-        created_at=now,
-        session_version=0,
-        updated_at=now,
+def add_customer_user(tx, phone: str, name: str, now: str) -> None:
+    """Inside the order's transaction: the CUSTOMER user for ``phone`` (so the buyer can sign in to see their
+    orders), created if missing. Every SET is ``if_not_exists``, so an existing user of any role keeps every
+    attribute as it is."""
+    tx.update(
+        User(phone),
+        actions=[
+            User.user_id.set(User.user_id | new_id()),
+            User.role.set(User.role | CUSTOMER),
+            User.name.set(User.name | name),
+            User.is_active.set(User.is_active | True),
+            User.created_at.set(User.created_at | now),
+            User.session_version.set(User.session_version | 0),
+        ],
     )
-    try:
-        user.save(condition=User.phone.does_not_exist())
-        return user
-    except PutError as exc:
-        if is_condition_failure(exc):
-            return None
-        raise
 
 
 @dataclass
@@ -350,15 +348,18 @@ def place_order(
     by: str | None = None,
     coupon_code: str | None = None,
     fulfilment: str | None = None,
+    limits=None,
 ) -> Placed:
     """Place an order on ``store`` for ``lines`` (``Line(product_id, quantity, price_seen)``).
 
     Raises ``ValidationFailed`` (bad input), ``StoreClosed``, ``CartChanged`` (with ``problems``: a
     product ran out, was withdrawn or changed price — nothing written) or ``Conflict``. Returns
     ``Placed(order, created)``; ``created`` is False when ``order_id`` was already placed (a double
-    submit) and ``order`` is that first order.
+    submit) and ``order`` is that first order. ``limits`` (``webdpro.ratelimits.Slots``, e.g. the checkout's
+    per-session and per-phone limits) are taken inside the order's transaction: past one, ``RateLimited``
+    and nothing written.
 
-    The steps, in order: :func:`_validate_checkout`, :func:`_merge_lines`, :func:`_read_products`,
+    The steps, in order: :func:`_validate_checkout`, :func:`_merge_lines`, :func:`_read_for_order`,
     :func:`_check_or_replay`, :func:`_price`, :func:`_build_order`, :func:`_write_order`,
     :func:`_after_placed`.
     """
@@ -368,7 +369,7 @@ def place_order(
     )
     lines = _merge_lines(lines)
     order_id = order_id or new_id()
-    products = _read_products(store, lines)
+    products, gst = _read_for_order(store, lines)
     replay = _check_or_replay(lines, products, order_id, store, customer.phone)
     if replay is not None:
         return replay
@@ -377,12 +378,12 @@ def place_order(
         store, fulfilment=fulfilment, pincode=customer.pincode, subtotal=priced.subtotal
     )
     priced = rules.price_for(decision, priced)
-    additions = extras.prepare(store, priced, products, customer.pincode, coupon_code=coupon_code)
+    additions = extras.prepare(store, priced, products, customer.pincode, coupon_code=coupon_code, gst=gst)
     order = rules.apply(decision, _build_order(order_id, store, customer, priced, payment_method, by))
     additions.apply(order)
-    placed = _write_order(order, store, lines, products, additions)
+    placed = _write_order(order, store, lines, products, additions, limits)
     if placed.created:
-        _after_placed(order)
+        _after_placed(order, store)
         rules.after_placed(order, store)
     return placed
 
@@ -399,10 +400,14 @@ def _validate_checkout(
     return customer
 
 
-def _read_products(store: Store, lines: list[Line]) -> dict[str, Product]:
-    """The ordered products, read in one consistent BatchGetItem."""
-    keys = list(dict.fromkeys((store.store_id, line.product_id) for line in lines))
-    return {p.product_id: p for p in Product.batch_get(keys, consistent_read=True)}
+def _read_for_order(store: Store, lines: list[Line]) -> tuple[dict[str, Product], tuple[str | None, str | None]]:
+    """The ordered products and the tenant's GST registration (GSTIN, state), in ONE consistent
+    BatchGetItem."""
+    ids = list(dict.fromkeys(line.product_id for line in lines))
+    *products, tenant = get_many(
+        *((Product, store.store_id, product_id) for product_id in ids), (Tenant, store.tenant_id), consistent_read=True
+    )
+    return {p.product_id: p for p in products if p is not None}, registration_of(tenant)
 
 
 def _check_or_replay(lines, products, order_id: str, store: Store, phone: str) -> Placed | None:
@@ -437,9 +442,8 @@ def _price(store: Store, lines: list[Line], products: dict[str, Product]) -> Pri
 def _build_order(
     order_id: str, store: Store, customer: Customer, priced: Priced, payment_method: str, by: str | None
 ) -> Order:
-    """The new order (not yet written); the customer's user is created first if the phone is new."""
-    user = ensure_customer(customer.phone, customer.name)
-    by = by or (user.user_id if user else "customer")
+    """The new order (not yet written)."""
+    by = by or "customer"
     now = clock.now_iso()
     cod = payment_method == COD
     status = CONFIRMED if cod else PENDING_PAYMENT
@@ -466,22 +470,23 @@ def _build_order(
     )
 
 
-def _write_order(order: Order, store: Store, lines: list[Line], products: dict[str, Product], additions) -> Placed:
+def _write_order(
+    order: Order, store: Store, lines: list[Line], products: dict[str, Product], additions, limits
+) -> Placed:
     """Write the order and take the stock in one transaction, retrying transaction conflicts."""
     try:
-        retry_transaction(
-            partial(_transact_order, order, store, lines, additions),
-            attempts=CONFLICT_RETRIES,
-            wait=hot_item_backoff,
-            budget=CONFLICT_BUDGET,
+        retry_hot_transaction(
+            partial(_transact_order, order, store, lines, additions, limits),
+            keys=[line.product_id for line in lines],
         )
     except TransactWriteError as exc:
-        return _explain_cancellation(exc, order, store, lines, products, additions)
+        return _explain_cancellation(exc, order, store, lines, products, additions, limits)
     return Placed(order, created=True)
 
 
-def _transact_order(order: Order, store: Store, lines: list[Line], additions) -> None:
-    """One TransactWriteItems: put the order if new, take each line's stock at the price seen."""
+def _transact_order(order: Order, store: Store, lines: list[Line], additions, limits) -> None:
+    """One TransactWriteItems: put the order if new, take each line's stock at the price seen, the
+    additions (coupon, customer record), the stock movements, the customer's user and the limits' slots."""
     plain, groups = variants.split(lines)
     with transact_write() as tx:
         tx.save(order, condition=Order.order_id.does_not_exist(), return_values="ALL_OLD")
@@ -505,11 +510,15 @@ def _transact_order(order: Order, store: Store, lines: list[Line], additions) ->
                     store.store_id, store.tenant_id, line.product_id, line.quantity, order.order_id, line.variant_id
                 ),
             )
+        add_customer_user(tx, order.customer_phone, order.customer_name, order.created_at)
+        if limits is not None:
+            limits.add_to_transaction(tx)  # last: Slots.refusal reads the last reasons
 
 
-def _explain_cancellation(exc: TransactWriteError, order, store, lines, products, additions) -> Placed:
-    """A cancelled placement: the earlier order of a double submit (returned), ``CartChanged``, an
-    addition's own error, or ``Conflict`` when transaction conflicts outlasted the retries."""
+def _explain_cancellation(exc: TransactWriteError, order, store, lines, products, additions, limits) -> Placed:
+    """A cancelled placement: the earlier order of a double submit (returned), a limit used up
+    (``RateLimited``), ``CartChanged``, an addition's own error, or ``Conflict`` when transaction conflicts
+    outlasted the retries."""
     reasons = list(exc.cancellation_reasons or [])
     if not reasons:
         raise exc
@@ -518,6 +527,9 @@ def _explain_cancellation(exc: TransactWriteError, order, store, lines, products
         existing = _existing(order.order_id, store, order.customer_phone)
         if existing is not None:
             return Placed(existing, created=False)
+    refused = limits.refusal(reasons) if limits is not None else None
+    if refused is not None:
+        raise refused from exc
     plain, groups = variants.split(lines)
     line_problems = _problems_from_reasons(plain, products, reasons[1:])
     line_problems += variants.problems_from_reasons(groups, products, reasons[1 + len(plain) :], LineProblem)
@@ -529,7 +541,7 @@ def _explain_cancellation(exc: TransactWriteError, order, store, lines, products
     raise exc
 
 
-def _after_placed(order: Order) -> None:
+def _after_placed(order: Order, store: Store) -> None:
     """Log, tell the customer (cash on delivery orders are confirmed at once) and refresh the forecast."""
     log.info(
         "order placed",
@@ -541,7 +553,7 @@ def _after_placed(order: Order) -> None:
         },
     )
     if order.payment_method == COD:
-        notify(order, order.status)
+        notify(order, order.status, store)
     refresh_forecast(order)
 
 
@@ -570,11 +582,11 @@ def refresh_forecast(order: Order) -> None:
     refresh_after_order(order)
 
 
-def notify(order: Order, status: str) -> None:
+def notify(order: Order, status: str, store: Store | None = None) -> None:
     """Tell the customer. Never breaks the write."""
     from webdpro.orders.notifications import notify_status
 
     try:
-        notify_status(order, status)
+        notify_status(order, status, store)
     except Exception:  # noqa: BLE001 — a failed SMS must not undo a placed order
         log.exception("order notification failed", extra={"order_id": order.order_id})

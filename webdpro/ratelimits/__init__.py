@@ -2,7 +2,9 @@
 
 Each limit is a counter item in ``webdpro-otp`` (pk ``rl#<name>#<subject>#<window start>``) for a fixed
 window; taking a slot is ``UpdateItem ADD attempts 1`` on the condition ``attempts < limit`` (or no item
-yet), so 30 parallel requests take at most ``limit`` slots and the rest are refused. DynamoDB's TTL on
+yet), so 30 parallel requests take at most ``limit`` slots and the rest are refused. Limits on items that
+no other client shares can be taken inside the write they limit (:class:`Slots`: the storefront's
+checkout takes its per-session and per-phone slots in the order's own transaction). DynamoDB's TTL on
 ``expires_at`` removes old windows. The storefront's checkout and order-tracking limits are in
 ``webdpro.ratelimits.storefront``.
 """
@@ -10,12 +12,12 @@ yet), so 30 parallel requests take at most ``limit`` slots and the rest are refu
 from __future__ import annotations
 
 import time
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from pynamodb.exceptions import UpdateError
 
 from webdpro.accounts.errors import RateLimited
-from webdpro.db import OtpRecord, is_condition_failure
+from webdpro.db import CONDITION_FAILED, OtpRecord, is_condition_failure
 
 
 @dataclass(frozen=True)
@@ -40,16 +42,49 @@ def take(*limits: Limit) -> None:
         _take_one(limit, now)
 
 
-def _take_one(limit: Limit, now: int) -> None:
+@dataclass(frozen=True)
+class Slots:
+    """Limits whose slots are taken inside another write's transaction — the slot and the write are taken
+    together or not at all. Only for counters no other client shares (a browser session, a phone):
+    concurrent transactions on one item conflict, so a shared limit (an IP) goes through :func:`take`."""
+
+    limits: tuple[Limit, ...]
+    now: int = field(default_factory=lambda: int(time.time()))
+
+    def add_to_transaction(self, tx) -> None:
+        """Add one conditional ``ADD`` per limit; added last, their reasons are the transaction's last."""
+        for limit in self.limits:
+            tx.update(OtpRecord(limit.key(self.now)), actions=_actions(limit, self.now), condition=_room(limit))
+
+    def refusal(self, reasons) -> RateLimited | None:
+        """RateLimited for the first limit whose condition cancelled the transaction (``reasons``: the
+        transaction's cancellation reasons, in PynamoDB's order), else None."""
+        mine = list(reasons)[-len(self.limits) :] if self.limits else []
+        for limit, reason in zip(self.limits, mine, strict=False):
+            if reason is not None and reason.code == CONDITION_FAILED:
+                return _refused(limit, self.now)
+        return None
+
+
+def _actions(limit: Limit, now: int) -> list:
     start = now - now % limit.window
+    return [OtpRecord.attempts.add(1), OtpRecord.expires_at.set(start + 2 * limit.window)]
+
+
+def _room(limit: Limit):
+    return OtpRecord.attempts.does_not_exist() | (OtpRecord.attempts < limit.allowed)
+
+
+def _refused(limit: Limit, now: int) -> RateLimited:
+    wait = limit.retry_after(now)
+    minutes = max(1, -(-wait // 60))
+    return RateLimited(limit.message.format(minutes=minutes), retry_after=wait)
+
+
+def _take_one(limit: Limit, now: int) -> None:
     try:
-        OtpRecord(limit.key(now)).update(
-            actions=[OtpRecord.attempts.add(1), OtpRecord.expires_at.set(start + 2 * limit.window)],
-            condition=OtpRecord.attempts.does_not_exist() | (OtpRecord.attempts < limit.allowed),
-        )
+        OtpRecord(limit.key(now)).update(actions=_actions(limit, now), condition=_room(limit))
     except UpdateError as exc:
         if is_condition_failure(exc):
-            wait = limit.retry_after(now)
-            minutes = max(1, -(-wait // 60))
-            raise RateLimited(limit.message.format(minutes=minutes), retry_after=wait) from None
+            raise _refused(limit, now) from None
         raise

@@ -1,8 +1,10 @@
 """Limits on the storefront's checkout and order tracking (see ``webdpro.ratelimits``).
 
 Checkout: per browser session and per client IP (IPv6: per /64) on a store, and per customer phone on
-the whole platform (each order sends that phone an SMS). Tracking: per session and per IP on a store
-(it looks orders up by number and phone). A refused request writes nothing else (no order, no SMS).
+the whole platform (each order sends that phone an SMS). The IP's slot is taken before any other work;
+the session's and the phone's inside the order's transaction (only placed orders count). Tracking: per
+session and per IP on a store (it looks orders up by number and phone). A refused request writes nothing
+else (no order, no SMS).
 """
 
 from __future__ import annotations
@@ -11,25 +13,35 @@ from django.conf import settings
 from django.utils.translation import gettext as _
 
 from webdpro.accounts.client_ip import rate_limit_key
-from webdpro.ratelimits import Limit, take
+from webdpro.ratelimits import Limit, Slots, take
 
 
 def _busy() -> str:
     return _("Too many orders were placed from here in a short time. Please try again in {minutes} minutes.")
 
 
-def take_checkout(store_id: str, session_id: str, ip: str, phone: str) -> None:
+def take_checkout_ip(store_id: str, ip: str) -> None:
+    """The client IP's checkout slot, before any other work: one UpdateItem (everyone behind that address
+    shares the counter, so it is never part of the order's transaction)."""
     window = settings.CHECKOUT_LIMIT_WINDOW_SECONDS
-    take(
-        Limit("checkout-session", f"{store_id}#{session_id}", settings.CHECKOUTS_PER_SESSION, window, _busy()),
-        Limit("checkout-ip", f"{store_id}#{rate_limit_key(ip)}", settings.CHECKOUTS_PER_IP, window, _busy()),
-        Limit(
-            "checkout-phone",
-            phone,
-            settings.CHECKOUTS_PER_PHONE,
-            window,
-            _("Too many orders for this mobile number in a short time. Please try again in {minutes} minutes."),
-        ),
+    take(Limit("checkout-ip", f"{store_id}#{rate_limit_key(ip)}", settings.CHECKOUTS_PER_IP, window, _busy()))
+
+
+def checkout_slots(store_id: str, session_id: str, phone: str) -> Slots:
+    """The browser session's and the phone's checkout slots, taken inside the order's transaction: only an
+    order that is placed uses them, and a refused one writes nothing."""
+    window = settings.CHECKOUT_LIMIT_WINDOW_SECONDS
+    return Slots(
+        (
+            Limit("checkout-session", f"{store_id}#{session_id}", settings.CHECKOUTS_PER_SESSION, window, _busy()),
+            Limit(
+                "checkout-phone",
+                phone,
+                settings.CHECKOUTS_PER_PHONE,
+                window,
+                _("Too many orders for this mobile number in a short time. Please try again in {minutes} minutes."),
+            ),
+        )
     )
 
 

@@ -54,7 +54,7 @@ from webdpro.orders.statuses import (
 )
 from webdpro.orders.timeline import customer_timeline
 from webdpro.products import variants
-from webdpro.ratelimits.storefront import take_checkout, take_tracking
+from webdpro.ratelimits.storefront import checkout_slots, take_checkout_ip, take_tracking
 from webdpro.storefront import config as sfconfig
 from webdpro.storefront import poster
 from webdpro.storefront import products as storefront_products
@@ -579,10 +579,11 @@ def _submitted_again(request, sf, order_id):
 
 def _place(sf, form, order_id, limit_id: str, ip: str):
     """Place the order: ``(placed, None)``, or ``(None, _Attempt)`` saying why not (field errors go on the form).
-    The checkout limits (per session, IP and phone) are taken first: past one, a 429 and nothing written."""
+    The IP's checkout limit is taken first, the session's and the phone's with the order: past one, a 429
+    and nothing written."""
     data = form.cleaned_data
     try:
-        take_checkout(sf.store_id, limit_id, ip, data["customer_phone"])
+        take_checkout_ip(sf.store_id, ip)
         placed = place_order(
             store=sf.store,
             lines=sf.cart.as_lines(),
@@ -594,6 +595,7 @@ def _place(sf, form, order_id, limit_id: str, ip: str):
             order_id=order_id,
             coupon_code=sf.cart.coupon_code,
             fulfilment=data["fulfilment"],
+            limits=checkout_slots(sf.store_id, limit_id, data["customer_phone"]),
         )
     except CartChanged as exc:
         return None, _Attempt(exc.message, 409, cart_changed=True)
