@@ -139,6 +139,7 @@ def product_list(request, store_id):
     size = _page_size(request)
     try:
         page = selectors.list_products(store.store_id, flt, cursor=request.GET.get("cursor"), page_size=size)
+        _with_links(store, page.items)
     except ValidationFailed as exc:
         messages.warning(request, exc.message)
         return redirect(
@@ -163,8 +164,28 @@ def product_list(request, store_id):
     return render(request, LIST, context)
 
 
+ID_SLOT = "0" * 26  # a well-formed id, replaced by each row's own
+
+
+def _with_links(store, products):
+    """Each row's links, from one reverse per kind per request (not three per row)."""
+    kinds = {
+        "detail_url": "owner:product_detail",
+        "inline_url": "owner:product_inline",
+        "edit_url": "owner:product_edit",
+    }
+    slots = {
+        attr: reverse(name, kwargs={"store_id": store.store_id, "product_id": ID_SLOT}).replace(ID_SLOT, "{}")
+        for attr, name in kinds.items()
+    }
+    for product in products:
+        for attr, template in slots.items():
+            setattr(product, attr, template.format(product.product_id))
+    return products
+
+
 def _row_response(request, store, product, error=None, status=200):
-    context = {"store": store, "product": product, "row_error": error}
+    context = {"store": store, "product": _with_links(store, [product])[0], "row_error": error}
     return render(request, LIST + "#row", context, status=status)
 
 
