@@ -26,6 +26,7 @@ import re
 from dataclasses import dataclass, field
 from decimal import Decimal
 
+from django.utils.translation import gettext as _
 from pynamodb.exceptions import TransactWriteError
 
 from webdpro import clock
@@ -161,13 +162,13 @@ class _Row:
 
 def decode(data: bytes) -> str:
     if len(data) > MAX_BYTES:
-        raise ValidationFailed("The file is larger than 2 MB. Split it into smaller files.", field="file")
+        raise ValidationFailed(_("The file is larger than 2 MB. Split it into smaller files."), field="file")
     for encoding in ("utf-8-sig", "cp1252"):
         try:
             return data.decode(encoding)
         except UnicodeDecodeError:
             continue
-    raise ValidationFailed("The file is not text (CSV). Save it from Excel as “CSV UTF-8”.", field="file")
+    raise ValidationFailed(_("The file is not text (CSV). Save it from Excel as “CSV UTF-8”."), field="file")
 
 
 def _header_key(name: str) -> str | None:
@@ -227,7 +228,8 @@ def _records(text: str):
             return
         except csv.Error as exc:
             raise ValidationFailed(
-                f"Row {number + 1} could not be read ({exc}). Check its quotes, then save the file as CSV again.",
+                _("Row %(value)s could not be read (%(exc)s). Check its quotes, then save the file as CSV again.")
+                % {"value": number + 1, "exc": exc},
                 field="file",
             ) from None
         number += 1
@@ -243,15 +245,15 @@ def _read_header(header: list[str], result: ImportResult) -> dict[int, str]:
                 result.ignored_columns.append(name.strip()[:80])
             continue
         if key in mapping.values():
-            raise ValidationFailed(f"The column “{name.strip()[:80]}” appears twice.", field="file")
+            raise ValidationFailed(
+                _("The column “%(value)s” appears twice.") % {"value": name.strip()[:80]}, field="file"
+            )
         mapping[index] = key
     missing = [c for c in ("name", "price") if c not in mapping.values()]
     if missing:
-        found = ", ".join(h.strip()[:80] for h in header if h.strip()) or "nothing"
-        raise ValidationFailed(
-            "The file needs columns named " + " and ".join(f"“{c}”" for c in missing) + f" (found: {found}).",
-            field="file",
-        )
+        found = ", ".join(h.strip()[:80] for h in header if h.strip()) or _("nothing")
+        needed = {"columns": ", ".join(f"“{c}”" for c in missing), "found": found}
+        raise ValidationFailed(_("The file needs columns named %(columns)s (found: %(found)s).") % needed, field="file")
     return mapping
 
 
@@ -344,20 +346,23 @@ def validate(store, text: str) -> tuple[list[_Row], ImportResult]:
     records = _records(text)
     first = next(records, None)
     if first is None:
-        raise ValidationFailed("The file is empty.", field="file")
+        raise ValidationFailed(_("The file is empty."), field="file")
     mapping = _read_header(first[1], result)
     rows: list[_Row] = []
     for number, cells in records:
         if not any(c.strip() for c in cells):
             continue
         if len(rows) >= MAX_ROWS:
-            raise ValidationFailed(f"At most {MAX_ROWS} products per file. Split it into smaller files.", field="file")
+            raise ValidationFailed(
+                _("At most %(max_rows)s products per file. Split it into smaller files.") % {"max_rows": MAX_ROWS},
+                field="file",
+            )
         row, row_errors = _clean_row(number, cells, mapping)
         result.errors.extend(row_errors)
         rows.append(row)
     result.rows = len(rows)
     if not rows and not result.errors:
-        raise ValidationFailed("The file has a header but no products.", field="file")
+        raise ValidationFailed(_("The file has a header but no products."), field="file")
     _check_product_ids(store, rows, result)
     result.errors.sort(key=lambda e: (e.row, COLUMNS.index(e.field) if e.field in COLUMNS else 99))
     return rows, result

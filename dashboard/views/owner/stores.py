@@ -10,6 +10,7 @@ from __future__ import annotations
 from django.contrib import messages
 from django.shortcuts import redirect, render
 from django.urls import path, reverse
+from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 from django_htmx.http import HttpResponseClientRefresh
@@ -228,7 +229,7 @@ def _card(request, store, card, submitted=None, **extra):
             return _card_refused(request, store, card, error, status, submitted, extra)
         updated = updated or store
         if not request.htmx:
-            messages.success(request, "Saved.")
+            messages.success(request, _("Saved."))
             return redirect("owner:store_detail", store_id=updated.store_id)
         context = _context(request, updated, saved=card)
         if card == "publish":
