@@ -149,6 +149,7 @@ def test_date_times_formatted_from_cached_parts_read_as_babel_formats_the_whole_
     from django.utils import translation
 
     from dashboard.templatetags import labels
+    from webdpro import clock
 
     moments = [datetime(2026, 3, 1, 18, 30, s, tzinfo=timezone.utc) for s in (0, 1)]  # IST midnight, and after
     moments += [datetime(2026, 1, 1, tzinfo=timezone.utc) + timedelta(minutes=97 * i, seconds=i) for i in range(60)]
@@ -156,7 +157,7 @@ def test_date_times_formatted_from_cached_parts_read_as_babel_formats_the_whole_
         with translation.override(language):
             locale, day_pattern, clock_pattern, glue = labels._patterns(labels._language())
             for moment in moments:
-                local = moment.astimezone(labels.IST)
+                local = moment.astimezone(clock.IST)
                 day = format_datetime(local, day_pattern, locale=locale)
                 expected = glue.replace("{1}", day).replace("{0}", format_datetime(local, clock_pattern, locale=locale))
                 assert labels.local_datetime(moment) == expected, (language, moment)
