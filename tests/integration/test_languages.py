@@ -133,8 +133,8 @@ def _english_labels(page: str, data: tuple[str, ...]) -> list[str]:
 
 def test_owner_chooses_hindi_for_the_dashboard_and_every_main_page_follows(client):
     """The owner picks हिन्दी in the menu; it is kept on their user item and wins over the browser's language.
-    The dashboard home, the order desk and an order's page then show their headings, labels and buttons in
-    Devanagari, with no English left but names, numbers and brands."""
+    The dashboard home, the order desk, an order, the store editor, the products list and a product then show
+    their headings, labels and buttons in Devanagari, with no English left but names, numbers and brands."""
     owner, tenant, store, order = _world("en")
     product = make_product(store, name="Toor dal 1 kg", price="140.00", stock=2)
     sign_in(client, owner)
@@ -152,6 +152,7 @@ def test_owner_chooses_hindi_for_the_dashboard_and_every_main_page_follows(clien
         reverse("owner:orders"),
         reverse("owner:order_detail", kwargs={"order_id": order.order_id}),
         reverse("owner:store_detail", kwargs={"store_id": store.store_id}),
+        reverse("owner:products", kwargs={"store_id": store.store_id}),
         reverse("owner:product_detail", kwargs={"store_id": store.store_id, "product_id": product.product_id}),
     ]
     for url in pages:

@@ -14,6 +14,7 @@ from decimal import Decimal
 from functools import partial
 
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from pynamodb.exceptions import PutError, TransactWriteError
 
 from webdpro import clock
@@ -36,7 +37,11 @@ log = logging.getLogger(__name__)
 MAX_STOCK = 10_000_000
 MAX_PRICE = Decimal("10000000.00")  # ₹1 crore: a product price above it is a typo
 TRANSACT_LIMIT = 100
-ADJUSTMENT_KINDS = {RECEIVED: "Stock received", DAMAGED: "Damaged / lost", CORRECTION: "Correction (count)"}
+ADJUSTMENT_KINDS = {
+    RECEIVED: gettext_lazy("Stock received"),
+    DAMAGED: gettext_lazy("Damaged / lost"),
+    CORRECTION: gettext_lazy("Correction (count)"),
+}
 
 
 class InsufficientStock(Conflict):
