@@ -294,20 +294,10 @@ def test_the_python_check_finds_unmarked_strings():
     assert {"ValidationFailed", "Conflict", "NotFound", "PermissionDenied"} <= _error_classes()
 
 
-# Agent and delivery messages still typed in English: every language's catalogue must translate them at once.
-PENDING_PYTHON = {"webdpro/delivery/services.py"}
-
-
-def _unmarked_python_by_file() -> dict[str, list[str]]:
+def test_python_strings_shown_to_people_go_through_gettext():
     errors = _error_classes()
     found = {str(path.relative_to(ROOT)): unmarked_python(path.read_text(), errors) for path in _python_files()}
-    return {name: texts for name, texts in found.items() if texts}
-
-
-def test_python_strings_shown_to_people_go_through_gettext():
-    found = _unmarked_python_by_file()
-    assert {name: texts for name, texts in found.items() if name not in PENDING_PYTHON} == {}
-    assert PENDING_PYTHON <= set(found), "a pending file is now clean: remove it from PENDING_PYTHON"
+    assert {name: texts for name, texts in found.items() if texts} == {}
 
 
 @pytest.mark.parametrize("code", [code for code, _ in settings.LANGUAGES])
