@@ -54,6 +54,12 @@ def main(argv=None) -> int:
         rows = pages.run(data, n)
         print()
         _print_pages(rows)
+        csv_rate = pages.csv_rates(data)
+        print(
+            f"\nCSV export, last {csv_rate['days']} days ({csv_rate['orders']:,} orders): raw Query "
+            f"{csv_rate['raw']:,.0f} orders/s, export {csv_rate['export']:,.0f} orders/s "
+            f"({100 * csv_rate['share']:.0f}% of the raw Query rate)"
+        )
         if not args.skip_checkout:
             print()
             _print_checkout(checkout.run(data, buyers=args.buyers, stock=60 if args.quick else 300))

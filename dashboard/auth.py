@@ -22,6 +22,7 @@ from django.urls import reverse
 from django.utils import translation
 from django.utils.cache import patch_cache_control
 from django.utils.functional import SimpleLazyObject
+from django.utils.translation import gettext as _
 from django_htmx.http import HttpResponseClientRedirect
 
 from webdpro.accounts.anonymous import ANONYMOUS
@@ -176,9 +177,9 @@ def role_required(*roles):
             if not user:
                 return full_page_redirect(request, sign_in_url(request))
             if user.role not in roles:
-                raise PermissionDenied("Your account cannot open this page.")
+                raise PermissionDenied(_("Your account cannot open this page."))
             if user.role in (BUSINESS_OWNER, DELIVERY_AGENT) and not request.tenant:
-                raise PermissionDenied("Your account is not linked to a business.")
+                raise PermissionDenied(_("Your account is not linked to a business."))
             if user.role in (BUSINESS_OWNER, DELIVERY_AGENT) and request.tenant.is_suspended:
                 return _suspended(request, request.tenant)
             return _in_chosen_language(user, view, request, *args, **kwargs)

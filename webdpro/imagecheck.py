@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import io
 
+from django.utils.translation import gettext as _
 from PIL import Image, UnidentifiedImageError
 
 from webdpro.errors import ValidationFailed
@@ -27,14 +28,22 @@ def open_checked(
     data: bytes, *, field: str, formats=PHOTO_FORMATS, max_pixels: int = 40_000_000, label: str = "That file"
 ) -> Image.Image:
     """The decoded image, or ValidationFailed naming ``field``."""
-    bad = ValidationFailed(f"{label} is not a photo we can read. Upload a {_names(formats)} image.", field=field)
+    bad = ValidationFailed(
+        _("%(label)s is not a photo we can read. Upload a %(names)s image.")
+        % {"label": label, "names": _names(formats)},
+        field=field,
+    )
     try:
         probe = Image.open(io.BytesIO(data))  # reads the header only
         if probe.format not in formats:
             raise bad
         width, height = probe.size
         if width * height > max_pixels:
-            raise ValidationFailed(f"{label} is too large in pixels ({width}×{height}).", field=field)
+            raise ValidationFailed(
+                _("%(label)s is too large in pixels (%(width)s×%(height)s).")
+                % {"label": label, "width": width, "height": height},
+                field=field,
+            )
         probe.verify()  # structural check; the image must be reopened after verify()
         image = Image.open(io.BytesIO(data))
         image.load()
@@ -42,6 +51,6 @@ def open_checked(
     except ValidationFailed:
         raise
     except (Image.DecompressionBombError, Image.DecompressionBombWarning) as exc:
-        raise ValidationFailed(f"{label} is too large in pixels.", field=field) from exc
+        raise ValidationFailed(_("%(label)s is too large in pixels.") % {"label": label}, field=field) from exc
     except (UnidentifiedImageError, OSError, SyntaxError, ValueError, EOFError) as exc:
         raise bad from exc

@@ -76,9 +76,24 @@ def local_datetime(value, language: str | None = None) -> str:
     if moment is None:
         return ""
     locale, date_pattern, time_pattern, glue = _patterns(_language(language))
-    day = format_datetime(moment, date_pattern, locale=locale)
-    time = format_datetime(moment, time_pattern, locale=locale)
+    day = _day_text(locale, date_pattern, moment.year, moment.month, moment.day)
+    on_the_minute = not (moment.second or moment.microsecond)  # "midnight" is 00:00:00 exactly
+    time = _clock_text(locale, time_pattern, moment.hour, moment.minute, on_the_minute)
     return glue.replace("{1}", day).replace("{0}", time)
+
+
+# The date and the clock patterns print only the day, and only the hour and minute (with the day
+# period, where 00:00:00 exactly is "midnight"): their text depends on nothing else, so list pages (a
+# date-time per row) format each once.
+@lru_cache(maxsize=4096)
+def _day_text(locale: str, pattern: str, year: int, month: int, day: int) -> str:
+    return format_datetime(datetime(year, month, day, tzinfo=IST), pattern, locale=locale)
+
+
+@lru_cache(maxsize=8192)
+def _clock_text(locale: str, pattern: str, hour: int, minute: int, on_the_minute: bool) -> str:
+    moment = datetime(2000, 1, 1, hour, minute, 0 if on_the_minute else 1, tzinfo=IST)
+    return format_datetime(moment, pattern, locale=locale)
 
 
 def local_date(value, language: str | None = None) -> str:

@@ -15,8 +15,8 @@ WIDGET_ITEMS = 5
 def low_stock_summary(store):
     if not store:
         return {"items": [], "more": False}
-    page = selectors.list_products(
-        store.store_id, selectors.ProductFilter(low_stock=True, active=True), page_size=WIDGET_ITEMS
+    page = selectors.list_products(  # whole products: a low variant's line reads the variant's forecast
+        store.store_id, selectors.ProductFilter(low_stock=True, active=True), page_size=WIDGET_ITEMS, attributes=None
     )
     rows = low_stock_rows(page.items)  # a product with variants gives one line per low variant
     return {"items": rows[:WIDGET_ITEMS], "more": bool(page.next_cursor) or len(rows) > WIDGET_ITEMS}

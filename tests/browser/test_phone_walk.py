@@ -145,3 +145,22 @@ def test_a_list_is_cards_on_a_phone_and_a_table_on_a_desktop(phone, live_server)
     phone.set_viewport_size({"width": 1024, "height": 768})
     assert table.locator("thead").is_visible()
     assert row.evaluate("tr => getComputedStyle(tr).display") == "table-row"
+
+
+@pytest.mark.parametrize("width", [768, 1280])
+def test_no_list_scrolls_sideways_on_a_tablet_or_a_desktop(browser, live_server, width):
+    """A list in a narrow column of a wide page (the variant editor beside a product, the agents beside their
+    form) turns into cards by its own width, so nothing scrolls sideways at any width."""
+    world = demo_world()
+    report = {}
+    for user, pages in ((world.owner, owner_pages(world)), (world.superadmin, console_pages(world))):
+        context = browser.new_context(base_url=live_server.url, viewport={"width": width, "height": 900})
+        page = context.new_page()
+        sign_in(page, live_server, user)
+        for name, url in pages:
+            page.goto(url)
+            found = [problem for problem in page.evaluate(CHECK) if "sideways" in problem]
+            if found:
+                report[name] = found
+        context.close()
+    assert report == {}

@@ -116,7 +116,7 @@ class _Labels(HTMLParser):
             entry[1] += data
 
 
-BRANDS = re.compile(r"\b(?:WebDPro|UPI|CSV|GST|PDF|PIN|Razorpay|IGST|CGST|SGST|OK)\b")
+BRANDS = re.compile(r"\b(?:WebDPro|UPI|WhatsApp|CSV|GST|PDF|PIN|Razorpay|IGST|CGST|SGST|SKU|HSN|OK)\b")
 
 
 def _english_labels(page: str, data: tuple[str, ...]) -> list[str]:
@@ -133,9 +133,10 @@ def _english_labels(page: str, data: tuple[str, ...]) -> list[str]:
 
 def test_owner_chooses_hindi_for_the_dashboard_and_every_main_page_follows(client):
     """The owner picks हिन्दी in the menu; it is kept on their user item and wins over the browser's language.
-    The dashboard home, the order desk and an order's page then show their headings, labels and buttons in
-    Devanagari, with no English left but names, numbers and brands."""
+    The dashboard home, the order desk, an order, the store editor, the products list and a product then show
+    their headings, labels and buttons in Devanagari, with no English left but names, numbers and brands."""
     owner, tenant, store, order = _world("en")
+    product = make_product(store, name="Toor dal 1 kg", price="140.00", stock=2)
     sign_in(client, owner)
     home = client.get(reverse("owner:home"), HTTP_ACCEPT_LANGUAGE="en").content.decode()
     assert 'id="language-form"' in home and "Orders today" in home
@@ -145,17 +146,20 @@ def test_owner_chooses_hindi_for_the_dashboard_and_every_main_page_follows(clien
     assert User.get(owner.phone).language == "hi"
     assert "डैशबोर्ड अब हिन्दी में है।" in client.get(reverse("owner:orders")).content.decode()
 
-    data = (store.name, order.customer_name, owner.name, tenant.business_name)
+    data = (store.name, order.customer_name, owner.name, tenant.business_name, product.name, "Product")
     pages = [
         reverse("owner:home"),
         reverse("owner:orders"),
         reverse("owner:order_detail", kwargs={"order_id": order.order_id}),
+        reverse("owner:store_detail", kwargs={"store_id": store.store_id}),
+        reverse("owner:products", kwargs={"store_id": store.store_id}),
+        reverse("owner:product_detail", kwargs={"store_id": store.store_id, "product_id": product.product_id}),
     ]
     for url in pages:
         page = client.get(url, HTTP_ACCEPT_LANGUAGE="en").content.decode()
         assert '<html lang="hi"' in page, url
         heading = re.search(r"<h1[^>]*>(.*?)</h1>", page, re.S).group(1)
-        assert _in_script("hi", heading), (url, heading)
+        assert _in_script("hi", heading) or heading.strip() == product.name, (url, heading)
         assert _english_labels(page, data) == [], url
 
     client.post(reverse("owner:language"), {"language": "en"})

@@ -11,7 +11,7 @@ from django.urls import reverse
 from tests.helpers import assert_max_calls, make_order, make_owner, make_product, make_store, sign_in
 from webdpro import clock, sms
 from webdpro.db import Order, Product
-from webdpro.orders import selectors
+from webdpro.orders import export, selectors
 
 
 @pytest.fixture
@@ -364,4 +364,4 @@ def test_csv_export_reads_only_its_columns(desk):
     assert len(list(csv.reader(io.StringIO(body)))) == 2
     (query,) = api_calls(counter)
     projected = {query["ExpressionAttributeNames"][n] for n in re.findall(r"#\d+", query["ProjectionExpression"])}
-    assert projected == set(selectors.EXPORT_ATTRIBUTES) and "history" not in projected
+    assert projected == set(export.ATTRIBUTES) and "history" not in projected

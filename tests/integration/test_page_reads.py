@@ -108,3 +108,20 @@ def test_get_many_reads_several_tables_in_one_call_in_the_order_asked(shop):
         )
     assert counter["BatchGetItem"] == 1
     assert found[0] is None and found[1].name == "Main Bazaar" and found[2].tenant_id == tenant.tenant_id
+
+
+def test_products_list_projects_what_its_rows_show(shop):
+    from webdpro.products.selectors import LIST_ATTRIBUTES
+
+    client, owner, tenant, store = shop
+    sugar = make_product(store, name="Sugar", stock=2, threshold=5)
+    with assert_max_calls(4) as counter:
+        body = client.get(reverse("owner:products", kwargs={"store_id": store.store_id})).content.decode()
+    queries = [json.loads(p["body"]) for op, p in counter.calls if op == "Query"]
+    (query,) = [q for q in queries if q["TableName"].endswith("products")]
+    names = query["ExpressionAttributeNames"]
+    projected = {names[n] for n in query["ProjectionExpression"].replace(" ", "").split(",")}
+    assert projected == set(LIST_ATTRIBUTES) and "prediction" not in projected
+    assert "Sugar" in body and "badge-warn" in body and 'class="is-low"' in body  # is_low_stock on a row
+    for name in ("owner:product_inline", "owner:product_detail", "owner:product_edit"):
+        assert reverse(name, kwargs={"store_id": store.store_id, "product_id": sugar.product_id}) in body

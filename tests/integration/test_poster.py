@@ -68,3 +68,15 @@ def test_whatsapp_links_on_the_storefront(client):
     assert "Kaju Katli 250 g" in text and f"/s/{store.slug}/p/{item.product_id}/" in text
     home = client.get(f"/s/{store.slug}/").content.decode()
     assert 'id="share-store"' in home and "wa.me/?text=Order%20from%20Share%20Shop" in home
+
+
+def test_poster_png_shapes_conjuncts_with_raqm():
+    """Pillow draws through Raqm (HarfBuzz) when it has it, as its wheels do: क्ष is one glyph, so the
+    shaped word is narrower than the same letters laid out one by one."""
+    from PIL import ImageFont, features
+
+    assert features.check("raqm")
+    font = str(poster.FONTS / "NotoSansDevanagari-Bold.ttf")
+    shaped = poster._font(40, "NotoDeva").getlength("क्षत्रिय")
+    unshaped = ImageFont.truetype(font, 40, layout_engine=ImageFont.Layout.BASIC).getlength("क्षत्रिय")
+    assert shaped < unshaped * 0.8

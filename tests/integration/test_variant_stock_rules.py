@@ -117,3 +117,44 @@ def test_a_variant_forecast_follows_its_stock_now(shop):
     after = prediction.variant_views(Product.get(store.store_id, product.product_id))[big.variant_id]
     assert before["rate_per_day"] > 0 and after["days_of_cover"] == pytest.approx(before["days_of_cover"] * 6 / 10)
     assert prediction.variant_views(Product.get(store.store_id, product.product_id)).get(small.variant_id)
+
+
+def test_csv_import_logs_each_variant_and_never_overwrites_a_sale(shop):
+    from webdpro.products import csvio
+
+    _, store = shop
+    product, small, big = dal(store, small=4, big=2)
+    upload = (
+        "product_id,name,price,options,variants\n"
+        f'{product.product_id},Toor Dal,99,Weight,"500 g | 99.00 | 4; 1 kg | 180.50 | 7; 2 kg | 350 | 1"\n'
+        ',Chana Dal,80,Weight,"500 g | 80 | 3; 1 kg | 150 | 0"\n'
+    )
+    assert csvio.import_csv(store, upload.encode()).ok
+    log = list(StockMovement.query(store.store_id, StockMovement.movement_key.startswith(product.product_id)))
+    imported = sorted((m.variant_id == big.variant_id, m.delta) for m in log if m.kind == "IMPORT")
+    assert imported == [(False, 1), (True, 5)]  # 1 kg: 2 → 7; the new 2 kg: 0 → 1; 500 g unchanged
+    assert all(m.variant_id for m in log if m.kind == "IMPORT")
+    # The same file again (its total stock equals the product's), and a variant sold between reading the
+    # products and writing them: the batch is refused, the sale stays (the variants map is not
+    # overwritten with the stock read before it).
+    stale_rows, result = csvio.validate(store, csvio.decode(upload.encode()))
+    current = Product.get(store.store_id, product.product_id)
+    buy(store, current, variants.variants_of(current)[1], 1)  # 1 kg: 7 → 6
+    try:
+        written = csvio._write_chunk(store, stale_rows, csvio.services.Actor("test", "Test"))
+    except Exception as exc:  # noqa: BLE001 — the refusal is what is checked
+        written = exc
+    assert not isinstance(written, tuple)
+    after = {v.label: v.stock for v in variants.variants_of(Product.get(store.store_id, product.product_id))}
+    assert after["1 kg"] == 6
+
+
+def test_import_batches_stay_within_a_transaction(shop):
+    from webdpro.products import csvio
+
+    _, store = shop
+    many = "; ".join(f"S{i} | 10 | 1" for i in range(40))
+    rows = ["name,price,options,variants"] + [f'Kurta {n},500,Size,"{many}"' for n in range(5)]
+    rows_read, result = csvio.validate(store, csvio.decode("\n".join(rows).encode()))
+    assert not result.errors and [len(c) for c in csvio.chunks(rows_read)] == [2, 2, 1]  # 41 items a row
+    assert csvio.import_csv(store, "\n".join(rows).encode()).created == 5

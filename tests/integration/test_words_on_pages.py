@@ -172,3 +172,14 @@ def test_owner_pages_in_hindi_show_words_not_codes(world):
 def test_agent_pages_are_in_hindi_and_show_words_not_codes(world):
     client = signed_in(world.agent)
     assert 'lang="hi"' in client.get(agent_pages(world)[0][1]).content.decode()  # an agent's default
+
+
+def test_customer_pages_in_hindi_show_words_not_codes(world, monkeypatch):
+    from dashboard.views.storefront import common
+
+    monkeypatch.setattr(common.sfconfig, "language", lambda store, config: "hi")
+    remembered = {"sf_orders": {world.store.store_id: [o.order_id for o in world.orders[:6]]}}
+    client = signed_in(world.customer, language="hi", **remembered)
+    pages = customer_pages(world)
+    assert 'lang="hi"' in client.get(dict(pages)["storefront_home"]).content.decode()
+    assert walk(client, pages) == {}

@@ -46,3 +46,16 @@ def test_last_days_oldest_first_ending_today():
     days = clock.last_days(3, end=date(2026, 1, 1))
     assert days == [date(2025, 12, 30), date(2025, 12, 31), date(2026, 1, 1)]
     assert clock.last_days(1) == [clock.local_today()]
+
+
+def test_parse_reads_the_stored_form_and_every_other_iso_form_alike():
+    moment = datetime(2026, 3, 10, 18, 29, 59, 999999, tzinfo=timezone.utc)
+    assert clock.parse(clock.iso(moment)) == moment
+    assert clock.parse("2026-03-10T18:29:59.5Z") == datetime(2026, 3, 10, 18, 29, 59, 500000, tzinfo=timezone.utc)
+    assert clock.parse("2026-03-10T18:29:59+00:00") == moment.replace(microsecond=0)
+    for bad in ("2026-03-10T18:29:59.99999xZ", "2026-03-10 18:29:59.999999Z!", "yesterday"):
+        try:
+            clock.parse(bad)
+        except ValueError:
+            continue
+        raise AssertionError(f"{bad!r} parsed")

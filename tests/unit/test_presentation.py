@@ -125,3 +125,25 @@ def test_timelines_name_every_actor_and_show_one_preparing():
     assert [e.is_event for e in entries] == [False, False, True, False]
     assert not any("Someone" in e.by for e in entries)
     assert [e.label for e in customer_timeline(order)] == ["Confirmed", "Being prepared", "Cancelled"]
+
+
+def test_date_times_formatted_from_cached_parts_read_as_babel_formats_the_whole_moment():
+    """List pages format each day and each clock time once (labels._day_text, _clock_text): the text is
+    the one Babel gives for the whole moment, "midnight" included, in every served language."""
+    from datetime import datetime, timedelta, timezone
+
+    from babel.dates import format_datetime
+    from django.utils import translation
+
+    from dashboard.templatetags import labels
+
+    moments = [datetime(2026, 3, 1, 18, 30, s, tzinfo=timezone.utc) for s in (0, 1)]  # IST midnight, and after
+    moments += [datetime(2026, 1, 1, tzinfo=timezone.utc) + timedelta(minutes=97 * i, seconds=i) for i in range(60)]
+    for language in ("en", "hi", "kn", "ta", "pa"):
+        with translation.override(language):
+            locale, day_pattern, clock_pattern, glue = labels._patterns(labels._language())
+            for moment in moments:
+                local = moment.astimezone(labels.IST)
+                day = format_datetime(local, day_pattern, locale=locale)
+                expected = glue.replace("{1}", day).replace("{0}", format_datetime(local, clock_pattern, locale=locale))
+                assert labels.local_datetime(moment) == expected, (language, moment)

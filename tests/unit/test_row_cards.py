@@ -1,5 +1,5 @@
 """Owner and console lists follow one pattern (static/css/app.css "Row cards"): every table in their
-templates is a ``row-cards`` table (a table from 700 px, one card per row on a phone), and every body cell
+templates is a ``row-cards`` table (a table from 900 px, one card per row on a phone), and every body cell
 says what it is on the card — a role (.rc-title, .rc-key, .rc-act, .rc-sel) or a ``data-label``. The
 order desk has its own cards; the packing slip is printed; the small chart table on the home page sits in
 a closed "Show as a table" box and fits a phone as it is; the store editor's opening-hours grid is a form

@@ -1,8 +1,10 @@
 """The gettext catalogues: every served language has one, compiled and complete for what customers and
-agents see, and no storefront or agent template shows a word that is not marked for translation."""
+agents see (and, in Hindi, for everything); no template shows a word that is not marked for translation, and
+no Python string shown to people (a domain error, a message, a form label) bypasses gettext."""
 
 from __future__ import annotations
 
+import ast
 import re
 import subprocess
 from html.parser import HTMLParser
@@ -17,8 +19,9 @@ from django.utils import translation
 ROOT = Path(__file__).resolve().parents[2]
 LOCALE = ROOT / "locale"
 TRANSLATED = [code for code, _ in settings.LANGUAGES if code != "en"]
-# Templates a customer or an agent sees: every word in them goes through gettext.
-CUSTOMER_TEMPLATES = ["storefront", "agent", "payments", "customer"]
+TEMPLATES = ROOT / "templates"
+# Every template people see: storefront, customer, agent, owner dashboard, console, sign-in, errors.
+TEMPLATE_AREAS = {"storefront", "agent", "payments", "customer", "owner", "superadmin", "accounts", "errors", "public"}
 # Source files whose msgids must be translated in every language (the storefront, its errors, SMS, agent).
 CUSTOMER_SOURCES = (
     "templates/storefront/",
@@ -116,7 +119,7 @@ def test_django_serves_the_catalogue(code):
 PLACEHOLDER = "\x00"
 SKIPPED_UNTIL = {"blocktranslate": "endblocktranslate", "blocktrans": "endblocktrans", "comment": "endcomment"}
 HIDDEN_BLOCKS = {"lang", "body_class", "og_type"}  # attribute values and codes, never shown as text
-NAMES = r"\b(?:WebDPro|UPI|WhatsApp|Razorpay)\b"  # brands, the same in every language
+NAMES = r"\b(?:WebDPro|UPI|WhatsApp|Razorpay|TXT|CNAME)\b"  # brands and DNS record types, the same in every language
 
 
 def _without_tags(source: str) -> str:
@@ -183,13 +186,118 @@ def test_the_checker_finds_unmarked_words():
 
 
 def _templates():
-    for folder in CUSTOMER_TEMPLATES:
-        yield from sorted((ROOT / "templates" / folder).rglob("*.html"))
+    return sorted(TEMPLATES.rglob("*.html"))
 
 
-@pytest.mark.parametrize("path", list(_templates()), ids=lambda p: str(p.relative_to(ROOT / "templates")))
-def test_customer_and_agent_templates_mark_every_word_for_translation(path):
+def test_the_template_check_covers_every_area_people_see():
+    areas = {path.relative_to(TEMPLATES).parts[0] for path in _templates()}
+    assert TEMPLATE_AREAS <= areas
+    owner = [p for p in _templates() if p.relative_to(TEMPLATES).parts[0] == "owner"]
+    assert len(owner) > 30
+
+
+def test_the_template_check_fails_on_a_real_template_with_an_unmarked_word():
+    """A real owner template passes; the same template with one English word typed into it does not."""
+    source = (TEMPLATES / "owner" / "orders" / "detail.html").read_text()
+    assert unmarked_words(source) == []
+    broken = source.replace('<h3>{% translate "Timeline" %}</h3>', "<h3>Timeline</h3>")
+    assert broken != source and unmarked_words(broken) == ["Timeline"]
+    attribute = source.replace(
+        "placeholder=\"{% translate 'e.g. item out of stock, customer asked' %}\"", 'placeholder="Why?"'
+    )
+    assert attribute != source and unmarked_words(attribute) == ["Why?"]
+
+
+@pytest.mark.parametrize("path", _templates(), ids=lambda p: str(p.relative_to(TEMPLATES)))
+def test_every_template_marks_every_word_for_translation(path):
     assert unmarked_words(path.read_text()) == []
+
+
+# --- no unmarked Python strings shown to people --------------------------------------------------------
+GETTEXT_CALLS = {"_", "gettext", "gettext_lazy", "ngettext", "ngettext_lazy", "pgettext", "pgettext_lazy"}
+MESSAGE_LEVELS = {"debug", "info", "success", "warning", "error"}
+FORM_TEXT = {"label", "help_text", "empty_label"}
+PYTHON_SOURCES = ("dashboard", "webdpro")
+NOT_SHOWN = {"management", "devtools"}  # operators' commands and local tools print for developers
+
+
+def _error_classes() -> set[str]:
+    """DomainError and every subclass in the project (their message is shown), plus Django's shown errors."""
+    bases = {}
+    for path in _python_files():
+        for node in ast.walk(ast.parse(path.read_text())):
+            if isinstance(node, ast.ClassDef):
+                bases[node.name] = {getattr(b, "id", getattr(b, "attr", "")) for b in node.bases}
+    known, grown = {"DomainError"}, True
+    while grown:
+        new = {name for name, parents in bases.items() if parents & known} - known
+        known, grown = known | new, bool(new)
+    return known | {"PermissionDenied", "ValidationError"}
+
+
+def _python_files():
+    for folder in PYTHON_SOURCES:
+        yield from (p for p in sorted((ROOT / folder).rglob("*.py")) if not NOT_SHOWN & set(p.parts))
+
+
+def _literal_text(node) -> str | None:
+    """The words typed in a string literal, an f-string or a "..." % x / "..." + x expression."""
+    if isinstance(node, ast.Constant) and isinstance(node.value, str):
+        return node.value
+    if isinstance(node, ast.JoinedStr):
+        return "".join(v.value for v in node.values if isinstance(v, ast.Constant))
+    if isinstance(node, ast.BinOp) and isinstance(node.op, (ast.Mod, ast.Add)):
+        return _literal_text(node.left) or _literal_text(node.right)
+    return None
+
+
+def _shown_arguments(call: ast.Call, errors: set[str]):
+    func = call.func
+    name = getattr(func, "id", getattr(func, "attr", ""))
+    if name in errors and call.args:
+        yield call.args[0]
+    if name in MESSAGE_LEVELS and getattr(getattr(func, "value", None), "id", "") == "messages" and len(call.args) > 1:
+        yield call.args[1]
+    for keyword in call.keywords:
+        if keyword.arg in FORM_TEXT:
+            yield keyword.value
+        if keyword.arg == "error_messages" and isinstance(keyword.value, ast.Dict):
+            yield from keyword.value.values
+
+
+def unmarked_python(source: str, errors: set[str]) -> list[str]:
+    """Strings typed straight into an error, a message or a form label instead of through gettext."""
+    found = []
+    for call in (n for n in ast.walk(ast.parse(source)) if isinstance(n, ast.Call)):
+        for argument in _shown_arguments(call, errors):
+            text = _literal_text(argument)
+            if text is not None and re.search("[A-Za-z]{2,}", re.sub(NAMES, "", text)):
+                found.append(text)
+    return found
+
+
+def test_the_python_check_finds_unmarked_strings():
+    errors = {"DomainError", "ValidationFailed"}
+    assert unmarked_python('raise ValidationFailed("Enter a name.", field="name")', errors) == ["Enter a name."]
+    assert unmarked_python('raise ValidationFailed(f"Too long: {n}")', errors) == ["Too long: "]
+    assert unmarked_python('messages.success(request, "Saved.")', errors) == ["Saved."]
+    assert unmarked_python('x = forms.CharField(label="Name", help_text="Your name")', errors) == ["Name", "Your name"]
+    assert unmarked_python('f = forms.CharField(error_messages={"required": "Enter it."})', errors) == ["Enter it."]
+    marked = (
+        'raise ValidationFailed(_("Enter a name."))\n'
+        'messages.success(request, _("Saved %(n)s.") % {"n": n})\n'
+        'x = forms.CharField(label=gettext_lazy("Name"))\n'
+        'y = forms.BooleanField(label="UPI")\n'
+        "raise ValidationFailed(exc.message)\n"
+    )
+    assert unmarked_python(marked, errors) == []
+    assert {"ValidationFailed", "Conflict", "NotFound", "PermissionDenied"} <= _error_classes()
+
+
+def test_python_strings_shown_to_people_go_through_gettext():
+    errors = _error_classes()
+    found = {str(path.relative_to(ROOT)): unmarked_python(path.read_text(), errors) for path in _python_files()}
+    assert {name: texts for name, texts in found.items() if texts} == {}
 
 
 @pytest.mark.parametrize("code", [code for code, _ in settings.LANGUAGES])

@@ -21,12 +21,15 @@ class PhoneTaken(Conflict):
     pass
 
 
-def _clean_name(value: str, label: str, required=True, max_length=120) -> str | None:
+def _clean_name(value: str, label: str, field: str, required=True, max_length=120) -> str | None:
     value = (value or "").strip()
     if required and not value:
-        raise ValidationFailed(f"Enter your {label}.", field=label.replace(" ", "_"))
+        raise ValidationFailed(_("Enter your %(label)s.") % {"label": label}, field=field)
     if len(value) > max_length:
-        raise ValidationFailed(f"{label.capitalize()} is too long (at most {max_length} characters).")
+        raise ValidationFailed(
+            _("%(capitalize)s is too long (at most %(max_length)s characters).")
+            % {"capitalize": label.capitalize(), "max_length": max_length}
+        )
     return value or None
 
 
@@ -91,8 +94,8 @@ def create_owner(phone: str, name: str, business_name: str, email: str | None = 
     Raises :class:`PhoneTaken` when the phone already has an account (send them to sign-in).
     """
     phone = normalize_phone(phone)
-    name = _clean_name(name, "name")
-    business_name = _clean_name(business_name, "business name")
+    name = _clean_name(name, _("name"), "name")
+    business_name = _clean_name(business_name, _("business name"), "business_name")
     email = (email or "").strip().lower() or None
     now = clock.now_iso()
     tenant = Tenant(
@@ -118,7 +121,7 @@ def create_owner(phone: str, name: str, business_name: str, email: str | None = 
         created_at=now,
         session_version=0,
     )
-    taken = PhoneTaken("This phone number already has an account. Sign in instead.", field="phone")
+    taken = PhoneTaken(_("This phone number already has an account. Sign in instead."), field="phone")
     _claim_phone(user, lambda existing: _save_owner(user, tenant, existing), taken)
     return user, tenant
 
@@ -134,7 +137,7 @@ def create_user(
     """Create a user of any role; refuses a phone that has an account, except that a customer's record
     becomes the new role (see :func:`phone_is_free_for`)."""
     if role not in ROLES:
-        raise ValidationFailed(f"Unknown role {role}.")
+        raise ValidationFailed(_("Unknown role %(role)s.") % {"role": role})
     phone = normalize_phone(phone)
     user = User(
         phone,
@@ -150,7 +153,7 @@ def create_user(
     if role == CUSTOMER:
         _save_new(user)
     else:
-        taken = PhoneTaken("This phone number already has an account.", field="phone")
+        taken = PhoneTaken(_("This phone number already has an account."), field="phone")
         _claim_phone(user, lambda existing: user.save(condition=_claim_condition(existing)), taken)
     return user
 
@@ -159,14 +162,14 @@ def create_user(
 def _revoked_entries(user: User) -> list[tuple[int, str]]:
     entries = []
     for entry in user.revoked_sessions or ():
-        expiry, _, session_id = entry.partition(":")
+        expiry, _sep, session_id = entry.partition(":")
         if expiry.isdigit() and session_id:
             entries.append((int(expiry), session_id))
     return entries
 
 
 def is_session_revoked(user: User, session_id: str | None) -> bool:
-    return bool(session_id) and any(sid == session_id for _, sid in _revoked_entries(user))
+    return bool(session_id) and any(sid == session_id for _expiry, sid in _revoked_entries(user))
 
 
 def end_session(user: User, session_id: str | None, lifetime_seconds: int) -> None:

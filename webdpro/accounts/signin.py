@@ -27,6 +27,7 @@ import time
 from dataclasses import dataclass
 
 from django.conf import settings
+from django.utils.translation import gettext, ngettext
 from pynamodb.exceptions import DeleteError, DoesNotExist, TransactWriteError, UpdateError
 
 from webdpro import clock
@@ -86,15 +87,15 @@ def clean_phone(raw: str) -> str:
 def clean_code(raw: str) -> str:
     code = "".join(ch for ch in (raw or "") if not ch.isspace() and ch != "-")
     if not code:
-        raise ValidationFailed("Enter the 6-digit code from the SMS.", field="code")
+        raise ValidationFailed(gettext("Enter the 6-digit code from the SMS."), field="code")
     if len(code) != 6 or not code.isascii() or not code.isdigit():
-        raise ValidationFailed("The code has 6 digits, like 123456.", field="code")
+        raise ValidationFailed(gettext("The code has 6 digits, like 123456."), field="code")
     return code
 
 
 def _minutes(seconds: int) -> str:
     minutes = max(1, math.ceil(seconds / 60))
-    return "1 minute" if minutes == 1 else f"{minutes} minutes"
+    return ngettext("%(n)s minute", "%(n)s minutes", minutes) % {"n": minutes}
 
 
 # --- sending ---------------------------------------------------------------------------------------
@@ -146,15 +147,25 @@ def _check_send_limits(phone: str, phone_recent: list, ip_recent: list, now: int
     if len(phone_recent) >= per_phone:
         wait = phone_recent[-per_phone] + window - now
         raise RateLimited(
-            f"We've already sent {len(phone_recent)} codes to {display_phone(phone)} in the last "
-            f"{_minutes(window)}. To keep your account safe, you can ask for another in {_minutes(wait)}.",
+            gettext(
+                "We've already sent %(len)s codes to %(display_phone)s in the last "
+                "%(minutes)s. To keep your account safe, you can ask for another in "
+                "%(minutes2)s."
+            )
+            % {
+                "len": len(phone_recent),
+                "display_phone": display_phone(phone),
+                "minutes": _minutes(window),
+                "minutes2": _minutes(wait),
+            },
             retry_after=wait,
             field="phone",
         )
     if len(ip_recent) >= per_ip:
         wait = ip_recent[-per_ip] + window - now
         raise RateLimited(
-            f"Too many codes have been requested from your network. Please try again in {_minutes(wait)}.",
+            gettext("Too many codes have been requested from your network. Please try again in %(minutes)s.")
+            % {"minutes": _minutes(wait)},
             retry_after=wait,
         )
 
@@ -170,7 +181,7 @@ def _try_store_code(phone: str, client_ip: str, purpose: str, backend):
     user, phone_rec, ip_rec = _maybe(user_f), _maybe(phone_f), _maybe(ip_f)
     decoy = purpose == SIGN_IN and user is None
     if purpose == SIGN_UP and not phone_is_free_for(user):
-        raise PhoneTaken("This phone number already has an account. Sign in instead.", field="phone")
+        raise PhoneTaken(gettext("This phone number already has an account. Sign in instead."), field="phone")
     now = int(time.time())
     phone_recent, ip_recent = _recent(phone_rec, now, window), _recent(ip_rec, now, window)
     _check_send_limits(phone, phone_recent, ip_recent, now, window)
@@ -205,7 +216,7 @@ def _deliver(backend, phone: str, prepared: Prepared) -> None:
         raise
     except Exception as exc:  # webdpro.sms.SmsError, provider outages
         log.warning("sign-in code not sent", extra={"error": repr(exc)})
-        raise CodeNotSent("We couldn't send the SMS just now. Please try again in a minute.") from exc
+        raise CodeNotSent(gettext("We couldn't send the SMS just now. Please try again in a minute.")) from exc
     if extra:
         OtpRecord(code_key(phone)).update(actions=[getattr(OtpRecord, k).set(v) for k, v in extra.items()])
 
@@ -222,7 +233,7 @@ def request_code(phone: str, client_ip: str, *, purpose: str = SIGN_IN) -> CodeS
             break
     else:
         raise RateLimited(
-            "Lots of codes are being requested for this number right now. Please wait a moment and try again.",
+            gettext("Lots of codes are being requested for this number right now. Please wait a moment and try again."),
             retry_after=5,
         )
     decoy, prepared, phone_recent = stored
@@ -240,8 +251,10 @@ def request_code(phone: str, client_ip: str, *, purpose: str = SIGN_IN) -> CodeS
 def _refusal(phone: str, now: int):
     record = get_or_none(OtpRecord, code_key(phone), consistent_read=True)
     if record is None or record.expires_at <= now:
-        return CodeExpired("This code has expired or was already used. Request a new code.", field="code")
-    return CodeLocked("Too many wrong codes: this code is locked. Request a new code to try again.", field="code")
+        return CodeExpired(gettext("This code has expired or was already used. Request a new code."), field="code")
+    return CodeLocked(
+        gettext("Too many wrong codes: this code is locked. Request a new code to try again."), field="code"
+    )
 
 
 def check_code(phone: str, code: str) -> Checked:
@@ -268,25 +281,30 @@ def check_code(phone: str, code: str) -> Checked:
         except DeleteError as exc:
             if is_condition_failure(exc):
                 raise CodeExpired(
-                    "This code was already used or replaced by a newer one. Request a new code.", field="code"
+                    gettext("This code was already used or replaced by a newer one. Request a new code."), field="code"
                 ) from None
             raise
         return result
     if result.ended:
         _update_quietly(record, issued, [OtpRecord.attempts.set(max_attempts)])
-        raise CodeExpired("This code no longer works. Request a new code.", field="code")
+        raise CodeExpired(gettext("This code no longer works. Request a new code."), field="code")
     if result.challenge:
         _update_quietly(record, issued, [OtpRecord.challenge.set(result.challenge)])
     remaining = max_attempts - record.attempts
     if remaining <= 0:
         raise CodeLocked(
-            f"That code is wrong, and that was try {max_attempts} of {max_attempts}: this code is "
-            "now locked. Request a new code.",
+            gettext(
+                "That code is wrong, and that was try %(max_attempts)s of "
+                "%(max_attempts)s: this code is now locked. Request a new code."
+            )
+            % {"max_attempts": max_attempts},
             field="code",
         )
     tries = "1 try" if remaining == 1 else f"{remaining} tries"
     raise WrongSignInCode(
-        f"That code is wrong. Check the SMS and try again: {tries} left.", remaining=remaining, field="code"
+        gettext("That code is wrong. Check the SMS and try again: %(tries)s left.") % {"tries": tries},
+        remaining=remaining,
+        field="code",
     )
 
 
@@ -305,10 +323,12 @@ def ensure_can_sign_in(user: User) -> Tenant | None:
     if not user.is_active:
         if user.role == DELIVERY_AGENT:
             raise SignInRefused(
-                "Your delivery account has been switched off by the business. Ask the owner to turn it back on."
+                gettext(
+                    "Your delivery account has been switched off by the business. Ask the owner to turn it back on."
+                )
             )
         raise SignInRefused(
-            "This account has been deactivated. If you think this is a mistake, contact WebDPro support."
+            gettext("This account has been deactivated. If you think this is a mistake, contact WebDPro support.")
         )
     if user.role not in (BUSINESS_OWNER, DELIVERY_AGENT):
         return None
@@ -316,7 +336,7 @@ def ensure_can_sign_in(user: User) -> Tenant | None:
     if user.tenant_id:
         tenant = get_or_none(Tenant, user.tenant_id)
     if tenant is None:
-        raise SignInRefused("This account is not linked to a business. Contact WebDPro support.")
+        raise SignInRefused(gettext("This account is not linked to a business. Contact WebDPro support."))
     if tenant.is_suspended:
         raise SignInRefused(suspension_message(tenant))
     return tenant
@@ -340,7 +360,10 @@ def finish_sign_in(phone: str, code: str) -> tuple[User, Tenant | None]:
     checked = check_code(phone, code)
     user = get_or_none(User, phone, consistent_read=True)
     if user is None:
-        raise NoAccount(f"There is no WebDPro account for {display_phone(phone)}.", field="phone")
+        raise NoAccount(
+            gettext("There is no WebDPro account for %(display_phone)s.") % {"display_phone": display_phone(phone)},
+            field="phone",
+        )
     tenant = ensure_can_sign_in(user)
     _remember_sub(user, checked.cognito_sub)
     return user, tenant

@@ -23,7 +23,7 @@ from decimal import Decimal, InvalidOperation
 from django.conf import settings
 from django.utils.module_loading import import_string
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_noop
+from django.utils.translation import gettext_noop, ngettext
 from pynamodb.exceptions import UpdateError
 
 from webdpro import clock
@@ -103,7 +103,9 @@ def _history(order: Order, note: str, by: str, at: str) -> list:
 
 
 def _agent_label(agent: User | None) -> str:
-    return (getattr(agent, "name", None) or getattr(agent, "phone", None) or "the agent") if agent else "the agent"
+    if not agent:
+        return _("the agent")
+    return getattr(agent, "name", None) or getattr(agent, "phone", None) or _("the agent")
 
 
 def _notify(order: Order, status: str) -> None:
@@ -145,7 +147,7 @@ def order_for_delivery(delivery: Delivery) -> Order:
 
 def _require_current(order: Order, delivery: Delivery) -> None:
     if order.delivery_id != delivery.delivery_id or order.delivery_agent_id != delivery.agent_id:
-        raise StepRefused("This order is no longer assigned to you (the owner moved it). Check your list.")
+        raise StepRefused(_("This order is no longer assigned to you (the owner moved it). Check your list."))
 
 
 # ---------------------------------------------------------------------------------------------
@@ -168,8 +170,10 @@ def assign(order: Order, agent: User, by: str) -> Delivery:
     now = clock.now_iso()
     delivery = _new_delivery(order, agent, is_cod, now)
     with conflict_on_condition(
-        "This order or agent changed a moment ago (someone else may have assigned it, or the "
-        "agent was deactivated). Reload and try again."
+        _(
+            "This order or agent changed a moment ago (someone else may have assigned it, or the "
+            "agent was deactivated). Reload and try again."
+        )
     ):
         _write_assignment(order, agent, delivery, previous, by, now)
     order.delivery_agent_id, order.delivery_id, order.delivery_status = agent.user_id, delivery.delivery_id, PENDING
@@ -179,21 +183,24 @@ def assign(order: Order, agent: User, by: str) -> Delivery:
 def _check_assignable(order: Order, agent: User) -> None:
     """The agent is this tenant's and active; the order is a delivery, assignable and not theirs already."""
     if not agent or agent.role != DELIVERY_AGENT or agent.tenant_id != order.tenant_id:
-        raise AssignmentRefused("Choose one of your own delivery agents.", field="agent_id")
+        raise AssignmentRefused(_("Choose one of your own delivery agents."), field="agent_id")
     if not agent.is_active:
         raise AssignmentRefused(
-            f"{_agent_label(agent)} is deactivated. Reactivate them on the Agents page or choose another agent.",
+            _("%(agent)s is deactivated. Reactivate them on the Agents page or choose another agent.")
+            % {"agent": _agent_label(agent)},
             field="agent_id",
         )
     if getattr(order, "fulfilment", None) == PICKUP:
         raise AssignmentRefused(_("This order is collected at the shop: it needs no delivery agent."))
     if order.status not in ASSIGNABLE:
         raise AssignmentRefused(
-            f"Only confirmed or preparing orders can be assigned; this order is "
-            f"{LABELS.get(order.status, order.status).lower()}."
+            _("Only confirmed or preparing orders can be assigned; this order is %(status)s.")
+            % {"status": LABELS.get(order.status, order.status).lower()}
         )
     if order.delivery_agent_id == agent.user_id:
-        raise AssignmentRefused(f"This order is already assigned to {_agent_label(agent)}.", field="agent_id")
+        raise AssignmentRefused(
+            _("This order is already assigned to %(agent)s.") % {"agent": _agent_label(agent)}, field="agent_id"
+        )
 
 
 def _check_cash_limit(agent: User) -> None:
@@ -202,10 +209,13 @@ def _check_cash_limit(agent: User) -> None:
         return
     held = cash_held(agent.user_id)
     if held > agent.cash_limit:
+        amounts = {"agent": _agent_label(agent), "held": format_inr(held), "limit": format_inr(agent.cash_limit)}
         raise AssignmentRefused(
-            f"{_agent_label(agent)} holds {format_inr(held)} in cash, above their limit of "
-            f"{format_inr(agent.cash_limit)}. Record a cash handover first, or give this cash-on-delivery "
-            "order to another agent.",
+            _(
+                "%(agent)s holds %(held)s in cash, above their limit of %(limit)s. Record a cash handover first, "
+                "or give this cash-on-delivery order to another agent."
+            )
+            % amounts,
             field="agent_id",
         )
 
@@ -216,7 +226,7 @@ def _previous_delivery(order: Order) -> Delivery | None:
         return None
     previous = get_or_none(Delivery, order.delivery_agent_id, order.delivery_id)
     if previous is not None and previous.status != PENDING:
-        raise AssignmentRefused("The current agent has already picked this order up; it cannot be moved now.")
+        raise AssignmentRefused(_("The current agent has already picked this order up; it cannot be moved now."))
     return previous
 
 
@@ -289,7 +299,7 @@ def pick_up(delivery: Delivery, agent: User, store_name: str = "") -> Order:
     _require_current(order, delivery)
     code = new_code()
     now = clock.now_iso()
-    with conflict_on_condition("This delivery or its order changed a moment ago. Reload and try again."):
+    with conflict_on_condition(_("This delivery or its order changed a moment ago. Reload and try again.")):
         with transact_write() as tx:
             tx.update(
                 delivery,
@@ -334,7 +344,7 @@ def resend_code(delivery: Delivery, agent: User, store_name: str = "") -> None:
     """A new code (the old one stops working) sent again to the customer, while the delivery is out.
     The delivery's wrong-code tries are not reset: MAX_CODE_ATTEMPTS is a cap per delivery."""
     if delivery.status not in (PICKED_UP, IN_TRANSIT):
-        raise StepRefused("A delivery code can only be resent while the order is out for delivery.")
+        raise StepRefused(_("A delivery code can only be resent while the order is out for delivery."))
     order = order_for_delivery(delivery)
     _require_current(order, delivery)
     code = new_code()
@@ -342,9 +352,10 @@ def resend_code(delivery: Delivery, agent: User, store_name: str = "") -> None:
     wait_until = clock.ago_iso(seconds=RESEND_SECONDS)
     if delivery.code_sent_at and delivery.code_sent_at > wait_until:
         raise StepRefused(
-            f"A code was sent less than {RESEND_SECONDS} seconds ago. Wait a moment — SMS can take a minute to arrive."
+            _("A code was sent less than %(seconds)s seconds ago. Wait a moment — SMS can take a minute to arrive.")
+            % {"seconds": RESEND_SECONDS}
         )
-    with conflict_on_condition("This delivery changed a moment ago, or a code was just sent. Reload and try again."):
+    with conflict_on_condition(_("This delivery changed a moment ago, or a code was just sent. Reload and try again.")):
         delivery.update(
             actions=[
                 Delivery.delivery_code_hash.set(code_hash(delivery.delivery_id, code)),
@@ -363,7 +374,7 @@ def start_trip(delivery: Delivery, agent: User) -> None:
     order = order_for_delivery(delivery)
     _require_current(order, delivery)
     now = clock.now_iso()
-    with conflict_on_condition("This delivery or its order changed a moment ago. Reload and try again."):
+    with conflict_on_condition(_("This delivery or its order changed a moment ago. Reload and try again.")):
         with transact_write() as tx:
             tx.update(
                 delivery,
@@ -382,7 +393,7 @@ def start_trip(delivery: Delivery, agent: User) -> None:
 
 def parse_amount(raw) -> Decimal:
     """The cash an agent collected at the door, in rupees."""
-    return parse_rupees(raw, field="amount", label="cash collected", maximum=MAX_COLLECTED)
+    return parse_rupees(raw, field="amount", label=_("cash collected"), maximum=MAX_COLLECTED)
 
 
 @dataclass
@@ -394,8 +405,10 @@ class DeliverResult:
 
 def _too_many_tries() -> WrongDeliveryCode:
     return WrongDeliveryCode(
-        "Too many wrong codes. Ask the customer to check the SMS again, or ask the store owner to "
-        "allow delivery without the code.",
+        _(
+            "Too many wrong codes. Ask the customer to check the SMS again, or ask the store owner to "
+            "allow delivery without the code."
+        ),
         field="code",
     )
 
@@ -420,19 +433,25 @@ def _check_code(delivery: Delivery, code: str) -> None:
     if delivery.code_waived_reason:
         return
     if not delivery.delivery_code_hash:
-        raise StepRefused("This delivery has no delivery code yet. Ask the store owner to allow delivery without it.")
+        raise StepRefused(
+            _("This delivery has no delivery code yet. Ask the store owner to allow delivery without it.")
+        )
     if (delivery.code_attempts or 0) >= MAX_CODE_ATTEMPTS:
         raise _too_many_tries()
     code = re.sub(r"\s+", "", code or "")
     if not re.fullmatch(r"\d{4}", code):
-        raise ValidationFailed("Enter the 4-digit delivery code from the customer's SMS.", field="code")
+        raise ValidationFailed(_("Enter the 4-digit delivery code from the customer's SMS."), field="code")
     used = _take_code_try(delivery)
     if hmac.compare_digest(code_hash(delivery.delivery_id, code), delivery.delivery_code_hash):
         return
     left = max(0, MAX_CODE_ATTEMPTS - used)
     raise WrongDeliveryCode(
-        f"That delivery code is wrong. Ask the customer for the 4-digit code in their SMS. "
-        f"{left} tr{'y' if left == 1 else 'ies'} left.",
+        ngettext(
+            "That delivery code is wrong. Ask the customer for the 4-digit code in their SMS. %(n)s try left.",
+            "That delivery code is wrong. Ask the customer for the 4-digit code in their SMS. %(n)s tries left.",
+            left,
+        )
+        % {"n": left},
         field="code",
     )
 
@@ -509,16 +528,19 @@ def _collection(delivery: Delivery, method: str, amount, confirm_difference: boo
     due = delivery.cod_amount or Decimal("0.00")
     method = (method or CASH).upper()
     if method not in (CASH, UPI):
-        raise ValidationFailed("Choose how the customer paid: cash or UPI.", field="method")
+        raise ValidationFailed(_("Choose how the customer paid: cash or UPI."), field="method")
     if method == UPI:
         return Collection(UPI, due, due, Decimal("0.00"))
     collected = parse_amount(amount)
     collection = Collection(CASH, due, collected, collected - due)
     if collection.difference and not confirm_difference:
+        amounts = {"entered": format_inr(collected), "due": format_inr(due), "difference": collection.flagged()}
         raise AmountDifference(
-            f"You entered {format_inr(collected)} but {format_inr(due)} is due "
-            f"({collection.flagged()}). Count the cash again; "
-            f"if {format_inr(collected)} is right, tick “The amount is correct” and complete.",
+            _(
+                "You entered %(entered)s but %(due)s is due (%(difference)s). Count the cash again; "
+                "if %(entered)s is right, tick “The amount is correct” and complete."
+            )
+            % amounts,
             field="amount",
         )
     return collection
@@ -554,7 +576,7 @@ def _write_delivered(delivery, order, agent, delivery_actions, order_actions, no
     delivery_condition = (Delivery.status == IN_TRANSIT) & (Delivery.order_id == order.order_id)
     if not delivery.code_waived_reason:
         delivery_condition &= Delivery.delivery_code_hash == delivery.delivery_code_hash
-    with conflict_on_condition("This delivery or its order changed a moment ago. Reload and try again."):
+    with conflict_on_condition(_("This delivery or its order changed a moment ago. Reload and try again.")):
         with transact_write() as tx:
             tx.update(delivery, actions=delivery_actions, condition=delivery_condition)
             add_transition(tx, order, ORDER_DELIVERED, agent.user_id, note=note, extra_actions=order_actions)
@@ -570,14 +592,14 @@ def fail(delivery: Delivery, agent: User, reason: str, by_owner: bool = False) -
     owner, recorded on the timeline) — e.g. the agent's bike broke down or they were deactivated."""
     reason = (reason or "").strip()
     if not reason:
-        raise ValidationFailed("Say why the delivery failed.", field="reason")
+        raise ValidationFailed(_("Say why the delivery failed."), field="reason")
     if len(reason) > 300:
-        raise ValidationFailed("Keep the reason under 300 characters.", field="reason")
+        raise ValidationFailed(_("Keep the reason under 300 characters."), field="reason")
     check_step(delivery, "fail")
     order = order_for_delivery(delivery)
     _require_current(order, delivery)
     now = clock.now_iso()
-    with conflict_on_condition("This delivery or its order changed a moment ago. Reload and try again."):
+    with conflict_on_condition(_("This delivery or its order changed a moment ago. Reload and try again.")):
         with transact_write() as tx:
             tx.update(
                 delivery,
@@ -617,9 +639,9 @@ def close_cancelled(delivery: Delivery, agent: User) -> None:
     check_step(delivery, "close_cancelled")
     order = order_for_delivery(delivery)
     if order.status != CANCELLED:
-        raise StepRefused("This order is not cancelled.")
+        raise StepRefused(_("This order is not cancelled."))
     now = clock.now_iso()
-    with conflict_on_condition("This delivery changed a moment ago. Reload and try again."):
+    with conflict_on_condition(_("This delivery changed a moment ago. Reload and try again.")):
         with transact_write() as tx:
             tx.update(
                 delivery,
@@ -641,33 +663,36 @@ def close_cancelled(delivery: Delivery, agent: User) -> None:
 # location, code waiver, photo proof
 
 
-def _coordinate(raw, low, high, label) -> Decimal:
+def _coordinate(raw, low, high, label, field) -> Decimal:
     try:
         value = Decimal(str(raw).strip())
     except (InvalidOperation, ValueError) as exc:
-        raise ValidationFailed(f"{label} is not a number.", field=label.lower()) from exc
+        raise ValidationFailed(_("%(label)s is not a number.") % {"label": label}, field=field) from exc
     if not value.is_finite() or not (Decimal(low) <= value <= Decimal(high)):
-        raise ValidationFailed(f"{label} must be between {low} and {high}.", field=label.lower())
+        limits = {"label": label, "low": low, "high": high}
+        raise ValidationFailed(_("%(label)s must be between %(low)s and %(high)s.") % limits, field=field)
     return value.quantize(Decimal("0.000001"))
 
 
 def update_location(delivery: Delivery, lat, lng, accuracy=None) -> Location:
     """Record the agent's last known position on a delivery in transit (Decimals, validated ranges)."""
     location = Location(
-        lat=_coordinate(lat, -90, 90, "Latitude"), lng=_coordinate(lng, -180, 180, "Longitude"), at=clock.now_iso()
+        lat=_coordinate(lat, -90, 90, _("Latitude"), "latitude"),
+        lng=_coordinate(lng, -180, 180, _("Longitude"), "longitude"),
+        at=clock.now_iso(),
     )
     if accuracy not in (None, ""):
         try:
             acc = Decimal(str(accuracy).strip())
         except (InvalidOperation, ValueError) as exc:
-            raise ValidationFailed("Accuracy is not a number.", field="accuracy") from exc
+            raise ValidationFailed(_("Accuracy is not a number."), field="accuracy") from exc
         if not acc.is_finite() or acc < 0:
-            raise ValidationFailed("Accuracy must be a positive number of metres.", field="accuracy")
+            raise ValidationFailed(_("Accuracy must be a positive number of metres."), field="accuracy")
         location.accuracy = min(acc, Decimal("100000")).quantize(Decimal("0.1"))
     if delivery.status != IN_TRANSIT:
-        raise StepRefused("Location is shared only while a delivery is in transit.")
+        raise StepRefused(_("Location is shared only while a delivery is in transit."))
     with conflict_on_condition(
-        "This delivery is no longer in transit; location sharing has stopped.", error=StepRefused
+        _("This delivery is no longer in transit; location sharing has stopped."), error=StepRefused
     ):
         delivery.update(actions=[Delivery.last_location.set(location)], condition=Delivery.status == IN_TRANSIT)
     return location
@@ -678,15 +703,15 @@ def waive_code(order: Order, delivery: Delivery, reason: str, by: str) -> None:
     the order's timeline. One transaction: the delivery (still active) and the order (still this delivery)."""
     reason = (reason or "").strip()
     if not reason:
-        raise ValidationFailed("Give a reason for allowing delivery without the code.", field="reason")
+        raise ValidationFailed(_("Give a reason for allowing delivery without the code."), field="reason")
     if len(reason) > 300:
-        raise ValidationFailed("Keep the reason under 300 characters.", field="reason")
+        raise ValidationFailed(_("Keep the reason under 300 characters."), field="reason")
     if delivery.status not in ACTIVE:
-        raise StepRefused("This delivery is already finished.")
+        raise StepRefused(_("This delivery is already finished."))
     if delivery.code_waived_reason:
-        raise StepRefused("Delivery without the code is already allowed for this order.")
+        raise StepRefused(_("Delivery without the code is already allowed for this order."))
     now = clock.now_iso()
-    with conflict_on_condition("This delivery changed a moment ago. Reload and try again."):
+    with conflict_on_condition(_("This delivery changed a moment ago. Reload and try again.")):
         with transact_write() as tx:
             tx.update(
                 delivery,
@@ -722,17 +747,19 @@ def save_proof_photo(delivery: Delivery, uploaded) -> str:
     from webdpro.imagecheck import open_checked
 
     if delivery.status not in (IN_TRANSIT, DELIVERED):
-        raise StepRefused("A proof photo can be added while delivering or right after.")
+        raise StepRefused(_("A proof photo can be added while delivering or right after."))
     if uploaded is None:
-        raise ValidationFailed("Choose a photo.", field="photo")
+        raise ValidationFailed(_("Choose a photo."), field="photo")
     if uploaded.size > MAX_PHOTO_BYTES:
-        raise ValidationFailed("The photo is too large (at most 12 MB).", field="photo")
-    image = open_checked(uploaded.read(), field="photo", max_pixels=50_000_000, label="That file")
+        raise ValidationFailed(_("The photo is too large (at most 12 MB)."), field="photo")
+    image = open_checked(uploaded.read(), field="photo", max_pixels=50_000_000, label=_("That file"))
     try:
         image = ImageOps.exif_transpose(image).convert("RGB")
         image.thumbnail((PHOTO_MAX_SIDE, PHOTO_MAX_SIDE))
     except (OSError, ValueError) as exc:
-        raise ValidationFailed("That file is not a photo we can read (use JPEG, PNG or WebP).", field="photo") from exc
+        raise ValidationFailed(
+            _("That file is not a photo we can read (use JPEG, PNG or WebP)."), field="photo"
+        ) from exc
     out = io.BytesIO()
     image.save(out, format="JPEG", quality=82, optimize=True)
     name = default_storage.save(
@@ -746,7 +773,7 @@ def save_proof_photo(delivery: Delivery, uploaded) -> str:
     except UpdateError as exc:
         default_storage.delete(name)
         if is_condition_failure(exc):
-            raise Conflict("This delivery changed a moment ago. Reload and try again.") from exc
+            raise Conflict(_("This delivery changed a moment ago. Reload and try again.")) from exc
         raise
     old = delivery.proof_photo
     delivery.proof_photo = name

@@ -6,6 +6,8 @@ from __future__ import annotations
 import re
 from urllib.parse import quote
 
+from django.utils.translation import gettext as _
+
 from webdpro.errors import Conflict
 from webdpro.ids import short
 from webdpro.money import to_decimal
@@ -25,13 +27,19 @@ def store_upi(store) -> tuple[str, str]:
     payee = (config.get("name") or getattr(store, "name", None) or "Store").strip()
     if not upi_id:
         raise UpiNotConfigured(
-            "This store has no UPI ID yet, so a UPI QR cannot be shown. Collect cash, or ask the "
-            "owner to add the UPI ID in the store's payment settings."
+            _(
+                "This store has no UPI ID yet, so a UPI QR cannot be shown. Collect cash, or ask the "
+                "owner to add the UPI ID in the store's payment settings."
+            )
         )
     if not UPI_ID.match(upi_id):
         raise UpiNotConfigured(
-            f"The store's UPI ID “{upi_id}” does not look right (like name@bank). Collect cash, "
-            "or ask the owner to fix it in the store's payment settings."
+            _(
+                "The store's UPI ID “%(upi_id)s” does not look right (like name@bank). "
+                "Collect cash, or ask the owner to fix it in the store's payment "
+                "settings."
+            )
+            % {"upi_id": upi_id}
         )
     return upi_id, payee
 

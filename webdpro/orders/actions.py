@@ -128,7 +128,7 @@ def cancel_order(order: Order, by: str, reason: str | None = None, *, by_owner: 
     """
     reason = (reason or "").strip() or None
     if order.status == OUT_FOR_DELIVERY and not by_owner:
-        raise OrderTransitionRefused("Only the owner can cancel an order that is out for delivery.")
+        raise OrderTransitionRefused(_("Only the owner can cancel an order that is out for delivery."))
     check_transition(order.status, CANCELLED, reason, getattr(order, "fulfilment", None))
     was_paid = order.payment_status == PAY_PAID
     # Also require the payment status we read: a payment captured meanwhile must not be cancelled
@@ -146,14 +146,19 @@ def _refund(order: Order, reason: str | None, by: str) -> None:
         request_refund(order, reason or "Order cancelled", by)
     except DomainError as exc:
         raise RefundFailed(
-            f"The order is cancelled and its stock returned, but the refund could not be "
-            f"started: {exc.message} Start it from Payments."
+            _(
+                "The order is cancelled and its stock returned, but the refund could "
+                "not be started: %(message)s Start it from Payments."
+            )
+            % {"message": exc.message}
         ) from exc
     except Exception as exc:  # noqa: BLE001  (gateway/network: the cancellation stands)
         log.exception("refund request failed", extra={"order_id": order.order_id})
         raise RefundFailed(
-            "The order is cancelled and its stock returned, but the refund could not be "
-            "started. Start it from Payments."
+            _(
+                "The order is cancelled and its stock returned, but the refund could not be "
+                "started. Start it from Payments."
+            )
         ) from exc
 
 
@@ -205,7 +210,7 @@ def perform(name: str, order: Order, by: str, reason: str | None = None, code: s
     try:
         function = ACTIONS[name][0]
     except KeyError as exc:
-        raise DomainError("Unknown action.") from exc
+        raise DomainError(_("Unknown action.")) from exc
     if name == "cancel":
         return cancel_order(order, by, reason, by_owner=True)
     if name == "reject":
@@ -238,11 +243,13 @@ class BulkOutcome:
 def check_bulk(name: str, order_ids: list[str]) -> None:
     """ValidationFailed unless ``name`` is a desk action and 1 to BULK_LIMIT orders are selected."""
     if name not in ACTIONS:
-        raise ValidationFailed("Pick an action for the selected orders.", field="action")
+        raise ValidationFailed(_("Pick an action for the selected orders."), field="action")
     if not order_ids:
-        raise ValidationFailed("Select at least one order.", field="order_ids")
+        raise ValidationFailed(_("Select at least one order."), field="order_ids")
     if len(order_ids) > BULK_LIMIT:
-        raise ValidationFailed(f"Select at most {BULK_LIMIT} orders at a time.", field="order_ids")
+        raise ValidationFailed(
+            _("Select at most %(bulk_limit)s orders at a time.") % {"bulk_limit": BULK_LIMIT}, field="order_ids"
+        )
 
 
 def perform_bulk(name: str, orders: dict[str, Order], order_ids: list[str], by: str, reason: str | None = None):

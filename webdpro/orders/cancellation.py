@@ -21,6 +21,7 @@ import logging
 from collections import OrderedDict
 from functools import partial
 
+from django.utils.translation import gettext_lazy
 from pynamodb.exceptions import TransactWriteError
 
 from webdpro import clock
@@ -32,7 +33,7 @@ from webdpro.products import variants
 
 log = logging.getLogger("webdpro.orders")
 
-CONFLICT_MESSAGE = "This order was changed by someone else a moment ago. Reload and try again."
+CONFLICT_MESSAGE = gettext_lazy("This order was changed by someone else a moment ago. Reload and try again.")
 
 
 class OrderChanged(Conflict):

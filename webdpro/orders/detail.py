@@ -3,10 +3,12 @@ order's payments."""
 
 from __future__ import annotations
 
+from django.utils.translation import gettext_lazy
+
 from webdpro.db import Payment, User
 from webdpro.orders.timeline import SYSTEM_ACTORS
 
-SYSTEM_NAMES = {"customer": "Customer", "system": "WebDPro", "test": "Test"}
+SYSTEM_NAMES = {"customer": gettext_lazy("Customer"), "system": "WebDPro", "test": gettext_lazy("Test")}
 
 
 def people_names(tenant_id: str, order=None, known: dict[str, str] | None = None) -> dict[str, str]:

@@ -12,9 +12,12 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 from decimal import Decimal
 
+from django.utils.translation import gettext
+
 from webdpro import clock, pagination
 from webdpro.db import Order
 from webdpro.db.orders import CANCELLED, CONFIRMED, PAYMENT_METHODS, PENDING_PAYMENT, PLACED, STATUSES
+from webdpro.db.rows import rows
 from webdpro.errors import NotFound, ValidationFailed
 from webdpro.orders import expiry, home_cache
 from webdpro.orders.workflow import get_order_for_tenant
@@ -52,25 +55,6 @@ DESK_ATTRIBUTES = (
     "delivery_status",
     "delivery_agent_id",
 )
-# The CSV export's columns.
-EXPORT_ATTRIBUTES = (
-    "order_id",
-    "store_id",
-    "created_at",
-    "status",
-    "payment_method",
-    "payment_status",
-    "customer_name",
-    "customer_phone",
-    "pincode",
-    "items",
-    "subtotal",
-    "delivery_fee",
-    "total_amount",
-    "delivery_agent_id",
-    "delivered_at",
-)
-
 
 # --- the desk -------------------------------------------------------------------------------------
 
@@ -87,11 +71,11 @@ class DeskFilters:
 
     def __post_init__(self):
         if self.status and self.status not in STATUSES:
-            raise ValidationFailed("Pick a status from the list.", field="status")
+            raise ValidationFailed(gettext("Pick a status from the list."), field="status")
         if self.method and self.method not in PAYMENT_METHODS:
-            raise ValidationFailed("Pick a payment method from the list.", field="method")
+            raise ValidationFailed(gettext("Pick a payment method from the list."), field="method")
         if self.date_from and self.date_to and self.date_from > self.date_to:
-            raise ValidationFailed("The start date is after the end date.", field="date_from")
+            raise ValidationFailed(gettext("The start date is after the end date."), field="date_from")
         if self.page_size not in PAGE_SIZES:
             self.page_size = DEFAULT_PAGE_SIZE
 
@@ -141,7 +125,7 @@ def filter_condition(filters: DeskFilters, tenant_id: str | None = None, store_i
     return condition
 
 
-def _scope(tenant_id: str, filters: DeskFilters):
+def index_for(tenant_id: str, filters: DeskFilters):
     """(index, hash key value, index hash attribute name)."""
     if filters.store_id:
         return Order.store_index, filters.store_id, "store_id"
@@ -171,7 +155,8 @@ def paged_query(
 ):
     """Up to ``want`` orders, newest first, in at most ``max_calls`` Query calls of ``Limit=per_call``.
 
-    Only ``attributes`` are read (None: the whole order); such partial orders are marked ``projected``.
+    Only ``attributes`` are read (None: the whole order); such partial orders are read-only rows
+    (:mod:`webdpro.db.rows`), marked ``projected``.
     Returns (orders, next_key, searched_all). ``next_key`` resumes right after the last order returned
     (or where the budget ran out)."""
     results = index.query(
@@ -212,19 +197,18 @@ def paged_query(
     return orders, last_key, len(raw_items) >= want
 
 
-def _orders(raw_items, attributes) -> list[Order]:
-    orders = [Order.from_raw_data(r) for r in raw_items]
+def _orders(raw_items, attributes) -> list:
+    """Whole orders as models; projected ones as read-only rows (no model per order and per line)."""
     if attributes:
-        for order in orders:
-            order.projected = True
-    return orders
+        return rows(Order, attributes, raw_items)
+    return [Order.from_raw_data(r) for r in raw_items]
 
 
 def desk_page(tenant_id: str, filters: DeskFilters, cursor: str | None = None) -> DeskPage:
     """One page of the order desk (or a search)."""
     if filters.q.strip():
         return search(tenant_id, filters, cursor)
-    index, hash_value, hash_attr = _scope(tenant_id, filters)
+    index, hash_value, hash_attr = index_for(tenant_id, filters)
     scope = f"{hash_attr}:{hash_value}"
     start = read_cursor(scope, cursor)
     per_call = FILTERED_READ if filters.filtered else filters.page_size + 1  # FILTERED_READ > the largest page
@@ -284,7 +268,7 @@ def search(tenant_id: str, filters: DeskFilters, cursor: str | None = None) -> D
         )
     if SHORT_ID_RE.match(q):
         short = q.lstrip("#")
-        index, hash_value, hash_attr = _scope(tenant_id, filters)
+        index, hash_value, hash_attr = index_for(tenant_id, filters)
         scope = f"{hash_attr}:{hash_value}:short"
         start = read_cursor(scope, cursor)
         condition = Order.order_id.contains(short)
@@ -308,14 +292,14 @@ def search(tenant_id: str, filters: DeskFilters, cursor: str | None = None) -> D
             "short_id",
             "" if orders else "No recent order ends with that number.",
         )
-    raise ValidationFailed("Search by order number (e.g. 7K3M9QXA) or the customer's phone number.", field="q")
+    raise ValidationFailed(gettext("Search by order number (e.g. 7K3M9QXA) or the customer's phone number."), field="q")
 
 
 def newer_orders(tenant_id: str, filters: DeskFilters, since: str, limit: int = 50) -> list:
     """Orders created after ``since`` (the newest one on screen), newest first: one Query."""
     if filters.date_to and since >= clock.day_end_iso(filters.date_to):
         return []  # the list ends before `since`: nothing newer can belong to it
-    index, hash_value, hash_attr = _scope(tenant_id, filters)
+    index, hash_value, hash_attr = index_for(tenant_id, filters)
     orders, _, _ = paged_query(
         index,
         hash_value,
@@ -327,24 +311,6 @@ def newer_orders(tenant_id: str, filters: DeskFilters, since: str, limit: int = 
         max_calls=1,
     )
     return expiry.sweep(orders)
-
-
-EXPORT_MAX_ROWS = 50_000
-
-
-def export_orders(tenant_id: str, filters: DeskFilters):
-    """Every order of the filtered list, newest first, a page of 500 at a time (a generator)."""
-    index, hash_value, _ = _scope(tenant_id, filters)
-    results = index.query(
-        hash_value,
-        range_key_condition=range_condition(filters),
-        filter_condition=filter_condition(filters),
-        scan_index_forward=False,
-        page_size=500,
-        limit=EXPORT_MAX_ROWS,
-        attributes_to_get=list(EXPORT_ATTRIBUTES),
-    )
-    yield from results
 
 
 def batch_orders_for_tenant(tenant_id: str, order_ids: list[str]) -> dict:

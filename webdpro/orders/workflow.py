@@ -17,6 +17,7 @@ Pickup orders (``fulfilment = PICKUP``) follow :data:`PICKUP_TRANSITIONS` instea
 from __future__ import annotations
 
 from django.utils.translation import gettext
+from django.utils.translation import gettext as _
 
 from webdpro import clock
 from webdpro.db import Order, conflict_on_condition, get_or_not_found
@@ -76,13 +77,13 @@ def table_for(order_or_fulfilment) -> dict[str, set[str]]:
 def check_transition(current: str, target: str, reason: str | None = None, fulfilment: str | None = None) -> None:
     if target not in table_for(fulfilment).get(current, set()):
         raise OrderTransitionRefused(
-            f"An order that is {LABELS.get(current, current).lower()} "
-            f"cannot become {LABELS.get(target, target).lower()}."
+            _("An order that is %(current)s cannot become %(target)s.")
+            % {"current": LABELS.get(current, current).lower(), "target": LABELS.get(target, target).lower()}
         )
     if (current, target) in NEEDS_REASON and not (reason or "").strip():
         if current == PLACED:
             raise OrderTransitionRefused(gettext("Give a reason to reject an order."))
-        raise OrderTransitionRefused("Give a reason to cancel an order that is already out for delivery.")
+        raise OrderTransitionRefused(_("Give a reason to cancel an order that is already out for delivery."))
 
 
 def transition_actions(order: Order, target: str, by: str, note: str | None = None, at: str | None = None) -> list:

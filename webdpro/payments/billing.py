@@ -17,6 +17,7 @@ from __future__ import annotations
 import logging
 
 from django.conf import settings
+from django.utils.translation import gettext as _
 from pynamodb.exceptions import PutError, UpdateError
 
 from webdpro import clock
@@ -59,7 +60,10 @@ def razorpay_plan_id(plan) -> str:
         return value
     if get_gateway().is_sandbox:
         return f"plan_SBX{plan.code}"
-    raise BillingError(f"The {plan.name} plan is not available yet ({plan.razorpay_plan_id_setting} is not set).")
+    raise BillingError(
+        _("The %(name)s plan is not available yet (%(razorpay_plan_id_setting)s is not set).")
+        % {"name": plan.name, "razorpay_plan_id_setting": plan.razorpay_plan_id_setting}
+    )
 
 
 def plan_for(razorpay_plan: str | None, notes: dict):
@@ -98,13 +102,13 @@ def start_subscription(tenant: Tenant, plan_code: str, user, gateway=None) -> di
     try:
         plan = get_plan(plan_code)
     except ValueError as exc:
-        raise BillingError("Choose a plan.") from exc
+        raise BillingError(_("Choose a plan.")) from exc
     if plan.code == FREE.code:
-        raise BillingError("The Free plan needs no subscription.")
+        raise BillingError(_("The Free plan needs no subscription."))
     if tenant.subscription_status == ACTIVE and tenant.plan != FREE.code and tenant.razorpay_subscription_id:
         if tenant.plan == plan.code:
-            raise BillingError(f"You are already on the {plan.name} plan.")
-        raise BillingError("Cancel your current subscription first, then choose the new plan.")
+            raise BillingError(_("You are already on the %(name)s plan.") % {"name": plan.name})
+        raise BillingError(_("Cancel your current subscription first, then choose the new plan."))
     gateway = gateway or get_gateway()
     plan_id = razorpay_plan_id(plan)
     customer_id = ensure_customer(tenant, user, gateway)
@@ -127,7 +131,7 @@ def start_subscription(tenant: Tenant, plan_code: str, user, gateway=None) -> di
 
 def cancel_subscription(tenant: Tenant, gateway=None) -> None:
     if not tenant.razorpay_subscription_id or tenant.subscription_status not in (ACTIVE, PENDING):
-        raise BillingError("There is no subscription to cancel.")
+        raise BillingError(_("There is no subscription to cancel."))
     gateway = gateway or get_gateway()
     gateway.cancel_subscription(
         tenant.razorpay_subscription_id,
@@ -290,14 +294,14 @@ def verify_authorisation(tenant: Tenant, data, gateway=None) -> None:
         data.get("razorpay_payment_id", ""), subscription_id, data.get("razorpay_signature", "")
     )
     if subscription_id != tenant.razorpay_subscription_id:
-        raise SignatureError("This payment is for another subscription.")
+        raise SignatureError(_("This payment is for another subscription."))
 
 
 def sandbox_checkout(tenant: Tenant, pay: bool, plan_code: str, gateway) -> None:
     """The sandbox's subscription Checkout buttons: authorise (``pay``) or a failed attempt (nothing happens)."""
     if not gateway.is_sandbox:
-        raise BillingError("The sandbox is off.")
+        raise BillingError(_("The sandbox is off."))
     if not tenant.razorpay_subscription_id or tenant.subscription_status != PENDING:
-        raise BillingError("There is no subscription waiting for payment.")
+        raise BillingError(_("There is no subscription waiting for payment."))
     if pay:
         sandbox_authorise(tenant, plan_code, gateway)

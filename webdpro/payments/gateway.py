@@ -21,6 +21,7 @@ from dataclasses import dataclass
 import requests
 from django.conf import settings
 from django.utils.module_loading import import_string
+from django.utils.translation import gettext as _
 
 from webdpro.payments.transport import GatewayError, SignatureError, TimeoutSession, hmac_sha256
 from webdpro.payments.transport import sandbox_id as _sandbox_id
@@ -43,7 +44,7 @@ def subscription_signature(secret: str, payment_id: str, subscription_id: str) -
 
 def _check(expected: str, given: str | None, what: str) -> None:
     if not given or not hmac.compare_digest(expected, str(given)):
-        raise SignatureError(f"The {what} signature did not verify.")
+        raise SignatureError(_("The %(what)s signature did not verify.") % {"what": what})
 
 
 class Gateway:
@@ -75,7 +76,7 @@ class Gateway:
         """``body`` is the raw request body as ``str`` (re-serialised JSON would not verify)."""
         secret = self._webhook_secret()
         if not secret:
-            raise SignatureError("Webhooks are not configured (RAZORPAY_WEBHOOK_SECRET is empty).")
+            raise SignatureError(_("Webhooks are not configured (RAZORPAY_WEBHOOK_SECRET is empty)."))
         _check(hmac_sha256(secret, body), signature, "webhook")
 
     def fetch_payment(self, payment_id: str) -> dict:
@@ -138,13 +139,13 @@ class RazorpayGateway(Gateway):
             return fn(*args, **kwargs)
         except razorpay.errors.BadRequestError as exc:
             log.warning("razorpay refused", extra={"call": what, "error": str(exc)})
-            raise GatewayError(f"Razorpay refused the request: {exc}") from exc
+            raise GatewayError(_("Razorpay refused the request: %(exc)s") % {"exc": exc}) from exc
         except (razorpay.errors.ServerError, razorpay.errors.GatewayError) as exc:
             log.warning("razorpay error", extra={"call": what, "error": str(exc)})
-            raise GatewayError("Razorpay is having trouble right now. Please try again in a minute.") from exc
+            raise GatewayError(_("Razorpay is having trouble right now. Please try again in a minute.")) from exc
         except (requests.RequestException, ValueError) as exc:
             log.warning("razorpay unreachable", extra={"call": what, "error": repr(exc)})
-            raise GatewayError("Could not reach Razorpay. Please try again in a minute.") from exc
+            raise GatewayError(_("Could not reach Razorpay. Please try again in a minute.")) from exc
 
     @property
     def route(self):
@@ -202,7 +203,7 @@ def _check_paise(amount_paise) -> None:
     if isinstance(amount_paise, bool) or not isinstance(amount_paise, int):
         raise TypeError("amounts at the gateway are integer paise")
     if amount_paise < 100:
-        raise GatewayError("The amount is below Razorpay's minimum of ₹1.00.")
+        raise GatewayError(_("The amount is below Razorpay's minimum of ₹1.00."))
 
 
 def _notes(notes: dict) -> dict:
@@ -287,7 +288,7 @@ class SandboxGateway(Gateway):
         return order
 
     def fetch_payment(self, payment_id):
-        raise GatewayError("The sandbox keeps no payments of its own; see the payment record.")
+        raise GatewayError(_("The sandbox keeps no payments of its own; see the payment record."))
 
     def refund(self, payment_id, amount_paise, idempotency_key, notes, reverse_all=False):
         _check_paise(amount_paise)
@@ -419,7 +420,7 @@ class DisabledGateway(Gateway):
     create_order = fetch_payment = refund = create_customer = create_subscription = cancel_subscription = _refuse
 
     def _key_secret(self):
-        raise SignatureError("Online payments are not set up.")
+        raise SignatureError(_("Online payments are not set up."))
 
     def _webhook_secret(self):
         return ""

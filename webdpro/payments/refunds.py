@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import logging
 
+from django.utils.translation import gettext as _
 from pynamodb.exceptions import TransactWriteError, UpdateError
 
 from webdpro import clock
@@ -39,10 +40,10 @@ def request_refund(order: Order, reason: str, by: str, gateway=None) -> Payment:
     payment with its refund already requested. Raises :class:`RefundError` when there is nothing to
     refund, or ``GatewayError`` (a DomainError, 502) when Razorpay refuses or cannot be reached."""
     if order.payment_method not in (UPI, CARD) or not order.razorpay_order_id:
-        raise RefundError("This order was not paid online, so there is nothing to refund.")
+        raise RefundError(_("This order was not paid online, so there is nothing to refund."))
     payment = get_or_none(Payment, order.tenant_id, order.razorpay_order_id, consistent_read=True)
     if payment is None:
-        raise RefundError("No online payment was found for this order.")
+        raise RefundError(_("No online payment was found for this order."))
     return refund_payment(payment, reason, by, gateway)
 
 
@@ -50,11 +51,11 @@ def refund_payment(payment: Payment, reason: str, by: str, gateway=None) -> Paym
     """Refund one captured online payment in full (also used by the owner for a payment captured
     against an order that was cancelled meanwhile)."""
     if payment.kind != ORDER:
-        raise RefundError("Only payments for orders can be refunded here.")
+        raise RefundError(_("Only payments for orders can be refunded here."))
     if payment.status == REFUNDED or (payment.refund_id and payment.refund_status != REFUND_FAILED):
         return payment
     if payment.status != CAPTURED or not payment.razorpay_payment_id:
-        raise RefundError("This order's payment was not captured, so there is nothing to refund.")
+        raise RefundError(_("This order's payment was not captured, so there is nothing to refund."))
     gateway = gateway or get_gateway()
     reason = (reason or "Order cancelled").strip()[:200]
     from webdpro.payments.payouts import refund_requested

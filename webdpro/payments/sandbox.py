@@ -3,6 +3,8 @@ fails, played through the same signature check and webhook handler as Razorpay's
 
 from __future__ import annotations
 
+from django.utils.translation import gettext as _
+
 from webdpro import clock
 from webdpro.db import Payment
 from webdpro.errors import NotFound
@@ -97,7 +99,7 @@ def sandbox_checkout(payment: Payment, action: str, method: str, gateway) -> Non
     """The sandbox page's buttons: ``pay`` pays, anything else fails the attempt. NotFound when the
     gateway is not the sandbox (Razorpay keys are configured)."""
     if not gateway.is_sandbox:
-        raise NotFound("The sandbox is off: Razorpay keys are configured.")
+        raise NotFound(_("The sandbox is off: Razorpay keys are configured."))
     if action == "pay":
         sandbox_pay(payment, method, gateway)
     else:

@@ -11,6 +11,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 
+from django.utils.translation import gettext as _
+
 from webdpro.db import Order, Payment, get_or_not_found
 from webdpro.db.orders import CARD, PAY_PAID, PAY_REFUNDED, PENDING_PAYMENT, UPI
 from webdpro.db.payments import CAPTURED, FAILED
@@ -43,7 +45,7 @@ def get_order(order_id: str) -> Order:
 def order_payment(order: Order) -> Payment:
     """The order's online payment row (consistent GetItem), or NotFound."""
     if not order.razorpay_order_id:
-        raise NotFound("Payment not found.")
+        raise NotFound(_("Payment not found."))
     return get_payment(order.tenant_id, order.razorpay_order_id)
 
 
@@ -121,7 +123,7 @@ def fee_payment(store, payment_id: str) -> Payment:
     """The store's PUBLISH_FEE payment with this id, or NotFound."""
     payment = get_payment(store.tenant_id, payment_id)
     if payment.store_id != store.store_id or payment.kind != PUBLISH_FEE:
-        raise NotFound("Payment not found.")
+        raise NotFound(_("Payment not found."))
     return payment
 
 

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import logging
 
+from django.utils.translation import gettext as _
 from pynamodb.exceptions import TransactWriteError, UpdateError
 
 from webdpro import clock
@@ -65,9 +66,9 @@ def start_order_checkout(order: Order, gateway: Gateway | None = None) -> Paymen
     per order and captures at most one), so an order can never be paid twice.
     """
     if order.status != PENDING_PAYMENT:
-        raise NotPayable("This order is not waiting for payment.")
+        raise NotPayable(_("This order is not waiting for payment."))
     if order.payment_method not in (UPI, CARD):
-        raise NotPayable("This order is paid in cash on delivery.")
+        raise NotPayable(_("This order is paid in cash on delivery."))
     if order.razorpay_order_id:
         payment = get_or_none(Payment, order.tenant_id, order.razorpay_order_id, consistent_read=True)
         if payment is not None:
@@ -113,7 +114,7 @@ def start_order_checkout(order: Order, gateway: Gateway | None = None) -> Paymen
         if fresh.status == PENDING_PAYMENT and fresh.razorpay_order_id:  # another tab was first: use theirs
             order.razorpay_order_id = fresh.razorpay_order_id
             return Payment.get(order.tenant_id, fresh.razorpay_order_id, consistent_read=True)
-        raise NotPayable("This order is not waiting for payment.") from exc
+        raise NotPayable(_("This order is not waiting for payment.")) from exc
     order.razorpay_order_id = created["id"]
     return payment
 
@@ -187,7 +188,7 @@ def verify_and_capture(
         try:  # the method (UPI/card) and amount, when Razorpay answers quickly; the signature suffices
             fetched = gateway.fetch_payment(razorpay_payment_id)
             if fetched.get("order_id") != payment.razorpay_order_id:
-                raise DomainError("The payment does not belong to this order.")
+                raise DomainError(_("The payment does not belong to this order."))
             if fetched.get("status") not in ("captured", "authorized"):
                 log.warning(
                     "checkout callback for a payment that is not captured",
@@ -411,7 +412,7 @@ def complete_checkout(payment: Payment, data, gateway: Gateway | None = None) ->
     ``razorpay_payment_id`` and ``razorpay_signature``): verified, then captured. Returns the payment as it
     is now. SignatureError when the result is not Razorpay's for this payment."""
     if data.get("razorpay_order_id") != payment.razorpay_order_id:
-        raise SignatureError("This payment does not belong to this checkout.")
+        raise SignatureError(_("This payment does not belong to this checkout."))
     verify_and_capture(
         payment, data.get("razorpay_payment_id", ""), data.get("razorpay_signature", ""), gateway=gateway
     )

@@ -10,8 +10,12 @@ owner fixes the file and uploads it again. A clean file is written in TransactWr
 products with their opening-stock movement; existing products — rows with a ``product_id`` from an
 export — updated on the condition that they still exist, and a changed stock number written as a
 conditional correction ``stock_quantity = <value read during validation>`` with an IMPORT movement).
-If a customer buys one of those products between validation and writing, that batch is refused and
-the result says which rows were written and which were not (re-upload the same file: it is idempotent).
+A product with variants (columns ``options`` and ``variants``) gets one movement per variant whose stock
+changes (INITIAL for a new product, IMPORT otherwise, with ``variant_id``), and its update is conditioned
+on ``updated_at`` being the one read, since it replaces the variants map whole. Batches are cut so that
+no transaction holds more than 100 items. If a customer buys one of those products between validation
+and writing, that batch is refused and the result says which rows were written and which were not
+(re-upload the same file: it is idempotent).
 """
 
 from __future__ import annotations
@@ -22,6 +26,7 @@ import re
 from dataclasses import dataclass, field
 from decimal import Decimal
 
+from django.utils.translation import gettext as _
 from pynamodb.exceptions import TransactWriteError
 
 from webdpro import clock
@@ -46,6 +51,7 @@ COLUMNS = [
 MAX_BYTES = 2 * 1024 * 1024
 MAX_ROWS = 5000
 PRODUCTS_PER_TRANSACTION = 50  # each product may take two actions (update + movement); limit is 100
+TRANSACTION_ITEMS = 100  # DynamoDB's limit; a product with variants takes one movement per changed variant
 
 ALIASES = {
     "options": "options",
@@ -156,13 +162,13 @@ class _Row:
 
 def decode(data: bytes) -> str:
     if len(data) > MAX_BYTES:
-        raise ValidationFailed("The file is larger than 2 MB. Split it into smaller files.", field="file")
+        raise ValidationFailed(_("The file is larger than 2 MB. Split it into smaller files."), field="file")
     for encoding in ("utf-8-sig", "cp1252"):
         try:
             return data.decode(encoding)
         except UnicodeDecodeError:
             continue
-    raise ValidationFailed("The file is not text (CSV). Save it from Excel as “CSV UTF-8”.", field="file")
+    raise ValidationFailed(_("The file is not text (CSV). Save it from Excel as “CSV UTF-8”."), field="file")
 
 
 def _header_key(name: str) -> str | None:
@@ -222,7 +228,8 @@ def _records(text: str):
             return
         except csv.Error as exc:
             raise ValidationFailed(
-                f"Row {number + 1} could not be read ({exc}). Check its quotes, then save the file as CSV again.",
+                _("Row %(value)s could not be read (%(exc)s). Check its quotes, then save the file as CSV again.")
+                % {"value": number + 1, "exc": exc},
                 field="file",
             ) from None
         number += 1
@@ -238,15 +245,15 @@ def _read_header(header: list[str], result: ImportResult) -> dict[int, str]:
                 result.ignored_columns.append(name.strip()[:80])
             continue
         if key in mapping.values():
-            raise ValidationFailed(f"The column “{name.strip()[:80]}” appears twice.", field="file")
+            raise ValidationFailed(
+                _("The column “%(value)s” appears twice.") % {"value": name.strip()[:80]}, field="file"
+            )
         mapping[index] = key
     missing = [c for c in ("name", "price") if c not in mapping.values()]
     if missing:
-        found = ", ".join(h.strip()[:80] for h in header if h.strip()) or "nothing"
-        raise ValidationFailed(
-            "The file needs columns named " + " and ".join(f"“{c}”" for c in missing) + f" (found: {found}).",
-            field="file",
-        )
+        found = ", ".join(h.strip()[:80] for h in header if h.strip()) or _("nothing")
+        needed = {"columns": ", ".join(f"“{c}”" for c in missing), "found": found}
+        raise ValidationFailed(_("The file needs columns named %(columns)s (found: %(found)s).") % needed, field="file")
     return mapping
 
 
@@ -339,20 +346,23 @@ def validate(store, text: str) -> tuple[list[_Row], ImportResult]:
     records = _records(text)
     first = next(records, None)
     if first is None:
-        raise ValidationFailed("The file is empty.", field="file")
+        raise ValidationFailed(_("The file is empty."), field="file")
     mapping = _read_header(first[1], result)
     rows: list[_Row] = []
     for number, cells in records:
         if not any(c.strip() for c in cells):
             continue
         if len(rows) >= MAX_ROWS:
-            raise ValidationFailed(f"At most {MAX_ROWS} products per file. Split it into smaller files.", field="file")
+            raise ValidationFailed(
+                _("At most %(max_rows)s products per file. Split it into smaller files.") % {"max_rows": MAX_ROWS},
+                field="file",
+            )
         row, row_errors = _clean_row(number, cells, mapping)
         result.errors.extend(row_errors)
         rows.append(row)
     result.rows = len(rows)
     if not rows and not result.errors:
-        raise ValidationFailed("The file has a header but no products.", field="file")
+        raise ValidationFailed(_("The file has a header but no products."), field="file")
     _check_product_ids(store, rows, result)
     result.errors.sort(key=lambda e: (e.row, COLUMNS.index(e.field) if e.field in COLUMNS else 99))
     return rows, result
@@ -394,7 +404,11 @@ def _write_new(tx, store, r: _Row, actor, now: str) -> None:
         names, new = v["variants"]
         product.option_names, product.variants = names, {x.variant_id: x.as_map() for x in new}
     tx.save(product, condition=Product.product_id.does_not_exist())
-    if product.stock_quantity:
+    if "variants" in v:
+        for variant, delta in _variant_deltas(r):
+            reason = f"CSV import: {variant.label}"
+            tx.save(_variant_movement(store, product.product_id, variant, INITIAL, delta, reason, actor, now))
+    elif product.stock_quantity:
         tx.save(
             services._movement(
                 store.store_id,
@@ -432,10 +446,64 @@ def _write_update(tx, store, r: _Row, actor, now: str) -> bool:
         delta = v["stock_quantity"] - p.stock_quantity
         actions.append(Product.stock_quantity.add(delta))
         condition &= Product.stock_quantity == p.stock_quantity
+    if "variants" in v:
+        # The variants map is replaced whole: only if nothing wrote the product since it was read (a sale
+        # of one variant changes updated_at too), and each variant's change is logged as its own movement.
+        condition &= Product.updated_at == p.updated_at if p.updated_at else Product.updated_at.does_not_exist()
+        changed = False
+        for variant, delta in _variant_deltas(r):
+            reason = f"CSV import (row {r.number}): {variant.label}"
+            tx.save(_variant_movement(store, p.product_id, variant, IMPORT, delta, reason, actor, now))
+            changed = True
+    elif changed:
         reason = f"CSV import (row {r.number})"
         tx.save(services._movement(store.store_id, store.tenant_id, p.product_id, IMPORT, delta, reason, actor, now))
     tx.update(Product(store.store_id, p.product_id), actions=actions, condition=condition)
     return changed
+
+
+def _variant_deltas(r: _Row) -> list[tuple]:
+    """(variant, units added) for each variant whose stock the import changes — a removed variant gives
+    its units up, a new one starts from 0."""
+    _names, new = r.values["variants"]
+    old = {x.variant_id: x for x in variants.variants_of(r.existing)} if r.existing else {}
+    out = [(x, x.stock - (old[x.variant_id].stock if x.variant_id in old else 0)) for x in new]
+    kept = {x.variant_id for x in new}
+    removed = [(x, -x.stock) for x in old.values() if x.variant_id not in kept and x.stock]
+    out = [(x, delta) for x, delta in out if delta]
+    if len(out) + len(removed) > TRANSACTION_ITEMS - 1:  # 50 new and 50 removed: one line for the removed
+        gone = variants.Variant("", ["removed variants"], Decimal("0"), 0)
+        return out + [(gone, sum(delta for _x, delta in removed))]
+    return out + removed
+
+
+def _variant_movement(store, product_id, variant, kind, delta, reason, actor, now):
+    movement = services._movement(store.store_id, store.tenant_id, product_id, kind, delta, reason, actor, now)
+    movement.variant_id = variant.variant_id or None
+    return movement
+
+
+def _cost(r: _Row) -> int:
+    """Items the row adds to a transaction: the product and at most one movement per variant (old or new)."""
+    if "variants_raw" not in r.values:
+        return 2
+    _names, new = variants.from_csv(*r.values["variants_raw"], existing=r.existing)
+    return min(TRANSACTION_ITEMS, 1 + len(new) + (len(variants.variants_of(r.existing)) if r.existing else 0))
+
+
+def chunks(rows: list[_Row]) -> list[list[_Row]]:
+    """Rows in transactions of at most ``PRODUCTS_PER_TRANSACTION`` products and ``TRANSACTION_ITEMS`` items."""
+    out, current, used = [], [], 0
+    for r in rows:
+        cost = _cost(r)
+        if current and (used + cost > TRANSACTION_ITEMS or len(current) >= PRODUCTS_PER_TRANSACTION):
+            out.append(current)
+            current, used = [], 0
+        current.append(r)
+        used += cost
+    if current:
+        out.append(current)
+    return out
 
 
 def _write_chunk(store, chunk: list[_Row], actor) -> tuple[int, int, int]:
@@ -459,14 +527,15 @@ def import_csv(store, data: bytes, by=None) -> ImportResult:
     if result.errors:
         return result
     actor = services.Actor.of(by)
-    for start in range(0, len(rows), PRODUCTS_PER_TRANSACTION):
-        chunk = rows[start : start + PRODUCTS_PER_TRANSACTION]
+    start = 0
+    for chunk in chunks(rows):
+        start, first = start + len(chunk), start
         try:
             created, updated, stock_changed = _write_chunk(store, chunk, actor)
         except TransactWriteError as exc:
             if not {"ConditionalCheckFailed", "TransactionConflict"} & set(cancellation_codes(exc)):
                 raise
-            result.failed_rows.extend(r.number for r in rows[start:])
+            result.failed_rows.extend(r.number for r in rows[first:])
             result.errors.append(
                 RowError(
                     chunk[0].number,

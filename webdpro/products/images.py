@@ -15,6 +15,7 @@ import io
 
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
+from django.utils.translation import gettext as _
 from PIL import Image, ImageOps
 
 from webdpro.errors import ValidationFailed
@@ -32,10 +33,14 @@ def process_upload(upload, store_id: str) -> str:
     """Validate, resize and store one uploaded file; returns the storage name."""
     size = getattr(upload, "size", None)
     if size is None or size > MAX_BYTES:
-        raise ValidationFailed(f"“{upload.name}” is larger than 5 MB. Use a smaller photo.", field="images")
+        raise ValidationFailed(
+            _("“%(name)s” is larger than 5 MB. Use a smaller photo.") % {"name": upload.name}, field="images"
+        )
     data = upload.read()
     if len(data) > MAX_BYTES:
-        raise ValidationFailed(f"“{upload.name}” is larger than 5 MB. Use a smaller photo.", field="images")
+        raise ValidationFailed(
+            _("“%(name)s” is larger than 5 MB. Use a smaller photo.") % {"name": upload.name}, field="images"
+        )
     image = _open_checked(data, upload.name)
     image = ImageOps.exif_transpose(image)
     image.thumbnail((MAX_SIDE, MAX_SIDE), Image.Resampling.LANCZOS)

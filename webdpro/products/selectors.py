@@ -12,12 +12,27 @@ from dataclasses import dataclass, field
 
 from webdpro import pagination
 from webdpro.db import Product, get_or_not_found
+from webdpro.db.rows import row_reader
 from webdpro.db.stock_movements import StockMovement
 
 MAX_QUERY_CALLS = 3
 PAGE_SIZES = (25, 50, 100)
 DEFAULT_PAGE_SIZE = 25
 FILTERED_BATCH = 100  # items evaluated per Query when filtering
+# What a list row shows (and the text search reads): the Query projects these and they are read into
+# plain rows, leaving the description, images, forecast and variants to the product's own page.
+LIST_ATTRIBUTES = (
+    "store_id",
+    "product_id",
+    "name",
+    "category",
+    "price",
+    "currency",
+    "stock_quantity",
+    "low_stock_threshold",
+    "is_active",
+    "variants",  # a product with variants is low on stock when one of them is
+)
 
 
 @dataclass
@@ -86,15 +101,21 @@ def read_cursor(store_id: str, cursor: str, flt: ProductFilter) -> dict | None:
 
 
 def list_products(
-    store_id: str, flt: ProductFilter | None = None, cursor: str | None = None, page_size: int = DEFAULT_PAGE_SIZE
+    store_id: str,
+    flt: ProductFilter | None = None,
+    cursor: str | None = None,
+    page_size: int = DEFAULT_PAGE_SIZE,
+    attributes=LIST_ATTRIBUTES,
 ) -> Page:
-    """One page of the store's products, newest first."""
+    """One page of the store's products, newest first: read-only rows of ``attributes`` (with the
+    model's ``is_low_stock`` and ``in_stock``), or whole products when ``attributes`` is None."""
     flt = flt or ProductFilter()
+    read = _row_reader(attributes)
     page_size = max(1, min(int(page_size), max(PAGE_SIZES)))
     start = read_cursor(store_id, cursor, flt)
     # +1: peek one item past the page, so a last full page does not offer a "next" that is empty.
     batch = FILTERED_BATCH if flt.is_filtered else page_size + 1
-    items: list[Product] = []
+    items: list = []
     calls = evaluated = 0
     last_key = start
     next_product = None
@@ -106,12 +127,13 @@ def list_products(
             scan_index_forward=False,
             page_size=batch,
             last_evaluated_key=last_key,
+            attributes_to_get=list(attributes) if attributes else None,
         )
         raw = next(results.page_iter)
         calls += 1
         evaluated += raw.get("ScannedCount", 0)
         for data in raw.get("Items", []):
-            product = Product.from_raw_data(data)
+            product = read(data)
             if not flt.matches(product):
                 continue
             if len(items) < page_size:
@@ -140,10 +162,16 @@ def list_products(
     )
 
 
+def _row_reader(attributes):
+    if not attributes:
+        return Product.from_raw_data
+    return row_reader(Product, attributes, borrow=("is_low_stock", "in_stock", "variant_stocks"))
+
+
 def low_stock(store_id: str, limit: int = 50) -> Page:
     """Active and inactive products at or below their low-stock threshold, or with a variant that is
-    (bounded Queries)."""
-    return list_products(store_id, ProductFilter(low_stock=True), page_size=limit)
+    (bounded Queries), whole (the page shows each one's forecast)."""
+    return list_products(store_id, ProductFilter(low_stock=True), page_size=limit, attributes=None)
 
 
 def get_product(store_id: str, product_id: str) -> Product:

@@ -13,6 +13,8 @@ from dataclasses import dataclass
 from decimal import Decimal
 from functools import partial
 
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from pynamodb.exceptions import PutError, TransactWriteError
 
 from webdpro import clock
@@ -35,7 +37,11 @@ log = logging.getLogger(__name__)
 MAX_STOCK = 10_000_000
 MAX_PRICE = Decimal("10000000.00")  # ₹1 crore: a product price above it is a typo
 TRANSACT_LIMIT = 100
-ADJUSTMENT_KINDS = {RECEIVED: "Stock received", DAMAGED: "Damaged / lost", CORRECTION: "Correction (count)"}
+ADJUSTMENT_KINDS = {
+    RECEIVED: gettext_lazy("Stock received"),
+    DAMAGED: gettext_lazy("Damaged / lost"),
+    CORRECTION: gettext_lazy("Correction (count)"),
+}
 
 
 class InsufficientStock(Conflict):
@@ -61,7 +67,7 @@ class Actor:
 # --- Validation shared by forms, inline edits and CSV import ----------------------------------------
 def clean_price(value) -> Decimal:
     """Exact rupees: > 0, at most two decimal places, grouping ("1,299.00", "1,23,456") and ₹ accepted."""
-    return parse_rupees(value, field="price", label="price", maximum=MAX_PRICE, positive=True)
+    return parse_rupees(value, field="price", label=_("price"), maximum=MAX_PRICE, positive=True)
 
 
 def clean_count(value, field: str, label: str, allow_blank_as=None) -> int:
@@ -71,37 +77,37 @@ def clean_count(value, field: str, label: str, allow_blank_as=None) -> int:
     try:
         number = Decimal(text)
     except Exception as exc:
-        raise ValidationFailed(f"{label} must be a whole number.", field=field) from exc
+        raise ValidationFailed(_("%(label)s must be a whole number.") % {"label": label}, field=field) from exc
     if not number.is_finite() or number != number.to_integral_value():
-        raise ValidationFailed(f"{label} must be a whole number.", field=field)
+        raise ValidationFailed(_("%(label)s must be a whole number.") % {"label": label}, field=field)
     number = int(number)
     if number < 0:
-        raise ValidationFailed(f"{label} cannot be negative.", field=field)
+        raise ValidationFailed(_("%(label)s cannot be negative.") % {"label": label}, field=field)
     if number > MAX_STOCK:
-        raise ValidationFailed(f"{label} is too large.", field=field)
+        raise ValidationFailed(_("%(label)s is too large.") % {"label": label}, field=field)
     return number
 
 
 def clean_name(value) -> str:
     name = " ".join(str(value or "").split())
     if not name:
-        raise ValidationFailed("Enter a product name.", field="name")
+        raise ValidationFailed(_("Enter a product name."), field="name")
     if len(name) > 120:
-        raise ValidationFailed("Keep the name under 120 characters.", field="name")
+        raise ValidationFailed(_("Keep the name under 120 characters."), field="name")
     return name
 
 
 def clean_category(value) -> str | None:
     text = " ".join(str(value or "").split())
     if len(text) > 60:
-        raise ValidationFailed("Keep the category under 60 characters.", field="category")
+        raise ValidationFailed(_("Keep the category under 60 characters."), field="category")
     return text or None
 
 
 def clean_description(value) -> str | None:
     text = str(value or "").strip()
     if len(text) > 4000:
-        raise ValidationFailed("Keep the description under 4,000 characters.", field="description")
+        raise ValidationFailed(_("Keep the description under 4,000 characters."), field="description")
     return text or None
 
 
@@ -233,20 +239,23 @@ def update_product(
 def _raise_stock_conflict(exc, store_id, product_id, seen=None):
     codes = cancellation_codes(exc)
     if "TransactionConflict" in codes and "ConditionalCheckFailed" not in codes:
-        raise Conflict("This product is being changed by someone else right now. Try again.") from exc
+        raise Conflict(_("This product is being changed by someone else right now. Try again.")) from exc
     if "ConditionalCheckFailed" not in codes:
         raise exc
     try:
         current = Product.get(store_id, product_id)
     except Product.DoesNotExist:
-        raise NotFound("Product not found.") from exc
+        raise NotFound(_("Product not found.")) from exc
     if seen is not None:
         raise Conflict(
-            f"Stock changed to {current.stock_quantity} while you were editing (you saw {seen}). "
-            "Nothing was saved: check the number and save again.",
+            _(
+                "Stock changed to %(stock_quantity)s while you were editing (you saw "
+                "%(seen)s). Nothing was saved: check the number and save again."
+            )
+            % {"stock_quantity": current.stock_quantity, "seen": seen},
             field="stock_quantity",
         ) from exc
-    raise Conflict("Someone changed this product meanwhile. Reload and try again.") from exc
+    raise Conflict(_("Someone changed this product meanwhile. Reload and try again.")) from exc
 
 
 def set_price(store_id, product_id, price) -> Product:
@@ -285,26 +294,28 @@ def adjust_stock(store, product_id, kind, quantity, reason, *, by=None) -> Produ
     stock of 8 exactly one succeeds; the other gets InsufficientStock and writes nothing.
     """
     if kind not in ADJUSTMENT_KINDS:
-        raise ValidationFailed("Choose what happened: received, damaged or correction.", field="kind")
+        raise ValidationFailed(_("Choose what happened: received, damaged or correction."), field="kind")
     reason = " ".join(str(reason or "").split())
     if not reason:
-        raise ValidationFailed("Say why (e.g. supplier invoice number, “dropped crate”).", field="reason")
+        raise ValidationFailed(_("Say why (e.g. supplier invoice number, “dropped crate”)."), field="reason")
     if len(reason) > 200:
-        raise ValidationFailed("Keep the reason under 200 characters.", field="reason")
+        raise ValidationFailed(_("Keep the reason under 200 characters."), field="reason")
     text = str(quantity if quantity is not None else "").strip()
     try:
         number = Decimal(text)
     except Exception:
         number = None
     if number is None or not number.is_finite() or number != number.to_integral_value():
-        raise ValidationFailed("Enter a whole number of units.", field="quantity")
+        raise ValidationFailed(_("Enter a whole number of units."), field="quantity")
     number = int(number)
     if kind in (RECEIVED, DAMAGED) and number <= 0:
-        raise ValidationFailed("Enter how many units (more than 0).", field="quantity")
+        raise ValidationFailed(_("Enter how many units (more than 0)."), field="quantity")
     if kind == CORRECTION and number == 0:
-        raise ValidationFailed("A correction changes stock by at least one unit (use − for fewer).", field="quantity")
+        raise ValidationFailed(
+            _("A correction changes stock by at least one unit (use − for fewer)."), field="quantity"
+        )
     if abs(number) > MAX_STOCK:
-        raise ValidationFailed("That is too many units.", field="quantity")
+        raise ValidationFailed(_("That is too many units."), field="quantity")
     delta = -number if kind == DAMAGED else number
     return _apply_delta(store, product_id, delta, kind, reason, Actor.of(by))
 
@@ -321,16 +332,20 @@ def _apply_delta(store, product_id, delta, kind, reason, actor: Actor, expect=No
         retry_transaction(write, attempts=attempts)
     except TransactWriteError as exc:
         if CONDITION_FAILED not in cancellation_codes(exc):
-            raise Conflict("This product is being changed by someone else right now. Try again.") from exc
+            raise Conflict(_("This product is being changed by someone else right now. Try again.")) from exc
         current = get_or_not_found(Product, store_id, product_id, message="Product not found.")
         if expect is not None:
             raise Conflict(
-                f"Stock changed to {current.stock_quantity} meanwhile (you saw {expect}). "
-                "Nothing was saved: check and try again.",
+                _(
+                    "Stock changed to %(stock_quantity)s meanwhile (you saw %(expect)s). "
+                    "Nothing was saved: check and try again."
+                )
+                % {"stock_quantity": current.stock_quantity, "expect": expect},
                 field="stock_quantity",
             ) from exc
         raise InsufficientStock(
-            f"Cannot remove {-delta}: only {current.stock_quantity} in stock. Nothing was changed.",
+            _("Cannot remove %(value)s: only %(stock_quantity)s in stock. Nothing was changed.")
+            % {"value": -delta, "stock_quantity": current.stock_quantity},
             field="quantity",
         ) from exc
     return Product.get(store_id, product_id)
@@ -402,7 +417,7 @@ def bulk_set_active(store, product_ids, active: bool) -> int:
     """
     ids = list(dict.fromkeys(p for p in product_ids if p))
     if not ids:
-        raise ValidationFailed("Select at least one product.")
+        raise ValidationFailed(_("Select at least one product."))
     now = clock.now_iso()
     done = 0
     for start in range(0, len(ids), TRANSACT_LIMIT):
@@ -417,9 +432,9 @@ def bulk_set_active(store, product_ids, active: bool) -> int:
                     )
         except TransactWriteError as exc:
             if "ConditionalCheckFailed" in cancellation_codes(exc):
-                raise NotFound("Some of the selected products no longer exist. Reload the list.") from exc
+                raise NotFound(_("Some of the selected products no longer exist. Reload the list.")) from exc
             if "TransactionConflict" in cancellation_codes(exc):
-                raise Conflict("Some of these products are being changed right now. Try again.") from exc
+                raise Conflict(_("Some of these products are being changed right now. Try again.")) from exc
             raise
         done += len(chunk)
     return done

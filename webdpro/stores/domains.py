@@ -20,6 +20,7 @@ from dataclasses import dataclass
 from datetime import timedelta
 
 from django.conf import settings
+from django.utils.translation import gettext as _
 from pynamodb.exceptions import DeleteError, TransactWriteError, UpdateError
 
 from webdpro import clock, platform
@@ -188,7 +189,7 @@ def check_now(store: Store, resolver=None) -> bool:
     from webdpro.errors import NotFound, ValidationFailed
 
     if not store.custom_domain:
-        raise ValidationFailed("Add your own domain first.", field="custom_domain")
+        raise ValidationFailed(_("Add your own domain first."), field="custom_domain")
     claim = get_or_not_found(
         DomainClaim,
         store.custom_domain,
@@ -196,5 +197,5 @@ def check_now(store: Store, resolver=None) -> bool:
         consistent_read=True,
     )
     if claim.store_id != store.store_id:
-        raise NotFound("This domain belongs to another store.")
+        raise NotFound(_("This domain belongs to another store."))
     return check_domain(claim, store, resolver)

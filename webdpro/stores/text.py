@@ -19,6 +19,8 @@ from __future__ import annotations
 import re
 import unicodedata
 
+from django.utils.translation import gettext
+
 # Unicode blocks of Indian scripts → default language.
 SCRIPTS = [
     (0x0900, "Devanagari", "hi"),
@@ -591,10 +593,12 @@ def validate_slug(slug: str) -> str:
     slug = (slug or "").strip().lower()
     if not SLUG_RE.match(slug) or "--" in slug:
         raise ValidationFailed(
-            "Use 3–40 lower-case letters, digits and hyphens (not at the start or end).", field="slug"
+            gettext("Use 3–40 lower-case letters, digits and hyphens (not at the start or end)."), field="slug"
         )
     if slug in RESERVED_SLUGS:
-        raise ValidationFailed(f"“{slug}” is reserved. Choose another address.", field="slug")
+        raise ValidationFailed(
+            gettext("“%(slug)s” is reserved. Choose another address.") % {"slug": slug}, field="slug"
+        )
     return slug
 
 
@@ -610,19 +614,22 @@ def normalize_hostname(raw: str) -> str:
     host = (raw or "").strip().lower()
     host = re.sub(r"^[a-z]+://", "", host).split("/")[0].split("?")[0].rstrip(".")
     if ":" in host:
-        raise ValidationFailed("Enter the domain without a port, like shop.example.com.", field="custom_domain")
+        raise ValidationFailed(
+            gettext("Enter the domain without a port, like shop.example.com."), field="custom_domain"
+        )
     try:
         host = host.encode("idna").decode("ascii")
     except UnicodeError as exc:
-        raise ValidationFailed("That is not a valid domain name.", field="custom_domain") from exc
+        raise ValidationFailed(gettext("That is not a valid domain name."), field="custom_domain") from exc
     labels = host.split(".")
     if len(host) > 253 or len(labels) < 2 or not all(HOSTNAME_LABEL.match(label) for label in labels):
-        raise ValidationFailed("Enter a domain like shop.example.com.", field="custom_domain")
+        raise ValidationFailed(gettext("Enter a domain like shop.example.com."), field="custom_domain")
     if labels[-1].isdigit() or not re.match(r"^[a-z]{2,63}$|^xn--[a-z0-9-]+$", labels[-1]):
-        raise ValidationFailed("Enter a domain name, not an IP address.", field="custom_domain")
+        raise ValidationFailed(gettext("Enter a domain name, not an IP address."), field="custom_domain")
     platform = settings.PLATFORM_DOMAIN
     if host == platform or host.endswith("." + platform):
         raise ValidationFailed(
-            f"Addresses under {platform} are set with the store address above.", field="custom_domain"
+            gettext("Addresses under %(platform)s are set with the store address above.") % {"platform": platform},
+            field="custom_domain",
         )
     return host

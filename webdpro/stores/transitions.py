@@ -11,6 +11,8 @@ recovery), ``payments`` (a captured publish fee: ``mark_paid``), ``console`` (su
 
 from __future__ import annotations
 
+from django.utils.translation import gettext as _
+
 from webdpro.db.stores import DRAFT, GENERATING, PAID, PUBLISHED, SUSPENDED
 from webdpro.errors import Conflict, Forbidden
 
@@ -59,14 +61,18 @@ def check(store, target: str, actor: str) -> None:
     if current == SUSPENDED and actor != CONSOLE:
         reason = f" Reason: {store.suspension_reason}." if store.suspension_reason else ""
         raise StoreSuspended(
-            "This store has been suspended by WebDPro and cannot be published or changed in "
-            f"status until the suspension is lifted.{reason} Contact support if you think this "
-            "is a mistake."
+            _(
+                "This store has been suspended by WebDPro and cannot be published or "
+                "changed in status until the suspension is lifted.%(reason)s Contact "
+                "support if you think this is a mistake."
+            )
+            % {"reason": reason}
         )
     if target == SUSPENDED or current == SUSPENDED:
-        raise Forbidden("Only WebDPro's support team can suspend a store or lift a suspension.")
+        raise Forbidden(_("Only WebDPro's support team can suspend a store or lift a suspension."))
     if current == GENERATING:
-        raise StoreTransitionRefused("The store is still being generated. Wait a few seconds and try again.")
+        raise StoreTransitionRefused(_("The store is still being generated. Wait a few seconds and try again."))
     raise StoreTransitionRefused(
-        f"The store is {LABELS.get(current, current)}; it cannot become {LABELS.get(target, target)} from here."
+        _("The store is %(get)s; it cannot become %(get2)s from here.")
+        % {"get": LABELS.get(current, current), "get2": LABELS.get(target, target)}
     )

@@ -11,6 +11,8 @@ from collections import OrderedDict
 from dataclasses import dataclass, field
 from decimal import Decimal
 
+from django.utils.translation import gettext
+
 from webdpro import clock, pagination
 from webdpro.accounts.plans import PLANS
 from webdpro.db import AuditEntry, Order, Payment, PlatformStat, Store, Tenant, User, get_or_none, get_or_not_found
@@ -36,7 +38,7 @@ def get_user(phone: str) -> User:
     try:
         phone = normalize_phone(phone)
     except InvalidPhone as exc:
-        raise NotFound("User not found.") from exc
+        raise NotFound(gettext("User not found.")) from exc
     return get_or_not_found(User, phone, message="User not found.")
 
 
@@ -73,9 +75,9 @@ def list_tenants(
     request examines at most ``max_scanned`` tenants and hands back a cursor to continue.
     """
     if plan and plan not in PLANS:
-        raise ValidationFailed("Unknown plan.", field="plan")
+        raise ValidationFailed(gettext("Unknown plan."), field="plan")
     if subscription and subscription not in SUBSCRIPTION_STATUSES:
-        raise ValidationFailed("Unknown subscription status.", field="status")
+        raise ValidationFailed(gettext("Unknown subscription status."), field="status")
     q = (q or "").strip()
     if q and looks_like_phone(q):
         return Page(items=_tenant_by_phone(q, plan, subscription))

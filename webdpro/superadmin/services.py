@@ -21,6 +21,7 @@ import logging
 from dataclasses import dataclass
 from functools import partial
 
+from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from pynamodb.exceptions import PutError, TransactWriteError
 from pynamodb.expressions.condition import size
@@ -82,9 +83,11 @@ class Outcome:
 def clean_reason(reason: str | None, required: bool = True) -> str | None:
     reason = " ".join((reason or "").split())
     if required and not reason:
-        raise ValidationFailed("Give a reason: the owner sees it.", field="reason")
+        raise ValidationFailed(_("Give a reason: the owner sees it."), field="reason")
     if len(reason) > MAX_REASON:
-        raise ValidationFailed(f"Keep the reason under {MAX_REASON} characters.", field="reason")
+        raise ValidationFailed(
+            _("Keep the reason under %(max_reason)s characters.") % {"max_reason": MAX_REASON}, field="reason"
+        )
     return reason or None
 
 
@@ -99,7 +102,7 @@ def change_plan(tenant_id: str, plan_code: str, by: User) -> Outcome:
     """Move a tenant to another plan; ``max_stores`` follows. A downgrade below the tenant's current
     number of stores is refused by the write's own condition (``store_count <= max_stores``)."""
     if plan_code not in PLANS:
-        raise ValidationFailed("Choose a plan.", field="plan")
+        raise ValidationFailed(_("Choose a plan."), field="plan")
     plan = get_plan(plan_code)
     tenant = selectors.get_tenant(tenant_id)
     if tenant.plan == plan.code and tenant.max_stores == plan.max_stores:
@@ -138,12 +141,21 @@ def change_plan(tenant_id: str, plan_code: str, by: User) -> Outcome:
         if (fresh.store_count or 0) > plan.max_stores:
             extra = fresh.store_count - plan.max_stores
             raise DowngradeRefused(
-                f"{fresh.business_name} has {_store_count(fresh.store_count)}; the {plan.name} plan "
-                f"allows {plan.max_stores}. The owner must delete {_store_count(extra)} "
-                f"before moving to {plan.name}.",
+                _(
+                    "%(business_name)s has %(store_count)s; the %(name)s plan allows "
+                    "%(max_stores)s. The owner must delete %(store_count2)s before moving "
+                    "to %(name)s."
+                )
+                % {
+                    "business_name": fresh.business_name,
+                    "store_count": _store_count(fresh.store_count),
+                    "name": plan.name,
+                    "max_stores": plan.max_stores,
+                    "store_count2": _store_count(extra),
+                },
                 field="plan",
             ) from exc
-        raise Conflict("This business was changed a moment ago. Reload and try again.") from exc
+        raise Conflict(_("This business was changed a moment ago. Reload and try again.")) from exc
     return Outcome(True, f"{tenant.business_name} is now on the {plan.name} plan ({_stores(plan.max_stores)}).")
 
 
@@ -161,7 +173,7 @@ def _plan_name(code: str) -> str:
 
 def set_subscription_status(tenant_id: str, status: str, by: User) -> Outcome:
     if status not in SUBSCRIPTION_LABELS:
-        raise ValidationFailed("Choose a subscription status.", field="status")
+        raise ValidationFailed(_("Choose a subscription status."), field="status")
     tenant = selectors.get_tenant(tenant_id)
     if tenant.subscription_status == status:
         return Outcome(False, f"The subscription is already {SUBSCRIPTION_LABELS[status].lower()}.")
@@ -431,7 +443,10 @@ def reactivate_store(tenant_id: str, store_id: str, by: User) -> Outcome:
         return Outcome(False, f"{label} is not suspended.")
     tenant = selectors.get_tenant(tenant_id)
     if tenant.is_suspended:
-        raise TenantSuspended(f"{tenant.business_name} is suspended. Reactivate the business first.")
+        raise TenantSuspended(
+            _("%(business_name)s is suspended. Reactivate the business first.")
+            % {"business_name": tenant.business_name}
+        )
     now = clock.now_iso()
     restored = store.previous_status or DRAFT
     entry = audit.entry(
@@ -466,8 +481,11 @@ def reactivate_store(tenant_id: str, store_id: str, by: User) -> Outcome:
         if someone_was_first(exc):
             fresh = selectors.get_tenant(tenant_id)
             if fresh.is_suspended:
-                raise TenantSuspended(f"{fresh.business_name} is suspended. Reactivate the business first.") from exc
-            raise Conflict("This store changed a moment ago. Reload and try again.") from exc
+                raise TenantSuspended(
+                    _("%(business_name)s is suspended. Reactivate the business first.")
+                    % {"business_name": fresh.business_name}
+                ) from exc
+            raise Conflict(_("This store changed a moment ago. Reload and try again.")) from exc
         raise
     return Outcome(True, f"{label} is back to {restored.lower()}.", 1)
 
@@ -612,8 +630,8 @@ def _refuse_last_superadmin(phone: str, exc: Exception) -> None:
     others = selectors.scan_active_superadmins() - {fresh.phone}
     if not others:
         raise LastSuperAdmin(
-            f"{fresh.name or fresh.phone} is the last active super admin. Make someone else a "
-            "super admin first, then try again."
+            _("%(value)s is the last active super admin. Make someone else a super admin first, then try again.")
+            % {"value": fresh.name or fresh.phone}
         ) from exc
     sync_superadmin_registry(others)
 
@@ -656,16 +674,18 @@ def allowed_roles(user: User) -> tuple[str, ...]:
 def change_role(phone: str, role: str, by: User) -> Outcome:
     """Change a person's role (they are signed out so their next sign-in lands on the right home)."""
     if role not in ROLES:
-        raise ValidationFailed("Choose a role.", field="role")
+        raise ValidationFailed(_("Choose a role."), field="role")
 
     def mutate(user: User):
         if user.role == role:
             return None
         if role not in allowed_roles(user):
-            where = "belongs to a business" if user.tenant_id else "has no business"
-            raise ValidationFailed(
-                f"{user.name or user.phone} {where}, so they cannot be a {ROLE_LABELS[role].lower()}.", field="role"
-            )
+            if user.tenant_id:
+                refusal = _("%(who)s belongs to a business, so they cannot be a %(role)s.")
+            else:
+                refusal = _("%(who)s has no business, so they cannot be a %(role)s.")
+            who = {"who": user.name or user.phone, "role": ROLE_LABELS[role].lower()}
+            raise ValidationFailed(refusal % who, field="role")
         label = user.name or user.phone
         return (
             [User.role.set(role), User.session_version.add(1)],

@@ -1,6 +1,7 @@
 """Sign-in and sign-up forms. Phones are normalised (E.164) by the domain's ``clean_phone``."""
 
 from django import forms
+from django.utils.translation import gettext_lazy
 
 from webdpro.accounts.signin import clean_code, clean_phone
 from webdpro.errors import ValidationFailed
@@ -14,24 +15,30 @@ def _domain_clean(func, value):
 
 
 class PhoneForm(forms.Form):
-    phone = forms.CharField(max_length=32, error_messages={"required": "Enter your mobile number."})
+    phone = forms.CharField(max_length=32, error_messages={"required": gettext_lazy("Enter your mobile number.")})
 
     def clean_phone(self):
         return _domain_clean(clean_phone, self.cleaned_data["phone"])
 
 
 class CodeForm(forms.Form):
-    code = forms.CharField(max_length=16, error_messages={"required": "Enter the 6-digit code from the SMS."})
+    code = forms.CharField(
+        max_length=16, error_messages={"required": gettext_lazy("Enter the 6-digit code from the SMS.")}
+    )
 
     def clean_code(self):
         return _domain_clean(clean_code, self.cleaned_data["code"])
 
 
 class SignupForm(PhoneForm):
-    name = forms.CharField(max_length=120, error_messages={"required": "Enter your name."})
-    business_name = forms.CharField(max_length=120, error_messages={"required": "Enter your business name."})
+    name = forms.CharField(max_length=120, error_messages={"required": gettext_lazy("Enter your name.")})
+    business_name = forms.CharField(
+        max_length=120, error_messages={"required": gettext_lazy("Enter your business name.")}
+    )
     email = forms.EmailField(
-        required=False, max_length=254, error_messages={"invalid": "Enter a valid email address, like you@example.com."}
+        required=False,
+        max_length=254,
+        error_messages={"invalid": gettext_lazy("Enter a valid email address, like you@example.com.")},
     )
 
     def clean_email(self):

@@ -175,7 +175,7 @@ def verify(request):
     if not pending:
         if request.user:
             return redirect(home_url(request.user))
-        messages.info(request, "Enter your mobile number and we'll send you a code.")
+        messages.info(request, _("Enter your mobile number and we'll send you a code."))
         return _go(request, reverse("accounts:signin"))
     if request.method == "GET":
         return _render(request, "signin", "code_step", _code_context(pending))
@@ -220,9 +220,16 @@ def _signed_in(request, pending: dict, user, tenant):
     login(request, user)
     request._cached_tenant = tenant
     if pending["purpose"] == SIGN_UP:
-        messages.success(request, f"Welcome to WebDPro, {user.name}! Your account for {tenant.business_name} is ready.")
+        messages.success(
+            request,
+            _("Welcome to WebDPro, %(name)s! Your account for %(business_name)s is ready.")
+            % {"name": user.name, "business_name": tenant.business_name},
+        )
     else:
-        messages.success(request, f"Welcome back{', ' + user.name if user.name else ''}!")
+        if user.name:
+            messages.success(request, _("Welcome back, %(name)s!") % {"name": user.name})
+        else:
+            messages.success(request, _("Welcome back!"))
     return _go(request, _landing(user, pending.get("next") or ""))
 
 
@@ -231,7 +238,7 @@ def resend(request):
     """Send a new code to the phone being verified (same limits as the first send)."""
     pending = request.session.get(PENDING)
     if not pending:
-        messages.info(request, "Enter your mobile number and we'll send you a code.")
+        messages.info(request, _("Enter your mobile number and we'll send you a code."))
         return _go(request, reverse("accounts:signin"))
     try:
         sent = signin_service.request_code(pending["phone"], client_ip(request.META), purpose=pending["purpose"])

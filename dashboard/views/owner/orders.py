@@ -7,7 +7,6 @@ same templates (``page.html#partial``).
 
 from __future__ import annotations
 
-import csv
 from urllib.parse import urlencode
 
 from django import forms
@@ -15,7 +14,6 @@ from django.contrib import messages
 from django.http import Http404, HttpResponseBadRequest, JsonResponse, StreamingHttpResponse
 from django.shortcuts import redirect, render
 from django.urls import path, reverse
-from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 from django.views.decorators.http import require_GET, require_POST
@@ -23,16 +21,19 @@ from django_htmx.http import trigger_client_event
 
 from dashboard import converters  # noqa: F401  (registers <ulid:…>, <payid:…>, <phone:…>)
 from dashboard.auth import owner_required
+from dashboard.templatetags.labels import format_owner_datetime, unit_count
 from dashboard.views.common import safe_next
 from dashboard.views.owner.common import owner_order, tenant_stores
 from webdpro import clock
 from webdpro.errors import DomainError, ValidationFailed
 from webdpro.ids import short
+from webdpro.labels import label
 from webdpro.money import format_inr
-from webdpro.orders import actions, detail, selectors
-from webdpro.orders.statuses import PAYMENT_METHODS, PLACED, STATUSES
+from webdpro.orders import actions, detail, export, selectors
+from webdpro.orders.statuses import OUT_FOR_DELIVERY, PAYMENT_METHODS, PICKUP, PLACED, STATUSES
 from webdpro.orders.timeline import owner_timeline
 from webdpro.orders.workflow import LABELS
+from webdpro.phones import display_phone
 
 POLL_SECONDS = 15
 
@@ -130,16 +131,78 @@ def _base_context(request, filters):
     }
 
 
+class _RowWords:
+    """Everything a desk row shows that is the same for many rows, worked out once per request: labels in
+    the request's language, URL templates, the action buttons per (status, fulfilment, payment), phones."""
+
+    def __init__(self, request):
+        self.store_names = _store_names(request)
+        self.labels: dict[tuple, str] = {}
+        self.detail_url = reverse("owner:order_detail", kwargs={"order_id": ID_SLOT}).replace(ID_SLOT, "{}")
+        self.action_url = reverse("owner:order_action", kwargs={"order_id": ID_SLOT}).replace(ID_SLOT, "{}")
+        self.phones: dict[str, str] = {}
+        self.buttons: dict[tuple, list] = {}
+
+    def label(self, vocabulary: str, code) -> str:
+        key = (vocabulary, code)
+        if key not in self.labels:
+            self.labels[key] = label(vocabulary, code)
+        return self.labels[key]
+
+    def phone(self, value) -> str:
+        if value not in self.phones:
+            self.phones[value] = display_phone(value) if value else ""
+        return self.phones[value]
+
+    def actions(self, order) -> list:
+        key = (order.status, order.fulfilment, order.payment_method, order.payment_status)
+        if key not in self.buttons:
+            self.buttons[key] = [(name, str(actions.ACTIONS[name][2])) for name in actions.available_actions(order)]
+        return self.buttons[key]
+
+
+ID_SLOT = "0" * 26  # a well-formed order id, replaced by each row's own
+
+
+def _button(order, name: str, text: str, primary: bool = False) -> dict:
+    if name in ("cancel", "reject"):
+        css = "btn-ghost danger-text"
+    else:
+        css = "btn-primary btn-next" if primary else "btn-primary-soft"
+    prompt = ""
+    if name == "cancel" and order.status == OUT_FOR_DELIVERY:
+        prompt = _("Reason for cancelling (required — the order is out for delivery)")
+    elif name == "cancel":
+        prompt = _("Cancel order #%(ref)s? Reason (optional, stock is returned)") % {"ref": order.ref}
+    elif name == "reject":
+        prompt = _("Reject order #%(ref)s? Reason (required, sent to the customer)") % {"ref": order.ref}
+    elif name == "handover":
+        prompt = _("Pickup code shown by the customer (leave empty to hand over without it)")
+    return {"name": name, "label": text, "css": css, "prompt": prompt}
+
+
 def _decorate(request, orders):
-    """What a desk row shows beyond the order itself: store name, status label, action buttons."""
-    names = _store_names(request)
+    """What a desk row shows beyond the order itself, worked out here once per row (labels, links, the
+    action buttons) so that the row template only prints values."""
+    words = _RowWords(request)
     for order in orders:
-        order.store_name = names.get(order.store_id, "—")
-        order.status_label = LABELS.get(order.status, order.status)
-        order.buttons = [(name, actions.ACTIONS[name][2]) for name in actions.available_actions(order)]
-        forward = [button for button in order.buttons if button[0] not in ("cancel", "reject")]
-        order.next_action = forward[0] if forward else None
-        order.more_actions = [button for button in order.buttons if button != order.next_action]
+        order.ref = short(order.order_id)
+        order.store_name = words.store_names.get(order.store_id, "—")
+        order.status_label = words.label("order_status", order.status)
+        order.method_label = words.label("payment_method", order.payment_method)
+        order.paid_label = words.label("order_payment_status", order.payment_status)
+        order.when = format_owner_datetime(order.created_at)
+        order.phone_label = words.phone(order.customer_phone)
+        order.total_label = format_inr(order.total_amount) if order.total_amount is not None else ""
+        order.units_label = unit_count(order)
+        order.select_label = _("Select order %(ref)s") % {"ref": order.ref}
+        order.detail_url = words.detail_url.format(order.order_id)
+        order.action_url = words.action_url.format(order.order_id)
+        order.show_rules = order.fulfilment == PICKUP or bool(order.scheduled_for) or order.status == PLACED
+        buttons = words.actions(order)
+        forward = [b for b in buttons if b[0] not in ("cancel", "reject")]
+        order.next_action = _button(order, *forward[0], primary=True) if forward else None
+        order.more_actions = [_button(order, *b) for b in buttons if not forward or b != forward[0]]
     return orders
 
 
@@ -247,81 +310,18 @@ def _alert_text(row) -> str:
 @owner_required
 @require_GET
 def order_export(request):
-    """The filtered list as CSV, streamed a page at a time."""
+    """The filtered list as CSV, streamed a Query page at a time (webdpro/orders/export.py)."""
     try:
         filters = _filters(request)
+        found = export.found_by_search(request.tenant.tenant_id, filters) if filters.q.strip() else None
     except ValidationFailed as exc:
         messages.error(request, exc.message)
         return redirect("owner:orders")
-    names = _store_names(request)
-    tenant_id = request.tenant.tenant_id
-
-    class Echo:
-        def write(self, value):
-            return value
-
-    writer = csv.writer(Echo())
-
-    def rows():
-        yield "\ufeff"  # Excel opens UTF-8 (Hindi names) correctly with a BOM
-        yield writer.writerow(
-            [
-                "order_id",
-                "short_id",
-                "created_at_ist",
-                "store",
-                "status",
-                "payment_method",
-                "payment_status",
-                "customer_name",
-                "customer_phone",
-                "pincode",
-                "items",
-                "subtotal",
-                "delivery_fee",
-                "total_amount",
-                "delivery_agent_id",
-                "delivered_at",
-            ]
-        )
-        if filters.q:
-            orders = selectors.search(tenant_id, filters).orders
-        else:
-            orders = selectors.export_orders(tenant_id, filters)
-        for o in orders:
-            created = timezone.localtime(clock.parse(o.created_at)).strftime("%Y-%m-%d %H:%M")
-            items = "; ".join(f"{i.quantity} × {i.name}" for i in (o.items or []))
-            yield writer.writerow(
-                [
-                    o.order_id,
-                    short(o.order_id),
-                    created,
-                    names.get(o.store_id, o.store_id),
-                    o.status,
-                    o.payment_method,
-                    o.payment_status,
-                    _safe(o.customer_name),
-                    o.customer_phone,
-                    o.pincode or "",
-                    _safe(items),
-                    f"{o.subtotal:.2f}",
-                    f"{o.delivery_fee:.2f}",
-                    f"{o.total_amount:.2f}",
-                    o.delivery_agent_id or "",
-                    o.delivered_at or "",
-                ]
-            )
-
-    stamp = timezone.localtime().strftime("%Y%m%d-%H%M")
-    response = StreamingHttpResponse(rows(), content_type="text/csv; charset=utf-8")
+    chunks = export.csv_chunks(request.tenant.tenant_id, filters, _store_names(request), found)
+    response = StreamingHttpResponse(chunks, content_type="text/csv; charset=utf-8")
+    stamp = clock.local().strftime("%Y%m%d-%H%M")
     response["Content-Disposition"] = f'attachment; filename="orders-{stamp}.csv"'
     return response
-
-
-def _safe(text: str) -> str:
-    """Neutralise spreadsheet formulas in customer-typed text (CSV injection)."""
-    text = text or ""
-    return "'" + text if text[:1] in ("=", "+", "-", "@", "\t", "\r") else text
 
 
 # --- actions --------------------------------------------------------------------------------------
@@ -366,9 +366,9 @@ def order_action(request, order_id):
     _decorate(request, [order])
     return render(
         request,
-        "owner/orders/list.html#row",
+        "owner/orders/list.html#rows",
         {
-            "order": order,
+            "rows": [order],
             "row_error": error,
             "just_changed": error is None,
             "multi_store": len(tenant_stores(request)) > 1,

@@ -5,6 +5,7 @@ from django.contrib import messages
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import path, reverse
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from dashboard import converters  # noqa: F401  (registers <ulid:…>, <payid:…>, <phone:…>)
@@ -108,7 +109,7 @@ def handover(request):
         report = reconciliation.build_report(tenant_id, start, end)
         context.update(report=report, start=start, end=end, agents_for_handover=report.agents)
         return render(request, "owner/payments/index.html", context, status=exc.status_code)
-    messages.success(request, f"Recorded a cash handover of {format_inr(row.amount)}.")
+    messages.success(request, _("Recorded a cash handover of %(format_inr)s.") % {"format_inr": format_inr(row.amount)})
     return client_redirect(request, reverse("owner:payments") + (f"?{query}" if query else ""))
 
 
@@ -136,15 +137,16 @@ def refund(request, payment_id):
     payment = reconciliation.get_payment(request.tenant.tenant_id, payment_id)  # NotFound → 404
     try:
         payment = refund_payment(
-            payment, request.POST.get("reason") or "Refunded from reconciliation", by=request.user.user_id
+            payment, request.POST.get("reason") or _("Refunded from reconciliation"), by=request.user.user_id
         )
     except DomainError as exc:
         messages.error(request, str(exc))
     else:
-        messages.success(
-            request,
-            f"Refund of {format_inr(payment.amount)} {'done' if payment.status == 'REFUNDED' else 'requested'}.",
-        )
+        if payment.status == "REFUNDED":
+            done = _("Refund of %(amount)s done.")
+        else:
+            done = _("Refund of %(amount)s requested.")
+        messages.success(request, done % {"amount": format_inr(payment.amount)})
     query = request.POST.get("range", "")
     return redirect(reverse("owner:payments") + (f"?{query}" if query else ""))
 
@@ -205,21 +207,21 @@ def _sandbox(request, gateway):
     plan_code = pending.code if pending else request.session.get(BILLING_PLAN, "PRO")
     billing.sandbox_checkout(request.tenant, paid, plan_code, gateway)
     if paid:
-        messages.success(request, "Subscription active. Your new plan is on.")
+        messages.success(request, _("Subscription active. Your new plan is on."))
     else:
-        messages.error(request, "The payment failed. No money was taken; choose the plan again to retry.")
+        messages.error(request, _("The payment failed. No money was taken; choose the plan again to retry."))
     return redirect("owner:billing")
 
 
 def _callback(request, gateway):
     billing.verify_authorisation(request.tenant, request.POST, gateway)
-    messages.success(request, "Payment authorised. Your plan changes as soon as Razorpay confirms the subscription.")
+    messages.success(request, _("Payment authorised. Your plan changes as soon as Razorpay confirms the subscription."))
     return redirect("owner:billing")
 
 
 def _cancel(request, gateway):
     billing.cancel_subscription(request.tenant, gateway)
-    messages.success(request, "Subscription cancelled. You are back on the Free plan; your stores stay.")
+    messages.success(request, _("Subscription cancelled. You are back on the Free plan; your stores stay."))
     return redirect("owner:billing")
 
 
@@ -241,7 +243,7 @@ def billing_page(request):
     action = BILLING_ACTIONS.get(request.POST.get("action"))
     try:
         if action is None:
-            raise ValidationFailed("Unknown action.", field="action")
+            raise ValidationFailed(_("Unknown action."), field="action")
         return action(request, get_gateway())
     except DomainError as exc:
         return _billing_error(request, exc)

@@ -14,6 +14,8 @@ from django.contrib import messages
 from django.http import Http404, HttpResponse, StreamingHttpResponse
 from django.shortcuts import redirect, render
 from django.urls import path, reverse
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy, ngettext
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from dashboard import converters  # noqa: F401  (registers <ulid:…>, <payid:…>, <phone:…>)
@@ -39,29 +41,34 @@ def _domain_check(fn, value):
 
 
 class ProductForm(forms.Form):
-    name = forms.CharField(max_length=120)
-    description = forms.CharField(required=False, widget=forms.Textarea(attrs={"rows": 4}), max_length=4000)
+    name = forms.CharField(label=gettext_lazy("Name"), max_length=120)
+    description = forms.CharField(
+        label=gettext_lazy("Description"), required=False, widget=forms.Textarea(attrs={"rows": 4}), max_length=4000
+    )
     price = forms.CharField(
-        label="Price (₹)",
-        help_text="Exact rupees, e.g. 1299 or 1,299.50",
+        label=gettext_lazy("Price (₹)"),
+        help_text=gettext_lazy("Exact rupees, e.g. 1299 or 1,299.50"),
         widget=forms.TextInput(attrs={"inputmode": "decimal", "autocomplete": "off"}),
     )
     category = forms.CharField(
+        label=gettext_lazy("Category"),
         required=False,
         max_length=60,
-        help_text="Pick one of your store's categories or type a new one.",
+        help_text=gettext_lazy("Pick one of your store's categories or type a new one."),
         widget=forms.TextInput(attrs={"list": "category-options", "autocomplete": "off"}),
     )
-    stock_quantity = forms.IntegerField(label="Stock (units)", min_value=0, max_value=services.MAX_STOCK, initial=0)
+    stock_quantity = forms.IntegerField(
+        label=gettext_lazy("Stock (units)"), min_value=0, max_value=services.MAX_STOCK, initial=0
+    )
     stock_seen = forms.IntegerField(required=False, widget=forms.HiddenInput)
     low_stock_threshold = forms.IntegerField(
-        label="Low-stock alert at",
+        label=gettext_lazy("Low-stock alert at"),
         min_value=0,
         max_value=services.MAX_STOCK,
         initial=5,
-        help_text="Alert when stock is at or below this number.",
+        help_text=gettext_lazy("Alert when stock is at or below this number."),
     )
-    is_active = forms.BooleanField(label="Show on the storefront", required=False, initial=True)
+    is_active = forms.BooleanField(label=gettext_lazy("Show on the storefront"), required=False, initial=True)
 
     def clean_name(self):
         return _domain_check(services.clean_name, self.cleaned_data["name"])
@@ -71,9 +78,17 @@ class ProductForm(forms.Form):
 
 
 class AdjustForm(forms.Form):
-    kind = forms.ChoiceField(label="What happened", choices=[(k, v) for k, v in services.ADJUSTMENT_KINDS.items()])
-    quantity = forms.IntegerField(label="Units", help_text="For a correction, use a minus sign for fewer (e.g. −2).")
-    reason = forms.CharField(max_length=200, help_text="E.g. supplier bill no., “crate dropped”, stock count.")
+    kind = forms.ChoiceField(
+        label=gettext_lazy("What happened"), choices=[(k, v) for k, v in services.ADJUSTMENT_KINDS.items()]
+    )
+    quantity = forms.IntegerField(
+        label=gettext_lazy("Units"), help_text=gettext_lazy("For a correction, use a minus sign for fewer (e.g. −2).")
+    )
+    reason = forms.CharField(
+        label=gettext_lazy("Reason"),
+        max_length=200,
+        help_text=gettext_lazy("E.g. supplier bill no., “crate dropped”, stock count."),
+    )
 
 
 # --- Helpers ---------------------------------------------------------------------------------------
@@ -124,6 +139,7 @@ def product_list(request, store_id):
     size = _page_size(request)
     try:
         page = selectors.list_products(store.store_id, flt, cursor=request.GET.get("cursor"), page_size=size)
+        _with_links(store, page.items)
     except ValidationFailed as exc:
         messages.warning(request, exc.message)
         return redirect(
@@ -148,8 +164,28 @@ def product_list(request, store_id):
     return render(request, LIST, context)
 
 
+ID_SLOT = "0" * 26  # a well-formed id, replaced by each row's own
+
+
+def _with_links(store, products):
+    """Each row's links, from one reverse per kind per request (not three per row)."""
+    kinds = {
+        "detail_url": "owner:product_detail",
+        "inline_url": "owner:product_inline",
+        "edit_url": "owner:product_edit",
+    }
+    slots = {
+        attr: reverse(name, kwargs={"store_id": store.store_id, "product_id": ID_SLOT}).replace(ID_SLOT, "{}")
+        for attr, name in kinds.items()
+    }
+    for product in products:
+        for attr, template in slots.items():
+            setattr(product, attr, template.format(product.product_id))
+    return products
+
+
 def _row_response(request, store, product, error=None, status=200):
-    context = {"store": store, "product": product, "row_error": error}
+    context = {"store": store, "product": _with_links(store, [product])[0], "row_error": error}
     return render(request, LIST + "#row", context, status=status)
 
 
@@ -174,7 +210,7 @@ def product_inline(request, store_id, product_id):
         elif field == "active":
             product = services.set_active(store.store_id, product.product_id, request.POST.get("is_active") == "on")
         else:
-            raise ValidationFailed("Nothing to change.")
+            raise ValidationFailed(_("Nothing to change."))
     except DomainError as exc:
         if isinstance(exc, NotFound):
             raise Http404(str(exc)) from exc
@@ -183,7 +219,7 @@ def product_inline(request, store_id, product_id):
         fresh = selectors.get_product(store.store_id, product.product_id)
         return _row_response(request, store, fresh, error=exc.message, status=_status_of(exc))
     if not request.htmx:
-        messages.success(request, f"Saved {product.name}.")
+        messages.success(request, _("Saved %(name)s.") % {"name": product.name})
         return redirect("owner:products", store_id=store.store_id)
     return _row_response(request, store, product)
 
@@ -197,16 +233,18 @@ def product_bulk(request, store_id):
     back = reverse("owner:products", kwargs={"store_id": store.store_id})
     back += ("?" + request.POST.get("back")) if request.POST.get("back") else ""
     if action not in ("activate", "deactivate"):
-        messages.error(request, "Choose activate or deactivate.")
+        messages.error(request, _("Choose activate or deactivate."))
         return redirect(back)
     try:
         count = services.bulk_set_active(store, ids, action == "activate")
     except DomainError as exc:
         messages.error(request, exc.message)
         return redirect(back)
-    messages.success(
-        request, f"{'Activated' if action == 'activate' else 'Deactivated'} {count} product{'s' if count != 1 else ''}."
-    )
+    if action == "activate":
+        done = ngettext("Activated %(n)s product.", "Activated %(n)s products.", count)
+    else:
+        done = ngettext("Deactivated %(n)s product.", "Deactivated %(n)s products.", count)
+    messages.success(request, done % {"n": count})
     return redirect(back)
 
 
@@ -275,7 +313,7 @@ def product_new(request, store_id):
             images.delete_image(name)
         form.add_error(exc.field if exc.field in form.fields else None, exc.message)
         return _form_page(request, store, form, status=_status_of(exc))
-    messages.success(request, f"Added {product.name}.")
+    messages.success(request, _("Added %(name)s.") % {"name": product.name})
     return redirect("owner:product_detail", store_id=store.store_id, product_id=product.product_id)
 
 
@@ -333,7 +371,7 @@ def product_edit(request, store_id, product_id):
         return _form_page(request, store, form, product, status=_status_of(exc))
     for name in remove & set(product.images or []):
         images.delete_image(name)
-    messages.success(request, f"Saved {data['name']}.")
+    messages.success(request, _("Saved %(name)s.") % {"name": data["name"]})
     return redirect("owner:product_detail", store_id=store.store_id, product_id=product.product_id)
 
 
@@ -378,7 +416,7 @@ def product_adjust(request, store_id, product_id):
             )
             form = None
             if not request.htmx:
-                messages.success(request, f"Stock is now {product.stock_quantity}.")
+                messages.success(request, _("Stock is now %(n)s.") % {"n": product.stock_quantity})
         except DomainError as exc:
             if isinstance(exc, NotFound):
                 raise Http404(str(exc)) from exc
@@ -412,7 +450,7 @@ def product_predict(request, store_id, product_id):
     store = owner_store(request, store_id)
     product = _product(store, product_id)
     prediction.refresh(store.store_id, [product.product_id])
-    messages.success(request, "Prediction updated from the latest orders.")
+    messages.success(request, _("Prediction updated from the latest orders."))
     return redirect("owner:product_detail", store_id=store.store_id, product_id=product.product_id)
 
 
@@ -464,11 +502,21 @@ def products_import(request, store_id):
         return render(request, "owner/products/import.html", context, status=422 if not result.failed_rows else 409)
     messages.success(
         request,
-        f"Imported {result.rows} rows: {result.created} new, {result.updated} updated"
-        + (f", stock changed on {result.stock_changed}" if result.stock_changed else "")
-        + ".",
+        _imported(result),
     )
     return redirect("owner:products", store_id=store.store_id)
+
+
+def _imported(result) -> str:
+    counts = {
+        "rows": result.rows,
+        "created": result.created,
+        "updated": result.updated,
+        "changed": result.stock_changed,
+    }
+    if result.stock_changed:
+        return _("Imported %(rows)s rows: %(created)s new, %(updated)s updated, stock changed on %(changed)s.") % counts
+    return _("Imported %(rows)s rows: %(created)s new, %(updated)s updated.") % counts
 
 
 P = "stores/<ulid:store_id>/products/"

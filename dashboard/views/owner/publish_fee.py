@@ -11,11 +11,13 @@ from __future__ import annotations
 from django.contrib import messages
 from django.shortcuts import redirect, render
 from django.urls import path, reverse
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from dashboard.auth import owner_required
 from dashboard.csp import allow_razorpay_checkout
 from dashboard.views.owner.common import owner_store
+from webdpro.labels import label
 from webdpro.orders.statuses import UPI
 from webdpro.payments import selectors, services
 from webdpro.payments.gateway import CHECKOUT_JS, SignatureError, get_gateway
@@ -48,10 +50,10 @@ def publish_fee(request, store_id):
 
 def _no_fee_message(store, fee) -> str:
     if fee.fee <= 0:
-        return "Your plan has no publish fee: publish the store from its page."
+        return _("Your plan has no publish fee: publish the store from its page.")
     if store.status != DRAFT:
-        return f"This store is {store.status.lower()}; there is no fee to pay."
-    return "This store was published before, so there is no fee to pay: publish it again from its page."
+        return _("This store is %(status)s; there is no fee to pay.") % {"status": label("store_status", store.status)}
+    return _("This store was published before, so there is no fee to pay: publish it again from its page.")
 
 
 def _checkout_page(request, store, amount):
@@ -100,9 +102,11 @@ def _complete(request, store):
         return redirect("owner:publish_fee", store_id=store.store_id)
     if selectors.payment_state(payment) == "processing":  # captured: the store is being published
         request.session.pop(_session_key(store.store_id), None)
-        messages.success(request, f"Publish fee received. {store.name or 'Your store'} is being published.")
+        messages.success(
+            request, _("Publish fee received. %(value)s is being published.") % {"value": store.name or _("Your store")}
+        )
         return redirect(_back(store))
-    messages.error(request, payment.error or "The payment did not go through. You can try again.")
+    messages.error(request, payment.error or _("The payment did not go through. You can try again."))
     return redirect("owner:publish_fee", store_id=store.store_id)
 
 

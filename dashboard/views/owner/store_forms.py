@@ -10,6 +10,8 @@ service's refusal put on the field it names.
 from __future__ import annotations
 
 from django import forms
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from dashboard.views.owner.store_rule_forms import FulfilmentForm, HoursForm, OrderRulesForm
 from webdpro.errors import ValidationFailed
@@ -23,17 +25,17 @@ def _text(label, max_length, *, textarea_rows=None, **attrs):
 
 
 class BasicsForm(forms.Form):
-    name = _text("Store name", 80, required=True)
-    tagline = _text("Tagline", 140)
+    name = _text(gettext_lazy("Store name"), 80, required=True)
+    tagline = _text(gettext_lazy("Tagline"), 140)
     language = forms.CharField(  # a Select, but any code reaches the service, which names a bad one
-        label="Store language",
+        label=gettext_lazy("Store language"),
         required=False,
-        help_text="Customers see your storefront's buttons and labels in this language.",
+        help_text=gettext_lazy("Customers see your storefront's buttons and labels in this language."),
         widget=forms.Select,
     )
-    categories = _text("Categories (one per line, in order)", None, textarea_rows=5)
-    seo_title = _text("Title", 70)
-    seo_description = _text("Description", 200, textarea_rows=2)
+    categories = _text(gettext_lazy("Categories (one per line, in order)"), None, textarea_rows=5)
+    seo_title = _text(gettext_lazy("Title"), 70)
+    seo_description = _text(gettext_lazy("Description"), 200, textarea_rows=2)
 
     def __init__(self, *args, languages=(), **kwargs):
         super().__init__(*args, **kwargs)
@@ -45,24 +47,26 @@ class BasicsForm(forms.Form):
 
 
 class ContactForm(forms.Form):
-    phone = _text("Phone", None, type="tel", placeholder="98765 43210", autocomplete="tel")
-    whatsapp = _text("WhatsApp", None, type="tel", placeholder="98765 43210")
-    address = _text("Address", 300, textarea_rows=2)
-    hours = _text("Opening hours", 120)
+    phone = _text(gettext_lazy("Phone"), None, type="tel", placeholder="98765 43210", autocomplete="tel")
+    whatsapp = _text(gettext_lazy("WhatsApp"), None, type="tel", placeholder="98765 43210")
+    address = _text(gettext_lazy("Address"), 300, textarea_rows=2)
+    hours = _text(gettext_lazy("Opening hours"), 120)
 
 
 class PaymentsForm(forms.Form):
-    cod = forms.BooleanField(label="Cash on delivery", required=False)
+    cod = forms.BooleanField(label=gettext_lazy("Cash on delivery"), required=False)
     upi = forms.BooleanField(label="UPI", required=False)
-    card = forms.BooleanField(label="Cards and net banking", required=False)
-    upi_id = _text("UPI id (optional)", None, placeholder="yourshop@okaxis", autocomplete="off")
+    card = forms.BooleanField(label=gettext_lazy("Cards and net banking"), required=False)
+    upi_id = _text(gettext_lazy("UPI id (optional)"), None, placeholder="yourshop@okaxis", autocomplete="off")
 
 
 class DomainForm(forms.Form):
-    slug = _text("Address", 40, pattern="[a-z0-9][a-z0-9-]{1,38}[a-z0-9]", autocapitalize="off", spellcheck="false")
+    slug = _text(
+        gettext_lazy("Address"), 40, pattern="[a-z0-9][a-z0-9-]{1,38}[a-z0-9]", autocapitalize="off", spellcheck="false"
+    )
     custom_domain = forms.CharField(
-        label="Your own domain (optional)",
-        help_text="Leave empty to remove.",
+        label=gettext_lazy("Your own domain (optional)"),
+        help_text=gettext_lazy("Leave empty to remove."),
         required=False,
         widget=forms.TextInput(
             attrs={"placeholder": "shop.example.com", "autocapitalize": "off", "spellcheck": "false"}
@@ -72,9 +76,11 @@ class DomainForm(forms.Form):
     def __init__(self, *args, domain: str = "", platform_domain: str = "", **kwargs):
         super().__init__(*args, **kwargs)
         if platform_domain:
-            self.fields["slug"].help_text = f"Your store's address: <name>{platform_domain}"
+            self.fields["slug"].help_text = _("Your store's address: <name>%(domain)s") % {"domain": platform_domain}
         if domain:
-            self.fields["custom_domain"].help_text = f"Point a CNAME record for it at {domain}. Leave empty to remove."
+            self.fields["custom_domain"].help_text = _(
+                "Point a CNAME record for it at %(domain)s. Leave empty to remove."
+            ) % {"domain": domain}
 
 
 CARD_FORMS = {"basics": BasicsForm, "contact": ContactForm, "payments": PaymentsForm, "domain": DomainForm}

@@ -10,7 +10,8 @@ from __future__ import annotations
 from django.contrib import messages
 from django.shortcuts import redirect, render
 from django.urls import path, reverse
-from django.utils.translation import ngettext
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy, ngettext
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 from django_htmx.http import HttpResponseClientRefresh
 
@@ -30,13 +31,13 @@ from webdpro.stores.statuses import DRAFT, GENERATING, PAID, PUBLISHED, SUSPENDE
 
 TEMPLATE = "owner/stores/detail.html"
 SECTION_LABELS = {
-    "hero": "Banner",
-    "categories": "Categories",
-    "featured": "Featured products",
-    "about": "About",
-    "contact": "Contact",
-    "services": "Services",
-    "visiting_hours": "Visiting hours",
+    "hero": gettext_lazy("Banner"),
+    "categories": gettext_lazy("Categories"),
+    "featured": gettext_lazy("Featured products"),
+    "about": gettext_lazy("About"),
+    "contact": gettext_lazy("Contact"),
+    "services": gettext_lazy("Services"),
+    "visiting_hours": gettext_lazy("Visiting hours"),
 }
 EXAMPLES = [
     "मेरी किराना की दुकान है, दाल चावल आटा बेचते हैं",
@@ -234,7 +235,7 @@ def _card(request, store, card, action, submitted=None):
         if card == "publish":
             context["active_products"], context["total_products"] = _product_counts(store)
         return _render(request, f"{TEMPLATE}#card_{card}", context)
-    messages.success(request, "Saved.")
+    messages.success(request, _("Saved."))
     return redirect("owner:store_detail", store_id=store.store_id)
 
 
@@ -286,7 +287,7 @@ def store_edit_sections(request, store_id):
     order = [t for t in post.getlist("section_type") if t in SECTION_TYPES]
     move = post.get("move", "")
     if ":" in move:
-        kind, _, direction = move.partition(":")
+        kind, _sep, direction = move.partition(":")
         if kind in order:
             i = order.index(kind)
             j = i - 1 if direction == "up" else i + 1

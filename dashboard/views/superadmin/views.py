@@ -10,6 +10,7 @@ from django.contrib import messages
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils.translation import gettext
 from django.views.decorators.http import require_POST
 
 from dashboard.auth import superadmin_required
@@ -70,8 +71,12 @@ def refresh_stats(request):
     figures = rollup.run()
     messages.success(
         request,
-        f"Figures refreshed: {figures['tenants_total']} businesses, "
-        f"{sum(figures['stores_by_status'].values())} stores ({figures['seconds']} s).",
+        gettext("Figures refreshed: %(tenants_total)s businesses, %(sum)s stores (%(seconds)s s).")
+        % {
+            "tenants_total": figures["tenants_total"],
+            "sum": sum(figures["stores_by_status"].values()),
+            "seconds": figures["seconds"],
+        },
     )
     return redirect("console:home")
 

@@ -24,6 +24,7 @@ import logging
 from botocore.exceptions import BotoCoreError, ClientError
 from django.conf import settings
 from django.core.exceptions import ImproperlyConfigured
+from django.utils.translation import gettext as _
 
 from webdpro.accounts.codes.base import Checked, Prepared
 from webdpro.accounts.errors import CodeNotSent
@@ -125,13 +126,15 @@ class CognitoCodes:
         except ClientError as exc:
             log.warning("cognito initiate_auth failed", extra={"code": _error_code(exc)})
             if _error_code(exc) in {"TooManyRequestsException", "LimitExceededException"}:
-                raise CodeNotSent("Too many sign-in requests right now. Please wait a minute and try again.") from exc
-            raise CodeNotSent("We couldn't send your code just now. Please try again in a minute.") from exc
+                raise CodeNotSent(
+                    _("Too many sign-in requests right now. Please wait a minute and try again.")
+                ) from exc
+            raise CodeNotSent(_("We couldn't send your code just now. Please try again in a minute.")) from exc
         except BotoCoreError as exc:
-            raise CodeNotSent("We couldn't reach the sign-in service. Please try again in a minute.") from exc
+            raise CodeNotSent(_("We couldn't reach the sign-in service. Please try again in a minute.")) from exc
         if response.get("ChallengeName") != self.challenge_name or not response.get("Session"):
             log.error("cognito returned an unexpected challenge", extra={"challenge": response.get("ChallengeName")})
-            raise CodeNotSent("The sign-in service is not set up for codes. Please contact WebDPro support.")
+            raise CodeNotSent(_("The sign-in service is not set up for codes. Please contact WebDPro support."))
         return {"challenge": response["Session"]}
 
     def check(self, phone: str, code: str, record) -> Checked:
@@ -150,9 +153,9 @@ class CognitoCodes:
             if _error_code(exc) in FLOW_ENDED:
                 return Checked(ok=False, ended=True)
             log.warning("cognito respond_to_auth_challenge failed", extra={"code": _error_code(exc)})
-            raise CognitoUnavailable("The sign-in service is not answering. Please try again in a minute.") from exc
+            raise CognitoUnavailable(_("The sign-in service is not answering. Please try again in a minute.")) from exc
         except BotoCoreError as exc:
-            raise CognitoUnavailable("The sign-in service is not answering. Please try again in a minute.") from exc
+            raise CognitoUnavailable(_("The sign-in service is not answering. Please try again in a minute.")) from exc
         result = response.get("AuthenticationResult")
         if not result:  # a wrong answer to a custom challenge: Cognito asks again with a new session
             return Checked(ok=False, challenge=response.get("Session"))
@@ -162,5 +165,5 @@ class CognitoCodes:
         try:
             response = self.client.get_user(AccessToken=access_token)
         except (ClientError, BotoCoreError) as exc:
-            raise CognitoUnavailable("The sign-in service is not answering. Please try again in a minute.") from exc
+            raise CognitoUnavailable(_("The sign-in service is not answering. Please try again in a minute.")) from exc
         return next((a["Value"] for a in response.get("UserAttributes", []) if a["Name"] == "sub"), None)

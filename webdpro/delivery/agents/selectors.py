@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from django.conf import settings
+from django.utils.translation import gettext
 
 from webdpro import clock
 from webdpro.db import Delivery, Payment, User
@@ -29,11 +30,11 @@ def list_agents(tenant_id: str) -> list[User]:
 def get_agent(tenant_id: str, agent_id: str) -> User:
     """The tenant's agent with this user_id, or NotFound (another tenant's agent looks missing)."""
     if not tenant_id or not agent_id:
-        raise NotFound("Agent not found.")
+        raise NotFound(gettext("Agent not found."))
     for user in User.user_id_index.query(agent_id, limit=1):
         if user.tenant_id == tenant_id and user.role == DELIVERY_AGENT:
             return user
-    raise NotFound("Agent not found.")
+    raise NotFound(gettext("Agent not found."))
 
 
 AGENT_DEFAULT_LANGUAGE = "hi"

@@ -6,6 +6,7 @@ from __future__ import annotations
 from decimal import Decimal
 
 from django.conf import settings
+from django.utils.translation import gettext
 from django.utils.translation import gettext as _
 
 from webdpro import clock
@@ -24,9 +25,9 @@ def add_agent(tenant_id: str, phone: str, name: str) -> User:
     refused; a customer's record (from a storefront order) becomes the agent."""
     name = (name or "").strip()
     if not name:
-        raise ValidationFailed("Enter the agent's name.", field="name")
+        raise ValidationFailed(gettext("Enter the agent's name."), field="name")
     if len(name) > 80:
-        raise ValidationFailed("The name is too long (at most 80 characters).", field="name")
+        raise ValidationFailed(gettext("The name is too long (at most 80 characters)."), field="name")
     try:
         phone = normalize_phone(phone)
     except InvalidPhone as exc:
@@ -35,8 +36,10 @@ def add_agent(tenant_id: str, phone: str, name: str) -> User:
         return create_user(phone, DELIVERY_AGENT, name=name, tenant_id=tenant_id)
     except PhoneTaken as exc:
         raise PhoneTaken(
-            "This phone number already belongs to a WebDPro business account (an owner, or an agent of "
-            "another business), so it cannot be added as your agent. Use a different number.",
+            gettext(
+                "This phone number already belongs to a WebDPro business account (an owner, or an agent of "
+                "another business), so it cannot be added as your agent. Use a different number."
+            ),
             field="phone",
         ) from exc
 
@@ -74,7 +77,7 @@ def set_agent_language(agent: User, language: str) -> User:
 
 def parse_cash_limit(raw) -> Decimal | None:
     """The most cash an agent may hold, in rupees; None (no limit) when left empty."""
-    return parse_rupees(raw, field="cash_limit", label="cash limit", maximum=MAX_CASH_LIMIT, blank=None)
+    return parse_rupees(raw, field="cash_limit", label=gettext("cash limit"), maximum=MAX_CASH_LIMIT, blank=None)
 
 
 def set_cash_limit(agent: User, raw) -> User:

@@ -19,6 +19,8 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 from decimal import Decimal
 
+from django.utils.translation import gettext as _
+
 from webdpro import clock, labels
 from webdpro.db import Order, Payment, User, get_or_not_found
 from webdpro.db.orders import CANCELLED, CARD, COD, PAY_PAID, UPI
@@ -93,11 +95,11 @@ def parse_range(start_text: str | None, end_text: str | None, default_days: int 
         end = date.fromisoformat(end_text) if end_text else today
         start = date.fromisoformat(start_text) if start_text else end - timedelta(days=default_days - 1)
     except ValueError as exc:
-        raise ValidationFailed("Enter dates as YYYY-MM-DD.") from exc
+        raise ValidationFailed(_("Enter dates as YYYY-MM-DD.")) from exc
     if start > end:
-        raise ValidationFailed("The start date is after the end date.")
+        raise ValidationFailed(_("The start date is after the end date."))
     if (end - start).days >= MAX_DAYS:
-        raise ValidationFailed(f"Choose at most {MAX_DAYS} days at a time.")
+        raise ValidationFailed(_("Choose at most %(max_days)s days at a time.") % {"max_days": MAX_DAYS})
     return start, end
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from decimal import Decimal
 
+from django.utils.translation import gettext as _
 from pynamodb.exceptions import TransactWriteError
 
 from webdpro import clock
@@ -30,8 +31,8 @@ def record_handover(tenant_id: str, agent_id: str, amount, by: str, note: str = 
         u for u in User.user_id_index.query(agent_id, limit=2) if u.tenant_id == tenant_id and u.role == DELIVERY_AGENT
     ]
     if not agents:
-        raise NotFound("Agent not found.")
-    amount = parse_rupees(amount, field="amount", label="amount handed over", maximum=MAX_HANDOVER, positive=True)
+        raise NotFound(_("Agent not found."))
+    amount = parse_rupees(amount, field="amount", label=_("amount handed over"), maximum=MAX_HANDOVER, positive=True)
     # Handovers of one agent are serialised by a sequence number on the agent's user item: the
     # HANDOVER row and the bump go in one transaction conditional on the number read before the cash
     # figure, so two owners recording at once cannot both hand over the same cash.
@@ -40,8 +41,12 @@ def record_handover(tenant_id: str, agent_id: str, amount, by: str, note: str = 
     held = cash_of_agent(agent_id, tenant_id).held
     if amount > held and not confirm:
         raise ExceedsCashHeld(
-            f"{format_inr(amount)} is more than the {format_inr(held)} {agents[0].name or 'this agent'} holds. "
-            "Tick “confirm” to record it anyway.",
+            _("%(amount)s is more than the %(held)s %(agent)s holds. Tick “confirm” to record it anyway.")
+            % {
+                "amount": format_inr(amount),
+                "held": format_inr(held),
+                "agent": agents[0].name or _("this agent"),
+            },
             field="confirm",
         )
     now = clock.now_iso()
@@ -71,8 +76,10 @@ def record_handover(tenant_id: str, agent_id: str, amount, by: str, note: str = 
     except TransactWriteError as exc:
         if "ConditionalCheckFailed" in cancellation_codes(exc):
             raise Conflict(
-                "Another cash handover for this agent was recorded at the same moment. "
-                "Check the figures and record it again if it is still needed."
+                _(
+                    "Another cash handover for this agent was recorded at the same moment. "
+                    "Check the figures and record it again if it is still needed."
+                )
             ) from exc
         raise
     return row

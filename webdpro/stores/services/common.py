@@ -6,6 +6,8 @@ import logging
 from decimal import Decimal
 
 from django.conf import settings
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from webdpro.db import Store
 from webdpro.db.users import SUPER_ADMIN
@@ -60,7 +62,7 @@ def live_url_for(store) -> str:
 
 
 MAX_STORE_AMOUNT = Decimal("9999999")  # ₹99,99,999: the most a store fee or threshold can be
-SAVED_MEANWHILE = (
+SAVED_MEANWHILE = gettext_lazy(
     "Someone saved this store in the meantime. Reload the page to see the latest version, then make your change again."
 )
 
@@ -77,7 +79,11 @@ def _reload(store) -> Store:
 def _text(value, label, max_length, required=False, field=None) -> str:
     value = " ".join(str(value or "").split()) if "\n" not in str(value or "") else str(value).strip()
     if required and not value:
-        raise ValidationFailed(f"Enter the {label}.", field=field)
+        raise ValidationFailed(_("Enter the %(label)s.") % {"label": label}, field=field)
     if len(value) > max_length:
-        raise ValidationFailed(f"The {label} is too long (at most {max_length} characters).", field=field)
+        raise ValidationFailed(
+            _("The %(label)s is too long (at most %(max_length)s characters).")
+            % {"label": label, "max_length": max_length},
+            field=field,
+        )
     return value

@@ -5,7 +5,7 @@ from __future__ import annotations
 import secrets
 from functools import partial
 
-from django.utils.translation import ngettext
+from django.utils.translation import gettext, ngettext
 from pynamodb.exceptions import TransactWriteError
 
 from webdpro import clock
@@ -36,12 +36,18 @@ def clean_prompt(prompt: str) -> str:
     prompt = " ".join((prompt or "").split())
     if len(prompt) < 3:
         raise ValidationFailed(
-            "Tell us about your business in one sentence, e.g. “A kirana store in Indiranagar "
-            "selling dal, rice and atta”.",
+            gettext(
+                "Tell us about your business in one sentence, e.g. “A kirana store in Indiranagar "
+                "selling dal, rice and atta”."
+            ),
             field="prompt",
         )
     if len(prompt) > MAX_PROMPT:
-        raise ValidationFailed(f"Keep it to one or two sentences (at most {MAX_PROMPT} characters).", field="prompt")
+        raise ValidationFailed(
+            gettext("Keep it to one or two sentences (at most %(max_prompt)s characters).")
+            % {"max_prompt": MAX_PROMPT},
+            field="prompt",
+        )
     return prompt
 
 
@@ -55,7 +61,7 @@ def create_store(tenant: Tenant, prompt: str, by, *, slug: str | None = None, ge
     """
     prompt = clean_prompt(prompt)
     if tenant.is_suspended:
-        raise Forbidden("Your account is suspended, so new stores cannot be created.")
+        raise Forbidden(gettext("Your account is suspended, so new stores cannot be created."))
     name = extract_name(prompt) or tenant.business_name or "My Store"
     store_id = new_id()
     base = validate_slug(slug) if slug else slugify_name(name, fallback=f"store-{store_id[-6:].lower()}")
@@ -75,7 +81,7 @@ def create_store(tenant: Tenant, prompt: str, by, *, slug: str | None = None, ge
             owner_phone = getattr(by, "phone", None) or tenant.owner_phone
             start_generation(store, owner_phone=owner_phone, business_name=tenant.business_name)
         return store
-    raise SlugTaken("We could not find a free web address for this store. Try again with a different name.")
+    raise SlugTaken(gettext("We could not find a free web address for this store. Try again with a different name."))
 
 
 def _new_store(tenant: Tenant, store_id: str, slug: str, name: str, prompt: str, now: str) -> Store:

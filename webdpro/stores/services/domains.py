@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from django.utils.translation import gettext as _
 from pynamodb.exceptions import TransactWriteError
 
 from webdpro import clock
@@ -23,7 +24,7 @@ def change_slug(store: Store, new_slug: str, by) -> Store:
         return store
     if store.status != DRAFT:
         raise Conflict(
-            "The web address can only be changed while the store is a draft. Unpublish it first.", code="not_draft"
+            _("The web address can only be changed while the store is a draft. Unpublish it first."), code="not_draft"
         )
     old_domain, new_domain = store.domain, platform_domain(new_slug)
     now = clock.now_iso()
@@ -51,9 +52,11 @@ def change_slug(store: Store, new_slug: str, by) -> Store:
         codes = cancellation_codes(exc)
         offset = 1 if old_domain else 0  # deletes, then puts, then updates
         if len(codes) > offset and codes[offset] == "ConditionalCheckFailed":
-            raise SlugTaken(f"{new_domain} is taken. Try another address.", field="slug") from exc
+            raise SlugTaken(
+                _("%(new_domain)s is taken. Try another address.") % {"new_domain": new_domain}, field="slug"
+            ) from exc
         if "ConditionalCheckFailed" in codes:
-            raise Conflict("The store changed in the meantime. Reload the page and try again.") from exc
+            raise Conflict(_("The store changed in the meantime. Reload the page and try again.")) from exc
         raise
     for domain in (old_domain, new_domain):
         selectors.forget_domain(domain)
@@ -78,9 +81,11 @@ def _write_custom_domain(store: Store, old: str | None, new: str | None, now: st
         codes = cancellation_codes(exc)
         offset = 1 if old else 0
         if new and len(codes) > offset and codes[offset] == "ConditionalCheckFailed":
-            raise SlugTaken(f"{new} is already connected to another store.", field="custom_domain") from exc
+            raise SlugTaken(
+                _("%(new)s is already connected to another store.") % {"new": new}, field="custom_domain"
+            ) from exc
         if "ConditionalCheckFailed" in codes:
-            raise Conflict("The store changed in the meantime. Reload the page and try again.") from exc
+            raise Conflict(_("The store changed in the meantime. Reload the page and try again.")) from exc
         raise
 
 

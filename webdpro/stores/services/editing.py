@@ -6,6 +6,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from decimal import Decimal
 
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from pynamodb.exceptions import TransactWriteError
 
 from webdpro import clock
@@ -23,10 +25,13 @@ from webdpro.stores.starter_content import LANGUAGES as CONTENT_LANGUAGES
 EDITABLE = (DRAFT, PAID, PUBLISHED, SUSPENDED)
 
 
+SECTION_FIELD_LABELS = {"subtitle": gettext_lazy("section subtitle"), "text": gettext_lazy("section text")}
+
+
 def save_config(store: Store, config: dict, by, extra_actions=()) -> Store:
     """Validate and save a whole config, conditional on nobody having saved since ``store`` was read."""
     if store.status not in EDITABLE:
-        raise Conflict("The store is still being generated. Wait a few seconds and try again.")
+        raise Conflict(_("The store is still being generated. Wait a few seconds and try again."))
     validate_config(config)
     now = clock.now_iso()
     actions = [
@@ -57,24 +62,24 @@ def update_basics(
 ) -> Store:
     config = store.config_dict
     old_name = config.get("name")
-    config["name"] = _text(name, "store name", 80, required=True, field="name")
-    config["tagline"] = _text(tagline, "tagline", 140, field="tagline")
+    config["name"] = _text(name, _("store name"), 80, required=True, field="name")
+    config["tagline"] = _text(tagline, _("tagline"), 140, field="tagline")
     language = (language or "").strip().lower()
     if language not in dict(LANGUAGES):
-        raise ValidationFailed("Choose a language from the list.", field="language")
+        raise ValidationFailed(_("Choose a language from the list."), field="language")
     config["language"] = language
     cleaned, seen = [], set()
     for category in categories:
-        category = _text(category, "category name", 60, field="categories")
+        category = _text(category, _("category name"), 60, field="categories")
         if category and category.lower() not in seen:
             seen.add(category.lower())
             cleaned.append(category)
     if len(cleaned) > 30:
-        raise ValidationFailed("At most 30 categories.", field="categories")
+        raise ValidationFailed(_("At most 30 categories."), field="categories")
     config["categories"] = cleaned
     config["seo"] = {
-        "title": _text(seo_title, "search title", 70, field="seo_title") or config["name"][:70],
-        "description": _text(seo_description, "search description", 200, field="seo_description"),
+        "title": _text(seo_title, _("search title"), 70, field="seo_title") or config["name"][:70],
+        "description": _text(seo_description, _("search description"), 200, field="seo_description"),
     }
     for section in config.get("sections", []):  # the hero shows the name: keep it in step
         if section.get("type") == "hero" and section.get("title") == old_name:
@@ -90,11 +95,11 @@ def update_theme(store: Store, by, **colours) -> Store:
     for key in ("primary", "accent", "background", "text"):
         value = (colours.get(key) or "").strip().lower()
         if not re.match(r"^#[0-9a-f]{6}$", value):
-            raise ValidationFailed(f"Pick a colour for “{key}” (like #15803d).", field=key)
+            raise ValidationFailed(_("Pick a colour for “%(key)s” (like #15803d).") % {"key": key}, field=key)
         theme[key] = value
     if contrast(theme["text"], theme["background"]) < 4.5:
         raise ValidationFailed(
-            "The text colour is hard to read on that background. Choose a darker text or a lighter background.",
+            _("The text colour is hard to read on that background. Choose a darker text or a lighter background."),
             field="text",
         )
     config["theme"] = theme
@@ -105,25 +110,25 @@ def _clean_items(section: dict) -> list:
     field = f"items_{section['type']}"
     items = section["items"] or []
     if len(items) > 30:
-        raise ValidationFailed("At most 30 lines per section.", field=field)
+        raise ValidationFailed(_("At most 30 lines per section."), field=field)
     cleaned = []
     for item in items:
         if isinstance(item, dict):
-            cleaned.append({k: _text(v, "line", 200, field=field) for k, v in item.items()})
+            cleaned.append({k: _text(v, _("line"), 200, field=field) for k, v in item.items()})
         elif str(item).strip():
-            cleaned.append(_text(item, "line", 200, field=field))
+            cleaned.append(_text(item, _("line"), 200, field=field))
     return cleaned
 
 
 def _merge_section(current: dict, section: dict) -> dict:
     merged = dict(current)
     merged["visible"] = bool(section.get("visible"))
-    merged["title"] = _text(section.get("title"), "section title", 100, field=f"title_{section['type']}")
+    merged["title"] = _text(section.get("title"), _("section title"), 100, field=f"title_{section['type']}")
     if "items" in section:
         merged["items"] = _clean_items(section)
     for key, limit in (("subtitle", 200), ("text", 2000)):
         if key in section:
-            value = _text(section.get(key), f"section {key}", limit, field=f"{key}_{section['type']}")
+            value = _text(section.get(key), SECTION_FIELD_LABELS.get(key, key), limit, field=f"{key}_{section['type']}")
             if value:
                 merged[key] = value
             else:
@@ -136,11 +141,11 @@ def update_sections(store: Store, by, sections: list[dict]) -> Store:
     config = store.config_dict
     existing = config.get("sections", [])
     if sorted(s.get("type") for s in sections) != sorted(s.get("type") for s in existing):
-        raise Conflict("The page sections changed in the meantime. Reload the page and try again.")
+        raise Conflict(_("The page sections changed in the meantime. Reload the page and try again."))
     by_type = {s["type"]: s for s in existing}
     out = [_merge_section(by_type[section["type"]], section) for section in sections]
     if not any(s["visible"] for s in out):
-        raise ValidationFailed("Keep at least one section visible.", field="sections")
+        raise ValidationFailed(_("Keep at least one section visible."), field="sections")
     config["sections"] = out
     return save_config(store, config, by)
 
@@ -160,8 +165,8 @@ def update_contact(store: Store, by, *, phone: str, whatsapp: str, address: str,
     config["contact"] = {
         "phone": _phone_or_blank(phone, "phone"),
         "whatsapp": _phone_or_blank(whatsapp, "whatsapp"),
-        "address": _text(address, "address", 300, field="address"),
-        "hours": _text(hours, "opening hours", 120, field="hours"),
+        "address": _text(address, _("address"), 300, field="address"),
+        "hours": _text(hours, _("opening hours"), 120, field="hours"),
     }
     return save_config(store, config, by)
 
@@ -173,16 +178,16 @@ def _money(value, label, field) -> Decimal:
 
 def update_delivery(store: Store, by, *, fee, free_above, radius_km, enabled: bool = True) -> Store:
     config = store.config_dict
-    fee = _money(fee, "delivery fee", "fee")
-    free_above = _money(free_above, "free-delivery amount", "free_above")
+    fee = _money(fee, _("delivery fee"), "fee")
+    free_above = _money(free_above, _("free-delivery amount"), "free_above")
     try:
         radius = Decimal(str(radius_km).strip() or "0")
     except Exception as exc:  # noqa: BLE001
-        raise ValidationFailed("Enter the delivery radius in km, like 5.", field="radius_km") from exc
+        raise ValidationFailed(_("Enter the delivery radius in km, like 5."), field="radius_km") from exc
     if not radius.is_finite() or radius < 0 or radius > 999:
-        raise ValidationFailed("The delivery radius must be between 0 and 999 km.", field="radius_km")
+        raise ValidationFailed(_("The delivery radius must be between 0 and 999 km."), field="radius_km")
     if enabled and radius == 0:
-        raise ValidationFailed("Enter how far you deliver (in km), or turn delivery off.", field="radius_km")
+        raise ValidationFailed(_("Enter how far you deliver (in km), or turn delivery off."), field="radius_km")
     radius = radius.quantize(Decimal("0.01")).normalize()
     config["delivery"] = {
         **(config.get("delivery") or {}),  # pickup and the delivery area are saved by rule_settings
@@ -200,9 +205,9 @@ def update_payments(store: Store, by, *, cod: bool, upi: bool, card: bool, upi_i
     config = store.config_dict
     upi_id = (upi_id or "").strip()
     if not (cod or upi or card):
-        raise ValidationFailed("Turn on at least one way to pay.", field="payments")
+        raise ValidationFailed(_("Turn on at least one way to pay."), field="payments")
     if upi_id and not re.match(r"^[A-Za-z0-9._-]{2,256}@[A-Za-z][A-Za-z0-9.-]{1,63}$", upi_id):
-        raise ValidationFailed("Enter a UPI id like yourshop@okaxis.", field="upi_id")
+        raise ValidationFailed(_("Enter a UPI id like yourshop@okaxis."), field="upi_id")
     config["payments"] = {"cod": bool(cod), "upi": bool(upi), "card": bool(card), "upi_id": upi_id}
     return save_config(store, config, by)
 
@@ -253,12 +258,12 @@ def regenerate_content(store: Store, language: str, replace_edits: bool, by=None
     product still having the name it was read with."""
     language = (language or "").strip().lower()
     if language not in CONTENT_LANGUAGES:
-        raise ValidationFailed("We can write your store's text in the languages in the list only.", field="language")
+        raise ValidationFailed(_("We can write your store's text in the languages in the list only."), field="language")
     if store.status not in EDITABLE:
-        raise Conflict("The store is still being generated. Wait a few seconds and try again.")
+        raise Conflict(_("The store is still being generated. Wait a few seconds and try again."))
     config = store.config_dict
     if not config:
-        raise Conflict("The store has no content yet.")
+        raise Conflict(_("The store has no content yet."))
     new_config = validate_config(regenerate_config(config, language, replace_edits=bool(replace_edits)))
     changes = _starter_product_changes(store, new_config["store_type"], language, bool(replace_edits))
     now = clock.now_iso()
@@ -280,7 +285,7 @@ def regenerate_content(store: Store, language: str, replace_edits: bool, by=None
     except TransactWriteError as exc:
         if CONDITION_FAILED in cancellation_codes(exc):
             raise Conflict(
-                "Someone saved this store or its products in the meantime. Reload the page and try again."
+                _("Someone saved this store or its products in the meantime. Reload the page and try again.")
             ) from exc
         raise
     log.info(

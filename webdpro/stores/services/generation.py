@@ -8,6 +8,7 @@ from concurrent.futures import TimeoutError as FutureTimeout
 from datetime import timedelta
 
 from django.conf import settings
+from django.utils.translation import gettext as _
 from pynamodb.exceptions import TransactWriteError, UpdateError
 
 from webdpro import clock
@@ -185,7 +186,7 @@ def retry_generation(store: Store, by) -> Store:
     """DRAFT → GENERATING again, for a store whose generation failed (it carries a status message)."""
     transitions.check(store, GENERATING, OWNER)
     if not store.status_message:
-        raise Conflict("This store was generated successfully; edit it instead.")
+        raise Conflict(_("This store was generated successfully; edit it instead."))
     now = clock.now_iso()
     with conflict_on_condition("The store changed in the meantime. Reload the page and try again."):
         store.update(

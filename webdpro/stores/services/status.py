@@ -5,6 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from decimal import Decimal
 
+from django.utils.translation import gettext as _
+
 from webdpro import clock
 from webdpro.accounts.plans import get_plan
 from webdpro.db import Store, Tenant, conflict_on_condition
@@ -59,9 +61,12 @@ def publish(store: Store, by, tenant: Tenant | None = None) -> Store:
         if fee.due:
             from webdpro.money import format_inr
 
-            raise PaymentRequired(f"Publishing needs a one-time fee of {format_inr(fee.fee)}.", fee=fee.fee)
+            raise PaymentRequired(
+                _("Publishing needs a one-time fee of %(format_inr)s.") % {"format_inr": format_inr(fee.fee)},
+                fee=fee.fee,
+            )
     if not store.config:
-        raise Conflict("The store has no content yet.")
+        raise Conflict(_("The store has no content yet."))
     now = clock.now_iso()
     live = live_url_for(store)
     _set_status(
@@ -87,8 +92,8 @@ def unpublish(store: Store, by) -> Store:
 def suspend(store: Store, by, reason: str) -> Store:
     """Console only: any status → SUSPENDED, remembering the previous status."""
     if not _is_console(by):
-        raise Forbidden("Only WebDPro's support team can suspend a store.")
-    reason = _text(reason, "reason", 300, required=True, field="reason")
+        raise Forbidden(_("Only WebDPro's support team can suspend a store."))
+    reason = _text(reason, _("reason"), 300, required=True, field="reason")
     if store.status == SUSPENDED:
         return store
     transitions.check(store, SUSPENDED, CONSOLE)
@@ -100,7 +105,7 @@ def suspend(store: Store, by, reason: str) -> Store:
 
 def unsuspend(store: Store, by) -> Store:
     if not _is_console(by):
-        raise Forbidden("Only WebDPro's support team can lift a suspension.")
+        raise Forbidden(_("Only WebDPro's support team can lift a suspension."))
     if store.status != SUSPENDED:
         return store
     target = store.previous_status if store.previous_status in (DRAFT, PAID, PUBLISHED) else DRAFT

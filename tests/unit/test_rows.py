@@ -1,0 +1,60 @@
+"""Read-only rows read straight from DynamoDB's answer hold what the model would (webdpro.db.rows)."""
+
+from decimal import Decimal
+
+from webdpro.db import Order
+from webdpro.db.orders import OrderItem, StatusChange
+from webdpro.db.rows import Row, rows
+from webdpro.orders.selectors import DESK_ATTRIBUTES
+
+
+def stored(**extra):
+    order = Order(
+        "01JROWSTEST00000000000000A",
+        tenant_id="t1",
+        store_id="s1",
+        status="CONFIRMED",
+        created_at="2026-03-10T18:29:59.999999Z",
+        items=[
+            OrderItem(product_id="p1", name="Rice", price=Decimal("50.50"), quantity=2, line_total=Decimal("101.00")),
+            OrderItem(product_id="p2", name="Dal", price=Decimal("90.00"), quantity=1, line_total=Decimal("90.00")),
+        ],
+        total_amount=Decimal("221.00"),
+        customer_name="Asha",
+        customer_phone="+919876543210",
+        delivery_address="12 MG Road",
+        pincode="560001",
+        subtotal=Decimal("191.00"),
+        delivery_fee=Decimal("30.00"),
+        updated_at="2026-03-10T18:29:59.999999Z",
+        payment_method="COD",
+        payment_status="COD_PENDING",
+        history=[StatusChange(status="CONFIRMED", at="2026-03-10T18:29:59.999999Z", by="customer")],
+        **extra,
+    )
+    return order.serialize(null_check=False)
+
+
+def test_a_row_holds_what_the_model_holds_for_the_projected_attributes():
+    raw = {k: v for k, v in stored(coupon_code="DIWALI").items() if k in DESK_ATTRIBUTES}
+    (row,) = rows(Order, DESK_ATTRIBUTES, [raw])
+    model = Order.from_raw_data(raw)
+    assert isinstance(row, Row) and row.projected is True
+    for name in DESK_ATTRIBUTES:
+        if name == "items":
+            continue
+        assert getattr(row, name) == getattr(model, name), name
+    assert row.total_amount == Decimal("221.00") and isinstance(row.total_amount, Decimal)
+    assert [(i.name, i.quantity, i.line_total) for i in row.items] == [
+        ("Rice", 2, Decimal("101.00")),
+        ("Dal", 1, Decimal("90.00")),
+    ]
+    assert isinstance(row.items[0].quantity, int)
+
+
+def test_missing_attributes_read_as_the_models_defaults_and_unprojected_ones_are_absent():
+    raw = {k: v for k, v in stored().items() if k in ("order_id", "status", "created_at")}
+    (row,) = rows(Order, ("order_id", "status", "coupon_code", "fulfilment"), [raw])
+    model = Order.from_raw_data(raw)
+    assert row.coupon_code is None and row.fulfilment == model.fulfilment
+    assert not hasattr(row, "history")

@@ -1,0 +1,153 @@
+"""The order CSV export: its columns, its rows and its reads, in one place.
+
+The owner's desk filters (store, status, method, dates) become one Query on the orders ``tenant-index``
+(or a store's ``store-index``), newest first, projected to :data:`ATTRIBUTES` (the columns' attributes)
+and paged ``PAGE`` items at a time; :func:`csv_chunks` turns each page into CSV text as it arrives, so the
+view streams it (``StreamingHttpResponse``) without holding the export in memory. A search (``q``: an
+order number or a phone) exports the orders the desk's search finds, read again with the same projection
+(one BatchGetItem per 100).
+
+Text a customer typed (name, item names) is quoted against spreadsheet formulas (CSV injection).
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+
+from webdpro import clock
+from webdpro.db import Order
+from webdpro.db.rows import row_reader
+from webdpro.ids import short
+from webdpro.orders import selectors
+
+HEADER = (
+    "order_id",
+    "short_id",
+    "created_at_ist",
+    "store",
+    "status",
+    "payment_method",
+    "payment_status",
+    "customer_name",
+    "customer_phone",
+    "pincode",
+    "items",
+    "subtotal",
+    "delivery_fee",
+    "total_amount",
+    "delivery_agent_id",
+    "delivered_at",
+)
+# What the columns read (the Query's projection).
+ATTRIBUTES = (
+    "order_id",
+    "store_id",
+    "created_at",
+    "status",
+    "payment_method",
+    "payment_status",
+    "customer_name",
+    "customer_phone",
+    "pincode",
+    "items",
+    "subtotal",
+    "delivery_fee",
+    "total_amount",
+    "delivery_agent_id",
+    "delivered_at",
+)
+PAGE = 1000  # orders per Query call (DynamoDB also stops a page at 1 MB)
+MAX_ROWS = 50_000
+BOM = "\ufeff"  # Excel opens UTF-8 (Hindi names) correctly with a byte order mark
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def safe(text: str | None) -> str:
+    """Text a spreadsheet would run as a formula, quoted (``'=…``); anything else as it is."""
+    text = text or ""
+    return "'" + text if text.startswith(FORMULA_STARTS) else text
+
+
+def money(value) -> str:
+    return f"{value:.2f}" if value is not None else ""
+
+
+def row(order, store_names: dict) -> list[str]:
+    """One CSV row of an order (a model or a read-only row with :data:`ATTRIBUTES`)."""
+    created = clock.local(order.created_at).strftime("%Y-%m-%d %H:%M") if order.created_at else ""
+    items = "; ".join(f"{item.quantity} × {item.name}" for item in order.items or [])
+    return [
+        order.order_id,
+        short(order.order_id),
+        created,
+        store_names.get(order.store_id, order.store_id),
+        order.status,
+        order.payment_method,
+        order.payment_status,
+        safe(order.customer_name),
+        order.customer_phone,
+        order.pincode or "",
+        safe(items),
+        money(order.subtotal),
+        money(order.delivery_fee),
+        money(order.total_amount),
+        order.delivery_agent_id or "",
+        order.delivered_at or "",
+    ]
+
+
+def raw_pages(tenant_id: str, filters: selectors.DeskFilters, page: int | None = None, max_rows: int = MAX_ROWS):
+    """The filtered orders as DynamoDB returns them: one list of raw items per Query call, newest first,
+    projected to :data:`ATTRIBUTES`, at most ``max_rows`` items in all."""
+    index, hash_value, _ = selectors.index_for(tenant_id, filters)
+    results = index.query(
+        hash_value,
+        range_key_condition=selectors.range_condition(filters),
+        filter_condition=selectors.filter_condition(filters),
+        scan_index_forward=False,
+        page_size=page or PAGE,
+        attributes_to_get=list(ATTRIBUTES),
+    )
+    left = max_rows
+    for answer in results.page_iter:
+        items = answer.get("Items", [])[:left]
+        left -= len(items)
+        if items:
+            yield items
+        if left <= 0:
+            return
+
+
+def found_by_search(tenant_id: str, filters: selectors.DeskFilters) -> list:
+    """The orders the desk's search finds, read again with the export's projection (BatchGetItem)."""
+    ids = [order.order_id for order in selectors.search(tenant_id, filters).orders]
+    found = {}
+    for start in range(0, len(ids), 100):
+        for order in Order.batch_get(ids[start : start + 100], attributes_to_get=list(ATTRIBUTES)):
+            found[order.order_id] = order
+    return [found[i] for i in ids if i in found]
+
+
+def csv_chunks(tenant_id: str, filters: selectors.DeskFilters, store_names: dict, found: list | None = None):
+    """The export as CSV text: the BOM and header first, then one chunk per Query page as it arrives
+    (``found``: the orders of a search, from :func:`found_by_search`, instead of the Query)."""
+    out = io.StringIO()
+    writer = csv.writer(out)
+    writer.writerow(HEADER)
+    yield BOM + _take(out)
+    if found is not None:
+        writer.writerows(row(order, store_names) for order in found)
+        yield _take(out)
+        return
+    read = row_reader(Order, ATTRIBUTES)
+    for items in raw_pages(tenant_id, filters):
+        writer.writerows(row(read(raw), store_names) for raw in items)
+        yield _take(out)
+
+
+def _take(out: io.StringIO) -> str:
+    text = out.getvalue()
+    out.seek(0)
+    out.truncate()
+    return text
