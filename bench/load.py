@@ -4,11 +4,13 @@ from __future__ import annotations
 
 import random
 import time
+from collections import deque, namedtuple
 from concurrent.futures import ThreadPoolExecutor
 from datetime import timedelta
 from decimal import Decimal
 
 WORKERS = 4
+WRITERS = 8  # BatchWriteItem threads for orders (DynamoDB Local answers each in its own thread)
 NAMES = [
     "Toor Dal",
     "Basmati Rice",
@@ -39,6 +41,7 @@ STATUS_WEIGHTS = [
     ("CANCELLED", 8),
     ("PENDING_PAYMENT", 3),
 ]
+STATUSES = [s for s, w in STATUS_WEIGHTS for _ in range(w)]
 
 
 def _chunks(seq, size):
@@ -57,13 +60,92 @@ def parallel_save(model, items, chunk=500):
         list(pool.map(lambda part: _batch_save(model, part), _chunks(items, chunk)))
 
 
+OrderRef = namedtuple("OrderRef", "order_id store_id created_at")
+
+
+def stream_save(model, items, chunk=500, workers=WRITERS) -> list[OrderRef]:
+    """Write ``items`` (a generator) with BatchWriteItem from ``workers`` threads, ``chunk`` at a time,
+    holding at most ``2 × workers`` chunks in memory (200,000 orders never sit in memory at once).
+    Returns each item's (order_id, store_id, created_at)."""
+    refs: list[OrderRef] = []
+    pending: deque = deque()
+    with ThreadPoolExecutor(workers) as pool:
+        part: list = []
+        for item in items:
+            part.append(item)
+            if len(part) == chunk:
+                refs.extend(_submit(pool, pending, model, part, workers))
+                part = []
+        if part:
+            refs.extend(_submit(pool, pending, model, part, workers))
+        while pending:
+            pending.popleft().result()
+    return refs
+
+
+def _submit(pool, pending: deque, model, part: list, workers: int) -> list[OrderRef]:
+    while len(pending) >= 2 * workers:
+        pending.popleft().result()
+    pending.append(pool.submit(_batch_save, model, part))
+    return [OrderRef(o.order_id, o.store_id, o.created_at) for o in part]
+
+
+def _order(i: int, orders: int, shape: dict):
+    """The i-th of ``orders`` bench orders, spread over the span (newest first), from the shared rng."""
+    from webdpro import clock
+    from webdpro.db import Order
+    from webdpro.db.orders import OrderItem, StatusChange
+    from webdpro.ids import new_id
+
+    rng = shape["rng"]
+    store = shape["stores"][rng.randrange(len(shape["stores"]))]
+    created = shape["now"] - timedelta(seconds=shape["span"] * (i / orders) + rng.random())
+    items = []
+    for p in rng.sample(shape["catalogue"][store.store_id], rng.randint(1, 4)):
+        qty = rng.randint(1, 3)
+        items.append(
+            OrderItem(product_id=p.product_id, name=p.name, price=p.price, quantity=qty, line_total=p.price * qty)
+        )
+    subtotal = sum((it.line_total for it in items), Decimal("0.00"))
+    fee = Decimal("0.00") if subtotal >= 499 else Decimal("30.00")
+    status = rng.choice(STATUSES)
+    method = rng.choice(["COD", "COD", "UPI", "CARD"])
+    if method == "COD":
+        pay = "COD_PENDING" if status != "DELIVERED" else "PAID"
+    else:
+        pay = "PENDING" if status == "PENDING_PAYMENT" else "PAID"
+    at = clock.iso(created)
+    return Order(
+        new_id(),
+        tenant_id=shape["tenant_id"],
+        store_id=store.store_id,
+        status=status,
+        items=items,
+        subtotal=subtotal,
+        delivery_fee=fee,
+        total_amount=subtotal + fee,
+        customer_name=f"Customer {i % 2000}",
+        customer_phone=rng.choice(shape["customers"]),
+        delivery_address="12 MG Road, Bengaluru",
+        pincode="560001",
+        payment_method=method,
+        payment_status=pay,
+        created_at=at,
+        updated_at=at,
+        delivery_agent_id=shape["agent_id"] if status in ("OUT_FOR_DELIVERY", "DELIVERED") else None,
+        history=[
+            StatusChange(status="CONFIRMED", at=at, by="customer"),
+            StatusChange(status=status, at=at, by=shape["owner_id"]),
+        ],
+    )
+
+
 def load(stores: int = 3, products: int = 2000, orders: int = 20000, days: int = 60, seed: int = 7, log=print) -> dict:
     from django.conf import settings
 
     from webdpro import clock
     from webdpro.accounts.services import create_owner, create_user
     from webdpro.db import DomainClaim, Order, Product, Store, Tenant
-    from webdpro.db.orders import OrderItem, StatusChange
     from webdpro.db.users import DELIVERY_AGENT
     from webdpro.demo import demo_config
     from webdpro.ids import new_id
@@ -138,55 +220,9 @@ def load(stores: int = 3, products: int = 2000, orders: int = 20000, days: int =
     parallel_save(Product, product_rows)
     t_products = time.perf_counter()
     customers = ["+9197" + f"{n:08d}" for n in rng.sample(range(10**8), 2000)]
-    statuses = [s for s, w in STATUS_WEIGHTS for _ in range(w)]
-    order_rows = []
-    span = days * 24 * 3600
-    for i in range(orders):
-        store = store_rows[rng.randrange(stores)]
-        created = now - timedelta(seconds=span * (i / orders) + rng.random())
-        picks = rng.sample(catalogue[store.store_id], rng.randint(1, 4))
-        items = []
-        for p in picks:
-            qty = rng.randint(1, 3)
-            items.append(
-                OrderItem(product_id=p.product_id, name=p.name, price=p.price, quantity=qty, line_total=p.price * qty)
-            )
-        subtotal = sum((it.line_total for it in items), Decimal("0.00"))
-        fee = Decimal("0.00") if subtotal >= 499 else Decimal("30.00")
-        status = rng.choice(statuses)
-        method = rng.choice(["COD", "COD", "UPI", "CARD"])
-        pay = (
-            ("COD_PENDING" if status != "DELIVERED" else "PAID")
-            if method == "COD"
-            else ("PENDING" if status == "PENDING_PAYMENT" else "PAID")
-        )
-        at = clock.iso(created)
-        order_rows.append(
-            Order(
-                new_id(),
-                tenant_id=tenant.tenant_id,
-                store_id=store.store_id,
-                status=status,
-                items=items,
-                subtotal=subtotal,
-                delivery_fee=fee,
-                total_amount=subtotal + fee,
-                customer_name=f"Customer {i % 2000}",
-                customer_phone=rng.choice(customers),
-                delivery_address="12 MG Road, Bengaluru",
-                pincode="560001",
-                payment_method=method,
-                payment_status=pay,
-                created_at=at,
-                updated_at=at,
-                delivery_agent_id=agent.user_id if status in ("OUT_FOR_DELIVERY", "DELIVERED") else None,
-                history=[
-                    StatusChange(status="CONFIRMED", at=at, by="customer"),
-                    StatusChange(status=status, at=at, by=owner.user_id),
-                ],
-            )
-        )
-    parallel_save(Order, order_rows)
+    shape = {"rng": rng, "stores": store_rows, "catalogue": catalogue, "customers": customers, "now": now}
+    shape.update(tenant_id=tenant.tenant_id, owner_id=owner.user_id, agent_id=agent.user_id, span=days * 24 * 3600)
+    order_refs = stream_save(Order, (_order(i, orders, shape) for i in range(orders)))
     done = time.perf_counter()
     log(
         f"loaded 1 tenant, {stores} stores, {products:,} products ({t_products - started:.1f}s), "
@@ -197,6 +233,6 @@ def load(stores: int = 3, products: int = 2000, orders: int = 20000, days: int =
         "tenant": tenant,
         "stores": store_rows,
         "products": catalogue,
-        "orders": order_rows,
+        "orders": order_refs,
         "customers": customers,
     }

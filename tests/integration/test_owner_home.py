@@ -158,3 +158,57 @@ def test_a_late_payment_of_an_order_counted_cancelled_drops_the_cached_days():
     home_cache.order_changed(order)
     assert home_cache.generation(order.tenant_id) == gen
     cache.clear()
+
+
+def today_query_start(counter):
+    (query,) = [q for q in order_queries(counter)]
+    values = query["ExpressionAttributeValues"]
+    return min(v["S"] for v in values.values() if "S" in v and v["S"][:2] == "20")
+
+
+def test_today_is_topped_up_with_the_orders_created_since_and_read_whole_after_a_change(home):
+    from webdpro.orders import actions
+
+    client, owner, tenant, a, b = home
+    rice = make_product(a, price="100.00")
+    first = make_order(a, products=[rice])
+    client.get(reverse("owner:home"))
+    second = make_order(a, products=[rice])
+    with assert_max_calls(4) as counter:
+        body = client.get(reverse("owner:home")).content.decode()
+    assert re.search(r'id="kpi-today-orders">2<', body) and re.search(r'id="kpi-today-revenue">₹260.00<', body)
+    assert today_query_start(counter) > first.created_at  # only what came after the newest counted
+    actions.cancel_order(Order.get(second.order_id), by=owner.user_id)
+    with assert_max_calls(4) as counter:
+        body = client.get(reverse("owner:home")).content.decode()
+    assert today_query_start(counter) == clock.day_start_iso(clock.local_today())  # today read whole
+    assert re.search(r'id="kpi-today-revenue">₹130.00<', body) and 'data-status-count="CANCELLED">1<' in body
+
+
+def test_an_awaiting_order_that_falls_due_makes_today_read_whole(home, monkeypatch):
+    from webdpro.orders import expiry
+
+    client, owner, tenant, a, b = home
+    rice = make_product(a, price="100.00")
+    unpaid = make_order(a, products=[rice], status="PENDING_PAYMENT", payment_method="UPI")
+    body = client.get(reverse("owner:home")).content.decode()
+    assert 'data-status-count="PENDING_PAYMENT">1<' in body
+    monkeypatch.setattr(expiry, "timeout_minutes", lambda: 0)  # its window is over now
+    with assert_max_calls(4) as counter:
+        body = client.get(reverse("owner:home")).content.decode()
+    assert today_query_start(counter) == clock.day_start_iso(clock.local_today())
+    assert 'data-status-count="PENDING_PAYMENT">0<' in body and 'data-status-count="CANCELLED">1<' in body
+    expiry.wait_for_background()
+    assert Order.get(unpaid.order_id).status == "CANCELLED"
+
+
+def test_today_is_read_whole_again_once_its_cache_is_older_than_the_limit(home, monkeypatch):
+    from webdpro.orders import selectors
+
+    client, owner, tenant, a, b = home
+    make_order(a, products=[make_product(a)])
+    client.get(reverse("owner:home"))
+    monkeypatch.setattr(selectors, "TODAY_CACHE_SECONDS", 0)  # changes made by other processes show up
+    with assert_max_calls(4) as counter:
+        client.get(reverse("owner:home"))
+    assert today_query_start(counter) == clock.day_start_iso(clock.local_today())

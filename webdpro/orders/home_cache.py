@@ -5,7 +5,8 @@ The closed days (before today, IST) are one paginated Query kept in the cache un
 generation. A status change calls :func:`order_changed`, which keeps them when they already count the
 order as it now stands:
 
-* an order created today (IST) is not in the closed days (today is read live on every request);
+* an order created today (IST) is not in the closed days: it drops only the cached today (read again
+  whole on the next home read; in between, today is topped up with the orders created since);
 * an order the closed days counted as cancelled because its payment or acceptance window was over
   (:func:`remember_counted_cancelled`), now written as CANCELLED by the expiry.
 
@@ -29,6 +30,19 @@ def _key(tenant_id: str) -> str:
 
 def _counted_key(tenant_id: str, gen: str) -> str:
     return f"orders:home:counted-cancelled:{tenant_id}:{gen}"
+
+
+def _today_key(tenant_id: str) -> str:
+    return f"orders:home:today-gen:{tenant_id}"
+
+
+def today_generation(tenant_id: str) -> str:
+    """The generation of the tenant's cached today (bumped by any status change of a today's order)."""
+    value = cache.get(_today_key(tenant_id))
+    if value is None:
+        value = clock.now_iso()
+        cache.set(_today_key(tenant_id), value, None)
+    return value
 
 
 def generation(tenant_id: str) -> str:
@@ -58,7 +72,8 @@ def order_changed(order) -> None:
     """After ``order``'s status changed: keep the cached closed days if they count it right, else drop them."""
     created = order.created_at or ""
     if created and clock.local_date(created) >= clock.local_today():
-        return  # today's orders are read live, never cached
+        cache.set(_today_key(order.tenant_id), clock.now_iso(), None)  # today is read whole next time
+        return
     if order.status == CANCELLED:
         counted = cache.get(_counted_key(order.tenant_id, generation(order.tenant_id))) or frozenset()
         if order.order_id in counted:

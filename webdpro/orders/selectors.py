@@ -339,6 +339,7 @@ HOME_DAYS = 30
 HOME_PAGE = 1000
 HOME_MAX_CALLS = 20  # 20,000 orders in 30 days; beyond that the chart says it is partial
 HOME_CACHE_SECONDS = 300
+TODAY_CACHE_SECONDS = 30  # today is re-read whole at least this often (other processes' status changes)
 HOME_FIELDS = ["order_id", "created_at", "status", "total_amount", "customer_name", "accept_by"]
 NOT_REVENUE = (CANCELLED, PENDING_PAYMENT)
 
@@ -361,13 +362,18 @@ def _tally_range(tenant_id: str, store_id: str | None, lo: str, hi: str | None, 
     truncated = False
     pages = results.page_iter
     due: list = []
+    pending: list = []  # orders that may still fall due (awaiting payment or acceptance), as raw items
+    newest = None
     for calls, page in enumerate(pages, start=1):
         items = page.get("Items", [])
         expired = set(expiry.due_ids(items))
         due.extend(expired)
         for raw in items:
             created = raw["created_at"]["S"]
+            newest = newest or created
             status = CANCELLED if raw["order_id"]["S"] in expired else raw.get("status", {}).get("S", "")
+            if status in (PENDING_PAYMENT, PLACED):
+                pending.append(raw)
             amount = Decimal(raw.get("total_amount", {}).get("N", "0"))
             day = clock.local_date(created)
             entry = per_day.setdefault(day, [Decimal("0.00"), 0])
@@ -388,7 +394,58 @@ def _tally_range(tenant_id: str, store_id: str | None, lo: str, hi: str | None, 
         if calls >= max_calls and pages.last_evaluated_key:
             truncated = True
             break
-    return {"per_day": per_day, "by_status": by_status, "recent": recent, "truncated": truncated, "due": due}
+    return {
+        "per_day": per_day,
+        "by_status": by_status,
+        "recent": recent,
+        "truncated": truncated,
+        "due": due,
+        "pending": pending,
+        "newest": newest,
+    }
+
+
+def _today_tally(tenant_id: str, store_id: str | None, today) -> dict:
+    """Today's tally: read whole at most every ``TODAY_CACHE_SECONDS`` (and after any status change of a
+    today's order in this process, or when an order it counts as awaiting falls due); in between, only the
+    orders created since the newest one counted are read and added (one small Query)."""
+    from django.core.cache import cache
+
+    key = f"orders:home:today:{tenant_id}:{store_id or '*'}:{home_cache.today_generation(tenant_id)}:{today}"
+    now = clock.now()
+    part = cache.get(key)
+    fresh = part is not None and part["read_at"] > clock.iso(now - timedelta(seconds=TODAY_CACHE_SECONDS))
+    if not fresh or expiry.due_ids(part["pending"], now):
+        part = _tally_range(tenant_id, store_id, clock.day_start_iso(today), None, HOME_MAX_CALLS)
+        part["read_at"] = clock.iso(now)
+    else:
+        since = clock.iso(clock.parse(part["newest"]) + timedelta(microseconds=1)) if part["newest"] else None
+        newer = _tally_range(tenant_id, store_id, since or clock.day_start_iso(today), None, HOME_MAX_CALLS)
+        part = _merged(newer, part)
+    cache.set(key, part, TODAY_CACHE_SECONDS)
+    return part
+
+
+def _merged(newer: dict, older: dict) -> dict:
+    """Two tallies of adjacent ranges (``newer`` after ``older``) as one."""
+    per_day = {day: list(entry) for day, entry in older["per_day"].items()}
+    for day, (revenue, count) in newer["per_day"].items():
+        entry = per_day.setdefault(day, [Decimal("0.00"), 0])
+        entry[0] += revenue
+        entry[1] += count
+    by_status = dict(older["by_status"])
+    for status, count in newer["by_status"].items():
+        by_status[status] = by_status.get(status, 0) + count
+    return {
+        "per_day": per_day,
+        "by_status": by_status,
+        "recent": (newer["recent"] + older["recent"])[:5],
+        "truncated": newer["truncated"] or older["truncated"],
+        "due": newer["due"],  # the older ones were handed to the expiry when first counted
+        "pending": newer["pending"] + older["pending"],
+        "newest": newer["newest"] or older["newest"],
+        "read_at": older["read_at"],
+    }
 
 
 def empty_home_stats(days: int = HOME_DAYS) -> HomeStats:
@@ -399,7 +456,9 @@ def empty_home_stats(days: int = HOME_DAYS) -> HomeStats:
 def home_stats(tenant_id: str, store_id: str | None = None, days: int = HOME_DAYS) -> HomeStats:
     """Today's orders and revenue (IST day), orders by status, revenue per day for ``days`` days.
 
-    Today is read live (one small Query). The closed days before it are one paginated Query over their
+    Today is read whole at most every ``TODAY_CACHE_SECONDS``, and in between only the orders created
+    since (:func:`_today_tally`: flat however busy the day). The closed days before it are one paginated
+    Query over their
     created_at range on the tenant-index (or a store's store-index), kept in the cache for
     ``HOME_CACHE_SECONDS`` and dropped by a status change they do not already count right
     (:mod:`webdpro.orders.home_cache`). Orders past their payment or acceptance window are counted as
@@ -419,7 +478,7 @@ def home_stats(tenant_id: str, store_id: str | None = None, days: int = HOME_DAY
             past = _tally_range(tenant_id, store_id, clock.day_start_iso(first), yesterday_end, HOME_MAX_CALLS)
         home_cache.remember_counted_cancelled(tenant_id, gen, past["due"])
         cache.set(key, past, HOME_CACHE_SECONDS)
-    live = _tally_range(tenant_id, store_id, clock.day_start_iso(today), None, HOME_MAX_CALLS)
+    live = _today_tally(tenant_id, store_id, today)
     # Due orders are counted as cancelled above; they are expired (stock back) off the request path.
     expiry.expire_later(tenant_id, live["due"] + past["due"])
     stats = HomeStats(truncated=past["truncated"] or live["truncated"])
