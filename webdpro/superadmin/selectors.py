@@ -11,6 +11,7 @@ from collections import OrderedDict
 from dataclasses import dataclass, field
 from decimal import Decimal
 
+from django.utils import formats
 from django.utils.translation import gettext
 
 from webdpro import clock, pagination
@@ -145,7 +146,7 @@ class Activity:
 
     def chart(self) -> dict:
         return {
-            "labels": [d.strftime("%d %b") for d in self.by_day],
+            "labels": [formats.date_format(d, "d M") for d in self.by_day],
             "orders": [v[0] for v in self.by_day.values()],
             "gmv": [str(v[1]) for v in self.by_day.values()],
         }
@@ -215,7 +216,7 @@ class Overview:
 
     def chart(self) -> dict:
         return {
-            "labels": [d.strftime("%d %b") for d, _, _ in self.days],
+            "labels": [formats.date_format(d, "d M") for d, _, _ in self.days],
             "orders": [n for _, n, _ in self.days],
             "gmv": [str(g) for _, _, g in self.days],
         }

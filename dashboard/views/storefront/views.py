@@ -567,8 +567,8 @@ def _submitted_again(request, sf, order_id):
 
 def _place(sf, form, order_id, limit_id: str, ip: str):
     """Place the order: ``(placed, None)``, or ``(None, _Attempt)`` saying why not (field errors go on the form).
-    The IP's checkout limit is taken first, the session's and the phone's with the order: past one, a 429
-    and nothing written."""
+    The IP's checkout limit is taken first, the session's and the phone's just before the order is written:
+    past one, a 429 and nothing written."""
     data = form.cleaned_data
     try:
         take_checkout_ip(sf.store_id, ip)

@@ -19,6 +19,7 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 from decimal import Decimal
 
+from django.utils import formats
 from django.utils.translation import gettext as _
 
 from webdpro import clock, labels
@@ -271,7 +272,7 @@ def _chart(days) -> dict:
         bucket[2] += c.handed_over
     ordered = sorted(per_day)
     return {
-        "labels": [d.strftime("%d %b") for d in ordered],
+        "labels": [formats.date_format(d, "d M") for d in ordered],
         "due": [str(per_day[d][0]) for d in ordered],
         "collected": [str(per_day[d][1]) for d in ordered],
         "handed_over": [str(per_day[d][2]) for d in ordered],
