@@ -19,7 +19,7 @@ from __future__ import annotations
 from django.core.cache import cache
 
 from webdpro import clock
-from webdpro.db.orders import CANCELLED
+from webdpro.db.orders import OrderStatus
 
 COUNTED_SECONDS = 24 * 3600
 
@@ -74,7 +74,7 @@ def order_changed(order) -> None:
     if created and clock.local_date(created) >= clock.local_today():
         cache.set(_today_key(order.tenant_id), clock.now_iso(), None)  # today is read whole next time
         return
-    if order.status == CANCELLED:
+    if order.status == OrderStatus.CANCELLED:
         counted = cache.get(_counted_key(order.tenant_id, generation(order.tenant_id))) or frozenset()
         if order.order_id in counted:
             return
