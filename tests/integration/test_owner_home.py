@@ -223,7 +223,8 @@ def test_an_expiry_finishing_while_the_days_are_read_keeps_them(home):
     rice = make_product(a, price="100.00")
     due = at(a, clock.now() - timedelta(days=3), products=[rice], status="PENDING_PAYMENT", payment_method="UPI")
     gen = home_cache.generation(tenant.tenant_id)
-    home_cache.mark_read_started(tenant.tenant_id, gen)  # a read began; it has not remembered its ids yet
+    started = (clock.now_iso(), expiry.cutoff_iso())
+    home_cache.mark_read_started(tenant.tenant_id, gen, *started)  # a read began; its ids are not remembered yet
     assert expiry.expire(Order.get(due.order_id)) is True
     assert home_cache.generation(tenant.tenant_id) == gen
     confirmed = at(a, clock.now() - timedelta(days=3), products=[rice])

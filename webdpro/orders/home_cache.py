@@ -64,23 +64,22 @@ def _read_key(tenant_id: str, gen: str) -> str:
     return f"orders:home:read-started:{tenant_id}:{gen}"
 
 
-def mark_read_started(tenant_id: str, gen: str) -> None:
-    """The closed days cached under ``gen`` are being read now: any order due by now is counted cancelled."""
-    cache.add(_read_key(tenant_id, gen), clock.now_iso(), COUNTED_SECONDS)
+def mark_read_started(tenant_id: str, gen: str, at: str, payment_cutoff: str) -> None:
+    """The closed days cached under ``gen`` are being read from ``at`` on, when an unpaid order created
+    before ``payment_cutoff`` was overdue: any order overdue by then is counted cancelled."""
+    cache.add(_read_key(tenant_id, gen), (at, payment_cutoff), COUNTED_SECONDS)
 
 
 def _due_when_read(order, gen: str) -> bool:
     """Whether ``order``, just cancelled, was already past its payment or acceptance window when the days
     cached under ``gen`` started to be read (so they count it cancelled, even if it was read as awaiting)."""
-    from webdpro.orders.expiry import cutoff_iso
-
     started = cache.get(_read_key(order.tenant_id, gen))
     history = order.history or []
     before = history[-2].status if started and len(history) >= 2 else None
     if before == PENDING_PAYMENT:
-        return (order.created_at or "~") < cutoff_iso(clock.parse(started))
+        return (order.created_at or "~") < started[1]
     if before == PLACED:
-        return bool(order.accept_by) and order.accept_by < started
+        return bool(order.accept_by) and order.accept_by < started[0]
     return False
 
 
