@@ -191,8 +191,8 @@ def role_required(*roles):
 
 
 def _in_chosen_language(user, view, request, *args, **kwargs):
-    """An owner's or super admin's pages in the dashboard language they chose (else their browser's)."""
-    language = dashboard_language(user) if user.role in (BUSINESS_OWNER, SUPER_ADMIN) else None
+    """An owner's pages in the dashboard language they chose (else their browser's)."""
+    language = dashboard_language(user) if user.role == BUSINESS_OWNER else None
     if not language:
         return view(request, *args, **kwargs)
     with translation.override(language):

@@ -10,8 +10,8 @@
       data: {
         labels: data.labels,
         datasets: [
-          { type: "bar", label: "GMV (₹)", data: data.gmv.map(Number), yAxisID: "gmv", backgroundColor: "rgba(21,128,61,.35)" },
-          { type: "line", label: "Orders", data: data.orders, yAxisID: "orders", borderColor: "#0369a1", tension: .25 }
+          { type: "bar", label: canvas.dataset.gmv || "GMV (₹)", data: data.gmv.map(Number), yAxisID: "gmv", backgroundColor: "rgba(21,128,61,.35)" },
+          { type: "line", label: canvas.dataset.orders || "Orders", data: data.orders, yAxisID: "orders", borderColor: "#0369a1", tension: .25 }
         ]
       },
       options: {
@@ -22,7 +22,7 @@
           orders: { position: "right", beginAtZero: true, grid: { drawOnChartArea: false }, ticks: { precision: 0 } }
         },
         plugins: { tooltip: { callbacks: { label: function (ctx) {
-          return ctx.dataset.yAxisID === "gmv" ? "GMV " + inr.format(ctx.parsed.y) : "Orders " + ctx.parsed.y;
+          return ctx.dataset.yAxisID === "gmv" ? "GMV " + inr.format(ctx.parsed.y) : (canvas.dataset.orders || "Orders") + " " + ctx.parsed.y;
         } } } }
       }
     });

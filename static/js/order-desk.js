@@ -3,7 +3,10 @@
   "use strict";
   document.body.addEventListener("orders:new", function (event) {
     var note = document.getElementById("new-orders-note");
-    if (note) { note.textContent = event.detail.value + " new order" + (event.detail.value === 1 ? "" : "s") + " just arrived"; }
+    if (!note) return;
+    var n = event.detail.value;
+    var text = n === 1 ? note.dataset.one : note.dataset.many;
+    note.textContent = (text || "%(n)s new orders just arrived").replace("%(n)s", n);
   });
   document.body.addEventListener("htmx:configRequest", function (event) {
     if (!event.detail.elt || event.detail.elt.id !== "order-poller") return;

@@ -6,6 +6,7 @@
     var source = document.getElementById("revenue-data");
     if (!canvas || !source || typeof Chart === "undefined") { return; }
     var data = JSON.parse(source.textContent);
+    var words = { revenue: canvas.dataset.revenue || "Revenue", orders: canvas.dataset.orders || "Orders" };
     var rupees = new Intl.NumberFormat("en-IN", { style: "currency", currency: "INR", maximumFractionDigits: 0 });
     var paise = new Intl.NumberFormat("en-IN", { style: "currency", currency: "INR", minimumFractionDigits: 2 });
     var revenue = data.revenue.map(Number);
@@ -17,8 +18,8 @@
       data: {
         labels: data.labels,
         datasets: [
-          { type: "bar", label: "Revenue", data: revenue, backgroundColor: "#0f766e", yAxisID: "y" },
-          { type: "line", label: "Orders", data: data.orders, borderColor: "#f59e0b", backgroundColor: "#f59e0b",
+          { type: "bar", label: words.revenue, data: revenue, backgroundColor: "#0f766e", yAxisID: "y" },
+          { type: "line", label: words.orders, data: data.orders, borderColor: "#f59e0b", backgroundColor: "#f59e0b",
             tension: 0.3, pointRadius: 2, yAxisID: "y1" }
         ]
       },
@@ -32,7 +33,7 @@
             grid: { drawOnChartArea: false }, ticks: { precision: 0 } }
         },
         plugins: { tooltip: { callbacks: { label: function (ctx) {
-          return ctx.dataset.yAxisID === "y" ? "Revenue " + paise.format(ctx.parsed.y) : "Orders " + ctx.parsed.y;
+          return ctx.dataset.yAxisID === "y" ? words.revenue + " " + paise.format(ctx.parsed.y) : words.orders + " " + ctx.parsed.y;
         } } } }
       }
     });

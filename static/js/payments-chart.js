@@ -14,9 +14,9 @@
       data: {
         labels: data.labels,
         datasets: [
-          { label: "Due", data: num(data.due), backgroundColor: "#cbd5e1" },
-          { label: "Collected", data: num(data.collected), backgroundColor: "#0f766e" },
-          { label: "Handed over", data: num(data.handed_over), backgroundColor: "#f59e0b" }
+          { label: canvas.dataset.due || "Due", data: num(data.due), backgroundColor: "#cbd5e1" },
+          { label: canvas.dataset.collected || "Collected", data: num(data.collected), backgroundColor: "#0f766e" },
+          { label: canvas.dataset.handedOver || "Handed over", data: num(data.handed_over), backgroundColor: "#f59e0b" }
         ]
       },
       options: {

@@ -4,7 +4,10 @@
   function selected() { return document.querySelectorAll('input[name="ids"][form="bulk-form"]:checked').length; }
   function updateCount() {
     var label = document.querySelector("[data-selected-count]");
-    if (label) { var n = selected(); label.textContent = n ? n + " selected:" : "Select products to"; }
+    if (!label) return;
+    if (!label.dataset.empty) { label.dataset.empty = label.textContent; }
+    var n = selected();
+    label.textContent = n ? (label.dataset.selected || "%(n)s selected:").replace("%(n)s", n) : label.dataset.empty;
   }
   document.addEventListener("change", function (event) {
     var t = event.target;
@@ -17,7 +20,7 @@
     if (event.target.id === "bulk-form" && !selected()) {
       event.preventDefault();
       var label = document.querySelector("[data-selected-count]");
-      if (label) { label.textContent = "Select at least one product first."; }
+      if (label) { label.textContent = label.dataset.pickFirst || "Select at least one product first."; }
     }
   });
 
@@ -27,14 +30,15 @@
     if (!canvas || !source || typeof window.Chart === "undefined") { return; }
     var data = JSON.parse(source.textContent);
     if (!data.labels || !data.labels.length) { return; }
+    var words = canvas.dataset;
     new window.Chart(canvas, {
       data: {
         labels: data.labels,
         datasets: [
-          { type: "bar", label: "Units sold", data: data.sales, backgroundColor: "rgba(15,118,110,.55)", yAxisID: "y" },
-          { type: "line", label: "Forecast (units/day)", data: data.forecast, borderColor: "#f59e0b", borderDash: [6, 4],
+          { type: "bar", label: words.unitsSold || "Units sold", data: data.sales, backgroundColor: "rgba(15,118,110,.55)", yAxisID: "y" },
+          { type: "line", label: words.forecast || "Forecast (units/day)", data: data.forecast, borderColor: "#f59e0b", borderDash: [6, 4],
             pointRadius: 0, spanGaps: false, yAxisID: "y" },
-          { type: "line", label: "Projected stock", data: data.stock, borderColor: "#b91c1c", pointRadius: 0, yAxisID: "y1" }
+          { type: "line", label: words.projectedStock || "Projected stock", data: data.stock, borderColor: "#b91c1c", pointRadius: 0, yAxisID: "y1" }
         ]
       },
       options: {
@@ -42,8 +46,8 @@
         interaction: { mode: "index", intersect: false },
         scales: {
           x: { ticks: { maxTicksLimit: 8 } },
-          y: { beginAtZero: true, title: { display: true, text: "units a day" } },
-          y1: { beginAtZero: true, position: "right", grid: { drawOnChartArea: false }, title: { display: true, text: "stock" } }
+          y: { beginAtZero: true, title: { display: true, text: words.unitsDay || "units a day" } },
+          y1: { beginAtZero: true, position: "right", grid: { drawOnChartArea: false }, title: { display: true, text: words.stock || "stock" } }
         }
       }
     });

@@ -13,7 +13,7 @@
     if (!b) return;
     var el = document.querySelector(b.getAttribute("data-copy"));
     var text = el.value !== undefined ? el.value : el.getAttribute("href");
-    var done = function () { var old = b.textContent; b.textContent = "Copied"; setTimeout(function () { b.textContent = old; }, 1500); };
+    var done = function () { var old = b.textContent; b.textContent = b.dataset.copied || "Copied"; setTimeout(function () { b.textContent = old; }, 1500); };
     if (navigator.clipboard && window.isSecureContext) { navigator.clipboard.writeText(text).then(done, function () {}); }
     else { if (el.select) { el.select(); } try { document.execCommand("copy"); done(); } catch (err) {} }
   });

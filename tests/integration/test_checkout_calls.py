@@ -25,10 +25,13 @@ def test_place_order_post_calls(client, dynamodb):
         response = client.post(url(store, "checkout/"), data)
     assert response.status_code == 302
     # 1. the store (GetItem); 2. the IP's checkout limit (UpdateItem); 3. the products and the tenant's GST
-    # registration (one BatchGetItem); 4. the order transaction: order, stock, customer record, stock
-    # movement, the customer's user and the session's and phone's checkout limits.
+    # registration (one BatchGetItem); 4. the buyer: the customer's user and the session's and phone's
+    # checkout limits (one TransactWriteItems); 5. the order transaction: order, stock, customer record,
+    # stock movement — nothing else, as it locks the contested product.
     # The invoice is numbered later, off the request; the SMS reuses the store already read.
-    assert counter.describe() == "BatchGetItem×1, GetItem×1, TransactWriteItems×1, UpdateItem×1"
+    assert counter.describe() == "BatchGetItem×1, GetItem×1, TransactWriteItems×2, UpdateItem×1"
+    order_tx = json.loads([params for op, params in counter.calls if op == "TransactWriteItems"][-1]["body"])
+    assert len(order_tx["TransactItems"]) == 4
     assert counter.tables("GetItem") == [store.Meta.table_name]
     (batch,) = [json.loads(params["body"]) for op, params in counter.calls if op == "BatchGetItem"]
     assert sorted(t.rsplit("-", 1)[-1] for t in batch["RequestItems"]) == ["products", "tenants"]

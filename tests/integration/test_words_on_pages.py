@@ -1,7 +1,8 @@
 """Every owner, agent, customer and console page, rendered with the demo world, shows people words:
 no raw status/method/kind code (every value of every TextChoices enum in webdpro, found by import, and
 every code of webdpro.labels; UPI stays UPI), and no "1 <plural>" phrase — in English any word ending in
-s after a lone 1 that is not a singular (allow-list), and in Hindi a plural form (दिनों, चीज़ें, इकाइयाँ)."""
+s after a lone 1 that is not a singular (allow-list), and in Hindi a plural form (दिनों, चीज़ें, इकाइयाँ) —
+and one date format (no ISO day, "Dec. 2, 2026" or "p.m." beside "2 Dec 2026, 4:37 pm")."""
 
 import html as htmllib
 import importlib
@@ -93,9 +94,18 @@ def one_plural(text: str) -> list[str]:
     return found
 
 
+# One date format: "2 Dec 2026" / "2 Dec 2026, 4:37 pm". Never an ISO day, Django's "Dec. 2, 2026" or
+# "Dec 2, 2026", "02/12/2026", or "a.m."/"p.m.", "midnight", "noon" (an input hint "like 2026-12-25", "जैसे …" is fine).
+OTHER_DATE = re.compile(
+    r"(?<!like )(?<!e\.g\. )(?<!जैसे )\b20\d\d-\d\d-\d\d\b"
+    r"|\b[A-Z][a-z]{2}\.? \d{1,2}, 20\d\d\b|\b\d{1,2}/\d{1,2}/20\d\d\b|\b[ap]\.m\.|\d (?:midnight|noon)\b"
+)
+
+
 def problems(text: str) -> list[str]:
     found = [f"raw code {m.group(0)!r}" for m in RAW.finditer(text)]
     found += [f"prettified code {m.group(0)!r}" for m in PRETTIFIED.finditer(text)]
+    found += [f"another date format {m.group(0)!r}" for m in OTHER_DATE.finditer(text)]
     return found + one_plural(text)
 
 
@@ -121,6 +131,8 @@ def test_the_checker_finds_what_it_must():
     assert len(problems("within 1 minutes · 1 deliveries · 1 items · 1 pcs · 1 people")) == 5
     assert len(problems("1 दिनों का स्टॉक · 1 चीज़ें · 1 इकाइयाँ")) == 3
     assert len(problems("SETTLED · NEEDS_CLARIFICATION · Needs_clarification · PLATFORM")) == 4
+    assert len(problems("2026-12-02 · Dec. 2, 2026 · Dec 2, 2026 · 02/12/2026 · 4:37 p.m.")) == 5
+    assert not problems("2 Dec 2026, 4:37 pm · 2 Dec 2026 · 26 Nov – 2 Dec · dates closed, like 2026-12-25")
     assert not problems(
         "UPI · Cash on delivery · Publish fee · Received · Card · 1 day · 21 days · ₹1.00 · 1 unit · 1 address"
         " · 1 of 3 stores · 1 is left · 11 items · 1.5 hours · 1 दिन · 5 में से 1 में · Settled"

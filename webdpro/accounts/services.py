@@ -199,7 +199,7 @@ def sign_out_everywhere(user: User) -> None:
 
 
 # --- the dashboard's language ------------------------------------------------------------------------
-# Languages the owner's dashboard (and the console) is fully translated into; the others fall back to English.
+# Languages the owner's dashboard is fully translated into; the others fall back to English.
 DASHBOARD_LANGUAGES = ("en", "hi")
 
 

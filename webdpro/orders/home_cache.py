@@ -20,7 +20,7 @@ from __future__ import annotations
 from django.core.cache import cache
 
 from webdpro import clock
-from webdpro.db.orders import CANCELLED, PENDING_PAYMENT, PLACED
+from webdpro.db.orders import OrderStatus
 
 COUNTED_SECONDS = 24 * 3600
 
@@ -76,9 +76,9 @@ def _due_when_read(order, gen: str) -> bool:
     started = cache.get(_read_key(order.tenant_id, gen))
     history = order.history or []
     before = history[-2].status if started and len(history) >= 2 else None
-    if before == PENDING_PAYMENT:
+    if before == OrderStatus.PENDING_PAYMENT:
         return (order.created_at or "~") < started[1]
-    if before == PLACED:
+    if before == OrderStatus.PLACED:
         return bool(order.accept_by) and order.accept_by < started[0]
     return False
 
@@ -98,7 +98,7 @@ def order_changed(order) -> None:
     if created and clock.local_date(created) >= clock.local_today():
         cache.set(_today_key(order.tenant_id), clock.now_iso(), None)  # today is read whole next time
         return
-    if order.status == CANCELLED:
+    if order.status == OrderStatus.CANCELLED:
         gen = generation(order.tenant_id)
         counted = cache.get(_counted_key(order.tenant_id, gen)) or frozenset()
         if order.order_id in counted or _due_when_read(order, gen):

@@ -3,8 +3,9 @@
 Each limit is a counter item in ``webdpro-otp`` (pk ``rl#<name>#<subject>#<window start>``) for a fixed
 window; taking a slot is ``UpdateItem ADD attempts 1`` on the condition ``attempts < limit`` (or no item
 yet), so 30 parallel requests take at most ``limit`` slots and the rest are refused. Limits on items that
-no other client shares can be taken inside the write they limit (:class:`Slots`: the storefront's
-checkout takes its per-session and per-phone slots in the order's own transaction). DynamoDB's TTL on
+no other client shares can be taken inside a transaction with other writes (:class:`Slots`: the
+storefront's checkout takes its per-session and per-phone slots with the customer's user, just before the
+order is written). DynamoDB's TTL on
 ``expires_at`` removes old windows. The storefront's checkout and order-tracking limits are in
 ``webdpro.ratelimits.storefront``.
 """
@@ -44,9 +45,9 @@ def take(*limits: Limit) -> None:
 
 @dataclass(frozen=True)
 class Slots:
-    """Limits whose slots are taken inside another write's transaction — the slot and the write are taken
-    together or not at all. Only for counters no other client shares (a browser session, a phone):
-    concurrent transactions on one item conflict, so a shared limit (an IP) goes through :func:`take`."""
+    """Limits whose slots are taken inside a transaction with other writes — all of it, or none. Only for
+    counters no other client shares (a browser session, a phone): concurrent transactions on one item
+    conflict, so a shared limit (an IP) goes through :func:`take`."""
 
     limits: tuple[Limit, ...]
     now: int = field(default_factory=lambda: int(time.time()))

@@ -2,7 +2,7 @@
 
 Checkout: per browser session and per client IP (IPv6: per /64) on a store, and per customer phone on
 the whole platform (each order sends that phone an SMS). The IP's slot is taken before any other work;
-the session's and the phone's inside the order's transaction (only placed orders count). Tracking: per
+the session's and the phone's in one transaction just before the order is written. Tracking: per
 session and per IP on a store (it looks orders up by number and phone). A refused request writes nothing
 else (no order, no SMS).
 """
@@ -28,8 +28,8 @@ def take_checkout_ip(store_id: str, ip: str) -> None:
 
 
 def checkout_slots(store_id: str, session_id: str, phone: str) -> Slots:
-    """The browser session's and the phone's checkout slots, taken inside the order's transaction: only an
-    order that is placed uses them, and a refused one writes nothing."""
+    """The browser session's and the phone's checkout slots, taken in one transaction with the customer's
+    user just before the order is written (a cart found changed first uses none); refused: nothing written."""
     window = settings.CHECKOUT_LIMIT_WINDOW_SECONDS
     return Slots(
         (

@@ -11,13 +11,14 @@ from collections import OrderedDict
 from dataclasses import dataclass, field
 from decimal import Decimal
 
+from django.utils import formats
 from django.utils.translation import gettext
 
 from webdpro import clock, pagination
 from webdpro.accounts.plans import PLANS
 from webdpro.db import AuditEntry, Order, Payment, PlatformStat, Store, Tenant, User, get_or_none, get_or_not_found
 from webdpro.db.audit import FEED_ALL
-from webdpro.db.orders import CANCELLED
+from webdpro.db.orders import OrderStatus
 from webdpro.db.stats import ACTIVE, CURRENT, DAILY, SNAPSHOT, SUPERADMINS
 from webdpro.db.tenants import SubscriptionStatus
 from webdpro.db.users import SUPER_ADMIN
@@ -145,7 +146,7 @@ class Activity:
 
     def chart(self) -> dict:
         return {
-            "labels": [d.strftime("%d %b") for d in self.by_day],
+            "labels": [formats.date_format(d, "d M") for d in self.by_day],
             "orders": [v[0] for v in self.by_day.values()],
             "gmv": [str(v[1]) for v in self.by_day.values()],
         }
@@ -160,7 +161,7 @@ def tenant_activity(tenant_id: str, window_days: int = WINDOW_DAYS) -> Activity:
     for order in Order.tenant_index.query(
         tenant_id, Order.created_at >= since, attributes_to_get=["order_id", "status", "total_amount", "created_at"]
     ):
-        if order.status == CANCELLED:
+        if order.status == OrderStatus.CANCELLED:
             activity.cancelled += 1
             continue
         amount = order.total_amount or Decimal("0")
@@ -215,7 +216,7 @@ class Overview:
 
     def chart(self) -> dict:
         return {
-            "labels": [d.strftime("%d %b") for d, _, _ in self.days],
+            "labels": [formats.date_format(d, "d M") for d, _, _ in self.days],
             "orders": [n for _, n, _ in self.days],
             "gmv": [str(g) for _, _, g in self.days],
         }

@@ -15,14 +15,16 @@ from django_htmx.http import trigger_client_event
 
 from dashboard import converters  # noqa: F401  (registers <ulid:…>, <payid:…>, <phone:…>)
 from dashboard.auth import owner_required
+from dashboard.forms import RupeesField, valid_data
 from dashboard.templatetags.webdpro import ago
-from dashboard.views.common import photo_response, safe_next
+from dashboard.views.common import photo_response, run_action, safe_next
 from dashboard.views.owner.common import owner_order
 from webdpro.delivery import selectors, services
 from webdpro.delivery.agents import selectors as agent_selectors
 from webdpro.delivery.agents import services as agent_services
 from webdpro.delivery.statuses import STATUSES
-from webdpro.errors import DomainError, NotFound, ValidationFailed
+from webdpro.errors import DomainError, NotFound
+from webdpro.money import format_inr
 
 
 def _agent(request, agent_id):
@@ -54,6 +56,12 @@ def _location_view(delivery):
 # agents
 
 
+class CashLimitForm(forms.Form):
+    """The most cash an agent may hold before cash-on-delivery orders stop being assigned (empty: no limit)."""
+
+    cash_limit = RupeesField(concept="cash limit", maximum=agent_services.MAX_CASH_LIMIT, required=False)
+
+
 class AgentForm(forms.Form):
     """A new delivery agent. Shapes only: ``delivery.agents.services.add_agent`` checks the name and the phone."""
 
@@ -69,11 +77,9 @@ class AgentForm(forms.Form):
 
     def add(self, tenant_id: str):
         """The agent, or a DomainError (also put on the form when it names one of its fields)."""
-        if not self.is_valid():
-            name, errors = next(iter(self.errors.items()))
-            raise ValidationFailed(errors[0], field=name)
+        data = valid_data(self)
         try:
-            return agent_services.add_agent(tenant_id, self.cleaned_data["phone"], self.cleaned_data["name"])
+            return agent_services.add_agent(tenant_id, data["phone"], data["name"])
         except DomainError as exc:
             if exc.field in self.fields:
                 self.add_error(exc.field, exc.message)
@@ -98,12 +104,16 @@ def agents_page(request):
                 % {"name": agent.name, "phone": agent.phone},
             )
             return redirect("owner:agents")
+    return _agents_page(request, form, error, status)
+
+
+def _agents_page(request, form=None, error=None, status=200):
+    tenant_id = request.tenant.tenant_id
     agents = agent_selectors.list_agents(tenant_id)
     loads = agent_selectors.agent_loads(tenant_id, agents)
     loads.sort(key=lambda r: (not r["agent"].is_active, (r["agent"].name or "").lower()))
-    return render(
-        request, "owner/deliveries/agents.html", {"loads": loads, "form": form, "error": error}, status=status
-    )
+    context = {"loads": loads, "form": form or AgentForm(), "error": error}
+    return render(request, "owner/deliveries/agents.html", context, status=status)
 
 
 @owner_required
@@ -130,19 +140,19 @@ def agent_active(request, agent_id):
 @require_POST
 def agent_cash_limit(request, agent_id):
     agent = _agent(request, agent_id)
-    try:
-        agent_services.set_cash_limit(agent, request.POST.get("cash_limit", ""))
-    except DomainError as exc:
-        messages.error(request, f"{agent.name}: {exc}")
-        return redirect("owner:agents")
-    if agent.cash_limit is None:
-        messages.success(request, _("%(name)s has no cash limit now.") % {"name": agent.name})
-    else:
-        from webdpro.money import format_inr
+    form = CashLimitForm(request.POST)
 
-        limit = {"name": agent.name, "limit": format_inr(agent.cash_limit)}
-        messages.success(request, _("%(name)s's cash limit is %(limit)s.") % limit)
-    return redirect("owner:agents")
+    def respond(_agent, error, status):
+        if error is not None:
+            return _agents_page(request, error=f"{agent.name}: {error.message}", status=status)
+        if agent.cash_limit is None:
+            messages.success(request, _("%(name)s has no cash limit now.") % {"name": agent.name})
+        else:
+            limit = {"name": agent.name, "limit": format_inr(agent.cash_limit)}
+            messages.success(request, _("%(name)s's cash limit is %(limit)s.") % limit)
+        return redirect("owner:agents")
+
+    return run_action(request, lambda: agent_services.set_cash_limit(agent, valid_data(form)["cash_limit"]), respond)
 
 
 # ---------------------------------------------------------------------------------------------
