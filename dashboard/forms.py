@@ -1,11 +1,61 @@
-"""The project's form renderer: every ``{{ field.as_field_group }}`` is drawn by one template,
-``templates/forms/field.html`` (label, the widget, help text linked by ``aria-describedby``, and each error
-with ``role="alert"``), so no page writes its own error block."""
+"""The project's forms: the renderer (every ``{{ field.as_field_group }}`` is drawn by one template,
+``templates/forms/field.html`` — label, the widget, help text linked by ``aria-describedby``, and each error
+with ``role="alert"`` — so no page writes its own error block), the rupee field (every amount typed in a
+form is read by ``webdpro.money.parse_rupees``) and the bridge from a form to the domain's errors."""
 
+from decimal import Decimal
+
+from django import forms
 from django.forms.renderers import TemplatesSetting
+
+from webdpro.errors import DomainError, ValidationFailed
+from webdpro.money import MAX_INPUT_LENGTH, parse_rupees
 
 
 class FormRenderer(TemplatesSetting):
     """Widgets from the project's templates (with Django's own as the fallback), fields through one template."""
 
     field_template_name = "forms/field.html"
+
+
+class RupeesField(forms.CharField):
+    """An amount of rupees typed by a person, read by :func:`webdpro.money.parse_rupees` (the one home of rupee
+    parsing): a Decimal exact to the paisa, or the field's own error ("Enter the delivery fee…").
+
+    ``concept`` names the amount in messages; ``maximum`` is the largest amount the concept allows;
+    ``positive`` refuses zero; an empty value is ``None`` when the field is not required."""
+
+    widget = forms.TextInput
+
+    def __init__(self, *, concept: str, maximum: Decimal, positive: bool = False, **kwargs):
+        kwargs.setdefault("max_length", MAX_INPUT_LENGTH)
+        super().__init__(**kwargs)
+        self.concept, self.maximum, self.positive = concept, maximum, positive
+        self.widget.attrs.setdefault("inputmode", "decimal")
+        self.widget.attrs.setdefault("autocomplete", "off")
+
+    def clean(self, value):
+        text = self.to_python(value)
+        if text in self.empty_values and not self.required:
+            return None
+        self.run_validators(text)
+        try:
+            return parse_rupees(text, field="", label=str(self.concept), maximum=self.maximum, positive=self.positive)
+        except ValidationFailed as exc:  # also "Enter the …" for a required amount left empty
+            raise forms.ValidationError(exc.message, code="rupees") from exc
+
+
+def valid_data(form: forms.Form) -> dict:
+    """The form's cleaned values, or :class:`~webdpro.errors.ValidationFailed` naming the first bad field (a
+    4xx through the view's error handling, with the message on that field)."""
+    if not form.is_valid():
+        name, errors = next(iter(form.errors.items()))
+        raise ValidationFailed(errors[0], field=None if name == "__all__" else name)
+    return form.cleaned_data
+
+
+def add_domain_error(form: forms.Form, error: DomainError) -> None:
+    """Show a service's refusal on the field it names (or above the form when it names none of its fields)."""
+    name = error.field if error.field in form.fields else None
+    if name is None or error.message not in form.errors.get(name, []):
+        form.add_error(name, error.message)

@@ -1,4 +1,6 @@
-"""Words for people: the one home of every label shown for a status, method, kind, plan or role.
+"""Words for people: every label shown for a status, method, kind, plan or role, by vocabulary. The labels
+of statuses live on their TextChoices in ``webdpro.db`` (the customer's wording of an order status too:
+``OrderStatus.customer_label``); this module gathers them, with the vocabularies that have no TextChoices.
 
 Templates use ``{{ code|label:"order_status" }}`` (dashboard/templatetags/labels.py); code uses
 ``label("order_status", code)``. CSV exports may keep the codes, in their own column.
@@ -6,15 +8,12 @@ Templates use ``{{ code|label:"order_status" }}`` (dashboard/templatetags/labels
 
 from django.utils.translation import gettext_lazy as _
 
-from webdpro.db.deliveries import DeliveryStatus
-from webdpro.db.orders import OrderPaymentStatus, OrderStatus, PaymentMethod
+from webdpro.db.deliveries import CollectionMethod, DeliveryStatus
+from webdpro.db.orders import CUSTOMER_ORDER_STATUS_LABELS, OrderPaymentStatus, OrderStatus, PaymentMethod
 from webdpro.db.payments import PaymentKind, PaymentStatus
 from webdpro.db.stock_movements import LABELS as MOVEMENT_LABELS
 from webdpro.db.stores import StoreStatus
 from webdpro.db.tenants import SubscriptionStatus
-
-# An order that waits for its online payment reads the same to the owner and to the customer.
-AWAITING_PAYMENT = OrderStatus.PENDING_PAYMENT.label
 
 # The areas read their words from here (orders/workflow, delivery/selectors, payments/reconciliation,
 # superadmin/services), so this module imports no area: it sits below them all.
@@ -38,20 +37,10 @@ PLAN_LABELS = {"FREE": _("Free"), "PRO": _("Pro"), "ENTERPRISE": _("Enterprise")
 
 VOCABULARIES = {
     "order_status": ORDER_STATUS_LABELS,
-    "customer_order_status": {
-        "PENDING_PAYMENT": AWAITING_PAYMENT,
-        "PLACED": _("Waiting for the shop to accept"),
-        "READY_FOR_PICKUP": _("Ready for pickup"),
-        "PICKED_UP": _("Picked up"),
-        "CONFIRMED": _("Confirmed"),
-        "PREPARING": _("Being prepared"),
-        "OUT_FOR_DELIVERY": _("Out for delivery"),
-        "DELIVERED": _("Delivered"),
-        "CANCELLED": _("Cancelled"),
-    },
+    "customer_order_status": CUSTOMER_ORDER_STATUS_LABELS,
     "order_payment_status": dict(OrderPaymentStatus.choices),
     "payment_method": dict(PaymentMethod.choices),
-    "collection_method": {"CASH": _("Cash"), "UPI": _("UPI at the door")},
+    "collection_method": dict(CollectionMethod.choices),
     "payment_status": dict(PaymentStatus.choices),
     "payment_kind": dict(PaymentKind.choices),
     "refund_status": {"PENDING": _("Refund pending"), "PROCESSED": _("Refunded"), "FAILED": _("Refund failed")},

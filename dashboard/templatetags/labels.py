@@ -9,7 +9,6 @@
 
 from datetime import date, datetime
 from functools import lru_cache
-from zoneinfo import ZoneInfo
 
 from babel import Locale, UnknownLocaleError
 from babel.dates import format_date, format_datetime, get_datetime_format
@@ -22,7 +21,6 @@ from webdpro.labels import label as label_for
 from webdpro.stores import links
 
 register = template.Library()
-IST = ZoneInfo("Asia/Kolkata")
 
 
 @register.filter
@@ -46,7 +44,7 @@ def _moment(value) -> datetime | None:
             return None
     if moment.tzinfo is None:
         return moment
-    return moment.astimezone(IST)
+    return moment.astimezone(clock.IST)
 
 
 def _language(language: str | None = None) -> str:
@@ -87,12 +85,12 @@ def local_datetime(value, language: str | None = None) -> str:
 # date-time per row) format each once.
 @lru_cache(maxsize=4096)
 def _day_text(locale: str, pattern: str, year: int, month: int, day: int) -> str:
-    return format_datetime(datetime(year, month, day, tzinfo=IST), pattern, locale=locale)
+    return format_datetime(datetime(year, month, day, tzinfo=clock.IST), pattern, locale=locale)
 
 
 @lru_cache(maxsize=8192)
 def _clock_text(locale: str, pattern: str, hour: int, minute: int, on_the_minute: bool) -> str:
-    moment = datetime(2000, 1, 1, hour, minute, 0 if on_the_minute else 1, tzinfo=IST)
+    moment = datetime(2000, 1, 1, hour, minute, 0 if on_the_minute else 1, tzinfo=clock.IST)
     return format_datetime(moment, pattern, locale=locale)
 
 

@@ -1,20 +1,41 @@
-"""What view modules share, one home each: the HTMX-aware redirect, the status a refused action answers
-with, the safe ``next`` URL, and a stored photo's response."""
+"""What view modules share, one home each: running a domain action and answering with its result or its
+refusal, the HTMX-aware redirect, the status a refused action answers with, the safe ``next`` URL, and a
+stored photo's response."""
 
 from __future__ import annotations
 
 import mimetypes
+from collections.abc import Callable
 
 from django.core.files.storage import default_storage
-from django.http import FileResponse, Http404
+from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import redirect
 from django.utils.http import url_has_allowed_host_and_scheme
 from django_htmx.http import HttpResponseClientRedirect
 
-from webdpro.errors import DomainError
+from webdpro.errors import DomainError, NotFound
 
 # htmx 2 swaps 4xx answers only for these statuses (static/js/app.js): other refusals answer 409 in place.
 SWAPPED_STATUSES = (400, 409, 422)
+
+
+Respond = Callable[[object, DomainError | None, int], HttpResponse]
+
+
+def run_action(request, action: Callable[[], object], respond: Respond, *, not_found_404: bool = False):
+    """Run ``action()`` (a service call; a form's :func:`dashboard.forms.valid_data` inside it refuses a bad
+    field the same way) and answer ``respond(result, None, 200)``. When the domain refuses, answer
+    ``respond(None, error, status)`` with the error's 4xx (:func:`error_status`: one htmx swaps in place).
+    ``not_found_404``: a NotFound is the 404 page rather than a refusal shown on the page."""
+    try:
+        result = action()
+    except NotFound as error:
+        if not_found_404:
+            raise Http404(error.message) from error
+        return respond(None, error, error_status(request, error))
+    except DomainError as error:
+        return respond(None, error, error_status(request, error))
+    return respond(result, None, 200)
 
 
 def client_redirect(request, url: str):

@@ -11,6 +11,7 @@
   var stopped = false;
   var watchId = null;
 
+  function words(key, fallback) { return box.dataset[key] || fallback; }
   function say(state, message) {
     box.setAttribute("data-state", state);
     text.textContent = message;
@@ -36,26 +37,27 @@
     fetch(url, { method: "POST", body: body, credentials: "same-origin",
                  headers: { "X-CSRFToken": csrf(), "X-Requested-With": "fetch" } })
       .then(function (r) {
-        if (r.status === 409) { stop("Delivery no longer in transit — location sharing stopped."); return; }
-        if (!r.ok) { say("error", "Could not send your location (will retry)."); lastSent = 0; return; }
+        if (r.status === 409) { stop(words("stopped", "Delivery no longer in transit — location sharing stopped.")); return; }
+        if (!r.ok) { say("error", words("sendFailed", "Could not send your location (will retry).")); lastSent = 0; return; }
         var t = new Date();
-        say("on", "Sharing your location with the store · sent " + t.toLocaleTimeString([], { hour: "2-digit", minute: "2-digit" }));
+        var sent = t.toLocaleTimeString([], { hour: "2-digit", minute: "2-digit" });
+        say("on", words("sharing", "Sharing your location with the store · sent %(time)s").replace("%(time)s", sent));
       })
-      .catch(function () { say("error", "No connection — will send your location when you're back online."); lastSent = 0; });
+      .catch(function () { say("error", words("offline", "No connection — will send your location when you're back online.")); lastSent = 0; });
   }
   if (!("geolocation" in navigator)) {
-    say("off", "This phone's browser cannot share location. Deliveries still work.");
+    say("off", words("unsupported", "This phone's browser cannot share location. Deliveries still work."));
     return;
   }
-  say("wait", "Asking for your location…");
+  say("wait", words("asking", "Asking for your location…"));
   watchId = navigator.geolocation.watchPosition(function (position) {
     latest = position;
     send(false);
   }, function (error) {
     if (error.code === 1) {
-      stop("Location permission denied — the store can't see where you are. Allow location for this site in your browser settings, then reload.");
+      stop(words("denied", "Location permission denied — the store can't see where you are. Allow location for this site in your browser settings, then reload."));
     } else {
-      say("error", "Can't find your location right now (GPS off or weak signal). Will keep trying.");
+      say("error", words("noFix", "Can't find your location right now (GPS off or weak signal). Will keep trying."));
     }
   }, { enableHighAccuracy: true, maximumAge: 30000, timeout: 30000 });
   // watchPosition fires only on movement: resend the latest fix every minute while the page is open.

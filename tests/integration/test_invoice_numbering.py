@@ -11,7 +11,7 @@ from django.core.management import call_command
 from tests.helpers import make_owner, make_product, make_store, random_phone, sign_in
 from webdpro import clock
 from webdpro.db import Order
-from webdpro.db.orders import PAY_PAID
+from webdpro.db.orders import OrderPaymentStatus
 from webdpro.orders import expiry, invoices
 from webdpro.orders.placement import Line, place_order
 
@@ -55,7 +55,9 @@ def test_the_job_numbers_sales_in_placement_order_and_leaves_unpaid_orders(shop)
     assert [number(o) for o in (first, unpaid, second)] == [1, None, 2]
     with pytest.raises(invoices.InvoiceNotIssued):
         invoices.ensure_number(unpaid)
-    Order(unpaid.order_id).update(actions=[Order.payment_status.set(PAY_PAID), Order.status.set("CONFIRMED")])
+    Order(unpaid.order_id).update(
+        actions=[Order.payment_status.set(OrderPaymentStatus.PAID), Order.status.set("CONFIRMED")]
+    )
     assert invoices.number_due(tenant_id=tenant.tenant_id)["numbered"] == 1
     assert number(unpaid) == 3  # numbered when it became a sale
     assert invoices.number_due(tenant_id=tenant.tenant_id) == {"tenants": 1, "numbered": 0, "dropped": 0, "waiting": 0}

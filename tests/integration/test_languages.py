@@ -60,7 +60,9 @@ def test_agent_language_refuses_an_unserved_language(client):
     sign_in(client, agent)
     response = client.post(reverse("agent:language"), {"language": "ur"})
     assert response.status_code == 400
-    assert 'data-testid="language-error"' in response.content.decode()
+    page = response.content.decode()
+    assert re.search(r'<select name="language"[^>]*aria-invalid="true"', page)
+    assert 'class="field-error" role="alert"' in page
     assert User.get(agent.phone).language == "ta"
 
 

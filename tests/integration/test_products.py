@@ -305,7 +305,7 @@ def test_create_product_with_a_photo_resized_and_stored(owner_client, shop, medi
     [
         ({"price": "0"}, "price", "more than ₹0"),
         ({"price": "10.999"}, "price", "two decimal places"),
-        ({"price": ""}, "price", "required"),
+        ({"price": ""}, "price", "Enter the price"),
         ({"name": ""}, "name", "required"),
         ({"stock_quantity": "-1"}, "stock_quantity", "greater than or equal to 0"),
     ],

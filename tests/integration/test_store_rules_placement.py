@@ -9,7 +9,7 @@ import pytest
 from tests.helpers import make_owner, make_product, make_store, random_phone
 from webdpro import clock, sms
 from webdpro.db import Order, Product, User
-from webdpro.db.orders import CANCELLED, CONFIRMED, PICKED_UP, PLACED, PREPARING, READY_FOR_PICKUP
+from webdpro.db.orders import OrderStatus
 from webdpro.demo import demo_config
 from webdpro.errors import ValidationFailed
 from webdpro.orders import actions, expiry
@@ -71,7 +71,7 @@ def test_pickup_order_has_no_address_no_fee_and_a_code_by_sms(dynamodb):
     saved = Order.get(placed.order.order_id)
     assert saved.fulfilment == "PICKUP" and saved.delivery_address == "" and not saved.pincode
     assert saved.delivery_fee == Decimal("0.00") and saved.total_amount == Decimal("200.00")
-    assert saved.status == CONFIRMED and len(saved.pickup_code) == 4
+    assert saved.status == OrderStatus.CONFIRMED and len(saved.pickup_code) == 4
     (message,) = [m for m in sms.outbox if m["to"] == saved.customer_phone]
     assert saved.pickup_code in message["body"] and "pickup" in message["body"]
 
@@ -87,15 +87,20 @@ def test_pickup_goes_through_its_own_workflow_and_checks_the_code(dynamodb):
         actions.dispatch_order(Order.get(saved.order_id), "owner")  # no agent, no delivery for pickup
     actions.ready_order(Order.get(saved.order_id), "owner")
     ready = Order.get(saved.order_id)
-    assert ready.status == READY_FOR_PICKUP and ready.delivery_agent_id is None
+    assert ready.status == OrderStatus.READY_FOR_PICKUP and ready.delivery_agent_id is None
     assert any(ready.pickup_code in m["body"] and "ready" in m["body"] for m in sms.outbox)
     wrong = "0000" if ready.pickup_code != "0000" else "1111"
     with pytest.raises(actions.WrongPickupCode):
         actions.hand_over_order(ready, "owner", wrong)
     actions.hand_over_order(Order.get(saved.order_id), "owner", ready.pickup_code)
     done = Order.get(saved.order_id)
-    assert done.status == PICKED_UP and done.delivered_at
-    assert [h.status for h in done.history] == [CONFIRMED, PREPARING, READY_FOR_PICKUP, PICKED_UP]
+    assert done.status == OrderStatus.PICKED_UP and done.delivered_at
+    assert [h.status for h in done.history] == [
+        OrderStatus.CONFIRMED,
+        OrderStatus.PREPARING,
+        OrderStatus.READY_FOR_PICKUP,
+        OrderStatus.PICKED_UP,
+    ]
 
 
 def test_both_modes_need_a_choice_and_delivery_still_needs_an_address(dynamodb):
@@ -185,17 +190,17 @@ def test_manual_acceptance_accept_and_reject_with_stock_back(dynamodb):
     rice = make_product(store, name="Rice", price="100.00", stock=5)
     first = Order.get(order(store, rice).order.order_id)
     second = Order.get(order(store, rice, 2).order.order_id)
-    assert first.status == PLACED and first.acceptance == "MANUAL"
+    assert first.status == OrderStatus.PLACED and first.acceptance == "MANUAL"
     assert clock.parse(first.accept_by) - clock.parse(first.created_at) <= timedelta(minutes=20, seconds=2)
     assert actions.available_actions(first) == ["accept", "reject"]
     assert stock(rice) == 2
     actions.perform("accept", first, "owner")
-    assert Order.get(first.order_id).status == CONFIRMED
+    assert Order.get(first.order_id).status == OrderStatus.CONFIRMED
     with pytest.raises(OrderTransitionRefused):
         actions.perform("reject", second, "owner", reason="")
     actions.perform("reject", second, "owner", reason="Out of fresh stock")
     rejected = Order.get(second.order_id)
-    assert rejected.status == CANCELLED and rejected.cancel_reason == "Out of fresh stock"
+    assert rejected.status == OrderStatus.CANCELLED and rejected.cancel_reason == "Out of fresh stock"
     assert stock(rice) == 4
     assert any("Out of fresh stock" in m["body"] for m in sms.outbox if m["to"] == second.customer_phone)
 
@@ -208,7 +213,7 @@ def test_not_accepted_in_time_is_rejected_by_the_expiry_job(dynamodb):
     stats = expiry.expire_due(tenant_id=tenant.tenant_id, now=clock.parse(late))
     assert stats["expired"] == 1
     rejected = Order.get(placed.order_id)
-    assert rejected.status == CANCELLED and "15 minutes" in rejected.cancel_reason
+    assert rejected.status == OrderStatus.CANCELLED and "15 minutes" in rejected.cancel_reason
     assert stock(rice) == 5
 
 

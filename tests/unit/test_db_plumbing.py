@@ -198,3 +198,46 @@ def test_retry_transaction_uses_the_given_wait_and_stops_at_its_time_budget(monk
     with pytest.raises(TransactWriteError):
         base.retry_transaction(always, attempts=50, wait=lambda attempt: attempt / 100, budget=1.2)
     assert len(calls) == 4 and waits == [0.0, 0.01, 0.02]
+
+
+def test_retry_hot_transaction_holds_the_gate_and_counts_its_wait_in_the_budget(monkeypatch):
+    """The hot-item policy: one writer per key in the process, conflicts retried with full jitter, and the
+    time spent waiting for the gate comes out of the same budget."""
+    import threading
+
+    monkeypatch.setattr(base, "HOT_ITEM_BUDGET", 0.3)
+    calls, inside = [], []
+
+    def conflicted_twice():
+        inside.append(base._GATES[base.zlib.crc32(b"p1") % len(base._GATES)].locked())
+        calls.append(1)
+        if len(calls) < 3:
+            raise cancelled("TransactionConflict")
+        return "written"
+
+    assert base.retry_hot_transaction(conflicted_twice, keys=["p1"]) == "written"
+    assert len(calls) == 3 and all(inside)  # every attempt made while holding p1's gate
+
+    entered, release = threading.Event(), threading.Event()
+
+    def holder():
+        with base.one_writer_per_key(["p1"], timeout=1):
+            entered.set()
+            release.wait(5)
+
+    t = threading.Thread(target=holder)
+    t.start()
+    entered.wait(5)
+    calls.clear()
+
+    def always():
+        calls.append(1)
+        raise cancelled("TransactionConflict")
+
+    began = base.time.monotonic()
+    with pytest.raises(TransactWriteError):
+        base.retry_hot_transaction(always, keys=["p1"])  # the gate's wait used the whole budget
+    elapsed = base.time.monotonic() - began
+    release.set()
+    t.join(5)
+    assert len(calls) == 1 and 0.25 <= elapsed < 1.0  # one try after the wait, then the conflict is raised

@@ -8,6 +8,7 @@ import pytest
 from dashboard.templatetags.webdpro import ago
 from webdpro import clock
 from webdpro.db import Store
+from webdpro.db.deliveries import DeliveryStatus
 from webdpro.delivery import upi
 
 
@@ -56,31 +57,30 @@ def test_ago_filter():
 def test_deliveries_have_one_transitions_table_and_one_check():
     import pytest
 
-    from webdpro.db.deliveries import DELIVERED, FAILED, IN_TRANSIT, PENDING, PICKED_UP
     from webdpro.delivery import transitions
     from webdpro.delivery.transitions import StepRefused, check_step
     from webdpro.errors import Conflict
 
     assert transitions.TRANSITIONS == {
-        PENDING: {PICKED_UP, FAILED},
-        PICKED_UP: {IN_TRANSIT, FAILED},
-        IN_TRANSIT: {DELIVERED, FAILED},
-        DELIVERED: set(),
-        FAILED: set(),
+        DeliveryStatus.PENDING: {DeliveryStatus.PICKED_UP, DeliveryStatus.FAILED},
+        DeliveryStatus.PICKED_UP: {DeliveryStatus.IN_TRANSIT, DeliveryStatus.FAILED},
+        DeliveryStatus.IN_TRANSIT: {DeliveryStatus.DELIVERED, DeliveryStatus.FAILED},
+        DeliveryStatus.DELIVERED: set(),
+        DeliveryStatus.FAILED: set(),
     }
 
     def at(status):
         return SimpleNamespace(status=status)
 
-    assert check_step(at(PENDING), "pick_up") == PICKED_UP
-    assert check_step(at(PICKED_UP), "start_trip") == IN_TRANSIT
-    assert check_step(at(IN_TRANSIT), "deliver") == DELIVERED
-    assert check_step(at(IN_TRANSIT), "fail") == FAILED
-    assert check_step(at(PENDING), "close_cancelled") == FAILED
+    assert check_step(at(DeliveryStatus.PENDING), "pick_up") == DeliveryStatus.PICKED_UP
+    assert check_step(at(DeliveryStatus.PICKED_UP), "start_trip") == DeliveryStatus.IN_TRANSIT
+    assert check_step(at(DeliveryStatus.IN_TRANSIT), "deliver") == DeliveryStatus.DELIVERED
+    assert check_step(at(DeliveryStatus.IN_TRANSIT), "fail") == DeliveryStatus.FAILED
+    assert check_step(at(DeliveryStatus.PENDING), "close_cancelled") == DeliveryStatus.FAILED
     with pytest.raises(StepRefused, match="Start trip"):
-        check_step(at(PICKED_UP), "deliver")
+        check_step(at(DeliveryStatus.PICKED_UP), "deliver")
     with pytest.raises(StepRefused, match="already marked as delivered"):
-        check_step(at(DELIVERED), "deliver")
+        check_step(at(DeliveryStatus.DELIVERED), "deliver")
     with pytest.raises(StepRefused, match="picked up or in transit"):
-        check_step(at(PENDING), "fail")
+        check_step(at(DeliveryStatus.PENDING), "fail")
     assert issubclass(StepRefused, Conflict)

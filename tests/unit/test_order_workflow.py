@@ -4,49 +4,37 @@ import itertools
 
 import pytest
 
-from webdpro.db.orders import (
-    CANCELLED,
-    CONFIRMED,
-    DELIVERED,
-    OUT_FOR_DELIVERY,
-    PENDING_PAYMENT,
-    PICKED_UP,
-    PICKUP,
-    PLACED,
-    PREPARING,
-    READY_FOR_PICKUP,
-    STATUSES,
-)
+from webdpro.db.orders import PICKUP, STATUSES, OrderStatus
 from webdpro.orders.workflow import PICKUP_TRANSITIONS, TRANSITIONS, OrderTransitionRefused, check_transition
 
 ALLOWED = {
-    (PENDING_PAYMENT, CONFIRMED),
-    (PENDING_PAYMENT, PLACED),
-    (PENDING_PAYMENT, CANCELLED),
-    (PLACED, CONFIRMED),
-    (PLACED, CANCELLED),
-    (CONFIRMED, PREPARING),
-    (CONFIRMED, OUT_FOR_DELIVERY),
-    (CONFIRMED, CANCELLED),
-    (PREPARING, OUT_FOR_DELIVERY),
-    (PREPARING, CANCELLED),
-    (OUT_FOR_DELIVERY, DELIVERED),
-    (OUT_FOR_DELIVERY, PREPARING),
-    (OUT_FOR_DELIVERY, CANCELLED),
+    (OrderStatus.PENDING_PAYMENT, OrderStatus.CONFIRMED),
+    (OrderStatus.PENDING_PAYMENT, OrderStatus.PLACED),
+    (OrderStatus.PENDING_PAYMENT, OrderStatus.CANCELLED),
+    (OrderStatus.PLACED, OrderStatus.CONFIRMED),
+    (OrderStatus.PLACED, OrderStatus.CANCELLED),
+    (OrderStatus.CONFIRMED, OrderStatus.PREPARING),
+    (OrderStatus.CONFIRMED, OrderStatus.OUT_FOR_DELIVERY),
+    (OrderStatus.CONFIRMED, OrderStatus.CANCELLED),
+    (OrderStatus.PREPARING, OrderStatus.OUT_FOR_DELIVERY),
+    (OrderStatus.PREPARING, OrderStatus.CANCELLED),
+    (OrderStatus.OUT_FOR_DELIVERY, OrderStatus.DELIVERED),
+    (OrderStatus.OUT_FOR_DELIVERY, OrderStatus.PREPARING),
+    (OrderStatus.OUT_FOR_DELIVERY, OrderStatus.CANCELLED),
 }
 PICKUP_ALLOWED = {
-    (PENDING_PAYMENT, CONFIRMED),
-    (PENDING_PAYMENT, PLACED),
-    (PENDING_PAYMENT, CANCELLED),
-    (PLACED, CONFIRMED),
-    (PLACED, CANCELLED),
-    (CONFIRMED, PREPARING),
-    (CONFIRMED, READY_FOR_PICKUP),
-    (CONFIRMED, CANCELLED),
-    (PREPARING, READY_FOR_PICKUP),
-    (PREPARING, CANCELLED),
-    (READY_FOR_PICKUP, PICKED_UP),
-    (READY_FOR_PICKUP, CANCELLED),
+    (OrderStatus.PENDING_PAYMENT, OrderStatus.CONFIRMED),
+    (OrderStatus.PENDING_PAYMENT, OrderStatus.PLACED),
+    (OrderStatus.PENDING_PAYMENT, OrderStatus.CANCELLED),
+    (OrderStatus.PLACED, OrderStatus.CONFIRMED),
+    (OrderStatus.PLACED, OrderStatus.CANCELLED),
+    (OrderStatus.CONFIRMED, OrderStatus.PREPARING),
+    (OrderStatus.CONFIRMED, OrderStatus.READY_FOR_PICKUP),
+    (OrderStatus.CONFIRMED, OrderStatus.CANCELLED),
+    (OrderStatus.PREPARING, OrderStatus.READY_FOR_PICKUP),
+    (OrderStatus.PREPARING, OrderStatus.CANCELLED),
+    (OrderStatus.READY_FOR_PICKUP, OrderStatus.PICKED_UP),
+    (OrderStatus.READY_FOR_PICKUP, OrderStatus.CANCELLED),
 }
 
 
@@ -66,7 +54,7 @@ def test_each_pickup_pair(current, target):
 
 def test_rejecting_an_order_awaiting_acceptance_needs_a_reason():
     with pytest.raises(OrderTransitionRefused, match="reason to reject"):
-        check_transition(PLACED, CANCELLED, reason=" ")
+        check_transition(OrderStatus.PLACED, OrderStatus.CANCELLED, reason=" ")
 
 
 @pytest.mark.parametrize("current,target", list(itertools.product(STATUSES, STATUSES)))
@@ -80,12 +68,12 @@ def test_each_pair(current, target):
 
 def test_cancel_out_for_delivery_needs_a_reason():
     with pytest.raises(OrderTransitionRefused, match="reason"):
-        check_transition(OUT_FOR_DELIVERY, CANCELLED, reason="   ")
-    check_transition(OUT_FOR_DELIVERY, CANCELLED, reason="customer not home, refused")
+        check_transition(OrderStatus.OUT_FOR_DELIVERY, OrderStatus.CANCELLED, reason="   ")
+    check_transition(OrderStatus.OUT_FOR_DELIVERY, OrderStatus.CANCELLED, reason="customer not home, refused")
 
 
 def test_final_states_are_final():
-    for final in (DELIVERED, CANCELLED, PICKED_UP):
+    for final in (OrderStatus.DELIVERED, OrderStatus.CANCELLED, OrderStatus.PICKED_UP):
         for target in STATUSES:
             with pytest.raises(OrderTransitionRefused):
                 check_transition(final, target, reason="x")
@@ -93,5 +81,5 @@ def test_final_states_are_final():
 
 def test_messages_are_for_people():
     with pytest.raises(OrderTransitionRefused) as info:
-        check_transition(DELIVERED, PREPARING)
+        check_transition(OrderStatus.DELIVERED, OrderStatus.PREPARING)
     assert "delivered" in str(info.value) and "preparing" in str(info.value)

@@ -100,6 +100,19 @@ def test_every_code_has_a_label_that_is_not_the_code():
     assert {"PENDING_PAYMENT", "CAPTURED", "PUBLISH_FEE", "COD", "CARD"} <= all_codes()
 
 
+def test_each_order_status_has_one_customer_label_beside_the_enum():
+    from webdpro.db.orders import CUSTOMER_ORDER_STATUS_LABELS, OrderStatus
+
+    assert set(CUSTOMER_ORDER_STATUS_LABELS) == set(OrderStatus)
+    assert OrderStatus.PLACED.customer_label == "Waiting for the shop to accept" != OrderStatus.PLACED.label
+    assert OrderStatus.PREPARING.customer_label == "Being prepared"
+    assert OrderStatus.PENDING_PAYMENT.customer_label == OrderStatus.PENDING_PAYMENT.label == "Awaiting payment"
+    for status in OrderStatus:
+        assert label(status.value, "customer_order_status") == str(status.customer_label)
+    with translation.override("hi"):
+        assert str(OrderStatus.DELIVERED.customer_label) == label("DELIVERED", "customer_order_status")
+
+
 @pytest.mark.parametrize(("quantities", "expected"), [([2], "2 units"), ([1], "1 unit"), ([1, 1, 3], "5 units")])
 def test_unit_count_counts_units_not_lines(quantities, expected):
     order = SimpleNamespace(items=[SimpleNamespace(quantity=q) for q in quantities])
@@ -136,6 +149,7 @@ def test_date_times_formatted_from_cached_parts_read_as_babel_formats_the_whole_
     from django.utils import translation
 
     from dashboard.templatetags import labels
+    from webdpro import clock
 
     moments = [datetime(2026, 3, 1, 18, 30, s, tzinfo=timezone.utc) for s in (0, 1)]  # IST midnight, and after
     moments += [datetime(2026, 1, 1, tzinfo=timezone.utc) + timedelta(minutes=97 * i, seconds=i) for i in range(60)]
@@ -143,7 +157,7 @@ def test_date_times_formatted_from_cached_parts_read_as_babel_formats_the_whole_
         with translation.override(language):
             locale, day_pattern, clock_pattern, glue = labels._patterns(labels._language())
             for moment in moments:
-                local = moment.astimezone(labels.IST)
+                local = moment.astimezone(clock.IST)
                 day = format_datetime(local, day_pattern, locale=locale)
                 expected = glue.replace("{1}", day).replace("{0}", format_datetime(local, clock_pattern, locale=locale))
                 assert labels.local_datetime(moment) == expected, (language, moment)

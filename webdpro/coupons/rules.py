@@ -23,7 +23,7 @@ from django.utils.translation import gettext as _
 from webdpro import clock
 from webdpro.db.coupons import FLAT, PERCENT  # noqa: F401  (re-exported for the web layer)
 from webdpro.errors import ValidationFailed
-from webdpro.money import MoneyError, format_inr, percent_of, to_decimal
+from webdpro.money import REQUIRED, format_inr, parse_rupees, percent_of, to_decimal
 
 CODE_RE = re.compile(r"^[A-Z0-9][A-Z0-9-]{2,19}$")
 MAX_USES = 1_000_000
@@ -69,22 +69,10 @@ class CouponSpec:
     per_phone_limit: int | None
 
 
-def _money(raw, field, label, *, required=False) -> Decimal | None:
-    text = str(raw or "").strip()
-    if not text:
-        if required:
-            raise ValidationFailed(_("Enter %(label)s.") % {"label": label}, field=field)
-        return None
-    try:
-        amount = to_decimal(text[:20])
-    except (MoneyError, ArithmeticError):
-        raise ValidationFailed(_("Enter %(label)s in rupees, like 49.50.") % {"label": label}, field=field) from None
-    if amount < 0 or amount > MAX_FLAT:
-        raise ValidationFailed(
-            _("%(label)s must be between ₹0 and %(max)s.") % {"label": label, "max": format_inr(MAX_FLAT)},
-            field=field,
-        )
-    return amount
+def _money(raw, field, label, *, required=False, positive=False) -> Decimal | None:
+    """Rupees the owner typed (``webdpro.money.parse_rupees``), up to ``MAX_FLAT``; None when left empty."""
+    blank = REQUIRED if required else None
+    return parse_rupees(raw, field=field, label=str(label), maximum=MAX_FLAT, positive=positive, blank=blank)
 
 
 def _count(raw, field, label) -> int | None:
@@ -116,10 +104,7 @@ def _value(kind, raw) -> Decimal:
         if not re.fullmatch(r"\d{1,3}(\.\d{1,2})?", text) or not Decimal("0") < Decimal(text) <= 100:
             raise ValidationFailed(_("Enter a percentage from 0.01 to 100."), field="value")
         return Decimal(text)
-    value = _money(raw, "value", _("the discount"), required=True)
-    if value <= 0:
-        raise ValidationFailed(_("The discount must be more than ₹0."), field="value")
-    return value
+    return _money(raw, "value", _("discount"), required=True, positive=True)
 
 
 def clean_spec(data) -> CouponSpec:
@@ -130,14 +115,14 @@ def clean_spec(data) -> CouponSpec:
     starts_on, ends_on = _day(data.get("starts_on"), "starts_on"), _day(data.get("ends_on"), "ends_on")
     if starts_on and ends_on and ends_on < starts_on:
         raise ValidationFailed(_("The last day is before the first day."), field="ends_on")
-    max_discount = _money(data.get("max_discount"), "max_discount", _("the maximum discount"))
+    max_discount = _money(data.get("max_discount"), "max_discount", _("maximum discount"))
     if kind == FLAT:
         max_discount = None
     return CouponSpec(
         code=code,
         kind=kind,
         value=value,
-        min_order=_money(data.get("min_order"), "min_order", _("the minimum order")) or Decimal("0.00"),
+        min_order=_money(data.get("min_order"), "min_order", _("minimum order")) or Decimal("0.00"),
         max_discount=max_discount,
         starts_on=starts_on,
         ends_on=ends_on,

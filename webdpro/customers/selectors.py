@@ -5,32 +5,14 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from django.core import signing
 from django.utils.translation import gettext as _
 
+from webdpro import pagination
 from webdpro.db import Order, get_or_not_found
 from webdpro.db.customers import StoreCustomer
-from webdpro.errors import ValidationFailed
 
 PAGE_SIZE = 50
 MAX_EXPORT = 50_000
-
-
-CURSOR_SALT = "webdpro.customers.cursor"
-
-
-def encode_cursor(key: dict, scope: str) -> str:
-    return signing.dumps({"s": scope, "k": key}, salt=CURSOR_SALT, compress=True)
-
-
-def decode_cursor(cursor: str, scope: str) -> dict:
-    try:
-        data = signing.loads(cursor, salt=CURSOR_SALT)
-    except signing.BadSignature:
-        raise ValidationFailed(_("That page link is not valid any more."), field="cursor") from None
-    if not isinstance(data, dict) or data.get("s") != scope or not isinstance(data.get("k"), dict):
-        raise ValidationFailed(_("That page link belongs to another list."), field="cursor")
-    return data["k"]
 
 
 @dataclass
@@ -42,7 +24,7 @@ class Page:
 def _page(results, cursor_scope: str) -> Page:
     items = list(results)
     key = results.last_evaluated_key
-    return Page(items, encode_cursor(key, cursor_scope) if key else None)
+    return Page(items, pagination.dump(key, cursor_scope))
 
 
 def search(store_id: str, q: str = "", cursor: str | None = None, page_size: int = PAGE_SIZE) -> Page:
@@ -50,7 +32,7 @@ def search(store_id: str, q: str = "", cursor: str | None = None, page_size: int
     else a name prefix (case-insensitive)."""
     q = " ".join((q or "").split())[:60]
     scope = f"customers:{store_id}:{q}"
-    start = decode_cursor(cursor, scope) if cursor else None
+    start = pagination.load(cursor, scope)
     digits = re.sub(r"[^0-9]", "", q)
     if q and digits and len(digits) >= len(re.sub(r"[\s+\-()]", "", q)):
         prefix = "+" + digits if q.startswith("+") else "+91" + digits.removeprefix("91" if len(digits) > 10 else "")

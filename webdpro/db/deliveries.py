@@ -19,12 +19,14 @@ class DeliveryStatus(models.TextChoices):
     FAILED = "FAILED", _("Failed")
 
 
-PENDING = DeliveryStatus.PENDING
-PICKED_UP = DeliveryStatus.PICKED_UP
-IN_TRANSIT = DeliveryStatus.IN_TRANSIT
-DELIVERED = DeliveryStatus.DELIVERED
-FAILED = DeliveryStatus.FAILED
-STATUSES = (PENDING, PICKED_UP, IN_TRANSIT, DELIVERED, FAILED)
+class CollectionMethod(models.TextChoices):
+    """How the money of a cash-on-delivery order was taken at the door (``Delivery.collection_method``)."""
+
+    CASH = "CASH", _("Cash")
+    UPI = "UPI", _("UPI at the door")
+
+
+STATUSES = tuple(DeliveryStatus)
 
 
 class Location(MapAttribute):
@@ -54,7 +56,7 @@ class Delivery(BaseModel):
     order_id = UnicodeAttribute()
     tenant_id = UnicodeAttribute()
     store_id = UnicodeAttribute()
-    status = UnicodeAttribute(default=PENDING)
+    status = UnicodeAttribute(default=DeliveryStatus.PENDING)
     customer_name = UnicodeAttribute(null=True)
     customer_phone = UnicodeAttribute(null=True)
     delivery_address = UnicodeAttribute(null=True)
@@ -68,7 +70,7 @@ class Delivery(BaseModel):
     created_at = UnicodeAttribute()
     updated_at = UnicodeAttribute(null=True)
     failure_reason = UnicodeAttribute(null=True)
-    collection_method = UnicodeAttribute(null=True)  # CASH / UPI at the door
+    collection_method = UnicodeAttribute(null=True)  # CollectionMethod
     delivery_code_hash = UnicodeAttribute(null=True)
     proof_photo = UnicodeAttribute(null=True)
     # Wrong-code attempts, the owner's waiver of the code (with its reason).

@@ -11,7 +11,7 @@ from webdpro.db.base import BaseModel
 
 class OrderStatus(models.TextChoices):
     """Where an order is (``orders/workflow.py`` holds the moves between them); labels as the owner reads
-    them (the customer's own wording: ``webdpro.labels`` ``customer_order_status``)."""
+    them, and :attr:`customer_label` in the customer's own wording (the storefront, tracking, the timeline)."""
 
     PENDING_PAYMENT = "PENDING_PAYMENT", _("Awaiting payment")
     PLACED = "PLACED", _("Awaiting acceptance")  # stores that accept orders by hand
@@ -22,6 +22,19 @@ class OrderStatus(models.TextChoices):
     DELIVERED = "DELIVERED", _("Delivered")
     PICKED_UP = "PICKED_UP", _("Picked up")
     CANCELLED = "CANCELLED", _("Cancelled")
+
+    @property
+    def customer_label(self) -> str:
+        """What the customer reads for this status: :data:`CUSTOMER_ORDER_STATUS_LABELS`."""
+        return CUSTOMER_ORDER_STATUS_LABELS[self]
+
+
+# The customer's wording of each order status, where the owner's label (above) would read oddly to them.
+CUSTOMER_ORDER_STATUS_LABELS = {
+    **dict(OrderStatus.choices),
+    OrderStatus.PLACED: _("Waiting for the shop to accept"),
+    OrderStatus.PREPARING: _("Being prepared"),
+}
 
 
 class OrderPaymentStatus(models.TextChoices):
@@ -42,38 +55,18 @@ class PaymentMethod(models.TextChoices):
     COD = "COD", _("Cash on delivery")
 
 
-PENDING_PAYMENT = OrderStatus.PENDING_PAYMENT
-CONFIRMED = OrderStatus.CONFIRMED
-PREPARING = OrderStatus.PREPARING
-OUT_FOR_DELIVERY = OrderStatus.OUT_FOR_DELIVERY
-DELIVERED = OrderStatus.DELIVERED
-CANCELLED = OrderStatus.CANCELLED
-PLACED = OrderStatus.PLACED
-READY_FOR_PICKUP = OrderStatus.READY_FOR_PICKUP
-PICKED_UP = OrderStatus.PICKED_UP
-STATUSES = (
-    PENDING_PAYMENT,
-    PLACED,
-    CONFIRMED,
-    PREPARING,
-    OUT_FOR_DELIVERY,
-    READY_FOR_PICKUP,
-    DELIVERED,
-    PICKED_UP,
-    CANCELLED,
-)
+STATUSES = tuple(OrderStatus)
 DELIVERY, PICKUP = "DELIVERY", "PICKUP"  # fulfilment
 FULFILMENTS = (DELIVERY, PICKUP)
 
+PAYMENT_METHODS = tuple(PaymentMethod)
+
+# Still imported by webdpro/orders/placement.py and invoices.py, which another change owns this session:
+# remove each with its last use there.
+CONFIRMED, PENDING_PAYMENT, CANCELLED = OrderStatus.CONFIRMED, OrderStatus.PENDING_PAYMENT, OrderStatus.CANCELLED
 UPI, CARD, COD = PaymentMethod.UPI, PaymentMethod.CARD, PaymentMethod.COD
-PAYMENT_METHODS = (UPI, CARD, COD)
-PAY_PENDING, PAY_PAID, PAY_FAILED, PAY_COD_PENDING, PAY_REFUNDED = (
-    OrderPaymentStatus.PENDING,
-    OrderPaymentStatus.PAID,
-    OrderPaymentStatus.FAILED,
-    OrderPaymentStatus.COD_PENDING,
-    OrderPaymentStatus.REFUNDED,
-)
+PAY_PENDING, PAY_COD_PENDING = OrderPaymentStatus.PENDING, OrderPaymentStatus.COD_PENDING
+PAY_PAID, PAY_REFUNDED = OrderPaymentStatus.PAID, OrderPaymentStatus.REFUNDED
 
 
 class OrderItem(MapAttribute):

@@ -28,14 +28,6 @@ class PaymentKind(models.TextChoices):
     SUBSCRIPTION = "SUBSCRIPTION", _("Subscription")
 
 
-CREATED, CAPTURED, FAILED, REFUNDED = (
-    PaymentStatus.CREATED,
-    PaymentStatus.CAPTURED,
-    PaymentStatus.FAILED,
-    PaymentStatus.REFUNDED,
-)
-
-
 class RazorpayOrderIndex(GlobalSecondaryIndex):
     """Webhooks and the Checkout callback find the payment by Razorpay order id."""
 
@@ -91,7 +83,7 @@ class Payment(BaseModel):
     amount = DecimalAttribute()
     currency = UnicodeAttribute(default="INR")
     payment_method = UnicodeAttribute(null=True)  # UPI / CARD / COD
-    status = UnicodeAttribute(default=CREATED)
+    status = UnicodeAttribute(default=PaymentStatus.CREATED)
     razorpay_order_id = UnicodeAttribute(null=True)
     razorpay_payment_id = UnicodeAttribute(null=True)
     collected_by = UnicodeAttribute(null=True)

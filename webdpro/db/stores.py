@@ -18,12 +18,8 @@ class StoreStatus(models.TextChoices):
     SUSPENDED = "SUSPENDED", _("Suspended")
 
 
-GENERATING = StoreStatus.GENERATING
-DRAFT = StoreStatus.DRAFT
-PAID = StoreStatus.PAID
-PUBLISHED = StoreStatus.PUBLISHED
-SUSPENDED = StoreStatus.SUSPENDED
-STATUSES = (GENERATING, DRAFT, PAID, PUBLISHED, SUSPENDED)
+STATUSES = tuple(StoreStatus)
+PUBLISHED = StoreStatus.PUBLISHED  # still imported by webdpro/orders/placement.py: remove with its last use
 
 
 class Store(BaseModel):
@@ -32,7 +28,7 @@ class Store(BaseModel):
 
     tenant_id = UnicodeAttribute(hash_key=True)
     store_id = UnicodeAttribute(range_key=True)
-    status = UnicodeAttribute(default=GENERATING)
+    status = UnicodeAttribute(default=StoreStatus.GENERATING)
     prompt = UnicodeAttribute(null=True)
     store_type = UnicodeAttribute(null=True)  # grocery / restaurant / clinic / fashion / general
     # The generated site configuration (schema: webdpro/stores/config_schema.json). Money inside the

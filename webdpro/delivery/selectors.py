@@ -7,14 +7,13 @@ from decimal import Decimal
 
 from webdpro import clock
 from webdpro.db import Delivery, Order, get_or_none, get_or_not_found
-from webdpro.db.deliveries import DELIVERED, IN_TRANSIT, PENDING, PICKED_UP, STATUSES
-from webdpro.db.orders import CONFIRMED, PREPARING
+from webdpro.db.deliveries import STATUSES, CollectionMethod, DeliveryStatus
+from webdpro.db.orders import OrderStatus
 from webdpro.delivery.transitions import ACTIVE
 from webdpro.ids import ulid_floor
 from webdpro.labels import DELIVERY_STATUS_LABELS
 
 ACTIVE_FILTER = "ACTIVE"  # the deliveries list filter for every not-yet-finished status
-CASH = "CASH"  # Delivery.collection_method: cash at the door (services.CASH)
 
 
 AGENT_WINDOW_DAYS = 14  # an agent's list: active deliveries assigned in the last two weeks, plus today's done
@@ -41,7 +40,7 @@ def agent_deliveries(agent_id: str) -> dict:
             todo.append(d)
         else:
             done.append(d)
-    order = {IN_TRANSIT: 0, PICKED_UP: 1, PENDING: 2}
+    order = {DeliveryStatus.IN_TRANSIT: 0, DeliveryStatus.PICKED_UP: 1, DeliveryStatus.PENDING: 2}
     todo.sort(key=lambda d: (order.get(d.status, 3), d.created_at))
     return {"todo": todo, "done": done, "cash_today": cash_collected(done)}
 
@@ -52,7 +51,9 @@ def cash_collected(deliveries) -> Decimal:
         (
             d.cod_collected_amount
             for d in deliveries
-            if d.status == DELIVERED and d.collection_method == CASH and d.cod_collected_amount
+            if d.status == DeliveryStatus.DELIVERED
+            and d.collection_method == CollectionMethod.CASH
+            and d.cod_collected_amount
         ),
         start=Decimal("0.00"),
     )
@@ -94,7 +95,7 @@ def unassigned_orders(tenant_id: str, days: int = 14, limit: int = 100) -> list[
         tenant_id,
         Order.created_at >= since,
         scan_index_forward=False,
-        filter_condition=Order.status.is_in(CONFIRMED, PREPARING)
+        filter_condition=Order.status.is_in(OrderStatus.CONFIRMED, OrderStatus.PREPARING)
         & Order.delivery_agent_id.does_not_exist()
         & (Order.fulfilment.does_not_exist() | (Order.fulfilment != "PICKUP")),  # pickup orders need no agent
     ):

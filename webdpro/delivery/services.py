@@ -38,22 +38,10 @@ from webdpro.db import (
     is_condition_failure,
     transact_write,
 )
-from webdpro.db.deliveries import DELIVERED, FAILED, IN_TRANSIT, PENDING, PICKED_UP, Location
-from webdpro.db.orders import (
-    CANCELLED,
-    COD,
-    CONFIRMED,
-    OUT_FOR_DELIVERY,
-    PAY_PAID,
-    PICKUP,
-    PREPARING,
-    PaymentMethod,
-    StatusChange,
-)
-from webdpro.db.orders import DELIVERED as ORDER_DELIVERED
-from webdpro.db.payments import CAPTURED, PaymentKind
+from webdpro.db.deliveries import CollectionMethod, DeliveryStatus, Location
+from webdpro.db.orders import PICKUP, OrderPaymentStatus, OrderStatus, PaymentMethod, StatusChange
+from webdpro.db.payments import PaymentKind, PaymentStatus
 from webdpro.db.users import DELIVERY_AGENT
-from webdpro.delivery import selectors
 from webdpro.delivery.agents.selectors import cash_held
 from webdpro.delivery.transitions import ACTIVE, StepRefused, check_step
 from webdpro.errors import Conflict, DomainError, ValidationFailed
@@ -63,9 +51,7 @@ from webdpro.orders.workflow import LABELS, add_transition
 
 log = logging.getLogger(__name__)
 
-ASSIGNABLE = (CONFIRMED, PREPARING)
-UPI = PaymentMethod.UPI  # Delivery.collection_method: UPI at the door
-CASH = selectors.CASH
+ASSIGNABLE = (OrderStatus.CONFIRMED, OrderStatus.PREPARING)
 MAX_CODE_ATTEMPTS = 5
 MAX_COLLECTED = Decimal("10000000")  # ₹1 crore: more cash collected at one door is a typo
 RESEND_SECONDS = 60
@@ -163,7 +149,7 @@ def assign(order: Order, agent: User, by: str) -> Delivery:
     and checks the agent is still an active agent of this tenant.
     """
     _check_assignable(order, agent)
-    is_cod = order.payment_method == COD and order.payment_status != PAY_PAID
+    is_cod = order.payment_method == PaymentMethod.COD and order.payment_status != OrderPaymentStatus.PAID
     if is_cod:
         _check_cash_limit(agent)
     previous = _previous_delivery(order)
@@ -176,7 +162,11 @@ def assign(order: Order, agent: User, by: str) -> Delivery:
         )
     ):
         _write_assignment(order, agent, delivery, previous, by, now)
-    order.delivery_agent_id, order.delivery_id, order.delivery_status = agent.user_id, delivery.delivery_id, PENDING
+    order.delivery_agent_id, order.delivery_id, order.delivery_status = (
+        agent.user_id,
+        delivery.delivery_id,
+        DeliveryStatus.PENDING,
+    )
     return delivery
 
 
@@ -225,7 +215,7 @@ def _previous_delivery(order: Order) -> Delivery | None:
     if not (order.delivery_agent_id and order.delivery_id):
         return None
     previous = get_or_none(Delivery, order.delivery_agent_id, order.delivery_id)
-    if previous is not None and previous.status != PENDING:
+    if previous is not None and previous.status != DeliveryStatus.PENDING:
         raise AssignmentRefused(_("The current agent has already picked this order up; it cannot be moved now."))
     return previous
 
@@ -237,7 +227,7 @@ def _new_delivery(order: Order, agent: User, is_cod: bool, now: str) -> Delivery
         order_id=order.order_id,
         tenant_id=order.tenant_id,
         store_id=order.store_id,
-        status=PENDING,
+        status=DeliveryStatus.PENDING,
         customer_name=order.customer_name,
         customer_phone=order.customer_phone,
         delivery_address=", ".join(p for p in [order.delivery_address, order.pincode] if p),
@@ -273,14 +263,16 @@ def _write_assignment(order: Order, agent: User, delivery: Delivery, previous, b
             & (User.user_id == agent.user_id),
         )
         if previous is not None:
-            tx.delete(previous, condition=(Delivery.status == PENDING) & (Delivery.order_id == order.order_id))
+            tx.delete(
+                previous, condition=(Delivery.status == DeliveryStatus.PENDING) & (Delivery.order_id == order.order_id)
+            )
         tx.save(delivery, condition=Delivery.delivery_id.does_not_exist())
         tx.update(
             order,
             actions=[
                 Order.delivery_agent_id.set(agent.user_id),
                 Order.delivery_id.set(delivery.delivery_id),
-                Order.delivery_status.set(PENDING),
+                Order.delivery_status.set(DeliveryStatus.PENDING),
                 Order.updated_at.set(now),
                 *_history(order, note, by, now),
             ],
@@ -304,26 +296,26 @@ def pick_up(delivery: Delivery, agent: User, store_name: str = "") -> Order:
             tx.update(
                 delivery,
                 actions=[
-                    Delivery.status.set(PICKED_UP),
+                    Delivery.status.set(DeliveryStatus.PICKED_UP),
                     Delivery.picked_up_at.set(now),
                     Delivery.updated_at.set(now),
                     Delivery.delivery_code_hash.set(code_hash(delivery.delivery_id, code)),
                     Delivery.code_attempts.set(0),
                     Delivery.code_sent_at.set(now),
                 ],
-                condition=(Delivery.status == PENDING) & (Delivery.order_id == order.order_id),
+                condition=(Delivery.status == DeliveryStatus.PENDING) & (Delivery.order_id == order.order_id),
             )
             add_transition(
                 tx,
                 order,
-                OUT_FOR_DELIVERY,
+                OrderStatus.OUT_FOR_DELIVERY,
                 agent.user_id,
                 note=f"Picked up by {_agent_label(agent)}",
-                extra_actions=[Order.delivery_status.set(PICKED_UP)],
+                extra_actions=[Order.delivery_status.set(DeliveryStatus.PICKED_UP)],
             )
-    delivery.status, delivery.picked_up_at = PICKED_UP, now
-    order.status, order.delivery_status = OUT_FOR_DELIVERY, PICKED_UP
-    _notify(order, OUT_FOR_DELIVERY)
+    delivery.status, delivery.picked_up_at = DeliveryStatus.PICKED_UP, now
+    order.status, order.delivery_status = OrderStatus.OUT_FOR_DELIVERY, DeliveryStatus.PICKED_UP
+    _notify(order, OrderStatus.OUT_FOR_DELIVERY)
     send_code_sms(order, code, agent, store_name)
     return order
 
@@ -343,7 +335,7 @@ def send_code_sms(order: Order, code: str, agent: User, store_name: str = "") ->
 def resend_code(delivery: Delivery, agent: User, store_name: str = "") -> None:
     """A new code (the old one stops working) sent again to the customer, while the delivery is out.
     The delivery's wrong-code tries are not reset: MAX_CODE_ATTEMPTS is a cap per delivery."""
-    if delivery.status not in (PICKED_UP, IN_TRANSIT):
+    if delivery.status not in (DeliveryStatus.PICKED_UP, DeliveryStatus.IN_TRANSIT):
         raise StepRefused(_("A delivery code can only be resent while the order is out for delivery."))
     order = order_for_delivery(delivery)
     _require_current(order, delivery)
@@ -362,7 +354,7 @@ def resend_code(delivery: Delivery, agent: User, store_name: str = "") -> None:
                 Delivery.code_sent_at.set(now),
                 Delivery.updated_at.set(now),
             ],
-            condition=Delivery.status.is_in(PICKED_UP, IN_TRANSIT)
+            condition=Delivery.status.is_in(DeliveryStatus.PICKED_UP, DeliveryStatus.IN_TRANSIT)
             & (Delivery.code_sent_at.does_not_exist() | (Delivery.code_sent_at <= wait_until)),
         )
     send_code_sms(order, code, agent, store_name)
@@ -378,17 +370,17 @@ def start_trip(delivery: Delivery, agent: User) -> None:
         with transact_write() as tx:
             tx.update(
                 delivery,
-                actions=[Delivery.status.set(IN_TRANSIT), Delivery.updated_at.set(now)],
-                condition=Delivery.status == PICKED_UP,
+                actions=[Delivery.status.set(DeliveryStatus.IN_TRANSIT), Delivery.updated_at.set(now)],
+                condition=Delivery.status == DeliveryStatus.PICKED_UP,
             )
             tx.update(
                 order,
-                actions=[Order.delivery_status.set(IN_TRANSIT), Order.updated_at.set(now)],
-                condition=(Order.status == OUT_FOR_DELIVERY)
+                actions=[Order.delivery_status.set(DeliveryStatus.IN_TRANSIT), Order.updated_at.set(now)],
+                condition=(Order.status == OrderStatus.OUT_FOR_DELIVERY)
                 & (Order.delivery_id == delivery.delivery_id)
                 & (Order.tenant_id == delivery.tenant_id),
             )
-    delivery.status = IN_TRANSIT
+    delivery.status = DeliveryStatus.IN_TRANSIT
 
 
 def parse_amount(raw) -> Decimal:
@@ -461,7 +453,7 @@ def deliver(
     agent: User,
     *,
     code: str = "",
-    method: str = CASH,
+    method: str = CollectionMethod.CASH,
     amount=None,
     confirm_difference: bool = False,
 ) -> DeliverResult:
@@ -476,8 +468,12 @@ def deliver(
     _require_current(order, delivery)
     _check_code(delivery, code)
     now = clock.now_iso()
-    delivery_actions = [Delivery.status.set(DELIVERED), Delivery.delivered_at.set(now), Delivery.updated_at.set(now)]
-    order_actions = [Order.delivery_status.set(DELIVERED)]
+    delivery_actions = [
+        Delivery.status.set(DeliveryStatus.DELIVERED),
+        Delivery.delivered_at.set(now),
+        Delivery.updated_at.set(now),
+    ]
+    order_actions = [Order.delivery_status.set(DeliveryStatus.DELIVERED)]
     note = f"Delivered by {_agent_label(agent)}"
     payment, collection = None, None
     if delivery.is_cod:
@@ -487,15 +483,15 @@ def deliver(
             Delivery.cod_collected_amount.set(collection.collected),
             Delivery.collection_method.set(collection.method),
         ]
-        order_actions.append(Order.payment_status.set(PAY_PAID))
+        order_actions.append(Order.payment_status.set(OrderPaymentStatus.PAID))
         note += collection.note()
         payment = _cod_payment_row(delivery, order, agent, collection, now)
     if delivery.code_waived_reason:
         note += " (without delivery code, allowed by the owner)"
     _write_delivered(delivery, order, agent, delivery_actions, order_actions, note, payment)
-    delivery.status, delivery.delivered_at = DELIVERED, now
-    order.status, order.delivery_status = ORDER_DELIVERED, DELIVERED
-    _notify(order, ORDER_DELIVERED)
+    delivery.status, delivery.delivered_at = DeliveryStatus.DELIVERED, now
+    order.status, order.delivery_status = OrderStatus.DELIVERED, DeliveryStatus.DELIVERED
+    _notify(order, OrderStatus.DELIVERED)
     if not delivery.is_cod:
         # The online payment's Route transfer goes to the owner (payouts' release_for_order, looked up by
         # dotted path: payments sits above delivery; never raises).
@@ -517,7 +513,7 @@ class Collection:
         return f"{format_inr(abs(self.difference))} {'short' if self.difference < 0 else 'extra'}"
 
     def note(self) -> str:
-        if self.method == UPI:
+        if self.method == CollectionMethod.UPI:
             return f"; UPI at the door {format_inr(self.collected)}"
         confirmed = f" — {self.flagged()}, confirmed by the agent" if self.difference else ""
         return f"; cash {format_inr(self.collected)} collected of {format_inr(self.due)} due{confirmed}"
@@ -526,13 +522,13 @@ class Collection:
 def _collection(delivery: Delivery, method: str, amount, confirm_difference: bool) -> Collection:
     """Check how the customer paid: UPI is the exact amount; cash must match the amount due or be confirmed."""
     due = delivery.cod_amount or Decimal("0.00")
-    method = (method or CASH).upper()
-    if method not in (CASH, UPI):
+    method = (method or CollectionMethod.CASH).upper()
+    if method not in (CollectionMethod.CASH, CollectionMethod.UPI):
         raise ValidationFailed(_("Choose how the customer paid: cash or UPI."), field="method")
-    if method == UPI:
-        return Collection(UPI, due, due, Decimal("0.00"))
+    if method == CollectionMethod.UPI:
+        return Collection(CollectionMethod.UPI, due, due, Decimal("0.00"))
     collected = parse_amount(amount)
-    collection = Collection(CASH, due, collected, collected - due)
+    collection = Collection(CollectionMethod.CASH, due, collected, collected - due)
     if collection.difference and not confirm_difference:
         amounts = {"entered": format_inr(collected), "due": format_inr(due), "difference": collection.flagged()}
         raise AmountDifference(
@@ -548,7 +544,7 @@ def _collection(delivery: Delivery, method: str, amount, confirm_difference: boo
 
 def _cod_payment_row(delivery: Delivery, order: Order, agent: User, collection: Collection, now: str) -> Payment:
     """The COD payment row: cash counts as held by the agent (``collected_by``); UPI at the door does not."""
-    cash = collection.method == CASH
+    cash = collection.method == CollectionMethod.CASH
     difference = collection.difference
     return Payment(
         delivery.tenant_id,
@@ -557,8 +553,8 @@ def _cod_payment_row(delivery: Delivery, order: Order, agent: User, collection: 
         store_id=order.store_id,
         amount=collection.collected,
         amount_due=collection.due,
-        payment_method=COD if cash else UPI,
-        status=CAPTURED,
+        payment_method=PaymentMethod.COD if cash else CollectionMethod.UPI,
+        status=PaymentStatus.CAPTURED,
         kind=PaymentKind.COD,
         collected_by=agent.user_id if cash else None,
         created_at=now,
@@ -573,13 +569,13 @@ def _cod_payment_row(delivery: Delivery, order: Order, agent: User, collection: 
 
 def _write_delivered(delivery, order, agent, delivery_actions, order_actions, note, payment) -> None:
     """One transaction: the delivery (still in transit, same code), the order's status and the payment row."""
-    delivery_condition = (Delivery.status == IN_TRANSIT) & (Delivery.order_id == order.order_id)
+    delivery_condition = (Delivery.status == DeliveryStatus.IN_TRANSIT) & (Delivery.order_id == order.order_id)
     if not delivery.code_waived_reason:
         delivery_condition &= Delivery.delivery_code_hash == delivery.delivery_code_hash
     with conflict_on_condition(_("This delivery or its order changed a moment ago. Reload and try again.")):
         with transact_write() as tx:
             tx.update(delivery, actions=delivery_actions, condition=delivery_condition)
-            add_transition(tx, order, ORDER_DELIVERED, agent.user_id, note=note, extra_actions=order_actions)
+            add_transition(tx, order, OrderStatus.DELIVERED, agent.user_id, note=note, extra_actions=order_actions)
             if payment is not None:
                 tx.save(payment, condition=Payment.payment_id.does_not_exist())
 
@@ -604,7 +600,7 @@ def fail(delivery: Delivery, agent: User, reason: str, by_owner: bool = False) -
             tx.update(
                 delivery,
                 actions=[
-                    Delivery.status.set(FAILED),
+                    Delivery.status.set(DeliveryStatus.FAILED),
                     Delivery.failure_reason.set(reason),
                     Delivery.failed_at.set(now),
                     Delivery.updated_at.set(now),
@@ -614,7 +610,7 @@ def fail(delivery: Delivery, agent: User, reason: str, by_owner: bool = False) -
             add_transition(
                 tx,
                 order,
-                PREPARING,
+                OrderStatus.PREPARING,
                 agent.user_id,
                 note=(
                     f"Taken back from the agent by {_agent_label(agent)}: {reason}"
@@ -624,11 +620,16 @@ def fail(delivery: Delivery, agent: User, reason: str, by_owner: bool = False) -
                 extra_actions=[
                     Order.delivery_agent_id.remove(),
                     Order.delivery_id.remove(),
-                    Order.delivery_status.set(FAILED),
+                    Order.delivery_status.set(DeliveryStatus.FAILED),
                 ],
             )
-    delivery.status, delivery.failure_reason = FAILED, reason
-    order.status, order.delivery_status, order.delivery_agent_id, order.delivery_id = PREPARING, FAILED, None, None
+    delivery.status, delivery.failure_reason = DeliveryStatus.FAILED, reason
+    order.status, order.delivery_status, order.delivery_agent_id, order.delivery_id = (
+        OrderStatus.PREPARING,
+        DeliveryStatus.FAILED,
+        None,
+        None,
+    )
     return order
 
 
@@ -638,7 +639,7 @@ def close_cancelled(delivery: Delivery, agent: User) -> None:
     already CANCELLED — checked in the same transaction)."""
     check_step(delivery, "close_cancelled")
     order = order_for_delivery(delivery)
-    if order.status != CANCELLED:
+    if order.status != OrderStatus.CANCELLED:
         raise StepRefused(_("This order is not cancelled."))
     now = clock.now_iso()
     with conflict_on_condition(_("This delivery changed a moment ago. Reload and try again.")):
@@ -646,7 +647,7 @@ def close_cancelled(delivery: Delivery, agent: User) -> None:
             tx.update(
                 delivery,
                 actions=[
-                    Delivery.status.set(FAILED),
+                    Delivery.status.set(DeliveryStatus.FAILED),
                     Delivery.failure_reason.set("Order cancelled by the store"),
                     Delivery.failed_at.set(now),
                     Delivery.updated_at.set(now),
@@ -654,9 +655,11 @@ def close_cancelled(delivery: Delivery, agent: User) -> None:
                 condition=Delivery.status == delivery.status,
             )
             tx.condition_check(
-                Order, order.order_id, condition=(Order.status == CANCELLED) & (Order.tenant_id == delivery.tenant_id)
+                Order,
+                order.order_id,
+                condition=(Order.status == OrderStatus.CANCELLED) & (Order.tenant_id == delivery.tenant_id),
             )
-    delivery.status = FAILED
+    delivery.status = DeliveryStatus.FAILED
 
 
 # ---------------------------------------------------------------------------------------------
@@ -677,8 +680,8 @@ def _coordinate(raw, low, high, label, field) -> Decimal:
 def update_location(delivery: Delivery, lat, lng, accuracy=None) -> Location:
     """Record the agent's last known position on a delivery in transit (Decimals, validated ranges)."""
     location = Location(
-        lat=_coordinate(lat, -90, 90, _("Latitude"), "latitude"),
-        lng=_coordinate(lng, -180, 180, _("Longitude"), "longitude"),
+        lat=_coordinate(lat, -90, 90, _("Latitude"), "lat"),
+        lng=_coordinate(lng, -180, 180, _("Longitude"), "lng"),
         at=clock.now_iso(),
     )
     if accuracy not in (None, ""):
@@ -689,12 +692,14 @@ def update_location(delivery: Delivery, lat, lng, accuracy=None) -> Location:
         if not acc.is_finite() or acc < 0:
             raise ValidationFailed(_("Accuracy must be a positive number of metres."), field="accuracy")
         location.accuracy = min(acc, Decimal("100000")).quantize(Decimal("0.1"))
-    if delivery.status != IN_TRANSIT:
+    if delivery.status != DeliveryStatus.IN_TRANSIT:
         raise StepRefused(_("Location is shared only while a delivery is in transit."))
     with conflict_on_condition(
         _("This delivery is no longer in transit; location sharing has stopped."), error=StepRefused
     ):
-        delivery.update(actions=[Delivery.last_location.set(location)], condition=Delivery.status == IN_TRANSIT)
+        delivery.update(
+            actions=[Delivery.last_location.set(location)], condition=Delivery.status == DeliveryStatus.IN_TRANSIT
+        )
     return location
 
 
@@ -746,7 +751,7 @@ def save_proof_photo(delivery: Delivery, uploaded) -> str:
 
     from webdpro.imagecheck import open_checked
 
-    if delivery.status not in (IN_TRANSIT, DELIVERED):
+    if delivery.status not in (DeliveryStatus.IN_TRANSIT, DeliveryStatus.DELIVERED):
         raise StepRefused(_("A proof photo can be added while delivering or right after."))
     if uploaded is None:
         raise ValidationFailed(_("Choose a photo."), field="photo")
@@ -768,7 +773,7 @@ def save_proof_photo(delivery: Delivery, uploaded) -> str:
     try:
         delivery.update(
             actions=[Delivery.proof_photo.set(name), Delivery.updated_at.set(clock.now_iso())],
-            condition=Delivery.status.is_in(IN_TRANSIT, DELIVERED),
+            condition=Delivery.status.is_in(DeliveryStatus.IN_TRANSIT, DeliveryStatus.DELIVERED),
         )
     except UpdateError as exc:
         default_storage.delete(name)

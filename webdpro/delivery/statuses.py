@@ -1,11 +1,4 @@
-"""Delivery statuses, for the web layer (views never import ``webdpro.db``). They are defined with the
-deliveries table in :mod:`webdpro.db.deliveries`."""
+"""Delivery statuses and collection methods, for the web layer (views never import ``webdpro.db``). They are
+defined with the deliveries table in :mod:`webdpro.db.deliveries`."""
 
-from webdpro.db.deliveries import (  # noqa: F401 (re-exported)
-    DELIVERED,
-    FAILED,
-    IN_TRANSIT,
-    PENDING,
-    PICKED_UP,
-    STATUSES,
-)
+from webdpro.db.deliveries import STATUSES, CollectionMethod, DeliveryStatus  # noqa: F401 (re-exported)

@@ -14,10 +14,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from webdpro.db.deliveries import DELIVERED, FAILED, IN_TRANSIT, PENDING, PICKED_UP, STATUSES
+from webdpro.db.deliveries import STATUSES, DeliveryStatus
 from webdpro.errors import Conflict
 
-ACTIVE = (PENDING, PICKED_UP, IN_TRANSIT)
+ACTIVE = (DeliveryStatus.PENDING, DeliveryStatus.PICKED_UP, DeliveryStatus.IN_TRANSIT)
 
 
 class StepRefused(Conflict):
@@ -33,23 +33,25 @@ class Step:
 
 
 STEPS: dict[str, Step] = {
-    "pick_up": Step((PENDING,), PICKED_UP, "This delivery has already been picked up."),
-    "start_trip": Step((PICKED_UP,), IN_TRANSIT, "Only a picked-up delivery can be started."),
+    "pick_up": Step((DeliveryStatus.PENDING,), DeliveryStatus.PICKED_UP, "This delivery has already been picked up."),
+    "start_trip": Step(
+        (DeliveryStatus.PICKED_UP,), DeliveryStatus.IN_TRANSIT, "Only a picked-up delivery can be started."
+    ),
     "deliver": Step(
-        (IN_TRANSIT,),
-        DELIVERED,
+        (DeliveryStatus.IN_TRANSIT,),
+        DeliveryStatus.DELIVERED,
         "This delivery is not in transit.",
         {
-            DELIVERED: "This delivery is already marked as delivered.",
-            PICKED_UP: "Only a delivery in transit can be completed. Tap “Start trip” first.",
+            DeliveryStatus.DELIVERED: "This delivery is already marked as delivered.",
+            DeliveryStatus.PICKED_UP: "Only a delivery in transit can be completed. Tap “Start trip” first.",
         },
     ),
     "fail": Step(
-        (PICKED_UP, IN_TRANSIT),
-        FAILED,
+        (DeliveryStatus.PICKED_UP, DeliveryStatus.IN_TRANSIT),
+        DeliveryStatus.FAILED,
         "Only a delivery that is out (picked up or in transit) can be marked as failed.",
     ),
-    "close_cancelled": Step(ACTIVE, FAILED, "This delivery is already finished."),
+    "close_cancelled": Step(ACTIVE, DeliveryStatus.FAILED, "This delivery is already finished."),
 }
 
 # status → the statuses it can become (derived from the steps, for documentation and tests)

@@ -20,19 +20,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from webdpro.db import Order
-from webdpro.db.orders import (
-    CANCELLED,
-    COD,
-    CONFIRMED,
-    DELIVERED,
-    OUT_FOR_DELIVERY,
-    PAY_PAID,
-    PENDING_PAYMENT,
-    PICKED_UP,
-    PLACED,
-    PREPARING,
-    READY_FOR_PICKUP,
-)
+from webdpro.db.orders import OrderPaymentStatus, OrderStatus, PaymentMethod
 from webdpro.errors import Conflict, DomainError, ValidationFailed
 from webdpro.orders import workflow
 from webdpro.orders.cancellation import cancel_and_restock
@@ -61,42 +49,42 @@ def _move(order: Order, target: str, by: str, note: str | None = None) -> Order:
 
 def confirm_order(order: Order, by: str, note: str | None = None) -> Order:
     """PENDING_PAYMENT → CONFIRMED (payment arrived, or the owner accepts the order)."""
-    return _move(order, CONFIRMED, by, note)
+    return _move(order, OrderStatus.CONFIRMED, by, note)
 
 
 def prepare_order(order: Order, by: str) -> Order:
     """CONFIRMED → PREPARING: the shop starts packing."""
-    return _move(order, PREPARING, by)
+    return _move(order, OrderStatus.PREPARING, by)
 
 
 def dispatch_order(order: Order, by: str) -> Order:
     """CONFIRMED / PREPARING → OUT_FOR_DELIVERY."""
-    return _move(order, OUT_FOR_DELIVERY, by)
+    return _move(order, OrderStatus.OUT_FOR_DELIVERY, by)
 
 
 def deliver_order(order: Order, by: str) -> Order:
     """OUT_FOR_DELIVERY → DELIVERED; the order's Route transfer is released to the owner through
     ``settings.ORDER_DELIVERED_HANDLER`` (payouts' ``release_for_order``: payments sits above orders)."""
-    order = _move(order, DELIVERED, by)
+    order = _move(order, OrderStatus.DELIVERED, by)
     import_string(settings.ORDER_DELIVERED_HANDLER)(order)
     return order
 
 
 def accept_order(order: Order, by: str) -> Order:
     """PLACED → CONFIRMED: the owner accepts an order (stores that accept orders by hand)."""
-    return _move(order, CONFIRMED, by, _("Accepted by the shop"))
+    return _move(order, OrderStatus.CONFIRMED, by, _("Accepted by the shop"))
 
 
 def reject_order(order: Order, by: str, reason: str | None = None) -> Order:
     """PLACED → CANCELLED with a reason: stock returned, refunded if paid online, customer told."""
-    if order.status != PLACED:
+    if order.status != OrderStatus.PLACED:
         raise OrderTransitionRefused(_("Only an order awaiting acceptance can be rejected."))
     return cancel_order(order, by, reason, by_owner=True)
 
 
 def ready_order(order: Order, by: str) -> Order:
     """CONFIRMED / PREPARING → READY_FOR_PICKUP (pickup orders)."""
-    return _move(order, READY_FOR_PICKUP, by)
+    return _move(order, OrderStatus.READY_FOR_PICKUP, by)
 
 
 class WrongPickupCode(DomainError):
@@ -112,7 +100,7 @@ def hand_over_order(order: Order, by: str, code: str | None = None) -> Order:
     if code and code != (order.pickup_code or ""):
         raise WrongPickupCode()
     note = _("Pickup code checked") if code else _("Handed over by the shop")
-    order = _move(order, PICKED_UP, by, note)
+    order = _move(order, OrderStatus.PICKED_UP, by, note)
     import_string(settings.ORDER_DELIVERED_HANDLER)(order)  # a pickup's hand-over is its delivery: release
     return order
 
@@ -127,10 +115,10 @@ def cancel_order(order: Order, by: str, reason: str | None = None, *, by_owner: 
     instead of blocking the cancellation.
     """
     reason = (reason or "").strip() or None
-    if order.status == OUT_FOR_DELIVERY and not by_owner:
+    if order.status == OrderStatus.OUT_FOR_DELIVERY and not by_owner:
         raise OrderTransitionRefused(_("Only the owner can cancel an order that is out for delivery."))
-    check_transition(order.status, CANCELLED, reason, getattr(order, "fulfilment", None))
-    was_paid = order.payment_status == PAY_PAID
+    check_transition(order.status, OrderStatus.CANCELLED, reason, getattr(order, "fulfilment", None))
+    was_paid = order.payment_status == OrderPaymentStatus.PAID
     # Also require the payment status we read: a payment captured meanwhile must not be cancelled
     # without its refund.
     cancel_and_restock(order, by, reason, extra_condition=Order.payment_status == order.payment_status)
@@ -165,15 +153,15 @@ def _refund(order: Order, reason: str | None, by: str) -> None:
 # The owner's desk offers these actions by name; each maps to its function and the status it leads to.
 ACTIONS = OrderedDict(
     [
-        ("confirm", (confirm_order, CONFIRMED, gettext_lazy("Confirm"))),
-        ("prepare", (prepare_order, PREPARING, gettext_lazy("Start preparing"))),
-        ("dispatch", (dispatch_order, OUT_FOR_DELIVERY, gettext_lazy("Out for delivery"))),
-        ("deliver", (deliver_order, DELIVERED, gettext_lazy("Mark delivered"))),
-        ("accept", (accept_order, CONFIRMED, gettext_lazy("Accept"))),
-        ("reject", (reject_order, CANCELLED, gettext_lazy("Reject"))),
-        ("ready", (ready_order, READY_FOR_PICKUP, gettext_lazy("Ready for pickup"))),
-        ("handover", (hand_over_order, PICKED_UP, gettext_lazy("Handed over"))),
-        ("cancel", (cancel_order, CANCELLED, gettext_lazy("Cancel"))),
+        ("confirm", (confirm_order, OrderStatus.CONFIRMED, gettext_lazy("Confirm"))),
+        ("prepare", (prepare_order, OrderStatus.PREPARING, gettext_lazy("Start preparing"))),
+        ("dispatch", (dispatch_order, OrderStatus.OUT_FOR_DELIVERY, gettext_lazy("Out for delivery"))),
+        ("deliver", (deliver_order, OrderStatus.DELIVERED, gettext_lazy("Mark delivered"))),
+        ("accept", (accept_order, OrderStatus.CONFIRMED, gettext_lazy("Accept"))),
+        ("reject", (reject_order, OrderStatus.CANCELLED, gettext_lazy("Reject"))),
+        ("ready", (ready_order, OrderStatus.READY_FOR_PICKUP, gettext_lazy("Ready for pickup"))),
+        ("handover", (hand_over_order, OrderStatus.PICKED_UP, gettext_lazy("Handed over"))),
+        ("cancel", (cancel_order, OrderStatus.CANCELLED, gettext_lazy("Cancel"))),
     ]
 )
 
@@ -185,13 +173,17 @@ def available_actions(order: Order, by_owner: bool = True) -> list[str]:
     for name, (_function, target, _label) in ACTIONS.items():
         if target not in allowed or _hidden(name, order):
             continue
-        if name == "confirm" and order.status != PENDING_PAYMENT:
+        if name == "confirm" and order.status != OrderStatus.PENDING_PAYMENT:
             continue
-        if name == "confirm" and order.payment_method != COD and order.payment_status != PAY_PAID:
+        if (
+            name == "confirm"
+            and order.payment_method != PaymentMethod.COD
+            and order.payment_status != OrderPaymentStatus.PAID
+        ):
             continue  # online orders confirm themselves when the payment is captured
-        if name == "prepare" and order.status == OUT_FOR_DELIVERY:
+        if name == "prepare" and order.status == OrderStatus.OUT_FOR_DELIVERY:
             continue  # back to PREPARING is the delivery area's "failed delivery", not a desk button
-        if name == "cancel" and order.status == OUT_FOR_DELIVERY and not by_owner:
+        if name == "cancel" and order.status == OrderStatus.OUT_FOR_DELIVERY and not by_owner:
             continue
         names.append(name)
     return names
@@ -199,7 +191,7 @@ def available_actions(order: Order, by_owner: bool = True) -> list[str]:
 
 def _hidden(name: str, order: Order) -> bool:
     """Accepting/rejecting is for PLACED orders only; a PLACED order is rejected, not cancelled."""
-    placed = order.status == PLACED
+    placed = order.status == OrderStatus.PLACED
     if name in ("accept", "reject"):
         return not placed
     return placed and name in ("confirm", "cancel")

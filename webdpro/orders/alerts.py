@@ -12,7 +12,7 @@ import logging
 
 from django.utils.translation import gettext as _
 
-from webdpro.db.orders import PLACED
+from webdpro.db.orders import OrderStatus
 from webdpro.ids import short
 from webdpro.money import format_inr
 from webdpro.stores.choices import ALERT_CHOICES
@@ -35,7 +35,7 @@ def message(order, store_name: str) -> str:
         "what": what,
         "name": (order.customer_name or "")[:40],
     }
-    if order.status == PLACED:
+    if order.status == OrderStatus.PLACED:
         text += " " + _("Accept or reject it on the order desk.")
     if getattr(order, "scheduled_for", None):
         from webdpro.stores.hours import slot_label

@@ -26,7 +26,7 @@ from pynamodb.exceptions import TransactWriteError
 
 from webdpro import clock
 from webdpro.db import CONDITION_FAILED, Order, Product, cancellation_codes, retry_transaction, transact_write
-from webdpro.db.orders import CANCELLED, StatusChange
+from webdpro.db.orders import OrderStatus, StatusChange
 from webdpro.errors import Conflict
 from webdpro.orders import workflow
 from webdpro.products import variants
@@ -100,7 +100,7 @@ def _write(order, by, note, returns, skipped, extra_condition, extra_actions) ->
     pending = {pid: returns[pid] for pid in parts if pid in returns}
     with transact_write() as tx:
         workflow.add_transition(
-            tx, order, CANCELLED, by, note, extra_actions=extra_actions, extra_condition=extra_condition
+            tx, order, OrderStatus.CANCELLED, by, note, extra_actions=extra_actions, extra_condition=extra_condition
         )
         for product_id, quantity in pending.items():
             more, still_there = variants.restock(order, product_id)  # a variant's own units back too
@@ -140,10 +140,10 @@ def _after_cancel(order: Order, by: str, note: str | None, returned: dict[str, i
     from webdpro.products.prediction import refresh_after_order
 
     at = clock.now_iso()
-    order.history = [*(order.history or []), StatusChange(status=CANCELLED, at=at, by=by, note=note)]
-    order.status, order.updated_at, order.cancel_reason = CANCELLED, at, note
+    order.history = [*(order.history or []), StatusChange(status=OrderStatus.CANCELLED, at=at, by=by, note=note)]
+    order.status, order.updated_at, order.cancel_reason = OrderStatus.CANCELLED, at, note
     order.stock_returned = returned
     home_cache.order_changed(order)  # the dashboard home's cached days may count this order
-    notify_status(order, CANCELLED)  # logs and swallows its own failures
+    notify_status(order, OrderStatus.CANCELLED)  # logs and swallows its own failures
     if returned:
         refresh_after_order(order)  # stock came back: recompute the forecast (background, never raises)

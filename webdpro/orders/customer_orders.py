@@ -9,7 +9,7 @@ from pynamodb.exceptions import DoesNotExist
 
 from webdpro import pagination
 from webdpro.db import Order, Store, get_or_none
-from webdpro.db.stores import PUBLISHED
+from webdpro.db.stores import StoreStatus
 from webdpro.orders.expiry import sweep, sweep_one
 from webdpro.phones import InvalidPhone, normalize_phone
 
@@ -25,7 +25,7 @@ class OrderPage:
     def open_store(self, order: Order) -> Store | None:
         """The order's store when its storefront is open (published, with an address) to link to."""
         store = self.stores.get(order.store_id)
-        return store if store is not None and store.status == PUBLISHED and store.slug else None
+        return store if store is not None and store.status == StoreStatus.PUBLISHED and store.slug else None
 
 
 def _cursor_for(phone: str, order: Order) -> str:

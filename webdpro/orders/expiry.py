@@ -33,7 +33,7 @@ from django.utils.translation import gettext, ngettext
 
 from webdpro import clock, platform
 from webdpro.db import Order, get_or_none
-from webdpro.db.orders import CANCELLED, COD, PAY_FAILED, PAY_PAID, PAY_REFUNDED, PENDING_PAYMENT, PLACED
+from webdpro.db.orders import OrderPaymentStatus, OrderStatus, PaymentMethod
 from webdpro.orders.cancellation import OrderChanged, cancel_and_restock
 
 log = logging.getLogger("webdpro.orders")
@@ -60,9 +60,9 @@ def payment_deadline(order: Order):
 
 
 def is_due(order: Order, now=None) -> bool:
-    if order.status == PLACED:
+    if order.status == OrderStatus.PLACED:
         return bool(order.accept_by) and order.accept_by < clock.iso(now or clock.now())
-    return order.status == PENDING_PAYMENT and (order.created_at or "") < cutoff_iso(now)
+    return order.status == OrderStatus.PENDING_PAYMENT and (order.created_at or "") < cutoff_iso(now)
 
 
 def _accept_minutes(order: Order) -> int:
@@ -90,27 +90,32 @@ def expire(order: Order, now=None) -> bool:
     or someone else changed it first (paid, cancelled, expired by another sweep)."""
     if not is_due(order, now):
         return False
-    if order.status == PLACED:
+    if order.status == OrderStatus.PLACED:
         return reject_unaccepted(order)
     minutes = timeout_minutes()
     note = ngettext(
         "Payment not received within %(n)s minute", "Payment not received within %(n)s minutes", minutes
     ) % {"n": minutes}
     try:
-        cancel_and_restock(order, "system", note, extra_actions=[Order.payment_status.set(PAY_FAILED)])
+        cancel_and_restock(order, "system", note, extra_actions=[Order.payment_status.set(OrderPaymentStatus.FAILED)])
     except OrderChanged:
         return False  # paid or cancelled meanwhile: nothing to do
-    order.payment_status = PAY_FAILED
+    order.payment_status = OrderPaymentStatus.FAILED
     log.info("order expired", extra={"order_id": order.order_id, "store_id": order.store_id})
     return True
 
 
-def sweep_one(order: Order, now=None) -> Order:
+_UNREAD = object()
+
+
+def sweep_one(order: Order, now=None, *, whole=_UNREAD) -> Order:
     """Expire ``order`` if it is due (sweep on read); returns the order as it now stands. A partial order
-    (a list page's projection) is read whole first: expiring it returns its items' stock."""
+    (a list page's projection) is read whole first — or taken from ``whole``, read already with others —
+    since expiring it returns its items' stock."""
     if is_due(order, now):
         if getattr(order, "projected", False):
-            whole = get_or_none(Order, order.order_id, consistent_read=True)
+            if whole is _UNREAD:
+                whole = get_or_none(Order, order.order_id, consistent_read=True)
             if whole is None or not is_due(whole, now):
                 return whole or order
             order = whole
@@ -121,24 +126,44 @@ def sweep_one(order: Order, now=None) -> Order:
 
 def shown_as_expired(order: Order) -> Order:
     """A due order past this request's budget: shown as cancelled (the next read or the job writes it)."""
-    order.status = CANCELLED
-    if order.payment_status not in (PAY_PAID, PAY_REFUNDED) and order.payment_method != COD:
-        order.payment_status = PAY_FAILED
+    order.status = OrderStatus.CANCELLED
+    if (
+        order.payment_status not in (OrderPaymentStatus.PAID, OrderPaymentStatus.REFUNDED)
+        and order.payment_method != PaymentMethod.COD
+    ):
+        order.payment_status = OrderPaymentStatus.FAILED
     return order
 
 
 def sweep(orders, now=None, limit: int = SWEEP_LIMIT) -> list[Order]:
     """Expire the due orders among ``orders`` (a page a selector is about to return) and return the list.
 
-    Bounded work per request: at most ``limit`` orders are expired (one transaction each); any other due
-    order is shown as cancelled and left to the next read or the ``expire_orders`` job."""
+    Bounded work per request: at most ``limit`` orders are expired (one transaction each; the projected
+    ones among them read whole in one BatchGetItem); any other due order is shown as cancelled and left
+    to the next read or the ``expire_orders`` job. Nothing is read when no order is due."""
+    orders = list(orders)
+    whole = _read_whole([o for o in orders if is_due(o, now)][: max(limit, 0)])
     out = []
     for order in orders:
         if is_due(order, now):
-            order = sweep_one(order, now) if limit > 0 else shown_as_expired(order)
+            if limit <= 0:
+                order = shown_as_expired(order)
+            elif order.order_id in whole:
+                order = sweep_one(order, now, whole=whole[order.order_id])
+            else:
+                order = sweep_one(order, now)
             limit -= 1
         out.append(order)
     return out
+
+
+def _read_whole(due: list[Order]) -> dict:
+    """The projected orders among ``due`` read whole, with one BatchGetItem (None for one gone since)."""
+    ids = [o.order_id for o in due if getattr(o, "projected", False)]
+    if not ids:
+        return {}
+    found = {o.order_id: o for o in Order.batch_get(ids, consistent_read=True)}
+    return {order_id: found.get(order_id) for order_id in ids}
 
 
 def due_ids(raw_items, now=None) -> list[str]:
@@ -147,9 +172,9 @@ def due_ids(raw_items, now=None) -> list[str]:
     ids = []
     for raw in raw_items:
         status = raw.get("status", {}).get("S")
-        if status == PENDING_PAYMENT and raw["created_at"]["S"] < cutoff:
+        if status == OrderStatus.PENDING_PAYMENT and raw["created_at"]["S"] < cutoff:
             ids.append(raw["order_id"]["S"])
-        elif status == PLACED and raw.get("accept_by", {}).get("S", "~") < at:
+        elif status == OrderStatus.PLACED and raw.get("accept_by", {}).get("S", "~") < at:
             ids.append(raw["order_id"]["S"])
     return ids
 
@@ -172,7 +197,7 @@ def find_due(
     if lower >= upper:
         return
     condition = Order.created_at.between(lower, upper)
-    pending = Order.status.is_in(PENDING_PAYMENT, PLACED)
+    pending = Order.status.is_in(OrderStatus.PENDING_PAYMENT, OrderStatus.PLACED)
     if store_id:
         results = Order.store_index.query(store_id, condition, filter_condition=pending, page_size=QUERY_PAGE)
     elif tenant_id:

@@ -195,8 +195,6 @@ def number_tenant(tenant_id: str) -> dict:
     stats = {"numbered": 0, "dropped": 0, "waiting": 0}
     groups: dict[tuple[str, str], list] = {}
     for order in Order.invoice_due_index.query(tenant_id, page_size=QUERY_PAGE):
-        if order.invoice_seq:
-            continue
         if is_sale(order):
             groups.setdefault((order.store_id, series_of(order)[2]), []).append(order)
         elif order.status == CANCELLED:

@@ -16,33 +16,33 @@ from django.conf import settings
 from django.utils import translation
 from django.utils.translation import gettext, gettext_noop
 
-from webdpro.db.orders import (
-    CANCELLED,
-    COD,
-    CONFIRMED,
-    DELIVERED,
-    OUT_FOR_DELIVERY,
-    PAY_PAID,
-    PAY_REFUNDED,
-    PICKED_UP,
-    PICKUP,
-    PLACED,
-    READY_FOR_PICKUP,
-)
+from webdpro.db.orders import PICKUP, OrderPaymentStatus, OrderStatus, PaymentMethod
 from webdpro.ids import short
 from webdpro.money import format_inr
 
 log = logging.getLogger(__name__)
 
-NOTIFIED = (PLACED, CONFIRMED, OUT_FOR_DELIVERY, READY_FOR_PICKUP, DELIVERED, PICKED_UP, CANCELLED)
+NOTIFIED = (
+    OrderStatus.PLACED,
+    OrderStatus.CONFIRMED,
+    OrderStatus.OUT_FOR_DELIVERY,
+    OrderStatus.READY_FOR_PICKUP,
+    OrderStatus.DELIVERED,
+    OrderStatus.PICKED_UP,
+    OrderStatus.CANCELLED,
+)
 
 # English msgids; each is translated (locale/<code>/LC_MESSAGES/django.po) into the store's language.
 MESSAGES = {
-    PLACED: gettext_noop(
+    OrderStatus.PLACED: gettext_noop(
         "{store}: we have your order #{ref} ({total}); the shop will confirm it shortly.{slot}{track}"
     ),
-    READY_FOR_PICKUP: gettext_noop("{store}: your order #{ref} is ready for pickup. Show code {code} at the counter."),
-    PICKED_UP: gettext_noop("{store}: your order #{ref} has been picked up. Thank you for shopping with us!"),
+    OrderStatus.READY_FOR_PICKUP: gettext_noop(
+        "{store}: your order #{ref} is ready for pickup. Show code {code} at the counter."
+    ),
+    OrderStatus.PICKED_UP: gettext_noop(
+        "{store}: your order #{ref} has been picked up. Thank you for shopping with us!"
+    ),
     "confirmed_pickup": gettext_noop(
         "{store}: your order #{ref} ({total}) is confirmed for pickup. Pickup code: {code}. "
         "We'll tell you when it's ready.{slot}{track}"
@@ -52,12 +52,14 @@ MESSAGES = {
     ),
     "slot": gettext_noop(" Scheduled for {slot}."),
     "reason": gettext_noop(" Reason: {reason}."),
-    CONFIRMED: gettext_noop(
+    OrderStatus.CONFIRMED: gettext_noop(
         "{store}: your order #{ref} ({total}) is confirmed. We'll tell you when it's on the way.{track}"
     ),
-    OUT_FOR_DELIVERY: gettext_noop("{store}: your order #{ref} is out for delivery.{cod}{track}"),
-    DELIVERED: gettext_noop("{store}: your order #{ref} has been delivered. Thank you for shopping with us!"),
-    CANCELLED: gettext_noop(
+    OrderStatus.OUT_FOR_DELIVERY: gettext_noop("{store}: your order #{ref} is out for delivery.{cod}{track}"),
+    OrderStatus.DELIVERED: gettext_noop(
+        "{store}: your order #{ref} has been delivered. Thank you for shopping with us!"
+    ),
+    OrderStatus.CANCELLED: gettext_noop(
         "{store}: your order #{ref} has been cancelled.{refund} Questions? Reply or call the shop."
     ),
     "track": gettext_noop(" Track: {url} (order #{ref})"),
@@ -112,16 +114,19 @@ def build_message(order, status: str, store=None) -> str | None:
     url = tracking_url(store)
     track = texts["track"].format(url=url, ref=ref) if url else ""
     cod = ""
-    if status == OUT_FOR_DELIVERY and order.payment_method == COD:
+    if status == OrderStatus.OUT_FOR_DELIVERY and order.payment_method == PaymentMethod.COD:
         cod = texts["cod"].format(amount=format_inr(order.total_amount))
     refund = ""
-    if status == CANCELLED and order.payment_status in (PAY_PAID, PAY_REFUNDED):
+    if status == OrderStatus.CANCELLED and order.payment_status in (
+        OrderPaymentStatus.PAID,
+        OrderPaymentStatus.REFUNDED,
+    ):
         refund = texts["refund"].format(amount=format_inr(order.total_amount))
-    if status == CANCELLED and getattr(order, "cancel_reason", None):
+    if status == OrderStatus.CANCELLED and getattr(order, "cancel_reason", None):
         refund = texts["reason"].format(reason=order.cancel_reason[:80]) + refund
     code = getattr(order, "pickup_code", None) or ""
     key = status
-    if status == CONFIRMED:
+    if status == OrderStatus.CONFIRMED:
         key = "confirmed_pickup" if getattr(order, "fulfilment", None) == PICKUP else "confirmed_delivery"
     text = texts[key].format(
         store=store_name(store),

@@ -24,6 +24,12 @@ purpose: that one locks the contested product, and every item it carries lengthe
 DynamoDB Local: 2 items ≈ 26 ms, 5 ≈ 36 ms, 7 ≈ 46 ms under load), which caps how many orders a hot product
 takes per second. The invoice is numbered later, once the order is a sale (:mod:`webdpro.orders.invoices`).
 
+Not done, on purpose: a single-product order as one conditional ``UpdateItem`` on the stock plus a separate
+order write with compensation. It would free the hot product sooner, but a process that dies between the
+two writes leaves units taken with no order (the stock is wrong for good, with nothing to find it by), and
+a double submit would take the stock twice until compensated. Keeping both facts true needs a reservation
+record and a sweeper — more writes per order than the transaction it replaces. One transaction stays.
+
 Before anything is written the store's own rules are checked (:mod:`webdpro.orders.rules`: delivery or
 pickup, delivery area, minimum order, opening hours) and applied to the order (pickup: no fee, a pickup
 code; a schedule slot; manual acceptance: ``PLACED`` instead of ``CONFIRMED``).

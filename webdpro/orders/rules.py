@@ -18,7 +18,7 @@ from decimal import Decimal
 from django.utils.translation import gettext as _
 
 from webdpro import clock
-from webdpro.db.orders import CONFIRMED, DELIVERY, PICKUP, PLACED
+from webdpro.db.orders import DELIVERY, PICKUP, OrderStatus
 from webdpro.errors import Conflict, ValidationFailed
 from webdpro.money import MoneyError, format_inr, to_decimal
 from webdpro.stores import area, hours
@@ -172,9 +172,9 @@ def apply(decision: Decision, order):
     """Set what the rules decided on the order before it is written (and PLACED for manual acceptance)."""
     for name, value in order_attributes(decision).items():
         setattr(order, name, value)
-    if order.status == CONFIRMED and decision.acceptance == MANUAL:
-        order.status = PLACED
-        order.history[0].status = PLACED
+    if order.status == OrderStatus.CONFIRMED and decision.acceptance == MANUAL:
+        order.status = OrderStatus.PLACED
+        order.history[0].status = OrderStatus.PLACED
         order.accept_by = accept_deadline(decision)
         order.awaiting_tenant = order.tenant_id
     return order
@@ -182,7 +182,7 @@ def apply(decision: Decision, order):
 
 def confirmed_status(order) -> str:
     """The status a placed (COD) or just-paid order moves to: PLACED when the owner accepts by hand."""
-    return PLACED if getattr(order, "acceptance", None) == "MANUAL" else CONFIRMED
+    return OrderStatus.PLACED if getattr(order, "acceptance", None) == "MANUAL" else OrderStatus.CONFIRMED
 
 
 def placed_actions(order, store=None) -> list:
@@ -198,7 +198,7 @@ def placed_actions(order, store=None) -> list:
 
 def after_placed(order, store) -> None:
     """After the write: alert the owner of an order that is ready for the shop (not one awaiting payment)."""
-    if order.status in (CONFIRMED, PLACED):
+    if order.status in (OrderStatus.CONFIRMED, OrderStatus.PLACED):
         from webdpro.orders.alerts import new_order
 
         new_order(order, store)

@@ -16,7 +16,7 @@ from django.utils.translation import gettext
 
 from webdpro import clock, pagination
 from webdpro.db import Order
-from webdpro.db.orders import CANCELLED, CONFIRMED, PAYMENT_METHODS, PENDING_PAYMENT, PLACED, STATUSES
+from webdpro.db.orders import PAYMENT_METHODS, STATUSES, OrderStatus
 from webdpro.db.rows import rows
 from webdpro.errors import NotFound, ValidationFailed
 from webdpro.orders import expiry, home_cache
@@ -341,7 +341,7 @@ HOME_MAX_CALLS = 20  # 20,000 orders in 30 days; beyond that the chart says it i
 HOME_CACHE_SECONDS = 300
 TODAY_CACHE_SECONDS = 30  # today is re-read whole at least this often (other processes' status changes)
 HOME_FIELDS = ["order_id", "created_at", "status", "total_amount", "customer_name", "accept_by"]
-NOT_REVENUE = (CANCELLED, PENDING_PAYMENT)
+NOT_REVENUE = (OrderStatus.CANCELLED, OrderStatus.PENDING_PAYMENT)
 
 
 def _tally_range(tenant_id: str, store_id: str | None, lo: str, hi: str | None, max_calls: int) -> dict:
@@ -371,8 +371,8 @@ def _tally_range(tenant_id: str, store_id: str | None, lo: str, hi: str | None, 
         for raw in items:
             created = raw["created_at"]["S"]
             newest = newest or created
-            status = CANCELLED if raw["order_id"]["S"] in expired else raw.get("status", {}).get("S", "")
-            if status in (PENDING_PAYMENT, PLACED):
+            status = OrderStatus.CANCELLED if raw["order_id"]["S"] in expired else raw.get("status", {}).get("S", "")
+            if status in (OrderStatus.PENDING_PAYMENT, OrderStatus.PLACED):
                 pending.append(raw)
             amount = Decimal(raw.get("total_amount", {}).get("N", "0"))
             day = clock.local_date(created)
@@ -473,6 +473,7 @@ def home_stats(tenant_id: str, store_id: str | None = None, days: int = HOME_DAY
     past = cache.get(key)
     if past is None:
         past = {"per_day": {}, "by_status": {}, "recent": [], "truncated": False, "due": []}
+        home_cache.mark_read_started(tenant_id, gen, clock.now_iso(), expiry.cutoff_iso())
         if days > 1:
             yesterday_end = clock.day_end_iso(today - timedelta(days=1))
             past = _tally_range(tenant_id, store_id, clock.day_start_iso(first), yesterday_end, HOME_MAX_CALLS)
@@ -503,7 +504,7 @@ def home_stats(tenant_id: str, store_id: str | None = None, days: int = HOME_DAY
 
 ALERT_LIMIT = 5
 ALERT_FIELDS = ["order_id", "created_at", "status", "total_amount", "customer_name", "fulfilment", "tenant_id"]
-ALERTED = (PLACED, CONFIRMED)  # ready for the shop (not awaiting payment, not already moved on)
+ALERTED = (OrderStatus.PLACED, OrderStatus.CONFIRMED)  # ready for the shop (not awaiting payment, not already moved on)
 
 
 def awaiting_count(tenant_id: str) -> int:

@@ -21,46 +21,34 @@ from django.utils.translation import gettext as _
 
 from webdpro import clock
 from webdpro.db import Order, conflict_on_condition, get_or_not_found
-from webdpro.db.orders import (
-    CANCELLED,
-    CONFIRMED,
-    DELIVERED,
-    OUT_FOR_DELIVERY,
-    PENDING_PAYMENT,
-    PICKED_UP,
-    PICKUP,
-    PLACED,
-    PREPARING,
-    READY_FOR_PICKUP,
-    StatusChange,
-)
+from webdpro.db.orders import PICKUP, OrderStatus, StatusChange
 from webdpro.errors import Conflict
 from webdpro.labels import ORDER_STATUS_LABELS
 
 TRANSITIONS: dict[str, set[str]] = {
-    PENDING_PAYMENT: {CONFIRMED, PLACED, CANCELLED},
-    PLACED: {CONFIRMED, CANCELLED},
-    CONFIRMED: {PREPARING, OUT_FOR_DELIVERY, CANCELLED},
-    PREPARING: {OUT_FOR_DELIVERY, CANCELLED},
-    OUT_FOR_DELIVERY: {DELIVERED, PREPARING, CANCELLED},
-    DELIVERED: set(),
-    CANCELLED: set(),
-    READY_FOR_PICKUP: set(),  # pickup orders only
-    PICKED_UP: set(),
+    OrderStatus.PENDING_PAYMENT: {OrderStatus.CONFIRMED, OrderStatus.PLACED, OrderStatus.CANCELLED},
+    OrderStatus.PLACED: {OrderStatus.CONFIRMED, OrderStatus.CANCELLED},
+    OrderStatus.CONFIRMED: {OrderStatus.PREPARING, OrderStatus.OUT_FOR_DELIVERY, OrderStatus.CANCELLED},
+    OrderStatus.PREPARING: {OrderStatus.OUT_FOR_DELIVERY, OrderStatus.CANCELLED},
+    OrderStatus.OUT_FOR_DELIVERY: {OrderStatus.DELIVERED, OrderStatus.PREPARING, OrderStatus.CANCELLED},
+    OrderStatus.DELIVERED: set(),
+    OrderStatus.CANCELLED: set(),
+    OrderStatus.READY_FOR_PICKUP: set(),  # pickup orders only
+    OrderStatus.PICKED_UP: set(),
 }
 PICKUP_TRANSITIONS: dict[str, set[str]] = {
-    PENDING_PAYMENT: {CONFIRMED, PLACED, CANCELLED},
-    PLACED: {CONFIRMED, CANCELLED},
-    CONFIRMED: {PREPARING, READY_FOR_PICKUP, CANCELLED},
-    PREPARING: {READY_FOR_PICKUP, CANCELLED},
-    READY_FOR_PICKUP: {PICKED_UP, CANCELLED},
-    PICKED_UP: set(),
-    CANCELLED: set(),
-    OUT_FOR_DELIVERY: set(),  # delivery orders only
-    DELIVERED: set(),
+    OrderStatus.PENDING_PAYMENT: {OrderStatus.CONFIRMED, OrderStatus.PLACED, OrderStatus.CANCELLED},
+    OrderStatus.PLACED: {OrderStatus.CONFIRMED, OrderStatus.CANCELLED},
+    OrderStatus.CONFIRMED: {OrderStatus.PREPARING, OrderStatus.READY_FOR_PICKUP, OrderStatus.CANCELLED},
+    OrderStatus.PREPARING: {OrderStatus.READY_FOR_PICKUP, OrderStatus.CANCELLED},
+    OrderStatus.READY_FOR_PICKUP: {OrderStatus.PICKED_UP, OrderStatus.CANCELLED},
+    OrderStatus.PICKED_UP: set(),
+    OrderStatus.CANCELLED: set(),
+    OrderStatus.OUT_FOR_DELIVERY: set(),  # delivery orders only
+    OrderStatus.DELIVERED: set(),
 }
 # Transitions that need a reason from the owner.
-NEEDS_REASON = {(OUT_FOR_DELIVERY, CANCELLED), (PLACED, CANCELLED)}
+NEEDS_REASON = {(OrderStatus.OUT_FOR_DELIVERY, OrderStatus.CANCELLED), (OrderStatus.PLACED, OrderStatus.CANCELLED)}
 LABELS = ORDER_STATUS_LABELS
 
 
@@ -81,7 +69,7 @@ def check_transition(current: str, target: str, reason: str | None = None, fulfi
             % {"current": LABELS.get(current, current).lower(), "target": LABELS.get(target, target).lower()}
         )
     if (current, target) in NEEDS_REASON and not (reason or "").strip():
-        if current == PLACED:
+        if current == OrderStatus.PLACED:
             raise OrderTransitionRefused(gettext("Give a reason to reject an order."))
         raise OrderTransitionRefused(_("Give a reason to cancel an order that is already out for delivery."))
 
@@ -94,13 +82,13 @@ def transition_actions(order: Order, target: str, by: str, note: str | None = No
         Order.updated_at.set(at),
         Order.history.set(Order.history.append([StatusChange(status=target, at=at, by=by, note=note or None)])),
     ]
-    if target in (DELIVERED, PICKED_UP):
+    if target in (OrderStatus.DELIVERED, OrderStatus.PICKED_UP):
         actions.append(Order.delivered_at.set(at))
-    if target == PLACED:
+    if target == OrderStatus.PLACED:
         actions.append(Order.awaiting_tenant.set(order.tenant_id))
-    elif order.status == PLACED:
+    elif order.status == OrderStatus.PLACED:
         actions.append(Order.awaiting_tenant.remove())
-    if target == CANCELLED and note:
+    if target == OrderStatus.CANCELLED and note:
         actions.append(Order.cancel_reason.set(note))
     return actions
 

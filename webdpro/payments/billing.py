@@ -23,29 +23,28 @@ from pynamodb.exceptions import PutError, UpdateError
 from webdpro import clock
 from webdpro.accounts.plans import FREE, PLANS, Plan, get_plan
 from webdpro.db import Payment, Tenant, get_or_none, is_condition_failure
-from webdpro.db.payments import CAPTURED, REFUNDED
+from webdpro.db.payments import PaymentKind, PaymentStatus
 from webdpro.db.tenants import SubscriptionStatus
 from webdpro.errors import Conflict
 from webdpro.money import from_paise
 from webdpro.payments.gateway import get_gateway
-from webdpro.payments.notes import SUBSCRIPTION, razorpay_notes
+from webdpro.payments.notes import razorpay_notes
 
 log = logging.getLogger("webdpro.payments.billing")
 
-PENDING, ACTIVE, CANCELLED, EXPIRED = (
-    SubscriptionStatus.PENDING,
-    SubscriptionStatus.ACTIVE,
-    SubscriptionStatus.CANCELLED,
-    SubscriptionStatus.EXPIRED,
-)
-RANK = {PENDING: 0, ACTIVE: 1, CANCELLED: 2, EXPIRED: 3}
+RANK = {
+    SubscriptionStatus.PENDING: 0,
+    SubscriptionStatus.ACTIVE: 1,
+    SubscriptionStatus.CANCELLED: 2,
+    SubscriptionStatus.EXPIRED: 3,
+}
 EVENT_STATUS = {
-    "subscription.activated": ACTIVE,
-    "subscription.charged": ACTIVE,
-    "subscription.resumed": ACTIVE,
-    "subscription.cancelled": CANCELLED,
-    "subscription.completed": EXPIRED,
-    "subscription.halted": EXPIRED,
+    "subscription.activated": SubscriptionStatus.ACTIVE,
+    "subscription.charged": SubscriptionStatus.ACTIVE,
+    "subscription.resumed": SubscriptionStatus.ACTIVE,
+    "subscription.cancelled": SubscriptionStatus.CANCELLED,
+    "subscription.completed": SubscriptionStatus.EXPIRED,
+    "subscription.halted": SubscriptionStatus.EXPIRED,
 }
 
 
@@ -105,7 +104,11 @@ def start_subscription(tenant: Tenant, plan_code: str, user, gateway=None) -> di
         raise BillingError(_("Choose a plan.")) from exc
     if plan.code == FREE.code:
         raise BillingError(_("The Free plan needs no subscription."))
-    if tenant.subscription_status == ACTIVE and tenant.plan != FREE.code and tenant.razorpay_subscription_id:
+    if (
+        tenant.subscription_status == SubscriptionStatus.ACTIVE
+        and tenant.plan != FREE.code
+        and tenant.razorpay_subscription_id
+    ):
         if tenant.plan == plan.code:
             raise BillingError(_("You are already on the %(name)s plan.") % {"name": plan.name})
         raise BillingError(_("Cancel your current subscription first, then choose the new plan."))
@@ -115,12 +118,12 @@ def start_subscription(tenant: Tenant, plan_code: str, user, gateway=None) -> di
     subscription = gateway.create_subscription(
         plan_id,
         customer_id,
-        notes=razorpay_notes(SUBSCRIPTION, tenant.tenant_id, plan=plan.code),
+        notes=razorpay_notes(PaymentKind.SUBSCRIPTION, tenant.tenant_id, plan=plan.code),
     )
     tenant.update(
         actions=[
             Tenant.razorpay_subscription_id.set(subscription["id"]),
-            Tenant.subscription_status.set(PENDING),
+            Tenant.subscription_status.set(SubscriptionStatus.PENDING),
             Tenant.pending_plan.set(plan.code),
             Tenant.updated_at.set(clock.now_iso()),
         ]
@@ -130,12 +133,15 @@ def start_subscription(tenant: Tenant, plan_code: str, user, gateway=None) -> di
 
 
 def cancel_subscription(tenant: Tenant, gateway=None) -> None:
-    if not tenant.razorpay_subscription_id or tenant.subscription_status not in (ACTIVE, PENDING):
+    if not tenant.razorpay_subscription_id or tenant.subscription_status not in (
+        SubscriptionStatus.ACTIVE,
+        SubscriptionStatus.PENDING,
+    ):
         raise BillingError(_("There is no subscription to cancel."))
     gateway = gateway or get_gateway()
     gateway.cancel_subscription(
         tenant.razorpay_subscription_id,
-        notes=razorpay_notes(SUBSCRIPTION, tenant.tenant_id, plan=tenant.plan),
+        notes=razorpay_notes(PaymentKind.SUBSCRIPTION, tenant.tenant_id, plan=tenant.plan),
     )
     gateway.deliver_pending()
 
@@ -156,7 +162,7 @@ def apply_subscription_event(event: str, subscription: dict, payment: dict) -> s
         return "; ".join(outcome + [f"noted {event}"])
     if tenant.razorpay_subscription_id != subscription.get("id"):
         return "; ".join(outcome + ["ignored: not the tenant's current subscription"])
-    plan = plan_for(subscription.get("plan_id"), notes) if target == ACTIVE else FREE
+    plan = plan_for(subscription.get("plan_id"), notes) if target == SubscriptionStatus.ACTIVE else FREE
     if plan is None:
         return "; ".join(outcome + ["ignored: unknown plan"])
     allowed = [status for status, rank in RANK.items() if rank <= RANK[target]]
@@ -191,11 +197,11 @@ def _record_charge(tenant, subscription, payment, notes) -> str:
         tenant.tenant_id,
         payment["id"],
         billing_tenant_id=tenant.tenant_id,
-        kind=SUBSCRIPTION,
+        kind=PaymentKind.SUBSCRIPTION,
         amount=from_paise(amount),
         currency="INR",
         payment_method=(payment.get("method") or "").upper() or None,
-        status=CAPTURED,
+        status=PaymentStatus.CAPTURED,
         razorpay_payment_id=payment["id"],
         razorpay_order_id=payment.get("order_id") or None,
         created_at=now,
@@ -218,14 +224,14 @@ def platform_payments(tenant_id: str, limit: int = 24) -> list[Payment]:
         tenant_id,
         scan_index_forward=False,
         limit=limit,
-        filter_condition=Payment.status.is_in(CAPTURED, REFUNDED),
+        filter_condition=Payment.status.is_in(PaymentStatus.CAPTURED, PaymentStatus.REFUNDED),
     )
     return list(rows)
 
 
 def pending_upgrade(tenant: Tenant) -> Plan | None:
     """The plan of an upgrade created but not yet paid (Checkout closed, page left): it can still be paid."""
-    if tenant.subscription_status != PENDING or not tenant.razorpay_subscription_id:
+    if tenant.subscription_status != SubscriptionStatus.PENDING or not tenant.razorpay_subscription_id:
         return None
     return PLANS.get(getattr(tenant, "pending_plan", None) or "")
 
@@ -244,7 +250,7 @@ def sandbox_authorise(tenant: Tenant, plan_code: str, gateway) -> None:
         "quantity": 1,
         "total_count": 120,
         "paid_count": 1,
-        "notes": razorpay_notes(SUBSCRIPTION, tenant.tenant_id, plan=plan.code),
+        "notes": razorpay_notes(PaymentKind.SUBSCRIPTION, tenant.tenant_id, plan=plan.code),
         "current_start": int(time.time()),
         "current_end": int(time.time()) + 30 * 86400,
     }
@@ -301,7 +307,7 @@ def sandbox_checkout(tenant: Tenant, pay: bool, plan_code: str, gateway) -> None
     """The sandbox's subscription Checkout buttons: authorise (``pay``) or a failed attempt (nothing happens)."""
     if not gateway.is_sandbox:
         raise BillingError(_("The sandbox is off."))
-    if not tenant.razorpay_subscription_id or tenant.subscription_status != PENDING:
+    if not tenant.razorpay_subscription_id or tenant.subscription_status != SubscriptionStatus.PENDING:
         raise BillingError(_("There is no subscription waiting for payment."))
     if pay:
         sandbox_authorise(tenant, plan_code, gateway)

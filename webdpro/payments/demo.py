@@ -7,9 +7,9 @@ from decimal import Decimal
 
 from webdpro import clock
 from webdpro.db import Order, Payment
+from webdpro.db.deliveries import CollectionMethod
 from webdpro.db.orders import OrderPaymentStatus, OrderStatus, PaymentMethod
 from webdpro.db.payments import PaymentKind, PaymentStatus
-from webdpro.delivery.selectors import CASH
 from webdpro.ids import new_id
 
 
@@ -38,7 +38,7 @@ def seed_payments(tenant_id: str, agent_user_id: str) -> int:
                 kind=PaymentKind.HANDOVER,
                 collected_by=agent_user_id,
                 amount=Decimal("100.00"),
-                payment_method=CASH,
+                payment_method=CollectionMethod.CASH,
                 status=PaymentStatus.CAPTURED,
                 created_at=clock.now_iso(),
                 note="demo handover",

@@ -9,8 +9,6 @@ from __future__ import annotations
 
 from webdpro.db.payments import PaymentKind
 
-ORDER, COD, HANDOVER = PaymentKind.ORDER, PaymentKind.COD, PaymentKind.HANDOVER
-PUBLISH_FEE, SUBSCRIPTION = PaymentKind.PUBLISH_FEE, PaymentKind.SUBSCRIPTION
 KINDS = tuple(PaymentKind)
 APP_NOTE = "webdpro"
 

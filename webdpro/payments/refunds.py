@@ -15,12 +15,12 @@ from pynamodb.exceptions import TransactWriteError, UpdateError
 
 from webdpro import clock
 from webdpro.db import Order, Payment, get_or_none, is_condition_failure, transact_write
-from webdpro.db.orders import CARD, PAY_REFUNDED, UPI
-from webdpro.db.payments import CAPTURED, CREATED, FAILED, REFUNDED
+from webdpro.db.orders import OrderPaymentStatus, PaymentMethod
+from webdpro.db.payments import PaymentKind, PaymentStatus
 from webdpro.errors import Conflict, DomainError
 from webdpro.money import format_inr, from_paise, to_paise
 from webdpro.payments.gateway import get_gateway
-from webdpro.payments.notes import ORDER, razorpay_notes
+from webdpro.payments.notes import razorpay_notes
 
 log = logging.getLogger("webdpro.payments.refunds")
 
@@ -39,7 +39,7 @@ def request_refund(order: Order, reason: str, by: str, gateway=None) -> Payment:
     """Refund an online order's captured payment in full. Idempotent: a second call returns the
     payment with its refund already requested. Raises :class:`RefundError` when there is nothing to
     refund, or ``GatewayError`` (a DomainError, 502) when Razorpay refuses or cannot be reached."""
-    if order.payment_method not in (UPI, CARD) or not order.razorpay_order_id:
+    if order.payment_method not in (PaymentMethod.UPI, PaymentMethod.CARD) or not order.razorpay_order_id:
         raise RefundError(_("This order was not paid online, so there is nothing to refund."))
     payment = get_or_none(Payment, order.tenant_id, order.razorpay_order_id, consistent_read=True)
     if payment is None:
@@ -50,11 +50,11 @@ def request_refund(order: Order, reason: str, by: str, gateway=None) -> Payment:
 def refund_payment(payment: Payment, reason: str, by: str, gateway=None) -> Payment:
     """Refund one captured online payment in full (also used by the owner for a payment captured
     against an order that was cancelled meanwhile)."""
-    if payment.kind != ORDER:
+    if payment.kind != PaymentKind.ORDER:
         raise RefundError(_("Only payments for orders can be refunded here."))
-    if payment.status == REFUNDED or (payment.refund_id and payment.refund_status != REFUND_FAILED):
+    if payment.status == PaymentStatus.REFUNDED or (payment.refund_id and payment.refund_status != REFUND_FAILED):
         return payment
-    if payment.status != CAPTURED or not payment.razorpay_payment_id:
+    if payment.status != PaymentStatus.CAPTURED or not payment.razorpay_payment_id:
         raise RefundError(_("This order's payment was not captured, so there is nothing to refund."))
     gateway = gateway or get_gateway()
     reason = (reason or "Order cancelled").strip()[:200]
@@ -88,7 +88,7 @@ def refund_payment(payment: Payment, reason: str, by: str, gateway=None) -> Paym
                 Payment.refunded_by.set(by),
                 Payment.updated_at.set(now),
             ],
-            condition=(Payment.status == CAPTURED),
+            condition=(Payment.status == PaymentStatus.CAPTURED),
         )
     except UpdateError as exc:  # refund.processed was faster than us: it already says REFUNDED
         if not is_condition_failure(exc):
@@ -113,33 +113,41 @@ def apply_refund_event(payment: Payment, refund: dict, event: str) -> str:
                     Payment.refund_id.set(refund.get("id")),
                     Payment.updated_at.set(now),
                 ],
-                condition=Payment.status != REFUNDED,
+                condition=Payment.status != PaymentStatus.REFUNDED,
             )
         except UpdateError as exc:
             if not is_condition_failure(exc):
                 raise
             return "ignored: already refunded"
         return "refund failed"
-    if payment.status == REFUNDED:
+    if payment.status == PaymentStatus.REFUNDED:
         return "already refunded"
     amount = refund.get("amount")
-    actions = [Payment.status.set(REFUNDED), Payment.refund_status.set(PROCESSED), Payment.updated_at.set(now)]
+    actions = [
+        Payment.status.set(PaymentStatus.REFUNDED),
+        Payment.refund_status.set(PROCESSED),
+        Payment.updated_at.set(now),
+    ]
     if refund.get("id"):
         actions.append(Payment.refund_id.set(refund["id"]))
     if amount is not None and int(amount) != to_paise(payment.amount):
         actions.append(Payment.note.set(f"Refunded {format_inr(from_paise(amount))} of {format_inr(payment.amount)}."))
     try:
         with transact_write() as tx:
-            tx.update(payment, actions=actions, condition=Payment.status.is_in(CAPTURED, CREATED, FAILED))
+            tx.update(
+                payment,
+                actions=actions,
+                condition=Payment.status.is_in(PaymentStatus.CAPTURED, PaymentStatus.CREATED, PaymentStatus.FAILED),
+            )
             if payment.order_id:
                 tx.update(
                     Order(payment.order_id),
-                    actions=[Order.payment_status.set(PAY_REFUNDED), Order.updated_at.set(now)],
+                    actions=[Order.payment_status.set(OrderPaymentStatus.REFUNDED), Order.updated_at.set(now)],
                     condition=Order.tenant_id == payment.tenant_id,
                 )
     except TransactWriteError:
         fresh = Payment.get(payment.tenant_id, payment.payment_id, consistent_read=True)
-        if fresh.status == REFUNDED:
+        if fresh.status == PaymentStatus.REFUNDED:
             return "already refunded"
         raise
     return "refunded"

@@ -7,9 +7,10 @@ from django.utils.translation import gettext as _
 
 from webdpro import clock
 from webdpro.db import Payment
+from webdpro.db.payments import PaymentKind
 from webdpro.errors import NotFound
 from webdpro.money import to_paise
-from webdpro.payments.notes import ORDER, razorpay_notes
+from webdpro.payments.notes import razorpay_notes
 from webdpro.payments.services import verify_and_capture
 
 
@@ -80,7 +81,7 @@ def sandbox_pay(payment: Payment, method: str, gateway) -> str:
     }
     gateway.queue("order.paid", {"payment": {"entity": entity}, "order": {"entity": order_entity}})
     outcome = verify_and_capture(payment, pay_id, signature, method=method, gateway=gateway)
-    if payment.kind == ORDER:
+    if payment.kind == PaymentKind.ORDER:
         gateway.route.payment_captured(payment.razorpay_order_id, pay_id)
     gateway.deliver_pending()
     return outcome

@@ -14,16 +14,16 @@ from datetime import datetime
 from django.utils.translation import gettext as _
 
 from webdpro.db import Order, Payment, get_or_not_found
-from webdpro.db.orders import CARD, PAY_PAID, PAY_REFUNDED, PENDING_PAYMENT, UPI
-from webdpro.db.payments import CAPTURED, FAILED
+from webdpro.db.orders import OrderPaymentStatus, OrderStatus, PaymentMethod
+from webdpro.db.payments import PaymentKind, PaymentStatus
 from webdpro.errors import NotFound
 from webdpro.money import to_paise
 from webdpro.orders import expiry
 from webdpro.payments import services
 from webdpro.payments.gateway import Gateway, GatewayError
-from webdpro.payments.notes import ORDER, PUBLISH_FEE, razorpay_notes
+from webdpro.payments.notes import razorpay_notes
 
-ONLINE_METHODS = (UPI, CARD)
+ONLINE_METHODS = (PaymentMethod.UPI, PaymentMethod.CARD)
 
 
 @dataclass
@@ -54,7 +54,7 @@ def get_payment(tenant_id: str, payment_id: str) -> Payment:
 
 
 def awaits_online_payment(order: Order) -> bool:
-    return order.status == PENDING_PAYMENT and order.payment_method in ONLINE_METHODS
+    return order.status == OrderStatus.PENDING_PAYMENT and order.payment_method in ONLINE_METHODS
 
 
 def online_method(order: Order, wanted: str | None) -> str:
@@ -63,9 +63,9 @@ def online_method(order: Order, wanted: str | None) -> str:
 
 
 def order_pay_state(order: Order, gateway: Gateway, store_name: str) -> PayState:
-    if order.payment_status == PAY_PAID:
+    if order.payment_status == OrderPaymentStatus.PAID:
         return PayState("paid")
-    if order.payment_status == PAY_REFUNDED:
+    if order.payment_status == OrderPaymentStatus.REFUNDED:
         return PayState("refunded")
     if not awaits_online_payment(order):
         return PayState("closed")
@@ -88,16 +88,16 @@ def order_pay_state(order: Order, gateway: Gateway, store_name: str) -> PayState
             store_name,
             f"Order {order.order_id[-8:]}",
             {"name": order.customer_name, "contact": order.customer_phone},
-            razorpay_notes(ORDER, order.tenant_id, store_id=order.store_id, order_id=order.order_id),
+            razorpay_notes(PaymentKind.ORDER, order.tenant_id, store_id=order.store_id, order_id=order.order_id),
         ),
     )
 
 
 def payment_state(payment: Payment) -> str:
     """``processing`` once captured (never offer to pay twice), ``failed`` after a failed attempt, else ``pay``."""
-    if payment.status == CAPTURED:
+    if payment.status == PaymentStatus.CAPTURED:
         return "processing"
-    return "failed" if payment.status == FAILED else "pay"
+    return "failed" if payment.status == PaymentStatus.FAILED else "pay"
 
 
 def checkout_options(gateway, payment: Payment, name: str, description: str, prefill: dict, notes: dict) -> dict:
@@ -122,7 +122,7 @@ def checkout_options(gateway, payment: Payment, name: str, description: str, pre
 def fee_payment(store, payment_id: str) -> Payment:
     """The store's PUBLISH_FEE payment with this id, or NotFound."""
     payment = get_payment(store.tenant_id, payment_id)
-    if payment.store_id != store.store_id or payment.kind != PUBLISH_FEE:
+    if payment.store_id != store.store_id or payment.kind != PaymentKind.PUBLISH_FEE:
         raise NotFound(_("Payment not found."))
     return payment
 
@@ -135,7 +135,7 @@ def fee_pay_state(store, fee, existing_payment_id: str | None, gateway: Gateway,
     except GatewayError as exc:
         return PayState("unavailable", error=str(exc), http_status=503)
     return PayState(
-        "failed" if payment.status == FAILED else "pay",
+        "failed" if payment.status == PaymentStatus.FAILED else "pay",
         payment=payment,
         options=checkout_options(
             gateway,
@@ -143,6 +143,6 @@ def fee_pay_state(store, fee, existing_payment_id: str | None, gateway: Gateway,
             "WebDPro",
             f"Publish fee: {store.name or store.store_id}",
             prefill,
-            razorpay_notes(PUBLISH_FEE, store.tenant_id, store_id=store.store_id),
+            razorpay_notes(PaymentKind.PUBLISH_FEE, store.tenant_id, store_id=store.store_id),
         ),
     )

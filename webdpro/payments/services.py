@@ -22,13 +22,13 @@ from webdpro.db import (
     someone_was_first,
     transact_write,
 )
-from webdpro.db.orders import CANCELLED, CARD, CONFIRMED, PAY_FAILED, PAY_PAID, PENDING_PAYMENT, UPI
-from webdpro.db.payments import CAPTURED, CREATED, FAILED, REFUNDED
+from webdpro.db.orders import OrderPaymentStatus, OrderStatus, PaymentMethod
+from webdpro.db.payments import PaymentKind, PaymentStatus
 from webdpro.db.stores import StoreStatus
 from webdpro.errors import Conflict, DomainError, NotFound
 from webdpro.money import format_inr, from_paise, to_paise
 from webdpro.payments.gateway import Gateway, GatewayError, SignatureError, get_gateway
-from webdpro.payments.notes import APP_NOTE, COD, HANDOVER, ORDER, PUBLISH_FEE, SUBSCRIPTION, razorpay_notes
+from webdpro.payments.notes import APP_NOTE, razorpay_notes
 
 log = logging.getLogger("webdpro.payments")
 
@@ -65,9 +65,9 @@ def start_order_checkout(order: Order, gateway: Gateway | None = None) -> Paymen
     A retry after a failed attempt reuses the same Razorpay order (Razorpay allows several attempts
     per order and captures at most one), so an order can never be paid twice.
     """
-    if order.status != PENDING_PAYMENT:
+    if order.status != OrderStatus.PENDING_PAYMENT:
         raise NotPayable(_("This order is not waiting for payment."))
-    if order.payment_method not in (UPI, CARD):
+    if order.payment_method not in (PaymentMethod.UPI, PaymentMethod.CARD):
         raise NotPayable(_("This order is paid in cash on delivery."))
     if order.razorpay_order_id:
         payment = get_or_none(Payment, order.tenant_id, order.razorpay_order_id, consistent_read=True)
@@ -75,7 +75,7 @@ def start_order_checkout(order: Order, gateway: Gateway | None = None) -> Paymen
             return payment
         log.error("order has a razorpay order id without a payment row", extra={"order_id": order.order_id})
     gateway = gateway or get_gateway()
-    notes = razorpay_notes(ORDER, order.tenant_id, store_id=order.store_id, order_id=order.order_id)
+    notes = razorpay_notes(PaymentKind.ORDER, order.tenant_id, store_id=order.store_id, order_id=order.order_id)
     from webdpro.payments.payouts import order_split
 
     split = order_split(order)
@@ -86,13 +86,13 @@ def start_order_checkout(order: Order, gateway: Gateway | None = None) -> Paymen
     payment = Payment(
         order.tenant_id,
         created["id"],
-        kind=ORDER,
+        kind=PaymentKind.ORDER,
         order_id=order.order_id,
         store_id=order.store_id,
         amount=order.total_amount,
         currency="INR",
         payment_method=order.payment_method,
-        status=CREATED,
+        status=PaymentStatus.CREATED,
         razorpay_order_id=created["id"],
         created_at=now,
         updated_at=now,
@@ -105,13 +105,13 @@ def start_order_checkout(order: Order, gateway: Gateway | None = None) -> Paymen
             tx.update(
                 order,
                 actions=[Order.razorpay_order_id.set(created["id"]), Order.updated_at.set(now)],
-                condition=(Order.status == PENDING_PAYMENT)
+                condition=(Order.status == OrderStatus.PENDING_PAYMENT)
                 & Order.razorpay_order_id.does_not_exist()
                 & (Order.tenant_id == order.tenant_id),
             )
     except TransactWriteError as exc:
         fresh = Order.get(order.order_id, consistent_read=True)
-        if fresh.status == PENDING_PAYMENT and fresh.razorpay_order_id:  # another tab was first: use theirs
+        if fresh.status == OrderStatus.PENDING_PAYMENT and fresh.razorpay_order_id:  # another tab was first: use theirs
             order.razorpay_order_id = fresh.razorpay_order_id
             return Payment.get(order.tenant_id, fresh.razorpay_order_id, consistent_read=True)
         raise NotPayable(_("This order is not waiting for payment.")) from exc
@@ -127,25 +127,25 @@ def start_publish_fee_checkout(
         payment = get_or_none(Payment, store.tenant_id, existing_payment_id, consistent_read=True)
         if (
             payment is not None
-            and payment.kind == PUBLISH_FEE
+            and payment.kind == PaymentKind.PUBLISH_FEE
             and payment.store_id == store.store_id
-            and payment.status in (CREATED, FAILED)
+            and payment.status in (PaymentStatus.CREATED, PaymentStatus.FAILED)
             and payment.amount == fee
         ):
             return payment
     gateway = gateway or get_gateway()
-    notes = razorpay_notes(PUBLISH_FEE, store.tenant_id, store_id=store.store_id)
+    notes = razorpay_notes(PaymentKind.PUBLISH_FEE, store.tenant_id, store_id=store.store_id)
     created = gateway.create_order(to_paise(fee), receipt=f"fee-{store.store_id}", notes=notes)
     now = clock.now_iso()
     payment = Payment(
         store.tenant_id,
         created["id"],
-        kind=PUBLISH_FEE,
+        kind=PaymentKind.PUBLISH_FEE,
         billing_tenant_id=store.tenant_id,
         store_id=store.store_id,
         amount=fee,
         currency="INR",
-        status=CREATED,
+        status=PaymentStatus.CREATED,
         razorpay_order_id=created["id"],
         created_at=now,
         updated_at=now,
@@ -216,9 +216,9 @@ def capture_payment(
 
     def attempt() -> str:
         current = next(first, None) or Payment.get(payment.tenant_id, payment.payment_id, consistent_read=True)
-        if current.status in (CAPTURED, REFUNDED):
+        if current.status in (PaymentStatus.CAPTURED, PaymentStatus.REFUNDED):
             return f"already {current.status.lower()}"
-        if current.kind == PUBLISH_FEE:
+        if current.kind == PaymentKind.PUBLISH_FEE:
             return _capture_publish_fee(current, razorpay_payment_id, method, amount_paise, by)
         return _capture_order_payment(current, razorpay_payment_id, method, amount_paise, by)
 
@@ -228,7 +228,7 @@ def capture_payment(
 
 def _payment_actions(payment, razorpay_payment_id, method, amount_paise, now):
     actions = [
-        Payment.status.set(CAPTURED),
+        Payment.status.set(PaymentStatus.CAPTURED),
         Payment.razorpay_payment_id.set(razorpay_payment_id),
         Payment.updated_at.set(now),
     ]
@@ -251,20 +251,20 @@ def _capture_order_payment(payment, razorpay_payment_id, method, amount_paise, b
     actions, mismatch = _payment_actions(payment, razorpay_payment_id, method, amount_paise, now)
     outcome = "captured"
     with transact_write() as tx:
-        tx.update(payment, actions=actions, condition=Payment.status.is_in(CREATED, FAILED))
+        tx.update(payment, actions=actions, condition=Payment.status.is_in(PaymentStatus.CREATED, PaymentStatus.FAILED))
         if order.tenant_id == payment.tenant_id and not mismatch:
             from webdpro.payments.payouts import add_capture
 
             add_capture(tx, payment, razorpay_payment_id, now)
         if order.tenant_id != payment.tenant_id or mismatch:
             outcome = "captured, amount or tenant mismatch: order left as it was"
-        elif order.status == PENDING_PAYMENT:
+        elif order.status == OrderStatus.PENDING_PAYMENT:
             from webdpro.orders import rules
             from webdpro.orders.workflow import add_transition
 
             label = {"UPI": "UPI", "CARD": "card"}.get(method or payment.payment_method, "online")
             target = rules.confirmed_status(order)
-            extra = rules.placed_actions(order, _order_store(order)) if target != CONFIRMED else []
+            extra = rules.placed_actions(order, _order_store(order)) if target != OrderStatus.CONFIRMED else []
             add_transition(
                 tx,
                 order,
@@ -272,17 +272,17 @@ def _capture_order_payment(payment, razorpay_payment_id, method, amount_paise, b
                 by=by,
                 note=f"Paid by {label} (Razorpay {razorpay_payment_id})",
                 extra_actions=[
-                    Order.payment_status.set(PAY_PAID),
+                    Order.payment_status.set(OrderPaymentStatus.PAID),
                     Order.razorpay_payment_id.set(razorpay_payment_id),
                     *extra,
                 ],
             )
             outcome = "captured, order confirmed"
-        elif order.status != CANCELLED and order.payment_status != PAY_PAID:
+        elif order.status != OrderStatus.CANCELLED and order.payment_status != OrderPaymentStatus.PAID:
             tx.update(
                 order,
                 actions=[
-                    Order.payment_status.set(PAY_PAID),
+                    Order.payment_status.set(OrderPaymentStatus.PAID),
                     Order.razorpay_payment_id.set(razorpay_payment_id),
                     Order.updated_at.set(now),
                 ],
@@ -291,7 +291,7 @@ def _capture_order_payment(payment, razorpay_payment_id, method, amount_paise, b
             outcome = "captured, order marked paid"
         else:
             outcome = f"captured, order is {order.status.lower()}: check it"
-    payment.status = CAPTURED
+    payment.status = PaymentStatus.CAPTURED
     log.info(
         "payment captured", extra={"payment_id": payment.payment_id, "order_id": order.order_id, "outcome": outcome}
     )
@@ -323,7 +323,7 @@ def _notify_confirmed(order_id: str) -> None:
 def _capture_publish_fee(payment, razorpay_payment_id, method, amount_paise, by) -> str:
     now = clock.now_iso()
     actions, mismatch = _payment_actions(payment, razorpay_payment_id, method, amount_paise, now)
-    payment.update(actions=actions, condition=Payment.status.is_in(CREATED, FAILED))
+    payment.update(actions=actions, condition=Payment.status.is_in(PaymentStatus.CREATED, PaymentStatus.FAILED))
     if mismatch:
         return "captured, amount mismatch: store not published"
     # The store's transitions know "payments" as the actor that may mark a store PAID.
@@ -352,26 +352,26 @@ def publish_paid_store(tenant_id: str, store_id: str, by: str) -> str:
 
 def fail_payment(payment: Payment, razorpay_payment_id: str | None, reason: str | None) -> str:
     """An attempt failed: payment FAILED (unless something was captured), order stays PENDING_PAYMENT."""
-    if payment.status in (CAPTURED, REFUNDED):
+    if payment.status in (PaymentStatus.CAPTURED, PaymentStatus.REFUNDED):
         return f"ignored: payment already {payment.status.lower()}"
     reason = (reason or "The payment did not go through.")[:300]
     now = clock.now_iso()
     try:
         payment.update(
-            actions=[Payment.status.set(FAILED), Payment.error.set(reason), Payment.updated_at.set(now)],
-            condition=Payment.status.is_in(CREATED, FAILED),
+            actions=[Payment.status.set(PaymentStatus.FAILED), Payment.error.set(reason), Payment.updated_at.set(now)],
+            condition=Payment.status.is_in(PaymentStatus.CREATED, PaymentStatus.FAILED),
         )
     except UpdateError as exc:
         if is_condition_failure(exc):
             return "ignored: payment captured meanwhile"
         raise
-    if payment.kind == ORDER and payment.order_id:
+    if payment.kind == PaymentKind.ORDER and payment.order_id:
         try:
             Order(payment.order_id).update(
-                actions=[Order.payment_status.set(PAY_FAILED), Order.updated_at.set(now)],
+                actions=[Order.payment_status.set(OrderPaymentStatus.FAILED), Order.updated_at.set(now)],
                 condition=(Order.tenant_id == payment.tenant_id)
-                & (Order.status == PENDING_PAYMENT)
-                & (Order.payment_status != PAY_PAID),
+                & (Order.status == OrderStatus.PENDING_PAYMENT)
+                & (Order.payment_status != OrderPaymentStatus.PAID),
             )
         except UpdateError as exc:
             if not is_condition_failure(exc):
@@ -388,11 +388,6 @@ def refresh(payment: Payment) -> Payment:
 
 
 __all__ = [
-    "ORDER",
-    "COD",
-    "HANDOVER",
-    "PUBLISH_FEE",
-    "SUBSCRIPTION",
     "APP_NOTE",
     "NotPayable",
     "PaymentNotFound",

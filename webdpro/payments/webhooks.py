@@ -25,9 +25,10 @@ from pynamodb.exceptions import PutError
 
 from webdpro import clock
 from webdpro.db import WebhookEvent, get_or_none, is_condition_failure
+from webdpro.db.payments import PaymentKind
 from webdpro.payments.billing import apply_subscription_event
 from webdpro.payments.gateway import SignatureError, get_gateway
-from webdpro.payments.notes import APP_NOTE, ORDER, PUBLISH_FEE
+from webdpro.payments.notes import APP_NOTE
 from webdpro.payments.refunds import apply_refund_event
 from webdpro.payments.services import capture_payment, fail_payment, find_payment, gateway_method
 from webdpro.payments.webhook_shape import shape_problem
@@ -63,7 +64,11 @@ def _payment_for(razorpay_order_id: str | None, *note_sources: dict):
     for source in note_sources:
         notes = {**_notes(source), **notes}
     payment = find_payment(razorpay_order_id, notes.get("tenant_id")) if razorpay_order_id else None
-    if payment is None and notes.get("app") == APP_NOTE and notes.get("kind") in (ORDER, PUBLISH_FEE):
+    if (
+        payment is None
+        and notes.get("app") == APP_NOTE
+        and notes.get("kind") in (PaymentKind.ORDER, PaymentKind.PUBLISH_FEE)
+    ):
         # One of our Checkout orders whose row we cannot see yet (GSI lag): ask Razorpay to retry.
         # Subscription charges (kind SUBSCRIPTION) have no row of their own here: not retried.
         raise RetryLater(f"payment for {razorpay_order_id} not found yet")

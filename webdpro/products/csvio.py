@@ -30,7 +30,7 @@ from django.utils.translation import gettext as _
 from pynamodb.exceptions import TransactWriteError
 
 from webdpro import clock
-from webdpro.db import Product, cancellation_codes, transact_write
+from webdpro.db import CONDITION_FAILED, TRANSACTION_CONFLICT, Product, cancellation_codes, transact_write
 from webdpro.db.stock_movements import IMPORT, INITIAL
 from webdpro.errors import ValidationFailed
 from webdpro.ids import new_id
@@ -533,7 +533,7 @@ def import_csv(store, data: bytes, by=None) -> ImportResult:
         try:
             created, updated, stock_changed = _write_chunk(store, chunk, actor)
         except TransactWriteError as exc:
-            if not {"ConditionalCheckFailed", "TransactionConflict"} & set(cancellation_codes(exc)):
+            if not {CONDITION_FAILED, TRANSACTION_CONFLICT} & set(cancellation_codes(exc)):
                 raise
             result.failed_rows.extend(r.number for r in rows[first:])
             result.errors.append(

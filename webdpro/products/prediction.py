@@ -30,7 +30,7 @@ from pynamodb.exceptions import UpdateError
 
 from webdpro import clock
 from webdpro.db import Order, Product, is_condition_failure
-from webdpro.db.orders import CANCELLED, PENDING_PAYMENT, STATUSES
+from webdpro.db.orders import STATUSES, OrderStatus
 from webdpro.products import forecast as fc
 from webdpro.products import selectors, variants
 
@@ -39,7 +39,7 @@ log = logging.getLogger(__name__)
 WINDOW_DAYS = 90
 MAX_ORDER_PAGES = 40
 ORDER_PAGE_SIZE = 500
-NOT_SALES = (CANCELLED, PENDING_PAYMENT)
+NOT_SALES = (OrderStatus.CANCELLED, OrderStatus.PENDING_PAYMENT)
 SALE_STATUSES = tuple(s for s in STATUSES if s not in NOT_SALES)
 
 

@@ -20,6 +20,7 @@ from pynamodb.exceptions import PutError, TransactWriteError
 from webdpro import clock
 from webdpro.db import (
     CONDITION_FAILED,
+    TRANSACTION_CONFLICT,
     Product,
     cancellation_codes,
     conflict_on_condition,
@@ -238,14 +239,11 @@ def update_product(
 
 def _raise_stock_conflict(exc, store_id, product_id, seen=None):
     codes = cancellation_codes(exc)
-    if "TransactionConflict" in codes and "ConditionalCheckFailed" not in codes:
+    if TRANSACTION_CONFLICT in codes and CONDITION_FAILED not in codes:
         raise Conflict(_("This product is being changed by someone else right now. Try again.")) from exc
-    if "ConditionalCheckFailed" not in codes:
+    if CONDITION_FAILED not in codes:
         raise exc
-    try:
-        current = Product.get(store_id, product_id)
-    except Product.DoesNotExist:
-        raise NotFound(_("Product not found.")) from exc
+    current = get_or_not_found(Product, store_id, product_id, message=_("Product not found."))
     if seen is not None:
         raise Conflict(
             _(
@@ -431,9 +429,9 @@ def bulk_set_active(store, product_ids, active: bool) -> int:
                         condition=Product.product_id.exists(),
                     )
         except TransactWriteError as exc:
-            if "ConditionalCheckFailed" in cancellation_codes(exc):
+            if CONDITION_FAILED in cancellation_codes(exc):
                 raise NotFound(_("Some of the selected products no longer exist. Reload the list.")) from exc
-            if "TransactionConflict" in cancellation_codes(exc):
+            if TRANSACTION_CONFLICT in cancellation_codes(exc):
                 raise Conflict(_("Some of these products are being changed right now. Try again.")) from exc
             raise
         done += len(chunk)

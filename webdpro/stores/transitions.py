@@ -13,22 +13,29 @@ from __future__ import annotations
 
 from django.utils.translation import gettext as _
 
-from webdpro.db.stores import DRAFT, GENERATING, PAID, PUBLISHED, SUSPENDED
+from webdpro.db.stores import StoreStatus
 from webdpro.errors import Conflict, Forbidden
 
 OWNER, SYSTEM, PAYMENTS, CONSOLE = "owner", "system", "payments", "console"
 
 ALLOWED: dict[tuple[str, str], frozenset[str]] = {
-    (GENERATING, DRAFT): frozenset({SYSTEM}),  # generated, failed, timed out or recovered when stale
-    (DRAFT, GENERATING): frozenset({OWNER}),  # retry a failed generation
-    (DRAFT, PAID): frozenset({PAYMENTS, CONSOLE}),  # the publish fee was captured
-    (PAID, PUBLISHED): frozenset({OWNER, PAYMENTS, CONSOLE}),
+    # generated, failed, timed out or recovered when stale
+    (StoreStatus.GENERATING, StoreStatus.DRAFT): frozenset({SYSTEM}),
+    (StoreStatus.DRAFT, StoreStatus.GENERATING): frozenset({OWNER}),  # retry a failed generation
+    (StoreStatus.DRAFT, StoreStatus.PAID): frozenset({PAYMENTS, CONSOLE}),  # the publish fee was captured
+    (StoreStatus.PAID, StoreStatus.PUBLISHED): frozenset({OWNER, PAYMENTS, CONSOLE}),
     # Publish at once: the plan's fee is 0, or the store was published (and paid for) before.
-    (DRAFT, PUBLISHED): frozenset({OWNER, CONSOLE}),
-    (PUBLISHED, DRAFT): frozenset({OWNER, CONSOLE}),  # unpublish
+    (StoreStatus.DRAFT, StoreStatus.PUBLISHED): frozenset({OWNER, CONSOLE}),
+    (StoreStatus.PUBLISHED, StoreStatus.DRAFT): frozenset({OWNER, CONSOLE}),  # unpublish
     # Suspension is the console's alone; lifting it restores the status before it.
-    **{(status, SUSPENDED): frozenset({CONSOLE}) for status in (GENERATING, DRAFT, PAID, PUBLISHED)},
-    **{(SUSPENDED, status): frozenset({CONSOLE}) for status in (GENERATING, DRAFT, PAID, PUBLISHED)},
+    **{
+        (status, StoreStatus.SUSPENDED): frozenset({CONSOLE})
+        for status in (StoreStatus.GENERATING, StoreStatus.DRAFT, StoreStatus.PAID, StoreStatus.PUBLISHED)
+    },
+    **{
+        (StoreStatus.SUSPENDED, status): frozenset({CONSOLE})
+        for status in (StoreStatus.GENERATING, StoreStatus.DRAFT, StoreStatus.PAID, StoreStatus.PUBLISHED)
+    },
 }
 
 
@@ -41,11 +48,11 @@ class StoreSuspended(Forbidden):
 
 
 LABELS = {
-    GENERATING: "being generated",
-    DRAFT: "a draft",
-    PAID: "paid, not yet published",
-    PUBLISHED: "published",
-    SUSPENDED: "suspended",
+    StoreStatus.GENERATING: "being generated",
+    StoreStatus.DRAFT: "a draft",
+    StoreStatus.PAID: "paid, not yet published",
+    StoreStatus.PUBLISHED: "published",
+    StoreStatus.SUSPENDED: "suspended",
 }
 
 
@@ -58,7 +65,7 @@ def check(store, target: str, actor: str) -> None:
     current = store.status
     if allowed(current, target, actor):
         return
-    if current == SUSPENDED and actor != CONSOLE:
+    if current == StoreStatus.SUSPENDED and actor != CONSOLE:
         reason = f" Reason: {store.suspension_reason}." if store.suspension_reason else ""
         raise StoreSuspended(
             _(
@@ -68,9 +75,9 @@ def check(store, target: str, actor: str) -> None:
             )
             % {"reason": reason}
         )
-    if target == SUSPENDED or current == SUSPENDED:
+    if target == StoreStatus.SUSPENDED or current == StoreStatus.SUSPENDED:
         raise Forbidden(_("Only WebDPro's support team can suspend a store or lift a suspension."))
-    if current == GENERATING:
+    if current == StoreStatus.GENERATING:
         raise StoreTransitionRefused(_("The store is still being generated. Wait a few seconds and try again."))
     raise StoreTransitionRefused(
         _("The store is %(get)s; it cannot become %(get2)s from here.")

@@ -20,7 +20,7 @@ from decimal import Decimal
 
 from webdpro import clock
 from webdpro.db import Order, PlatformStat, Store, Tenant
-from webdpro.db.orders import CANCELLED
+from webdpro.db.orders import OrderStatus
 from webdpro.db.stats import CURRENT, DAILY, SNAPSHOT
 from webdpro.db.tenants import SubscriptionStatus
 from webdpro.superadmin.selectors import WINDOW_DAYS
@@ -50,7 +50,7 @@ def compute(window_days: int = WINDOW_DAYS) -> dict:
             bucket = daily.get(clock.local_date(order.created_at))
             if bucket is None:
                 continue
-            if order.status == CANCELLED:
+            if order.status == OrderStatus.CANCELLED:
                 bucket["cancelled"] += 1
             else:
                 bucket["orders"] += 1

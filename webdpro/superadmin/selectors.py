@@ -18,7 +18,7 @@ from webdpro import clock, pagination
 from webdpro.accounts.plans import PLANS
 from webdpro.db import AuditEntry, Order, Payment, PlatformStat, Store, Tenant, User, get_or_none, get_or_not_found
 from webdpro.db.audit import FEED_ALL
-from webdpro.db.orders import CANCELLED
+from webdpro.db.orders import OrderStatus
 from webdpro.db.stats import ACTIVE, CURRENT, DAILY, SNAPSHOT, SUPERADMINS
 from webdpro.db.tenants import SubscriptionStatus
 from webdpro.db.users import SUPER_ADMIN
@@ -161,7 +161,7 @@ def tenant_activity(tenant_id: str, window_days: int = WINDOW_DAYS) -> Activity:
     for order in Order.tenant_index.query(
         tenant_id, Order.created_at >= since, attributes_to_get=["order_id", "status", "total_amount", "created_at"]
     ):
-        if order.status == CANCELLED:
+        if order.status == OrderStatus.CANCELLED:
             activity.cancelled += 1
             continue
         amount = order.total_amount or Decimal("0")

@@ -41,7 +41,7 @@ from webdpro.db import (
     transact_write,
 )
 from webdpro.db.stats import ACTIVE, SUPERADMINS
-from webdpro.db.stores import DRAFT, SUSPENDED
+from webdpro.db.stores import StoreStatus
 from webdpro.db.users import BUSINESS_OWNER, CUSTOMER, DELIVERY_AGENT, ROLES, SUPER_ADMIN
 from webdpro.errors import Conflict, ValidationFailed
 from webdpro.ids import new_id
@@ -224,25 +224,25 @@ def _run_chunks(head: list, items: list, token: str) -> None:
 
 
 def _suspend_store_op(store: Store, reason: str, now: str, with_tenant: bool):
-    if store.status != SUSPENDED:  # re-suspending only updates the reason
-        transitions.check(store, SUSPENDED, transitions.CONSOLE)  # the one table of store transitions
-    actions = [Store.status.set(SUSPENDED), Store.suspension_reason.set(reason), Store.updated_at.set(now)]
-    if store.status != SUSPENDED:
+    if store.status != StoreStatus.SUSPENDED:  # re-suspending only updates the reason
+        transitions.check(store, StoreStatus.SUSPENDED, transitions.CONSOLE)  # the one table of store transitions
+    actions = [Store.status.set(StoreStatus.SUSPENDED), Store.suspension_reason.set(reason), Store.updated_at.set(now)]
+    if store.status != StoreStatus.SUSPENDED:
         actions.append(Store.previous_status.set(store.status))
     actions.append(Store.suspended_with_tenant.set(True) if with_tenant else Store.suspended_with_tenant.remove())
     return ("update", (store,), {"actions": actions, "condition": Store.status == store.status})
 
 
 def _restore_store_op(store: Store, now: str):
-    transitions.check(store, store.previous_status or DRAFT, transitions.CONSOLE)
+    transitions.check(store, store.previous_status or StoreStatus.DRAFT, transitions.CONSOLE)
     actions = [
-        Store.status.set(store.previous_status or DRAFT),
+        Store.status.set(store.previous_status or StoreStatus.DRAFT),
         Store.previous_status.remove(),
         Store.suspension_reason.remove(),
         Store.suspended_with_tenant.remove(),
         Store.updated_at.set(now),
     ]
-    return ("update", (store,), {"actions": actions, "condition": Store.status == SUSPENDED})
+    return ("update", (store,), {"actions": actions, "condition": Store.status == StoreStatus.SUSPENDED})
 
 
 def suspend_tenant(tenant_id: str, reason: str, by: User) -> Outcome:
@@ -260,7 +260,7 @@ def _suspend_once(tenant_id: str, reason: str, by: User) -> Outcome:
     """One attempt: read, compute and write (raises the cancelled transaction on a race)."""
     tenant = selectors.get_tenant(tenant_id)
     stores = selectors.tenant_stores(tenant_id)
-    pending = [s for s in stores if s.status != SUSPENDED]
+    pending = [s for s in stores if s.status != StoreStatus.SUSPENDED]
     needs_head = not tenant.is_suspended or tenant.suspension_reason != reason
     if not needs_head and not pending:
         return Outcome(False, f"{tenant.business_name} is already suspended.")
@@ -287,7 +287,7 @@ def _suspend_once(tenant_id: str, reason: str, by: User) -> Outcome:
         after={
             "is_suspended": True,
             "suspension_reason": reason,
-            "stores": {s.store_id: SUSPENDED for s in stores},
+            "stores": {s.store_id: StoreStatus.SUSPENDED for s in stores},
         },
     )
     head = [
@@ -337,7 +337,7 @@ def _reactivate_once(tenant_id: str, note: str | None, by: User) -> Outcome:
     """One attempt: read, compute and write (raises the cancelled transaction on a race)."""
     tenant = selectors.get_tenant(tenant_id)
     stores = selectors.tenant_stores(tenant_id)
-    pending = [s for s in stores if s.status == SUSPENDED and s.suspended_with_tenant]
+    pending = [s for s in stores if s.status == StoreStatus.SUSPENDED and s.suspended_with_tenant]
     if not tenant.is_suspended and not pending:
         return Outcome(False, f"{tenant.business_name} is not suspended.")
     now = clock.now_iso()
@@ -361,7 +361,7 @@ def _reactivate_once(tenant_id: str, note: str | None, by: User) -> Outcome:
             "suspension_reason": tenant.suspension_reason,
             "stores": {s.store_id: s.status for s in pending},
         },
-        after={"is_suspended": False, "stores": {s.store_id: s.previous_status or DRAFT for s in pending}},
+        after={"is_suspended": False, "stores": {s.store_id: s.previous_status or StoreStatus.DRAFT for s in pending}},
     )
     head = [
         (
@@ -402,7 +402,7 @@ def suspend_store(tenant_id: str, store_id: str, reason: str, by: User) -> Outco
     reason = clean_reason(reason)
     store = _get_store(tenant_id, store_id)
     label = store.name or "The store"
-    if store.status == SUSPENDED and not store.suspended_with_tenant and store.suspension_reason == reason:
+    if store.status == StoreStatus.SUSPENDED and not store.suspended_with_tenant and store.suspension_reason == reason:
         return Outcome(False, f"{label} is already suspended.")
     now = clock.now_iso()
     entry = audit.entry(
@@ -415,15 +415,15 @@ def suspend_store(tenant_id: str, store_id: str, reason: str, by: User) -> Outco
         reason=reason,
         at=now,
         summary=f"Store {store.name or store_id}: {labels.label('store_status', store.status)} → "
-        f"{labels.label('store_status', SUSPENDED)}",
+        f"{labels.label('store_status', StoreStatus.SUSPENDED)}",
         before={
             "status": store.status,
             "previous_status": store.previous_status,
             "suspension_reason": store.suspension_reason,
         },
         after={
-            "status": SUSPENDED,
-            "previous_status": store.previous_status if store.status == SUSPENDED else store.status,
+            "status": StoreStatus.SUSPENDED,
+            "previous_status": store.previous_status if store.status == StoreStatus.SUSPENDED else store.status,
             "suspension_reason": reason,
         },
     )
@@ -439,7 +439,7 @@ def reactivate_store(tenant_id: str, store_id: str, by: User) -> Outcome:
     """Bring one store back to its previous status; refused while its business is suspended."""
     store = _get_store(tenant_id, store_id)
     label = store.name or "The store"
-    if store.status != SUSPENDED:
+    if store.status != StoreStatus.SUSPENDED:
         return Outcome(False, f"{label} is not suspended.")
     tenant = selectors.get_tenant(tenant_id)
     if tenant.is_suspended:
@@ -448,7 +448,7 @@ def reactivate_store(tenant_id: str, store_id: str, by: User) -> Outcome:
             % {"business_name": tenant.business_name}
         )
     now = clock.now_iso()
-    restored = store.previous_status or DRAFT
+    restored = store.previous_status or StoreStatus.DRAFT
     entry = audit.entry(
         by,
         "store.reactivate",
@@ -457,10 +457,10 @@ def reactivate_store(tenant_id: str, store_id: str, by: User) -> Outcome:
         target_id=store_id,
         target_label=store.name,
         at=now,
-        summary=f"Store {store.name or store_id}: {labels.label('store_status', SUSPENDED)} → "
+        summary=f"Store {store.name or store_id}: {labels.label('store_status', StoreStatus.SUSPENDED)} → "
         f"{labels.label('store_status', restored)}",
         before={
-            "status": SUSPENDED,
+            "status": StoreStatus.SUSPENDED,
             "previous_status": store.previous_status,
             "suspension_reason": store.suspension_reason,
         },

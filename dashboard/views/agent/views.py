@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from functools import wraps
 
-from django.conf import settings
 from django.contrib import messages
 from django.http import Http404, JsonResponse
 from django.shortcuts import redirect, render
@@ -13,14 +12,15 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
 from dashboard.auth import agent_required
-from dashboard.views.common import photo_response
+from dashboard.forms import add_domain_error, valid_data
+from dashboard.views.agent.forms import DeliverForm, FailForm, LanguageForm, LocationForm
+from dashboard.views.common import photo_response, run_action
 from webdpro.delivery import selectors, services, upi
 from webdpro.delivery.agents import selectors as agent_selectors
 from webdpro.delivery.agents import services as agent_services
-from webdpro.delivery.statuses import IN_TRANSIT, PICKED_UP
+from webdpro.delivery.statuses import DeliveryStatus
 from webdpro.errors import DomainError, NotFound
-from webdpro.orders.statuses import CANCELLED as ORDER_CANCELLED
-from webdpro.orders.statuses import UPI
+from webdpro.orders.statuses import OrderStatus, PaymentMethod
 from webdpro.stores.selectors import get_store
 
 
@@ -41,11 +41,17 @@ def in_agent_language(view):
 @in_agent_language
 @require_POST
 def choose_language(request):
-    try:
-        agent_services.set_agent_language(request.user, request.POST.get("language", ""))
-    except DomainError as exc:
-        return _home(request, error=exc, status=exc.status_code)
-    return redirect("agent:home")
+    form = LanguageForm(request.POST, auto_id="agent-%s")
+
+    def respond(_agent, error, status):
+        if error is not None:
+            add_domain_error(form, error)
+            return _home(request, form=form, status=status)
+        return redirect("agent:home")
+
+    return run_action(
+        request, lambda: agent_services.set_agent_language(request.user, valid_data(form)["language"]), respond
+    )
 
 
 def _delivery(request, delivery_id):
@@ -72,13 +78,11 @@ def _store_name(store):
     return config.get("name") or store.name or ""
 
 
-def _home(request, error=None, status=200):
+def _home(request, form=None, status=200):
     lists = selectors.agent_deliveries(request.user.user_id)
     for d in lists["todo"] + lists["done"]:
         d.status_label = selectors.STATUS_LABELS.get(d.status, d.status)
-    lists["languages"] = settings.LANGUAGES
-    lists["language"] = agent_selectors.agent_language(request.user)
-    lists["language_error"] = error
+    lists["language_form"] = form or LanguageForm(initial={"language": agent_selectors.agent_language(request.user)})
     return render(request, "agent/home.html", lists, status=status)
 
 
@@ -89,28 +93,29 @@ def home(request):
     return _home(request)
 
 
-def _render_delivery(request, delivery, error=None, status=200, form=None):
+def _render_delivery(request, delivery, error=None, status=200, forms=None):
     order = None
     try:
         order = services.order_for_delivery(delivery)
     except NotFound:
         order = None
     store = _store(delivery)
+    forms = forms or {}
     context = {
         "delivery": delivery,
         "order": order,
         "store_name": _store_name(store),
         "error": error,
-        "form": form or {},
+        "deliver_form": (forms.get("deliver") or DeliverForm()).show_due(delivery),
+        "fail_form": forms.get("fail") or FailForm(),
         "status_label": selectors.STATUS_LABELS.get(delivery.status, delivery.status),
         "maps_url": selectors.address_maps_link(delivery.delivery_address),
-        "reasons": services.FAILURE_REASONS,
         "still_mine": order is not None and order.delivery_id == delivery.delivery_id,
-        "order_cancelled": order is not None and order.status == ORDER_CANCELLED,
+        "order_cancelled": order is not None and order.status == OrderStatus.CANCELLED,
         "upi_ready": False,
         "upi_problem": "",
     }
-    if delivery.is_cod and delivery.status == IN_TRANSIT:
+    if delivery.is_cod and delivery.status == DeliveryStatus.IN_TRANSIT:
         try:
             upi.store_upi(store)
             context["upi_ready"] = True
@@ -126,15 +131,20 @@ def delivery_detail(request, delivery_id):
     return _render_delivery(request, _delivery(request, delivery_id))
 
 
-def _step(request, delivery_id, action, success):
+def _step(request, delivery_id, action, success, **forms):
+    """Run the step ``action(delivery)`` (a delivery service) and answer: back to the delivery with
+    ``success`` as a message, or the delivery page with the refusal on the form's field and a 4xx."""
     delivery = _delivery(request, delivery_id)
-    try:
-        action(delivery)
-    except DomainError as exc:
-        form = {k: request.POST.get(k, "") for k in ("code", "amount", "method", "reason", "reason_text", "confirm")}
-        return _render_delivery(request, delivery, error=exc, status=exc.status_code, form=form)
-    messages.success(request, success if isinstance(success, str) else success(delivery))
-    return redirect("agent:delivery", delivery_id=delivery.delivery_id)
+
+    def respond(_result, error, status):
+        if error is not None:
+            for form in forms.values():
+                add_domain_error(form, error)
+            return _render_delivery(request, delivery, error=error, status=status, forms=forms)
+        messages.success(request, success if isinstance(success, str) else success(delivery))
+        return redirect("agent:delivery", delivery_id=delivery.delivery_id)
+
+    return run_action(request, lambda: action(delivery), respond)
 
 
 @agent_required
@@ -169,22 +179,16 @@ def start_trip(request, delivery_id):
 @require_POST
 def deliver(request, delivery_id):
     result = {}
+    form = DeliverForm(request.POST)
 
     def act(delivery):
-        result["r"] = services.deliver(
-            delivery,
-            request.user,
-            code=request.POST.get("code", ""),
-            method=request.POST.get("method", services.CASH),
-            amount=request.POST.get("amount"),
-            confirm_difference=request.POST.get("confirm") == "1",
-        )
+        result["r"] = services.deliver(delivery, request.user, **form.step())
 
     def message(delivery):
         payment = result["r"].payment
         if payment is None:
             return _("Delivered. Well done!")
-        if payment.payment_method == UPI:
+        if payment.payment_method == PaymentMethod.UPI:
             return _("Delivered. UPI payment recorded — the money went to the store.")
         from webdpro.money import format_inr
 
@@ -192,24 +196,20 @@ def deliver(request, delivery_id):
             "amount": format_inr(payment.amount)
         }
 
-    return _step(request, delivery_id, act, message)
+    return _step(request, delivery_id, act, message, deliver=form)
 
 
 @agent_required
 @in_agent_language
 @require_POST
 def fail(request, delivery_id):
-    reason = request.POST.get("reason", "").strip()
-    detail = request.POST.get("reason_text", "").strip()
-    if reason == "other" or not reason:
-        reason = detail
-    elif detail:
-        reason = f"{reason} — {detail}"
+    form = FailForm(request.POST)
     return _step(
         request,
         delivery_id,
-        lambda d: services.fail(d, request.user, reason),
+        lambda d: services.fail(d, request.user, form.reason_given()),
         _("Marked as failed. The order went back to the store."),
+        fail=form,
     )
 
 
@@ -242,13 +242,14 @@ def resend_code(request, delivery_id):
 @require_POST
 def location(request, delivery_id):
     delivery = _delivery(request, delivery_id)
-    try:
-        loc = services.update_location(
-            delivery, request.POST.get("lat"), request.POST.get("lng"), request.POST.get("accuracy")
-        )
-    except DomainError as exc:
-        return JsonResponse({"ok": False, "error": str(exc)}, status=exc.status_code)
-    return JsonResponse({"ok": True, "at": loc.at})
+    form = LocationForm(request.POST)
+
+    def respond(loc, error, status):
+        if error is not None:
+            return JsonResponse({"ok": False, "error": str(error), "field": error.field}, status=status)
+        return JsonResponse({"ok": True, "at": loc.at})
+
+    return run_action(request, lambda: services.update_location(delivery, **valid_data(form)), respond)
 
 
 @agent_required
@@ -277,7 +278,7 @@ def photo(request, delivery_id):
 def upi_qr(request, delivery_id):
     delivery = _delivery(request, delivery_id)
     context = {"delivery": delivery, "problem": ""}
-    if not delivery.is_cod or delivery.status not in (PICKED_UP, IN_TRANSIT):
+    if not delivery.is_cod or delivery.status not in (DeliveryStatus.PICKED_UP, DeliveryStatus.IN_TRANSIT):
         context["problem"] = _("A UPI QR is shown only for a cash-on-delivery order that is out for delivery.")
     else:
         try:

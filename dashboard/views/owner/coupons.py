@@ -13,6 +13,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from dashboard import converters  # noqa: F401  (registers <ulid:…>)
 from dashboard.auth import owner_required
+from dashboard.forms import RupeesField
 from dashboard.views.owner.common import owner_store
 from webdpro.coupons import rules, selectors, services
 from webdpro.errors import DomainError, NotFound
@@ -40,18 +41,20 @@ class CouponForm(forms.Form):
         help_text=gettext_lazy("Percent (e.g. 10) or rupees (e.g. 50)."),
         widget=forms.TextInput(attrs={"inputmode": "decimal"}),
     )
-    max_discount = forms.CharField(
+    max_discount = RupeesField(
         label=gettext_lazy("Maximum discount (₹)"),
         required=False,
         max_length=12,
         help_text=gettext_lazy("Only for a percentage; empty = no cap."),
-        widget=forms.TextInput(attrs={"inputmode": "decimal"}),
+        concept=gettext_lazy("maximum discount"),
+        maximum=rules.MAX_FLAT,
     )
-    min_order = forms.CharField(
+    min_order = RupeesField(
         label=gettext_lazy("Minimum order (₹)"),
         required=False,
         max_length=12,
-        widget=forms.TextInput(attrs={"inputmode": "decimal"}),
+        concept=gettext_lazy("minimum order"),
+        maximum=rules.MAX_FLAT,
     )
     starts_on = forms.CharField(
         label=gettext_lazy("First day"), required=False, widget=forms.DateInput(attrs={"type": "date"})

@@ -15,14 +15,16 @@ from django_htmx.http import trigger_client_event
 
 from dashboard import converters  # noqa: F401  (registers <ulid:…>, <payid:…>, <phone:…>)
 from dashboard.auth import owner_required
+from dashboard.forms import RupeesField, valid_data
 from dashboard.templatetags.webdpro import ago
-from dashboard.views.common import photo_response, safe_next
+from dashboard.views.common import photo_response, run_action, safe_next
 from dashboard.views.owner.common import owner_order
 from webdpro.delivery import selectors, services
 from webdpro.delivery.agents import selectors as agent_selectors
 from webdpro.delivery.agents import services as agent_services
 from webdpro.delivery.statuses import STATUSES
 from webdpro.errors import DomainError, NotFound, ValidationFailed
+from webdpro.money import format_inr
 
 
 def _agent(request, agent_id):
@@ -54,6 +56,31 @@ def _location_view(delivery):
 # agents
 
 
+class AssignForm(forms.Form):
+    """The agent chosen for an order (one of the tenant's own: the agents selector checks)."""
+
+    agent_id = forms.CharField(
+        max_length=40, error_messages={"required": gettext_lazy("Choose an agent.")}, required=True
+    )
+
+    def agent(self, tenant_id: str):
+        """The tenant's agent, or AssignmentRefused naming ``agent_id``."""
+        try:
+            agent_id = valid_data(self)["agent_id"]
+        except ValidationFailed as exc:
+            raise services.AssignmentRefused(exc.message, field="agent_id") from exc
+        try:
+            return agent_selectors.get_agent(tenant_id, agent_id)
+        except NotFound as exc:
+            raise services.AssignmentRefused(_("Choose one of your own delivery agents."), field="agent_id") from exc
+
+
+class CashLimitForm(forms.Form):
+    """The most cash an agent may hold before cash-on-delivery orders stop being assigned (empty: no limit)."""
+
+    cash_limit = RupeesField(concept=gettext_lazy("cash limit"), maximum=agent_services.MAX_CASH_LIMIT, required=False)
+
+
 class AgentForm(forms.Form):
     """A new delivery agent. Shapes only: ``delivery.agents.services.add_agent`` checks the name and the phone."""
 
@@ -69,11 +96,9 @@ class AgentForm(forms.Form):
 
     def add(self, tenant_id: str):
         """The agent, or a DomainError (also put on the form when it names one of its fields)."""
-        if not self.is_valid():
-            name, errors = next(iter(self.errors.items()))
-            raise ValidationFailed(errors[0], field=name)
+        data = valid_data(self)
         try:
-            return agent_services.add_agent(tenant_id, self.cleaned_data["phone"], self.cleaned_data["name"])
+            return agent_services.add_agent(tenant_id, data["phone"], data["name"])
         except DomainError as exc:
             if exc.field in self.fields:
                 self.add_error(exc.field, exc.message)
@@ -98,12 +123,16 @@ def agents_page(request):
                 % {"name": agent.name, "phone": agent.phone},
             )
             return redirect("owner:agents")
+    return _agents_page(request, form, error, status)
+
+
+def _agents_page(request, form=None, error=None, status=200):
+    tenant_id = request.tenant.tenant_id
     agents = agent_selectors.list_agents(tenant_id)
     loads = agent_selectors.agent_loads(tenant_id, agents)
     loads.sort(key=lambda r: (not r["agent"].is_active, (r["agent"].name or "").lower()))
-    return render(
-        request, "owner/deliveries/agents.html", {"loads": loads, "form": form, "error": error}, status=status
-    )
+    context = {"loads": loads, "form": form or AgentForm(), "error": error}
+    return render(request, "owner/deliveries/agents.html", context, status=status)
 
 
 @owner_required
@@ -130,19 +159,19 @@ def agent_active(request, agent_id):
 @require_POST
 def agent_cash_limit(request, agent_id):
     agent = _agent(request, agent_id)
-    try:
-        agent_services.set_cash_limit(agent, request.POST.get("cash_limit", ""))
-    except DomainError as exc:
-        messages.error(request, f"{agent.name}: {exc}")
-        return redirect("owner:agents")
-    if agent.cash_limit is None:
-        messages.success(request, _("%(name)s has no cash limit now.") % {"name": agent.name})
-    else:
-        from webdpro.money import format_inr
+    form = CashLimitForm(request.POST)
 
-        limit = {"name": agent.name, "limit": format_inr(agent.cash_limit)}
-        messages.success(request, _("%(name)s's cash limit is %(limit)s.") % limit)
-    return redirect("owner:agents")
+    def respond(_agent, error, status):
+        if error is not None:
+            return _agents_page(request, error=f"{agent.name}: {error.message}", status=status)
+        if agent.cash_limit is None:
+            messages.success(request, _("%(name)s has no cash limit now.") % {"name": agent.name})
+        else:
+            limit = {"name": agent.name, "limit": format_inr(agent.cash_limit)}
+            messages.success(request, _("%(name)s's cash limit is %(limit)s.") % limit)
+        return redirect("owner:agents")
+
+    return run_action(request, lambda: agent_services.set_cash_limit(agent, valid_data(form)["cash_limit"]), respond)
 
 
 # ---------------------------------------------------------------------------------------------
@@ -236,36 +265,32 @@ def assign(request, order_id):
     order = owner_order(request, order_id)
     if request.method == "GET":
         return render(request, "owner/deliveries/_assign_form.html", _assign_context(request, order))
-    agent_id = request.POST.get("agent_id", "")
-    try:
-        if not agent_id:
-            raise services.AssignmentRefused(_("Choose an agent."), field="agent_id")
-        try:
-            agent = agent_selectors.get_agent(request.tenant.tenant_id, agent_id)
-        except NotFound as exc:
-            raise services.AssignmentRefused(_("Choose one of your own delivery agents."), field="agent_id") from exc
-        services.assign(order, agent, request.user.user_id)
-    except DomainError as exc:
+    form = AssignForm(request.POST)
+    chosen = {}
+
+    def act():
+        agent = form.agent(request.tenant.tenant_id)
+        chosen["agent"] = agent
+        return services.assign(order, agent, request.user.user_id)
+
+    def respond(_delivery, error, status):
+        if error is not None:
+            if request.htmx:
+                context = _assign_context(request, order, error=error)
+                return render(request, "owner/deliveries/_assign_form.html", context, status=status)
+            messages.error(request, str(error))
+            return redirect(safe_next(request, default=reverse("owner:deliveries")))
+        agent = chosen["agent"]
+        message = _("Order %(ref)s assigned to %(name)s.") % {"ref": order.order_id[-8:], "name": agent.name}
         if request.htmx:
-            return render(
-                request,
-                "owner/deliveries/_assign_form.html",
-                _assign_context(request, order, error=exc),
-                status=exc.status_code,
-            )
-        messages.error(request, str(exc))
+            context = {**_assign_context(request, order), "done": message, "agent": agent}
+            response = render(request, "owner/deliveries/_assign_form.html", context)
+            trigger_client_event(response, "delivery-assigned")
+            return response
+        messages.success(request, message)
         return redirect(safe_next(request, default=reverse("owner:deliveries")))
-    message = _("Order %(ref)s assigned to %(name)s.") % {"ref": order.order_id[-8:], "name": agent.name}
-    if request.htmx:
-        response = render(
-            request,
-            "owner/deliveries/_assign_form.html",
-            {**_assign_context(request, order), "done": message, "agent": agent},
-        )
-        trigger_client_event(response, "delivery-assigned")
-        return response
-    messages.success(request, message)
-    return redirect(safe_next(request, default=reverse("owner:deliveries")))
+
+    return run_action(request, act, respond)
 
 
 @owner_required

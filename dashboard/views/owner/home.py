@@ -14,7 +14,7 @@ from dashboard.views.owner.common import CURRENT_STORE, current_store, owner_sto
 from webdpro.accounts.services import set_dashboard_language
 from webdpro.errors import DomainError
 from webdpro.orders import selectors
-from webdpro.orders.statuses import CONFIRMED, PREPARING, STATUSES
+from webdpro.orders.statuses import STATUSES, OrderStatus
 from webdpro.orders.workflow import LABELS
 
 
@@ -53,8 +53,8 @@ def dashboard_home(request):
             "by_status": by_status,
             "store": store,
             "days": selectors.HOME_DAYS,
-            "to_prepare": stats.by_status.get(CONFIRMED, 0),
-            "preparing": stats.by_status.get(PREPARING, 0),
+            "to_prepare": stats.by_status.get(OrderStatus.CONFIRMED, 0),
+            "preparing": stats.by_status.get(OrderStatus.PREPARING, 0),
         },
     )
 

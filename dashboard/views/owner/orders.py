@@ -30,7 +30,7 @@ from webdpro.ids import short
 from webdpro.labels import label
 from webdpro.money import format_inr
 from webdpro.orders import actions, detail, export, selectors
-from webdpro.orders.statuses import OUT_FOR_DELIVERY, PAYMENT_METHODS, PICKUP, PLACED, STATUSES
+from webdpro.orders.statuses import PAYMENT_METHODS, PICKUP, STATUSES, OrderStatus
 from webdpro.orders.timeline import owner_timeline
 from webdpro.orders.workflow import LABELS
 from webdpro.phones import display_phone
@@ -170,7 +170,7 @@ def _button(order, name: str, text: str, primary: bool = False) -> dict:
     else:
         css = "btn-primary btn-next" if primary else "btn-primary-soft"
     prompt = ""
-    if name == "cancel" and order.status == OUT_FOR_DELIVERY:
+    if name == "cancel" and order.status == OrderStatus.OUT_FOR_DELIVERY:
         prompt = _("Reason for cancelling (required — the order is out for delivery)")
     elif name == "cancel":
         prompt = _("Cancel order #%(ref)s? Reason (optional, stock is returned)") % {"ref": order.ref}
@@ -198,7 +198,7 @@ def _decorate(request, orders):
         order.select_label = _("Select order %(ref)s") % {"ref": order.ref}
         order.detail_url = words.detail_url.format(order.order_id)
         order.action_url = words.action_url.format(order.order_id)
-        order.show_rules = order.fulfilment == PICKUP or bool(order.scheduled_for) or order.status == PLACED
+        order.show_rules = order.fulfilment == PICKUP or bool(order.scheduled_for) or order.status == OrderStatus.PLACED
         buttons = words.actions(order)
         forward = [b for b in buttons if b[0] not in ("cancel", "reject")]
         order.next_action = _button(order, *forward[0], primary=True) if forward else None
@@ -302,7 +302,7 @@ def _alert_text(row) -> str:
     }
     if row["pickup"]:
         text += " · " + _("Pickup")
-    if row["status"] == PLACED:
+    if row["status"] == OrderStatus.PLACED:
         text += " · " + _("waiting for you to accept")
     return text
 

@@ -6,12 +6,14 @@ from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import path, reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from dashboard import converters  # noqa: F401  (registers <ulid:…>, <payid:…>, <phone:…>)
 from dashboard.auth import owner_required
 from dashboard.csp import allow_razorpay_checkout
-from dashboard.views.common import client_redirect
+from dashboard.forms import RupeesField, valid_data
+from dashboard.views.common import client_redirect, run_action
 from webdpro.accounts.plans import PLANS
 from webdpro.errors import DomainError, ValidationFailed
 from webdpro.money import format_inr
@@ -21,6 +23,7 @@ from webdpro.payments.ledger import payout_summary
 from webdpro.payments.reconciliation import export as reconciliation_export
 from webdpro.payments.reconciliation import selectors as reconciliation
 from webdpro.payments.reconciliation import services as handovers
+from webdpro.payments.statuses import PaymentStatus
 
 
 def _range(request):
@@ -61,7 +64,9 @@ class HandoverForm(forms.Form):
     """A cash handover from an agent. Shapes only: reconciliation parses the amount and checks the agent."""
 
     agent_id = forms.CharField(required=False, max_length=40)
-    amount = forms.CharField(required=False, max_length=20)
+    amount = RupeesField(
+        concept=gettext_lazy("amount handed over"), maximum=handovers.MAX_HANDOVER, positive=True, required=False
+    )
     note = forms.CharField(required=False, max_length=300)
     confirm = forms.BooleanField(required=False)
     range = forms.CharField(required=False, max_length=200)
@@ -71,11 +76,12 @@ class HandoverForm(forms.Form):
         data = {name: self.data.get(name, "") for name in ("agent_id", "amount", "note", "range")}
         return {**data, "confirm": self.data.get("confirm") == "1"}
 
-    def handover(self) -> dict:
-        if not self.is_valid():
-            name, errors = next(iter(self.errors.items()))
-            raise ValidationFailed(errors[0], field=name)
-        return self.cleaned_data
+    def record(self, tenant_id: str, by: str):
+        """The HANDOVER row, through the reconciliation service (ValidationFailed naming a bad field)."""
+        data = valid_data(self)
+        return handovers.record_handover(
+            tenant_id, data["agent_id"], data["amount"], by=by, note=data["note"], confirm=data["confirm"]
+        )
 
 
 @owner_required
@@ -85,32 +91,27 @@ def handover(request):
     form = HandoverForm(request.POST)
     data = form.submitted()
     query = data["range"]
-    try:
-        data = form.handover()
-        row = handovers.record_handover(
-            tenant_id,
-            data["agent_id"],
-            data["amount"],
-            by=request.user.user_id,
-            note=data["note"],
-            confirm=data["confirm"],
-        )
-    except DomainError as exc:
+
+    def respond(row, error, status):
+        if error is None:
+            message = _("Recorded a cash handover of %(format_inr)s.") % {"format_inr": format_inr(row.amount)}
+            messages.success(request, message)
+            return client_redirect(request, reverse("owner:payments") + (f"?{query}" if query else ""))
         context = {
-            "handover_error": str(exc),
+            "handover_error": str(error),
             "handover": data,
             "range_query": query,
-            "needs_confirm": isinstance(exc, handovers.ExceedsCashHeld),
+            "needs_confirm": isinstance(error, handovers.ExceedsCashHeld),
         }
         if request.htmx:
             context["agents_for_handover"] = reconciliation.agents_with_cash(tenant_id)
-            return render(request, "owner/payments/index.html#handover", context, status=exc.status_code)
+            return render(request, "owner/payments/index.html#handover", context, status=status)
         start, end = reconciliation.parse_range(None, None)
         report = reconciliation.build_report(tenant_id, start, end)
         context.update(report=report, start=start, end=end, agents_for_handover=report.agents)
-        return render(request, "owner/payments/index.html", context, status=exc.status_code)
-    messages.success(request, _("Recorded a cash handover of %(format_inr)s.") % {"format_inr": format_inr(row.amount)})
-    return client_redirect(request, reverse("owner:payments") + (f"?{query}" if query else ""))
+        return render(request, "owner/payments/index.html", context, status=status)
+
+    return run_action(request, lambda: form.record(tenant_id, request.user.user_id), respond)
 
 
 @owner_required
@@ -142,7 +143,7 @@ def refund(request, payment_id):
     except DomainError as exc:
         messages.error(request, str(exc))
     else:
-        if payment.status == "REFUNDED":
+        if payment.status == PaymentStatus.REFUNDED:
             done = _("Refund of %(amount)s done.")
         else:
             done = _("Refund of %(amount)s requested.")

@@ -20,6 +20,8 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from dashboard import converters  # noqa: F401  (registers <ulid:…>, <payid:…>, <phone:…>)
 from dashboard.auth import owner_required
+from dashboard.forms import RupeesField, valid_data
+from dashboard.views.common import run_action
 from dashboard.views.owner.common import owner_store
 from webdpro.errors import DomainError, NotFound, ValidationFailed
 from webdpro.gst.services import RATES as GST_RATES
@@ -45,10 +47,12 @@ class ProductForm(forms.Form):
     description = forms.CharField(
         label=gettext_lazy("Description"), required=False, widget=forms.Textarea(attrs={"rows": 4}), max_length=4000
     )
-    price = forms.CharField(
+    price = RupeesField(
         label=gettext_lazy("Price (₹)"),
         help_text=gettext_lazy("Exact rupees, e.g. 1299 or 1,299.50"),
-        widget=forms.TextInput(attrs={"inputmode": "decimal", "autocomplete": "off"}),
+        concept=gettext_lazy("price"),
+        maximum=services.MAX_PRICE,
+        positive=True,
     )
     category = forms.CharField(
         label=gettext_lazy("Category"),
@@ -73,8 +77,55 @@ class ProductForm(forms.Form):
     def clean_name(self):
         return _domain_check(services.clean_name, self.cleaned_data["name"])
 
-    def clean_price(self):
-        return _domain_check(services.clean_price, self.cleaned_data["price"])
+
+class InlineForm(forms.Form):
+    """One field of a product row edited in place: its price, its stock (over the number the owner saw) or
+    whether it is shown."""
+
+    field = forms.ChoiceField(
+        choices=[("price", "price"), ("stock", "stock"), ("active", "active")],
+        error_messages={
+            "required": gettext_lazy("Nothing to change."),
+            "invalid_choice": gettext_lazy("Nothing to change."),
+        },
+    )
+    price = RupeesField(concept=gettext_lazy("price"), maximum=services.MAX_PRICE, positive=True, required=False)
+    stock_quantity = forms.CharField(required=False, max_length=20)
+    stock_seen = forms.CharField(required=False, max_length=20)
+    is_active = forms.BooleanField(required=False)
+
+    def save(self, store, product, by):
+        """The change, through the products service (ValidationFailed naming a bad field)."""
+        data = valid_data(self)
+        if data["field"] == "price":
+            return services.set_price(store.store_id, product.product_id, data["price"])
+        if data["field"] == "stock":
+            seen = data["stock_seen"] if "stock_seen" in self.data else product.stock_quantity
+            return services.set_stock(store, product.product_id, data["stock_quantity"], seen, by=by)
+        return services.set_active(store.store_id, product.product_id, data["is_active"])
+
+
+class BulkForm(forms.Form):
+    """Products ticked in the list, to show or hide together."""
+
+    action = forms.ChoiceField(
+        choices=[("activate", "activate"), ("deactivate", "deactivate")],
+        error_messages={
+            "required": gettext_lazy("Choose activate or deactivate."),
+            "invalid_choice": gettext_lazy("Choose activate or deactivate."),
+        },
+    )
+    ids = forms.MultipleChoiceField(required=False, widget=forms.MultipleHiddenInput)
+    back = forms.CharField(required=False, max_length=2000)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["ids"].valid_value = lambda value: len(value) <= 40  # ids are checked by the service
+
+    def back_url(self, store) -> str:
+        back = reverse("owner:products", kwargs={"store_id": store.store_id})
+        query = self.data.get("back", "")[:2000]
+        return back + ("?" + query if query else "")
 
 
 class AdjustForm(forms.Form):
@@ -195,57 +246,48 @@ def product_inline(request, store_id, product_id):
     """HTMX inline edit of one field of a row: price, stock (a conditional correction) or active."""
     store = owner_store(request, store_id)
     product = _product(store, product_id)
-    field = request.POST.get("field")
-    try:
-        if field == "price":
-            product = services.set_price(store.store_id, product.product_id, request.POST.get("price", ""))
-        elif field == "stock":
-            product = services.set_stock(
-                store,
-                product.product_id,
-                request.POST.get("stock_quantity", ""),
-                request.POST.get("stock_seen", product.stock_quantity),
-                by=request.user,
-            )
-        elif field == "active":
-            product = services.set_active(store.store_id, product.product_id, request.POST.get("is_active") == "on")
-        else:
-            raise ValidationFailed(_("Nothing to change."))
-    except DomainError as exc:
-        if isinstance(exc, NotFound):
-            raise Http404(str(exc)) from exc
+    form = InlineForm(request.POST)
+
+    def respond(saved, error, status):
+        if isinstance(error, NotFound):
+            raise Http404(error.message)
+        if error is not None:
+            status = _status_of(error)
+            if not request.htmx:
+                return render(request, "errors/domain.html", {"error": error}, status=status)
+            fresh = selectors.get_product(store.store_id, product.product_id)
+            return _row_response(request, store, fresh, error=error.message, status=status)
         if not request.htmx:
-            return render(request, "errors/domain.html", {"error": exc}, status=_status_of(exc))
-        fresh = selectors.get_product(store.store_id, product.product_id)
-        return _row_response(request, store, fresh, error=exc.message, status=_status_of(exc))
-    if not request.htmx:
-        messages.success(request, _("Saved %(name)s.") % {"name": product.name})
-        return redirect("owner:products", store_id=store.store_id)
-    return _row_response(request, store, product)
+            messages.success(request, _("Saved %(name)s.") % {"name": saved.name})
+            return redirect("owner:products", store_id=store.store_id)
+        return _row_response(request, store, saved)
+
+    return run_action(request, lambda: form.save(store, product, request.user), respond)
 
 
 @owner_required
 @require_POST
 def product_bulk(request, store_id):
     store = owner_store(request, store_id)
-    action = request.POST.get("action")
-    ids = request.POST.getlist("ids")
-    back = reverse("owner:products", kwargs={"store_id": store.store_id})
-    back += ("?" + request.POST.get("back")) if request.POST.get("back") else ""
-    if action not in ("activate", "deactivate"):
-        messages.error(request, _("Choose activate or deactivate."))
+    form = BulkForm(request.POST)
+    back = form.back_url(store)
+
+    def respond(count, error, _status):
+        if error is not None:
+            messages.error(request, error.message)
+            return redirect(back)
+        if form.cleaned_data["action"] == "activate":
+            text = ngettext("Activated %(n)s product.", "Activated %(n)s products.", count)
+        else:
+            text = ngettext("Deactivated %(n)s product.", "Deactivated %(n)s products.", count)
+        messages.success(request, text % {"n": count})
         return redirect(back)
-    try:
-        count = services.bulk_set_active(store, ids, action == "activate")
-    except DomainError as exc:
-        messages.error(request, exc.message)
-        return redirect(back)
-    if action == "activate":
-        done = ngettext("Activated %(n)s product.", "Activated %(n)s products.", count)
-    else:
-        done = ngettext("Deactivated %(n)s product.", "Deactivated %(n)s products.", count)
-    messages.success(request, done % {"n": count})
-    return redirect(back)
+
+    def act():
+        data = valid_data(form)
+        return services.bulk_set_active(store, data["ids"], data["action"] == "activate")
+
+    return run_action(request, act, respond)
 
 
 # --- Create / edit ---------------------------------------------------------------------------------

@@ -18,12 +18,12 @@ from dashboard.auth import owner_required
 from dashboard.csp import allow_razorpay_checkout
 from dashboard.views.owner.common import owner_store
 from webdpro.labels import label
-from webdpro.orders.statuses import UPI
+from webdpro.orders.statuses import PaymentMethod
 from webdpro.payments import selectors, services
 from webdpro.payments.gateway import CHECKOUT_JS, SignatureError, get_gateway
 from webdpro.payments.sandbox import sandbox_checkout
 from webdpro.stores import services as store_services
-from webdpro.stores.statuses import DRAFT
+from webdpro.stores.statuses import StoreStatus
 
 
 def _session_key(store_id: str) -> str:
@@ -51,7 +51,7 @@ def publish_fee(request, store_id):
 def _no_fee_message(store, fee) -> str:
     if fee.fee <= 0:
         return _("Your plan has no publish fee: publish the store from its page.")
-    if store.status != DRAFT:
+    if store.status != StoreStatus.DRAFT:
         return _("This store is %(status)s; there is no fee to pay.") % {"status": label("store_status", store.status)}
     return _("This store was published before, so there is no fee to pay: publish it again from its page.")
 
@@ -93,7 +93,9 @@ def _complete(request, store):
     action = request.POST.get("action")
     try:
         if action in ("pay", "fail"):
-            sandbox_checkout(payment, action, request.POST.get("method", UPI), gateway)  # NotFound unless sandbox
+            sandbox_checkout(
+                payment, action, request.POST.get("method", PaymentMethod.UPI), gateway
+            )  # NotFound unless sandbox
             payment = services.refresh(payment)
         else:
             payment = services.complete_checkout(payment, request.POST, gateway)

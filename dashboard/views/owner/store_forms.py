@@ -13,8 +13,9 @@ from django import forms
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from dashboard.forms import valid_data
 from dashboard.views.owner.store_rule_forms import FulfilmentForm, HoursForm, OrderRulesForm
-from webdpro.errors import ValidationFailed
+from webdpro.stores.schema import SECTION_TYPES
 
 
 def _text(label, max_length, *, textarea_rows=None, **attrs):
@@ -83,7 +84,143 @@ class DomainForm(forms.Form):
             ) % {"domain": domain}
 
 
-CARD_FORMS = {"basics": BasicsForm, "contact": ContactForm, "payments": PaymentsForm, "domain": DomainForm}
+def _colour(label):
+    return forms.CharField(label=label, required=False, max_length=7, widget=forms.TextInput(attrs={"type": "color"}))
+
+
+class ThemeForm(forms.Form):
+    """The store's four colours (the service checks each is #rrggbb and that the text can be read)."""
+
+    primary = _colour(gettext_lazy("Main colour"))
+    accent = _colour(gettext_lazy("Highlight"))
+    background = _colour(gettext_lazy("Background"))
+    text = _colour(gettext_lazy("Text"))
+
+
+SECTION_LABELS = {
+    "hero": gettext_lazy("Banner"),
+    "categories": gettext_lazy("Categories"),
+    "featured": gettext_lazy("Featured products"),
+    "about": gettext_lazy("About"),
+    "contact": gettext_lazy("Contact"),
+    "services": gettext_lazy("Services"),
+    "visiting_hours": gettext_lazy("Visiting hours"),
+}
+# The words each kind of section has besides its title: (field prefix, label, widget, most characters).
+SECTION_WORDS = {
+    "hero": [("subtitle", gettext_lazy("Subtitle"), forms.TextInput, 200)],
+    "about": [("text", gettext_lazy("Text"), forms.Textarea, 2000)],
+    "services": [("items", gettext_lazy("One service per line"), forms.Textarea, 6000)],
+    "visiting_hours": [
+        ("items", gettext_lazy("One line each, like “Monday – Saturday: 10 am – 1 pm”"), forms.Textarea, 6000)
+    ],
+}
+PAIRS = {"visiting_hours"}  # lines read as "label: value"
+
+
+class SectionsForm(forms.Form):
+    """The home page's sections, in the order shown: each one's visibility, title and words. ``kinds``: the
+    store's section types in their saved order; ``move`` ("about:up") moves one section a place."""
+
+    section_type = forms.MultipleChoiceField(required=False, choices=[(t, t) for t in SECTION_TYPES])
+    move = forms.CharField(required=False, max_length=40)
+
+    def __init__(self, *args, kinds=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.kinds = [k for k in kinds if k in SECTION_TYPES]
+        for kind in self.kinds:
+            self.fields[f"visible_{kind}"] = forms.BooleanField(label=gettext_lazy("Show"), required=False)
+            self.fields[f"title_{kind}"] = forms.CharField(
+                label=gettext_lazy("Title"),
+                required=False,
+                strip=False,
+                max_length=100,
+                widget=forms.TextInput(attrs={"id": f"f-title-{kind}"}),
+            )
+            for prefix, label, widget, most in SECTION_WORDS.get(kind, []):
+                attrs = {"id": f"f-{prefix}-{kind}"}
+                if widget is forms.Textarea:
+                    attrs["rows"] = 4 if prefix == "items" else 3
+                self.fields[f"{prefix}_{kind}"] = forms.CharField(
+                    label=label, required=False, strip=False, max_length=most, widget=widget(attrs=attrs)
+                )
+
+    def rows(self):
+        """What the card draws: per section its type, label, visibility box, title and other word fields."""
+        for kind in self.kinds:
+            words = [self[f"{prefix}_{kind}"] for prefix, *_rest in SECTION_WORDS.get(kind, [])]
+            label = SECTION_LABELS.get(kind, kind)
+            yield {
+                "type": kind,
+                "label": label,
+                "visible": self[f"visible_{kind}"],
+                "title": self[f"title_{kind}"],
+                "words": words,
+            }
+
+    def sections(self) -> list[dict]:
+        """The sections in their new order for ``update_sections``, or ValidationFailed naming the field."""
+        data = valid_data(self)
+        order = [kind for kind in data["section_type"] if kind in self.kinds] or list(self.kinds)
+        _apply_move(order, data["move"])
+        return [self._section(kind, data) for kind in order]
+
+    def _section(self, kind, data) -> dict:
+        section = {"type": kind, "visible": data[f"visible_{kind}"], "title": data[f"title_{kind}"]}
+        for prefix, *_rest in SECTION_WORDS.get(kind, []):
+            if f"{prefix}_{kind}" not in self.data:
+                continue
+            value = data[f"{prefix}_{kind}"]
+            section[prefix] = _lines(value, as_pairs=kind in PAIRS) if prefix == "items" else value
+        return section
+
+
+def _apply_move(order: list[str], move: str) -> None:
+    kind, _sep, direction = move.partition(":")
+    if kind in order and direction in ("up", "down"):
+        i = order.index(kind)
+        j = i - 1 if direction == "up" else i + 1
+        if 0 <= j < len(order):
+            order[i], order[j] = order[j], order[i]
+
+
+def _lines(text: str, as_pairs: bool) -> list:
+    items = []
+    for line in (text or "").splitlines():
+        line = line.strip()
+        if not line:
+            continue
+        if as_pairs:
+            label, sep, value = line.partition(": ")
+            items.append({"label": label.strip(), "value": value.strip()} if sep else {"label": line, "value": ""})
+        else:
+            items.append(line)
+    return items
+
+
+def sections_form(sections: list[dict], data=None) -> SectionsForm:
+    """The sections card's form: bound to the POST, or (``data`` None) to the saved sections it shows."""
+    kinds = [s["type"] for s in sections]
+    if data is None:
+        data = {"section_type": kinds}
+        for section in sections:
+            kind = section["type"]
+            if section.get("visible"):
+                data[f"visible_{kind}"] = "on"
+            data[f"title_{kind}"] = section.get("title", "")
+            for key in ("subtitle", "text"):
+                data[f"{key}_{kind}"] = section.get(key) or ""
+            data[f"items_{kind}"] = section.get("lines", "")
+    return SectionsForm(data, kinds=kinds, auto_id="f-%s")
+
+
+CARD_FORMS = {
+    "basics": BasicsForm,
+    "theme": ThemeForm,
+    "contact": ContactForm,
+    "payments": PaymentsForm,
+    "domain": DomainForm,
+}
 # The rule cards' forms (store_rules parses their POST): shown the same way.
 SHOWN_FORMS = {**CARD_FORMS, "delivery": FulfilmentForm, "orders": OrderRulesForm, "hours": HoursForm}
 
@@ -95,10 +232,7 @@ def parse(card: str, data, **options):
 
 def cleaned(form) -> dict:
     """The form's values, or ValidationFailed naming the first bad field (e.g. a NUL character)."""
-    if not form.is_valid():
-        name, errors = next(iter(form.errors.items()))
-        raise ValidationFailed(errors[0], field=None if name == "__all__" else name)
-    return form.cleaned_data
+    return valid_data(form)
 
 
 def card_forms(values: dict, errors: dict, options: dict) -> dict:
@@ -107,12 +241,19 @@ def card_forms(values: dict, errors: dict, options: dict) -> dict:
     shown = {}
     for card, form_class in SHOWN_FORMS.items():
         form = form_class(_as_data(values.get(card) or {}), auto_id="f-%s", **options.get(card, {}))
-        form.is_valid()
-        for name, message in errors.items():
-            if name in form.fields and message not in form.errors.get(name, []):
-                form.add_error(name, message)
-        shown[card] = form
+        shown[card] = show_errors(form, errors, card)
     return shown
+
+
+def show_errors(form, errors: dict, card: str):
+    """``form`` validated, with the service's refusal on the field it names; one naming the card itself
+    (no field of the form) is shown above the form."""
+    form.is_valid()
+    for name, message in errors.items():
+        target = name if name in form.fields else (None if name == card else False)
+        if target is not False and message not in form.errors.get(target or "__all__", []):
+            form.add_error(target, message)
+    return form
 
 
 def _as_data(values: dict) -> dict:

@@ -6,7 +6,9 @@ from __future__ import annotations
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from dashboard.forms import RupeesField
 from webdpro.stores.hours import DAYS
+from webdpro.stores.services import MAX_STORE_AMOUNT
 
 AREA_CHOICES = [
     ("anywhere", _("Anywhere")),
@@ -32,18 +34,17 @@ DAY_LABELS = dict(
 DECIMAL = forms.TextInput(attrs={"inputmode": "decimal"})  # widgets are copied per field
 
 
+def store_amount(label, concept) -> RupeesField:
+    """A store's amount (fee, threshold, minimum order): rupees up to ``MAX_STORE_AMOUNT``, empty = ₹0.
+    ``concept`` is the name the service's messages use for it."""
+    return RupeesField(label=label, concept=concept, maximum=MAX_STORE_AMOUNT, required=False, max_length=12)
+
+
 class FulfilmentForm(forms.Form):
     enabled = forms.BooleanField(label=_("We deliver"), required=False)
     pickup = forms.BooleanField(label=_("Customers can pick up at the shop"), required=False)
-    fee = forms.CharField(
-        label=_("Delivery fee (₹)"),
-        required=False,
-        max_length=12,
-        widget=DECIMAL,
-    )
-    free_above = forms.CharField(
-        label=_("Free above (₹)"), required=False, max_length=12, widget=forms.TextInput(attrs={"inputmode": "decimal"})
-    )
+    fee = store_amount(_("Delivery fee (₹)"), _("delivery fee"))
+    free_above = store_amount(_("Free above (₹)"), _("free-delivery amount"))
     area = forms.ChoiceField(label=_("We deliver to"), choices=AREA_CHOICES, widget=forms.RadioSelect)
     pincodes = forms.CharField(
         label=_("PIN codes we deliver to"),
@@ -57,13 +58,17 @@ class FulfilmentForm(forms.Form):
     radius_km = forms.CharField(label=_("Radius (km)"), required=False, max_length=8, widget=DECIMAL)
 
 
+class DeliveryFeeForm(forms.Form):
+    """The delivery card's fee, free-delivery threshold and radius (``stores.update_delivery``)."""
+
+    enabled = forms.BooleanField(label=_("We deliver"), required=False)
+    fee = store_amount(_("Delivery fee (₹)"), _("delivery fee"))
+    free_above = store_amount(_("Free above (₹)"), _("free-delivery amount"))
+    radius_km = forms.CharField(label=_("Radius (km)"), required=False, max_length=8, widget=DECIMAL)
+
+
 class OrderRulesForm(forms.Form):
-    min_order = forms.CharField(
-        label=_("Minimum order (₹, 0 = none)"),
-        required=False,
-        max_length=12,
-        widget=DECIMAL,
-    )
+    min_order = store_amount(_("Minimum order (₹, 0 = none)"), _("minimum order"))
     acceptance = forms.ChoiceField(label=_("New orders"), choices=ACCEPT_CHOICES, widget=forms.RadioSelect)
     accept_minutes = forms.IntegerField(
         label=_("Minutes to accept before it is rejected"),

@@ -1,7 +1,7 @@
 """Store editor cards for the shop's own rules: delivery and pickup (with the delivery area), taking orders
 (minimum, acceptance, alerts) and opening hours. Each card is a Django form
 (:mod:`dashboard.views.owner.store_rule_forms`); the view saves it through :mod:`webdpro.stores.rule_settings`
-and answers with the card (``stores._card``: saved, or the error in place).
+and answers with the card (``stores.save_card``: saved, or the error in place).
 """
 
 from __future__ import annotations
@@ -11,9 +11,10 @@ from django.views.decorators.http import require_POST
 
 from dashboard import converters  # noqa: F401  (registers <ulid:…>)
 from dashboard.auth import owner_required
+from dashboard.forms import valid_data
 from dashboard.views.owner.common import owner_store
 from dashboard.views.owner.store_rule_forms import DAY_LABELS, FulfilmentForm, HoursForm, OrderRulesForm
-from dashboard.views.owner.stores import _card
+from dashboard.views.owner.stores import save_card
 from webdpro.stores import rule_settings
 from webdpro.stores.hours import DAYS
 
@@ -27,13 +28,6 @@ def _submitted(form) -> dict:
     }
 
 
-def _form_error(form):
-    from webdpro.errors import ValidationFailed
-
-    field, errors = next(iter(form.errors.items()))
-    raise ValidationFailed(str(errors[0]), field=None if field == "__all__" else field)
-
-
 @owner_required
 @require_POST
 def store_edit_fulfilment(request, store_id):
@@ -41,9 +35,7 @@ def store_edit_fulfilment(request, store_id):
     form = FulfilmentForm(request.POST)
 
     def save():
-        if not form.is_valid():
-            _form_error(form)
-        data = form.cleaned_data
+        data = valid_data(form)
         return rule_settings.update_fulfilment(
             store,
             request.user,
@@ -57,7 +49,7 @@ def store_edit_fulfilment(request, store_id):
             radius_km=data["radius_km"],
         )
 
-    return _card(request, store, "delivery", save, _submitted(form))
+    return save_card(request, store, "delivery", save, _submitted(form))
 
 
 @owner_required
@@ -67,9 +59,7 @@ def store_edit_orders(request, store_id):
     form = OrderRulesForm(request.POST)
 
     def save():
-        if not form.is_valid():
-            _form_error(form)
-        data = form.cleaned_data
+        data = valid_data(form)
         return rule_settings.update_order_rules(
             store,
             request.user,
@@ -80,7 +70,7 @@ def store_edit_orders(request, store_id):
             customer_channel=data["customer_channel"],
         )
 
-    return _card(request, store, "orders", save, _submitted(form))
+    return save_card(request, store, "orders", save, _submitted(form))
 
 
 @owner_required
@@ -90,9 +80,7 @@ def store_edit_hours(request, store_id):
     form = HoursForm(request.POST)
 
     def save():
-        if not form.is_valid():
-            _form_error(form)
-        data = form.cleaned_data
+        data = valid_data(form)
         return rule_settings.update_hours(
             store,
             request.user,
@@ -106,7 +94,7 @@ def store_edit_hours(request, store_id):
     submitted["days"] = [
         {"key": day, "label": DAY_LABELS[day], **{k: submitted.get(f"{day}_{k}", "") for k in _EDGES}} for day in DAYS
     ]
-    return _card(request, store, "hours", save, submitted)
+    return save_card(request, store, "hours", save, submitted)
 
 
 urlpatterns = [

@@ -11,13 +11,14 @@ from django.contrib import messages
 from django.shortcuts import redirect, render
 from django.urls import path, reverse
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy, ngettext
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 from django_htmx.http import HttpResponseClientRefresh
 
 from dashboard import converters  # noqa: F401  (registers <ulid:…>, <payid:…>, <phone:…>)
 from dashboard.auth import owner_required
-from dashboard.views.common import client_redirect, error_status
+from dashboard.forms import valid_data
+from dashboard.views.common import client_redirect, error_status, run_action
 from dashboard.views.owner import store_forms, store_rule_forms
 from dashboard.views.owner.common import CURRENT_STORE, owner_store, tenant_stores
 from webdpro.accounts.plans import get_plan
@@ -26,19 +27,9 @@ from webdpro.money import format_inr
 from webdpro.products.selectors import product_counts
 from webdpro.stores import domains, services
 from webdpro.stores.generator import needs_regeneration
-from webdpro.stores.schema import SECTION_TYPES
-from webdpro.stores.statuses import DRAFT, GENERATING, PAID, PUBLISHED, SUSPENDED
+from webdpro.stores.statuses import StoreStatus
 
 TEMPLATE = "owner/stores/detail.html"
-SECTION_LABELS = {
-    "hero": gettext_lazy("Banner"),
-    "categories": gettext_lazy("Categories"),
-    "featured": gettext_lazy("Featured products"),
-    "about": gettext_lazy("About"),
-    "contact": gettext_lazy("Contact"),
-    "services": gettext_lazy("Services"),
-    "visiting_hours": gettext_lazy("Visiting hours"),
-}
 EXAMPLES = [
     "मेरी किराना की दुकान है, दाल चावल आटा बेचते हैं",
     "A South Indian restaurant called Annapoorna Tiffins serving dosa and idli",
@@ -93,7 +84,7 @@ def _values(store, config):
         lines = "\n".join(
             f"{i.get('label', '')}: {i.get('value', '')}" if isinstance(i, dict) else str(i) for i in items
         )
-        sections.append({**section, "label": SECTION_LABELS.get(section["type"], section["type"]), "lines": lines})
+        sections.append({**section, "lines": lines})
     return {
         "basics": {
             "name": config.get("name", store.name or ""),
@@ -132,7 +123,16 @@ def _context(request, store, **extra):
         "fee": fee.fee,
         "fee_due": fee.due,
         "fee_label": format_inr(fee.fee),
-        "statuses": {status.name: status for status in (DRAFT, PAID, PUBLISHED, SUSPENDED, GENERATING)},
+        "statuses": {
+            status.name: status
+            for status in (
+                StoreStatus.DRAFT,
+                StoreStatus.PAID,
+                StoreStatus.PUBLISHED,
+                StoreStatus.SUSPENDED,
+                StoreStatus.GENERATING,
+            )
+        },
         "products_url": _products_url(store),
         "regenerate": _regenerate_offer(config),
         "domain_state": domains.domain_state(store),
@@ -167,7 +167,7 @@ def _product_counts(store):
 @require_GET
 def store_detail(request, store_id):
     store = services.recover_if_stale(owner_store(request, store_id))
-    if store.status == GENERATING:
+    if store.status == StoreStatus.GENERATING:
         return render(request, "owner/stores/generating.html", {"store": store, "elapsed": _elapsed(store)})
     active, total = _product_counts(store)
     return _render(request, TEMPLATE, _context(request, store, active_products=active, total_products=total))
@@ -184,7 +184,7 @@ def _elapsed(store) -> int:
 def store_status(request, store_id):
     """Polled every second by the progress page: the progress fragment, or a reload once generated."""
     store = services.recover_if_stale(owner_store(request, store_id))
-    if store.status != GENERATING:
+    if store.status != StoreStatus.GENERATING:
         if not request.htmx:
             return redirect("owner:store_detail", store_id=store.store_id)
         return HttpResponseClientRefresh()
@@ -210,41 +210,54 @@ def _render(request, template, context, status=200):
         "domain": {"domain": store.domain or "", "platform_domain": context["platform_domain"]},
     }
     context["forms"] = store_forms.card_forms(context["values"], context["errors"], options)
+    context["forms"]["sections"] = _sections_form(context)
     return render(request, template, context, status=status)
 
 
-def _card(request, store, card, action, submitted=None):
-    """Run ``action()``; render the card (saved, or with the error in place and a 4xx)."""
-    try:
-        store = action() or store
-    except DomainError as error:
-        context = _context(request, store)
-        if submitted is not None:
-            context["values"][card] = submitted
-        context["errors"] = {error.field or card: error.message, "card_error": error.message}
-        context["open_card"] = card
+def _sections_form(context):
+    """The sections card's form: the one just refused (with its errors), else bound to the saved sections."""
+    form = context.get("sections_form") or store_forms.sections_form(context["values"]["sections"])
+    return store_forms.show_errors(form, context["errors"], "sections")
+
+
+def _card(request, store, card, submitted=None, **extra):
+    """How a card's save answers (for :func:`run_action`): the card saved, or the card with the refusal on
+    the field it names and a 4xx; the whole editor (or a redirect) without HTMX."""
+
+    def respond(updated, error, status):
+        if error is not None:
+            return _card_refused(request, store, card, error, status, submitted, extra)
+        updated = updated or store
+        if not request.htmx:
+            messages.success(request, _("Saved."))
+            return redirect("owner:store_detail", store_id=updated.store_id)
+        context = _context(request, updated, saved=card)
         if card == "publish":
-            context["active_products"], context["total_products"] = _product_counts(store)
-        if request.htmx:
-            return _render(request, f"{TEMPLATE}#card_{card}", context, status=error_status(request, error))
-        if "active_products" not in context:
-            context["active_products"], context["total_products"] = _product_counts(store)
-        return _render(request, TEMPLATE, context, status=error.status_code)
-    if request.htmx:
-        context = _context(request, store, saved=card)
-        if card == "publish":
-            context["active_products"], context["total_products"] = _product_counts(store)
+            context["active_products"], context["total_products"] = _product_counts(updated)
         return _render(request, f"{TEMPLATE}#card_{card}", context)
-    messages.success(request, _("Saved."))
-    return redirect("owner:store_detail", store_id=store.store_id)
+
+    return respond
+
+
+def _card_refused(request, store, card, error, status, submitted, extra):
+    context = _context(request, store, **extra)
+    if submitted is not None:
+        context["values"][card] = submitted
+    context["errors"] = {error.field or card: error.message, "card_error": error.message}
+    context["open_card"] = card
+    if card == "publish" or not request.htmx:
+        context["active_products"], context["total_products"] = _product_counts(store)
+    template = f"{TEMPLATE}#card_{card}" if request.htmx else TEMPLATE
+    return _render(request, template, context, status=status)
+
+
+def save_card(request, store, card, action, submitted=None, **extra):
+    """Run the card's ``action`` and answer with the card (see :func:`_card`)."""
+    return run_action(request, action, _card(request, store, card, submitted, **extra))
 
 
 def _raise(error):
     raise error
-
-
-def _bool(request, name):
-    return request.POST.get(name) in ("on", "true", "1", "yes")
 
 
 @owner_required
@@ -252,7 +265,7 @@ def _bool(request, name):
 def store_edit_basics(request, store_id):
     store = owner_store(request, store_id)
     form = store_forms.parse("basics", request.POST, languages=services.LANGUAGES)
-    return _card(
+    return save_card(
         request, store, "basics", lambda: services.update_basics(store, request.user, **form.changes()), form.data
     )
 
@@ -261,48 +274,29 @@ def store_edit_basics(request, store_id):
 @require_POST
 def store_edit_theme(request, store_id):
     store = owner_store(request, store_id)
-    colours = {k: request.POST.get(k, "") for k in ("primary", "accent", "background", "text")}
-    return _card(request, store, "theme", lambda: services.update_theme(store, request.user, **colours), colours)
-
-
-def _parse_lines(text: str, as_pairs: bool):
-    items = []
-    for line in (text or "").splitlines():
-        line = line.strip()
-        if not line:
-            continue
-        if as_pairs:
-            label, sep, value = line.partition(": ")
-            items.append({"label": label.strip(), "value": value.strip()} if sep else {"label": line, "value": ""})
-        else:
-            items.append(line)
-    return items
+    form = store_forms.parse("theme", request.POST)
+    return save_card(
+        request,
+        store,
+        "theme",
+        lambda: services.update_theme(store, request.user, **store_forms.cleaned(form)),
+        form.data,
+    )
 
 
 @owner_required
 @require_POST
 def store_edit_sections(request, store_id):
     store = owner_store(request, store_id)
-    post = request.POST
-    order = [t for t in post.getlist("section_type") if t in SECTION_TYPES]
-    move = post.get("move", "")
-    if ":" in move:
-        kind, _sep, direction = move.partition(":")
-        if kind in order:
-            i = order.index(kind)
-            j = i - 1 if direction == "up" else i + 1
-            if 0 <= j < len(order):
-                order[i], order[j] = order[j], order[i]
-    sections = []
-    for kind in order:
-        section = {"type": kind, "visible": _bool(request, f"visible_{kind}"), "title": post.get(f"title_{kind}", "")}
-        for key in ("subtitle", "text"):
-            if f"{key}_{kind}" in post:
-                section[key] = post.get(f"{key}_{kind}", "")
-        if f"items_{kind}" in post:
-            section["items"] = _parse_lines(post.get(f"items_{kind}", ""), as_pairs=kind == "visiting_hours")
-        sections.append(section)
-    return _card(request, store, "sections", lambda: services.update_sections(store, request.user, sections))
+    saved = store.config_dict.get("sections", [])
+    form = store_forms.SectionsForm(request.POST, kinds=[s["type"] for s in saved], auto_id="f-%s")
+    return save_card(
+        request,
+        store,
+        "sections",
+        lambda: services.update_sections(store, request.user, form.sections()),
+        sections_form=form,
+    )
 
 
 @owner_required
@@ -310,7 +304,7 @@ def store_edit_sections(request, store_id):
 def store_edit_contact(request, store_id):
     store = owner_store(request, store_id)
     form = store_forms.parse("contact", request.POST)
-    return _card(
+    return save_card(
         request,
         store,
         "contact",
@@ -323,14 +317,14 @@ def store_edit_contact(request, store_id):
 @require_POST
 def store_edit_delivery(request, store_id):
     store = owner_store(request, store_id)
-    fields = {k: request.POST.get(k, "") for k in ("fee", "free_above", "radius_km")}
-    enabled = _bool(request, "enabled")
-    return _card(
+    form = store_rule_forms.DeliveryFeeForm(request.POST)
+    submitted = {name: form.data.get(name, "") for name in ("fee", "free_above", "radius_km")}
+    return save_card(
         request,
         store,
         "delivery",
-        lambda: services.update_delivery(store, request.user, enabled=enabled, **fields),
-        {**fields, "enabled": enabled},
+        lambda: services.update_delivery(store, request.user, **valid_data(form)),
+        {**submitted, "enabled": form.data.get("enabled") in ("on", "true", "1")},
     )
 
 
@@ -339,7 +333,7 @@ def store_edit_delivery(request, store_id):
 def store_edit_payments(request, store_id):
     store = owner_store(request, store_id)
     form = store_forms.parse("payments", request.POST)
-    return _card(
+    return save_card(
         request,
         store,
         "payments",
@@ -366,7 +360,7 @@ def store_domain(request, store_id):
             updated = services.set_custom_domain(updated, data["custom_domain"], request.user)
         return updated
 
-    return _card(request, store, "domain", action, submitted)
+    return save_card(request, store, "domain", action, submitted)
 
 
 @owner_required
@@ -374,7 +368,7 @@ def store_domain(request, store_id):
 def store_domain_check(request, store_id):
     """ "Check now": look the custom domain's DNS records up and show the result on the card."""
     store = owner_store(request, store_id)
-    return _card(request, store, "domain", lambda: domains.check_now(store) and None)
+    return save_card(request, store, "domain", lambda: domains.check_now(store) and None)
 
 
 @owner_required
@@ -388,15 +382,15 @@ def store_publish(request, store_id):
         return client_redirect(request, reverse("owner:publish_fee", kwargs={"store_id": store.store_id}))
     except DomainError as error:
         problem = error
-        return _card(request, store, "publish", lambda: _raise(problem))
-    return _card(request, store, "publish", lambda: store)
+        return save_card(request, store, "publish", lambda: _raise(problem))
+    return save_card(request, store, "publish", lambda: store)
 
 
 @owner_required
 @require_POST
 def store_unpublish(request, store_id):
     store = owner_store(request, store_id)
-    return _card(request, store, "publish", lambda: services.unpublish(store, request.user))
+    return save_card(request, store, "publish", lambda: services.unpublish(store, request.user))
 
 
 @owner_required
@@ -410,7 +404,7 @@ def store_regenerate(request, store_id):
         result = services.regenerate_content(store, language, request.POST.get("mode") == "replace", by=request.user)
     except DomainError as error:
         failure = error
-        return _card(request, store, "basics", lambda: _raise(failure))
+        return save_card(request, store, "basics", lambda: _raise(failure))
     label = dict(services.LANGUAGES).get(result.store.language, result.store.language)
     messages.success(
         request,

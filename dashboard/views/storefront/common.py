@@ -17,7 +17,7 @@ from webdpro.storefront import config as sfconfig
 from webdpro.storefront.cart import Cart
 from webdpro.stores import preview
 from webdpro.stores.selectors import get_store, resolve_domain
-from webdpro.stores.statuses import PUBLISHED, SUSPENDED
+from webdpro.stores.statuses import StoreStatus
 
 PREVIEW_SESSION_KEY = "sf_preview"
 ORDERS_SESSION_KEY = "sf_orders"
@@ -53,7 +53,7 @@ class Storefront:
 
     @property
     def open_for_orders(self) -> bool:
-        return self.store.status == PUBLISHED
+        return self.store.status == StoreStatus.PUBLISHED
 
     @property
     def hours_label(self) -> str:
@@ -114,7 +114,7 @@ def open_storefront(request, slug=None):
         return _missing(request)
     config = store.config_dict
     lang = sfconfig.language(store, config)
-    if store.status == SUSPENDED:
+    if store.status == StoreStatus.SUSPENDED:
         with translation.override(lang):
             response = render(
                 request,
@@ -125,7 +125,7 @@ def open_storefront(request, slug=None):
         response["Retry-After"] = "3600"
         return response
     in_preview = False
-    if store.status != PUBLISHED:
+    if store.status != StoreStatus.PUBLISHED:
         token = request.GET.get("preview")
         allowed = list(request.session.get(PREVIEW_SESSION_KEY) or [])
         if token and preview.read_token(token) == (tenant_id, store_id):

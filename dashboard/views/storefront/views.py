@@ -39,19 +39,7 @@ from webdpro.orders.placement import (
     place_order,
     read_checkout_token,
 )
-from webdpro.orders.statuses import (
-    CANCELLED,
-    CONFIRMED,
-    DELIVERED,
-    DELIVERY,
-    OUT_FOR_DELIVERY,
-    PENDING_PAYMENT,
-    PICKED_UP,
-    PICKUP,
-    PLACED,
-    PREPARING,
-    READY_FOR_PICKUP,
-)
+from webdpro.orders.statuses import DELIVERY, PICKUP, OrderStatus
 from webdpro.orders.timeline import customer_timeline
 from webdpro.products import variants
 from webdpro.ratelimits.storefront import checkout_slots, take_checkout_ip, take_tracking
@@ -64,8 +52,8 @@ from webdpro.stores.hours import slot_label
 
 log = logging.getLogger("webdpro.storefront")
 
-STATUS_STEPS = [CONFIRMED, PREPARING, OUT_FOR_DELIVERY, DELIVERED]
-PICKUP_STEPS = [CONFIRMED, PREPARING, READY_FOR_PICKUP, PICKED_UP]
+STATUS_STEPS = [OrderStatus.CONFIRMED, OrderStatus.PREPARING, OrderStatus.OUT_FOR_DELIVERY, OrderStatus.DELIVERED]
+PICKUP_STEPS = [OrderStatus.CONFIRMED, OrderStatus.PREPARING, OrderStatus.READY_FOR_PICKUP, OrderStatus.PICKED_UP]
 
 
 def status_label(status: str) -> str:
@@ -617,7 +605,7 @@ def _placed(request, sf, order):
     sf.cart.clear()
     sf.cart.save()
     remember_order(request, sf.store_id, order.order_id)
-    if order.status == PENDING_PAYMENT:
+    if order.status == OrderStatus.PENDING_PAYMENT:
         return redirect(_payment_url(order))
     return redirect(sf.url("confirmation", order_id=order.order_id))
 
@@ -667,7 +655,7 @@ def _order_context(sf, order):
     flow = PICKUP_STEPS if pickup else STATUS_STEPS
     reached = order.status in flow and flow.index(order.status)
     for i, status in enumerate(flow):
-        if order.status in (CANCELLED, PENDING_PAYMENT, PLACED):
+        if order.status in (OrderStatus.CANCELLED, OrderStatus.PENDING_PAYMENT, OrderStatus.PLACED):
             state = "todo"
         else:
             state = "done" if i < reached else ("current" if i == reached else "todo")
@@ -679,7 +667,7 @@ def _order_context(sf, order):
         "status_label": status_label(order.status),
         "method_label": method_label(order.payment_method),
         "history": list(reversed(history)),
-        "pay_url": _payment_url(order) if order.status == PENDING_PAYMENT else None,
+        "pay_url": _payment_url(order) if order.status == OrderStatus.PENDING_PAYMENT else None,
         "timeout": expiry.timeout_minutes(),
         "pickup": pickup,
         "slot": slot_label(order.scheduled_for) if order.scheduled_for else "",

@@ -14,7 +14,7 @@ from django.utils.translation import gettext
 from django.views.decorators.http import require_POST
 
 from dashboard.auth import superadmin_required
-from dashboard.views.common import error_status
+from dashboard.views.common import error_status, run_action
 from webdpro.accounts.plans import PLANS
 from webdpro.errors import DomainError, NotFound
 from webdpro.payments.ledger import payout_summary
@@ -144,20 +144,19 @@ def tenant_detail(request, tenant_id):
 
 
 def _tenant_action(request, tenant_id, section, action):
-    """Run ``action()``; on success redirect to the tenant with a message, on refusal re-render with
-    the message beside the section's form and the error's 4xx status."""
-    try:
-        outcome = action()
-    except NotFound as exc:
-        raise Http404(str(exc)) from exc
-    except (DomainError, InvalidPhone) as exc:
-        context = _tenant_context(tenant_id)
-        context["errors"] = {section: str(exc)}
-        context["posted"] = request.POST
-        status = error_status(request, exc) if isinstance(exc, DomainError) else 400
-        return render(request, "superadmin/tenant_detail.html", context, status=status)
-    (messages.success if outcome.changed else messages.info)(request, outcome.message)
-    return redirect(reverse("console:tenant", kwargs={"tenant_id": tenant_id}) + f"#{section}")
+    """Run ``action()`` (:func:`run_action`): back to the tenant with the outcome's message, or the tenant
+    page with the refusal beside the section's form and its 4xx."""
+
+    def respond(outcome, error, status):
+        if error is not None:
+            context = _tenant_context(tenant_id)
+            context["errors"] = {section: error.message}
+            context["posted"] = request.POST
+            return render(request, "superadmin/tenant_detail.html", context, status=status)
+        (messages.success if outcome.changed else messages.info)(request, outcome.message)
+        return redirect(reverse("console:tenant", kwargs={"tenant_id": tenant_id}) + f"#{section}")
+
+    return run_action(request, action, respond, not_found_404=True)
 
 
 @superadmin_required
@@ -265,16 +264,18 @@ def _user_context(phone: str) -> dict:
 
 
 def _user_action(request, phone, section, action):
-    try:
-        outcome = action()
-    except NotFound as exc:
-        raise Http404(str(exc)) from exc
-    except DomainError as exc:
-        context = _user_context(phone)
-        context["errors"] = {section: exc.message}
-        return render(request, "superadmin/user_detail.html", context, status=error_status(request, exc))
-    (messages.success if outcome.changed else messages.info)(request, outcome.message)
-    return redirect("console:user", phone=normalize_phone(phone))
+    """Run ``action()`` (:func:`run_action`): back to the person with the outcome's message, or their page
+    with the refusal beside the section's form and its 4xx."""
+
+    def respond(outcome, error, status):
+        if error is not None:
+            context = _user_context(phone)
+            context["errors"] = {section: error.message}
+            return render(request, "superadmin/user_detail.html", context, status=status)
+        (messages.success if outcome.changed else messages.info)(request, outcome.message)
+        return redirect("console:user", phone=normalize_phone(phone))
+
+    return run_action(request, action, respond, not_found_404=True)
 
 
 @superadmin_required

@@ -12,9 +12,9 @@ from django.utils.translation import gettext
 
 from webdpro import clock
 from webdpro.db import Delivery, Payment, User
-from webdpro.db.deliveries import DELIVERED, FAILED
-from webdpro.db.orders import COD
-from webdpro.db.payments import CAPTURED, PaymentKind
+from webdpro.db.deliveries import DeliveryStatus
+from webdpro.db.orders import PaymentMethod
+from webdpro.db.payments import PaymentKind, PaymentStatus
 from webdpro.db.users import DELIVERY_AGENT
 from webdpro.delivery.transitions import ACTIVE
 from webdpro.errors import NotFound
@@ -61,7 +61,11 @@ class AgentCash:
         """Count one payment row: captured cash-on-delivery cash in, a HANDOVER out, anything else not."""
         if payment.kind == PaymentKind.HANDOVER:
             self.handed_over += payment.amount or ZERO
-        elif payment.kind == PaymentKind.COD and (payment.payment_method or COD) == COD and payment.status == CAPTURED:
+        elif (
+            payment.kind == PaymentKind.COD
+            and (payment.payment_method or PaymentMethod.COD) == PaymentMethod.COD
+            and payment.status == PaymentStatus.CAPTURED
+        ):
             self.collected += payment.amount or ZERO
 
     def as_dict(self) -> dict:
@@ -122,9 +126,9 @@ def agent_loads(tenant_id: str, agents: list[User]) -> list[dict]:
             row["assigned"] += 1
         if d.status in ACTIVE:
             row["active"] += 1
-        elif d.status == DELIVERED and (d.delivered_at or "") >= today:
+        elif d.status == DeliveryStatus.DELIVERED and (d.delivered_at or "") >= today:
             row["delivered"] += 1
-        elif d.status == FAILED and (d.failed_at or d.updated_at or "") >= today:
+        elif d.status == DeliveryStatus.FAILED and (d.failed_at or d.updated_at or "") >= today:
             row["failed"] += 1
     held = cash_held_by_agent(tenant_id)
     for agent_id, row in rows.items():

@@ -8,8 +8,7 @@ import io
 
 from webdpro import clock
 from webdpro.db import User
-from webdpro.db.payments import CAPTURED, REFUNDED
-from webdpro.payments.notes import COD as KIND_COD
+from webdpro.db.payments import PaymentKind, PaymentStatus
 from webdpro.payments.reconciliation.selectors import Report
 
 CSV_HEADER = [
@@ -35,7 +34,7 @@ def report_csv(report: Report, agents: dict[str, User] | None = None) -> str:
     writer.writerow(CSV_HEADER)
     for row in report.lines:
         at = clock.local(row.created_at)
-        due = row.amount_due if row.kind == KIND_COD and row.amount_due is not None else None
+        due = row.amount_due if row.kind == PaymentKind.COD and row.amount_due is not None else None
         agent = agents.get(row.collected_by)
         writer.writerow(
             [
@@ -67,7 +66,9 @@ def report_csv(report: Report, agents: dict[str, User] | None = None) -> str:
                 order.payment_method,
                 payment.status if payment else "NOT STARTED",
                 f"{order.total_amount:.2f}",
-                f"{payment.amount:.2f}" if payment and payment.status in (CAPTURED, REFUNDED) else "0.00",
+                f"{payment.amount:.2f}"
+                if payment and payment.status in (PaymentStatus.CAPTURED, PaymentStatus.REFUNDED)
+                else "0.00",
                 "",
                 _safe(f"order {order.status}, payment {order.payment_status}"),
             ]

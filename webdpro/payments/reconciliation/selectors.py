@@ -24,15 +24,13 @@ from django.utils.translation import gettext as _
 
 from webdpro import clock, labels
 from webdpro.db import Order, Payment, User, get_or_not_found
-from webdpro.db.orders import CANCELLED, CARD, COD, PAY_PAID, UPI
-from webdpro.db.payments import CAPTURED, REFUNDED
+from webdpro.db.orders import OrderPaymentStatus, OrderStatus, PaymentMethod
+from webdpro.db.payments import PaymentKind, PaymentStatus
 from webdpro.db.users import DELIVERY_AGENT
 from webdpro.delivery.agents.selectors import AgentCash, cash_by_agent
 from webdpro.errors import ValidationFailed
 from webdpro.ids import ulid_bounds
 from webdpro.money import format_inr
-from webdpro.payments.notes import COD as KIND_COD
-from webdpro.payments.notes import HANDOVER as KIND_HANDOVER
 
 ZERO = Decimal("0.00")
 MAX_DAYS = 92
@@ -162,16 +160,16 @@ def _cod_by_agent_day(report: Report, rows: list[Payment], agents: dict[str, Use
         return days[key]
 
     for row in rows:
-        if row.kind == KIND_COD:
+        if row.kind == PaymentKind.COD:
             _count_cod(report, row, cell, agents)
-        elif row.kind == KIND_HANDOVER and row.collected_by:
+        elif row.kind == PaymentKind.HANDOVER and row.collected_by:
             cell(row).handed_over += row.amount
     return days
 
 
 def _count_cod(report: Report, row: Payment, cell, agents: dict[str, User]) -> None:
     due = row.amount_due if row.amount_due is not None else row.amount
-    if row.payment_method == COD and row.collected_by:
+    if row.payment_method == PaymentMethod.COD and row.collected_by:
         day = cell(row)
         day.due += due
         day.collected += row.amount
@@ -205,7 +203,7 @@ def _online_payments(report: Report, tenant_id: str, start: date, end: date) -> 
     orders = [
         o
         for o in Order.tenant_index.query(tenant_id, Order.created_at.between(clock.iso(lo), clock.iso(hi)))
-        if o.payment_method in (UPI, CARD)
+        if o.payment_method in (PaymentMethod.UPI, PaymentMethod.CARD)
     ]
     orders = sweep(orders)  # an order past its payment window is shown cancelled, its stock back
     keys = [(tenant_id, o.razorpay_order_id) for o in orders if o.razorpay_order_id]
@@ -213,9 +211,9 @@ def _online_payments(report: Report, tenant_id: str, start: date, end: date) -> 
     for order in sorted(orders, key=lambda o: o.created_at, reverse=True):
         payment = payments.get(order.razorpay_order_id) if order.razorpay_order_id else None
         report.online.append({"order": order, "payment": payment})
-        if payment and payment.status in (CAPTURED, REFUNDED):
+        if payment and payment.status in (PaymentStatus.CAPTURED, PaymentStatus.REFUNDED):
             report.online_captured += payment.amount
-        if payment and payment.status == REFUNDED:
+        if payment and payment.status == PaymentStatus.REFUNDED:
             report.online_refunded += payment.amount
         mismatch = _online_mismatch(order, payment)
         if mismatch is not None:
@@ -224,8 +222,8 @@ def _online_payments(report: Report, tenant_id: str, start: date, end: date) -> 
 
 def _online_mismatch(order: Order, payment: Payment | None) -> Mismatch | None:
     """A refund due, a capture against an unpaid order, or a paid order without a capture (else None)."""
-    captured = payment is not None and payment.status == CAPTURED
-    if captured and order.status == CANCELLED and payment.refund_status != "PENDING":
+    captured = payment is not None and payment.status == PaymentStatus.CAPTURED
+    if captured and order.status == OrderStatus.CANCELLED and payment.refund_status != "PENDING":
         return Mismatch(
             "REFUND_DUE",
             f"Order cancelled but the {format_inr(payment.amount)} paid was not refunded"
@@ -234,7 +232,7 @@ def _online_mismatch(order: Order, payment: Payment | None) -> Mismatch | None:
             payment.payment_id,
             payment.amount,
         )
-    if captured and order.payment_status != PAY_PAID:
+    if captured and order.payment_status != OrderPaymentStatus.PAID:
         return Mismatch(
             "CAPTURED_NOT_PAID",
             f"{format_inr(payment.amount)} captured but the order is {order.status.lower().replace('_', ' ')}"
@@ -243,7 +241,9 @@ def _online_mismatch(order: Order, payment: Payment | None) -> Mismatch | None:
             payment.payment_id,
             payment.amount,
         )
-    if order.payment_status == PAY_PAID and not (payment and payment.status in (CAPTURED, REFUNDED)):
+    if order.payment_status == OrderPaymentStatus.PAID and not (
+        payment and payment.status in (PaymentStatus.CAPTURED, PaymentStatus.REFUNDED)
+    ):
         return Mismatch(
             "PAID_NOT_CAPTURED",
             "Order is marked paid but no captured payment is recorded.",

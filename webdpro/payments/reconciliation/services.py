@@ -8,15 +8,14 @@ from django.utils.translation import gettext as _
 from pynamodb.exceptions import TransactWriteError
 
 from webdpro import clock
-from webdpro.db import Payment, User, cancellation_codes, transact_write
-from webdpro.db.payments import CAPTURED
+from webdpro.db import CONDITION_FAILED, Payment, User, cancellation_codes, transact_write
+from webdpro.db.deliveries import CollectionMethod
+from webdpro.db.payments import PaymentKind, PaymentStatus
 from webdpro.db.users import DELIVERY_AGENT
 from webdpro.delivery.agents.selectors import cash_of_agent
-from webdpro.delivery.selectors import CASH
 from webdpro.errors import Conflict, NotFound
 from webdpro.ids import new_id
 from webdpro.money import format_inr, parse_rupees
-from webdpro.payments.notes import HANDOVER as KIND_HANDOVER
 
 MAX_HANDOVER = Decimal("10000000")  # ₹1 crore: a larger cash handover is a typo
 
@@ -53,12 +52,12 @@ def record_handover(tenant_id: str, agent_id: str, amount, by: str, note: str = 
     row = Payment(
         tenant_id,
         new_id(),
-        kind=KIND_HANDOVER,
+        kind=PaymentKind.HANDOVER,
         collected_by=agent_id,
         amount=amount,
         currency="INR",
-        payment_method=CASH,
-        status=CAPTURED,
+        payment_method=CollectionMethod.CASH,
+        status=PaymentStatus.CAPTURED,
         created_at=now,
         updated_at=now,
         note=(note or "").strip()[:200] or None,
@@ -74,7 +73,7 @@ def record_handover(tenant_id: str, agent_id: str, amount, by: str, note: str = 
                 condition=unchanged & (User.tenant_id == tenant_id),
             )
     except TransactWriteError as exc:
-        if "ConditionalCheckFailed" in cancellation_codes(exc):
+        if CONDITION_FAILED in cancellation_codes(exc):
             raise Conflict(
                 _(
                     "Another cash handover for this agent was recorded at the same moment. "

@@ -20,7 +20,7 @@ from webdpro.db import (
     transact_write,
 )
 from webdpro.db.domains import SUBDOMAIN
-from webdpro.db.stores import GENERATING
+from webdpro.db.stores import StoreStatus
 from webdpro.errors import Forbidden, ValidationFailed
 from webdpro.ids import new_id
 from webdpro.stores import selectors
@@ -89,7 +89,7 @@ def _new_store(tenant: Tenant, store_id: str, slug: str, name: str, prompt: str,
     return Store(
         tenant.tenant_id,
         store_id,
-        status=GENERATING,
+        status=StoreStatus.GENERATING,
         prompt=prompt,
         store_type=detect_store_type(prompt),
         config=None,

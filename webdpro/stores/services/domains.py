@@ -6,9 +6,9 @@ from django.utils.translation import gettext as _
 from pynamodb.exceptions import TransactWriteError
 
 from webdpro import clock
-from webdpro.db import DomainClaim, Store, cancellation_codes, transact_write
+from webdpro.db import CONDITION_FAILED, DomainClaim, Store, cancellation_codes, transact_write
 from webdpro.db.domains import SUBDOMAIN
-from webdpro.db.stores import DRAFT, PUBLISHED
+from webdpro.db.stores import StoreStatus
 from webdpro.errors import Conflict
 from webdpro.stores import selectors
 from webdpro.stores.domains import claim_for_new_domain
@@ -22,7 +22,7 @@ def change_slug(store: Store, new_slug: str, by) -> Store:
     new_slug = validate_slug(new_slug)
     if new_slug == store.slug:
         return store
-    if store.status != DRAFT:
+    if store.status != StoreStatus.DRAFT:
         raise Conflict(
             _("The web address can only be changed while the store is a draft. Unpublish it first."), code="not_draft"
         )
@@ -46,16 +46,16 @@ def change_slug(store: Store, new_slug: str, by) -> Store:
                     Store.preview_url.set(preview_url(new_slug, store.tenant_id, store.store_id)),
                     Store.updated_at.set(now),
                 ],
-                condition=(Store.status == DRAFT) & (Store.slug == store.slug),
+                condition=(Store.status == StoreStatus.DRAFT) & (Store.slug == store.slug),
             )
     except TransactWriteError as exc:
         codes = cancellation_codes(exc)
         offset = 1 if old_domain else 0  # deletes, then puts, then updates
-        if len(codes) > offset and codes[offset] == "ConditionalCheckFailed":
+        if len(codes) > offset and codes[offset] == CONDITION_FAILED:
             raise SlugTaken(
                 _("%(new_domain)s is taken. Try another address.") % {"new_domain": new_domain}, field="slug"
             ) from exc
-        if "ConditionalCheckFailed" in codes:
+        if CONDITION_FAILED in codes:
             raise Conflict(_("The store changed in the meantime. Reload the page and try again.")) from exc
         raise
     for domain in (old_domain, new_domain):
@@ -67,7 +67,7 @@ def change_slug(store: Store, new_slug: str, by) -> Store:
 
 def _write_custom_domain(store: Store, old: str | None, new: str | None, now: str) -> None:
     actions = [Store.custom_domain.set(new) if new else Store.custom_domain.remove(), Store.updated_at.set(now)]
-    if store.status == PUBLISHED:
+    if store.status == StoreStatus.PUBLISHED:
         actions.append(Store.live_url.set(f"https://{new or store.domain}/"))
     condition = (Store.custom_domain == old) if old else Store.custom_domain.does_not_exist()
     try:
@@ -80,11 +80,11 @@ def _write_custom_domain(store: Store, old: str | None, new: str | None, now: st
     except TransactWriteError as exc:
         codes = cancellation_codes(exc)
         offset = 1 if old else 0
-        if new and len(codes) > offset and codes[offset] == "ConditionalCheckFailed":
+        if new and len(codes) > offset and codes[offset] == CONDITION_FAILED:
             raise SlugTaken(
                 _("%(new)s is already connected to another store.") % {"new": new}, field="custom_domain"
             ) from exc
-        if "ConditionalCheckFailed" in codes:
+        if CONDITION_FAILED in codes:
             raise Conflict(_("The store changed in the meantime. Reload the page and try again.")) from exc
         raise
 
@@ -102,6 +102,6 @@ def set_custom_domain(store: Store, hostname: str, by) -> Store:
         if domain:
             selectors.forget_domain(domain)
     store.custom_domain, store.updated_at = new, now
-    if store.status == PUBLISHED:
+    if store.status == StoreStatus.PUBLISHED:
         store.live_url = live_url_for(store)
     return store

@@ -12,7 +12,7 @@ from pynamodb.exceptions import TransactWriteError
 
 from webdpro import clock
 from webdpro.db import CONDITION_FAILED, Product, Store, cancellation_codes, conflict_on_condition, transact_write
-from webdpro.db.stores import DRAFT, PAID, PUBLISHED, SUSPENDED
+from webdpro.db.stores import StoreStatus
 from webdpro.errors import Conflict, ValidationFailed
 from webdpro.money import parse_rupees
 from webdpro.phones import InvalidPhone, normalize_phone
@@ -22,7 +22,7 @@ from webdpro.stores.schema import validate_config
 from webdpro.stores.services.common import MAX_STORE_AMOUNT, SAVED_MEANWHILE, _by, _text, log
 from webdpro.stores.starter_content import LANGUAGES as CONTENT_LANGUAGES
 
-EDITABLE = (DRAFT, PAID, PUBLISHED, SUSPENDED)
+EDITABLE = (StoreStatus.DRAFT, StoreStatus.PAID, StoreStatus.PUBLISHED, StoreStatus.SUSPENDED)
 
 
 SECTION_FIELD_LABELS = {"subtitle": gettext_lazy("section subtitle"), "text": gettext_lazy("section text")}

@@ -12,8 +12,16 @@ from django.utils.translation import gettext as _
 from pynamodb.exceptions import TransactWriteError, UpdateError
 
 from webdpro import clock
-from webdpro.db import Product, Store, cancellation_codes, conflict_on_condition, is_condition_failure, transact_write
-from webdpro.db.stores import DRAFT, GENERATING
+from webdpro.db import (
+    CONDITION_FAILED,
+    Product,
+    Store,
+    cancellation_codes,
+    conflict_on_condition,
+    is_condition_failure,
+    transact_write,
+)
+from webdpro.db.stores import StoreStatus
 from webdpro.errors import Conflict, DomainError
 from webdpro.ids import new_id
 from webdpro.money import to_decimal
@@ -92,7 +100,7 @@ def finish_generation(
     now = clock.now_iso()
     store = Store(tenant_id, store_id)
     actions = [
-        Store.status.set(DRAFT),
+        Store.status.set(StoreStatus.DRAFT),
         Store.config.set(config),
         Store.name.set(config["name"]),
         Store.store_type.set(config["store_type"]),
@@ -123,9 +131,11 @@ def finish_generation(
         with transact_write() as tx:
             for item in items:
                 tx.save(item, condition=Product.product_id.does_not_exist())
-            tx.update(store, actions=actions, condition=(Store.status == GENERATING) & (Store.updated_at == token))
+            tx.update(
+                store, actions=actions, condition=(Store.status == StoreStatus.GENERATING) & (Store.updated_at == token)
+            )
     except TransactWriteError as exc:
-        if "ConditionalCheckFailed" in cancellation_codes(exc):
+        if CONDITION_FAILED in cancellation_codes(exc):
             log.info("generation result discarded (store moved on)", extra={"store_id": store_id})
             return None
         raise
@@ -141,9 +151,9 @@ def fail_generation(tenant_id: str, store_id: str, token: str | None, reason: st
         store = selectors.get_store(tenant_id, store_id)
     except DomainError:
         return None
-    if store.status != GENERATING or (token and store.updated_at != token):
+    if store.status != StoreStatus.GENERATING or (token and store.updated_at != token):
         return store
-    transitions.check(store, DRAFT, SYSTEM)
+    transitions.check(store, StoreStatus.DRAFT, SYSTEM)
     prompt = store.prompt or ""
     config = default_config(
         store.name or "My Store", language=detect_language(prompt), store_type=detect_store_type(prompt)
@@ -152,14 +162,14 @@ def fail_generation(tenant_id: str, store_id: str, token: str | None, reason: st
     try:
         store.update(
             actions=[
-                Store.status.set(DRAFT),
+                Store.status.set(StoreStatus.DRAFT),
                 Store.config.set(config),
                 Store.store_type.set(config["store_type"]),
                 Store.language.set(config["language"]),
                 Store.updated_at.set(clock.now_iso()),
                 Store.status_message.set(FAILURE_MESSAGE.format(reason=reason)),
             ],
-            condition=(Store.status == GENERATING) & (Store.updated_at == store.updated_at),
+            condition=(Store.status == StoreStatus.GENERATING) & (Store.updated_at == store.updated_at),
         )
     except UpdateError as exc:
         if is_condition_failure(exc):
@@ -171,7 +181,7 @@ def fail_generation(tenant_id: str, store_id: str, token: str | None, reason: st
 def recover_if_stale(store: Store, max_age: int = STALE_GENERATION_SECONDS) -> Store:
     """A store GENERATING for longer than ``max_age`` seconds (a crashed worker, a restart) becomes a
     DRAFT with a default config when read. Cheap: no call unless it is stale."""
-    if store.status != GENERATING:
+    if store.status != StoreStatus.GENERATING:
         return store
     started = clock.parse(store.updated_at or store.created_at)
     if clock.now() - started < timedelta(seconds=max_age):
@@ -184,14 +194,18 @@ def recover_if_stale(store: Store, max_age: int = STALE_GENERATION_SECONDS) -> S
 
 def retry_generation(store: Store, by) -> Store:
     """DRAFT → GENERATING again, for a store whose generation failed (it carries a status message)."""
-    transitions.check(store, GENERATING, OWNER)
+    transitions.check(store, StoreStatus.GENERATING, OWNER)
     if not store.status_message:
         raise Conflict(_("This store was generated successfully; edit it instead."))
     now = clock.now_iso()
     with conflict_on_condition("The store changed in the meantime. Reload the page and try again."):
         store.update(
-            actions=[Store.status.set(GENERATING), Store.updated_at.set(now), Store.status_message.remove()],
-            condition=(Store.status == DRAFT) & (Store.updated_at == store.updated_at),
+            actions=[
+                Store.status.set(StoreStatus.GENERATING),
+                Store.updated_at.set(now),
+                Store.status_message.remove(),
+            ],
+            condition=(Store.status == StoreStatus.DRAFT) & (Store.updated_at == store.updated_at),
         )
     start_generation(store, owner_phone=getattr(by, "phone", None), business_name=store.name)
     return store
