@@ -78,7 +78,7 @@ class AssignForm(forms.Form):
 class CashLimitForm(forms.Form):
     """The most cash an agent may hold before cash-on-delivery orders stop being assigned (empty: no limit)."""
 
-    cash_limit = RupeesField(concept="cash limit", maximum=agent_services.MAX_CASH_LIMIT, required=False)
+    cash_limit = RupeesField(concept=gettext_lazy("cash limit"), maximum=agent_services.MAX_CASH_LIMIT, required=False)
 
 
 class AgentForm(forms.Form):
