@@ -55,6 +55,27 @@ def test_order_desk_shows_it_cancelled_and_returns_the_stock(shop):
     assert Order.get(order_id).status == "CANCELLED" and stock(rice) == 10
 
 
+def test_the_desk_reads_its_due_orders_whole_in_one_batch_and_nothing_when_none_is_due(shop):
+    from tests.helpers import count_calls
+
+    client, _, _, store = shop
+    rice = make_product(store, name="Rice", price="100.00", stock=20)
+    client.get(reverse("owner:orders"))  # warm the session's reads
+    with count_calls() as calm:
+        client.get(reverse("owner:orders"))
+    due = [unpaid(store, rice, make_customer().phone, quantity=1) for _ in range(3)]
+    with count_calls() as sweeping:
+        body = client.get(reverse("owner:orders")).content.decode()
+    assert all(Order.get(order_id).status == "CANCELLED" for order_id in due) and stock(rice) == 20
+    assert 'data-status="PENDING_PAYMENT"' not in body
+    # The three projected rows are read whole with one BatchGetItem, not a GetItem each.
+    assert sweeping["BatchGetItem"] - calm["BatchGetItem"] == 1, sweeping.describe()
+    assert sweeping["GetItem"] - calm["GetItem"] <= 1, sweeping.describe()  # the store, for the customers' SMS
+    with count_calls() as after:
+        client.get(reverse("owner:orders"))
+    assert after.total == calm.total, after.describe()  # nothing due any more: no read beyond the page's own
+
+
 def test_order_page_shows_it_cancelled(shop):
     client, _, _, store = shop
     rice = make_product(store, name="Rice", price="100.00", stock=10)

@@ -212,3 +212,21 @@ def test_today_is_read_whole_again_once_its_cache_is_older_than_the_limit(home, 
     with assert_max_calls(4) as counter:
         client.get(reverse("owner:home"))
     assert today_query_start(counter) == clock.day_start_iso(clock.local_today())
+
+
+def test_an_expiry_finishing_while_the_days_are_read_keeps_them(home):
+    """An order already overdue when the closed days started to be read is counted cancelled by that read,
+    whether the expiry wrote it before or after the Query met it: no re-read."""
+    from webdpro.orders import actions, expiry, home_cache
+
+    client, owner, tenant, a, b = home
+    rice = make_product(a, price="100.00")
+    due = at(a, clock.now() - timedelta(days=3), products=[rice], status="PENDING_PAYMENT", payment_method="UPI")
+    gen = home_cache.generation(tenant.tenant_id)
+    started = (clock.now_iso(), expiry.cutoff_iso())
+    home_cache.mark_read_started(tenant.tenant_id, gen, *started)  # a read began; its ids are not remembered yet
+    assert expiry.expire(Order.get(due.order_id)) is True
+    assert home_cache.generation(tenant.tenant_id) == gen
+    confirmed = at(a, clock.now() - timedelta(days=3), products=[rice])
+    actions.cancel_order(Order.get(confirmed.order_id), by=owner.user_id)  # not overdue: the figures change
+    assert home_cache.generation(tenant.tenant_id) != gen

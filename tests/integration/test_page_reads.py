@@ -125,3 +125,28 @@ def test_products_list_projects_what_its_rows_show(shop):
     assert "Sugar" in body and "badge-warn" in body and 'class="is-low"' in body  # is_low_stock on a row
     for name in ("owner:product_inline", "owner:product_detail", "owner:product_edit"):
         assert reverse(name, kwargs={"store_id": store.store_id, "product_id": sugar.product_id}) in body
+
+
+def test_storefront_lists_read_only_what_a_card_shows(shop):
+    from webdpro.storefront.products import CARD_ATTRIBUTES, SEARCH_ATTRIBUTES
+
+    client, owner, tenant, store = shop
+    soap = make_product(store, name="Neem Soap", category="Household", stock=3)
+    make_product(store, name="Lemon Soap", category="Household", stock=0)
+    anon = Client()
+    for path, wanted in (
+        ("", CARD_ATTRIBUTES),
+        ("category/?c=Household", CARD_ATTRIBUTES),
+        ("search/?q=soap", SEARCH_ATTRIBUTES),
+        (f"p/{soap.product_id}/", CARD_ATTRIBUTES),
+    ):
+        with assert_max_calls(4) as counter:
+            response = anon.get(f"/s/{store.slug}/{path}")
+        assert response.status_code == 200
+        queries = [json.loads(p["body"]) for op, p in counter.calls if op == "Query"]
+        (query,) = [q for q in queries if q["TableName"].endswith("products")]
+        names = query["ExpressionAttributeNames"]
+        projected = {names[n] for n in query["ProjectionExpression"].replace(" ", "").split(",")}
+        assert projected == set(wanted) and "prediction" not in projected, path
+    body = anon.get(f"/s/{store.slug}/category/?c=Household").content.decode()
+    assert "Neem Soap" in body and "Only 3 left" in body and "Out of stock" in body  # in_stock on a row

@@ -216,7 +216,7 @@ def test_every_template_marks_every_word_for_translation(path):
 # --- no unmarked Python strings shown to people --------------------------------------------------------
 GETTEXT_CALLS = {"_", "gettext", "gettext_lazy", "ngettext", "ngettext_lazy", "pgettext", "pgettext_lazy"}
 MESSAGE_LEVELS = {"debug", "info", "success", "warning", "error"}
-FORM_TEXT = {"label", "help_text", "empty_label"}
+FORM_TEXT = {"label", "help_text", "empty_label", "concept"}
 PYTHON_SOURCES = ("dashboard", "webdpro")
 NOT_SHOWN = {"management", "devtools"}  # operators' commands and local tools print for developers
 

@@ -105,12 +105,17 @@ def expire(order: Order, now=None) -> bool:
     return True
 
 
-def sweep_one(order: Order, now=None) -> Order:
+_UNREAD = object()
+
+
+def sweep_one(order: Order, now=None, *, whole=_UNREAD) -> Order:
     """Expire ``order`` if it is due (sweep on read); returns the order as it now stands. A partial order
-    (a list page's projection) is read whole first: expiring it returns its items' stock."""
+    (a list page's projection) is read whole first — or taken from ``whole``, read already with others —
+    since expiring it returns its items' stock."""
     if is_due(order, now):
         if getattr(order, "projected", False):
-            whole = get_or_none(Order, order.order_id, consistent_read=True)
+            if whole is _UNREAD:
+                whole = get_or_none(Order, order.order_id, consistent_read=True)
             if whole is None or not is_due(whole, now):
                 return whole or order
             order = whole
@@ -133,15 +138,32 @@ def shown_as_expired(order: Order) -> Order:
 def sweep(orders, now=None, limit: int = SWEEP_LIMIT) -> list[Order]:
     """Expire the due orders among ``orders`` (a page a selector is about to return) and return the list.
 
-    Bounded work per request: at most ``limit`` orders are expired (one transaction each); any other due
-    order is shown as cancelled and left to the next read or the ``expire_orders`` job."""
+    Bounded work per request: at most ``limit`` orders are expired (one transaction each; the projected
+    ones among them read whole in one BatchGetItem); any other due order is shown as cancelled and left
+    to the next read or the ``expire_orders`` job. Nothing is read when no order is due."""
+    orders = list(orders)
+    whole = _read_whole([o for o in orders if is_due(o, now)][: max(limit, 0)])
     out = []
     for order in orders:
         if is_due(order, now):
-            order = sweep_one(order, now) if limit > 0 else shown_as_expired(order)
+            if limit <= 0:
+                order = shown_as_expired(order)
+            elif order.order_id in whole:
+                order = sweep_one(order, now, whole=whole[order.order_id])
+            else:
+                order = sweep_one(order, now)
             limit -= 1
         out.append(order)
     return out
+
+
+def _read_whole(due: list[Order]) -> dict:
+    """The projected orders among ``due`` read whole, with one BatchGetItem (None for one gone since)."""
+    ids = [o.order_id for o in due if getattr(o, "projected", False)]
+    if not ids:
+        return {}
+    found = {o.order_id: o for o in Order.batch_get(ids, consistent_read=True)}
+    return {order_id: found.get(order_id) for order_id in ids}
 
 
 def due_ids(raw_items, now=None) -> list[str]:

@@ -8,7 +8,8 @@ order as it now stands:
 * an order created today (IST) is not in the closed days: it drops only the cached today (read again
   whole on the next home read; in between, today is topped up with the orders created since);
 * an order the closed days counted as cancelled because its payment or acceptance window was over
-  (:func:`remember_counted_cancelled`), now written as CANCELLED by the expiry.
+  (:func:`remember_counted_cancelled`, or already over when their read started: :func:`mark_read_started`),
+  now written as CANCELLED by the expiry.
 
 Any other change bumps the generation (the next home read re-reads the closed days). Below the selectors
 (which key the cache with it) and the actions and expiry (which call it), so neither imports the other.
@@ -59,6 +60,29 @@ def forget_home_stats(tenant_id: str) -> None:
     cache.set(_key(tenant_id), clock.now_iso(), None)
 
 
+def _read_key(tenant_id: str, gen: str) -> str:
+    return f"orders:home:read-started:{tenant_id}:{gen}"
+
+
+def mark_read_started(tenant_id: str, gen: str, at: str, payment_cutoff: str) -> None:
+    """The closed days cached under ``gen`` are being read from ``at`` on, when an unpaid order created
+    before ``payment_cutoff`` was overdue: any order overdue by then is counted cancelled."""
+    cache.add(_read_key(tenant_id, gen), (at, payment_cutoff), COUNTED_SECONDS)
+
+
+def _due_when_read(order, gen: str) -> bool:
+    """Whether ``order``, just cancelled, was already past its payment or acceptance window when the days
+    cached under ``gen`` started to be read (so they count it cancelled, even if it was read as awaiting)."""
+    started = cache.get(_read_key(order.tenant_id, gen))
+    history = order.history or []
+    before = history[-2].status if started and len(history) >= 2 else None
+    if before == OrderStatus.PENDING_PAYMENT:
+        return (order.created_at or "~") < started[1]
+    if before == OrderStatus.PLACED:
+        return bool(order.accept_by) and order.accept_by < started[0]
+    return False
+
+
 def remember_counted_cancelled(tenant_id: str, gen: str, order_ids) -> None:
     """The closed days cached under ``gen`` count these due orders as cancelled already."""
     ids = set(order_ids)
@@ -75,7 +99,8 @@ def order_changed(order) -> None:
         cache.set(_today_key(order.tenant_id), clock.now_iso(), None)  # today is read whole next time
         return
     if order.status == OrderStatus.CANCELLED:
-        counted = cache.get(_counted_key(order.tenant_id, generation(order.tenant_id))) or frozenset()
-        if order.order_id in counted:
+        gen = generation(order.tenant_id)
+        counted = cache.get(_counted_key(order.tenant_id, gen)) or frozenset()
+        if order.order_id in counted or _due_when_read(order, gen):
             return
     forget_home_stats(order.tenant_id)

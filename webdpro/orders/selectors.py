@@ -473,6 +473,7 @@ def home_stats(tenant_id: str, store_id: str | None = None, days: int = HOME_DAY
     past = cache.get(key)
     if past is None:
         past = {"per_day": {}, "by_status": {}, "recent": [], "truncated": False, "due": []}
+        home_cache.mark_read_started(tenant_id, gen, clock.now_iso(), expiry.cutoff_iso())
         if days > 1:
             yesterday_end = clock.day_end_iso(today - timedelta(days=1))
             past = _tally_range(tenant_id, store_id, clock.day_start_iso(first), yesterday_end, HOME_MAX_CALLS)

@@ -12,6 +12,9 @@ Every function makes a small fixed maximum number of DynamoDB calls whatever the
 * :func:`get_product` — one GetItem on (store_id, product_id): another store's product id is simply
   not found. :func:`get_many` — one BatchGetItem (≤ 100 keys) for the cart and checkout.
 
+Lists read only what a product card shows (:data:`CARD_ATTRIBUTES`, a projection; search also reads the
+description it matches) into plain read-only rows (:mod:`webdpro.db.rows`), never a model per product.
+
 Cursors are DynamoDB ``LastEvaluatedKey`` maps signed with the store id in the salt, so a cursor cannot be
 forged or replayed against another store.
 """
@@ -22,6 +25,7 @@ from dataclasses import dataclass, field
 
 from webdpro import pagination
 from webdpro.db import Product, get_or_none
+from webdpro.db.rows import row_reader
 
 FEATURED_PAGE = 24
 FEATURED_MAX_PAGES = 2
@@ -31,6 +35,24 @@ SEARCH_PAGE = 200
 SEARCH_MAX_PAGES = 3
 SEARCH_WANT = 24
 CURSOR_MAX_AGE = 60 * 60 * 6
+# What a product card shows (storefront/partials/product_card.html) and the lists sort by.
+CARD_ATTRIBUTES = (
+    "store_id",
+    "product_id",
+    "name",
+    "category",
+    "price",
+    "currency",
+    "images",
+    "stock_quantity",
+    "is_active",
+    "variants",
+)
+SEARCH_ATTRIBUTES = (*CARD_ATTRIBUTES, "description")
+
+
+def _cards(attributes=CARD_ATTRIBUTES):
+    return row_reader(Product, attributes, borrow=("in_stock",))
 
 
 @dataclass
@@ -51,8 +73,9 @@ def _unsign(store_id: str, cursor: str | None) -> dict | None:
         return None
 
 
-def _pages(results, max_pages: int, want: int, keep=lambda p: True) -> Page:
-    """Read at most ``max_pages`` raw pages of a PynamoDB query, one DynamoDB call each."""
+def _pages(results, max_pages: int, want: int, keep=lambda p: True, attributes=CARD_ATTRIBUTES) -> Page:
+    """Read at most ``max_pages`` raw pages of a (projected) PynamoDB query, one DynamoDB call each."""
+    read = _cards(attributes)
     pages = results.page_iter
     found = []
     key = None
@@ -62,7 +85,7 @@ def _pages(results, max_pages: int, want: int, keep=lambda p: True) -> Page:
         except StopIteration:
             key = None
             break
-        found.extend(p for p in (Product.from_raw_data(item) for item in raw.get("Items", [])) if keep(p))
+        found.extend(p for p in (read(item) for item in raw.get("Items", [])) if keep(p))
         key = pages.last_evaluated_key
         if not key or len(found) >= want:
             break
@@ -76,6 +99,7 @@ def featured(store_id: str, limit: int = 12) -> list[Product]:
         scan_index_forward=False,
         page_size=FEATURED_PAGE,
         filter_condition=Product.is_active == True,  # noqa: E712 (a PynamoDB condition)
+        attributes_to_get=list(CARD_ATTRIBUTES),
     )  # noqa: E712
     found, _ = _pages(results, FEATURED_MAX_PAGES, limit)
     found = found[:limit]
@@ -90,6 +114,7 @@ def category_page(store_id: str, category: str, cursor: str | None = None) -> Pa
         page_size=CATEGORY_PAGE,
         filter_condition=Product.is_active == True,  # noqa: E712
         last_evaluated_key=_unsign(store_id, cursor),
+        attributes_to_get=list(CARD_ATTRIBUTES),
     )
     found, key = _pages(results, CATEGORY_MAX_PAGES, CATEGORY_PAGE)
     found.sort(key=lambda p: (not p.in_stock, p.name.lower()))
@@ -105,7 +130,8 @@ def related(product: Product, limit: int = 8) -> list[Product]:
         Product.category == product.category,
         page_size=limit + 1,
         filter_condition=Product.is_active == True,  # noqa: E712 (a PynamoDB condition)
-    )  # noqa: E712
+        attributes_to_get=list(CARD_ATTRIBUTES),
+    )
     found, _ = _pages(results, 1, limit + 1)
     return [p for p in found if p.product_id != product.product_id and p.in_stock][:limit]
 
@@ -128,8 +154,11 @@ def search(store_id: str, q: str, cursor: str | None = None) -> Page:
         page_size=SEARCH_PAGE,
         filter_condition=Product.is_active == True,  # noqa: E712
         last_evaluated_key=_unsign(store_id, cursor),
+        attributes_to_get=list(SEARCH_ATTRIBUTES),
     )
-    found, key = _pages(results, SEARCH_MAX_PAGES, SEARCH_WANT, keep=lambda p: matches(p, terms))
+    found, key = _pages(
+        results, SEARCH_MAX_PAGES, SEARCH_WANT, keep=lambda p: matches(p, terms), attributes=SEARCH_ATTRIBUTES
+    )
     name_first = terms[0]
     found.sort(key=lambda p: (not p.in_stock, not p.name.casefold().startswith(name_first), p.name.casefold()))
     return Page(found, _sign(store_id, key))

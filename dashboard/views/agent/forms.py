@@ -57,7 +57,9 @@ class DeliverForm(forms.Form):
         ),
     )
     method = forms.ChoiceField(required=False, choices=CollectionMethod.choices)
-    amount = RupeesField(label=_("Cash collected (₹)"), concept="cash collected", maximum=MAX_COLLECTED, required=False)
+    amount = RupeesField(
+        label=_("Cash collected (₹)"), concept=_("cash collected"), maximum=MAX_COLLECTED, required=False
+    )
     confirm = forms.BooleanField(required=False)
 
     def __init__(self, *args, **kwargs):

@@ -23,7 +23,7 @@ from webdpro.delivery import selectors, services
 from webdpro.delivery.agents import selectors as agent_selectors
 from webdpro.delivery.agents import services as agent_services
 from webdpro.delivery.statuses import STATUSES
-from webdpro.errors import DomainError, NotFound
+from webdpro.errors import DomainError, NotFound, ValidationFailed
 from webdpro.money import format_inr
 
 
@@ -56,10 +56,29 @@ def _location_view(delivery):
 # agents
 
 
+class AssignForm(forms.Form):
+    """The agent chosen for an order (one of the tenant's own: the agents selector checks)."""
+
+    agent_id = forms.CharField(
+        max_length=40, error_messages={"required": gettext_lazy("Choose an agent.")}, required=True
+    )
+
+    def agent(self, tenant_id: str):
+        """The tenant's agent, or AssignmentRefused naming ``agent_id``."""
+        try:
+            agent_id = valid_data(self)["agent_id"]
+        except ValidationFailed as exc:
+            raise services.AssignmentRefused(exc.message, field="agent_id") from exc
+        try:
+            return agent_selectors.get_agent(tenant_id, agent_id)
+        except NotFound as exc:
+            raise services.AssignmentRefused(_("Choose one of your own delivery agents."), field="agent_id") from exc
+
+
 class CashLimitForm(forms.Form):
     """The most cash an agent may hold before cash-on-delivery orders stop being assigned (empty: no limit)."""
 
-    cash_limit = RupeesField(concept="cash limit", maximum=agent_services.MAX_CASH_LIMIT, required=False)
+    cash_limit = RupeesField(concept=gettext_lazy("cash limit"), maximum=agent_services.MAX_CASH_LIMIT, required=False)
 
 
 class AgentForm(forms.Form):
@@ -246,36 +265,32 @@ def assign(request, order_id):
     order = owner_order(request, order_id)
     if request.method == "GET":
         return render(request, "owner/deliveries/_assign_form.html", _assign_context(request, order))
-    agent_id = request.POST.get("agent_id", "")
-    try:
-        if not agent_id:
-            raise services.AssignmentRefused(_("Choose an agent."), field="agent_id")
-        try:
-            agent = agent_selectors.get_agent(request.tenant.tenant_id, agent_id)
-        except NotFound as exc:
-            raise services.AssignmentRefused(_("Choose one of your own delivery agents."), field="agent_id") from exc
-        services.assign(order, agent, request.user.user_id)
-    except DomainError as exc:
+    form = AssignForm(request.POST)
+    chosen = {}
+
+    def act():
+        agent = form.agent(request.tenant.tenant_id)
+        chosen["agent"] = agent
+        return services.assign(order, agent, request.user.user_id)
+
+    def respond(_delivery, error, status):
+        if error is not None:
+            if request.htmx:
+                context = _assign_context(request, order, error=error)
+                return render(request, "owner/deliveries/_assign_form.html", context, status=status)
+            messages.error(request, str(error))
+            return redirect(safe_next(request, default=reverse("owner:deliveries")))
+        agent = chosen["agent"]
+        message = _("Order %(ref)s assigned to %(name)s.") % {"ref": order.order_id[-8:], "name": agent.name}
         if request.htmx:
-            return render(
-                request,
-                "owner/deliveries/_assign_form.html",
-                _assign_context(request, order, error=exc),
-                status=exc.status_code,
-            )
-        messages.error(request, str(exc))
+            context = {**_assign_context(request, order), "done": message, "agent": agent}
+            response = render(request, "owner/deliveries/_assign_form.html", context)
+            trigger_client_event(response, "delivery-assigned")
+            return response
+        messages.success(request, message)
         return redirect(safe_next(request, default=reverse("owner:deliveries")))
-    message = _("Order %(ref)s assigned to %(name)s.") % {"ref": order.order_id[-8:], "name": agent.name}
-    if request.htmx:
-        response = render(
-            request,
-            "owner/deliveries/_assign_form.html",
-            {**_assign_context(request, order), "done": message, "agent": agent},
-        )
-        trigger_client_event(response, "delivery-assigned")
-        return response
-    messages.success(request, message)
-    return redirect(safe_next(request, default=reverse("owner:deliveries")))
+
+    return run_action(request, act, respond)
 
 
 @owner_required

@@ -6,6 +6,7 @@ from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import path, reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from dashboard import converters  # noqa: F401  (registers <ulid:…>, <payid:…>, <phone:…>)
@@ -63,7 +64,9 @@ class HandoverForm(forms.Form):
     """A cash handover from an agent. Shapes only: reconciliation parses the amount and checks the agent."""
 
     agent_id = forms.CharField(required=False, max_length=40)
-    amount = RupeesField(concept="amount handed over", maximum=handovers.MAX_HANDOVER, positive=True, required=False)
+    amount = RupeesField(
+        concept=gettext_lazy("amount handed over"), maximum=handovers.MAX_HANDOVER, positive=True, required=False
+    )
     note = forms.CharField(required=False, max_length=300)
     confirm = forms.BooleanField(required=False)
     range = forms.CharField(required=False, max_length=200)

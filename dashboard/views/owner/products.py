@@ -50,7 +50,7 @@ class ProductForm(forms.Form):
     price = RupeesField(
         label=gettext_lazy("Price (₹)"),
         help_text=gettext_lazy("Exact rupees, e.g. 1299 or 1,299.50"),
-        concept="price",
+        concept=gettext_lazy("price"),
         maximum=services.MAX_PRICE,
         positive=True,
     )
@@ -89,7 +89,7 @@ class InlineForm(forms.Form):
             "invalid_choice": gettext_lazy("Nothing to change."),
         },
     )
-    price = RupeesField(concept="price", maximum=services.MAX_PRICE, positive=True, required=False)
+    price = RupeesField(concept=gettext_lazy("price"), maximum=services.MAX_PRICE, positive=True, required=False)
     stock_quantity = forms.CharField(required=False, max_length=20)
     stock_seen = forms.CharField(required=False, max_length=20)
     is_active = forms.BooleanField(required=False)

@@ -34,7 +34,7 @@ DAY_LABELS = dict(
 DECIMAL = forms.TextInput(attrs={"inputmode": "decimal"})  # widgets are copied per field
 
 
-def store_amount(label, concept: str) -> RupeesField:
+def store_amount(label, concept) -> RupeesField:
     """A store's amount (fee, threshold, minimum order): rupees up to ``MAX_STORE_AMOUNT``, empty = ₹0.
     ``concept`` is the name the service's messages use for it."""
     return RupeesField(label=label, concept=concept, maximum=MAX_STORE_AMOUNT, required=False, max_length=12)
@@ -43,8 +43,8 @@ def store_amount(label, concept: str) -> RupeesField:
 class FulfilmentForm(forms.Form):
     enabled = forms.BooleanField(label=_("We deliver"), required=False)
     pickup = forms.BooleanField(label=_("Customers can pick up at the shop"), required=False)
-    fee = store_amount(_("Delivery fee (₹)"), "delivery fee")
-    free_above = store_amount(_("Free above (₹)"), "free-delivery amount")
+    fee = store_amount(_("Delivery fee (₹)"), _("delivery fee"))
+    free_above = store_amount(_("Free above (₹)"), _("free-delivery amount"))
     area = forms.ChoiceField(label=_("We deliver to"), choices=AREA_CHOICES, widget=forms.RadioSelect)
     pincodes = forms.CharField(
         label=_("PIN codes we deliver to"),
@@ -62,13 +62,13 @@ class DeliveryFeeForm(forms.Form):
     """The delivery card's fee, free-delivery threshold and radius (``stores.update_delivery``)."""
 
     enabled = forms.BooleanField(label=_("We deliver"), required=False)
-    fee = store_amount(_("Delivery fee (₹)"), "delivery fee")
-    free_above = store_amount(_("Free above (₹)"), "free-delivery amount")
+    fee = store_amount(_("Delivery fee (₹)"), _("delivery fee"))
+    free_above = store_amount(_("Free above (₹)"), _("free-delivery amount"))
     radius_km = forms.CharField(label=_("Radius (km)"), required=False, max_length=8, widget=DECIMAL)
 
 
 class OrderRulesForm(forms.Form):
-    min_order = store_amount(_("Minimum order (₹, 0 = none)"), "minimum order")
+    min_order = store_amount(_("Minimum order (₹, 0 = none)"), _("minimum order"))
     acceptance = forms.ChoiceField(label=_("New orders"), choices=ACCEPT_CHOICES, widget=forms.RadioSelect)
     accept_minutes = forms.IntegerField(
         label=_("Minutes to accept before it is rejected"),
