@@ -82,3 +82,14 @@ def _clear_sms_outbox():
     sms.outbox.clear()
     whatsapp.outbox.clear()
     yield
+
+
+@pytest.fixture(autouse=True)
+def _no_language_leaks():
+    """A request in another language (Accept-Language: hi through LocaleMiddleware) activates it for the
+    thread and Django never deactivates it: each test starts and ends in the default language."""
+    from django.utils import translation
+
+    translation.deactivate()
+    yield
+    translation.deactivate()
