@@ -6,7 +6,7 @@
   var form = document.getElementById("rzp-callback");
   var failed = document.getElementById("rzp-failed");
   if (!button || !data || !form || typeof window.Razorpay !== "function") {
-    if (button) { button.disabled = true; button.textContent = "Payments are unavailable right now. Reload to try again."; }
+    if (button) { button.disabled = true; button.textContent = button.dataset.unavailable || "Payments are unavailable right now. Reload to try again."; }
     return;
   }
   var options = JSON.parse(data.textContent);
@@ -24,7 +24,7 @@
       input.value = response[name];
     });
     button.disabled = true;
-    button.textContent = "Confirming your payment…";
+    button.textContent = button.dataset.confirming || "Confirming your payment…";
     form.submit();
   };
   options.modal = { ondismiss: function () { button.disabled = false; } };
@@ -32,10 +32,11 @@
     var checkout = new window.Razorpay(options);
     checkout.on("payment.failed", function (response) {
       failed.hidden = false;
-      failed.textContent = "Payment failed: " + ((response.error && response.error.description) || "please try again") +
-        ". No money was taken — you can retry.";
+      var reason = (response.error && response.error.description) || failed.dataset.tryAgain || "please try again";
+      var message = failed.dataset.failed || "Payment failed: %(reason)s. No money was taken — you can retry.";
+      failed.textContent = message.replace("%(reason)s", reason);
       button.disabled = false;
-      button.textContent = "Retry payment";
+      button.textContent = button.dataset.retry || "Retry payment";
     });
     checkout.open();
   }

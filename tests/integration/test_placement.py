@@ -253,3 +253,19 @@ def test_forecast_refreshes_are_coalesced_per_store(shop, monkeypatch, settings)
     time.sleep(1)  # nothing else comes
     assert len(called) == 1 and called[0][0] == shop.store_id
     assert {a.product_id, b.product_id} <= set(called[0][1])
+
+
+def test_buyer_write_outlasting_its_conflict_retries_is_a_409_and_no_order(shop, monkeypatch):
+    """The buyer's transaction (user, limits) busy past its retries: "try again", nothing written."""
+    from tests.unit.test_db_plumbing import cancelled
+    from webdpro.errors import Conflict
+    from webdpro.orders import placement
+
+    def busy(write, **kwargs):
+        raise cancelled("TransactionConflict", None)
+
+    monkeypatch.setattr(placement, "retry_transaction", busy)
+    item = make_product(shop, stock=3)
+    with pytest.raises(Conflict, match="Many people are ordering"):
+        place_order(store=shop, lines=[Line(item.product_id, 1, item.price)], **order_kwargs())
+    assert stock(item) == 3

@@ -274,7 +274,7 @@ def retry_transaction(
 
 
 HOT_ITEM_ATTEMPTS = 60
-HOT_ITEM_BUDGET = 2.0  # seconds: a buyer hears "try again" within seconds rather than queueing on
+HOT_ITEM_BUDGET = 2.0  # seconds: past it the buyer hears "try again" instead of waiting on
 
 
 def retry_hot_transaction(write: Callable[[], T], keys) -> T:

@@ -103,6 +103,10 @@ TOKEN_MAX_AGE = 60 * 60 * 24  # a checkout form may stay open for a day
 # --- Errors -----------------------------------------------------------------------------------------
 
 
+def _busy() -> str:
+    return _("Many people are ordering right now. Please try again in a moment.")
+
+
 @dataclass
 class LineProblem:
     """Why one cart line cannot be ordered as it is."""
@@ -497,6 +501,8 @@ def _prepare_buyer(order: Order, limits) -> None:
         refused = limits.refusal(exc.cancellation_reasons or []) if limits is not None else None
         if refused is not None:
             raise refused from None
+        if TRANSACTION_CONFLICT in cancellation_codes(exc):
+            raise Conflict(_busy()) from exc
         raise
 
 
@@ -558,7 +564,7 @@ def _explain_cancellation(exc: TransactWriteError, order, store, lines, products
         raise CartChanged(line_problems) from exc
     additions.explain(reasons[1 + len(plain) + len(groups) :], exc)
     if TRANSACTION_CONFLICT in cancellation_codes(exc):
-        raise Conflict(_("Many people are ordering right now. Please try again in a moment.")) from exc
+        raise Conflict(_busy()) from exc
     raise exc
 
 
