@@ -738,6 +738,10 @@ def test_owner_takes_an_order_back_from_an_agent_on_the_road(world, client):
     sign_in(client, world["owner"])
     part = client.get(reverse("owner:order_delivery", args=[world["order"].order_id]), HTTP_HX_REQUEST="true")
     assert "Take the order back" in part.content.decode()
+    for reason in ("", "x" * 301):  # no reason, or one too long: refused in place with a 4xx, nothing changes
+        refused = client.post(reverse("owner:delivery_take_back", args=[world["order"].order_id]), {"reason": reason})
+        assert refused.status_code == 400 and 'data-testid="delivery-error"' in refused.content.decode()
+        assert Order.get(world["order"].order_id).status == "OUT_FOR_DELIVERY"
     response = client.post(
         reverse("owner:delivery_take_back", args=[world["order"].order_id]), {"reason": "Bike broke down"}
     )

@@ -20,6 +20,7 @@ CHOICES = {
     "PayoutStatus",
     "TransferStatus",
     "PendingAction",
+    "RefundStatus",
 }
 # webdpro/orders/placement.py and invoices.py (another change owns them this session) still import these.
 STILL_IMPORTED = {

@@ -25,7 +25,7 @@ from django.utils.translation import gettext as _
 from webdpro import clock, labels
 from webdpro.db import Order, Payment, User, get_or_not_found
 from webdpro.db.orders import OrderPaymentStatus, OrderStatus, PaymentMethod
-from webdpro.db.payments import PaymentKind, PaymentStatus
+from webdpro.db.payments import PaymentKind, PaymentStatus, RefundStatus
 from webdpro.db.users import DELIVERY_AGENT
 from webdpro.delivery.agents.selectors import AgentCash, cash_by_agent
 from webdpro.errors import ValidationFailed
@@ -223,11 +223,11 @@ def _online_payments(report: Report, tenant_id: str, start: date, end: date) -> 
 def _online_mismatch(order: Order, payment: Payment | None) -> Mismatch | None:
     """A refund due, a capture against an unpaid order, or a paid order without a capture (else None)."""
     captured = payment is not None and payment.status == PaymentStatus.CAPTURED
-    if captured and order.status == OrderStatus.CANCELLED and payment.refund_status != "PENDING":
+    if captured and order.status == OrderStatus.CANCELLED and payment.refund_status != RefundStatus.PENDING:
         return Mismatch(
             "REFUND_DUE",
             f"Order cancelled but the {format_inr(payment.amount)} paid was not refunded"
-            f"{' (the last refund failed)' if payment.refund_status == 'FAILED' else ''}.",
+            f"{' (the last refund failed)' if payment.refund_status == RefundStatus.FAILED else ''}.",
             order.order_id,
             payment.payment_id,
             payment.amount,
