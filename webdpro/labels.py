@@ -10,7 +10,7 @@ from django.utils.translation import gettext_lazy as _
 
 from webdpro.db.deliveries import CollectionMethod, DeliveryStatus
 from webdpro.db.orders import CUSTOMER_ORDER_STATUS_LABELS, OrderPaymentStatus, OrderStatus, PaymentMethod
-from webdpro.db.payments import PaymentKind, PaymentStatus
+from webdpro.db.payments import PaymentKind, PaymentStatus, RefundStatus
 from webdpro.db.stock_movements import LABELS as MOVEMENT_LABELS
 from webdpro.db.stores import StoreStatus
 from webdpro.db.tenants import SubscriptionStatus
@@ -43,7 +43,7 @@ VOCABULARIES = {
     "collection_method": dict(CollectionMethod.choices),
     "payment_status": dict(PaymentStatus.choices),
     "payment_kind": dict(PaymentKind.choices),
-    "refund_status": {"PENDING": _("Refund pending"), "PROCESSED": _("Refunded"), "FAILED": _("Refund failed")},
+    "refund_status": dict(RefundStatus.choices),
     "delivery_status": DELIVERY_STATUS_LABELS,
     "store_status": dict(StoreStatus.choices),
     "subscription_status": SUBSCRIPTION_LABELS,

@@ -738,6 +738,10 @@ def test_owner_takes_an_order_back_from_an_agent_on_the_road(world, client):
     sign_in(client, world["owner"])
     part = client.get(reverse("owner:order_delivery", args=[world["order"].order_id]), HTTP_HX_REQUEST="true")
     assert "Take the order back" in part.content.decode()
+    for reason in ("", "x" * 301):  # no reason, or one too long: refused in place with a 4xx, nothing changes
+        refused = client.post(reverse("owner:delivery_take_back", args=[world["order"].order_id]), {"reason": reason})
+        assert refused.status_code == 400 and 'data-testid="delivery-error"' in refused.content.decode()
+        assert Order.get(world["order"].order_id).status == "OUT_FOR_DELIVERY"
     response = client.post(
         reverse("owner:delivery_take_back", args=[world["order"].order_id]), {"reason": "Bike broke down"}
     )
@@ -746,3 +750,27 @@ def test_owner_takes_an_order_back_from_an_agent_on_the_road(world, client):
     assert o.status == "PREPARING" and o.delivery_agent_id is None
     assert o.history[-1].note == "Taken back from the agent by Owner: Bike broke down"
     assert Delivery.get(world["agent"].user_id, delivery.delivery_id).status == "FAILED"
+
+
+@pytest.mark.parametrize(
+    ("delivery_status", "method", "order_status", "order_delivery_status", "expected"),
+    [
+        ("PENDING", None, "CONFIRMED", "PENDING", {"delivery_open", "can_assign"}),
+        ("IN_TRANSIT", None, "OUT_FOR_DELIVERY", "IN_TRANSIT", {"delivery_open", "delivery_on_the_road"}),
+        ("PICKED_UP", "CASH", "OUT_FOR_DELIVERY", "PICKED_UP", {"delivery_open", "delivery_on_the_road"}),
+        ("DELIVERED", "UPI", "DELIVERED", "DELIVERED", {"paid_by_upi_at_door"}),
+        ("FAILED", None, "PREPARING", "FAILED", {"last_delivery_failed", "can_assign"}),
+    ],
+)
+def test_the_order_delivery_card_gets_yes_no_answers(
+    delivery_status, method, order_status, order_delivery_status, expected
+):
+    from types import SimpleNamespace
+
+    from dashboard.views.owner.deliveries import _delivery_flags
+
+    order = SimpleNamespace(status=order_status, delivery_status=order_delivery_status)
+    delivery = SimpleNamespace(status=delivery_status, collection_method=method)
+    assert {name for name, yes in _delivery_flags(order, delivery).items() if yes} == expected
+    no_delivery = _delivery_flags(SimpleNamespace(status="CANCELLED", delivery_status=None), None)
+    assert not any(no_delivery.values())

@@ -51,7 +51,7 @@ def test_the_job_numbers_sales_in_placement_order_and_leaves_unpaid_orders(shop)
     assert [number(o) for o in (first, unpaid, second)] == [None, None, None]  # nothing numbered at checkout
     out = StringIO()
     call_command("number_invoices", "--tenant", tenant.tenant_id, stdout=out)
-    assert "2 invoice(s) numbered, 1 order(s) awaiting payment" in out.getvalue()
+    assert "2 invoices numbered, 1 order awaiting payment, 0 unpaid cancelled orders" in out.getvalue()
     assert [number(o) for o in (first, unpaid, second)] == [1, None, 2]
     with pytest.raises(invoices.InvoiceNotIssued):
         invoices.ensure_number(unpaid)
@@ -79,6 +79,16 @@ def test_an_expired_unpaid_order_is_never_numbered_and_leaves_no_gap(shop, clien
     response = client.get(f"/dashboard/orders/{unpaid.order_id}/invoice.pdf")
     assert response.status_code == 409 and "issued once the order is paid" in response.content.decode()
     assert invoices._current(store.store_id, invoices.series_of(cod)[2]) == 1
+
+
+def test_the_owner_order_page_offers_the_invoice_only_for_a_sale(shop, client):
+    owner, tenant, store, poha = shop
+    unpaid, cod = buy(store, poha, method="UPI"), buy(store, poha)
+    sign_in(client, owner)
+    unpaid_page = client.get(f"/dashboard/orders/{unpaid.order_id}/").content.decode()
+    assert 'id="invoice-link"' not in unpaid_page and "issued once the order is paid" in unpaid_page
+    cod_page = client.get(f"/dashboard/orders/{cod.order_id}/").content.decode()
+    assert 'id="invoice-link"' in cod_page and "issued once the order is paid" not in cod_page
 
 
 def test_an_invoice_opened_before_the_job_is_numbered_then(shop, client):

@@ -230,3 +230,30 @@ def test_an_expiry_finishing_while_the_days_are_read_keeps_them(home):
     confirmed = at(a, clock.now() - timedelta(days=3), products=[rice])
     actions.cancel_order(Order.get(confirmed.order_id), by=owner.user_id)  # not overdue: the figures change
     assert home_cache.generation(tenant.tenant_id) != gen
+
+
+def test_the_low_stock_widget_reads_the_newest_products_in_one_query(home):
+    from webdpro.db import Product
+
+    client, owner, tenant, a, b = home
+    sugar = make_product(a, name="Sugar", stock=1, threshold=5)  # the oldest: 150 newer products follow
+    with Product.batch_write() as batch:
+        for i in range(150):
+            batch.save(
+                Product(
+                    a.store_id,
+                    f"01K{i:023d}",
+                    name=f"Item {i}",
+                    price=Decimal("10.00"),
+                    stock_quantity=50,
+                    low_stock_threshold=5,
+                    is_active=True,
+                    created_at=clock.now_iso(),
+                    tenant_id=tenant.tenant_id,
+                )
+            )
+    client.get(reverse("owner:home"))
+    with assert_max_calls(4) as counter:
+        body = client.get(reverse("owner:home")).content.decode()
+    products = [p for op, p in counter.calls if op == "Query" and b"-products" in p["body"]]
+    assert len(products) == 1 and "Sugar" in body and sugar.product_id in body

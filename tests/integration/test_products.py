@@ -14,7 +14,7 @@ from webdpro.errors import Conflict
 from webdpro.products import selectors, services
 from webdpro.products.selectors import ProductFilter
 
-# A page: user GetItem + tenant GetItem + store GetItem + nav stores Query + at most 3 product Queries.
+# A page: user and tenant (one BatchGetItem, or two GetItems) + nav stores Query + at most 3 product Queries.
 LIST_BUDGET = 4 + selectors.MAX_QUERY_CALLS
 
 

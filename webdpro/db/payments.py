@@ -28,6 +28,14 @@ class PaymentKind(models.TextChoices):
     SUBSCRIPTION = "SUBSCRIPTION", _("Subscription")
 
 
+class RefundStatus(models.TextChoices):
+    """Where a refund of a captured payment is (``Payment.refund_status``; absent when none was asked for)."""
+
+    PENDING = "PENDING", _("Refund pending")
+    PROCESSED = "PROCESSED", _("Refunded")
+    FAILED = "FAILED", _("Refund failed")
+
+
 class RazorpayOrderIndex(GlobalSecondaryIndex):
     """Webhooks and the Checkout callback find the payment by Razorpay order id."""
 

@@ -21,7 +21,7 @@ import logging
 from collections import OrderedDict
 from functools import partial
 
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, ngettext
 from pynamodb.exceptions import TransactWriteError
 
 from webdpro import clock
@@ -75,7 +75,10 @@ def cancel_and_restock(
 def _note(reason: str | None, skipped: list[str]) -> str | None:
     if not skipped:
         return reason
-    return ((reason + " · ") if reason else "") + f"stock not returned for {len(skipped)} removed product(s)"
+    skipped_note = ngettext(
+        "stock not returned for %(n)s removed product", "stock not returned for %(n)s removed products", len(skipped)
+    ) % {"n": len(skipped)}
+    return ((reason + " · ") if reason else "") + skipped_note
 
 
 def _parts(order, returns, skipped) -> list[str]:

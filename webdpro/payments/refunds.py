@@ -16,15 +16,13 @@ from pynamodb.exceptions import TransactWriteError, UpdateError
 from webdpro import clock
 from webdpro.db import Order, Payment, get_or_none, is_condition_failure, transact_write
 from webdpro.db.orders import OrderPaymentStatus, PaymentMethod
-from webdpro.db.payments import PaymentKind, PaymentStatus
+from webdpro.db.payments import PaymentKind, PaymentStatus, RefundStatus
 from webdpro.errors import Conflict, DomainError
 from webdpro.money import format_inr, from_paise, to_paise
 from webdpro.payments.gateway import get_gateway
 from webdpro.payments.notes import razorpay_notes
 
 log = logging.getLogger("webdpro.payments.refunds")
-
-PENDING, PROCESSED, REFUND_FAILED = "PENDING", "PROCESSED", "FAILED"
 
 
 class RefundError(Conflict):
@@ -52,7 +50,7 @@ def refund_payment(payment: Payment, reason: str, by: str, gateway=None) -> Paym
     against an order that was cancelled meanwhile)."""
     if payment.kind != PaymentKind.ORDER:
         raise RefundError(_("Only payments for orders can be refunded here."))
-    if payment.status == PaymentStatus.REFUNDED or (payment.refund_id and payment.refund_status != REFUND_FAILED):
+    if payment.status == PaymentStatus.REFUNDED or (payment.refund_id and payment.refund_status != RefundStatus.FAILED):
         return payment
     if payment.status != PaymentStatus.CAPTURED or not payment.razorpay_payment_id:
         raise RefundError(_("This order's payment was not captured, so there is nothing to refund."))
@@ -83,7 +81,7 @@ def refund_payment(payment: Payment, reason: str, by: str, gateway=None) -> Paym
         payment.update(
             actions=[
                 Payment.refund_id.set(refund["id"]),
-                Payment.refund_status.set(PENDING),
+                Payment.refund_status.set(RefundStatus.PENDING),
                 Payment.refund_reason.set(reason),
                 Payment.refunded_by.set(by),
                 Payment.updated_at.set(now),
@@ -109,7 +107,7 @@ def apply_refund_event(payment: Payment, refund: dict, event: str) -> str:
         try:
             payment.update(
                 actions=[
-                    Payment.refund_status.set(REFUND_FAILED),
+                    Payment.refund_status.set(RefundStatus.FAILED),
                     Payment.refund_id.set(refund.get("id")),
                     Payment.updated_at.set(now),
                 ],
@@ -125,7 +123,7 @@ def apply_refund_event(payment: Payment, refund: dict, event: str) -> str:
     amount = refund.get("amount")
     actions = [
         Payment.status.set(PaymentStatus.REFUNDED),
-        Payment.refund_status.set(PROCESSED),
+        Payment.refund_status.set(RefundStatus.PROCESSED),
         Payment.updated_at.set(now),
     ]
     if refund.get("id"):

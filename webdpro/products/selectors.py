@@ -106,21 +106,25 @@ def list_products(
     cursor: str | None = None,
     page_size: int = DEFAULT_PAGE_SIZE,
     attributes=LIST_ATTRIBUTES,
+    max_calls: int | None = None,
+    filtered_batch: int | None = None,
 ) -> Page:
     """One page of the store's products, newest first: read-only rows of ``attributes`` (with the
-    model's ``is_low_stock`` and ``in_stock``), or whole products when ``attributes`` is None."""
+    model's ``is_low_stock`` and ``in_stock``), or whole products when ``attributes`` is None. With
+    filters, at most ``max_calls`` (default ``MAX_QUERY_CALLS``) Queries evaluating ``filtered_batch``
+    (default ``FILTERED_BATCH``) products each."""
     flt = flt or ProductFilter()
     read = _row_reader(attributes)
     page_size = max(1, min(int(page_size), max(PAGE_SIZES)))
     start = read_cursor(store_id, cursor, flt)
     # +1: peek one item past the page, so a last full page does not offer a "next" that is empty.
-    batch = FILTERED_BATCH if flt.is_filtered else page_size + 1
+    batch = (filtered_batch or FILTERED_BATCH) if flt.is_filtered else page_size + 1
     items: list = []
     calls = evaluated = 0
     last_key = start
     next_product = None
     exhausted = False
-    while calls < MAX_QUERY_CALLS and len(items) < page_size:
+    while calls < (max_calls or MAX_QUERY_CALLS) and len(items) < page_size:
         results = Product.query(
             store_id,
             filter_condition=flt.condition(),

@@ -5,9 +5,7 @@ from __future__ import annotations
 import threading
 import time
 
-from pynamodb.exceptions import DoesNotExist
-
-from webdpro.db import DomainClaim, Store, get_or_not_found
+from webdpro.db import DomainClaim, Store, get_or_none, get_or_not_found
 
 
 def get_store(tenant_id: str, store_id: str) -> Store:
@@ -37,11 +35,8 @@ def resolve_domain(hostname: str, use_cache: bool = True) -> tuple[str, str] | N
             hit = _cache.get(hostname)
         if hit and hit[0] > now:
             return hit[1]
-    try:
-        claim = DomainClaim.get(hostname)
-        value = (claim.tenant_id, claim.store_id) if claim.routable else None  # custom: only once verified
-    except DoesNotExist:
-        value = None
+    claim = get_or_none(DomainClaim, hostname)
+    value = (claim.tenant_id, claim.store_id) if claim is not None and claim.routable else None  # custom: once verified
     with _cache_lock:
         _cache[hostname] = (now + HOST_CACHE_SECONDS, value)
     return value

@@ -12,6 +12,7 @@ cancellation is conditional on the order still being PENDING_PAYMENT.
 """
 
 from django.core.management.base import BaseCommand
+from django.utils.translation import ngettext
 
 from webdpro.orders import expiry
 
@@ -31,7 +32,10 @@ class Command(BaseCommand):
 
     def handle(self, *args, tenant=None, store=None, lookback_hours=None, **options):
         stats = expiry.expire_due(tenant_id=tenant, store_id=store, lookback_hours=lookback_hours)
-        self.stdout.write(
-            f"checked {stats['tenants']} tenant(s): {stats['found']} unpaid order(s) past "
-            f"{expiry.timeout_minutes()} minutes, {stats['expired']} cancelled"
-        )
+        tenants = ngettext("checked %(n)s tenant", "checked %(n)s tenants", stats["tenants"]) % {"n": stats["tenants"]}
+        found = ngettext(
+            "%(n)s unpaid order past %(minutes)s minutes",
+            "%(n)s unpaid orders past %(minutes)s minutes",
+            stats["found"],
+        ) % {"n": stats["found"], "minutes": expiry.timeout_minutes()}
+        self.stdout.write(f"{tenants}: {found}, {stats['expired']} cancelled")

@@ -10,6 +10,7 @@ safe to run concurrently and repeatedly, and beside invoices opened (numbered) o
 """
 
 from django.core.management.base import BaseCommand
+from django.utils.translation import ngettext
 
 from webdpro.orders import invoices
 
@@ -22,8 +23,16 @@ class Command(BaseCommand):
 
     def handle(self, *args, tenant=None, **options):
         stats = invoices.number_due(tenant_id=tenant)
-        self.stdout.write(
-            f"checked {stats['tenants']} tenant(s): {stats['numbered']} invoice(s) numbered, "
-            f"{stats['waiting']} order(s) awaiting payment, "
-            f"{stats['dropped']} unpaid cancelled order(s) left unnumbered"
-        )
+        parts = [
+            ngettext("checked %(n)s tenant", "checked %(n)s tenants", stats["tenants"]),
+            ngettext("%(n)s invoice numbered", "%(n)s invoices numbered", stats["numbered"]),
+            ngettext("%(n)s order awaiting payment", "%(n)s orders awaiting payment", stats["waiting"]),
+            ngettext(
+                "%(n)s unpaid cancelled order left unnumbered",
+                "%(n)s unpaid cancelled orders left unnumbered",
+                stats["dropped"],
+            ),
+        ]
+        counts = (stats["tenants"], stats["numbered"], stats["waiting"], stats["dropped"])
+        first, *rest = [part % {"n": n} for part, n in zip(parts, counts, strict=True)]
+        self.stdout.write(f"{first}: {', '.join(rest)}")

@@ -22,7 +22,7 @@ from dashboard.views.owner.common import owner_order
 from webdpro.delivery import selectors, services
 from webdpro.delivery.agents import selectors as agent_selectors
 from webdpro.delivery.agents import services as agent_services
-from webdpro.delivery.statuses import STATUSES
+from webdpro.delivery.statuses import STATUSES, CollectionMethod, DeliveryStatus
 from webdpro.errors import DomainError, NotFound, ValidationFailed
 from webdpro.money import format_inr
 
@@ -293,10 +293,7 @@ def assign(request, order_id):
     return run_action(request, act, respond)
 
 
-@owner_required
-def order_delivery(request, order_id):
-    order = owner_order(request, order_id)
-    delivery = selectors.order_delivery(order)
+def _order_delivery_context(request, order, delivery, error=None):
     agent = None
     if order.delivery_agent_id:
         try:
@@ -309,46 +306,83 @@ def order_delivery(request, order_id):
         "agent": agent,
         "location": _location_view(delivery),
         "status_label": selectors.STATUS_LABELS.get(getattr(delivery, "status", ""), ""),
+        **_delivery_flags(order, delivery),
         "loaded": True,
         "next": safe_next(request, default="" if request.htmx else request.get_full_path()),
+        "error": error,
     }
+    return context
+
+
+def _delivery_flags(order, delivery) -> dict:
+    """What the order's delivery card shows, as yes/no answers (the template holds no status codes)."""
+    status = getattr(delivery, "status", None)
+    return {
+        "delivery_open": status is not None and status not in (DeliveryStatus.DELIVERED, DeliveryStatus.FAILED),
+        "delivery_on_the_road": status in (DeliveryStatus.PICKED_UP, DeliveryStatus.IN_TRANSIT),
+        "paid_by_upi_at_door": getattr(delivery, "collection_method", None) == CollectionMethod.UPI,
+        "last_delivery_failed": order.delivery_status == DeliveryStatus.FAILED,
+        "can_assign": order.status in services.ASSIGNABLE,
+    }
+
+
+@owner_required
+def order_delivery(request, order_id):
+    order = owner_order(request, order_id)
+    context = _order_delivery_context(request, order, selectors.order_delivery(order))
     if request.htmx:
         return render(request, "owner/deliveries/_order_delivery.html", context)
     # Without HTMX (a link from the board while the order desk is not there): the same partial in a page.
     return render(request, "owner/deliveries/order.html", context)
 
 
-@owner_required
-@require_POST
-def waive_code(request, order_id):
+class ReasonForm(forms.Form):
+    """Why the owner steps in on a delivery (kept on the order's timeline; the service checks it is given)."""
+
+    reason = forms.CharField(required=False, max_length=300)
+
+
+def _delivery_step(request, order_id, action, success):
+    """Run the owner's ``action(order, delivery, reason)``: back with ``success``, or the order's delivery page
+    with the refusal and its 4xx."""
     order = owner_order(request, order_id)
     delivery = selectors.order_delivery(order)
     if delivery is None:
         raise Http404("No delivery")
-    try:
-        services.waive_code(order, delivery, request.POST.get("reason", ""), request.user.user_id)
-    except DomainError as exc:
-        messages.error(request, str(exc))
-    else:
-        messages.success(request, _("The agent can now complete this delivery without the code."))
-    return redirect(safe_next(request, default=reverse("owner:deliveries")))
+    form = ReasonForm(request.POST)
+
+    def respond(_result, error, status):
+        if error is not None:
+            context = _order_delivery_context(request, order, delivery, error=error)
+            template = "owner/deliveries/_order_delivery.html" if request.htmx else "owner/deliveries/order.html"
+            return render(request, template, context, status=status)
+        messages.success(request, success)
+        return redirect(safe_next(request, default=reverse("owner:deliveries")))
+
+    return run_action(request, lambda: action(order, delivery, valid_data(form)["reason"]), respond)
+
+
+@owner_required
+@require_POST
+def waive_code(request, order_id):
+    return _delivery_step(
+        request,
+        order_id,
+        lambda order, delivery, reason: services.waive_code(order, delivery, reason, request.user.user_id),
+        _("The agent can now complete this delivery without the code."),
+    )
 
 
 @owner_required
 @require_POST
 def take_back(request, order_id):
     """The owner stops a delivery that is out (picked up / in transit): the order returns to PREPARING."""
-    order = owner_order(request, order_id)
-    delivery = selectors.order_delivery(order)
-    if delivery is None:
-        raise Http404("No delivery")
-    try:
-        services.fail(delivery, request.user, request.POST.get("reason", ""), by_owner=True)
-    except DomainError as exc:
-        messages.error(request, str(exc))
-    else:
-        messages.success(request, _("The order is back in your queue. Assign it again or cancel it."))
-    return redirect(safe_next(request, default=reverse("owner:deliveries")))
+    return _delivery_step(
+        request,
+        order_id,
+        lambda _order, delivery, reason: services.fail(delivery, request.user, reason, by_owner=True),
+        _("The order is back in your queue. Assign it again or cancel it."),
+    )
 
 
 @owner_required

@@ -29,7 +29,7 @@ from webdpro.errors import DomainError, ValidationFailed
 from webdpro.ids import short
 from webdpro.labels import label
 from webdpro.money import format_inr
-from webdpro.orders import actions, detail, export, selectors
+from webdpro.orders import actions, detail, export, invoices, selectors
 from webdpro.orders.statuses import PAYMENT_METHODS, PICKUP, STATUSES, OrderStatus
 from webdpro.orders.timeline import owner_timeline
 from webdpro.orders.workflow import LABELS
@@ -433,6 +433,7 @@ def _detail_context(request, order, **extra):
         "order_actions": actions.available_actions(order),
         "ACTIONS": actions.ACTIONS,
         "item_count": sum(i.quantity for i in (order.items or [])),
+        "invoice_ready": invoices.is_sale(order),
         **extra,
     }
 
