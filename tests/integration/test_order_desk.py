@@ -365,3 +365,38 @@ def test_csv_export_reads_only_its_columns(desk):
     (query,) = api_calls(counter)
     projected = {query["ExpressionAttributeNames"][n] for n in re.findall(r"#\d+", query["ProjectionExpression"])}
     assert projected == set(export.ATTRIBUTES) and "history" not in projected
+
+
+def test_order_page_and_slip_say_what_the_payment_and_status_mean(desk):
+    rice = make_product(desk["main"], name="Rice")
+    paid = make_order(desk["main"], [rice], payment_method="UPI")
+    paid.update(actions=[Order.payment_status.set("PAID")])
+    on_road = make_order(desk["main"], [rice], status="OUT_FOR_DELIVERY")
+
+    def page(name, order):
+        return desk["client"].get(reverse(name, kwargs={"order_id": order.order_id})).content.decode()
+
+    paid_page = page("owner:order_detail", paid)
+    assert "The customer's payment is refunded." in paid_page and "is out for delivery)" not in paid_page
+    assert "collect nothing" in page("owner:order_slip", paid) and "Collect ₹" not in page("owner:order_slip", paid)
+    road_page = page("owner:order_detail", on_road)
+    assert "Reason (required: the order is out for delivery)" in road_page and "payment is refunded" not in road_page
+    assert 'maxlength="300" required' in road_page
+
+
+def test_payment_flags_of_the_order_page():
+    from types import SimpleNamespace
+
+    from dashboard.views.owner.orders import _payment_flags
+
+    def flags(**fields):
+        order = SimpleNamespace(**{"status": "CONFIRMED", "payment_status": "COD_PENDING", "tax_kind": None, **fields})
+        return {name for name, yes in _payment_flags(order).items() if yes}
+
+    assert flags(payment_method="COD") == {"collect_cash"}
+    assert flags(payment_method="COD", payment_status="PAID") == {"paid_online"}
+    assert flags(payment_method="UPI", status="OUT_FOR_DELIVERY", tax_kind="INTRA") == {
+        "out_for_delivery",
+        "intra_state_tax",
+    }
+    assert flags(payment_method="UPI", tax_kind="INTER") == set()

@@ -7,6 +7,9 @@ ROOT = Path(__file__).resolve().parents[2]
 CLEARED = [
     "templates/agent/delivery.html",
     "templates/owner/deliveries/_order_delivery.html",
+    "templates/owner/deliveries/order.html",
+    "templates/owner/orders/detail.html",
+    "templates/owner/orders/slip.html",
     "templates/owner/payments/index.html",
 ]
 COMPARISON = re.compile(r"""(?:==|!=|\bin)\s*["'][A-Z][A-Z_]+["']|["'][A-Z][A-Z_]+["']\s*(?:==|!=)""")

@@ -25,6 +25,7 @@ from webdpro.delivery.agents import services as agent_services
 from webdpro.delivery.statuses import STATUSES, CollectionMethod, DeliveryStatus
 from webdpro.errors import DomainError, NotFound, ValidationFailed
 from webdpro.money import format_inr
+from webdpro.orders.statuses import PaymentMethod
 
 
 def _agent(request, agent_id):
@@ -307,6 +308,7 @@ def _order_delivery_context(request, order, delivery, error=None):
         "location": _location_view(delivery),
         "status_label": selectors.STATUS_LABELS.get(getattr(delivery, "status", ""), ""),
         **_delivery_flags(order, delivery),
+        "cash_on_delivery": order.payment_method == PaymentMethod.COD,
         "loaded": True,
         "next": safe_next(request, default="" if request.htmx else request.get_full_path()),
         "error": error,

@@ -30,7 +30,8 @@ from webdpro.ids import short
 from webdpro.labels import label
 from webdpro.money import format_inr
 from webdpro.orders import actions, detail, export, invoices, selectors
-from webdpro.orders.statuses import PAYMENT_METHODS, PICKUP, STATUSES, OrderStatus
+from webdpro.orders.statuses import PAYMENT_METHODS, PICKUP, STATUSES, OrderPaymentStatus, OrderStatus, PaymentMethod
+from webdpro.orders.tax import INTRA
 from webdpro.orders.timeline import owner_timeline
 from webdpro.orders.workflow import LABELS
 from webdpro.phones import display_phone
@@ -419,6 +420,17 @@ def order_bulk(request):
 # --- detail and slip ------------------------------------------------------------------------------
 
 
+def _payment_flags(order) -> dict:
+    """What the order page and slip say about cancelling and paying, as yes/no answers (no codes in templates)."""
+    paid = order.payment_status == OrderPaymentStatus.PAID
+    return {
+        "out_for_delivery": order.status == OrderStatus.OUT_FOR_DELIVERY,
+        "paid_online": paid,
+        "collect_cash": order.payment_method == PaymentMethod.COD and not paid,
+        "intra_state_tax": order.tax_kind == INTRA,
+    }
+
+
 def _detail_context(request, order, **extra):
     me = {request.user.user_id: request.user.name or request.user.phone}
     timeline = owner_timeline(order, detail.people_names(request.tenant.tenant_id, order, known=me))
@@ -434,6 +446,7 @@ def _detail_context(request, order, **extra):
         "ACTIONS": actions.ACTIONS,
         "item_count": sum(i.quantity for i in (order.items or [])),
         "invoice_ready": invoices.is_sale(order),
+        **_payment_flags(order),
         **extra,
     }
 
