@@ -750,3 +750,27 @@ def test_owner_takes_an_order_back_from_an_agent_on_the_road(world, client):
     assert o.status == "PREPARING" and o.delivery_agent_id is None
     assert o.history[-1].note == "Taken back from the agent by Owner: Bike broke down"
     assert Delivery.get(world["agent"].user_id, delivery.delivery_id).status == "FAILED"
+
+
+@pytest.mark.parametrize(
+    ("delivery_status", "method", "order_status", "order_delivery_status", "expected"),
+    [
+        ("PENDING", None, "CONFIRMED", "PENDING", {"delivery_open", "can_assign"}),
+        ("IN_TRANSIT", None, "OUT_FOR_DELIVERY", "IN_TRANSIT", {"delivery_open", "delivery_on_the_road"}),
+        ("PICKED_UP", "CASH", "OUT_FOR_DELIVERY", "PICKED_UP", {"delivery_open", "delivery_on_the_road"}),
+        ("DELIVERED", "UPI", "DELIVERED", "DELIVERED", {"paid_by_upi_at_door"}),
+        ("FAILED", None, "PREPARING", "FAILED", {"last_delivery_failed", "can_assign"}),
+    ],
+)
+def test_the_order_delivery_card_gets_yes_no_answers(
+    delivery_status, method, order_status, order_delivery_status, expected
+):
+    from types import SimpleNamespace
+
+    from dashboard.views.owner.deliveries import _delivery_flags
+
+    order = SimpleNamespace(status=order_status, delivery_status=order_delivery_status)
+    delivery = SimpleNamespace(status=delivery_status, collection_method=method)
+    assert {name for name, yes in _delivery_flags(order, delivery).items() if yes} == expected
+    no_delivery = _delivery_flags(SimpleNamespace(status="CANCELLED", delivery_status=None), None)
+    assert not any(no_delivery.values())

@@ -288,3 +288,26 @@ def test_report_reads_agents_cash_once_whatever_the_number_of_agents(world):
     with assert_max_calls(20) as many:
         reconciliation.build_report(tenant.tenant_id, start, end)
     assert many["Query"] == few["Query"]
+
+
+def test_a_refund_on_its_way_is_shown_beside_the_payment(world, client):
+    stray = world["stray"]
+    sign_in(client, world["owner"])
+    assert "refund pending" not in client.get(reverse("owner:payments")).content.decode()
+    payment = Payment.get(world["tenant"].tenant_id, Order.get(stray.order_id).razorpay_order_id)
+    payment.update(actions=[Payment.refund_status.set("PENDING")])
+    start, end = reconciliation.parse_range(None, None)
+    online = reconciliation.build_report(world["tenant"].tenant_id, start, end).online
+    assert [row["order"].order_id for row in online if row["refund_pending"]] == [stray.order_id]
+    assert "refund pending" in client.get(reverse("owner:payments")).content.decode()
+
+
+def test_cash_over_is_a_warning_and_the_other_mismatches_are_danger(world, client):
+    start, end = reconciliation.parse_range(None, None)
+    report = reconciliation.build_report(world["tenant"].tenant_id, start, end)
+    assert {m.kind: m.badge for m in report.mismatches}["COD_OVER"] == "warn"
+    assert {m.badge for m in report.mismatches if m.kind != "COD_OVER"} == {"danger"}
+    sign_in(client, world["owner"])
+    html = client.get(reverse("owner:payments")).content.decode()
+    assert '<span class="badge badge-warn">Cash over</span>' in html
+    assert '<span class="badge badge-danger">Cash short</span>' in html

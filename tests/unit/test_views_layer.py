@@ -47,7 +47,7 @@ def test_the_check_sees_every_way_of_importing_the_db():
         "import webdpro.db\n"
         "from webdpro.db import Order\n"
         "from webdpro import db\n"
-        "def f():\n    from webdpro.db.orders import CANCELLED\n"
+        "def f():\n    from webdpro.db.orders import OrderStatus\n"
     )
     found = [module for _, module in _imported_modules(ast.parse(source), "dashboard.views") if _touches_db(module)]
     assert {"webdpro.db", "webdpro.db.Order", "webdpro.db.orders"} <= set(found)

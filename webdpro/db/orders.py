@@ -61,13 +61,6 @@ FULFILMENTS = (DELIVERY, PICKUP)
 
 PAYMENT_METHODS = tuple(PaymentMethod)
 
-# Still imported by webdpro/orders/placement.py and invoices.py, which another change owns this session:
-# remove each with its last use there.
-CONFIRMED, PENDING_PAYMENT, CANCELLED = OrderStatus.CONFIRMED, OrderStatus.PENDING_PAYMENT, OrderStatus.CANCELLED
-UPI, CARD, COD = PaymentMethod.UPI, PaymentMethod.CARD, PaymentMethod.COD
-PAY_PENDING, PAY_COD_PENDING = OrderPaymentStatus.PENDING, OrderPaymentStatus.COD_PENDING
-PAY_PAID, PAY_REFUNDED = OrderPaymentStatus.PAID, OrderPaymentStatus.REFUNDED
-
 
 class OrderItem(MapAttribute):
     product_id = UnicodeAttribute()

@@ -19,7 +19,6 @@ class StoreStatus(models.TextChoices):
 
 
 STATUSES = tuple(StoreStatus)
-PUBLISHED = StoreStatus.PUBLISHED  # still imported by webdpro/orders/placement.py: remove with its last use
 
 
 class Store(BaseModel):

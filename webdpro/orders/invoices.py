@@ -47,7 +47,7 @@ from pynamodb.exceptions import TransactWriteError, UpdateError
 from webdpro import clock, platform
 from webdpro.db import CONDITION_FAILED, Order, backoff, cancellation_codes, get_or_none, transact_write
 from webdpro.db.invoice_counters import InvoiceCounter
-from webdpro.db.orders import CANCELLED, COD, PAY_PAID, PAY_REFUNDED
+from webdpro.db.orders import OrderPaymentStatus, OrderStatus, PaymentMethod
 from webdpro.errors import Conflict
 
 log = logging.getLogger("webdpro.invoices")
@@ -86,7 +86,10 @@ def number_label(order) -> str:
 
 def is_sale(order) -> bool:
     """Cash on delivery once placed; an online order once paid (refunded later: still a sale made)."""
-    return order.payment_method == COD or order.payment_status in (PAY_PAID, PAY_REFUNDED)
+    return order.payment_method == PaymentMethod.COD or order.payment_status in (
+        OrderPaymentStatus.PAID,
+        OrderPaymentStatus.REFUNDED,
+    )
 
 
 def series_of(order) -> tuple[str, str, str]:
@@ -97,7 +100,9 @@ def series_of(order) -> tuple[str, str, str]:
 
 
 def _sale_condition():
-    return (Order.payment_method == COD) | Order.payment_status.is_in(PAY_PAID, PAY_REFUNDED)
+    return (Order.payment_method == PaymentMethod.COD) | Order.payment_status.is_in(
+        OrderPaymentStatus.PAID, OrderPaymentStatus.REFUNDED
+    )
 
 
 def _current(store_id: str, series: str) -> int:
@@ -183,7 +188,7 @@ def _drop(order) -> bool:
     try:
         Order(order.order_id).update(
             actions=[Order.invoice_due.remove()],
-            condition=Order.invoice_due.exists() & (Order.status == CANCELLED) & ~_sale_condition(),
+            condition=Order.invoice_due.exists() & (Order.status == OrderStatus.CANCELLED) & ~_sale_condition(),
         )
     except UpdateError:
         return False
@@ -197,7 +202,7 @@ def number_tenant(tenant_id: str) -> dict:
     for order in Order.invoice_due_index.query(tenant_id, page_size=QUERY_PAGE):
         if is_sale(order):
             groups.setdefault((order.store_id, series_of(order)[2]), []).append(order)
-        elif order.status == CANCELLED:
+        elif order.status == OrderStatus.CANCELLED:
             stats["dropped"] += _drop(order)
         else:
             stats["waiting"] += 1

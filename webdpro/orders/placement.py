@@ -68,19 +68,14 @@ from webdpro.db import (
     transact_write,
 )
 from webdpro.db.orders import (
-    CARD,
-    COD,
-    CONFIRMED,
-    PAY_COD_PENDING,
-    PAY_PENDING,
-    PENDING_PAYMENT,
     PICKUP,
-    UPI,
     OrderItem,
+    OrderPaymentStatus,
+    OrderStatus,
     PaymentMethod,
     StatusChange,
 )
-from webdpro.db.stores import PUBLISHED
+from webdpro.db.stores import StoreStatus
 from webdpro.db.users import CUSTOMER
 from webdpro.errors import Conflict, ValidationFailed
 from webdpro.gst.selectors import registration_of
@@ -183,7 +178,11 @@ def read_checkout_token(token: str, store_id: str) -> str | None:
 
 def enabled_payment_methods(store: Store) -> list[str]:
     payments = store.config_dict.get("payments") or {}
-    methods = [m for m, key in ((COD, "cod"), (UPI, "upi"), (CARD, "card")) if payments.get(key)]
+    methods = [
+        m
+        for m, key in ((PaymentMethod.COD, "cod"), (PaymentMethod.UPI, "upi"), (PaymentMethod.CARD, "card"))
+        if payments.get(key)
+    ]
     return methods
 
 
@@ -407,7 +406,7 @@ def _validate_checkout(
     store: Store, name: str, phone: str, address: str, pincode: str, payment_method: str, fulfilment: str
 ) -> Customer:
     """The store takes orders, the customer details are valid and the payment method is offered."""
-    if store.status != PUBLISHED:
+    if store.status != StoreStatus.PUBLISHED:
         raise StoreClosed(_("This shop is not taking orders right now."))
     customer = Customer(*clean_customer(name, phone, address, pincode, pickup=fulfilment == PICKUP))
     if payment_method not in enabled_payment_methods(store):
@@ -460,8 +459,8 @@ def _build_order(
     """The new order (not yet written)."""
     by = by or "customer"
     now = clock.now_iso()
-    cod = payment_method == COD
-    status = CONFIRMED if cod else PENDING_PAYMENT
+    cod = payment_method == PaymentMethod.COD
+    status = OrderStatus.CONFIRMED if cod else OrderStatus.PENDING_PAYMENT
     note = _("Order placed, %(method)s") % {"method": PaymentMethod(payment_method).label}
     return Order(
         order_id,
@@ -477,7 +476,7 @@ def _build_order(
         delivery_address=customer.address,
         pincode=customer.pincode,
         payment_method=payment_method,
-        payment_status=PAY_COD_PENDING if cod else PAY_PENDING,
+        payment_status=OrderPaymentStatus.COD_PENDING if cod else OrderPaymentStatus.PENDING,
         created_at=now,
         updated_at=now,
         history=[StatusChange(status=status, at=now, by=by, note=note)],
@@ -579,7 +578,7 @@ def _after_placed(order: Order, store: Store) -> None:
             "method": order.payment_method,
         },
     )
-    if order.payment_method == COD:
+    if order.payment_method == PaymentMethod.COD:
         notify(order, order.status, store)
     refresh_forecast(order)
 

@@ -22,7 +22,7 @@ from dashboard.views.owner.common import owner_order
 from webdpro.delivery import selectors, services
 from webdpro.delivery.agents import selectors as agent_selectors
 from webdpro.delivery.agents import services as agent_services
-from webdpro.delivery.statuses import STATUSES
+from webdpro.delivery.statuses import STATUSES, CollectionMethod, DeliveryStatus
 from webdpro.errors import DomainError, NotFound, ValidationFailed
 from webdpro.money import format_inr
 
@@ -310,11 +310,24 @@ def _order_delivery_context(request, order, delivery, error=None):
         "agent": agent,
         "location": _location_view(delivery),
         "status_label": selectors.STATUS_LABELS.get(getattr(delivery, "status", ""), ""),
+        **_delivery_flags(order, delivery),
         "loaded": True,
         "next": safe_next(request, default="" if request.htmx else request.get_full_path()),
         "error": error,
     }
     return context
+
+
+def _delivery_flags(order, delivery) -> dict:
+    """What the order's delivery card shows, as yes/no answers (the template holds no status codes)."""
+    status = getattr(delivery, "status", None)
+    return {
+        "delivery_open": status is not None and status not in (DeliveryStatus.DELIVERED, DeliveryStatus.FAILED),
+        "delivery_on_the_road": status in (DeliveryStatus.PICKED_UP, DeliveryStatus.IN_TRANSIT),
+        "paid_by_upi_at_door": getattr(delivery, "collection_method", None) == CollectionMethod.UPI,
+        "last_delivery_failed": order.delivery_status == DeliveryStatus.FAILED,
+        "can_assign": order.status in services.ASSIGNABLE,
+    }
 
 
 @owner_required

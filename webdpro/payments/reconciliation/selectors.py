@@ -64,6 +64,11 @@ class Mismatch:
         return MISMATCH_LABELS.get(self.kind, self.kind)
 
     @property
+    def badge(self) -> str:
+        """Cash over what was due is a warning; every other mismatch is money missing or owed."""
+        return "warn" if self.kind == "COD_OVER" else "danger"
+
+    @property
     def refundable(self) -> bool:
         """The owner can refund it from the page (money captured that the business should not keep)."""
         return self.kind in ("CAPTURED_NOT_PAID", "REFUND_DUE") and bool(self.payment_id)
@@ -79,7 +84,7 @@ class Report:
     agent_days: list[AgentDay] = field(default_factory=list)
     agents: list[dict] = field(default_factory=list)  # {agent_id, name, collected, handed_over, held}
     door_upi: dict = field(default_factory=lambda: {"count": 0, "due": ZERO, "collected": ZERO})
-    online: list[dict] = field(default_factory=list)  # {order, payment}
+    online: list[dict] = field(default_factory=list)  # {order, payment, refund_pending}
     online_captured: Decimal = ZERO
     online_refunded: Decimal = ZERO
     mismatches: list[Mismatch] = field(default_factory=list)
@@ -210,7 +215,8 @@ def _online_payments(report: Report, tenant_id: str, start: date, end: date) -> 
     payments = {p.payment_id: p for p in Payment.batch_get(keys)} if keys else {}
     for order in sorted(orders, key=lambda o: o.created_at, reverse=True):
         payment = payments.get(order.razorpay_order_id) if order.razorpay_order_id else None
-        report.online.append({"order": order, "payment": payment})
+        refund_pending = payment is not None and payment.refund_status == RefundStatus.PENDING
+        report.online.append({"order": order, "payment": payment, "refund_pending": refund_pending})
         if payment and payment.status in (PaymentStatus.CAPTURED, PaymentStatus.REFUNDED):
             report.online_captured += payment.amount
         if payment and payment.status == PaymentStatus.REFUNDED:
