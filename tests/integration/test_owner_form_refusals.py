@@ -44,7 +44,7 @@ def refused(client, url, data, *, status=400, names, **headers):
         ({"action": "upgrade", "plan": "GOLD"}, "Choose the plan from the list."),
         ({"action": "steal"}, "Choose the billing action from the list."),
         ({}, "Choose the billing action from the list."),
-        ({"action": "callback", "razorpay_signature": "x" * 201}, "The razorpay_signature is too long"),
+        ({"action": "callback", "razorpay_signature": "x" * 201}, "The Razorpay signature is too long"),
     ],
 )
 def test_billing_refuses_a_bad_field(shop, data, names):

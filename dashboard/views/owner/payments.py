@@ -249,9 +249,9 @@ class BillingForm(forms.Form):
     plan = ChoiceOf(
         concept=gettext_lazy("plan"), choices=[(code, plan.name) for code, plan in PLANS.items()], required=False
     )
-    razorpay_payment_id = TextOf(concept="razorpay_payment_id", max_length=100, required=False)
-    razorpay_subscription_id = TextOf(concept="razorpay_subscription_id", max_length=100, required=False)
-    razorpay_signature = TextOf(concept="razorpay_signature", max_length=200, required=False)
+    razorpay_payment_id = TextOf(concept=gettext_lazy("Razorpay payment id"), max_length=100, required=False)
+    razorpay_subscription_id = TextOf(concept=gettext_lazy("Razorpay subscription id"), max_length=100, required=False)
+    razorpay_signature = TextOf(concept=gettext_lazy("Razorpay signature"), max_length=200, required=False)
 
 
 @allow_razorpay_checkout

@@ -97,9 +97,9 @@ class FeeCheckoutForm(forms.Form):
         concept=gettext_lazy("sandbox action"), choices=[("pay", "pay"), ("fail", "fail")], required=False
     )
     method = ChoiceOf(concept=gettext_lazy("payment method"), choices=ONLINE_METHOD_CHOICES, required=False)
-    razorpay_payment_id = TextOf(concept="razorpay_payment_id", max_length=100, required=False)
-    razorpay_order_id = TextOf(concept="razorpay_order_id", max_length=100, required=False)
-    razorpay_signature = TextOf(concept="razorpay_signature", max_length=200, required=False)
+    razorpay_payment_id = TextOf(concept=gettext_lazy("Razorpay payment id"), max_length=100, required=False)
+    razorpay_order_id = TextOf(concept=gettext_lazy("Razorpay order id"), max_length=100, required=False)
+    razorpay_signature = TextOf(concept=gettext_lazy("Razorpay signature"), max_length=200, required=False)
 
     def clean_method(self):
         return self.cleaned_data["method"] or PaymentMethod.UPI
