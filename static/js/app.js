@@ -17,24 +17,35 @@
     var select = event.target.closest("[data-autosubmit]");
     if (select && select.form) { select.form.submit(); }
   });
-  // The top bar's menu is a <details>: closed on phones, kept open (and shown inline by CSS) from 900 px.
-  var wide = window.matchMedia ? window.matchMedia("(min-width: 900px)") : null;
+  // The top bar's menu is a <details>: closed on phones and tablets, kept open (and shown inline by CSS) from
+  // 1024 px. Its "More" part is open inside the phone menu and a drop-down closed until asked for on a desktop.
+  var wide = window.matchMedia ? window.matchMedia("(min-width: 1024px)") : null;
+  var roomy = window.matchMedia ? window.matchMedia("(min-width: 900px)") : null;
   function syncMenu() {
-    document.querySelectorAll("details[data-navmenu]").forEach(function (menu) { menu.open = !!(wide && wide.matches); });
-    if (wide && wide.matches) {
+    var isWide = !!(wide && wide.matches);
+    document.querySelectorAll("details[data-navmenu]").forEach(function (menu) { menu.open = isWide; });
+    document.querySelectorAll("details[data-more-menu]").forEach(function (menu) { menu.open = !isWide; });
+  }
+  function syncPanels() {
+    if (roomy && roomy.matches) {
       document.querySelectorAll("details[data-open-wide]").forEach(function (panel) { panel.open = true; });
     }
   }
-  if (wide) {
-    syncMenu();
-    if (wide.addEventListener) { wide.addEventListener("change", syncMenu); }
-  }
-  // Close the phone menu when tapping outside it.
-  document.addEventListener("click", function (event) {
-    if (wide && wide.matches) { return; }
-    document.querySelectorAll("details[data-navmenu][open]").forEach(function (menu) {
-      if (!menu.contains(event.target)) { menu.open = false; }
+  [[wide, syncMenu], [roomy, syncPanels]].forEach(function (pair) {
+    if (!pair[0]) { return; }
+    pair[1]();
+    if (pair[0].addEventListener) { pair[0].addEventListener("change", pair[1]); }
+  });
+  // Tapping outside closes the phone menu (on a desktop, the "More" drop-down); so does Escape.
+  function closeOutside(target) {
+    var selector = wide && wide.matches ? "details[data-more-menu][open]" : "details[data-navmenu][open]";
+    document.querySelectorAll(selector).forEach(function (menu) {
+      if (!target || !menu.contains(target)) { menu.open = false; }
     });
+  }
+  document.addEventListener("click", function (event) { closeOutside(event.target); });
+  document.addEventListener("keydown", function (event) {
+    if (event.key === "Escape") { closeOutside(null); }
   });
   // htmx 2 does not swap 4xx/5xx by default. Validation answers (400/409/422) are fragments for their
   // target and are always swapped in place; a region that renders its own refusals (sign-in: 403, 404,

@@ -40,9 +40,11 @@
     if (el.tagName === 'A' && style.display === 'inline' && inText(el)) continue;
     if (box.width < 43.5 || box.height < 43.5) problems.push(`tap target ${name(el)} is ${Math.round(box.width)}×${Math.round(box.height)}`);
   }
-  // Sideways scrolling inside a box (a table in an overflow-x: auto wrapper) is sideways scrolling too.
+  // Sideways scrolling inside a box (a table in an overflow-x: auto wrapper) is sideways scrolling too, unless
+  // the box itself is marked data-scroll-x and is one row (≤ 64 px tall): a row of chips designed to scroll.
   for (const el of document.querySelectorAll('body *')) {
     if (['INPUT', 'TEXTAREA', 'SELECT'].includes(el.tagName) || el.closest('details:not([open]) > :not(summary)')) continue;
+    if (el.hasAttribute('data-scroll-x') && el.getBoundingClientRect().height <= 64) continue;
     const overflow = getComputedStyle(el).overflowX;
     if (overflow !== 'auto' && overflow !== 'scroll') continue;
     if (el.scrollWidth > el.clientWidth + 1) problems.push(`${name(el)} scrolls sideways inside its box: ${el.scrollWidth}px in ${el.clientWidth}px`);

@@ -16,7 +16,9 @@ from django.contrib.sessions.backends.signed_cookies import SessionStore
 from django.urls import reverse
 
 from dashboard.auth import SESSION_PHONE, SESSION_VERSION
+from tests.helpers import make_store
 from tests.page_walk import agent_pages, console_pages, customer_pages, demo_world, owner_pages
+from webdpro.db import Tenant
 
 pytestmark = pytest.mark.browser
 
@@ -82,6 +84,32 @@ def test_the_check_finds_a_table_that_scrolls_inside_its_box(phone, live_server)
         + "</td></tr></table></div></main>"
     )
     assert any("scrolls sideways inside its box" in problem for problem in phone.evaluate(CHECK))
+
+
+CHIPS = (
+    '<nav {mark} style="overflow-x:auto"><ul style="display:flex;margin:0;padding:0;list-style:none">'
+    + ('<li><a href="#" style="display:inline-flex;min-height:44px;min-width:120px">chip</a></li>' * 10)
+    + "</ul></nav>"
+)
+
+
+def boxed(problems: list[str]) -> list[str]:
+    return [problem for problem in problems if "scrolls sideways inside its box" in problem]
+
+
+def test_only_a_row_marked_data_scroll_x_may_scroll_sideways(phone, live_server):
+    phone.goto("/")
+    phone.set_content("<main>" + CHIPS.format(mark="") + "</main>")
+    assert boxed(phone.evaluate(CHECK)), "an unmarked row that scrolls sideways fails"
+    phone.set_content("<main>" + CHIPS.format(mark="data-scroll-x") + "</main>")
+    assert phone.evaluate(CHECK) == []
+    tall = CHIPS.format(mark="data-scroll-x").replace(
+        "display:flex;", "display:grid;grid-template-columns:repeat(5,120px);"
+    )
+    phone.set_content("<main>" + tall + "</main>")
+    assert boxed(phone.evaluate(CHECK)), "a marked box more than one row tall still fails"
+    phone.set_content('<main><div data-scroll-x style="width:800px">wide</div></main>')
+    assert any(p.startswith("sideways scroll") for p in phone.evaluate(CHECK)), "the mark never excuses the page"
 
 
 def test_every_owner_page_fits_a_360_px_phone(phone, live_server):
@@ -183,3 +211,81 @@ def test_every_owner_page_fits_a_414_px_phone(browser, live_server):
             report[name] = found
     context.close()
     assert report == {}
+
+
+@pytest.mark.parametrize("width", [1024, 1280])
+def test_the_desktop_top_bar_is_one_line(browser, live_server, width):
+    """From 1024 px the top bar is one line (logo, store picker, the main places, and a "More" menu holding the
+    other places, the dashboard language and sign out): ≤ 72 px tall on every owner and console page, for an
+    owner with two stores (so the store picker shows)."""
+    ARTIFACTS.mkdir(parents=True, exist_ok=True)
+    world = demo_world()
+    tenant = Tenant.get(world.owner.tenant_id)
+    make_store(tenant, name="Lakshmi Silks Koramangala branch")
+    tall = {}
+    for user, pages in ((world.owner, owner_pages(world)), (world.superadmin, console_pages(world))):
+        context = browser.new_context(base_url=live_server.url, viewport={"width": width, "height": 800})
+        page = context.new_page()
+        sign_in(page, live_server, user)
+        for name, url in pages if width == 1280 else pages[:1]:
+            page.goto(url)
+            if name == "order_slip":  # a print page: no top bar
+                continue
+            height = page.locator("header.topbar").bounding_box()["height"]
+            if height > 72:
+                tall[name] = round(height)
+        if user is world.owner:
+            page.goto("/dashboard/")
+            page.screenshot(
+                path=str(ARTIFACTS / f"topbar-{width}.png"), clip={"x": 0, "y": 0, "width": width, "height": 400}
+            )
+            assert page.locator("#store-switcher").is_visible()
+            assert page.get_by_role("link", name="Orders").is_visible()
+            assert not page.locator("#dashboard-language").is_visible()  # tucked into the More menu
+            page.locator(".more-menu > summary").click()
+            assert page.locator("#dashboard-language").is_visible()
+            assert page.get_by_role("button", name="Sign out", exact=True).is_visible()
+            assert page.get_by_role("link", name="Billing").is_visible()
+            page.screenshot(
+                path=str(ARTIFACTS / f"topbar-{width}-more.png"), clip={"x": 0, "y": 0, "width": width, "height": 400}
+            )
+            if width == 1024:  # the longer Hindi names still fit on one line
+                page.locator("#dashboard-language").select_option("hi")
+                page.locator("html[lang=hi]").wait_for(state="attached")
+                assert page.locator("header.topbar").bounding_box()["height"] <= 72
+                page.locator(".more-menu > summary").click()
+                page.locator("#dashboard-language").select_option("en")
+                page.locator("html[lang=en]").wait_for(state="attached")
+        context.close()
+    assert tall == {}
+
+
+def test_the_storefront_categories_are_one_row_of_chips_that_scrolls(browser, live_server):
+    """At 360 px the demo shop's eight categories are one row of 44 px chips that scrolls sideways by design
+    (marked data-scroll-x); the header is short, and wherever it stays fixed (sticky) it takes < 15 % of a
+    740 px high screen."""
+    ARTIFACTS.mkdir(parents=True, exist_ok=True)
+    world = demo_world()
+    url = reverse("storefront:home", kwargs={"slug": world.store.slug})
+    for width in (360, 768, 1280):
+        context = browser.new_context(base_url=live_server.url, viewport={"width": width, "height": 740})
+        page = context.new_page()
+        page.goto(url)
+        header, cats = page.locator("header.sf-header"), page.locator("nav.sf-cats")
+        chips = [cats.locator("a").nth(i).bounding_box() for i in range(cats.locator("a").count())]
+        assert len(chips) == 8 and len({round(chip["y"]) for chip in chips}) == 1, width  # one row
+        assert all(chip["height"] >= 44 for chip in chips) or width >= 900, width
+        assert cats.get_attribute("data-scroll-x") is not None
+        position = header.evaluate("el => getComputedStyle(el).position")
+        height = header.bounding_box()["height"]
+        assert height < 740 * 0.15 if position in ("fixed", "sticky") else height <= 170, (width, position, height)
+        if width == 360:
+            assert cats.evaluate("el => el.scrollWidth > el.clientWidth")  # more chips than the screen holds
+            assert page.evaluate(CHECK) == []
+            page.screenshot(
+                path=str(ARTIFACTS / "storefront-categories.png"), clip={"x": 0, "y": 0, "width": 360, "height": 300}
+            )
+            cats.locator("a").last.click()  # scrolled into view and tapped
+            page.wait_for_url("**/category/?c=*")
+            assert page.locator("nav.sf-cats a[aria-current=page]").bounding_box()["x"] >= 0
+        context.close()

@@ -1,10 +1,14 @@
-"""Templates that were cleared of status codes stay clear: the view passes yes/no answers instead."""
+"""Templates that were cleared of status codes stay clear: the view passes yes/no answers or the TextChoices."""
 
 import re
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
-CLEARED = ["templates/owner/deliveries/_order_delivery.html", "templates/owner/payments/index.html"]
+CLEARED = [
+    "templates/agent/delivery.html",
+    "templates/owner/deliveries/_order_delivery.html",
+    "templates/owner/payments/index.html",
+]
 COMPARISON = re.compile(r"""(?:==|!=|\bin)\s*["'][A-Z][A-Z_]+["']|["'][A-Z][A-Z_]+["']\s*(?:==|!=)""")
 
 

@@ -18,7 +18,7 @@ from dashboard.views.common import photo_response, run_action
 from webdpro.delivery import selectors, services, upi
 from webdpro.delivery.agents import selectors as agent_selectors
 from webdpro.delivery.agents import services as agent_services
-from webdpro.delivery.statuses import DeliveryStatus
+from webdpro.delivery.statuses import CollectionMethod, DeliveryStatus
 from webdpro.errors import DomainError, NotFound
 from webdpro.orders.statuses import OrderStatus, PaymentMethod
 from webdpro.stores.selectors import get_store
@@ -112,6 +112,9 @@ def _render_delivery(request, delivery, error=None, status=200, forms=None):
         "maps_url": selectors.address_maps_link(delivery.delivery_address),
         "still_mine": order is not None and order.delivery_id == delivery.delivery_id,
         "order_cancelled": order is not None and order.status == OrderStatus.CANCELLED,
+        "finished": delivery.status in (DeliveryStatus.DELIVERED, DeliveryStatus.FAILED),
+        "DeliveryStatus": DeliveryStatus,
+        "CollectionMethod": CollectionMethod,
         "upi_ready": False,
         "upi_problem": "",
     }

@@ -56,31 +56,33 @@ def current_store(request):
     return stores[0] if stores else None
 
 
-# (label, url name, needs a store id): items that need a store are left out until the owner has one.
+# (label, url name, needs a store id, under "More" in the desktop top bar): items that need a store are left
+# out until the owner has one.
 NAV = [
-    (_("Home"), "owner:home", False),
-    (_("Stores"), "owner:stores", False),
-    (_("Products"), "owner:products", True),
-    (_("Customers"), "owner:customers", True),
-    (_("Coupons"), "owner:coupons", True),
-    (_("Tax"), "owner:tax", True),
-    (_("Orders"), "owner:orders", False),
-    (_("Deliveries"), "owner:deliveries", False),
-    (_("Agents"), "owner:agents", False),
-    (_("Payments"), "owner:payments", False),
-    (_("Billing"), "owner:billing", False),
+    (_("Home"), "owner:home", False, False),
+    (_("Stores"), "owner:stores", False, True),
+    (_("Products"), "owner:products", True, False),
+    (_("Customers"), "owner:customers", True, False),
+    (_("Coupons"), "owner:coupons", True, True),
+    (_("Tax"), "owner:tax", True, True),
+    (_("Orders"), "owner:orders", False, False),
+    (_("Deliveries"), "owner:deliveries", False, False),
+    (_("Agents"), "owner:agents", False, True),
+    (_("Payments"), "owner:payments", False, False),
+    (_("Billing"), "owner:billing", False, True),
 ]
 
 
 def owner_nav(request, active=None):
     store = None
     items = []
-    for label, name, needs_store in NAV:
+    for label, name, needs_store, more in NAV:
         kwargs = {}
         if needs_store:
             store = store or current_store(request)
             if not store:
                 continue
             kwargs = {"store_id": store.store_id}
-        items.append({"label": label, "url": reverse(name, kwargs=kwargs), "active": name == active, "name": name})
+        url = reverse(name, kwargs=kwargs)
+        items.append({"label": label, "url": url, "active": name == active, "name": name, "more": more})
     return items
