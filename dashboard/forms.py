@@ -7,6 +7,7 @@ from decimal import Decimal
 
 from django import forms
 from django.forms.renderers import TemplatesSetting
+from django.utils.translation import gettext as _
 
 from webdpro.errors import DomainError, ValidationFailed
 from webdpro.money import MAX_INPUT_LENGTH, parse_rupees
@@ -43,6 +44,43 @@ class RupeesField(forms.CharField):
             return parse_rupees(text, field="", label=str(self.concept), maximum=self.maximum, positive=self.positive)
         except ValidationFailed as exc:  # also "Enter the …" for a required amount left empty
             raise forms.ValidationError(exc.message, code="rupees") from exc
+
+
+class ChoiceOf(forms.ChoiceField):
+    """A choice from a fixed list (a TextChoices, the plans, a view's actions); a missing or unknown value is
+    refused with a message naming ``concept`` ("Choose the plan from the list.")."""
+
+    def __init__(self, *, concept: str, **kwargs):
+        super().__init__(**kwargs)
+        self.concept = concept
+
+    def validate(self, value):
+        try:
+            super().validate(value)
+        except forms.ValidationError as exc:
+            message = _("Choose the %(concept)s from the list.") % {"concept": self.concept}
+            raise forms.ValidationError(message, code=exc.code) from exc
+
+
+ON_OFF = [("1", "1"), ("0", "0")]  # a switch posted by a hidden input: "1" turns it on, "0" off
+
+
+class TextOf(forms.CharField):
+    """Free text of at most ``max_length`` characters; a longer one is refused naming ``concept``."""
+
+    def __init__(self, *, concept: str, max_length: int, **kwargs):
+        super().__init__(max_length=max_length, **kwargs)
+        self.concept = concept
+
+    def run_validators(self, value):
+        try:
+            super().run_validators(value)
+        except forms.ValidationError as exc:
+            message = _("The %(concept)s is too long: at most %(n)s characters.") % {
+                "concept": self.concept,
+                "n": self.max_length,
+            }
+            raise forms.ValidationError(message, code="max_length") from exc
 
 
 def valid_data(form: forms.Form) -> dict:

@@ -13,7 +13,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from dashboard import converters  # noqa: F401  (registers <ulid:…>)
 from dashboard.auth import owner_required
-from dashboard.forms import RupeesField
+from dashboard.forms import ON_OFF, ChoiceOf, RupeesField, valid_data
 from dashboard.views.owner.common import owner_store
 from webdpro.coupons import rules, selectors, services
 from webdpro.errors import DomainError, NotFound
@@ -109,11 +109,15 @@ def coupon_list(request, store_id):
     return redirect(reverse("owner:coupons", kwargs={"store_id": store.store_id}))
 
 
+class PauseForm(forms.Form):
+    paused = ChoiceOf(concept=gettext_lazy("pause switch"), choices=ON_OFF)
+
+
 @owner_required
 @require_POST
 def coupon_pause(request, store_id, code):
     store = owner_store(request, store_id)
-    paused = request.POST.get("paused") == "1"
+    paused = valid_data(PauseForm(request.POST))["paused"] == "1"
     try:
         services.set_paused(store, code, paused)
     except NotFound as exc:

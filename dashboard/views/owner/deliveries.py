@@ -15,7 +15,7 @@ from django_htmx.http import trigger_client_event
 
 from dashboard import converters  # noqa: F401  (registers <ulid:…>, <payid:…>, <phone:…>)
 from dashboard.auth import owner_required
-from dashboard.forms import RupeesField, valid_data
+from dashboard.forms import ON_OFF, ChoiceOf, RupeesField, valid_data
 from dashboard.templatetags.webdpro import ago
 from dashboard.views.common import photo_response, run_action, safe_next
 from dashboard.views.owner.common import owner_order
@@ -136,11 +136,15 @@ def _agents_page(request, form=None, error=None, status=200):
     return render(request, "owner/deliveries/agents.html", context, status=status)
 
 
+class AgentActiveForm(forms.Form):
+    active = ChoiceOf(concept=gettext_lazy("active switch"), choices=ON_OFF)
+
+
 @owner_required
 @require_POST
 def agent_active(request, agent_id):
     agent = _agent(request, agent_id)
-    active = request.POST.get("active") == "1"
+    active = valid_data(AgentActiveForm(request.POST))["active"] == "1"
     try:
         agent_services.set_active(agent, active)
     except DomainError as exc:

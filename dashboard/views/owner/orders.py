@@ -21,6 +21,7 @@ from django_htmx.http import trigger_client_event
 
 from dashboard import converters  # noqa: F401  (registers <ulid:…>, <payid:…>, <phone:…>)
 from dashboard.auth import owner_required
+from dashboard.forms import ChoiceOf, TextOf, valid_data
 from dashboard.templatetags.labels import format_owner_datetime, unit_count
 from dashboard.views.common import safe_next
 from dashboard.views.owner.common import owner_order, tenant_stores
@@ -46,11 +47,12 @@ DATE_NAMES = {"from": gettext_lazy("from"), "to": gettext_lazy("to")}
 
 
 class DeskFilterForm(forms.Form):
-    """The order desk's filters (query string). Shapes only: the selectors check statuses and methods."""
+    """The order desk's filters (query string): a status and a method from their TextChoices, dates; the
+    store is checked against the tenant's stores by the view."""
 
-    store = forms.CharField(required=False)
-    status = forms.CharField(required=False)
-    method = forms.CharField(required=False)
+    store = TextOf(concept=gettext_lazy("store"), max_length=40, required=False)
+    status = ChoiceOf(concept=gettext_lazy("order status"), choices=OrderStatus.choices, required=False)
+    method = ChoiceOf(concept=gettext_lazy("payment method"), choices=PaymentMethod.choices, required=False)
     q = forms.CharField(required=False)
     size = forms.CharField(required=False)
 
@@ -74,10 +76,7 @@ class DeskFilterForm(forms.Form):
 
     def desk_filters(self) -> selectors.DeskFilters:
         """The filters, or ValidationFailed naming the first bad field."""
-        if not self.is_valid():
-            name, errors = next(iter(self.errors.items()))
-            raise ValidationFailed(errors[0], field=name)
-        data = self.cleaned_data
+        data = valid_data(self)
         return selectors.DeskFilters(
             store_id=data["store"] or None,
             status=data["status"] or None,
@@ -328,26 +327,48 @@ def order_export(request):
 # --- actions --------------------------------------------------------------------------------------
 
 
-def _reason(request) -> str:
-    prompt = request.htmx.prompt if request.htmx else None
-    return (request.POST.get("reason") or prompt or "").strip()[:300]
+ACTION_CHOICES = [(name, name) for name in actions.ACTIONS]
+
+
+class OrderActionForm(forms.Form):
+    """A status action on one order (the desk row or the detail page): the action, a reason for a cancel or
+    a reject, the pickup code for a handover. htmx's prompt answer stands in for an empty reason or code."""
+
+    action = ChoiceOf(concept=gettext_lazy("order action"), choices=ACTION_CHOICES)
+    reason = TextOf(concept=gettext_lazy("reason"), max_length=300, required=False)
+    code = TextOf(concept=gettext_lazy("pickup code"), max_length=12, required=False)
+    next = forms.CharField(required=False, max_length=2000)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["from"] = ChoiceOf(  # a Python keyword: declared here
+            concept=gettext_lazy("page"), choices=[("row", "row"), ("detail", "detail")], required=False
+        )
+
+    def perform(self, request, order):
+        data = valid_data(self)
+        prompt = (request.htmx.prompt if request.htmx else None) or ""
+        reason = (data["reason"] or prompt).strip()[:300]
+        code = (data["code"] or prompt)[:12] if data["action"] == "handover" else None
+        return actions.perform(data["action"], order, by=request.user.user_id, reason=reason, code=code)
 
 
 @owner_required
 @require_POST
 def order_action(request, order_id):
-    """One status action on one order. HTMX: the desk row or the detail panel comes back in place."""
+    """One status action on one order. HTMX: the desk row or the detail panel comes back in place. A bad
+    field is a 400 naming it (in place for HTMX) and writes nothing."""
     order = owner_order(request, order_id)
-    name = request.POST.get("action", "")
-    where = request.POST.get("from", "row")
+    form = OrderActionForm(request.POST)
     error = None
     try:
-        prompt = request.htmx.prompt if request.htmx else None
-        code = (request.POST.get("code") or prompt or "")[:12] if name == "handover" else None
-        actions.perform(name, order, by=request.user.user_id, reason=_reason(request), code=code)
+        form.perform(request, order)
     except DomainError as exc:  # RefundFailed too: the cancellation stands, the message says what is left
+        if form.errors and not request.htmx:
+            raise
         error = exc
         order = owner_order(request, order_id)
+    where = form.cleaned_data.get("from") or "row"
     if not request.htmx:
         if error:
             messages.error(request, error.message)
@@ -355,8 +376,8 @@ def order_action(request, order_id):
             outcome = {"ref": short(order.order_id), "status": LABELS[order.status]}
             messages.success(request, _("Order #%(ref)s: %(status)s.") % outcome)
         default = reverse("owner:order_detail", kwargs={"order_id": order_id})
-        return redirect(safe_next(request, request.POST.get("next", ""), default))
-    status = 409 if error and not isinstance(error, actions.RefundFailed) else 200
+        return redirect(safe_next(request, form.cleaned_data["next"], default))
+    status = _action_status(form, error)
     if where == "detail":
         return render(
             request,
@@ -378,25 +399,48 @@ def order_action(request, order_id):
     )
 
 
+def _action_status(form, error) -> int:
+    if form.errors:
+        return 400
+    return 409 if error and not isinstance(error, actions.RefundFailed) else 200
+
+
 def _bulk_summary(done: int, failed: int) -> str:
     updated = ngettext("%(n)s updated", "%(n)s updated", done) % {"n": done}
     unchanged = ngettext("%(n)s not changed", "%(n)s not changed", failed) % {"n": failed}
     return f"{updated}, {unchanged}."
 
 
+class BulkActionForm(forms.Form):
+    """One action on the selected orders (the actions service checks the selection's size)."""
+
+    action = ChoiceOf(concept=gettext_lazy("action for the selected orders"), choices=ACTION_CHOICES)
+    order_ids = forms.Field(required=False, widget=forms.MultipleHiddenInput)
+    reason = TextOf(concept=gettext_lazy("reason"), max_length=300, required=False)
+
+    def perform(self, request):
+        data = valid_data(self)
+        ids = list(data["order_ids"] or [])
+        actions.check_bulk(data["action"], ids)
+        orders = selectors.batch_orders_for_tenant(request.tenant.tenant_id, ids)
+        prompt = (request.htmx.prompt if request.htmx else None) or ""
+        reason = (data["reason"] or prompt).strip()[:300]
+        return actions.perform_bulk(data["action"], orders, ids, by=request.user.user_id, reason=reason)
+
+
 @owner_required
 @require_POST
 def order_bulk(request):
     """One action on the selected orders; each is its own conditional write. Reports per order."""
-    name = request.POST.get("action", "")
-    ids = request.POST.getlist("order_ids")
+    form = BulkActionForm(request.POST)
     error = None
     try:
-        actions.check_bulk(name, ids)
-        orders = selectors.batch_orders_for_tenant(request.tenant.tenant_id, ids)
-        result = actions.perform_bulk(name, orders, ids, by=request.user.user_id, reason=_reason(request))
+        result = form.perform(request)
     except ValidationFailed as exc:
+        if form.errors and not request.htmx:
+            raise
         result, error = actions.BulkOutcome(), exc.message
+    name = form.cleaned_data.get("action", "")
     changed = result.changed
     _decorate(request, changed)
     context = {

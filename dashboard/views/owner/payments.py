@@ -12,7 +12,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from dashboard import converters  # noqa: F401  (registers <ulid:…>, <payid:…>, <phone:…>)
 from dashboard.auth import owner_required
 from dashboard.csp import allow_razorpay_checkout
-from dashboard.forms import RupeesField, valid_data
+from dashboard.forms import ChoiceOf, RupeesField, TextOf, valid_data
 from dashboard.views.common import client_redirect, run_action
 from webdpro.accounts.plans import PLANS
 from webdpro.errors import DomainError, ValidationFailed
@@ -129,17 +129,23 @@ def payments_csv(request):
     return response
 
 
+class RefundForm(forms.Form):
+    """A refund from the reconciliation page: an optional reason and the date range to come back to."""
+
+    reason = TextOf(concept=gettext_lazy("refund reason"), max_length=300, required=False)
+    range = TextOf(concept=gettext_lazy("date range"), max_length=200, required=False)
+
+
 @owner_required
 @require_POST
 def refund(request, payment_id):
     """Refund a payment captured against an order that is not PAID (a mismatch on this page)."""
     from webdpro.payments.refunds import refund_payment
 
+    data = valid_data(RefundForm(request.POST))
     payment = reconciliation.get_payment(request.tenant.tenant_id, payment_id)  # NotFound → 404
     try:
-        payment = refund_payment(
-            payment, request.POST.get("reason") or _("Refunded from reconciliation"), by=request.user.user_id
-        )
+        payment = refund_payment(payment, data["reason"] or _("Refunded from reconciliation"), by=request.user.user_id)
     except DomainError as exc:
         messages.error(request, str(exc))
     else:
@@ -148,7 +154,7 @@ def refund(request, payment_id):
         else:
             done = _("Refund of %(amount)s requested.")
         messages.success(request, done % {"amount": format_inr(payment.amount)})
-    query = request.POST.get("range", "")
+    query = data["range"]
     return redirect(reverse("owner:payments") + (f"?{query}" if query else ""))
 
 
@@ -191,8 +197,8 @@ def _billing_error(request, error):
     return render(request, "owner/payments/billing.html", context, status=error.status_code)
 
 
-def _upgrade(request, gateway):
-    plan_code = request.POST.get("plan", "")
+def _upgrade(request, data, gateway):
+    plan_code = data["plan"]
     subscription = billing.start_subscription(request.tenant, plan_code, request.user, gateway)
     request.session[BILLING_PLAN] = plan_code
     plan = PLANS[plan_code]
@@ -202,8 +208,8 @@ def _upgrade(request, gateway):
     )
 
 
-def _sandbox(request, gateway):
-    paid = request.POST.get("action") == "sandbox_pay"
+def _sandbox(request, data, gateway):
+    paid = data["action"] == "sandbox_pay"
     pending = billing.pending_upgrade(request.tenant)
     plan_code = pending.code if pending else request.session.get(BILLING_PLAN, "PRO")
     billing.sandbox_checkout(request.tenant, paid, plan_code, gateway)
@@ -214,13 +220,13 @@ def _sandbox(request, gateway):
     return redirect("owner:billing")
 
 
-def _callback(request, gateway):
-    billing.verify_authorisation(request.tenant, request.POST, gateway)
+def _callback(request, data, gateway):
+    billing.verify_authorisation(request.tenant, data, gateway)
     messages.success(request, _("Payment authorised. Your plan changes as soon as Razorpay confirms the subscription."))
     return redirect("owner:billing")
 
 
-def _cancel(request, gateway):
+def _cancel(request, data, gateway):
     billing.cancel_subscription(request.tenant, gateway)
     messages.success(request, _("Subscription cancelled. You are back on the Free plan; your stores stay."))
     return redirect("owner:billing")
@@ -235,17 +241,28 @@ BILLING_ACTIONS = {
 }
 
 
+class BillingForm(forms.Form):
+    """A billing page POST: the action, the plan an upgrade asks for, and Checkout's signed callback fields
+    (the billing service checks the plan and the signature)."""
+
+    action = ChoiceOf(concept=gettext_lazy("billing action"), choices=[(name, name) for name in BILLING_ACTIONS])
+    plan = ChoiceOf(
+        concept=gettext_lazy("plan"), choices=[(code, plan.name) for code, plan in PLANS.items()], required=False
+    )
+    razorpay_payment_id = TextOf(concept=gettext_lazy("Razorpay payment id"), max_length=100, required=False)
+    razorpay_subscription_id = TextOf(concept=gettext_lazy("Razorpay subscription id"), max_length=100, required=False)
+    razorpay_signature = TextOf(concept=gettext_lazy("Razorpay signature"), max_length=200, required=False)
+
+
 @allow_razorpay_checkout
 @owner_required
 @require_http_methods(["GET", "POST"])
 def billing_page(request):
     if request.method == "GET":
         return render(request, "owner/payments/billing.html", _billing_context(request))
-    action = BILLING_ACTIONS.get(request.POST.get("action"))
     try:
-        if action is None:
-            raise ValidationFailed(_("Unknown action."), field="action")
-        return action(request, get_gateway())
+        data = valid_data(BillingForm(request.POST))
+        return BILLING_ACTIONS[data["action"]](request, data, get_gateway())
     except DomainError as exc:
         return _billing_error(request, exc)
 

@@ -8,14 +8,17 @@ with a fee), so a store that was published before is never charged again. POST i
 
 from __future__ import annotations
 
+from django import forms
 from django.contrib import messages
 from django.shortcuts import redirect, render
 from django.urls import path, reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods
 
 from dashboard.auth import owner_required
 from dashboard.csp import allow_razorpay_checkout
+from dashboard.forms import ChoiceOf, TextOf, valid_data
 from dashboard.views.owner.common import owner_store
 from webdpro.labels import label
 from webdpro.orders.statuses import PaymentMethod
@@ -83,22 +86,39 @@ def _checkout_page(request, store, amount):
     return render(request, "payments/pay.html", context, status=pay_state.http_status)
 
 
+ONLINE_METHOD_CHOICES = [(method.value, method.label) for method in selectors.ONLINE_METHODS]
+
+
+class FeeCheckoutForm(forms.Form):
+    """Checkout's callback (the signed ``razorpay_*`` fields, checked by the payments service) or the sandbox's
+    Pay / Fail buttons with the online method chosen there."""
+
+    action = ChoiceOf(
+        concept=gettext_lazy("sandbox action"), choices=[("pay", "pay"), ("fail", "fail")], required=False
+    )
+    method = ChoiceOf(concept=gettext_lazy("payment method"), choices=ONLINE_METHOD_CHOICES, required=False)
+    razorpay_payment_id = TextOf(concept=gettext_lazy("Razorpay payment id"), max_length=100, required=False)
+    razorpay_order_id = TextOf(concept=gettext_lazy("Razorpay order id"), max_length=100, required=False)
+    razorpay_signature = TextOf(concept=gettext_lazy("Razorpay signature"), max_length=200, required=False)
+
+    def clean_method(self):
+        return self.cleaned_data["method"] or PaymentMethod.UPI
+
+
 def _complete(request, store):
     """Checkout's callback, or the sandbox's Pay / Fail, for the fee payment this session started."""
     payment_id = request.session.get(_session_key(store.store_id))
     if not payment_id:
         return redirect("owner:publish_fee", store_id=store.store_id)
+    data = valid_data(FeeCheckoutForm(request.POST))
     payment = selectors.fee_payment(store, payment_id)  # NotFound → 404
     gateway = get_gateway()
-    action = request.POST.get("action")
     try:
-        if action in ("pay", "fail"):
-            sandbox_checkout(
-                payment, action, request.POST.get("method", PaymentMethod.UPI), gateway
-            )  # NotFound unless sandbox
+        if data["action"]:
+            sandbox_checkout(payment, data["action"], data["method"], gateway)  # NotFound unless sandbox
             payment = services.refresh(payment)
         else:
-            payment = services.complete_checkout(payment, request.POST, gateway)
+            payment = services.complete_checkout(payment, data, gateway)
     except SignatureError as exc:
         messages.error(request, str(exc))
         return redirect("owner:publish_fee", store_id=store.store_id)
