@@ -18,7 +18,7 @@ from django.urls import reverse
 from dashboard.auth import SESSION_PHONE, SESSION_VERSION
 from tests.helpers import make_store
 from tests.page_walk import agent_pages, console_pages, customer_pages, demo_world, owner_pages
-from webdpro.db import Tenant
+from webdpro.db import DomainClaim, Tenant
 
 pytestmark = pytest.mark.browser
 
@@ -221,7 +221,16 @@ def test_the_desktop_top_bar_is_one_line(browser, live_server, width):
     ARTIFACTS.mkdir(parents=True, exist_ok=True)
     world = demo_world()
     tenant = Tenant.get(world.owner.tenant_id)
-    make_store(tenant, name="Lakshmi Silks Koramangala branch")
+    branch = make_store(tenant, name="Lakshmi Silks Koramangala branch")
+    try:
+        _walk_top_bar(browser, live_server, world, width)
+    finally:  # the demo world keeps its one store for the tests that come after
+        DomainClaim(branch.domain).delete()
+        branch.delete()
+        Tenant(tenant.tenant_id).update(actions=[Tenant.store_count.add(-1)])
+
+
+def _walk_top_bar(browser, live_server, world, width):
     tall = {}
     for user, pages in ((world.owner, owner_pages(world)), (world.superadmin, console_pages(world))):
         context = browser.new_context(base_url=live_server.url, viewport={"width": width, "height": 800})

@@ -102,8 +102,13 @@ def test_refund_refuses_a_too_long_reason(shop):
 
 
 def test_coupon_pause_and_agent_switch_refuse_other_values(shop):
+    from webdpro.coupons import selectors as coupon_selectors
+    from webdpro.coupons import services as coupons
+
+    coupons.create_coupon(shop["store"], {"code": "DIWALI10", "kind": "PERCENT", "value": "10"})
     url = reverse("owner:coupon_pause", kwargs={"store_id": shop["store"].store_id, "code": "DIWALI10"})
     refused(shop["client"], url, {"paused": "yes"}, names="Choose the pause switch from the list.")
+    assert not coupon_selectors.get_coupon(shop["store"].store_id, "DIWALI10").is_paused
     agent = make_agent(shop["tenant"])
     url = reverse("owner:agent_active", args=[agent.user_id])
     refused(shop["client"], url, {"active": "no"}, names="Choose the active switch from the list.")

@@ -117,8 +117,9 @@ class PauseForm(forms.Form):
 @require_POST
 def coupon_pause(request, store_id, code):
     store = owner_store(request, store_id)
-    paused = valid_data(PauseForm(request.POST))["paused"] == "1"
     try:
+        selectors.get_coupon(store.store_id, code)  # another store's code is a 404 before any input is read
+        paused = valid_data(PauseForm(request.POST))["paused"] == "1"
         services.set_paused(store, code, paused)
     except NotFound as exc:
         raise Http404("no coupon") from exc
