@@ -1,9 +1,30 @@
 from django.conf import settings
 from django.utils.functional import SimpleLazyObject
 
+from webdpro.delivery.statuses import CollectionMethod, DeliveryStatus
+from webdpro.orders.statuses import OrderStatus, PaymentMethod
+from webdpro.payments.statuses import PaymentStatus, PayoutStatus, SubscriptionStatus, TransferStatus
+from webdpro.stores.statuses import StoreStatus
+
+# Templates compare with the members (`order.status == OrderStatus.CANCELLED`), never with a code.
+STATUS_CHOICES = {
+    cls.__name__: cls
+    for cls in (
+        CollectionMethod,
+        DeliveryStatus,
+        OrderStatus,
+        PaymentMethod,
+        PaymentStatus,
+        PayoutStatus,
+        StoreStatus,
+        SubscriptionStatus,
+        TransferStatus,
+    )
+}
+
 
 def webdpro(request):
-    context = {"PLATFORM_DOMAIN": settings.PLATFORM_DOMAIN, "DEBUG": settings.DEBUG}
+    context = {"PLATFORM_DOMAIN": settings.PLATFORM_DOMAIN, "DEBUG": settings.DEBUG, **STATUS_CHOICES}
     match = getattr(request, "resolver_match", None)
     if match and match.namespace == "owner":
         from dashboard.views.owner.common import current_store, owner_nav, tenant_stores
