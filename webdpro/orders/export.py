@@ -21,11 +21,9 @@ from webdpro.db.rows import row_reader
 from webdpro.ids import short
 from webdpro.orders import selectors
 
-HEADER = (
-    "order_id",
-    "short_id",
-    "created_at_ist",
-    "store",
+# The columns, and the attributes they read (the Query's projection): the same names, except that the three
+# derived columns read ``order_id``, ``created_at`` and ``store_id``.
+_SAME = (
     "status",
     "payment_method",
     "payment_status",
@@ -39,24 +37,8 @@ HEADER = (
     "delivery_agent_id",
     "delivered_at",
 )
-# What the columns read (the Query's projection).
-ATTRIBUTES = (
-    "order_id",
-    "store_id",
-    "created_at",
-    "status",
-    "payment_method",
-    "payment_status",
-    "customer_name",
-    "customer_phone",
-    "pincode",
-    "items",
-    "subtotal",
-    "delivery_fee",
-    "total_amount",
-    "delivery_agent_id",
-    "delivered_at",
-)
+HEADER = ("order_id", "short_id", "created_at_ist", "store", *_SAME)
+ATTRIBUTES = ("order_id", "store_id", "created_at", *_SAME)
 PAGE = 1000  # orders per Query call (DynamoDB also stops a page at 1 MB)
 MAX_ROWS = 50_000
 BOM = "\ufeff"  # Excel opens UTF-8 (Hindi names) correctly with a byte order mark
