@@ -141,6 +141,90 @@ class Gunicorn:
                 self.process.wait()
 
 
+CLOCK_TICKS = os.sysconf("SC_CLK_TCK") if hasattr(os, "sysconf") else 100
+
+
+def _proc_cpu(pid: int) -> float:
+    """CPU seconds (user + system) of one process, from /proc (0 if it is gone)."""
+    try:
+        with open(f"/proc/{pid}/stat") as f:
+            fields = f.read().rsplit(")", 1)[1].split()
+    except OSError:
+        return 0.0
+    return (int(fields[11]) + int(fields[12])) / CLOCK_TICKS
+
+
+def _children(pid: int) -> list[int]:
+    try:
+        with open(f"/proc/{pid}/task/{pid}/children") as f:
+            return [int(p) for p in f.read().split()]
+    except OSError:
+        return []
+
+
+def _dynamodb_local_pid() -> int | None:
+    """The DynamoDB Local JVM serving this bench (found by the port of DYNAMODB_ENDPOINT)."""
+    from django.conf import settings
+
+    port = (settings.DYNAMODB_ENDPOINT or "").rsplit(":", 1)[-1].strip("/")
+    if not port.isdigit():
+        return None
+    for name in os.listdir("/proc"):
+        if not name.isdigit():
+            continue
+        try:
+            with open(f"/proc/{name}/cmdline", "rb") as f:
+                args = f.read().split(b"\0")
+        except OSError:
+            continue
+        if b"DynamoDBLocal.jar" in args and port.encode() in args:
+            return int(name)
+    return None
+
+
+def _machine_busy() -> float:
+    """CPU seconds every process on the machine has used (all cores), from /proc/stat."""
+    try:
+        with open("/proc/stat") as f:
+            values = [int(v) for v in f.readline().split()[1:]]
+    except OSError:
+        return 0.0
+    idle = values[3] + (values[4] if len(values) > 4 else 0)
+    return (sum(values[:8]) - idle) / CLOCK_TICKS
+
+
+class CpuMeter:
+    """Where the CPU goes during one run: DynamoDB Local's JVM, the app server (gunicorn and its workers),
+    the bench's own client threads, and everything else on the machine (other work sharing the cores)."""
+
+    def __init__(self, server=None):
+        self.server = server
+        self.jvm = _dynamodb_local_pid()
+
+    def _sample(self) -> dict:
+        server = 0.0
+        if self.server is not None and self.server.process is not None:
+            pid = self.server.process.pid
+            server = _proc_cpu(pid) + sum(_proc_cpu(child) for child in _children(pid))
+        return {
+            "dynamodb": _proc_cpu(self.jvm) if self.jvm else 0.0,
+            "server": server,
+            "bench": _proc_cpu(os.getpid()),
+            "machine": _machine_busy(),
+            "wall": time.perf_counter(),
+        }
+
+    def __enter__(self):
+        self.start = self._sample()
+        return self
+
+    def __exit__(self, *exc):
+        end = self._sample()
+        used = {key: end[key] - self.start[key] for key in end}
+        used["other"] = max(0.0, used["machine"] - used["dynamodb"] - used["server"] - used["bench"])
+        self.used = used
+
+
 def _urls(store, product):
     from django.urls import NoReverseMatch, reverse
 
@@ -233,7 +317,7 @@ def _hot_product(store, stock: int, name: str):
     return product
 
 
-def _outcome(store, product, stock, since, elapsed, results) -> dict:
+def _outcome(store, product, stock, since, elapsed, results, cpu=None) -> dict:
     from webdpro.db import Order, Product
 
     final = Product.get(store.store_id, product.product_id).stock_quantity
@@ -254,6 +338,7 @@ def _outcome(store, product, stock, since, elapsed, results) -> dict:
         "refused": results.get("refused", 0),
         "errors": results["errors"][:3],
         "latency": results["latency"],
+        "cpu": cpu.used if cpu is not None else None,
     }
 
 
@@ -344,11 +429,12 @@ def raw_transactions(store, buyers: int, stock: int) -> dict:
                     return
 
     threads = [threading.Thread(target=one) for _ in range(buyers)]
-    start = time.perf_counter()
-    [t.start() for t in threads]
-    [t.join(180) for t in threads]
-    elapsed = time.perf_counter() - start
-    return _outcome(store, product, stock, since, elapsed, results)
+    with CpuMeter() as cpu:
+        start = time.perf_counter()
+        [t.start() for t in threads]
+        [t.join(180) for t in threads]
+        elapsed = time.perf_counter() - start
+    return _outcome(store, product, stock, since, elapsed, results, cpu)
 
 
 def _prepared_checkout(base, product_url, checkout_url, product_id, rng):
@@ -370,6 +456,9 @@ def _prepared_checkout(base, product_url, checkout_url, product_id, rng):
     )
     if form is None:
         raise RuntimeError(f"no checkout form (HTTP {page.status_code})")
+    # A buyer submits after filling the form in: the server has long closed this idle connection, so the
+    # timed POST opens a new one (reusing it would race the server's close and be reset).
+    session.close()
     return session, urljoin(base + checkout_url, form["action"] or checkout_url), fill(form, phone)
 
 
@@ -418,11 +507,12 @@ def carts_ready(server, store, buyers: int, stock: int) -> dict:
                 results["errors"].append(f"checkout HTTP {response.status_code}")
 
     threads = [threading.Thread(target=one) for _ in range(buyers)]
-    start = time.perf_counter()
-    [t.start() for t in threads]
-    [t.join(300) for t in threads]
-    elapsed = time.perf_counter() - start
-    return _outcome(store, product, stock, since, elapsed, results)
+    with CpuMeter(server) as cpu:
+        start = time.perf_counter()
+        [t.start() for t in threads]
+        [t.join(300) for t in threads]
+        elapsed = time.perf_counter() - start
+    return _outcome(store, product, stock, since, elapsed, results, cpu)
 
 
 def funnel(server, store, buyers: int, stock: int) -> dict:
@@ -440,25 +530,120 @@ def funnel(server, store, buyers: int, stock: int) -> dict:
         )
         for i in range(buyers)
     ]
-    start = time.perf_counter()
-    [t.start() for t in threads]
-    deadline = start + 180
-    for t in threads:
-        t.join(max(0.1, deadline - time.perf_counter()))
-    stop.set()
-    elapsed = time.perf_counter() - start
-    return _outcome(store, product, stock, since, elapsed, results)
+    with CpuMeter(server) as cpu:
+        start = time.perf_counter()
+        [t.start() for t in threads]
+        deadline = start + 180
+        for t in threads:
+            t.join(max(0.1, deadline - time.perf_counter()))
+        stop.set()
+        elapsed = time.perf_counter() - start
+    return _outcome(store, product, stock, since, elapsed, results, cpu)
 
 
-def run(data: dict, buyers: int = 30, stock: int = 300, log=print) -> dict | str:
+def run(data: dict, buyers: int = 30, stock: int = 300, log=print, with_funnel: bool = True) -> dict | str:
     from types import SimpleNamespace
 
     store = data["stores"][0]
     if _urls(store, SimpleNamespace(product_id="0" * 26)) is None:
         return "skipped: URL names storefront:checkout / storefront:product are not on this branch"
     out = {"buyers": buyers, "stock": stock}
+    raw_transactions(store, buyers, stock)  # warm-up: DynamoDB Local's JIT compiles the transaction path
     out["raw"] = raw_transactions(store, buyers, stock)
     with Gunicorn() as server:
         out["ready"] = carts_ready(server, store, buyers, stock)
-        out["funnel"] = funnel(server, store, buyers, stock)
+        if with_funnel:
+            out["funnel"] = funnel(server, store, buyers, stock)
     return out
+
+
+def main(argv=None) -> int:
+    """``.venv/bin/python -m bench.checkout``: the checkout runs alone, on a small catalogue."""
+    import argparse
+
+    parser = argparse.ArgumentParser(description="checkout throughput only (small catalogue)")
+    parser.add_argument("--buyers", type=int, default=30)
+    parser.add_argument("--stock", type=int, default=300)
+    parser.add_argument("--skip-funnel", action="store_true")
+    args = parser.parse_args(argv)
+    sys.stdout.reconfigure(line_buffering=True)
+    from bench import env
+
+    state = env.setup()
+    try:
+        from bench import load
+        from webdpro.db import tables
+
+        tables.create_tables(state["prefix"], log=lambda m: None)
+        print(f"load average {' '.join(f'{x:.1f}' for x in os.getloadavg())}")
+        data = load.load(stores=1, products=30, orders=300, log=lambda *a, **k: None)
+        print_result(run(data, buyers=args.buyers, stock=args.stock, with_funnel=not args.skip_funnel))
+        print(f"load average at the end {' '.join(f'{x:.1f}' for x in os.getloadavg())}")
+    finally:
+        env.teardown(state)
+    return 0
+
+
+NAMES = {
+    "raw": "raw TransactWriteItems (boto3)",
+    "ready": "place-order POST, carts ready",
+    "funnel": "full funnel (page, cart, checkout)",
+}
+
+
+def print_result(result, out=print) -> None:
+    """The checkout table, then where each run's CPU went (ms per order placed)."""
+    from bench.pages import percentile
+
+    if isinstance(result, str):
+        out(f"checkout: {result}")
+        return
+    raw = result["raw"]["orders_per_second"]
+    out(f"checkout, {result['buyers']} buyers on one product with {result['stock']} units:")
+    head = f"{'run':<34} {'orders':>6} {'orders/s':>9} {'% of raw':>9} {'p50 ms':>8} {'p95 ms':>8}  check"
+    out(head)
+    out("-" * len(head))
+    for key, label in NAMES.items():
+        if key not in result:
+            continue
+        r = result[key]
+        lat = r["latency"]
+        share = f"{100 * r['orders_per_second'] / raw:.0f}%" if raw else "-"
+        check = (
+            f"sold {r['units']}, stock {r['final_stock']}, "
+            + ("consistent" if r["consistent"] else "INCONSISTENT")
+            + (f", refused {r['refused']}" if r["refused"] else "")
+            + (f", errors {r['errors']}" if r["errors"] else "")
+        )
+        out(
+            f"{label:<34} {r['orders']:>6} {r['orders_per_second']:>9.1f} {share:>9} "
+            f"{percentile(lat, 50):>8.0f} {percentile(lat, 95):>8.0f}  {check}"
+        )
+    _print_cpu(result, out)
+
+
+def _print_cpu(result, out) -> None:
+    cores = os.cpu_count() or 1
+    head = (
+        f"{'CPU ms per order':<34} {'DynamoDB':>9} {'server':>7} {'clients':>8} {'other':>7} "
+        f"{'busy of ' + str(cores) + ' cores':>16}"
+    )
+    out(head)
+    out("-" * len(head))
+    for key, label in NAMES.items():
+        if key not in result:
+            continue
+        r = result[key]
+        used, orders = r.get("cpu"), r["orders"]
+        if not used or not orders:
+            continue
+        per = {k: 1000 * used[k] / orders for k in ("dynamodb", "server", "bench", "other")}
+        busy = used["machine"] / (cores * r["seconds"]) if r["seconds"] else 0.0
+        out(
+            f"{label:<34} {per['dynamodb']:>9.1f} {per['server']:>7.1f} {per['bench']:>8.1f} {per['other']:>7.1f} "
+            f"{100 * busy:>15.0f}%"
+        )
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -92,35 +92,9 @@ def _print_pages(rows) -> None:
 
 
 def _print_checkout(result) -> None:
-    from bench import pages
+    from bench import checkout
 
-    if isinstance(result, str):
-        print(f"checkout: {result}")
-        return
-    raw = result["raw"]["orders_per_second"]
-    print(f"checkout, {result['buyers']} buyers on one product with {result['stock']} units:")
-    head = f"{'run':<34} {'orders':>6} {'orders/s':>9} {'% of raw':>9} {'p50 ms':>8} {'p95 ms':>8}  check"
-    print(head)
-    print("-" * len(head))
-    names = {
-        "raw": "raw TransactWriteItems (boto3)",
-        "ready": "place-order POST, carts ready",
-        "funnel": "full funnel (page, cart, checkout)",
-    }
-    for key, label in names.items():
-        r = result[key]
-        lat = r["latency"]
-        share = f"{100 * r['orders_per_second'] / raw:.0f}%" if raw else "-"
-        check = (
-            f"sold {r['units']}, stock {r['final_stock']}, "
-            + ("consistent" if r["consistent"] else "INCONSISTENT")
-            + (f", refused {r['refused']}" if r["refused"] else "")
-            + (f", errors {r['errors']}" if r["errors"] else "")
-        )
-        print(
-            f"{label:<34} {r['orders']:>6} {r['orders_per_second']:>9.1f} {share:>9} "
-            f"{pages.percentile(lat, 50):>8.0f} {pages.percentile(lat, 95):>8.0f}  {check}"
-        )
+    checkout.print_result(result)
 
 
 if __name__ == "__main__":

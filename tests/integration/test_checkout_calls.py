@@ -24,15 +24,15 @@ def test_place_order_post_calls(client, dynamodb):
     with count_calls() as counter:
         response = client.post(url(store, "checkout/"), data)
     assert response.status_code == 302
-    # 1. the store (GetItem); 2. the IP's checkout limit (UpdateItem); 3. the products and the tenant's GST
-    # registration (one BatchGetItem); 4. the buyer: the customer's user and the session's and phone's
-    # checkout limits (one TransactWriteItems); 5. the order transaction: order, stock, customer record,
-    # stock movement — nothing else, as it locks the contested product.
+    # 1. the store, the products and the tenant's GST registration (one consistent BatchGetItem); 2. the IP's
+    # checkout limit (UpdateItem); 3. the order transaction: order, stock, customer record, stock movement,
+    # the customer's user and the session's and phone's checkout limits.
     # The invoice is numbered later, off the request; the SMS reuses the store already read.
-    assert counter.describe() == "BatchGetItem×1, GetItem×1, TransactWriteItems×2, UpdateItem×1"
-    order_tx = json.loads([params for op, params in counter.calls if op == "TransactWriteItems"][-1]["body"])
-    assert len(order_tx["TransactItems"]) == 4
-    assert counter.tables("GetItem") == [store.Meta.table_name]
+    assert counter.describe() == "BatchGetItem×1, TransactWriteItems×1, UpdateItem×1"
+    assert [op for op, _ in counter.calls] == ["BatchGetItem", "UpdateItem", "TransactWriteItems"]
+    (order_tx,) = [json.loads(params["body"]) for op, params in counter.calls if op == "TransactWriteItems"]
+    assert len(order_tx["TransactItems"]) == 7
     (batch,) = [json.loads(params["body"]) for op, params in counter.calls if op == "BatchGetItem"]
-    assert sorted(t.rsplit("-", 1)[-1] for t in batch["RequestItems"]) == ["products", "tenants"]
+    assert sorted(t.rsplit("-", 1)[-1] for t in batch["RequestItems"]) == ["products", "stores", "tenants"]
+    assert all(request["ConsistentRead"] for request in batch["RequestItems"].values())
     assert counter["Scan"] == 0 and counter["Query"] == 0

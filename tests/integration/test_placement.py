@@ -7,7 +7,7 @@ from decimal import Decimal
 import pytest
 
 from tests.helpers import make_owner, make_product, make_store, random_phone
-from webdpro.db import Order, Product, User
+from webdpro.db import Order, Product, User, get_or_none
 from webdpro.db.users import BUSINESS_OWNER
 from webdpro.errors import ValidationFailed
 from webdpro.orders.placement import CartChanged, Line, StoreClosed, place_order
@@ -255,17 +255,55 @@ def test_forecast_refreshes_are_coalesced_per_store(shop, monkeypatch, settings)
     assert {a.product_id, b.product_id} <= set(called[0][1])
 
 
-def test_buyer_write_outlasting_its_conflict_retries_is_a_409_and_no_order(shop, monkeypatch):
-    """The buyer's transaction (user, limits) busy past its retries: "try again", nothing written."""
+def test_order_write_outlasting_its_conflict_retries_is_a_409_and_writes_nothing(shop, monkeypatch):
+    """The order's transaction (order, stock, customer's user, limits) busy past its retries: "try again",
+    and neither the order, the stock, the new customer's user nor a limit's slot is written."""
     from tests.unit.test_db_plumbing import cancelled
     from webdpro.errors import Conflict
     from webdpro.orders import placement
+    from webdpro.ratelimits.storefront import checkout_slots
 
-    def busy(write, **kwargs):
-        raise cancelled("TransactionConflict", None)
+    def busy(write, keys):
+        raise cancelled(None, "TransactionConflict", None, None, None, None, None)
 
-    monkeypatch.setattr(placement, "retry_transaction", busy)
+    monkeypatch.setattr(placement, "retry_hot_transaction", busy)
     item = make_product(shop, stock=3)
+    details = order_kwargs()
+    slots = checkout_slots(shop.store_id, "session-1", details["customer_phone"])
     with pytest.raises(Conflict, match="Many people are ordering"):
-        place_order(store=shop, lines=[Line(item.product_id, 1, item.price)], **order_kwargs())
+        place_order(store=shop, lines=[Line(item.product_id, 1, item.price)], limits=slots, **details)
     assert stock(item) == 3
+    assert get_or_none(User, details["customer_phone"]) is None
+
+
+def test_reads_made_with_the_store_are_used_and_the_transaction_still_has_the_last_word(shop):
+    """The storefront reads the store, the cart's products and the tenant in one call before anything else;
+    place_order uses that read (no second one) and its transaction still refuses what changed since."""
+    from tests.helpers import count_calls
+    from webdpro.orders.placement import read_for_checkout
+
+    curd = make_product(shop, name="Curd", stock=3)
+    reads = read_for_checkout(shop.tenant_id, shop.store_id, [curd.product_id])
+    assert reads.store.store_id == shop.store_id and curd.product_id in reads.products
+    Product(shop.store_id, curd.product_id).update(actions=[Product.stock_quantity.set(1)])
+    with count_calls() as counter, pytest.raises(CartChanged) as caught:
+        place_order(store=reads.store, lines=[Line(curd.product_id, 2, curd.price)], reads=reads, **order_kwargs())
+    assert counter.describe() == "TransactWriteItems×1"
+    assert (caught.value.problems[0].kind, caught.value.problems[0].available) == ("stock", 1)
+    assert stock(curd) == 1
+
+
+def test_reads_that_do_not_cover_the_order_are_read_again(shop):
+    from tests.helpers import count_calls
+    from webdpro.orders.placement import read_for_checkout
+
+    tea, jam = make_product(shop, name="Tea", stock=2), make_product(shop, name="Jam", stock=2)
+    reads = read_for_checkout(shop.tenant_id, shop.store_id, [tea.product_id])
+    lines = [Line(tea.product_id, 1, tea.price), Line(jam.product_id, 1, jam.price)]
+    with count_calls() as counter:
+        placed = place_order(store=reads.store, lines=lines, reads=reads, **order_kwargs())
+    assert placed.created and counter.describe() == "BatchGetItem×1, TransactWriteItems×1"
+    with count_calls() as counter:  # read with another store object: not trusted for this one
+        place_order(store=shop, lines=[Line(tea.product_id, 1, tea.price)], reads=reads, **order_kwargs())
+    assert counter.describe() == "BatchGetItem×1, TransactWriteItems×1"
+    assert (stock(tea), stock(jam)) == (0, 1)

@@ -241,3 +241,45 @@ def test_retry_hot_transaction_holds_the_gate_and_counts_its_wait_in_the_budget(
     release.set()
     t.join(5)
     assert len(calls) == 1 and 0.25 <= elapsed < 1.0  # one try after the wait, then the conflict is raised
+
+
+def test_one_botocore_client_per_process_even_when_threads_race_for_it(monkeypatch):
+    """A fresh server process whose threads all meet DynamoDB at once builds ONE client, shared by every
+    table and by transactions (building one costs tens of milliseconds of CPU)."""
+    import threading
+
+    import botocore.session
+
+    from webdpro.db import Order, Product, Store
+
+    built, real = [], botocore.session.Session.create_client
+
+    def create_client(self, *args, **kwargs):
+        built.append(args)
+        return real(self, *args, **kwargs)
+
+    monkeypatch.setattr(botocore.session.Session, "create_client", create_client)
+    before = base.settings_state()
+    try:
+        base.configure(host="http://127.0.0.1:9", region="ap-south-1", prefix="clients-test-")
+        barrier = threading.Barrier(8)
+        clients = []
+
+        def first_request(model):
+            barrier.wait()
+            clients.append(model._get_connection().connection.client)
+            clients.append(base.connection().client)
+
+        threads = [threading.Thread(target=first_request, args=(m,)) for m in (Order, Product, Store, Order) * 2]
+        for t in threads:
+            t.start()
+        for t in threads:
+            t.join()
+        assert len(built) == 1
+        assert len({id(c) for c in clients}) == 1
+        base.warm_up()
+        assert len(built) == 1
+    finally:
+        base.configure(
+            host=before["host"], region=before["region"], prefix=before["prefix"], retries=before.get("retries")
+        )

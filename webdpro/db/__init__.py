@@ -26,6 +26,7 @@ from webdpro.db.base import (  # noqa: F401
     someone_was_first,
     transact_get,
     transact_write,
+    warm_up,
 )
 from webdpro.db.coupons import Coupon, CouponUse  # noqa: F401
 from webdpro.db.customers import StoreCustomer  # noqa: F401

@@ -16,13 +16,15 @@ read. Transaction conflicts (two buyers of the same product in the same few mill
 policy of ``webdpro.db.base.retry_hot_transaction``: one writer per product at a time in this process,
 conflicts with other processes retried with full-jitter backoff within a two-second budget.
 
-The request makes five DynamoDB calls (tests/integration/test_checkout_calls.py): the store, the IP's
-checkout limit, ONE BatchGetItem for the products and the tenant's GST registration, one transaction for
-the buyer (:func:`_prepare_buyer`: the customer's user if the phone is new, the session's and phone's
-checkout limits) and the order transaction. The buyer's items stay out of the order's transaction on
-purpose: that one locks the contested product, and every item it carries lengthens the lock (measured on
-DynamoDB Local: 2 items ≈ 26 ms, 5 ≈ 36 ms, 7 ≈ 46 ms under load), which caps how many orders a hot product
-takes per second. The invoice is numbered later, once the order is a sale (:mod:`webdpro.orders.invoices`).
+The place-order request makes three DynamoDB calls (tests/integration/test_checkout_calls.py): ONE
+consistent BatchGetItem for the store, the products and the tenant's GST registration
+(:func:`read_for_checkout`, made by the storefront when it opens the store), the IP's checkout limit, and
+the order transaction, which also creates the customer's user if the phone is new and takes the session's
+and phone's checkout limits. Those three items lengthen the transaction that holds the contested product,
+but a call costs more than an item: with 30 buyers on one product (bench/checkout.py, back to back on one
+DynamoDB Local) the order with them inside placed 37–41 orders/s where a separate buyer transaction
+placed 18–26, as every call is CPU in the server and in DynamoDB. The invoice is numbered later, once the
+order is a sale (:mod:`webdpro.orders.invoices`).
 
 Not done, on purpose: a single-product order as one conditional ``UpdateItem`` on the stock plus a separate
 order write with compensation. It would free the hot product sooner, but a process that dies between the
@@ -64,7 +66,6 @@ from webdpro.db import (
     get_many,
     get_or_none,
     retry_hot_transaction,
-    retry_transaction,
     transact_write,
 )
 from webdpro.db.orders import (
@@ -151,6 +152,34 @@ class Line:
     quantity: int
     price: Decimal  # the price the customer saw
     variant_id: str | None = None  # the product's variant (webdpro/products/variants.py)
+
+
+@dataclass
+class CheckoutReads:
+    """What a checkout submit reads before anything is written, in ONE consistent BatchGetItem
+    (:func:`read_for_checkout`): the store, the products asked for and the tenant's GST registration."""
+
+    store: Store | None
+    products: dict[str, Product]
+    gst: tuple[str | None, str | None]
+    asked: frozenset[str]
+
+    def covers(self, store: Store, product_ids) -> bool:
+        return self.store is store and set(product_ids) <= self.asked
+
+
+def read_for_checkout(tenant_id: str, store_id: str, product_ids) -> CheckoutReads:
+    """The store (None if the tenant has no such store), the products of the cart and the tenant's GST
+    registration: ONE BatchGetItem, consistent, so the checkout page and :func:`place_order` see the same."""
+    ids = list(dict.fromkeys(product_ids))
+    store, *products, tenant = get_many(
+        (Store, tenant_id, store_id),
+        *((Product, store_id, product_id) for product_id in ids),
+        (Tenant, tenant_id),
+        consistent_read=True,
+    )
+    found = {p.product_id: p for p in products if p is not None}
+    return CheckoutReads(store, found, registration_of(tenant), frozenset(ids))
 
 
 @dataclass
@@ -362,6 +391,7 @@ def place_order(
     coupon_code: str | None = None,
     fulfilment: str | None = None,
     limits=None,
+    reads: CheckoutReads | None = None,
 ) -> Placed:
     """Place an order on ``store`` for ``lines`` (``Line(product_id, quantity, price_seen)``).
 
@@ -369,8 +399,9 @@ def place_order(
     product ran out, was withdrawn or changed price — nothing written) or ``Conflict``. Returns
     ``Placed(order, created)``; ``created`` is False when ``order_id`` was already placed (a double
     submit) and ``order`` is that first order. ``limits`` (``webdpro.ratelimits.Slots``, e.g. the checkout's
-    per-session and per-phone limits) are taken just before the order is written, with the customer's
-    user: past one, ``RateLimited`` and nothing written.
+    per-session and per-phone limits) are taken in the order's transaction: past one, ``RateLimited`` and
+    nothing written. ``reads`` (:func:`read_for_checkout`, made with the store) saves reading the products
+    and the tenant again.
 
     The steps, in order: :func:`_validate_checkout`, :func:`_merge_lines`, :func:`_read_for_order`,
     :func:`_check_or_replay`, :func:`_price`, :func:`_build_order`, :func:`_write_order`,
@@ -382,7 +413,7 @@ def place_order(
     )
     lines = _merge_lines(lines)
     order_id = order_id or new_id()
-    products, gst = _read_for_order(store, lines)
+    products, gst = _read_for_order(store, lines, reads)
     replay = _check_or_replay(lines, products, order_id, store, customer.phone)
     if replay is not None:
         return replay
@@ -394,8 +425,7 @@ def place_order(
     additions = extras.prepare(store, priced, products, customer.pincode, coupon_code=coupon_code, gst=gst)
     order = rules.apply(decision, _build_order(order_id, store, customer, priced, payment_method, by))
     additions.apply(order)
-    _prepare_buyer(order, limits)
-    placed = _write_order(order, store, lines, products, additions)
+    placed = _write_order(order, store, lines, products, additions, limits)
     if placed.created:
         _after_placed(order, store)
         rules.after_placed(order, store)
@@ -414,10 +444,14 @@ def _validate_checkout(
     return customer
 
 
-def _read_for_order(store: Store, lines: list[Line]) -> tuple[dict[str, Product], tuple[str | None, str | None]]:
-    """The ordered products and the tenant's GST registration (GSTIN, state), in ONE consistent
-    BatchGetItem."""
+def _read_for_order(
+    store: Store, lines: list[Line], reads: CheckoutReads | None = None
+) -> tuple[dict[str, Product], tuple[str | None, str | None]]:
+    """The ordered products and the tenant's GST registration (GSTIN, state): from ``reads`` when they were
+    read with the store, else in ONE consistent BatchGetItem."""
     ids = list(dict.fromkeys(line.product_id for line in lines))
+    if reads is not None and reads.covers(store, ids):
+        return reads.products, reads.gst
     *products, tenant = get_many(
         *((Product, store.store_id, product_id) for product_id in ids), (Tenant, store.tenant_id), consistent_read=True
     )
@@ -484,42 +518,23 @@ def _build_order(
     )
 
 
-def _prepare_buyer(order: Order, limits) -> None:
-    """ONE transaction on items only this buyer writes: the customer's user (created if the phone is new)
-    and the limits' slots; ``RateLimited`` (nothing written) when a limit is used up."""
-
-    def write():
-        with transact_write() as tx:
-            add_customer_user(tx, order.customer_phone, order.customer_name, order.created_at)
-            if limits is not None:
-                limits.add_to_transaction(tx)
-
-    try:
-        retry_transaction(write)
-    except TransactWriteError as exc:
-        refused = limits.refusal(exc.cancellation_reasons or []) if limits is not None else None
-        if refused is not None:
-            raise refused from None
-        if TRANSACTION_CONFLICT in cancellation_codes(exc):
-            raise Conflict(_busy()) from exc
-        raise
-
-
-def _write_order(order: Order, store: Store, lines: list[Line], products: dict[str, Product], additions) -> Placed:
+def _write_order(
+    order: Order, store: Store, lines: list[Line], products: dict[str, Product], additions, limits
+) -> Placed:
     """Write the order and take the stock in one transaction, retrying transaction conflicts."""
     try:
         retry_hot_transaction(
-            partial(_transact_order, order, store, lines, additions),
+            partial(_transact_order, order, store, lines, additions, limits),
             keys=[line.product_id for line in lines],
         )
     except TransactWriteError as exc:
-        return _explain_cancellation(exc, order, store, lines, products, additions)
+        return _explain_cancellation(exc, order, store, lines, products, additions, limits)
     return Placed(order, created=True)
 
 
-def _transact_order(order: Order, store: Store, lines: list[Line], additions) -> None:
+def _transact_order(order: Order, store: Store, lines: list[Line], additions, limits) -> None:
     """One TransactWriteItems: put the order if new, take each line's stock at the price seen, the
-    additions (coupon, customer record) and the stock movements."""
+    additions (coupon, customer record), the stock movements, the customer's user and the limits' slots."""
     plain, groups = variants.split(lines)
     with transact_write() as tx:
         tx.save(order, condition=Order.order_id.does_not_exist(), return_values="ALL_OLD")
@@ -543,11 +558,15 @@ def _transact_order(order: Order, store: Store, lines: list[Line], additions) ->
                     store.store_id, store.tenant_id, line.product_id, line.quantity, order.order_id, line.variant_id
                 ),
             )
+        add_customer_user(tx, order.customer_phone, order.customer_name, order.created_at)
+        if limits is not None:
+            limits.add_to_transaction(tx)  # last: Slots.refusal reads the last reasons
 
 
-def _explain_cancellation(exc: TransactWriteError, order, store, lines, products, additions) -> Placed:
-    """A cancelled placement: the earlier order of a double submit (returned), ``CartChanged``, an
-    addition's own error, or ``Conflict`` when transaction conflicts outlasted the retries."""
+def _explain_cancellation(exc: TransactWriteError, order, store, lines, products, additions, limits) -> Placed:
+    """A cancelled placement: the earlier order of a double submit (returned), a limit used up
+    (``RateLimited``), ``CartChanged``, an addition's own error, or ``Conflict`` when transaction conflicts
+    outlasted the retries."""
     reasons = list(exc.cancellation_reasons or [])
     if not reasons:
         raise exc
@@ -556,6 +575,9 @@ def _explain_cancellation(exc: TransactWriteError, order, store, lines, products
         existing = _existing(order.order_id, store, order.customer_phone)
         if existing is not None:
             return Placed(existing, created=False)
+    refused = limits.refusal(reasons) if limits is not None else None
+    if refused is not None:
+        raise refused from exc
     plain, groups = variants.split(lines)
     line_problems = _problems_from_reasons(plain, products, reasons[1:])
     line_problems += variants.problems_from_reasons(groups, products, reasons[1 + len(plain) :], LineProblem)

@@ -4,9 +4,8 @@ Each limit is a counter item in ``webdpro-otp`` (pk ``rl#<name>#<subject>#<windo
 window; taking a slot is ``UpdateItem ADD attempts 1`` on the condition ``attempts < limit`` (or no item
 yet), so 30 parallel requests take at most ``limit`` slots and the rest are refused. Limits on items that
 no other client shares can be taken inside a transaction with other writes (:class:`Slots`: the
-storefront's checkout takes its per-session and per-phone slots with the customer's user, just before the
-order is written). DynamoDB's TTL on
-``expires_at`` removes old windows. The storefront's checkout and order-tracking limits are in
+storefront's checkout takes its per-session and per-phone slots in the order's transaction). DynamoDB's TTL
+on ``expires_at`` removes old windows. The storefront's checkout and order-tracking limits are in
 ``webdpro.ratelimits.storefront``.
 """
 

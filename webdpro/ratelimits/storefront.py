@@ -1,8 +1,8 @@
 """Limits on the storefront's checkout and order tracking (see ``webdpro.ratelimits``).
 
 Checkout: per browser session and per client IP (IPv6: per /64) on a store, and per customer phone on
-the whole platform (each order sends that phone an SMS). The IP's slot is taken before any other work;
-the session's and the phone's in one transaction just before the order is written. Tracking: per
+the whole platform (each order sends that phone an SMS). The IP's slot is taken before anything is written;
+the session's and the phone's inside the order's transaction. Tracking: per
 session and per IP on a store (it looks orders up by number and phone). A refused request writes nothing
 else (no order, no SMS).
 """
@@ -21,15 +21,15 @@ def _busy() -> str:
 
 
 def take_checkout_ip(store_id: str, ip: str) -> None:
-    """The client IP's checkout slot, before any other work: one UpdateItem (everyone behind that address
+    """The client IP's checkout slot, before anything is written: one UpdateItem (everyone behind that address
     shares the counter, so it is never part of the order's transaction)."""
     window = settings.CHECKOUT_LIMIT_WINDOW_SECONDS
     take(Limit("checkout-ip", f"{store_id}#{rate_limit_key(ip)}", settings.CHECKOUTS_PER_IP, window, _busy()))
 
 
 def checkout_slots(store_id: str, session_id: str, phone: str) -> Slots:
-    """The browser session's and the phone's checkout slots, taken in one transaction with the customer's
-    user just before the order is written (a cart found changed first uses none); refused: nothing written."""
+    """The browser session's and the phone's checkout slots, taken in the order's transaction (an order
+    that is not placed uses none); refused: nothing written."""
     window = settings.CHECKOUT_LIMIT_WINDOW_SECONDS
     return Slots(
         (

@@ -33,6 +33,7 @@ class Storefront:
     by_host: bool
     preview: bool
     cart: Cart
+    reads: object = None  # what the view's ``read`` fetched with the store (see storefront_page)
 
     @property
     def store_id(self) -> str:
@@ -102,15 +103,25 @@ def _missing(request, status=404):
     return render(request, "storefront/missing.html", status=status)
 
 
-def open_storefront(request, slug=None):
+def _read_store(request, tenant_id, store_id, read):
+    """(store or None, what ``read`` fetched with it or None)."""
+    reads = read(request, tenant_id, store_id) if read is not None else None
+    if reads is not None:
+        return reads.store, reads
+    try:
+        return get_store(tenant_id, store_id), None
+    except NotFound:
+        return None, None
+
+
+def open_storefront(request, slug=None, read=None):
     """A :class:`Storefront`, or the response to send instead (404 unknown/draft, 503 suspended)."""
     claim = _claim(request, slug)
     if claim is None:
         return _missing(request)
     tenant_id, store_id = claim
-    try:
-        store = get_store(tenant_id, store_id)
-    except NotFound:
+    store, reads = _read_store(request, tenant_id, store_id, read)
+    if store is None:
         return _missing(request)
     config = store.config_dict
     lang = sfconfig.language(store, config)
@@ -144,15 +155,22 @@ def open_storefront(request, slug=None):
         by_host=slug is None,
         preview=in_preview,
         cart=Cart(request.session, store_id),
+        reads=reads,
     )
 
 
-def storefront_page(view):
-    """Open the store (404/503 as needed), activate its language, render the view's response."""
+def storefront_page(view=None, *, read=None):
+    """Open the store (404/503 as needed), activate its language, render the view's response.
+
+    ``read(request, tenant_id, store_id)``: for a view that needs more than the store, an object with a
+    ``store`` attribute (None if there is no such store) read in the same call as what else the view needs
+    (``sf.reads``), or None to read only the store."""
+    if view is None:
+        return lambda view: storefront_page(view, read=read)
 
     @wraps(view)
     def wrapper(request, *args, slug=None, **kwargs):
-        sf = open_storefront(request, slug)
+        sf = open_storefront(request, slug, read)
         if not isinstance(sf, Storefront):
             return sf
         request.storefront = sf

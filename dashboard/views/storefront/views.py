@@ -2,7 +2,8 @@
 
 DynamoDB budget per page (tests/integration/test_storefront.py asserts it on a large catalogue):
 domain claim (GetItem, cached 30 s) + store (GetItem) + at most: home 2 Queries, category 3 Queries
-(GSI), search 3 Queries, product GetItem + 1 Query, cart / checkout 1 BatchGetItem.
+(GSI), search 3 Queries, product GetItem + 1 Query, cart / checkout 1 BatchGetItem; the place-order submit
+reads the store, the cart's products and the tenant in ONE BatchGetItem (webdpro.orders.placement).
 """
 
 from __future__ import annotations
@@ -46,7 +47,7 @@ from webdpro.ratelimits.storefront import checkout_slots, take_checkout_ip, take
 from webdpro.storefront import config as sfconfig
 from webdpro.storefront import poster
 from webdpro.storefront import products as storefront_products
-from webdpro.storefront.cart import key_of, split_key
+from webdpro.storefront.cart import Cart, key_of, split_key
 from webdpro.storefront.cart import limit as cart_limit
 from webdpro.stores.hours import slot_label
 
@@ -526,7 +527,15 @@ class _Attempt:
     cart_changed: bool = False
 
 
-@storefront_page
+def _checkout_reads(request, tenant_id, store_id):
+    """On a place-order submit: the store, the cart's products and the tenant in one read."""
+    if request.method != "POST":
+        return None
+    product_ids = Cart(request.session, store_id).product_ids()
+    return placement.read_for_checkout(tenant_id, store_id, product_ids) if product_ids else None
+
+
+@storefront_page(read=_checkout_reads)
 def checkout(request, sf):
     methods = enabled_payment_methods(sf.store)
     options = _form_options(sf, methods)
@@ -567,7 +576,7 @@ def _submitted_again(request, sf, order_id):
 
 def _place(sf, form, order_id, limit_id: str, ip: str):
     """Place the order: ``(placed, None)``, or ``(None, _Attempt)`` saying why not (field errors go on the form).
-    The IP's checkout limit is taken first, the session's and the phone's just before the order is written:
+    The IP's checkout limit is taken first, the session's and the phone's in the order's transaction:
     past one, a 429 and nothing written."""
     data = form.cleaned_data
     try:
@@ -584,6 +593,7 @@ def _place(sf, form, order_id, limit_id: str, ip: str):
             coupon_code=sf.cart.coupon_code,
             fulfilment=data["fulfilment"],
             limits=checkout_slots(sf.store_id, limit_id, data["customer_phone"]),
+            reads=sf.reads,
         )
     except CartChanged as exc:
         return None, _Attempt(exc.message, 409, cart_changed=True)
