@@ -342,20 +342,12 @@ def _outcome(store, product, stock, since, elapsed, results, cpu=None) -> dict:
     }
 
 
-def raw_transactions(store, buyers: int, stock: int) -> dict:
-    """The same write as place_order (order put + conditional decrement), straight through boto3."""
+def _raw_client(buyers: int):
     import boto3
     from botocore.config import Config
-    from botocore.exceptions import ClientError
     from django.conf import settings
 
-    from webdpro import clock
-    from webdpro.db import Order, Product
-    from webdpro.db.orders import OrderItem, StatusChange
-    from webdpro.ids import new_id
-
-    product = _hot_product(store, stock, "Raw Contested Box")
-    client = boto3.client(
+    return boto3.client(
         "dynamodb",
         endpoint_url=settings.DYNAMODB_ENDPOINT,
         region_name=settings.AWS_REGION,
@@ -363,59 +355,25 @@ def raw_transactions(store, buyers: int, stock: int) -> dict:
         aws_secret_access_key="local",
         config=Config(max_pool_connections=buyers + 4, retries={"max_attempts": 1}),
     )
-    key = {"store_id": {"S": store.store_id}, "product_id": {"S": product.product_id}}
-    since = clock.now_iso()
+
+
+def _raw_run(store, product, stock: int, buyers: int, since: str, next_items) -> dict:
+    """``buyers`` threads sending ``TransactWriteItems`` until the stock is gone. ``next_items(previous)``
+    gives the items of the next attempt (``previous``: those of an attempt cancelled by a conflict, else
+    None); None ends the thread."""
+    from botocore.exceptions import ClientError
+
+    client = _raw_client(buyers)
     results = {"errors": [], "latency": []}
     stop = threading.Event()
 
     def one():
+        retry = None
         while not stop.is_set():
-            at = clock.now_iso()
-            order = Order(
-                new_id(),
-                tenant_id=store.tenant_id,
-                store_id=store.store_id,
-                status="CONFIRMED",
-                items=[
-                    OrderItem(
-                        product_id=product.product_id,
-                        name=product.name,
-                        price=product.price,
-                        quantity=1,
-                        line_total=product.price,
-                    )
-                ],
-                subtotal=product.price,
-                delivery_fee=0,
-                total_amount=product.price,
-                customer_name="Raw Buyer",
-                customer_phone="+919700000000",
-                delivery_address="12 MG Road, Bengaluru",
-                pincode="560001",
-                payment_method="COD",
-                payment_status="COD_PENDING",
-                created_at=at,
-                updated_at=at,
-                history=[StatusChange(status="CONFIRMED", at=at, by="customer")],
-            )
-            items = [
-                {
-                    "Put": {
-                        "TableName": Order.Meta.table_name,
-                        "Item": order.serialize(),
-                        "ConditionExpression": "attribute_not_exists(order_id)",
-                    }
-                },
-                {
-                    "Update": {
-                        "TableName": Product.Meta.table_name,
-                        "Key": key,
-                        "UpdateExpression": "SET stock_quantity = stock_quantity - :one",
-                        "ConditionExpression": "stock_quantity >= :one AND is_active = :yes",
-                        "ExpressionAttributeValues": {":one": {"N": "1"}, ":yes": {"BOOL": True}},
-                    }
-                },
-            ]
+            items = next_items(retry)
+            if items is None:
+                return
+            retry = None
             began = time.perf_counter()
             try:
                 client.transact_write_items(TransactItems=items)
@@ -424,7 +382,9 @@ def raw_transactions(store, buyers: int, stock: int) -> dict:
                 reasons = [r.get("Code") for r in exc.response.get("CancellationReasons", [])]
                 if "ConditionalCheckFailed" in reasons:
                     stop.set()
-                elif not any(code in ("TransactionConflict", "ThrottlingError") for code in reasons):
+                elif any(code in ("TransactionConflict", "ThrottlingError") for code in reasons):
+                    retry = items
+                else:
                     results["errors"].append(repr(exc))
                     return
 
@@ -435,6 +395,137 @@ def raw_transactions(store, buyers: int, stock: int) -> dict:
         [t.join(180) for t in threads]
         elapsed = time.perf_counter() - start
     return _outcome(store, product, stock, since, elapsed, results, cpu)
+
+
+def raw_transactions(store, buyers: int, stock: int) -> dict:
+    """The write at the heart of place_order (order put + conditional decrement), straight through boto3:
+    two items, a new order on every attempt."""
+    from webdpro import clock
+    from webdpro.db import Order, Product
+    from webdpro.db.orders import OrderItem, StatusChange
+    from webdpro.ids import new_id
+
+    product = _hot_product(store, stock, "Raw Contested Box")
+    key = {"store_id": {"S": store.store_id}, "product_id": {"S": product.product_id}}
+
+    def two_items(_retry):
+        at = clock.now_iso()
+        order = Order(
+            new_id(),
+            tenant_id=store.tenant_id,
+            store_id=store.store_id,
+            status="CONFIRMED",
+            items=[
+                OrderItem(
+                    product_id=product.product_id,
+                    name=product.name,
+                    price=product.price,
+                    quantity=1,
+                    line_total=product.price,
+                )
+            ],
+            subtotal=product.price,
+            delivery_fee=0,
+            total_amount=product.price,
+            customer_name="Raw Buyer",
+            customer_phone="+919700000000",
+            delivery_address="12 MG Road, Bengaluru",
+            pincode="560001",
+            payment_method="COD",
+            payment_status="COD_PENDING",
+            created_at=at,
+            updated_at=at,
+            history=[StatusChange(status="CONFIRMED", at=at, by="customer")],
+        )
+        return [
+            {
+                "Put": {
+                    "TableName": Order.Meta.table_name,
+                    "Item": order.serialize(),
+                    "ConditionExpression": "attribute_not_exists(order_id)",
+                }
+            },
+            {
+                "Update": {
+                    "TableName": Product.Meta.table_name,
+                    "Key": key,
+                    "UpdateExpression": "SET stock_quantity = stock_quantity - :one",
+                    "ConditionExpression": "stock_quantity >= :one AND is_active = :yes",
+                    "ExpressionAttributeValues": {":one": {"N": "1"}, ":yes": {"BOOL": True}},
+                }
+            },
+        ]
+
+    return _raw_run(store, product, stock, buyers, clock.now_iso(), two_items)
+
+
+class _Captured(Exception):
+    pass
+
+
+def _app_transaction_items(store, product, count: int) -> list[list]:
+    """The TransactItems place_order itself would send for ``count`` one-unit orders of ``product`` (each
+    with a new buyer, phone and browser session), built by the app's own code and captured unsent."""
+    from pynamodb.connection import Connection
+
+    from webdpro.db import base
+    from webdpro.ids import new_id
+    from webdpro.orders import placement
+    from webdpro.ratelimits.storefront import checkout_slots
+
+    captured = []
+
+    class Capture(Connection):
+        def dispatch(self, operation_name, operation_kwargs):
+            captured.append(operation_kwargs["TransactItems"])
+            raise _Captured()
+
+    state = base.settings_state()
+    capture = Capture(host=state["host"], region=state["region"])
+    real = placement.transact_write
+    placement.transact_write = lambda client_request_token=None: base.TransactWrite(connection=capture)
+    rng = random.Random(5)
+    try:
+        for _ in range(count):
+            phone = "+9195" + "".join(rng.choice("0123456789") for _ in range(8))
+            try:
+                placement.place_order(
+                    store=store,
+                    lines=[placement.Line(product.product_id, 1, product.price)],
+                    customer_name="Raw Buyer",
+                    customer_phone=phone,
+                    delivery_address="12 MG Road, Bengaluru",
+                    pincode="560001",
+                    payment_method="COD",
+                    limits=checkout_slots(store.store_id, new_id(), phone),
+                )
+            except _Captured:
+                pass
+    finally:
+        placement.transact_write = real
+    return captured
+
+
+def raw_app_transactions(store, buyers: int, stock: int) -> dict:
+    """The app's own order transaction (every item place_order writes with the order), straight through
+    boto3: the ceiling for the write the place-order POST actually makes."""
+    from webdpro import clock
+
+    product = _hot_product(store, stock, "Raw App Box")
+    since = clock.now_iso()
+    prepared = _app_transaction_items(store, product, stock)
+    lock = threading.Lock()
+
+    def next_items(retry):
+        if retry is not None:
+            return retry
+        with lock:
+            return prepared.pop() if prepared else None
+
+    items = len(prepared[0]) if prepared else 0
+    out = _raw_run(store, product, stock, buyers, since, next_items)
+    out["items"] = items
+    return out
 
 
 def _prepared_checkout(base, product_url, checkout_url, product_id, rng):
@@ -550,6 +641,7 @@ def run(data: dict, buyers: int = 30, stock: int = 300, log=print, with_funnel: 
     out = {"buyers": buyers, "stock": stock}
     raw_transactions(store, buyers, stock)  # warm-up: DynamoDB Local's JIT compiles the transaction path
     out["raw"] = raw_transactions(store, buyers, stock)
+    out["raw_app"] = raw_app_transactions(store, buyers, stock)
     with Gunicorn() as server:
         out["ready"] = carts_ready(server, store, buyers, stock)
         if with_funnel:
@@ -586,6 +678,7 @@ def main(argv=None) -> int:
 
 NAMES = {
     "raw": "raw TransactWriteItems (boto3)",
+    "raw_app": "raw, the app's order transaction",
     "ready": "place-order POST, carts ready",
     "funnel": "full funnel (page, cart, checkout)",
 }
@@ -618,6 +711,13 @@ def print_result(result, out=print) -> None:
         out(
             f"{label:<34} {r['orders']:>6} {r['orders_per_second']:>9.1f} {share:>9} "
             f"{percentile(lat, 50):>8.0f} {percentile(lat, 95):>8.0f}  {check}"
+        )
+    if result.get("raw_app", {}).get("orders_per_second") and result.get("ready"):
+        app = result["raw_app"]
+        out(
+            f"(the app's order transaction has {app['items']} items, the raw one 2; the place-order POST runs at "
+            f"{100 * result['ready']['orders_per_second'] / app['orders_per_second']:.0f}% of the rate of its own "
+            "transaction sent straight through boto3)"
         )
     _print_cpu(result, out)
 
