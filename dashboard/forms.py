@@ -9,6 +9,7 @@ from django import forms
 from django.forms.renderers import TemplatesSetting
 from django.utils.translation import gettext as _
 
+from webdpro import pagination
 from webdpro.errors import DomainError, ValidationFailed
 from webdpro.money import MAX_INPUT_LENGTH, group_indian, parse_rupees
 
@@ -119,6 +120,21 @@ class CountOf(forms.IntegerField):
 
 def _grouped(number: int) -> str:
     return ("-" if number < 0 else "") + group_indian(str(abs(number)))
+
+
+class CursorField(forms.CharField):
+    """A list's signed page cursor (the ``cursor`` of a "More" link). The form takes it as typed; the list's
+    selector checks its signature and scope (:mod:`webdpro.pagination`: a bad one is a 400 naming ``cursor``).
+    One longer than any cursor a list makes is refused here with the same words."""
+
+    MAX_LENGTH = 2000
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault("required", False)
+        kwargs.setdefault("max_length", self.MAX_LENGTH)
+        super().__init__(**kwargs)
+        self.error_messages["max_length"] = pagination.INVALID
+        self.error_messages["null_characters_not_allowed"] = pagination.INVALID
 
 
 def valid_data(form: forms.Form) -> dict:

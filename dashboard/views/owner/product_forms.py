@@ -13,8 +13,7 @@ from django.urls import reverse
 from django.utils.functional import lazy
 from django.utils.translation import gettext_lazy
 
-from dashboard.forms import ON_OFF, ChoiceOf, CountOf, RupeesField, TextOf, valid_data
-from webdpro import pagination
+from dashboard.forms import ON_OFF, ChoiceOf, CountOf, CursorField, RupeesField, TextOf, valid_data
 from webdpro.errors import ValidationFailed
 from webdpro.gst import services as gst
 from webdpro.products import csvio, selectors, services
@@ -31,9 +30,6 @@ def _domain_check(fn, value):
 
 
 # --- The list ---------------------------------------------------------------------------------------
-MAX_CURSOR = 2000  # a signed cursor is a few hundred characters
-
-
 @dataclass
 class ProductListing:
     """One page of the list as asked for: the filters, the page size and where to start."""
@@ -71,7 +67,7 @@ class ProductListForm(forms.Form):
     )
     low = ChoiceOf(concept=gettext_lazy("low-stock filter"), choices=ON_OFF, required=False)
     size = forms.CharField(required=False)
-    cursor = forms.CharField(required=False, strip=False)
+    cursor = CursorField()
 
     def clean_q(self):
         return self.cleaned_data["q"][:60]
@@ -82,12 +78,6 @@ class ProductListForm(forms.Form):
         except ValueError:
             return selectors.DEFAULT_PAGE_SIZE
         return size if size in PAGE_SIZES else selectors.DEFAULT_PAGE_SIZE
-
-    def clean_cursor(self):
-        cursor = self.cleaned_data["cursor"]
-        if len(cursor) > MAX_CURSOR:
-            raise forms.ValidationError(pagination.INVALID, code="cursor")
-        return cursor
 
     def listing(self) -> ProductListing:
         """The listing asked for, or ValidationFailed naming the first bad field."""
