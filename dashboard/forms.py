@@ -9,8 +9,11 @@ from django import forms
 from django.forms.renderers import TemplatesSetting
 from django.utils.translation import gettext as _
 
+from webdpro import pagination
 from webdpro.errors import DomainError, ValidationFailed
 from webdpro.money import MAX_INPUT_LENGTH, parse_rupees
+
+MAX_CURSOR = 2000  # a signed, compressed DynamoDB key is a few hundred characters
 
 
 class FormRenderer(TemplatesSetting):
@@ -81,6 +84,18 @@ class TextOf(forms.CharField):
                 "n": self.max_length,
             }
             raise forms.ValidationError(message, code="max_length") from exc
+
+
+class CursorField(forms.CharField):
+    """A list's page cursor (:mod:`webdpro.pagination`), optional: the selector checks its signature and its
+    list; one longer than any cursor WebDPro makes is refused here with the same message ("That page link is
+    not valid any more…"), on the ``cursor`` field."""
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault("required", False)
+        kwargs.setdefault("max_length", MAX_CURSOR)
+        kwargs.setdefault("error_messages", {"max_length": pagination.INVALID})
+        super().__init__(**kwargs)
 
 
 def valid_data(form: forms.Form) -> dict:
