@@ -13,8 +13,6 @@ from webdpro import pagination
 from webdpro.errors import DomainError, ValidationFailed
 from webdpro.money import MAX_INPUT_LENGTH, parse_rupees
 
-MAX_CURSOR = 2000  # a signed, compressed DynamoDB key is a few hundred characters
-
 
 class FormRenderer(TemplatesSetting):
     """Widgets from the project's templates (with Django's own as the fallback), fields through one template."""
@@ -87,15 +85,18 @@ class TextOf(forms.CharField):
 
 
 class CursorField(forms.CharField):
-    """A list's page cursor (:mod:`webdpro.pagination`), optional: the selector checks its signature and its
-    list; one longer than any cursor WebDPro makes is refused here with the same message ("That page link is
-    not valid any more…"), on the ``cursor`` field."""
+    """A list's signed page cursor (the ``cursor`` of a "More" link). The form takes it as typed; the list's
+    selector checks its signature and scope (:mod:`webdpro.pagination`: a bad one is a 400 naming ``cursor``).
+    One longer than any cursor a list makes is refused here with the same words."""
+
+    MAX_LENGTH = 2000
 
     def __init__(self, **kwargs):
         kwargs.setdefault("required", False)
-        kwargs.setdefault("max_length", MAX_CURSOR)
-        kwargs.setdefault("error_messages", {"max_length": pagination.INVALID})
+        kwargs.setdefault("max_length", self.MAX_LENGTH)
         super().__init__(**kwargs)
+        self.error_messages["max_length"] = pagination.INVALID
+        self.error_messages["null_characters_not_allowed"] = pagination.INVALID
 
 
 def valid_data(form: forms.Form) -> dict:
