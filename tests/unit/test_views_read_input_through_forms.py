@@ -1,4 +1,5 @@
-"""Every user input is parsed by a Django form: no module under dashboard/views/ reads ``request.POST`` or
+"""Every user input is parsed by a Django form: no module under dashboard/views/ (nor anywhere else in
+dashboard/ or webdpro/: middleware, template tags, context processors) reads ``request.POST`` or
 ``request.GET`` by hand (``.get``, ``.getlist``, ``[...]``, ``in``, ``.items()``, ``.copy()``, handing the
 QueryDict to a service or a template, binding it to a name).
 
@@ -14,16 +15,21 @@ where it is:
 * ``request.GET.urlencode()``: the whole query string passed on unread for a link back to the same list
   (no value is read, so nothing is parsed; the next request parses it with the list's form).
 
+Templates do not read ``request.GET`` / ``request.POST`` either: the view hands in cleaned values (``q``,
+``is_first_page``…).
+
 Modules in ``PENDING`` are the ones still being converted; the list only shrinks.
 """
 
 from __future__ import annotations
 
 import ast
+import re
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
-VIEWS = ROOT / "dashboard" / "views"
+PACKAGES = (ROOT / "dashboard", ROOT / "webdpro")
+TEMPLATE_READ = re.compile(r"\brequest\.(?:GET|POST)\b")
 QUERY_DICTS = {"POST", "GET"}
 PENDING = {
     "dashboard/views/accounts/views.py",
@@ -108,22 +114,37 @@ def hand_reads(source: str) -> list[int]:
     )
 
 
-def _view_modules() -> dict[str, list[int]]:
-    files = sorted(VIEWS.rglob("*.py"))
-    assert len(files) > 20  # the walk found the view modules
+def _modules() -> dict[str, list[int]]:
+    files = sorted(path for package in PACKAGES for path in package.rglob("*.py"))
+    assert sum("/views/" in path.as_posix() for path in files) > 20  # the walk found the view modules
     return {path.relative_to(ROOT).as_posix(): hand_reads(path.read_text(encoding="utf-8")) for path in files}
 
 
 def test_views_read_request_post_and_get_only_through_forms():
-    offenders = [f"{name}:{line}" for name, lines in _view_modules().items() if name not in PENDING for line in lines]
+    offenders = [f"{name}:{line}" for name, lines in _modules().items() if name not in PENDING for line in lines]
     assert not offenders, (
         "Parse the input with a Django form (SomeForm(request.POST), valid_data(form)), see dashboard/forms.py:\n"
         + "\n".join(offenders)
     )
 
 
+def test_no_template_reads_the_query_string_or_the_post():
+    found = [
+        f"{path.relative_to(ROOT)}:{text[: m.start()].count(chr(10)) + 1}"
+        for path in sorted((ROOT / "templates").rglob("*.html"))
+        for text in [path.read_text()]
+        for m in TEMPLATE_READ.finditer(text)
+    ]
+    assert not found, "Hand the template a cleaned value from the view's form:\n" + "\n".join(found)
+
+
+def test_the_template_check_sees_a_read():
+    assert TEMPLATE_READ.search('{% if request.GET.cursor %}<a href="?q={{ request.GET.q }}">')
+    assert not TEMPLATE_READ.search("{% if not is_first_page %}{{ request.user.name }}{{ request.path }}")
+
+
 def test_the_pending_modules_exist():
-    assert PENDING <= set(_view_modules()), PENDING - set(_view_modules())
+    assert PENDING <= set(_modules()), PENDING - set(_modules())
 
 
 def test_the_guard_catches_hand_reads():
