@@ -9,8 +9,12 @@ from django import forms
 from django.forms.renderers import TemplatesSetting
 from django.utils.translation import gettext as _
 
+from webdpro import pagination
 from webdpro.errors import DomainError, ValidationFailed
 from webdpro.money import MAX_INPUT_LENGTH, parse_rupees
+
+NEXT_MAX_LENGTH = 2000  # a ``next`` path longer than this is not one of ours
+CURSOR_MAX_LENGTH = 1000  # a signed pagination cursor is a few hundred characters
 
 
 class FormRenderer(TemplatesSetting):
@@ -81,6 +85,48 @@ class TextOf(forms.CharField):
                 "n": self.max_length,
             }
             raise forms.ValidationError(message, code="max_length") from exc
+
+
+class CursorField(forms.CharField):
+    """A signed page cursor (:mod:`webdpro.pagination`), None for the first page. An over-long one is refused
+    with the pagination's own message, like any cursor that is not valid any more."""
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault("required", False)
+        kwargs.setdefault("max_length", CURSOR_MAX_LENGTH)
+        kwargs.setdefault("error_messages", {"max_length": pagination.INVALID})
+        super().__init__(**kwargs)
+
+    def clean(self, value):
+        return super().clean(value) or None
+
+
+class NextField(forms.CharField):
+    """The page to go back to (``next``), as typed: :func:`dashboard.views.common.safe_next` decides whether it
+    is one of this site's. An over-long value is ignored (the view's default page is used), never refused."""
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault("required", False)
+        kwargs.setdefault("strip", False)
+        super().__init__(**kwargs)
+
+    def clean(self, value):
+        value = super().clean(value)
+        return value if len(value) <= NEXT_MAX_LENGTH else ""
+
+
+class NextForm(forms.Form):
+    """The ``next`` parameter of a request (posted, or in the query string)."""
+
+    next = NextField()
+
+
+def next_parameter(request) -> str:
+    """The request's ``next``: the posted one, else the query string's ("" when there is none)."""
+    for form in (NextForm(request.POST), NextForm(request.GET)):
+        if form.is_valid() and form.cleaned_data["next"]:
+            return form.cleaned_data["next"]
+    return ""
 
 
 def valid_data(form: forms.Form) -> dict:
