@@ -14,7 +14,6 @@ from webdpro.errors import DomainError, ValidationFailed
 from webdpro.money import MAX_INPUT_LENGTH, parse_rupees
 
 NEXT_MAX_LENGTH = 2000  # a ``next`` path longer than this is not one of ours
-CURSOR_MAX_LENGTH = 1000  # a signed pagination cursor is a few hundred characters
 
 
 class FormRenderer(TemplatesSetting):
@@ -88,22 +87,27 @@ class TextOf(forms.CharField):
 
 
 class CursorField(forms.CharField):
-    """A signed page cursor (:mod:`webdpro.pagination`), None for the first page. An over-long one is refused
-    with the pagination's own message, like any cursor that is not valid any more."""
+    """A list's signed page cursor (the ``cursor`` of a "More" link). The form takes it as typed; the list's
+    selector checks its signature and scope (:mod:`webdpro.pagination`: a bad one is a 400 naming ``cursor``).
+    One longer than any cursor a list makes is refused here with the same words."""
+
+    MAX_LENGTH = 2000
 
     def __init__(self, **kwargs):
         kwargs.setdefault("required", False)
-        kwargs.setdefault("max_length", CURSOR_MAX_LENGTH)
-        kwargs.setdefault("error_messages", {"max_length": pagination.INVALID})
+        kwargs.setdefault("max_length", self.MAX_LENGTH)
         super().__init__(**kwargs)
+        self.error_messages["max_length"] = pagination.INVALID
+        self.error_messages["null_characters_not_allowed"] = pagination.INVALID
 
     def clean(self, value):
-        return super().clean(value) or None
+        return super().clean(value) or None  # None: the first page
 
 
 class NextField(forms.CharField):
     """The page to go back to (``next``), as typed: :func:`dashboard.views.common.safe_next` decides whether it
-    is one of this site's. An over-long value is ignored (the view's default page is used), never refused."""
+    is one of this site's. An over-long or malformed value is ignored (the view's default page is used), never
+    refused."""
 
     def __init__(self, **kwargs):
         kwargs.setdefault("required", False)
@@ -111,7 +115,10 @@ class NextField(forms.CharField):
         super().__init__(**kwargs)
 
     def clean(self, value):
-        value = super().clean(value)
+        try:
+            value = super().clean(value)
+        except forms.ValidationError:  # a NUL character: not a path of ours either
+            return ""
         return value if len(value) <= NEXT_MAX_LENGTH else ""
 
 

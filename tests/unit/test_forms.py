@@ -131,6 +131,7 @@ def test_next_is_read_from_the_body_then_the_query_string_and_an_over_long_one_i
     assert next_parameter(factory.post("/x/?next=/from-query/", {})) == "/from-query/"
     assert next_parameter(factory.get("/x/", {"next": " /kept as typed"})) == " /kept as typed"
     assert next_parameter(factory.get("/x/", {"next": "/" + "a" * 2000})) == ""
+    assert next_parameter(factory.get("/x/", {"next": "/a\x00b"})) == ""
     assert next_parameter(factory.get("/x/", {"next": "/" + "a" * 1999})) == "/" + "a" * 1999
 
 
@@ -159,5 +160,5 @@ def test_a_cursor_field_is_none_for_the_first_page_and_refuses_an_over_long_one(
     assert valid_data(Page({}))["cursor"] is None
     assert valid_data(Page({"cursor": "abc"}))["cursor"] == "abc"
     with pytest.raises(ValidationFailed) as refused:
-        valid_data(Page({"cursor": "c" * 1001}))
+        valid_data(Page({"cursor": "c" * 2001}))
     assert refused.value.field == "cursor" and "That page link is not valid any more" in refused.value.message
