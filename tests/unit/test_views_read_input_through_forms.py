@@ -31,7 +31,6 @@ PENDING = {
     "dashboard/views/owner/products.py",
     "dashboard/views/owner/tax.py",
     "dashboard/views/owner/variants.py",
-    "dashboard/views/superadmin/views.py",
 }
 
 
