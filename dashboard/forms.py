@@ -11,7 +11,7 @@ from django.utils.translation import gettext as _
 
 from webdpro import pagination
 from webdpro.errors import DomainError, ValidationFailed
-from webdpro.money import MAX_INPUT_LENGTH, parse_rupees
+from webdpro.money import MAX_INPUT_LENGTH, group_indian, parse_rupees
 
 NEXT_MAX_LENGTH = 2000  # a ``next`` path longer than this is not one of ours
 
@@ -84,6 +84,44 @@ class TextOf(forms.CharField):
                 "n": self.max_length,
             }
             raise forms.ValidationError(message, code="max_length") from exc
+
+
+class CountOf(forms.IntegerField):
+    """A whole number a person typed (units, a stock level) from ``min_value`` to ``max_value``; each
+    refusal names ``concept`` ("Enter the quantity as a whole number.")."""
+
+    def __init__(self, *, concept: str, min_value: int, max_value: int, **kwargs):
+        super().__init__(min_value=min_value, max_value=max_value, **kwargs)
+        self.concept = concept
+        self.widget.attrs.setdefault("inputmode", "numeric")
+
+    def to_python(self, value):
+        try:
+            return super().to_python(value)
+        except forms.ValidationError as exc:
+            message = _("Enter the %(concept)s as a whole number.") % {"concept": self.concept}
+            raise forms.ValidationError(message, code="invalid") from exc
+
+    def validate(self, value):
+        try:
+            super().validate(value)
+        except forms.ValidationError as exc:
+            raise forms.ValidationError(_("Enter the %(concept)s.") % {"concept": self.concept}, code=exc.code) from exc
+
+    def run_validators(self, value):
+        try:
+            super().run_validators(value)
+        except forms.ValidationError as exc:
+            message = _("The %(concept)s must be from %(min)s to %(max)s.") % {
+                "concept": self.concept,
+                "min": _grouped(self.min_value),
+                "max": _grouped(self.max_value),
+            }
+            raise forms.ValidationError(message, code="range") from exc
+
+
+def _grouped(number: int) -> str:
+    return ("-" if number < 0 else "") + group_indian(str(abs(number)))
 
 
 class CursorField(forms.CharField):
