@@ -32,17 +32,6 @@ PACKAGES = (ROOT / "dashboard", ROOT / "webdpro")
 TEMPLATE_READ = re.compile(r"\brequest\.(?:GET|POST)\b")
 QUERY_DICTS = {"POST", "GET"}
 PENDING = {
-    "dashboard/views/accounts/views.py",
-    "dashboard/views/common.py",
-    "dashboard/views/customer/views.py",
-    "dashboard/views/owner/home.py",
-    "dashboard/views/owner/poster.py",
-    "dashboard/views/owner/products.py",
-    "dashboard/views/owner/tax.py",
-    "dashboard/views/owner/variants.py",
-    "dashboard/views/payments.py",
-    "dashboard/views/storefront/common.py",
-    "dashboard/views/storefront/views.py",
 }
 
 
