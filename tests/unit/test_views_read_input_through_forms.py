@@ -37,7 +37,6 @@ PENDING = {
     "dashboard/views/payments.py",
     "dashboard/views/storefront/common.py",
     "dashboard/views/storefront/views.py",
-    "dashboard/views/superadmin/views.py",
 }
 
 
