@@ -26,17 +26,6 @@ ROOT = Path(__file__).resolve().parents[2]
 VIEWS = ROOT / "dashboard" / "views"
 QUERY_DICTS = {"POST", "GET"}
 PENDING = {
-    "dashboard/views/accounts/views.py",
-    "dashboard/views/common.py",
-    "dashboard/views/customer/views.py",
-    "dashboard/views/owner/home.py",
-    "dashboard/views/owner/poster.py",
-    "dashboard/views/owner/products.py",
-    "dashboard/views/owner/tax.py",
-    "dashboard/views/owner/variants.py",
-    "dashboard/views/payments.py",
-    "dashboard/views/storefront/common.py",
-    "dashboard/views/storefront/views.py",
 }
 
 
