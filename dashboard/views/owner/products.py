@@ -209,6 +209,7 @@ def product_list(request, store_id):
         "first_url": ("?" + _query(request, cursor=None)) if request.GET.get("cursor") else None,
         "this_query": _query(request),
         "active_nav": "owner:products",
+        "row_error": None,  # tested on every row
     }
     if request.htmx and request.htmx.target == "results":
         return render(request, LIST + "#results", context)
