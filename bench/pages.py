@@ -3,7 +3,9 @@
 Requests go through Django's test client in this process (the full middleware stack, template rendering
 and DynamoDB round trips; no network or gunicorn in front): "server time" is the wall time of one request,
 "DynamoDB time" the part of it spent inside botocore calls (``webdpro.db.calls`` times each call), and
-their ratio says how much a page costs beyond the calls it needs.
+their ratio says how much a page costs beyond the calls it needs. "Items" (the items DynamoDB examined for
+the request's calls) and "KB" (the size of its answers), both p50, show the app's own work apart from
+DynamoDB Local's speed: they should not grow with the order history.
 """
 
 from __future__ import annotations
@@ -43,7 +45,7 @@ def measure(client, urls, n: int, warmup: int = 2, expect=(200,)) -> dict:
     pick = urls if callable(urls) else (lambda i: urls[i % len(urls)])
     for i in range(warmup):
         client.get(pick(i))
-    times, db_times, calls = [], [], []
+    times, db_times, calls, read = [], [], [], []
     for i in range(n):
         url = pick(i)
         with count_dynamodb_calls() as counter:
@@ -57,6 +59,7 @@ def measure(client, urls, n: int, warmup: int = 2, expect=(200,)) -> dict:
         times.append(elapsed * 1000)
         db_times.append(counter.seconds * 1000)
         calls.append((counter.total, counter["Scan"]))
+        read.append((counter.items_read, counter.bytes_read))
     print(".", end="", flush=True)
     p50, db_p50 = percentile(times, 50), percentile(db_times, 50)
     return {
@@ -69,6 +72,8 @@ def measure(client, urls, n: int, warmup: int = 2, expect=(200,)) -> dict:
         "calls_min": min(c for c, _ in calls),
         "calls_max": max(c for c, _ in calls),
         "scans": sum(s for _, s in calls),
+        "items": percentile([i for i, _ in read], 50),
+        "kb": percentile([b for _, b in read], 50) / 1024,
     }
 
 

@@ -75,6 +75,7 @@ def main(argv=None) -> int:
 def _print_pages(rows) -> None:
     head = (
         f"{'page':<38} {'n':>4} {'p50 ms':>8} {'p95 ms':>8} {'DynamoDB p50':>13} {'ratio':>6} {'calls':>6} {'Scans':>6}"
+        f" {'items':>6} {'KB':>6}"
     )
     print(head)
     print("-" * len(head))
@@ -87,7 +88,7 @@ def _print_pages(rows) -> None:
         )
         print(
             f"{label:<38} {row['n']:>4} {row['p50']:>8.1f} {row['p95']:>8.1f} {row['db_p50']:>13.1f} "
-            f"{row['ratio']:>6.2f} {calls:>6} {row['scans']:>6}"
+            f"{row['ratio']:>6.2f} {calls:>6} {row['scans']:>6} {row['items']:>6.0f} {row['kb']:>6.1f}"
         )
 
 

@@ -25,6 +25,13 @@ def normalize_phone(raw: str, region: str = DEFAULT_REGION) -> str:
     return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164)
 
 
+def looks_like_phone(text: str) -> bool:
+    """Typed text that is meant as a phone number (7 or more digits, only digits, ``+``, ``-``, brackets and
+    spaces) rather than a name or an id: searches read it as a phone."""
+    digits = sum(ch.isdigit() for ch in text)
+    return digits >= 7 and all(ch.isdigit() or ch in "+-() " for ch in text)
+
+
 @lru_cache(maxsize=20_000)  # a pure function of the number, ~0.2 ms each: list pages show many
 def display_phone(e164: str) -> str:
     try:

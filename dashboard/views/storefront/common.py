@@ -12,6 +12,7 @@ from django.shortcuts import render
 from django.urls import reverse
 from django.utils import translation
 
+from dashboard.views.storefront.forms import PreviewForm
 from webdpro.errors import NotFound
 from webdpro.orders.statuses import PICKUP
 from webdpro.storefront import config as sfconfig
@@ -153,7 +154,7 @@ def open_storefront(request, slug=None):
         return response
     in_preview = False
     if store.status != StoreStatus.PUBLISHED:
-        token = request.GET.get("preview")
+        token = PreviewForm(request.GET).token()
         allowed = list(request.session.get(PREVIEW_SESSION_KEY) or [])
         if token and preview.read_token(token) == (tenant_id, store_id):
             if store_id not in allowed:
