@@ -134,8 +134,13 @@ def _store_names(request) -> dict:
     return {s.store_id: (s.name or _("Untitled store")) for s in tenant_stores(request)}
 
 
+# The desk rows' switches, always in the context: the row template tests them on every row.
+ROW_FLAGS = {"oob": False, "just_changed": False, "is_new": False, "row_error": None}
+
+
 def _base_context(request, filters):
     return {
+        **ROW_FLAGS,
         "filters": filters,
         "stores": tenant_stores(request),
         "store_names": _store_names(request),
@@ -410,6 +415,7 @@ def order_action(request, order_id):
         request,
         "owner/orders/list.html#rows",
         {
+            **ROW_FLAGS,
             "rows": [order],
             "row_error": error,
             "just_changed": error is None,
