@@ -13,6 +13,8 @@ from webdpro import pagination
 from webdpro.errors import DomainError, ValidationFailed
 from webdpro.money import MAX_INPUT_LENGTH, group_indian, parse_rupees
 
+NEXT_MAX_LENGTH = 2000  # a ``next`` path longer than this is not one of ours
+
 
 class FormRenderer(TemplatesSetting):
     """Widgets from the project's templates (with Django's own as the fallback), fields through one template."""
@@ -135,6 +137,41 @@ class CursorField(forms.CharField):
         super().__init__(**kwargs)
         self.error_messages["max_length"] = pagination.INVALID
         self.error_messages["null_characters_not_allowed"] = pagination.INVALID
+
+    def clean(self, value):
+        return super().clean(value) or None  # None: the first page
+
+
+class NextField(forms.CharField):
+    """The page to go back to (``next``), as typed: :func:`dashboard.views.common.safe_next` decides whether it
+    is one of this site's. An over-long or malformed value is ignored (the view's default page is used), never
+    refused."""
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault("required", False)
+        kwargs.setdefault("strip", False)
+        super().__init__(**kwargs)
+
+    def clean(self, value):
+        try:
+            value = super().clean(value)
+        except forms.ValidationError:  # a NUL character: not a path of ours either
+            return ""
+        return value if len(value) <= NEXT_MAX_LENGTH else ""
+
+
+class NextForm(forms.Form):
+    """The ``next`` parameter of a request (posted, or in the query string)."""
+
+    next = NextField()
+
+
+def next_parameter(request) -> str:
+    """The request's ``next``: the posted one, else the query string's ("" when there is none)."""
+    for form in (NextForm(request.POST), NextForm(request.GET)):
+        if form.is_valid() and form.cleaned_data["next"]:
+            return form.cleaned_data["next"]
+    return ""
 
 
 def valid_data(form: forms.Form) -> dict:

@@ -22,7 +22,8 @@ from django.views.decorators.http import require_http_methods, require_POST
 from django_htmx.http import HttpResponseClientRedirect, push_url
 
 from dashboard.auth import home_url, login, logout
-from dashboard.views.accounts.forms import CodeForm, PhoneForm, SignupForm
+from dashboard.forms import valid_data
+from dashboard.views.accounts.forms import CodeForm, PhoneForm, PhonePrefillForm, SignOutForm, SignupForm
 from dashboard.views.common import safe_next
 from webdpro.accounts import signin as signin_service
 from webdpro.accounts.client_ip import client_ip
@@ -118,7 +119,7 @@ def signin(request):
         return redirect(home_url(request.user))
     next_url = safe_next(request)
     if request.method == "GET":
-        form = PhoneForm(initial={"phone": request.GET.get("phone", "")})
+        form = PhoneForm(initial=PhonePrefillForm(request.GET).prefill())
         return _render(request, "signin", "phone_step", {"form": form, "next": next_url})
     form = PhoneForm(request.POST)
     context = {"form": form, "next": next_url}
@@ -142,7 +143,7 @@ def signup(request):
     if request.user:
         return redirect(home_url(request.user))
     if request.method == "GET":
-        form = SignupForm(initial={"phone": request.GET.get("phone", "")})
+        form = SignupForm(initial=PhonePrefillForm(request.GET).prefill())
         return _render(request, "signup", "signup_step", {"form": form})
     form = SignupForm(request.POST)
     if not form.is_valid():
@@ -259,7 +260,7 @@ def resend(request):
 def signout(request):
     """Sign out: this session and every copy of its cookie end; with ``everywhere=1`` (owners' "Sign out
     everywhere") every session of the user on every device ends."""
-    everywhere = request.POST.get("everywhere") == "1"
+    everywhere = valid_data(SignOutForm(request.POST))["everywhere"] == "1"
     logout(request, everywhere=everywhere)
     if everywhere:
         messages.success(request, _("You have signed out on every device."))

@@ -4,6 +4,8 @@ from django.shortcuts import render
 from django.urls import reverse
 
 from dashboard.auth import purchases_required
+from dashboard.forms import valid_data
+from dashboard.views.customer.forms import OrdersPageForm
 from webdpro.errors import DomainError
 from webdpro.labels import label
 from webdpro.orders.customer_orders import customer_orders
@@ -11,8 +13,8 @@ from webdpro.orders.customer_orders import customer_orders
 
 @purchases_required
 def orders(request):
-    cursor = request.GET.get("after") or None
     try:
+        cursor = valid_data(OrdersPageForm(request.GET))["after"]
         page = customer_orders(request.user.phone, cursor=cursor)
     except DomainError as exc:
         return render(
