@@ -25,8 +25,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[2]
 VIEWS = ROOT / "dashboard" / "views"
 QUERY_DICTS = {"POST", "GET"}
-PENDING = {
-}
+PENDING: set[str] = set()
 
 
 def _is_request(node: ast.AST) -> bool:
