@@ -82,6 +82,7 @@ def product_list(request, store_id):
         "first_url": ("?" + listing.query()) if listing.cursor or error else None,
         "this_query": listing.query(),
         "active_nav": "owner:products",
+        "row_error": None,  # tested on every row
     }
     template = LIST + "#results" if request.htmx and request.htmx.target == "results" else LIST
     return render(request, template, context, status=error.status_code if error else 200)

@@ -71,7 +71,8 @@ def status_label(status: str) -> str:
 
 
 def page(request, sf, template, context=None, status=200):
-    ctx = {"sf": sf, "theme": sf.theme, "config": sf.config, "cart": sf.cart}
+    # category, q and oob are tested by the base template and the cart badge on every page: always set.
+    ctx = {"sf": sf, "theme": sf.theme, "config": sf.config, "cart": sf.cart, "category": None, "q": "", "oob": False}
     ctx.update(context or {})
     return render(request, template, ctx, status=status)
 
