@@ -251,6 +251,14 @@ def test_customer_search_keeps_60_characters_with_spaces_collapsed(shop):
 # --- the order desk: cursor and the new-order polls ---------------------------------------------------
 
 
+@pytest.mark.parametrize(
+    ("data", "names"),
+    [({"from": "2026-13-01"}, "Enter the start date as YYYY-MM-DD"), ({"to": "1/1/26"}, "Enter the end date as")],
+)
+def test_desk_dates_name_the_field(shop, data, names):
+    refused_get(shop["client"], reverse("owner:orders"), data, names=names)
+
+
 def test_desk_refuses_an_overlong_cursor(shop):
     refused_get(shop["client"], reverse("owner:orders"), {"cursor": "x" * 2001}, names="That page link is not valid")
 

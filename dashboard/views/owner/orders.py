@@ -25,6 +25,7 @@ from dashboard.forms import ChoiceOf, CursorField, TextOf, valid_data
 from dashboard.templatetags.labels import format_owner_datetime, unit_count
 from dashboard.views.common import safe_next
 from dashboard.views.owner.common import owner_order, tenant_stores
+from dashboard.views.owner.range_forms import date_field
 from webdpro import clock
 from webdpro.errors import DomainError, ValidationFailed
 from webdpro.ids import short
@@ -43,9 +44,6 @@ POLL_SECONDS = 15
 # --- helpers --------------------------------------------------------------------------------------
 
 
-DATE_NAMES = {"from": gettext_lazy("from"), "to": gettext_lazy("to")}
-
-
 class DeskFilterForm(forms.Form):
     """The order desk's filters (query string): a status and a method from their TextChoices, dates; the
     store is checked against the tenant's stores by the view. ``cursor``: the signed page of a "More" link
@@ -61,11 +59,7 @@ class DeskFilterForm(forms.Form):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         for name in ("from", "to"):  # Python keywords: declared here
-            self.fields[name] = forms.DateField(
-                required=False,
-                input_formats=["%Y-%m-%d"],
-                error_messages={"invalid": _("Enter the %(name)s date as YYYY-MM-DD.") % {"name": DATE_NAMES[name]}},
-            )
+            self.fields[name] = date_field(name)
 
     def clean_q(self):
         return self.cleaned_data["q"][:40]
@@ -140,8 +134,13 @@ def _store_names(request) -> dict:
     return {s.store_id: (s.name or _("Untitled store")) for s in tenant_stores(request)}
 
 
+# The desk rows' switches, always in the context: the row template tests them on every row.
+ROW_FLAGS = {"oob": False, "just_changed": False, "is_new": False, "row_error": None}
+
+
 def _base_context(request, filters):
     return {
+        **ROW_FLAGS,
         "filters": filters,
         "stores": tenant_stores(request),
         "store_names": _store_names(request),
@@ -416,6 +415,7 @@ def order_action(request, order_id):
         request,
         "owner/orders/list.html#rows",
         {
+            **ROW_FLAGS,
             "rows": [order],
             "row_error": error,
             "just_changed": error is None,

@@ -1,6 +1,6 @@
 """A report's date range as a form: the payments reconciliation and the settlements ledger read their
 ``from``/``to`` (query string) through :class:`DateRangeForm`, and the forms posted from those pages carry
-the range back through :class:`RangeQueryField`.
+the range back through :class:`RangeQueryField`; the order desk's date filters are the same fields.
 
 A date not written YYYY-MM-DD, a start after the end or a range longer than the report allows is refused
 naming the field (the page is drawn with the default range and the message, with a 400).
@@ -27,6 +27,11 @@ DATE_MESSAGES = {
 }
 
 
+def date_field(name: str) -> forms.DateField:
+    """The ``from`` or ``to`` day of a range, YYYY-MM-DD or empty (also the order desk's date filters)."""
+    return forms.DateField(required=False, input_formats=["%Y-%m-%d"], error_messages={"invalid": DATE_MESSAGES[name]})
+
+
 class DateRangeForm(forms.Form):
     """A report's IST days ``from``..``to``, each YYYY-MM-DD or empty. ``rule`` is the report's own range
     rule (``parse_range`` of the reconciliation or the ledger: the default days, the start after the end,
@@ -36,9 +41,7 @@ class DateRangeForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.rule = rule
         for name in ("from", "to"):  # Python keywords: declared here
-            self.fields[name] = forms.DateField(
-                required=False, input_formats=["%Y-%m-%d"], error_messages={"invalid": DATE_MESSAGES[name]}
-            )
+            self.fields[name] = date_field(name)
 
     def clean(self):
         data = super().clean()
