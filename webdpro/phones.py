@@ -3,6 +3,7 @@
 from functools import lru_cache
 
 import phonenumbers
+from django.utils.translation import gettext as _
 
 DEFAULT_REGION = "IN"
 
@@ -15,13 +16,13 @@ def normalize_phone(raw: str, region: str = DEFAULT_REGION) -> str:
     """'98765 43210', '+91 98765-43210', '09876543210' → '+919876543210'."""
     text = (raw or "").strip()
     if not text:
-        raise InvalidPhone("Enter a phone number.")
+        raise InvalidPhone(_("Enter a phone number."))
     try:
         number = phonenumbers.parse(text, region)
     except phonenumbers.NumberParseException as exc:
-        raise InvalidPhone("Enter a valid phone number, like 98765 43210.") from exc
+        raise InvalidPhone(_("Enter a valid phone number, like 98765 43210.")) from exc
     if not phonenumbers.is_valid_number(number):
-        raise InvalidPhone("That phone number is not valid. Check the digits and try again.")
+        raise InvalidPhone(_("That phone number is not valid. Check the digits and try again."))
     return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164)
 
 

@@ -126,6 +126,31 @@ def test_product_edit_refuses_a_number_that_is_not_a_whole_one(shop, field, valu
     refused(shop["client"], "post", at("owner:product_edit", shop["store"], product), data, status=422, names=names)
 
 
+@pytest.mark.parametrize(
+    ("value", "names"),
+    [("abc", "Enter the stock as a whole number."), ("-3", "The stock must be from 0 to 1,00,00,000.")],
+)
+def test_inline_stock_refuses_a_number_that_is_not_a_stock(shop, value, names):
+    product = make_product(shop["store"], name="Ghee", stock=10)
+    url = at("owner:product_inline", shop["store"], product)
+    data = {"field": "stock", "stock_quantity": value, "stock_seen": "10"}
+    refused(shop["client"], "post", url, data, status=422, names=names, HTTP_HX_REQUEST="true")
+    assert Product.get(shop["store"].store_id, product.product_id).stock_quantity == 10
+
+
+def test_new_product_refuses_more_photos_than_a_product_may_have(shop, settings, tmp_path):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from webdpro.products.images import MAX_IMAGES
+
+    settings.MEDIA_ROOT = tmp_path
+    photos = [SimpleUploadedFile(f"p{i}.png", b"not read", content_type="image/png") for i in range(MAX_IMAGES + 1)]
+    data = {"name": "Rice", "price": "40", "stock_quantity": "1", "low_stock_threshold": "1", "images": photos}
+    names = f"At most {MAX_IMAGES} photos per product."
+    refused(shop["client"], "post", at("owner:product_new", shop["store"]), data, status=422, names=names)
+    assert Product.count(shop["store"].store_id) == 0 and not list(tmp_path.rglob("*.*"))
+
+
 def test_import_refuses_a_bad_template_switch_or_a_missing_file(shop):
     url = at("owner:product_import", shop["store"])
     refused(shop["client"], "get", url, {"template": "yes"}, status=400, names="Choose the template download from")

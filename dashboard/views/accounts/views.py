@@ -18,6 +18,7 @@ from django.shortcuts import redirect, render
 from django.urls import Resolver404, resolve, reverse
 from django.utils.http import urlencode
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods, require_POST
 from django_htmx.http import HttpResponseClientRedirect, push_url
 
@@ -34,6 +35,7 @@ from webdpro.errors import DomainError
 from webdpro.phones import display_phone
 
 PENDING = "_signin"  # session: {"phone", "purpose", "next", "sends_left", "signup": {...}}
+SIGN_IN_INSTEAD = gettext_lazy("This phone number already has an account. Sign in instead.")
 PAGE = {"signin": "accounts/signin.html", "signup": "accounts/signup.html"}
 
 
@@ -155,7 +157,8 @@ def signup(request):
         return _to_signin_with(
             request,
             data["phone"],
-            f"{display_phone(data['phone'])} already has a WebDPro account. Sign in with it here.",
+            _("%(phone)s already has a WebDPro account. Sign in with it here.")
+            % {"phone": display_phone(data["phone"])},
         )
     except DomainError as exc:
         return _refusal(request, "signup", "signup_step", {"form": form}, exc)
@@ -206,7 +209,7 @@ def _code_refused(request, pending: dict, form, exc):
     """The answer to a refused code: sign in instead, refused for good, no account, or try again."""
     if isinstance(exc, PhoneTaken):
         request.session.pop(PENDING, None)
-        return _to_signin_with(request, pending["phone"], "This phone number already has an account. Sign in instead.")
+        return _to_signin_with(request, pending["phone"], str(SIGN_IN_INSTEAD))
     if isinstance(exc, SignInRefused):
         request.session.pop(PENDING, None)
         return _refusal(request, "signin", "refused", {}, exc)
@@ -245,14 +248,16 @@ def resend(request):
         sent = signin_service.request_code(pending["phone"], client_ip(request.META), purpose=pending["purpose"])
     except PhoneTaken:
         request.session.pop(PENDING, None)
-        return _to_signin_with(request, pending["phone"], "This phone number already has an account. Sign in instead.")
+        return _to_signin_with(request, pending["phone"], str(SIGN_IN_INSTEAD))
     except NoAccount as exc:
         return _no_account(request, pending, exc)
     except DomainError as exc:
         return _refusal(request, "signin", "code_step", _code_context(pending), exc)
     pending = {**pending, "sends_left": sent.sends_left}
     return _code_sent(
-        request, pending, notice=f"We sent a new code to {display_phone(sent.phone)}. Only the newest code works."
+        request,
+        pending,
+        notice=_("We sent a new code to %(phone)s. Only the newest code works.") % {"phone": display_phone(sent.phone)},
     )
 
 

@@ -102,6 +102,26 @@ class ProductListForm(forms.Form):
 
 
 # --- A product ----------------------------------------------------------------------------------------
+class PhotosInput(forms.FileInput):
+    allow_multiple_selected = True
+
+
+class PhotosField(forms.FileField):
+    """The photos chosen in one file input, as a list (none chosen: an empty list). How many a product may
+    have and whether each is a photo are ``webdpro.products.images``' rules, applied when they are stored."""
+
+    widget = PhotosInput
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault("required", False)
+        super().__init__(**kwargs)
+        self.widget.attrs.setdefault("accept", "image/jpeg,image/png,image/webp,image/gif")
+
+    def clean(self, data, initial=None):
+        files = data if isinstance(data, (list, tuple)) else [data]
+        return [super(PhotosField, self).clean(upload) for upload in files if upload]
+
+
 class ProductForm(forms.Form):
     name = forms.CharField(label=gettext_lazy("Name"), max_length=120)
     description = forms.CharField(
@@ -144,6 +164,7 @@ class ProductForm(forms.Form):
         help_text=gettext_lazy("Alert when stock is at or below this number."),
     )
     is_active = forms.BooleanField(label=gettext_lazy("Show on the storefront"), required=False, initial=True)
+    images = PhotosField(label=gettext_lazy("Photos"))
 
     def clean_name(self):
         return _domain_check(services.clean_name, self.cleaned_data["name"])
@@ -178,8 +199,10 @@ class InlineForm(forms.Form):
         },
     )
     price = RupeesField(concept=gettext_lazy("price"), maximum=services.MAX_PRICE, positive=True, required=False)
-    stock_quantity = forms.CharField(required=False, max_length=20)
-    stock_seen = forms.CharField(required=False, max_length=20)
+    stock_quantity = CountOf(concept=gettext_lazy("stock"), min_value=0, max_value=services.MAX_STOCK, required=False)
+    stock_seen = CountOf(
+        concept=gettext_lazy("stock you saw"), min_value=0, max_value=services.MAX_STOCK, required=False
+    )
     is_active = forms.BooleanField(required=False)
 
     def save(self, store, product, by):

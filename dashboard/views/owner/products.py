@@ -200,19 +200,20 @@ def _form_page(request, store, form, product=None, status=200):
     )
 
 
-def _save_uploads(request, store, form, keep: list[str]) -> list[str] | None:
-    uploads = request.FILES.getlist("images")
+def _save_uploads(store, form, keep: list[str]) -> list[str] | None:
+    """The product's photos: ``keep`` and the new ones stored (resized), or None with the refusal on the form."""
+    uploads = form.cleaned_data["images"]
     if len(keep) + len(uploads) > images.MAX_IMAGES:
         n = images.MAX_IMAGES
         text = ngettext("At most %(n)s photo per product.", "At most %(n)s photos per product.", n)
-        form.add_error(None, text % {"n": n})
+        form.add_error("images", text % {"n": n})
         return None
     saved = []
     for upload in uploads:
         try:
             saved.append(images.process_upload(upload, store.store_id))
         except ValidationFailed as exc:
-            form.add_error(None, exc.message)
+            form.add_error("images", exc.message)
             for name in saved:
                 images.delete_image(name)
             return None
@@ -225,10 +226,10 @@ def product_new(request, store_id):
     store = owner_store(request, store_id)
     if request.method == "GET":
         return _form_page(request, store, ProductForm(initial={"is_active": True, "low_stock_threshold": 5}))
-    form = ProductForm(request.POST)
+    form = ProductForm(request.POST, request.FILES)
     if not form.is_valid():
         return _form_page(request, store, form, status=422)
-    names = _save_uploads(request, store, form, [])
+    names = _save_uploads(store, form, [])
     if names is None:
         return _form_page(request, store, form, status=422)
     data = form.cleaned_data
@@ -274,12 +275,12 @@ def product_edit(request, store_id, product_id):
             photos=product.images or [],
         )
         return _form_page(request, store, form, product)
-    form = ProductEditForm(request.POST, photos=product.images or [])
+    form = ProductEditForm(request.POST, request.FILES, photos=product.images or [])
     if not form.is_valid():
         return _form_page(request, store, form, product, status=422)
     remove = set(form.cleaned_data["remove_images"])
     keep = [name for name in (product.images or []) if name not in remove]
-    names = _save_uploads(request, store, form, keep)
+    names = _save_uploads(store, form, keep)
     if names is None:
         return _form_page(request, store, form, product, status=422)
     try:
