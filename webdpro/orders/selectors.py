@@ -16,7 +16,7 @@ from django.utils.translation import gettext
 
 from webdpro import clock, pagination
 from webdpro.db import Order
-from webdpro.db.orders import PAYMENT_METHODS, STATUSES, OrderStatus
+from webdpro.db.orders import PAYMENT_METHODS, STATUSES, Fulfilment, OrderStatus
 from webdpro.db.rows import rows
 from webdpro.errors import NotFound, ValidationFailed
 from webdpro.orders import expiry, home_cache
@@ -536,7 +536,7 @@ def new_order_alerts(tenant_id: str, since: str, limit: int = ALERT_LIMIT) -> li
                 "status": raw.get("status", {}).get("S", ""),
                 "total_amount": Decimal(raw.get("total_amount", {}).get("N", "0")),
                 "customer_name": raw.get("customer_name", {}).get("S", ""),
-                "pickup": raw.get("fulfilment", {}).get("S") == "PICKUP",
+                "pickup": raw.get("fulfilment", {}).get("S") == Fulfilment.PICKUP,
             }
         )
     return rows
