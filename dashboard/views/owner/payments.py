@@ -15,7 +15,7 @@ from dashboard.csp import allow_razorpay_checkout
 from dashboard.forms import ChoiceOf, RupeesField, TextOf, valid_data
 from dashboard.views.common import client_redirect, run_action
 from dashboard.views.owner.range_forms import DateRangeForm, RangeQueryField
-from webdpro.accounts.plans import PLANS
+from webdpro.accounts.plans import PLANS, PlanCode
 from webdpro.errors import DomainError, ValidationFailed
 from webdpro.money import format_inr
 from webdpro.payments import billing
@@ -213,7 +213,7 @@ def _upgrade(request, data, gateway):
 def _sandbox(request, data, gateway):
     paid = data["action"] == "sandbox_pay"
     pending = billing.pending_upgrade(request.tenant)
-    plan_code = pending.code if pending else request.session.get(BILLING_PLAN, "PRO")
+    plan_code = pending.code if pending else request.session.get(BILLING_PLAN, PlanCode.PRO)
     billing.sandbox_checkout(request.tenant, paid, plan_code, gateway)
     if paid:
         messages.success(request, _("Subscription active. Your new plan is on."))

@@ -83,6 +83,7 @@ def product_list(request, store_id):
         "this_query": listing.query(),
         "active_nav": "owner:products",
         "row_error": None,  # tested on every row
+        "words": _row_words(),
     }
     template = LIST + "#results" if request.htmx and request.htmx.target == "results" else LIST
     return render(request, template, context, status=error.status_code if error else 200)
@@ -91,8 +92,23 @@ def product_list(request, store_id):
 ID_SLOT = "0" * 26  # a well-formed id, replaced by each row's own
 
 
+def _row_words() -> dict:
+    """The words every product row repeats, translated once per request (not once per row)."""
+    return {
+        "no_category": _("No category"),
+        "price": _("Price"),
+        "stock": _("Stock"),
+        "save": _("Save"),
+        "set": _("Set"),
+        "out_of_stock": _("Out of stock"),
+        "active": _("Active"),
+        "inactive": _("Inactive"),
+        "edit": _("Edit"),
+    }
+
+
 def _with_links(store, products):
-    """Each row's links, from one reverse per kind per request (not three per row)."""
+    """Each row's links, from one reverse per kind per request (not three per row), and its labels."""
     kinds = {
         "detail_url": "owner:product_detail",
         "inline_url": "owner:product_inline",
@@ -105,11 +121,15 @@ def _with_links(store, products):
     for product in products:
         for attr, template in slots.items():
             setattr(product, attr, template.format(product.product_id))
+        name = {"name": product.name}
+        product.select_label = _("Select %(name)s") % name
+        product.price_label = _("Price of %(name)s") % name
+        product.stock_label = _("Stock of %(name)s") % name
     return products
 
 
 def _row_response(request, store, product, error=None, status=200):
-    context = {"store": store, "product": _with_links(store, [product])[0], "row_error": error}
+    context = {"store": store, "product": _with_links(store, [product])[0], "row_error": error, "words": _row_words()}
     return render(request, LIST + "#row", context, status=status)
 
 

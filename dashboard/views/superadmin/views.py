@@ -34,7 +34,6 @@ from webdpro.payments.ledger import payout_summary
 from webdpro.phones import normalize_phone
 from webdpro.stores.statuses import STATUSES as STORE_STATUSES
 from webdpro.superadmin import audit, rollup, selectors, services
-from webdpro.superadmin.services import SUPER_ADMIN
 
 
 def _entries(items):
@@ -285,7 +284,6 @@ def _user_context(phone: str) -> dict:
         "role_labels": services.ROLE_LABELS,
         "nav": "users",
         "errors": {},
-        "SUPER_ADMIN": SUPER_ADMIN,
     }
 
 
