@@ -10,6 +10,8 @@ from datetime import timedelta
 from decimal import Decimal
 
 WORKERS = 4
+DAYS = 60
+ORDERS_PER_DAY = 20000 / DAYS  # the default bench: 20,000 orders over 60 days
 WRITERS = 8  # BatchWriteItem threads for orders (DynamoDB Local answers each in its own thread)
 NAMES = [
     "Toor Dal",
@@ -182,6 +184,12 @@ def _order(i: int, orders: int, shape: dict) -> dict:
     return item
 
 
+def span_days(orders: int) -> int:
+    """Days ``orders`` span by default: 60, or more at the default bench's orders a day, so that more orders
+    are a longer history (``--orders 200000``: 600 days), not a busier today."""
+    return max(DAYS, round(orders / ORDERS_PER_DAY))
+
+
 def load(stores: int = 3, products: int = 2000, orders: int = 20000, days: int = 60, seed: int = 7, log=print) -> dict:
     from django.conf import settings
 
@@ -269,7 +277,7 @@ def load(stores: int = 3, products: int = 2000, orders: int = 20000, days: int =
     done = time.perf_counter()
     log(
         f"loaded 1 tenant, {stores} stores, {products:,} products ({t_products - started:.1f}s), "
-        f"{orders:,} orders ({done - t_products:.1f}s, {orders / max(done - t_products, 1e-9):,.0f}/s)"
+        f"{orders:,} orders over {days} days ({done - t_products:.1f}s, {orders / max(done - t_products, 1e-9):,.0f}/s)"
     )
     return {
         "owner": owner,

@@ -167,11 +167,14 @@ def test_import_refuses_a_bad_template_switch_or_a_missing_file(shop):
         ({"quantity": "NaN"}, "Enter the quantity as a whole number."),
         ({"quantity": "99999999"}, "The quantity must be from -1,00,00,000 to 1,00,00,000."),
         ({"quantity": ""}, "Enter the quantity."),
+        ({"kind": "STOLEN"}, "Choose the kind of change from the list."),
+        ({"reason": "x" * 201}, "The reason is too long: at most 200 characters."),
+        ({"reason": "  "}, "Say why"),
     ],
 )
-def test_product_stock_adjustment_refuses_a_bad_quantity(shop, data, names):
+def test_product_stock_adjustment_refuses_a_bad_field(shop, data, names):
     product = make_product(shop["store"], name="Ghee", stock=5)
-    body = {"kind": "RECEIVED", "reason": "supplier bill 7", **data}
+    body = {"kind": "RECEIVED", "quantity": "2", "reason": "supplier bill 7", **data}
     refused(shop["client"], "post", at("owner:product_adjust", shop["store"], product), body, status=422, names=names)
     assert Product.get(shop["store"].store_id, product.product_id).stock_quantity == 5
 

@@ -240,8 +240,13 @@ class BulkForm(forms.Form):
 
 
 class AdjustForm(forms.Form):
-    kind = forms.ChoiceField(
-        label=gettext_lazy("What happened"), choices=[(k, v) for k, v in services.ADJUSTMENT_KINDS.items()]
+    """A stock change of the product: what happened, how many units and why (a reason is required by the
+    products service, which says so in its own words)."""
+
+    kind = ChoiceOf(
+        label=gettext_lazy("What happened"),
+        concept=gettext_lazy("kind of change"),
+        choices=[(k, v) for k, v in services.ADJUSTMENT_KINDS.items()],
     )
     quantity = CountOf(
         label=gettext_lazy("Units"),
@@ -250,9 +255,11 @@ class AdjustForm(forms.Form):
         max_value=services.MAX_STOCK,
         help_text=gettext_lazy("For a correction, use a minus sign for fewer (e.g. −2)."),
     )
-    reason = forms.CharField(
+    reason = TextOf(
         label=gettext_lazy("Reason"),
+        concept=gettext_lazy("reason"),
         max_length=200,
+        required=False,
         help_text=gettext_lazy("E.g. supplier bill no., “crate dropped”, stock count."),
     )
 
