@@ -10,6 +10,8 @@ from datetime import timedelta
 from decimal import Decimal
 
 WORKERS = 4
+DAYS = 60
+ORDERS_PER_DAY = 20000 / DAYS  # the default bench: 20,000 orders over 60 days
 WRITERS = 8  # BatchWriteItem threads for orders (DynamoDB Local answers each in its own thread)
 NAMES = [
     "Toor Dal",
@@ -63,50 +65,88 @@ def parallel_save(model, items, chunk=500):
 OrderRef = namedtuple("OrderRef", "order_id store_id created_at")
 
 
+def raw_client(model, workers: int = WRITERS):
+    """A botocore DynamoDB client on ``model``'s endpoint for bulk writes of items already in DynamoDB's JSON
+    form (no parameter validation: the items are built to the model's shape, checked against it in a test)."""
+    from botocore.config import Config
+
+    from webdpro.db.calls import hooked_session
+
+    meta = model.Meta
+    return hooked_session().create_client(
+        "dynamodb",
+        endpoint_url=meta.host,
+        region_name=meta.region,
+        aws_access_key_id=meta.aws_access_key_id,
+        aws_secret_access_key=meta.aws_secret_access_key,
+        config=Config(parameter_validation=False, max_pool_connections=workers + 2, read_timeout=60),
+    )
+
+
+def _write_raw(client, table: str, items: list[dict]) -> None:
+    """BatchWriteItem of ``items`` 25 at a time, sending unprocessed ones again."""
+    for part in _chunks(items, 25):
+        requests = {table: [{"PutRequest": {"Item": item}} for item in part]}
+        for attempt in range(50):
+            unprocessed = client.batch_write_item(RequestItems=requests).get("UnprocessedItems") or {}
+            if not unprocessed:
+                break
+            requests = unprocessed
+            time.sleep(min(0.05 * 2**attempt, 1.0))
+        else:
+            raise RuntimeError(f"BatchWriteItem left items unprocessed in {table}")
+
+
 def stream_save(model, items, chunk=500, workers=WRITERS) -> list[OrderRef]:
-    """Write ``items`` (a generator) with BatchWriteItem from ``workers`` threads, ``chunk`` at a time,
-    holding at most ``2 × workers`` chunks in memory (200,000 orders never sit in memory at once).
-    Returns each item's (order_id, store_id, created_at)."""
+    """Write ``items`` (a generator of raw items of ``model``) with BatchWriteItem from ``workers`` threads,
+    ``chunk`` at a time, holding at most ``2 × workers`` chunks in memory (200,000 orders never sit in memory
+    at once). Returns each item's (order_id, store_id, created_at)."""
     refs: list[OrderRef] = []
     pending: deque = deque()
+    client, table = raw_client(model, workers), model.Meta.table_name
     with ThreadPoolExecutor(workers) as pool:
         part: list = []
         for item in items:
             part.append(item)
             if len(part) == chunk:
-                refs.extend(_submit(pool, pending, model, part, workers))
+                refs.extend(_submit(pool, pending, lambda p: _write_raw(client, table, p), part, workers))
                 part = []
         if part:
-            refs.extend(_submit(pool, pending, model, part, workers))
+            refs.extend(_submit(pool, pending, lambda p: _write_raw(client, table, p), part, workers))
         while pending:
             pending.popleft().result()
     return refs
 
 
-def _submit(pool, pending: deque, model, part: list, workers: int) -> list[OrderRef]:
+def _submit(pool, pending: deque, write, part: list, workers: int) -> list[OrderRef]:
     while len(pending) >= 2 * workers:
         pending.popleft().result()
-    pending.append(pool.submit(_batch_save, model, part))
-    return [OrderRef(o.order_id, o.store_id, o.created_at) for o in part]
+    pending.append(pool.submit(write, part))
+    return [OrderRef(o["order_id"]["S"], o["store_id"]["S"], o["created_at"]["S"]) for o in part]
 
 
-def _order(i: int, orders: int, shape: dict):
-    """The i-th of ``orders`` bench orders, spread over the span (newest first), from the shared rng."""
-    from webdpro import clock
-    from webdpro.db import Order
-    from webdpro.db.orders import OrderItem, StatusChange
-    from webdpro.ids import new_id
+def _s(value: str) -> dict:
+    return {"S": value}
 
+
+def _n(value) -> dict:
+    return {"N": str(value)}
+
+
+def _order(i: int, orders: int, shape: dict) -> dict:
+    """The i-th of ``orders`` bench orders, spread over the span (newest first), from the shared rng, as the
+    item ``Order.serialize()`` writes (built directly: a model per order would cost more than the write)."""
     rng = shape["rng"]
     store = shape["stores"][rng.randrange(len(shape["stores"]))]
     created = shape["now"] - timedelta(seconds=shape["span"] * (i / orders) + rng.random())
-    items = []
+    lines, subtotal = [], Decimal("0.00")
     for p in rng.sample(shape["catalogue"][store.store_id], rng.randint(1, 4)):
         qty = rng.randint(1, 3)
-        items.append(
-            OrderItem(product_id=p.product_id, name=p.name, price=p.price, quantity=qty, line_total=p.price * qty)
-        )
-    subtotal = sum((it.line_total for it in items), Decimal("0.00"))
+        line = p.price * qty
+        subtotal += line
+        item = {"product_id": _s(p.product_id), "name": _s(p.name), "price": _n(p.price), "quantity": _n(qty)}
+        item["line_total"] = _n(line)
+        lines.append({"M": item})
     fee = Decimal("0.00") if subtotal >= 499 else Decimal("30.00")
     status = rng.choice(STATUSES)
     method = rng.choice(["COD", "COD", "UPI", "CARD"])
@@ -114,30 +154,40 @@ def _order(i: int, orders: int, shape: dict):
         pay = "COD_PENDING" if status != "DELIVERED" else "PAID"
     else:
         pay = "PENDING" if status == "PENDING_PAYMENT" else "PAID"
-    at = clock.iso(created)
-    return Order(
-        new_id(),
-        tenant_id=shape["tenant_id"],
-        store_id=store.store_id,
-        status=status,
-        items=items,
-        subtotal=subtotal,
-        delivery_fee=fee,
-        total_amount=subtotal + fee,
-        customer_name=f"Customer {i % 2000}",
-        customer_phone=rng.choice(shape["customers"]),
-        delivery_address="12 MG Road, Bengaluru",
-        pincode="560001",
-        payment_method=method,
-        payment_status=pay,
-        created_at=at,
-        updated_at=at,
-        delivery_agent_id=shape["agent_id"] if status in ("OUT_FOR_DELIVERY", "DELIVERED") else None,
-        history=[
-            StatusChange(status="CONFIRMED", at=at, by="customer"),
-            StatusChange(status=status, at=at, by=shape["owner_id"]),
-        ],
-    )
+    at = _s(shape["iso"](created))
+    item = {
+        "order_id": _s(shape["new_id"]()),
+        "tenant_id": _s(shape["tenant_id"]),
+        "store_id": _s(store.store_id),
+        "status": _s(status),
+        "items": {"L": lines},
+        "subtotal": _n(subtotal),
+        "delivery_fee": _n(fee),
+        "total_amount": _n(subtotal + fee),
+        "customer_name": _s(f"Customer {i % 2000}"),
+        "customer_phone": _s(rng.choice(shape["customers"])),
+        "delivery_address": _s("12 MG Road, Bengaluru"),
+        "pincode": _s("560001"),
+        "payment_method": _s(method),
+        "payment_status": _s(pay),
+        "created_at": at,
+        "updated_at": at,
+        "history": {
+            "L": [
+                {"M": {"status": _s("CONFIRMED"), "at": at, "by": _s("customer")}},
+                {"M": {"status": _s(status), "at": at, "by": _s(shape["owner_id"])}},
+            ]
+        },
+    }
+    if status in ("OUT_FOR_DELIVERY", "DELIVERED"):
+        item["delivery_agent_id"] = _s(shape["agent_id"])
+    return item
+
+
+def span_days(orders: int) -> int:
+    """Days ``orders`` span by default: 60, or more at the default bench's orders a day, so that more orders
+    are a longer history (``--orders 200000``: 600 days), not a busier today."""
+    return max(DAYS, round(orders / ORDERS_PER_DAY))
 
 
 def load(stores: int = 3, products: int = 2000, orders: int = 20000, days: int = 60, seed: int = 7, log=print) -> dict:
@@ -222,11 +272,12 @@ def load(stores: int = 3, products: int = 2000, orders: int = 20000, days: int =
     customers = ["+9197" + f"{n:08d}" for n in rng.sample(range(10**8), 2000)]
     shape = {"rng": rng, "stores": store_rows, "catalogue": catalogue, "customers": customers, "now": now}
     shape.update(tenant_id=tenant.tenant_id, owner_id=owner.user_id, agent_id=agent.user_id, span=days * 24 * 3600)
+    shape.update(iso=clock.iso, new_id=new_id)
     order_refs = stream_save(Order, (_order(i, orders, shape) for i in range(orders)))
     done = time.perf_counter()
     log(
         f"loaded 1 tenant, {stores} stores, {products:,} products ({t_products - started:.1f}s), "
-        f"{orders:,} orders ({done - t_products:.1f}s, {orders / max(done - t_products, 1e-9):,.0f}/s)"
+        f"{orders:,} orders over {days} days ({done - t_products:.1f}s, {orders / max(done - t_products, 1e-9):,.0f}/s)"
     )
     return {
         "owner": owner,

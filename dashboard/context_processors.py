@@ -1,21 +1,27 @@
 from django.conf import settings
 from django.utils.functional import SimpleLazyObject
 
+from webdpro.accounts.plans import PlanCode
+from webdpro.accounts.roles import Role
 from webdpro.delivery.statuses import CollectionMethod, DeliveryStatus
-from webdpro.orders.statuses import OrderStatus, PaymentMethod
+from webdpro.orders.statuses import Fulfilment, OrderStatus, PaymentMethod
 from webdpro.payments.statuses import PaymentStatus, PayoutStatus, SubscriptionStatus, TransferStatus
 from webdpro.stores.statuses import StoreStatus
 
-# Templates compare with the members (`order.status == OrderStatus.CANCELLED`), never with a code.
+# Templates compare with the members (`order.status == OrderStatus.CANCELLED`, `user.role == Role.BUSINESS_OWNER`),
+# never with a code.
 STATUS_CHOICES = {
     cls.__name__: cls
     for cls in (
         CollectionMethod,
         DeliveryStatus,
+        Fulfilment,
         OrderStatus,
         PaymentMethod,
         PaymentStatus,
         PayoutStatus,
+        PlanCode,
+        Role,
         StoreStatus,
         SubscriptionStatus,
         TransferStatus,

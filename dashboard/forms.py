@@ -9,8 +9,11 @@ from django import forms
 from django.forms.renderers import TemplatesSetting
 from django.utils.translation import gettext as _
 
+from webdpro import pagination
 from webdpro.errors import DomainError, ValidationFailed
-from webdpro.money import MAX_INPUT_LENGTH, parse_rupees
+from webdpro.money import MAX_INPUT_LENGTH, group_indian, parse_rupees
+
+NEXT_MAX_LENGTH = 2000  # a ``next`` path longer than this is not one of ours
 
 
 class FormRenderer(TemplatesSetting):
@@ -81,6 +84,94 @@ class TextOf(forms.CharField):
                 "n": self.max_length,
             }
             raise forms.ValidationError(message, code="max_length") from exc
+
+
+class CountOf(forms.IntegerField):
+    """A whole number a person typed (units, a stock level) from ``min_value`` to ``max_value``; each
+    refusal names ``concept`` ("Enter the quantity as a whole number.")."""
+
+    def __init__(self, *, concept: str, min_value: int, max_value: int, **kwargs):
+        super().__init__(min_value=min_value, max_value=max_value, **kwargs)
+        self.concept = concept
+        self.widget.attrs.setdefault("inputmode", "numeric")
+
+    def to_python(self, value):
+        try:
+            return super().to_python(value)
+        except forms.ValidationError as exc:
+            message = _("Enter the %(concept)s as a whole number.") % {"concept": self.concept}
+            raise forms.ValidationError(message, code="invalid") from exc
+
+    def validate(self, value):
+        try:
+            super().validate(value)
+        except forms.ValidationError as exc:
+            raise forms.ValidationError(_("Enter the %(concept)s.") % {"concept": self.concept}, code=exc.code) from exc
+
+    def run_validators(self, value):
+        try:
+            super().run_validators(value)
+        except forms.ValidationError as exc:
+            message = _("The %(concept)s must be from %(min)s to %(max)s.") % {
+                "concept": self.concept,
+                "min": _grouped(self.min_value),
+                "max": _grouped(self.max_value),
+            }
+            raise forms.ValidationError(message, code="range") from exc
+
+
+def _grouped(number: int) -> str:
+    return ("-" if number < 0 else "") + group_indian(str(abs(number)))
+
+
+class CursorField(forms.CharField):
+    """A list's signed page cursor (the ``cursor`` of a "More" link). The form takes it as typed; the list's
+    selector checks its signature and scope (:mod:`webdpro.pagination`: a bad one is a 400 naming ``cursor``).
+    One longer than any cursor a list makes is refused here with the same words."""
+
+    MAX_LENGTH = 2000
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault("required", False)
+        kwargs.setdefault("max_length", self.MAX_LENGTH)
+        super().__init__(**kwargs)
+        self.error_messages["max_length"] = pagination.INVALID
+        self.error_messages["null_characters_not_allowed"] = pagination.INVALID
+
+    def clean(self, value):
+        return super().clean(value) or None  # None: the first page
+
+
+class NextField(forms.CharField):
+    """The page to go back to (``next``), as typed: :func:`dashboard.views.common.safe_next` decides whether it
+    is one of this site's. An over-long or malformed value is ignored (the view's default page is used), never
+    refused."""
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault("required", False)
+        kwargs.setdefault("strip", False)
+        super().__init__(**kwargs)
+
+    def clean(self, value):
+        try:
+            value = super().clean(value)
+        except forms.ValidationError:  # a NUL character: not a path of ours either
+            return ""
+        return value if len(value) <= NEXT_MAX_LENGTH else ""
+
+
+class NextForm(forms.Form):
+    """The ``next`` parameter of a request (posted, or in the query string)."""
+
+    next = NextField()
+
+
+def next_parameter(request) -> str:
+    """The request's ``next``: the posted one, else the query string's ("" when there is none)."""
+    for form in (NextForm(request.POST), NextForm(request.GET)):
+        if form.is_valid() and form.cleaned_data["next"]:
+            return form.cleaned_data["next"]
+    return ""
 
 
 def valid_data(form: forms.Form) -> dict:

@@ -13,7 +13,8 @@ from webdpro.db.orders import CUSTOMER_ORDER_STATUS_LABELS, OrderPaymentStatus, 
 from webdpro.db.payments import PaymentKind, PaymentStatus, RefundStatus
 from webdpro.db.stock_movements import LABELS as MOVEMENT_LABELS
 from webdpro.db.stores import StoreStatus
-from webdpro.db.tenants import SubscriptionStatus
+from webdpro.db.tenants import PlanCode, SubscriptionStatus
+from webdpro.db.users import Role
 
 # The areas read their words from here (orders/workflow, delivery/selectors, payments/reconciliation,
 # superadmin/services), so this module imports no area: it sits below them all.
@@ -26,14 +27,9 @@ MISMATCH_LABELS = {
     "PAID_NOT_CAPTURED": _("Order paid, no payment received"),
     "REFUND_DUE": _("Refund due"),
 }
-ROLE_LABELS = {
-    "SUPER_ADMIN": _("Super admin"),
-    "BUSINESS_OWNER": _("Business owner"),
-    "DELIVERY_AGENT": _("Delivery agent"),
-    "CUSTOMER": _("Customer"),
-}
+ROLE_LABELS = dict(Role.choices)
 SUBSCRIPTION_LABELS = dict(SubscriptionStatus.choices)
-PLAN_LABELS = {"FREE": _("Free"), "PRO": _("Pro"), "ENTERPRISE": _("Enterprise")}
+PLAN_LABELS = dict(PlanCode.choices)
 
 VOCABULARIES = {
     "order_status": ORDER_STATUS_LABELS,

@@ -3,6 +3,7 @@
 from functools import lru_cache
 
 import phonenumbers
+from django.utils.translation import gettext as _
 
 DEFAULT_REGION = "IN"
 
@@ -15,14 +16,21 @@ def normalize_phone(raw: str, region: str = DEFAULT_REGION) -> str:
     """'98765 43210', '+91 98765-43210', '09876543210' → '+919876543210'."""
     text = (raw or "").strip()
     if not text:
-        raise InvalidPhone("Enter a phone number.")
+        raise InvalidPhone(_("Enter a phone number."))
     try:
         number = phonenumbers.parse(text, region)
     except phonenumbers.NumberParseException as exc:
-        raise InvalidPhone("Enter a valid phone number, like 98765 43210.") from exc
+        raise InvalidPhone(_("Enter a valid phone number, like 98765 43210.")) from exc
     if not phonenumbers.is_valid_number(number):
-        raise InvalidPhone("That phone number is not valid. Check the digits and try again.")
+        raise InvalidPhone(_("That phone number is not valid. Check the digits and try again."))
     return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164)
+
+
+def looks_like_phone(text: str) -> bool:
+    """Typed text that is meant as a phone number (7 or more digits, only digits, ``+``, ``-``, brackets and
+    spaces) rather than a name or an id: searches read it as a phone."""
+    digits = sum(ch.isdigit() for ch in text)
+    return digits >= 7 and all(ch.isdigit() or ch in "+-() " for ch in text)
 
 
 @lru_cache(maxsize=20_000)  # a pure function of the number, ~0.2 ms each: list pages show many

@@ -13,6 +13,7 @@ from django.shortcuts import redirect
 from django.utils.http import url_has_allowed_host_and_scheme
 from django_htmx.http import HttpResponseClientRedirect
 
+from dashboard.forms import next_parameter
 from webdpro.errors import DomainError, NotFound
 
 # htmx 2 swaps 4xx answers only for these statuses (static/js/app.js): other refusals answer 409 in place.
@@ -57,9 +58,10 @@ def error_status(request, error: DomainError) -> int:
 
 
 def safe_next(request, value: str | None = None, default: str = "") -> str:
-    """``value`` (default: the request's ``next`` parameter) if it points at this site, else ``default``."""
+    """``value`` (default: the request's ``next`` parameter, read by :func:`dashboard.forms.next_parameter`) if
+    it is a path on this site, else ``default``."""
     if value is None:
-        value = request.POST.get("next") or request.GET.get("next") or ""
+        value = next_parameter(request)
     # A path on this site only: anything else (e.g. "a b") would be taken by redirect() for a view name.
     if (
         value

@@ -24,7 +24,9 @@ from django.views.decorators.http import require_GET, require_POST
 
 from dashboard import converters  # noqa: F401  (registers <ulid:…>, <payid:…>, <phone:…>)
 from dashboard.csp import allow_razorpay_checkout
-from webdpro.errors import NotFound
+from dashboard.forms import valid_data
+from dashboard.views.payment_forms import CallbackForm, PayLinkForm, SandboxForm
+from webdpro.errors import NotFound, ValidationFailed
 from webdpro.payments import access, selectors, services
 from webdpro.payments.gateway import CHECKOUT_JS, SignatureError, get_gateway
 from webdpro.payments.sandbox import sandbox_checkout
@@ -99,7 +101,10 @@ def _page(request, order, error=None, status=None):
 @cache_control(private=True, no_store=True)
 @require_GET
 def pay(request, order_id):
-    token = request.GET.get("t")
+    form = PayLinkForm(request.GET)
+    if not form.is_valid():
+        raise Http404("This payment link is not valid any more.")
+    token = form.cleaned_data["t"]
     if token:
         if not access.token_valid(order_id, token):
             raise Http404("This payment link is not valid any more.")
@@ -112,11 +117,15 @@ def pay(request, order_id):
 @require_POST
 def callback(request, order_id):
     order = _payer_order(request, order_id)
-    if not order.razorpay_order_id or request.POST.get("razorpay_order_id", "") != order.razorpay_order_id:
+    try:
+        data = valid_data(CallbackForm(request.POST))
+    except ValidationFailed as exc:
+        return _page(request, order, exc.message, status=400)
+    if not order.razorpay_order_id or data["razorpay_order_id"] != order.razorpay_order_id:
         return _page(request, order, gettext_lazy("This payment does not belong to this order."), status=400)
     payment = selectors.order_payment(order)  # NotFound → 404
     try:
-        services.complete_checkout(payment, request.POST)
+        services.complete_checkout(payment, data)
     except SignatureError:
         message = gettext_lazy(
             "We could not verify this payment with Razorpay. "
@@ -134,9 +143,13 @@ def sandbox(request, order_id):
     order = _payer_order(request, order_id)
     if not selectors.awaits_online_payment(order) or not order.razorpay_order_id:
         return redirect("payments:pay", order_id=order_id)
+    try:
+        data = valid_data(SandboxForm(request.POST))
+    except ValidationFailed as exc:
+        return _page(request, order, exc.message, status=400)
     payment = selectors.order_payment(order)  # NotFound → 404
-    method = selectors.online_method(order, request.POST.get("method"))
-    sandbox_checkout(payment, request.POST.get("action", ""), method, gateway)
+    method = selectors.online_method(order, data["method"] or None)
+    sandbox_checkout(payment, data["action"], method, gateway)
     return redirect("payments:pay", order_id=order_id)
 
 

@@ -83,6 +83,20 @@ def test_call_counter_times_the_calls_themselves():
     assert 0 < counter.seconds < wall - 0.05
 
 
+def test_call_counter_counts_the_items_read():
+    _, tenant = make_owner()
+    store = make_store(tenant)
+    products = [make_product(store, name=f"P{i}", active=i != 0) for i in range(3)]
+    with count_calls() as counter:
+        list(Product.query(store.store_id, filter_condition=Product.is_active == True, page_size=2))  # noqa: E712
+    assert counter.total == 2 and counter.items_read == 3  # what the Query examined, the filtered one too
+    with count_calls() as counter:
+        Product.get(store.store_id, products[0].product_id)
+        list(Product.batch_get([(store.store_id, p.product_id) for p in products[1:]] + [(store.store_id, "NONE")]))
+    assert counter.items_read == 1 + 2
+    assert counter.bytes_read > len(products[0].name) * 3
+
+
 def test_custom_404_page(client):
     response = client.get("/no-such-page/")
     assert response.status_code == 404

@@ -159,6 +159,27 @@ def test_search_by_order_id_short_id_and_phone(desk):
     assert get("hello there").status_code == 400
 
 
+def test_a_phone_search_reads_a_page_whatever_the_customers_history(desk):
+    phone = "+919812345600"
+    now = clock.now()
+    made = [order_at(desk["main"], now - timedelta(minutes=i), customer_phone=phone) for i in range(14)]
+    _, other_tenant = make_owner()
+    elsewhere = make_store(other_tenant)
+    for i in range(6):  # the same customer at another business, in between
+        order_at(elsewhere, now - timedelta(minutes=i, seconds=30), customer_phone=phone)
+    get = lambda **kw: desk["client"].get(reverse("owner:orders"), {"q": phone, "size": 10, **kw})  # noqa: E731
+    with assert_max_calls(3 + selectors.MAX_CALLS) as counter:
+        response = get()
+    assert ids_in(response) == [o.order_id for o in made[:10]]
+    queries = api_calls(counter)
+    assert {q["Limit"] for q in queries} == {11}  # a page and one more, never the whole history
+    url = re.search(r'href="([^"]*cursor=[^"]+)"', response.content.decode()).group(1).replace("&amp;", "&")
+    assert ids_in(desk["client"].get(url)) == [o.order_id for o in made[10:]]
+    with assert_max_calls(3 + selectors.MAX_CALLS) as counter:
+        response = get(status="CONFIRMED")  # a filter that may skip most of them reads more per call
+    assert {q["Limit"] for q in api_calls(counter)} == {selectors.FILTERED_READ}
+
+
 def test_htmx_action_swaps_the_row_and_records_the_owner(desk):
     order = make_order(desk["main"], [make_product(desk["main"])], status="CONFIRMED")
     url = reverse("owner:order_action", kwargs={"order_id": order.order_id})

@@ -8,7 +8,7 @@ import pytest
 from django.urls import reverse
 
 from tests.helpers import count_calls, make_agent, make_order, make_owner, make_store, sign_in
-from webdpro.db import Order, Tenant, User
+from webdpro.db import Order, Payment, Tenant, User
 from webdpro.payments.gateway import get_gateway
 
 WRITES = ("PutItem", "UpdateItem", "DeleteItem", "TransactWriteItems", "BatchWriteItem")
@@ -97,8 +97,12 @@ def test_desk_filters_name_the_bad_field(shop):
 
 
 def test_refund_refuses_a_too_long_reason(shop):
-    url = reverse("owner:payment_refund", kwargs={"payment_id": "pay_0000000000"})
+    from tests.integration.test_owner_list_forms import captured_payment
+
+    payment = captured_payment(shop)
+    url = reverse("owner:payment_refund", kwargs={"payment_id": payment.payment_id})
     refused(shop["client"], url, {"reason": "x" * 301}, names="The refund reason is too long")
+    assert Payment.get(payment.tenant_id, payment.payment_id).status == "CAPTURED"
 
 
 def test_coupon_pause_and_agent_switch_refuse_other_values(shop):

@@ -145,9 +145,11 @@ def test_a_tampered_or_foreign_cursor_is_refused_politely(owner_client, shop):
     _, tenant, store = shop
     other = make_store(tenant, name="Second")
     foreign = selectors.make_cursor(other.store_id, "01J0000000000000000000000", ProductFilter())
-    for cursor in ("garbage", foreign):
-        response = owner_client.get(url("products", store) + f"?cursor={cursor}")
-        assert response.status_code == 302
+    for cursor in ("garbage", foreign, "x" * 3000):
+        response = owner_client.get(url("products", store) + f"?cursor={cursor}&low=1&size=50")
+        body = response.content.decode()
+        assert response.status_code == 400 and "That page link is not valid any more" in body
+        assert response.context["first_url"] == "?low=1&size=50"  # the same filters, from the first page
 
 
 # --- Inline edit and bulk --------------------------------------------------------------------------
@@ -307,7 +309,8 @@ def test_create_product_with_a_photo_resized_and_stored(owner_client, shop, medi
         ({"price": "10.999"}, "price", "two decimal places"),
         ({"price": ""}, "price", "Enter the price"),
         ({"name": ""}, "name", "required"),
-        ({"stock_quantity": "-1"}, "stock_quantity", "greater than or equal to 0"),
+        ({"stock_quantity": "-1"}, "stock_quantity", "The stock must be from 0 to 1,00,00,000."),
+        ({"stock_quantity": "2.5"}, "stock_quantity", "Enter the stock as a whole number."),
     ],
 )
 def test_create_product_rejects_bad_fields_with_clear_errors(owner_client, shop, fields, field, message):

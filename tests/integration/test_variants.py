@@ -203,7 +203,10 @@ def test_owner_editor_refuses_bad_rows_with_the_field(client, owner_shop):
     product = make_product(shop, name="Kurta", price="500.00", stock=0)
     url = f"/dashboard/stores/{shop.store_id}/products/{product.product_id}/variants/"
     bad = client.post(url, {"option_0": "Size", "v0_opt_0": "M", "v0_price": "abc", "v0_stock": "1"})
-    assert bad.status_code == 422 and "Enter a price" in bad.content.decode()
+    body = bad.content.decode()
+    assert bad.status_code == 422 and "Enter the row 1 price in rupees" in body
+    assert 'name="v0_price" value="abc" inputmode="decimal" size="7" aria-invalid="true"' in body  # as typed
+    assert 'name="v0_opt_0" value="M"' in body and 'name="option_0" value="Size"' in body
     assert fresh(product).variants is None
     ok = client.post(
         url,

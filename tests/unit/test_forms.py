@@ -14,8 +14,8 @@ from django.http import Http404, HttpResponse
 from django.test import RequestFactory
 
 import dashboard
-from dashboard.forms import RupeesField, add_domain_error, valid_data
-from dashboard.views.common import run_action
+from dashboard.forms import CursorField, RupeesField, add_domain_error, next_parameter, valid_data
+from dashboard.views.common import run_action, safe_next
 from webdpro.errors import Conflict, NotFound, ValidationFailed
 
 MONEY_FIELDS = {"price", "fee", "free_above", "min_order", "max_discount", "amount", "cash_limit"}
@@ -123,3 +123,42 @@ def test_run_action_swaps_an_htmx_refusal_in_place():
     request.htmx = True
     missing = run_action(request, lambda: (_ for _ in ()).throw(NotFound("Gone.")), _respond)
     assert missing.status_code == 409  # htmx swaps 400/409/422 only
+
+
+def test_next_is_read_from_the_body_then_the_query_string_and_an_over_long_one_is_ignored():
+    factory = RequestFactory()
+    assert next_parameter(factory.post("/x/?next=/from-query/", {"next": "/from-body/"})) == "/from-body/"
+    assert next_parameter(factory.post("/x/?next=/from-query/", {})) == "/from-query/"
+    assert next_parameter(factory.get("/x/", {"next": " /kept as typed"})) == " /kept as typed"
+    assert next_parameter(factory.get("/x/", {"next": "/" + "a" * 2000})) == ""
+    assert next_parameter(factory.get("/x/", {"next": "/a\x00b"})) == ""
+    assert next_parameter(factory.get("/x/", {"next": "/" + "a" * 1999})) == "/" + "a" * 1999
+
+
+@pytest.mark.parametrize(
+    ("value", "expected"),
+    [
+        ("/dashboard/orders/?status=CONFIRMED", "/dashboard/orders/?status=CONFIRMED"),
+        ("https://evil.example/", "/home/"),
+        ("//evil.example/", "/home/"),
+        ("/\\evil.example/", "/home/"),
+        (" /dashboard/", "/home/"),
+        ("dashboard", "/home/"),
+        ("", "/home/"),
+    ],
+)
+def test_safe_next_keeps_paths_on_this_site_only(value, expected):
+    request = RequestFactory().get("/x/", {"next": value})
+    assert safe_next(request, default="/home/") == expected
+
+
+class Page(forms.Form):
+    cursor = CursorField()
+
+
+def test_a_cursor_field_is_none_for_the_first_page_and_refuses_an_over_long_one():
+    assert valid_data(Page({}))["cursor"] is None
+    assert valid_data(Page({"cursor": "abc"}))["cursor"] == "abc"
+    with pytest.raises(ValidationFailed) as refused:
+        valid_data(Page({"cursor": "c" * 2001}))
+    assert refused.value.field == "cursor" and "That page link is not valid any more" in refused.value.message

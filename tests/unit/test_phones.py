@@ -1,6 +1,6 @@
 import pytest
 
-from webdpro.phones import InvalidPhone, normalize_phone
+from webdpro.phones import InvalidPhone, looks_like_phone, normalize_phone
 
 
 @pytest.mark.parametrize("raw", ["98765 43210", "+91 98765-43210", "09876543210", "919876543210", "+919876543210"])
@@ -17,3 +17,13 @@ def test_invalid_phones_are_refused_with_a_message(raw):
 
 def test_foreign_numbers_keep_their_country():
     assert normalize_phone("+1 650 253 0000") == "+16502530000"
+
+
+@pytest.mark.parametrize("text", ["98765 43210", "+91 (98765) 432-10", "0987654321"])
+def test_typed_phones_look_like_phones(text):
+    assert looks_like_phone(text)
+
+
+@pytest.mark.parametrize("text", ["Gupta Sweets", "01ARZ3NDEKTSV4RRFFQ69G5FAV", "123456", "98765 43210x", ""])
+def test_names_ids_and_short_numbers_do_not(text):
+    assert not looks_like_phone(text)

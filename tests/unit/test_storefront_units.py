@@ -4,6 +4,7 @@ from decimal import Decimal
 
 import pytest
 from django.test import override_settings
+from django.urls import NoReverseMatch
 
 from webdpro.storefront import config as sfconfig
 from webdpro.storefront.middleware import classify
@@ -74,3 +75,31 @@ def test_delivery_fee_rules():
     assert delivery_fee(S({"fee": "30.00", "free_above": "499.00"}), Decimal("499.00")) == Decimal("0.00")
     assert delivery_fee(S({"fee": "25", "free_above": ""}), Decimal("10000")) == Decimal("25.00")
     assert delivery_fee(S({}), Decimal("1")) == Decimal("0.00")
+
+
+@pytest.mark.parametrize("slug", ["ravi-kirana", None])
+def test_storefront_links_match_reverse_and_reverse_once_per_name(slug, monkeypatch):
+    """``Storefront.url`` fills ids into one link per name and request; every link is what ``reverse`` gives."""
+    from types import SimpleNamespace
+
+    from django.urls import reverse
+
+    from dashboard.views.storefront import common
+
+    def expected(name, **kwargs):
+        prefix = {"slug": slug} if slug else {}
+        return reverse(f"storefront:{name}", kwargs={**prefix, **kwargs}, urlconf=urlconf)
+
+    urlconf = None if slug else "dashboard.views.storefront.host_urls"
+    monkeypatch.setattr(common, "reverse", lambda *a, **k: calls.append(a) or reverse(*a, **k, urlconf=urlconf))
+    calls = []
+    store = SimpleNamespace(store_id="S")
+    sf = common.Storefront(store, {}, {}, "en", slug or "ravi-kirana", slug is None, False, None)
+    ids = ["01JAAAAAAAAAAAAAAAAAAAAAAA", "01JBBBBBBBBBBBBBBBBBBBBBBB", "7ZZZZZZZZZZZZZZZZZZZZZZZZZ"]
+    for product_id in ids:
+        assert sf.url("product", product_id=product_id) == expected("product", product_id=product_id)
+        assert sf.url("cart_add") == expected("cart_add")
+    assert sf.url("track_order", order_id=ids[0]) == expected("track_order", order_id=ids[0])
+    assert len(calls) == 3  # product, cart_add, track_order: once each
+    with pytest.raises(NoReverseMatch):
+        sf.url("product", product_id="not-an-id")  # a malformed id still fails as reverse() fails

@@ -5,6 +5,8 @@ no Python string shown to people (a domain error, a message, a form label) bypas
 from __future__ import annotations
 
 import ast
+import functools
+import inspect
 import re
 import subprocess
 from html.parser import HTMLParser
@@ -81,7 +83,7 @@ def test_compiled_mo_matches_the_po(code, tmp_path):
 
 
 def _customer_entry(entry) -> bool:
-    return any(path.startswith(CUSTOMER_SOURCES) for path, _ in entry.occurrences)
+    return any(path.startswith(CUSTOMER_SOURCES) or path in every_language_sources() for path, _ in entry.occurrences)
 
 
 @pytest.mark.parametrize("code", TRANSLATED)
@@ -315,3 +317,178 @@ def test_hindi_covers_the_whole_app_including_the_owner_dashboard():
     """Hindi is the owner dashboard's language besides English: every msgid in the project is translated."""
     missing = [e.msgid for e in po("hi") if not e.translated() or e.fuzzy]
     assert not missing, f"{len(missing)} untranslated in Hindi, e.g. {missing[:5]}"
+
+
+# --- every message the customer's and agent's pages can show, in every language those pages offer ---------
+# The storefront, its pay page, the customer's orders and the agent's pages offer settings.LANGUAGES (the
+# storefront's language switch, the agent's language form); customers and agents sign in on the accounts
+# pages in their browser's language. The owner dashboard and the console offer DASHBOARD_LANGUAGES (Hindi:
+# test_hindi_covers_the_whole_app_including_the_owner_dashboard).
+EVERY_LANGUAGE_AREAS = {"storefront", "payments", "customer", "agent", "accounts"}
+DASHBOARD_AREAS = {"owner", "console"}
+TEMPLATE_NAME = re.compile(r"""["']([\w/.-]+\.html)(?:#[\w-]+)?["']""")
+TEMPLATE_TAG = re.compile(r"""\{%\s*(?:extends|include)\s+["']([\w/.-]+\.html)["']""")
+
+
+def _area_views() -> tuple[set[str], set[str]]:
+    """The modules of every view served under an every-language URL namespace (and the error handlers,
+    which answer on every page), and every namespace the URLconf has."""
+    from django.urls import URLResolver, get_resolver
+
+    resolver, modules, namespaces = get_resolver(), set(), set()
+
+    def walk(patterns, namespace):
+        for pattern in patterns:
+            if isinstance(pattern, URLResolver):
+                namespaces.add(pattern.namespace)
+                walk(pattern.url_patterns, pattern.namespace or namespace)
+            elif namespace in EVERY_LANGUAGE_AREAS:
+                modules.add(inspect.unwrap(pattern.callback).__module__)
+
+    walk(resolver.url_patterns, None)
+    modules |= {inspect.unwrap(resolver.resolve_error_handler(code)).__module__ for code in (400, 403, 404, 500)}
+    return modules, namespaces
+
+
+def _module_path(module: str) -> Path | None:
+    base = ROOT / module.replace(".", "/")
+    return next((p for p in (base.with_suffix(".py"), base / "__init__.py") if p.exists()), None)
+
+
+def _project_imports(path: Path):
+    for node in ast.walk(ast.parse(path.read_text())):
+        names = []
+        if isinstance(node, ast.Import):
+            names = [alias.name for alias in node.names]
+        elif isinstance(node, ast.ImportFrom) and node.module and not node.level:
+            names = [node.module, *(f"{node.module}.{alias.name}" for alias in node.names)]
+        yield from (p for p in map(_module_path, names) if p)
+
+
+def reachable_python(modules: set[str]) -> set[Path]:
+    """The view modules, every web-layer module they import (forms, helpers, followed through), and every
+    service module the web layer imports (whose domain errors the views show), followed within the
+    storefront's own service package."""
+    found, todo = set(), [p for p in map(_module_path, modules) if p]
+    while todo:
+        path = todo.pop()
+        if path in found:
+            continue
+        found.add(path)
+        parts = path.relative_to(ROOT).parts
+        if parts[0] == "dashboard" or parts[:2] == ("webdpro", "storefront"):
+            todo.extend(_project_imports(path))
+    return found
+
+
+def reachable_templates(python: set[Path]) -> set[Path]:
+    """Every template those modules name, and every template those extend or include."""
+    todo = [name for path in python for name in TEMPLATE_NAME.findall(path.read_text())]
+    found = set()
+    while todo:
+        path = TEMPLATES / todo.pop()
+        if path in found or not path.exists():
+            continue
+        found.add(path)
+        todo.extend(TEMPLATE_TAG.findall(path.read_text()))
+    return found
+
+
+@functools.cache
+def every_language_sources() -> frozenset[str]:
+    modules, _ = _area_views()
+    python = reachable_python(modules)
+    return frozenset(str(p.relative_to(ROOT)) for p in python | reachable_templates(python))
+
+
+def untranslated(catalogue: polib.POFile, sources: set[str]) -> list[str]:
+    """The msgids referenced from ``sources`` that are fuzzy, empty or missing a plural form."""
+    return [
+        entry.msgid
+        for entry in catalogue
+        if not entry.obsolete
+        and any(path in sources for path, _ in entry.occurrences)
+        and (entry.fuzzy or not entry.translated())
+    ]
+
+
+def test_every_url_namespace_says_which_languages_it_offers():
+    _, namespaces = _area_views()
+    assert namespaces == EVERY_LANGUAGE_AREAS | DASHBOARD_AREAS
+
+
+def test_the_every_language_sources_reach_the_forms_the_services_and_the_templates():
+    sources = every_language_sources()
+    expected = {
+        "dashboard/forms.py",
+        "dashboard/views/payment_forms.py",
+        "dashboard/views/storefront/forms.py",
+        "dashboard/views/customer/forms.py",
+        "dashboard/views/agent/forms.py",
+        "webdpro/orders/placement.py",
+        "webdpro/coupons/rules.py",
+        "webdpro/payments/services.py",
+        "webdpro/delivery/services.py",
+        "templates/storefront/checkout.html",
+        "templates/storefront/partials/coupon_form.html",
+        "templates/forms/field.html",
+        "templates/agent/delivery.html",
+        "templates/payments/pay.html",
+        "templates/errors/404.html",
+    }
+    assert expected <= sources
+    assert not {s for s in sources if s.startswith(("dashboard/views/owner/", "templates/owner/"))}
+
+
+@pytest.mark.parametrize("code", TRANSLATED)
+def test_every_message_the_customer_and_agent_pages_can_show_is_translated(code):
+    missing = untranslated(po(code), every_language_sources())
+    assert not missing, f"{code}: {len(missing)} fuzzy or untranslated, e.g. {missing[:5]}"
+
+
+def test_the_check_catches_a_fuzzy_and_an_empty_entry(tmp_path):
+    """On a copy of the Bengali catalogue: the shared form message marked fuzzy, then emptied, is caught."""
+    sources = every_language_sources()
+    copy = tmp_path / "django.po"
+    copy.write_text((LOCALE / "bn" / "LC_MESSAGES" / "django.po").read_text())
+    catalogue = polib.pofile(str(copy))
+    assert untranslated(catalogue, sources) == []
+    entry = catalogue.find("Choose the %(concept)s from the list.")
+    entry.flags.append("fuzzy")
+    catalogue.save()
+    assert untranslated(polib.pofile(str(copy)), sources) == ["Choose the %(concept)s from the list."]
+    entry.flags.remove("fuzzy")
+    entry.msgstr = ""
+    catalogue.save()
+    assert untranslated(polib.pofile(str(copy)), sources) == ["Choose the %(concept)s from the list."]
+
+
+def gettext_msgids(source: str) -> set[tuple[str | None, str]]:
+    """(context, msgid) of every gettext call with literal text in a Python source."""
+    found = set()
+    for call in (n for n in ast.walk(ast.parse(source)) if isinstance(n, ast.Call)):
+        name = getattr(call.func, "id", getattr(call.func, "attr", ""))
+        texts = [a.value if isinstance(a, ast.Constant) and isinstance(a.value, str) else None for a in call.args]
+        if name in GETTEXT_CALLS and texts:
+            context, msgid = (texts[0], texts[1:2]) if name.startswith("pgettext") else (None, texts[:1])
+            if msgid and msgid[0]:
+                found.add((context, msgid[0]))
+    return found
+
+
+def test_the_msgid_reader_finds_gettext_calls():
+    source = '_("Hi")\ngettext_lazy("Name")\nngettext("%(n)s item", "%(n)s items", n)\npgettext("verb", "Order")\n_(x)'
+    assert gettext_msgids(source) == {(None, "Hi"), (None, "Name"), (None, "%(n)s item"), ("verb", "Order")}
+
+
+def test_every_message_the_customer_and_agent_python_can_show_is_in_the_catalogues():
+    """A msgid added to a form or a service these pages use, with `make messages` not run, is missing."""
+    wanted = set()
+    for name in every_language_sources():
+        if name.endswith(".py"):
+            wanted |= {(context, msgid, name) for context, msgid in gettext_msgids((ROOT / name).read_text())}
+    assert len(wanted) > 200
+    for code in TRANSLATED:
+        catalogue = {(e.msgctxt, e.msgid) for e in po(code) if not e.obsolete}
+        missing = sorted(f"{name}: {msgid}" for context, msgid, name in wanted if (context, msgid) not in catalogue)
+        assert not missing, f"{code}: {len(missing)} not in the catalogue, e.g. {missing[:5]}"

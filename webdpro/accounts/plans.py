@@ -10,6 +10,8 @@ favoured by less than one paisa per order and never more: ``commission_paise(480
 from dataclasses import dataclass
 from decimal import Decimal
 
+from webdpro.db.tenants import PlanCode  # noqa: F401 (re-exported: the plans' codes, with their labels)
+
 
 @dataclass(frozen=True)
 class Plan:
@@ -27,10 +29,16 @@ class Plan:
 
 
 # FREE pays a one-time fee to publish each store; PRO and ENTERPRISE include publishing in the subscription.
-FREE = Plan("FREE", "Free", 1, Decimal("0.00"), Decimal("199.00"), commission_bps=200)
-PRO = Plan("PRO", "Pro", 5, Decimal("499.00"), Decimal("0.00"), "RAZORPAY_PLAN_PRO", commission_bps=100)
+FREE = Plan(PlanCode.FREE, "Free", 1, Decimal("0.00"), Decimal("199.00"), commission_bps=200)
+PRO = Plan(PlanCode.PRO, "Pro", 5, Decimal("499.00"), Decimal("0.00"), "RAZORPAY_PLAN_PRO", commission_bps=100)
 ENTERPRISE = Plan(
-    "ENTERPRISE", "Enterprise", 25, Decimal("1999.00"), Decimal("0.00"), "RAZORPAY_PLAN_ENTERPRISE", commission_bps=50
+    PlanCode.ENTERPRISE,
+    "Enterprise",
+    25,
+    Decimal("1999.00"),
+    Decimal("0.00"),
+    "RAZORPAY_PLAN_ENTERPRISE",
+    commission_bps=50,
 )
 
 PLANS = {plan.code: plan for plan in (FREE, PRO, ENTERPRISE)}

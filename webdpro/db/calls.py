@@ -10,7 +10,9 @@ client sees exactly that request's calls::
 
 A ``before-call``/``after-call`` pair also times each call (retries and response parsing included), so
 ``calls.seconds`` is the wall time the request spent inside DynamoDB calls: the benchmarks compare it with
-the request's own time.
+the request's own time. ``calls.items_read`` counts the items DynamoDB read for them (a Query's or Scan's
+``ScannedCount``, one per GetItem found, every item of a BatchGetItem or TransactGetItems) and
+``calls.bytes_read`` the size of the answers, so a page's work can be seen apart from DynamoDB's speed.
 """
 
 from __future__ import annotations
@@ -36,6 +38,8 @@ class CallCount(Counter):
         super().__init__()
         self.calls: list[tuple[str, dict]] = []
         self.seconds = 0.0
+        self.items_read = 0
+        self.bytes_read = 0
 
     @property
     def total(self) -> int:
@@ -87,14 +91,40 @@ def _started() -> list:
     return _local.started
 
 
-def _on_after_call(**_):
+def _on_after_call(parsed=None, http_response=None, **_):
     started = _started()
     if not started:
         return
     began, targets = started.pop()
     elapsed = time.perf_counter() - began
+    items, size = _items_read(parsed), _size(http_response)
     for counter in targets:
         counter.seconds += elapsed
+        counter.items_read += items
+        counter.bytes_read += size
+
+
+def _items_read(parsed) -> int:
+    """Items DynamoDB read to answer one call (examined by a Query or Scan, found by a get)."""
+    if not isinstance(parsed, dict):
+        return 0
+    if "ScannedCount" in parsed:
+        return parsed["ScannedCount"]
+    if "Item" in parsed:
+        return 1
+    responses = parsed.get("Responses")
+    if isinstance(responses, dict):
+        return sum(len(items) for items in responses.values())
+    if isinstance(responses, list):
+        return sum(1 for r in responses if r.get("Item"))
+    return 0
+
+
+def _size(http_response) -> int:
+    try:
+        return len(http_response.content or b"")
+    except (AttributeError, TypeError):
+        return 0
 
 
 def hooked_session() -> botocore.session.Session:

@@ -55,9 +55,16 @@ class PaymentMethod(models.TextChoices):
     COD = "COD", _("Cash on delivery")
 
 
+class Fulfilment(models.TextChoices):
+    """How the order reaches the customer (an order without one, from before pickup existed, is delivered)."""
+
+    DELIVERY = "DELIVERY", _("Delivery")
+    PICKUP = "PICKUP", _("Pickup")
+
+
 STATUSES = tuple(OrderStatus)
-DELIVERY, PICKUP = "DELIVERY", "PICKUP"  # fulfilment
-FULFILMENTS = (DELIVERY, PICKUP)
+DELIVERY, PICKUP = Fulfilment.DELIVERY, Fulfilment.PICKUP
+FULFILMENTS = tuple(Fulfilment)
 
 PAYMENT_METHODS = tuple(PaymentMethod)
 
@@ -186,7 +193,7 @@ class Order(BaseModel):
     razorpay_order_id = UnicodeAttribute(null=True)
     delivery_id = UnicodeAttribute(null=True)
     delivery_status = UnicodeAttribute(null=True)
-    fulfilment = UnicodeAttribute(null=True)  # DELIVERY (absent on older orders) | PICKUP
+    fulfilment = UnicodeAttribute(null=True)  # a Fulfilment (absent on older orders: DELIVERY)
     pickup_code = UnicodeAttribute(null=True)  # PICKUP: the code the customer shows at the counter
     scheduled_for = UnicodeAttribute(null=True)  # placed while closed: the opening it is scheduled for
     acceptance = UnicodeAttribute(null=True)  # MANUAL: the owner accepts it (PLACED → CONFIRMED)

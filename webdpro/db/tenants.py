@@ -18,6 +18,14 @@ class SubscriptionStatus(models.TextChoices):
     EXPIRED = "EXPIRED", _("Expired")
 
 
+class PlanCode(models.TextChoices):
+    """The tenant's plan; what each plan allows and costs is ``webdpro.accounts.plans.PLANS``."""
+
+    FREE = "FREE", _("Free")
+    PRO = "PRO", _("Pro")
+    ENTERPRISE = "ENTERPRISE", _("Enterprise")
+
+
 class PayoutStatus(models.TextChoices):
     """Activation of the tenant's Razorpay Route linked account (the "Get paid" page)."""
 
@@ -64,7 +72,7 @@ class Tenant(BaseModel):
     tenant_id = UnicodeAttribute(hash_key=True)
     owner_user_id = UnicodeAttribute(null=True)
     business_name = UnicodeAttribute()
-    plan = UnicodeAttribute(default="FREE")  # FREE / PRO / ENTERPRISE
+    plan = UnicodeAttribute(default=PlanCode.FREE)  # a PlanCode
     subscription_status = UnicodeAttribute(default=SubscriptionStatus.ACTIVE)
     razorpay_customer_id = UnicodeAttribute(null=True)
     store_count = IntAttribute(default=0)

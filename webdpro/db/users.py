@@ -1,16 +1,30 @@
 """webdpro-users: every person, keyed by E.164 phone."""
 
+from django.db import models
+from django.utils.translation import gettext_lazy as _
 from pynamodb.attributes import BooleanAttribute, UnicodeAttribute, UnicodeSetAttribute
 from pynamodb.indexes import AllProjection, GlobalSecondaryIndex
 
 from webdpro.db.attributes import DecimalAttribute, IntAttribute
 from webdpro.db.base import BaseModel
 
-SUPER_ADMIN = "SUPER_ADMIN"
-BUSINESS_OWNER = "BUSINESS_OWNER"
-DELIVERY_AGENT = "DELIVERY_AGENT"
-CUSTOMER = "CUSTOMER"
-ROLES = (SUPER_ADMIN, BUSINESS_OWNER, DELIVERY_AGENT, CUSTOMER)
+
+class Role(models.TextChoices):
+    """What a person is to WebDPro (``dashboard/auth.py`` sends each role to its own pages)."""
+
+    SUPER_ADMIN = "SUPER_ADMIN", _("Super admin")
+    BUSINESS_OWNER = "BUSINESS_OWNER", _("Business owner")
+    DELIVERY_AGENT = "DELIVERY_AGENT", _("Delivery agent")
+    CUSTOMER = "CUSTOMER", _("Customer")
+
+
+SUPER_ADMIN, BUSINESS_OWNER, DELIVERY_AGENT, CUSTOMER = (
+    Role.SUPER_ADMIN,
+    Role.BUSINESS_OWNER,
+    Role.DELIVERY_AGENT,
+    Role.CUSTOMER,
+)
+ROLES = tuple(Role)
 
 
 class UserTenantIndex(GlobalSecondaryIndex):
@@ -40,7 +54,7 @@ class User(BaseModel):
 
     phone = UnicodeAttribute(hash_key=True)  # E.164
     user_id = UnicodeAttribute()
-    role = UnicodeAttribute()
+    role = UnicodeAttribute()  # a Role
     tenant_id = UnicodeAttribute(null=True)
     name = UnicodeAttribute(null=True)
     email = UnicodeAttribute(null=True)

@@ -8,7 +8,7 @@ from decimal import Decimal
 from webdpro import clock
 from webdpro.db import Delivery, Order, get_or_none, get_or_not_found
 from webdpro.db.deliveries import STATUSES, CollectionMethod, DeliveryStatus
-from webdpro.db.orders import OrderStatus
+from webdpro.db.orders import Fulfilment, OrderStatus
 from webdpro.delivery.transitions import ACTIVE
 from webdpro.ids import ulid_floor
 from webdpro.labels import DELIVERY_STATUS_LABELS
@@ -97,7 +97,7 @@ def unassigned_orders(tenant_id: str, days: int = 14, limit: int = 100) -> list[
         scan_index_forward=False,
         filter_condition=Order.status.is_in(OrderStatus.CONFIRMED, OrderStatus.PREPARING)
         & Order.delivery_agent_id.does_not_exist()
-        & (Order.fulfilment.does_not_exist() | (Order.fulfilment != "PICKUP")),  # pickup orders need no agent
+        & (Order.fulfilment.does_not_exist() | (Order.fulfilment != Fulfilment.PICKUP)),  # pickup orders need no agent
     ):
         rows.append(order)
         if len(rows) >= limit:

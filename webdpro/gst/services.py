@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from pynamodb.exceptions import UpdateError
 
 from webdpro import clock
@@ -14,6 +15,7 @@ from webdpro.gst.gstin import clean_gstin
 from webdpro.gst.states import STATES
 
 RATES = (0, 5, 12, 18, 28)
+RATE_REFUSAL = gettext_lazy("Choose a GST rate of 0, 5, 12, 18 or 28 %.")
 HSN_RE = re.compile(r"^(\d{4}|\d{6}|\d{8})$")
 
 
@@ -30,7 +32,7 @@ def clean_hsn(raw, field: str = "hsn_code") -> str | None:
 def clean_rate(raw, field: str = "gst_rate") -> int:
     text = str(raw if raw is not None else "").strip().rstrip("%").strip()
     if text not in {str(r) for r in RATES}:
-        raise ValidationFailed(_("Choose a GST rate of 0, 5, 12, 18 or 28 %."), field=field)
+        raise ValidationFailed(str(RATE_REFUSAL), field=field)
     return int(text)
 
 

@@ -12,7 +12,7 @@ import logging
 
 from django.utils.translation import gettext as _
 
-from webdpro.db.orders import OrderStatus
+from webdpro.db.orders import Fulfilment, OrderStatus
 from webdpro.ids import short
 from webdpro.money import format_inr
 from webdpro.stores.choices import ALERT_CHOICES
@@ -27,7 +27,7 @@ def channel(config: dict) -> str:
 
 
 def message(order, store_name: str) -> str:
-    what = _("Pickup") if getattr(order, "fulfilment", None) == "PICKUP" else _("Delivery")
+    what = _("Pickup") if getattr(order, "fulfilment", None) == Fulfilment.PICKUP else _("Delivery")
     text = _("%(store)s: new order #%(ref)s, %(total)s (%(what)s) from %(name)s.") % {
         "store": store_name[:40],
         "ref": short(order.order_id),

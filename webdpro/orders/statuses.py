@@ -7,6 +7,7 @@ from webdpro.db.orders import (  # noqa: F401 (re-exported)
     PAYMENT_METHODS,
     PICKUP,
     STATUSES,
+    Fulfilment,
     OrderPaymentStatus,
     OrderStatus,
     PaymentMethod,

@@ -22,7 +22,7 @@ from webdpro import clock
 from webdpro.db import Order, PlatformStat, Store, Tenant
 from webdpro.db.orders import OrderStatus
 from webdpro.db.stats import CURRENT, DAILY, SNAPSHOT
-from webdpro.db.tenants import SubscriptionStatus
+from webdpro.db.tenants import PlanCode, SubscriptionStatus
 from webdpro.superadmin.selectors import WINDOW_DAYS
 
 
@@ -36,7 +36,7 @@ def compute(window_days: int = WINDOW_DAYS) -> dict:
         attributes_to_get=["tenant_id", "plan", "subscription_status", "is_suspended"], page_size=500
     ):
         tenant_ids.append(tenant.tenant_id)
-        by_plan[tenant.plan or "FREE"] += 1
+        by_plan[tenant.plan or PlanCode.FREE] += 1
         by_subscription[tenant.subscription_status or SubscriptionStatus.ACTIVE] += 1
         suspended += 1 if tenant.is_suspended else 0
     by_status = Counter(

@@ -23,7 +23,7 @@ from webdpro.db.stats import ACTIVE, CURRENT, DAILY, SNAPSHOT, SUPERADMINS
 from webdpro.db.tenants import SubscriptionStatus
 from webdpro.db.users import SUPER_ADMIN
 from webdpro.errors import NotFound, ValidationFailed
-from webdpro.phones import InvalidPhone, normalize_phone
+from webdpro.phones import InvalidPhone, looks_like_phone, normalize_phone
 
 PAGE_SIZE = 25
 WINDOW_DAYS = 30  # the console's "last 30 days" are IST calendar days
@@ -54,11 +54,6 @@ class Page:
     items: list
     next_cursor: str | None = None
     examined: int = 0  # items DynamoDB returned to us (Scan pages): shows when a search stopped early
-
-
-def looks_like_phone(text: str) -> bool:
-    digits = sum(ch.isdigit() for ch in text)
-    return digits >= 7 and all(ch.isdigit() or ch in "+-() " for ch in text)
 
 
 def list_tenants(

@@ -3,6 +3,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy
 
+from dashboard.forms import ON_OFF, ChoiceOf
 from webdpro.accounts.signin import clean_code, clean_phone
 from webdpro.errors import ValidationFailed
 
@@ -43,3 +44,20 @@ class SignupForm(PhoneForm):
 
     def clean_email(self):
         return (self.cleaned_data.get("email") or "").strip().lower()
+
+
+class PhonePrefillForm(forms.Form):
+    """The number a link fills in on the phone step (``?phone=``, e.g. "sign in with it here"); an over-long
+    one fills in nothing (the person types their number)."""
+
+    phone = forms.CharField(required=False, max_length=32)
+
+    def prefill(self) -> dict:
+        self.is_valid()
+        return {"phone": self.cleaned_data.get("phone", "")}
+
+
+class SignOutForm(forms.Form):
+    """Sign out here, or everywhere (``everywhere=1``, the owners' "Sign out everywhere")."""
+
+    everywhere = ChoiceOf(concept=gettext_lazy("sign-out option"), choices=ON_OFF, required=False)

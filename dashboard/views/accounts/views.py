@@ -18,11 +18,13 @@ from django.shortcuts import redirect, render
 from django.urls import Resolver404, resolve, reverse
 from django.utils.http import urlencode
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods, require_POST
 from django_htmx.http import HttpResponseClientRedirect, push_url
 
 from dashboard.auth import home_url, login, logout
-from dashboard.views.accounts.forms import CodeForm, PhoneForm, SignupForm
+from dashboard.forms import valid_data
+from dashboard.views.accounts.forms import CodeForm, PhoneForm, PhonePrefillForm, SignOutForm, SignupForm
 from dashboard.views.common import safe_next
 from webdpro.accounts import signin as signin_service
 from webdpro.accounts.client_ip import client_ip
@@ -33,6 +35,7 @@ from webdpro.errors import DomainError
 from webdpro.phones import display_phone
 
 PENDING = "_signin"  # session: {"phone", "purpose", "next", "sends_left", "signup": {...}}
+SIGN_IN_INSTEAD = gettext_lazy("This phone number already has an account. Sign in instead.")
 PAGE = {"signin": "accounts/signin.html", "signup": "accounts/signup.html"}
 
 
@@ -118,7 +121,7 @@ def signin(request):
         return redirect(home_url(request.user))
     next_url = safe_next(request)
     if request.method == "GET":
-        form = PhoneForm(initial={"phone": request.GET.get("phone", "")})
+        form = PhoneForm(initial=PhonePrefillForm(request.GET).prefill())
         return _render(request, "signin", "phone_step", {"form": form, "next": next_url})
     form = PhoneForm(request.POST)
     context = {"form": form, "next": next_url}
@@ -142,7 +145,7 @@ def signup(request):
     if request.user:
         return redirect(home_url(request.user))
     if request.method == "GET":
-        form = SignupForm(initial={"phone": request.GET.get("phone", "")})
+        form = SignupForm(initial=PhonePrefillForm(request.GET).prefill())
         return _render(request, "signup", "signup_step", {"form": form})
     form = SignupForm(request.POST)
     if not form.is_valid():
@@ -154,7 +157,8 @@ def signup(request):
         return _to_signin_with(
             request,
             data["phone"],
-            f"{display_phone(data['phone'])} already has a WebDPro account. Sign in with it here.",
+            _("%(phone)s already has a WebDPro account. Sign in with it here.")
+            % {"phone": display_phone(data["phone"])},
         )
     except DomainError as exc:
         return _refusal(request, "signup", "signup_step", {"form": form}, exc)
@@ -205,7 +209,7 @@ def _code_refused(request, pending: dict, form, exc):
     """The answer to a refused code: sign in instead, refused for good, no account, or try again."""
     if isinstance(exc, PhoneTaken):
         request.session.pop(PENDING, None)
-        return _to_signin_with(request, pending["phone"], "This phone number already has an account. Sign in instead.")
+        return _to_signin_with(request, pending["phone"], str(SIGN_IN_INSTEAD))
     if isinstance(exc, SignInRefused):
         request.session.pop(PENDING, None)
         return _refusal(request, "signin", "refused", {}, exc)
@@ -244,14 +248,16 @@ def resend(request):
         sent = signin_service.request_code(pending["phone"], client_ip(request.META), purpose=pending["purpose"])
     except PhoneTaken:
         request.session.pop(PENDING, None)
-        return _to_signin_with(request, pending["phone"], "This phone number already has an account. Sign in instead.")
+        return _to_signin_with(request, pending["phone"], str(SIGN_IN_INSTEAD))
     except NoAccount as exc:
         return _no_account(request, pending, exc)
     except DomainError as exc:
         return _refusal(request, "signin", "code_step", _code_context(pending), exc)
     pending = {**pending, "sends_left": sent.sends_left}
     return _code_sent(
-        request, pending, notice=f"We sent a new code to {display_phone(sent.phone)}. Only the newest code works."
+        request,
+        pending,
+        notice=_("We sent a new code to %(phone)s. Only the newest code works.") % {"phone": display_phone(sent.phone)},
     )
 
 
@@ -259,7 +265,7 @@ def resend(request):
 def signout(request):
     """Sign out: this session and every copy of its cookie end; with ``everywhere=1`` (owners' "Sign out
     everywhere") every session of the user on every device ends."""
-    everywhere = request.POST.get("everywhere") == "1"
+    everywhere = valid_data(SignOutForm(request.POST))["everywhere"] == "1"
     logout(request, everywhere=everywhere)
     if everywhere:
         messages.success(request, _("You have signed out on every device."))

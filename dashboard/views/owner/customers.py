@@ -4,41 +4,63 @@ from __future__ import annotations
 
 from urllib.parse import urlencode
 
-from django.contrib import messages
+from django import forms
 from django.http import Http404, StreamingHttpResponse
-from django.shortcuts import redirect, render
-from django.urls import path, reverse
+from django.shortcuts import render
+from django.urls import path
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET
 
 from dashboard.auth import owner_required
+from dashboard.forms import CursorField, valid_data
 from dashboard.views.owner.common import owner_store
 from webdpro.customers import export, selectors
 from webdpro.errors import NotFound, ValidationFailed
 
 LIST = "owner/customers/list.html"
+MAX_SEARCH = 60
+
+
+class CustomerSearchForm(forms.Form):
+    """The customer list's search (a mobile number or a name prefix: spaces collapsed, the first 60
+    characters kept) and the signed cursor of its "More" link."""
+
+    q = forms.CharField(
+        required=False,
+        strip=False,
+        error_messages={"null_characters_not_allowed": gettext_lazy("Search by a mobile number or a name.")},
+    )
+    cursor = CursorField()
+
+    def clean_q(self):
+        return " ".join(self.cleaned_data["q"].split())[:MAX_SEARCH]
 
 
 @owner_required
 @require_GET
 def customer_list(request, store_id):
+    """The store's customers, newest first or matching the search. A bad search or page link is a 400
+    with the message above the list (and no list)."""
     store = owner_store(request, store_id)
-    q = " ".join((request.GET.get("q") or "").split())[:60]
+    form = CustomerSearchForm(request.GET)
+    page, error = selectors.Page(), None
     try:
-        page = selectors.search(store.store_id, q, request.GET.get("cursor"))
+        data = valid_data(form)
+        page = selectors.search(store.store_id, data["q"], data["cursor"])
     except ValidationFailed as exc:
-        messages.warning(request, exc.message)
-        return redirect(reverse("owner:customers", kwargs={"store_id": store.store_id}))
-    next_url = "?" + urlencode({k: v for k, v in {"q": q, "cursor": page.next_cursor}.items() if v})
+        error = exc
+    q = form.cleaned_data.get("q", "")
+    next_url = "?" + urlencode({"q": q, "cursor": page.next_cursor} if q else {"cursor": page.next_cursor})
     context = {
         "store": store,
         "q": q,
         "customers": page.items,
         "next_url": next_url if page.next_cursor else None,
+        "error": error,
         "active_nav": "owner:customers",
     }
-    if request.htmx:
-        return render(request, LIST + "#results", context)
-    return render(request, LIST, context)
+    status = 400 if error else 200
+    return render(request, LIST + "#results" if request.htmx else LIST, context, status=status)
 
 
 @owner_required

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from urllib.parse import urlencode
+
 from django import forms
 from django.conf import settings
 from django.contrib import messages
@@ -183,26 +185,57 @@ def agent_cash_limit(request, agent_id):
 # the deliveries board
 
 PERIODS = [(1, gettext_lazy("Today")), (7, gettext_lazy("Last 7 days")), (30, gettext_lazy("Last 30 days"))]
+DEFAULT_DAYS = 7
 # Map tiles for the deliveries board (Leaflet is vendored; only the tiles come from this server).
 # Empty disables the map: coordinates and maps links remain.
 MAP_TILES = settings.DELIVERY_MAP_TILES
 
 
+class DeliveryFilterForm(forms.Form):
+    """The deliveries board's filters (query string): a period of the offered ones, a delivery status (or
+    every one not finished), one of the tenant's agents (``agents``: those the view has read). Any other
+    value is refused naming the filter."""
+
+    days = ChoiceOf(concept=gettext_lazy("period"), choices=[(str(n), label) for n, label in PERIODS], required=False)
+    status = ChoiceOf(
+        concept=gettext_lazy("delivery status"),
+        choices=[(selectors.ACTIVE_FILTER, selectors.ACTIVE_FILTER), *DeliveryStatus.choices],
+        required=False,
+    )
+    agent = ChoiceOf(concept=gettext_lazy("agent"), choices=[], required=False)
+
+    def __init__(self, *args, agents=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["agent"].choices = [(a.user_id, a.name or a.phone) for a in agents]
+
+    def filters(self) -> dict:
+        """``days`` (an int), ``status`` and ``agent`` ("" for all), or ValidationFailed naming the filter."""
+        data = valid_data(self)
+        return {"days": int(data["days"] or DEFAULT_DAYS), "status": data["status"], "agent": data["agent"]}
+
+
+DEFAULT_FILTERS = {"days": DEFAULT_DAYS, "status": "", "agent": ""}
+
+
+def _board_url(filters: dict) -> str:
+    """The board with these filters (what it reloads after an assignment, and where actions come back to)."""
+    shown = {name: value for name, value in filters.items() if value and value != DEFAULT_FILTERS[name]}
+    return reverse("owner:deliveries") + ("?" + urlencode(shown) if shown else "")
+
+
 @owner_required
 def deliveries_page(request):
+    """The board. A bad filter is a 400 with the message on the board, which shows the default filters."""
     tenant_id = request.tenant.tenant_id
-    try:
-        days = int(request.GET.get("days", "7"))
-    except ValueError:
-        days = 7
-    days = days if days in dict(PERIODS) else 7
-    status = request.GET.get("status", "")
-    status = status if status in STATUSES or status == selectors.ACTIVE_FILTER else ""
-    agent_id = request.GET.get("agent", "")
     agents = agent_selectors.list_agents(tenant_id)
     names = {a.user_id: a for a in agents}
-    agent_id = agent_id if agent_id in names else ""
-    rows, more = selectors.tenant_deliveries(tenant_id, days=days, status=status or None, agent_id=agent_id or None)
+    try:
+        filters, error = DeliveryFilterForm(request.GET, agents=agents).filters(), None
+    except ValidationFailed as exc:
+        filters, error = dict(DEFAULT_FILTERS), exc
+    rows, more = selectors.tenant_deliveries(
+        tenant_id, days=filters["days"], status=filters["status"] or None, agent_id=filters["agent"] or None
+    )
     deliveries = [
         {
             "d": d,
@@ -226,11 +259,12 @@ def deliveries_page(request):
         "agents": agents,
         "active_agents": [a for a in agents if a.is_active],
         "unassigned": unassigned,
-        "filters": {"days": days, "status": status, "agent": agent_id},
+        "filters": filters,
+        "error": error,
         "periods": PERIODS,
         "statuses": [(s, selectors.STATUS_LABELS[s]) for s in STATUSES],
         "status_counts": [(s, selectors.STATUS_LABELS[s], counts[s]) for s in STATUSES if s in counts],
-        "next": request.get_full_path(),
+        "next": _board_url(filters),
         "map_points": [
             {
                 "lat": str(x["location"]["lat"]),
@@ -243,9 +277,10 @@ def deliveries_page(request):
         ],
         "map_tiles": MAP_TILES,
     }
+    status = 400 if error else 200
     if request.htmx and request.htmx.target == "delivery-board":
-        return render(request, "owner/deliveries/list.html#board", context)
-    return render(request, "owner/deliveries/list.html", context)
+        return render(request, "owner/deliveries/list.html#board", context, status=status)
+    return render(request, "owner/deliveries/list.html", context, status=status)
 
 
 # ---------------------------------------------------------------------------------------------

@@ -1,26 +1,58 @@
 """The owner's dashboard home: today at a glance, orders by status, 30 days of revenue, low stock."""
 
+from django import forms
 from django.conf import settings
 from django.contrib import messages
 from django.shortcuts import redirect, render
 from django.urls import path, reverse
 from django.utils import formats, translation
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from dashboard.auth import owner_required
-from dashboard.views.common import safe_next
+from dashboard.converters import UlidConverter
+from dashboard.forms import TextOf, valid_data
+from dashboard.views.common import run_action, safe_next
 from dashboard.views.owner.common import CURRENT_STORE, current_store, owner_store
-from webdpro.accounts.services import set_dashboard_language
+from webdpro.accounts.services import DASHBOARD_LANGUAGES, set_dashboard_language
 from webdpro.errors import DomainError
 from webdpro.orders import selectors
 from webdpro.orders.statuses import STATUSES, OrderStatus
 from webdpro.orders.workflow import LABELS
 
+CHOOSE_STORE = gettext_lazy("Choose the store from the list.")
+CHOOSE_LANGUAGE = gettext_lazy("Choose a language from the list.")
+
+
+class StoreSwitchForm(forms.Form):
+    """The header's store switcher (``?store=<id>``): an id in our format; whose store it is, the view
+    checks (another business's store is a 404)."""
+
+    store = forms.RegexField(
+        regex=f"^{UlidConverter.regex}$",
+        required=False,
+        max_length=26,
+        error_messages={"invalid": CHOOSE_STORE, "max_length": CHOOSE_STORE},
+    )
+
+
+class LanguageForm(forms.Form):
+    """The menu's language form: a language the dashboard is written in, and the page to go back to."""
+
+    language = forms.ChoiceField(
+        choices=[(code, code) for code in DASHBOARD_LANGUAGES],
+        error_messages={"required": CHOOSE_LANGUAGE, "invalid_choice": CHOOSE_LANGUAGE},
+    )
+    next = TextOf(concept=gettext_lazy("page to go back to"), max_length=2000, required=False)
+
 
 @owner_required
 def dashboard_home(request):
-    store_id = request.GET.get("store")
+    try:
+        store_id = valid_data(StoreSwitchForm(request.GET))["store"]
+    except DomainError as exc:
+        return render(request, "errors/domain.html", {"error": exc}, status=exc.status_code)
     if store_id:  # the header's store switcher
         owner_store(request, store_id)
         request.session[CURRENT_STORE] = store_id
@@ -63,14 +95,23 @@ def dashboard_home(request):
 @require_POST
 def choose_language(request):
     """The menu's language form: the dashboard in English or Hindi from now on, on every device."""
-    language = request.POST.get("language", "")
-    try:
-        set_dashboard_language(request.user, language)
-    except DomainError as exc:
-        return render(request, "errors/domain.html", {"error": exc}, status=exc.status_code)
-    with translation.override(language):
-        messages.success(request, _("The dashboard is now in %(language)s.") % {"language": _language_name(language)})
-    return redirect(safe_next(request, default=reverse("owner:home")))
+    form = LanguageForm(request.POST)
+
+    def act():
+        data = valid_data(form)
+        set_dashboard_language(request.user, data["language"])
+        return data
+
+    def respond(data, error, status):
+        if error is not None:
+            return render(request, "errors/domain.html", {"error": error}, status=status)
+        language = data["language"]
+        with translation.override(language):
+            text = _("The dashboard is now in %(language)s.") % {"language": _language_name(language)}
+            messages.success(request, text)
+        return redirect(safe_next(request, data["next"], default=reverse("owner:home")))
+
+    return run_action(request, act, respond)
 
 
 def _language_name(code: str) -> str:

@@ -21,10 +21,11 @@ from django_htmx.http import trigger_client_event
 
 from dashboard import converters  # noqa: F401  (registers <ulid:…>, <payid:…>, <phone:…>)
 from dashboard.auth import owner_required
-from dashboard.forms import ChoiceOf, TextOf, valid_data
+from dashboard.forms import ChoiceOf, CursorField, TextOf, valid_data
 from dashboard.templatetags.labels import format_owner_datetime, unit_count
 from dashboard.views.common import safe_next
 from dashboard.views.owner.common import owner_order, tenant_stores
+from dashboard.views.owner.range_forms import date_field
 from webdpro import clock
 from webdpro.errors import DomainError, ValidationFailed
 from webdpro.ids import short
@@ -43,27 +44,22 @@ POLL_SECONDS = 15
 # --- helpers --------------------------------------------------------------------------------------
 
 
-DATE_NAMES = {"from": gettext_lazy("from"), "to": gettext_lazy("to")}
-
-
 class DeskFilterForm(forms.Form):
     """The order desk's filters (query string): a status and a method from their TextChoices, dates; the
-    store is checked against the tenant's stores by the view."""
+    store is checked against the tenant's stores by the view. ``cursor``: the signed page of a "More" link
+    (the desk selector checks it belongs to these filters)."""
 
     store = TextOf(concept=gettext_lazy("store"), max_length=40, required=False)
     status = ChoiceOf(concept=gettext_lazy("order status"), choices=OrderStatus.choices, required=False)
     method = ChoiceOf(concept=gettext_lazy("payment method"), choices=PaymentMethod.choices, required=False)
     q = forms.CharField(required=False)
     size = forms.CharField(required=False)
+    cursor = CursorField()
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         for name in ("from", "to"):  # Python keywords: declared here
-            self.fields[name] = forms.DateField(
-                required=False,
-                input_formats=["%Y-%m-%d"],
-                error_messages={"invalid": _("Enter the %(name)s date as YYYY-MM-DD.") % {"name": DATE_NAMES[name]}},
-            )
+            self.fields[name] = date_field(name)
 
     def clean_q(self):
         return self.cleaned_data["q"][:40]
@@ -88,9 +84,33 @@ class DeskFilterForm(forms.Form):
         )
 
 
-def _filters(request) -> selectors.DeskFilters:
-    """Desk filters from the query string. A store id must be one of the tenant's stores."""
-    filters = DeskFilterForm(request.GET).desk_filters()
+SINCE = gettext_lazy("Give the time of the newest order seen, like 2026-12-01T10:00:00Z.")
+
+
+class SinceForm(forms.Form):
+    """A poll's ``since``: the time of the newest order the page shows, as the page was given it."""
+
+    since = forms.CharField(
+        max_length=40, error_messages={"required": SINCE, "max_length": SINCE, "null_characters_not_allowed": SINCE}
+    )
+
+    def clean_since(self):
+        value = self.cleaned_data["since"]
+        try:
+            clock.parse(value)
+        except ValueError as exc:
+            raise forms.ValidationError(SINCE, code="invalid") from exc
+        return value
+
+
+class DeskPollForm(DeskFilterForm, SinceForm):
+    """The desk's poll for new orders: the desk's filters and ``since``."""
+
+
+def _filters(request, form: DeskFilterForm | None = None) -> selectors.DeskFilters:
+    """Desk filters from the query string (through ``form``, by default a DeskFilterForm of it). A store id
+    must be one of the tenant's stores."""
+    filters = (form or DeskFilterForm(request.GET)).desk_filters()
     if filters.store_id and filters.store_id not in {s.store_id for s in tenant_stores(request)}:
         raise Http404("Store not found")
     return filters
@@ -114,8 +134,13 @@ def _store_names(request) -> dict:
     return {s.store_id: (s.name or _("Untitled store")) for s in tenant_stores(request)}
 
 
+# The desk rows' switches, always in the context: the row template tests them on every row.
+ROW_FLAGS = {"oob": False, "just_changed": False, "is_new": False, "row_error": None}
+
+
 def _base_context(request, filters):
     return {
+        **ROW_FLAGS,
         "filters": filters,
         "stores": tenant_stores(request),
         "store_names": _store_names(request),
@@ -213,15 +238,16 @@ def _decorate(request, orders):
 @require_GET
 def order_list(request):
     tenant_id = request.tenant.tenant_id
-    error = None
+    error, form = None, DeskFilterForm(request.GET)
     try:
-        filters = _filters(request)
+        filters = _filters(request, form)
     except ValidationFailed as exc:
         filters, error = selectors.DeskFilters(), exc
+    cursor = form.cleaned_data.get("cursor")
     page = selectors.DeskPage()
     if error is None:
         try:
-            page = selectors.desk_page(tenant_id, filters, request.GET.get("cursor"))
+            page = selectors.desk_page(tenant_id, filters, cursor)
         except ValidationFailed as exc:
             error = exc
     _decorate(request, page.orders)
@@ -229,7 +255,7 @@ def order_list(request):
         **_base_context(request, filters),
         "page": page,
         "error": error,
-        "is_first_page": not request.GET.get("cursor"),
+        "is_first_page": not cursor,
         "newest": page.orders[0].created_at if page.orders else clock.now_iso(),
         "next_url": (reverse("owner:orders") + "?" + _filter_query(filters, cursor=page.next_cursor))
         if page.next_cursor
@@ -248,12 +274,12 @@ def order_list(request):
 @require_GET
 def order_poll(request):
     """Orders newer than the newest one on screen (HTMX polling, one Query)."""
-    since = request.GET.get("since", "")
+    form = DeskPollForm(request.GET)
     try:
-        clock.parse(since)
-        filters = _filters(request)
-    except (ValueError, ValidationFailed):
-        return HttpResponseBadRequest("bad poll")
+        filters = _filters(request, form)
+    except ValidationFailed as exc:
+        return HttpResponseBadRequest(exc.message)
+    since = form.cleaned_data["since"]
     if filters.q:
         orders = []
     else:
@@ -271,11 +297,10 @@ def order_poll(request):
 def order_alerts(request):
     """Polled by every owner page (static/js/owner-alerts.js): orders awaiting acceptance and new orders
     since ``since`` (two small Queries), as JSON for the in-page alert, its sound and notification."""
-    since = request.GET.get("since", "")
     try:
-        clock.parse(since)
-    except ValueError:
-        return JsonResponse({"error": "since: an ISO time is required"}, status=400)
+        since = valid_data(SinceForm(request.GET))["since"]
+    except ValidationFailed as exc:
+        return JsonResponse({"error": exc.message, "field": exc.field}, status=400)
     tenant_id = request.tenant.tenant_id
     rows = selectors.new_order_alerts(tenant_id, since)
     return JsonResponse(
@@ -390,6 +415,7 @@ def order_action(request, order_id):
         request,
         "owner/orders/list.html#rows",
         {
+            **ROW_FLAGS,
             "rows": [order],
             "row_error": error,
             "just_changed": error is None,

@@ -14,7 +14,8 @@ from dashboard.auth import owner_required
 from dashboard.csp import allow_razorpay_checkout
 from dashboard.forms import ChoiceOf, RupeesField, TextOf, valid_data
 from dashboard.views.common import client_redirect, run_action
-from webdpro.accounts.plans import PLANS
+from dashboard.views.owner.range_forms import DateRangeForm, RangeQueryField
+from webdpro.accounts.plans import PLANS, PlanCode
 from webdpro.errors import DomainError, ValidationFailed
 from webdpro.money import format_inr
 from webdpro.payments import billing
@@ -26,20 +27,21 @@ from webdpro.payments.reconciliation import services as handovers
 from webdpro.payments.statuses import PaymentStatus
 
 
-def _range(request):
-    return reconciliation.parse_range(request.GET.get("from"), request.GET.get("to"))
+def _range_form(request) -> DateRangeForm:
+    return DateRangeForm(request.GET, rule=reconciliation.parse_range)
 
 
 @owner_required
 @require_GET
 def payments_home(request):
     tenant_id = request.tenant.tenant_id
+    form = _range_form(request)
     try:
-        start, end = _range(request)
-        error = None
+        start, end = form.dates()
+        error, range_query = None, form.query()
     except ValidationFailed as exc:
         start, end = reconciliation.parse_range(None, None)
-        error = str(exc)
+        error, range_query = exc, ""
     report = reconciliation.build_report(tenant_id, start, end)
     context = {
         "report": report,
@@ -49,7 +51,7 @@ def payments_home(request):
         "handover_error": None,
         "handover": {},
         "agents_for_handover": report.agents,
-        "range_query": request.GET.urlencode(),
+        "range_query": range_query,
         "payout": payout_summary(request.tenant),
     }
     template = (
@@ -69,11 +71,11 @@ class HandoverForm(forms.Form):
     )
     note = forms.CharField(required=False, max_length=300)
     confirm = forms.BooleanField(required=False)
-    range = forms.CharField(required=False, max_length=200)
+    range = RangeQueryField(rule=reconciliation.parse_range)
 
     def submitted(self) -> dict:
         """What was typed, to show again after a refusal."""
-        data = {name: self.data.get(name, "") for name in ("agent_id", "amount", "note", "range")}
+        data = {name: self.data.get(name, "") for name in ("agent_id", "amount", "note")}
         return {**data, "confirm": self.data.get("confirm") == "1"}
 
     def record(self, tenant_id: str, by: str):
@@ -90,9 +92,9 @@ def handover(request):
     tenant_id = request.tenant.tenant_id
     form = HandoverForm(request.POST)
     data = form.submitted()
-    query = data["range"]
 
     def respond(row, error, status):
+        query = form.cleaned_data.get("range", "")
         if error is None:
             message = _("Recorded a cash handover of %(format_inr)s.") % {"format_inr": format_inr(row.amount)}
             messages.success(request, message)
@@ -119,7 +121,7 @@ def handover(request):
 def payments_csv(request):
     tenant_id = request.tenant.tenant_id
     try:
-        start, end = _range(request)
+        start, end = _range_form(request).dates()
     except ValidationFailed as exc:
         return HttpResponse(str(exc), status=400, content_type="text/plain; charset=utf-8")
     report = reconciliation.build_report(tenant_id, start, end)
@@ -133,7 +135,7 @@ class RefundForm(forms.Form):
     """A refund from the reconciliation page: an optional reason and the date range to come back to."""
 
     reason = TextOf(concept=gettext_lazy("refund reason"), max_length=300, required=False)
-    range = TextOf(concept=gettext_lazy("date range"), max_length=200, required=False)
+    range = RangeQueryField(rule=reconciliation.parse_range)
 
 
 @owner_required
@@ -142,8 +144,8 @@ def refund(request, payment_id):
     """Refund a payment captured against an order that is not PAID (a mismatch on this page)."""
     from webdpro.payments.refunds import refund_payment
 
-    data = valid_data(RefundForm(request.POST))
     payment = reconciliation.get_payment(request.tenant.tenant_id, payment_id)  # NotFound → 404
+    data = valid_data(RefundForm(request.POST))
     try:
         payment = refund_payment(payment, data["reason"] or _("Refunded from reconciliation"), by=request.user.user_id)
     except DomainError as exc:
@@ -211,7 +213,7 @@ def _upgrade(request, data, gateway):
 def _sandbox(request, data, gateway):
     paid = data["action"] == "sandbox_pay"
     pending = billing.pending_upgrade(request.tenant)
-    plan_code = pending.code if pending else request.session.get(BILLING_PLAN, "PRO")
+    plan_code = pending.code if pending else request.session.get(BILLING_PLAN, PlanCode.PRO)
     billing.sandbox_checkout(request.tenant, paid, plan_code, gateway)
     if paid:
         messages.success(request, _("Subscription active. Your new plan is on."))

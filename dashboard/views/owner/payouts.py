@@ -10,6 +10,8 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods
 
 from dashboard.auth import owner_required
+from dashboard.forms import ON_OFF
+from dashboard.views.owner.range_forms import DateRangeForm
 from webdpro.errors import DomainError, ValidationFailed
 from webdpro.payments import kyc, ledger, payouts
 from webdpro.payments.gateway import get_gateway
@@ -115,6 +117,16 @@ def _initial(tenant) -> dict:
     } | {"phone": (details.phone or "").removeprefix("+91"), "category": details.category or "groceries"}
 
 
+class EditSwitchForm(forms.Form):
+    """``?edit=1`` on the "Get paid" page: show the form again to change the details sent."""
+
+    edit = forms.ChoiceField(choices=ON_OFF, required=False)
+
+    def editing(self) -> bool:
+        """Whether the form is asked for; any other value shows the page as it is."""
+        return self.is_valid() and self.cleaned_data["edit"] == "1"
+
+
 def _render(request, form, status=200, error=None):
     tenant = request.tenant
     summary = ledger.payout_summary(tenant)
@@ -123,7 +135,7 @@ def _render(request, form, status=200, error=None):
         "payout": summary,
         "error": error,
         "gateway": get_gateway(),
-        "show_form": not summary["activated"] or request.GET.get("edit") == "1",
+        "show_form": not summary["activated"] or EditSwitchForm(request.GET).editing(),
     }
     template = "owner/payments/get_paid.html"
     if request.htmx and request.htmx.target == "payout-status":
@@ -154,7 +166,8 @@ def get_paid(request):
 
 
 def _range(request):
-    return ledger.parse_range(request.GET.get("from"), request.GET.get("to"))
+    """The ledger's first and last day, or ValidationFailed naming the bad field."""
+    return DateRangeForm(request.GET, rule=ledger.parse_range).dates()
 
 
 @owner_required

@@ -2,15 +2,33 @@
 
 from __future__ import annotations
 
+from django import forms
 from django.http import HttpResponse
 from django.shortcuts import render
 from django.urls import path
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET
 
 from dashboard.auth import owner_required
+from dashboard.forms import ON_OFF, ChoiceOf, valid_data
+from dashboard.views.common import run_action
 from dashboard.views.owner.common import owner_store
 from webdpro.storefront import poster
+
+DEFAULT_SIZE = "A4"
+
+
+class PosterPdfForm(forms.Form):
+    """The PDF's paper size (query string); none asked for is A4."""
+
+    size = ChoiceOf(concept=gettext_lazy("poster size"), choices=[(s, s) for s in poster.SIZES], required=False)
+
+
+class PosterPngForm(forms.Form):
+    """Whether the image is a download (``?download=1``) or shown in the page."""
+
+    download = ChoiceOf(concept=gettext_lazy("download switch"), choices=ON_OFF, required=False)
 
 
 def _poster(store):
@@ -36,23 +54,34 @@ def poster_page(request, store_id):
 @require_GET
 def poster_pdf(request, store_id):
     store = owner_store(request, store_id)
-    size = request.GET.get("size", "A4")
-    if size not in poster.SIZES:
-        return HttpResponse(_("size: choose A4 or A5."), status=400, content_type="text/plain; charset=utf-8")
-    response = HttpResponse(poster.pdf(_poster(store), size), content_type="application/pdf")
-    response["Content-Disposition"] = f'attachment; filename="poster-{store.slug or store.store_id}-{size}.pdf"'
-    return response
+    form = PosterPdfForm(request.GET)
+
+    def respond(size, error, status):
+        if error is not None:
+            return render(request, "errors/domain.html", {"error": error}, status=status)
+        response = HttpResponse(poster.pdf(_poster(store), size), content_type="application/pdf")
+        response["Content-Disposition"] = f'attachment; filename="poster-{store.slug or store.store_id}-{size}.pdf"'
+        return response
+
+    return run_action(request, lambda: valid_data(form)["size"] or DEFAULT_SIZE, respond)
 
 
 @owner_required
 @require_GET
 def poster_png(request, store_id):
     store = owner_store(request, store_id)
-    response = HttpResponse(poster.png(_poster(store)), content_type="image/png")
-    if request.GET.get("download"):
-        response["Content-Disposition"] = f'attachment; filename="poster-{store.slug or store.store_id}.png"'
-    response["Cache-Control"] = "private, max-age=60"
-    return response
+    form = PosterPngForm(request.GET)
+
+    def respond(download, error, status):
+        if error is not None:
+            return render(request, "errors/domain.html", {"error": error}, status=status)
+        response = HttpResponse(poster.png(_poster(store)), content_type="image/png")
+        if download:
+            response["Content-Disposition"] = f'attachment; filename="poster-{store.slug or store.store_id}.png"'
+        response["Cache-Control"] = "private, max-age=60"
+        return response
+
+    return run_action(request, lambda: valid_data(form)["download"] == "1", respond)
 
 
 urlpatterns = [

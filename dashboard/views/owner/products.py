@@ -7,139 +7,39 @@ HTMX requests get the partial of the same template (``page.html#partial``).
 
 from __future__ import annotations
 
-from urllib.parse import urlencode
-
-from django import forms
 from django.contrib import messages
 from django.http import Http404, HttpResponse, StreamingHttpResponse
 from django.shortcuts import redirect, render
 from django.urls import path, reverse
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy, ngettext
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from dashboard import converters  # noqa: F401  (registers <ulid:…>, <payid:…>, <phone:…>)
 from dashboard.auth import owner_required
-from dashboard.forms import RupeesField, valid_data
+from dashboard.forms import add_domain_error, valid_data
 from dashboard.views.common import run_action
 from dashboard.views.owner.common import owner_store
+from dashboard.views.owner.product_forms import (
+    ADJUST_KINDS,
+    AdjustForm,
+    BulkForm,
+    ImportForm,
+    ImportTemplateForm,
+    InlineForm,
+    ProductEditForm,
+    ProductForm,
+    ProductListForm,
+    ProductTaxForm,
+)
 from webdpro.errors import DomainError, NotFound, ValidationFailed
-from webdpro.gst.services import RATES as GST_RATES
 from webdpro.products import csvio, images, prediction, selectors, services
 from webdpro.products.low_stock import low_stock_rows
-from webdpro.products.selectors import PAGE_SIZES, ProductFilter
+from webdpro.products.selectors import PAGE_SIZES
 from webdpro.products.services import CORRECTION, DAMAGED, RECEIVED
 from webdpro.products.variants import editor_rows as variant_editor
 
 LIST = "owner/products/list.html"
-
-
-# --- Forms -----------------------------------------------------------------------------------------
-def _domain_check(fn, value):
-    try:
-        return fn(value)
-    except ValidationFailed as exc:
-        raise forms.ValidationError(exc.message) from exc
-
-
-class ProductForm(forms.Form):
-    name = forms.CharField(label=gettext_lazy("Name"), max_length=120)
-    description = forms.CharField(
-        label=gettext_lazy("Description"), required=False, widget=forms.Textarea(attrs={"rows": 4}), max_length=4000
-    )
-    price = RupeesField(
-        label=gettext_lazy("Price (₹)"),
-        help_text=gettext_lazy("Exact rupees, e.g. 1299 or 1,299.50"),
-        concept=gettext_lazy("price"),
-        maximum=services.MAX_PRICE,
-        positive=True,
-    )
-    category = forms.CharField(
-        label=gettext_lazy("Category"),
-        required=False,
-        max_length=60,
-        help_text=gettext_lazy("Pick one of your store's categories or type a new one."),
-        widget=forms.TextInput(attrs={"list": "category-options", "autocomplete": "off"}),
-    )
-    stock_quantity = forms.IntegerField(
-        label=gettext_lazy("Stock (units)"), min_value=0, max_value=services.MAX_STOCK, initial=0
-    )
-    stock_seen = forms.IntegerField(required=False, widget=forms.HiddenInput)
-    low_stock_threshold = forms.IntegerField(
-        label=gettext_lazy("Low-stock alert at"),
-        min_value=0,
-        max_value=services.MAX_STOCK,
-        initial=5,
-        help_text=gettext_lazy("Alert when stock is at or below this number."),
-    )
-    is_active = forms.BooleanField(label=gettext_lazy("Show on the storefront"), required=False, initial=True)
-
-    def clean_name(self):
-        return _domain_check(services.clean_name, self.cleaned_data["name"])
-
-
-class InlineForm(forms.Form):
-    """One field of a product row edited in place: its price, its stock (over the number the owner saw) or
-    whether it is shown."""
-
-    field = forms.ChoiceField(
-        choices=[("price", "price"), ("stock", "stock"), ("active", "active")],
-        error_messages={
-            "required": gettext_lazy("Nothing to change."),
-            "invalid_choice": gettext_lazy("Nothing to change."),
-        },
-    )
-    price = RupeesField(concept=gettext_lazy("price"), maximum=services.MAX_PRICE, positive=True, required=False)
-    stock_quantity = forms.CharField(required=False, max_length=20)
-    stock_seen = forms.CharField(required=False, max_length=20)
-    is_active = forms.BooleanField(required=False)
-
-    def save(self, store, product, by):
-        """The change, through the products service (ValidationFailed naming a bad field)."""
-        data = valid_data(self)
-        if data["field"] == "price":
-            return services.set_price(store.store_id, product.product_id, data["price"])
-        if data["field"] == "stock":
-            seen = data["stock_seen"] if "stock_seen" in self.data else product.stock_quantity
-            return services.set_stock(store, product.product_id, data["stock_quantity"], seen, by=by)
-        return services.set_active(store.store_id, product.product_id, data["is_active"])
-
-
-class BulkForm(forms.Form):
-    """Products ticked in the list, to show or hide together."""
-
-    action = forms.ChoiceField(
-        choices=[("activate", "activate"), ("deactivate", "deactivate")],
-        error_messages={
-            "required": gettext_lazy("Choose activate or deactivate."),
-            "invalid_choice": gettext_lazy("Choose activate or deactivate."),
-        },
-    )
-    ids = forms.MultipleChoiceField(required=False, widget=forms.MultipleHiddenInput)
-    back = forms.CharField(required=False, max_length=2000)
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["ids"].valid_value = lambda value: len(value) <= 40  # ids are checked by the service
-
-    def back_url(self, store) -> str:
-        back = reverse("owner:products", kwargs={"store_id": store.store_id})
-        query = self.data.get("back", "")[:2000]
-        return back + ("?" + query if query else "")
-
-
-class AdjustForm(forms.Form):
-    kind = forms.ChoiceField(
-        label=gettext_lazy("What happened"), choices=[(k, v) for k, v in services.ADJUSTMENT_KINDS.items()]
-    )
-    quantity = forms.IntegerField(
-        label=gettext_lazy("Units"), help_text=gettext_lazy("For a correction, use a minus sign for fewer (e.g. −2).")
-    )
-    reason = forms.CharField(
-        label=gettext_lazy("Reason"),
-        max_length=200,
-        help_text=gettext_lazy("E.g. supplier bill no., “crate dropped”, stock count."),
-    )
 
 
 # --- Helpers ---------------------------------------------------------------------------------------
@@ -148,33 +48,6 @@ def _product(store, product_id):
         return selectors.get_product(store.store_id, product_id)
     except NotFound as exc:
         raise Http404("Product not found") from exc
-
-
-def _filter_from(request) -> ProductFilter:
-    active = request.GET.get("active", "")
-    return ProductFilter(
-        category=(request.GET.get("category") or "").strip() or None,
-        active=True if active == "yes" else False if active == "no" else None,
-        low_stock=request.GET.get("low") == "1",
-        q=(request.GET.get("q") or "").strip()[:60],
-    )
-
-
-def _page_size(request) -> int:
-    try:
-        size = int(request.GET.get("size", selectors.DEFAULT_PAGE_SIZE))
-    except ValueError:
-        size = selectors.DEFAULT_PAGE_SIZE
-    return size if size in PAGE_SIZES else selectors.DEFAULT_PAGE_SIZE
-
-
-def _query(request, **changes) -> str:
-    params = {k: v for k, v in request.GET.items() if k in ("q", "category", "active", "low", "size") and v}
-    params.update({k: v for k, v in changes.items() if v})
-    for k, v in changes.items():
-        if not v:
-            params.pop(k, None)
-    return urlencode(params)
 
 
 def _status_of(error: DomainError) -> int:
@@ -186,40 +59,56 @@ def _status_of(error: DomainError) -> int:
 @require_GET
 def product_list(request, store_id):
     store = owner_store(request, store_id)
-    flt = _filter_from(request)
-    size = _page_size(request)
+    form = ProductListForm(request.GET)
+    error = None
     try:
-        page = selectors.list_products(store.store_id, flt, cursor=request.GET.get("cursor"), page_size=size)
+        listing = form.listing()
+        page = selectors.list_products(store.store_id, listing.filter, cursor=listing.cursor, page_size=listing.size)
         _with_links(store, page.items)
     except ValidationFailed as exc:
-        messages.warning(request, exc.message)
-        return redirect(
-            reverse("owner:products", kwargs={"store_id": store.store_id}) + "?" + _query(request, cursor=None)
-        )
+        listing, error = form.first_page(), exc
+        page = selectors.Page(items=[], next_cursor=None, calls=0, evaluated=0)
     context = {
         "store": store,
         "page": page,
-        "flt": flt,
-        "size": size,
+        "error": error,
+        "flt": listing.filter,
+        "size": listing.size,
         "page_sizes": PAGE_SIZES,
         "categories": sorted(
             set(selectors.store_categories(store)) | {p.category for p in page.items if p.category}, key=str.casefold
         ),
-        "next_url": ("?" + _query(request, cursor=page.next_cursor)) if page.next_cursor else None,
-        "first_url": ("?" + _query(request, cursor=None)) if request.GET.get("cursor") else None,
-        "this_query": _query(request),
+        "next_url": ("?" + listing.query(page.next_cursor)) if page.next_cursor else None,
+        "first_url": ("?" + listing.query()) if listing.cursor or error else None,
+        "this_query": listing.query(),
         "active_nav": "owner:products",
+        "row_error": None,  # tested on every row
+        "words": _row_words(),
     }
-    if request.htmx and request.htmx.target == "results":
-        return render(request, LIST + "#results", context)
-    return render(request, LIST, context)
+    template = LIST + "#results" if request.htmx and request.htmx.target == "results" else LIST
+    return render(request, template, context, status=error.status_code if error else 200)
 
 
 ID_SLOT = "0" * 26  # a well-formed id, replaced by each row's own
 
 
+def _row_words() -> dict:
+    """The words every product row repeats, translated once per request (not once per row)."""
+    return {
+        "no_category": _("No category"),
+        "price": _("Price"),
+        "stock": _("Stock"),
+        "save": _("Save"),
+        "set": _("Set"),
+        "out_of_stock": _("Out of stock"),
+        "active": _("Active"),
+        "inactive": _("Inactive"),
+        "edit": _("Edit"),
+    }
+
+
 def _with_links(store, products):
-    """Each row's links, from one reverse per kind per request (not three per row)."""
+    """Each row's links, from one reverse per kind per request (not three per row), and its labels."""
     kinds = {
         "detail_url": "owner:product_detail",
         "inline_url": "owner:product_inline",
@@ -232,11 +121,15 @@ def _with_links(store, products):
     for product in products:
         for attr, template in slots.items():
             setattr(product, attr, template.format(product.product_id))
+        name = {"name": product.name}
+        product.select_label = _("Select %(name)s") % name
+        product.price_label = _("Price of %(name)s") % name
+        product.stock_label = _("Stock of %(name)s") % name
     return products
 
 
 def _row_response(request, store, product, error=None, status=200):
-    context = {"store": store, "product": _with_links(store, [product])[0], "row_error": error}
+    context = {"store": store, "product": _with_links(store, [product])[0], "row_error": error, "words": _row_words()}
     return render(request, LIST + "#row", context, status=status)
 
 
@@ -307,17 +200,20 @@ def _form_page(request, store, form, product=None, status=200):
     )
 
 
-def _save_uploads(request, store, form, keep: list[str]) -> list[str] | None:
-    uploads = request.FILES.getlist("images")
+def _save_uploads(store, form, keep: list[str]) -> list[str] | None:
+    """The product's photos: ``keep`` and the new ones stored (resized), or None with the refusal on the form."""
+    uploads = form.cleaned_data["images"]
     if len(keep) + len(uploads) > images.MAX_IMAGES:
-        form.add_error(None, f"At most {images.MAX_IMAGES} photos per product.")
+        n = images.MAX_IMAGES
+        text = ngettext("At most %(n)s photo per product.", "At most %(n)s photos per product.", n)
+        form.add_error("images", text % {"n": n})
         return None
     saved = []
     for upload in uploads:
         try:
             saved.append(images.process_upload(upload, store.store_id))
         except ValidationFailed as exc:
-            form.add_error(None, exc.message)
+            form.add_error("images", exc.message)
             for name in saved:
                 images.delete_image(name)
             return None
@@ -330,10 +226,10 @@ def product_new(request, store_id):
     store = owner_store(request, store_id)
     if request.method == "GET":
         return _form_page(request, store, ProductForm(initial={"is_active": True, "low_stock_threshold": 5}))
-    form = ProductForm(request.POST)
+    form = ProductForm(request.POST, request.FILES)
     if not form.is_valid():
         return _form_page(request, store, form, status=422)
-    names = _save_uploads(request, store, form, [])
+    names = _save_uploads(store, form, [])
     if names is None:
         return _form_page(request, store, form, status=422)
     data = form.cleaned_data
@@ -365,7 +261,7 @@ def product_edit(request, store_id, product_id):
     store = owner_store(request, store_id)
     product = _product(store, product_id)
     if request.method == "GET":
-        form = ProductForm(
+        form = ProductEditForm(
             initial={
                 "name": product.name,
                 "description": product.description,
@@ -375,46 +271,50 @@ def product_edit(request, store_id, product_id):
                 "stock_seen": product.stock_quantity,
                 "low_stock_threshold": product.low_stock_threshold,
                 "is_active": product.is_active,
-            }
+            },
+            photos=product.images or [],
         )
         return _form_page(request, store, form, product)
-    form = ProductForm(request.POST)
+    form = ProductEditForm(request.POST, request.FILES, photos=product.images or [])
     if not form.is_valid():
         return _form_page(request, store, form, product, status=422)
-    remove = set(request.POST.getlist("remove_images"))
+    remove = set(form.cleaned_data["remove_images"])
     keep = [name for name in (product.images or []) if name not in remove]
-    names = _save_uploads(request, store, form, keep)
+    names = _save_uploads(store, form, keep)
     if names is None:
         return _form_page(request, store, form, product, status=422)
-    data = form.cleaned_data
-    seen = data.get("stock_seen")
     try:
-        services.update_product(
-            store,
-            product.product_id,
-            name=data["name"],
-            price=data["price"],
-            description=data["description"],
-            category=data["category"],
-            images=names,
-            low_stock_threshold=data["low_stock_threshold"],
-            is_active=data["is_active"],
-            stock_quantity=data["stock_quantity"],
-            stock_seen=seen if seen is not None else product.stock_quantity,
-            by=request.user,
-        )
+        _update(request, store, product, form.cleaned_data, names)
     except DomainError as exc:
         for name in names:
             if name not in (product.images or []):
                 images.delete_image(name)
         if isinstance(exc, NotFound):
             raise Http404(str(exc)) from exc
-        form.add_error(exc.field if exc.field in form.fields else None, exc.message)
+        add_domain_error(form, exc)
         return _form_page(request, store, form, product, status=_status_of(exc))
     for name in remove & set(product.images or []):
         images.delete_image(name)
-    messages.success(request, _("Saved %(name)s.") % {"name": data["name"]})
+    messages.success(request, _("Saved %(name)s.") % {"name": form.cleaned_data["name"]})
     return redirect("owner:product_detail", store_id=store.store_id, product_id=product.product_id)
+
+
+def _update(request, store, product, data, names):
+    seen = data.get("stock_seen")
+    services.update_product(
+        store,
+        product.product_id,
+        name=data["name"],
+        price=data["price"],
+        description=data["description"],
+        category=data["category"],
+        images=names,
+        low_stock_threshold=data["low_stock_threshold"],
+        is_active=data["is_active"],
+        stock_quantity=data["stock_quantity"],
+        stock_seen=seen if seen is not None else product.stock_quantity,
+        by=request.user,
+    )
 
 
 # --- Detail, stock, prediction ---------------------------------------------------------------------
@@ -430,8 +330,9 @@ def _detail_context(store, product, adjust_form=None, adjust_error=None):
         "adjust_form": adjust_form or AdjustForm(initial={"kind": RECEIVED}),
         "adjust_error": adjust_error,
         "image_urls": [images.image_url(name) for name in (product.images or [])],
-        "gst_rates": GST_RATES,
+        "tax_form": ProductTaxForm.of(product),
         "variant_editor": variant_editor(product),
+        "variant_adjust_kinds": ADJUST_KINDS,
     }
 
 
@@ -520,33 +421,47 @@ def products_export(request, store_id):
 @require_http_methods(["GET", "POST"])
 def products_import(request, store_id):
     store = owner_store(request, store_id)
-    context = {"store": store, "columns": csvio.COLUMNS}
     if request.method == "GET":
-        if request.GET.get("template"):
+        return _import_page_or_template(request, store)
+    form = ImportForm(request.POST, request.FILES)
+    if not form.is_valid():
+        return _import_page(request, store, form, status=422)
+    try:
+        result = csvio.import_csv(store, form.cleaned_data["file"].read(), by=request.user)
+    except ValidationFailed as exc:
+        add_domain_error(form, ValidationFailed(exc.message, field="file"))
+        return _import_page(request, store, form, status=422)
+    if not result.ok:
+        status = 422 if not result.failed_rows else 409
+        return _import_page(request, store, form, result=result, status=status)
+    messages.success(request, _imported(result))
+    return redirect("owner:products", store_id=store.store_id)
+
+
+def _import_page_or_template(request, store):
+    form = ImportTemplateForm(request.GET)
+
+    def respond(template, error, status):
+        if error is not None:
+            return render(request, "errors/domain.html", {"error": error}, status=status)
+        if template == "1":
             response = HttpResponse(csvio.template_csv(), content_type="text/csv; charset=utf-8")
             response["Content-Disposition"] = 'attachment; filename="products-template.csv"'
             return response
-        return render(request, "owner/products/import.html", context)
-    upload = request.FILES.get("file")
-    if not upload:
-        context["file_error"] = "Choose a CSV file to upload."
-        return render(request, "owner/products/import.html", context, status=422)
-    if upload.size > csvio.MAX_BYTES:
-        context["file_error"] = "The file is larger than 2 MB. Split it into smaller files."
-        return render(request, "owner/products/import.html", context, status=422)
-    try:
-        result = csvio.import_csv(store, upload.read(), by=request.user)
-    except ValidationFailed as exc:
-        context["file_error"] = exc.message
-        return render(request, "owner/products/import.html", context, status=422)
-    context["result"] = result
-    if not result.ok:
-        return render(request, "owner/products/import.html", context, status=422 if not result.failed_rows else 409)
-    messages.success(
-        request,
-        _imported(result),
-    )
-    return redirect("owner:products", store_id=store.store_id)
+        return _import_page(request, store, ImportForm())
+
+    return run_action(request, lambda: valid_data(form)["template"], respond)
+
+
+def _import_page(request, store, form, result=None, status=200):
+    context = {
+        "store": store,
+        "columns": csvio.COLUMNS,
+        "form": form,
+        "file_error": next(iter(form.errors.get("file", [])), None),
+        "result": result,
+    }
+    return render(request, "owner/products/import.html", context, status=status)
 
 
 def _imported(result) -> str:

@@ -13,8 +13,10 @@ from django import forms
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from dashboard.forms import valid_data
+from dashboard.forms import ChoiceOf, TextOf, valid_data
 from dashboard.views.owner.store_rule_forms import FulfilmentForm, HoursForm, OrderRulesForm
+from webdpro.errors import ValidationFailed
+from webdpro.stores import services
 from webdpro.stores.schema import SECTION_TYPES
 
 
@@ -82,6 +84,50 @@ class DomainForm(forms.Form):
             self.fields["custom_domain"].help_text = _(
                 "Point a CNAME record for it at %(domain)s. Leave empty to remove."
             ) % {"domain": domain}
+
+    def changes(self) -> dict:
+        """The fields the card posted (the address only while the store is a draft), cleaned."""
+        data = cleaned(self)
+        return {name: data[name] for name in self.fields if name in self.data}
+
+    def submitted(self, saved: dict) -> dict:
+        """What the card shows after a refusal: each field as typed, or as ``saved`` when not posted."""
+        return {name: self[name].value() if name in self.data else saved[name] for name in self.fields}
+
+
+class NewStoreForm(forms.Form):
+    """A new store from one sentence about the business. Its length is the creation service's rule (3 to
+    ``MAX_PROMPT`` characters once spaces are collapsed), refused in the service's words."""
+
+    prompt = forms.CharField(
+        required=False,
+        strip=False,
+        error_messages={
+            "null_characters_not_allowed": gettext_lazy("Write the sentence about your business in plain words.")
+        },
+    )
+
+    def clean_prompt(self):
+        try:
+            return services.clean_prompt(self.cleaned_data["prompt"])
+        except ValidationFailed as exc:
+            raise forms.ValidationError(exc.message, code="prompt") from exc
+
+
+REWRITE_MODES = [("keep", "keep"), ("replace", "replace")]
+
+
+class RegenerateForm(forms.Form):
+    """The offer to rewrite the store's text in its language: the language (the service checks it is one it
+    writes) and whether the owner's own text is kept (the default) or replaced."""
+
+    language = TextOf(concept=gettext_lazy("store language"), max_length=10, required=False)
+    mode = ChoiceOf(concept=gettext_lazy("rewrite option"), choices=REWRITE_MODES, required=False)
+
+    def regeneration(self) -> tuple[str, bool]:
+        """(language, replace the owner's text?), or ValidationFailed naming the field."""
+        data = valid_data(self)
+        return data["language"], data["mode"] == "replace"
 
 
 def _colour(label):

@@ -63,9 +63,10 @@ def store_new(request):
     usage = _plan_usage(request)
     context = {"usage": usage, "examples": EXAMPLES, "prompt": "", "error": None}
     if request.method == "POST":
-        context["prompt"] = request.POST.get("prompt", "")
+        form = store_forms.NewStoreForm(request.POST)
+        context["prompt"] = form["prompt"].value() or ""
         try:
-            store = services.create_store(request.tenant, context["prompt"], request.user)
+            store = services.create_store(request.tenant, valid_data(form)["prompt"], request.user)
         except DomainError as error:
             context["error"] = error.message
             return render(request, "owner/stores/new.html", context, status=error_status(request, error))
@@ -347,17 +348,14 @@ def store_edit_payments(request, store_id):
 def store_domain(request, store_id):
     store = owner_store(request, store_id)
     form = store_forms.parse("domain", request.POST)
-    submitted = {
-        "slug": request.POST.get("slug", store.slug or ""),
-        "custom_domain": request.POST.get("custom_domain", store.custom_domain or ""),
-    }
+    submitted = form.submitted({"slug": store.slug or "", "custom_domain": store.custom_domain or ""})
 
     def action():
-        data, updated = store_forms.cleaned(form), store
-        if "slug" in request.POST:
-            updated = services.change_slug(updated, data["slug"], request.user)
-        if "custom_domain" in request.POST:
-            updated = services.set_custom_domain(updated, data["custom_domain"], request.user)
+        changes, updated = form.changes(), store
+        if "slug" in changes:
+            updated = services.change_slug(updated, changes["slug"], request.user)
+        if "custom_domain" in changes:
+            updated = services.set_custom_domain(updated, changes["custom_domain"], request.user)
         return updated
 
     return save_card(request, store, "domain", action, submitted)
@@ -399,9 +397,10 @@ def store_regenerate(request, store_id):
     """Rewrite the store's generated text in the chosen language (keeping, or with mode=replace
     replacing, the owner's own text), then show the whole editor again."""
     store = owner_store(request, store_id)
-    language = request.POST.get("language", "")
+    form = store_forms.RegenerateForm(request.POST)
     try:
-        result = services.regenerate_content(store, language, request.POST.get("mode") == "replace", by=request.user)
+        language, replace_edits = form.regeneration()
+        result = services.regenerate_content(store, language, replace_edits, by=request.user)
     except DomainError as error:
         failure = error
         return save_card(request, store, "basics", lambda: _raise(failure))

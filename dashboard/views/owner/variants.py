@@ -10,12 +10,12 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from dashboard.auth import owner_required
+from dashboard.forms import add_domain_error
+from dashboard.views.common import run_action
 from dashboard.views.owner.common import owner_store
-from webdpro.errors import DomainError, NotFound
+from dashboard.views.owner.product_forms import VariantAdjustForm, VariantsForm
+from webdpro.errors import NotFound, ValidationFailed
 from webdpro.products import selectors
-from webdpro.products import variants as variant_service
-
-ROWS = variant_service.MAX_VARIANTS
 
 
 def _product(store, product_id):
@@ -25,21 +25,31 @@ def _product(store, product_id):
         raise Http404("no product") from exc
 
 
-def _rows(post) -> list[dict]:
-    rows = []
-    for i in range(ROWS):
-        row = {k: post.get(f"v{i}_{k}", "") for k in ("id", "price", "stock", "sku", "image")}
-        row.update({f"opt_{j}": post.get(f"v{i}_opt_{j}", "") for j in range(variant_service.MAX_OPTIONS)})
-        rows.append(row)
-    return rows
+def _first_error(form) -> tuple[str, str | None]:
+    """(the message, the field it is on) of the form's first refusal."""
+    name, errors = next(iter(form.errors.items()))
+    return errors[0], (None if name == "__all__" else name)
 
 
-def _detail_with_error(request, store, product, error):
+def _detail_with_error(request, store, product, form, error, name):
+    """The product page again with the refused ``form`` as it was typed (in the context as ``name``), its
+    message above the variants editor and its fields marked."""
     from dashboard.views.owner.products import _detail_context
 
+    if form.is_valid():  # the service refused what the form let through: its message goes on the form too
+        add_domain_error(form, error)
+    message, field = _first_error(form)
     context = _detail_context(store, product)
-    context.update(variant_error=error.message, variant_error_field=error.field, variant_posted=request.POST)
+    context.update(variant_error=message, variant_error_field=field)
+    context[name] = form.editor() if isinstance(form, VariantsForm) else form
     return render(request, "owner/products/detail.html", context, status=422 if error.status_code == 400 else 409)
+
+
+def _back(request, store, product, text):
+    messages.success(request, text)
+    return redirect(
+        reverse("owner:product_detail", kwargs={"store_id": store.store_id, "product_id": product.product_id})
+    )
 
 
 @owner_required
@@ -47,43 +57,31 @@ def _detail_with_error(request, store, product, error):
 def product_variants(request, store_id, product_id):
     store = owner_store(request, store_id)
     product = _product(store, product_id)
-    names = [request.POST.get(f"option_{j}", "") for j in range(variant_service.MAX_OPTIONS)]
-    try:
-        variant_service.set_variants(store, product, names, _rows(request.POST), by=request.user)
-    except DomainError as exc:
-        return _detail_with_error(request, store, product, exc)
-    messages.success(request, _("Variants saved."))
-    return redirect(reverse("owner:product_detail", kwargs={"store_id": store.store_id, "product_id": product_id}))
+    form = VariantsForm(request.POST, product=product)
+
+    def respond(_saved, error, _status):
+        if error is not None:
+            return _detail_with_error(request, store, product, form, error, "variant_editor")
+        return _back(request, store, product, _("Variants saved."))
+
+    return run_action(request, lambda: form.save(store, request.user), respond)
 
 
 @owner_required
 @require_POST
 def variant_adjust(request, store_id, product_id):
-    from webdpro.products.services import CORRECTION, DAMAGED, RECEIVED
-
     store = owner_store(request, store_id)
     product = _product(store, product_id)
-    kind = request.POST.get("kind", "")
-    try:
-        quantity = int(request.POST.get("quantity", ""))
-    except ValueError:
-        quantity = 0
-    if kind not in (RECEIVED, DAMAGED, CORRECTION):
-        kind = ""
-    try:
-        if not kind:
-            raise DomainError(_("Choose what happened."), field="kind")
-        delta = -abs(quantity) if kind == DAMAGED else (abs(quantity) if kind == RECEIVED else quantity)
-        reason = " ".join((request.POST.get("reason") or "").split())[:200] or _("Stock adjustment")
-        variant_service.adjust_stock(
-            store, product, request.POST.get("variant_id", ""), delta, kind, reason, by=request.user
-        )
-    except NotFound as exc:
-        return _detail_with_error(request, store, product, DomainError(exc.message, field="variant_id"))
-    except DomainError as exc:
-        return _detail_with_error(request, store, product, exc)
-    messages.success(request, _("Stock updated."))
-    return redirect(reverse("owner:product_detail", kwargs={"store_id": store.store_id, "product_id": product_id}))
+    form = VariantAdjustForm(request.POST, product=product)
+
+    def respond(_saved, error, _status):
+        if error is not None:
+            if isinstance(error, NotFound):
+                error = ValidationFailed(error.message, field="variant_id")
+            return _detail_with_error(request, store, product, form, error, "variant_adjust_form")
+        return _back(request, store, product, _("Stock updated."))
+
+    return run_action(request, lambda: form.save(store, request.user, _("Stock adjustment")), respond)
 
 
 urlpatterns = [

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import re
+from dataclasses import dataclass, field
 from functools import wraps
 
 from django.conf import settings
@@ -11,6 +12,7 @@ from django.shortcuts import render
 from django.urls import reverse
 from django.utils import translation
 
+from dashboard.views.storefront.forms import PreviewForm
 from webdpro.errors import NotFound
 from webdpro.orders.statuses import PICKUP
 from webdpro.storefront import config as sfconfig
@@ -19,6 +21,8 @@ from webdpro.stores import preview
 from webdpro.stores.selectors import get_store, resolve_domain
 from webdpro.stores.statuses import StoreStatus
 
+ID_SLOT = "0" * 26  # a well-formed id (dashboard/converters.py ulid), replaced by each link's own
+ULID = re.compile(r"[0-9A-HJKMNP-TV-Z]{26}")
 PREVIEW_SESSION_KEY = "sf_preview"
 ORDERS_SESSION_KEY = "sf_orders"
 
@@ -34,6 +38,7 @@ class Storefront:
     preview: bool
     cart: Cart
     reads: object = None  # what the view's ``read`` fetched with the store (see storefront_page)
+    links: dict = field(default_factory=dict, repr=False, compare=False)
 
     @property
     def store_id(self) -> str:
@@ -44,6 +49,29 @@ class Storefront:
         return self.config.get("name") or self.store.name or ""
 
     def url(self, name: str, **kwargs) -> str:
+        """The link to the storefront page ``name``. One ``reverse`` per name and request (a page links to
+        the cart from every card and to each product twice): an id is filled into the name's link."""
+        if not kwargs:
+            if name not in self.links:
+                self.links[name] = self._reverse(name, {})
+            return self.links[name]
+        if len(kwargs) == 1:
+            ((key, value),) = kwargs.items()
+            if isinstance(value, str) and ULID.fullmatch(value):
+                template = self._link_template(name, key)
+                if template:
+                    return template.format(value)
+        return self._reverse(name, kwargs)
+
+    def _link_template(self, name: str, key: str) -> str | None:
+        """``name``'s link with ``{}`` in place of the id ``key`` (None if the link cannot be one)."""
+        if (name, key) not in self.links:
+            built = self._reverse(name, {key: ID_SLOT})
+            safe = built.count(ID_SLOT) == 1 and "{" not in built and "}" not in built
+            self.links[(name, key)] = built.replace(ID_SLOT, "{}") if safe else None
+        return self.links[(name, key)]
+
+    def _reverse(self, name: str, kwargs: dict) -> str:
         if not self.by_host:
             kwargs = {"slug": self.slug, **kwargs}
         return reverse(f"storefront:{name}", kwargs=kwargs)
@@ -137,7 +165,7 @@ def open_storefront(request, slug=None, read=None):
         return response
     in_preview = False
     if store.status != StoreStatus.PUBLISHED:
-        token = request.GET.get("preview")
+        token = PreviewForm(request.GET).token()
         allowed = list(request.session.get(PREVIEW_SESSION_KEY) or [])
         if token and preview.read_token(token) == (tenant_id, store_id):
             if store_id not in allowed:

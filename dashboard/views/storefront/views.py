@@ -12,17 +12,28 @@ import logging
 import secrets
 from dataclasses import dataclass
 
-from django import forms
 from django.contrib import messages
 from django.http import Http404, HttpResponseNotAllowed
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 from django.views.decorators.cache import cache_control
 
+from dashboard.forms import valid_data
+from dashboard.views.common import safe_next
 from dashboard.views.invoices import invoice_response
 from dashboard.views.storefront.common import remember_order, remembered_orders, storefront_page
+from dashboard.views.storefront.forms import (
+    CartAddForm,
+    CartRemoveForm,
+    CartUpdateForm,
+    CategoryForm,
+    CheckoutForm,
+    CouponForm,
+    SearchForm,
+    TrackForm,
+    method_label,
+)
 from webdpro.accounts.client_ip import client_ip
 from webdpro.accounts.errors import RateLimited
 from webdpro.coupons import checkout as coupon_checkout
@@ -38,9 +49,8 @@ from webdpro.orders.placement import (
     enabled_payment_methods,
     make_checkout_token,
     place_order,
-    read_checkout_token,
 )
-from webdpro.orders.statuses import DELIVERY, PICKUP, OrderStatus
+from webdpro.orders.statuses import PICKUP, OrderStatus
 from webdpro.orders.timeline import customer_timeline
 from webdpro.products import variants
 from webdpro.ratelimits.storefront import checkout_slots, take_checkout_ip, take_tracking
@@ -61,12 +71,9 @@ def status_label(status: str) -> str:
     return label("customer_order_status", status)
 
 
-def method_label(method: str) -> str:
-    return label("payment_method", method)
-
-
 def page(request, sf, template, context=None, status=200):
-    ctx = {"sf": sf, "theme": sf.theme, "config": sf.config, "cart": sf.cart}
+    # category, q and oob are tested by the base template and the cart badge on every page: always set.
+    ctx = {"sf": sf, "theme": sf.theme, "config": sf.config, "cart": sf.cart, "category": None, "q": "", "oob": False}
     ctx.update(context or {})
     return render(request, template, ctx, status=status)
 
@@ -97,10 +104,12 @@ def home(request, sf):
 
 @storefront_page
 def category(request, sf):
-    name = (request.GET.get("c") or "").strip()[:100]
+    form = CategoryForm(request.GET)
+    cursor = form.page_cursor()
+    name = form.cleaned_data["c"]
     if not name:
         raise Http404("no category")
-    result = storefront_products.category_page(sf.store_id, name, request.GET.get("cursor"))
+    result = storefront_products.category_page(sf.store_id, name, cursor)
     more_url = f"{sf.url('category')}?{_qs(c=name, cursor=result.cursor)}" if result.cursor else None
     context = {
         "category": name,
@@ -108,15 +117,17 @@ def category(request, sf):
         "more_url": more_url,
         "categories": sf.config.get("categories") or [],
     }
-    if request.htmx and request.GET.get("cursor"):
+    if request.htmx and cursor:
         return page(request, sf, "storefront/listing.html#more", context)
     return page(request, sf, "storefront/listing.html", context)
 
 
 @storefront_page
 def search(request, sf):
-    q = " ".join((request.GET.get("q") or "").split())[:60]
-    result = storefront_products.search(sf.store_id, q, request.GET.get("cursor")) if q else storefront_products.Page()
+    form = SearchForm(request.GET)
+    cursor = form.page_cursor()
+    q = form.cleaned_data["q"]
+    result = storefront_products.search(sf.store_id, q, cursor) if q else storefront_products.Page()
     more_url = f"{sf.url('search')}?{_qs(q=q, cursor=result.cursor)}" if result.cursor else None
     context = {
         "q": q,
@@ -125,7 +136,7 @@ def search(request, sf):
         "searched": bool(q),
         "categories": sf.config.get("categories") or [],
     }
-    if request.htmx and request.GET.get("cursor"):
+    if request.htmx and cursor:
         return page(request, sf, "storefront/listing.html#more", context)
     return page(request, sf, "storefront/listing.html", context)
 
@@ -270,10 +281,10 @@ def cart(request, sf):
     )
 
 
-def _cart_response(request, sf, message, status=200, ok=True, coupon_error=None):
+def _cart_response(request, sf, form, message, status=200, ok=True, coupon_error=None):
     """After a cart change: the cart page body (on the cart page), or the badge + message (elsewhere)."""
     if request.htmx:
-        if request.POST.get("from") == "cart":
+        if form.from_cart:
             rows, notices = _refreshed_cart(sf)
             return page(
                 request,
@@ -285,7 +296,7 @@ def _cart_response(request, sf, message, status=200, ok=True, coupon_error=None)
                     "status_message": message,
                     "oob_badge": True,
                     "coupon_error": coupon_error,
-                    "coupon_typed": request.POST.get("coupon_code", "")[:30] if coupon_error else "",
+                    "coupon_typed": form.cleaned_data.get("coupon_code", "") if coupon_error else "",
                     **_summary(sf, sf.cart.total, rows),
                 },
                 status=status,
@@ -294,38 +305,43 @@ def _cart_response(request, sf, message, status=200, ok=True, coupon_error=None)
             request, sf, "storefront/partials/cart_update.html", {"status_message": message, "ok": ok}, status=status
         )
     (messages.success if ok else messages.error)(request, message)
-    target = request.POST.get("next") or ""
-    if not target.startswith("/") or target.startswith("//"):
-        target = sf.url("cart")
-    return redirect(target)
+    return redirect(safe_next(request, form.cleaned_data.get("next", ""), default=sf.url("cart")))
 
 
-def _quantity(request, default=1):
-    try:
-        return int(request.POST.get("quantity", default))
-    except (TypeError, ValueError):
-        raise ValidationFailed(_("Choose a quantity.")) from None
+def _refused(request, sf, form, error: ValidationFailed):
+    """A bad value in a cart change: 400 with its message, and nothing changed. With HTMX the message comes
+    back in place; without, on the cart page."""
+    coupon_error = error.message if error.field == "coupon_code" else None
+    if request.htmx:
+        return _cart_response(request, sf, form, error.message, 400, ok=False, coupon_error=coupon_error)
+    rows, notices = _refreshed_cart(sf)
+    notices = notices if coupon_error else [*notices, error.message]
+    context = {"rows": rows, "notices": notices, "coupon_error": coupon_error}
+    return page(request, sf, "storefront/cart.html", {**context, **_summary(sf, sf.cart.total, rows)}, status=400)
 
 
 @storefront_page
 def cart_add(request, sf):
     if request.method != "POST":
         return HttpResponseNotAllowed(["POST"])
-    item = storefront_products.get_product(sf.store_id, request.POST.get("product_id", ""))
+    form = CartAddForm(request.POST)
+    product_id = form.product_key()
+    item = storefront_products.get_product(sf.store_id, product_id) if product_id else None
     if item is None:
         raise Http404("no product")
-    quantity = _quantity(request)
-    if quantity < 1:
-        return _cart_response(request, sf, _("Choose a quantity."), status=400, ok=False)
     try:
-        key, name, stock, price = _chosen(item, request.POST.get("variant_id", ""))
+        data = valid_data(form)
     except ValidationFailed as exc:
-        return _cart_response(request, sf, exc.message, status=400, ok=False)
+        return _refused(request, sf, form, exc)
+    try:
+        key, name, stock, price = _chosen(item, data["variant_id"])
+    except ValidationFailed as exc:
+        return _cart_response(request, sf, form, exc.message, status=400, ok=False)
     if stock <= 0:
-        return _cart_response(request, sf, _("Sorry, %(name)s is out of stock.") % {"name": name}, 409, ok=False)
+        return _cart_response(request, sf, form, _("Sorry, %(name)s is out of stock.") % {"name": name}, 409, ok=False)
     if key not in sf.cart and sf.cart.full:
-        return _cart_response(request, sf, _("Your cart is full. Place this order first."), 409, ok=False)
-    wanted = sf.cart.quantity(key) + quantity
+        return _cart_response(request, sf, form, _("Your cart is full. Place this order first."), 409, ok=False)
+    wanted = sf.cart.quantity(key) + data["quantity"]
     allowed = min(wanted, stock, placement.MAX_QUANTITY)
     sf.cart.set(key, allowed, price)
     sf.cart.save()
@@ -336,7 +352,7 @@ def cart_add(request, sf):
         }
     else:
         message = _("Added %(name)s to your cart.") % {"name": name}
-    return _cart_response(request, sf, message)
+    return _cart_response(request, sf, form, message)
 
 
 def _chosen(item, variant_id: str):
@@ -355,14 +371,18 @@ def _chosen(item, variant_id: str):
 def cart_update(request, sf):
     if request.method != "POST":
         return HttpResponseNotAllowed(["POST"])
-    pid = request.POST.get("product_id", "")
-    if pid not in sf.cart:
+    form = CartUpdateForm(request.POST)
+    pid = form.product_key()
+    if pid is None or pid not in sf.cart:
         raise Http404("not in cart")
-    quantity = _quantity(request, 0)
+    try:
+        quantity = valid_data(form)["quantity"]
+    except ValidationFailed as exc:
+        return _refused(request, sf, form, exc)
     if quantity <= 0:
         sf.cart.remove(pid)
         sf.cart.save()
-        return _cart_response(request, sf, _("Removed from your cart."))
+        return _cart_response(request, sf, form, _("Removed from your cart."))
     item = storefront_products.get_product(sf.store_id, split_key(pid)[0])
     try:
         _key, name, stock, price = _chosen(item, split_key(pid)[1] or "") if item else (None, "", 0, 0)
@@ -371,147 +391,60 @@ def cart_update(request, sf):
     if item is None:
         sf.cart.remove(pid)
         sf.cart.save()
-        return _cart_response(request, sf, _("That product is no longer available."), 409, ok=False)
+        return _cart_response(request, sf, form, _("That product is no longer available."), 409, ok=False)
     allowed = min(quantity, stock, placement.MAX_QUANTITY)
     sf.cart.set(pid, allowed, price)
     sf.cart.save()
     if allowed < quantity:
-        return _cart_response(
-            request, sf, _("Only %(count)s of %(name)s available.") % {"count": allowed, "name": name}, ok=True
-        )
-    return _cart_response(request, sf, _("Cart updated."))
+        message = _("Only %(count)s of %(name)s available.") % {"count": allowed, "name": name}
+        return _cart_response(request, sf, form, message, ok=True)
+    return _cart_response(request, sf, form, _("Cart updated."))
 
 
 @storefront_page
 def cart_coupon(request, sf):
-    """Apply (``code``) or take off (``remove``) a coupon; answers like the other cart changes."""
+    """Apply (``coupon_code``) or take off (``remove``) a coupon; answers like the other cart changes."""
     if request.method != "POST":
         return HttpResponseNotAllowed(["POST"])
-    if request.POST.get("remove"):
+    form = CouponForm(request.POST)
+    try:
+        data = valid_data(form)
+    except ValidationFailed as exc:
+        return _refused(request, sf, form, exc)
+    if data["remove"]:
         sf.cart.coupon_code = None
         sf.cart.save()
-        return _cart_response(request, sf, _("Coupon removed."))
+        return _cart_response(request, sf, form, _("Coupon removed."))
     if not sf.cart.lines:
-        return _cart_response(request, sf, _("Your cart is empty."), status=400, ok=False)
+        return _cart_response(request, sf, form, _("Your cart is empty."), status=400, ok=False)
     try:
-        applied = coupon_checkout.quote(sf.store_id, request.POST.get("coupon_code", ""), sf.cart.total)
+        applied = coupon_checkout.quote(sf.store_id, data["coupon_code"], sf.cart.total)
     except CouponRefused as exc:
-        return _cart_response(request, sf, exc.message, status=400, ok=False, coupon_error=exc.message)
+        return _cart_response(request, sf, form, exc.message, status=400, ok=False, coupon_error=exc.message)
     sf.cart.coupon_code = applied.code
     sf.cart.save()
     saved = {"code": applied.code, "amount": format_inr(applied.discount)}
-    return _cart_response(request, sf, _("Code %(code)s applied: you save %(amount)s.") % saved)
+    return _cart_response(request, sf, form, _("Code %(code)s applied: you save %(amount)s.") % saved)
 
 
 @storefront_page
 def cart_remove(request, sf):
     if request.method != "POST":
         return HttpResponseNotAllowed(["POST"])
-    sf.cart.remove(request.POST.get("product_id", ""))
+    form = CartRemoveForm(request.POST)
+    pid = form.product_key()
+    if pid is None:
+        raise Http404("no product")
+    try:
+        valid_data(form)
+    except ValidationFailed as exc:
+        return _refused(request, sf, form, exc)
+    sf.cart.remove(pid)
     sf.cart.save()
-    return _cart_response(request, sf, _("Removed from your cart."))
+    return _cart_response(request, sf, form, _("Removed from your cart."))
 
 
 # --- Checkout ---------------------------------------------------------------------------------------
-
-
-class CheckoutForm(forms.Form):
-    customer_name = forms.CharField(
-        label=gettext_lazy("Your name"), max_length=120, widget=forms.TextInput(attrs={"autocomplete": "name"})
-    )
-    customer_phone = forms.CharField(
-        label=gettext_lazy("Mobile number"),
-        max_length=20,
-        widget=forms.TextInput(attrs={"autocomplete": "tel", "inputmode": "tel", "placeholder": "98765 43210"}),
-    )
-    delivery_address = forms.CharField(
-        label=gettext_lazy("Delivery address"),
-        max_length=500,
-        widget=forms.Textarea(attrs={"rows": 3, "autocomplete": "street-address"}),
-        help_text=gettext_lazy("House / flat, street, area, city"),
-    )
-    pincode = forms.CharField(
-        label=gettext_lazy("PIN code"),
-        max_length=7,
-        widget=forms.TextInput(
-            attrs={"inputmode": "numeric", "autocomplete": "postal-code", "pattern": "[1-9][0-9]{5}", "maxlength": "6"}
-        ),
-    )
-    fulfilment = forms.ChoiceField(
-        label=gettext_lazy("How do you want your order?"), widget=forms.RadioSelect, required=False
-    )
-    payment_method = forms.ChoiceField(label=gettext_lazy("Payment"), widget=forms.RadioSelect)
-    token = forms.CharField(widget=forms.HiddenInput)
-
-    def __init__(self, *args, methods=(), modes=(DELIVERY,), area="", **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["payment_method"].choices = [(m, method_label(m)) for m in methods]
-        if len(methods) == 1:
-            self.fields["payment_method"].initial = methods[0]
-        self.modes = list(modes)
-        labels = {DELIVERY: _("Delivery to my address"), PICKUP: _("I'll pick it up at the shop (no delivery fee)")}
-        self.fields["fulfilment"].choices = [(m, labels[m]) for m in self.modes]
-        self.fields["fulfilment"].initial = self.modes[0]
-        if len(self.modes) == 1:
-            self.fields["fulfilment"].widget = forms.HiddenInput()
-        if DELIVERY not in self.modes:  # pickup only: no address asked at all
-            del self.fields["delivery_address"]
-            del self.fields["pincode"]
-        elif area:
-            self.fields["pincode"].help_text = area
-        if PICKUP in self.modes and DELIVERY in self.modes:
-            self.fields["delivery_address"].required = False
-            self.fields["pincode"].required = False
-
-    @property
-    def address_fields(self):
-        return [self[name] for name in ("delivery_address", "pincode") if name in self.fields]
-
-    @property
-    def detail_fields(self):
-        return [self[name] for name in ("customer_name", "customer_phone")]
-
-    def clean_fulfilment(self):
-        return self.cleaned_data.get("fulfilment") or self.modes[0]
-
-    def clean(self):
-        data = super().clean()
-        if data.get("fulfilment") == DELIVERY and PICKUP in self.modes:
-            for name, message in (
-                ("delivery_address", _("Enter your full delivery address (house, street, area, city).")),
-                ("pincode", _("Enter a 6-digit PIN code.")),
-            ):
-                if not data.get(name) and name not in self.errors:
-                    self.add_error(name, message)
-        return data
-
-    # The shape is checked here, the rules by placement (the same functions place_order runs).
-    def clean_customer_name(self):
-        return _domain_clean(placement.clean_customer_name, self.cleaned_data["customer_name"])
-
-    def clean_customer_phone(self):
-        return _domain_clean(placement.clean_customer_phone, self.cleaned_data["customer_phone"])
-
-    def clean_delivery_address(self):
-        return self._optional("delivery_address", placement.clean_delivery_address)
-
-    def clean_pincode(self):
-        return self._optional("pincode", placement.clean_pincode)
-
-    def _optional(self, name, rule):
-        """Address fields may stay empty when the customer can also pick the order up (clean() then asks
-        for them if delivery was chosen)."""
-        value = self.cleaned_data[name]
-        if not value.strip() and not self.fields[name].required:
-            return ""
-        return _domain_clean(rule, value)
-
-
-def _domain_clean(rule, value):
-    try:
-        return rule(value)
-    except ValidationFailed as exc:
-        raise forms.ValidationError(exc.message) from None
 
 
 def _payment_url(order) -> str:
@@ -544,19 +477,18 @@ def checkout(request, sf):
             return redirect(sf.url("cart"))
         form = CheckoutForm(initial={"token": make_checkout_token(sf.store_id)}, **options)
         return _checkout_page(request, sf, form, methods, _Attempt())
-    order_id = read_checkout_token(request.POST.get("token", ""), sf.store_id)
-    if not sf.cart.lines:
-        return _submitted_again(request, sf, order_id)
     form = CheckoutForm(request.POST, **options)
+    valid = form.is_valid()
+    order_id = form.cleaned_data.get("token")
+    if not sf.cart.lines:
+        return _submitted_again(request, sf, order_id, form.cleaned_data.get("customer_phone", ""))
     if order_id is None:
-        data = request.POST.copy()
-        data["token"] = make_checkout_token(sf.store_id)
-        form = CheckoutForm(data, **options)
+        form = form.renewed(make_checkout_token(sf.store_id))
         error = _("This checkout form has expired. Please check your details and place the order again.")
         return _checkout_page(request, sf, form, methods, _Attempt(error, 400))
     if not sf.open_for_orders:
         return _checkout_page(request, sf, form, methods, _Attempt(_("This shop is not taking orders yet."), 409))
-    if not form.is_valid():
+    if not valid:
         return _checkout_page(request, sf, form, methods, _Attempt(status=400))
     placed, attempt = _place(sf, form, order_id, _limit_id(request), client_ip(request.META))
     if placed is None:
@@ -564,9 +496,9 @@ def checkout(request, sf):
     return _placed(request, sf, placed.order)
 
 
-def _submitted_again(request, sf, order_id):
+def _submitted_again(request, sf, order_id: str | None, phone: str):
     """A second submit after the first one went through (the cart is already empty): its order."""
-    existing = customer_orders.already_placed(sf.store_id, order_id, request.POST.get("customer_phone", ""))
+    existing = customer_orders.already_placed(sf.store_id, order_id, phone)
     if existing is not None:
         remember_order(request, sf.store_id, existing.order_id)
         return redirect(sf.url("confirmation", order_id=existing.order_id))
@@ -642,7 +574,7 @@ def _checkout_page(request, sf, form, methods, attempt: _Attempt):
 
 
 def _form_options(sf, methods) -> dict:
-    return {"methods": methods, "modes": sf.fulfilment_modes, "area": sf.area_label}
+    return {"store_id": sf.store_id, "methods": methods, "modes": sf.fulfilment_modes, "area": sf.area_label}
 
 
 # --- After the order --------------------------------------------------------------------------------
@@ -690,19 +622,6 @@ def _order_context(sf, order):
 def confirmation(request, sf, order_id):
     order = _visible_order(request, sf, order_id)
     return page(request, sf, "storefront/confirmation.html", _order_context(sf, order))
-
-
-class TrackForm(forms.Form):
-    order_ref = forms.CharField(
-        label=gettext_lazy("Order number"),
-        max_length=40,
-        help_text=gettext_lazy("On your confirmation, e.g. #7K3M9QXA"),
-    )
-    phone = forms.CharField(
-        label=gettext_lazy("Mobile number used for the order"),
-        max_length=20,
-        widget=forms.TextInput(attrs={"inputmode": "tel", "autocomplete": "tel"}),
-    )
 
 
 def _limit_id(request) -> str:

@@ -14,14 +14,26 @@ from django.utils.translation import gettext
 from django.views.decorators.http import require_POST
 
 from dashboard.auth import superadmin_required
+from dashboard.forms import valid_data
 from dashboard.views.common import error_status, run_action
+from dashboard.views.superadmin.forms import (
+    ActiveForm,
+    AuditFilterForm,
+    NoteForm,
+    PlanForm,
+    ReasonForm,
+    RoleForm,
+    StoreReactivateForm,
+    SubscriptionForm,
+    TenantFilterForm,
+    UserSearchForm,
+)
 from webdpro.accounts.plans import PLANS
 from webdpro.errors import DomainError, NotFound
 from webdpro.payments.ledger import payout_summary
-from webdpro.phones import InvalidPhone, normalize_phone
+from webdpro.phones import normalize_phone
 from webdpro.stores.statuses import STATUSES as STORE_STATUSES
 from webdpro.superadmin import audit, rollup, selectors, services
-from webdpro.superadmin.services import SUPER_ADMIN
 
 
 def _entries(items):
@@ -32,6 +44,7 @@ def _entries(items):
             {
                 "item": item,
                 "label": audit.LABELS.get(item.action, item.action),
+                "concerns_business": item.tenant_id != audit.PLATFORM,
                 "before": audit.pretty(item.before),
                 "after": audit.pretty(item.after),
             }
@@ -86,25 +99,25 @@ def refresh_stats(request):
 
 @superadmin_required
 def tenants(request):
-    plan = request.GET.get("plan") or ""
-    status = request.GET.get("status") or ""
-    q = (request.GET.get("q") or "").strip()
-    cursor = request.GET.get("cursor") or ""
-    context = {
-        "plan": plan,
-        "status": status,
-        "q": q,
-        "plans": PLANS.values(),
-        "subscription_statuses": services.SUBSCRIPTION_LABELS,
-        "nav": "tenants",
-        "page": None,
-    }
+    form = TenantFilterForm(request.GET)
+    context = {"plans": PLANS.values(), "subscription_statuses": services.SUBSCRIPTION_LABELS, "nav": "tenants"}
     code = 200
     try:
-        context["page"] = selectors.list_tenants(plan=plan or None, subscription=status or None, q=q, cursor=cursor)
+        data = valid_data(form)
+        page = selectors.list_tenants(
+            plan=data["plan"] or None, subscription=data["status"] or None, q=data["q"], cursor=data["cursor"]
+        )
     except DomainError as exc:
+        data, page = form.cleaned_data, None
         context["error"] = exc.message
         code = error_status(request, exc)
+    context.update(
+        page=page,
+        plan=data.get("plan", ""),
+        status=data.get("status", ""),
+        q=data.get("q", ""),
+        is_first_page=not data.get("cursor"),
+    )
     template = (
         "superadmin/tenants.html#results"
         if request.htmx and request.htmx.target == "tenant-results"
@@ -143,27 +156,31 @@ def tenant_detail(request, tenant_id):
     return render(request, "superadmin/tenant_detail.html", _tenant_context(tenant_id))
 
 
-def _tenant_action(request, tenant_id, section, action):
-    """Run ``action()`` (:func:`run_action`): back to the tenant with the outcome's message, or the tenant
-    page with the refusal beside the section's form and its 4xx."""
+def _tenant_action(request, tenant_id, section, form, act):
+    """Run ``act(valid_data(form))`` (:func:`run_action`): back to the tenant with the outcome's message, or the
+    tenant page with the refusal beside the section's form (kept as typed) and its 4xx."""
 
     def respond(outcome, error, status):
         if error is not None:
             context = _tenant_context(tenant_id)
             context["errors"] = {section: error.message}
-            context["posted"] = request.POST
+            context["form"] = form
             return render(request, "superadmin/tenant_detail.html", context, status=status)
         (messages.success if outcome.changed else messages.info)(request, outcome.message)
         return redirect(reverse("console:tenant", kwargs={"tenant_id": tenant_id}) + f"#{section}")
 
-    return run_action(request, action, respond, not_found_404=True)
+    return run_action(request, lambda: act(valid_data(form)), respond, not_found_404=True)
 
 
 @superadmin_required
 @require_POST
 def tenant_plan(request, tenant_id):
     return _tenant_action(
-        request, tenant_id, "plan", lambda: services.change_plan(tenant_id, request.POST.get("plan", ""), request.user)
+        request,
+        tenant_id,
+        "plan",
+        PlanForm(request.POST),
+        lambda data: services.change_plan(tenant_id, data["plan"], request.user),
     )
 
 
@@ -174,7 +191,8 @@ def tenant_subscription(request, tenant_id):
         request,
         tenant_id,
         "subscription",
-        lambda: services.set_subscription_status(tenant_id, request.POST.get("status", ""), request.user),
+        SubscriptionForm(request.POST),
+        lambda data: services.set_subscription_status(tenant_id, data["status"], request.user),
     )
 
 
@@ -185,7 +203,8 @@ def tenant_suspend(request, tenant_id):
         request,
         tenant_id,
         "suspend",
-        lambda: services.suspend_tenant(tenant_id, request.POST.get("reason", ""), request.user),
+        ReasonForm(request.POST),
+        lambda data: services.suspend_tenant(tenant_id, data["reason"], request.user),
     )
 
 
@@ -196,7 +215,8 @@ def tenant_reactivate(request, tenant_id):
         request,
         tenant_id,
         "suspend",
-        lambda: services.reactivate_tenant(tenant_id, request.user, request.POST.get("note", "")),
+        NoteForm(request.POST),
+        lambda data: services.reactivate_tenant(tenant_id, request.user, data["note"]),
     )
 
 
@@ -207,7 +227,8 @@ def store_suspend(request, tenant_id, store_id):
         request,
         tenant_id,
         f"store-{store_id}",
-        lambda: services.suspend_store(tenant_id, store_id, request.POST.get("reason", ""), request.user),
+        ReasonForm(request.POST),
+        lambda data: services.suspend_store(tenant_id, store_id, data["reason"], request.user),
     )
 
 
@@ -215,7 +236,11 @@ def store_suspend(request, tenant_id, store_id):
 @require_POST
 def store_reactivate(request, tenant_id, store_id):
     return _tenant_action(
-        request, tenant_id, f"store-{store_id}", lambda: services.reactivate_store(tenant_id, store_id, request.user)
+        request,
+        tenant_id,
+        f"store-{store_id}",
+        StoreReactivateForm(request.POST),
+        lambda data: services.reactivate_store(tenant_id, store_id, request.user),
     )
 
 
@@ -224,19 +249,19 @@ def store_reactivate(request, tenant_id, store_id):
 
 @superadmin_required
 def users(request):
-    raw = (request.GET.get("phone") or "").strip()
-    context = {"phone": raw, "nav": "users", "superadmins": []}
+    form = UserSearchForm(request.GET)
+    context = {"form": form, "nav": "users"}
     status = 200
-    if raw:
-        try:
-            user = selectors.find_user(raw)
-        except InvalidPhone as exc:
-            context["error"] = str(exc)
-            status = 400
-        else:
-            if user is not None:
-                return redirect("console:user", phone=user.phone)
-            context["not_found"] = True
+    try:
+        phone = valid_data(form)["phone"]
+    except DomainError as exc:
+        context["error"] = exc.message
+        status = error_status(request, exc)
+    else:
+        user = selectors.find_user(phone) if phone else None
+        if user is not None:
+            return redirect("console:user", phone=user.phone)
+        context.update(phone=phone, not_found=bool(phone))
     context["superadmins"] = selectors.registered_superadmins()
     return render(request, "superadmin/users.html", context, status=status)
 
@@ -259,7 +284,6 @@ def _user_context(phone: str) -> dict:
         "role_labels": services.ROLE_LABELS,
         "nav": "users",
         "errors": {},
-        "SUPER_ADMIN": SUPER_ADMIN,
     }
 
 
@@ -286,49 +310,55 @@ def user_detail(request, phone):
 @superadmin_required
 @require_POST
 def user_active(request, phone):
-    active = request.POST.get("active") == "1"
-    return _user_action(request, phone, "active", lambda: services.set_user_active(phone, active, request.user))
+    form = ActiveForm(request.POST)
+    return _user_action(
+        request, phone, "active", lambda: services.set_user_active(phone, form.turned_on(), request.user)
+    )
 
 
 @superadmin_required
 @require_POST
 def user_role(request, phone):
+    form = RoleForm(request.POST)
     return _user_action(
-        request, phone, "role", lambda: services.change_role(phone, request.POST.get("role", ""), request.user)
+        request, phone, "role", lambda: services.change_role(phone, valid_data(form)["role"], request.user)
     )
 
 
 # --- Audit log ------------------------------------------------------------------------------------
 
 
+def _audit_scope(data: dict) -> tuple[str, object]:
+    """The audit partition to read and its business (None for everyone's feed, PLATFORM or an unknown id):
+    an owner's phone reads that person's business (PLATFORM for people without one); NotFound if no account
+    uses the phone."""
+    query, phone = data["tenant"], data.get("phone")
+    if phone:
+        person = selectors.find_user(phone)
+        if person is None:
+            raise NotFound(gettext("No account uses %(phone)s.") % {"phone": query})
+        query = person.tenant_id or audit.PLATFORM
+    if not query or query == audit.PLATFORM:
+        return query, None
+    try:
+        return query, selectors.get_tenant(query)
+    except NotFound:
+        return query, None
+
+
 @superadmin_required
 def audit_log(request):
     """The audit log, newest first; ``?tenant=`` takes a business id or its owner's phone."""
-    query = (request.GET.get("tenant") or "").strip()
-    cursor = request.GET.get("cursor") or ""
-    tenant_id, tenant = query, None
-    context = {"query": query, "nav": "audit", "entries": [], "page": None}
+    form = AuditFilterForm(request.GET)
+    context = {"form": form, "nav": "audit", "entries": [], "page": None}
     status = 200
-    if query and selectors.looks_like_phone(query):
-        try:
-            person = selectors.find_user(query)
-        except InvalidPhone:
-            person = None
-        tenant_id = (person.tenant_id or "PLATFORM") if person else ""
-        if not person:
-            context["error"] = f"No account uses {query}."
-            status = 404
-    if tenant_id and tenant_id != "PLATFORM":
-        try:
-            tenant = selectors.get_tenant(tenant_id)
-        except NotFound:
-            tenant = None
-    context.update(tenant_id=tenant_id, tenant=tenant)
-    if status == 200:
-        try:
-            page = selectors.audit_page(tenant_id or None, cursor=cursor)
-            context.update(page=page, entries=_entries(page.items))
-        except DomainError as exc:
-            context["error"] = exc.message
-            status = error_status(request, exc)
+    try:
+        data = valid_data(form)
+        tenant_id, tenant = _audit_scope(data)
+        context.update(query=data["tenant"], tenant_id=tenant_id, tenant=tenant, is_first_page=not data["cursor"])
+        page = selectors.audit_page(tenant_id or None, cursor=data["cursor"])
+        context.update(page=page, entries=_entries(page.items))
+    except DomainError as exc:
+        context["error"] = exc.message
+        status = error_status(request, exc)
     return render(request, "superadmin/audit.html", context, status=status)
