@@ -196,7 +196,7 @@ def load(stores: int = 3, products: int = 2000, orders: int = 20000, days: int =
     from webdpro import clock
     from webdpro.accounts.services import create_owner, create_user
     from webdpro.db import DomainClaim, Order, Product, Store, Tenant
-    from webdpro.db.users import DELIVERY_AGENT
+    from webdpro.db.users import Role
     from webdpro.demo import demo_config
     from webdpro.ids import new_id
 
@@ -209,7 +209,7 @@ def load(stores: int = 3, products: int = 2000, orders: int = 20000, days: int =
     )
     agent = create_user(
         "+9198" + "".join(rng.choice("0123456789") for _ in range(8)),
-        DELIVERY_AGENT,
+        Role.DELIVERY_AGENT,
         name="Bench Agent",
         tenant_id=tenant.tenant_id,
     )

@@ -26,15 +26,15 @@ from django.utils.translation import gettext as _
 from django_htmx.http import HttpResponseClientRedirect
 
 from webdpro.accounts.anonymous import ANONYMOUS
+from webdpro.accounts.roles import Role
 from webdpro.accounts.services import dashboard_language, end_session, is_session_revoked, sign_out_everywhere
 from webdpro.db import Tenant, User, get_many, get_or_none
-from webdpro.db.users import BUSINESS_OWNER, CUSTOMER, DELIVERY_AGENT, SUPER_ADMIN
 
 SESSION_PHONE = "_uphone"
 SESSION_VERSION = "_uver"
 SESSION_ID = "_usid"  # random per sign-in: sign-out revokes this id, so every copy of the cookie ends
 SESSION_TENANT = "_utenant"  # where the user's tenant is read from in the same call as the user (a hint)
-TENANT_ROLES = (BUSINESS_OWNER, DELIVERY_AGENT)
+TENANT_ROLES = (Role.BUSINESS_OWNER, Role.DELIVERY_AGENT)
 
 
 def login(request, user: User) -> None:
@@ -132,10 +132,10 @@ def sign_in_url(request) -> str:
 
 
 HOME_URLS = {
-    SUPER_ADMIN: "console:home",
-    BUSINESS_OWNER: "owner:home",
-    DELIVERY_AGENT: "agent:home",
-    CUSTOMER: "customer:orders",
+    Role.SUPER_ADMIN: "console:home",
+    Role.BUSINESS_OWNER: "owner:home",
+    Role.DELIVERY_AGENT: "agent:home",
+    Role.CUSTOMER: "customer:orders",
 }
 
 
@@ -178,9 +178,9 @@ def role_required(*roles):
                 return full_page_redirect(request, sign_in_url(request))
             if user.role not in roles:
                 raise PermissionDenied(_("Your account cannot open this page."))
-            if user.role in (BUSINESS_OWNER, DELIVERY_AGENT) and not request.tenant:
+            if user.role in (Role.BUSINESS_OWNER, Role.DELIVERY_AGENT) and not request.tenant:
                 raise PermissionDenied(_("Your account is not linked to a business."))
-            if user.role in (BUSINESS_OWNER, DELIVERY_AGENT) and request.tenant.is_suspended:
+            if user.role in (Role.BUSINESS_OWNER, Role.DELIVERY_AGENT) and request.tenant.is_suspended:
                 return _suspended(request, request.tenant)
             return _in_chosen_language(user, view, request, *args, **kwargs)
 
@@ -192,7 +192,7 @@ def role_required(*roles):
 
 def _in_chosen_language(user, view, request, *args, **kwargs):
     """An owner's pages in the dashboard language they chose (else their browser's)."""
-    language = dashboard_language(user) if user.role == BUSINESS_OWNER else None
+    language = dashboard_language(user) if user.role == Role.BUSINESS_OWNER else None
     if not language:
         return view(request, *args, **kwargs)
     with translation.override(language):
@@ -200,12 +200,12 @@ def _in_chosen_language(user, view, request, *args, **kwargs):
         return view(request, *args, **kwargs)
 
 
-owner_required = role_required(BUSINESS_OWNER)
-agent_required = role_required(DELIVERY_AGENT)
-superadmin_required = role_required(SUPER_ADMIN)
-customer_required = role_required(CUSTOMER)
+owner_required = role_required(Role.BUSINESS_OWNER)
+agent_required = role_required(Role.DELIVERY_AGENT)
+superadmin_required = role_required(Role.SUPER_ADMIN)
+customer_required = role_required(Role.CUSTOMER)
 # A person's own purchases: anyone signed in (an owner or agent may also be a customer of any store).
-purchases_required = role_required(CUSTOMER, BUSINESS_OWNER, DELIVERY_AGENT, SUPER_ADMIN)
+purchases_required = role_required(Role.CUSTOMER, Role.BUSINESS_OWNER, Role.DELIVERY_AGENT, Role.SUPER_ADMIN)
 
 
 class PrivateCacheMiddleware:

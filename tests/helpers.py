@@ -201,18 +201,18 @@ def make_order(store, products=(), status="CONFIRMED", payment_method="COD", cus
 def make_agent(tenant, name="Agent", phone=None, language="en"):
     """An agent whose phone view is in ``language`` (None: never chosen, so the default, Hindi)."""
     from webdpro.accounts.services import create_user
-    from webdpro.db.users import DELIVERY_AGENT
+    from webdpro.db.users import Role
     from webdpro.delivery.agents.services import set_agent_language
 
-    agent = create_user(phone or random_phone(), DELIVERY_AGENT, name=name, tenant_id=tenant.tenant_id)
+    agent = create_user(phone or random_phone(), Role.DELIVERY_AGENT, name=name, tenant_id=tenant.tenant_id)
     return set_agent_language(agent, language) if language else agent
 
 
 def make_customer(name="Customer", phone=None):
     from webdpro.accounts.services import create_user
-    from webdpro.db.users import CUSTOMER
+    from webdpro.db.users import Role
 
-    return create_user(phone or random_phone(), CUSTOMER, name=name)
+    return create_user(phone or random_phone(), Role.CUSTOMER, name=name)
 
 
 def make_superadmin(name="Admin", phone=None):

@@ -12,7 +12,7 @@ from webdpro import clock
 from webdpro.accounts.services import create_owner, create_user
 from webdpro.db import Order, Product, User, get_or_none
 from webdpro.db.orders import OrderItem, OrderPaymentStatus, OrderStatus, PaymentMethod, StatusChange
-from webdpro.db.users import CUSTOMER, DELIVERY_AGENT
+from webdpro.db.users import Role
 from webdpro.ids import new_id
 from webdpro.superadmin.services import create_superadmin
 
@@ -94,8 +94,8 @@ def seed(stdout=print) -> dict:
         return phones()
     create_superadmin(SUPERADMIN_PHONE, "Asha (super admin)")
     owner, tenant = create_owner(OWNER_PHONE, "Ramesh Sharma", "Sharma Kirana Store", "ramesh@example.com")
-    create_user(AGENT_PHONE, DELIVERY_AGENT, name="Vijay (delivery)", tenant_id=tenant.tenant_id)
-    create_user(CUSTOMER_PHONE, CUSTOMER, name="Priya Nair")
+    create_user(AGENT_PHONE, Role.DELIVERY_AGENT, name="Vijay (delivery)", tenant_id=tenant.tenant_id)
+    create_user(CUSTOMER_PHONE, Role.CUSTOMER, name="Priya Nair")
     now = clock.now()
     # The store goes through the stores services: plan limit, subdomain claim, schema validation, publish.
     from webdpro.stores import selectors as store_selectors

@@ -19,7 +19,7 @@ from tests.helpers import (
 )
 from webdpro.accounts.services import PhoneTaken, create_user
 from webdpro.db import User
-from webdpro.db.users import CUSTOMER, DELIVERY_AGENT
+from webdpro.db.users import Role
 from webdpro.orders.placement import Line, place_order
 
 
@@ -42,7 +42,7 @@ def _place(phone, name="Shopper"):
 def _storefront_customer(phone):
     """What a storefront order leaves behind: a CUSTOMER record for the phone, and the order."""
     order = _place(phone)
-    assert User.get(phone).role == CUSTOMER and User.get(phone).name == "Shopper"
+    assert User.get(phone).role == Role.CUSTOMER and User.get(phone).name == "Shopper"
     return order
 
 
@@ -75,7 +75,7 @@ def test_a_storefront_customer_can_be_added_as_an_agent():
     response = client.post(reverse("owner:agents"), {"name": "Ravi", "phone": phone})
     assert response.status_code == 302
     agent = User.get(phone)
-    assert agent.role == DELIVERY_AGENT and agent.tenant_id == tenant.tenant_id and agent.name == "Ravi"
+    assert agent.role == Role.DELIVERY_AGENT and agent.tenant_id == tenant.tenant_id and agent.name == "Ravi"
 
 
 def test_an_owner_or_agent_ordering_on_a_storefront_keeps_their_role():
@@ -90,12 +90,12 @@ def test_an_owner_or_agent_ordering_on_a_storefront_keeps_their_role():
 def test_real_accounts_still_block_and_a_deactivated_customer_too():
     owner, _ = make_owner()
     with pytest.raises(PhoneTaken):
-        create_user(owner.phone, DELIVERY_AGENT, name="X", tenant_id="T")
+        create_user(owner.phone, Role.DELIVERY_AGENT, name="X", tenant_id="T")
     customer = make_customer()
     customer.update(actions=[User.is_active.set(False)])
     with pytest.raises(PhoneTaken):
         make_owner(phone=customer.phone)
-    assert User.get(customer.phone).role == CUSTOMER
+    assert User.get(customer.phone).role == Role.CUSTOMER
 
 
 # --- Cache-Control -----------------------------------------------------------------------------------

@@ -8,7 +8,7 @@ import pytest
 
 from tests.helpers import make_owner, make_product, make_store, random_phone
 from webdpro.db import Order, Product, User, get_or_none
-from webdpro.db.users import BUSINESS_OWNER
+from webdpro.db.users import Role
 from webdpro.errors import ValidationFailed
 from webdpro.orders.placement import CartChanged, Line, StoreClosed, place_order
 
@@ -73,7 +73,7 @@ def test_customer_user_is_created_and_an_owner_keeps_their_role(shop):
     assert User.get(phone).role == "CUSTOMER"
     owner, _ = make_owner()
     place_order(store=shop, lines=[Line(item.product_id, 1, item.price)], **order_kwargs(customer_phone=owner.phone))
-    assert User.get(owner.phone).role == BUSINESS_OWNER
+    assert User.get(owner.phone).role == Role.BUSINESS_OWNER
 
 
 def test_out_of_stock_and_price_change_are_named_and_nothing_is_written(shop):

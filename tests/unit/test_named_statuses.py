@@ -21,6 +21,9 @@ CHOICES = {
     "TransferStatus",
     "PendingAction",
     "RefundStatus",
+    "Role",
+    "PlanCode",
+    "Fulfilment",
 }
 
 

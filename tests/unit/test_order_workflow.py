@@ -4,7 +4,7 @@ import itertools
 
 import pytest
 
-from webdpro.db.orders import PICKUP, STATUSES, OrderStatus
+from webdpro.db.orders import STATUSES, Fulfilment, OrderStatus
 from webdpro.orders.workflow import PICKUP_TRANSITIONS, TRANSITIONS, OrderTransitionRefused, check_transition
 
 ALLOWED = {
@@ -46,10 +46,10 @@ def test_tables_cover_every_status():
 @pytest.mark.parametrize("current,target", list(itertools.product(STATUSES, STATUSES)))
 def test_each_pickup_pair(current, target):
     if (current, target) in PICKUP_ALLOWED:
-        check_transition(current, target, reason="customer asked", fulfilment=PICKUP)
+        check_transition(current, target, reason="customer asked", fulfilment=Fulfilment.PICKUP)
     else:
         with pytest.raises(OrderTransitionRefused):
-            check_transition(current, target, reason="customer asked", fulfilment=PICKUP)
+            check_transition(current, target, reason="customer asked", fulfilment=Fulfilment.PICKUP)
 
 
 def test_rejecting_an_order_awaiting_acceptance_needs_a_reason():

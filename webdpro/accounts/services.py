@@ -11,7 +11,7 @@ from webdpro import clock
 from webdpro.accounts.plans import FREE
 from webdpro.db import Tenant, User, condition_failed, conflict_on_condition, get_or_none, transact_write
 from webdpro.db.tenants import SubscriptionStatus
-from webdpro.db.users import BUSINESS_OWNER, CUSTOMER, ROLES
+from webdpro.db.users import ROLES, Role
 from webdpro.errors import Conflict, ValidationFailed
 from webdpro.ids import new_id
 from webdpro.phones import normalize_phone
@@ -39,7 +39,7 @@ def phone_is_free_for(existing: User | None) -> bool:
     A customer record (made by a storefront order) never blocks another role: the person becomes the
     owner/agent and keeps their orders (found by phone) and user id. A deactivated customer does block.
     """
-    return existing is None or (existing.role == CUSTOMER and bool(existing.is_active))
+    return existing is None or (existing.role == Role.CUSTOMER and bool(existing.is_active))
 
 
 def _existing_user(phone: str) -> User | None:
@@ -50,7 +50,7 @@ def _claim_condition(existing: User | None):
     """The write succeeds only if the phone is still as read: free, or the same active customer."""
     if existing is None:
         return User.phone.does_not_exist()
-    return (User.role == CUSTOMER) & (User.user_id == existing.user_id) & (User.is_active == True)  # noqa: E712
+    return (User.role == Role.CUSTOMER) & (User.user_id == existing.user_id) & (User.is_active == True)  # noqa: E712
 
 
 def _taking_over(user: User, existing: User | None) -> User:
@@ -113,7 +113,7 @@ def create_owner(phone: str, name: str, business_name: str, email: str | None = 
     user = User(
         phone,
         user_id=new_id(),
-        role=BUSINESS_OWNER,
+        role=Role.BUSINESS_OWNER,
         tenant_id=tenant.tenant_id,
         name=name,
         email=email,
@@ -150,7 +150,7 @@ def create_user(
         created_at=clock.now_iso(),
         session_version=0,
     )
-    if role == CUSTOMER:
+    if role == Role.CUSTOMER:
         _save_new(user)
     else:
         taken = PhoneTaken(_("This phone number already has an account."), field="phone")

@@ -55,7 +55,7 @@ from webdpro.db import (
     transact_get,
     transact_write,
 )
-from webdpro.db.users import BUSINESS_OWNER, DELIVERY_AGENT
+from webdpro.db.users import Role
 from webdpro.errors import ValidationFailed
 from webdpro.phones import InvalidPhone, display_phone, normalize_phone
 
@@ -321,7 +321,7 @@ def ensure_can_sign_in(user: User) -> Tenant | None:
     """Refuse inactive users and the owners and agents of a suspended (or missing) business.
     Returns the tenant of an owner or agent."""
     if not user.is_active:
-        if user.role == DELIVERY_AGENT:
+        if user.role == Role.DELIVERY_AGENT:
             raise SignInRefused(
                 gettext(
                     "Your delivery account has been switched off by the business. Ask the owner to turn it back on."
@@ -330,7 +330,7 @@ def ensure_can_sign_in(user: User) -> Tenant | None:
         raise SignInRefused(
             gettext("This account has been deactivated. If you think this is a mistake, contact WebDPro support.")
         )
-    if user.role not in (BUSINESS_OWNER, DELIVERY_AGENT):
+    if user.role not in (Role.BUSINESS_OWNER, Role.DELIVERY_AGENT):
         return None
     tenant = None
     if user.tenant_id:

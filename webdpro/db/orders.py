@@ -63,7 +63,6 @@ class Fulfilment(models.TextChoices):
 
 
 STATUSES = tuple(OrderStatus)
-DELIVERY, PICKUP = Fulfilment.DELIVERY, Fulfilment.PICKUP
 FULFILMENTS = tuple(Fulfilment)
 
 PAYMENT_METHODS = tuple(PaymentMethod)

@@ -18,12 +18,6 @@ class Role(models.TextChoices):
     CUSTOMER = "CUSTOMER", _("Customer")
 
 
-SUPER_ADMIN, BUSINESS_OWNER, DELIVERY_AGENT, CUSTOMER = (
-    Role.SUPER_ADMIN,
-    Role.BUSINESS_OWNER,
-    Role.DELIVERY_AGENT,
-    Role.CUSTOMER,
-)
 ROLES = tuple(Role)
 
 

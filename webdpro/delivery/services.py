@@ -39,9 +39,9 @@ from webdpro.db import (
     transact_write,
 )
 from webdpro.db.deliveries import CollectionMethod, DeliveryStatus, Location
-from webdpro.db.orders import PICKUP, OrderPaymentStatus, OrderStatus, PaymentMethod, StatusChange
+from webdpro.db.orders import Fulfilment, OrderPaymentStatus, OrderStatus, PaymentMethod, StatusChange
 from webdpro.db.payments import PaymentKind, PaymentStatus
-from webdpro.db.users import DELIVERY_AGENT
+from webdpro.db.users import Role
 from webdpro.delivery.agents.selectors import cash_held
 from webdpro.delivery.transitions import ACTIVE, StepRefused, check_step
 from webdpro.errors import Conflict, DomainError, ValidationFailed
@@ -172,7 +172,7 @@ def assign(order: Order, agent: User, by: str) -> Delivery:
 
 def _check_assignable(order: Order, agent: User) -> None:
     """The agent is this tenant's and active; the order is a delivery, assignable and not theirs already."""
-    if not agent or agent.role != DELIVERY_AGENT or agent.tenant_id != order.tenant_id:
+    if not agent or agent.role != Role.DELIVERY_AGENT or agent.tenant_id != order.tenant_id:
         raise AssignmentRefused(_("Choose one of your own delivery agents."), field="agent_id")
     if not agent.is_active:
         raise AssignmentRefused(
@@ -180,7 +180,7 @@ def _check_assignable(order: Order, agent: User) -> None:
             % {"agent": _agent_label(agent)},
             field="agent_id",
         )
-    if getattr(order, "fulfilment", None) == PICKUP:
+    if getattr(order, "fulfilment", None) == Fulfilment.PICKUP:
         raise AssignmentRefused(_("This order is collected at the shop: it needs no delivery agent."))
     if order.status not in ASSIGNABLE:
         raise AssignmentRefused(
@@ -259,7 +259,7 @@ def _write_assignment(order: Order, agent: User, delivery: Delivery, previous, b
             agent.phone,
             condition=(User.is_active == True)  # noqa: E712
             & (User.tenant_id == order.tenant_id)
-            & (User.role == DELIVERY_AGENT)
+            & (User.role == Role.DELIVERY_AGENT)
             & (User.user_id == agent.user_id),
         )
         if previous is not None:

@@ -16,7 +16,7 @@ from django.conf import settings
 from django.utils import translation
 from django.utils.translation import gettext, gettext_noop
 
-from webdpro.db.orders import PICKUP, OrderPaymentStatus, OrderStatus, PaymentMethod
+from webdpro.db.orders import Fulfilment, OrderPaymentStatus, OrderStatus, PaymentMethod
 from webdpro.ids import short
 from webdpro.money import format_inr
 
@@ -127,7 +127,7 @@ def build_message(order, status: str, store=None) -> str | None:
     code = getattr(order, "pickup_code", None) or ""
     key = status
     if status == OrderStatus.CONFIRMED:
-        key = "confirmed_pickup" if getattr(order, "fulfilment", None) == PICKUP else "confirmed_delivery"
+        key = "confirmed_pickup" if getattr(order, "fulfilment", None) == Fulfilment.PICKUP else "confirmed_delivery"
     text = texts[key].format(
         store=store_name(store),
         ref=ref,

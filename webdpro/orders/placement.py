@@ -69,7 +69,7 @@ from webdpro.db import (
     transact_write,
 )
 from webdpro.db.orders import (
-    PICKUP,
+    Fulfilment,
     OrderItem,
     OrderPaymentStatus,
     OrderStatus,
@@ -77,7 +77,7 @@ from webdpro.db.orders import (
     StatusChange,
 )
 from webdpro.db.stores import StoreStatus
-from webdpro.db.users import CUSTOMER
+from webdpro.db.users import Role
 from webdpro.errors import Conflict, ValidationFailed
 from webdpro.gst.selectors import registration_of
 from webdpro.ids import new_id
@@ -348,7 +348,7 @@ def add_customer_user(tx, phone: str, name: str, now: str) -> None:
         User(phone),
         actions=[
             User.user_id.set(User.user_id | new_id()),
-            User.role.set(User.role | CUSTOMER),
+            User.role.set(User.role | Role.CUSTOMER),
             User.name.set(User.name | name),
             User.is_active.set(User.is_active | True),
             User.created_at.set(User.created_at | now),
@@ -438,7 +438,7 @@ def _validate_checkout(
     """The store takes orders, the customer details are valid and the payment method is offered."""
     if store.status != StoreStatus.PUBLISHED:
         raise StoreClosed(_("This shop is not taking orders right now."))
-    customer = Customer(*clean_customer(name, phone, address, pincode, pickup=fulfilment == PICKUP))
+    customer = Customer(*clean_customer(name, phone, address, pincode, pickup=fulfilment == Fulfilment.PICKUP))
     if payment_method not in enabled_payment_methods(store):
         raise ValidationFailed(_("Choose a payment method."), field="payment_method")
     return customer

@@ -18,7 +18,7 @@ from decimal import Decimal
 from django.utils.translation import gettext as _
 
 from webdpro import clock
-from webdpro.db.orders import DELIVERY, PICKUP, OrderStatus
+from webdpro.db.orders import Fulfilment, OrderStatus
 from webdpro.errors import Conflict, ValidationFailed
 from webdpro.money import MoneyError, format_inr, to_decimal
 from webdpro.stores import area, hours
@@ -40,23 +40,23 @@ class BelowMinimum(ValidationFailed):
 class Decision:
     """What the rules decided for one order (applied to the order before it is written)."""
 
-    fulfilment: str = DELIVERY
+    fulfilment: str = Fulfilment.DELIVERY
     scheduled_for: str | None = None
     acceptance: str = AUTO
     accept_minutes: int = DEFAULT_ACCEPT_MINUTES
 
     @property
     def pickup(self) -> bool:
-        return self.fulfilment == PICKUP
+        return self.fulfilment == Fulfilment.PICKUP
 
 
 def fulfilment_modes(config: dict) -> list[str]:
     """The store's modes, delivery first; a store with neither switched on delivers (as before)."""
     delivery = (config or {}).get("delivery") or {}
-    modes = [DELIVERY] if delivery.get("enabled", True) else []
+    modes = [Fulfilment.DELIVERY] if delivery.get("enabled", True) else []
     if delivery.get("pickup"):
-        modes.append(PICKUP)
-    return modes or [DELIVERY]
+        modes.append(Fulfilment.PICKUP)
+    return modes or [Fulfilment.DELIVERY]
 
 
 def choose_fulfilment(config: dict, requested: str | None) -> str:
@@ -66,7 +66,7 @@ def choose_fulfilment(config: dict, requested: str | None) -> str:
             return modes[0]
         raise ValidationFailed(_("Choose delivery or pickup."), field="fulfilment")
     if requested not in modes:
-        if requested == PICKUP:
+        if requested == Fulfilment.PICKUP:
             raise ValidationFailed(_("This shop does not offer pickup."), field="fulfilment")
         raise ValidationFailed(_("This shop offers pickup only."), field="fulfilment")
     return requested
@@ -127,8 +127,8 @@ def check_before_write(
     """Every store rule for a new order, in the order a customer can fix them; raises the first refusal."""
     config = store.config_dict
     chosen = choose_fulfilment(config, fulfilment)
-    if chosen == DELIVERY:
-        area.check_pincode(config, pincode, pickup=PICKUP in fulfilment_modes(config))
+    if chosen == Fulfilment.DELIVERY:
+        area.check_pincode(config, pincode, pickup=Fulfilment.PICKUP in fulfilment_modes(config))
     check_minimum(config, subtotal)
     slot = schedule_slot(config, moment)
     mode, limit = acceptance(config)

@@ -2,10 +2,8 @@
 ``webdpro.db``). They are defined with the orders table in :mod:`webdpro.db.orders`."""
 
 from webdpro.db.orders import (  # noqa: F401 (re-exported)
-    DELIVERY,
     FULFILMENTS,
     PAYMENT_METHODS,
-    PICKUP,
     STATUSES,
     Fulfilment,
     OrderPaymentStatus,

@@ -21,7 +21,7 @@ from django.utils.translation import gettext as _
 
 from webdpro import clock
 from webdpro.db import Order, conflict_on_condition, get_or_not_found
-from webdpro.db.orders import PICKUP, OrderStatus, StatusChange
+from webdpro.db.orders import Fulfilment, OrderStatus, StatusChange
 from webdpro.errors import Conflict
 from webdpro.labels import ORDER_STATUS_LABELS
 
@@ -59,7 +59,7 @@ class OrderTransitionRefused(Conflict):
 def table_for(order_or_fulfilment) -> dict[str, set[str]]:
     """The transitions table of an order (or of a fulfilment mode): pickup orders have their own."""
     fulfilment = getattr(order_or_fulfilment, "fulfilment", order_or_fulfilment)
-    return PICKUP_TRANSITIONS if fulfilment == PICKUP else TRANSITIONS
+    return PICKUP_TRANSITIONS if fulfilment == Fulfilment.PICKUP else TRANSITIONS
 
 
 def check_transition(current: str, target: str, reason: str | None = None, fulfilment: str | None = None) -> None:

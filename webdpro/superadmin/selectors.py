@@ -21,7 +21,7 @@ from webdpro.db.audit import FEED_ALL
 from webdpro.db.orders import OrderStatus
 from webdpro.db.stats import ACTIVE, CURRENT, DAILY, SNAPSHOT, SUPERADMINS
 from webdpro.db.tenants import SubscriptionStatus
-from webdpro.db.users import SUPER_ADMIN
+from webdpro.db.users import Role
 from webdpro.errors import NotFound, ValidationFailed
 from webdpro.phones import InvalidPhone, looks_like_phone, normalize_phone
 
@@ -243,7 +243,7 @@ def overview(window_days: int = WINDOW_DAYS) -> Overview:
 def scan_active_superadmins() -> set[str]:
     """Phones of every active super admin, by Scan of the users table (only to rebuild the registry;
     filtered on the server, projected to the phone)."""
-    condition = (User.role == SUPER_ADMIN) & (User.is_active == True)  # noqa: E712 (a DynamoDB condition)
+    condition = (User.role == Role.SUPER_ADMIN) & (User.is_active == True)  # noqa: E712 (a DynamoDB condition)
     return {user.phone for user in User.scan(condition, attributes_to_get=["phone"])}
 
 

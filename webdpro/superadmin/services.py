@@ -42,7 +42,7 @@ from webdpro.db import (
 )
 from webdpro.db.stats import ACTIVE, SUPERADMINS
 from webdpro.db.stores import StoreStatus
-from webdpro.db.users import BUSINESS_OWNER, CUSTOMER, DELIVERY_AGENT, ROLES, SUPER_ADMIN
+from webdpro.db.users import ROLES, Role
 from webdpro.errors import Conflict, ValidationFailed
 from webdpro.ids import new_id
 from webdpro.phones import normalize_phone
@@ -522,12 +522,12 @@ def create_superadmin(phone: str, name: str) -> tuple[User, bool]:
     """Create a super admin, or promote/reactivate the existing user of that phone. Returns (user, created)."""
     phone = normalize_phone(phone)
     try:
-        user, created = accounts.create_user(phone, SUPER_ADMIN, name=name), True
+        user, created = accounts.create_user(phone, Role.SUPER_ADMIN, name=name), True
     except accounts.PhoneTaken:
         user, created = User.get(phone), False
         user.update(
             actions=[
-                User.role.set(SUPER_ADMIN),
+                User.role.set(Role.SUPER_ADMIN),
                 User.is_active.set(True),
                 User.name.set(name),
                 User.updated_at.set(clock.now_iso()),
@@ -548,7 +548,7 @@ def _user_snapshot(user: User) -> dict:
 
 
 def _is_active_superadmin(user: User) -> bool:
-    return user.role == SUPER_ADMIN and bool(user.is_active)
+    return user.role == Role.SUPER_ADMIN and bool(user.is_active)
 
 
 def _write_user_change(user: User, by: User, actions: list, entry, *, leaving: bool, joining: bool) -> None:
@@ -572,7 +572,7 @@ def _write_user_change(user: User, by: User, actions: list, entry, *, leaving: b
                 actions=[PlatformStat.phones.add({user.phone}), PlatformStat.updated_at.set(clock.now_iso())],
             )
         if by.phone != user.phone:  # the actor must still be an active super admin at commit time
-            tx.condition_check(User, by.phone, condition=(User.role == SUPER_ADMIN) & (User.is_active == True))  # noqa: E712
+            tx.condition_check(User, by.phone, condition=(User.role == Role.SUPER_ADMIN) & (User.is_active == True))  # noqa: E712
         audit.add(tx, entry)
 
 
@@ -650,14 +650,14 @@ def set_user_active(phone: str, active: bool, by: User) -> Outcome:
                 f"Reactivated {label}",
                 f"{label} can sign in again.",
                 False,
-                user.role == SUPER_ADMIN,
+                user.role == Role.SUPER_ADMIN,
             )
         return (
             [User.is_active.set(False), User.session_version.add(1)],
             {"is_active": False, "session_version": (user.session_version or 0) + 1},
             f"Deactivated {label}",
             f"{label} is deactivated and signed out everywhere.",
-            user.role == SUPER_ADMIN,
+            user.role == Role.SUPER_ADMIN,
             False,
         )
 
@@ -667,8 +667,8 @@ def set_user_active(phone: str, active: bool, by: User) -> Outcome:
 def allowed_roles(user: User) -> tuple[str, ...]:
     """People of a business are its owner or agents; people without one are customers or super admins."""
     if user.tenant_id:
-        return (BUSINESS_OWNER, DELIVERY_AGENT, SUPER_ADMIN)
-    return (CUSTOMER, SUPER_ADMIN)
+        return (Role.BUSINESS_OWNER, Role.DELIVERY_AGENT, Role.SUPER_ADMIN)
+    return (Role.CUSTOMER, Role.SUPER_ADMIN)
 
 
 def change_role(phone: str, role: str, by: User) -> Outcome:
@@ -693,7 +693,7 @@ def change_role(phone: str, role: str, by: User) -> Outcome:
             f"Role of {label}: {labels.label('role', user.role)} → {labels.label('role', role)}",
             f"{label} is now a {ROLE_LABELS[role].lower()}.",
             _is_active_superadmin(user),
-            role == SUPER_ADMIN and bool(user.is_active),
+            role == Role.SUPER_ADMIN and bool(user.is_active),
         )
 
     return _change_user(phone, by, "user.role", mutate)

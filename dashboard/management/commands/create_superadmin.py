@@ -8,8 +8,8 @@ owner, agent or customer into a super admin needs ``--promote``, because it take
 from django.core.management.base import BaseCommand, CommandError
 from pynamodb.exceptions import DoesNotExist
 
+from webdpro.accounts.roles import Role
 from webdpro.db import User
-from webdpro.db.users import SUPER_ADMIN
 from webdpro.phones import InvalidPhone, display_phone, normalize_phone
 from webdpro.superadmin.services import create_superadmin
 
@@ -37,7 +37,7 @@ class Command(BaseCommand):
             existing = User.get(phone, consistent_read=True)
         except DoesNotExist:
             existing = None
-        if existing is not None and existing.role == SUPER_ADMIN:
+        if existing is not None and existing.role == Role.SUPER_ADMIN:
             if existing.is_active and existing.name == name:
                 self.stdout.write(f"{shown} is already a super admin ({name}); nothing changed.")
                 return

@@ -32,7 +32,14 @@ from webdpro.ids import short
 from webdpro.labels import label
 from webdpro.money import format_inr
 from webdpro.orders import actions, detail, export, invoices, selectors
-from webdpro.orders.statuses import PAYMENT_METHODS, PICKUP, STATUSES, OrderPaymentStatus, OrderStatus, PaymentMethod
+from webdpro.orders.statuses import (
+    PAYMENT_METHODS,
+    STATUSES,
+    Fulfilment,
+    OrderPaymentStatus,
+    OrderStatus,
+    PaymentMethod,
+)
 from webdpro.orders.tax import INTRA
 from webdpro.orders.timeline import owner_timeline
 from webdpro.orders.workflow import LABELS
@@ -223,7 +230,9 @@ def _decorate(request, orders):
         order.select_label = _("Select order %(ref)s") % {"ref": order.ref}
         order.detail_url = words.detail_url.format(order.order_id)
         order.action_url = words.action_url.format(order.order_id)
-        order.show_rules = order.fulfilment == PICKUP or bool(order.scheduled_for) or order.status == OrderStatus.PLACED
+        order.show_rules = (
+            order.fulfilment == Fulfilment.PICKUP or bool(order.scheduled_for) or order.status == OrderStatus.PLACED
+        )
         buttons = words.actions(order)
         forward = [b for b in buttons if b[0] not in ("cancel", "reject")]
         order.next_action = _button(order, *forward[0], primary=True) if forward else None

@@ -14,7 +14,7 @@ from django.utils import translation
 
 from dashboard.views.storefront.forms import PreviewForm
 from webdpro.errors import NotFound
-from webdpro.orders.statuses import PICKUP
+from webdpro.orders.statuses import Fulfilment
 from webdpro.storefront import config as sfconfig
 from webdpro.storefront.cart import Cart
 from webdpro.stores import preview
@@ -112,7 +112,7 @@ class Storefront:
 
     @property
     def pickup_only(self) -> bool:
-        return self.fulfilment_modes == [PICKUP]
+        return self.fulfilment_modes == [Fulfilment.PICKUP]
 
     @property
     def area_label(self) -> str:

@@ -18,7 +18,7 @@ from webdpro.errors import ValidationFailed
 from webdpro.labels import label
 from webdpro.orders import placement
 from webdpro.orders.placement import read_checkout_token
-from webdpro.orders.statuses import DELIVERY, PICKUP
+from webdpro.orders.statuses import Fulfilment
 
 CATEGORY_MAX_LENGTH = 100
 SEARCH_MAX_LENGTH = 60
@@ -198,24 +198,27 @@ class CheckoutForm(forms.Form):
     payment_method = forms.ChoiceField(label=gettext_lazy("Payment"), widget=forms.RadioSelect)
     token = forms.CharField(widget=forms.HiddenInput, required=False)
 
-    def __init__(self, *args, store_id: str, methods=(), modes=(DELIVERY,), area="", **kwargs):
+    def __init__(self, *args, store_id: str, methods=(), modes=(Fulfilment.DELIVERY,), area="", **kwargs):
         super().__init__(*args, **kwargs)
         self.store_id, self.options = store_id, {"store_id": store_id, "methods": methods, "modes": modes, "area": area}
         self.fields["payment_method"].choices = [(m, method_label(m)) for m in methods]
         if len(methods) == 1:
             self.fields["payment_method"].initial = methods[0]
         self.modes = list(modes)
-        labels = {DELIVERY: _("Delivery to my address"), PICKUP: _("I'll pick it up at the shop (no delivery fee)")}
+        labels = {
+            Fulfilment.DELIVERY: _("Delivery to my address"),
+            Fulfilment.PICKUP: _("I'll pick it up at the shop (no delivery fee)"),
+        }
         self.fields["fulfilment"].choices = [(m, labels[m]) for m in self.modes]
         self.fields["fulfilment"].initial = self.modes[0]
         if len(self.modes) == 1:
             self.fields["fulfilment"].widget = forms.HiddenInput()
-        if DELIVERY not in self.modes:  # pickup only: no address asked at all
+        if Fulfilment.DELIVERY not in self.modes:  # pickup only: no address asked at all
             del self.fields["delivery_address"]
             del self.fields["pincode"]
         elif area:
             self.fields["pincode"].help_text = area
-        if PICKUP in self.modes and DELIVERY in self.modes:
+        if Fulfilment.PICKUP in self.modes and Fulfilment.DELIVERY in self.modes:
             self.fields["delivery_address"].required = False
             self.fields["pincode"].required = False
 
@@ -243,7 +246,7 @@ class CheckoutForm(forms.Form):
 
     def clean(self):
         data = super().clean()
-        if data.get("fulfilment") == DELIVERY and PICKUP in self.modes:
+        if data.get("fulfilment") == Fulfilment.DELIVERY and Fulfilment.PICKUP in self.modes:
             for name, message in (
                 ("delivery_address", _("Enter your full delivery address (house, street, area, city).")),
                 ("pincode", _("Enter a 6-digit PIN code.")),

@@ -50,7 +50,7 @@ from webdpro.orders.placement import (
     make_checkout_token,
     place_order,
 )
-from webdpro.orders.statuses import PICKUP, OrderStatus
+from webdpro.orders.statuses import Fulfilment, OrderStatus
 from webdpro.orders.timeline import customer_timeline
 from webdpro.products import variants
 from webdpro.ratelimits.storefront import checkout_slots, take_checkout_ip, take_tracking
@@ -246,7 +246,7 @@ def _summary(sf, subtotal, rows=None):
     lines = [(row["line_total"], row["product"].gst_rate or 0) for row in rows or []]
     tax, fee_tax = order_extras.tax_estimate(sf.store, lines, discount, fee) or (None, 0)
     total = subtotal - discount + (tax or 0) + fee
-    offers_pickup = PICKUP in rules.fulfilment_modes(sf.config)
+    offers_pickup = Fulfilment.PICKUP in rules.fulfilment_modes(sf.config)
     return {
         "subtotal": subtotal,
         "delivery_fee": fee,
@@ -593,7 +593,7 @@ def _visible_order(request, sf, order_id):
 
 def _order_context(sf, order):
     steps = []
-    pickup = order.fulfilment == PICKUP
+    pickup = order.fulfilment == Fulfilment.PICKUP
     flow = PICKUP_STEPS if pickup else STATUS_STEPS
     reached = order.status in flow and flow.index(order.status)
     for i, status in enumerate(flow):

@@ -15,7 +15,7 @@ from webdpro.db import Delivery, Payment, User
 from webdpro.db.deliveries import DeliveryStatus
 from webdpro.db.orders import PaymentMethod
 from webdpro.db.payments import PaymentKind, PaymentStatus
-from webdpro.db.users import DELIVERY_AGENT
+from webdpro.db.users import Role
 from webdpro.delivery.transitions import ACTIVE
 from webdpro.errors import NotFound
 
@@ -24,7 +24,7 @@ ZERO = Decimal("0.00")
 
 def list_agents(tenant_id: str) -> list[User]:
     """The tenant's delivery agents, oldest first (one Query on the users tenant-index)."""
-    return [u for u in User.tenant_index.query(tenant_id, filter_condition=User.role == DELIVERY_AGENT)]
+    return [u for u in User.tenant_index.query(tenant_id, filter_condition=User.role == Role.DELIVERY_AGENT)]
 
 
 def get_agent(tenant_id: str, agent_id: str) -> User:
@@ -32,7 +32,7 @@ def get_agent(tenant_id: str, agent_id: str) -> User:
     if not tenant_id or not agent_id:
         raise NotFound(gettext("Agent not found."))
     for user in User.user_id_index.query(agent_id, limit=1):
-        if user.tenant_id == tenant_id and user.role == DELIVERY_AGENT:
+        if user.tenant_id == tenant_id and user.role == Role.DELIVERY_AGENT:
             return user
     raise NotFound(gettext("Agent not found."))
 

@@ -12,7 +12,7 @@ from django.utils.translation import gettext as _
 from webdpro import clock
 from webdpro.accounts.services import PhoneTaken, create_user
 from webdpro.db import User, conflict_on_condition
-from webdpro.db.users import DELIVERY_AGENT
+from webdpro.db.users import Role
 from webdpro.errors import ValidationFailed
 from webdpro.money import parse_rupees
 from webdpro.phones import InvalidPhone, normalize_phone
@@ -33,7 +33,7 @@ def add_agent(tenant_id: str, phone: str, name: str) -> User:
     except InvalidPhone as exc:
         raise ValidationFailed(str(exc), field="phone") from exc
     try:
-        return create_user(phone, DELIVERY_AGENT, name=name, tenant_id=tenant_id)
+        return create_user(phone, Role.DELIVERY_AGENT, name=name, tenant_id=tenant_id)
     except PhoneTaken as exc:
         raise PhoneTaken(
             gettext(
@@ -45,7 +45,7 @@ def add_agent(tenant_id: str, phone: str, name: str) -> User:
 
 
 def _agent_condition(agent: User):
-    return (User.tenant_id == agent.tenant_id) & (User.role == DELIVERY_AGENT) & (User.user_id == agent.user_id)
+    return (User.tenant_id == agent.tenant_id) & (User.role == Role.DELIVERY_AGENT) & (User.user_id == agent.user_id)
 
 
 def set_active(agent: User, active: bool) -> User:

@@ -26,7 +26,7 @@ from webdpro import clock, labels
 from webdpro.db import Order, Payment, User, get_or_not_found
 from webdpro.db.orders import OrderPaymentStatus, OrderStatus, PaymentMethod
 from webdpro.db.payments import PaymentKind, PaymentStatus, RefundStatus
-from webdpro.db.users import DELIVERY_AGENT
+from webdpro.db.users import Role
 from webdpro.delivery.agents.selectors import AgentCash, cash_by_agent
 from webdpro.errors import ValidationFailed
 from webdpro.ids import ulid_bounds
@@ -108,7 +108,7 @@ def parse_range(start_text: str | None, end_text: str | None, default_days: int 
 
 
 def tenant_agents(tenant_id: str) -> dict[str, User]:
-    return {u.user_id: u for u in User.tenant_index.query(tenant_id) if u.role == DELIVERY_AGENT}
+    return {u.user_id: u for u in User.tenant_index.query(tenant_id) if u.role == Role.DELIVERY_AGENT}
 
 
 def payments_in_range(tenant_id: str, start: date, end: date) -> list[Payment]:

@@ -11,7 +11,7 @@ from webdpro import clock
 from webdpro.db import CONDITION_FAILED, Payment, User, cancellation_codes, transact_write
 from webdpro.db.deliveries import CollectionMethod
 from webdpro.db.payments import PaymentKind, PaymentStatus
-from webdpro.db.users import DELIVERY_AGENT
+from webdpro.db.users import Role
 from webdpro.delivery.agents.selectors import cash_of_agent
 from webdpro.errors import Conflict, NotFound
 from webdpro.ids import new_id
@@ -27,7 +27,9 @@ class ExceedsCashHeld(Conflict):
 def record_handover(tenant_id: str, agent_id: str, amount, by: str, note: str = "", confirm: bool = False) -> Payment:
     """Cash handed over by an agent to the owner (a HANDOVER row)."""
     agents = [
-        u for u in User.user_id_index.query(agent_id, limit=2) if u.tenant_id == tenant_id and u.role == DELIVERY_AGENT
+        u
+        for u in User.user_id_index.query(agent_id, limit=2)
+        if u.tenant_id == tenant_id and u.role == Role.DELIVERY_AGENT
     ]
     if not agents:
         raise NotFound(_("Agent not found."))

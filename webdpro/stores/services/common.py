@@ -10,7 +10,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from webdpro.db import Store
-from webdpro.db.users import SUPER_ADMIN
+from webdpro.db.users import Role
 from webdpro.errors import Conflict, DomainError, ValidationFailed
 from webdpro.stores import preview, selectors
 from webdpro.stores.transitions import CONSOLE
@@ -42,7 +42,7 @@ def _by(by) -> str:
 
 
 def _is_console(by) -> bool:
-    return getattr(by, "role", None) == SUPER_ADMIN or by == CONSOLE
+    return getattr(by, "role", None) == Role.SUPER_ADMIN or by == CONSOLE
 
 
 def platform_domain(slug: str) -> str:
