@@ -3,6 +3,7 @@
 import random
 from contextlib import contextmanager
 from decimal import Decimal
+from html import unescape
 
 import pytest
 
@@ -34,6 +35,25 @@ def count_calls():
 
     with count_dynamodb_calls() as counter:
         yield counter
+
+
+WRITES = ("PutItem", "UpdateItem", "DeleteItem", "TransactWriteItems", "BatchWriteItem")
+
+
+def refused(client, method: str, url: str, data, *, status: int = 400, names: str | None, field=None, **headers):
+    """Send ``data`` to ``url`` (``method`` "get" or "post") and check the refusal: the answer is ``status``,
+    ``names`` is on the page (its text, entities unescaped; ``None`` skips that), the field's
+    ``data-field`` marker is there when ``field`` is given, and nothing was written to DynamoDB."""
+    with count_calls() as counter:
+        response = getattr(client, method)(url, data, **headers)
+    body = unescape(response.content.decode())
+    assert response.status_code == status, body[:300]
+    if names is not None:
+        assert names in body, body[:2000]
+    if field:
+        assert f'data-field="{field}"' in body
+    assert sum(counter[op] for op in WRITES) == 0, counter.describe()
+    return response
 
 
 @pytest.fixture

@@ -7,11 +7,10 @@ from __future__ import annotations
 import pytest
 from django.urls import reverse
 
-from tests.helpers import count_calls, make_customer, make_owner, make_store, make_superadmin, sign_in
+from tests.helpers import make_customer, make_owner, make_store, make_superadmin, refused, sign_in
 from webdpro.db import Store, Tenant, User
 from webdpro.superadmin import services
 
-WRITES = ("PutItem", "UpdateItem", "DeleteItem", "TransactWriteItems", "BatchWriteItem")
 UNKNOWN_TENANT = "01ARZ3NDEKTSV4RRFFQ69G5FAV"
 TOO_LONG = "x" * 501
 
@@ -28,17 +27,6 @@ def business():
     owner, tenant = make_owner(plan="PRO")
     store = make_store(tenant, name="Main Bazaar", status="PUBLISHED")
     return {"owner": owner, "tenant": Tenant.get(tenant.tenant_id), "store": store}
-
-
-def refused(client, method, url, data, *, status=400, names, **headers):
-    """Send ``data`` and check the answer is ``status`` with ``names`` on the page and no DynamoDB write."""
-    with count_calls() as counter:
-        response = getattr(client, method)(url, data, **headers)
-    body = response.content.decode()
-    assert response.status_code == status, body[:300]
-    assert names in body, body[:2000]
-    assert sum(counter[op] for op in WRITES) == 0, counter.describe()
-    return body
 
 
 # --- Actions on a business -------------------------------------------------------------------------------------
@@ -71,7 +59,9 @@ def test_business_actions_refuse_a_bad_field(client, admin, business, name, data
 
 def test_a_refused_reason_is_kept_in_its_box(client, admin, business):
     url = reverse("console:tenant_suspend", kwargs={"tenant_id": business["tenant"].tenant_id})
-    body = refused(client, "post", url, {"reason": "Fraud " + TOO_LONG}, names="The reason is too long")
+    body = refused(
+        client, "post", url, {"reason": "Fraud " + TOO_LONG}, names="The reason is too long"
+    ).content.decode()
     assert f">Fraud {TOO_LONG}</textarea>" in body
 
 
@@ -79,7 +69,8 @@ def test_reactivation_refuses_a_too_long_note_and_takes_a_good_one(client, admin
     tenant = business["tenant"]
     services.suspend_tenant(tenant.tenant_id, "Unpaid invoices", admin)
     url = reverse("console:tenant_reactivate", kwargs={"tenant_id": tenant.tenant_id})
-    body = refused(client, "post", url, {"note": TOO_LONG}, names="The note is too long: at most 500 characters.")
+    response = refused(client, "post", url, {"note": TOO_LONG}, names="The note is too long: at most 500 characters.")
+    body = response.content.decode()
     assert f'value="{TOO_LONG}"' in body
     assert Tenant.get(tenant.tenant_id).is_suspended
     assert client.post(url, {"note": "  Paid   in full "}).status_code == 302
@@ -151,7 +142,7 @@ def test_the_businesses_list_refuses_a_bad_filter(client, admin, data, names):
         HTTP_HX_REQUEST="true",
         HTTP_HX_TARGET="tenant-results",
     )
-    assert "<html" not in partial
+    assert "<html" not in partial.content.decode()
 
 
 def test_the_businesses_search_is_cut_to_a_name_length_and_keeps_the_filters(client, admin, business):
@@ -174,7 +165,7 @@ def test_the_businesses_search_is_cut_to_a_name_length_and_keeps_the_filters(cli
     ],
 )
 def test_the_people_search_refuses_a_bad_phone(client, admin, phone, names):
-    body = refused(client, "get", reverse("console:users"), {"phone": phone}, names=names)
+    body = refused(client, "get", reverse("console:users"), {"phone": phone}, names=names).content.decode()
     assert f'value="{phone}"' in body  # kept as typed
 
 
@@ -191,8 +182,8 @@ def test_the_people_search_finds_a_phone_typed_any_way_and_says_when_nobody_uses
 @pytest.mark.parametrize(
     ("data", "names"),
     [
-        ({"tenant": "../../etc/passwd"}, "Enter a business id or its owner&#x27;s phone number."),
-        ({"tenant": "A" * 40}, "Enter a business id or its owner&#x27;s phone number."),
+        ({"tenant": "../../etc/passwd"}, "Enter a business id or its owner's phone number."),
+        ({"tenant": "A" * 40}, "Enter a business id or its owner's phone number."),
         ({"tenant": "1234567"}, "That phone number is not valid."),
         ({"cursor": "not-a-cursor"}, "That page link is not valid any more."),
     ],

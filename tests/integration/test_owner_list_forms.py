@@ -8,8 +8,7 @@ from decimal import Decimal
 import pytest
 from django.urls import reverse
 
-from tests.helpers import count_calls, make_agent, make_order, make_owner, make_store, sign_in
-from tests.integration.test_owner_form_refusals import WRITES, refused
+from tests.helpers import make_agent, make_order, make_owner, make_store, refused, sign_in
 from webdpro import clock
 from webdpro.db import Order, Payment, Store
 from webdpro.delivery import services as deliveries
@@ -34,20 +33,6 @@ def shop(client):
     return {"client": client, "owner": owner, "tenant": tenant, "store": store}
 
 
-def refused_get(client, url, data, *, names, field=None, status=400, **headers):
-    """GET ``data`` and check the answer is ``status`` with ``names`` (and the field's marker) on the page
-    and no DynamoDB write."""
-    with count_calls() as counter:
-        response = client.get(url, data, **headers)
-    body = response.content.decode()
-    assert response.status_code == status, body[:300]
-    assert names in body, body[:2000]
-    if field:
-        assert f'data-field="{field}"' in body
-    assert sum(counter[op] for op in WRITES) == 0, counter.describe()
-    return response
-
-
 def days_ago(n: int) -> str:
     return (clock.local_today() - timedelta(days=n)).isoformat()
 
@@ -69,7 +54,7 @@ BAD_DATES = [
 @pytest.mark.parametrize("htmx", [False, True])
 def test_report_pages_refuse_a_bad_date_naming_the_field(shop, page, data, names, field, htmx):
     headers = {"HTTP_HX_REQUEST": "true", "HTTP_HX_TARGET": "report" if page == "owner:payments" else "ledger"}
-    refused_get(shop["client"], reverse(page), data, names=names, field=field, **(headers if htmx else {}))
+    refused(shop["client"], "get", reverse(page), data, names=names, field=field, **(headers if htmx else {}))
 
 
 @pytest.mark.parametrize(
@@ -80,13 +65,13 @@ def test_report_pages_refuse_a_bad_date_naming_the_field(shop, page, data, names
     ],
 )
 def test_report_pages_refuse_a_range_longer_than_they_allow(shop, page, data, names):
-    refused_get(shop["client"], reverse(page), data, names=names, field="from")
+    refused(shop["client"], "get", reverse(page), data, names=names, field="from")
 
 
 @pytest.mark.parametrize("csv", ["owner:payments_csv", "owner:settlements_csv"])
 @pytest.mark.parametrize(("data", "names", "field"), BAD_DATES[::3])
 def test_report_csvs_refuse_a_bad_range(shop, csv, data, names, field):
-    refused_get(shop["client"], reverse(csv), data, names=names)
+    refused(shop["client"], "get", reverse(csv), data, names=names)
 
 
 def test_a_good_range_is_shown_and_carried_by_the_page_forms(shop):
@@ -140,11 +125,11 @@ def captured_payment(shop) -> Payment:
 def test_refund_and_handover_refuse_a_bad_carried_range(shop, carried, names):
     payment = captured_payment(shop)
     url = reverse("owner:payment_refund", kwargs={"payment_id": payment.payment_id})
-    refused(shop["client"], url, {"range": carried}, names=names)
+    refused(shop["client"], "post", url, {"range": carried}, names=names)
     assert Payment.get(payment.tenant_id, payment.payment_id).status == "CAPTURED"
     agent = make_agent(shop["tenant"])
     data = {"agent_id": agent.user_id, "amount": "10.00", "confirm": "1", "range": carried}
-    refused(shop["client"], reverse("owner:payment_handover"), data, names=names, **HX)
+    refused(shop["client"], "post", reverse("owner:payment_handover"), data, names=names, **HX)
 
 
 def test_a_handover_comes_back_to_the_range_it_was_recorded_from(shop):
@@ -197,14 +182,15 @@ def test_get_paid_edit_switch_other_values_show_the_page_as_it_is(shop):
 @pytest.mark.parametrize("htmx", [False, True])
 def test_deliveries_board_refuses_a_bad_filter_naming_it(shop, data, names, field, htmx):
     headers = {"HTTP_HX_REQUEST": "true", "HTTP_HX_TARGET": "delivery-board"} if htmx else {}
-    response = refused_get(shop["client"], reverse("owner:deliveries"), data, names=names, field=field, **headers)
+    response = refused(shop["client"], "get", reverse("owner:deliveries"), data, names=names, field=field, **headers)
     assert f'hx-get="{reverse("owner:deliveries")}"' in response.content.decode()  # reloads with the defaults
 
 
 def test_deliveries_board_refuses_another_business_agent(shop):
     stranger = make_agent(make_owner()[1])
-    refused_get(
+    refused(
         shop["client"],
+        "get",
         reverse("owner:deliveries"),
         {"agent": stranger.user_id},
         names="Choose the agent from the list.",
@@ -238,7 +224,7 @@ def test_deliveries_board_good_filters_select_and_reload_with_them(shop):
 def test_customer_list_refuses_a_bad_cursor_or_search(shop, data, names, htmx):
     url = reverse("owner:customers", kwargs={"store_id": shop["store"].store_id})
     field = "q" if "q" in data and "\x00" in data["q"] else "cursor"
-    refused_get(shop["client"], url, data, names=names, field=field, **(HX if htmx else {}))
+    refused(shop["client"], "get", url, data, names=names, field=field, **(HX if htmx else {}))
 
 
 def test_customer_search_keeps_60_characters_with_spaces_collapsed(shop):
@@ -256,25 +242,27 @@ def test_customer_search_keeps_60_characters_with_spaces_collapsed(shop):
     [({"from": "2026-13-01"}, "Enter the start date as YYYY-MM-DD"), ({"to": "1/1/26"}, "Enter the end date as")],
 )
 def test_desk_dates_name_the_field(shop, data, names):
-    refused_get(shop["client"], reverse("owner:orders"), data, names=names)
+    refused(shop["client"], "get", reverse("owner:orders"), data, names=names)
 
 
 def test_desk_refuses_an_overlong_cursor(shop):
-    refused_get(shop["client"], reverse("owner:orders"), {"cursor": "x" * 2001}, names="That page link is not valid")
+    refused(shop["client"], "get", reverse("owner:orders"), {"cursor": "x" * 2001}, names="That page link is not valid")
 
 
 @pytest.mark.parametrize("since", [None, "", "yesterday", "2026-13-01T00:00:00Z", "a\x00b", "9" * 5000])
 def test_polls_refuse_a_bad_since_naming_it(shop, since):
     data = {} if since is None else {"since": since}
     names = "Give the time of the newest order seen"
-    refused_get(shop["client"], reverse("owner:orders_new"), data, names=names, **HX)
-    response = refused_get(shop["client"], reverse("owner:order_alerts"), data, names=names)
+    refused(shop["client"], "get", reverse("owner:orders_new"), data, names=names, **HX)
+    response = refused(shop["client"], "get", reverse("owner:order_alerts"), data, names=names)
     assert response.json()["field"] == "since"
 
 
 def test_the_desk_poll_still_refuses_a_bad_filter(shop):
     data = {"since": clock.now_iso(), "status": "NOPE"}
-    refused_get(shop["client"], reverse("owner:orders_new"), data, names="Choose the order status from the list.", **HX)
+    refused(
+        shop["client"], "get", reverse("owner:orders_new"), data, names="Choose the order status from the list.", **HX
+    )
 
 
 # --- stores -------------------------------------------------------------------------------------------
@@ -291,7 +279,7 @@ def test_the_desk_poll_still_refuses_a_bad_filter(shop):
 )
 def test_new_store_refuses_a_bad_sentence_and_shows_it_again(shop, prompt, names):
     Store(shop["tenant"].tenant_id, shop["store"].store_id).delete()  # room on the Free plan
-    response = refused(shop["client"], reverse("owner:store_new"), {"prompt": prompt}, names=names)
+    response = refused(shop["client"], "post", reverse("owner:store_new"), {"prompt": prompt}, names=names)
     if "\x00" not in prompt:
         assert f">{prompt}</textarea>" in response.content.decode()
 
@@ -307,7 +295,7 @@ def test_new_store_refuses_a_bad_sentence_and_shows_it_again(shop, prompt, names
 def test_regenerate_refuses_a_bad_field_and_keeps_the_text(shop, data, names, field):
     store = shop["store"]
     url = reverse("owner:store_regenerate", kwargs={"store_id": store.store_id})
-    response = refused(shop["client"], url, data, names=names, **HX)
+    response = refused(shop["client"], "post", url, data, names=names, **HX)
     if field:
         assert f'data-field="{field}"' in response.content.decode()
     assert Store.get(store.tenant_id, store.store_id).updated_at == store.updated_at

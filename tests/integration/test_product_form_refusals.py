@@ -1,16 +1,13 @@
 """The products area, tax, poster and home inputs parsed by Django forms: a bad value answers 4xx with the
 field named on the page and writes nothing to DynamoDB; good values still do what they did."""
 
-from html import unescape
-
 import pytest
 from django.urls import reverse
 
-from tests.helpers import count_calls, make_owner, make_product, make_store, sign_in
+from tests.helpers import make_owner, make_product, make_store, refused, sign_in
 from webdpro.db import Product, StockMovement, Store, User
 from webdpro.products import variants
 
-WRITES = ("PutItem", "UpdateItem", "DeleteItem", "TransactWriteItems", "BatchWriteItem")
 PHOTO = "products/01J0000000000000000000000/photo.jpg"
 
 
@@ -20,17 +17,6 @@ def shop(client, dynamodb):
     store = make_store(tenant, name="Main Bazaar")
     sign_in(client, owner)
     return {"client": client, "owner": owner, "tenant": tenant, "store": store}
-
-
-def refused(client, method, url, data, *, status, names, **headers):
-    """``method`` ``data`` to ``url``: ``status``, ``names`` on the page, no DynamoDB write."""
-    with count_calls() as counter:
-        response = getattr(client, method)(url, data, **headers)
-    body = unescape(response.content.decode())
-    assert response.status_code == status, body[:300]
-    assert names in body, body[:2000]
-    assert sum(counter[op] for op in WRITES) == 0, counter.describe()
-    return response
 
 
 def at(name, store, product=None):
