@@ -240,6 +240,12 @@ def _decorate(request, orders):
     return orders
 
 
+def row_context(request, orders) -> dict:
+    """What the partial ``rows`` needs beyond the rows and their flags, for ``orders``."""
+    _decorate(request, orders)
+    return {}
+
+
 # --- the desk -------------------------------------------------------------------------------------
 
 
