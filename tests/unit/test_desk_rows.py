@@ -134,7 +134,7 @@ def render_rows(request, orders, flags: dict, multi_store: bool) -> str:
     from dashboard.views.owner import orders as views
 
     context = {**views.ROW_FLAGS, **flags, "rows": orders, "multi_store": multi_store}
-    context.update(views.row_context(request, orders))
+    context.update(views.row_context(request))
     return get_template("owner/orders/list.html#rows").render(context, request)
 
 
