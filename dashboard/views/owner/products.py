@@ -151,14 +151,18 @@ def _with_links(store, products):
     return products
 
 
-def _row_response(request, store, product, error=None, status=200):
-    context = {
+def row_context(request, store, product, error=None) -> dict:
+    """What the list template's partial ``row`` needs to show ``product`` (an HTMX row swap)."""
+    return {
         "store": store,
         "product": _with_links(store, [product])[0],
         "row_error": error,
         "words": _row_words(request),
     }
-    return render(request, LIST + "#row", context, status=status)
+
+
+def _row_response(request, store, product, error=None, status=200):
+    return render(request, LIST + "#row", row_context(request, store, product, error), status=status)
 
 
 @owner_required
