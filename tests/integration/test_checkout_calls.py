@@ -24,15 +24,19 @@ def test_place_order_post_calls(client, dynamodb):
     with count_calls() as counter:
         response = client.post(url(store, "checkout/"), data)
     assert response.status_code == 302
-    # 1. the store, the products and the tenant's GST registration (one consistent BatchGetItem); 2. the IP's
-    # checkout limit (UpdateItem); 3. the order transaction: order, stock, customer record, stock movement,
-    # the customer's user and the session's and phone's checkout limits.
-    # The invoice is numbered later, off the request; the SMS reuses the store already read.
-    assert counter.describe() == "BatchGetItem×1, TransactWriteItems×1, UpdateItem×1"
-    assert [op for op, _ in counter.calls] == ["BatchGetItem", "UpdateItem", "TransactWriteItems"]
+    # 1. the store, the products and the tenant's GST registration (one consistent BatchGetItem); 2. the order
+    # transaction: order, stock, customer record, stock movement, the customer's user and the session's, the
+    # phone's and the IP's checkout limits. The invoice is numbered later, off the request; the SMS reuses the
+    # store already read.
+    assert counter.describe() == "BatchGetItem×1, TransactWriteItems×1"
+    assert [op for op, _ in counter.calls] == ["BatchGetItem", "TransactWriteItems"]
     (order_tx,) = [json.loads(params["body"]) for op, params in counter.calls if op == "TransactWriteItems"]
-    assert len(order_tx["TransactItems"]) == 7
+    assert len(order_tx["TransactItems"]) == 8
+    updates = [item["Update"] for item in order_tx["TransactItems"] if "Update" in item]
+    limits = [update["Key"]["pk"]["S"] for update in updates if update["TableName"].endswith("-otp")]
+    assert [key.split("#")[1] for key in limits] == ["checkout-session", "checkout-phone", "checkout-ip"]
     (batch,) = [json.loads(params["body"]) for op, params in counter.calls if op == "BatchGetItem"]
     assert sorted(t.rsplit("-", 1)[-1] for t in batch["RequestItems"]) == ["products", "stores", "tenants"]
     assert all(request["ConsistentRead"] for request in batch["RequestItems"].values())
     assert counter["Scan"] == 0 and counter["Query"] == 0
+
