@@ -40,3 +40,19 @@ def test_place_order_post_calls(client, dynamodb):
     assert all(request["ConsistentRead"] for request in batch["RequestItems"].values())
     assert counter["Scan"] == 0 and counter["Query"] == 0
 
+
+def test_checkout_page_after_the_cart_sold_out_says_why(client, dynamodb):
+    """A buyer whose only product sold out between adding it and opening checkout lands on the cart page told
+    that it is out of stock (not merely "Your cart is empty."); the bench counts such a buyer as sold out."""
+    from webdpro.db import Product
+
+    _, tenant = make_owner()
+    store = make_store(tenant, name="Hot Shop", slug=f"hot-{new_id()[-6:].lower()}")
+    box = make_product(store, name="Last Mango Box", price="500.00", stock=1)
+    client.post(url(store, "cart/add/"), {"product_id": box.product_id, "quantity": 1})
+    Product(store.store_id, box.product_id).update(actions=[Product.stock_quantity.set(0)])
+    response = client.get(url(store, "checkout/"), follow=True)
+    assert response.redirect_chain[-1][0] == url(store, "cart/")
+    html = response.content.decode()
+    assert "Last Mango Box is out of stock and was removed from your cart." in html
+    assert 'name="token"' not in html  # no checkout form

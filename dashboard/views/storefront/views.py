@@ -553,8 +553,8 @@ def _placed(request, sf, order):
 
 def _checkout_page(request, sf, form, methods, attempt: _Attempt):
     rows, notices = _refreshed_cart(sf)
-    if not rows:
-        messages.error(request, attempt.error or _("Your cart is empty."))
+    if not rows:  # e.g. its last product sold out meanwhile: say so on the cart page, not just "empty"
+        messages.error(request, attempt.error or " ".join(notices) or _("Your cart is empty."))
         return redirect(sf.url("cart"))
     return page(
         request,
