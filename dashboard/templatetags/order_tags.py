@@ -27,3 +27,17 @@ def slot(iso_value):
         return slot_label(iso_value) if iso_value else ""
     except ValueError:
         return ""
+
+
+@register.simple_tag(takes_context=True)
+def desk_rows(context):
+    """``{% desk_rows %}``: the order desk's ``rows`` with the context's flags (oob, just_changed, is_new,
+    row_error, multi_store), printed by the view's ``desk_rows`` (dashboard/views/owner/desk_rows.py)."""
+    return context["desk_rows"].rows(
+        context["rows"],
+        multi_store=context.get("multi_store"),
+        oob=context.get("oob"),
+        just_changed=context.get("just_changed"),
+        is_new=context.get("is_new"),
+        row_error=context.get("row_error"),
+    )

@@ -22,20 +22,18 @@ from django_htmx.http import trigger_client_event
 from dashboard import converters  # noqa: F401  (registers <ulid:…>, <payid:…>, <phone:…>)
 from dashboard.auth import owner_required
 from dashboard.forms import ChoiceOf, CursorField, TextOf, valid_data
-from dashboard.templatetags.labels import format_owner_datetime, unit_count
 from dashboard.views.common import safe_next
 from dashboard.views.owner.common import owner_order, tenant_stores
+from dashboard.views.owner.desk_rows import DeskRows
 from dashboard.views.owner.range_forms import date_field
 from webdpro import clock
 from webdpro.errors import DomainError, ValidationFailed
 from webdpro.ids import short
-from webdpro.labels import label
 from webdpro.money import format_inr
 from webdpro.orders import actions, detail, export, invoices, selectors
 from webdpro.orders.statuses import (
     PAYMENT_METHODS,
     STATUSES,
-    Fulfilment,
     OrderPaymentStatus,
     OrderStatus,
     PaymentMethod,
@@ -43,7 +41,6 @@ from webdpro.orders.statuses import (
 from webdpro.orders.tax import INTRA
 from webdpro.orders.timeline import owner_timeline
 from webdpro.orders.workflow import LABELS
-from webdpro.phones import display_phone
 
 POLL_SECONDS = 15
 
@@ -148,6 +145,7 @@ ROW_FLAGS = {"oob": False, "just_changed": False, "is_new": False, "row_error": 
 def _base_context(request, filters):
     return {
         **ROW_FLAGS,
+        **row_context(request),
         "filters": filters,
         "stores": tenant_stores(request),
         "store_names": _store_names(request),
@@ -163,81 +161,9 @@ def _base_context(request, filters):
     }
 
 
-class _RowWords:
-    """Everything a desk row shows that is the same for many rows, worked out once per request: labels in
-    the request's language, URL templates, the action buttons per (status, fulfilment, payment), phones."""
-
-    def __init__(self, request):
-        self.store_names = _store_names(request)
-        self.labels: dict[tuple, str] = {}
-        self.detail_url = reverse("owner:order_detail", kwargs={"order_id": ID_SLOT}).replace(ID_SLOT, "{}")
-        self.action_url = reverse("owner:order_action", kwargs={"order_id": ID_SLOT}).replace(ID_SLOT, "{}")
-        self.phones: dict[str, str] = {}
-        self.buttons: dict[tuple, list] = {}
-
-    def label(self, vocabulary: str, code) -> str:
-        key = (vocabulary, code)
-        if key not in self.labels:
-            self.labels[key] = label(vocabulary, code)
-        return self.labels[key]
-
-    def phone(self, value) -> str:
-        if value not in self.phones:
-            self.phones[value] = display_phone(value) if value else ""
-        return self.phones[value]
-
-    def actions(self, order) -> list:
-        key = (order.status, order.fulfilment, order.payment_method, order.payment_status)
-        if key not in self.buttons:
-            self.buttons[key] = [(name, str(actions.ACTIONS[name][2])) for name in actions.available_actions(order)]
-        return self.buttons[key]
-
-
-ID_SLOT = "0" * 26  # a well-formed order id, replaced by each row's own
-
-
-def _button(order, name: str, text: str, primary: bool = False) -> dict:
-    if name in ("cancel", "reject"):
-        css = "btn-ghost danger-text"
-    else:
-        css = "btn-primary btn-next" if primary else "btn-primary-soft"
-    prompt = ""
-    if name == "cancel" and order.status == OrderStatus.OUT_FOR_DELIVERY:
-        prompt = _("Reason for cancelling (required — the order is out for delivery)")
-    elif name == "cancel":
-        prompt = _("Cancel order #%(ref)s? Reason (optional, stock is returned)") % {"ref": order.ref}
-    elif name == "reject":
-        prompt = _("Reject order #%(ref)s? Reason (required, sent to the customer)") % {"ref": order.ref}
-    elif name == "handover":
-        prompt = _("Pickup code shown by the customer (leave empty to hand over without it)")
-    return {"name": name, "label": text, "css": css, "prompt": prompt}
-
-
-def _decorate(request, orders):
-    """What a desk row shows beyond the order itself, worked out here once per row (labels, links, the
-    action buttons) so that the row template only prints values."""
-    words = _RowWords(request)
-    for order in orders:
-        order.ref = short(order.order_id)
-        order.store_name = words.store_names.get(order.store_id, "—")
-        order.status_label = words.label("order_status", order.status)
-        order.method_label = words.label("payment_method", order.payment_method)
-        order.paid_label = words.label("order_payment_status", order.payment_status)
-        order.when = format_owner_datetime(order.created_at)
-        order.phone_label = words.phone(order.customer_phone)
-        order.total_label = format_inr(order.total_amount) if order.total_amount is not None else ""
-        order.units_label = unit_count(order)
-        order.select_label = _("Select order %(ref)s") % {"ref": order.ref}
-        order.detail_url = words.detail_url.format(order.order_id)
-        order.action_url = words.action_url.format(order.order_id)
-        order.show_rules = (
-            order.fulfilment == Fulfilment.PICKUP or bool(order.scheduled_for) or order.status == OrderStatus.PLACED
-        )
-        buttons = words.actions(order)
-        forward = [b for b in buttons if b[0] not in ("cancel", "reject")]
-        order.next_action = _button(order, *forward[0], primary=True) if forward else None
-        order.more_actions = [_button(order, *b) for b in buttons if not forward or b != forward[0]]
-    return orders
+def row_context(request) -> dict:
+    """What the partial ``rows`` needs besides the rows and their flags: the request's row printer."""
+    return {"desk_rows": DeskRows(request, _store_names(request))}
 
 
 # --- the desk -------------------------------------------------------------------------------------
@@ -259,7 +185,6 @@ def order_list(request):
             page = selectors.desk_page(tenant_id, filters, cursor)
         except ValidationFailed as exc:
             error = exc
-    _decorate(request, page.orders)
     context = {
         **_base_context(request, filters),
         "page": page,
@@ -292,7 +217,7 @@ def order_poll(request):
     if filters.q:
         orders = []
     else:
-        orders = _decorate(request, selectors.newer_orders(request.tenant.tenant_id, filters, since))
+        orders = selectors.newer_orders(request.tenant.tenant_id, filters, since)
     response = render(
         request, "owner/orders/list.html#new_rows", {**_base_context(request, filters), "new_orders": orders}
     )
@@ -419,12 +344,12 @@ def order_action(request, order_id):
             _detail_context(request, order, error=error),
             status=status,
         )
-    _decorate(request, [order])
     return render(
         request,
         "owner/orders/list.html#rows",
         {
             **ROW_FLAGS,
+            **row_context(request),
             "rows": [order],
             "row_error": error,
             "just_changed": error is None,
@@ -477,7 +402,6 @@ def order_bulk(request):
         result, error = actions.BulkOutcome(), exc.message
     name = form.cleaned_data.get("action", "")
     changed = result.changed
-    _decorate(request, changed)
     context = {
         **_base_context(request, selectors.DeskFilters()),
         "outcomes": result.outcomes,

@@ -20,6 +20,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import cache_control
 
 from dashboard.forms import valid_data
+from dashboard.templatetags.storefront import hue, initials, product_image
 from dashboard.views.common import safe_next
 from dashboard.views.invoices import invoice_response
 from dashboard.views.storefront.common import remember_order, remembered_orders, storefront_page
@@ -81,6 +82,18 @@ def page(request, sf, template, context=None, status=200):
 # --- Catalogue --------------------------------------------------------------------------------------
 
 
+def cards(sf, products):
+    """What each product card shows beyond the row itself (storefront/partials/product_cards.html): its link
+    (one link template per request), first image or placeholder, and price, worked out once per card."""
+    for p in products:
+        p.url = sf.url("product", product_id=p.product_id)
+        p.image = product_image(p)
+        if not p.image:
+            p.hue, p.initials = hue(p.name), initials(p.name)
+        p.price_text = format_inr(p.price) if p.price is not None else ""
+    return products
+
+
 @storefront_page
 def home(request, sf):
     share = poster.whatsapp_link(
@@ -88,7 +101,7 @@ def home(request, sf):
     )
     sections = sfconfig.sections(sf.config)
     want_featured = any(s.get("type") == "featured" for s in sections)
-    products = storefront_products.featured(sf.store_id, limit=12) if want_featured else []
+    products = cards(sf, storefront_products.featured(sf.store_id, limit=12)) if want_featured else []
     return page(
         request,
         sf,
@@ -113,7 +126,7 @@ def category(request, sf):
     more_url = f"{sf.url('category')}?{_qs(c=name, cursor=result.cursor)}" if result.cursor else None
     context = {
         "category": name,
-        "products": result.products,
+        "products": cards(sf, result.products),
         "more_url": more_url,
         "categories": sf.config.get("categories") or [],
     }
@@ -131,7 +144,7 @@ def search(request, sf):
     more_url = f"{sf.url('search')}?{_qs(q=q, cursor=result.cursor)}" if result.cursor else None
     context = {
         "q": q,
-        "products": result.products,
+        "products": cards(sf, result.products),
         "more_url": more_url,
         "searched": bool(q),
         "categories": sf.config.get("categories") or [],
@@ -154,7 +167,7 @@ def product(request, sf, product_id):
         "storefront/product.html",
         {
             "product": item,
-            "related": storefront_products.related(item, limit=8),
+            "related": cards(sf, storefront_products.related(item, limit=8)),
             "max_qty": max_qty,
             "qty_range": range(1, min(max_qty, 20) + 1),
             "in_cart": sf.cart.quantity(item.product_id),
