@@ -54,7 +54,7 @@ from webdpro.orders.placement import (
 from webdpro.orders.statuses import Fulfilment, OrderStatus
 from webdpro.orders.timeline import customer_timeline
 from webdpro.products import variants
-from webdpro.ratelimits.storefront import checkout_slots, take_checkout_ip, take_tracking
+from webdpro.ratelimits.storefront import checkout_slots, take_tracking
 from webdpro.storefront import config as sfconfig
 from webdpro.storefront import poster
 from webdpro.storefront import products as storefront_products
@@ -521,11 +521,10 @@ def _submitted_again(request, sf, order_id: str | None, phone: str):
 
 def _place(sf, form, order_id, limit_id: str, ip: str):
     """Place the order: ``(placed, None)``, or ``(None, _Attempt)`` saying why not (field errors go on the form).
-    The IP's checkout limit is taken first, the session's and the phone's in the order's transaction:
-    past one, a 429 and nothing written."""
+    The session's, the phone's and the IP's checkout limits are taken in the order's transaction: past one,
+    a 429 and nothing written."""
     data = form.cleaned_data
     try:
-        take_checkout_ip(sf.store_id, ip)
         placed = place_order(
             store=sf.store,
             lines=sf.cart.as_lines(),
@@ -537,7 +536,7 @@ def _place(sf, form, order_id, limit_id: str, ip: str):
             order_id=order_id,
             coupon_code=sf.cart.coupon_code,
             fulfilment=data["fulfilment"],
-            limits=checkout_slots(sf.store_id, limit_id, data["customer_phone"]),
+            limits=checkout_slots(sf.store_id, limit_id, data["customer_phone"], ip),
             reads=sf.reads,
         )
     except CartChanged as exc:
@@ -567,8 +566,8 @@ def _placed(request, sf, order):
 
 def _checkout_page(request, sf, form, methods, attempt: _Attempt):
     rows, notices = _refreshed_cart(sf)
-    if not rows:
-        messages.error(request, attempt.error or _("Your cart is empty."))
+    if not rows:  # e.g. its last product sold out meanwhile: say so on the cart page, not just "empty"
+        messages.error(request, attempt.error or " ".join(notices) or _("Your cart is empty."))
         return redirect(sf.url("cart"))
     return page(
         request,
