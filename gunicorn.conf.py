@@ -13,6 +13,7 @@ the VPC), which the numbers above outweigh.
 ``threads`` whatever it is (:func:`on_starting`)."""
 
 worker_class = "gthread"
+workers = 2  # the bench's checkout runs as configured here (README "Deploy on AWS" passes --workers per host)
 threads = 8
 keepalive = 0
 

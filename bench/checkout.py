@@ -94,7 +94,9 @@ def fill(form: dict, phone: str) -> dict:
 
 
 class Gunicorn:
-    def __init__(self, workers=2, threads=8):
+    """gunicorn as deployed (gunicorn.conf.py in the project root: workers, threads), unless told otherwise."""
+
+    def __init__(self, workers: int | None = None, threads: int | None = None):
         from webdpro.devtools.dynamodb_local import free_port
 
         self.port = free_port()
@@ -103,13 +105,13 @@ class Gunicorn:
             "webdpro.wsgi",
             "--bind",
             f"127.0.0.1:{self.port}",
-            "--workers",
-            str(workers),
-            "--threads",
-            str(threads),
             "--log-level",
             "warning",
         ]
+        if workers:
+            self.args += ["--workers", str(workers)]
+        if threads:
+            self.args += ["--threads", str(threads)]
         self.process = None
 
     @property
@@ -240,6 +242,42 @@ def _urls(store, product):
     return None
 
 
+def _sold_out(html: str) -> bool:
+    """The storefront's message that the product ran out ("Sorry, X is out of stock.", "X is out of stock
+    and was removed from your cart."), not a product card's "Out of stock" label."""
+    return " is out of stock" in html.lower()
+
+
+class _SoldOut(Exception):
+    pass
+
+
+def _to_checkout(session, base, product_url, checkout_url, product_id, phone) -> dict:
+    """Product page, add to cart, checkout page: the checkout form. ``_SoldOut`` when the product ran out on
+    the way (the storefront says so); RuntimeError for anything else."""
+    page = session.get(base + product_url, timeout=10)
+    forms = [f for f in parse_forms(page.text) if f["method"] == "post"]
+    cart = next((f for f in forms if product_id in f["fields"].values() or "cart" in f["action"]), None)
+    if cart is None:
+        text = page.text.lower()
+        if "sold out" in text or "out of stock" in text:
+            raise _SoldOut()
+        raise RuntimeError("no add-to-cart form on the product page")
+    added = session.post(urljoin(base + product_url, cart["action"] or product_url), data=fill(cart, phone), timeout=10)
+    if _sold_out(added.text):  # the last unit went between the product page and the add
+        raise _SoldOut()
+    page = session.get(base + checkout_url, timeout=10)
+    form = next(
+        (f for f in parse_forms(page.text) if f["method"] == "post" and any("phone" in n.lower() for n in f["fields"])),
+        None,
+    )
+    if form is None:
+        if _sold_out(page.text):  # ... or between the add and the checkout page (the cart page says so)
+            raise _SoldOut()
+        raise RuntimeError(f"no checkout form (HTTP {page.status_code})")
+    return form
+
+
 def buyer(base, product_url, checkout_url, product_id, stop, results, rng):
     import requests
 
@@ -247,30 +285,7 @@ def buyer(base, product_url, checkout_url, product_id, stop, results, rng):
     phone = "+9196" + "".join(rng.choice("0123456789") for _ in range(8))
     while not stop.is_set():
         try:
-            page = session.get(base + product_url, timeout=10)
-            forms = [f for f in parse_forms(page.text) if f["method"] == "post"]
-            cart = next((f for f in forms if product_id in f["fields"].values() or "cart" in f["action"]), None)
-            if cart is None:
-                results["sold_out"] += 1
-                text = page.text.lower()
-                if "sold out" in text or "out of stock" in text:
-                    stop.set()
-                else:
-                    results["errors"].append("no add-to-cart form on the product page")
-                return
-            session.post(urljoin(base + product_url, cart["action"] or product_url), data=fill(cart, phone), timeout=10)
-            page = session.get(base + checkout_url, timeout=10)
-            form = next(
-                (
-                    f
-                    for f in parse_forms(page.text)
-                    if f["method"] == "post" and any("phone" in n.lower() for n in f["fields"])
-                ),
-                None,
-            )
-            if form is None:
-                results["errors"].append(f"no checkout form (HTTP {page.status_code})")
-                return
+            form = _to_checkout(session, base, product_url, checkout_url, product_id, phone)
             start = time.perf_counter()
             response = session.post(
                 urljoin(base + checkout_url, form["action"] or checkout_url),
@@ -288,6 +303,13 @@ def buyer(base, product_url, checkout_url, product_id, stop, results, rng):
                     stop.set()
             else:
                 results["errors"].append(f"checkout HTTP {response.status_code}")
+        except _SoldOut:
+            results["sold_out"] += 1
+            stop.set()
+            return
+        except RuntimeError as exc:
+            results["errors"].append(str(exc))
+            return
         except requests.RequestException as exc:
             results["errors"].append(repr(exc))
 
@@ -336,6 +358,7 @@ def _outcome(store, product, stock, since, elapsed, results, cpu=None) -> dict:
         "final_stock": final,
         "consistent": final >= 0 and units == stock - final,
         "refused": results.get("refused", 0),
+        "sold_out": results.get("sold_out", 0),
         "errors": results["errors"][:3],
         "latency": results["latency"],
         "cpu": cpu.used if cpu is not None else None,
@@ -497,7 +520,7 @@ def _app_transaction_items(store, product, count: int) -> list[list]:
                     delivery_address="12 MG Road, Bengaluru",
                     pincode="560001",
                     payment_method="COD",
-                    limits=checkout_slots(store.store_id, new_id(), phone),
+                    limits=checkout_slots(store.store_id, new_id(), phone, "127.0.0.1"),
                 )
             except _Captured:
                 pass
@@ -632,7 +655,16 @@ def funnel(server, store, buyers: int, stock: int) -> dict:
     return _outcome(store, product, stock, since, elapsed, results, cpu)
 
 
-def run(data: dict, buyers: int = 30, stock: int = 300, log=print, with_funnel: bool = True) -> dict | str:
+def run(
+    data: dict,
+    buyers: int = 30,
+    stock: int = 300,
+    log=print,
+    with_funnel: bool = True,
+    with_raw_app: bool = True,
+    workers: int | None = None,
+    threads: int | None = None,
+) -> dict | str:
     from types import SimpleNamespace
 
     store = data["stores"][0]
@@ -641,8 +673,12 @@ def run(data: dict, buyers: int = 30, stock: int = 300, log=print, with_funnel: 
     out = {"buyers": buyers, "stock": stock}
     raw_transactions(store, buyers, stock)  # warm-up: DynamoDB Local's JIT compiles the transaction path
     out["raw"] = raw_transactions(store, buyers, stock)
-    out["raw_app"] = raw_app_transactions(store, buyers, stock)
-    with Gunicorn() as server:
+    if with_raw_app:
+        out["raw_app"] = raw_app_transactions(store, buyers, stock)
+    with Gunicorn(workers, threads) as server:
+        # warm-up, like the raw one: the same POSTs on another product, so that DynamoDB Local's JIT has
+        # compiled the calls the place-order POST makes (not only the transaction) and the workers are warm
+        carts_ready(server, store, buyers, stock)
         out["ready"] = carts_ready(server, store, buyers, stock)
         if with_funnel:
             out["funnel"] = funnel(server, store, buyers, stock)
@@ -657,6 +693,10 @@ def main(argv=None) -> int:
     parser.add_argument("--buyers", type=int, default=30)
     parser.add_argument("--stock", type=int, default=300)
     parser.add_argument("--skip-funnel", action="store_true")
+    parser.add_argument("--skip-raw-app", action="store_true", help="skip the app's transaction sent raw")
+    parser.add_argument("--workers", type=int, help="gunicorn workers (default: gunicorn.conf.py)")
+    parser.add_argument("--threads", type=int, help="threads per worker (default: gunicorn.conf.py)")
+    parser.add_argument("--rounds", type=int, default=1, help="measure again in the same DynamoDB Local (warmer)")
     args = parser.parse_args(argv)
     sys.stdout.reconfigure(line_buffering=True)
     from bench import env
@@ -669,7 +709,17 @@ def main(argv=None) -> int:
         tables.create_tables(state["prefix"], log=lambda m: None)
         print(f"load average {' '.join(f'{x:.1f}' for x in os.getloadavg())}")
         data = load.load(stores=1, products=30, orders=300, log=lambda *a, **k: None)
-        print_result(run(data, buyers=args.buyers, stock=args.stock, with_funnel=not args.skip_funnel))
+        for _ in range(args.rounds):
+            result = run(
+                data,
+                buyers=args.buyers,
+                stock=args.stock,
+                with_funnel=not args.skip_funnel,
+                workers=args.workers,
+                threads=args.threads,
+                with_raw_app=not args.skip_raw_app,
+            )
+            print_result(result)
         print(f"load average at the end {' '.join(f'{x:.1f}' for x in os.getloadavg())}")
     finally:
         env.teardown(state)
@@ -706,6 +756,7 @@ def print_result(result, out=print) -> None:
             f"sold {r['units']}, stock {r['final_stock']}, "
             + ("consistent" if r["consistent"] else "INCONSISTENT")
             + (f", refused {r['refused']}" if r["refused"] else "")
+            + (f", {r['sold_out']} buyers found it sold out" if r.get("sold_out") else "")
             + (f", errors {r['errors']}" if r["errors"] else "")
         )
         out(

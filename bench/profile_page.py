@@ -55,7 +55,9 @@ def page_urls(data: dict) -> dict:
     }
 
 
-def profile(name: str, client, pick, n: int, sort: str, top: int, callers: str = "", ours: bool = False) -> None:
+def profile(
+    name: str, client, pick, n: int, sort: str, top: int, callers: str = "", ours: bool = False, only: str = ""
+) -> None:
     from webdpro.db.calls import count_dynamodb_calls
 
     for i in range(5):
@@ -82,8 +84,8 @@ def profile(name: str, client, pick, n: int, sort: str, top: int, callers: str =
     stats = pstats.Stats(profiler, stream=out)
     if callers:
         stats.strip_dirs().sort_stats(sort).print_callers(callers)
-    elif ours:
-        stats.sort_stats(sort).print_stats(str(ROOT / "(webdpro|dashboard)"), top)
+    elif ours or only:
+        stats.sort_stats(sort).print_stats(only or str(ROOT / "(webdpro|dashboard)"), top)
     else:
         stats.strip_dirs().sort_stats(sort).print_stats(top)
     print(out.getvalue())
@@ -206,6 +208,22 @@ def missing(name: str, client, pick, n: int, top: int) -> None:
         print(f"{count / n:7.1f}  {var}")
 
 
+def calls(name: str, client, pick, n: int) -> None:
+    """The DynamoDB calls of each request (operation and table), grouped: what a page asks for."""
+    from collections import Counter
+
+    from webdpro.db.calls import count_dynamodb_calls
+
+    seen: Counter = Counter()
+    for i in range(n):
+        with count_dynamodb_calls() as counter:
+            client.get(pick(i))
+        seen[", ".join(f"{op} {table}" for (op, _), table in zip(counter.calls, counter.tables(), strict=True))] += 1
+    print(f"\n== {name}: DynamoDB calls of {n} requests")
+    for described, count in seen.most_common():
+        print(f"{count:4d}×  {described}")
+
+
 def main(argv=None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("pages", nargs="+", choices=(*PAGES, "all"))
@@ -215,9 +233,11 @@ def main(argv=None) -> int:
     parser.add_argument("--sort", default="cumulative", help="pstats sort key (cumulative, tottime, ...)")
     parser.add_argument("--top", type=int, default=45)
     parser.add_argument("--ours", action="store_true", help="only the project's own functions")
+    parser.add_argument("--only", default="", help="only the functions whose file path matches this regex")
     parser.add_argument("--nodes", action="store_true", help="template nodes' self time by template line")
     parser.add_argument("--missing", action="store_true", help="template variables that fail to resolve")
     parser.add_argument("--split", action="store_true", help="no profiler: time in rendering and the rest")
+    parser.add_argument("--calls", action="store_true", help="each request's DynamoDB calls and tables")
     parser.add_argument("--callers", default="", help="print who calls the functions matching this regex")
     args = parser.parse_args(argv)
     from bench import env
@@ -236,10 +256,12 @@ def main(argv=None) -> int:
                 missing(name, client, pick, args.requests, args.top)
             elif args.nodes:
                 nodes(name, client, pick, args.requests, args.top)
+            elif args.calls:
+                calls(name, client, pick, args.requests)
             elif args.split:
                 split(name, client, pick, args.requests)
             else:
-                profile(name, client, pick, args.requests, args.sort, args.top, args.callers, args.ours)
+                profile(name, client, pick, args.requests, args.sort, args.top, args.callers, args.ours, args.only)
     finally:
         env.teardown(state)
     return 0

@@ -24,15 +24,35 @@ def test_place_order_post_calls(client, dynamodb):
     with count_calls() as counter:
         response = client.post(url(store, "checkout/"), data)
     assert response.status_code == 302
-    # 1. the store, the products and the tenant's GST registration (one consistent BatchGetItem); 2. the IP's
-    # checkout limit (UpdateItem); 3. the order transaction: order, stock, customer record, stock movement,
-    # the customer's user and the session's and phone's checkout limits.
-    # The invoice is numbered later, off the request; the SMS reuses the store already read.
-    assert counter.describe() == "BatchGetItem×1, TransactWriteItems×1, UpdateItem×1"
-    assert [op for op, _ in counter.calls] == ["BatchGetItem", "UpdateItem", "TransactWriteItems"]
+    # 1. the store, the products and the tenant's GST registration (one consistent BatchGetItem); 2. the order
+    # transaction: order, stock, customer record, stock movement, the customer's user and the session's, the
+    # phone's and the IP's checkout limits. The invoice is numbered later, off the request; the SMS reuses the
+    # store already read.
+    assert counter.describe() == "BatchGetItem×1, TransactWriteItems×1"
+    assert [op for op, _ in counter.calls] == ["BatchGetItem", "TransactWriteItems"]
     (order_tx,) = [json.loads(params["body"]) for op, params in counter.calls if op == "TransactWriteItems"]
-    assert len(order_tx["TransactItems"]) == 7
+    assert len(order_tx["TransactItems"]) == 8
+    updates = [item["Update"] for item in order_tx["TransactItems"] if "Update" in item]
+    limits = [update["Key"]["pk"]["S"] for update in updates if update["TableName"].endswith("-otp")]
+    assert [key.split("#")[1] for key in limits] == ["checkout-session", "checkout-phone", "checkout-ip"]
     (batch,) = [json.loads(params["body"]) for op, params in counter.calls if op == "BatchGetItem"]
     assert sorted(t.rsplit("-", 1)[-1] for t in batch["RequestItems"]) == ["products", "stores", "tenants"]
     assert all(request["ConsistentRead"] for request in batch["RequestItems"].values())
     assert counter["Scan"] == 0 and counter["Query"] == 0
+
+
+def test_checkout_page_after_the_cart_sold_out_says_why(client, dynamodb):
+    """A buyer whose only product sold out between adding it and opening checkout lands on the cart page told
+    that it is out of stock (not merely "Your cart is empty."); the bench counts such a buyer as sold out."""
+    from webdpro.db import Product
+
+    _, tenant = make_owner()
+    store = make_store(tenant, name="Hot Shop", slug=f"hot-{new_id()[-6:].lower()}")
+    box = make_product(store, name="Last Mango Box", price="500.00", stock=1)
+    client.post(url(store, "cart/add/"), {"product_id": box.product_id, "quantity": 1})
+    Product(store.store_id, box.product_id).update(actions=[Product.stock_quantity.set(0)])
+    response = client.get(url(store, "checkout/"), follow=True)
+    assert response.redirect_chain[-1][0] == url(store, "cart/")
+    html = response.content.decode()
+    assert "Last Mango Box is out of stock and was removed from your cart." in html
+    assert 'name="token"' not in html  # no checkout form

@@ -269,7 +269,7 @@ def test_order_write_outlasting_its_conflict_retries_is_a_409_and_writes_nothing
     monkeypatch.setattr(placement, "retry_hot_transaction", busy)
     item = make_product(shop, stock=3)
     details = order_kwargs()
-    slots = checkout_slots(shop.store_id, "session-1", details["customer_phone"])
+    slots = checkout_slots(shop.store_id, "session-1", details["customer_phone"], "203.0.113.9")
     with pytest.raises(Conflict, match="Many people are ordering"):
         place_order(store=shop, lines=[Line(item.product_id, 1, item.price)], limits=slots, **details)
     assert stock(item) == 3

@@ -153,6 +153,24 @@ def test_a_tampered_or_foreign_cursor_is_refused_politely(owner_client, shop):
 
 
 # --- Inline edit and bulk --------------------------------------------------------------------------
+def test_a_row_shows_price_stock_badge_and_forms(owner_client, shop):
+    """The row's values are worked out by the view (price as typed and in rupees, the stock badge)."""
+    _, _, store = shop
+    low = make_product(store, name="Low Ghee", price="1299.5", stock=2)
+    gone = make_product(store, name="Gone Ghee", price="40", stock=0)
+    html = owner_client.get(url("products", store)).content.decode()
+
+    def row(product):
+        start = html.index(f'<tr id="row-{product.product_id}"')
+        return html[start : html.index("</tr>", start)]
+
+    low_row, gone_row = row(low), row(gone)
+    assert 'class="is-low"' in low_row and 'value="1299.50"' in low_row and "₹1,299.50" in low_row
+    assert f"Low (≤ {low.low_stock_threshold})" in low_row and "badge-warn" in low_row
+    assert "badge-danger" in gone_row and "Out of stock" in gone_row and 'value="40.00"' in gone_row
+    assert low_row.count('name="csrfmiddlewaretoken"') == 3
+
+
 def test_inline_price_edit_swaps_the_row(owner_client, shop):
     _, _, store = shop
     product = make_product(store, name="Ghee", price="329.00")

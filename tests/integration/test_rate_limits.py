@@ -72,6 +72,40 @@ def test_thirty_parallel_checkouts_from_one_ip_stop_at_the_limit(shop, settings)
     assert place(*ready_to_pay_on(store, product, random_ip())).status_code == 302  # another network
 
 
+def test_thirty_parallel_checkouts_from_one_ip_on_different_products_stop_at_the_limit(shop, settings, monkeypatch):
+    """The IP's counter is taken in each order's transaction: orders of different products from one address
+    share only that item. Its writers are queued like a hot product's (its key goes to the hot-item policy)
+    and the limit holds exactly."""
+    from webdpro.orders import placement
+
+    settings.CHECKOUTS_PER_IP = 5
+    store, _ = shop
+    ip = random_ip()
+    browsers = [ready_to_pay(store, make_product(store, name=f"Item {n}", stock=3), ip) for n in range(30)]
+    statuses, barrier, seen = [], threading.Barrier(len(browsers)), []
+    real = placement.retry_hot_transaction
+
+    def recorded(write, keys):
+        seen.append(list(keys))
+        return real(write, keys=keys)
+
+    monkeypatch.setattr(placement, "retry_hot_transaction", recorded)
+
+    def checkout(client, token):
+        barrier.wait()
+        statuses.append(place(client, store, token).status_code)
+
+    threads = [threading.Thread(target=checkout, args=b) for b in browsers]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert sorted(statuses) == [302] * 5 + [429] * 25
+    assert len(orders_of(store)) == 5
+    shared = {keys[-1] for keys in seen}
+    assert len(seen) == 30 and len(shared) == 1 and "#checkout-ip#" in shared.pop()
+
+
 def test_thirty_parallel_checkouts_with_one_phone_stop_at_its_limit(shop, settings):
     """The phone's and the session's limits are taken together in one transaction: they hold too."""
     settings.CHECKOUTS_PER_PHONE = 5

@@ -381,6 +381,23 @@ def test_each_page_makes_a_small_fixed_number_of_calls(big_shop):
     assert html.count('class="sf-card"') == 12
 
 
+def test_home_reads_a_few_more_products_than_it_shows(big_shop):
+    """Featured: 12 cards from one Query of 16 (a few more for the inactive ones the filter drops)."""
+    from webdpro.db.calls import count_dynamodb_calls
+    from webdpro.storefront.products import FEATURED_MARGIN
+
+    store, product = big_shop
+    client = Client()
+    client.get(url(store))
+    with count_dynamodb_calls() as calls:
+        html = client.get(url(store)).content.decode()
+    assert html.count('class="sf-card"') == 12
+    assert calls["Query"] == 1 and calls.items_read <= 1 + 12 + FEATURED_MARGIN, calls.describe()
+    link = f'href="/s/{store.slug}/p/{product.product_id}/"'
+    assert html.count(link) == 2  # the newest: its picture and its name link to it
+    assert "₹" in html and 'name="csrfmiddlewaretoken"' in html
+
+
 def test_category_pages_through_with_a_signed_cursor(big_shop):
     store, _ = big_shop
     client = Client()

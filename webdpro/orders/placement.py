@@ -16,15 +16,17 @@ read. Transaction conflicts (two buyers of the same product in the same few mill
 policy of ``webdpro.db.base.retry_hot_transaction``: one writer per product at a time in this process,
 conflicts with other processes retried with full-jitter backoff within a two-second budget.
 
-The place-order request makes three DynamoDB calls (tests/integration/test_checkout_calls.py): ONE
-consistent BatchGetItem for the store, the products and the tenant's GST registration
-(:func:`read_for_checkout`, made by the storefront when it opens the store), the IP's checkout limit, and
-the order transaction, which also creates the customer's user if the phone is new and takes the session's
-and phone's checkout limits. Those three items lengthen the transaction that holds the contested product,
-but a call costs more than an item: with 30 buyers on one product (bench/checkout.py, back to back on one
-DynamoDB Local) the order with them inside placed 37–41 orders/s where a separate buyer transaction
-placed 18–26, as every call is CPU in the server and in DynamoDB. The invoice is numbered later, once the
-order is a sale (:mod:`webdpro.orders.invoices`).
+The place-order request makes two DynamoDB calls (tests/integration/test_checkout_calls.py): ONE consistent
+BatchGetItem for the store, the products and the tenant's GST registration (:func:`read_for_checkout`, made
+by the storefront when it opens the store), and the order transaction, which also creates the customer's
+user if the phone is new and takes the session's, the phone's and the IP's checkout limits
+(``webdpro.ratelimits.storefront.checkout_slots``). Those items lengthen the transaction that holds the
+contested product, but a call costs more than an item: with 30 buyers on one product (bench/checkout.py,
+back to back on one DynamoDB Local) the order with them inside placed 37–41 orders/s where a separate buyer
+transaction placed 18–26, as every call is CPU in the server and in DynamoDB. The IP's counter is shared by
+everyone behind one address, so its writers are queued and retried like a hot product's
+(``Slots.shared_keys``). The invoice is numbered later, once the order is a sale
+(:mod:`webdpro.orders.invoices`).
 
 Not done, on purpose: a single-product order as one conditional ``UpdateItem`` on the stock plus a separate
 order write with compensation. It would free the hot product sooner, but a process that dies between the
@@ -522,10 +524,11 @@ def _write_order(
     order: Order, store: Store, lines: list[Line], products: dict[str, Product], additions, limits
 ) -> Placed:
     """Write the order and take the stock in one transaction, retrying transaction conflicts."""
+    shared = limits.shared_keys() if limits is not None else []
     try:
         retry_hot_transaction(
             partial(_transact_order, order, store, lines, additions, limits),
-            keys=[line.product_id for line in lines],
+            keys=[*(line.product_id for line in lines), *shared],
         )
     except TransactWriteError as exc:
         return _explain_cancellation(exc, order, store, lines, products, additions, limits)

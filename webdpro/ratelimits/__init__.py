@@ -27,6 +27,7 @@ class Limit:
     allowed: int
     window: int  # seconds
     message: str  # shown when refused; may use {minutes}
+    shared: bool = False  # many clients' requests take it (an IP), not one client's (a session, a phone)
 
     def key(self, now: int) -> str:
         return f"rl#{self.name}#{self.subject[:300]}#{now - now % self.window}"
@@ -44,9 +45,9 @@ def take(*limits: Limit) -> None:
 
 @dataclass(frozen=True)
 class Slots:
-    """Limits whose slots are taken inside a transaction with other writes — all of it, or none. Only for
-    counters no other client shares (a browser session, a phone): concurrent transactions on one item
-    conflict, so a shared limit (an IP) goes through :func:`take`."""
+    """Limits whose slots are taken inside a transaction with other writes — all of it, or none. Concurrent
+    transactions on one item conflict: a ``shared`` limit's counter (an IP) is named by :meth:`shared_keys`
+    so that the caller queues its writers like those of any contested item (``retry_hot_transaction``)."""
 
     limits: tuple[Limit, ...]
     now: int = field(default_factory=lambda: int(time.time()))
@@ -55,6 +56,10 @@ class Slots:
         """Add one conditional ``ADD`` per limit; added last, their reasons are the transaction's last."""
         for limit in self.limits:
             tx.update(OtpRecord(limit.key(self.now)), actions=_actions(limit, self.now), condition=_room(limit))
+
+    def shared_keys(self) -> list[str]:
+        """The counters other clients write too (for ``retry_hot_transaction``'s one writer per key)."""
+        return [limit.key(self.now) for limit in self.limits if limit.shared]
 
     def refusal(self, reasons) -> RateLimited | None:
         """RateLimited for the first limit whose condition cancelled the transaction (``reasons``: the

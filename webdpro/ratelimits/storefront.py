@@ -1,10 +1,12 @@
 """Limits on the storefront's checkout and order tracking (see ``webdpro.ratelimits``).
 
 Checkout: per browser session and per client IP (IPv6: per /64) on a store, and per customer phone on
-the whole platform (each order sends that phone an SMS). The IP's slot is taken before anything is written;
-the session's and the phone's inside the order's transaction. Tracking: per
-session and per IP on a store (it looks orders up by number and phone). A refused request writes nothing
-else (no order, no SMS).
+the whole platform (each order sends that phone an SMS). All three slots are taken inside the order's
+transaction (:func:`checkout_slots`): an order that is not placed uses none, a refused one writes nothing.
+The IP's counter is shared by everyone behind that address, so it is marked ``shared``: placement queues
+the writers of one IP in a process like the writers of one product, and retries conflicts with other
+processes (``webdpro.db.retry_hot_transaction``). Tracking: per session and per IP on a store (it looks
+orders up by number and phone). A refused request writes nothing else (no order, no SMS).
 """
 
 from __future__ import annotations
@@ -20,16 +22,9 @@ def _busy() -> str:
     return _("Too many orders were placed from here in a short time. Please try again in {minutes} minutes.")
 
 
-def take_checkout_ip(store_id: str, ip: str) -> None:
-    """The client IP's checkout slot, before anything is written: one UpdateItem (everyone behind that address
-    shares the counter, so it is never part of the order's transaction)."""
-    window = settings.CHECKOUT_LIMIT_WINDOW_SECONDS
-    take(Limit("checkout-ip", f"{store_id}#{rate_limit_key(ip)}", settings.CHECKOUTS_PER_IP, window, _busy()))
-
-
-def checkout_slots(store_id: str, session_id: str, phone: str) -> Slots:
-    """The browser session's and the phone's checkout slots, taken in the order's transaction (an order
-    that is not placed uses none); refused: nothing written."""
+def checkout_slots(store_id: str, session_id: str, phone: str, ip: str) -> Slots:
+    """The browser session's, the phone's and the client IP's checkout slots, taken in the order's
+    transaction (an order that is not placed uses none); refused: nothing written."""
     window = settings.CHECKOUT_LIMIT_WINDOW_SECONDS
     return Slots(
         (
@@ -40,6 +35,14 @@ def checkout_slots(store_id: str, session_id: str, phone: str) -> Slots:
                 settings.CHECKOUTS_PER_PHONE,
                 window,
                 _("Too many orders for this mobile number in a short time. Please try again in {minutes} minutes."),
+            ),
+            Limit(
+                "checkout-ip",
+                f"{store_id}#{rate_limit_key(ip)}",
+                settings.CHECKOUTS_PER_IP,
+                window,
+                _busy(),
+                shared=True,
             ),
         )
     )

@@ -3,7 +3,7 @@
 Every function makes a small fixed maximum number of DynamoDB calls whatever the catalogue size:
 
 * :func:`featured` — newest active products: a Query on the store's partition (ScanIndexForward=false,
-  Limit 24, filter is_active), at most 2 pages. A store with 2,000 products reads ≤ 48 items.
+  Limit 16 for the 12 shown, filter is_active), at most 2 pages. A store with 2,000 products reads ≤ 32 items.
 * :func:`category_page` — one category through the products ``category-index`` GSI (store_id, category),
   Limit 24 per call, at most 3 calls per request, then a signed cursor ("Show more").
 * :func:`search` — case-insensitive match on name / category / description, read through the store's
@@ -27,7 +27,7 @@ from webdpro import pagination
 from webdpro.db import Product, get_or_none
 from webdpro.db.rows import row_reader
 
-FEATURED_PAGE = 24
+FEATURED_MARGIN = 4  # read a few more than shown, for inactive ones the filter drops
 FEATURED_MAX_PAGES = 2
 CATEGORY_PAGE = 24
 CATEGORY_MAX_PAGES = 3
@@ -97,7 +97,7 @@ def featured(store_id: str, limit: int = 12) -> list[Product]:
     results = Product.query(
         store_id,
         scan_index_forward=False,
-        page_size=FEATURED_PAGE,
+        page_size=limit + FEATURED_MARGIN,
         filter_condition=Product.is_active == True,  # noqa: E712 (a PynamoDB condition)
         attributes_to_get=list(CARD_ATTRIBUTES),
     )  # noqa: E712

@@ -10,7 +10,7 @@ from __future__ import annotations
 from django.contrib import messages
 from django.http import Http404, HttpResponse, StreamingHttpResponse
 from django.shortcuts import redirect, render
-from django.urls import path, reverse
+from django.urls import path
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
@@ -32,6 +32,7 @@ from dashboard.views.owner.product_forms import (
     ProductListForm,
     ProductTaxForm,
 )
+from dashboard.views.owner.product_rows import ProductRows
 from webdpro.errors import DomainError, NotFound, ValidationFailed
 from webdpro.products import csvio, images, prediction, selectors, services
 from webdpro.products.low_stock import low_stock_rows
@@ -64,7 +65,6 @@ def product_list(request, store_id):
     try:
         listing = form.listing()
         page = selectors.list_products(store.store_id, listing.filter, cursor=listing.cursor, page_size=listing.size)
-        _with_links(store, page.items)
     except ValidationFailed as exc:
         listing, error = form.first_page(), exc
         page = selectors.Page(items=[], next_cursor=None, calls=0, evaluated=0)
@@ -83,54 +83,19 @@ def product_list(request, store_id):
         "this_query": listing.query(),
         "active_nav": "owner:products",
         "row_error": None,  # tested on every row
-        "words": _row_words(),
+        "product_rows": ProductRows(request, store),
     }
     template = LIST + "#results" if request.htmx and request.htmx.target == "results" else LIST
     return render(request, template, context, status=error.status_code if error else 200)
 
 
-ID_SLOT = "0" * 26  # a well-formed id, replaced by each row's own
-
-
-def _row_words() -> dict:
-    """The words every product row repeats, translated once per request (not once per row)."""
-    return {
-        "no_category": _("No category"),
-        "price": _("Price"),
-        "stock": _("Stock"),
-        "save": _("Save"),
-        "set": _("Set"),
-        "out_of_stock": _("Out of stock"),
-        "active": _("Active"),
-        "inactive": _("Inactive"),
-        "edit": _("Edit"),
-    }
-
-
-def _with_links(store, products):
-    """Each row's links, from one reverse per kind per request (not three per row), and its labels."""
-    kinds = {
-        "detail_url": "owner:product_detail",
-        "inline_url": "owner:product_inline",
-        "edit_url": "owner:product_edit",
-    }
-    slots = {
-        attr: reverse(name, kwargs={"store_id": store.store_id, "product_id": ID_SLOT}).replace(ID_SLOT, "{}")
-        for attr, name in kinds.items()
-    }
-    for product in products:
-        for attr, template in slots.items():
-            setattr(product, attr, template.format(product.product_id))
-        name = {"name": product.name}
-        product.select_label = _("Select %(name)s") % name
-        product.price_label = _("Price of %(name)s") % name
-        product.stock_label = _("Stock of %(name)s") % name
-    return products
+def row_context(request, store, product, error=None) -> dict:
+    """What the list template's partial ``row`` needs to show ``product`` (an HTMX row swap)."""
+    return {"store": store, "product": product, "row_error": error, "product_rows": ProductRows(request, store)}
 
 
 def _row_response(request, store, product, error=None, status=200):
-    context = {"store": store, "product": _with_links(store, [product])[0], "row_error": error, "words": _row_words()}
-    return render(request, LIST + "#row", context, status=status)
+    return render(request, LIST + "#row", row_context(request, store, product, error), status=status)
 
 
 @owner_required

@@ -20,6 +20,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import cache_control
 
 from dashboard.forms import valid_data
+from dashboard.templatetags.storefront import hue, initials, product_image
 from dashboard.views.common import safe_next
 from dashboard.views.invoices import invoice_response
 from dashboard.views.storefront.common import remember_order, remembered_orders, storefront_page
@@ -53,7 +54,7 @@ from webdpro.orders.placement import (
 from webdpro.orders.statuses import Fulfilment, OrderStatus
 from webdpro.orders.timeline import customer_timeline
 from webdpro.products import variants
-from webdpro.ratelimits.storefront import checkout_slots, take_checkout_ip, take_tracking
+from webdpro.ratelimits.storefront import checkout_slots, take_tracking
 from webdpro.storefront import config as sfconfig
 from webdpro.storefront import poster
 from webdpro.storefront import products as storefront_products
@@ -81,6 +82,18 @@ def page(request, sf, template, context=None, status=200):
 # --- Catalogue --------------------------------------------------------------------------------------
 
 
+def cards(sf, products):
+    """What each product card shows beyond the row itself (storefront/partials/product_cards.html): its link
+    (one link template per request), first image or placeholder, and price, worked out once per card."""
+    for p in products:
+        p.url = sf.url("product", product_id=p.product_id)
+        p.image = product_image(p)
+        if not p.image:
+            p.hue, p.initials = hue(p.name), initials(p.name)
+        p.price_text = format_inr(p.price) if p.price is not None else ""
+    return products
+
+
 @storefront_page
 def home(request, sf):
     share = poster.whatsapp_link(
@@ -88,7 +101,7 @@ def home(request, sf):
     )
     sections = sfconfig.sections(sf.config)
     want_featured = any(s.get("type") == "featured" for s in sections)
-    products = storefront_products.featured(sf.store_id, limit=12) if want_featured else []
+    products = cards(sf, storefront_products.featured(sf.store_id, limit=12)) if want_featured else []
     return page(
         request,
         sf,
@@ -113,7 +126,7 @@ def category(request, sf):
     more_url = f"{sf.url('category')}?{_qs(c=name, cursor=result.cursor)}" if result.cursor else None
     context = {
         "category": name,
-        "products": result.products,
+        "products": cards(sf, result.products),
         "more_url": more_url,
         "categories": sf.config.get("categories") or [],
     }
@@ -131,7 +144,7 @@ def search(request, sf):
     more_url = f"{sf.url('search')}?{_qs(q=q, cursor=result.cursor)}" if result.cursor else None
     context = {
         "q": q,
-        "products": result.products,
+        "products": cards(sf, result.products),
         "more_url": more_url,
         "searched": bool(q),
         "categories": sf.config.get("categories") or [],
@@ -154,7 +167,7 @@ def product(request, sf, product_id):
         "storefront/product.html",
         {
             "product": item,
-            "related": storefront_products.related(item, limit=8),
+            "related": cards(sf, storefront_products.related(item, limit=8)),
             "max_qty": max_qty,
             "qty_range": range(1, min(max_qty, 20) + 1),
             "in_cart": sf.cart.quantity(item.product_id),
@@ -508,11 +521,10 @@ def _submitted_again(request, sf, order_id: str | None, phone: str):
 
 def _place(sf, form, order_id, limit_id: str, ip: str):
     """Place the order: ``(placed, None)``, or ``(None, _Attempt)`` saying why not (field errors go on the form).
-    The IP's checkout limit is taken first, the session's and the phone's in the order's transaction:
-    past one, a 429 and nothing written."""
+    The session's, the phone's and the IP's checkout limits are taken in the order's transaction: past one,
+    a 429 and nothing written."""
     data = form.cleaned_data
     try:
-        take_checkout_ip(sf.store_id, ip)
         placed = place_order(
             store=sf.store,
             lines=sf.cart.as_lines(),
@@ -524,7 +536,7 @@ def _place(sf, form, order_id, limit_id: str, ip: str):
             order_id=order_id,
             coupon_code=sf.cart.coupon_code,
             fulfilment=data["fulfilment"],
-            limits=checkout_slots(sf.store_id, limit_id, data["customer_phone"]),
+            limits=checkout_slots(sf.store_id, limit_id, data["customer_phone"], ip),
             reads=sf.reads,
         )
     except CartChanged as exc:
@@ -554,8 +566,8 @@ def _placed(request, sf, order):
 
 def _checkout_page(request, sf, form, methods, attempt: _Attempt):
     rows, notices = _refreshed_cart(sf)
-    if not rows:
-        messages.error(request, attempt.error or _("Your cart is empty."))
+    if not rows:  # e.g. its last product sold out meanwhile: say so on the cart page, not just "empty"
+        messages.error(request, attempt.error or " ".join(notices) or _("Your cart is empty."))
         return redirect(sf.url("cart"))
     return page(
         request,
