@@ -28,3 +28,11 @@ def low_stock_summary(store):
     )
     rows = low_stock_rows(page.items)  # a product with variants gives one line per low variant
     return {"items": rows[:WIDGET_ITEMS], "more": bool(page.next_cursor) or len(rows) > WIDGET_ITEMS}
+
+
+@register.simple_tag(takes_context=True)
+def product_rows(context, products):
+    """``{% product_rows page.items %}`` (or one product): the products list's rows with the context's
+    ``row_error``, printed by the view's ``product_rows`` (dashboard/views/owner/product_rows.py)."""
+    items = products if isinstance(products, (list, tuple)) else [products]
+    return context["product_rows"].rows(items, row_error=context.get("row_error"))

@@ -81,6 +81,27 @@ def test_order_detail_names_the_owner_without_reading_the_people(shop):
     assert ("Query", ["users"]) not in tables_read(counter)
 
 
+def test_pages_without_a_store_of_their_own_read_the_stores_as_the_navigation_shows_them(shop):
+    """Order detail and home read the tenant's stores projected (names, status, suspension), not whole."""
+    from webdpro.stores.selectors import NAV_ATTRIBUTES
+
+    client, owner, tenant, store = shop
+    second = make_store(tenant, name="Second Bazaar")
+    order = make_order(second, products=[make_product(second)])
+    for url in (reverse("owner:order_detail", kwargs={"order_id": order.order_id}), reverse("owner:home")):
+        with assert_max_calls(6) as counter:  # home's first visit reads its 30 days (test_owner_home)
+            body = client.get(url).content.decode()
+        queries = [json.loads(p["body"]) for op, p in counter.calls if op == "Query"]
+        (query,) = [q for q in queries if q["TableName"].endswith("stores")]
+        names = query["ExpressionAttributeNames"]
+        assert {names[n] for n in query["ProjectionExpression"].replace(" ", "").split(",")} == set(NAV_ATTRIBUTES)
+        assert "Main Bazaar" in body and "Second Bazaar" in body  # the switcher (and the order's store)
+    # The slip prints the store's address: it reads the stores whole, once.
+    with assert_max_calls(4) as counter:
+        client.get(reverse("owner:order_slip", kwargs={"order_id": order.order_id}))
+    assert [t for t in tables_read(counter) if t == ("Query", ["stores"])] == [("Query", ["stores"])]
+
+
 def test_order_detail_reads_the_people_when_an_agent_acted(shop):
     client, owner, tenant, store = shop
     agent = make_agent(tenant, name="Ravi Kumar")

@@ -5,7 +5,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from webdpro.errors import NotFound
-from webdpro.stores.selectors import get_store, list_stores
+from webdpro.stores.selectors import get_store, list_store_names, list_stores
 
 CURRENT_STORE = "current_store_id"
 
@@ -46,9 +46,21 @@ def tenant_stores(request):
     return request._tenant_stores
 
 
+def nav_stores(request):
+    """The tenant's stores as the navigation shows them (id, name, status, suspension reason): the full
+    stores if this request read them already, else one projected Query (read once per request). A view
+    that needs whole stores calls :func:`tenant_stores` before anything calls this."""
+    if hasattr(request, "_tenant_stores"):
+        return request._tenant_stores
+    if not hasattr(request, "_nav_stores"):
+        request._nav_stores = list_store_names(request.tenant.tenant_id) if request.tenant else []
+    return request._nav_stores
+
+
 def current_store(request):
-    """The store the owner is working on: the remembered one, else their first store."""
-    stores = tenant_stores(request)
+    """The store the owner is working on (as the navigation shows it): the remembered one, else their
+    first store."""
+    stores = nav_stores(request)
     wanted = request.session.get(CURRENT_STORE)
     for store in stores:
         if store.store_id == wanted:

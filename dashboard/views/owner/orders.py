@@ -23,7 +23,7 @@ from dashboard import converters  # noqa: F401  (registers <ulid:â€¦>, <payid:â€
 from dashboard.auth import owner_required
 from dashboard.forms import ChoiceOf, CursorField, TextOf, valid_data
 from dashboard.views.common import safe_next
-from dashboard.views.owner.common import owner_order, tenant_stores
+from dashboard.views.owner.common import nav_stores, owner_order, tenant_stores
 from dashboard.views.owner.desk_rows import DeskRows
 from dashboard.views.owner.range_forms import date_field
 from webdpro import clock
@@ -158,6 +158,7 @@ def _base_context(request, filters):
         "poll_seconds": POLL_SECONDS,
         "filter_query": _filter_query(filters),
         "multi_store": len(tenant_stores(request)) > 1,
+        "desk_tools_key": "|".join(f"{s.store_id}={s.name}" for s in tenant_stores(request)),
     }
 
 
@@ -442,7 +443,9 @@ def _detail_context(request, order, **extra):
         "order": order,
         "status_label": LABELS.get(order.status, order.status),
         "payments": payments,
-        "store_name": _store_names(request).get(order.store_id, ""),
+        "store_name": next(
+            (s.name or _("Untitled store") for s in nav_stores(request) if s.store_id == order.store_id), ""
+        ),
         "LABELS": LABELS,
         "timeline": timeline,
         "order_actions": actions.available_actions(order),
@@ -465,7 +468,7 @@ def order_detail(request, order_id):
 @require_GET
 def order_slip(request, order_id):
     order = owner_order(request, order_id)
-    store = next((s for s in tenant_stores(request) if s.store_id == order.store_id), None)
+    store = next((s for s in tenant_stores(request) if s.store_id == order.store_id), None)  # whole: its address
     return render(request, "owner/orders/slip.html", {**_detail_context(request, order), "store": store})
 
 

@@ -7,14 +7,10 @@ HTMX requests get the partial of the same template (``page.html#partial``).
 
 from __future__ import annotations
 
-from decimal import ROUND_HALF_UP, Decimal
-
 from django.contrib import messages
 from django.http import Http404, HttpResponse, StreamingHttpResponse
-from django.middleware.csrf import get_token
 from django.shortcuts import redirect, render
-from django.urls import path, reverse
-from django.utils.html import format_html
+from django.urls import path
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
@@ -22,7 +18,6 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from dashboard import converters  # noqa: F401  (registers <ulid:…>, <payid:…>, <phone:…>)
 from dashboard.auth import owner_required
 from dashboard.forms import add_domain_error, valid_data
-from dashboard.templatetags.webdpro import inr
 from dashboard.views.common import run_action
 from dashboard.views.owner.common import owner_store
 from dashboard.views.owner.product_forms import (
@@ -37,6 +32,7 @@ from dashboard.views.owner.product_forms import (
     ProductListForm,
     ProductTaxForm,
 )
+from dashboard.views.owner.product_rows import ProductRows
 from webdpro.errors import DomainError, NotFound, ValidationFailed
 from webdpro.products import csvio, images, prediction, selectors, services
 from webdpro.products.low_stock import low_stock_rows
@@ -69,7 +65,6 @@ def product_list(request, store_id):
     try:
         listing = form.listing()
         page = selectors.list_products(store.store_id, listing.filter, cursor=listing.cursor, page_size=listing.size)
-        _with_links(store, page.items)
     except ValidationFailed as exc:
         listing, error = form.first_page(), exc
         page = selectors.Page(items=[], next_cursor=None, calls=0, evaluated=0)
@@ -88,77 +83,19 @@ def product_list(request, store_id):
         "this_query": listing.query(),
         "active_nav": "owner:products",
         "row_error": None,  # tested on every row
-        "words": _row_words(request),
+        "product_rows": ProductRows(request, store),
     }
     template = LIST + "#results" if request.htmx and request.htmx.target == "results" else LIST
     return render(request, template, context, status=error.status_code if error else 200)
 
 
-ID_SLOT = "0" * 26  # a well-formed id, replaced by each row's own
-
-
-def _row_words(request) -> dict:
-    """The words every product row repeats, translated once per request (not once per row), and the CSRF
-    field of its three inline forms."""
-    return {
-        "no_category": _("No category"),
-        "price": _("Price"),
-        "stock": _("Stock"),
-        "save": _("Save"),
-        "set": _("Set"),
-        "active": _("Active"),
-        "inactive": _("Inactive"),
-        "edit": _("Edit"),
-        "csrf": format_html('<input type="hidden" name="csrfmiddlewaretoken" value="{}">', get_token(request)),
-    }
-
-
-CENT = Decimal("0.01")
-
-
-def _with_links(store, products):
-    """What each row shows beyond the product itself, worked out here rather than in the row template:
-    its links (one reverse per kind per request, not three per row), labels, price as typed and as shown,
-    and its stock badge."""
-    kinds = {
-        "detail_url": "owner:product_detail",
-        "inline_url": "owner:product_inline",
-        "edit_url": "owner:product_edit",
-    }
-    slots = {
-        attr: reverse(name, kwargs={"store_id": store.store_id, "product_id": ID_SLOT}).replace(ID_SLOT, "{}")
-        for attr, name in kinds.items()
-    }
-    out_of_stock = _("Out of stock")
-    for product in products:
-        for attr, template in slots.items():
-            setattr(product, attr, template.format(product.product_id))
-        name = {"name": product.name}
-        product.select_label = _("Select %(name)s") % name
-        product.price_label = _("Price of %(name)s") % name
-        product.stock_label = _("Stock of %(name)s") % name
-        price = product.price
-        product.price_input = "" if price is None else str(Decimal(price).quantize(CENT, ROUND_HALF_UP))
-        product.price_text = inr(price)
-        product.low = product.is_low_stock
-        if product.stock_quantity is not None and product.stock_quantity <= 0:
-            product.badge, product.badge_text = "badge-danger", out_of_stock
-        elif product.low:
-            product.badge = "badge-warn"
-            product.badge_text = _("Low (≤ %(n)s)") % {"n": product.low_stock_threshold}
-        else:
-            product.badge = product.badge_text = ""
-    return products
+def row_context(request, store, product, error=None) -> dict:
+    """What the list template's partial ``row`` needs to show ``product`` (an HTMX row swap)."""
+    return {"store": store, "product": product, "row_error": error, "product_rows": ProductRows(request, store)}
 
 
 def _row_response(request, store, product, error=None, status=200):
-    context = {
-        "store": store,
-        "product": _with_links(store, [product])[0],
-        "row_error": error,
-        "words": _row_words(request),
-    }
-    return render(request, LIST + "#row", context, status=status)
+    return render(request, LIST + "#row", row_context(request, store, product, error), status=status)
 
 
 @owner_required

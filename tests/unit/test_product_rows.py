@@ -1,0 +1,117 @@
+"""The owner's products list rows show what the Django template row showed, for every kind of row (stock
+fine, low, out, below zero; active or not; with variants; no category; an error on the row; names and
+categories that need escaping), in English and Hindi.
+
+``tests/data/product_rows.json.gz`` holds each case's row as the DTL partial ``row`` of
+owner/products/list.html rendered it (commit "Products list: golden rows"), compared as HTML: the same
+elements, attributes and words, whitespace between tags aside. After a deliberate change to the rows,
+regenerate it: ``DJANGO_SETTINGS_MODULE=tests.settings .venv/bin/python -m tests.unit.test_product_rows``.
+"""
+
+from __future__ import annotations
+
+import gzip
+import json
+from decimal import Decimal
+from pathlib import Path
+
+from tests.unit.test_desk_rows import tokens
+
+GOLDEN = Path(__file__).resolve().parents[1] / "data" / "product_rows.json.gz"
+TENANT = "01JTENANT0000000000000000T"
+STORE = "01JS7RE0000000000000000000"[:26]
+
+
+def product(n: int, **fields):
+    from webdpro.db import Product
+
+    values = {
+        "name": "Toor Dal 1 kg",
+        "category": "Staples",
+        "price": Decimal("129.50"),
+        "currency": "INR",
+        "stock_quantity": 10,
+        "low_stock_threshold": 3,
+        "is_active": True,
+    }
+    values.update(fields)
+    return Product(STORE, f"01JPRD{n:020d}", **values)
+
+
+def cases():
+    variants = {
+        "v1": {"options": ["S"], "price": "10.00", "stock": 1, "pos": 0},
+        "v2": {"options": ["M"], "price": "12.00", "stock": 9, "pos": 1},
+    }
+    yield "fine", product(1), None
+    yield "low", product(2, stock_quantity=3), None
+    yield "out", product(3, stock_quantity=0, price=Decimal("1299.5")), None
+    yield "negative", product(4, stock_quantity=-2), None
+    yield "no-alert-level", product(5, stock_quantity=0, low_stock_threshold=None), None
+    yield "inactive", product(6, is_active=False), None
+    yield "no-category", product(7, category=None, price=Decimal("99999.999")), None
+    yield "escaping", product(8, name="Asha <b>\"A\" & 'B'</b>", category="<Snacks> & co"), None
+    yield "variants-low", product(9, variants=variants, stock_quantity=10), None
+    yield "refused", product(10), "Enter the price in rupees, like 49.50."
+
+
+def request_for(language: str):
+    from django.test import RequestFactory
+
+    from webdpro.db.rows import Row
+
+    request = RequestFactory().get(f"/dashboard/stores/{STORE}/products/")
+    request.tenant = Row({"tenant_id": TENANT})
+    request.LANGUAGE_CODE = language
+    return request
+
+
+def render_row(request, item, error) -> str:
+    from django.template.loader import get_template
+
+    from dashboard.views.owner import products as views
+    from webdpro.db.rows import Row
+
+    store = Row({"tenant_id": TENANT, "store_id": STORE, "name": "Main Bazaar"})
+    return get_template("owner/products/list.html#row").render(views.row_context(request, store, item, error), request)
+
+
+def _without_token(row: list) -> list:
+    """The CSRF field's value is masked afresh on every use: compared as its presence only."""
+    token = ["name", "csrfmiddlewaretoken"]
+    return [
+        [t[0], t[1], [[k, "TOKEN" if k == "value" else v] for k, v in t[2]]] if t[0] == "<" and token in t[2] else t
+        for t in row
+    ]
+
+
+def render_all(language: str) -> dict:
+    from django.utils import translation
+
+    with translation.override(language):
+        request = request_for(language)
+        return {key: _without_token(tokens(render_row(request, item, error))) for key, item, error in cases()}
+
+
+def golden() -> dict:
+    with gzip.open(GOLDEN, "rt", encoding="utf-8") as f:
+        return json.load(f)
+
+
+def test_rows_show_what_the_template_showed_for_every_kind_of_row():
+    expected = golden()
+    for language in ("en", "hi"):
+        got = render_all(language)
+        assert got.keys() == expected[language].keys()
+        for key, value in got.items():
+            assert value == expected[language][key], f"{language} {key}"
+
+
+if __name__ == "__main__":
+    import django
+
+    django.setup()
+    data = {language: render_all(language) for language in ("en", "hi")}
+    with gzip.open(GOLDEN, "wt", encoding="utf-8") as f:
+        json.dump(data, f, ensure_ascii=False, sort_keys=True)
+    print(GOLDEN, sum(len(v) for v in data.values()), "rows")
