@@ -421,3 +421,41 @@ def test_payment_flags_of_the_order_page():
         "intra_state_tax",
     }
     assert flags(payment_method="UPI", tax_kind="INTER") == set()
+
+
+def test_the_desk_tools_follow_the_filters_the_store_names_and_the_language(desk):
+    """The heading, filters and bulk form are kept once printed: per language, filters and stores."""
+    from django.utils import translation
+
+    from webdpro.db import Store
+
+    client, url = desk["client"], reverse("owner:orders")
+    page = client.get(url).content.decode()
+    assert 'value="PREPARING" selected' not in page and "Main Bazaar" in page
+    assert 'value="PREPARING" selected' in client.get(url, {"status": "PREPARING"}).content.decode()
+    assert 'value="PREPARING" selected' not in client.get(url).content.decode()
+    desk["main"].update(actions=[Store.name.set("Main Bazaar & Sons")])
+    page = client.get(url).content.decode()
+    assert f'<option value="{desk["main"].store_id}" >Main Bazaar &amp; Sons</option>' in page
+    client.post(reverse("owner:language"), {"language": "hi"})
+    with translation.override("hi"):
+        words = translation.gettext("Filters and search"), translation.gettext("Change selected orders")
+    page = client.get(url).content.decode()
+    assert all(w in page for w in words) and words[0] != "Filters and search"
+
+
+def test_the_bulk_form_posts_its_csrf_token_without_htmx(desk):
+    from django.test import Client
+
+    strict = sign_in(Client(enforce_csrf_checks=True), desk["owner"])
+    order = make_order(desk["main"], status="CONFIRMED")
+    page = strict.get(reverse("owner:orders")).content.decode()
+    token = re.search(r'<input type="hidden" name="csrfmiddlewaretoken" value="([^"]+)" form="bulk-form">', page)
+    assert token and 'id="bulk-form"' in page
+    refused = strict.post(reverse("owner:orders_bulk"), {"action": "prepare", "order_ids": [order.order_id]})
+    assert refused.status_code == 403
+    response = strict.post(
+        reverse("owner:orders_bulk"),
+        {"action": "prepare", "order_ids": [order.order_id], "csrfmiddlewaretoken": token.group(1)},
+    )
+    assert response.status_code == 302 and Order.get(order.order_id).status == "PREPARING"

@@ -45,7 +45,7 @@ FLAGS = {
 
 
 def order_row(n: int, status: str, fulfilment, method: str, paid: str, **extra):
-    """A desk row as the desk's Query reads it (webdpro.db.rows.Row of the projected attributes)."""
+    """A desk row as a Query reads it (webdpro.db.rows.Row of the projected attributes)."""
     from webdpro.db.rows import Row
 
     values = {
@@ -69,6 +69,8 @@ def order_row(n: int, status: str, fulfilment, method: str, paid: str, **extra):
         "delivery_agent_id": None,
     }
     values.update(extra)
+    if n % 2:  # as the desk's Query reads it: the lines only counted (webdpro.orders.selectors.desk_rows)
+        values["units"] = sum(i.quantity for i in values.pop("items"))
     return Row(values)
 
 

@@ -5,7 +5,7 @@ from decimal import Decimal
 from webdpro.db import Order
 from webdpro.db.orders import OrderItem, StatusChange
 from webdpro.db.rows import Row, rows
-from webdpro.orders.selectors import DESK_ATTRIBUTES
+from webdpro.orders.selectors import DESK_ATTRIBUTES, desk_rows
 
 
 def stored(**extra):
@@ -58,3 +58,15 @@ def test_missing_attributes_read_as_the_models_defaults_and_unprojected_ones_are
     model = Order.from_raw_data(raw)
     assert row.coupon_code is None and row.fulfilment == model.fulfilment
     assert not hasattr(row, "history")
+
+
+def test_desk_rows_hold_the_projection_with_the_lines_counted():
+    raw = {k: v for k, v in stored(coupon_code="DIWALI").items() if k in DESK_ATTRIBUTES}
+    (row,) = desk_rows([raw])
+    (generic,) = rows(Order, DESK_ATTRIBUTES, [raw])
+    assert row.projected is True and row.units == 3 and not hasattr(row, "items")
+    for name in DESK_ATTRIBUTES:
+        if name != "items":
+            assert getattr(row, name) == getattr(generic, name), name
+    (empty,) = desk_rows([{k: v for k, v in raw.items() if k != "items"}])
+    assert empty.units == 0

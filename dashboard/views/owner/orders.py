@@ -158,6 +158,7 @@ def _base_context(request, filters):
         "poll_seconds": POLL_SECONDS,
         "filter_query": _filter_query(filters),
         "multi_store": len(tenant_stores(request)) > 1,
+        "desk_tools_key": "|".join(f"{s.store_id}={s.name}" for s in tenant_stores(request)),
     }
 
 
