@@ -283,3 +283,19 @@ def test_one_botocore_client_per_process_even_when_threads_race_for_it(monkeypat
         base.configure(
             host=before["host"], region=before["region"], prefix=before["prefix"], retries=before.get("retries")
         )
+
+
+def test_store_config_read_is_built_once_and_follows_a_new_config():
+    """config_read: one plain copy of the config per loaded value, shared by the readers of a request;
+    config_dict stays a fresh copy to edit."""
+    from webdpro.db import Store
+
+    store = Store("t1", "s1", config={"payments": {"cod": True}, "delivery": {"fee": "30.00"}})
+    first = store.config_read
+    assert first == {"payments": {"cod": True}, "delivery": {"fee": "30.00"}}
+    assert store.config_read is first  # not rebuilt
+    assert store.config_dict == first and store.config_dict is not first
+    store.config = {"payments": {"upi": True}}
+    assert store.config_read == {"payments": {"upi": True}}
+    store.config = None
+    assert store.config_read == {}

@@ -54,3 +54,14 @@ class Store(BaseModel):
     def config_dict(self) -> dict:
         """The config as plain dicts/lists (a fresh copy, safe to edit); ``{}`` before generation."""
         return to_plain(self.config) if self.config is not None else {}
+
+    @property
+    def config_read(self) -> dict:
+        """The config as plain dicts/lists for READING: built once per loaded config and shared by every
+        caller (a checkout asked for it 8 times, 0.1-0.2 ms each) — never edit it; edit :attr:`config_dict`.
+        Rebuilt when ``config`` is assigned another value."""
+        cached = self.__dict__.get("_config_read")
+        if cached is None or cached[0] is not self.config:
+            cached = (self.config, self.config_dict)
+            self.__dict__["_config_read"] = cached
+        return cached[1]

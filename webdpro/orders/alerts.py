@@ -56,7 +56,7 @@ def new_order(order, store) -> bool:
     try:
         from webdpro.sms import send_message
 
-        chosen = channel(store.config_dict)
+        chosen = channel(store.config_read)
         if chosen == OFF:
             return False
         phone = owner_phone(store)

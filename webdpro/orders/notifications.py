@@ -153,7 +153,7 @@ def channel_for(store) -> str:
     """The store's channel for customers' status updates: sms (default) or whatsapp."""
     from webdpro.sms import CHANNELS, SMS
 
-    chosen = ((store.config_dict if store is not None else {}).get("orders") or {}).get("customer_channel")
+    chosen = ((store.config_read if store is not None else {}).get("orders") or {}).get("customer_channel")
     return chosen if chosen in CHANNELS else SMS
 
 

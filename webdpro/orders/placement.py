@@ -208,7 +208,7 @@ def read_checkout_token(token: str, store_id: str) -> str | None:
 
 
 def enabled_payment_methods(store: Store) -> list[str]:
-    payments = store.config_dict.get("payments") or {}
+    payments = store.config_read.get("payments") or {}
     methods = [
         m
         for m, key in ((PaymentMethod.COD, "cod"), (PaymentMethod.UPI, "upi"), (PaymentMethod.CARD, "card"))
@@ -219,7 +219,7 @@ def enabled_payment_methods(store: Store) -> list[str]:
 
 def delivery_fee(store: Store, subtotal: Decimal) -> Decimal:
     """The store's delivery fee, waived when the subtotal reaches ``free_above`` (if set above zero)."""
-    delivery = store.config_dict.get("delivery") or {}
+    delivery = store.config_read.get("delivery") or {}
     try:
         fee = to_decimal(delivery.get("fee") or "0")
     except MoneyError:
@@ -409,7 +409,7 @@ def place_order(
     :func:`_check_or_replay`, :func:`_price`, :func:`_build_order`, :func:`_write_order`,
     :func:`_after_placed`.
     """
-    fulfilment = rules.choose_fulfilment(store.config_dict, fulfilment)
+    fulfilment = rules.choose_fulfilment(store.config_read, fulfilment)
     customer = _validate_checkout(
         store, customer_name, customer_phone, delivery_address, pincode, payment_method, fulfilment
     )

@@ -125,7 +125,7 @@ def check_before_write(
     store, *, fulfilment: str | None, pincode: str, subtotal: Decimal, moment: datetime | None = None
 ) -> Decision:
     """Every store rule for a new order, in the order a customer can fix them; raises the first refusal."""
-    config = store.config_dict
+    config = store.config_read
     chosen = choose_fulfilment(config, fulfilment)
     if chosen == Fulfilment.DELIVERY:
         area.check_pincode(config, pincode, pickup=Fulfilment.PICKUP in fulfilment_modes(config))
@@ -189,7 +189,7 @@ def placed_actions(order, store=None) -> list:
     """Extra update actions when an order becomes PLACED (its acceptance deadline)."""
     from webdpro.db import Order
 
-    config = store.config_dict if store is not None else {}
+    config = store.config_read if store is not None else {}
     _, limit = acceptance(config)
     holder = Decision(scheduled_for=order.scheduled_for, accept_minutes=limit)
     order.accept_by = accept_deadline(holder)
