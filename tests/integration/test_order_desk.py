@@ -434,6 +434,10 @@ def test_the_desk_tools_follow_the_filters_the_store_names_and_the_language(desk
     assert 'value="PREPARING" selected' not in page and "Main Bazaar" in page
     assert 'value="PREPARING" selected' in client.get(url, {"status": "PREPARING"}).content.decode()
     assert 'value="PREPARING" selected' not in client.get(url).content.decode()
+    for q in ("+919876500001", "+919876500002"):  # the search text is printed outside the kept fragments
+        page = client.get(url, {"q": q, "size": 50}).content.decode()
+        assert f'name="q" value="{q}"' in page and '<option value="50" selected>' in page
+        assert '<details class="filters-panel" open' in page
     desk["main"].update(actions=[Store.name.set("Main Bazaar & Sons")])
     page = client.get(url).content.decode()
     assert f'<option value="{desk["main"].store_id}" >Main Bazaar &amp; Sons</option>' in page

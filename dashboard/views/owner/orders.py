@@ -157,6 +157,7 @@ def _base_context(request, filters):
         "PAGE_SIZES": selectors.PAGE_SIZES,
         "poll_seconds": POLL_SECONDS,
         "filter_query": _filter_query(filters),
+        "filters_key": _filter_query(filters, q="1" if filters.q else ""),  # the desk's cached filters
         "multi_store": len(nav_stores(request)) > 1,
         "desk_tools_key": "|".join(f"{s.store_id}={s.name}" for s in nav_stores(request)),
     }
