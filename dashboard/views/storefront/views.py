@@ -16,6 +16,7 @@ from django.contrib import messages
 from django.http import Http404, HttpResponseNotAllowed
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils.safestring import SafeString
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import cache_control
 
@@ -169,7 +170,10 @@ def product(request, sf, product_id):
             "product": item,
             "related": cards(sf, storefront_products.related(item, limit=8)),
             "max_qty": max_qty,
-            "qty_range": range(1, min(max_qty, 20) + 1),
+            # the quantity choices, printed here (20 options are 40 template lookups)
+            "qty_options": SafeString(
+                "".join(f'<option value="{n}">{n}</option>' for n in range(1, min(max_qty, 20) + 1))
+            ),
             "in_cart": sf.cart.quantity(item.product_id),
             "variants": choices,
             "option_names": list(item.option_names or []),
