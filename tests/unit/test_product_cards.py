@@ -63,9 +63,9 @@ def storefront():
 def render_cards(request, sf, products) -> str:
     from django.template.loader import get_template
 
-    from dashboard.views.storefront.views import cards
+    from dashboard.views.storefront.cards import Cards
 
-    context = {"sf": sf, "products": cards(sf, products)}
+    context = {"sf": sf, "products": products, "cards": Cards(sf, request)}
     return get_template("storefront/partials/product_cards.html").render(context, request)
 
 
