@@ -53,6 +53,12 @@ def test_today_revenue_status_and_chart(home):
     assert len(chart["labels"]) == 30 and chart["revenue"][-1] == "460.00" and chart["revenue"][-2] == "230.00"
     assert chart["orders"][-1] == 3 and sum(Decimal(v) for v in chart["revenue"]) == Decimal("690.00")
     assert "chart.umd.min.js" in body
+    # The table under the chart, newest day first; each status links to the desk filtered by it.
+    from dashboard.templatetags.labels import owner_date
+
+    today = f'<tr><td>{owner_date(clock.local_today())}</td><td class="num">3</td><td class="num">₹460.00</td></tr>'
+    assert body.index(today) < body.index(f"<td>{owner_date(clock.local_today() - timedelta(days=1))}</td>")
+    assert f'href="{reverse("owner:orders")}?status=CANCELLED"' in body
     queries = order_queries(counter)
     assert len(queries) == 2 and {q["IndexName"] for q in queries} == {"tenant-index"}  # closed days + today
     assert all("created_at" in q["ExpressionAttributeNames"].values() for q in queries)

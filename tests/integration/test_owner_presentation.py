@@ -149,3 +149,19 @@ def test_an_unpaid_order_reads_the_same_to_owner_and_customer(client, shop):
     for name, page in (("desk", desk), ("detail", detail), ("track", track)):
         assert "Awaiting payment" in page, name
         assert "Pending payment" not in page, (name, page[page.find("Pending payment") - 300 :][:400])
+
+
+def test_the_navigation_marks_the_page_and_links_the_current_store(client, shop):
+    """The nav (dashboard/views/owner/common.py OwnerNav): the top bar and "More", in the page's language."""
+    owner, tenant, store = shop
+    sign_in(client, owner)
+    html = client.get(reverse("owner:products", kwargs={"store_id": store.store_id})).content.decode()
+    products = reverse("owner:products", kwargs={"store_id": store.store_id})
+    assert f'<a href="{products}" class="active" aria-current="page">Products</a>' in html
+    assert f'<a href="{reverse("owner:orders")}" class="">Orders <span class="nav-count" id="nav-awaiting"' in html
+    more = html[html.index('aria-label="More places"') :]
+    assert f'<a href="{reverse("owner:coupons", kwargs={"store_id": store.store_id})}" class="">Coupons</a>' in more
+    assert html.count('id="nav-awaiting"') == 1
+    client.post(reverse("owner:language"), {"language": "hi"})
+    hindi = client.get(reverse("owner:home")).content.decode()
+    assert f'<a href="{reverse("owner:home")}" class="active" aria-current="page">होम</a>' in hindi

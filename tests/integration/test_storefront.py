@@ -398,6 +398,20 @@ def test_home_reads_a_few_more_products_than_it_shows(big_shop):
     assert "₹" in html and 'name="csrfmiddlewaretoken"' in html
 
 
+def test_storefront_links_are_worked_out_once_per_store_and_process(big_shop, monkeypatch):
+    from dashboard.views.storefront import common
+
+    store, product = big_shop
+    client = Client()
+    for path in ("", f"p/{product.product_id}/"):
+        client.get(url(store, path))
+    reversed_names = []
+    original = common.reverse
+    monkeypatch.setattr(common, "reverse", lambda name, **kw: reversed_names.append(name) or original(name, **kw))
+    html = client.get(url(store, f"p/{product.product_id}/")).content.decode()
+    assert reversed_names == [] and f'href="/s/{store.slug}/cart/"' in html
+
+
 def test_category_pages_through_with_a_signed_cursor(big_shop):
     store, _ = big_shop
     client = Client()

@@ -1,8 +1,11 @@
 """Helpers shared by the owner's views: the tenant's stores, the current store, the nav."""
 
 from django.http import Http404
-from django.urls import reverse
-from django.utils.translation import gettext_lazy as _
+from django.urls import get_script_prefix, reverse
+from django.utils.html import escape
+from django.utils.safestring import SafeString
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from webdpro.errors import NotFound
 from webdpro.stores.selectors import get_store, list_store_names, list_stores
@@ -71,30 +74,67 @@ def current_store(request):
 # (label, url name, needs a store id, under "More" in the desktop top bar): items that need a store are left
 # out until the owner has one.
 NAV = [
-    (_("Home"), "owner:home", False, False),
-    (_("Stores"), "owner:stores", False, True),
-    (_("Products"), "owner:products", True, False),
-    (_("Customers"), "owner:customers", True, False),
-    (_("Coupons"), "owner:coupons", True, True),
-    (_("Tax"), "owner:tax", True, True),
-    (_("Orders"), "owner:orders", False, False),
-    (_("Deliveries"), "owner:deliveries", False, False),
-    (_("Agents"), "owner:agents", False, True),
-    (_("Payments"), "owner:payments", False, False),
-    (_("Billing"), "owner:billing", False, True),
+    (gettext_lazy("Home"), "owner:home", False, False),
+    (gettext_lazy("Stores"), "owner:stores", False, True),
+    (gettext_lazy("Products"), "owner:products", True, False),
+    (gettext_lazy("Customers"), "owner:customers", True, False),
+    (gettext_lazy("Coupons"), "owner:coupons", True, True),
+    (gettext_lazy("Tax"), "owner:tax", True, True),
+    (gettext_lazy("Orders"), "owner:orders", False, False),
+    (gettext_lazy("Deliveries"), "owner:deliveries", False, False),
+    (gettext_lazy("Agents"), "owner:agents", False, True),
+    (gettext_lazy("Payments"), "owner:payments", False, False),
+    (gettext_lazy("Billing"), "owner:billing", False, True),
 ]
+
+
+ID_SLOT = "0" * 26  # a well-formed store id, replaced by the current store's
+_nav_links: dict = {}  # (script prefix, url name) → its link, with "{}" for the store id
+
+
+def _nav_link(name: str, needs_store: bool) -> str:
+    key = (get_script_prefix(), name)
+    if key not in _nav_links:
+        link = reverse(name, kwargs={"store_id": ID_SLOT} if needs_store else {})
+        _nav_links[key] = escape(link.replace("{", "{{").replace("}", "}}").replace(ID_SLOT, "{0}"))
+    return _nav_links[key]
+
+
+class OwnerNav(list):
+    """The navigation's items (label, url, active, name, more), and each part of it as HTML: ``main`` (the
+    top bar, with the count of orders awaiting acceptance on "Orders") and ``more`` (under "More")."""
+
+    def _links(self, more: bool) -> SafeString:
+        out = []
+        for item in self:
+            if item["more"] != more:
+                continue
+            active = ' class="active" aria-current="page"' if item["active"] else ' class=""'
+            count = ""
+            if item["name"] == "owner:orders" and not more:
+                waiting = escape(_("%s orders waiting for you to accept"))
+                count = f' <span class="nav-count" id="nav-awaiting" hidden data-label="{waiting}"></span>'
+            out.append(f'<a href="{item["url"]}"{active}>{escape(item["label"])}{count}</a>')
+        return SafeString("".join(out))
+
+    @property
+    def main(self) -> SafeString:
+        return self._links(more=False)
+
+    @property
+    def more(self) -> SafeString:
+        return self._links(more=True)
 
 
 def owner_nav(request, active=None):
     store = None
-    items = []
+    items = OwnerNav()
     for label, name, needs_store, more in NAV:
-        kwargs = {}
+        url = _nav_link(name, needs_store)
         if needs_store:
             store = store or current_store(request)
             if not store:
                 continue
-            kwargs = {"store_id": store.store_id}
-        url = reverse(name, kwargs=kwargs)
+            url = url.format(escape(store.store_id))
         items.append({"label": label, "url": url, "active": name == active, "name": name, "more": more})
     return items

@@ -13,10 +13,12 @@ from django.views.decorators.http import require_POST
 from dashboard.auth import owner_required
 from dashboard.converters import UlidConverter
 from dashboard.forms import TextOf, valid_data
+from dashboard.templatetags.labels import owner_date
 from dashboard.views.common import run_action, safe_next
 from dashboard.views.owner.common import CURRENT_STORE, current_store, owner_store
 from webdpro.accounts.services import DASHBOARD_LANGUAGES, set_dashboard_language
 from webdpro.errors import DomainError
+from webdpro.money import format_inr
 from webdpro.orders import selectors
 from webdpro.orders.statuses import STATUSES, OrderStatus
 from webdpro.orders.workflow import LABELS
@@ -76,11 +78,17 @@ def dashboard_home(request):
         }
         for s in STATUSES
     ]
+    orders_url = reverse("owner:orders")
+    for row in by_status:
+        row["url"] = f"{orders_url}?status={row['code']}"
     return render(
         request,
         "owner/home.html",
         {
             "stats": stats,
+            # the table under the chart, newest day first, worked out here (not per cell in the template)
+            "day_rows": [(owner_date(day), count, format_inr(revenue)) for day, revenue, count in reversed(stats.days)],
+            "orders_url": orders_url,
             "chart": chart,
             "by_status": by_status,
             "store": store,

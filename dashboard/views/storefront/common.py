@@ -9,7 +9,7 @@ from functools import wraps
 from django.conf import settings
 from django.http import Http404
 from django.shortcuts import render
-from django.urls import reverse
+from django.urls import get_script_prefix, reverse
 from django.utils import translation
 
 from dashboard.views.storefront.forms import PreviewForm
@@ -49,8 +49,11 @@ class Storefront:
         return self.config.get("name") or self.store.name or ""
 
     def url(self, name: str, **kwargs) -> str:
-        """The link to the storefront page ``name``. One ``reverse`` per name and request (a page links to
-        the cart from every card and to each product twice): an id is filled into the name's link."""
+        """The link to the storefront page ``name``. One ``reverse`` per name and store per process (links
+        do not change while it runs; a page links to the cart from every card and to each product twice):
+        an id is filled into the name's link."""
+        if not self.links:
+            self.links = _store_links(self.by_host, self.slug)
         if not kwargs:
             if name not in self.links:
                 self.links[name] = self._reverse(name, {})
@@ -119,6 +122,20 @@ class Storefront:
         from webdpro.stores import area
 
         return area.describe(area.area(self.config))
+
+
+_links: dict = {}  # (script prefix, by host, slug) → that storefront's links (Storefront.url)
+LINKS_MAX = 5000  # stores whose links one process keeps
+
+
+def _store_links(by_host: bool, slug) -> dict:
+    key = (get_script_prefix(), by_host, None if by_host else slug)
+    links = _links.get(key)
+    if links is None:
+        if len(_links) >= LINKS_MAX:
+            _links.clear()
+        links = _links[key] = {}
+    return links
 
 
 def _claim(request, slug):
