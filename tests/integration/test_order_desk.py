@@ -459,3 +459,29 @@ def test_the_bulk_form_posts_its_csrf_token_without_htmx(desk):
         {"action": "prepare", "order_ids": [order.order_id], "csrfmiddlewaretoken": token.group(1)},
     )
     assert response.status_code == 302 and Order.get(order.order_id).status == "PREPARING"
+
+
+def test_the_desk_reads_the_stores_as_the_navigation_shows_them(desk):
+    """The desk needs a store's id and name (and the nav its status): the stores Query is projected."""
+    from webdpro.stores.selectors import NAV_ATTRIBUTES
+
+    order = make_order(desk["main"], status="CONFIRMED")
+    requests = [
+        lambda c: c.get(reverse("owner:orders"), {"store": desk["main"].store_id}),
+        lambda c: c.get(reverse("owner:orders_new"), {"since": "2026-01-01T00:00:00Z"}, HTTP_HX_REQUEST="true"),
+        lambda c: c.post(
+            reverse("owner:order_action", kwargs={"order_id": order.order_id}),
+            {"action": "prepare"},
+            HTTP_HX_REQUEST="true",
+        ),
+        lambda c: c.post(
+            reverse("owner:orders_bulk"), {"action": "dispatch", "order_ids": [order.order_id]}, HTTP_HX_REQUEST="true"
+        ),
+    ]
+    for send in requests:
+        with assert_max_calls(8) as counter:
+            body = send(desk["client"]).content.decode()
+        (query,) = api_calls(counter, table="stores")
+        names = query["ExpressionAttributeNames"]
+        assert {names[n] for n in query["ProjectionExpression"].replace(" ", "").split(",")} == set(NAV_ATTRIBUTES)
+        assert order.order_id in body and "Main Bazaar" in body

@@ -9,7 +9,12 @@ plain :class:`Row` (typed maps become rows, lists of typed maps lists of rows). 
 
 from __future__ import annotations
 
-from pynamodb.attributes import ListAttribute, MapAttribute
+from decimal import Decimal
+from operator import itemgetter
+
+from pynamodb.attributes import ListAttribute, MapAttribute, UnicodeAttribute
+
+from webdpro.db.attributes import DecimalAttribute
 
 
 class Row:
@@ -41,6 +46,10 @@ def _reader(attribute):
         if _typed_map(element) is not None:
             each = _map_reader(type(element))
             return lambda raw: [each(v) for v in raw["L"]]
+    if type(attribute) is UnicodeAttribute:  # what get_value and deserialize do, without two calls a value
+        return itemgetter("S")
+    if type(attribute) is DecimalAttribute:
+        return lambda raw: Decimal(raw["N"])
     return lambda raw: attribute.deserialize(attribute.get_value(raw))
 
 

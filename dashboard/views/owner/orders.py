@@ -115,7 +115,7 @@ def _filters(request, form: DeskFilterForm | None = None) -> selectors.DeskFilte
     """Desk filters from the query string (through ``form``, by default a DeskFilterForm of it). A store id
     must be one of the tenant's stores."""
     filters = (form or DeskFilterForm(request.GET)).desk_filters()
-    if filters.store_id and filters.store_id not in {s.store_id for s in tenant_stores(request)}:
+    if filters.store_id and filters.store_id not in {s.store_id for s in nav_stores(request)}:
         raise Http404("Store not found")
     return filters
 
@@ -135,7 +135,7 @@ def _filter_query(filters: selectors.DeskFilters, **extra) -> str:
 
 
 def _store_names(request) -> dict:
-    return {s.store_id: (s.name or _("Untitled store")) for s in tenant_stores(request)}
+    return {s.store_id: (s.name or _("Untitled store")) for s in nav_stores(request)}
 
 
 # The desk rows' switches, always in the context: the row template tests them on every row.
@@ -147,7 +147,7 @@ def _base_context(request, filters):
         **ROW_FLAGS,
         **row_context(request),
         "filters": filters,
-        "stores": tenant_stores(request),
+        "stores": nav_stores(request),
         "store_names": _store_names(request),
         "STATUSES": [(s, LABELS[s]) for s in STATUSES],
         "METHODS": PAYMENT_METHODS,
@@ -157,8 +157,8 @@ def _base_context(request, filters):
         "PAGE_SIZES": selectors.PAGE_SIZES,
         "poll_seconds": POLL_SECONDS,
         "filter_query": _filter_query(filters),
-        "multi_store": len(tenant_stores(request)) > 1,
-        "desk_tools_key": "|".join(f"{s.store_id}={s.name}" for s in tenant_stores(request)),
+        "multi_store": len(nav_stores(request)) > 1,
+        "desk_tools_key": "|".join(f"{s.store_id}={s.name}" for s in nav_stores(request)),
     }
 
 
@@ -354,7 +354,7 @@ def order_action(request, order_id):
             "rows": [order],
             "row_error": error,
             "just_changed": error is None,
-            "multi_store": len(tenant_stores(request)) > 1,
+            "multi_store": len(nav_stores(request)) > 1,
         },
         status=status,
     )
