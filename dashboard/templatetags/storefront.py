@@ -39,3 +39,9 @@ def initials(name):
 def hue(text):
     """A stable colour hue (0–359) per name, for tasteful image placeholders."""
     return sum(ord(c) for c in (text or "")) * 37 % 360
+
+
+@register.simple_tag(takes_context=True)
+def product_cards(context, products):
+    """``{% product_cards products %}``: the product cards of a list (dashboard/views/storefront/cards.py)."""
+    return context["cards"].html(products or [])

@@ -16,13 +16,14 @@ from django.contrib import messages
 from django.http import Http404, HttpResponseNotAllowed
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils.safestring import SafeString
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import cache_control
 
 from dashboard.forms import valid_data
-from dashboard.templatetags.storefront import hue, initials, product_image
 from dashboard.views.common import safe_next
 from dashboard.views.invoices import invoice_response
+from dashboard.views.storefront.cards import Cards
 from dashboard.views.storefront.common import remember_order, remembered_orders, storefront_page
 from dashboard.views.storefront.forms import (
     CartAddForm,
@@ -75,23 +76,12 @@ def status_label(status: str) -> str:
 def page(request, sf, template, context=None, status=200):
     # category, q and oob are tested by the base template and the cart badge on every page: always set.
     ctx = {"sf": sf, "theme": sf.theme, "config": sf.config, "cart": sf.cart, "category": None, "q": "", "oob": False}
+    ctx["cards"] = Cards(sf, request)  # prints the product cards of the page's lists (cards.py)
     ctx.update(context or {})
     return render(request, template, ctx, status=status)
 
 
 # --- Catalogue --------------------------------------------------------------------------------------
-
-
-def cards(sf, products):
-    """What each product card shows beyond the row itself (storefront/partials/product_cards.html): its link
-    (one link template per request), first image or placeholder, and price, worked out once per card."""
-    for p in products:
-        p.url = sf.url("product", product_id=p.product_id)
-        p.image = product_image(p)
-        if not p.image:
-            p.hue, p.initials = hue(p.name), initials(p.name)
-        p.price_text = format_inr(p.price) if p.price is not None else ""
-    return products
 
 
 @storefront_page
@@ -101,7 +91,7 @@ def home(request, sf):
     )
     sections = sfconfig.sections(sf.config)
     want_featured = any(s.get("type") == "featured" for s in sections)
-    products = cards(sf, storefront_products.featured(sf.store_id, limit=12)) if want_featured else []
+    products = storefront_products.featured(sf.store_id, limit=12) if want_featured else []
     return page(
         request,
         sf,
@@ -126,7 +116,7 @@ def category(request, sf):
     more_url = f"{sf.url('category')}?{_qs(c=name, cursor=result.cursor)}" if result.cursor else None
     context = {
         "category": name,
-        "products": cards(sf, result.products),
+        "products": result.products,
         "more_url": more_url,
         "categories": sf.config.get("categories") or [],
     }
@@ -144,7 +134,7 @@ def search(request, sf):
     more_url = f"{sf.url('search')}?{_qs(q=q, cursor=result.cursor)}" if result.cursor else None
     context = {
         "q": q,
-        "products": cards(sf, result.products),
+        "products": result.products,
         "more_url": more_url,
         "searched": bool(q),
         "categories": sf.config.get("categories") or [],
@@ -167,9 +157,12 @@ def product(request, sf, product_id):
         "storefront/product.html",
         {
             "product": item,
-            "related": cards(sf, storefront_products.related(item, limit=8)),
+            "related": storefront_products.related(item, limit=8),
             "max_qty": max_qty,
-            "qty_range": range(1, min(max_qty, 20) + 1),
+            # the quantity choices, printed here (20 options are 40 template lookups)
+            "qty_options": SafeString(
+                "".join(f'<option value="{n}">{n}</option>' for n in range(1, min(max_qty, 20) + 1))
+            ),
             "in_cart": sf.cart.quantity(item.product_id),
             "variants": choices,
             "option_names": list(item.option_names or []),

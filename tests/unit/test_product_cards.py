@@ -1,0 +1,103 @@
+"""The storefront's product cards show what the Django template cards showed, for every kind of card (in
+stock, a few left, one left, out of stock, with options, a photo or a placeholder, a name that needs
+escaping), in English, Hindi and Tamil.
+
+``tests/data/product_cards.json.gz`` holds each case as the template ``storefront/partials/product_cards.html``
+printed it (commit "Storefront cards: golden cards"), compared as HTML: the same elements, attributes and
+words, whitespace between tags aside. After a deliberate change to the cards, regenerate it:
+``DJANGO_SETTINGS_MODULE=tests.settings .venv/bin/python -m tests.unit.test_product_cards``.
+"""
+
+from __future__ import annotations
+
+import gzip
+import json
+from decimal import Decimal
+from pathlib import Path
+
+from tests.unit.test_desk_rows import tokens
+from tests.unit.test_product_rows import _without_token
+
+GOLDEN = Path(__file__).resolve().parents[1] / "data" / "product_cards.json.gz"
+STORE = "01JS7RE0000000000000000000"
+LANGUAGES = ("en", "hi", "ta")
+
+
+def product(n: int, **fields):
+    from webdpro.db import Product
+
+    values = {
+        "name": "Toor Dal 1 kg",
+        "category": "Staples",
+        "price": Decimal("129.50"),
+        "currency": "INR",
+        "images": [],
+        "stock_quantity": 10,
+        "is_active": True,
+    }
+    values.update(fields)
+    return Product(STORE, f"01JPRD{n:020d}", **values)
+
+
+def cases():
+    variants = {"v1": {"options": ["S"], "price": "10.00", "stock": 1, "pos": 0}}
+    yield "in-stock", [product(1)]
+    yield "few-left", [product(2, stock_quantity=3)]
+    yield "one-left", [product(3, stock_quantity=1, price=Decimal("1299.5"))]
+    yield "out", [product(4, stock_quantity=0)]
+    yield "options", [product(5, variants=variants, stock_quantity=1)]
+    yield "options-out", [product(6, variants=variants, stock_quantity=0)]
+    yield "photo", [product(7, images=["https://cdn.example.com/a b.jpg?x=1&y=2"])]
+    yield "escaping", [product(8, name="Asha <b>\"A\" & 'B'</b> ghee")]
+    yield "list", [product(9), product(10, stock_quantity=0), product(11, stock_quantity=2)]
+
+
+def storefront():
+    from dashboard.views.storefront.common import Storefront
+    from webdpro.db.rows import Row
+
+    store = Row({"tenant_id": "01JTENANT0000000000000000T", "store_id": STORE, "name": "Main Bazaar"})
+    return Storefront(store, {}, {}, "en", "main-bazaar", False, False, None)
+
+
+def render_cards(request, sf, products) -> str:
+    from django.template.loader import get_template
+
+    from dashboard.views.storefront.cards import Cards
+
+    context = {"sf": sf, "products": products, "cards": Cards(sf, request)}
+    return get_template("storefront/partials/product_cards.html").render(context, request)
+
+
+def render_all(language: str) -> dict:
+    from django.test import RequestFactory
+    from django.utils import translation
+
+    with translation.override(language):
+        request = RequestFactory().get("/s/main-bazaar/search/?q=dal&x=<1>")
+        sf = storefront()
+        return {key: _without_token(tokens(render_cards(request, sf, items))) for key, items in cases()}
+
+
+def golden() -> dict:
+    with gzip.open(GOLDEN, "rt", encoding="utf-8") as f:
+        return json.load(f)
+
+
+def test_cards_show_what_the_template_showed_for_every_kind_of_card():
+    expected = golden()
+    for language in LANGUAGES:
+        got = render_all(language)
+        assert got.keys() == expected[language].keys()
+        for key, value in got.items():
+            assert value == expected[language][key], f"{language} {key}"
+
+
+if __name__ == "__main__":
+    import django
+
+    django.setup()
+    data = {language: render_all(language) for language in LANGUAGES}
+    with gzip.open(GOLDEN, "wt", encoding="utf-8") as f:
+        json.dump(data, f, ensure_ascii=False, sort_keys=True)
+    print(GOLDEN, sum(len(v) for v in data.values()), "cases")
