@@ -150,10 +150,16 @@ def _order(i: int, orders: int, shape: dict) -> dict:
     fee = Decimal("0.00") if subtotal >= 499 else Decimal("30.00")
     status = rng.choice(STATUSES)
     method = rng.choice(["COD", "COD", "UPI", "CARD"])
+    if status == "PENDING_PAYMENT" and method == "COD":
+        status = "CONFIRMED"  # cash on delivery is confirmed at once: never waits for a payment
     if method == "COD":
         pay = "COD_PENDING" if status != "DELIVERED" else "PAID"
     else:
         pay = "PENDING" if status == "PENDING_PAYMENT" else "PAID"
+    if status == "PENDING_PAYMENT" and created < shape["unpaid_since"]:
+        # What a running shop holds: `expire_orders` (and the sweep on read) cancelled it when its payment
+        # window closed, so only the last ORDER_PAYMENT_TIMEOUT_MINUTES' orders still wait for a payment.
+        status, pay = "CANCELLED", "FAILED"
     at = _s(shape["iso"](created))
     item = {
         "order_id": _s(shape["new_id"]()),
@@ -199,6 +205,7 @@ def load(stores: int = 3, products: int = 2000, orders: int = 20000, days: int =
     from webdpro.db.users import Role
     from webdpro.demo import demo_config
     from webdpro.ids import new_id
+    from webdpro.orders import expiry
 
     rng = random.Random(seed)
     started = time.perf_counter()
@@ -271,6 +278,7 @@ def load(stores: int = 3, products: int = 2000, orders: int = 20000, days: int =
     t_products = time.perf_counter()
     customers = ["+9197" + f"{n:08d}" for n in rng.sample(range(10**8), 2000)]
     shape = {"rng": rng, "stores": store_rows, "catalogue": catalogue, "customers": customers, "now": now}
+    shape["unpaid_since"] = now - timedelta(minutes=expiry.timeout_minutes())
     shape.update(tenant_id=tenant.tenant_id, owner_id=owner.user_id, agent_id=agent.user_id, span=days * 24 * 3600)
     shape.update(iso=clock.iso, new_id=new_id)
     order_refs = stream_save(Order, (_order(i, orders, shape) for i in range(orders)))

@@ -32,11 +32,13 @@ def _shape():
         "agent_id": "A1",
         "iso": clock.iso,
         "new_id": new_id,
+        "unpaid_since": datetime(2026, 12, 1, 9, 30, tzinfo=timezone.utc),  # a 30-minute payment window
     }
 
 
 def test_raw_bench_orders_are_what_the_model_writes():
     shape = _shape()
+    shape["span"] = 3600  # one hour: half the orders are still inside their payment window
     statuses = set()
     for i in range(200):
         raw = load._order(i, 200, shape)
@@ -49,3 +51,19 @@ def test_raw_bench_orders_are_what_the_model_writes():
         assert [h.status for h in order.history] == ["CONFIRMED", order.status]
         statuses.add(order.status)
     assert statuses == {s for s, _ in load.STATUS_WEIGHTS}
+
+
+def test_only_orders_inside_their_payment_window_wait_for_a_payment():
+    """As in a running shop, where expire_orders cancels an unpaid order when its window closes: an older
+    order the weights made PENDING_PAYMENT is loaded CANCELLED with its payment FAILED, and cash on delivery
+    never waits for a payment (so an order detail in the bench never expires an order on the way)."""
+    shape = _shape()
+    seen = set()
+    for i in range(2000):
+        order = Order.from_raw_data(load._order(i, 2000, shape))
+        created = clock.parse(order.created_at)
+        if order.status == "PENDING_PAYMENT":
+            assert created >= shape["unpaid_since"] and order.payment_method != "COD"
+        seen.add((order.status, order.payment_status))
+    assert ("CANCELLED", "FAILED") in seen
+    assert not any(status == "PENDING_PAYMENT" for status, _ in seen)  # 60 days, 2,000 orders: none this recent
