@@ -41,6 +41,49 @@ def test_place_order_post_calls(client, dynamodb):
     assert counter["Scan"] == 0 and counter["Query"] == 0
 
 
+def test_the_owners_new_order_alert_costs_no_call(client, dynamodb):
+    """With new-order alerts on, the alert goes to the owner's phone read by the checkout's BatchGetItem (the
+    tenant is in it): still two calls, no GetItem of the tenant for the alert."""
+    from tests.integration.test_store_rules_placement import store_with
+    from webdpro.sms import whatsapp
+
+    whatsapp.outbox.clear()
+    store, tenant = store_with(orders={"alerts": "whatsapp"})
+    box = make_product(store, name="Mango Box", price="500.00", stock=5)
+    client.post(url(store, "cart/add/"), {"product_id": box.product_id, "quantity": 1})
+    _, token = checkout_form(client, store)
+    data = {
+        "customer_name": "Priya Nair",
+        "customer_phone": random_phone()[3:],
+        "delivery_address": "Flat 4B, Lake View, Indiranagar",
+        "pincode": "560038",
+        "payment_method": "COD",
+        "token": token,
+    }
+    with count_calls() as counter:
+        response = client.post(url(store, "checkout/"), data)
+    assert response.status_code == 302
+    assert counter.describe() == "BatchGetItem×1, TransactWriteItems×1"
+    (alert,) = [m for m in whatsapp.outbox if m["template"] == "new_order_alert"]
+    assert alert["to"] == tenant.owner_phone
+
+
+def test_an_alert_outside_checkout_reads_the_owners_phone(dynamodb):
+    """A caller that has not read the tenant (a payment captured later) gets the phone read for it."""
+    from tests.integration.test_store_rules_placement import order, store_with
+    from webdpro.orders import alerts
+    from webdpro.sms import whatsapp
+
+    store, tenant = store_with(orders={"alerts": "whatsapp"})
+    placed = order(store, make_product(store, name="Rice", price="100.00", stock=5))
+    whatsapp.outbox.clear()
+    with count_calls() as counter:
+        assert alerts.new_order(placed.order, store)
+    assert counter.describe() == "GetItem×1"
+    (alert,) = [m for m in whatsapp.outbox if m["template"] == "new_order_alert"]
+    assert alert["to"] == tenant.owner_phone
+
+
 def test_checkout_page_after_the_cart_sold_out_says_why(client, dynamodb):
     """A buyer whose only product sold out between adding it and opening checkout lands on the cart page told
     that it is out of stock (not merely "Your cart is empty."); the bench counts such a buyer as sold out."""

@@ -44,22 +44,24 @@ def message(order, store_name: str) -> str:
     return text
 
 
-def owner_phone(store) -> str | None:
+def read_owner_phone(store) -> str | None:
+    """The phone of ``store``'s owner (one GetItem of the tenant, only its ``owner_phone``)."""
     from webdpro.db import Tenant, get_or_none
 
-    tenant = get_or_none(Tenant, store.tenant_id)
+    tenant = get_or_none(Tenant, store.tenant_id, attributes_to_get=["owner_phone"])
     return tenant.owner_phone if tenant else None
 
 
-def new_order(order, store) -> bool:
-    """Alert the owner of ``store`` about ``order``; True if a message was handed to a backend."""
+def new_order(order, store, *, owner_phone: str | None = None) -> bool:
+    """Alert the owner of ``store`` about ``order``; True if a message was handed to a backend.
+    ``owner_phone``: already read by the caller (the checkout reads the tenant with the store), else read here."""
     try:
         from webdpro.sms import send_message
 
         chosen = channel(store.config_read)
         if chosen == OFF:
             return False
-        phone = owner_phone(store)
+        phone = owner_phone or read_owner_phone(store)
         if not phone:
             return False
         send_message(phone, message(order, store.name or ""), channel=chosen, template="new_order_alert")

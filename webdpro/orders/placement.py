@@ -159,12 +159,14 @@ class Line:
 @dataclass
 class CheckoutReads:
     """What a checkout submit reads before anything is written, in ONE consistent BatchGetItem
-    (:func:`read_for_checkout`): the store, the products asked for and the tenant's GST registration."""
+    (:func:`read_for_checkout`): the store, the products asked for, the tenant's GST registration and the
+    owner's phone (for the new-order alert, so the alert does not read the tenant again)."""
 
     store: Store | None
     products: dict[str, Product]
     gst: tuple[str | None, str | None]
     asked: frozenset[str]
+    owner_phone: str | None = None
 
     def covers(self, store: Store, product_ids) -> bool:
         return self.store is store and set(product_ids) <= self.asked
@@ -181,7 +183,7 @@ def read_for_checkout(tenant_id: str, store_id: str, product_ids) -> CheckoutRea
         consistent_read=True,
     )
     found = {p.product_id: p for p in products if p is not None}
-    return CheckoutReads(store, found, registration_of(tenant), frozenset(ids))
+    return CheckoutReads(store, found, registration_of(tenant), frozenset(ids), tenant.owner_phone if tenant else None)
 
 
 @dataclass
@@ -415,7 +417,7 @@ def place_order(
     )
     lines = _merge_lines(lines)
     order_id = order_id or new_id()
-    products, gst = _read_for_order(store, lines, reads)
+    products, gst, owner_phone = _read_for_order(store, lines, reads)
     replay = _check_or_replay(lines, products, order_id, store, customer.phone)
     if replay is not None:
         return replay
@@ -430,7 +432,7 @@ def place_order(
     placed = _write_order(order, store, lines, products, additions, limits)
     if placed.created:
         _after_placed(order, store)
-        rules.after_placed(order, store)
+        rules.after_placed(order, store, owner_phone=owner_phone)
     return placed
 
 
@@ -448,16 +450,17 @@ def _validate_checkout(
 
 def _read_for_order(
     store: Store, lines: list[Line], reads: CheckoutReads | None = None
-) -> tuple[dict[str, Product], tuple[str | None, str | None]]:
-    """The ordered products and the tenant's GST registration (GSTIN, state): from ``reads`` when they were
-    read with the store, else in ONE consistent BatchGetItem."""
+) -> tuple[dict[str, Product], tuple[str | None, str | None], str | None]:
+    """The ordered products, the tenant's GST registration (GSTIN, state) and the owner's phone: from
+    ``reads`` when they were read with the store, else in ONE consistent BatchGetItem."""
     ids = list(dict.fromkeys(line.product_id for line in lines))
     if reads is not None and reads.covers(store, ids):
-        return reads.products, reads.gst
+        return reads.products, reads.gst, reads.owner_phone
     *products, tenant = get_many(
         *((Product, store.store_id, product_id) for product_id in ids), (Tenant, store.tenant_id), consistent_read=True
     )
-    return {p.product_id: p for p in products if p is not None}, registration_of(tenant)
+    found = {p.product_id: p for p in products if p is not None}
+    return found, registration_of(tenant), tenant.owner_phone if tenant else None
 
 
 def _check_or_replay(lines, products, order_id: str, store: Store, phone: str) -> Placed | None:

@@ -196,9 +196,10 @@ def placed_actions(order, store=None) -> list:
     return [Order.accept_by.set(order.accept_by)]
 
 
-def after_placed(order, store) -> None:
-    """After the write: alert the owner of an order that is ready for the shop (not one awaiting payment)."""
+def after_placed(order, store, *, owner_phone: str | None = None) -> None:
+    """After the write: alert the owner of an order that is ready for the shop (not one awaiting payment).
+    ``owner_phone``: the owner's phone when the caller already read the tenant (checkout's BatchGetItem)."""
     if order.status in (OrderStatus.CONFIRMED, OrderStatus.PLACED):
         from webdpro.orders.alerts import new_order
 
-        new_order(order, store)
+        new_order(order, store, owner_phone=owner_phone)
