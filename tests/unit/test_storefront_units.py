@@ -92,6 +92,7 @@ def test_storefront_links_match_reverse_and_reverse_once_per_name(slug, monkeypa
 
     urlconf = None if slug else "dashboard.views.storefront.host_urls"
     monkeypatch.setattr(common, "reverse", lambda *a, **k: calls.append(a) or reverse(*a, **k, urlconf=urlconf))
+    monkeypatch.setattr(common, "_links", {})  # the process's links, as a fresh worker starts (other tests fill them)
     calls = []
     store = SimpleNamespace(store_id="S")
     sf = common.Storefront(store, {}, {}, "en", slug or "ravi-kirana", slug is None, False, None)
