@@ -1,3 +1,5 @@
+import functools
+
 from django.conf import settings
 from django.utils.functional import SimpleLazyObject
 
@@ -29,6 +31,12 @@ STATUS_CHOICES = {
 }
 
 
+@functools.cache
+def _dashboard_languages(codes) -> list:
+    names = dict(settings.LANGUAGES)
+    return [(code, names[code]) for code in codes]
+
+
 def webdpro(request):
     context = {"PLATFORM_DOMAIN": settings.PLATFORM_DOMAIN, "DEBUG": settings.DEBUG, **STATUS_CHOICES}
     match = getattr(request, "resolver_match", None)
@@ -43,7 +51,7 @@ def webdpro(request):
         from webdpro import clock
         from webdpro.accounts.services import DASHBOARD_LANGUAGES
 
-        context["dashboard_languages"] = [(code, dict(settings.LANGUAGES)[code]) for code in DASHBOARD_LANGUAGES]
+        context["dashboard_languages"] = _dashboard_languages(DASHBOARD_LANGUAGES)
         context["alert_since"] = clock.now_iso()  # alert on orders placed after this page was shown
         context["alert_poll_seconds"] = settings.OWNER_ALERT_POLL_SECONDS
     return context

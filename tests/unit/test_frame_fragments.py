@@ -1,4 +1,4 @@
-"""``{% frame %}`` / ``{% once %}`` (dashboard/templatetags/storefront.py): the storefront frame is printed once per
+"""``{% frame %}`` / ``{% once %}`` (dashboard/templatetags/fragments.py): the storefront frame is printed once per
 store settings, language and named values, and never shared between stores, settings or languages."""
 
 from types import SimpleNamespace
@@ -9,10 +9,10 @@ from django.utils import translation
 from dashboard.views.storefront.common import Storefront
 
 FRAME = engines["django"].from_string(
-    "{% load storefront %}{% frame category %}{{ config.name }}|{{ category }}|{{ calls.next }}{% endframe %}"
+    "{% load fragments %}{% frame category %}{{ config.name }}|{{ category }}|{{ calls.next }}{% endframe %}"
     "/{% frame %}{{ calls.next }}{% endframe %}"
 )
-ONCE = engines["django"].from_string("{% load storefront %}{% once %}{{ calls.next }}{% endonce %}")
+ONCE = engines["django"].from_string("{% load fragments %}{% once %}{{ calls.next }}{% endonce %}")
 
 
 class Calls:
@@ -69,3 +69,13 @@ def test_once_is_once_per_language():
     with translation.override("ta"):
         assert ONCE.render({"calls": calls}) == ONCE.render({"calls": calls})
         assert calls.n <= 1
+
+
+def test_once_is_per_named_value():
+    template = engines["django"].from_string(
+        "{% load fragments %}{% once sid %}{{ sid }}:{{ calls.next }}{% endonce %}"
+    )
+    calls = Calls()
+    assert template.render({"sid": "A", "calls": calls}) == "A:1"
+    assert template.render({"sid": "A", "calls": calls}) == "A:1"
+    assert template.render({"sid": "B", "calls": calls}) == "B:2"

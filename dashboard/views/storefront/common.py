@@ -82,7 +82,7 @@ class Storefront:
 
     @cached_property
     def frame_key(self) -> tuple:
-        """What the frame's fragments (``{% frame %}``, templatetags/storefront.py) may print, as a key: the
+        """What the frame's fragments (``{% frame %}``, templatetags/fragments.py) may print, as a key: the
         store's settings as read in this request, its name and status, and where its links point."""
         store = self.store
         settings_read = hashlib.blake2b(repr(self.config).encode(), digest_size=16).digest()
