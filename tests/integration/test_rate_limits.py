@@ -51,22 +51,28 @@ def orders_of(store):
     return list(Order.store_index.query(store.store_id))
 
 
-def test_thirty_parallel_checkouts_from_one_ip_stop_at_the_limit(shop, settings):
-    settings.CHECKOUTS_PER_IP = 5
-    store, product = shop
-    ip = random_ip()
-    browsers = [ready_to_pay(store, product, ip) for _ in range(30)]
+def place_all_at_once(store, browsers, **fields) -> list[int]:
+    """Every browser's place-order POST at the same moment (one thread each, released together): statuses."""
     statuses, barrier = [], threading.Barrier(len(browsers))
 
     def checkout(client, token):
         barrier.wait()
-        statuses.append(place(client, store, token).status_code)
+        statuses.append(place(client, store, token, **fields).status_code)
 
     threads = [threading.Thread(target=checkout, args=b) for b in browsers]
     for t in threads:
         t.start()
     for t in threads:
         t.join()
+    return statuses
+
+
+def test_thirty_parallel_checkouts_from_one_ip_stop_at_the_limit(shop, settings):
+    settings.CHECKOUTS_PER_IP = 5
+    store, product = shop
+    ip = random_ip()
+    browsers = [ready_to_pay(store, product, ip) for _ in range(30)]
+    statuses = place_all_at_once(store, browsers)
     assert sorted(statuses) == [302] * 5 + [429] * 25
     assert len(orders_of(store)) == 5
     assert place(*ready_to_pay_on(store, product, random_ip())).status_code == 302  # another network
@@ -82,7 +88,7 @@ def test_thirty_parallel_checkouts_from_one_ip_on_different_products_stop_at_the
     store, _ = shop
     ip = random_ip()
     browsers = [ready_to_pay(store, make_product(store, name=f"Item {n}", stock=3), ip) for n in range(30)]
-    statuses, barrier, seen = [], threading.Barrier(len(browsers)), []
+    seen = []
     real = placement.retry_hot_transaction
 
     def recorded(write, keys):
@@ -91,15 +97,7 @@ def test_thirty_parallel_checkouts_from_one_ip_on_different_products_stop_at_the
 
     monkeypatch.setattr(placement, "retry_hot_transaction", recorded)
 
-    def checkout(client, token):
-        barrier.wait()
-        statuses.append(place(client, store, token).status_code)
-
-    threads = [threading.Thread(target=checkout, args=b) for b in browsers]
-    for t in threads:
-        t.start()
-    for t in threads:
-        t.join()
+    statuses = place_all_at_once(store, browsers)
     assert sorted(statuses) == [302] * 5 + [429] * 25
     assert len(orders_of(store)) == 5
     shared = {keys[-1] for keys in seen}
@@ -112,17 +110,7 @@ def test_thirty_parallel_checkouts_with_one_phone_stop_at_its_limit(shop, settin
     store, product = shop
     phone = random_phone()
     browsers = [ready_to_pay(store, product, random_ip()) for _ in range(30)]
-    statuses, barrier = [], threading.Barrier(len(browsers))
-
-    def checkout(client, token):
-        barrier.wait()
-        statuses.append(place(client, store, token, phone=phone).status_code)
-
-    threads = [threading.Thread(target=checkout, args=b) for b in browsers]
-    for t in threads:
-        t.start()
-    for t in threads:
-        t.join()
+    statuses = place_all_at_once(store, browsers, phone=phone)
     assert sorted(statuses) == [302] * 5 + [429] * 25
     assert len(orders_of(store)) == 5
 

@@ -9,12 +9,11 @@ attributes and words, whitespace between tags aside. After a deliberate change t
 
 from __future__ import annotations
 
-import gzip
-import json
 from decimal import Decimal
-from html.parser import HTMLParser
 from itertools import product
 from pathlib import Path
+
+from tests.golden import assert_golden, tokens, write_golden
 
 GOLDEN = Path(__file__).resolve().parents[1] / "data" / "desk_rows.json.gz"
 TENANT = "01JTENANT0000000000000000T"
@@ -92,31 +91,6 @@ def combinations():
         yield f"extras/{name}", extras, name
 
 
-class _Tokens(HTMLParser):
-    def __init__(self):
-        super().__init__(convert_charrefs=True)
-        self.tokens: list = []
-
-    def handle_starttag(self, tag, attrs):
-        self.tokens.append(("<", tag, sorted((k, " ".join((v or "").split())) for k, v in attrs)))
-
-    def handle_endtag(self, tag):
-        self.tokens.append((">", tag))
-
-    def handle_data(self, data):
-        text = " ".join(data.split())
-        if text:
-            self.tokens.append(("text", text))
-
-
-def tokens(html: str) -> list:
-    """``html`` as elements, sorted attributes and words: what a browser makes of it, whitespace aside."""
-    parser = _Tokens()
-    parser.feed(html)
-    parser.close()
-    return json.loads(json.dumps(parser.tokens))
-
-
 def request_for(language: str):
     from django.test import RequestFactory
 
@@ -156,25 +130,12 @@ def render_all(language: str) -> dict:
         return out
 
 
-def golden() -> dict:
-    with gzip.open(GOLDEN, "rt", encoding="utf-8") as f:
-        return json.load(f)
-
-
 def test_rows_show_what_the_template_showed_for_every_combination():
-    expected = golden()
-    for language in ("en", "hi"):
-        got = render_all(language)
-        assert got.keys() == expected[language].keys()
-        for key, value in got.items():
-            assert value == expected[language][key], f"{language} {key}"
+    assert_golden(GOLDEN, render_all, ("en", "hi"))
 
 
 if __name__ == "__main__":
     import django
 
     django.setup()
-    data = {language: render_all(language) for language in ("en", "hi")}
-    with gzip.open(GOLDEN, "wt", encoding="utf-8") as f:
-        json.dump(data, f, ensure_ascii=False, sort_keys=True)
-    print(GOLDEN, sum(len(v) for v in data.values()), "rows")
+    write_golden(GOLDEN, render_all, ("en", "hi"))

@@ -10,13 +10,10 @@ words, whitespace between tags aside. After a deliberate change to the cards, re
 
 from __future__ import annotations
 
-import gzip
-import json
 from decimal import Decimal
 from pathlib import Path
 
-from tests.unit.test_desk_rows import tokens
-from tests.unit.test_product_rows import _without_token
+from tests.golden import assert_golden, tokens, without_token, write_golden
 
 GOLDEN = Path(__file__).resolve().parents[1] / "data" / "product_cards.json.gz"
 STORE = "01JS7RE0000000000000000000"
@@ -76,28 +73,15 @@ def render_all(language: str) -> dict:
     with translation.override(language):
         request = RequestFactory().get("/s/main-bazaar/search/?q=dal&x=<1>")
         sf = storefront()
-        return {key: _without_token(tokens(render_cards(request, sf, items))) for key, items in cases()}
-
-
-def golden() -> dict:
-    with gzip.open(GOLDEN, "rt", encoding="utf-8") as f:
-        return json.load(f)
+        return {key: without_token(tokens(render_cards(request, sf, items))) for key, items in cases()}
 
 
 def test_cards_show_what_the_template_showed_for_every_kind_of_card():
-    expected = golden()
-    for language in LANGUAGES:
-        got = render_all(language)
-        assert got.keys() == expected[language].keys()
-        for key, value in got.items():
-            assert value == expected[language][key], f"{language} {key}"
+    assert_golden(GOLDEN, render_all, LANGUAGES)
 
 
 if __name__ == "__main__":
     import django
 
     django.setup()
-    data = {language: render_all(language) for language in LANGUAGES}
-    with gzip.open(GOLDEN, "wt", encoding="utf-8") as f:
-        json.dump(data, f, ensure_ascii=False, sort_keys=True)
-    print(GOLDEN, sum(len(v) for v in data.values()), "cases")
+    write_golden(GOLDEN, render_all, LANGUAGES)

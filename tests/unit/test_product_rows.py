@@ -10,12 +10,10 @@ regenerate it: ``DJANGO_SETTINGS_MODULE=tests.settings .venv/bin/python -m tests
 
 from __future__ import annotations
 
-import gzip
-import json
 from decimal import Decimal
 from pathlib import Path
 
-from tests.unit.test_desk_rows import tokens
+from tests.golden import assert_golden, tokens, without_token, write_golden
 
 GOLDEN = Path(__file__).resolve().parents[1] / "data" / "product_rows.json.gz"
 TENANT = "01JTENANT0000000000000000T"
@@ -76,42 +74,20 @@ def render_row(request, item, error) -> str:
     return get_template("owner/products/list.html#row").render(views.row_context(request, store, item, error), request)
 
 
-def _without_token(row: list) -> list:
-    """The CSRF field's value is masked afresh on every use: compared as its presence only."""
-    token = ["name", "csrfmiddlewaretoken"]
-    return [
-        [t[0], t[1], [[k, "TOKEN" if k == "value" else v] for k, v in t[2]]] if t[0] == "<" and token in t[2] else t
-        for t in row
-    ]
-
-
 def render_all(language: str) -> dict:
     from django.utils import translation
 
     with translation.override(language):
         request = request_for(language)
-        return {key: _without_token(tokens(render_row(request, item, error))) for key, item, error in cases()}
-
-
-def golden() -> dict:
-    with gzip.open(GOLDEN, "rt", encoding="utf-8") as f:
-        return json.load(f)
+        return {key: without_token(tokens(render_row(request, item, error))) for key, item, error in cases()}
 
 
 def test_rows_show_what_the_template_showed_for_every_kind_of_row():
-    expected = golden()
-    for language in ("en", "hi"):
-        got = render_all(language)
-        assert got.keys() == expected[language].keys()
-        for key, value in got.items():
-            assert value == expected[language][key], f"{language} {key}"
+    assert_golden(GOLDEN, render_all, ("en", "hi"))
 
 
 if __name__ == "__main__":
     import django
 
     django.setup()
-    data = {language: render_all(language) for language in ("en", "hi")}
-    with gzip.open(GOLDEN, "wt", encoding="utf-8") as f:
-        json.dump(data, f, ensure_ascii=False, sort_keys=True)
-    print(GOLDEN, sum(len(v) for v in data.values()), "rows")
+    write_golden(GOLDEN, render_all, ("en", "hi"))

@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+import hashlib
 import re
 from dataclasses import dataclass, field
-from functools import wraps
+from functools import cached_property, wraps
 
 from django.conf import settings
 from django.http import Http404
@@ -79,6 +80,24 @@ class Storefront:
             kwargs = {"slug": self.slug, **kwargs}
         return reverse(f"storefront:{name}", kwargs=kwargs)
 
+    @cached_property
+    def frame_key(self) -> tuple:
+        """What the frame's fragments (``{% frame %}``, templatetags/storefront.py) may print, as a key: the
+        store's settings as read in this request, its name and status, and where its links point."""
+        store = self.store
+        settings_read = hashlib.blake2b(repr(self.config).encode(), digest_size=16).digest()
+        return (
+            store.store_id,
+            settings_read,
+            store.name,
+            store.status,
+            store.language,
+            self.slug,
+            self.by_host,
+            self.preview,
+            get_script_prefix(),
+        )
+
     @property
     def whatsapp(self) -> str | None:
         return sfconfig.whatsapp_number(self.config)
@@ -87,18 +106,22 @@ class Storefront:
     def open_for_orders(self) -> bool:
         return self.store.status == StoreStatus.PUBLISHED
 
+    @cached_property
+    def _hours_state(self):
+        from webdpro.stores import hours
+
+        return hours.state(hours.schedule(self.config))
+
     @property
     def hours_label(self) -> str:
         """'Open now · closes 10 pm' / 'Closed · opens 7 am tomorrow' (empty without a schedule)."""
         from webdpro.stores import hours
 
-        return hours.describe(hours.state(hours.schedule(self.config)))
+        return hours.describe(self._hours_state)
 
     @property
     def is_open_now(self) -> bool:
-        from webdpro.stores import hours
-
-        return hours.state(hours.schedule(self.config)).is_open
+        return self._hours_state.is_open
 
     @property
     def schedules_when_closed(self) -> bool:

@@ -1,0 +1,71 @@
+"""``{% frame %}`` / ``{% once %}`` (dashboard/templatetags/storefront.py): the storefront frame is printed once per
+store settings, language and named values, and never shared between stores, settings or languages."""
+
+from types import SimpleNamespace
+
+from django.template import engines
+from django.utils import translation
+
+from dashboard.views.storefront.common import Storefront
+
+FRAME = engines["django"].from_string(
+    "{% load storefront %}{% frame category %}{{ config.name }}|{{ category }}|{{ calls.next }}{% endframe %}"
+    "/{% frame %}{{ calls.next }}{% endframe %}"
+)
+ONCE = engines["django"].from_string("{% load storefront %}{% once %}{{ calls.next }}{% endonce %}")
+
+
+class Calls:
+    """Counts how often a fragment was really rendered."""
+
+    def __init__(self):
+        self.n = 0
+
+    @property
+    def next(self):
+        self.n += 1
+        return self.n
+
+
+def storefront(config, name="Gupta", store_id="S1"):
+    store = SimpleNamespace(store_id=store_id, name=name, status="published", language="en", slug="gupta")
+    return Storefront(
+        store=store, config=config, theme={}, lang="en", slug="gupta", by_host=False, preview=False, cart=None
+    )
+
+
+def render(sf, category=None, calls=None):
+    return FRAME.render({"sf": sf, "config": sf.config if sf else {}, "category": category, "calls": calls or Calls()})
+
+
+def test_a_frame_is_rendered_once_per_store_settings_and_value():
+    calls = Calls()
+    first = render(storefront({"name": "Gupta Store"}), calls=calls)
+    assert first == "Gupta Store|None|1/2"
+    assert render(storefront({"name": "Gupta Store"}), calls=calls) == first  # the next request: kept
+    assert calls.n == 2
+    assert render(storefront({"name": "Gupta Store"}), category="Dal", calls=calls) == "Gupta Store|Dal|3/2"
+    assert render(storefront({"name": "Gupta Kirana"}), calls=calls) == "Gupta Kirana|None|4/5"  # settings changed
+    assert render(storefront({"name": "Gupta Store"}, store_id="S2"), calls=calls).startswith("Gupta Store|None|6")
+
+
+def test_a_frame_is_per_language():
+    calls = Calls()
+    sf = storefront({"name": "Sharma"}, store_id="S3")
+    with translation.override("en"):
+        assert render(sf, calls=calls) == "Sharma|None|1/2"
+    with translation.override("hi"):
+        assert render(storefront({"name": "Sharma"}, store_id="S3"), calls=calls) == "Sharma|None|3/4"
+
+
+def test_without_a_storefront_a_frame_renders_every_time():
+    calls = Calls()
+    assert FRAME.render({"calls": calls}) == "||1/2"
+    assert FRAME.render({"calls": calls}) == "||3/4"
+
+
+def test_once_is_once_per_language():
+    calls = Calls()
+    with translation.override("ta"):
+        assert ONCE.render({"calls": calls}) == ONCE.render({"calls": calls})
+        assert calls.n <= 1
