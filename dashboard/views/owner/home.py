@@ -1,5 +1,7 @@
 """The owner's dashboard home: today at a glance, orders by status, 30 days of revenue, low stock."""
 
+from functools import lru_cache
+
 from django import forms
 from django.conf import settings
 from django.contrib import messages
@@ -70,8 +72,9 @@ def dashboard_home(request):
     store = current_store(request)
     # No store yet means no orders yet: skip the order reads (a new owner's first page stays cheap).
     stats = selectors.home_stats(tenant_id) if store else selectors.empty_home_stats()
+    short_days, long_days = _day_texts(translation.get_language(), tuple(d for d, _revenue, _count in stats.days))
     chart = {
-        "labels": [formats.date_format(d, "d M") for d, _revenue, _count in stats.days],
+        "labels": list(short_days),
         "revenue": [str(revenue) for _day, revenue, _count in stats.days],
         "orders": [count for _day, _revenue, count in stats.days],
     }
@@ -96,7 +99,8 @@ def dashboard_home(request):
             # Worked out here as text, not per cell in the template: the table under the chart (newest day
             # first), the latest orders and the low-stock lines.
             "day_rows": [
-                (owner_date(day), str(count), format_inr(revenue)) for day, revenue, count in reversed(stats.days)
+                (text, str(count), format_inr(revenue))
+                for text, (_day, revenue, count) in zip(reversed(long_days), reversed(stats.days), strict=True)
             ],
             "recent": _recent_rows(stats.recent),
             "low": low_stock_widget(store) if store else None,
@@ -109,6 +113,13 @@ def dashboard_home(request):
             "preparing": stats.by_status.get(OrderStatus.PREPARING, 0),
         },
     )
+
+
+@lru_cache(maxsize=64)
+def _day_texts(language: str | None, days: tuple) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """The chart's labels ("02 Dec") and the table's days ("2 Dec 2026") of ``days`` in ``language`` (the
+    active one): the same for every request of the day."""
+    return tuple(formats.date_format(d, "d M") for d in days), tuple(owner_date(d) for d in days)
 
 
 def _recent_rows(recent) -> list[dict]:
