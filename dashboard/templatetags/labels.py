@@ -102,7 +102,13 @@ def local_date(value, language: str | None = None) -> str:
         if moment is None:
             return ""
     locale, date_pattern, _, _ = _patterns(_language(language))
-    return format_date(moment, date_pattern, locale=locale)
+    return _date_text(locale, date_pattern, moment.year, moment.month, moment.day)
+
+
+@lru_cache(maxsize=4096)
+def _date_text(locale: str, pattern: str, year: int, month: int, day: int) -> str:
+    """A day's text depends on nothing else (the dashboard home's table prints 30 of them a request)."""
+    return format_date(date(year, month, day), pattern, locale=locale)
 
 
 def format_owner_datetime(value) -> str:

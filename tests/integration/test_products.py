@@ -542,6 +542,8 @@ def test_many_concurrent_receipts_never_lose_an_update(shop):
 def test_low_stock_list_and_widget(owner_client, shop):
     from django.template.loader import render_to_string
 
+    from dashboard.views.owner.home import low_stock_widget
+
     _, _, store = shop
     make_product(store, name="Plenty", stock=50, threshold=5)
     make_product(store, name="At threshold", stock=5, threshold=5)
@@ -552,7 +554,8 @@ def test_low_stock_list_and_widget(owner_client, shop):
     assert response.status_code == 200
     assert "At threshold" in body and "Sold out" in body and "Plenty" not in body
     with assert_max_calls(selectors.MAX_QUERY_CALLS):
-        html = render_to_string("owner/products/_low_stock_widget.html", {"store": store})
+        low = low_stock_widget(store)
+    html = render_to_string("owner/products/_low_stock_widget.html", {"store": store, "low": low})
     assert "At threshold" in html and "Sold out" in html and "Plenty" not in html
 
 

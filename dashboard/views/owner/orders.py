@@ -436,10 +436,14 @@ def _payment_flags(order) -> dict:
     }
 
 
+OWN_FORM = ("reject", "handover", "cancel")  # actions with a form of their own on the order page
+
+
 def _detail_context(request, order, **extra):
     me = {request.user.user_id: request.user.name or request.user.phone}
     timeline = owner_timeline(order, detail.people_names(request.tenant.tenant_id, order, known=me))
     payments = detail.order_payments(order)
+    available = actions.available_actions(order)
     return {
         "order": order,
         "status_label": LABELS.get(order.status, order.status),
@@ -449,7 +453,11 @@ def _detail_context(request, order, **extra):
         ),
         "LABELS": LABELS,
         "timeline": timeline,
-        "order_actions": actions.available_actions(order),
+        "order_actions": available,
+        # the status panel's one-click buttons (reject, hand over and cancel have their own forms)
+        "primary_actions": [(name, actions.ACTIONS[name][2]) for name in available if name not in OWN_FORM],
+        "action_url": reverse("owner:order_action", kwargs={"order_id": order.order_id}),
+        "ref": short(order.order_id),
         "ACTIONS": actions.ACTIONS,
         "item_count": sum(i.quantity for i in (order.items or [])),
         "invoice_ready": invoices.is_sale(order),
