@@ -26,6 +26,7 @@ for _name in (
 
 from webdpro.settings import *  # noqa: E402,F401,F403
 
+TEMPLATE_FRAGMENTS_CHECK = True  # every kept {% frame %}/{% once %} fragment re-rendered and compared
 FORECAST_REFRESH_DELAY_SECONDS = 0.2  # the coalescing window, short for tests
 
 STATIC_ROOT.mkdir(parents=True, exist_ok=True)  # noqa: F405  (WhiteNoise warns when it is missing)

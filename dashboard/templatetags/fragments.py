@@ -15,9 +15,15 @@ settings, static files and ``url`` links (``{% once store.store_id %}`` for a st
 A fragment is told apart by its template file and its place in it; one inside a template made from a
 string is kept per template object. Tags that set context variables (``{% url … as x %}``) inside a
 fragment only do so the first time: keep them out. tests/unit/test_frame_fragments.py.
+
+A fragment that prints something its key does not name (the request's user, a CSRF token, the clock) would
+show one visitor's page to the next: with ``TEMPLATE_FRAGMENTS_CHECK`` on (the tests, and ``DEBUG``) every
+kept fragment is rendered again and must print the same, or the page fails with ``FragmentNotConstant``
+naming the template and the fragment — so every page the test suite renders checks its fragments.
 """
 
 from django import template
+from django.conf import settings
 from django.urls import get_script_prefix
 from django.utils import translation
 
@@ -25,6 +31,14 @@ register = template.Library()
 
 _fragments: dict = {}
 FRAGMENTS_MAX = 20000  # fragments one process keeps (stores × languages × frames); cleared when full
+
+
+class FragmentNotConstant(AssertionError):
+    """A kept fragment printed something else for the same key: it depends on a value its tag does not name."""
+
+
+def _checking() -> bool:
+    return getattr(settings, "TEMPLATE_FRAGMENTS_CHECK", settings.DEBUG)
 
 
 class _FragmentNode(template.Node):
@@ -45,6 +59,15 @@ class _FragmentNode(template.Node):
         if self.values:
             key += tuple(v.resolve(context) for v in self.values)
         html = _fragments.get(key)
+        if html is not None and _checking():
+            again = self.nodelist.render(context)
+            if again != html:
+                raise FragmentNotConstant(
+                    f"{{% {'frame' if self.per_store else 'once'} %}} #{self.number} of "
+                    f"{self.origin.template_name if self.origin else 'a string template'} printed {again[:120]!r} "
+                    f"where it had printed {html[:120]!r} for the same key: name what it depends on in the tag, "
+                    "or keep that part out of the fragment"
+                )
         if html is None:
             html = self.nodelist.render(context)
             if len(_fragments) >= FRAGMENTS_MAX:

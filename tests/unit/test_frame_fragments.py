@@ -3,6 +3,7 @@ store settings, language and named values, and never shared between stores, sett
 
 from types import SimpleNamespace
 
+import pytest
 from django.template import engines
 from django.utils import translation
 
@@ -13,6 +14,12 @@ FRAME = engines["django"].from_string(
     "/{% frame %}{{ calls.next }}{% endframe %}"
 )
 ONCE = engines["django"].from_string("{% load fragments %}{% once %}{{ calls.next }}{% endonce %}")
+
+
+@pytest.fixture(autouse=True)
+def _count_real_renders(settings):
+    """These tests count how often a fragment is really rendered: without the tests' re-render check."""
+    settings.TEMPLATE_FRAGMENTS_CHECK = False
 
 
 class Calls:
@@ -79,3 +86,18 @@ def test_once_is_per_named_value():
     assert template.render({"sid": "A", "calls": calls}) == "A:1"
     assert template.render({"sid": "A", "calls": calls}) == "A:1"
     assert template.render({"sid": "B", "calls": calls}) == "B:2"
+
+
+def test_the_check_fails_a_fragment_that_prints_what_its_key_does_not_name(settings):
+    """With TEMPLATE_FRAGMENTS_CHECK on (the tests, DEBUG) a kept fragment is rendered again: one that prints
+    a per-request value its tag does not name (here a counter; in life a user's name or a token) fails."""
+    from dashboard.templatetags.fragments import FragmentNotConstant
+
+    settings.TEMPLATE_FRAGMENTS_CHECK = True
+    page = engines["django"].from_string("{% load fragments %}{% once %}{{ who }}{% endonce %}")
+    assert page.render({"who": "Asha"}) == "Asha"
+    assert page.render({"who": "Asha"}) == "Asha"  # the same for the same key: fine
+    with pytest.raises(FragmentNotConstant, match="printed 'Ravi' where it had printed 'Asha'"):
+        page.render({"who": "Ravi"})
+    named = engines["django"].from_string("{% load fragments %}{% once who %}{{ who }}{% endonce %}")
+    assert [named.render({"who": w}) for w in ("Asha", "Ravi", "Asha")] == ["Asha", "Ravi", "Asha"]
