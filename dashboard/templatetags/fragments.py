@@ -76,24 +76,20 @@ class _FragmentNode(template.Node):
         return html
 
 
-def _number(parser) -> int:
+def _fragment(parser, token, end: str, per_store: bool) -> _FragmentNode:
+    """The n-th fragment of its template: the values named in the tag, its body up to ``end``."""
     parser.fragments_seen = getattr(parser, "fragments_seen", 0) + 1
-    return parser.fragments_seen
+    values = [parser.compile_filter(bit) for bit in token.split_contents()[1:]]
+    nodelist = parser.parse((end,))
+    parser.delete_first_token()
+    return _FragmentNode(nodelist, values, per_store=per_store, number=parser.fragments_seen)
 
 
 @register.tag
 def frame(parser, token):
-    number = _number(parser)
-    values = [parser.compile_filter(bit) for bit in token.split_contents()[1:]]
-    nodelist = parser.parse(("endframe",))
-    parser.delete_first_token()
-    return _FragmentNode(nodelist, values, per_store=True, number=number)
+    return _fragment(parser, token, "endframe", per_store=True)
 
 
 @register.tag
 def once(parser, token):
-    number = _number(parser)
-    values = [parser.compile_filter(bit) for bit in token.split_contents()[1:]]
-    nodelist = parser.parse(("endonce",))
-    parser.delete_first_token()
-    return _FragmentNode(nodelist, values, per_store=False, number=number)
+    return _fragment(parser, token, "endonce", per_store=False)
