@@ -12,8 +12,11 @@ from __future__ import annotations
 import gzip
 import json
 from collections.abc import Callable, Iterable
+from decimal import Decimal
 from html.parser import HTMLParser
 from pathlib import Path
+
+GOLDEN_STORE = "01JS7RE0000000000000000000"  # the store of the golden products
 
 
 class _Tokens(HTMLParser):
@@ -70,3 +73,19 @@ def write_golden(path: Path, render_all: Callable[[str], dict], languages: Itera
     with gzip.open(path, "wt", encoding="utf-8") as f:
         json.dump(data, f, ensure_ascii=False, sort_keys=True)
     print(path, sum(len(v) for v in data.values()), "cases")
+
+
+def product(n: int, **fields):
+    """The n-th golden product (a Toor Dal in stock), with ``fields`` changed."""
+    from webdpro.db import Product
+
+    values = {
+        "name": "Toor Dal 1 kg",
+        "category": "Staples",
+        "price": Decimal("129.50"),
+        "currency": "INR",
+        "stock_quantity": 10,
+        "is_active": True,
+    }
+    values.update(fields)
+    return Product(GOLDEN_STORE, f"01JPRD{n:020d}", **values)

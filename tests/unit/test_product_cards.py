@@ -13,27 +13,16 @@ from __future__ import annotations
 from decimal import Decimal
 from pathlib import Path
 
-from tests.golden import assert_golden, tokens, without_token, write_golden
+from tests.golden import GOLDEN_STORE, assert_golden, tokens, without_token, write_golden
+from tests.golden import product as golden_product
 
 GOLDEN = Path(__file__).resolve().parents[1] / "data" / "product_cards.json.gz"
-STORE = "01JS7RE0000000000000000000"
+STORE = GOLDEN_STORE
 LANGUAGES = ("en", "hi", "ta")
 
 
 def product(n: int, **fields):
-    from webdpro.db import Product
-
-    values = {
-        "name": "Toor Dal 1 kg",
-        "category": "Staples",
-        "price": Decimal("129.50"),
-        "currency": "INR",
-        "images": [],
-        "stock_quantity": 10,
-        "is_active": True,
-    }
-    values.update(fields)
-    return Product(STORE, f"01JPRD{n:020d}", **values)
+    return golden_product(n, **{"images": [], **fields})
 
 
 def cases():

@@ -13,27 +13,16 @@ from __future__ import annotations
 from decimal import Decimal
 from pathlib import Path
 
-from tests.golden import assert_golden, tokens, without_token, write_golden
+from tests.golden import GOLDEN_STORE, assert_golden, tokens, without_token, write_golden
+from tests.golden import product as golden_product
 
 GOLDEN = Path(__file__).resolve().parents[1] / "data" / "product_rows.json.gz"
 TENANT = "01JTENANT0000000000000000T"
-STORE = "01JS7RE0000000000000000000"[:26]
+STORE = GOLDEN_STORE
 
 
 def product(n: int, **fields):
-    from webdpro.db import Product
-
-    values = {
-        "name": "Toor Dal 1 kg",
-        "category": "Staples",
-        "price": Decimal("129.50"),
-        "currency": "INR",
-        "stock_quantity": 10,
-        "low_stock_threshold": 3,
-        "is_active": True,
-    }
-    values.update(fields)
-    return Product(STORE, f"01JPRD{n:020d}", **values)
+    return golden_product(n, **{"low_stock_threshold": 3, **fields})
 
 
 def cases():
