@@ -100,6 +100,8 @@ def test_a_product_row_holds_what_the_model_holds_for_every_attribute_the_storef
         assert getattr(row, name) == value, name
         assert type(getattr(row, name)) is type(value), name
     assert row.in_stock is True and row.stock_quantity == 7
-    bare = _cards(PRODUCT_ATTRIBUTES)({k: v for k, v in raw.items() if k in ("store_id", "product_id", "name", "price")})
+    bare = _cards(PRODUCT_ATTRIBUTES)(
+        {k: v for k, v in raw.items() if k in ("store_id", "product_id", "name", "price")}
+    )
     assert (bare.stock_quantity, bare.is_active, bare.images, bare.variants) == (0, False, None, None)
     assert bare.in_stock is False
