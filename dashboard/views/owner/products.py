@@ -59,7 +59,7 @@ def _status_of(error: DomainError) -> int:
 @owner_required
 @require_GET
 def product_list(request, store_id):
-    store = owner_store(request, store_id)
+    store = owner_store(request, store_id, config=("categories",))  # its name, id and categories: projected
     form = ProductListForm(request.GET)
     error = None
     try:
