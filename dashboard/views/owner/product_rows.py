@@ -18,11 +18,11 @@ from decimal import ROUND_HALF_UP, Decimal
 from html import escape
 
 from django.middleware.csrf import get_token
-from django.urls import get_script_prefix, reverse
+from django.urls import reverse
 from django.utils.safestring import SafeString
-from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
+from dashboard.views.common import per_language
 from webdpro.money import MoneyError, format_inr
 
 ID_SLOT = "0" * 26  # a well-formed product id, replaced by each row's own
@@ -74,16 +74,9 @@ class _Words:
         self.noscript = f'<noscript><button class="btn btn-sm" type="submit">{save}</button></noscript></form></td>'
 
 
-_words: dict = {}
-
-
 def words() -> _Words:
     """The rows' words in the active language."""
-    key = (get_language(), get_script_prefix())
-    found = _words.get(key)
-    if found is None:
-        found = _words[key] = _Words()
-    return found
+    return per_language(_Words)
 
 
 class ProductRows:
