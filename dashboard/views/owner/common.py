@@ -14,13 +14,16 @@ from webdpro.stores.selectors import get_store, list_store_names, list_stores
 CURRENT_STORE = "current_store_id"
 
 
-def owner_store(request, store_id):
+def owner_store(request, store_id, config: tuple[str, ...] | None = None):
     """The signed-in owner's store with this id, or 404. Remembers it as the current store.
 
     A page (GET) finds it among the tenant's stores, which its navigation reads anyway (one Query per
-    request for both); a write reads the store itself (one GetItem)."""
+    request for both): whole, or with ``config`` (keys of its config map) only the navigation's attributes
+    and those keys, for a page that shows no more of its store (:func:`nav_stores`); a write reads the store
+    itself (one GetItem)."""
     if request.method in ("GET", "HEAD"):
-        store = next((s for s in tenant_stores(request) if s.store_id == store_id), None)
+        stores = tenant_stores(request) if config is None else nav_stores(request, config)
+        store = next((s for s in stores if s.store_id == store_id), None)
         if store is None:
             raise Http404("Store not found")
     else:
@@ -50,14 +53,15 @@ def tenant_stores(request):
     return request._tenant_stores
 
 
-def nav_stores(request):
+def nav_stores(request, config: tuple[str, ...] = ()):
     """The tenant's stores as the navigation shows them (id, name, status, suspension reason): the full
-    stores if this request read them already, else one projected Query (read once per request). A view
-    that needs whole stores calls :func:`tenant_stores` before anything calls this."""
+    stores if this request read them already, else one projected Query (read once per request; the first
+    call's ``config`` keys of the config map are read too). A view that needs whole stores calls
+    :func:`tenant_stores` before anything calls this, one that needs config keys ``owner_store(…, config)``."""
     if hasattr(request, "_tenant_stores"):
         return request._tenant_stores
     if not hasattr(request, "_nav_stores"):
-        request._nav_stores = list_store_names(request.tenant.tenant_id) if request.tenant else []
+        request._nav_stores = list_store_names(request.tenant.tenant_id, config) if request.tenant else []
     return request._nav_stores
 
 
