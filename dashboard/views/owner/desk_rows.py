@@ -14,13 +14,14 @@ from __future__ import annotations
 
 from html import escape
 
-from django.urls import get_script_prefix, reverse
+from django.urls import reverse
 from django.utils.safestring import SafeString
-from django.utils.translation import get_language, ngettext
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from dashboard.templatetags.labels import format_owner_datetime
 from dashboard.templatetags.order_tags import slot
+from dashboard.views.common import per_language
 from webdpro.labels import label
 from webdpro.money import format_inr
 from webdpro.orders import actions
@@ -119,16 +120,9 @@ class _Words:
         return self.units[units]
 
 
-_words: dict = {}
-
-
 def words() -> _Words:
     """The rows' words in the active language."""
-    key = (get_language(), get_script_prefix())
-    found = _words.get(key)
-    if found is None:
-        found = _words[key] = _Words()
-    return found
+    return per_language(_Words)
 
 
 class DeskRows:
