@@ -17,26 +17,12 @@ from pathlib import Path
 from unittest import mock
 
 from tests.golden import assert_golden, tokens, without_token, write_golden
+from tests.unit.test_desk_rows import FULFILMENTS, METHODS, PAYMENT_STATUSES, STATUSES, TENANT
 
 GOLDEN = Path(__file__).resolve().parents[1] / "data" / "order_page.json.gz"
-TENANT = "01JTENANT0000000000000000T"
 OWNER = "01JOWNER00000000000000000U"
 AGENT = "01JAGENT00000000000000000U"
 STORES = {"01JSTORE00000000000000000A": "Main <Bazaar> & Sons", "01JSTORE00000000000000000B": ""}
-STATUSES = (
-    "PENDING_PAYMENT",
-    "PLACED",
-    "CONFIRMED",
-    "PREPARING",
-    "OUT_FOR_DELIVERY",
-    "READY_FOR_PICKUP",
-    "DELIVERED",
-    "PICKED_UP",
-    "CANCELLED",
-)
-FULFILMENTS = ("DELIVERY", "PICKUP", None)
-METHODS = ("UPI", "CARD", "COD")
-PAYMENT_STATUSES = ("PENDING", "PAID", "FAILED", "COD_PENDING", "REFUNDED")
 AT = "2026-03-10T18:29:59.999999Z"
 
 
@@ -107,7 +93,7 @@ def extras():
         {"status": "PREPARING", "at": "2026-03-11T05:00:00.000000Z", "by": None, "note": ""},
         {"status": "OUT_FOR_DELIVERY", "at": "2026-03-11T06:00:00.000000Z", "by": "system", "note": "Out & <away>"},
         {"status": "PREPARING", "at": "2026-03-11T06:30:00.000000Z", "by": "payments"},
-        {"status": "CANCELLED", "at": "2026-03-11T07:00:00.000000Z", "by": "razorpay", "note": "Refund \"x\""},
+        {"status": "CANCELLED", "at": "2026-03-11T07:00:00.000000Z", "by": "razorpay", "note": 'Refund "x"'},
         {"status": "CANCELLED", "at": "2026-03-11T07:00:00.000000Z", "by": "01JSOMEONEELSE000000000000"},
         {"status": "CANCELLED", "at": "2026-03-11T07:00:00.000000Z", "by": "customer", "note": "Changed mind"},
         {"status": "CANCELLED", "at": "bad date", "by": "test"},
@@ -119,82 +105,132 @@ def extras():
         payment(4, kind="ORDER", payment_method="CARD", status="REFUNDED"),
         payment(5, kind="SOMETHING_NEW", payment_method="wallet", status="CREATED"),
     ]
-    yield "coupon-gst-incl-intra-free", order(
-        900,
-        "CONFIRMED",
-        "DELIVERY",
-        "UPI",
-        "PAID",
-        coupon_code="DIWALI<50>",
-        discount=Decimal("50.00"),
-        tax_total=Decimal("12.34"),
-        prices_include_tax=True,
-        tax_kind="INTRA",
-        delivery_fee=Decimal("0.00"),
-        seller_gstin="29ABCDE1234F1Z5",
-    ), [], None, False
-    yield "gst-excl-inter", order(
-        901,
-        "PREPARING",
-        "DELIVERY",
-        "COD",
-        "COD_PENDING",
-        tax_total=Decimal("0.00"),
-        prices_include_tax=False,
-        tax_kind="INTER",
-        discount=Decimal("0.00"),
-        coupon_code="ZERO",
-    ), [], None, False
-    yield "gst-none-kind", order(
-        902, "DELIVERED", "PICKUP", "COD", "PAID", tax_total=Decimal("5.00"), prices_include_tax=None
-    ), [], None, False
-    yield "scheduled-placed", order(
-        903,
-        "PLACED",
-        "DELIVERY",
-        "COD",
-        "COD_PENDING",
-        scheduled_for="2030-01-05T01:30:00.000000Z",
-        accept_by="2030-01-05T04:30:00.000000Z",
-        acceptance="MANUAL",
-    ), [], None, False
-    yield "scheduled-pickup", order(
-        904, "CONFIRMED", "PICKUP", "UPI", "PAID", scheduled_for="2030-01-05T01:30:00.000000Z"
-    ), [], None, False
-    yield "placed-no-deadline", order(905, "PLACED", "PICKUP", "UPI", "PAID"), [], None, False
-    yield "payments", order(
-        906, "CANCELLED", "DELIVERY", "UPI", "REFUNDED", razorpay_payment_id="pay_<X>123"
-    ), payments, None, False
-    yield "events", order(
-        907, "CANCELLED", "DELIVERY", "COD", "COD_PENDING", history=_history("PREPARING", events)
-    ), [], None, False
-    yield "empty", order(
-        908,
-        "CONFIRMED",
+    yield (
+        "coupon-gst-incl-intra-free",
+        order(
+            900,
+            "CONFIRMED",
+            "DELIVERY",
+            "UPI",
+            "PAID",
+            coupon_code="DIWALI<50>",
+            discount=Decimal("50.00"),
+            tax_total=Decimal("12.34"),
+            prices_include_tax=True,
+            tax_kind="INTRA",
+            delivery_fee=Decimal("0.00"),
+            seller_gstin="29ABCDE1234F1Z5",
+        ),
+        [],
         None,
-        "COD",
-        "COD_PENDING",
-        items=[],
-        history=[],
-        pincode=None,
-        delivery_address="",
-        customer_name="",
-        subtotal=Decimal("0"),
-        total_amount=Decimal("0"),
-    ), [], None, False
-    yield "store-gone", order(
-        909, "OUT_FOR_DELIVERY", "DELIVERY", "COD", "COD_PENDING", store_id="01JSTOREGONE00000000000000"
-    ), [], None, False
-    yield "delivery-status", order(
-        910,
-        "OUT_FOR_DELIVERY",
-        "DELIVERY",
-        "UPI",
-        "PAID",
-        delivery_status="PICKED_UP",
-        delivery_agent_id=AGENT,
-        delivery_id="01JDEL",
-    ), [], None, False
+        False,
+    )
+    yield (
+        "gst-excl-inter",
+        order(
+            901,
+            "PREPARING",
+            "DELIVERY",
+            "COD",
+            "COD_PENDING",
+            tax_total=Decimal("0.00"),
+            prices_include_tax=False,
+            tax_kind="INTER",
+            discount=Decimal("0.00"),
+            coupon_code="ZERO",
+        ),
+        [],
+        None,
+        False,
+    )
+    yield (
+        "gst-none-kind",
+        order(902, "DELIVERED", "PICKUP", "COD", "PAID", tax_total=Decimal("5.00"), prices_include_tax=None),
+        [],
+        None,
+        False,
+    )
+    yield (
+        "scheduled-placed",
+        order(
+            903,
+            "PLACED",
+            "DELIVERY",
+            "COD",
+            "COD_PENDING",
+            scheduled_for="2030-01-05T01:30:00.000000Z",
+            accept_by="2030-01-05T04:30:00.000000Z",
+            acceptance="MANUAL",
+        ),
+        [],
+        None,
+        False,
+    )
+    yield (
+        "scheduled-pickup",
+        order(904, "CONFIRMED", "PICKUP", "UPI", "PAID", scheduled_for="2030-01-05T01:30:00.000000Z"),
+        [],
+        None,
+        False,
+    )
+    yield "placed-no-deadline", order(905, "PLACED", "PICKUP", "UPI", "PAID"), [], None, False
+    yield (
+        "payments",
+        order(906, "CANCELLED", "DELIVERY", "UPI", "REFUNDED", razorpay_payment_id="pay_<X>123"),
+        payments,
+        None,
+        False,
+    )
+    yield (
+        "events",
+        order(907, "CANCELLED", "DELIVERY", "COD", "COD_PENDING", history=_history("PREPARING", events)),
+        [],
+        None,
+        False,
+    )
+    yield (
+        "empty",
+        order(
+            908,
+            "CONFIRMED",
+            None,
+            "COD",
+            "COD_PENDING",
+            items=[],
+            history=[],
+            pincode=None,
+            delivery_address="",
+            customer_name="",
+            subtotal=Decimal("0"),
+            total_amount=Decimal("0"),
+        ),
+        [],
+        None,
+        False,
+    )
+    yield (
+        "store-gone",
+        order(909, "OUT_FOR_DELIVERY", "DELIVERY", "COD", "COD_PENDING", store_id="01JSTOREGONE00000000000000"),
+        [],
+        None,
+        False,
+    )
+    yield (
+        "delivery-status",
+        order(
+            910,
+            "OUT_FOR_DELIVERY",
+            "DELIVERY",
+            "UPI",
+            "PAID",
+            delivery_status="PICKED_UP",
+            delivery_agent_id=AGENT,
+            delivery_id="01JDEL",
+        ),
+        [],
+        None,
+        False,
+    )
     yield "unknown-status", order(911, "SOMETHING_ELSE", "DELIVERY", "UPI", "PAID"), [], None, False
     for name, kind in (("panel", None), ("panel-error", "Only an order awaiting acceptance can be <rejected>.")):
         for status, fulfilment in (
@@ -204,9 +240,13 @@ def extras():
             ("PREPARING", None),
             ("DELIVERED", "DELIVERY"),
         ):
-            yield f"{name}/{status}/{fulfilment}", order(
-                912, status, fulfilment, "UPI", "PAID", accept_by="2030-01-05T04:30:00.000000Z"
-            ), [], kind, True
+            yield (
+                f"{name}/{status}/{fulfilment}",
+                order(912, status, fulfilment, "UPI", "PAID", accept_by="2030-01-05T04:30:00.000000Z"),
+                [],
+                kind,
+                True,
+            )
     yield "content-error", order(913, "PREPARING", "DELIVERY", "UPI", "PAID"), [], "Conflict & <co>", False
 
 
@@ -289,3 +329,44 @@ if __name__ == "__main__":
 
     django.setup()
     write_golden(GOLDEN, render_all, ("en", "hi"))
+
+
+def test_an_order_read_as_a_row_shows_as_the_model_does():
+    """The page reads the order into a read-only row (webdpro.orders.selectors.order_to_show) and its
+    payments into rows: printed alike, from the items DynamoDB holds for them."""
+    from django.utils import translation
+
+    from webdpro.db import Order, Payment
+    from webdpro.db.rows import row_reader
+    from webdpro.orders.detail import PAYMENT_FIELDS
+    from webdpro.orders.selectors import ORDER_FIELDS
+
+    read, read_payment = row_reader(Order, ORDER_FIELDS), row_reader(Payment, PAYMENT_FIELDS)
+    with translation.override("hi"):
+        request = request_for("hi")
+        for key, order_, payments, error, _partial in cases():
+            if not (key.startswith("CANCELLED/") or "/" not in key):
+                continue
+            row = read(order_.serialize())
+            rows = [read_payment(p.serialize(null_check=False)) for p in payments]
+            assert row.projected and not isinstance(row, Order)
+            expected = render_content(request, context_for(request, order_, payments, error))
+            got = render_content(request, context_for(request, row, rows, error))
+            assert without_token(tokens(got)) == without_token(tokens(expected)), key
+
+
+def test_the_delivery_card_is_the_delivery_areas_card_before_it_loads():
+    """The page prints the delivery card's first state itself; it stays what the delivery area's template
+    (owner/deliveries/_order_delivery.html, which then loads the details) prints for the order."""
+    from django.template.loader import render_to_string
+    from django.utils import translation
+
+    for language in ("en", "hi"):
+        with translation.override(language):
+            request = request_for(language)
+            for key, order_, payments, _error, _partial in cases():
+                if "/" in key and not key.startswith("OUT_FOR_DELIVERY/"):
+                    continue
+                page = context_for(request, order_, payments, None)["order_page"]
+                expected = render_to_string("owner/deliveries/_order_delivery.html", {"order": order_})
+                assert tokens(page.delivery_card()) == tokens(expected), key

@@ -122,13 +122,18 @@ class _Words:
 _words: dict = {}
 
 
+def per_language(kept: dict, make):
+    """``kept``'s value for the active language and script prefix, made by ``make()`` the first time."""
+    key = (get_language(), get_script_prefix())
+    found = kept.get(key)
+    if found is None:
+        found = kept[key] = make()
+    return found
+
+
 def words() -> _Words:
     """The rows' words in the active language."""
-    key = (get_language(), get_script_prefix())
-    found = _words.get(key)
-    if found is None:
-        found = _words[key] = _Words()
-    return found
+    return per_language(_words, _Words)
 
 
 class DeskRows:
@@ -153,7 +158,7 @@ class DeskRows:
 
     @staticmethod
     def _rules(order, words: _Words) -> str:
-        """Pickup, the scheduled slot, the acceptance deadline (owner/orders/_rules_info.html)."""
+        """Pickup, the scheduled slot, the acceptance deadline (also the order page's, order_page.py)."""
         placed = order.status == OrderStatus.PLACED
         pickup = order.fulfilment == Fulfilment.PICKUP
         if not (pickup or order.scheduled_for or placed):
