@@ -44,4 +44,4 @@ def hue(text):
 @register.simple_tag(takes_context=True)
 def product_cards(context, products):
     """``{% product_cards products %}``: the product cards of a list (dashboard/views/storefront/cards.py)."""
-    return context["cards"].html(products or [])
+    return context["cards"].html(products or [], context.get("csrf_token"))

@@ -1,6 +1,6 @@
 """What view modules share, one home each: running a domain action and answering with its result or its
-refusal, the HTMX-aware redirect, the status a refused action answers with, the safe ``next`` URL, and a
-stored photo's response."""
+refusal, the HTMX-aware redirect, the status a refused action answers with, the safe ``next`` URL, a
+stored photo's response, and what rows printed in Python keep per language."""
 
 from __future__ import annotations
 
@@ -10,7 +10,9 @@ from collections.abc import Callable
 from django.core.files.storage import default_storage
 from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import redirect
+from django.urls import get_script_prefix
 from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import get_language
 from django_htmx.http import HttpResponseClientRedirect
 
 from dashboard.forms import next_parameter
@@ -18,6 +20,20 @@ from webdpro.errors import DomainError, NotFound
 
 # htmx 2 swaps 4xx answers only for these statuses (static/js/app.js): other refusals answer 409 in place.
 SWAPPED_STATUSES = (400, 409, 422)
+
+
+_per_language: dict = {}
+
+
+def per_language(kind):
+    """One ``kind()`` for the active language and script prefix, built the first time and kept for the
+    process: the words and links that rows printed in Python share (desk_rows, product_rows), which depend on
+    nothing but the language and the URLconf."""
+    key = (kind, get_language(), get_script_prefix())
+    found = _per_language.get(key)
+    if found is None:
+        found = _per_language[key] = kind()
+    return found
 
 
 Respond = Callable[[object, DomainError | None, int], HttpResponse]

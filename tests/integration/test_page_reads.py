@@ -67,6 +67,27 @@ def test_products_list_finds_its_store_among_the_tenants_stores(shop):
     assert client.get(reverse("owner:products", kwargs={"store_id": make_store(other).store_id})).status_code == 404
 
 
+def test_products_list_reads_the_stores_as_the_navigation_shows_them_with_their_categories(shop):
+    """The list shows no more of its store than the navigation (and its category filter): the stores are read
+    projected, the config map as its categories only, and the switcher and filter show them."""
+    from webdpro.demo import demo_config
+    from webdpro.stores.selectors import NAV_ATTRIBUTES
+
+    client, owner, tenant, store = shop
+    second = make_store(tenant, name="Second <Bazaar>", config={**demo_config("x"), "categories": ["Zeera & Co"]})
+    make_product(second, name="Rice", category="Atta")
+    with assert_max_calls(4) as counter:
+        body = client.get(reverse("owner:products", kwargs={"store_id": second.store_id})).content.decode()
+    queries = [json.loads(p["body"]) for op, p in counter.calls if op == "Query"]
+    (query,) = [q for q in queries if q["TableName"].endswith("stores")]
+    names = query["ExpressionAttributeNames"]
+    paths = {".".join(names[n] for n in path.split(".")) for path in query["ProjectionExpression"].split(", ")}
+    assert paths == {*NAV_ATTRIBUTES, "config.categories"}
+    assert '<option value="Atta" >Atta</option>' in body  # a category of the page's products
+    assert '<option value="Zeera &amp; Co" >Zeera &amp; Co</option>' in body  # one of the store's config
+    assert "Second &lt;Bazaar&gt;" in body and "Main Bazaar" in body  # the list's store, the switcher
+
+
 def test_order_detail_names_the_owner_without_reading_the_people(shop):
     client, owner, tenant, store = shop
     order = make_order(store, products=[make_product(store)])

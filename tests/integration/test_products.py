@@ -132,6 +132,37 @@ def test_filters_and_case_insensitive_search(owner_client, shop):
     assert names("?low=1") == ["Toor Dal 1 kg"]
 
 
+def test_the_toolbar_shows_each_listing_as_asked_whatever_was_shown_before(owner_client, shop):
+    """The toolbar is printed once per key and kept (list.html): each listing's own categories, filters, page
+    size and search text, asked in turn and again in the other order (the fragments check re-renders each)."""
+    import re
+
+    _, _, store = shop
+    make_product(store, name="Mustard Oil", category="Oils", stock=2, threshold=5)
+    default = '<option value="25" selected>'
+    asked = {
+        "": {default},
+        "?category=Oils": {'<option value="Oils" selected>', default},
+        "?category=Ghee": {'<option value="Ghee" selected>Ghee</option>', default},  # not one of the store's
+        "?active=yes&q=must": {'<option value="yes" selected>', 'value="must"', default},
+        "?active=no&low=1": {'<option value="no" selected>', 'name="low" value="1" checked', default},
+        "?size=50&q=%3Cb%3E": {'<option value="50" selected>', 'value="&lt;b&gt;"'},
+        "?category=Oils&active=no&low=1&size=100": {
+            '<option value="Oils" selected>',
+            '<option value="no" selected>',
+            'name="low" value="1" checked',
+            '<option value="100" selected>',
+        },
+    }
+    markers = set().union(*asked.values())
+    for query in [*asked, *reversed(asked)]:
+        body = owner_client.get(url("products", store) + query).content.decode()
+        toolbar = re.search(r'<form class="toolbar".*?</form>', body, re.S).group(0)
+        assert {marker for marker in markers if marker in toolbar} == asked[query], query
+        states = {marker for marker in asked[query] if "selected" in marker or "checked" in marker}
+        assert len(re.findall(r" (selected|checked)\b", toolbar)) == len(states), query  # nothing else chosen
+
+
 def test_htmx_filter_returns_only_the_results_partial(owner_client, shop):
     _, _, store = shop
     make_product(store, name="Jeera 100 g")
@@ -169,6 +200,27 @@ def test_a_row_shows_price_stock_badge_and_forms(owner_client, shop):
     assert f"Low (≤ {low.low_stock_threshold})" in low_row and "badge-warn" in low_row
     assert "badge-danger" in gone_row and "Out of stock" in gone_row and 'value="40.00"' in gone_row
     assert low_row.count('name="csrfmiddlewaretoken"') == 3
+
+
+def test_a_rows_csrf_token_is_the_pages_and_is_accepted(shop):
+    """The rows' forms carry the page's own CSRF token (the template context's): a browser's post is accepted."""
+    import re
+
+    from django.test import Client
+
+    owner, _, store = shop
+    product = make_product(store, name="Ghee", price="100")
+    client = Client(enforce_csrf_checks=True)
+    sign_in(client, owner)
+    page = client.get(url("products", store)).content.decode()
+    tokens = set(re.findall(r'name="csrfmiddlewaretoken" value="([^"]+)"', page))
+    row = page[page.index(f'<tr id="row-{product.product_id}"') :]
+    (token,) = set(re.findall(r'name="csrfmiddlewaretoken" value="([^"]+)"', row[: row.index("</tr>")]))
+    assert tokens == {token}
+    response = client.post(
+        url("product_inline", store, product), {"csrfmiddlewaretoken": token, "field": "price", "price": "120"}
+    )
+    assert response.status_code == 302 and selectors.get_product(store.store_id, product.product_id).price == 120
 
 
 def test_inline_price_edit_swaps_the_row(owner_client, shop):

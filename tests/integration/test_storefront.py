@@ -493,3 +493,34 @@ def test_create_tables_adds_an_index_missing_from_an_existing_table(dynamodb):
         assert not [p for p in tables.drift(prefix, ddb=ddb) if "products" in p]
     finally:
         tables.delete_tables(prefix, ddb=ddb)
+
+
+def test_a_change_to_the_store_shows_on_the_next_page(dynamodb):
+    """The storefront keeps what it works out from the store's item (webdpro/storefront/store.py) only while
+    DynamoDB answers the same item: a change, even deep in the settings, shows on the very next request."""
+    from webdpro.db import Store
+    from webdpro.demo import demo_config
+
+    _, tenant = make_owner()
+    store = make_store(tenant, name="Kept Kirana")
+    client = Client()
+    html = client.get(url(store)).content.decode()
+    assert "--sf-primary:#15803d" in html and "Now open till midnight" not in html
+    assert client.get(url(store)).content.decode().count("Kept Kirana") == html.count("Kept Kirana")
+    config = demo_config("Kept Kirana")
+    config["theme"]["primary"] = "#1d4ed8"
+    config["tagline"] = "Now open till midnight"
+    Store(tenant.tenant_id, store.store_id).update(actions=[Store.config.set(config)])
+    html = client.get(url(store)).content.decode()
+    assert "--sf-primary:#1d4ed8" in html and "Now open till midnight" in html
+    Store(tenant.tenant_id, store.store_id).update(actions=[Store.status.set("SUSPENDED")])
+    assert client.get(url(store)).status_code == 503
+
+
+def test_the_page_masks_one_csrf_token_for_its_forms_and_htmx(client, shop):
+    store, products = shop
+    for page in (url(store), url(store, f"p/{products['dal'].product_id}/")):
+        html = client.get(page).content.decode()
+        tokens = set(re.findall(r'name="csrfmiddlewaretoken" value="([^"]+)"', html))
+        tokens |= set(re.findall(r'"X-CSRFToken": "([^"]+)"', html))
+        assert len(tokens) == 1 and len(html.split('name="csrfmiddlewaretoken"')) > 2, page

@@ -70,3 +70,38 @@ def test_desk_rows_hold_the_projection_with_the_lines_counted():
             assert getattr(row, name) == getattr(generic, name), name
     (empty,) = desk_rows([{k: v for k, v in raw.items() if k != "items"}])
     assert empty.units == 0
+
+
+def test_a_product_row_holds_what_the_model_holds_for_every_attribute_the_storefront_reads():
+    from webdpro.db import Product
+    from webdpro.storefront.products import PRODUCT_ATTRIBUTES, _cards
+
+    product = Product(
+        "s1",
+        "01JROWSTEST00000000000000P",
+        name="Toor Dal",
+        description="Unpolished",
+        price=Decimal("180.50"),
+        category="Dal",
+        images=["a.jpg", "https://cdn.example.com/b.jpg"],
+        stock_quantity=7,
+        is_active=True,
+        created_at="2026-03-10T18:29:59.999999Z",
+        option_names=["Weight"],
+        variants={"v1": {"options": ["1 kg"], "price": "180.50", "stock": 5, "pos": 0}},
+    )
+    raw = product.serialize(null_check=False)
+    row = _cards(PRODUCT_ATTRIBUTES)(raw)
+    model = Product.from_raw_data(raw)
+    for name in PRODUCT_ATTRIBUTES:
+        value = getattr(model, name)
+        if name == "variants":
+            value = value.as_dict()
+        assert getattr(row, name) == value, name
+        assert type(getattr(row, name)) is type(value), name
+    assert row.in_stock is True and row.stock_quantity == 7
+    bare = _cards(PRODUCT_ATTRIBUTES)(
+        {k: v for k, v in raw.items() if k in ("store_id", "product_id", "name", "price")}
+    )
+    assert (bare.stock_quantity, bare.is_active, bare.images, bare.variants) == (0, False, None, None)
+    assert bare.in_stock is False

@@ -12,9 +12,10 @@ from __future__ import annotations
 from decimal import Decimal
 from operator import itemgetter
 
-from pynamodb.attributes import ListAttribute, MapAttribute, UnicodeAttribute
+from botocore.exceptions import ClientError
+from pynamodb.attributes import BooleanAttribute, ListAttribute, MapAttribute, UnicodeAttribute
 
-from webdpro.db.attributes import DecimalAttribute
+from webdpro.db.attributes import DecimalAttribute, IntAttribute
 
 
 class Row:
@@ -46,10 +47,17 @@ def _reader(attribute):
         if _typed_map(element) is not None:
             each = _map_reader(type(element))
             return lambda raw: [each(v) for v in raw["L"]]
-    if type(attribute) is UnicodeAttribute:  # what get_value and deserialize do, without two calls a value
+        if attribute.element_type is UnicodeAttribute:
+            return lambda raw: [None if "NULL" in v else v["S"] for v in raw["L"]]
+    # what get_value and deserialize do, without two calls a value
+    if type(attribute) is UnicodeAttribute:
         return itemgetter("S")
     if type(attribute) is DecimalAttribute:
         return lambda raw: Decimal(raw["N"])
+    if type(attribute) is IntAttribute:
+        return lambda raw: int(Decimal(raw["N"]))
+    if type(attribute) is BooleanAttribute:
+        return lambda raw: bool(raw["BOOL"])
     return lambda raw: attribute.deserialize(attribute.get_value(raw))
 
 
@@ -101,3 +109,111 @@ def rows(model, names, raw_items) -> list[Row]:
     """``raw_items`` (a Query's ``Items``) as rows of ``names``."""
     read = row_reader(model, names)
     return [read(raw) for raw in raw_items]
+
+
+# --- Reads straight through the process's botocore client ---------------------------------------------
+# For the storefront's hot pages (issue 20): PynamoDB's Model.get / Model.query spend ~0.1 ms of CPU a call
+# building the request (key and condition objects, expressions, its connection layer) around the botocore
+# call. These send the same GetItem / Query, as ``webdpro.db.base.get_many`` sends its BatchGetItem, and hand
+# back DynamoDB's raw items for :func:`row_reader` (or ``model.from_raw_data``).
+
+_keys: dict = {}
+
+
+def _key_names(model) -> tuple:
+    """((hash attribute name, its type), (range attribute name, its type) or None) of ``model``."""
+    if model not in _keys:
+        hash_key, range_key = model._hash_key_attribute(), model._range_key_attribute()
+        _keys[model] = (
+            (hash_key.attr_name, hash_key.attr_type),
+            (range_key.attr_name, range_key.attr_type) if range_key is not None else None,
+        )
+    return _keys[model]
+
+
+def get_item(model, hash_key: str, range_key: str | None = None, names=None) -> dict | None:
+    """The raw item of ``model`` at this key (one GetItem; ``names``: only these Python attributes), or None
+    when there is none. A key DynamoDB refuses as malformed (empty, over its size) is None too, as
+    ``BaseModel.get`` makes it DoesNotExist: no item can have it."""
+    from webdpro.db.base import connection, is_invalid_request
+
+    (hash_name, hash_type), ranged = _key_names(model)
+    key = {hash_name: {hash_type: hash_key}}
+    if ranged is not None:
+        key[ranged[0]] = {ranged[1]: range_key}
+    params = {"TableName": model.Meta.table_name, "Key": key}
+    if names:
+        params.update(_projection(model, tuple(names)))
+    try:
+        answer = connection().client.get_item(**params)
+    except ClientError as error:
+        if is_invalid_request(error):
+            return None
+        raise
+    return answer.get("Item")
+
+
+_projections: dict = {}
+
+
+def _projection(model, names: tuple) -> dict:
+    key = (model, names)
+    if key not in _projections:
+        attributes = model.get_attributes()
+        _projections[key] = {
+            "ProjectionExpression": ", ".join(f"#p{i}" for i in range(len(names))),
+            "ExpressionAttributeNames": {f"#p{i}": attributes[n].attr_name for i, n in enumerate(names)},
+        }
+    return _projections[key]
+
+
+def query_page(
+    model,
+    hash_key: str,
+    *,
+    names,
+    limit: int,
+    index: str | None = None,
+    range_equals: tuple[str, str] | None = None,
+    where: tuple[str, bool] | None = None,
+    forward: bool = True,
+    start: dict | None = None,
+) -> tuple[list[dict], dict | None]:
+    """One page of a Query on ``hash_key`` (of ``index`` if named, else of the table): (raw items, the
+    LastEvaluatedKey or None). ``range_equals``: (attribute, value) the range key equals; ``where``:
+    (attribute, boolean) the items must have (a filter, applied after ``limit`` items are read, as
+    DynamoDB does); ``names``: the Python attributes read (a projection)."""
+    from webdpro.db.base import connection
+
+    attributes = model.get_attributes()
+    if index is None:
+        hash_name = _key_names(model)[0][0]
+    else:
+        hash_name = model._indexes[index]._hash_key_attribute().attr_name
+    projection = _projection(model, tuple(names))
+    expression_names = {"#k0": hash_name, **projection["ExpressionAttributeNames"]}
+    values = {":k0": {"S": hash_key}}
+    condition = "#k0 = :k0"
+    if range_equals is not None:
+        expression_names["#k1"] = attributes[range_equals[0]].attr_name
+        values[":k1"] = {"S": range_equals[1]}
+        condition += " AND #k1 = :k1"
+    params = {
+        "TableName": model.Meta.table_name,
+        "KeyConditionExpression": condition,
+        "ProjectionExpression": projection["ProjectionExpression"],
+        "ExpressionAttributeNames": expression_names,
+        "ExpressionAttributeValues": values,
+        "Limit": limit,
+        "ScanIndexForward": forward,
+    }
+    if where is not None:
+        expression_names["#f0"] = attributes[where[0]].attr_name
+        values[":f0"] = {"BOOL": where[1]}
+        params["FilterExpression"] = "#f0 = :f0"
+    if index is not None:
+        params["IndexName"] = index
+    if start:
+        params["ExclusiveStartKey"] = start
+    answer = connection().client.query(**params)
+    return answer.get("Items", []), answer.get("LastEvaluatedKey")

@@ -19,11 +19,15 @@ def get_store(tenant_id: str, store_id: str) -> Store:
 NAV_ATTRIBUTES = ("tenant_id", "store_id", "name", "status", "suspension_reason")
 
 
-def list_store_names(tenant_id: str) -> list:
+def list_store_names(tenant_id: str, config: tuple[str, ...] = ()) -> list:
     """The tenant's stores as the navigation shows them (:data:`NAV_ATTRIBUTES`), oldest first: one
-    projected Query into read-only rows, for pages that need no more of a store than that."""
-    read = row_reader(Store, NAV_ATTRIBUTES)
-    results = Store.query(tenant_id, attributes_to_get=list(NAV_ATTRIBUTES))
+    projected Query into read-only rows, for pages that need no more of a store than that. ``config``: keys
+    of the store's config map read too (document paths ``config.<key>``), so such a row's ``config`` and
+    ``config_dict`` hold those keys only (the products list's categories)."""
+    names = NAV_ATTRIBUTES + ("config",) if config else NAV_ATTRIBUTES
+    read = row_reader(Store, names, borrow=("config_dict",) if config else ())
+    projection = [*NAV_ATTRIBUTES, *(f"config.{key}" for key in config)]
+    results = Store.query(tenant_id, attributes_to_get=projection)
     return [read(raw) for page in results.page_iter for raw in page.get("Items", [])]
 
 

@@ -2,6 +2,7 @@
 
 from django.http import Http404
 from django.urls import get_script_prefix, reverse
+from django.utils.functional import cached_property
 from django.utils.html import escape
 from django.utils.safestring import SafeString
 from django.utils.translation import gettext as _
@@ -13,13 +14,16 @@ from webdpro.stores.selectors import get_store, list_store_names, list_stores
 CURRENT_STORE = "current_store_id"
 
 
-def owner_store(request, store_id):
+def owner_store(request, store_id, config: tuple[str, ...] | None = None):
     """The signed-in owner's store with this id, or 404. Remembers it as the current store.
 
     A page (GET) finds it among the tenant's stores, which its navigation reads anyway (one Query per
-    request for both); a write reads the store itself (one GetItem)."""
+    request for both): whole, or with ``config`` (keys of its config map) only the navigation's attributes
+    and those keys, for a page that shows no more of its store (:func:`nav_stores`); a write reads the store
+    itself (one GetItem)."""
     if request.method in ("GET", "HEAD"):
-        store = next((s for s in tenant_stores(request) if s.store_id == store_id), None)
+        stores = tenant_stores(request) if config is None else nav_stores(request, config)
+        store = next((s for s in stores if s.store_id == store_id), None)
         if store is None:
             raise Http404("Store not found")
     else:
@@ -49,14 +53,15 @@ def tenant_stores(request):
     return request._tenant_stores
 
 
-def nav_stores(request):
+def nav_stores(request, config: tuple[str, ...] = ()):
     """The tenant's stores as the navigation shows them (id, name, status, suspension reason): the full
-    stores if this request read them already, else one projected Query (read once per request). A view
-    that needs whole stores calls :func:`tenant_stores` before anything calls this."""
+    stores if this request read them already, else one projected Query (read once per request; the first
+    call's ``config`` keys of the config map are read too). A view that needs whole stores calls
+    :func:`tenant_stores` before anything calls this, one that needs config keys ``owner_store(…, config)``."""
     if hasattr(request, "_tenant_stores"):
         return request._tenant_stores
     if not hasattr(request, "_nav_stores"):
-        request._nav_stores = list_store_names(request.tenant.tenant_id) if request.tenant else []
+        request._nav_stores = list_store_names(request.tenant.tenant_id, config) if request.tenant else []
     return request._nav_stores
 
 
@@ -69,6 +74,33 @@ def current_store(request):
         if store.store_id == wanted:
             return store
     return stores[0] if stores else None
+
+
+class OwnerFrame:
+    """The owner's page frame (app_base.html's header, owner/base.html's notices): ``frame_key`` names all it
+    prints but the language, the script prefix, fixed settings and its ``{% live %}`` parts (CSRF token,
+    the page's address, the clock), so ``{% frame %}`` keeps it per owner and page
+    (dashboard/templatetags/fragments.py)."""
+
+    def __init__(self, request, active):
+        self.request, self.active = request, active
+
+    @cached_property
+    def frame_key(self) -> tuple:
+        request = self.request
+        user, tenant = request.user, request.tenant
+        store = current_store(request)
+        return (
+            user.phone,
+            user.name,
+            user.role,
+            tenant.tenant_id if tenant else None,
+            tenant.is_suspended if tenant else None,
+            tenant.suspension_reason if tenant else None,
+            tuple((s.store_id, s.name, s.status, s.suspension_reason) for s in nav_stores(request)),
+            store.store_id if store else None,
+            self.active,
+        )
 
 
 # (label, url name, needs a store id, under "More" in the desktop top bar): items that need a store are left

@@ -14,13 +14,14 @@ from __future__ import annotations
 
 from html import escape
 
-from django.urls import get_script_prefix, reverse
+from django.urls import reverse
 from django.utils.safestring import SafeString
-from django.utils.translation import get_language, ngettext
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from dashboard.templatetags.labels import format_owner_datetime
 from dashboard.templatetags.order_tags import slot
+from dashboard.views.common import per_language
 from webdpro.labels import label
 from webdpro.money import format_inr
 from webdpro.orders import actions
@@ -119,21 +120,9 @@ class _Words:
         return self.units[units]
 
 
-_words: dict = {}
-
-
-def per_language(kept: dict, make):
-    """``kept``'s value for the active language and script prefix, made by ``make()`` the first time."""
-    key = (get_language(), get_script_prefix())
-    found = kept.get(key)
-    if found is None:
-        found = kept[key] = make()
-    return found
-
-
 def words() -> _Words:
     """The rows' words in the active language."""
-    return per_language(_words, _Words)
+    return per_language(_Words)
 
 
 class DeskRows:
@@ -158,7 +147,7 @@ class DeskRows:
 
     @staticmethod
     def _rules(order, words: _Words) -> str:
-        """Pickup, the scheduled slot, the acceptance deadline (also the order page's, order_page.py)."""
+        """Pickup, the scheduled slot, the acceptance deadline (the order page's too, order_page.py)."""
         placed = order.status == OrderStatus.PLACED
         pickup = order.fulfilment == Fulfilment.PICKUP
         if not (pickup or order.scheduled_for or placed):

@@ -23,7 +23,8 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from dashboard.templatetags.labels import format_owner_datetime
-from dashboard.views.owner.desk_rows import ID_SLOT, REF_SLOT, DeskRows, per_language
+from dashboard.views.common import per_language
+from dashboard.views.owner.desk_rows import ID_SLOT, REF_SLOT, DeskRows
 from dashboard.views.owner.desk_rows import words as desk_words
 from webdpro.labels import label
 from webdpro.money import format_inr
@@ -185,12 +186,9 @@ class _Words:
         return "".join(html)
 
 
-_words: dict = {}
-
-
 def words() -> _Words:
     """The page's words in the active language."""
-    return per_language(_words, _Words)
+    return per_language(_Words)
 
 
 class OrderPage:

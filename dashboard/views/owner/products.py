@@ -59,7 +59,7 @@ def _status_of(error: DomainError) -> int:
 @owner_required
 @require_GET
 def product_list(request, store_id):
-    store = owner_store(request, store_id)
+    store = owner_store(request, store_id, config=("categories",))  # its name, id and categories: projected
     form = ProductListForm(request.GET)
     error = None
     try:
@@ -68,16 +68,20 @@ def product_list(request, store_id):
     except ValidationFailed as exc:
         listing, error = form.first_page(), exc
         page = selectors.Page(items=[], next_cursor=None, calls=0, evaluated=0)
+    flt = listing.filter
+    categories = sorted(
+        set(selectors.store_categories(store)) | {p.category for p in page.items if p.category}, key=str.casefold
+    )
     context = {
         "store": store,
         "page": page,
         "error": error,
-        "flt": listing.filter,
+        "flt": flt,
         "size": listing.size,
         "page_sizes": PAGE_SIZES,
-        "categories": sorted(
-            set(selectors.store_categories(store)) | {p.category for p in page.items if p.category}, key=str.casefold
-        ),
+        "categories": categories,
+        # what the filters print but the search text (list.html keeps them printed per key and language)
+        "filters_key": (tuple(categories), flt.category, flt.active, flt.low_stock, listing.size),
         "next_url": ("?" + listing.query(page.next_cursor)) if page.next_cursor else None,
         "first_url": ("?" + listing.query()) if listing.cursor or error else None,
         "this_query": listing.query(),

@@ -29,14 +29,16 @@ class Cards:
     def __init__(self, sf, request):
         self.sf, self.request, self.ready = sf, request, False
 
-    def _prepare(self):
+    def _prepare(self, csrf_token):
         sf, request, self.ready = self.sf, self.request, True
+        # the page's own token (the context's, which the page prints in hx-headers too): one masking a request
+        token = str(csrf_token) if csrf_token is not None else get_token(request)
         add_url = escape(sf.url("cart_add"))
         self.out = escape(_("Out of stock"))
         self.options = escape(_("Choose options"))
         self.form = (
             f'<form method="post" action="{add_url}" hx-post="{add_url}" hx-target="#sf-toast" hx-swap="innerHTML" '
-            f'class="sf-add-form"><input type="hidden" name="csrfmiddlewaretoken" value="{escape(get_token(request))}">'
+            f'class="sf-add-form"><input type="hidden" name="csrfmiddlewaretoken" value="{escape(token)}">'
         )
         self.next = escape(request.get_full_path())
         self.add = escape(_("Add"))
@@ -46,9 +48,10 @@ class Cards:
             f'<button type="button" class="sf-btn sf-btn-block" disabled>{self.out}</button>'
         )
 
-    def html(self, products) -> SafeString:
+    def html(self, products, csrf_token=None) -> SafeString:
+        """The cards of ``products``; ``csrf_token``: the template context's (else one is made here)."""
         if not self.ready:
-            self._prepare()
+            self._prepare(csrf_token)
         return SafeString("".join([self.card(p) for p in products]))
 
     def card(self, p) -> str:

@@ -17,9 +17,10 @@ from dashboard.views.storefront.forms import PreviewForm
 from webdpro.errors import NotFound
 from webdpro.orders.statuses import Fulfilment
 from webdpro.storefront import config as sfconfig
+from webdpro.storefront import store as storefront_store
 from webdpro.storefront.cart import Cart
 from webdpro.stores import preview
-from webdpro.stores.selectors import get_store, resolve_domain
+from webdpro.stores.selectors import resolve_domain
 from webdpro.stores.statuses import StoreStatus
 
 ID_SLOT = "0" * 26  # a well-formed id (dashboard/converters.py ulid), replaced by each link's own
@@ -39,6 +40,7 @@ class Storefront:
     preview: bool
     cart: Cart
     reads: object = None  # what the view's ``read`` fetched with the store (see storefront_page)
+    settings_digest: bytes | None = None  # of ``config`` (webdpro/storefront/store.py), else worked out here
     links: dict = field(default_factory=dict, repr=False, compare=False)
 
     @property
@@ -85,7 +87,7 @@ class Storefront:
         """What the frame's fragments (``{% frame %}``, templatetags/fragments.py) may print, as a key: the
         store's settings as read in this request, its name and status, and where its links point."""
         store = self.store
-        settings_read = hashlib.blake2b(repr(self.config).encode(), digest_size=16).digest()
+        settings_read = self.settings_digest or hashlib.blake2b(repr(self.config).encode(), digest_size=16).digest()
         return (
             store.store_id,
             settings_read,
@@ -172,14 +174,12 @@ def _missing(request, status=404):
 
 
 def _read_store(request, tenant_id, store_id, read):
-    """(store or None, what ``read`` fetched with it or None)."""
+    """(the store as the storefront reads it (webdpro/storefront/store.py) or None, what ``read`` fetched
+    with it or None)."""
     reads = read(request, tenant_id, store_id) if read is not None else None
     if reads is not None:
-        return reads.store, reads
-    try:
-        return get_store(tenant_id, store_id), None
-    except NotFound:
-        return None, None
+        return (storefront_store.derived(reads.store) if reads.store is not None else None), reads
+    return storefront_store.read(tenant_id, store_id), None
 
 
 def open_storefront(request, slug=None, read=None):
@@ -188,10 +188,10 @@ def open_storefront(request, slug=None, read=None):
     if claim is None:
         return _missing(request)
     tenant_id, store_id = claim
-    store, reads = _read_store(request, tenant_id, store_id, read)
-    if store is None:
+    found, reads = _read_store(request, tenant_id, store_id, read)
+    if found is None:
         return _missing(request)
-    config = store.config_dict
+    store, config = found.store, found.config
     lang = sfconfig.language(store, config)
     if store.status == StoreStatus.SUSPENDED:
         with translation.override(lang):
@@ -217,13 +217,14 @@ def open_storefront(request, slug=None, read=None):
     return Storefront(
         store=store,
         config=config,
-        theme=sfconfig.theme(config),
+        theme=found.theme,
         lang=lang,
         slug=slug or store.slug,
         by_host=slug is None,
         preview=in_preview,
         cart=Cart(request.session, store_id),
         reads=reads,
+        settings_digest=found.digest,
     )
 
 
