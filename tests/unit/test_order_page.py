@@ -85,6 +85,11 @@ def payment(n: int, **fields):
     return Payment(TENANT, f"pay_{n:010d}", order_id="01JXRD", **values)
 
 
+def plain(key, order_):
+    """A case of the whole page without payments or an error."""
+    return key, order_, [], None, False
+
+
 def extras():
     """(key, order, payments, error, partial): one order per extra."""
     events = [
@@ -105,52 +110,17 @@ def extras():
         payment(4, kind="ORDER", payment_method="CARD", status="REFUNDED"),
         payment(5, kind="SOMETHING_NEW", payment_method="wallet", status="CREATED"),
     ]
-    yield (
-        "coupon-gst-incl-intra-free",
-        order(
-            900,
-            "CONFIRMED",
-            "DELIVERY",
-            "UPI",
-            "PAID",
-            coupon_code="DIWALI<50>",
-            discount=Decimal("50.00"),
-            tax_total=Decimal("12.34"),
-            prices_include_tax=True,
-            tax_kind="INTRA",
-            delivery_fee=Decimal("0.00"),
-            seller_gstin="29ABCDE1234F1Z5",
-        ),
-        [],
-        None,
-        False,
-    )
-    yield (
-        "gst-excl-inter",
-        order(
-            901,
-            "PREPARING",
-            "DELIVERY",
-            "COD",
-            "COD_PENDING",
-            tax_total=Decimal("0.00"),
-            prices_include_tax=False,
-            tax_kind="INTER",
-            discount=Decimal("0.00"),
-            coupon_code="ZERO",
-        ),
-        [],
-        None,
-        False,
-    )
-    yield (
+    coupon = {"coupon_code": "DIWALI<50>", "discount": Decimal("50.00"), "seller_gstin": "29ABCDE1234F1Z5"}
+    gst = {"tax_total": Decimal("12.34"), "prices_include_tax": True, "tax_kind": "INTRA", "delivery_fee": Decimal(0)}
+    yield plain("coupon-gst-incl-intra-free", order(900, "CONFIRMED", "DELIVERY", "UPI", "PAID", **coupon, **gst))
+    gst = {"tax_total": Decimal("0.00"), "prices_include_tax": False, "tax_kind": "INTER"}
+    no_coupon = {"discount": Decimal("0.00"), "coupon_code": "ZERO"}
+    yield plain("gst-excl-inter", order(901, "PREPARING", "DELIVERY", "COD", "COD_PENDING", **gst, **no_coupon))
+    yield plain(
         "gst-none-kind",
         order(902, "DELIVERED", "PICKUP", "COD", "PAID", tax_total=Decimal("5.00"), prices_include_tax=None),
-        [],
-        None,
-        False,
     )
-    yield (
+    yield plain(
         "scheduled-placed",
         order(
             903,
@@ -162,33 +132,18 @@ def extras():
             accept_by="2030-01-05T04:30:00.000000Z",
             acceptance="MANUAL",
         ),
-        [],
-        None,
-        False,
     )
-    yield (
+    yield plain(
         "scheduled-pickup",
         order(904, "CONFIRMED", "PICKUP", "UPI", "PAID", scheduled_for="2030-01-05T01:30:00.000000Z"),
-        [],
-        None,
-        False,
     )
-    yield "placed-no-deadline", order(905, "PLACED", "PICKUP", "UPI", "PAID"), [], None, False
-    yield (
-        "payments",
-        order(906, "CANCELLED", "DELIVERY", "UPI", "REFUNDED", razorpay_payment_id="pay_<X>123"),
-        payments,
-        None,
-        False,
+    yield plain("placed-no-deadline", order(905, "PLACED", "PICKUP", "UPI", "PAID"))
+    paid = order(906, "CANCELLED", "DELIVERY", "UPI", "REFUNDED", razorpay_payment_id="pay_<X>123")
+    yield "payments", paid, payments, None, False
+    yield plain(
+        "events", order(907, "CANCELLED", "DELIVERY", "COD", "COD_PENDING", history=_history("PREPARING", events))
     )
-    yield (
-        "events",
-        order(907, "CANCELLED", "DELIVERY", "COD", "COD_PENDING", history=_history("PREPARING", events)),
-        [],
-        None,
-        False,
-    )
-    yield (
+    yield plain(
         "empty",
         order(
             908,
@@ -204,18 +159,12 @@ def extras():
             subtotal=Decimal("0"),
             total_amount=Decimal("0"),
         ),
-        [],
-        None,
-        False,
     )
-    yield (
+    yield plain(
         "store-gone",
         order(909, "OUT_FOR_DELIVERY", "DELIVERY", "COD", "COD_PENDING", store_id="01JSTOREGONE00000000000000"),
-        [],
-        None,
-        False,
     )
-    yield (
+    yield plain(
         "delivery-status",
         order(
             910,
@@ -227,11 +176,8 @@ def extras():
             delivery_agent_id=AGENT,
             delivery_id="01JDEL",
         ),
-        [],
-        None,
-        False,
     )
-    yield "unknown-status", order(911, "SOMETHING_ELSE", "DELIVERY", "UPI", "PAID"), [], None, False
+    yield plain("unknown-status", order(911, "SOMETHING_ELSE", "DELIVERY", "UPI", "PAID"))
     for name, kind in (("panel", None), ("panel-error", "Only an order awaiting acceptance can be <rejected>.")):
         for status, fulfilment in (
             ("PLACED", "DELIVERY"),
