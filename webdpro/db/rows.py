@@ -114,8 +114,9 @@ def rows(model, names, raw_items) -> list[Row]:
 # --- Reads straight through the process's botocore client ---------------------------------------------
 # For the hot pages (issue 20: the storefront's, the products list, the navigation's stores): PynamoDB's
 # Model.get / Model.query spend ~0.1 ms of CPU a call building the request (key and condition objects,
-# expressions, its connection layer) around the botocore call. These send the same GetItem / Query, as ``webdpro.db.base.get_many`` sends its BatchGetItem, and hand
-# back DynamoDB's raw items for :func:`row_reader` (or ``model.from_raw_data``).
+# expressions, its connection layer) around the botocore call. These send the same GetItem / Query, as
+# ``webdpro.db.base.get_many`` sends its BatchGetItem, and hand back DynamoDB's raw items for
+# :func:`row_reader` (or ``model.from_raw_data``).
 
 _keys: dict = {}
 
