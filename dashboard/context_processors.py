@@ -41,13 +41,14 @@ def webdpro(request):
     context = {"PLATFORM_DOMAIN": settings.PLATFORM_DOMAIN, "DEBUG": settings.DEBUG, **STATUS_CHOICES}
     match = getattr(request, "resolver_match", None)
     if match and match.namespace == "owner":
-        from dashboard.views.owner.common import current_store, nav_stores, owner_nav
+        from dashboard.views.owner.common import OwnerFrame, current_store, nav_stores, owner_nav
 
         # Lazy: only pages that show the nav or the switcher pay for the one stores Query (projected, unless
         # the view read the whole stores already).
         context["owner_nav"] = SimpleLazyObject(lambda: owner_nav(request, active=match.view_name))
         context["owner_stores"] = SimpleLazyObject(lambda: nav_stores(request))
         context["current_store"] = SimpleLazyObject(lambda: current_store(request))
+        context["owner_frame"] = OwnerFrame(request, active=match.view_name)  # what the kept frame prints
         from webdpro import clock
         from webdpro.accounts.services import DASHBOARD_LANGUAGES
 

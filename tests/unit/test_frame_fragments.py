@@ -101,3 +101,61 @@ def test_the_check_fails_a_fragment_that_prints_what_its_key_does_not_name(setti
         page.render({"who": "Ravi"})
     named = engines["django"].from_string("{% load fragments %}{% once who %}{{ who }}{% endonce %}")
     assert [named.render({"who": w}) for w in ("Asha", "Ravi", "Asha")] == ["Asha", "Ravi", "Asha"]
+
+
+def test_a_live_part_is_printed_on_every_request_inside_a_kept_fragment():
+    """``{% live %}``: the CSRF token, the page's address, the clock — printed again each time, the rest kept."""
+    page = engines["django"].from_string(
+        "{% load fragments %}{% once %}<{{ calls.next }}|{% live %}{{ token }}{% endlive %}|"
+        "{% live %}{{ path }}{% endlive %}>{% endonce %}"
+    )
+    calls = Calls()
+    assert page.render({"calls": calls, "token": "t1", "path": "/a"}) == "<1|t1|/a>"
+    assert page.render({"calls": calls, "token": "t2", "path": "/b?x=<1>"}) == "<1|t2|/b?x=&lt;1&gt;>"  # escaped
+    assert calls.n == 1
+
+
+def test_a_live_part_stays_live_in_the_fragments_around_it():
+    """A live part inside a fragment inside another: live in both, whether the inner one was kept already or not."""
+    page = engines["django"].from_string(
+        "{% load fragments %}{% once a %}{{ a }}[{% once %}{{ calls.next }}({% live %}{{ t }}{% endlive %})"
+        "{% endonce %}]{% endonce %}"
+    )
+    calls = Calls()
+    assert page.render({"a": 1, "t": "x", "calls": calls}) == "1[1(x)]"
+    assert page.render({"a": 1, "t": "y", "calls": calls}) == "1[1(y)]"
+    assert page.render({"a": 2, "t": "z", "calls": calls}) == "2[1(z)]"  # outer recorded, inner kept already
+    assert page.render({"a": 2, "t": "w", "calls": calls}) == "2[1(w)]"
+    assert calls.n == 1
+
+
+def test_a_live_part_outside_any_fragment_is_just_printed():
+    page = engines["django"].from_string("{% load fragments %}{% live %}{{ t }}{% endlive %}")
+    assert page.render({"t": "<b>"}) == "&lt;b&gt;"
+
+
+def test_the_check_fails_a_live_part_that_uses_a_loop_variable(settings):
+    """A live part is printed again with the fragment's own context: a loop's variable is not there, so the
+    check (tests, DEBUG) fails such a fragment instead of letting it print something else."""
+    from dashboard.templatetags.fragments import FragmentNotConstant
+
+    settings.TEMPLATE_FRAGMENTS_CHECK = True
+    page = engines["django"].from_string(
+        "{% load fragments %}{% once %}{% for i in items %}{% live %}{{ i }}{% endlive %}{% endfor %}{% endonce %}"
+    )
+    assert page.render({"items": [1, 2]}) == "12"
+    with pytest.raises(FragmentNotConstant):
+        page.render({"items": [1, 2]})
+
+
+def test_the_check_compares_a_kept_fragment_with_its_live_parts_printed_again(settings):
+    from dashboard.templatetags.fragments import FragmentNotConstant
+
+    settings.TEMPLATE_FRAGMENTS_CHECK = True
+    page = engines["django"].from_string(
+        "{% load fragments %}{% once %}{{ who }}:{% live %}{{ token }}{% endlive %}{% endonce %}"
+    )
+    assert page.render({"who": "Asha", "token": "1"}) == "Asha:1"
+    assert page.render({"who": "Asha", "token": "2"}) == "Asha:2"  # the live part differs: fine
+    with pytest.raises(FragmentNotConstant):
+        page.render({"who": "Ravi", "token": "3"})

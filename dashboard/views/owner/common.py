@@ -2,6 +2,7 @@
 
 from django.http import Http404
 from django.urls import get_script_prefix, reverse
+from django.utils.functional import cached_property
 from django.utils.html import escape
 from django.utils.safestring import SafeString
 from django.utils.translation import gettext as _
@@ -73,6 +74,33 @@ def current_store(request):
         if store.store_id == wanted:
             return store
     return stores[0] if stores else None
+
+
+class OwnerFrame:
+    """The owner's page frame (app_base.html's header, owner/base.html's notices): ``frame_key`` names all it
+    prints but the language, the script prefix, fixed settings and its ``{% live %}`` parts (CSRF token,
+    the page's address, the clock), so ``{% frame %}`` keeps it per owner and page
+    (dashboard/templatetags/fragments.py)."""
+
+    def __init__(self, request, active):
+        self.request, self.active = request, active
+
+    @cached_property
+    def frame_key(self) -> tuple:
+        request = self.request
+        user, tenant = request.user, request.tenant
+        store = current_store(request)
+        return (
+            user.phone,
+            user.name,
+            user.role,
+            tenant.tenant_id if tenant else None,
+            tenant.is_suspended if tenant else None,
+            tenant.suspension_reason if tenant else None,
+            tuple((s.store_id, s.name, s.status, s.suspension_reason) for s in nav_stores(request)),
+            store.store_id if store else None,
+            self.active,
+        )
 
 
 # (label, url name, needs a store id, under "More" in the desktop top bar): items that need a store are left
