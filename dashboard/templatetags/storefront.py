@@ -30,6 +30,12 @@ def product_image(product):
 
 
 @register.filter
+def page_url(request):
+    """``scheme://host/path`` of the page (its canonical link), worked out once instead of per part."""
+    return f"{request.scheme}://{request.get_host()}{request.path}"
+
+
+@register.filter
 def initials(name):
     words = [w for w in (name or "").split() if w[:1].isalnum()]
     return "".join(w[0] for w in words[:2]).upper() or "•"

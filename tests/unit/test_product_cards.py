@@ -69,6 +69,23 @@ def test_cards_show_what_the_template_showed_for_every_kind_of_card():
     assert_golden(GOLDEN, render_all, LANGUAGES)
 
 
+def test_a_kept_card_prints_each_requests_own_csrf_token_and_page():
+    """Cards are kept by the process (cards.py), but never what they print for the request."""
+    import re
+
+    from django.test import RequestFactory
+
+    sf = storefront()
+    pages = []
+    for path in ("/s/main-bazaar/?a=1", "/s/main-bazaar/?a=2&b=3"):
+        html = render_cards(RequestFactory().get(path), sf, [product(1), product(12, stock_quantity=2)])
+        pages.append((re.findall(r'name="csrfmiddlewaretoken" value="([^"]+)"', html), html))
+    (first, first_html), (second, second_html) = pages
+    assert len(first) == len(second) == 2 and set(first).isdisjoint(second)
+    assert first_html.count('name="next" value="/s/main-bazaar/?a=1"') == 2
+    assert second_html.count('name="next" value="/s/main-bazaar/?a=2&amp;b=3"') == 2
+
+
 if __name__ == "__main__":
     import django
 

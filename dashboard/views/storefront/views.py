@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from django.contrib import messages
 from django.http import Http404, HttpResponseNotAllowed
 from django.shortcuts import redirect, render
+from django.template.defaultfilters import truncatechars
 from django.urls import reverse
 from django.utils.safestring import SafeString
 from django.utils.translation import gettext as _
@@ -157,6 +158,8 @@ def product(request, sf, product_id):
         "storefront/product.html",
         {
             "product": item,
+            # the page's description (twice in the head), as description|default:name|truncatechars:160 printed it
+            "summary": truncatechars(item.description or item.name, 160),
             "related": storefront_products.related(item, limit=8),
             "max_qty": max_qty,
             # the quantity choices, printed here (20 options are 40 template lookups)
