@@ -2,6 +2,7 @@
 (the words live in webdpro/labels.py; ``{% load labels %}`` and ``|label:"…"`` cover every vocabulary)."""
 
 from django import template
+from django.utils.safestring import SafeString
 
 from webdpro.labels import label
 
@@ -41,3 +42,16 @@ def desk_rows(context):
         is_new=context.get("is_new"),
         row_error=context.get("row_error"),
     )
+
+
+@register.simple_tag(takes_context=True)
+def order_page(context):
+    """``{% order_page %}``: the order page's content, printed by the view's ``order_page``
+    (dashboard/views/owner/order_page.py) with the request's CSRF token."""
+    return SafeString(context["order_page"].content(context.get("csrf_token")))
+
+
+@register.simple_tag(takes_context=True)
+def order_status_panel(context):
+    """``{% order_status_panel %}``: the order page's status panel (also the answer to a status action)."""
+    return SafeString(context["order_page"].status_panel(context.get("csrf_token")))

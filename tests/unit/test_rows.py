@@ -105,3 +105,42 @@ def test_a_product_row_holds_what_the_model_holds_for_every_attribute_the_storef
     )
     assert (bare.stock_quantity, bare.is_active, bare.images, bare.variants) == (0, False, None, None)
     assert bare.in_stock is False
+
+
+def test_a_query_sends_document_paths_and_a_models_condition_with_its_own_filter(monkeypatch):
+    """rows.query: a projection may name a path inside a map; a PynamoDB condition is serialized into the filter
+    beside the ``where`` one, its names and values apart from the key's, as PynamoDB would send them."""
+    from webdpro.db import Product, Store, base
+    from webdpro.db import rows as db_rows
+
+    sent = []
+
+    class Client:
+        def query(self, **params):
+            sent.append(params)
+            return {"Items": [], "ScannedCount": 0}
+
+    monkeypatch.setattr(base, "connection", lambda: type("C", (), {"client": Client()})())
+    db_rows.query(Store, "t1", names=("name", "config.categories"))
+    condition = (Product.category == "Oils") & (Product.stock_quantity <= Product.low_stock_threshold)
+    db_rows.query(Product, "s1", names=("name",), limit=5, where=("is_active", True), condition=condition)
+    stores, products = sent
+    assert stores["ProjectionExpression"] == "#p0, #p1.#p2" and "Limit" not in stores
+    assert {k: v for k, v in stores["ExpressionAttributeNames"].items() if k != "#k0"} == {
+        "#p0": "name",
+        "#p1": "config",
+        "#p2": "categories",
+    }
+    assert products["FilterExpression"] == "(#f0 = :f0) AND ((#0 = :2 AND #1 <= #2))"
+    assert products["ExpressionAttributeNames"] == {
+        "#k0": "store_id",
+        "#p0": "name",
+        "#f0": "is_active",
+        "#0": "category",
+        "#1": "stock_quantity",
+        "#2": "low_stock_threshold",
+    }
+    assert products["ExpressionAttributeValues"] == {":k0": {"S": "s1"}, ":f0": {"BOOL": True}, ":2": {"S": "Oils"}}
+    assert (
+        products["Limit"] == 5 and products["ScanIndexForward"] is True and products["TableName"].endswith("products")
+    )

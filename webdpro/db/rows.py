@@ -112,10 +112,11 @@ def rows(model, names, raw_items) -> list[Row]:
 
 
 # --- Reads straight through the process's botocore client ---------------------------------------------
-# For the storefront's hot pages (issue 20): PynamoDB's Model.get / Model.query spend ~0.1 ms of CPU a call
-# building the request (key and condition objects, expressions, its connection layer) around the botocore
-# call. These send the same GetItem / Query, as ``webdpro.db.base.get_many`` sends its BatchGetItem, and hand
-# back DynamoDB's raw items for :func:`row_reader` (or ``model.from_raw_data``).
+# For the hot pages (issue 20: the storefront's, the products list, the navigation's stores): PynamoDB's
+# Model.get / Model.query spend ~0.1 ms of CPU a call building the request (key and condition objects,
+# expressions, its connection layer) around the botocore call. These send the same GetItem / Query, as
+# ``webdpro.db.base.get_many`` sends its BatchGetItem, and hand back DynamoDB's raw items for
+# :func:`row_reader` (or ``model.from_raw_data``).
 
 _keys: dict = {}
 
@@ -157,32 +158,49 @@ _projections: dict = {}
 
 
 def _projection(model, names: tuple) -> dict:
+    """The ProjectionExpression of ``names``: Python attributes of ``model``, or document paths inside one
+    (``"config.categories"``: the attribute's map, that key only)."""
     key = (model, names)
     if key not in _projections:
         attributes = model.get_attributes()
-        _projections[key] = {
-            "ProjectionExpression": ", ".join(f"#p{i}" for i in range(len(names))),
-            "ExpressionAttributeNames": {f"#p{i}": attributes[n].attr_name for i, n in enumerate(names)},
-        }
+        placeholders: dict = {}
+        paths = []
+        for name in names:
+            head, *inside = name.split(".")
+            path = []
+            for segment in (attributes[head].attr_name, *inside):
+                placeholder = f"#p{len(placeholders)}"
+                placeholders[placeholder] = segment
+                path.append(placeholder)
+            paths.append(".".join(path))
+        _projections[key] = {"ProjectionExpression": ", ".join(paths), "ExpressionAttributeNames": placeholders}
     return _projections[key]
 
 
-def query_page(
+def query_page(model, hash_key: str, **options) -> tuple[list[dict], dict | None]:
+    """One page of a Query (:func:`query`): (raw items, the LastEvaluatedKey or None)."""
+    answer = query(model, hash_key, **options)
+    return answer.get("Items", []), answer.get("LastEvaluatedKey")
+
+
+def query(
     model,
     hash_key: str,
     *,
-    names,
-    limit: int,
+    names=None,
+    limit: int | None = None,
     index: str | None = None,
     range_equals: tuple[str, str] | None = None,
     where: tuple[str, bool] | None = None,
+    condition=None,
     forward: bool = True,
     start: dict | None = None,
-) -> tuple[list[dict], dict | None]:
-    """One page of a Query on ``hash_key`` (of ``index`` if named, else of the table): (raw items, the
-    LastEvaluatedKey or None). ``range_equals``: (attribute, value) the range key equals; ``where``:
-    (attribute, boolean) the items must have (a filter, applied after ``limit`` items are read, as
-    DynamoDB does); ``names``: the Python attributes read (a projection)."""
+) -> dict:
+    """DynamoDB's answer to one Query (one page) on ``hash_key`` (of ``index`` if named, else of the table):
+    ``Items``, ``LastEvaluatedKey``, ``ScannedCount``. ``range_equals``: (attribute, value) the range key
+    equals; ``where``: (attribute, boolean) the items must have, or ``condition``: a PynamoDB condition they
+    must meet (a filter, applied after ``limit`` items are read, as DynamoDB does); ``names``: the Python
+    attributes (or document paths) read (a projection), else the whole items."""
     from webdpro.db.base import connection
 
     attributes = model.get_attributes()
@@ -190,30 +208,39 @@ def query_page(
         hash_name = _key_names(model)[0][0]
     else:
         hash_name = model._indexes[index]._hash_key_attribute().attr_name
-    projection = _projection(model, tuple(names))
-    expression_names = {"#k0": hash_name, **projection["ExpressionAttributeNames"]}
+    expression_names = {"#k0": hash_name}
     values = {":k0": {"S": hash_key}}
-    condition = "#k0 = :k0"
+    key_condition = "#k0 = :k0"
     if range_equals is not None:
         expression_names["#k1"] = attributes[range_equals[0]].attr_name
         values[":k1"] = {"S": range_equals[1]}
-        condition += " AND #k1 = :k1"
+        key_condition += " AND #k1 = :k1"
     params = {
         "TableName": model.Meta.table_name,
-        "KeyConditionExpression": condition,
-        "ProjectionExpression": projection["ProjectionExpression"],
+        "KeyConditionExpression": key_condition,
         "ExpressionAttributeNames": expression_names,
         "ExpressionAttributeValues": values,
-        "Limit": limit,
         "ScanIndexForward": forward,
     }
+    if names:
+        projection = _projection(model, tuple(names))
+        expression_names.update(projection["ExpressionAttributeNames"])
+        params["ProjectionExpression"] = projection["ProjectionExpression"]
+    if limit is not None:
+        params["Limit"] = limit
+    filters = []
     if where is not None:
         expression_names["#f0"] = attributes[where[0]].attr_name
         values[":f0"] = {"BOOL": where[1]}
-        params["FilterExpression"] = "#f0 = :f0"
+        filters.append("#f0 = :f0")
+    if condition is not None:
+        placeholders: dict = {}  # attribute name → "#0", "#1"… (values: ":n", n the count of values so far)
+        filters.append(condition.serialize(placeholders, values))
+        expression_names.update({placeholder: name for name, placeholder in placeholders.items()})
+    if filters:
+        params["FilterExpression"] = filters[0] if len(filters) == 1 else " AND ".join(f"({f})" for f in filters)
     if index is not None:
         params["IndexName"] = index
     if start:
         params["ExclusiveStartKey"] = start
-    answer = connection().client.query(**params)
-    return answer.get("Items", []), answer.get("LastEvaluatedKey")
+    return connection().client.query(**params)

@@ -5,7 +5,8 @@ from __future__ import annotations
 
 from django.utils.translation import gettext_lazy
 
-from webdpro.db import Payment, User
+from webdpro.db import Payment, User, connection
+from webdpro.db.rows import row_reader
 from webdpro.orders.timeline import SYSTEM_ACTORS
 
 SYSTEM_NAMES = {"customer": gettext_lazy("Customer"), "system": "WebDPro", "test": gettext_lazy("Test")}
@@ -27,7 +28,27 @@ def people_names(tenant_id: str, order=None, known: dict[str, str] | None = None
     return names
 
 
-def order_payments(order) -> list[Payment]:
-    """The order's payment rows (online attempts, COD collection, refunds), oldest first: one Query on the
-    payments ``order-index``, kept to the order's tenant."""
-    return list(Payment.order_index.query(order.order_id, filter_condition=Payment.tenant_id == order.tenant_id))
+PAYMENT_FIELDS = ("created_at", "kind", "payment_method", "amount", "status")  # what the order page shows
+
+
+def order_payments(order) -> list:
+    """The order's payment rows (online attempts, COD collection, refunds), oldest first, as read-only rows
+    of what the order page shows (:mod:`webdpro.db.rows`): one Query on the payments ``order-index`` (and
+    one more per page past DynamoDB's 1 MB), kept to the order's tenant by its filter."""
+    names = {f"#{n}": Payment.get_attributes()[n].attr_name for n in ("order_id", "tenant_id", *PAYMENT_FIELDS)}
+    request = {
+        "TableName": Payment.Meta.table_name,
+        "IndexName": Payment.order_index.Meta.index_name,
+        "KeyConditionExpression": "#order_id = :order",
+        "FilterExpression": "#tenant_id = :tenant",
+        "ProjectionExpression": ", ".join(f"#{n}" for n in PAYMENT_FIELDS),
+        "ExpressionAttributeNames": names,
+        "ExpressionAttributeValues": {":order": {"S": order.order_id}, ":tenant": {"S": order.tenant_id}},
+    }
+    read, client, found = row_reader(Payment, PAYMENT_FIELDS), connection().client, []
+    while True:
+        answer = client.query(**request)
+        found.extend(read(raw) for raw in answer.get("Items", ()))
+        if not answer.get("LastEvaluatedKey"):
+            return found
+        request["ExclusiveStartKey"] = answer["LastEvaluatedKey"]

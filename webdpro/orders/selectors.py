@@ -15,7 +15,7 @@ from decimal import Decimal
 from django.utils.translation import gettext
 
 from webdpro import clock, pagination
-from webdpro.db import Order
+from webdpro.db import Order, get_raw
 from webdpro.db.orders import PAYMENT_METHODS, STATUSES, Fulfilment, OrderStatus
 from webdpro.db.rows import row_reader, rows
 from webdpro.errors import NotFound, ValidationFailed
@@ -246,6 +246,22 @@ def desk_page(tenant_id: str, filters: DeskFilters, cursor: str | None = None) -
 def order_for_owner(tenant_id: str, order_id: str) -> Order:
     """The tenant's order (NotFound otherwise), expired first if its payment or acceptance window is over."""
     return expiry.sweep_one(get_order_for_tenant(tenant_id, order_id))
+
+
+ORDER_FIELDS = tuple(Order.get_attributes())
+
+
+def order_to_show(tenant_id: str, order_id: str):
+    """The tenant's order for its page, or None: one GetItem read into a read-only row of every attribute
+    (:mod:`webdpro.db.rows`: no model per order, line and step). An order due to expire is expired first
+    and comes back as the model :func:`order_for_owner` returns."""
+    raw = get_raw(Order, order_id) if order_id else None
+    if raw is None or raw.get("tenant_id", {}).get("S") != tenant_id:
+        return None  # another tenant's order looks exactly like a missing one
+    order = row_reader(Order, ORDER_FIELDS)(raw)
+    if expiry.is_due(order):
+        return expiry.sweep_one(Order.from_raw_data(raw))
+    return order
 
 
 def _phone_read(filters: DeskFilters) -> int:

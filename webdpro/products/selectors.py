@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 
 from webdpro import pagination
 from webdpro.db import Product, get_or_not_found
-from webdpro.db.rows import row_reader
+from webdpro.db.rows import query, row_reader
 from webdpro.db.stock_movements import StockMovement
 
 MAX_QUERY_CALLS = 3
@@ -124,16 +124,11 @@ def list_products(
     last_key = start
     next_product = None
     exhausted = False
+    condition = flt.condition()
     while calls < (max_calls or MAX_QUERY_CALLS) and len(items) < page_size:
-        results = Product.query(
-            store_id,
-            filter_condition=flt.condition(),
-            scan_index_forward=False,
-            page_size=batch,
-            last_evaluated_key=last_key,
-            attributes_to_get=list(attributes) if attributes else None,
+        raw = query(
+            Product, store_id, names=attributes, limit=batch, condition=condition, forward=False, start=last_key
         )
-        raw = next(results.page_iter)
         calls += 1
         evaluated += raw.get("ScannedCount", 0)
         for data in raw.get("Items", []):
@@ -147,7 +142,7 @@ def list_products(
                 break
         if next_product is not None:
             break
-        last_key = results.page_iter.last_evaluated_key
+        last_key = raw.get("LastEvaluatedKey")
         if not last_key:
             exhausted = True
             break

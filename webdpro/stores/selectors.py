@@ -6,7 +6,7 @@ import threading
 import time
 
 from webdpro.db import DomainClaim, Store, get_or_none, get_or_not_found
-from webdpro.db.rows import row_reader
+from webdpro.db.rows import query_page, row_reader
 
 
 def get_store(tenant_id: str, store_id: str) -> Store:
@@ -26,9 +26,13 @@ def list_store_names(tenant_id: str, config: tuple[str, ...] = ()) -> list:
     ``config_dict`` hold those keys only (the products list's categories)."""
     names = NAV_ATTRIBUTES + ("config",) if config else NAV_ATTRIBUTES
     read = row_reader(Store, names, borrow=("config_dict",) if config else ())
-    projection = [*NAV_ATTRIBUTES, *(f"config.{key}" for key in config)]
-    results = Store.query(tenant_id, attributes_to_get=projection)
-    return [read(raw) for page in results.page_iter for raw in page.get("Items", [])]
+    projection = (*NAV_ATTRIBUTES, *(f"config.{key}" for key in config))
+    found, start = [], None
+    while True:
+        items, start = query_page(Store, tenant_id, names=projection, start=start)
+        found.extend(read(raw) for raw in items)
+        if not start:
+            return found
 
 
 def list_stores(tenant_id: str) -> list[Store]:

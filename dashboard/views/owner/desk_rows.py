@@ -147,7 +147,7 @@ class DeskRows:
 
     @staticmethod
     def _rules(order, words: _Words) -> str:
-        """Pickup, the scheduled slot, the acceptance deadline (owner/orders/_rules_info.html)."""
+        """Pickup, the scheduled slot, the acceptance deadline (the order page's too, order_page.py)."""
         placed = order.status == OrderStatus.PLACED
         pickup = order.fulfilment == Fulfilment.PICKUP
         if not (pickup or order.scheduled_for or placed):

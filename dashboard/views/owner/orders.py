@@ -25,6 +25,7 @@ from dashboard.forms import ChoiceOf, CursorField, TextOf, valid_data
 from dashboard.views.common import safe_next
 from dashboard.views.owner.common import nav_stores, owner_order, tenant_stores
 from dashboard.views.owner.desk_rows import DeskRows
+from dashboard.views.owner.order_page import OrderPage
 from dashboard.views.owner.range_forms import date_field
 from webdpro import clock
 from webdpro.errors import DomainError, ValidationFailed
@@ -151,8 +152,6 @@ def _base_context(request, filters):
         "store_names": _store_names(request),
         "STATUSES": [(s, LABELS[s]) for s in STATUSES],
         "METHODS": PAYMENT_METHODS,
-        "LABELS": LABELS,
-        "ACTIONS": actions.ACTIONS,
         "BULK_ACTIONS": [(k, v[2]) for k, v in actions.ACTIONS.items()],
         "PAGE_SIZES": selectors.PAGE_SIZES,
         "poll_seconds": POLL_SECONDS,
@@ -444,32 +443,33 @@ def _detail_context(request, order, **extra):
     timeline = owner_timeline(order, detail.people_names(request.tenant.tenant_id, order, known=me))
     payments = detail.order_payments(order)
     available = actions.available_actions(order)
-    return {
+    context = {
         "order": order,
         "status_label": LABELS.get(order.status, order.status),
         "payments": payments,
         "store_name": next(
             (s.name or _("Untitled store") for s in nav_stores(request) if s.store_id == order.store_id), ""
         ),
-        "LABELS": LABELS,
         "timeline": timeline,
         "order_actions": available,
         # the status panel's one-click buttons (reject, hand over and cancel have their own forms)
         "primary_actions": [(name, actions.ACTIONS[name][2]) for name in available if name not in OWN_FORM],
-        "action_url": reverse("owner:order_action", kwargs={"order_id": order.order_id}),
         "ref": short(order.order_id),
-        "ACTIONS": actions.ACTIONS,
         "item_count": sum(i.quantity for i in (order.items or [])),
         "invoice_ready": invoices.is_sale(order),
         **_payment_flags(order),
         **extra,
     }
+    context["order_page"] = OrderPage(context)  # prints the page and its status panel (detail.html)
+    return context
 
 
 @owner_required
 @require_GET
 def order_detail(request, order_id):
-    order = owner_order(request, order_id)
+    order = selectors.order_to_show(request.tenant.tenant_id, order_id)  # read-only: a row, not a model
+    if order is None:
+        raise Http404("Order not found")
     return render(request, "owner/orders/detail.html", _detail_context(request, order))
 
 
