@@ -31,8 +31,9 @@ def product_image(product):
 
 @register.filter
 def page_url(request):
-    """``scheme://host/path`` of the page (its canonical link), worked out once instead of per part."""
-    return f"{request.scheme}://{request.get_host()}{request.path}"
+    """``scheme://host/path`` of the page (its canonical link): the request's scheme and host as
+    ``build_absolute_uri`` worked them out (once a request), and its path."""
+    return request._current_scheme_host + request.path
 
 
 @register.filter

@@ -316,3 +316,18 @@ def test_the_delivery_card_is_the_delivery_areas_card_before_it_loads():
                 page = context_for(request, order_, payments, None)["order_page"]
                 expected = render_to_string("owner/deliveries/_order_delivery.html", {"order": order_})
                 assert tokens(page.delivery_card()) == tokens(expected), key
+
+
+def test_the_title_is_what_the_template_printed():
+    from django.template import Context, Template
+    from django.utils import translation
+
+    before = Template(
+        "{% load i18n %}{% blocktranslate with ref=ref %}Order #{{ ref }}{% endblocktranslate %} — WebDPro"
+    )
+    for language in ("en", "hi"):
+        with translation.override(language):
+            request = request_for(language)
+            context = context_for(request, order(7, "PREPARING", "DELIVERY", "UPI", "PAID"), [], None)
+            title = Template("{{ order_page.title }}").render(Context(context))
+            assert title == before.render(Context({"ref": context["ref"]})) and "#00000007" in title

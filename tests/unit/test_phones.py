@@ -1,6 +1,6 @@
 import pytest
 
-from webdpro.phones import InvalidPhone, looks_like_phone, normalize_phone
+from webdpro.phones import InvalidPhone, display_phone, looks_like_phone, normalize_phone
 
 
 @pytest.mark.parametrize("raw", ["98765 43210", "+91 98765-43210", "09876543210", "919876543210", "+919876543210"])
@@ -27,3 +27,30 @@ def test_typed_phones_look_like_phones(text):
 @pytest.mark.parametrize("text", ["Gupta Sweets", "01ARZ3NDEKTSV4RRFFQ69G5FAV", "123456", "98765 43210x", ""])
 def test_names_ids_and_short_numbers_do_not(text):
     assert not looks_like_phone(text)
+
+
+def test_indian_numbers_display_as_phonenumbers_formats_them():
+    """display_phone builds an Indian number without phonenumbers.parse(): the same number and text, for
+    numbers of every first four digits (mobiles, landlines, toll-free, short and invalid ones)."""
+    import phonenumbers
+
+    for first in range(1000, 10000, 3):
+        for rest in ("000000", "123456", "999999"):
+            e164 = f"+91{first}{rest}"
+            parsed = phonenumbers.parse(e164, None)
+            assert display_phone.__wrapped__(e164) == phonenumbers.format_number(
+                parsed, phonenumbers.PhoneNumberFormat.INTERNATIONAL
+            ), e164
+
+
+@pytest.mark.parametrize("e164", ["+14155552671", "+9109876543210", "+91987654321", "+91९८७६५४३२१०", "garbage"])
+def test_other_numbers_display_through_phonenumbers(e164):
+    import phonenumbers
+
+    try:
+        expected = phonenumbers.format_number(
+            phonenumbers.parse(e164, None), phonenumbers.PhoneNumberFormat.INTERNATIONAL
+        )
+    except phonenumbers.NumberParseException:
+        expected = e164
+    assert display_phone(e164) == expected

@@ -198,6 +198,10 @@ class OrderPage:
     def __init__(self, context: dict):
         self.c = context
 
+    def title(self) -> str:
+        """The page's title (escaped where it is printed): "Order #AB12CD34 — WebDPro"."""
+        return f"{_('Order #%(ref)s') % {'ref': self.c['ref']}} — WebDPro"
+
     # --- the status panel --------------------------------------------------------------------------
 
     def status_panel(self, csrf_token) -> str:
