@@ -16,7 +16,6 @@ from webdpro.db.base import (  # noqa: F401
     get_many,
     get_or_none,
     get_or_not_found,
-    get_raw,
     is_condition_failure,
     is_invalid_request,
     is_transaction_conflict,

@@ -328,22 +328,6 @@ def get_or_none(model: type[T], hash_key, range_key=None, **kwargs) -> T | None:
         return None
 
 
-def get_raw(model, hash_key, range_key=None, *, consistent_read: bool = False) -> dict | None:
-    """The item as DynamoDB answers it (``{"name": {"S": …}}``), or None: one GetItem like ``model.get``
-    (a malformed key is None too), without a model instance, for read-only rows (:mod:`webdpro.db.rows`)."""
-    try:
-        answer = connection().client.get_item(
-            TableName=model.Meta.table_name,
-            Key=_raw_key(model, hash_key, range_key),
-            ConsistentRead=consistent_read,
-        )
-    except ClientError as error:
-        if is_invalid_request(error):
-            return None
-        raise
-    return answer.get("Item")
-
-
 def get_or_not_found(
     model: type[T], hash_key, range_key=None, *, message: str, tenant_id: str | None = None, **kwargs
 ) -> T:

@@ -5,8 +5,8 @@ from __future__ import annotations
 
 from django.utils.translation import gettext_lazy
 
-from webdpro.db import Payment, User, connection
-from webdpro.db.rows import row_reader
+from webdpro.db import Payment, User
+from webdpro.db.rows import query_page, row_reader
 from webdpro.orders.timeline import SYSTEM_ACTORS
 
 SYSTEM_NAMES = {"customer": gettext_lazy("Customer"), "system": "WebDPro", "test": gettext_lazy("Test")}
@@ -35,20 +35,16 @@ def order_payments(order) -> list:
     """The order's payment rows (online attempts, COD collection, refunds), oldest first, as read-only rows
     of what the order page shows (:mod:`webdpro.db.rows`): one Query on the payments ``order-index`` (and
     one more per page past DynamoDB's 1 MB), kept to the order's tenant by its filter."""
-    names = {f"#{n}": Payment.get_attributes()[n].attr_name for n in ("order_id", "tenant_id", *PAYMENT_FIELDS)}
-    request = {
-        "TableName": Payment.Meta.table_name,
-        "IndexName": Payment.order_index.Meta.index_name,
-        "KeyConditionExpression": "#order_id = :order",
-        "FilterExpression": "#tenant_id = :tenant",
-        "ProjectionExpression": ", ".join(f"#{n}" for n in PAYMENT_FIELDS),
-        "ExpressionAttributeNames": names,
-        "ExpressionAttributeValues": {":order": {"S": order.order_id}, ":tenant": {"S": order.tenant_id}},
-    }
-    read, client, found = row_reader(Payment, PAYMENT_FIELDS), connection().client, []
+    read, found, start = row_reader(Payment, PAYMENT_FIELDS), [], None
     while True:
-        answer = client.query(**request)
-        found.extend(read(raw) for raw in answer.get("Items", ()))
-        if not answer.get("LastEvaluatedKey"):
+        items, start = query_page(
+            Payment,
+            order.order_id,
+            index=Payment.order_index.Meta.index_name,
+            names=PAYMENT_FIELDS,
+            condition=Payment.tenant_id == order.tenant_id,
+            start=start,
+        )
+        found.extend(read(raw) for raw in items)
+        if not start:
             return found
-        request["ExclusiveStartKey"] = answer["LastEvaluatedKey"]

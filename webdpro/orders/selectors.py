@@ -15,9 +15,9 @@ from decimal import Decimal
 from django.utils.translation import gettext
 
 from webdpro import clock, pagination
-from webdpro.db import Order, get_raw
+from webdpro.db import Order
 from webdpro.db.orders import PAYMENT_METHODS, STATUSES, Fulfilment, OrderStatus
-from webdpro.db.rows import row_reader, rows
+from webdpro.db.rows import get_item, row_reader, rows
 from webdpro.errors import NotFound, ValidationFailed
 from webdpro.orders import expiry, home_cache
 from webdpro.orders.workflow import get_order_for_tenant
@@ -255,7 +255,7 @@ def order_to_show(tenant_id: str, order_id: str):
     """The tenant's order for its page, or None: one GetItem read into a read-only row of every attribute
     (:mod:`webdpro.db.rows`: no model per order, line and step). An order due to expire is expired first
     and comes back as the model :func:`order_for_owner` returns."""
-    raw = get_raw(Order, order_id) if order_id else None
+    raw = get_item(Order, order_id) if order_id else None
     if raw is None or raw.get("tenant_id", {}).get("S") != tenant_id:
         return None  # another tenant's order looks exactly like a missing one
     order = row_reader(Order, ORDER_FIELDS)(raw)
