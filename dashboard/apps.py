@@ -6,9 +6,10 @@ class DashboardConfig(AppConfig):
     verbose_name = "WebDPro web layer"
 
     def ready(self):
-        from dashboard import converters
+        from dashboard import converters, csrf
         from webdpro import db
 
         converters.register()
+        csrf.install()
 
         db.configure()

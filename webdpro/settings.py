@@ -175,6 +175,10 @@ TEMPLATES = [
     },
 ]
 
+# Every kept template fragment ({% frame %}/{% once %}, dashboard/templatetags/fragments.py) rendered again and
+# compared with what it kept: under DEBUG and in the tests (tests/settings.py).
+TEMPLATE_FRAGMENTS_CHECK = DEBUG
+
 # No relational database: everything lives in DynamoDB. `manage.py migrate` is never run.
 DATABASES = {}
 

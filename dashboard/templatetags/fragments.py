@@ -53,7 +53,7 @@ class FragmentNotConstant(AssertionError):
 
 
 def _checking() -> bool:
-    return getattr(settings, "TEMPLATE_FRAGMENTS_CHECK", settings.DEBUG)
+    return settings.TEMPLATE_FRAGMENTS_CHECK  # DEBUG unless set (webdpro/settings.py)
 
 
 # Stands for a live part in a fragment's HTML while it is recorded: random, so no printed text can forge it.
