@@ -524,3 +524,23 @@ def test_the_page_masks_one_csrf_token_for_its_forms_and_htmx(client, shop):
         tokens = set(re.findall(r'name="csrfmiddlewaretoken" value="([^"]+)"', html))
         tokens |= set(re.findall(r'"X-CSRFToken": "([^"]+)"', html))
         assert len(tokens) == 1 and len(html.split('name="csrfmiddlewaretoken"')) > 2, page
+
+
+def test_the_product_page_kept_per_product_shows_each_change_and_each_visitors_cart(dynamodb):
+    """The product page keeps what it prints of the product ({% frame product_key %}): a change of stock or
+    price prints it again, and the visitor's own cart, token and page are printed for each request."""
+    _, tenant = make_owner()
+    store = make_store(tenant, name="Kept Kirana")
+    item = make_product(store, name="Kept Dal", price="99.00", stock=9, category="Staples")
+    page = url(store, f"p/{item.product_id}/")
+    buyer, other = Client(), Client()
+    assert "In stock" in buyer.get(page).content.decode()
+    buyer.post(url(store, "cart/add/"), {"product_id": item.product_id, "quantity": 2})
+    assert "2 already in your cart." in buyer.get(page).content.decode()
+    assert "already in your cart" not in other.get(page).content.decode()
+    Product(store.store_id, item.product_id).update(
+        actions=[Product.stock_quantity.set(3), Product.price.set(Decimal("89.50"))]
+    )
+    html = other.get(page).content.decode()
+    assert "Only 3 left" in html and "₹89.50" in html and "In stock" not in html
+    assert '<option value="3">3</option></select>' in html

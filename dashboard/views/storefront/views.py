@@ -158,6 +158,7 @@ def product(request, sf, product_id):
         "storefront/product.html",
         {
             "product": item,
+            "product_key": storefront_products.printed_key(item),
             # the page's description (twice in the head), as description|default:name|truncatechars:160 printed it
             "summary": truncatechars(item.description or item.name, 160),
             "related": storefront_products.related(item, limit=8),
