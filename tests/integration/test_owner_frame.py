@@ -70,3 +70,13 @@ def test_the_kept_header_prints_a_fresh_csrf_token_and_this_pages_address(client
         since = re.search(r'data-since="([^"]+)"', html).group(1)
         assert since and since != "{{ alert_since }}"
     assert len(seen) == 2  # masked afresh on each request
+
+
+def test_a_message_shows_once_between_the_header_and_the_page(client, dynamodb):
+    owner, tenant = make_owner(name="Meena")
+    make_store(tenant)
+    sign_in(client, owner)
+    html = client.post(reverse("owner:agents"), {"name": "Ravi", "phone": "9876501234"}, follow=True).content.decode()
+    shown = '<div class="messages" role="status" aria-live="polite"><div class="alert alert-success">Ravi can now'
+    assert html.index("</header>") < html.index(shown) < html.index('<div id="owner-alerts"')
+    assert 'class="messages"' not in client.get(reverse("owner:agents")).content.decode()  # shown once
