@@ -20,7 +20,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from dashboard.templatetags.storefront import hue, initials, product_image
-from dashboard.templatetags.webdpro import inr
+from webdpro.money import format_inr
 
 
 def _left(count: int) -> str:
@@ -37,7 +37,7 @@ def _variant(v, first: bool) -> str:
     return (
         f'\n          <label class="sf-radio sf-variant{"" if v.in_stock else " is-out"}" for="variant-{vid}">\n'
         f'            <input type="radio" id="variant-{vid}" name="variant_id" value="{vid}"{state} required>\n'
-        f"            <span>{escape(v.label)}</span> <strong>{escape(inr(v.price))}</strong>{note}\n"
+        f"            <span>{escape(v.label)}</span> <strong>{escape(format_inr(v.price))}</strong>{note}\n"
         "          </label>\n          "
     )
 
@@ -114,7 +114,7 @@ def product_info(context) -> SafeString:
     return SafeString(
         f'{crumbs} › <span aria-current="page">{name}</span></nav>\n<div class="sf-product">\n'
         f'  <div class="sf-product-media">\n    {media}\n  </div>\n  <div class="sf-product-info">\n'
-        f'    <h1>{name}</h1>\n    <p class="sf-price sf-price-lg">{escape(inr(product.price))}</p>\n'
+        f'    <h1>{name}</h1>\n    <p class="sf-price sf-price-lg">{escape(format_inr(product.price))}</p>\n'
         f"    {branch}\n"
         f'    <p><a class="sf-btn sf-btn-whatsapp" id="share-product" href="{escape(context["whatsapp_url"])}" '
         f'target="_blank" rel="noopener">{escape(_("Share on WhatsApp"))}</a></p>\n'
