@@ -489,3 +489,35 @@ def test_the_desk_reads_the_stores_as_the_navigation_shows_them(desk):
         names = query["ExpressionAttributeNames"]
         assert {names[n] for n in query["ProjectionExpression"].replace(" ", "").split(",")} == set(NAV_ATTRIBUTES)
         assert order.order_id in body and "Main Bazaar" in body
+
+
+def test_order_page_lists_the_orders_payments_of_its_tenant_only(desk):
+    """The page reads the order (one GetItem) and its payments (one Query on order-index, filtered to the
+    tenant) into rows: every payment of the order shows, oldest first; a row of another tenant carrying
+    the same order id does not."""
+    from decimal import Decimal
+
+    from webdpro.db import Payment
+
+    rice = make_product(desk["main"], name="Rice")
+    order = make_order(desk["main"], [rice], payment_method="UPI")
+    tenant_id = desk["tenant"].tenant_id
+    rows = [
+        (
+            tenant_id,
+            "pay_A",
+            "2026-03-10T05:00:00.000000Z",
+            {"kind": "ORDER", "payment_method": "UPI", "status": "FAILED"},
+        ),
+        (tenant_id, "pay_B", "2026-03-10T06:00:00.000000Z", {"payment_method": "CARD", "status": "CAPTURED"}),
+        ("01JOTHERTENANT000000000000", "pay_C", "2026-03-10T07:00:00.000000Z", {"status": "REFUNDED"}),
+    ]
+    for tenant, payment_id, at, fields in rows:
+        Payment(tenant, payment_id, order_id=order.order_id, amount=Decimal("321.50"), created_at=at, **fields).save()
+    url = reverse("owner:order_detail", kwargs={"order_id": order.order_id})
+    desk["client"].get(url)  # the session's first page reads the signed-in user and tenant apart
+    with assert_max_calls(4):
+        page = desk["client"].get(url).content.decode()
+    listed = page[page.index('<ul class="plain small">') :].split("</ul>")[0]
+    assert listed.count("<li>") == 2 and "₹321.50" in listed
+    assert listed.index("Failed") < listed.index("Received") and "Refunded" not in listed
