@@ -122,9 +122,11 @@ def test_a_query_sends_document_paths_and_a_models_condition_with_its_own_filter
 
     monkeypatch.setattr(base, "connection", lambda: type("C", (), {"client": Client()})())
     db_rows.query(Store, "t1", names=("name", "config.categories"))
+    db_rows.query(Store, "t1", where=("name", "Main"))
     condition = (Product.category == "Oils") & (Product.stock_quantity <= Product.low_stock_threshold)
     db_rows.query(Product, "s1", names=("name",), limit=5, where=("is_active", True), condition=condition)
-    stores, products = sent
+    stores, named, products = sent
+    assert named["FilterExpression"] == "#f0 = :f0" and named["ExpressionAttributeValues"][":f0"] == {"S": "Main"}
     assert stores["ProjectionExpression"] == "#p0, #p1.#p2" and "Limit" not in stores
     assert {k: v for k, v in stores["ExpressionAttributeNames"].items() if k != "#k0"} == {
         "#p0": "name",

@@ -191,14 +191,14 @@ def query(
     limit: int | None = None,
     index: str | None = None,
     range_equals: tuple[str, str] | None = None,
-    where: tuple[str, bool] | None = None,
+    where: tuple[str, bool | str] | None = None,
     condition=None,
     forward: bool = True,
     start: dict | None = None,
 ) -> dict:
     """DynamoDB's answer to one Query (one page) on ``hash_key`` (of ``index`` if named, else of the table):
     ``Items``, ``LastEvaluatedKey``, ``ScannedCount``. ``range_equals``: (attribute, value) the range key
-    equals; ``where``: (attribute, boolean) the items must have, or ``condition``: a PynamoDB condition they
+    equals; ``where``: (attribute, boolean or string) the items must have, or ``condition``: a PynamoDB condition they
     must meet (a filter, applied after ``limit`` items are read, as DynamoDB does); ``names``: the Python
     attributes (or document paths) read (a projection), else the whole items."""
     from webdpro.db.base import connection
@@ -231,7 +231,7 @@ def query(
     filters = []
     if where is not None:
         expression_names["#f0"] = attributes[where[0]].attr_name
-        values[":f0"] = {"BOOL": where[1]}
+        values[":f0"] = {"BOOL": where[1]} if isinstance(where[1], bool) else {"S": where[1]}
         filters.append("#f0 = :f0")
     if condition is not None:
         placeholders: dict = {}  # attribute name → "#0", "#1"… (values: ":n", n the count of values so far)

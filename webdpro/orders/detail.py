@@ -42,7 +42,7 @@ def order_payments(order) -> list:
             order.order_id,
             index=Payment.order_index.Meta.index_name,
             names=PAYMENT_FIELDS,
-            condition=Payment.tenant_id == order.tenant_id,
+            where=("tenant_id", order.tenant_id),
             start=start,
         )
         found.extend(read(raw) for raw in items)
