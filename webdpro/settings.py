@@ -182,7 +182,7 @@ TEMPLATE_FRAGMENTS_CHECK = DEBUG
 # No relational database: everything lives in DynamoDB. `manage.py migrate` is never run.
 DATABASES = {}
 
-SESSION_ENGINE = "django.contrib.sessions.backends.signed_cookies"
+SESSION_ENGINE = "dashboard.sessions"  # Django's signed cookies, each verified once a process
 SESSION_SERIALIZER = "django.contrib.sessions.serializers.JSONSerializer"
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
