@@ -94,12 +94,20 @@ def row_reader(model, names, borrow=()):
         fields = [(attributes[n].attr_name, n, _reader(attributes[n]), attributes[n]) for n in names]
         kind = type(f"{model.__name__}Row", (Row,), {name: vars(model)[name] for name in borrow}) if borrow else Row
 
+        # a default that is no function is the same object for every row, as Attribute's own default
+        reading = [(attr_name, name, reader, callable(attr.default), attr) for attr_name, name, reader, attr in fields]
+
         def read(raw: dict) -> Row:
             out = {}
-            for attr_name, name, reader, attr in fields:
+            for attr_name, name, reader, call, attr in reading:
                 value = raw.get(attr_name)
-                out[name] = reader(value) if value is not None and "NULL" not in value else _default(attr)
-            return kind(out)
+                if value is not None and "NULL" not in value:
+                    out[name] = reader(value)
+                else:
+                    out[name] = attr.default() if call else attr.default
+            row = kind.__new__(kind)
+            row.__dict__ = out  # what Row.__init__ does, without the copy
+            return row
 
         _readers[key] = read
     return _readers[key]

@@ -29,7 +29,7 @@ from dashboard.templatetags.storefront import hue, initials, product_image
 from webdpro.money import format_inr
 
 KEPT_MAX = 20000  # cards one process keeps (products × languages × links); cleared when full
-_kept: dict = {}  # (language, link, name, price, photos, stock, has options, product id) → HTML or its parts
+_kept: dict = {}  # (language, store's links, product id, name, price, photos, stock, has options) → HTML or parts
 
 
 class Cards:
@@ -51,6 +51,7 @@ class Cards:
         )
         self.next = escape(request.get_full_path())
         self.language = translation.get_language()
+        self.home = sf.url("home")
         self.add = escape(_("Add"))
         self.to_cart = escape(_("to cart"))
         self.sold_out = (
@@ -65,14 +66,14 @@ class Cards:
         return SafeString("".join([self.card(p) for p in products]))
 
     def card(self, p) -> str:
-        url = self.sf.url("product", product_id=p.product_id)
-        key = (self.language, url, p.name, p.price, tuple(getattr(p, "images", None) or ()), p.stock_quantity)
-        key += (bool(p.variants), p.product_id)
+        # the store's links (its home link) and the product's id name the product's link
+        key = (self.language, self.home, p.product_id, p.name, p.price, tuple(getattr(p, "images", None) or ()))
+        key += (p.stock_quantity, bool(p.variants))
         kept = _kept.get(key)
         if kept is None:
             if len(_kept) >= KEPT_MAX:
                 _kept.clear()
-            kept = _kept[key] = self._card(p, escape(url))
+            kept = _kept[key] = self._card(p, escape(self.sf.url("product", product_id=p.product_id)))
         if isinstance(kept, str):
             return kept
         before_form, before_next, after_next = kept
