@@ -52,3 +52,10 @@ def hue(text):
 def product_cards(context, products):
     """``{% product_cards products %}``: the product cards of a list (dashboard/views/storefront/cards.py)."""
     return context["cards"].html(products or [], context.get("csrf_token"))
+
+
+@register.simple_tag(takes_context=True)
+def product_info(context):
+    """``{% product_info %}``: the product page's product, printed by ``product_info`` in its context
+    (dashboard/views/storefront/product_info.py)."""
+    return context["product_info"](context)

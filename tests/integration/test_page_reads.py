@@ -126,15 +126,13 @@ def test_pages_without_a_store_of_their_own_read_the_stores_as_the_navigation_sh
 def test_order_detail_reads_the_people_when_an_agent_acted(shop):
     client, owner, tenant, store = shop
     agent = make_agent(tenant, name="Ravi Kumar")
+    unnamed = make_agent(tenant, name=None)  # named by the phone
     order = make_order(store, products=[make_product(store)])
-    order.update(
-        actions=[
-            Order.history.set([*order.history, StatusChange(status="PREPARING", at=order.created_at, by=agent.user_id)])
-        ]
-    )
+    steps = [StatusChange(status="PREPARING", at=order.created_at, by=who.user_id) for who in (agent, unnamed)]
+    order.update(actions=[Order.history.set([*order.history, *steps])])
     with assert_max_calls(5) as counter:
         body = client.get(reverse("owner:order_detail", kwargs={"order_id": order.order_id})).content.decode()
-    assert "Ravi Kumar" in body
+    assert "Ravi Kumar" in body and f"by {unnamed.phone}" in body
     assert ("Query", ["users"]) in tables_read(counter)
 
 

@@ -9,6 +9,7 @@ from webdpro.db import Payment, User
 from webdpro.db.rows import query_page, row_reader
 from webdpro.orders.timeline import SYSTEM_ACTORS
 
+PEOPLE_FIELDS = ("user_id", "name", "phone")  # who a timeline's id is
 SYSTEM_NAMES = {"customer": gettext_lazy("Customer"), "system": "WebDPro", "test": gettext_lazy("Test")}
 
 
@@ -23,9 +24,15 @@ def people_names(tenant_id: str, order=None, known: dict[str, str] | None = None
         not change.by or change.by in names or change.by in SYSTEM_ACTORS for change in order.history or []
     ):
         return names
-    for user in User.tenant_index.query(tenant_id):
-        names[user.user_id] = user.name or user.phone
-    return names
+    read, start = row_reader(User, PEOPLE_FIELDS), None
+    while True:  # the names only, into rows: no User model per person
+        items, start = query_page(
+            User, tenant_id, index=User.tenant_index.Meta.index_name, names=PEOPLE_FIELDS, start=start
+        )
+        for person in map(read, items):
+            names[person.user_id] = person.name or person.phone
+        if not start:
+            return names
 
 
 PAYMENT_FIELDS = ("created_at", "kind", "payment_method", "amount", "status")  # what the order page shows

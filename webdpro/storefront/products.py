@@ -179,13 +179,6 @@ def get_product(store_id: str, product_id: str, active_only: bool = True):
     return product
 
 
-def printed_key(product) -> str:
-    """Everything of ``product`` (a row of :data:`PRODUCT_ATTRIBUTES`) as one value: the product page keeps what
-    it prints of the product per this key (``{% frame product_key %}``, templates/storefront/product.html), so
-    any change to the product, its stock or its variants prints the page again."""
-    return repr(sorted(vars(product).items()))
-
-
 def get_many(store_id: str, product_ids) -> dict[str, Product]:
     """product_id → Product for the ids that exist in this store (one BatchGetItem)."""
     ids = [pid for pid in dict.fromkeys(product_ids) if pid and len(pid) <= 64][:100]

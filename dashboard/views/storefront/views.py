@@ -37,6 +37,7 @@ from dashboard.views.storefront.forms import (
     TrackForm,
     method_label,
 )
+from dashboard.views.storefront.product_info import product_info
 from webdpro.accounts.client_ip import client_ip
 from webdpro.accounts.errors import RateLimited
 from webdpro.coupons import checkout as coupon_checkout
@@ -158,7 +159,7 @@ def product(request, sf, product_id):
         "storefront/product.html",
         {
             "product": item,
-            "product_key": storefront_products.printed_key(item),
+            "product_info": product_info,  # prints the product ({% product_info %}, product_info.py)
             # the page's description (twice in the head), as description|default:name|truncatechars:160 printed it
             "summary": truncatechars(item.description or item.name, 160),
             "related": storefront_products.related(item, limit=8),
