@@ -17,7 +17,9 @@ from contextlib import contextmanager
 from typing import TypeVar
 
 from botocore.exceptions import BotoCoreError, ClientError
+from pynamodb.attributes import Attribute
 from pynamodb.connection import Connection
+from pynamodb.constants import NULL
 from pynamodb.exceptions import (
     DeleteError,
     DoesNotExist,
@@ -75,11 +77,50 @@ class BaseModel(Model):
                 raise cls.DoesNotExist() from error
             raise
 
+    @classmethod
+    def _instantiate(cls, attribute_values: dict):
+        """A model from DynamoDB's item (``from_raw_data``, every read), with the attribute values PynamoDB's
+        ``_instantiate`` gives, in one pass: PynamoDB sets every default twice (``__init__`` and
+        ``_container_deserialize``), then each value through its descriptor. Here each attribute gets its
+        value, else its default, once; attributes whose descriptor converts what it is given (maps) are still
+        set through it. A model with a discriminator takes PynamoDB's way. tests/unit/test_model_instantiate.py."""
+        if cls._discriminator is not None:
+            return super()._instantiate(attribute_values)
+        instance = cls.__new__(cls)
+        values: dict = {}
+        instance.attribute_values = values
+        for name, attribute, plain in _plain_attributes(cls):
+            raw = attribute_values.get(attribute.attr_name)
+            if raw and NULL not in raw:
+                value = attribute.deserialize(attribute.get_value(raw))
+            else:
+                value = attribute.default() if callable(attribute.default) else attribute.default
+                if value is None:
+                    continue
+            if plain:
+                values[name] = value
+            else:
+                setattr(instance, name, value)
+        return instance
+
     def __init_subclass__(cls, **kwargs):
         super().__init_subclass__(**kwargs)
         if getattr(cls.Meta, "logical_name", None):
             _REGISTRY.append(cls)
             _apply(cls)
+
+
+def _plain_attributes(model) -> list:
+    """(name, attribute, plain) for each of ``model``'s attributes, ``plain`` when setting it only stores the
+    value under its name (PynamoDB's ``Attribute.__set__``), kept on the class."""
+    kept = model.__dict__.get("_plain_attributes_kept")
+    if kept is None:
+        kept = [
+            (name, attribute, type(attribute).__set__ is Attribute.__set__)
+            for name, attribute in model.get_attributes().items()
+        ]
+        model._plain_attributes_kept = kept
+    return kept
 
 
 def _apply(model):
