@@ -5,7 +5,9 @@ and Hindi.
 
 ``tests/data/order_page.json.gz`` holds each case as the template rendered it (commit "Order page: golden
 pages", before the page was printed in Python), compared as HTML: the same elements, attributes and words,
-whitespace between tags aside. After a deliberate change to the page, regenerate it:
+whitespace between tags aside. One deliberate change since: an event without a note (the status set again) shows
+its status where the template printed "None" (:func:`test_an_event_without_a_note_reads_as_its_status`). After a
+deliberate change to the page, regenerate it:
 ``DJANGO_SETTINGS_MODULE=tests.settings .venv/bin/python -m tests.unit.test_order_page``.
 """
 
@@ -331,3 +333,18 @@ def test_the_title_is_what_the_template_printed():
             context = context_for(request, order(7, "PREPARING", "DELIVERY", "UPI", "PAID"), [], None)
             title = Template("{{ order_page.title }}").render(Context(context))
             assert title == before.render(Context({"ref": context["ref"]})) and "#00000007" in title
+
+
+def test_an_event_without_a_note_reads_as_its_status():
+    """The template printed "None" for an event without a note (the status set again); the page names the
+    status instead, in the page's language."""
+    from django.utils import translation
+
+    extra = [{"status": "PREPARING", "at": "2026-03-10T19:30:00.000000Z", "by": OWNER, "note": ""}]
+    for language, word in (("en", "Preparing"), ("hi", "तैयार हो रहा है")):
+        with translation.override(language):
+            request = request_for(language)
+            order_ = order(1, "PREPARING", "DELIVERY", "COD", "COD_PENDING", history=_history("PREPARING", extra))
+            html = render_content(request, context_for(request, order_, [], None))
+        assert "<strong>None</strong>" not in html
+        assert f'<li class="timeline-step timeline-event"><strong>{word}</strong>' in html

@@ -229,7 +229,9 @@ class OrderPage:
         steps = c["timeline"]
         for step in steps:
             if step.is_event:
-                html.append(f'    <li class="timeline-step timeline-event"><strong>{_text(step.note)}</strong>')
+                # an event without a note (the status set again) reads as its status, never as "None"
+                event = _text(step.note or step.label)
+                html.append(f'    <li class="timeline-step timeline-event"><strong>{event}</strong>')
             else:
                 badge = f'<span class="badge badge-{_text(step.status)}">{_text(step.label)}</span>'
                 html.append(f'    <li class="timeline-step">{badge}')
