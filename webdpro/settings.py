@@ -187,7 +187,7 @@ SESSION_SERIALIZER = "django.contrib.sessions.serializers.JSONSerializer"
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
 SESSION_COOKIE_AGE = 60 * 60 * 24 * 14
-MESSAGE_STORAGE = "django.contrib.messages.storage.cookie.CookieStorage"
+MESSAGE_STORAGE = "dashboard.message_storage.CookieStorage"  # Django's, its signer made when used
 CSRF_COOKIE_SAMESITE = "Lax"
 CSRF_FAILURE_VIEW = "dashboard.views.errors.csrf_failure"
 
