@@ -17,6 +17,7 @@ from dashboard.converters import UlidConverter
 from dashboard.forms import TextOf, valid_data
 from dashboard.templatetags.labels import owner_date
 from dashboard.views.common import run_action, safe_next
+from dashboard.views.owner import home_rows
 from dashboard.views.owner.common import CURRENT_STORE, current_store, owner_store
 from webdpro.accounts.services import DASHBOARD_LANGUAGES, set_dashboard_language
 from webdpro.errors import DomainError
@@ -96,17 +97,18 @@ def dashboard_home(request):
         "owner/home.html",
         {
             "stats": stats,
-            # Worked out here as text, not per cell in the template: the table under the chart (newest day
-            # first), the latest orders and the low-stock lines.
-            "day_rows": [
+            # Printed here (home_rows), not per cell in the template: the table under the chart (newest day
+            # first), the status bars, the latest orders and the low-stock lines.
+            "day_rows": home_rows.day_rows(
                 (text, str(count), format_inr(revenue))
                 for text, (_day, revenue, count) in zip(reversed(long_days), reversed(stats.days), strict=True)
-            ],
-            "recent": _recent_rows(stats.recent),
+            ),
+            "recent": stats.recent,
+            "recent_lines": home_rows.recent_orders(_recent_rows(stats.recent)),
             "low": low_stock_widget(store) if store else None,
             "orders_url": orders_url,
             "chart": chart,
-            "by_status": by_status,
+            "status_bars": home_rows.status_bars(by_status),
             "store": store,
             "days": selectors.HOME_DAYS,
             "to_prepare": stats.by_status.get(OrderStatus.CONFIRMED, 0),
@@ -166,6 +168,7 @@ def low_stock_widget(store) -> dict:
         )
     return {
         "items": items,
+        "lines": home_rows.low_stock_lines(items),
         "more": bool(page.next_cursor) or len(lines) > WIDGET_ITEMS,
         "see_all": reverse("owner:low_stock", kwargs={"store_id": store.store_id}),
     }
