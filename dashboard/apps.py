@@ -6,10 +6,9 @@ class DashboardConfig(AppConfig):
     verbose_name = "WebDPro web layer"
 
     def ready(self):
-        from dashboard import converters, csrf
+        from dashboard import converters
         from webdpro import db
 
         converters.register()
-        csrf.install()
 
         db.configure()
