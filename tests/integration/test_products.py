@@ -611,6 +611,29 @@ def test_low_stock_list_and_widget(owner_client, shop):
     assert "At threshold" in html and "Sold out" in html and "Plenty" not in html
 
 
+def test_the_low_stock_widget_says_there_is_more_without_a_cursor(shop):
+    """Past its five lines the card links to the full list; it knows there is more without signing a cursor
+    (the list's own pages do sign theirs)."""
+    from django.template.loader import render_to_string
+
+    from dashboard.views.owner.home import WIDGET_ITEMS, low_stock_widget
+
+    _, _, store = shop
+    for i in range(WIDGET_ITEMS):
+        make_product(store, name=f"Low {i}", stock=1, threshold=5)
+    flt = selectors.ProductFilter(low_stock=True, active=True)
+    quiet = low_stock_widget(store)
+    assert len(quiet["items"]) == WIDGET_ITEMS and not quiet["more"]
+    make_product(store, name="One more", stock=0, threshold=5)
+    more = low_stock_widget(store)
+    html = render_to_string("owner/products/_low_stock_widget.html", {"store": store, "low": more})
+    assert more["more"] and "see the full list" in html
+    page = selectors.list_products(store.store_id, flt, page_size=WIDGET_ITEMS, sign_next=False)
+    assert page.has_next and page.next_cursor is None
+    signed = selectors.list_products(store.store_id, flt, page_size=WIDGET_ITEMS)
+    assert signed.has_next and selectors.read_cursor(store.store_id, signed.next_cursor, flt)
+
+
 # --- CSV -------------------------------------------------------------------------------------------
 def csv_upload(text, name="products.csv", encoding="utf-8"):
     return upload(name, text.encode(encoding), "text/csv")

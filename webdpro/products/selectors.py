@@ -85,6 +85,7 @@ class Page:
     evaluated: int
     short: bool = False  # stopped reading before the page was full (bounded calls)
     extra: dict = field(default_factory=dict)
+    has_next: bool = False  # there is a next page (``next_cursor`` is its signed cursor, unless not asked for)
 
 
 def _cursor_scope(store_id: str, flt: ProductFilter) -> str:
@@ -108,11 +109,13 @@ def list_products(
     attributes=LIST_ATTRIBUTES,
     max_calls: int | None = None,
     filtered_batch: int | None = None,
+    sign_next: bool = True,
 ) -> Page:
     """One page of the store's products, newest first: read-only rows of ``attributes`` (with the
     model's ``is_low_stock`` and ``in_stock``), or whole products when ``attributes`` is None. With
     filters, at most ``max_calls`` (default ``MAX_QUERY_CALLS``) Queries evaluating ``filtered_batch``
-    (default ``FILTERED_BATCH``) products each."""
+    (default ``FILTERED_BATCH``) products each. ``sign_next=False``: the page says whether there is more
+    (``has_next``) without signing a cursor for it (a card that links to the full list)."""
     flt = flt or ProductFilter()
     read = _row_reader(attributes)
     page_size = max(1, min(int(page_size), max(PAGE_SIZES)))
@@ -146,15 +149,16 @@ def list_products(
         if not last_key:
             exhausted = True
             break
-    next_cursor = None
+    resume_after = None
     if items and not exhausted:
         # Resume after the last item shown (the key of an item we read but did not show is not used).
-        next_cursor = make_cursor(store_id, items[-1].product_id, flt)
+        resume_after = items[-1].product_id
     elif not items and last_key and not exhausted:
-        next_cursor = make_cursor(store_id, last_key["product_id"]["S"], flt)
+        resume_after = last_key["product_id"]["S"]
     return Page(
         items=items,
-        next_cursor=next_cursor,
+        next_cursor=make_cursor(store_id, resume_after, flt) if resume_after and sign_next else None,
+        has_next=resume_after is not None,
         calls=calls,
         evaluated=evaluated,
         short=len(items) < page_size and not exhausted,

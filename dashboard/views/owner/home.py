@@ -152,6 +152,7 @@ def low_stock_widget(store) -> dict:
         attributes=None,  # whole products: a low variant's line reads the variant
         max_calls=1,
         filtered_batch=WIDGET_READ,
+        sign_next=False,  # "see all" opens the full list from its start
     )
     lines = low_stock_lines(page.items)  # a product with variants gives one line per low variant
     product_url = reverse("owner:product_detail", kwargs={"store_id": store.store_id, "product_id": ID_SLOT})
@@ -169,7 +170,7 @@ def low_stock_widget(store) -> dict:
     return {
         "items": items,
         "lines": home_rows.low_stock_lines(items),
-        "more": bool(page.next_cursor) or len(lines) > WIDGET_ITEMS,
+        "more": page.has_next or len(lines) > WIDGET_ITEMS,
         "see_all": reverse("owner:low_stock", kwargs={"store_id": store.store_id}),
     }
 
