@@ -60,6 +60,21 @@ def test_no_schedule_means_always_open_and_no_label():
 
 
 @pytest.mark.parametrize(
+    "cfg",
+    [{}, {"hours": None}, {"hours": {"week": "x"}}, config(), config(holidays=["2026-12-02"]), {"hours": {"week": {}}}],
+)
+@pytest.mark.parametrize("hour", [3, 9, 23])
+def test_a_storefront_has_an_hours_label_exactly_when_it_has_hours(cfg, hour):
+    """The storefront's header prints the hours label only for a store with hours (Storefront.has_hours, in its
+    kept frame): a store without has no label at any time, a store with always has one."""
+    from dashboard.views.storefront.common import Storefront
+
+    sf = Storefront(store=None, config=cfg, theme={}, lang="en", slug="s", by_host=False, preview=False, cart=None)
+    label = describe_at(cfg, ist(2026, 12, 2, hour, 0))
+    assert sf.has_hours == (hours.schedule(cfg) is not None) == (label != "")
+
+
+@pytest.mark.parametrize(
     "ranges",
     [[["22:00", "07:00"]], [["07:00", "13:00"], ["12:00", "18:00"]], [["7", "9"]], [["a", "b"]], [["1", "2"]] * 3],
 )

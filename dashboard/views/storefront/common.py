@@ -115,6 +115,14 @@ class Storefront:
         return hours.state(hours.schedule(self.config))
 
     @property
+    def has_hours(self) -> bool:
+        """Whether the store keeps opening hours: without, it is open at any time and has no hours label (the
+        header prints the clock's label only for a store with hours)."""
+        from webdpro.stores import hours
+
+        return hours.schedule(self.config) is not None
+
+    @property
     def hours_label(self) -> str:
         """'Open now · closes 10 pm' / 'Closed · opens 7 am tomorrow' (empty without a schedule)."""
         from webdpro.stores import hours
