@@ -172,11 +172,12 @@ class _FragmentNode(template.Node):
 
 def _fragment(parser, token, end: str, per_store: bool) -> _FragmentNode:
     """The n-th fragment of its template: the values named in the tag, its body up to ``end``."""
-    parser.fragments_seen = getattr(parser, "fragments_seen", 0) + 1
+    # numbered where it starts: a fragment inside one (in its {% live %} part) counts on after it
+    parser.fragments_seen = number = getattr(parser, "fragments_seen", 0) + 1
     values = [parser.compile_filter(bit) for bit in token.split_contents()[1:]]
     nodelist = parser.parse((end,))
     parser.delete_first_token()
-    return _FragmentNode(nodelist, values, per_store=per_store, number=parser.fragments_seen)
+    return _FragmentNode(nodelist, values, per_store=per_store, number=number)
 
 
 @register.tag

@@ -159,3 +159,25 @@ def test_the_check_compares_a_kept_fragment_with_its_live_parts_printed_again(se
     assert page.render({"who": "Asha", "token": "2"}) == "Asha:2"  # the live part differs: fine
     with pytest.raises(FragmentNotConstant):
         page.render({"who": "Ravi", "token": "3"})
+
+
+def test_a_fragment_inside_a_live_part_of_another_is_kept_apart_from_it():
+    """Fragments of a template file are told apart by their place in it: one inside another's live part is not
+    the one around it (storefront/base.html's head: its og:title's own frame in the head's live part)."""
+    from django.template import Context, Engine
+
+    engine = Engine(
+        loaders=[
+            (
+                "django.template.loaders.locmem.Loader",
+                {
+                    "page.html": "{% load fragments %}{% once %}a{% live %}{% once %}{{ calls.next }}{% endonce %}"
+                    "{% endlive %}b{% endonce %}"
+                },
+            )
+        ],
+        libraries={"fragments": "dashboard.templatetags.fragments"},
+    )
+    page, calls = engine.get_template("page.html"), Calls()
+    assert [page.render(Context({"calls": calls})) for _ in range(3)] == ["a1b", "a1b", "a1b"]
+    assert calls.n == 1
