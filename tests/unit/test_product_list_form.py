@@ -1,7 +1,7 @@
 """The products list's filters form: an empty query string (the list opened from the menu) skips the fields'
 validation, and must give exactly what validating it would: the first page of every product at the default
-size (``first_listing``, which the list's view takes without a form when there is no query string). Query
-strings whose values are all empty go through the fields and give the same listing."""
+size (``first_listing``). Query strings whose values are all empty go through the fields and give the same
+listing."""
 
 from __future__ import annotations
 
