@@ -1,13 +1,14 @@
 """The products list's filters form: an empty query string (the list opened from the menu) skips the fields'
 validation, and must give exactly what validating it would: the first page of every product at the default
-size. Query strings whose values are all empty go through the fields and give the same listing."""
+size (``first_listing``). Query strings whose values are all empty go through the fields and give the same
+listing."""
 
 from __future__ import annotations
 
 from django.http import QueryDict
 
 from dashboard.forms import valid_data
-from dashboard.views.owner.product_forms import ProductListForm, ProductListing
+from dashboard.views.owner.product_forms import ProductListForm, ProductListing, first_listing
 from webdpro.products import selectors
 from webdpro.products.selectors import ProductFilter
 
@@ -21,7 +22,7 @@ def validated(query: str) -> ProductListing:
 def test_empty_query_is_what_validating_it_gives():
     shortcut = ProductListForm(QueryDict("")).listing()
     assert shortcut == validated("")
-    assert shortcut == ProductListing(ProductFilter(), selectors.DEFAULT_PAGE_SIZE, None)
+    assert shortcut == first_listing() == ProductListing(ProductFilter(), selectors.DEFAULT_PAGE_SIZE, None)
     assert shortcut.query() == ""
     assert not shortcut.filter.is_filtered
 

@@ -52,6 +52,11 @@ class ProductListing:
         return urlencode({k: v for k, v in params.items() if v})
 
 
+def first_listing() -> ProductListing:
+    """The first page of every product at the default size: what an empty query string asks for."""
+    return ProductListing(ProductFilter(), selectors.DEFAULT_PAGE_SIZE, None)
+
+
 class ProductListForm(forms.Form):
     """The product list's filters and page (query string). A status or low-stock value that is not one of
     the page's own, or an over-long category, is refused (a 400 naming it, as the order desk refuses its
@@ -84,7 +89,7 @@ class ProductListForm(forms.Form):
         list as opened from the menu) is the first page of every product at the default size, what validating
         no data gives (tests/unit/test_product_list_form.py holds the two equal), without the fields' work."""
         if not self.data:
-            return ProductListing(ProductFilter(), selectors.DEFAULT_PAGE_SIZE, None)
+            return first_listing()
         data = valid_data(self)
         return ProductListing(self._filter(data), data["size"], data["cursor"])
 
