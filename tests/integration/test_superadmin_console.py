@@ -141,12 +141,12 @@ def test_tenant_search_by_name_is_case_insensitive_and_by_phone_normalised(clien
 
 def test_tenant_list_filters_by_plan_and_subscription(client, admin):
     marker = uuid.uuid4().hex[:8]
-    _, pro = make_owner(business_name=f"Filter {marker} pro", plan="PRO")
-    _, free = make_owner(business_name=f"Filter {marker} free")
+    _, pro = make_owner(business_name=f"Filter {marker} on-pro", plan="PRO")
+    _, free = make_owner(business_name=f"Filter {marker} on-free")
     services.set_subscription_status(free.tenant_id, "EXPIRED", admin)
     names = lambda **kw: {t.business_name for t in selectors.list_tenants(q=f"filter {marker}", **kw).items}  # noqa: E731
-    assert names(plan="PRO") == {f"Filter {marker} pro"}
-    assert names(subscription="EXPIRED") == {f"Filter {marker} free"}
+    assert names(plan="PRO") == {f"Filter {marker} on-pro"}
+    assert names(subscription="EXPIRED") == {f"Filter {marker} on-free"}
     assert names(plan="PRO", subscription="EXPIRED") == set()
     response = client.get(
         reverse("console:tenants"),
