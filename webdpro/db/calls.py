@@ -26,6 +26,8 @@ from contextlib import contextmanager
 import botocore.session
 import pynamodb.connection.base as pynamodb_base
 
+from webdpro.db import answers
+
 _local = threading.local()
 _global_counters: list["CallCount"] = []
 _lock = threading.Lock()
@@ -128,7 +130,9 @@ def _size(http_response) -> int:
 
 
 def hooked_session() -> botocore.session.Session:
+    """A botocore session with the call-counting hooks, and answers' items decoded once (:mod:`.answers`)."""
     session = botocore.session.get_session()
+    answers.register(session)
     session.register("before-call.dynamodb", _on_before_call)
     session.register("after-call.dynamodb", _on_after_call)
     session.register("after-call-error.dynamodb", _on_after_call)
