@@ -107,6 +107,14 @@ def test_a_map_key_named_b_is_left_to_botocore_too():
     assert taken == {} and fast == plain
 
 
+def test_a_binary_value_is_found_with_spaces_around_the_colon_too():
+    blob = base64.b64encode(b"\x00\xff").decode()
+    body = ('{"Item": {"pk": {"S": "x"}, "blob": {"B" : "%s"}}}' % blob).encode()
+    response, taken = {"status_code": 200, "headers": {}, "body": body}, {}
+    decode_items(response_dict=response, customized_response_dict=taken)
+    assert taken == {} and response["body"] == body
+
+
 def test_errors_and_other_operations_are_left_alone():
     error = {"__type": "ConditionalCheckFailedException", "message": "no", "Item": {"pk": {"S": "x"}}}
     _plain, _fast, taken = _both("PutItem", error, status=400)

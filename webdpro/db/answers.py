@@ -20,6 +20,7 @@ botocore untouched.
 from __future__ import annotations
 
 import json
+import re
 
 OPERATIONS = (
     "GetItem",
@@ -36,8 +37,8 @@ OPERATIONS = (
 ITEM_KEYS = ("Item", "Items", "Responses", "LastEvaluatedKey", "UnprocessedKeys", "Attributes")
 # A binary value is the one thing botocore's parser changes (base64 → bytes): such an answer is left to it.
 # ``"B":`` can only appear outside a JSON string (inside one its quotes would be escaped), so a false
-# positive is a map key named "B" — parsed by botocore, only slower.
-_BINARY = (b'"B":', b'"BS":')
+# positive is a map key named "B" or "BS" — parsed by botocore, only slower.
+_BINARY = re.compile(rb'"BS?"\s*:')
 
 
 def decode_items(response_dict=None, customized_response_dict=None, **_) -> None:
@@ -45,7 +46,7 @@ def decode_items(response_dict=None, customized_response_dict=None, **_) -> None
     if response_dict is None or customized_response_dict is None or response_dict.get("status_code") != 200:
         return
     body = response_dict.get("body")
-    if not isinstance(body, bytes) or not body or any(marker in body for marker in _BINARY):
+    if not isinstance(body, bytes) or not body or _BINARY.search(body):
         return
     try:
         answer = json.loads(body)
