@@ -146,3 +146,14 @@ def test_a_query_sends_document_paths_and_a_models_condition_with_its_own_filter
     assert (
         products["Limit"] == 5 and products["ScanIndexForward"] is True and products["TableName"].endswith("products")
     )
+
+
+def test_parts_read_only_the_named_fields_of_each_line():
+    from webdpro.db.rows import row_reader
+
+    raw = stored()
+    row = row_reader(Order, ("order_id", "items"), parts={"items": ("quantity", "name")})(raw)
+    assert [(i.quantity, i.name) for i in row.items] == [(2, "Rice"), (1, "Dal")]
+    assert not hasattr(row.items[0], "price") and not hasattr(row.items[0], "line_total")
+    whole = row_reader(Order, ("order_id", "items"))(raw)  # a reader without parts is another reader
+    assert whole.items[0].price == Decimal("50.50") and whole.items[0].hsn_code is None

@@ -37,15 +37,16 @@ def _typed_map(attribute) -> type[MapAttribute] | None:
     return None
 
 
-def _reader(attribute):
-    """A function raw DynamoDB value → Python value for ``attribute``."""
+def _reader(attribute, only=None):
+    """A function raw DynamoDB value → Python value for ``attribute`` (``only``: of a typed map, or a list of
+    them, these fields alone)."""
     typed = _typed_map(attribute)
     if typed is not None:
-        return _map_reader(typed)
+        return _map_reader(typed, only)
     if isinstance(attribute, ListAttribute) and attribute.element_type is not None:
         element = attribute.element_type()
         if _typed_map(element) is not None:
-            each = _map_reader(type(element))
+            each = _map_reader(type(element), only)
             return lambda raw: [each(v) for v in raw["L"]]
         if attribute.element_type is UnicodeAttribute:
             return lambda raw: [None if "NULL" in v else v["S"] for v in raw["L"]]
@@ -61,8 +62,11 @@ def _reader(attribute):
     return lambda raw: attribute.deserialize(attribute.get_value(raw))
 
 
-def _map_reader(kind: type[MapAttribute]):
-    fields = [(attr.attr_name, name, _reader(attr), attr) for name, attr in kind.get_attributes().items()]
+def _map_reader(kind: type[MapAttribute], only=None):
+    attributes = kind.get_attributes()
+    fields = [
+        (attributes[name].attr_name, name, _reader(attributes[name]), attributes[name]) for name in only or attributes
+    ]
 
     def read(raw):
         values = raw["M"]
@@ -83,15 +87,18 @@ def _default(attribute):
 _readers: dict = {}
 
 
-def row_reader(model, names, borrow=()):
+def row_reader(model, names, borrow=(), parts=None):
     """A function raw item → :class:`Row` with ``names`` (Python attribute names of ``model``).
 
     ``borrow``: properties and methods of the model the rows answer too (the model's own code, run on the
-    row: they must read only ``names``)."""
-    key = (model, tuple(names), tuple(borrow))
+    row: they must read only ``names``). ``parts``: name → the fields read of that typed map (or of each map
+    of that list), when a row needs only some (``{"items": ("name", "quantity")}``: the CSV's items column
+    skips the eleven others of each line); the others are absent from those rows."""
+    parts = dict(parts or {})
+    key = (model, tuple(names), tuple(borrow), tuple(sorted(parts.items())))
     if key not in _readers:
         attributes = model.get_attributes()
-        fields = [(attributes[n].attr_name, n, _reader(attributes[n]), attributes[n]) for n in names]
+        fields = [(attributes[n].attr_name, n, _reader(attributes[n], parts.get(n)), attributes[n]) for n in names]
         kind = type(f"{model.__name__}Row", (Row,), {name: vars(model)[name] for name in borrow}) if borrow else Row
 
         # a default that is no function is the same object for every row, as Attribute's own default

@@ -17,6 +17,7 @@ import io
 
 from webdpro import clock
 from webdpro.db import Order
+from webdpro.db.ahead import read_ahead
 from webdpro.db.rows import row_reader
 from webdpro.ids import short
 from webdpro.orders import selectors
@@ -39,6 +40,7 @@ _SAME = (
 )
 HEADER = ("order_id", "short_id", "created_at_ist", "store", *_SAME)
 ATTRIBUTES = ("order_id", "store_id", "created_at", *_SAME)
+ITEM_FIELDS = ("quantity", "name")  # of each line, what the items column shows
 PAGE = 1000  # orders per Query call (DynamoDB also stops a page at 1 MB)
 MAX_ROWS = 50_000
 BOM = "\ufeff"  # Excel opens UTF-8 (Hindi names) correctly with a byte order mark
@@ -122,8 +124,8 @@ def csv_chunks(tenant_id: str, filters: selectors.DeskFilters, store_names: dict
         writer.writerows(row(order, store_names) for order in found)
         yield _take(out)
         return
-    read = row_reader(Order, ATTRIBUTES)
-    for items in raw_pages(tenant_id, filters):
+    read = row_reader(Order, ATTRIBUTES, parts={"items": ITEM_FIELDS})
+    for items in read_ahead(raw_pages(tenant_id, filters)):
         writer.writerows(row(read(raw), store_names) for raw in items)
         yield _take(out)
 
