@@ -81,14 +81,3 @@ def test_a_search_exports_what_the_search_finds(shop):
 def test_money_and_missing_values_print_plainly():
     assert export.money(Decimal("5")) == "5.00" and export.money(None) == ""
     assert export.safe(None) == "" and export.safe("-1") == "'-1" and export.safe("Asha") == "Asha"
-
-
-def test_the_next_page_is_read_ahead_and_its_calls_count_for_the_request(shop, monkeypatch):
-    client, tenant, store = shop
-    made = [make_order(store) for _ in range(5)]
-    monkeypatch.setattr(export, "PAGE", 2)
-    with assert_max_calls(6) as counter:
-        rows = read_csv(client.get(reverse("owner:orders_export")))
-    assert [r["order_id"] for r in rows] == [o.order_id for o in reversed(made)]
-    assert counter["Query"] == 1 + 3  # the tenant's stores, then three pages read by the worker thread
-    assert counter.seconds > 0

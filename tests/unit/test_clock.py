@@ -59,3 +59,15 @@ def test_parse_reads_the_stored_form_and_every_other_iso_form_alike():
         except ValueError:
             continue
         raise AssertionError(f"{bad!r} parsed")
+
+
+def test_local_minute_is_india_time_to_the_minute():
+    assert clock.local_minute("2026-03-10T18:29:59.999999Z") == "2026-03-10 23:59"
+    assert clock.local_minute("2026-12-31T18:30:00.000000Z") == "2027-01-01 00:00"  # a new day, and year, in IST
+    moment = clock.parse("2026-03-10T18:29:59.999999Z")
+    assert clock.local_minute(moment) == clock.local(moment).strftime("%Y-%m-%d %H:%M")
+    start = datetime(1946, 1, 1, tzinfo=timezone.utc)
+    for minutes in range(0, 90 * 365 * 24 * 60, 7919):  # every few days for 90 years: the zone's own answer
+        stored = clock.iso(start + timedelta(minutes=minutes, seconds=minutes % 60))
+        assert clock.local_minute(stored) == clock.local(stored).strftime("%Y-%m-%d %H:%M"), stored
+    assert clock.local_minute("1943-06-01T00:00:00.000000Z") == "1943-06-01 06:30"  # war time, +06:30: the zone

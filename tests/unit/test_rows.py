@@ -148,12 +148,18 @@ def test_a_query_sends_document_paths_and_a_models_condition_with_its_own_filter
     )
 
 
-def test_parts_read_only_the_named_fields_of_each_line():
-    from webdpro.db.rows import row_reader
+def test_a_values_reader_holds_what_a_row_holds_in_order_and_parts_as_tuples():
+    from webdpro.db.rows import row_reader, values_reader
 
-    raw = stored()
-    row = row_reader(Order, ("order_id", "items"), parts={"items": ("quantity", "name")})(raw)
-    assert [(i.quantity, i.name) for i in row.items] == [(2, "Rice"), (1, "Dal")]
-    assert not hasattr(row.items[0], "price") and not hasattr(row.items[0], "line_total")
-    whole = row_reader(Order, ("order_id", "items"))(raw)  # a reader without parts is another reader
-    assert whole.items[0].price == Decimal("50.50") and whole.items[0].hsn_code is None
+    raw = stored(coupon_code="DIWALI")
+    names = ("order_id", "total_amount", "coupon_code", "delivered_at", "items", "fulfilment")
+    values = values_reader(Order, names, parts={"items": ("quantity", "name")})(raw)
+    row = row_reader(Order, names)(raw)
+    assert values[:4] == (row.order_id, row.total_amount, "DIWALI", None) and values[5] == row.fulfilment
+    assert values[4] == [(2, "Rice"), (1, "Dal")] == [(i.quantity, i.name) for i in row.items]
+    whole = values_reader(Order, ("items",))(raw)[0]  # without parts: every field of a line, in the map's order
+    fields = list(OrderItem.get_attributes())
+    assert [dict(zip(fields, line, strict=True)) for line in whole] == [
+        {f: getattr(line, f) for f in fields} for line in row_reader(Order, ("items",))(raw).items
+    ]
+    assert dict(zip(fields, whole[0], strict=True))["price"] == Decimal("50.50")

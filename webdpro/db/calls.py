@@ -157,24 +157,6 @@ def count_dynamodb_calls(all_threads: bool = False):
             _stack().remove(counter)
 
 
-def current_counters() -> list[CallCount]:
-    """The counters this thread's calls count for now (to hand to :func:`counting_for` in another thread)."""
-    return list(_stack())
-
-
-@contextmanager
-def counting_for(counters: list[CallCount]):
-    """In a worker thread: count its calls for ``counters`` too, as the thread that started it would (a page
-    read ahead by :mod:`webdpro.db.ahead` is still the request's call)."""
-    stack = _stack()
-    stack.extend(counters)
-    try:
-        yield
-    finally:
-        for counter in counters:
-            stack.remove(counter)
-
-
 def install():
     """Make PynamoDB create its botocore sessions through :func:`hooked_session`. Idempotent."""
     if getattr(pynamodb_base, "_webdpro_hooked", False):

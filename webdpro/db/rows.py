@@ -37,16 +37,16 @@ def _typed_map(attribute) -> type[MapAttribute] | None:
     return None
 
 
-def _reader(attribute, only=None):
+def _reader(attribute, only=None, as_tuples=False):
     """A function raw DynamoDB value → Python value for ``attribute`` (``only``: of a typed map, or a list of
-    them, these fields alone)."""
+    them, these fields alone; ``as_tuples``: each map as the tuple of its fields' values, not a row)."""
     typed = _typed_map(attribute)
     if typed is not None:
-        return _map_reader(typed, only)
+        return _map_reader(typed, only, as_tuples)
     if isinstance(attribute, ListAttribute) and attribute.element_type is not None:
         element = attribute.element_type()
         if _typed_map(element) is not None:
-            each = _map_reader(type(element), only)
+            each = _map_reader(type(element), only, as_tuples)
             return lambda raw: [each(v) for v in raw["L"]]
         if attribute.element_type is UnicodeAttribute:
             return lambda raw: [None if "NULL" in v else v["S"] for v in raw["L"]]
@@ -62,11 +62,13 @@ def _reader(attribute, only=None):
     return lambda raw: attribute.deserialize(attribute.get_value(raw))
 
 
-def _map_reader(kind: type[MapAttribute], only=None):
+def _map_reader(kind: type[MapAttribute], only=None, as_tuples=False):
     attributes = kind.get_attributes()
     fields = [
         (attributes[name].attr_name, name, _reader(attributes[name]), attributes[name]) for name in only or attributes
     ]
+    if as_tuples:
+        return _tuple_reader([(attr_name, reader, attr) for attr_name, _name, reader, attr in fields], "M")
 
     def read(raw):
         values = raw["M"]
@@ -87,18 +89,15 @@ def _default(attribute):
 _readers: dict = {}
 
 
-def row_reader(model, names, borrow=(), parts=None):
+def row_reader(model, names, borrow=()):
     """A function raw item → :class:`Row` with ``names`` (Python attribute names of ``model``).
 
     ``borrow``: properties and methods of the model the rows answer too (the model's own code, run on the
-    row: they must read only ``names``). ``parts``: name → the fields read of that typed map (or of each map
-    of that list), when a row needs only some (``{"items": ("name", "quantity")}``: the CSV's items column
-    skips the eleven others of each line); the others are absent from those rows."""
-    parts = dict(parts or {})
-    key = (model, tuple(names), tuple(borrow), tuple(sorted(parts.items())))
+    row: they must read only ``names``)."""
+    key = (model, tuple(names), tuple(borrow))
     if key not in _readers:
         attributes = model.get_attributes()
-        fields = [(attributes[n].attr_name, n, _reader(attributes[n], parts.get(n)), attributes[n]) for n in names]
+        fields = [(attributes[n].attr_name, n, _reader(attributes[n]), attributes[n]) for n in names]
         kind = type(f"{model.__name__}Row", (Row,), {name: vars(model)[name] for name in borrow}) if borrow else Row
 
         # a default that is no function is the same object for every row, as Attribute's own default
@@ -118,6 +117,47 @@ def row_reader(model, names, borrow=(), parts=None):
 
         _readers[key] = read
     return _readers[key]
+
+
+def _tuple_reader(fields, inside: str | None = None):
+    """raw → the tuple of ``fields``' values ((attribute name, reader, attribute), in order); ``inside``: the
+    value is a typed map (``"M"``), its fields within it."""
+    reading = [(attr_name, reader, callable(attr.default), attr) for attr_name, reader, attr in fields]
+
+    def read(raw) -> tuple:
+        values = raw[inside] if inside else raw
+        out = []
+        for attr_name, reader, call, attr in reading:
+            value = values.get(attr_name)
+            if value is not None and "NULL" not in value:
+                out.append(reader(value))
+            else:
+                out.append(attr.default() if call else attr.default)
+        return tuple(out)
+
+    return read
+
+
+_value_readers: dict = {}
+
+
+def values_reader(model, names, parts=None):
+    """A function raw item → the tuple of the values of ``names`` (Python attribute names of ``model``), in
+    order: what a :func:`row_reader` row holds, without a row or a dict per item, for code that reads each
+    value once (the CSV export: ~12 µs an order instead of ~21). ``parts``: name → the fields read of that
+    typed map (or of each map of that list), as the tuple of their values (``{"items": ("quantity", "name")}``:
+    the CSV's items column skips the eleven other fields of each line)."""
+    parts = dict(parts or {})
+    key = (model, tuple(names), tuple(sorted(parts.items())))
+    if key not in _value_readers:
+        attributes = model.get_attributes()
+        _value_readers[key] = _tuple_reader(
+            [
+                (attributes[n].attr_name, _reader(attributes[n], parts.get(n), as_tuples=True), attributes[n])
+                for n in names
+            ]
+        )
+    return _value_readers[key]
 
 
 def rows(model, names, raw_items) -> list[Row]:

@@ -17,8 +17,7 @@ import io
 
 from webdpro import clock
 from webdpro.db import Order
-from webdpro.db.ahead import read_ahead
-from webdpro.db.rows import row_reader
+from webdpro.db.rows import values_reader
 from webdpro.ids import short
 from webdpro.orders import selectors
 
@@ -57,27 +56,53 @@ def money(value) -> str:
     return f"{value:.2f}" if value is not None else ""
 
 
+_ITEMS = ATTRIBUTES.index("items")
+
+
 def row(order, store_names: dict) -> list[str]:
-    """One CSV row of an order (a model or a read-only row with :data:`ATTRIBUTES`)."""
-    created = clock.local(order.created_at).strftime("%Y-%m-%d %H:%M") if order.created_at else ""
-    items = "; ".join(f"{item.quantity} × {item.name}" for item in order.items or [])
+    """One CSV row of an order (a model or a row with :data:`ATTRIBUTES`)."""
+    values = [getattr(order, name) for name in ATTRIBUTES]
+    values[_ITEMS] = [tuple(getattr(item, f) for f in ITEM_FIELDS) for item in order.items or ()]
+    return cells(values, store_names)
+
+
+def cells(values, store_names: dict) -> list[str]:
+    """One CSV row from the values of :data:`ATTRIBUTES` in order, the items as (quantity, name) pairs (what
+    :func:`webdpro.db.rows.values_reader` reads straight from DynamoDB's answer)."""
+    (
+        order_id,
+        store_id,
+        created_at,
+        status,
+        payment_method,
+        payment_status,
+        customer_name,
+        customer_phone,
+        pincode,
+        items,
+        subtotal,
+        delivery_fee,
+        total_amount,
+        delivery_agent_id,
+        delivered_at,
+    ) = values
     return [
-        order.order_id,
-        short(order.order_id),
-        created,
-        store_names.get(order.store_id, order.store_id),
-        order.status,
-        order.payment_method,
-        order.payment_status,
-        safe(order.customer_name),
-        order.customer_phone,
-        order.pincode or "",
-        safe(items),
-        money(order.subtotal),
-        money(order.delivery_fee),
-        money(order.total_amount),
-        order.delivery_agent_id or "",
-        order.delivered_at or "",
+        order_id,
+        short(order_id),
+        clock.local_minute(created_at) if created_at else "",
+        store_names.get(store_id, store_id),
+        status,
+        payment_method,
+        payment_status,
+        safe(customer_name),
+        customer_phone,
+        pincode or "",
+        safe("; ".join(f"{quantity} × {name}" for quantity, name in items or ())),
+        money(subtotal),
+        money(delivery_fee),
+        money(total_amount),
+        delivery_agent_id or "",
+        delivered_at or "",
     ]
 
 
@@ -124,9 +149,9 @@ def csv_chunks(tenant_id: str, filters: selectors.DeskFilters, store_names: dict
         writer.writerows(row(order, store_names) for order in found)
         yield _take(out)
         return
-    read = row_reader(Order, ATTRIBUTES, parts={"items": ITEM_FIELDS})
-    for items in read_ahead(raw_pages(tenant_id, filters)):
-        writer.writerows(row(read(raw), store_names) for raw in items)
+    read = values_reader(Order, ATTRIBUTES, parts={"items": ITEM_FIELDS})
+    for items in raw_pages(tenant_id, filters):
+        writer.writerows(cells(read(raw), store_names) for raw in items)
         yield _take(out)
 
 
