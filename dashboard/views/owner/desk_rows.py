@@ -16,10 +16,10 @@ from html import escape
 
 from django.urls import reverse
 from django.utils.safestring import SafeString
+from django.utils.translation import get_language, ngettext
 from django.utils.translation import gettext as _
-from django.utils.translation import ngettext
 
-from dashboard.templatetags.labels import format_owner_datetime
+from dashboard.templatetags.labels import local_datetime
 from dashboard.templatetags.order_tags import slot
 from dashboard.views.common import per_language
 from webdpro.labels import label
@@ -174,6 +174,7 @@ class DeskRows:
         swap = ' hx-swap-oob="true"' if oob else ""
         error = f'<div class="field-error" role="alert">{escape(str(row_error.message))}</div>' if row_error else ""
         names = self.store_names
+        language = get_language()  # once, not per row's date (Django's active language is a context lookup)
         out = []
         for o in orders:
             oid = escape(o.order_id)
@@ -192,7 +193,7 @@ class DeskRows:
                 '<td class="c-sel"><label class="tap-check"><input type="checkbox" name="order_ids" '
                 f'value="{oid}" form="bulk-form"><span class="sr-only">{w.select.replace(REF_SLOT, ref)}</span>'
                 f'</label></td><td class="c-ref nowrap"><a href="{detail}" class="order-ref">#{ref}</a>'
-                f'<div class="muted small">{escape(format_owner_datetime(o.created_at))}</div></td>{store}'
+                f'<div class="muted small">{escape(local_datetime(o.created_at, language))}</div></td>{store}'
                 f'<td class="c-cust">{escape(o.customer_name or "")}<div class="muted small"><a class="tel-link" '
                 f'href="tel:{phone}">{phone_label}</a></div></td><td class="c-total num">{escape(total)}'
                 f'<div class="muted small">{w.unit_count(self._units(o))}</div>{coupon}</td>'
