@@ -249,6 +249,9 @@ def main(argv=None) -> int:
 
         tables.create_tables(state["prefix"], log=lambda m: None)
         data = load.load(stores=3, products=args.products, orders=args.orders)
+        from webdpro import serving
+
+        serving.ready()  # as a server process, and as bench/run.py before it times pages
         urls = page_urls(data)
         for name in PAGES if "all" in args.pages else args.pages:
             client, pick = urls[name]
