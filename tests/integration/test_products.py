@@ -3,6 +3,7 @@
 import html
 import io
 import threading
+from datetime import timedelta
 from decimal import Decimal
 
 import pytest
@@ -764,13 +765,25 @@ def test_a_null_character_names_its_row_and_column(owner_client, shop):
 
 
 # --- Prediction ------------------------------------------------------------------------------------
-def order_on(store, products, days_ago, quantity=1, status="DELIVERED"):
+def order_on(store, products, days_ago, quantity=1, status="DELIVERED", now=None):
+    """An order placed an hour before ``now`` (default: the clock), ``days_ago`` days back."""
     from webdpro import clock
     from webdpro.db import Order
 
     order = make_order(store, products, status=status, quantity=quantity)
-    order.update(actions=[Order.created_at.set(clock.ago_iso(days=days_ago, hours=1))])
+    placed = (now or clock.now()) - timedelta(days=days_ago, hours=1)
+    order.update(actions=[Order.created_at.set(clock.iso(placed))])
     return order
+
+
+def last_india_noon():
+    """The latest noon in India that has passed: an order an hour before it is on the same India day, whatever
+    the hour the test runs (an hour before 00:30 IST is yesterday)."""
+    from webdpro import clock
+
+    local = clock.local()
+    noon = local.replace(hour=12, minute=0, second=0, microsecond=0)
+    return noon if noon <= local else noon - timedelta(days=1)
 
 
 def test_refresh_stores_a_prediction_from_orders_and_excludes_cancelled(shop):
@@ -780,12 +793,13 @@ def test_refresh_stores_a_prediction_from_orders_and_excludes_cancelled(shop):
     product = make_product(store, stock=30)
     product.update(actions=[Product.created_at.set("2020-01-01T00:00:00.000000Z")])
     other = make_product(store, stock=5)
+    moment = last_india_noon()  # each day's order on its own India day, at any hour of the run
     for day in range(0, 40):
-        order_on(store, [product], day, quantity=3)
-    order_on(store, [product], 2, quantity=100, status="CANCELLED")
-    order_on(store, [other], 1, quantity=100, status="PENDING_PAYMENT")
+        order_on(store, [product], day, quantity=3, now=moment)
+    order_on(store, [product], 2, quantity=100, status="CANCELLED", now=moment)
+    order_on(store, [other], 1, quantity=100, status="PENDING_PAYMENT", now=moment)
     with assert_max_calls(8):
-        assert prediction.refresh(store.store_id) == 2
+        assert prediction.refresh(store.store_id, now=moment) == 2
     stored = Product.get(store.store_id, product.product_id).prediction.as_dict()
     assert stored["classification"] == "smooth" and stored["method"] == "SES"
     assert stored["rate_per_day"] == pytest.approx(3.0)
