@@ -1,6 +1,7 @@
 """The checkout bench's timed submit sends what a browser would: the form, urlencoded, with the session's
 cookies, and reports the status without following the redirect."""
 
+import socket
 import threading
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from urllib.parse import parse_qs
@@ -52,10 +53,9 @@ def test_prepared_post_sends_the_form_and_the_cookies(server):
     assert {k: v[0] for k, v in parse_qs(request["body"].decode()).items()} == form
 
 
-def test_prepared_post_raises_a_connection_error_when_nothing_listens(server):
-    httpd, _ = server
-    port = httpd.server_address[1]
-    httpd.shutdown()
-    httpd.server_close()
+def test_prepared_post_raises_a_connection_error_when_nothing_listens():
+    with socket.socket() as probe:  # a port that was free a moment ago, with nothing listening on it now
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
     with pytest.raises(OSError):
         _PreparedPost(f"http://127.0.0.1:{port}/checkout/", {}, {"a": "1"}).send(timeout=2)
