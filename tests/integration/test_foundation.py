@@ -83,6 +83,30 @@ def test_call_counter_times_the_calls_themselves():
     assert 0 < counter.seconds < wall - 0.05
 
 
+def test_call_timing_starts_when_botocore_is_entered():
+    """botocore's building of the request (here slowed down by a handler on its ``before-parameter-build``
+    event, which comes before ``before-call``) is part of the call's time."""
+    import time
+
+    _, tenant = make_owner()
+    store = make_store(tenant)
+    events = Product._get_connection().connection.client.meta.events
+
+    list(Product.query(store.store_id))  # the connection made, so only the call itself is timed below
+
+    def slow_build(**_):
+        time.sleep(0.1)
+
+    events.register("before-parameter-build.dynamodb.Query", slow_build)
+    try:
+        with count_calls() as counter:
+            list(Product.query(store.store_id))
+    finally:
+        events.unregister("before-parameter-build.dynamodb.Query", slow_build)
+    assert counter.total == 1
+    assert counter.seconds >= 0.1
+
+
 def test_call_counter_counts_the_items_read():
     _, tenant = make_owner()
     store = make_store(tenant)

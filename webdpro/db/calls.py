@@ -1,18 +1,21 @@
-"""Count DynamoDB API calls, by operation, with a botocore event hook.
+"""Count DynamoDB API calls, by operation, with botocore event hooks.
 
-Every botocore session that PynamoDB (or our boto3 admin client) creates gets a ``before-call``
-handler. Counters are per thread by default, so a test counting one request through the Django test
-client sees exactly that request's calls::
+Every botocore session that PynamoDB (or our boto3 admin client) creates gets the hooks below. Counters are
+per thread by default, so a test counting one request through the Django test client sees exactly that
+request's calls::
 
     with count_dynamodb_calls() as calls:
         client.get(url)
     assert calls.total <= 4 and calls["Scan"] == 0
 
-A ``before-call``/``after-call`` pair also times each call (retries and response parsing included), so
-``calls.seconds`` is the wall time the request spent inside DynamoDB calls: the benchmarks compare it with
-the request's own time. ``calls.items_read`` counts the items DynamoDB read for them (a Query's or Scan's
-``ScannedCount``, one per GetItem found, every item of a BatchGetItem or TransactGetItems) and
-``calls.bytes_read`` the size of the answers, so a page's work can be seen apart from DynamoDB's speed.
+The same hooks time each call, from botocore's first event (``provide-client-params``, as the client method
+is entered) to its ``after-call``: building the request (serializing the parameters, resolving the endpoint),
+signing, sending, waiting, retries and parsing the answer. So ``calls.seconds`` is the wall time the request
+spent inside DynamoDB calls: the benchmarks compare it with the request's own time. PynamoDB's turning of
+models into parameters and of answers into models happens outside the botocore call, so it is the page's.
+``calls.items_read`` counts the items DynamoDB read for them (a Query's or Scan's ``ScannedCount``, one per
+GetItem found, every item of a BatchGetItem or TransactGetItems) and ``calls.bytes_read`` the size of the
+answers, so a page's work can be seen apart from DynamoDB's speed.
 """
 
 from __future__ import annotations
@@ -73,7 +76,14 @@ def _stack() -> list[CallCount]:
     return _local.stack
 
 
+def _on_call_start(**_):
+    """The botocore call is entered: where its time starts (:func:`_on_before_call` takes it)."""
+    _local.entered = time.perf_counter()
+
+
 def _on_before_call(event_name=None, params=None, **_):
+    entered = getattr(_local, "entered", None)
+    _local.entered = None
     if not event_name:
         return
     operation = event_name.rsplit(".", 1)[-1]
@@ -84,7 +94,7 @@ def _on_before_call(event_name=None, params=None, **_):
     for counter in targets:
         counter[operation] += 1
         counter.calls.append((operation, dict(params or {})))
-    _started().append((time.perf_counter(), targets))
+    _started().append((entered or time.perf_counter(), targets))
 
 
 def _started() -> list:
@@ -133,6 +143,7 @@ def hooked_session() -> botocore.session.Session:
     """A botocore session with the call-counting hooks, and answers' items decoded once (:mod:`.answers`)."""
     session = botocore.session.get_session()
     answers.register(session)
+    session.register("provide-client-params.dynamodb", _on_call_start)
     session.register("before-call.dynamodb", _on_before_call)
     session.register("after-call.dynamodb", _on_after_call)
     session.register("after-call-error.dynamodb", _on_after_call)
