@@ -152,6 +152,19 @@ def test_double_submit_makes_one_order(shop, patient_dynamodb):
     assert stock(item) == 0
 
 
+def test_second_submit_with_stock_left_returns_the_first_order(shop):
+    """The order put's condition refuses the second submit (the stock would allow it): the order that the
+    first submit placed is read back and returned, and no second unit is taken."""
+    item = make_product(shop, stock=5)
+    phone = random_phone()
+    kwargs = order_kwargs(customer_phone=phone, order_id="01JSECONDSUBMIT" + phone[-11:])
+    first = place_order(store=shop, lines=[Line(item.product_id, 1, item.price)], **kwargs)
+    again = place_order(store=shop, lines=[Line(item.product_id, 1, item.price)], **kwargs)
+    assert (first.created, again.created) == (True, False)
+    assert again.order.order_id == first.order.order_id and again.order.total_amount == first.order.total_amount
+    assert stock(item) == 4
+
+
 def test_closed_store_takes_no_orders(dynamodb):
     _, tenant = make_owner()
     store = make_store(tenant, status="SUSPENDED")

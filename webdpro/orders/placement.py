@@ -543,7 +543,7 @@ def _transact_order(order: Order, store: Store, lines: list[Line], additions, li
     additions (coupon, customer record), the stock movements, the customer's user and the limits' slots."""
     plain, groups = variants.split(lines)
     with transact_write() as tx:
-        tx.save(order, condition=Order.order_id.does_not_exist(), return_values="ALL_OLD")
+        tx.save(order, condition=Order.order_id.does_not_exist())
         for line in plain:
             tx.update(
                 Product(store.store_id, line.product_id),
