@@ -233,3 +233,18 @@ def test_call_counter_names_the_tables():
     with count_calls() as counter:
         list(Product.query(store.store_id))
     assert counter.tables("Query") == [Product.Meta.table_name]
+
+
+def test_calls_made_reading_ahead_count_as_the_callers():
+    """A Query paged through ``read_ahead`` is read by a worker thread: its calls and their time still land
+    in the counter of the thread that asked (the request's)."""
+    from webdpro.db import read_ahead
+
+    _, tenant = make_owner()
+    store = make_store(tenant)
+    for i in range(5):
+        make_product(store, name=f"P{i}")
+    with count_calls() as counter:
+        pages = list(read_ahead(Product.query(store.store_id, page_size=2).page_iter))
+    assert sum(len(page["Items"]) for page in pages) == 5
+    assert counter["Query"] == 3 and counter.seconds > 0

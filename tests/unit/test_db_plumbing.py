@@ -299,3 +299,59 @@ def test_store_config_read_is_built_once_and_follows_a_new_config():
     assert store.config_read == {"payments": {"upi": True}}
     store.config = None
     assert store.config_read == {}
+
+
+# --- read_ahead ----------------------------------------------------------------------------------------
+def test_read_ahead_gives_every_page_in_order():
+    assert list(base.read_ahead(iter([[1, 2], [3], [], [4]]))) == [[1, 2], [3], [], [4]]
+    assert list(base.read_ahead(iter([]))) == []
+
+
+def test_read_ahead_fetches_the_next_page_while_the_caller_works():
+    import threading
+
+    fetched = [threading.Event() for _ in range(3)]
+
+    def pages():
+        for i in range(3):
+            fetched[i].set()
+            yield i
+
+    reader = base.read_ahead(pages())
+    assert next(reader) == 0
+    # The caller holds page 0 and asks for nothing: page 1 is read meanwhile, by another thread.
+    assert fetched[1].wait(timeout=5)
+    assert not fetched[2].is_set()  # only one page ahead
+    assert list(reader) == [1, 2]
+
+
+def test_read_ahead_raises_a_failed_read_where_the_page_was_asked_for():
+    def pages():
+        yield "first"
+        raise GetError("DynamoDB went away")
+
+    reader = base.read_ahead(pages())
+    assert next(reader) == "first"
+    with pytest.raises(GetError, match="went away"):
+        next(reader)
+
+
+def test_read_ahead_closed_early_reads_no_further():
+    import threading
+
+    asked = []
+    done = threading.Event()
+
+    def pages():
+        try:
+            for i in range(100):
+                asked.append(i)
+                yield i
+        finally:
+            done.set()
+
+    reader = base.read_ahead(pages())
+    assert next(reader) == 0
+    reader.close()  # e.g. the browser went away mid-download
+    assert asked == [0, 1]  # the page in flight was finished, nothing more was read
+    assert done.is_set()  # and the source was closed

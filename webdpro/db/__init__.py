@@ -20,6 +20,7 @@ from webdpro.db.base import (  # noqa: F401
     is_invalid_request,
     is_transaction_conflict,
     is_unavailable,
+    read_ahead,
     registered_models,
     retry_hot_transaction,
     retry_transaction,

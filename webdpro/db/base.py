@@ -12,7 +12,8 @@ import random
 import threading
 import time
 import zlib
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
+from concurrent.futures import ThreadPoolExecutor
 from contextlib import contextmanager
 from typing import TypeVar
 
@@ -32,6 +33,8 @@ from pynamodb.exceptions import (
 )
 from pynamodb.models import Model
 from pynamodb.transactions import TransactGet, TransactWrite
+
+from webdpro.db import calls
 
 _REGISTRY: list[type["BaseModel"]] = []
 _state = {"host": None, "region": "ap-south-1", "prefix": "webdpro-", "configured": False}
@@ -359,6 +362,33 @@ def retry_hot_transaction(write: Callable[[], T], keys) -> T:
     with one_writer_per_key(keys, timeout=HOT_ITEM_BUDGET):
         left = max(0.0, HOT_ITEM_BUDGET - (time.monotonic() - began))
         return retry_transaction(write, attempts=HOT_ITEM_ATTEMPTS, wait=hot_item_backoff, budget=left)
+
+
+_END = object()
+
+
+def read_ahead(pages: Iterable[T]) -> Iterator[T]:
+    """The pages of ``pages`` (e.g. a Query's), in order, each next one fetched by a worker thread while the
+        caller works on the one it was given: a reader that turns every page into output (the CSV export) waits
+        for DynamoDB only where DynamoDB is slower than it. At most one page is read ahead; the calls count as
+        the caller's (:func:`webdpro.db.calls.carry_counters`), and a failure to read a page is raised where the
+        caller would have asked for it. Closing the iterator early waits for the page in flight, then closes
+    ``pages``."""
+    source = iter(pages)
+    fetch = calls.carry_counters(lambda: next(source, _END))
+    try:
+        with ThreadPoolExecutor(max_workers=1, thread_name_prefix="read-ahead") as worker:
+            coming = worker.submit(fetch)
+            while True:
+                page = coming.result()
+                if page is _END:
+                    return
+                coming = worker.submit(fetch)
+                yield page
+    finally:
+        close = getattr(source, "close", None)
+        if close is not None:  # a generator's own clean-up runs now, not whenever it is collected
+            close()
 
 
 def get_or_none(model: type[T], hash_key, range_key=None, **kwargs) -> T | None:

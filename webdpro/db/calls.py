@@ -24,13 +24,16 @@ import json
 import threading
 import time
 from collections import Counter
+from collections.abc import Callable
 from contextlib import contextmanager
+from typing import TypeVar
 
 import botocore.session
 import pynamodb.connection.base as pynamodb_base
 
 from webdpro.db import answers
 
+T = TypeVar("T")
 _local = threading.local()
 _global_counters: list["CallCount"] = []
 _lock = threading.Lock()
@@ -166,6 +169,23 @@ def count_dynamodb_calls(all_threads: bool = False):
                 _global_counters.remove(counter)
         else:
             _stack().remove(counter)
+
+
+def carry_counters(fn: Callable[..., T]) -> Callable[..., T]:
+    """``fn``, to be run in another thread, with its DynamoDB calls counted (and timed) by the counters of
+    the thread that wraps it as well: a request's calls made by a helper thread are still the request's."""
+    counters = list(_stack())
+
+    def run(*args, **kwargs):
+        stack = _stack()
+        saved = list(stack)
+        stack.extend(counters)
+        try:
+            return fn(*args, **kwargs)
+        finally:
+            stack[:] = saved
+
+    return run
 
 
 def install():
