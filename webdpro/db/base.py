@@ -369,10 +369,10 @@ _END = object()
 
 def read_ahead(pages: Iterable[T]) -> Iterator[T]:
     """The pages of ``pages`` (e.g. a Query's), in order, each next one fetched by a worker thread while the
-        caller works on the one it was given: a reader that turns every page into output (the CSV export) waits
-        for DynamoDB only where DynamoDB is slower than it. At most one page is read ahead; the calls count as
-        the caller's (:func:`webdpro.db.calls.carry_counters`), and a failure to read a page is raised where the
-        caller would have asked for it. Closing the iterator early waits for the page in flight, then closes
+    caller works on the one it was given: a reader that turns every page into output (the CSV export) waits
+    for DynamoDB only where DynamoDB is slower than it. At most one page is read ahead; the calls count as
+    the caller's (:func:`webdpro.db.calls.carry_counters`), and a failure to read a page is raised where the
+    caller would have asked for it. Closing the iterator early waits for the page in flight, then closes
     ``pages``."""
     source = iter(pages)
     fetch = calls.carry_counters(lambda: next(source, _END))

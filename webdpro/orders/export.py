@@ -5,9 +5,8 @@ The owner's desk filters (store, status, method, dates) become one Query on the 
 and paged ``PAGE`` items at a time; :func:`csv_chunks` turns each page into CSV text as it arrives, so the
 view streams it (``StreamingHttpResponse``) without holding the export in memory. The next page is read
 (``webdpro.db.read_ahead``, a worker thread) while the current one is written, so writing the CSV and
-DynamoDB's answering overlap instead of taking turns. A search (``q``: an
-order number or a phone) exports the orders the desk's search finds, read again with the same projection
-(one BatchGetItem per 100).
+DynamoDB's answering overlap instead of taking turns. A search (``q``: an order number or a phone) exports
+the orders the desk's search finds, read again with the same projection (one BatchGetItem per 100).
 
 Text a customer typed (name, item names) is quoted against spreadsheet formulas (CSV injection).
 """
