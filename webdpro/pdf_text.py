@@ -43,7 +43,7 @@ def scripts_in(texts) -> list[str]:
     return [family for family, (low, high, _stem) in SCRIPTS.items() if any(low <= p <= high for p in points)]
 
 
-def document(texts=(), *, format: str = "A4", styles=("", "B")) -> FPDF:
+def document(texts=(), *, format: str | tuple[float, float] = "A4", styles=("", "B")) -> FPDF:
     """An FPDF with Noto Sans as the main font, a fallback font for each Indian script in ``texts`` (the
     strings the document will print) and text shaping on."""
     pdf = FPDF(format=format)

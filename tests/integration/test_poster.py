@@ -17,13 +17,14 @@ def test_poster_pdf_png_and_share_link(client):
     base = f"/dashboard/stores/{store.store_id}/"
     page = client.get(base + "poster/").content.decode()
     assert 'id="print-poster"' in page and "wa.me/?text=" in page
-    for size, width_mm in (("A4", 210), ("A5", 148)):
+    for size, width_mm, height_mm in (("A4", 210, 297), ("A5", 148, 210)):
         response = client.get(base + f"poster.pdf?size={size}")
         assert response.status_code == 200 and response["Content-Type"] == "application/pdf"
         reader = PdfReader(io.BytesIO(response.content))
         text = reader.pages[0].extract_text()
         assert "Sharma Sweets" in text and "Scan to order" in text and "sharma-sweets." in text
-        assert round(float(reader.pages[0].mediabox.width) / 72 * 25.4) == width_mm
+        box = reader.pages[0].mediabox
+        assert (round(float(box.width) / 72 * 25.4), round(float(box.height) / 72 * 25.4)) == (width_mm, height_mm)
     bad = client.get(base + "poster.pdf?size=A3")
     assert bad.status_code == 400 and b"size" in bad.content
     png = client.get(base + "poster.png")

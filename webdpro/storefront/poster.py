@@ -90,7 +90,9 @@ def pdf(poster: Poster, size: str = "A4") -> bytes:
     from webdpro import pdf_text
 
     width, height = SIZES[size]
-    doc = pdf_text.document([poster.name, poster.phrase], format=size, styles=("B",))
+    # The page's size in millimetres (fpdf's unit here), not its name: fpdf warns on every "A5" that its A5
+    # was mis-sized before 2.8.5, although the 148 x 210 mm it now uses are right.
+    doc = pdf_text.document([poster.name, poster.phrase], format=(width, height), styles=("B",))
     doc.set_auto_page_break(False)
     doc.add_page()
     doc.set_title(f"{poster.name} — {poster.phrase}")
