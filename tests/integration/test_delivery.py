@@ -420,7 +420,11 @@ def test_failed_delivery_returns_the_order_to_the_owner_and_keeps_stock(world):
     d = Delivery.get(agent.user_id, delivery.delivery_id)
     assert d.status == "FAILED" and d.failure_reason == "Customer not at home"
     assert Product.get(world["store"].store_id, world["product"].product_id).stock_quantity == 10
-    assert order.order_id in [x.order_id for x in selectors.unassigned_orders(world["tenant"].tenant_id)]
+    (waiting,) = [x for x in selectors.unassigned_orders(world["tenant"].tenant_id) if x.order_id == order.order_id]
+    # the list shows the failed delivery, read as a row of what it shows: not the lines, timeline or GST
+    assert waiting.delivery_status == "FAILED" and waiting.delivery_agent_id is None and waiting.projected
+    assert (waiting.total_amount, waiting.customer_name) == (o.total_amount, o.customer_name)
+    assert not hasattr(waiting, "items") and not hasattr(waiting, "history")
     other = make_agent(world["tenant"], name="Suresh")
     services.assign(o, other, "owner")  # can be reassigned
     assert Order.get(order.order_id).delivery_agent_id == other.user_id

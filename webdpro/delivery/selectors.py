@@ -9,6 +9,7 @@ from webdpro import clock
 from webdpro.db import Delivery, Order, get_or_none, get_or_not_found
 from webdpro.db.deliveries import STATUSES, CollectionMethod, DeliveryStatus
 from webdpro.db.orders import Fulfilment, OrderStatus
+from webdpro.db.rows import row_reader
 from webdpro.delivery.transitions import ACTIVE
 from webdpro.ids import ulid_floor
 from webdpro.labels import DELIVERY_STATUS_LABELS
@@ -86,23 +87,43 @@ def tenant_deliveries(
     return rows, more
 
 
-def unassigned_orders(tenant_id: str, days: int = 14, limit: int = 100) -> list[Order]:
+# What the "Waiting for an agent" list and its assign form show of an order: never its lines, timeline or GST.
+UNASSIGNED_ATTRIBUTES = (
+    "order_id",
+    "tenant_id",
+    "store_id",
+    "created_at",
+    "status",
+    "customer_name",
+    "delivery_address",
+    "payment_method",
+    "total_amount",
+    "delivery_agent_id",
+    "delivery_status",
+)
+
+
+def unassigned_orders(tenant_id: str, days: int = 14, limit: int = 100) -> list:
     """Orders waiting for an agent: CONFIRMED/PREPARING without an agent, newest first (one Query on
-    the orders tenant-index over the last ``days`` days)."""
+    the orders tenant-index over the last ``days`` days, paged), as read-only rows of
+    :data:`UNASSIGNED_ATTRIBUTES` (:mod:`webdpro.db.rows`)."""
     since = clock.ago_iso(days=days)
-    rows = []
-    for order in Order.tenant_index.query(
+    pages = Order.tenant_index.query(
         tenant_id,
         Order.created_at >= since,
         scan_index_forward=False,
         filter_condition=Order.status.is_in(OrderStatus.CONFIRMED, OrderStatus.PREPARING)
         & Order.delivery_agent_id.does_not_exist()
         & (Order.fulfilment.does_not_exist() | (Order.fulfilment != Fulfilment.PICKUP)),  # pickup orders need no agent
-    ):
-        rows.append(order)
-        if len(rows) >= limit:
+        attributes_to_get=list(UNASSIGNED_ATTRIBUTES),
+    ).page_iter
+    read = row_reader(Order, UNASSIGNED_ATTRIBUTES)
+    found = []
+    for page in pages:
+        found.extend(read(raw) for raw in page.get("Items", ())[: limit - len(found)])
+        if len(found) >= limit:
             break
-    return rows
+    return found
 
 
 def order_delivery(order: Order) -> Delivery | None:
