@@ -105,6 +105,18 @@ def test_report_per_day_and_agent_with_mismatches(world):
     assert held == {"Ravi": Decimal("950.00"), "Sita": Decimal("520.00")}
 
 
+def test_online_rows_read_only_online_orders_and_what_the_report_shows(world):
+    """The online section asks DynamoDB for UPI and card orders only (a filter, not a Python loop over every
+    order) and reads them as rows of what the report shows: not the lines or the timeline."""
+    start, end = reconciliation.parse_range(None, None)
+    online = reconciliation.build_report(world["tenant"].tenant_id, start, end).online
+    orders = [row["order"] for row in online]
+    assert orders and {o.payment_method for o in orders} <= {"UPI", "CARD"}
+    assert all(o.projected and not hasattr(o, "items") and not hasattr(o, "history") for o in orders)
+    paid = next(o for o in orders if o.order_id == world["paid"].order_id)
+    assert (paid.total_amount, paid.payment_status) == (world["paid"].total_amount, "PAID")
+
+
 def test_ulid_bounds_select_the_days(world):
     tenant = world["tenant"]
     today = clock.local_today()

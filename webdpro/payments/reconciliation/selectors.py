@@ -26,6 +26,7 @@ from webdpro import clock, labels
 from webdpro.db import Order, Payment, User, get_or_not_found
 from webdpro.db.orders import OrderPaymentStatus, OrderStatus, PaymentMethod
 from webdpro.db.payments import PaymentKind, PaymentStatus, RefundStatus
+from webdpro.db.rows import row_reader
 from webdpro.db.users import Role
 from webdpro.delivery.agents.selectors import AgentCash, cash_by_agent
 from webdpro.errors import ValidationFailed
@@ -199,17 +200,36 @@ def _count_cod(report: Report, row: Payment, cell, agents: dict[str, User]) -> N
         )
 
 
+# What the online rows, their mismatches, the CSV and the expiry check read of an order: never its lines or
+# timeline (an order due to expire is read whole by the sweep before it is expired).
+ONLINE_ATTRIBUTES = (
+    "order_id",
+    "tenant_id",
+    "store_id",
+    "created_at",
+    "status",
+    "payment_method",
+    "payment_status",
+    "razorpay_order_id",
+    "total_amount",
+    "accept_by",
+)
+
+
 def _online_payments(report: Report, tenant_id: str, start: date, end: date) -> None:
     """The online (UPI / card) orders placed in the range, their payments (one BatchGetItem), the amounts
     captured and refunded, and the mismatches between them."""
     from webdpro.orders.expiry import sweep
 
     lo, hi = clock.day_bounds(start, end)
-    orders = [
-        o
-        for o in Order.tenant_index.query(tenant_id, Order.created_at.between(clock.iso(lo), clock.iso(hi)))
-        if o.payment_method in (PaymentMethod.UPI, PaymentMethod.CARD)
-    ]
+    pages = Order.tenant_index.query(
+        tenant_id,
+        Order.created_at.between(clock.iso(lo), clock.iso(hi)),
+        filter_condition=Order.payment_method.is_in(PaymentMethod.UPI, PaymentMethod.CARD),
+        attributes_to_get=list(ONLINE_ATTRIBUTES),
+    ).page_iter
+    read = row_reader(Order, ONLINE_ATTRIBUTES)
+    orders = [read(raw) for page in pages for raw in page.get("Items", ())]
     orders = sweep(orders)  # an order past its payment window is shown cancelled, its stock back
     keys = [(tenant_id, o.razorpay_order_id) for o in orders if o.razorpay_order_id]
     payments = {p.payment_id: p for p in Payment.batch_get(keys)} if keys else {}
