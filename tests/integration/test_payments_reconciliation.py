@@ -7,6 +7,7 @@ from decimal import Decimal
 
 import pytest
 from django.urls import reverse
+from django.utils import translation
 
 from tests.helpers import assert_max_calls, make_agent, make_order, make_owner, make_product, make_store, sign_in
 from webdpro import clock
@@ -138,8 +139,8 @@ def test_ulid_bounds_select_the_days(world):
     assert lo < new_id() < hi
 
 
-def test_captured_against_an_unpaid_open_order_is_flagged(world):
-    tenant, store = world["tenant"], world["store"]
+def _captured_against_an_unpaid_order(tenant, store, note=None):
+    """A UPI order still awaiting payment, with ₹5.00 captured against it."""
     order = make_order(store, [], status="PENDING_PAYMENT", payment_method="UPI")
     rzp = "order_" + new_id()[-14:]
     Payment(
@@ -154,13 +155,42 @@ def test_captured_against_an_unpaid_open_order_is_flagged(world):
         razorpay_order_id=rzp,
         razorpay_payment_id="pay_x",
         created_at=clock.now_iso(),
-        note="Captured ₹5.00 but ₹30.00 was due",
+        note=note,
     ).save()
     order.update(actions=[Order.razorpay_order_id.set(rzp)])
+    return order
+
+
+def test_captured_against_an_unpaid_open_order_is_flagged(world):
+    tenant, store = world["tenant"], world["store"]
+    order = _captured_against_an_unpaid_order(tenant, store, note="Captured ₹5.00 but ₹30.00 was due")
     start, end = reconciliation.parse_range(None, None)
     report = reconciliation.build_report(tenant.tenant_id, start, end)
     flagged = [m for m in report.mismatches if m.order_id == order.order_id]
     assert [m.kind for m in flagged] == ["CAPTURED_NOT_PAID"] and flagged[0].refundable
+
+
+def test_captured_not_paid_names_the_order_status_by_its_label(world):
+    tenant, store = world["tenant"], world["store"]
+    order = _captured_against_an_unpaid_order(tenant, store)
+    start, end = reconciliation.parse_range(None, None)
+    for language, words in (
+        ("en", "₹5.00 captured but the order is “Awaiting payment” and not marked paid — refund or confirm it."),
+        ("hi", "₹5.00 प्राप्त हुए, पर ऑर्डर “भुगतान बाकी” है और भुगतान-शुदा दर्ज नहीं है — रिफ़ंड करें या पुष्टि करें।"),
+    ):
+        with translation.override(language):
+            report = reconciliation.build_report(tenant.tenant_id, start, end)
+        assert [m.message for m in report.mismatches if m.order_id == order.order_id] == [words]
+
+
+def test_the_mismatches_are_in_the_owners_language(world, client):
+    """A Hindi owner reads every mismatch sentence in Hindi (they were English f-strings)."""
+    sign_in(client, world["owner"])
+    html = client.get(reverse("owner:payments"), HTTP_ACCEPT_LANGUAGE="hi").content.decode()
+    assert '<html lang="hi"' in html
+    assert "₹50.00 कम: ₹450.00 वसूले, ₹500.00 बकाया थे (Ravi)" in html
+    assert "₹20.00 ज़्यादा: ₹520.00 वसूले, ₹500.00 बकाया थे (Sita)" in html
+    assert "Short by" not in html and "Over by" not in html
 
 
 def test_owner_page_is_bounded_and_never_scans(world, client):

@@ -217,6 +217,10 @@ def test_every_template_marks_every_word_for_translation(path):
 GETTEXT_CALLS = {"_", "gettext", "gettext_lazy", "ngettext", "ngettext_lazy", "pgettext", "pgettext_lazy"}
 MESSAGE_LEVELS = {"debug", "info", "success", "warning", "error"}
 FORM_TEXT = {"label", "help_text", "empty_label", "concept"}
+# Calls whose argument at this position is shown to people though the callee is not an error class: the
+# message of a write someone else beat (webdpro.db.conflict_on_condition), a reconciliation mismatch's
+# sentence and an agent-day row's agent name (webdpro.payments.reconciliation.selectors).
+SHOWN_POSITIONS = {"conflict_on_condition": 0, "Mismatch": 1, "AgentDay": 2}
 PYTHON_SOURCES = ("dashboard", "webdpro")
 NOT_SHOWN = {"management", "devtools"}  # operators' commands and local tools print for developers
 
@@ -241,13 +245,17 @@ def _python_files():
 
 
 def _literal_text(node) -> str | None:
-    """The words typed in a string literal, an f-string or a "..." % x / "..." + x expression."""
+    """The words typed in a string literal, an f-string, a "..." % x / "..." + x expression, or one side of
+    an ``or`` / ``if … else`` made of them."""
     if isinstance(node, ast.Constant) and isinstance(node.value, str):
         return node.value
     if isinstance(node, ast.JoinedStr):
         return "".join(v.value for v in node.values if isinstance(v, ast.Constant))
     if isinstance(node, ast.BinOp) and isinstance(node.op, (ast.Mod, ast.Add)):
         return _literal_text(node.left) or _literal_text(node.right)
+    if isinstance(node, (ast.BoolOp, ast.IfExp)):  # name or "Someone", "Over" if x else "Short"
+        parts = node.values if isinstance(node, ast.BoolOp) else (node.body, node.orelse)
+        return next((text for text in map(_literal_text, parts) if text), None)
     return None
 
 
@@ -256,6 +264,8 @@ def _shown_arguments(call: ast.Call, errors: set[str]):
     name = getattr(func, "id", getattr(func, "attr", ""))
     if name in errors and call.args:
         yield call.args[0]
+    if name in SHOWN_POSITIONS and len(call.args) > SHOWN_POSITIONS[name]:
+        yield call.args[SHOWN_POSITIONS[name]]
     if name in MESSAGE_LEVELS and getattr(getattr(func, "value", None), "id", "") == "messages" and len(call.args) > 1:
         yield call.args[1]
     for keyword in call.keywords:
@@ -283,6 +293,12 @@ def test_the_python_check_finds_unmarked_strings():
     assert unmarked_python('messages.success(request, "Saved.")', errors) == ["Saved."]
     assert unmarked_python('x = forms.CharField(label="Name", help_text="Your name")', errors) == ["Name", "Your name"]
     assert unmarked_python('f = forms.CharField(error_messages={"required": "Enter it."})', errors) == ["Enter it."]
+    assert unmarked_python('with conflict_on_condition("Reload and try again."):\n    pass', errors) == [
+        "Reload and try again."
+    ]
+    assert unmarked_python('Mismatch("COD_SHORT", f"Short by {diff}", order_id)', errors) == ["Short by "]
+    assert unmarked_python('AgentDay(day, agent_id, name or "Former agent")', errors) == ["Former agent"]
+    assert unmarked_python('raise ValidationFailed("Over." if x else "Short.")', errors) == ["Over."]
     marked = (
         'raise ValidationFailed(_("Enter a name."))\n'
         'messages.success(request, _("Saved %(n)s.") % {"n": n})\n'
@@ -490,3 +506,71 @@ def test_every_message_the_customer_and_agent_python_can_show_is_in_the_catalogu
         catalogue = {(e.msgctxt, e.msgid) for e in po(code) if not e.obsolete}
         missing = sorted(f"{name}: {msgid}" for context, msgid, name in wanted if (context, msgid) not in catalogue)
         assert not missing, f"{code}: {len(missing)} not in the catalogue, e.g. {missing[:5]}"
+
+
+# --- the catalogues keep up with the code ----------------------------------------------------------------
+def test_the_hindi_catalogue_has_every_msgid_the_python_code_uses():
+    """Hindi covers the whole app: a msgid typed in Python that `make messages` never put in the catalogue
+    (or dropped from it) is shown in English to a Hindi owner, however complete the catalogue looks."""
+    catalogue = {(e.msgctxt, e.msgid) for e in po("hi") if not e.obsolete}
+    missing = sorted(
+        f"{path.relative_to(ROOT)}: {msgid}"
+        for path in _python_files()
+        for context, msgid in gettext_msgids(path.read_text())
+        if (context, msgid) not in catalogue
+    )
+    assert not missing, f"{len(missing)} not in the Hindi catalogue (run `make messages`), e.g. {missing[:5]}"
+
+
+def test_the_fstring_reader_finds_gettext_calls_inside_fstrings_only():
+    from webdpro.devtools.fstring_msgids import in_fstrings, pot_entries
+
+    source = (
+        '_("Plain")\n'
+        "row = f'<b>{escape(_(\"Add to cart\"))}</b>'\n"
+        "n = f\"{ngettext('%(n)s box', '%(n)s boxes', k) % {'n': k}}\"\n"
+        "v = f\"{pgettext('verb', 'Order')} {name}\"\n"
+    )
+    found = in_fstrings(source)
+    assert [(m.line, m.context, m.msgid, m.plural) for m in found] == [
+        (2, None, "Add to cart", None),
+        (3, None, "%(n)s box", "%(n)s boxes"),
+        (4, "verb", "Order", None),
+    ]
+    entries = pot_entries("views/rows.py", source)
+    assert '#: views/rows.py:2\nmsgid "Add to cart"\nmsgstr ""\n' in entries
+    assert '#, python-format\nmsgid "%(n)s box"\nmsgid_plural "%(n)s boxes"\nmsgstr[0] ""\nmsgstr[1] ""' in entries
+    assert 'msgctxt "verb"\nmsgid "Order"' in entries
+
+
+def _makemessages(command, tmp_path, monkeypatch) -> set[str]:
+    from django.core.management import call_command
+    from django.test import override_settings
+
+    (tmp_path / "locale" / "hi" / "LC_MESSAGES").mkdir(parents=True)
+    (tmp_path / "rows.py").write_text(
+        "from django.utils.translation import gettext as _\n"
+        'TITLE = _("Plain words")\n'
+        "def button():\n"
+        "    return f'<button>{_(\"Words inside an f-string\")}</button>'\n"
+    )
+    monkeypatch.chdir(tmp_path)
+    with override_settings(LOCALE_PATHS=[str(tmp_path / "locale")]):
+        call_command(command, locale=["hi"], verbosity=0)
+    catalogue = polib.pofile(str(tmp_path / "locale" / "hi" / "LC_MESSAGES" / "django.po"))
+    return {f"{e.msgid} @ {' '.join(f'{p}:{n}' for p, n in e.occurrences)}" for e in catalogue}
+
+
+def test_make_messages_keeps_the_msgids_of_gettext_calls_inside_fstrings(tmp_path, monkeypatch):
+    """`make messages` runs the project's makemessages (dashboard/management/commands/makemessages.py)."""
+    assert _makemessages("makemessages", tmp_path, monkeypatch) == {
+        "Plain words @ rows.py:2",
+        "Words inside an f-string @ rows.py:4",
+    }
+
+
+def test_djangos_own_makemessages_misses_them(tmp_path, monkeypatch):
+    """Why the project has its own makemessages: xgettext 0.21 reads an f-string as plain text."""
+    from django.core.management.commands.makemessages import Command
+
+    assert _makemessages(Command(), tmp_path, monkeypatch) == {"Plain words @ rows.py:2"}

@@ -127,7 +127,7 @@ def create_owner(phone: str, name: str, business_name: str, email: str | None = 
 
 
 def _save_new(user: User) -> None:
-    with conflict_on_condition("This phone number already has an account.", field="phone", error=PhoneTaken):
+    with conflict_on_condition(_("This phone number already has an account."), field="phone", error=PhoneTaken):
         user.save(condition=User.phone.does_not_exist())
 
 

@@ -113,7 +113,7 @@ def add_transition(
 def transition(order: Order, target: str, by: str, note: str | None = None, extra_actions=()) -> Order:
     """Change one order's status on its own; raises OrderTransitionRefused or Conflict (someone was first)."""
     check_transition(order.status, target, note, getattr(order, "fulfilment", None))
-    with conflict_on_condition("This order was changed by someone else a moment ago. Reload and try again."):
+    with conflict_on_condition(_("This order was changed by someone else a moment ago. Reload and try again.")):
         order.update(
             actions=[*transition_actions(order, target, by, note), *extra_actions],
             condition=transition_condition(order),

@@ -222,7 +222,7 @@ def capture_payment(
             return _capture_publish_fee(current, razorpay_payment_id, method, amount_paise, by)
         return _capture_order_payment(current, razorpay_payment_id, method, amount_paise, by)
 
-    with conflict_on_condition("The payment was being updated by someone else. It will be applied shortly."):
+    with conflict_on_condition(_("The payment was being updated by someone else. It will be applied shortly.")):
         return retry_transaction(attempt, attempts=3, retry_if=someone_was_first)
 
 

@@ -266,7 +266,7 @@ def set_active(store_id, product_id, active: bool) -> Product:
 
 def _set(store_id, product_id, actions) -> Product:
     product = Product(store_id, product_id)
-    with conflict_on_condition("Product not found.", error=NotFound):
+    with conflict_on_condition(_("Product not found."), error=NotFound):
         product.update(
             actions=[*actions, Product.updated_at.set(clock.now_iso())], condition=Product.product_id.exists()
         )
@@ -439,7 +439,7 @@ def bulk_set_active(store, product_ids, active: bool) -> int:
 
 
 def delete_product(store, product_id) -> None:
-    with conflict_on_condition("Product not found.", error=NotFound):
+    with conflict_on_condition(_("Product not found."), error=NotFound):
         Product(store.store_id, product_id).delete(condition=Product.product_id.exists())
 
 

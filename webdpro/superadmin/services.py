@@ -191,7 +191,7 @@ def set_subscription_status(tenant_id: str, status: str, by: User) -> Outcome:
         before={"subscription_status": tenant.subscription_status},
         after={"subscription_status": status},
     )
-    with conflict_on_condition("This business was changed a moment ago. Reload and try again."):
+    with conflict_on_condition(_("This business was changed a moment ago. Reload and try again.")):
         with transact_write() as tx:
             tx.update(
                 tenant,
@@ -250,7 +250,7 @@ def suspend_tenant(tenant_id: str, reason: str, by: User) -> Outcome:
     already suspended becomes SUSPENDED (its status kept in ``previous_status``), and the tenant's
     people are signed out. Safe to run again: it finishes whatever a previous run left undone."""
     reason = clean_reason(reason)
-    with conflict_on_condition("The business's stores changed while suspending. Try again."):
+    with conflict_on_condition(_("The business's stores changed while suspending. Try again.")):
         return retry_transaction(
             partial(_suspend_once, tenant_id, reason, by), attempts=ATTEMPTS, retry_if=someone_was_first
         )
@@ -327,7 +327,7 @@ def reactivate_tenant(tenant_id: str, by: User, note: str | None = None) -> Outc
     """Lift a business's suspension: each store suspended with it returns to its previous status.
     Stores suspended on their own (by a store suspension) stay suspended. Safe to run again."""
     note = clean_reason(note, required=False)
-    with conflict_on_condition("The business's stores changed while reactivating. Try again."):
+    with conflict_on_condition(_("The business's stores changed while reactivating. Try again.")):
         return retry_transaction(
             partial(_reactivate_once, tenant_id, note, by), attempts=ATTEMPTS, retry_if=someone_was_first
         )
@@ -427,7 +427,7 @@ def suspend_store(tenant_id: str, store_id: str, reason: str, by: User) -> Outco
             "suspension_reason": reason,
         },
     )
-    with conflict_on_condition("This store changed a moment ago. Reload and try again."):
+    with conflict_on_condition(_("This store changed a moment ago. Reload and try again.")):
         with transact_write() as tx:
             kind, args, kwargs = _suspend_store_op(store, reason, now, with_tenant=False)
             tx.update(*args, **kwargs)
@@ -578,7 +578,7 @@ def _write_user_change(user: User, by: User, actions: list, entry, *, leaving: b
 
 def _change_user(phone: str, by: User, action: str, mutate) -> Outcome:
     """Shared flow: read, compute the change, write it with the registry guard; retry on a race."""
-    with conflict_on_condition("This person's account changed a moment ago. Reload and try again."):
+    with conflict_on_condition(_("This person's account changed a moment ago. Reload and try again.")):
         return retry_transaction(
             partial(_change_user_once, phone, by, action, mutate), attempts=ATTEMPTS, retry_if=someone_was_first
         )

@@ -50,7 +50,7 @@ def _agent_condition(agent: User):
 
 def set_active(agent: User, active: bool) -> User:
     """Deactivate (signs them out everywhere: session_version is bumped) or reactivate an agent."""
-    with conflict_on_condition("This agent changed a moment ago. Reload and try again."):
+    with conflict_on_condition(_("This agent changed a moment ago. Reload and try again.")):
         agent.update(
             actions=[
                 User.is_active.set(bool(active)),
@@ -84,6 +84,6 @@ def set_cash_limit(agent: User, raw) -> User:
     """Set (Decimal rupees) or clear (empty) the most cash the agent may hold before new COD assignments stop."""
     value = parse_cash_limit(raw)
     action = User.cash_limit.set(value) if value is not None else User.cash_limit.remove()
-    with conflict_on_condition("This agent changed a moment ago. Reload and try again."):
+    with conflict_on_condition(_("This agent changed a moment ago. Reload and try again.")):
         agent.update(actions=[action, User.updated_at.set(clock.now_iso())], condition=_agent_condition(agent))
     return agent

@@ -162,7 +162,7 @@ def _cod_by_agent_day(report: Report, rows: list[Payment], agents: dict[str, Use
         key = (clock.local_date(row.created_at), row.collected_by)
         if key not in days:
             agent = agents.get(row.collected_by)
-            days[key] = AgentDay(key[0], row.collected_by, (agent.name or agent.phone) if agent else "Former agent")
+            days[key] = AgentDay(key[0], row.collected_by, (agent.name or agent.phone) if agent else _("Former agent"))
         return days[key]
 
     for row in rows:
@@ -190,9 +190,7 @@ def _count_cod(report: Report, row: Payment, cell, agents: dict[str, User]) -> N
         report.mismatches.append(
             Mismatch(
                 "COD_SHORT" if diff < 0 else "COD_OVER",
-                f"{'Short' if diff < 0 else 'Over'} by {format_inr(abs(diff))}: "
-                f"{format_inr(row.amount)} collected, "
-                f"{format_inr(due)} due" + (f" ({who.name})" if who else ""),
+                _cash_mismatch_message(diff, row.amount, due, who.name if who else None),
                 row.order_id,
                 row.payment_id,
                 diff,
@@ -250,34 +248,53 @@ def _online_mismatch(order: Order, payment: Payment | None) -> Mismatch | None:
     """A refund due, a capture against an unpaid order, or a paid order without a capture (else None)."""
     captured = payment is not None and payment.status == PaymentStatus.CAPTURED
     if captured and order.status == OrderStatus.CANCELLED and payment.refund_status != RefundStatus.PENDING:
-        return Mismatch(
-            "REFUND_DUE",
-            f"Order cancelled but the {format_inr(payment.amount)} paid was not refunded"
-            f"{' (the last refund failed)' if payment.refund_status == RefundStatus.FAILED else ''}.",
-            order.order_id,
-            payment.payment_id,
-            payment.amount,
+        amount = {"amount": format_inr(payment.amount)}
+        message = (
+            _("Order cancelled but the %(amount)s paid was not refunded (the last refund failed).")
+            if payment.refund_status == RefundStatus.FAILED
+            else _("Order cancelled but the %(amount)s paid was not refunded.")
         )
+        return Mismatch("REFUND_DUE", message % amount, order.order_id, payment.payment_id, payment.amount)
     if captured and order.payment_status != OrderPaymentStatus.PAID:
-        return Mismatch(
-            "CAPTURED_NOT_PAID",
-            f"{format_inr(payment.amount)} captured but the order is {order.status.lower().replace('_', ' ')}"
-            f" and not marked paid{(': ' + payment.note) if payment.note else ''} — refund or confirm it.",
-            order.order_id,
-            payment.payment_id,
-            payment.amount,
-        )
+        values = {"amount": format_inr(payment.amount), "status": labels.label("order_status", order.status)}
+        message = _("%(amount)s captured but the order is “%(status)s” and not marked paid — refund or confirm it.")
+        if payment.note:  # the gateway's note as it was recorded (stored text, not translated)
+            values["note"] = payment.note
+            message = _(
+                "%(amount)s captured but the order is “%(status)s” and not marked paid (%(note)s) — refund or "
+                "confirm it."
+            )
+        return Mismatch("CAPTURED_NOT_PAID", message % values, order.order_id, payment.payment_id, payment.amount)
     if order.payment_status == OrderPaymentStatus.PAID and not (
         payment and payment.status in (PaymentStatus.CAPTURED, PaymentStatus.REFUNDED)
     ):
         return Mismatch(
             "PAID_NOT_CAPTURED",
-            "Order is marked paid but no captured payment is recorded.",
+            _("Order is marked paid but no captured payment is recorded."),
             order.order_id,
             payment.payment_id if payment else None,
             order.total_amount,
         )
     return None
+
+
+def _cash_mismatch_message(diff: Decimal, collected: Decimal, due: Decimal, agent: str | None) -> str:
+    """Cash short or over at one delivery, in the reader's language: "Short by ₹10.00: ₹90.00 collected,
+    ₹100.00 due (Ravi)"."""
+    values = {"diff": format_inr(abs(diff)), "collected": format_inr(collected), "due": format_inr(due), "agent": agent}
+    if diff < 0:
+        message = (
+            _("Short by %(diff)s: %(collected)s collected, %(due)s due (%(agent)s)")
+            if agent
+            else _("Short by %(diff)s: %(collected)s collected, %(due)s due")
+        )
+    else:
+        message = (
+            _("Over by %(diff)s: %(collected)s collected, %(due)s due (%(agent)s)")
+            if agent
+            else _("Over by %(diff)s: %(collected)s collected, %(due)s due")
+        )
+    return message % values
 
 
 def _agent_cash_rows(report: Report, tenant_id: str, agents: dict[str, User], active: set[str]) -> None:

@@ -198,7 +198,7 @@ def retry_generation(store: Store, by) -> Store:
     if not store.status_message:
         raise Conflict(_("This store was generated successfully; edit it instead."))
     now = clock.now_iso()
-    with conflict_on_condition("The store changed in the meantime. Reload the page and try again."):
+    with conflict_on_condition(_("The store changed in the meantime. Reload the page and try again.")):
         store.update(
             actions=[
                 Store.status.set(StoreStatus.GENERATING),

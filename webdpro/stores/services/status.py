@@ -19,7 +19,7 @@ from webdpro.stores.transitions import CONSOLE, OWNER, PAYMENTS
 
 def _set_status(store: Store, target: str, actions: list, by) -> Store:
     now = clock.now_iso()
-    with conflict_on_condition("The store's status changed in the meantime. Reload the page and try again."):
+    with conflict_on_condition(_("The store's status changed in the meantime. Reload the page and try again.")):
         store.update(
             actions=[Store.status.set(target), Store.updated_at.set(now), *actions],
             condition=Store.status == store.status,
