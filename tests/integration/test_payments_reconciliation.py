@@ -353,3 +353,60 @@ def test_cash_over_is_a_warning_and_the_other_mismatches_are_danger(world, clien
     html = client.get(reverse("owner:payments")).content.decode()
     assert '<span class="badge badge-warn">Cash over</span>' in html
     assert '<span class="badge badge-danger">Cash short</span>' in html
+
+
+def _rows(html: str, testid: str, row_start: str) -> int:
+    """How many rows the list ``data-testid=testid`` draws."""
+    section = html.split(f'data-testid="{testid}"', 1)[1].split("</ul>" if testid == "mismatches" else "</table>", 1)[0]
+    return section.split("<tbody>", 1)[-1].count(row_start)
+
+
+def test_long_lists_are_drawn_a_page_at_a_time_while_the_report_covers_the_whole_range(world, client):
+    """60 online orders and 61 mismatches: 50 of each a page; the figures are the whole range's on every page."""
+    store = world["store"]
+    for _ in range(57):  # UPI orders marked paid with no capture: each one is online and a mismatch
+        make_order(store, [], status="CONFIRMED", payment_method="UPI").update(
+            actions=[Order.payment_status.set("PAID")]
+        )
+    sign_in(client, world["owner"])
+    today = clock.local_today().isoformat()
+    base = reverse("owner:payments")
+    url = base + f"?from={today}&to={today}"
+    with assert_max_calls(12) as calls:
+        first = client.get(url).content.decode()
+    assert calls["Scan"] == 0
+    assert _rows(first, "online", "<tr>") == 50 and _rows(first, "mismatches", "<li>") == 50
+    assert "1–50 of 60" in first and "1–50 of 61" in first
+    assert '<span class="badge badge-danger">61</span>' in first  # the count is the whole range's
+    kept = f"{base}?from={today}&amp;to={today}"
+    assert f'href="{kept}&amp;page=2"' in first and f'href="{kept}&amp;mpage=2"' in first
+
+    second = client.get(url + "&page=2").content.decode()
+    assert _rows(second, "online", "<tr>") == 10 and _rows(second, "mismatches", "<li>") == 50
+    assert "51–60 of 60" in second and 'rel="prev"' in second
+    # The mismatches' next page keeps the online list where it is, and the other way round.
+    assert f'href="{kept}&amp;page=2&amp;mpage=2"' in second and f'href="{kept}"' in second
+    card = first.split("Online captured", 1)[1].split("</div></div>", 1)[0]
+    assert card in second
+
+    both = client.get(url + "&page=2&mpage=2").content.decode()
+    assert _rows(both, "mismatches", "<li>") == 11 and "51–61 of 61" in both
+    assert _rows(client.get(url + "&page=99").content.decode(), "online", "<tr>") == 10  # past the last: the last
+
+    hindi = client.get(url, HTTP_ACCEPT_LANGUAGE="hi").content.decode()
+    assert "60 में से 1–50" in hindi and "अगला पेज →" in hindi
+
+    partial = client.get(url + "&page=2", HTTP_HX_REQUEST="true", HTTP_HX_TARGET="report")
+    assert "<html" not in partial.content.decode() and "51–60 of 60" in partial.content.decode()
+
+    for bad in ("abc", "0", "-1", "1.5"):
+        refused = client.get(url + f"&page={bad}")
+        assert refused.status_code == 400, bad
+        assert 'data-field="page"' in refused.content.decode()
+
+
+def test_a_short_report_draws_no_page_links(world, client):
+    sign_in(client, world["owner"])
+    html = client.get(reverse("owner:payments")).content.decode()
+    assert 'id="online-pages"' not in html and 'id="mismatch-pages"' not in html
+    assert _rows(html, "online", "<tr>") == 3

@@ -2,7 +2,8 @@
 
 from django import forms
 from django.contrib import messages
-from django.http import HttpResponse
+from django.core.paginator import Paginator
+from django.http import HttpResponse, QueryDict
 from django.shortcuts import redirect, render
 from django.urls import path, reverse
 from django.utils.translation import gettext as _
@@ -31,6 +32,44 @@ def _range_form(request) -> DateRangeForm:
     return DateRangeForm(request.GET, rule=reconciliation.parse_range)
 
 
+ROWS_A_PAGE = 50  # online payments, and mismatches, drawn at once: the report itself covers the whole range
+
+
+class ReportPagesForm(forms.Form):
+    """Which page of the online payments (``page``) and of the mismatches (``mpage``) the report shows."""
+
+    page = forms.IntegerField(min_value=1, max_value=100_000, required=False)
+    mpage = forms.IntegerField(min_value=1, max_value=100_000, required=False)
+
+
+def _pages(report, range_query: str, asked: dict | None = None) -> dict:
+    """One page of each long list of ``report`` (``asked``: ReportPagesForm's cleaned data), with the links
+    to the pages beside it (the range and the other list's page kept). A page past the last shows the last
+    (the range may have shrunk since the link was made)."""
+    wanted = {name: number for name, number in (asked or {}).items() if number}
+
+    def one(rows, name: str) -> dict:
+        page = Paginator(rows, ROWS_A_PAGE).get_page(wanted.get(name, 1))
+
+        def url(number: int) -> str:
+            query = QueryDict(range_query, mutable=True)
+            query.update({key: value for key, value in wanted.items() if key != name})
+            if number > 1:
+                query[name] = number
+            return reverse("owner:payments") + (f"?{query.urlencode()}" if query else "")
+
+        return {
+            "rows": page.object_list,
+            "first": page.start_index(),
+            "last": page.end_index(),
+            "total": page.paginator.count,
+            "newer_url": url(page.previous_page_number()) if page.has_previous() else None,
+            "older_url": url(page.next_page_number()) if page.has_next() else None,
+        }
+
+    return {"online_page": one(report.online, "page"), "mismatch_page": one(report.mismatches, "mpage")}
+
+
 @owner_required
 @require_GET
 def payments_home(request):
@@ -38,12 +77,14 @@ def payments_home(request):
     form = _range_form(request)
     try:
         start, end = form.dates()
+        asked = valid_data(ReportPagesForm(request.GET))
         error, range_query = None, form.query()
     except ValidationFailed as exc:
         start, end = reconciliation.parse_range(None, None)
-        error, range_query = exc, ""
+        error, range_query, asked = exc, "", {}
     report = reconciliation.build_report(tenant_id, start, end)
     context = {
+        **_pages(report, range_query, asked),
         "report": report,
         "error": error,
         "start": start,
@@ -111,6 +152,7 @@ def handover(request):
         start, end = reconciliation.parse_range(None, None)
         report = reconciliation.build_report(tenant_id, start, end)
         context.update(report=report, start=start, end=end, agents_for_handover=report.agents)
+        context.update(_pages(report, ""))
         return render(request, "owner/payments/index.html", context, status=status)
 
     return run_action(request, lambda: form.record(tenant_id, request.user.user_id), respond)
