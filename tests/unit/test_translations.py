@@ -214,7 +214,6 @@ def test_every_template_marks_every_word_for_translation(path):
 
 
 # --- no unmarked Python strings shown to people --------------------------------------------------------
-GETTEXT_CALLS = {"_", "gettext", "gettext_lazy", "ngettext", "ngettext_lazy", "pgettext", "pgettext_lazy"}
 MESSAGE_LEVELS = {"debug", "info", "success", "warning", "error"}
 FORM_TEXT = {"label", "help_text", "empty_label", "concept"}
 # Calls whose argument at this position is shown to people though the callee is not an error class: the
@@ -479,15 +478,9 @@ def test_the_check_catches_a_fuzzy_and_an_empty_entry(tmp_path):
 
 def gettext_msgids(source: str) -> set[tuple[str | None, str]]:
     """(context, msgid) of every gettext call with literal text in a Python source."""
-    found = set()
-    for call in (n for n in ast.walk(ast.parse(source)) if isinstance(n, ast.Call)):
-        name = getattr(call.func, "id", getattr(call.func, "attr", ""))
-        texts = [a.value if isinstance(a, ast.Constant) and isinstance(a.value, str) else None for a in call.args]
-        if name in GETTEXT_CALLS and texts:
-            context, msgid = (texts[0], texts[1:2]) if name.startswith("pgettext") else (None, texts[:1])
-            if msgid and msgid[0]:
-                found.add((context, msgid[0]))
-    return found
+    from webdpro.devtools.fstring_msgids import msgids
+
+    return {(m.context, m.msgid) for m in msgids(source)}
 
 
 def test_the_msgid_reader_finds_gettext_calls():

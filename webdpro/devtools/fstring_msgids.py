@@ -49,6 +49,12 @@ def _msgid(call: ast.Call) -> Msgid | None:
     return Msgid(call.lineno, texts[0], plural, context)
 
 
+def msgids(source: str) -> list[Msgid]:
+    """Every gettext call with literal text in ``source``, wherever it is (the catalogue checks read these)."""
+    found = {m for call in ast.walk(ast.parse(source)) if isinstance(call, ast.Call) and (m := _msgid(call))}
+    return sorted(found, key=lambda m: (m.line, m.msgid))
+
+
 def in_fstrings(source: str) -> list[Msgid]:
     """Every gettext call with literal text inside an f-string's ``{…}`` in ``source``, in line order."""
     found = set()
