@@ -32,9 +32,10 @@ from pynamodb.exceptions import (
     UpdateError,
 )
 from pynamodb.models import Model
-from pynamodb.transactions import TransactGet, TransactWrite
+from pynamodb.transactions import TransactGet
 
 from webdpro.db import calls
+from webdpro.db.compiled import TransactWrite
 
 _REGISTRY: list[type["BaseModel"]] = []
 _state = {"host": None, "region": "ap-south-1", "prefix": "webdpro-", "configured": False}
@@ -211,7 +212,8 @@ def warm_up() -> None:
 
 
 def transact_write(client_request_token=None) -> TransactWrite:
-    """``with transact_write() as tx: tx.save(...); tx.update(...)`` — all or nothing."""
+    """``with transact_write() as tx: tx.save(...); tx.update(...)`` — all or nothing (``tx.update_from``: an
+    update from a :class:`webdpro.db.compiled.UpdateTemplate`)."""
     return TransactWrite(connection=connection(), client_request_token=client_request_token)
 
 

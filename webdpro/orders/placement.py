@@ -70,6 +70,7 @@ from webdpro.db import (
     retry_hot_transaction,
     transact_write,
 )
+from webdpro.db.compiled import UpdateTemplate, slot
 from webdpro.db.orders import (
     Fulfilment,
     OrderItem,
@@ -348,17 +349,20 @@ def add_customer_user(tx, phone: str, name: str, now: str) -> None:
     """In a transaction: the CUSTOMER user for ``phone`` (so the buyer can sign in to see their
     orders), created if missing. Every SET is ``if_not_exists``, so an existing user of any role keeps every
     attribute as it is."""
-    tx.update(
-        User(phone),
-        actions=[
-            User.user_id.set(User.user_id | new_id()),
-            User.role.set(User.role | Role.CUSTOMER),
-            User.name.set(User.name | name),
-            User.is_active.set(User.is_active | True),
-            User.created_at.set(User.created_at | now),
-            User.session_version.set(User.session_version | 0),
-        ],
-    )
+    tx.update_from(_CUSTOMER_USER, phone, user_id=new_id(), name=name, at=now)
+
+
+_CUSTOMER_USER = UpdateTemplate(
+    User,
+    actions=[
+        User.user_id.set(User.user_id | slot("user_id", User.user_id)),
+        User.role.set(User.role | Role.CUSTOMER),
+        User.name.set(User.name | slot("name", User.name)),
+        User.is_active.set(User.is_active | True),
+        User.created_at.set(User.created_at | slot("at", User.created_at)),
+        User.session_version.set(User.session_version | 0),
+    ],
+)
 
 
 @dataclass
@@ -538,6 +542,23 @@ def _write_order(
     return Placed(order, created=True)
 
 
+# A line's stock taken at the price seen, if the product is still for sale: the current product comes back
+# with a refusal (ALL_OLD), so the message can say what changed without another read.
+_TAKE_STOCK = UpdateTemplate(
+    Product,
+    actions=[
+        Product.stock_quantity.add(slot("taken", Product.stock_quantity)),
+        Product.updated_at.set(slot("at", Product.updated_at)),
+    ],
+    condition=(
+        (Product.stock_quantity >= slot("quantity", Product.stock_quantity))
+        & (Product.is_active == True)  # noqa: E712
+        & (Product.price == slot("price", Product.price))
+    ),
+    return_values="ALL_OLD",
+)
+
+
 def _transact_order(order: Order, store: Store, lines: list[Line], additions, limits) -> None:
     """One TransactWriteItems: put the order if new, take each line's stock at the price seen, the
     additions (coupon, customer record), the stock movements, the customer's user and the limits' slots."""
@@ -545,15 +566,14 @@ def _transact_order(order: Order, store: Store, lines: list[Line], additions, li
     with transact_write() as tx:
         tx.save(order, condition=Order.order_id.does_not_exist())
         for line in plain:
-            tx.update(
-                Product(store.store_id, line.product_id),
-                actions=[Product.stock_quantity.add(-line.quantity), Product.updated_at.set(order.created_at)],
-                condition=(
-                    (Product.stock_quantity >= line.quantity)
-                    & (Product.is_active == True)  # noqa: E712
-                    & (Product.price == line.price)
-                ),
-                return_values="ALL_OLD",
+            tx.update_from(
+                _TAKE_STOCK,
+                store.store_id,
+                line.product_id,
+                taken=-line.quantity,
+                at=order.created_at,
+                quantity=line.quantity,
+                price=line.price,
             )
         variants.add_updates(tx, store.store_id, groups, order.created_at)
         additions.add_to_transaction(tx, order)

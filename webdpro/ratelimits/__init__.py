@@ -18,6 +18,7 @@ from pynamodb.exceptions import UpdateError
 
 from webdpro.accounts.errors import RateLimited
 from webdpro.db import CONDITION_FAILED, OtpRecord, is_condition_failure
+from webdpro.db.compiled import UpdateTemplate, slot
 
 
 @dataclass(frozen=True)
@@ -55,7 +56,7 @@ class Slots:
     def add_to_transaction(self, tx) -> None:
         """Add one conditional ``ADD`` per limit; added last, their reasons are the transaction's last."""
         for limit in self.limits:
-            tx.update(OtpRecord(limit.key(self.now)), actions=_actions(limit, self.now), condition=_room(limit))
+            tx.update_from(_SLOT, limit.key(self.now), expires_at=_expires_at(limit, self.now), allowed=limit.allowed)
 
     def shared_keys(self) -> list[str]:
         """The counters other clients write too (for ``retry_hot_transaction``'s one writer per key)."""
@@ -71,13 +72,25 @@ class Slots:
         return None
 
 
-def _actions(limit: Limit, now: int) -> list:
-    start = now - now % limit.window
-    return [OtpRecord.attempts.add(1), OtpRecord.expires_at.set(start + 2 * limit.window)]
+def _expires_at(limit: Limit, now: int) -> int:
+    """A window's counter is kept for one more window (DynamoDB's TTL removes it after)."""
+    return now - now % limit.window + 2 * limit.window
 
 
-def _room(limit: Limit):
-    return OtpRecord.attempts.does_not_exist() | (OtpRecord.attempts < limit.allowed)
+def _actions(expires_at) -> list:
+    return [OtpRecord.attempts.add(1), OtpRecord.expires_at.set(expires_at)]
+
+
+def _room(allowed):
+    return OtpRecord.attempts.does_not_exist() | (OtpRecord.attempts < allowed)
+
+
+# The same update for slots taken in a transaction (the checkout's hot path), its expressions built once.
+_SLOT = UpdateTemplate(
+    OtpRecord,
+    actions=_actions(slot("expires_at", OtpRecord.expires_at)),
+    condition=_room(slot("allowed", OtpRecord.attempts)),
+)
 
 
 def _refused(limit: Limit, now: int) -> RateLimited:
@@ -88,7 +101,7 @@ def _refused(limit: Limit, now: int) -> RateLimited:
 
 def _take_one(limit: Limit, now: int) -> None:
     try:
-        OtpRecord(limit.key(now)).update(actions=_actions(limit, now), condition=_room(limit))
+        OtpRecord(limit.key(now)).update(actions=_actions(_expires_at(limit, now)), condition=_room(limit.allowed))
     except UpdateError as exc:
         if is_condition_failure(exc):
             raise _refused(limit, now) from None
