@@ -31,7 +31,7 @@ from typing import TypeVar
 import botocore.session
 import pynamodb.connection.base as pynamodb_base
 
-from webdpro.db import answers
+from webdpro.db import answers, bodies
 
 T = TypeVar("T")
 _local = threading.local()
@@ -143,9 +143,11 @@ def _size(http_response) -> int:
 
 
 def hooked_session() -> botocore.session.Session:
-    """A botocore session with the call-counting hooks, and answers' items decoded once (:mod:`.answers`)."""
+    """A botocore session with the call-counting hooks, answers' items decoded once (:mod:`.answers`) and
+    requests encoded once (:mod:`.bodies`)."""
     session = botocore.session.get_session()
     answers.register(session)
+    bodies.register(session)
     session.register("provide-client-params.dynamodb", _on_call_start)
     session.register("before-call.dynamodb", _on_before_call)
     session.register("after-call.dynamodb", _on_after_call)
