@@ -54,3 +54,20 @@ def test_other_numbers_display_through_phonenumbers(e164):
     except phonenumbers.NumberParseException:
         expected = e164
     assert display_phone(e164) == expected
+
+
+def test_a_refusal_is_said_in_the_language_of_each_request():
+    """Numbers are kept once worked out; a refusal is not, so it is said in the language active at the time."""
+    from django.utils import translation
+
+    with translation.override("en"), pytest.raises(InvalidPhone) as english:
+        normalize_phone("+91 12345")
+    with translation.override("hi"), pytest.raises(InvalidPhone) as hindi:
+        normalize_phone("+91 12345")
+    assert str(english.value) != str(hindi.value)
+    assert any("\u0900" <= ch <= "\u097f" for ch in str(hindi.value))
+
+
+def test_the_same_text_gives_the_same_number_again():
+    assert normalize_phone(" 98765 43210 ") == normalize_phone("98765 43210") == "+919876543210"
+    assert normalize_phone("98765 43210", region="IN") == "+919876543210"

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import logging
 import time
+from functools import lru_cache
 
 from django.conf import settings
 from django.utils import translation
@@ -72,8 +73,9 @@ MESSAGES = {
 }
 
 
+@lru_cache(maxsize=None)  # one per language of settings.LANGUAGES; the catalogues do not change while running
 def messages_in(language: str) -> dict[str, str]:
-    """Every message in ``language`` (English where a catalogue lacks one)."""
+    """Every message in ``language`` (English where a catalogue lacks one). Shared: read it, never change it."""
     with translation.override(language):
         return {key: gettext(text) for key, text in MESSAGES.items()}
 
