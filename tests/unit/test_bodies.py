@@ -9,9 +9,8 @@ from botocore.config import Config
 from botocore.exceptions import ParamValidationError
 
 from webdpro.customers import records
-from webdpro.db import Order, base, calls
+from webdpro.db import Order, Product, Store, base, calls
 from webdpro.db.bodies import BodiesOnce, JSONBodies
-from webdpro.db.orders import OrderItem, StatusChange
 from webdpro.orders import placement
 from webdpro.ratelimits import _SLOT
 
@@ -52,35 +51,13 @@ def bodies(operation: str, **params) -> tuple[bytes, bytes]:
 
 
 def order_transaction() -> list[dict]:
-    """The items of a place-order transaction, built as placement builds them."""
+    """The items of a place-order transaction, the order built by placement's own steps."""
     at = "2026-12-03T10:00:00+05:30"
-    order = Order(
-        "01ORDER",
-        tenant_id="01TENANT",
-        store_id="01STORE",
-        status="CONFIRMED",
-        items=[
-            OrderItem(
-                product_id="01P",
-                name='आम "Alphonso" box',
-                price=Decimal("499.50"),
-                quantity=2,
-                line_total=Decimal("999.00"),
-            )
-        ],
-        subtotal=Decimal("999.00"),
-        delivery_fee=Decimal("0.00"),
-        total_amount=Decimal("999.00"),
-        customer_name="Priya",
-        customer_phone="+919876543210",
-        delivery_address='12 MG Road, "B": Bengaluru',
-        pincode="560001",
-        payment_method="COD",
-        payment_status="COD_PENDING",
-        created_at=at,
-        updated_at=at,
-        history=[StatusChange(status="CONFIRMED", at=at, by="customer", note="Order placed")],
-    )
+    store = Store("01TENANT", "01STORE", name="Lakshmi Stores")
+    product = Product("01STORE", "01P", name='आम "Alphonso" box', price=Decimal("499.50"))
+    priced = placement._price(store, [placement.Line("01P", 2, Decimal("499.50"))], {"01P": product})
+    customer = placement.Customer("Priya", "+919876543210", '12 MG Road, "B": Bengaluru', "560001")
+    order = placement._build_order("01ORDER", store, customer, priced, "COD", None)
     put = order.get_save_kwargs_from_instance(condition=Order.order_id.does_not_exist())
     updates = [
         placement._TAKE_STOCK.item("01STORE", "01P", taken=-2, at=at, quantity=2, price=Decimal("499.50")),

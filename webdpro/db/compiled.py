@@ -57,7 +57,8 @@ class UpdateTemplate:
         self.model = model
         self._source = (list(actions), condition, return_values)
         self._built = None
-        self.names = frozenset(_slots_in(actions, condition))
+        self._slots = _slots_in(actions, condition)
+        self.names = frozenset(self._slots)
 
     def _build(self):
         actions, condition, return_values = self._source
@@ -69,13 +70,12 @@ class UpdateTemplate:
         )
         values = built.pop("ExpressionAttributeValues", {})
         del built["Key"], built["TableName"]
-        slots = _slots_in(actions, condition)
         fixed, filled = {}, []
         for placeholder, value in values.items():
             (serialized,) = value.values()
             if isinstance(serialized, str) and serialized.startswith(_MARK):
                 name = serialized[len(_MARK) :]
-                filled.append(_Filled(placeholder, name, slots[name].attribute))
+                filled.append(_Filled(placeholder, name, self._slots[name].attribute))
             else:
                 fixed[placeholder] = value
         self._built = (keys, built, fixed, filled)
