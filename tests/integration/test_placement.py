@@ -272,14 +272,14 @@ def test_order_write_outlasting_its_conflict_retries_is_a_409_and_writes_nothing
     """The order's transaction (order, stock, customer's user, limits) busy past its retries: "try again",
     and neither the order, the stock, the new customer's user nor a limit's slot is written."""
     from tests.unit.test_db_plumbing import cancelled
+    from webdpro.db import together
     from webdpro.errors import Conflict
-    from webdpro.orders import placement
     from webdpro.ratelimits.storefront import checkout_slots
 
-    def busy(write, keys):
+    def busy(write, keys, **kwargs):
         raise cancelled(None, "TransactionConflict", None, None, None, None, None)
 
-    monkeypatch.setattr(placement, "retry_hot_transaction", busy)
+    monkeypatch.setattr(together, "retry_hot_transaction", busy)
     item = make_product(shop, stock=3)
     details = order_kwargs()
     slots = checkout_slots(shop.store_id, "session-1", details["customer_phone"], "203.0.113.9")

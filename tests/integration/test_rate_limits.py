@@ -82,20 +82,20 @@ def test_thirty_parallel_checkouts_from_one_ip_on_different_products_stop_at_the
     """The IP's counter is taken in each order's transaction: orders of different products from one address
     share only that item. Its writers are queued like a hot product's (its key goes to the hot-item policy)
     and the limit holds exactly."""
-    from webdpro.orders import placement
+    from webdpro.db import together
 
     settings.CHECKOUTS_PER_IP = 5
     store, _ = shop
     ip = random_ip()
     browsers = [ready_to_pay(store, make_product(store, name=f"Item {n}", stock=3), ip) for n in range(30)]
     seen = []
-    real = placement.retry_hot_transaction
+    real = together.retry_hot_transaction
 
-    def recorded(write, keys):
+    def recorded(write, keys, **kwargs):
         seen.append(list(keys))
-        return real(write, keys=keys)
+        return real(write, keys=keys, **kwargs)
 
-    monkeypatch.setattr(placement, "retry_hot_transaction", recorded)
+    monkeypatch.setattr(together, "retry_hot_transaction", recorded)
 
     statuses = place_all_at_once(store, browsers)
     assert sorted(statuses) == [302] * 5 + [429] * 25

@@ -72,7 +72,7 @@ def order_transaction() -> list[dict]:
             order_id="01ORDER",
         ),
         placement._CUSTOMER_USER.item("+919876543210", user_id="01USER", name="Priya", at=at),
-        _SLOT.item("rl#checkout-ip#01STORE#127.0.0.1#1764756000", expires_at=1764763200, allowed=20),
+        _SLOT.item("rl#checkout-ip#01STORE#127.0.0.1#1764756000", expires_at=1764763200, allowed=20, count=1),
     ]
     return [{"Put": put}, *({"Update": u} for u in updates)]
 

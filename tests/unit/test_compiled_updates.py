@@ -65,7 +65,7 @@ CASES = [
     pytest.param(
         _SLOT,
         ("rl#checkout-ip#01STORE#127.0.0.1#1764756000",),
-        {"expires_at": 1764763200, "allowed": 20},
+        {"expires_at": 1764763200, "allowed": 20, "count": 1},
         id="a limit's slot",
     ),
 ]
@@ -91,7 +91,7 @@ def test_the_limit_slot_in_a_transaction_is_the_single_update():
     from webdpro.ratelimits import _actions, _room
 
     alone = OtpRecord("rl#x").get_update_kwargs_from_instance(actions=_actions(100), condition=_room(5))
-    assert _SLOT.item("rl#x", expires_at=100, allowed=5) == alone
+    assert _SLOT.item("rl#x", expires_at=100, allowed=5, count=1) == alone
 
 
 def test_a_slot_value_is_required_and_nothing_else():
@@ -118,7 +118,7 @@ def test_the_transaction_sends_template_updates_in_order_with_the_others():
     tx = base.transact_write()
     assert isinstance(tx, TransactWrite)
     tx.update(OtpRecord("first"), actions=[OtpRecord.attempts.add(1)])
-    tx.update_from(_SLOT, "second", expires_at=1, allowed=2)
+    tx.update_from(_SLOT, "second", expires_at=1, allowed=2, count=1)
     assert [item["Key"]["pk"]["S"] for item in tx._update_items] == ["first", "second"]
 
 

@@ -355,14 +355,16 @@ HOT_ITEM_ATTEMPTS = 60
 HOT_ITEM_BUDGET = 2.0  # seconds: past it the buyer hears "try again" instead of waiting on
 
 
-def retry_hot_transaction(write: Callable[[], T], keys) -> T:
+def retry_hot_transaction(write: Callable[[], T], keys, budget: float | None = None) -> T:
     """The retry policy for a transaction on items many buyers write at once (the last units of a product):
     one writer per key in this process (:func:`one_writer_per_key`), then :func:`retry_transaction` with
-    :func:`hot_item_backoff` — up to ``HOT_ITEM_ATTEMPTS`` tries within ``HOT_ITEM_BUDGET`` seconds, the
-    wait for the gate included. The last failure is raised for the caller to explain."""
+    :func:`hot_item_backoff` — up to ``HOT_ITEM_ATTEMPTS`` tries within ``budget`` seconds (by default
+    ``HOT_ITEM_BUDGET``), the wait for the gate included; at least one try. The last failure is raised for the
+    caller to explain."""
     began = time.monotonic()
-    with one_writer_per_key(keys, timeout=HOT_ITEM_BUDGET):
-        left = max(0.0, HOT_ITEM_BUDGET - (time.monotonic() - began))
+    budget = HOT_ITEM_BUDGET if budget is None else budget
+    with one_writer_per_key(keys, timeout=budget):
+        left = max(0.0, budget - (time.monotonic() - began))
         return retry_transaction(write, attempts=HOT_ITEM_ATTEMPTS, wait=hot_item_backoff, budget=left)
 
 

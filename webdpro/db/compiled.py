@@ -12,10 +12,17 @@ fills the values, serialized by PynamoDB's own ``Value`` with the slot's attribu
 is the very dictionary PynamoDB builds for the same actions and values
 (``tests/unit/test_compiled_updates.py`` holds the two equal for every template the order transaction uses).
 Table names are read at each use, so a template follows ``configure(prefix=...)``.
+
+A template may also say how several uses on the same item add up (``merge``): the stock of one product
+taken by several orders is one update taking their sum, a limit's slot taken by several is one update taking
+that many. :meth:`TransactWrite.absorb` uses it to put several orders in one transaction
+(:mod:`webdpro.db.together`); any other item written twice makes two transactions not combinable.
 """
 
 from __future__ import annotations
 
+import json
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from pynamodb.attributes import Attribute
@@ -53,8 +60,18 @@ class UpdateTemplate:
     first use (not at import: building needs the model's connection); :meth:`item` gives the transaction item
     for a key and the slots' values."""
 
-    def __init__(self, model, actions, condition=None, return_values: str | None = None):
+    def __init__(
+        self,
+        model,
+        actions,
+        condition=None,
+        return_values: str | None = None,
+        merge: Callable[[list[dict]], dict | None] | None = None,
+    ):
+        """``merge(uses)``: the values of ONE update that does what every use in ``uses`` (each a dict of
+        values, in order) would do on the same item, or None when they cannot be one update."""
         self.model = model
+        self.merge = merge
         self._source = (list(actions), condition, return_values)
         self._built = None
         self._slots = _slots_in(actions, condition)
@@ -120,9 +137,110 @@ def _slots_in(actions, condition) -> dict[str, _Slot]:
     return found
 
 
+@dataclass(frozen=True)
+class _Made:
+    """An update made from ``template`` for ``key``: the values of every use it stands for."""
+
+    template: UpdateTemplate
+    key: tuple
+    uses: tuple[dict, ...]
+
+
+def _identity(table: str, key: dict) -> tuple[str, str]:
+    return table, json.dumps(key, sort_keys=True)
+
+
 class TransactWrite(_PynamoTransactWrite):
-    """PynamoDB's transaction, plus updates from templates (:meth:`update_from`)."""
+    """PynamoDB's transaction, plus updates from templates (:meth:`update_from`) and several transactions
+    written as one (:meth:`absorb`)."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self._put_keys: list[tuple[str, str]] = []  # the item each put writes, in order with _put_items
+        self._made: dict[int, _Made] = {}  # index in _update_items -> the template update it is
+        self._where: dict[tuple[str, str], tuple[str, int]] | None = None
+
+    def save(self, model, condition=None, return_values=None) -> None:
+        super().save(model, condition=condition, return_values=return_values)
+        item = self._put_items[-1]
+        names = [a.attr_name for a in (model._hash_key_attribute(), model._range_key_attribute()) if a is not None]
+        self._put_keys.append(_identity(item["TableName"], {name: item["Item"][name] for name in names}))
+        self._where = None
 
     def update_from(self, template: UpdateTemplate, *key, **values) -> None:
         """Add ``template``'s update of ``key`` with ``values``, in order with the other updates."""
+        self._made[len(self._update_items)] = _Made(template, key, (values,))
         self._update_items.append(template.item(*key, **values))
+        self._where = None
+
+    def __len__(self) -> int:
+        return (
+            len(self._condition_check_items) + len(self._delete_items) + len(self._put_items) + len(self._update_items)
+        )
+
+    def commit(self):
+        """Send the transaction (what leaving ``with transact_write() as tx:`` does); it may be sent again."""
+        return self._commit()
+
+    def _items_by_identity(self) -> dict[tuple[str, str], tuple[str, int]]:
+        if self._where is None:
+            where = {key: ("put", i) for i, key in enumerate(self._put_keys)}
+            for kind, items in (
+                ("check", self._condition_check_items),
+                ("delete", self._delete_items),
+                ("update", self._update_items),
+            ):
+                for i, item in enumerate(items):
+                    where[_identity(item["TableName"], item["Key"])] = (kind, i)
+            self._where = where
+        return self._where
+
+    def absorb(self, other: TransactWrite, *, max_items: int) -> bool:
+        """Add every item of ``other`` to this transaction, so that both are written or neither is, and say
+        True; or change nothing and say False. An item both write must be an update from the same template
+        with a ``merge`` that accepts all their uses (it becomes one update); any other item written by
+        both, a client request token, or more than ``max_items`` items in all refuse."""
+        if other._client_request_token or self._client_request_token or len(other._put_keys) != len(other._put_items):
+            return False
+        merged = self._merges_with(other)
+        if merged is None or len(self) + len(other) - len(merged) > max_items:
+            return False
+        skip = set()
+        for index, (made, values, theirs) in merged.items():
+            self._update_items[index] = made.template.item(*made.key, **values)
+            self._made[index] = made
+            skip.add(theirs)
+        self._condition_check_items += other._condition_check_items
+        self._delete_items += other._delete_items
+        self._put_items += other._put_items
+        self._put_keys += other._put_keys
+        for index, item in enumerate(other._update_items):
+            if index in skip:
+                continue
+            if index in other._made:
+                self._made[len(self._update_items)] = other._made[index]
+            self._update_items.append(item)
+        self._models_for_version_attribute_update += other._models_for_version_attribute_update
+        self._where = None
+        return True
+
+    def _merges_with(self, other: TransactWrite) -> dict[int, tuple[_Made, dict, int]] | None:
+        """For each of our updates that ``other`` writes too: the merged update, its values and the index of
+        ``other``'s; None if an item both write cannot be merged."""
+        mine = self._items_by_identity()
+        merged = {}
+        for identity, (kind, index) in other._items_by_identity().items():
+            found = mine.get(identity)
+            if found is None:
+                continue
+            ours, theirs = self._made.get(found[1]), other._made.get(index)
+            if kind != "update" or found[0] != "update" or ours is None or theirs is None:
+                return None
+            if ours.template is not theirs.template or ours.template.merge is None:
+                return None
+            uses = ours.uses + theirs.uses
+            values = ours.template.merge(list(uses))
+            if values is None:
+                return None
+            merged[found[1]] = (_Made(ours.template, ours.key, uses), values, index)
+        return merged

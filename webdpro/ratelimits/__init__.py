@@ -56,7 +56,9 @@ class Slots:
     def add_to_transaction(self, tx) -> None:
         """Add one conditional ``ADD`` per limit; added last, their reasons are the transaction's last."""
         for limit in self.limits:
-            tx.update_from(_SLOT, limit.key(self.now), expires_at=_expires_at(limit, self.now), allowed=limit.allowed)
+            tx.update_from(
+                _SLOT, limit.key(self.now), expires_at=_expires_at(limit, self.now), allowed=limit.allowed, count=1
+            )
 
     def shared_keys(self) -> list[str]:
         """The counters other clients write too (for ``retry_hot_transaction``'s one writer per key)."""
@@ -77,19 +79,33 @@ def _expires_at(limit: Limit, now: int) -> int:
     return now - now % limit.window + 2 * limit.window
 
 
-def _actions(expires_at) -> list:
-    return [OtpRecord.attempts.add(1), OtpRecord.expires_at.set(expires_at)]
+def _actions(expires_at, count=1) -> list:
+    return [OtpRecord.attempts.add(count), OtpRecord.expires_at.set(expires_at)]
 
 
 def _room(allowed):
     return OtpRecord.attempts.does_not_exist() | (OtpRecord.attempts < allowed)
 
 
+def _slots_together(uses: list[dict]) -> dict | None:
+    """Several transactions' slots of one limit written as one update (``webdpro.db.together``): ``count``
+    slots fit while ``attempts + count <= allowed``, i.e. ``attempts < allowed - count + 1``; more than the
+    limit allows at all cannot be one update."""
+    first = uses[0]
+    if any(use["expires_at"] != first["expires_at"] or use["allowed"] != first["allowed"] for use in uses):
+        return None
+    count = sum(use["count"] for use in uses)
+    if count > first["allowed"]:
+        return None
+    return {"expires_at": first["expires_at"], "allowed": first["allowed"] - count + 1, "count": count}
+
+
 # The same update for slots taken in a transaction (the checkout's hot path), its expressions built once.
 _SLOT = UpdateTemplate(
     OtpRecord,
-    actions=_actions(slot("expires_at", OtpRecord.expires_at)),
+    actions=_actions(slot("expires_at", OtpRecord.expires_at), slot("count", OtpRecord.attempts)),
     condition=_room(slot("allowed", OtpRecord.attempts)),
+    merge=_slots_together,
 )
 
 
