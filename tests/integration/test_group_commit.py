@@ -185,3 +185,49 @@ def test_a_merge_that_fails_leaves_nobody_waiting(shop, settings, monkeypatch):
     assert [o[0] for o in outcomes] == ["ok"] * 5
     assert stock(product) == 5 and writes == [1] * 5
     assert not together._queues
+
+
+def test_a_checkout_read_shared_in_a_round_still_sees_every_write_made_before_it_asked(shop, monkeypatch):
+    """Checkouts of one store share their consistent read in rounds (webdpro.db.rounds): one that asks while
+    a read is in flight gets the next read, made after it asked, so a stock change written before it asked
+    is in its answer, never the older one the read in flight found."""
+    from webdpro.db import Product, rounds
+    from webdpro.orders.placement import read_for_checkout
+
+    product = make_product(shop, name="Fresh Read", price="10.00", stock=5)
+    real, first = base._batch_get, [True]
+    in_flight, release = threading.Event(), threading.Event()
+
+    def held(wanted, consistent_read):
+        found = real(wanted, consistent_read)
+        if first[0]:
+            first[0] = False
+            in_flight.set()
+            assert release.wait(10)  # answered by DynamoDB (stock 5), not yet handed back
+        return found
+
+    monkeypatch.setattr(base, "_batch_get", held)
+    results = {}
+
+    def read(name):
+        results[name] = read_for_checkout(shop.tenant_id, shop.store_id, [product.product_id])
+
+    early = threading.Thread(target=read, args=("early",))
+    early.start()
+    assert in_flight.wait(10)
+    Product.get(shop.store_id, product.product_id).update(actions=[Product.stock_quantity.set(3)])
+    late = [threading.Thread(target=read, args=(f"late {n}",)) for n in range(3)]
+    for thread in late:
+        thread.start()
+    group = (("checkout", shop.tenant_id, shop.store_id), True)
+    deadline = time.monotonic() + 10
+    while time.monotonic() < deadline and not (rounds._next.get(group) and rounds._next[group].callers == 3):
+        time.sleep(0.005)
+    release.set()
+    for thread in [early, *late]:
+        thread.join(10)
+    assert results["early"].products[product.product_id].stock_quantity == 5
+    for n in range(3):
+        assert results[f"late {n}"].products[product.product_id].stock_quantity == 3
+        assert results[f"late {n}"].store.store_id == shop.store_id
+    assert list(rounds.answered)[-2:] == [1, 3]  # two reads: the early one alone, then one for the three

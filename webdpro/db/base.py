@@ -12,7 +12,7 @@ import random
 import threading
 import time
 import zlib
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Hashable, Iterable, Iterator
 from concurrent.futures import ThreadPoolExecutor
 from contextlib import contextmanager
 from typing import TypeVar
@@ -36,6 +36,7 @@ from pynamodb.transactions import TransactGet
 
 from webdpro.db import calls
 from webdpro.db.compiled import TransactWrite
+from webdpro.db.rounds import read_in_rounds
 
 _REGISTRY: list[type["BaseModel"]] = []
 _state = {"host": None, "region": "ap-south-1", "prefix": "webdpro-", "configured": False}
@@ -418,37 +419,57 @@ def get_or_not_found(
     return item
 
 
-def get_many(*keys: tuple, consistent_read: bool = False) -> list:
+def get_many(*keys: tuple, consistent_read: bool = False, shared_by: Hashable | None = None) -> list:
     """Items of several tables in ONE BatchGetItem: ``get_many((User, phone), (Tenant, tenant_id))``
     returns ``[user_or_None, tenant_or_None]`` in the order asked (up to 100 keys, eventually consistent
     like ``Model.get`` unless ``consistent_read``). Keys DynamoDB leaves unprocessed are asked again after
-    :func:`backoff`; ``GetError`` if some are still left after ``RETRY_ATTEMPTS`` calls."""
-    requests: dict[str, dict] = {}
-    wanted = []
+    :func:`backoff`; ``GetError`` if some are still left after ``RETRY_ATTEMPTS`` calls. With ``shared_by``
+    (a group, e.g. one store's checkout reads) the read is made in rounds with the other callers of this
+    process in that group (:func:`webdpro.db.rounds.read_in_rounds`): each caller's answer is still read
+    after it asked."""
+    wanted: dict[tuple, tuple[str, dict]] = {}
+    asked = []
     for model, hash_key, *rest in keys:
         key = _raw_key(model, hash_key, rest[0] if rest else None)
-        entry = requests.setdefault(model.Meta.table_name, {"Keys": [], "ConsistentRead": consistent_read})
-        if key not in entry["Keys"]:
-            entry["Keys"].append(key)
-        wanted.append((model, key))
-    found: dict[tuple, dict] = {}
-    client = connection().client
-    for attempt in range(RETRY_ATTEMPTS):
-        answer = client.batch_get_item(RequestItems=requests)
-        for table, items in answer.get("Responses", {}).items():
-            for item in items:
-                found[(table, _key_of(item, requests[table]["Keys"][0]))] = item
-        requests = answer.get("UnprocessedKeys") or {}
-        if not requests:
-            break
-        time.sleep(backoff(attempt))
+        identity = (model.Meta.table_name, _key_of(key, key))
+        wanted.setdefault(identity, (model.Meta.table_name, key))
+        asked.append((model, identity))
+    if shared_by is None:
+        found = _batch_get(wanted, consistent_read)
     else:
-        raise GetError("BatchGetItem left keys unprocessed")
+        found = read_in_rounds((shared_by, consistent_read), wanted, lambda union: _batch_get(union, consistent_read))
     out = []
-    for model, key in wanted:
-        item = found.get((model.Meta.table_name, _key_of(key, key)))
+    for model, identity in asked:
+        item = found.get(identity)
         out.append(model.from_raw_data(item) if item is not None else None)
     return out
+
+
+BATCH_GET_KEYS = 100  # DynamoDB's limit of keys in one BatchGetItem
+
+
+def _batch_get(wanted: dict[tuple, tuple[str, dict]], consistent_read: bool) -> dict[tuple, dict]:
+    """The raw items found for ``wanted`` ((table, key values) -> (table, key)), by the same identity; one
+    BatchGetItem for each 100 keys."""
+    found: dict[tuple, dict] = {}
+    client = connection().client
+    todo = list(wanted.values())
+    for start in range(0, len(todo), BATCH_GET_KEYS):
+        requests: dict[str, dict] = {}
+        for table, key in todo[start : start + BATCH_GET_KEYS]:
+            requests.setdefault(table, {"Keys": [], "ConsistentRead": consistent_read})["Keys"].append(key)
+        for attempt in range(RETRY_ATTEMPTS):
+            answer = client.batch_get_item(RequestItems=requests)
+            for table, items in answer.get("Responses", {}).items():
+                for item in items:
+                    found[(table, _key_of(item, requests[table]["Keys"][0]))] = item
+            requests = answer.get("UnprocessedKeys") or {}
+            if not requests:
+                break
+            time.sleep(backoff(attempt))
+        else:
+            raise GetError("BatchGetItem left keys unprocessed")
+    return found
 
 
 def _raw_key(model, hash_key, range_key) -> dict:

@@ -26,7 +26,8 @@ product (bench/checkout.py, A/B on one machine) this cut DynamoDB Local's CPU pe
 
 The place-order request makes two DynamoDB calls (tests/integration/test_checkout_calls.py): ONE consistent
 BatchGetItem for the store, the products and the tenant's GST registration (:func:`read_for_checkout`, made
-by the storefront when it opens the store), and the order transaction, which also creates the customer's
+by the storefront when it opens the store, and shared by the checkouts of the store that ask for it while
+another is in flight: ``webdpro.db.rounds``), and the order transaction, which also creates the customer's
 user if the phone is new and takes the session's, the phone's and the IP's checkout limits
 (``webdpro.ratelimits.storefront.checkout_slots``). Those items lengthen the transaction that holds the
 contested product, but a call costs more than an item: with 30 buyers on one product (bench/checkout.py,
@@ -182,13 +183,16 @@ class CheckoutReads:
 
 def read_for_checkout(tenant_id: str, store_id: str, product_ids) -> CheckoutReads:
     """The store (None if the tenant has no such store), the products of the cart and the tenant's GST
-    registration: ONE BatchGetItem, consistent, so the checkout page and :func:`place_order` see the same."""
+    registration: ONE BatchGetItem, consistent, so the checkout page and :func:`place_order` see the same.
+    The checkouts of one store that open at the same moment in this process share it in rounds
+    (``webdpro.db.rounds``: one read for everyone who asked while the previous one was in flight)."""
     ids = list(dict.fromkeys(product_ids))
     store, *products, tenant = get_many(
         (Store, tenant_id, store_id),
         *((Product, store_id, product_id) for product_id in ids),
         (Tenant, tenant_id),
         consistent_read=True,
+        shared_by=("checkout", tenant_id, store_id),
     )
     found = {p.product_id: p for p in products if p is not None}
     return CheckoutReads(store, found, registration_of(tenant), frozenset(ids), tenant.owner_phone if tenant else None)
