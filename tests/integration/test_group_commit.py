@@ -231,3 +231,36 @@ def test_a_checkout_read_shared_in_a_round_still_sees_every_write_made_before_it
         assert results[f"late {n}"].products[product.product_id].stock_quantity == 3
         assert results[f"late {n}"].store.store_id == shop.store_id
     assert list(rounds.answered)[-2:] == [1, 3]  # two reads: the early one alone, then one for the three
+
+
+def test_the_leader_of_a_hot_group_waits_for_those_arriving_and_a_cold_one_does_not(dynamodb, monkeypatch):
+    """As PostgreSQL's commit_delay: right after a write of its group, a leader waits up to GATHER_SECONDS
+    for others to queue (here a second transaction 50 ms later joins its write); a group not written
+    recently is written at once."""
+    import uuid
+
+    from webdpro.db import transact_write
+    from webdpro.ratelimits import _SLOT
+
+    monkeypatch.setattr(together, "GATHER_SECONDS", 0.5)
+    group, key = ("gather", uuid.uuid4().hex), f"rl#gather#{uuid.uuid4().hex}"
+
+    def one_slot():
+        tx = transact_write()
+        tx.update_from(_SLOT, key, expires_at=int(time.time()) + 3600, allowed=100, count=1)
+        return tx
+
+    began = time.monotonic()
+    together.write_together(one_slot(), group=group, keys=[key])
+    assert time.monotonic() - began < 0.4  # cold: no wait
+
+    before = len(together.written_together)
+    first = threading.Thread(target=together.write_together, args=(one_slot(),), kwargs=dict(group=group, keys=[key]))
+    second = threading.Thread(target=together.write_together, args=(one_slot(),), kwargs=dict(group=group, keys=[key]))
+    first.start()
+    time.sleep(0.05)
+    second.start()
+    first.join(10)
+    second.join(10)
+    assert list(together.written_together)[before:] == [2]  # hot: one write for both
+    assert OtpRecord.get(key, consistent_read=True).attempts == 3

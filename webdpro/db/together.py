@@ -19,6 +19,14 @@ combined (the same buyer twice, the same coupon, different prices seen, more tha
 for the next turn. Conflicts with other processes are retried as any hot write
 (:func:`webdpro.db.base.retry_hot_transaction`), with every combined order's keys held in this process.
 A waiting order's time counts in its budget: one still waiting when it runs out goes alone, once.
+
+Buyers who arrive together (a read round of ``webdpro.db.rounds`` ends for all of them at once) reach the
+queue a millisecond or two apart, each after its own share of the process's CPU: the first would lead alone,
+the others wait a whole write for the next turn. So, as PostgreSQL's ``commit_delay`` does, a leader of a
+*hot* group (one whose last write ended less than ``HOT_SECONDS`` ago) first waits up to ``GATHER_SECONDS``
+for others to queue; a group written now and then never waits. On the checkout bench (30 buyers, one
+product) 3 ms gave the most orders a second, A/B against no wait: 56–75 against 49–74 orders/s, DynamoDB
+Local's CPU per order 15–19 ms against 15–24.
 """
 
 from __future__ import annotations
@@ -37,6 +45,8 @@ from webdpro.db.compiled import TransactWrite
 log = logging.getLogger("webdpro.db")
 
 MAX_ITEMS = 100  # DynamoDB's limit of actions in one TransactWriteItems
+GATHER_SECONDS = 0.003  # how long the leader of a hot group waits for others to queue
+HOT_SECONDS = 0.05  # a group whose last write ended this recently is hot
 
 WRITTEN = "written"  # in a combined transaction that was written
 ALONE = "alone"  # not written: try alone (the combined one was refused, or the wait ran out)
@@ -56,8 +66,10 @@ class _Waiting:
 
 
 _lock = threading.Lock()
+_queued = threading.Condition(_lock)  # notified when a transaction joins a queue
 _queues: dict[Hashable, list[_Waiting]] = {}  # by group: the transactions waiting, in arrival order
 _led: set[Hashable] = set()  # groups with a leader at work (or handed the turn, about to be)
+_last_written: dict[Hashable, float] = {}  # group -> when its last write ended (monotonic)
 
 # How many transactions each write carried, most recent last (for tests and the bench).
 written_together: deque[int] = deque(maxlen=10_000)
@@ -74,6 +86,7 @@ def write_together(tx: TransactWrite, *, group: Hashable, keys: Iterable) -> Non
         queue.append(me)
         leading = group not in _led
         _led.add(group)
+        _queued.notify_all()
     if not leading:
         _wait_for_turn(me, group)
     if me.verdict in (None, LEAD):
@@ -104,14 +117,38 @@ def _lead(me: _Waiting, group: Hashable) -> None:
     then hand the turn to the next one waiting."""
     try:
         with _lock:
+            _gather(group, me)
             batch = _combinable(_queues[group], me)
         _write(batch)
     finally:
         with _lock:
+            _written(group)
             queue = _queues.get(group, [])
             if me in queue:  # only if taking the batch failed: never leave a leader in the queue
                 queue.remove(me)
             _hand_over(group)
+
+
+def _gather(group: Hashable, me: _Waiting) -> None:
+    """(Under ``_lock``.) In a hot group, wait up to ``GATHER_SECONDS`` for more transactions to queue
+    (until as many as one write can carry have come)."""
+    last = _last_written.get(group)
+    now = time.monotonic()
+    if last is None or now - last > HOT_SECONDS:
+        return
+    enough = max(2, MAX_ITEMS // max(1, len(me.tx)))
+    deadline = now + GATHER_SECONDS
+    while len(_queues[group]) < enough and (left := deadline - time.monotonic()) > 0:
+        _queued.wait(left)
+
+
+def _written(group: Hashable) -> None:
+    """(Under ``_lock``.) Note when ``group`` was last written; forget groups long cold."""
+    now = time.monotonic()
+    _last_written[group] = now
+    if len(_last_written) > 1024:
+        for cold in [g for g, at in _last_written.items() if now - at > HOT_SECONDS]:
+            del _last_written[cold]
 
 
 def _combinable(queue: list[_Waiting], head: _Waiting) -> list[_Waiting]:
