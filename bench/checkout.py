@@ -797,10 +797,11 @@ def print_result(result, out=print) -> None:
         )
     if result.get("raw_app", {}).get("orders_per_second") and result.get("ready"):
         app = result["raw_app"]
+        share = 100 * result["ready"]["orders_per_second"] / app["orders_per_second"]
         out(
-            f"(the app's order transaction has {app['items']} items, the raw one 2; the place-order POST runs at "
-            f"{100 * result['ready']['orders_per_second'] / app['orders_per_second']:.0f}% of the rate of its own "
-            "transaction sent straight through boto3)"
+            f"(the app's order transaction has {app['items']} items, the raw one 2; sent straight through boto3, one "
+            "order a transaction; the place-order POST, whose server writes the orders waiting on one product "
+            f"together (webdpro/db/together.py), runs at {share:.0f}% of that rate)"
         )
     _print_cpu(result, out)
 
