@@ -113,3 +113,15 @@ def test_updates_not_made_from_a_template_are_never_merged(settings):
         tx.update(OtpRecord("rl#plain"), actions=[OtpRecord.attempts.add(1)])
     together, accepted = combined(a, b)
     assert accepted == [True, False]
+
+
+def test_the_index_of_items_kept_while_absorbing_is_the_one_built_from_scratch(settings):
+    """absorb keeps its item index up to date (no rebuild per absorb): it equals one built afresh."""
+    settings.CHECKOUTS_PER_IP = 20
+    txs = [order_tx(f"01ORDER{n}", f"+9198765000{n:02d}", session=f"s{n}")[0] for n in range(4)]
+    together, accepted = combined(*txs)
+    assert accepted == [True] * 4
+    kept = dict(together._items_by_identity())
+    together._where = None
+    assert together._items_by_identity() == kept
+    assert len(kept) == len(together)

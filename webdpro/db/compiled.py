@@ -21,7 +21,6 @@ that many. :meth:`TransactWrite.absorb` uses it to put several orders in one tra
 
 from __future__ import annotations
 
-import json
 from collections.abc import Callable
 from dataclasses import dataclass
 
@@ -146,8 +145,9 @@ class _Made:
     uses: tuple[dict, ...]
 
 
-def _identity(table: str, key: dict) -> tuple[str, str]:
-    return table, json.dumps(key, sort_keys=True)
+def _identity(table: str, key: dict) -> tuple:
+    """The item a transaction item writes: its table and its key's (name, (type, value)) pairs."""
+    return table, tuple(sorted((name, next(iter(value.items()))) for name, value in key.items()))
 
 
 class TransactWrite(_PynamoTransactWrite):
@@ -156,9 +156,9 @@ class TransactWrite(_PynamoTransactWrite):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self._put_keys: list[tuple[str, str]] = []  # the item each put writes, in order with _put_items
+        self._put_keys: list[tuple] = []  # the item each put writes, in order with _put_items
         self._made: dict[int, _Made] = {}  # index in _update_items -> the template update it is
-        self._where: dict[tuple[str, str], tuple[str, int]] | None = None
+        self._where: dict[tuple, tuple[str, int]] | None = None
 
     def save(self, model, condition=None, return_values=None) -> None:
         super().save(model, condition=condition, return_values=return_values)
@@ -182,7 +182,7 @@ class TransactWrite(_PynamoTransactWrite):
         """Send the transaction (what leaving ``with transact_write() as tx:`` does); it may be sent again."""
         return self._commit()
 
-    def _items_by_identity(self) -> dict[tuple[str, str], tuple[str, int]]:
+    def _items_by_identity(self) -> dict[tuple, tuple[str, int]]:
         if self._where is None:
             where = {key: ("put", i) for i, key in enumerate(self._put_keys)}
             for kind, items in (
@@ -205,23 +205,31 @@ class TransactWrite(_PynamoTransactWrite):
         merged = self._merges_with(other)
         if merged is None or len(self) + len(other) - len(merged) > max_items:
             return False
+        where = self._items_by_identity()  # kept up to date here, not built again for the next absorb
         skip = set()
         for index, (made, values, theirs) in merged.items():
             self._update_items[index] = made.template.item(*made.key, **values)
             self._made[index] = made
             skip.add(theirs)
-        self._condition_check_items += other._condition_check_items
-        self._delete_items += other._delete_items
-        self._put_items += other._put_items
-        self._put_keys += other._put_keys
+        for kind, mine, theirs in (
+            ("check", self._condition_check_items, other._condition_check_items),
+            ("delete", self._delete_items, other._delete_items),
+        ):
+            for item in theirs:
+                where[_identity(item["TableName"], item["Key"])] = (kind, len(mine))
+                mine.append(item)
+        for key, item in zip(other._put_keys, other._put_items, strict=True):
+            where[key] = ("put", len(self._put_items))
+            self._put_keys.append(key)
+            self._put_items.append(item)
         for index, item in enumerate(other._update_items):
             if index in skip:
                 continue
             if index in other._made:
                 self._made[len(self._update_items)] = other._made[index]
+            where[_identity(item["TableName"], item["Key"])] = ("update", len(self._update_items))
             self._update_items.append(item)
         self._models_for_version_attribute_update += other._models_for_version_attribute_update
-        self._where = None
         return True
 
     def _merges_with(self, other: TransactWrite) -> dict[int, tuple[_Made, dict, int]] | None:

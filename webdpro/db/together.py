@@ -95,14 +95,13 @@ def write_together(tx: TransactWrite, *, group: Hashable, keys: Iterable) -> Non
         raise me.error
     if me.verdict == WRITTEN:
         return
-    left = max(0.0, base.HOT_ITEM_BUDGET - (time.monotonic() - me.began))
-    retry_hot_transaction(me.tx.commit, keys=me.keys, budget=left)
+    retry_hot_transaction(me.tx.commit, keys=me.keys, budget=_left(me))
 
 
 def _wait_for_turn(me: _Waiting, group: Hashable) -> None:
     """Wait until a leader has written ``me``, refused it, or handed the turn over; past the budget, a
     transaction nobody has taken yet leaves the queue and goes alone."""
-    if me.turn.wait(max(0.0, base.HOT_ITEM_BUDGET - (time.monotonic() - me.began))):
+    if me.turn.wait(_left(me)):
         return
     with _lock:
         if not me.taken and me.verdict is None:  # still queued behind a leader at work, who hands over
@@ -178,36 +177,27 @@ def _write(batch: list[_Waiting]) -> None:
     """Write the batch: alone, its outcome is the transaction's own; combined, written for all or tried
     again alone by each. Every one of them hears its outcome, whatever happens."""
     head = batch[0]
+    alone = len(batch) == 1
     try:
-        if len(batch) == 1:
-            try:
-                retry_hot_transaction(
-                    head.tx.commit,
-                    keys=head.keys,
-                    budget=max(0.0, base.HOT_ITEM_BUDGET - (time.monotonic() - head.began)),
-                )
-                head.verdict = WRITTEN
-            except BaseException as exc:  # noqa: BLE001 — the writer's own failure, raised in its own thread
-                head.error = exc
-            return
-        keys = sorted({str(key) for waiting in batch for key in waiting.keys})
-        try:
-            retry_hot_transaction(
-                head.combined.commit,
-                keys=keys,
-                budget=max(0.0, base.HOT_ITEM_BUDGET - (time.monotonic() - head.began)),
-            )
-            verdict = WRITTEN
-        except Exception:  # noqa: BLE001 — refused or failed as a whole: each one alone hears its own reason
-            verdict = ALONE
+        tx = head.tx if alone else head.combined
+        keys = head.keys if alone else sorted({str(key) for waiting in batch for key in waiting.keys})
+        retry_hot_transaction(tx.commit, keys=keys, budget=_left(head))
         for waiting in batch:
-            waiting.verdict = verdict
+            waiting.verdict = WRITTEN
+    except BaseException as exc:  # noqa: BLE001 — alone: raised in the writer's own thread; combined: each tries alone
+        if alone:
+            head.error = exc
     finally:
         _record(len(batch))
         for waiting in batch:
             if waiting.verdict is None and waiting.error is None:
                 waiting.verdict = ALONE
             waiting.turn.set()
+
+
+def _left(waiting: _Waiting) -> float:
+    """What is left of ``waiting``'s budget (``HOT_ITEM_BUDGET`` from when it was queued), in seconds."""
+    return max(0.0, base.HOT_ITEM_BUDGET - (time.monotonic() - waiting.began))
 
 
 def _hand_over(group: Hashable) -> None:
